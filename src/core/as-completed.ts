@@ -1,0 +1,144 @@
+/**
+ * `asCompleted`: the awaitables in the order they finish.
+ *
+ * As in CPython, every Future gets a done callback that moves it to a queue;
+ * completion order is the order those callbacks run. A timeout puts one
+ * sentinel per unfinished Future in the queue, so every remaining wait raises
+ * TimeoutError; nothing is cancelled.
+ */
+import type { AsyncIterableLike, AsyncIteratorLike } from "./async-iteration.js";
+import type { AwaitedOf, Coroutine } from "./coroutine.js";
+import { ensureFuture, type FutureLike } from "./ensure-future.js";
+import { TimeoutError } from "./exceptions.js";
+import type { Future } from "./futures.js";
+import type { TimerHandle } from "./handles.js";
+import { getEventLoop } from "./running-loop.js";
+
+export interface AsCompletedOptions {
+  /** Seconds after which every remaining wait raises TimeoutError. */
+  timeout?: number;
+}
+
+/**
+ * Iterate with `for...of` to get coroutines giving results in completion order
+ * (the classic form), or with `asyncFor` / `anext()` to get the original
+ * Futures and Tasks (Python 3.13's `async for`).
+ * @example
+ * for (const next of asyncio.asCompleted([a(), b(), c()])) console.log(yield* next);
+ */
+export class AsCompleted<T> implements Iterable<Coroutine<T>>, AsyncIterableLike<Future<T>> {
+  private readonly _done: (Future<T> | null)[] = [];
+  private readonly _getters: Future<void>[] = [];
+  private readonly _todo: Set<Future<T>>;
+  private _todoLeft: number;
+  private _timeoutHandle: TimerHandle | null = null;
+
+  constructor(aws: Iterable<FutureLike<T>>, options?: AsCompletedOptions) {
+    if (isSingleAwaitable(aws)) {
+      throw new TypeError(`expect an iterable of futures, not ${typeof aws}`);
+    }
+    const loop = getEventLoop();
+    this._todo = new Set([...new Set(aws)].map((aw) => ensureFuture(aw, loop)));
+    for (const f of this._todo) f.addDoneCallback(this._handleCompletion);
+    const timeout = options?.timeout;
+    if (this._todo.size > 0 && timeout !== undefined) {
+      this._timeoutHandle = loop.callLater(timeout, this._handleTimeout);
+    }
+    this._todoLeft = this._todo.size;
+  }
+
+  *[Symbol.iterator](): Iterator<Coroutine<T>> {
+    while (this._todoLeft > 0) {
+      this._todoLeft--;
+      yield this._waitForOne(true) as Coroutine<T>;
+    }
+  }
+
+  aiter(): AsyncIteratorLike<Future<T>> {
+    return this;
+  }
+
+  *anext(): Coroutine<IteratorResult<Future<T>, undefined>> {
+    if (this._todoLeft === 0) return { done: true, value: undefined };
+    this._todoLeft--;
+    return { done: false, value: (yield* this._waitForOne(false)) as Future<T> };
+  }
+
+  private readonly _handleTimeout = (): void => {
+    for (const f of this._todo) {
+      f.removeDoneCallback(this._handleCompletion);
+      this._put(null);
+    }
+    this._todo.clear();
+  };
+
+  private readonly _handleCompletion = (f: Future<T>): void => {
+    if (this._todo.size === 0) return; // the timeout came first
+    this._todo.delete(f);
+    this._put(f);
+    if (this._todo.size === 0 && this._timeoutHandle !== null) this._timeoutHandle.cancel();
+  };
+
+  // The queue below behaves as asyncio.Queue's get/put_nowait do, hop for hop.
+  private _put(f: Future<T> | null): void {
+    this._done.push(f);
+    this._wakeupNext();
+  }
+
+  private _wakeupNext(): void {
+    while (this._getters.length > 0) {
+      const getter = this._getters.shift()!;
+      if (!getter.done()) {
+        getter.setResult(undefined);
+        break;
+      }
+    }
+  }
+
+  private *_waitForOne(resolve: boolean): Coroutine<T | Future<T>> {
+    while (this._done.length === 0) {
+      const getter = getEventLoop().createFuture<void>();
+      this._getters.push(getter);
+      try {
+        yield* getter;
+      } catch (e) {
+        getter.cancel();
+        const i = this._getters.indexOf(getter);
+        if (i >= 0) this._getters.splice(i, 1);
+        if (this._done.length > 0 && !getter.cancelled()) this._wakeupNext();
+        throw e;
+      }
+    }
+    const f = this._done.shift()!;
+    if (f === null) throw new TimeoutError();
+    return resolve ? f.result() : f;
+  }
+}
+
+/**
+ * The awaitables of `aws` in completion order.
+ * @example for (const next of asyncio.asCompleted(tasks, { timeout: 5 })) results.push(yield* next);
+ */
+export function asCompleted<const A extends readonly FutureLike<unknown>[]>(
+  aws: A,
+  options?: AsCompletedOptions,
+): AsCompleted<AwaitedOf<A[number]>>;
+export function asCompleted<T>(
+  aws: Iterable<FutureLike<T>>,
+  options?: AsCompletedOptions,
+): AsCompleted<T>;
+export function asCompleted<T>(
+  aws: Iterable<FutureLike<T>>,
+  options?: AsCompletedOptions,
+): AsCompleted<T> {
+  return new AsCompleted(aws, options);
+}
+
+function isSingleAwaitable(value: unknown): boolean {
+  return (
+    typeof value !== "object" ||
+    value === null ||
+    typeof (value as { then?: unknown }).then === "function" ||
+    typeof (value as { next?: unknown }).next === "function"
+  );
+}

@@ -1,0 +1,52 @@
+/**
+ * The coroutine model: a coroutine is a generator, `await x` is `yield* x`.
+ *
+ * What a coroutine yields to its Task is either a Future it waits for (the
+ * Future's own iterator yields it) or `undefined` (a bare `yield`: give the loop
+ * one turn, which is what `sleep(0)` does).
+ */
+import type { Future } from "./futures.js";
+
+/** What the Task driving a coroutine receives from it. */
+export type Yielded = Future<unknown> | undefined;
+
+/** A coroutine returning `T`: `const value = yield* coro` gives a `T`. */
+export type Coroutine<T = unknown> = Generator<Yielded, T, unknown>;
+
+/** Anything `yield*` can await to get a `T`: coroutines, Futures, Tasks. */
+export interface Awaitable<T = unknown> {
+  [Symbol.iterator](): Iterator<Yielded, T, unknown>;
+}
+
+/** The value `yield* aw` evaluates to. */
+export type AwaitedOf<A> =
+  A extends Awaitable<infer T> ? T : A extends PromiseLike<infer P> ? P : never;
+
+/** A coroutine function: a generator function returning a coroutine. */
+export type CoroutineFunction<A extends unknown[] = unknown[], T = unknown> = (
+  ...args: A
+) => Coroutine<T>;
+
+/** True for a generator object (what calling a `function*` returns): Python's `iscoroutine`. */
+export function isCoroutine(value: unknown): value is Coroutine {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as Coroutine).next === "function" &&
+    typeof (value as Coroutine).throw === "function" &&
+    typeof (value as Coroutine)[Symbol.iterator] === "function"
+  );
+}
+
+/** The name of the generator function that made `coro`, for reprs. */
+export function coroutineName(coro: unknown): string {
+  const ctor = (coro as { constructor?: { name?: string } } | null)?.constructor;
+  // Generator objects inherit from their function's prototype; V8 does not name it,
+  // so fall back to the generic name.
+  const tag = Object.prototype.toString.call(coro);
+  return ctor?.name && ctor.name !== "GeneratorFunction" && ctor.name !== "Object"
+    ? ctor.name
+    : tag === "[object Generator]"
+      ? "coroutine"
+      : String(coro);
+}

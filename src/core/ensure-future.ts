@@ -1,0 +1,142 @@
+/**
+ * `ensureFuture` and the bridge from Promises: anything awaitable becomes a
+ * Future on a loop.
+ */
+import { type Awaitable, type Coroutine, isCoroutine } from "./coroutine.js";
+import type { EventLoop } from "./event-loop.js";
+import { CancelledError, ValueError } from "./exceptions.js";
+import { Future } from "./futures.js";
+import { getEventLoop, getRunningLoop } from "./running-loop.js";
+
+/** What `ensureFuture` accepts. */
+export type FutureLike<T> = Future<T> | Coroutine<T> | Awaitable<T> | PromiseLike<T>;
+
+/**
+ * A Future for `aw`: a Future or Task as it is, a coroutine wrapped in a Task,
+ * a Promise (or any thenable) in a Future settled by it.
+ * @example const fut = asyncio.ensureFuture(fetchThing());
+ */
+export function ensureFuture<T>(aw: FutureLike<T>, loop?: EventLoop): Future<T> {
+  if (aw instanceof Future) {
+    if (loop !== undefined && aw._loop !== loop) {
+      throw new ValueError(
+        "The future belongs to a different loop than the one specified as the loop argument",
+      );
+    }
+    return aw;
+  }
+  if (isCoroutine(aw)) {
+    const target = loop ?? getEventLoop();
+    try {
+      return target.createTask(aw as Coroutine<T>);
+    } catch (e) {
+      aw.return(undefined as never);
+      throw e;
+    }
+  }
+  if (isThenable(aw)) return wrapPromise(aw, loop ?? getEventLoop());
+  if (isAwaitableObject(aw)) {
+    const target = loop ?? getEventLoop();
+    return target.createTask(awaitIt(aw));
+  }
+  throw new TypeError("An asyncio.Future, a coroutine or an awaitable is required");
+}
+
+function* awaitIt<T>(aw: Awaitable<T>): Coroutine<T> {
+  return yield* aw;
+}
+
+/**
+ * A Future settled by a Promise, to await it in a coroutine:
+ * `const body = yield* asyncio.fromPromise(fetch(url))`. Given a function, it
+ * is called with an AbortSignal that aborts if the Future is cancelled (for
+ * example because the awaiting Task is), so the Promise's work stops too.
+ * @example const res = yield* asyncio.fromPromise((signal) => fetch(url, { signal }));
+ */
+export function fromPromise<T>(
+  source: PromiseLike<T> | ((signal: AbortSignal) => PromiseLike<T>),
+): Future<T> {
+  const loop = getRunningLoop();
+  if (typeof source !== "function") return wrapPromise(source, loop);
+  const controller = new AbortController();
+  const future = new PromiseFuture<T>(loop, controller);
+  let promise: PromiseLike<T>;
+  try {
+    promise = source(controller.signal);
+  } catch (e) {
+    future._release();
+    throw e;
+  }
+  future._follow(promise);
+  return future;
+}
+
+function wrapPromise<T>(promise: PromiseLike<T>, loop: EventLoop): Future<T> {
+  const future = new PromiseFuture<T>(loop, undefined);
+  future._follow(promise);
+  return future;
+}
+
+/**
+ * A Future that a Promise settles. While the Promise is pending the loop counts
+ * it as a host operation in flight, so a virtual clock does not jump past it.
+ */
+class PromiseFuture<T> extends Future<T> {
+  private _inFlight = true;
+
+  constructor(
+    loop: EventLoop,
+    private readonly _controller: AbortController | undefined,
+  ) {
+    super({ loop });
+    loop._hostOps++;
+  }
+
+  override cancel(msg?: string): boolean {
+    if (!super.cancel(msg)) return false;
+    this._release();
+    this._controller?.abort(new CancelledError(msg ?? ""));
+    return true;
+  }
+
+  /** @internal */
+  _follow(promise: PromiseLike<T>): void {
+    promise.then(
+      (value) => {
+        this._release();
+        if (this._state === 0 && !this._loop._closed) this.setResult(value);
+      },
+      (error: unknown) => {
+        this._release();
+        if (this._state === 0 && !this._loop._closed) this.setException(error);
+      },
+    );
+  }
+
+  /** @internal */
+  _release(): void {
+    if (!this._inFlight) return;
+    this._inFlight = false;
+    this._loop._hostOps--;
+    this._loop._wake();
+  }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    (typeof value === "object" || typeof value === "function") &&
+    value !== null &&
+    typeof (value as PromiseLike<unknown>).then === "function"
+  );
+}
+
+function isAwaitableObject(value: unknown): value is Awaitable<unknown> {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as Awaitable<unknown>)[Symbol.iterator] === "function" &&
+    !Array.isArray(value) &&
+    !(value instanceof Map) &&
+    !(value instanceof Set)
+  );
+}

@@ -1,0 +1,521 @@
+/**
+ * `EventLoop`: CPython's `BaseEventLoop` scheduling on top of the host's loop.
+ *
+ * One iteration (`_runOnce`, CPython's `_run_once`) runs exactly the callbacks
+ * that were ready when it began, after moving the due timers to the end of the
+ * ready queue; whatever those callbacks schedule runs in the next iteration.
+ * That rule is what makes programs print in CPython's order.
+ *
+ * The host loop: iterations run in batches inside one host macrotask. A batch
+ * ends when nothing is ready (then one host timer is armed for the earliest
+ * deadline, or nothing at all if there is no timer: a host callback that
+ * schedules work wakes the loop), or after a few milliseconds of work, so
+ * host I/O is never starved. With a virtual clock, a batch that would wait
+ * jumps the clock to the next deadline instead, after one host turn (so
+ * settled Promises are delivered first), and never while a host operation the
+ * loop waits for is in flight.
+ */
+import { type Clock, SystemClock, VirtualClock } from "./clock.js";
+import { type Context, copyContext } from "./contextvars.js";
+import { type Coroutine, isCoroutine } from "./coroutine.js";
+import { ensureFuture, type FutureLike } from "./ensure-future.js";
+import { formatExceptionContext } from "./exception-context.js";
+import { isExitException, RuntimeError } from "./exceptions.js";
+import { Future } from "./futures.js";
+import { Handle, type Runnable, TimerHandle } from "./handles.js";
+import { clearHostTimer, scheduleMacrotask, setHostTimer } from "./host.js";
+import { reportUnretrieved } from "./loss-report.js";
+import { Ring } from "./ring.js";
+import { _getRunningLoop, _setRunningLoop } from "./running-loop.js";
+import { Task, type TaskOptions } from "./tasks.js";
+import { TimerHeap } from "./timer-heap.js";
+
+/** What the loop passes to an exception handler (Python's `context` dict). */
+export interface ExceptionContext {
+  message?: string;
+  exception?: unknown;
+  future?: unknown;
+  task?: unknown;
+  handle?: unknown;
+  [key: string]: unknown;
+}
+
+export type ExceptionHandler = (loop: EventLoop, context: ExceptionContext) => void;
+
+export type TaskFactory = <T>(
+  loop: EventLoop,
+  coro: Coroutine<T>,
+  options?: TaskOptions,
+) => Task<T>;
+
+export interface EventLoopOptions {
+  /** When nothing is ready, jump the clock to the next deadline instead of waiting. */
+  virtualTime?: boolean;
+  /** Debug mode (Python's `loop.set_debug`). */
+  debug?: boolean;
+  /** A clock of your own; overrides `virtualTime`. */
+  clock?: Clock;
+}
+
+// CPython's _MIN_SCHEDULED_TIMER_HANDLES and _MIN_CANCELLED_TIMER_HANDLES_FRACTION.
+const MIN_SCHEDULED_TIMER_HANDLES = 100;
+const MIN_CANCELLED_TIMER_HANDLES_FRACTION = 0.5;
+// How long one batch of iterations may hold the host thread.
+const BATCH_SECONDS = 0.005;
+// What an idle batch does next.
+const IDLE_WAIT = 0;
+const IDLE_DUE = 1;
+const IDLE_JUMP = 2;
+
+export class EventLoop {
+  /** @internal */ readonly _ready = new Ring<Runnable>();
+  /** @internal */ readonly _scheduled = new TimerHeap<TimerHandle>();
+  /** @internal */ _timerSeq = 0;
+  /** @internal */ _timerCancelledCount = 0;
+  /** @internal */ readonly _clock: Clock;
+  /** @internal */ _debug: boolean;
+  /** @internal */ _closed = false;
+  /** @internal */ _stopping = false;
+  /** @internal */ _running = false;
+  /** @internal */ _inBatch = false;
+  /** @internal */ _batchPending = false;
+  /** @internal */ _jumpAllowed = false;
+  /** @internal */ _hostTimer: unknown = undefined;
+  /** @internal */ _hostTimerWhen = Number.POSITIVE_INFINITY;
+  /** @internal Host operations (Promises, I/O) in flight that will wake the loop. */
+  _hostOps = 0;
+  /** @internal */ _currentTask: Task<unknown> | null = null;
+  /** @internal */ readonly _tasks = new Set<Task<unknown>>();
+  /** @internal */ readonly _unretrieved = new Set<WeakRef<Future<unknown>>>();
+  /** @internal */ _taskFactory: TaskFactory | null = null;
+  /** @internal */ _exceptionHandler: ExceptionHandler | null = null;
+  /** Seconds a callback may run before debug mode reports it as slow. */
+  slowCallbackDuration = 0.1;
+  private _resolveRun: (() => void) | null = null;
+  private _rejectRun: ((e: unknown) => void) | null = null;
+  private readonly _batch = (): void => this._runBatch();
+  private readonly _timerFired = (): void => {
+    this._hostTimer = undefined;
+    this._hostTimerWhen = Number.POSITIVE_INFINITY;
+    this._runBatch();
+  };
+
+  constructor(options?: EventLoopOptions) {
+    this._clock = options?.clock ?? (options?.virtualTime ? new VirtualClock() : new SystemClock());
+    this._debug = options?.debug ?? false;
+  }
+
+  /** The loop's clock, in seconds. */
+  time(): number {
+    return this._clock.now();
+  }
+
+  // --- scheduling callbacks ---
+
+  /**
+   * Runs `callback(...args)` in the next iteration, after what is already ready.
+   * @example loop.callSoon(console.log, "hello");
+   */
+  callSoon<A extends unknown[]>(callback: (...args: A) => unknown, ...args: A): Handle {
+    this._checkClosed();
+    checkCallback(callback, "callSoon");
+    return this._callSoonIn(copyContext(), callback, args);
+  }
+
+  /** Runs `callback(...args)` once `delay` seconds have passed. */
+  callLater<A extends unknown[]>(
+    delay: number,
+    callback: (...args: A) => unknown,
+    ...args: A
+  ): TimerHandle {
+    if (typeof delay !== "number") throw new TypeError("delay must be a number");
+    return this.callAt(this.time() + delay, callback, ...args);
+  }
+
+  /** Runs `callback(...args)` at loop time `when`. */
+  callAt<A extends unknown[]>(
+    when: number,
+    callback: (...args: A) => unknown,
+    ...args: A
+  ): TimerHandle {
+    if (typeof when !== "number") throw new TypeError("when must be a number");
+    this._checkClosed();
+    checkCallback(callback, "callAt");
+    const timer = new TimerHandle(when, this._timerSeq++, callback, args, this, copyContext());
+    timer._scheduled = true;
+    this._scheduled.push(timer);
+    this._wake();
+    return timer;
+  }
+
+  /** @internal callSoon with an explicit Context and no checks (futures use it). */
+  _callSoonIn(
+    context: Context,
+    callback: (...args: never[]) => unknown,
+    args: readonly unknown[],
+  ): Handle {
+    const handle = new Handle(callback, args, this, context);
+    this._ready.push(handle);
+    this._wake();
+    return handle;
+  }
+
+  /** @internal A Task schedules its own step. */
+  _pushReady(item: Runnable): void {
+    this._ready.push(item);
+    if (!this._inBatch) this._wake();
+  }
+
+  /** @internal */
+  _timerHandleCancelled(timer: TimerHandle): void {
+    if (timer._scheduled) this._timerCancelledCount++;
+  }
+
+  // --- futures and tasks ---
+
+  createFuture<T = unknown>(): Future<T> {
+    return new Future<T>({ loop: this });
+  }
+
+  /** Wraps `coro` in a Task on this loop (through the task factory, if one is set). */
+  createTask<T>(coro: Coroutine<T>, options?: TaskOptions): Task<T> {
+    this._checkClosed();
+    if (this._taskFactory !== null) return this._taskFactory(this, coro, options);
+    return new Task(coro, { ...options, loop: this });
+  }
+
+  setTaskFactory(factory: TaskFactory | null | undefined): void {
+    if (factory != null && typeof factory !== "function") {
+      throw new TypeError("task factory must be a callable or None");
+    }
+    this._taskFactory = factory ?? null;
+  }
+
+  getTaskFactory(): TaskFactory | null {
+    return this._taskFactory;
+  }
+
+  // --- running and stopping ---
+
+  isRunning(): boolean {
+    return this._running;
+  }
+
+  isClosed(): boolean {
+    return this._closed;
+  }
+
+  /** Runs until `stop()` is called; the Promise settles when the loop has stopped. */
+  runForever(): Promise<void> {
+    try {
+      this._checkClosed();
+      this._checkRunning();
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return new Promise<void>((resolve, reject) => {
+      this._resolveRun = resolve;
+      this._rejectRun = reject;
+      this._running = true;
+      this._runBatch();
+    });
+  }
+
+  /**
+   * Runs until `future` (a Future, Task, coroutine or Promise) is done and
+   * returns its result.
+   */
+  async runUntilComplete<T>(future: FutureLike<T>): Promise<T> {
+    this._checkClosed();
+    this._checkRunning();
+    const newTask = !(future instanceof Future);
+    const fut = ensureFuture(future, this);
+    if (newTask && fut instanceof Task) fut._logDestroyPending = false;
+    fut.addDoneCallback(stopWhenDone);
+    try {
+      await this.runForever();
+    } catch (e) {
+      // The error escaping is the reason to stop; don't also report the Task's copy of it.
+      if (newTask && fut.done() && !fut.cancelled()) fut.exception();
+      throw e;
+    } finally {
+      fut.removeDoneCallback(stopWhenDone);
+    }
+    if (!fut.done()) throw new RuntimeError("Event loop stopped before Future completed.");
+    return fut.result();
+  }
+
+  /** Stops the loop after the current iteration. */
+  stop(): void {
+    this._stopping = true;
+    this._wake();
+  }
+
+  /** Closes the loop: pending callbacks are dropped. An error while running. */
+  close(): void {
+    if (this._running) throw new RuntimeError("Cannot close a running event loop");
+    if (this._closed) return;
+    reportUnretrieved(this);
+    this._closed = true;
+    this._ready.clear();
+    this._scheduled.clear();
+    this._timerCancelledCount = 0;
+    this._cancelHostTimer();
+  }
+
+  // --- errors and debug ---
+
+  setExceptionHandler(handler: ExceptionHandler | null | undefined): void {
+    if (handler != null && typeof handler !== "function") {
+      throw new TypeError(`A callable object or None is expected, got ${String(handler)}`);
+    }
+    this._exceptionHandler = handler ?? null;
+  }
+
+  getExceptionHandler(): ExceptionHandler | null {
+    return this._exceptionHandler;
+  }
+
+  /** Reports `context` on standard error (Python logs it on the `asyncio` logger). */
+  defaultExceptionHandler(context: ExceptionContext): void {
+    console.error(formatExceptionContext(context));
+  }
+
+  /** Sends `context` to the exception handler, or to the default one. */
+  callExceptionHandler(context: ExceptionContext): void {
+    const handler = this._exceptionHandler;
+    if (handler === null) {
+      try {
+        this.defaultExceptionHandler(context);
+      } catch (e) {
+        rethrowIfExit(e);
+        console.error("Exception in default exception handler", e);
+      }
+      return;
+    }
+    try {
+      handler(this, context);
+    } catch (e) {
+      rethrowIfExit(e);
+      try {
+        this.defaultExceptionHandler({
+          message: "Unhandled error in exception handler",
+          exception: e,
+          context,
+        });
+      } catch (e2) {
+        rethrowIfExit(e2);
+        console.error(
+          "Exception in default exception handler while handling an unexpected error in custom exception handler",
+          e2,
+        );
+      }
+    }
+  }
+
+  getDebug(): boolean {
+    return this._debug;
+  }
+
+  setDebug(enabled: boolean): void {
+    this._debug = enabled;
+  }
+
+  toString(): string {
+    return `<EventLoop running=${this._running} closed=${this._closed} debug=${this._debug}>`;
+  }
+
+  // --- the heart: one iteration, and the batches that run iterations ---
+
+  /** @internal CPython's `_run_once`. */
+  _runOnce(): void {
+    const scheduled = this._scheduled;
+    if (
+      scheduled.length > MIN_SCHEDULED_TIMER_HANDLES &&
+      this._timerCancelledCount / scheduled.length > MIN_CANCELLED_TIMER_HANDLES_FRACTION
+    ) {
+      // Many cancelled timers: rebuild the heap without them rather than pop them one by one.
+      scheduled.filter((t) => {
+        if (!t._cancelled) return true;
+        t._scheduled = false;
+        return false;
+      });
+      this._timerCancelledCount = 0;
+    } else {
+      let top = scheduled.peek();
+      while (top !== undefined && top._cancelled) {
+        this._timerCancelledCount--;
+        scheduled.pop();
+        top._scheduled = false;
+        top = scheduled.peek();
+      }
+    }
+
+    const ready = this._ready;
+    if (ready.length === 0 && !this._stopping && this._clock.virtual && scheduled.length > 0) {
+      // Where CPython's selector would block until the next deadline.
+      this._clock.advanceTo(scheduled.peek()!._when);
+    }
+
+    const end = this._clock.now() + 1e-9;
+    let top = scheduled.peek();
+    while (top !== undefined && top._when < end) {
+      scheduled.pop();
+      top._scheduled = false;
+      ready.push(top);
+      top = scheduled.peek();
+    }
+
+    // Only what is ready now; what these callbacks schedule waits for the next iteration.
+    let n = ready.length;
+    if (this._debug) {
+      while (n-- > 0) this._runTimed(ready.shift());
+    } else {
+      while (n-- > 0) ready.shift()._run();
+    }
+  }
+
+  private _runTimed(item: Runnable): void {
+    const t0 = this._clock.virtual ? performance.now() / 1000 : this._clock.now();
+    item._run();
+    const dt = (this._clock.virtual ? performance.now() / 1000 : this._clock.now()) - t0;
+    if (dt >= this.slowCallbackDuration) {
+      console.warn(`Executing ${item} took ${dt.toFixed(3)} seconds`);
+    }
+  }
+
+  private _runBatch(): void {
+    this._batchPending = false;
+    if (!this._running || this._inBatch) return;
+    let mayJump = this._jumpAllowed;
+    this._jumpAllowed = false;
+    this._inBatch = true;
+    const previous = _setRunningLoop(this);
+    const started = performance.now();
+    try {
+      for (let i = 1; ; i++) {
+        if (this._ready.length === 0 && !this._stopping) {
+          const next = this._whenIdle(mayJump);
+          if (next === IDLE_WAIT) break;
+          if (next === IDLE_JUMP) mayJump = false;
+        }
+        this._runOnce();
+        if (this._stopping) {
+          this._finishRun(undefined, false);
+          return;
+        }
+        if ((i & 63) === 0 && performance.now() - started > BATCH_SECONDS * 1000) {
+          this._scheduleBatch();
+          break;
+        }
+      }
+    } catch (e) {
+      this._finishRun(e, true);
+    } finally {
+      this._inBatch = false;
+      _setRunningLoop(previous);
+    }
+  }
+
+  /**
+   * Nothing is ready. Is a timer due (run an iteration now), may the virtual
+   * clock jump to the next one, or must the batch end until the host wakes
+   * the loop (its timer, or a host callback scheduling work)?
+   */
+  private _whenIdle(mayJump: boolean): number {
+    const scheduled = this._scheduled;
+    let top = scheduled.peek();
+    while (top !== undefined && top._cancelled) {
+      this._timerCancelledCount--;
+      scheduled.pop();
+      top._scheduled = false;
+      top = scheduled.peek();
+    }
+    if (top === undefined) return IDLE_WAIT;
+    const delay = top._when - this._clock.now();
+    if (delay <= 0) return IDLE_DUE;
+    if (!this._clock.virtual) {
+      this._armHostTimer(top._when, delay);
+      return IDLE_WAIT;
+    }
+    if (this._hostOps > 0) return IDLE_WAIT;
+    if (mayJump) return IDLE_JUMP;
+    // Give the host one turn first, so settled Promises reach the loop before time moves.
+    this._jumpAllowed = true;
+    this._scheduleBatch();
+    return IDLE_WAIT;
+  }
+
+  private _finishRun(error: unknown, failed: boolean): void {
+    this._stopping = false;
+    this._running = false;
+    this._cancelHostTimer();
+    const resolve = this._resolveRun;
+    const reject = this._rejectRun;
+    this._resolveRun = this._rejectRun = null;
+    if (failed) reject?.(error);
+    else resolve?.();
+  }
+
+  /** @internal Work arrived: make sure a batch will run. */
+  _wake(): void {
+    if (this._running && !this._inBatch) this._scheduleBatch();
+  }
+
+  private _scheduleBatch(): void {
+    if (this._batchPending) return;
+    this._batchPending = true;
+    scheduleMacrotask(this._batch);
+  }
+
+  private _armHostTimer(when: number, delay: number): void {
+    if (this._hostTimer !== undefined) {
+      if (this._hostTimerWhen === when) return;
+      clearHostTimer(this._hostTimer);
+    }
+    this._hostTimerWhen = when;
+    this._hostTimer = setHostTimer(this._timerFired, delay);
+  }
+
+  private _cancelHostTimer(): void {
+    if (this._hostTimer !== undefined) {
+      clearHostTimer(this._hostTimer);
+      this._hostTimer = undefined;
+      this._hostTimerWhen = Number.POSITIVE_INFINITY;
+    }
+  }
+
+  /** @internal */
+  _checkClosed(): void {
+    if (this._closed) throw new RuntimeError("Event loop is closed");
+  }
+
+  private _checkRunning(): void {
+    if (this._running) throw new RuntimeError("This event loop is already running");
+    if (_getRunningLoop() !== null) {
+      throw new RuntimeError("Cannot run the event loop while another loop is running");
+    }
+  }
+}
+
+function stopWhenDone(fut: Future<unknown>): void {
+  if (!fut.cancelled()) {
+    const exc = fut.exception();
+    // KeyboardInterrupt and SystemExit stop the loop themselves, by escaping it.
+    if (isExitException(exc)) return;
+  }
+  fut.getLoop().stop();
+}
+
+function checkCallback(callback: unknown, method: string): void {
+  if (typeof callback !== "function") {
+    throw new TypeError(`a callable object was expected by ${method}(), got ${String(callback)}`);
+  }
+  if (isCoroutine(callback)) {
+    throw new TypeError(`coroutines cannot be used with ${method}()`);
+  }
+}
+
+function rethrowIfExit(e: unknown): void {
+  if (isExitException(e)) throw e;
+}

@@ -1,0 +1,65 @@
+/**
+ * The exceptions asyncio raises, with CPython's class names and messages.
+ *
+ * Python splits exceptions into `BaseException` (not caught by `except Exception`:
+ * CancelledError, KeyboardInterrupt, SystemExit) and `Exception`. JavaScript's
+ * `catch` catches everything, so the split matters only where asyncio itself
+ * looks at it: a TaskGroup re-raises a KeyboardInterrupt bare, an ExceptionGroup
+ * refuses to hold one, the loop lets one escape `runForever`.
+ */
+
+/** Root of the errors that Python derives from `BaseException` only. */
+export class BaseException extends Error {
+  override get name(): string {
+    return this.constructor.name;
+  }
+}
+
+/** The operation was cancelled (Python's `asyncio.CancelledError`, a `BaseException`). */
+export class CancelledError extends BaseException {}
+
+/** Python's `KeyboardInterrupt`: escapes the loop instead of going to the exception handler. */
+export class KeyboardInterrupt extends BaseException {}
+
+/** Python's `SystemExit`: escapes the loop instead of going to the exception handler. */
+export class SystemExit extends BaseException {
+  readonly code: number | string | undefined;
+  constructor(code?: number | string) {
+    super(code === undefined ? "" : String(code));
+    this.code = code;
+  }
+}
+
+/** Root of the errors Python derives from `Exception`, for the names JavaScript lacks. */
+export class PythonError extends Error {
+  override get name(): string {
+    return this.constructor.name;
+  }
+}
+
+/** Python's `RuntimeError`. */
+export class RuntimeError extends PythonError {}
+
+/** Python's `ValueError`. */
+export class ValueError extends PythonError {}
+
+/** Python's `LookupError` (a missing context variable). */
+export class LookupError extends PythonError {}
+
+/** Python's built-in `TimeoutError` (which `asyncio.TimeoutError` is since 3.11). */
+export class TimeoutError extends PythonError {}
+
+/** The Future or Task is not in a state that allows the operation. */
+export class InvalidStateError extends PythonError {}
+
+/** Errors that must not be handled as ordinary exceptions by the loop. */
+export function isExitException(e: unknown): boolean {
+  return e instanceof KeyboardInterrupt || e instanceof SystemExit;
+}
+
+/** The JavaScript name of a thrown value's class, as Python's `type(e).__name__` would read. */
+export function errorClassName(e: unknown): string {
+  if (e instanceof Error) return e.name;
+  if (e === null) return "null";
+  return typeof e;
+}

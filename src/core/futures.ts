@@ -1,0 +1,283 @@
+/**
+ * `Future`: a result that arrives later, with CPython's state machine.
+ *
+ * States: PENDING → FINISHED (a result or an exception) or PENDING → CANCELLED;
+ * nothing leaves FINISHED or CANCELLED. Whoever created a Future resolves it;
+ * a Task resolves itself from its coroutine's outcome.
+ *
+ * Done callbacks never run synchronously: completion schedules each one with
+ * `callSoon`, in registration order. A Task waiting on a Future is stored among
+ * the callbacks as itself, and completion pushes it straight onto the ready
+ * queue: no closure and no Handle per wake-up.
+ *
+ * A Future is its own iterator, so `yield* fut` allocates nothing: `next()`
+ * yields the Future while it is pending (the Task then waits on it) and
+ * returns its result once done.
+ */
+import { type Context, copyContext } from "./contextvars.js";
+import type { Yielded } from "./coroutine.js";
+import type { EventLoop } from "./event-loop.js";
+import { CancelledError, InvalidStateError } from "./exceptions.js";
+import type { Runnable } from "./handles.js";
+import { trackUnretrieved, untrackUnretrieved } from "./loss-report.js";
+import { reprValue } from "./repr.js";
+import { getEventLoop } from "./running-loop.js";
+
+export const PENDING = 0;
+export const CANCELLED = 1;
+export const FINISHED = 2;
+const STATE_NAMES = ["PENDING", "CANCELLED", "FINISHED"] as const;
+
+/** A done callback receives the Future that completed. */
+export type DoneCallback<F> = (future: F) => void;
+
+/** The Task side of a wake-up: completion pushes it on the ready queue. */
+export interface Waiter extends Runnable {
+  _wakeFrom: Future<unknown> | null;
+}
+
+type CallbackEntry = DoneCallback<never> | Waiter;
+
+export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T, unknown> {
+  /** @internal */ _state: number = PENDING;
+  /** @internal */ _result: T | undefined = undefined;
+  /** @internal */ _exception: unknown = undefined;
+  /** @internal */ _failed = false;
+  /** @internal */ _loop: EventLoop;
+  // The first callback is kept apart: most Futures have exactly one (the awaiting Task).
+  /** @internal */ _cb: CallbackEntry | null = null;
+  /** @internal */ _cbContext: Context | null = null;
+  /** @internal */ _cbs: (CallbackEntry | Context)[] | null = null;
+  /** @internal */ _cancelMessage: string | undefined = undefined;
+  /** @internal */ _cancelledExc: CancelledError | undefined = undefined;
+  /** @internal */ _logTraceback = false;
+  /** @internal */ _logRef: WeakRef<Future<unknown>> | undefined = undefined;
+  /** Python's `_asyncio_future_blocking`: set while a Task is about to wait on it. */
+  /** @internal */ _blocking = false;
+  /** @internal */ _sourceTraceback: string | undefined;
+
+  constructor(options?: { loop?: EventLoop }) {
+    this._loop = options?.loop ?? getEventLoop();
+    this._sourceTraceback = this._loop._debug ? new Error().stack : undefined;
+  }
+
+  /** The loop this Future is bound to. */
+  getLoop(): EventLoop {
+    return this._loop;
+  }
+
+  done(): boolean {
+    return this._state !== PENDING;
+  }
+
+  cancelled(): boolean {
+    return this._state === CANCELLED;
+  }
+
+  /**
+   * The result; re-throws the exception the Future finished with.
+   * @throws CancelledError if cancelled, InvalidStateError if not done yet.
+   */
+  result(): T {
+    if (this._state === CANCELLED) throw this._makeCancelledError();
+    if (this._state === PENDING) throw new InvalidStateError("Result is not ready.");
+    this._clearLogTraceback();
+    if (this._failed) throw this._exception;
+    return this._result as T;
+  }
+
+  /** The exception the Future finished with, or `undefined` if it has a result. */
+  exception(): unknown {
+    if (this._state === CANCELLED) throw this._makeCancelledError();
+    if (this._state === PENDING) throw new InvalidStateError("Exception is not set.");
+    this._clearLogTraceback();
+    return this._exception;
+  }
+
+  setResult(result: T): void {
+    this._checkPending();
+    this._result = result;
+    this._state = FINISHED;
+    this._scheduleCallbacks();
+  }
+
+  /** Finishes with an exception; an error class is instantiated first, as in Python. */
+  setException(exception: unknown): void {
+    this._checkPending();
+    if (typeof exception === "function") exception = new (exception as new () => unknown)();
+    this._exception = exception;
+    this._failed = true;
+    this._state = FINISHED;
+    this._scheduleCallbacks();
+    this._logTraceback = true;
+    trackUnretrieved(this);
+  }
+
+  /** Cancels a pending Future; returns false if it was already done. */
+  cancel(msg?: string): boolean {
+    this._clearLogTraceback();
+    if (this._state !== PENDING) return false;
+    this._state = CANCELLED;
+    this._cancelMessage = msg;
+    this._scheduleCallbacks();
+    return true;
+  }
+
+  /**
+   * Runs `callback(this)` with `callSoon` once the Future is done (at once if it is).
+   * @example fut.addDoneCallback((f) => console.log(f.result()));
+   */
+  addDoneCallback(callback: DoneCallback<this>, options?: { context?: Context }): void {
+    const context = options?.context ?? copyContext();
+    if (this._state !== PENDING) {
+      this._loop._callSoonIn(context, callback, [this]);
+    } else {
+      this._addEntry(callback as DoneCallback<never>, context);
+    }
+  }
+
+  /** Removes every registration of `callback`; returns how many were removed. */
+  removeDoneCallback(callback: DoneCallback<this>): number {
+    let removed = 0;
+    if (this._cb === callback) {
+      this._cb = null;
+      this._cbContext = null;
+      removed++;
+    }
+    const rest = this._cbs;
+    if (rest !== null) {
+      const kept: (CallbackEntry | Context)[] = [];
+      for (let i = 0; i < rest.length; i += 2) {
+        if (rest[i] === callback) removed++;
+        else kept.push(rest[i]!, rest[i + 1]!);
+      }
+      this._cbs = kept.length > 0 ? kept : null;
+    }
+    return removed;
+  }
+
+  // --- awaiting: `yield* fut` and `await fut` ---
+
+  [Symbol.iterator](): this {
+    return this;
+  }
+
+  next(): IteratorResult<Yielded, T> {
+    if (this._state === PENDING) {
+      this._blocking = true;
+      return { done: false, value: this as Future<unknown> };
+    }
+    return { done: true, value: this.result() };
+  }
+
+  throw(error: unknown): IteratorResult<Yielded, T> {
+    throw error;
+  }
+
+  return(value?: T): IteratorResult<Yielded, T> {
+    return { done: true, value: value as T };
+  }
+
+  // biome-ignore lint/suspicious/noThenProperty: Futures are deliberately PromiseLike
+  then<R1 = T, R2 = never>(
+    onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
+    onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
+    return new Promise<T>((resolve, reject) => {
+      const settle = (): void => {
+        try {
+          resolve(this.result());
+        } catch (e) {
+          reject(e);
+        }
+      };
+      if (this._state !== PENDING) settle();
+      else this._addEntry(settle, copyContext());
+    }).then(onFulfilled, onRejected);
+  }
+
+  toString(): string {
+    const name = this.constructor.name;
+    return `<${name} ${this._reprInfo().join(" ")}>`;
+  }
+
+  /** @internal The words inside `<...>` of the repr. */
+  _reprInfo(): string[] {
+    const info: string[] = [STATE_NAMES[this._state]!.toLowerCase()];
+    if (this._state === FINISHED) {
+      if (this._failed) info.push(`exception=${reprValue(this._exception)}`);
+      else info.push(`result=${reprValue(this._result)}`);
+    }
+    const n = (this._cb !== null ? 1 : 0) + (this._cbs !== null ? this._cbs.length / 2 : 0);
+    if (n > 0) info.push(`cb=[${n} callback${n === 1 ? "" : "s"}]`);
+    return info;
+  }
+
+  /** @internal */
+  _makeCancelledError(): CancelledError {
+    const exc = this._cancelledExc;
+    if (exc !== undefined) {
+      this._cancelledExc = undefined;
+      return exc;
+    }
+    return new CancelledError(this._cancelMessage ?? "");
+  }
+
+  /** @internal Registers a waiting Task or a callback, keeping registration order. */
+  _addEntry(entry: CallbackEntry, context: Context): void {
+    if (this._cb === null && this._cbs === null) {
+      this._cb = entry;
+      this._cbContext = context;
+    } else if (this._cbs === null) {
+      this._cbs = [entry, context];
+    } else {
+      this._cbs.push(entry, context);
+    }
+  }
+
+  /** @internal */
+  _checkPending(): void {
+    if (this._state !== PENDING) {
+      throw new InvalidStateError(`${STATE_NAMES[this._state]}: ${this}`);
+    }
+  }
+
+  /** @internal */
+  _clearLogTraceback(): void {
+    if (this._logTraceback) {
+      this._logTraceback = false;
+      untrackUnretrieved(this);
+    }
+  }
+
+  /** @internal The completion path: every callback goes to the ready queue, in order. */
+  _scheduleCallbacks(): void {
+    const first = this._cb;
+    if (first !== null) {
+      this._cb = null;
+      this._schedule(first, this._cbContext!);
+      this._cbContext = null;
+    }
+    const rest = this._cbs;
+    if (rest !== null) {
+      this._cbs = null;
+      for (let i = 0; i < rest.length; i += 2) {
+        this._schedule(rest[i] as CallbackEntry, rest[i + 1] as Context);
+      }
+    }
+  }
+
+  private _schedule(entry: CallbackEntry, context: Context): void {
+    if (typeof entry === "function") {
+      this._loop._callSoonIn(context, entry, [this]);
+    } else {
+      entry._wakeFrom = this as Future<unknown>;
+      this._loop._pushReady(entry);
+    }
+  }
+}
+
+/** True for asyncio Futures and Tasks (Python's `asyncio.isfuture`). */
+export function isFuture(value: unknown): value is Future<unknown> {
+  return value instanceof Future;
+}

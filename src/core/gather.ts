@@ -1,0 +1,148 @@
+/**
+ * `gather`: run awaitables concurrently and collect their results in argument
+ * order, with CPython's rules:
+ * - the first child to fail (or be cancelled) fails the gather at once, while
+ *   the other children keep running (their later errors count as retrieved);
+ * - with `returnExceptions`, errors (and a cancelled child's CancelledError)
+ *   take their child's place in the results;
+ * - cancelling the gather cancels every child; once they are all done the
+ *   gather fails with CancelledError, whatever `returnExceptions` says.
+ */
+import type { AwaitedOf } from "./coroutine.js";
+import { ensureFuture, type FutureLike } from "./ensure-future.js";
+import { CancelledError } from "./exceptions.js";
+import { Future } from "./futures.js";
+import { getEventLoop } from "./running-loop.js";
+import { Task } from "./tasks.js";
+
+export interface GatherOptions {
+  /** Put exceptions in the results instead of failing the gather. */
+  returnExceptions?: boolean;
+}
+
+type Results<T extends readonly unknown[]> = { -readonly [K in keyof T]: AwaitedOf<T[K]> };
+type ResultsOrErrors<T extends readonly unknown[]> = {
+  -readonly [K in keyof T]: AwaitedOf<T[K]> | Error;
+};
+
+/**
+ * Runs `aws` concurrently; the returned Future's result lists their results in order.
+ * @example const [a, b] = yield* asyncio.gather(fetchA(), fetchB());
+ */
+export function gather<const T extends readonly FutureLike<unknown>[]>(
+  ...aws: T
+): Future<Results<T>>;
+export function gather<const T extends readonly FutureLike<unknown>[]>(
+  ...args: [...T, GatherOptions & { returnExceptions: true }]
+): Future<ResultsOrErrors<T>>;
+export function gather<const T extends readonly FutureLike<unknown>[]>(
+  ...args: [...T, GatherOptions]
+): Future<Results<T>>;
+export function gather(...args: unknown[]): Future<unknown[]> {
+  let returnExceptions = false;
+  const last = args[args.length - 1];
+  if (isOptions(last)) {
+    returnExceptions = last.returnExceptions === true;
+    args.pop();
+  }
+  if (args.length === 0) {
+    const outer = getEventLoop().createFuture<unknown[]>();
+    outer.setResult([]);
+    return outer;
+  }
+
+  const children: Future<unknown>[] = [];
+  const seen = new Map<unknown, Future<unknown>>();
+  const alreadyDone: Future<unknown>[] = [];
+  let loop = undefined as Parameters<typeof ensureFuture>[1];
+  let nfinished = 0;
+  let outer: GatheringFuture | null = null;
+
+  const onChildDone = (fut: Future<unknown>): void => {
+    nfinished++;
+    if (outer === null || outer.done()) {
+      // The gather already failed: this child's outcome is nobody's to report.
+      if (!fut.cancelled()) fut.exception();
+      return;
+    }
+    if (!returnExceptions) {
+      if (fut.cancelled()) {
+        outer.setException(fut._makeCancelledError());
+        return;
+      }
+      const exc = fut.exception();
+      if (fut._failed) {
+        outer.setException(exc);
+        return;
+      }
+    }
+    if (nfinished === seen.size) {
+      const results: unknown[] = [];
+      for (const child of children) {
+        if (child.cancelled()) {
+          results.push(new CancelledError(child._cancelMessage ?? ""));
+        } else {
+          const exc = child.exception();
+          results.push(child._failed ? exc : child.result());
+        }
+      }
+      if (outer._cancelRequested) {
+        // CPython builds this from the last child it looked at.
+        outer.setException(fut._makeCancelledError());
+      } else {
+        outer.setResult(results);
+      }
+    }
+  };
+
+  for (const arg of args) {
+    let fut = seen.get(arg);
+    if (fut === undefined) {
+      fut = ensureFuture(arg as FutureLike<unknown>, loop);
+      loop ??= fut.getLoop();
+      if (fut !== arg && fut instanceof Task) fut._logDestroyPending = false;
+      seen.set(arg, fut);
+      if (fut.done()) alreadyDone.push(fut);
+      else fut.addDoneCallback(onChildDone);
+    }
+    children.push(fut);
+  }
+  outer = new GatheringFuture(children, loop!);
+  for (const fut of alreadyDone) onChildDone(fut);
+  return outer;
+}
+
+/** The Future `gather` returns: cancelling it cancels the children. */
+class GatheringFuture extends Future<unknown[]> {
+  /** @internal */ _cancelRequested = false;
+
+  constructor(
+    private readonly _children: readonly Future<unknown>[],
+    loop: NonNullable<Parameters<typeof ensureFuture>[1]>,
+  ) {
+    super({ loop });
+  }
+
+  override cancel(msg?: string): boolean {
+    if (this.done()) return false;
+    let cancelled = false;
+    for (const child of this._children) {
+      if (child.cancel(msg)) cancelled = true;
+    }
+    if (cancelled) {
+      // The gather fails with CancelledError once the children are done (see onChildDone).
+      this._cancelRequested = true;
+    }
+    return cancelled;
+  }
+}
+
+function isOptions(value: unknown): value is GatherOptions {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    !(value instanceof Future) &&
+    typeof (value as { then?: unknown }).then !== "function" &&
+    typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== "function"
+  );
+}

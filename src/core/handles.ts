@@ -1,0 +1,109 @@
+/**
+ * `Handle` (a callback scheduled with `callSoon`) and `TimerHandle` (with
+ * `callLater`/`callAt`). Running one is where user callbacks are actually
+ * called; an error there goes to the loop's exception handler, except
+ * `KeyboardInterrupt`/`SystemExit`, which end `runForever`.
+ */
+import type { Context } from "./contextvars.js";
+import type { EventLoop } from "./event-loop.js";
+import { isExitException } from "./exceptions.js";
+import { describeCallback } from "./repr.js";
+
+/** What the ready queue holds: handles, and Tasks scheduling their own step. */
+export interface Runnable {
+  _run(): void;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: callbacks are stored untyped; the public signatures type them
+type AnyCallback = (...args: any[]) => unknown;
+
+export class Handle implements Runnable {
+  /** @internal */ _callback: AnyCallback | null;
+  /** @internal */ _args: readonly unknown[];
+  /** @internal */ _cancelled = false;
+  /** @internal */ readonly _loop: EventLoop;
+  /** @internal */ readonly _context: Context;
+  /** @internal */ _sourceTraceback: string | undefined;
+
+  constructor(callback: AnyCallback, args: readonly unknown[], loop: EventLoop, context: Context) {
+    this._callback = callback;
+    this._args = args;
+    this._loop = loop;
+    this._context = context;
+    this._sourceTraceback = loop._debug ? new Error().stack : undefined;
+  }
+
+  /** The Context the callback runs in. */
+  getContext(): Context {
+    return this._context;
+  }
+
+  cancel(): void {
+    if (!this._cancelled) {
+      this._cancelled = true;
+      // Drop references early, as CPython does, so a cancelled timer frees what it held.
+      this._callback = null;
+      this._args = [];
+    }
+  }
+
+  cancelled(): boolean {
+    return this._cancelled;
+  }
+
+  /** @internal */
+  _run(): void {
+    if (this._cancelled) return;
+    try {
+      this._context.run(this._callback!, ...this._args);
+    } catch (e) {
+      if (isExitException(e)) throw e;
+      const context: Record<string, unknown> = {
+        message: `Exception in callback ${describeCallback(this._callback, this._args)}`,
+        exception: e,
+        handle: this,
+      };
+      if (this._sourceTraceback !== undefined) context.sourceTraceback = this._sourceTraceback;
+      this._loop.callExceptionHandler(context);
+    }
+  }
+
+  toString(): string {
+    const state = this._cancelled ? "cancelled" : describeCallback(this._callback, this._args);
+    return `<${this.constructor.name} ${state}>`;
+  }
+}
+
+export class TimerHandle extends Handle {
+  /** @internal */ readonly _when: number;
+  /** @internal */ readonly _seq: number;
+  /** @internal */ _scheduled = false;
+
+  constructor(
+    when: number,
+    seq: number,
+    callback: AnyCallback,
+    args: readonly unknown[],
+    loop: EventLoop,
+    context: Context,
+  ) {
+    super(callback, args, loop, context);
+    this._when = when;
+    this._seq = seq;
+  }
+
+  /** The absolute time (in `loop.time()` seconds) the callback is due. */
+  when(): number {
+    return this._when;
+  }
+
+  override cancel(): void {
+    if (!this._cancelled) this._loop._timerHandleCancelled(this);
+    super.cancel();
+  }
+
+  override toString(): string {
+    const state = this._cancelled ? "cancelled" : describeCallback(this._callback, this._args);
+    return `<TimerHandle when=${this._when} ${state}>`;
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * The host's own event loop, as the asyncio loop uses it: one macrotask to run
+ * a batch of iterations, one timer for the earliest deadline. Found on
+ * `globalThis` so the core runs on Node, in browsers and in other runtimes.
+ */
+
+type Callback = () => void;
+
+interface HostGlobals {
+  setImmediate?: (cb: Callback) => unknown;
+  setTimeout: (cb: Callback, ms: number) => unknown;
+  clearTimeout: (id: unknown) => void;
+  MessageChannel?: new () => {
+    port1: { onmessage: ((ev: unknown) => void) | null; close?: () => void };
+    port2: { postMessage(v: unknown): void };
+  };
+}
+
+const host = globalThis as unknown as HostGlobals;
+
+/** Runs `cb` in a fresh macrotask, after pending I/O callbacks and microtasks. */
+export const scheduleMacrotask: (cb: Callback) => void = makeMacrotaskScheduler();
+
+function makeMacrotaskScheduler(): (cb: Callback) => void {
+  if (typeof host.setImmediate === "function") {
+    const setImmediate = host.setImmediate;
+    return (cb) => {
+      setImmediate(cb);
+    };
+  }
+  if (typeof host.MessageChannel === "function") {
+    // Browsers clamp nested setTimeout(0) to 4 ms; a message is a macrotask without the clamp.
+    const queue: Callback[] = [];
+    const channel = new host.MessageChannel();
+    channel.port1.onmessage = () => {
+      const cb = queue.shift();
+      if (cb !== undefined) cb();
+    };
+    return (cb) => {
+      queue.push(cb);
+      channel.port2.postMessage(null);
+    };
+  }
+  return (cb) => {
+    host.setTimeout(cb, 0);
+  };
+}
+
+/** A host timer: `cb` runs after at least `seconds`. */
+export function setHostTimer(cb: Callback, seconds: number): unknown {
+  return host.setTimeout(cb, Math.max(0, Math.ceil(seconds * 1000)));
+}
+
+export function clearHostTimer(id: unknown): void {
+  host.clearTimeout(id);
+}

@@ -1,0 +1,70 @@
+/**
+ * The core of asyncio-ts: the event loop, Futures, Tasks, structured
+ * concurrency and context variables. No host-specific imports: this runs in
+ * browsers and any JavaScript runtime.
+ */
+export { AsCompleted, type AsCompletedOptions, asCompleted } from "./as-completed.js";
+export { type AsyncIterableLike, type AsyncIteratorLike, asyncFor } from "./async-iteration.js";
+export {
+  type AsyncContextManager,
+  type AsyncWithResult,
+  asyncWith,
+  type EnteredValue,
+} from "./async-with.js";
+export { type Clock, SystemClock, VirtualClock } from "./clock.js";
+export { Context, ContextVar, copyContext, Token } from "./contextvars.js";
+export {
+  type Awaitable,
+  type AwaitedOf,
+  type Coroutine,
+  type CoroutineFunction,
+  isCoroutine,
+  type Yielded,
+} from "./coroutine.js";
+export { ensureFuture, type FutureLike, fromPromise } from "./ensure-future.js";
+export {
+  EventLoop,
+  type EventLoopOptions,
+  type ExceptionContext,
+  type ExceptionHandler,
+  type TaskFactory,
+} from "./event-loop.js";
+export {
+  BaseExceptionGroup,
+  ExceptionGroup,
+  type ExceptionMatcher,
+} from "./exception-group.js";
+export {
+  BaseException,
+  CancelledError,
+  InvalidStateError,
+  KeyboardInterrupt,
+  LookupError,
+  PythonError,
+  RuntimeError,
+  SystemExit,
+  TimeoutError,
+  ValueError,
+} from "./exceptions.js";
+export { type DoneCallback, Future, isFuture } from "./futures.js";
+export { type GatherOptions, gather } from "./gather.js";
+export { Handle, TimerHandle } from "./handles.js";
+export { Runner, type RunnerOptions, run } from "./runners.js";
+export { getEventLoop, getRunningLoop, setEventLoop } from "./running-loop.js";
+export { sleep } from "./sleep.js";
+export { TaskGroup } from "./taskgroups.js";
+export {
+  abortSignal,
+  allTasks,
+  createTask,
+  currentTask,
+  Task,
+  type TaskOptions,
+} from "./tasks.js";
+
+import { EventLoop } from "./event-loop.js";
+
+/** A new event loop (Python's `asyncio.new_event_loop`). */
+export function newEventLoop(options?: import("./event-loop.js").EventLoopOptions): EventLoop {
+  return new EventLoop(options);
+}

@@ -1,0 +1,61 @@
+/**
+ * A FIFO of pending work backed by a power-of-two circular array.
+ *
+ * The loop's ready queue: a push is a store and an increment, a shift frees its
+ * slot so the queue never keeps a finished callback alive.
+ */
+export class Ring<T> {
+  private items: (T | undefined)[];
+  private mask: number;
+  private head = 0;
+  private tail = 0;
+
+  constructor(capacity = 1024) {
+    let size = 16;
+    while (size < capacity) size *= 2;
+    this.items = new Array<T | undefined>(size);
+    this.mask = size - 1;
+  }
+
+  get length(): number {
+    return (this.tail - this.head) & this.mask;
+  }
+
+  push(item: T): void {
+    this.items[this.tail] = item;
+    this.tail = (this.tail + 1) & this.mask;
+    if (this.tail === this.head) this.grow();
+  }
+
+  /** Removes and returns the oldest item; the caller checks `length` first. */
+  shift(): T {
+    const item = this.items[this.head] as T;
+    this.items[this.head] = undefined;
+    this.head = (this.head + 1) & this.mask;
+    return item;
+  }
+
+  clear(): void {
+    this.items.fill(undefined);
+    this.head = this.tail = 0;
+  }
+
+  /** The items oldest first (for introspection, not the hot path). */
+  toArray(): T[] {
+    const out: T[] = [];
+    for (let i = this.head; i !== this.tail; i = (i + 1) & this.mask) out.push(this.items[i] as T);
+    return out;
+  }
+
+  private grow(): void {
+    // Full: head === tail. Unroll into a twice larger array, oldest first.
+    const old = this.items;
+    const size = old.length;
+    const items = new Array<T | undefined>(size * 2);
+    for (let i = 0; i < size; i++) items[i] = old[(this.head + i) & this.mask];
+    this.items = items;
+    this.mask = size * 2 - 1;
+    this.head = 0;
+    this.tail = size;
+  }
+}

@@ -1,0 +1,168 @@
+/**
+ * `run` and `Runner`: the entry points that own a loop (Python's `runners`).
+ *
+ * `Runner.run` wraps the main coroutine in a Task and runs the loop until it
+ * is done. `Runner.close` cancels every Task still pending, waits for them,
+ * reports those that failed, and closes the loop. `interrupt()` is what
+ * Ctrl-C does (the Node layer wires SIGINT to it): the first one cancels the
+ * main Task, a second one raises KeyboardInterrupt out of the loop.
+ */
+import type { Context } from "./contextvars.js";
+import { copyContext } from "./contextvars.js";
+import { type Awaitable, type Coroutine, isCoroutine } from "./coroutine.js";
+import { EventLoop } from "./event-loop.js";
+import { CancelledError, KeyboardInterrupt, RuntimeError } from "./exceptions.js";
+import { gather } from "./gather.js";
+import { _getRunningLoop, setEventLoop } from "./running-loop.js";
+import { allTasks, type Task } from "./tasks.js";
+
+export interface RunnerOptions {
+  /** Debug mode for the loop (left as the loop has it when omitted). */
+  debug?: boolean;
+  /** Run on a virtual clock: sleeping takes no real time. */
+  virtualTime?: boolean;
+  /** Makes the loop (Python's `loop_factory`); `virtualTime` is then ignored. */
+  loopFactory?: () => EventLoop;
+}
+
+const CREATED = 0;
+const INITIALIZED = 1;
+const CLOSED = 2;
+
+/**
+ * Runs several top-level coroutines on one loop, sharing one Context.
+ * @example
+ * const runner = new asyncio.Runner({ virtualTime: true });
+ * try { await runner.run(main()); } finally { await runner.close(); }
+ */
+export class Runner {
+  private _state = CREATED;
+  private _loop: EventLoop | null = null;
+  private _context: Context | null = null;
+  private _setEventLoop = false;
+  private _interruptCount = 0;
+  private _mainTask: Task<unknown> | null = null;
+
+  constructor(private readonly _options: RunnerOptions = {}) {}
+
+  /** Runs `main` (a coroutine or any awaitable) to completion and returns its result. */
+  async run<T>(main: Coroutine<T> | Awaitable<T>, options?: { context?: Context }): Promise<T> {
+    if (_getRunningLoop() !== null) {
+      throw new RuntimeError("Runner.run() cannot be called from a running event loop");
+    }
+    const loop = this._lazyInit();
+    const coro = isCoroutine(main) ? (main as Coroutine<T>) : wrapAwaitable(main);
+    const task = loop.createTask(coro, { context: options?.context ?? this._context! });
+    this._mainTask = task as Task<unknown>;
+    this._interruptCount = 0;
+    try {
+      return await loop.runUntilComplete<T>(task);
+    } catch (e) {
+      if (e instanceof CancelledError && this._interruptCount > 0 && task.uncancel() === 0) {
+        throw new KeyboardInterrupt();
+      }
+      throw e;
+    } finally {
+      this._mainTask = null;
+    }
+  }
+
+  /** Cancels what is left, waits for it, and closes the loop. Idempotent. */
+  async close(): Promise<void> {
+    if (this._state !== INITIALIZED) return;
+    const loop = this._loop!;
+    try {
+      await cancelAllTasks(loop);
+      const shutdown = (loop as { shutdownDefaultExecutor?: () => Coroutine<void> })
+        .shutdownDefaultExecutor;
+      if (typeof shutdown === "function") await loop.runUntilComplete(shutdown.call(loop));
+    } finally {
+      if (this._setEventLoop) setEventLoop(null);
+      loop.close();
+      this._loop = null;
+      this._state = CLOSED;
+    }
+  }
+
+  /** The Runner's loop, created on first use. */
+  getLoop(): EventLoop {
+    return this._lazyInit();
+  }
+
+  /**
+   * What Ctrl-C does: the first call cancels the main Task (and `run` then
+   * raises KeyboardInterrupt if the Task did not swallow the cancellation);
+   * a later call raises KeyboardInterrupt out of the loop at once.
+   */
+  interrupt(): void {
+    const loop = this._loop;
+    if (loop === null || !loop.isRunning()) return;
+    this._interruptCount++;
+    const main = this._mainTask;
+    if (this._interruptCount === 1 && main !== null && !main.done()) {
+      main.cancel();
+      return;
+    }
+    loop.callSoon(raiseKeyboardInterrupt);
+  }
+
+  private _lazyInit(): EventLoop {
+    if (this._state === CLOSED) throw new RuntimeError("Runner is closed");
+    if (this._state === INITIALIZED) return this._loop!;
+    const { loopFactory, virtualTime, debug } = this._options;
+    let loop: EventLoop;
+    if (loopFactory === undefined) {
+      loop = new EventLoop({ virtualTime: virtualTime === true });
+      setEventLoop(loop);
+      this._setEventLoop = true;
+    } else {
+      loop = loopFactory();
+    }
+    if (debug !== undefined) loop.setDebug(debug);
+    this._loop = loop;
+    this._context = copyContext();
+    this._state = INITIALIZED;
+    return loop;
+  }
+}
+
+function raiseKeyboardInterrupt(): never {
+  throw new KeyboardInterrupt();
+}
+
+function* wrapAwaitable<T>(aw: Awaitable<T>): Coroutine<T> {
+  if (typeof (aw as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== "function") {
+    throw new TypeError("An asyncio.Future, a coroutine or an awaitable is required");
+  }
+  return yield* aw;
+}
+
+async function cancelAllTasks(loop: EventLoop): Promise<void> {
+  const toCancel = [...allTasks(loop)];
+  if (toCancel.length === 0) return;
+  for (const task of toCancel) task.cancel();
+  await loop.runUntilComplete(gather(...toCancel, { returnExceptions: true }));
+  for (const task of toCancel) {
+    if (task.cancelled()) continue;
+    if (task.exception() !== undefined || task._failed) {
+      loop.callExceptionHandler({
+        message: "unhandled exception during asyncio.run() shutdown",
+        exception: task.exception(),
+        task,
+      });
+    }
+  }
+}
+
+/**
+ * Runs `main` on a new loop and returns its result; leftover Tasks are
+ * cancelled and awaited, then the loop is closed (Python's `asyncio.run`).
+ * @example await asyncio.run(main(), { virtualTime: true });
+ */
+export function run<T>(main: Coroutine<T> | Awaitable<T>, options?: RunnerOptions): Promise<T> {
+  if (_getRunningLoop() !== null) {
+    throw new RuntimeError("asyncio.run() cannot be called from a running event loop");
+  }
+  const runner = new Runner(options);
+  return runner.run(main).finally(() => runner.close());
+}

@@ -1,0 +1,51 @@
+/**
+ * Which loop is running, and the current loop (Python's `events` module
+ * functions). JavaScript has one thread per realm, so "per thread" state is
+ * module state here. A loop is "running" while it executes a batch of
+ * iterations; between batches the host loop runs other work.
+ */
+
+import type { EventLoop } from "./event-loop.js";
+import { RuntimeError } from "./exceptions.js";
+
+let runningLoop: EventLoop | null = null;
+let currentLoop: EventLoop | null = null;
+
+/** The loop running the current callback or task step, or `null` (Python's `_get_running_loop`). */
+export function _getRunningLoop(): EventLoop | null {
+  return runningLoop;
+}
+
+/** @internal Installs `loop` as the running loop; returns the previous one. */
+export function _setRunningLoop(loop: EventLoop | null): EventLoop | null {
+  const previous = runningLoop;
+  runningLoop = loop;
+  return previous;
+}
+
+/**
+ * The running event loop.
+ * @throws RuntimeError when called outside a coroutine or callback run by a loop.
+ * @example const loop = asyncio.getRunningLoop(); loop.callSoon(() => console.log("hi"));
+ */
+export function getRunningLoop(): EventLoop {
+  if (runningLoop === null) throw new RuntimeError("no running event loop");
+  return runningLoop;
+}
+
+/**
+ * The running loop if there is one, else the loop set with `setEventLoop`
+ * (Python 3.14: no loop is created implicitly).
+ */
+export function getEventLoop(): EventLoop {
+  if (runningLoop !== null) return runningLoop;
+  if (currentLoop === null) {
+    throw new RuntimeError("There is no current event loop in thread 'MainThread'.");
+  }
+  return currentLoop;
+}
+
+/** Sets the current loop returned by `getEventLoop` when none is running. */
+export function setEventLoop(loop: EventLoop | null): void {
+  currentLoop = loop;
+}

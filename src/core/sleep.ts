@@ -1,0 +1,33 @@
+/** `sleep`: suspend the current Task for a while. */
+import type { Coroutine } from "./coroutine.js";
+import { ValueError } from "./exceptions.js";
+import type { Future } from "./futures.js";
+import { getRunningLoop } from "./running-loop.js";
+
+/**
+ * Suspends the calling Task for `delay` seconds and returns `result`.
+ * `sleep(0)` (or any delay ≤ 0) gives the loop exactly one turn.
+ * @example yield* asyncio.sleep(1.5);
+ */
+export function sleep(delay: number): Coroutine<undefined>;
+export function sleep<T>(delay: number, result: T): Coroutine<T>;
+export function* sleep<T>(delay: number, result?: T): Coroutine<T | undefined> {
+  if (typeof delay !== "number") throw new TypeError("delay must be a number");
+  if (Number.isNaN(delay)) throw new ValueError("Invalid delay: NaN (not a number)");
+  if (delay <= 0) {
+    yield;
+    return result;
+  }
+  const loop = getRunningLoop();
+  const future = loop.createFuture<T | undefined>();
+  const timer = loop.callLater(delay, setResultUnlessCancelled, future, result);
+  try {
+    return yield* future;
+  } finally {
+    timer.cancel();
+  }
+}
+
+function setResultUnlessCancelled<T>(future: Future<T>, result: T): void {
+  if (!future.cancelled()) future.setResult(result);
+}

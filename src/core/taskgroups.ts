@@ -1,0 +1,157 @@
+/**
+ * `TaskGroup`: structured concurrency with CPython 3.13's rules.
+ *
+ * - The first child to fail aborts the group: every other child is cancelled,
+ *   and so is the parent Task (interrupting the `asyncWith` body wherever it
+ *   waits). The group remembers that it cancelled the parent and takes the
+ *   request back (`uncancel`) on exit.
+ * - Exit waits for every child, absorbing cancellations of the parent while it
+ *   waits (a cancellation from outside aborts the children and is propagated
+ *   once they are done).
+ * - Errors come out as one ExceptionGroup: the children's in completion order,
+ *   then the body's. A KeyboardInterrupt or SystemExit is re-raised bare.
+ *   Cancellations are never errors.
+ * - Children are cancelled in creation order (CPython iterates a set).
+ */
+import type { AsyncContextManager } from "./async-with.js";
+import type { Coroutine } from "./coroutine.js";
+import type { EventLoop } from "./event-loop.js";
+import { BaseExceptionGroup } from "./exception-group.js";
+import { CancelledError, isExitException, RuntimeError } from "./exceptions.js";
+import type { Future } from "./futures.js";
+import { getRunningLoop } from "./running-loop.js";
+import type { Task, TaskOptions } from "./tasks.js";
+
+export class TaskGroup implements AsyncContextManager<TaskGroup> {
+  private _entered = false;
+  private _exiting = false;
+  private _aborting = false;
+  private _loop: EventLoop | null = null;
+  private _parentTask: Task<unknown> | null = null;
+  private _parentCancelRequested = false;
+  private readonly _tasks = new Set<Task<unknown>>();
+  private _errors: unknown[] = [];
+  private _baseError: unknown = undefined;
+  private _onCompletedFut: Future<boolean> | null = null;
+
+  *aenter(): Coroutine<TaskGroup> {
+    if (this._entered) throw new RuntimeError(`TaskGroup ${this} has already been entered`);
+    this._loop ??= getRunningLoop();
+    this._parentTask = this._loop._currentTask;
+    if (this._parentTask === null) {
+      throw new RuntimeError(`TaskGroup ${this} cannot determine the parent task`);
+    }
+    this._entered = true;
+    return this;
+  }
+
+  *aexit(exc?: unknown): Coroutine<void> {
+    const raised = exc !== undefined;
+    const loop = this._loop!;
+    const parent = this._parentTask!;
+    this._exiting = true;
+    if (isExitException(exc) && this._baseError === undefined) this._baseError = exc;
+    let propagateCancellation: unknown = exc instanceof CancelledError ? exc : undefined;
+    if (raised && !this._aborting) this._abort();
+
+    while (this._tasks.size > 0) {
+      this._onCompletedFut ??= loop.createFuture<boolean>();
+      try {
+        yield* this._onCompletedFut;
+      } catch (e) {
+        if (!(e instanceof CancelledError)) throw e;
+        if (!this._aborting) {
+          propagateCancellation = e;
+          this._abort();
+        }
+      }
+      this._onCompletedFut = null;
+    }
+
+    if (this._baseError !== undefined) throw this._baseError;
+    if (this._parentCancelRequested && parent.uncancel() === 0) {
+      // The cancellation was ours (a child failed); it ends here.
+      propagateCancellation = undefined;
+    }
+    if (propagateCancellation !== undefined && this._errors.length === 0) {
+      throw propagateCancellation;
+    }
+    if (raised && !(exc instanceof CancelledError)) this._errors.push(exc);
+    if (this._errors.length > 0) {
+      if (parent.cancelling() > 0) {
+        // Keep the count as it was and re-arm delivery of the outer cancellation.
+        parent.uncancel();
+        parent.cancel();
+      }
+      const errors = this._errors;
+      this._errors = [];
+      throw new BaseExceptionGroup("unhandled errors in a TaskGroup", errors);
+    }
+  }
+
+  /**
+   * Starts `coro` as a child Task of the group.
+   * @throws RuntimeError if the group was not entered, is finished, or is shutting down.
+   */
+  createTask<T>(coro: Coroutine<T>, options?: Omit<TaskOptions, "eagerStart">): Task<T> {
+    if (!this._entered) {
+      coro.return(undefined as never);
+      throw new RuntimeError(`TaskGroup ${this} has not been entered`);
+    }
+    if (this._exiting && this._tasks.size === 0) {
+      coro.return(undefined as never);
+      throw new RuntimeError(`TaskGroup ${this} is finished`);
+    }
+    if (this._aborting) {
+      coro.return(undefined as never);
+      throw new RuntimeError(`TaskGroup ${this} is shutting down`);
+    }
+    const task = this._loop!.createTask(coro, options);
+    if (task.done()) {
+      this._onTaskDone(task);
+    } else {
+      this._tasks.add(task as Task<unknown>);
+      task.addDoneCallback(this._onTaskDone);
+    }
+    return task;
+  }
+
+  toString(): string {
+    const info = [""];
+    if (this._tasks.size > 0) info.push(`tasks=${this._tasks.size}`);
+    if (this._errors.length > 0) info.push(`errors=${this._errors.length}`);
+    if (this._aborting) info.push("cancelling");
+    else if (this._entered) info.push("entered");
+    return `<TaskGroup${info.join(" ")}>`;
+  }
+
+  private _abort(): void {
+    this._aborting = true;
+    for (const t of this._tasks) if (!t.done()) t.cancel();
+  }
+
+  private readonly _onTaskDone = (task: Task<unknown>): void => {
+    this._tasks.delete(task);
+    const waiter = this._onCompletedFut;
+    if (waiter !== null && this._tasks.size === 0 && !waiter.done()) waiter.setResult(true);
+    if (task.cancelled()) return;
+    const exc = task.exception();
+    if (!task._failed) return;
+    this._errors.push(exc);
+    if (isExitException(exc) && this._baseError === undefined) this._baseError = exc;
+    const parent = this._parentTask!;
+    if (parent.done()) {
+      this._loop!.callExceptionHandler({
+        message: `Task ${task} has errored out but its parent task ${parent} is already completed`,
+        exception: exc,
+        task,
+      });
+      return;
+    }
+    if (!this._aborting && !this._parentCancelRequested) {
+      this._abort();
+      this._parentCancelRequested = true;
+      parent.cancel();
+    }
+  };
+}

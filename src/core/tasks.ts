@@ -1,0 +1,338 @@
+/**
+ * `Task`: a Future that drives a coroutine, as CPython's `Task.__step` and
+ * `__wakeup` do.
+ *
+ * Invariants, while a Task is not done it is in exactly one of these states:
+ * - waiting: `_futWaiter` is a pending Future that holds this Task among its
+ *   callbacks; nothing is scheduled;
+ * - scheduled: the Task itself is in the loop's ready queue (its first step, a
+ *   wake-up after `_wakeFrom` completed, or a step carrying `_stepExc`);
+ * - running: inside `_step`; it is the loop's `_currentTask`.
+ * So a Task is never in the ready queue twice, and one field is enough for
+ * the exception its next step throws in.
+ *
+ * Cancellation (who asks) is kept apart from its delivery (how it arrives):
+ * `cancel()` counts the request and then either cancels the Future the Task
+ * waits on (whose completion wakes the Task with a CancelledError) or sets
+ * `_mustCancel`, which turns the next step into a throw of CancelledError at
+ * the coroutine's suspension point. `cancelling()` counts requests and only
+ * `uncancel()` takes them back (at zero it also withdraws an undelivered one).
+ */
+import { type Context, copyContext, swapContext } from "./contextvars.js";
+import { type Coroutine, isCoroutine } from "./coroutine.js";
+import type { EventLoop } from "./event-loop.js";
+import { CancelledError, InvalidStateError, isExitException, RuntimeError } from "./exceptions.js";
+import { Future, PENDING, type Waiter } from "./futures.js";
+import { reprValue } from "./repr.js";
+import { getRunningLoop } from "./running-loop.js";
+
+let taskCounter = 0;
+
+/** Options of `createTask` (Python's keyword arguments). */
+export interface TaskOptions {
+  /** The task's name; `Task-N` when omitted. */
+  name?: string;
+  /** The Context the coroutine runs in; a copy of the current one when omitted. */
+  context?: Context;
+  /** Run the first step at once, inside `createTask` (Python 3.12+ eager start). */
+  eagerStart?: boolean;
+}
+
+export class Task<T = unknown> extends Future<T> implements Waiter {
+  /** @internal */ _coro: Coroutine<T> | null;
+  /** @internal */ _context: Context;
+  /** @internal */ _name: string | number;
+  /** @internal */ _futWaiter: Future<unknown> | null = null;
+  /** @internal */ _mustCancel = false;
+  /** @internal */ _numCancelsRequested = 0;
+  /** @internal */ _wakeFrom: Future<unknown> | null = null;
+  /** @internal */ _stepExc: unknown = undefined;
+  /** @internal */ _hasStepExc = false;
+  /** @internal */ _logDestroyPending = true;
+  /** @internal */ _abort: AbortController | undefined = undefined;
+
+  constructor(coro: Coroutine<T>, options?: TaskOptions & { loop?: EventLoop }) {
+    super(options);
+    if (!isCoroutine(coro)) {
+      this._logDestroyPending = false;
+      throw new TypeError(`a coroutine was expected, got ${reprValue(coro)}`);
+    }
+    const loop = this._loop;
+    loop._checkClosed();
+    this._name = options?.name !== undefined ? String(options.name) : ++taskCounter;
+    this._coro = coro;
+    this._context = options?.context ?? copyContext();
+    loop._tasks.add(this as Task<unknown>);
+    if (options?.eagerStart === true && loop._running) {
+      this._eagerStart();
+    } else {
+      loop._pushReady(this);
+    }
+  }
+
+  getName(): string {
+    const name = this._name;
+    return typeof name === "number" ? `Task-${name}` : name;
+  }
+
+  setName(value: unknown): void {
+    this._name = String(value);
+  }
+
+  /** The coroutine this Task drives (`null` once an eagerly started task finished). */
+  getCoro(): Coroutine<T> | null {
+    return this._coro;
+  }
+
+  getContext(): Context {
+    return this._context;
+  }
+
+  /** Pending cancellation requests (every `cancel()` counts; only `uncancel()` takes one back). */
+  cancelling(): number {
+    return this._numCancelsRequested;
+  }
+
+  /** Takes back one cancellation request; returns how many remain. */
+  uncancel(): number {
+    if (this._numCancelsRequested > 0) {
+      this._numCancelsRequested--;
+      // Python 3.13+: with no request left, an undelivered cancellation is withdrawn.
+      if (this._numCancelsRequested === 0) this._mustCancel = false;
+    }
+    return this._numCancelsRequested;
+  }
+
+  /**
+   * Requests cancellation: `CancelledError` is thrown into the coroutine at its
+   * suspension point. Returns false if the Task is already done.
+   */
+  override cancel(msg?: string): boolean {
+    this._clearLogTraceback();
+    if (this._state !== PENDING) return false;
+    this._numCancelsRequested++;
+    if (this._abort !== undefined && !this._abort.signal.aborted) {
+      this._abort.abort(new CancelledError(msg ?? ""));
+    }
+    const waiter = this._futWaiter;
+    // The waiter stays in place: it may be a Task that swallows the cancellation.
+    if (waiter !== null && waiter.cancel(msg)) return true;
+    this._mustCancel = true;
+    this._cancelMessage = msg;
+    return true;
+  }
+
+  /** An AbortSignal aborted when cancellation of this Task is requested, for Promise-based APIs. */
+  get signal(): AbortSignal {
+    if (this._abort === undefined) {
+      this._abort = new AbortController();
+      if (this._numCancelsRequested > 0 || this._state !== PENDING) {
+        this._abort.abort(new CancelledError(this._cancelMessage ?? ""));
+      }
+    }
+    return this._abort.signal;
+  }
+
+  override setResult(_result: T): never {
+    throw new RuntimeError("Task does not support set_result operation");
+  }
+
+  override setException(_exception: unknown): never {
+    throw new RuntimeError("Task does not support set_exception operation");
+  }
+
+  override _reprInfo(): string[] {
+    const info = super._reprInfo();
+    info.splice(1, 0, `name='${this.getName()}'`, `coro=<${coroutineLabel(this._coro)}>`);
+    if (this._futWaiter !== null) info.push(`wait_for=${this._futWaiter}`);
+    if (this._mustCancel) info[0] = "cancelling";
+    return info;
+  }
+
+  /** @internal Leaving PENDING: the Task stops being one of `allTasks()`. */
+  override _scheduleCallbacks(): void {
+    this._loop._tasks.delete(this as Task<unknown>);
+    super._scheduleCallbacks();
+  }
+
+  /** @internal The ready queue runs a scheduled Task through here. */
+  _run(): void {
+    try {
+      const from = this._wakeFrom;
+      if (from !== null) {
+        this._wakeFrom = null;
+        this._wakeup(from);
+      } else if (this._hasStepExc) {
+        const exc = this._stepExc;
+        this._stepExc = undefined;
+        this._hasStepExc = false;
+        this._step(exc, true);
+      } else {
+        this._step(undefined, false);
+      }
+    } catch (e) {
+      if (isExitException(e)) throw e;
+      this._loop.callExceptionHandler({
+        message: `Exception in callback Task._step() of ${this}`,
+        exception: e,
+        task: this,
+      });
+    }
+  }
+
+  /** Python's `__wakeup`: the awaited Future is done; resume with its outcome. */
+  private _wakeup(future: Future<unknown>): void {
+    if (!future._failed && future._state !== 1) {
+      this._step(undefined, false);
+      return;
+    }
+    let exc: unknown;
+    try {
+      future.result();
+    } catch (e) {
+      exc = e;
+    }
+    this._step(exc, true);
+  }
+
+  /** Python's `__step`: one resumption of the coroutine, as the current task. */
+  private _step(exc: unknown, hasExc: boolean): void {
+    if (this._state !== PENDING) {
+      throw new InvalidStateError(`_step(): already done: ${this}, ${reprValue(exc)}`);
+    }
+    if (this._mustCancel) {
+      if (!(exc instanceof CancelledError)) {
+        exc = this._makeCancelledError();
+        hasExc = true;
+      }
+      this._mustCancel = false;
+    }
+    this._futWaiter = null;
+    const loop = this._loop;
+    if (loop._currentTask !== null) {
+      throw new RuntimeError(
+        `Cannot enter into task ${this} while another task ${loop._currentTask} is being executed.`,
+      );
+    }
+    loop._currentTask = this as Task<unknown>;
+    try {
+      this._runAndHandleResult(exc, hasExc);
+    } finally {
+      loop._currentTask = null;
+    }
+  }
+
+  /** @internal The part of a step shared with eager start. */
+  _runAndHandleResult(exc: unknown, hasExc: boolean): void {
+    const coro = this._coro!;
+    const previousContext = swapContext(this._context);
+    let r: IteratorResult<unknown, T>;
+    try {
+      r = hasExc ? coro.throw(exc) : coro.next();
+    } catch (e) {
+      swapContext(previousContext);
+      if (e instanceof CancelledError) {
+        // Awaiters of this Task re-raise this very error (Python's `_cancelled_exc`).
+        this._cancelledExc = e;
+        Future.prototype.cancel.call(this);
+      } else {
+        Future.prototype.setException.call(this, e);
+        if (isExitException(e)) throw e;
+      }
+      return;
+    }
+    swapContext(previousContext);
+    if (r.done === true) {
+      if (this._mustCancel) {
+        // cancel() arrived during this step and the coroutine returned anyway.
+        this._mustCancel = false;
+        Future.prototype.cancel.call(this, this._cancelMessage);
+      } else {
+        Future.prototype.setResult.call(this, r.value);
+      }
+      return;
+    }
+    const yielded = r.value;
+    if (yielded === undefined) {
+      // A bare `yield`: one turn of the loop, as `sleep(0)`.
+      this._loop._pushReady(this);
+    } else if (yielded instanceof Future) {
+      this._waitOn(yielded);
+    } else if (isCoroutine(yielded)) {
+      this._scheduleThrow(
+        new RuntimeError(
+          `yield was used instead of yield* for generator in task ${this} with ${yielded}`,
+        ),
+      );
+    } else {
+      this._scheduleThrow(new RuntimeError(`Task got bad yield: ${reprValue(yielded)}`));
+    }
+  }
+
+  private _waitOn(future: Future<unknown>): void {
+    if (future._loop !== this._loop) {
+      this._scheduleThrow(
+        new RuntimeError(`Task ${this} got Future ${future} attached to a different loop`),
+      );
+    } else if (!future._blocking) {
+      this._scheduleThrow(
+        new RuntimeError(`yield was used instead of yield* in task ${this} with ${future}`),
+      );
+    } else if (future === this) {
+      this._scheduleThrow(new RuntimeError(`Task cannot await on itself: ${this}`));
+    } else {
+      future._blocking = false;
+      future._addEntry(this, this._context);
+      this._futWaiter = future;
+      if (this._mustCancel && future.cancel(this._cancelMessage)) this._mustCancel = false;
+    }
+  }
+
+  /** Schedules a step that throws `exc` into the coroutine (Python: `call_soon(__step, exc)`). */
+  private _scheduleThrow(exc: unknown): void {
+    this._stepExc = exc;
+    this._hasStepExc = true;
+    this._loop._pushReady(this);
+  }
+
+  private _eagerStart(): void {
+    const loop = this._loop;
+    const previous = loop._currentTask;
+    loop._currentTask = this as Task<unknown>;
+    try {
+      this._runAndHandleResult(undefined, false);
+    } finally {
+      loop._currentTask = previous;
+    }
+    if (this._state !== PENDING) this._coro = null;
+  }
+}
+
+function coroutineLabel(coro: unknown): string {
+  return coro === null ? "finished" : "coroutine";
+}
+
+/**
+ * Wraps a coroutine in a Task scheduled on the running loop.
+ * @example const t = asyncio.createTask(work(), { name: "worker" });
+ */
+export function createTask<T>(coro: Coroutine<T>, options?: TaskOptions): Task<T> {
+  return getRunningLoop().createTask(coro, options);
+}
+
+/** The Task running now on `loop` (the running loop by default), or `undefined`. */
+export function currentTask(loop?: EventLoop): Task<unknown> | undefined {
+  return (loop ?? getRunningLoop())._currentTask ?? undefined;
+}
+
+/** The Tasks of `loop` (the running loop by default) not done yet, in creation order. */
+export function allTasks(loop?: EventLoop): Set<Task<unknown>> {
+  return new Set((loop ?? getRunningLoop())._tasks);
+}
+
+/** An AbortSignal aborted when the current Task is cancelled, for Promise-based APIs. */
+export function abortSignal(): AbortSignal {
+  const task = currentTask();
+  if (task === undefined) throw new RuntimeError("abortSignal() must be called from a task");
+  return task.signal;
+}
