@@ -174,10 +174,6 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
     throw error;
   }
 
-  return(value?: T): IteratorResult<Yielded, T> {
-    return { done: true, value: value as T };
-  }
-
   // biome-ignore lint/suspicious/noThenProperty: Futures are deliberately PromiseLike
   then<R1 = T, R2 = never>(
     onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,

@@ -1,0 +1,28 @@
+/**
+ * The seed's programs, one after another: `npm start` runs them in real
+ * time, `npm start -- --virtual` instantly on a virtual clock.
+ */
+import * as asyncio from "asyncio-ts";
+import * as asCompleted from "./seed/as-completed.js";
+import * as gather from "./seed/gather.js";
+import * as lowLevel from "./seed/low-level-loop.js";
+import * as oneAfterAnother from "./seed/one-after-another.js";
+import * as taskGroup from "./seed/task-group.js";
+import * as twoTasks from "./seed/two-tasks.js";
+
+const virtualTime = process.argv.includes("--virtual");
+
+const programs: [string, () => asyncio.Coroutine<void>][] = [
+  ["Awaiting one after another", oneAfterAnother.main],
+  ["Two tasks", twoTasks.main],
+  ["TaskGroup", taskGroup.main],
+  ["gather", gather.main],
+  ["as_completed", asCompleted.main],
+];
+
+for (const [title, main] of programs) {
+  console.log(`--- ${title} ---`);
+  await asyncio.run(main(), { virtualTime });
+}
+console.log("--- The loop by hand ---");
+await lowLevel.main(virtualTime);
