@@ -1,0 +1,86 @@
+/**
+ * How the loop sits on the host's loop: batches of iterations inside host
+ * macrotasks, so the host's own callbacks (I/O, timers, Promises) are never
+ * starved, an idle loop wakes when a host callback schedules work, and an
+ * idle program lets the process exit. These run on the real clock but assert
+ * only outcomes and orders, never durations.
+ */
+import { execFile } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import * as asyncio from "asyncio-ts";
+import { expect, test } from "vitest";
+
+test("a task that never stops yielding does not starve host callbacks", async () => {
+  let hostRan = false;
+  function* spinner(): asyncio.Coroutine<number> {
+    let turns = 0;
+    setImmediate(() => {
+      hostRan = true;
+    });
+    while (!hostRan) {
+      yield* asyncio.sleep(0);
+      turns++;
+    }
+    return turns;
+  }
+  const turns = await asyncio.run(spinner());
+  expect(hostRan).toBe(true);
+  expect(turns).toBeGreaterThan(0);
+});
+
+test("a Promise settled by the host wakes an idle loop", async () => {
+  function* main(): asyncio.Coroutine<string> {
+    const loop = asyncio.getRunningLoop();
+    const fut = loop.createFuture<string>();
+    setTimeout(() => loop.callSoon(() => fut.setResult("woken")), 5);
+    return yield* fut;
+  }
+  expect(await asyncio.run(main())).toBe("woken");
+});
+
+test("real-time sleeps fire in deadline order", async () => {
+  const order: number[] = [];
+  function* sleeper(d: number): asyncio.Coroutine<void> {
+    yield* asyncio.sleep(d);
+    order.push(d);
+  }
+  function* main(): asyncio.Coroutine<void> {
+    yield* asyncio.gather(sleeper(0.03), sleeper(0.01), sleeper(0.02));
+  }
+  await asyncio.run(main());
+  expect(order).toEqual([0.01, 0.02, 0.03]);
+});
+
+test("virtual time: a program sleeping an hour finishes with the clock an hour later", async () => {
+  const elapsed = await asyncio.run(
+    (function* () {
+      const loop = asyncio.getRunningLoop();
+      const start = loop.time();
+      yield* asyncio.sleep(3600);
+      return loop.time() - start;
+    })(),
+    { virtualTime: true },
+  );
+  expect(elapsed).toBe(3600);
+});
+
+test("a program waiting on nothing that can happen lets the process exit", async () => {
+  const script = join(tmpdir(), `asyncio-ts-idle-${process.pid}.mjs`);
+  const entry = join(import.meta.dirname, "..", "dist", "src", "index.js");
+  writeFileSync(
+    script,
+    `import * as asyncio from ${JSON.stringify(entry)};
+function* main() { yield* asyncio.getRunningLoop().createFuture(); }
+await asyncio.run(main());
+`,
+  );
+  const result = await promisify(execFile)(process.execPath, [script], { timeout: 10_000 }).then(
+    () => ({ code: 0 }),
+    (e: { code?: number; killed?: boolean }) => ({ code: e.code, killed: e.killed }),
+  );
+  // Node reports a top-level await that can never settle with exit code 13.
+  expect(result).toEqual({ code: 13, killed: false });
+});
