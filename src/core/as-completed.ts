@@ -35,7 +35,7 @@ export class AsCompleted<T> implements Iterable<Coroutine<T>>, AsyncIterableLike
 
   constructor(aws: Iterable<FutureLike<T>>, options?: AsCompletedOptions) {
     if (isSingleAwaitable(aws)) {
-      throw new TypeError(`expect an iterable of futures, not ${typeof aws}`);
+      throw new TypeError(`expects an iterable of awaitables, not ${typeName(aws)}`);
     }
     const loop = getEventLoop();
     this._todo = new Set([...new Set(aws)].map((aw) => ensureFuture(aw, loop)));
@@ -132,6 +132,14 @@ export function asCompleted<T>(
   options?: AsCompletedOptions,
 ): AsCompleted<T> {
   return new AsCompleted(aws, options);
+}
+
+/** Python's `type(value).__name__`, for the message above. */
+function typeName(value: unknown): string {
+  if (Object.prototype.toString.call(value) === "[object Generator]") return "coroutine";
+  if (value === null) return "null";
+  if (typeof value !== "object") return typeof value;
+  return (value as { constructor?: { name?: string } }).constructor?.name || "object";
 }
 
 function isSingleAwaitable(value: unknown): boolean {

@@ -95,6 +95,24 @@ export function swapContext(ctx: Context): Context {
   return previous;
 }
 
+/**
+ * Enters `ctx` as `Context.run` does (an error if it is already entered) and
+ * returns the previous Context; a Task's step runs between this and `exitContext`.
+ */
+export function enterContext(ctx: Context): Context {
+  if (ctx._entered) {
+    throw new RuntimeError(`cannot enter context: ${ctx} is already entered`);
+  }
+  ctx._entered = true;
+  return swapContext(ctx);
+}
+
+/** Leaves `ctx`, entered with `enterContext`, making `previous` current again. */
+export function exitContext(ctx: Context, previous: Context): void {
+  ctx._entered = false;
+  current = previous;
+}
+
 /** A shallow copy of the current Context. */
 export function copyContext(): Context {
   return new Context(current._vars);
@@ -113,6 +131,10 @@ export class Token<T> {
 
   get var(): ContextVar<T> {
     return this.variable;
+  }
+
+  toString(): string {
+    return `<Token${this._used ? " used" : ""} var=${this.variable}>`;
   }
 }
 

@@ -25,6 +25,7 @@ import { Future } from "./futures.js";
 import { Handle, type Runnable, TimerHandle } from "./handles.js";
 import { clearHostTimer, scheduleMacrotask, setHostTimer } from "./host.js";
 import { reportUnretrieved } from "./loss-report.js";
+import { reprValue } from "./repr.js";
 import { Ring } from "./ring.js";
 import { _getRunningLoop, _setRunningLoop } from "./running-loop.js";
 import { Task, type TaskOptions } from "./tasks.js";
@@ -267,7 +268,7 @@ export class EventLoop {
 
   setExceptionHandler(handler: ExceptionHandler | null | undefined): void {
     if (handler != null && typeof handler !== "function") {
-      throw new TypeError(`A callable object or None is expected, got ${String(handler)}`);
+      throw new TypeError(`A callable object or None is expected, got ${reprValue(handler)}`);
     }
     this._exceptionHandler = handler ?? null;
   }
@@ -507,12 +508,21 @@ function stopWhenDone(fut: Future<unknown>): void {
   fut.getLoop().stop();
 }
 
+// The prototype every generator function (a coroutine function here) inherits from.
+const GeneratorFunctionPrototype = Object.getPrototypeOf(function* () {});
+
 function checkCallback(callback: unknown, method: string): void {
-  if (typeof callback !== "function") {
-    throw new TypeError(`a callable object was expected by ${method}(), got ${String(callback)}`);
-  }
-  if (isCoroutine(callback)) {
+  if (
+    isCoroutine(callback) ||
+    (typeof callback === "function" &&
+      Object.getPrototypeOf(callback) === GeneratorFunctionPrototype)
+  ) {
     throw new TypeError(`coroutines cannot be used with ${method}()`);
+  }
+  if (typeof callback !== "function") {
+    throw new TypeError(
+      `a callable object was expected by ${method}(), got ${reprValue(callback)}`,
+    );
   }
 }
 

@@ -20,7 +20,7 @@ import type { EventLoop } from "./event-loop.js";
 import { CancelledError, InvalidStateError } from "./exceptions.js";
 import type { Runnable } from "./handles.js";
 import { trackUnretrieved, untrackUnretrieved } from "./loss-report.js";
-import { reprValue } from "./repr.js";
+import { describeCallback, reprValue } from "./repr.js";
 import { getEventLoop } from "./running-loop.js";
 
 export const PENDING = 0;
@@ -80,7 +80,7 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
    */
   result(): T {
     if (this._state === CANCELLED) throw this._makeCancelledError();
-    if (this._state === PENDING) throw new InvalidStateError("Result is not ready.");
+    if (this._state === PENDING) throw new InvalidStateError("Result is not set.");
     this._clearLogTraceback();
     if (this._failed) throw this._exception;
     return this._result as T;
@@ -204,8 +204,19 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
       if (this._failed) info.push(`exception=${reprValue(this._exception)}`);
       else info.push(`result=${reprValue(this._result)}`);
     }
-    const n = (this._cb !== null ? 1 : 0) + (this._cbs !== null ? this._cbs.length / 2 : 0);
-    if (n > 0) info.push(`cb=[${n} callback${n === 1 ? "" : "s"}]`);
+    const entries: CallbackEntry[] = this._cb !== null ? [this._cb] : [];
+    const rest = this._cbs;
+    if (rest !== null) {
+      for (let i = 0; i < rest.length; i += 2) entries.push(rest[i] as CallbackEntry);
+    }
+    const n = entries.length;
+    if (n > 0) {
+      // CPython's _format_callbacks: the first, "<k more>", the last.
+      const shown = n <= 2 ? entries : [entries[0]!, entries[n - 1]!];
+      const words = shown.map(formatCallbackEntry);
+      if (n > 2) words.splice(1, 0, `<${n - 2} more>`);
+      info.push(`cb=[${words.join(", ")}]`);
+    }
     return info;
   }
 
@@ -233,9 +244,8 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
 
   /** @internal */
   _checkPending(): void {
-    if (this._state !== PENDING) {
-      throw new InvalidStateError(`${STATE_NAMES[this._state]}: ${this}`);
-    }
+    // CPython's C Future (the one asyncio uses) says just this; the Python one adds the state.
+    if (this._state !== PENDING) throw new InvalidStateError("invalid state");
   }
 
   /** @internal */
@@ -271,6 +281,11 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
       this._loop._pushReady(entry);
     }
   }
+}
+
+function formatCallbackEntry(entry: CallbackEntry): string {
+  // A waiting Task is stored as itself; CPython shows its wake-up method.
+  return typeof entry === "function" ? describeCallback(entry, []) : "Task.task_wakeup()";
 }
 
 /** True for asyncio Futures and Tasks (Python's `asyncio.isfuture`). */

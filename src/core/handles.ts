@@ -59,7 +59,7 @@ export class Handle implements Runnable {
     } catch (e) {
       if (isExitException(e)) throw e;
       const context: Record<string, unknown> = {
-        message: `Exception in callback ${describeCallback(this._callback, this._args)}`,
+        message: `Exception in callback ${this._describe()}`,
         exception: e,
         handle: this,
       };
@@ -69,8 +69,13 @@ export class Handle implements Runnable {
   }
 
   toString(): string {
-    const state = this._cancelled ? "cancelled" : describeCallback(this._callback, this._args);
+    const state = this._cancelled ? "cancelled" : this._describe();
     return `<${this.constructor.name} ${state}>`;
+  }
+
+  /** @internal The callback as CPython 3.13 shows it: its arguments only in debug mode. */
+  _describe(): string {
+    return describeCallback(this._callback, this._loop._debug ? this._args : []);
   }
 }
 
@@ -103,7 +108,7 @@ export class TimerHandle extends Handle {
   }
 
   override toString(): string {
-    const state = this._cancelled ? "cancelled" : describeCallback(this._callback, this._args);
-    return `<TimerHandle when=${this._when} ${state}>`;
+    if (this._cancelled) return `<TimerHandle cancelled when=${this._when}>`;
+    return `<TimerHandle when=${this._when} ${this._describe()}>`;
   }
 }

@@ -18,7 +18,7 @@
  * the coroutine's suspension point. `cancelling()` counts requests and only
  * `uncancel()` takes them back (at zero it also withdraws an undelivered one).
  */
-import { type Context, copyContext, swapContext } from "./contextvars.js";
+import { type Context, copyContext, enterContext, exitContext } from "./contextvars.js";
 import { type Coroutine, isCoroutine } from "./coroutine.js";
 import type { EventLoop } from "./event-loop.js";
 import { CancelledError, InvalidStateError, isExitException, RuntimeError } from "./exceptions.js";
@@ -225,12 +225,13 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
   /** @internal The part of a step shared with eager start. */
   _runAndHandleResult(exc: unknown, hasExc: boolean): void {
     const coro = this._coro!;
-    const previousContext = swapContext(this._context);
+    const context = this._context;
+    const previousContext = enterContext(context);
     let r: IteratorResult<unknown, T>;
     try {
       r = hasExc ? coro.throw(exc) : coro.next();
     } catch (e) {
-      swapContext(previousContext);
+      exitContext(context, previousContext);
       if (e instanceof CancelledError) {
         // Awaiters of this Task re-raise this very error (Python's `_cancelled_exc`).
         this._cancelledExc = e;
@@ -241,7 +242,7 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
       }
       return;
     }
-    swapContext(previousContext);
+    exitContext(context, previousContext);
     if (r.done === true) {
       if (this._mustCancel) {
         // cancel() arrived during this step and the coroutine returned anyway.
