@@ -27,15 +27,12 @@ export type CoroutineFunction<A extends unknown[] = unknown[], T = unknown> = (
   ...args: A
 ) => Coroutine<T>;
 
-/** True for a generator object (what calling a `function*` returns): Python's `iscoroutine`. */
+/**
+ * True for a generator object (what calling a `function*` returns): Python's
+ * `iscoroutine`. Futures are iterators too, but not coroutines.
+ */
 export function isCoroutine(value: unknown): value is Coroutine {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    typeof (value as Coroutine).next === "function" &&
-    typeof (value as Coroutine).throw === "function" &&
-    typeof (value as Coroutine)[Symbol.iterator] === "function"
-  );
+  return Object.prototype.toString.call(value) === "[object Generator]";
 }
 
 /** The name of the generator function that made `coro`, for reprs. */

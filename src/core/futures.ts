@@ -36,6 +36,9 @@ export interface Waiter extends Runnable {
   _wakeFrom: Future<unknown> | null;
 }
 
+/** The Futures whose repr is being built, to cut cycles. */
+const inRepr = new Set<Future<unknown>>();
+
 type CallbackEntry = DoneCallback<never> | Waiter;
 
 export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T, unknown> {
@@ -193,8 +196,14 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
   }
 
   toString(): string {
-    const name = this.constructor.name;
-    return `<${name} ${this._reprInfo().join(" ")}>`;
+    // Python's @reprlib.recursive_repr(): a Future inside its own repr shows as "...".
+    if (inRepr.has(this)) return "...";
+    inRepr.add(this);
+    try {
+      return `<${this.constructor.name} ${this._reprInfo().join(" ")}>`;
+    } finally {
+      inRepr.delete(this);
+    }
   }
 
   /** @internal The words inside `<...>` of the repr. */

@@ -21,6 +21,7 @@ export {
   isCoroutine,
   type Yielded,
 } from "./coroutine.js";
+export { createEagerTaskFactory, eagerTaskFactory, type TaskConstructor } from "./eager.js";
 export { ensureFuture, type FutureLike, fromPromise } from "./ensure-future.js";
 export {
   EventLoop,
@@ -29,6 +30,12 @@ export {
   type ExceptionHandler,
   type TaskFactory,
 } from "./event-loop.js";
+export {
+  type ExceptStarClause,
+  type ExceptStarCoroutineClause,
+  exceptStar,
+  exceptStarAsync,
+} from "./except-star.js";
 export {
   BaseExceptionGroup,
   ExceptionGroup,
@@ -51,6 +58,7 @@ export { type GatherOptions, gather } from "./gather.js";
 export { Handle, TimerHandle } from "./handles.js";
 export { Runner, type RunnerOptions, run } from "./runners.js";
 export { getEventLoop, getRunningLoop, setEventLoop } from "./running-loop.js";
+export { shield } from "./shield.js";
 export { sleep } from "./sleep.js";
 export { TaskGroup } from "./taskgroups.js";
 export {
@@ -61,6 +69,17 @@ export {
   Task,
   type TaskOptions,
 } from "./tasks.js";
+export { Timeout, timeout, timeoutAt } from "./timeouts.js";
+export {
+  ALL_COMPLETED,
+  type AsFuture,
+  FIRST_COMPLETED,
+  FIRST_EXCEPTION,
+  type ReturnWhen,
+  type WaitOptions,
+  wait,
+} from "./wait.js";
+export { waitFor } from "./wait-for.js";
 
 import { EventLoop } from "./event-loop.js";
 

@@ -141,11 +141,14 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
     throw new RuntimeError("Task does not support set_exception operation");
   }
 
+  /** CPython's `_task_repr_info`: state, name, coro, wait_for, then result and callbacks. */
   override _reprInfo(): string[] {
     const info = super._reprInfo();
-    info.splice(1, 0, `name='${this.getName()}'`, `coro=<${coroutineLabel(this._coro)}>`);
-    if (this._futWaiter !== null) info.push(`wait_for=${this._futWaiter}`);
-    if (this._mustCancel) info[0] = "cancelling";
+    if (this._numCancelsRequested > 0 && this._state === PENDING) info[0] = "cancelling";
+    const words = [`name='${this.getName()}'`];
+    if (this._coro !== null) words.push(`coro=<${coroutineLabel(this._coro)}>`);
+    if (this._futWaiter !== null) words.push(`wait_for=${this._futWaiter}`);
+    info.splice(1, 0, ...words);
     return info;
   }
 

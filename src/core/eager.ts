@@ -1,0 +1,24 @@
+/**
+ * Eager task factories (Python 3.12+): Tasks that run their first step
+ * inside `createTask`, so a coroutine that finishes without suspending never
+ * touches the loop.
+ * @example loop.setTaskFactory(asyncio.eagerTaskFactory);
+ */
+import type { Coroutine } from "./coroutine.js";
+import type { EventLoop, TaskFactory } from "./event-loop.js";
+import { Task, type TaskOptions } from "./tasks.js";
+
+/** A constructor compatible with Task's, for `createEagerTaskFactory`. */
+export type TaskConstructor = new <T>(
+  coro: Coroutine<T>,
+  options?: TaskOptions & { loop?: EventLoop },
+) => Task<T>;
+
+/** A task factory building Tasks with `TaskClass`, started eagerly unless told otherwise. */
+export function createEagerTaskFactory(TaskClass: TaskConstructor): TaskFactory {
+  return <T>(loop: EventLoop, coro: Coroutine<T>, options?: TaskOptions): Task<T> =>
+    new TaskClass(coro, { eagerStart: true, ...options, loop });
+}
+
+/** The task factory that starts every Task eagerly. */
+export const eagerTaskFactory: TaskFactory = createEagerTaskFactory(Task);

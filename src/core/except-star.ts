@@ -1,0 +1,125 @@
+/**
+ * Python's `except*` for JavaScript's single `catch`:
+ *
+ * ```ts
+ * try { ... } catch (e) {
+ *   asyncio.exceptStar(e,
+ *     [asyncio.ValueError, (group) => console.log("bad values:", group.exceptions.length)],
+ *     [[TypeError, RangeError], (group) => { ... }],
+ *   );
+ * }
+ * ```
+ *
+ * As in PEP 654: a bare error is matched as a one-member group; each clause
+ * gets the part of the group it matches (structure kept), in clause order,
+ * and every member is handled by at most one clause. What no clause matched
+ * is re-thrown as the original's subgroup (a bare error unmatched is
+ * re-thrown as itself); errors thrown by handlers are re-thrown together
+ * with it in `ExceptionGroup("", [...thrown, rest])`. A handler that throws
+ * the group it was given (Python's bare `raise`) puts it back with the rest.
+ */
+import type { Coroutine } from "./coroutine.js";
+import { BaseExceptionGroup, type ExceptionMatcher } from "./exception-group.js";
+
+export type ExceptStarClause = readonly [ExceptionMatcher, (group: BaseExceptionGroup) => void];
+export type ExceptStarCoroutineClause = readonly [
+  ExceptionMatcher,
+  (group: BaseExceptionGroup) => Coroutine<void>,
+];
+
+/** Handles the parts of `error` the clauses match; throws what is left. */
+export function exceptStar(error: unknown, ...clauses: ExceptStarClause[]): void {
+  const state = new ExceptStar(error);
+  for (const [matcher, handler] of clauses) {
+    const match = state.take(matcher);
+    if (match === undefined) continue;
+    try {
+      handler(match);
+    } catch (e) {
+      state.raised(match, e);
+    }
+  }
+  state.finish();
+}
+
+/** `exceptStar` with coroutine handlers: `yield* asyncio.exceptStarAsync(e, [Cls, function* (g) {...}])`. */
+export function* exceptStarAsync(
+  error: unknown,
+  ...clauses: ExceptStarCoroutineClause[]
+): Coroutine<void> {
+  const state = new ExceptStar(error);
+  for (const [matcher, handler] of clauses) {
+    const match = state.take(matcher);
+    if (match === undefined) continue;
+    try {
+      yield* handler(match);
+    } catch (e) {
+      state.raised(match, e);
+    }
+  }
+  state.finish();
+}
+
+/** The bookkeeping of one `try ... except*` statement. */
+class ExceptStar {
+  private readonly group: BaseExceptionGroup;
+  private readonly naked: boolean;
+  private rest: BaseExceptionGroup | undefined;
+  /** Leaves of the original group to re-throw: unmatched, or re-raised bare. */
+  private readonly keep = new Set<unknown>();
+  private readonly thrown: unknown[] = [];
+
+  constructor(private readonly original: unknown) {
+    this.naked = !(original instanceof BaseExceptionGroup);
+    this.group = this.naked
+      ? new BaseExceptionGroup("", [original])
+      : (original as BaseExceptionGroup);
+    this.rest = this.group;
+  }
+
+  take(matcher: ExceptionMatcher): BaseExceptionGroup | undefined {
+    if (this.rest === undefined) return undefined;
+    const [match, rest] = this.rest.split(matcher);
+    this.rest = rest;
+    return match;
+  }
+
+  raised(match: BaseExceptionGroup, e: unknown): void {
+    if (e === match) {
+      for (const leaf of leaves(match)) this.keep.add(leaf);
+    } else {
+      this.thrown.push(e);
+    }
+  }
+
+  finish(): void {
+    if (this.rest !== undefined) for (const leaf of leaves(this.rest)) this.keep.add(leaf);
+    let reraise: unknown;
+    if (this.keep.size > 0) {
+      if (this.naked) {
+        reraise = this.original;
+      } else if (this.keep.size === leaves(this.group).length) {
+        reraise = this.original;
+      } else {
+        reraise = this.group.subgroup(
+          (e) => !(e instanceof BaseExceptionGroup) && this.keep.has(e),
+        );
+      }
+    }
+    if (this.thrown.length === 0) {
+      if (reraise !== undefined) throw reraise;
+      return;
+    }
+    const all = reraise === undefined ? this.thrown : [...this.thrown, reraise];
+    throw new BaseExceptionGroup("", all);
+  }
+}
+
+function leaves(group: BaseExceptionGroup): unknown[] {
+  const out: unknown[] = [];
+  for (const e of group.exceptions) {
+    if (e instanceof BaseExceptionGroup) out.push(...leaves(e));
+    else out.push(e);
+  }
+  return out;
+}

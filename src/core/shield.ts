@@ -1,0 +1,40 @@
+/**
+ * `shield`: protect work from the cancellation of whoever awaits it.
+ *
+ * Cancelling the returned Future (as cancelling the awaiting Task does)
+ * leaves the inner work running. Once the outer Future is cancelled the
+ * inner one's outcome is no longer copied; an error it ends with then stays
+ * unretrieved and is reported as "exception was never retrieved" like any
+ * other, unless someone else awaits the inner Task.
+ */
+import { ensureFuture, type FutureLike } from "./ensure-future.js";
+import type { Future } from "./futures.js";
+
+/**
+ * A Future following `aw` that can be cancelled without cancelling `aw`.
+ * @example const result = yield* asyncio.shield(task);
+ */
+export function shield<T>(aw: FutureLike<T>): Future<T> {
+  const inner = ensureFuture(aw);
+  if (inner.done()) return inner;
+  const outer = inner.getLoop().createFuture<T>();
+  const onInnerDone = (inner: Future<T>): void => {
+    if (outer.cancelled()) {
+      if (!inner.cancelled()) inner.exception();
+      return;
+    }
+    if (inner.cancelled()) {
+      outer.cancel();
+    } else if (inner._failed) {
+      outer.setException(inner.exception());
+    } else {
+      outer.setResult(inner.result());
+    }
+  };
+  const onOuterDone = (): void => {
+    if (!inner.done()) inner.removeDoneCallback(onInnerDone);
+  };
+  inner.addDoneCallback(onInnerDone);
+  outer.addDoneCallback(onOuterDone);
+  return outer;
+}

@@ -1,0 +1,142 @@
+/**
+ * `timeout`, `timeoutAt` and `Timeout` (Python 3.11+): a deadline for a block.
+ *
+ * When the deadline passes, the Timeout cancels its Task; on exit it turns
+ * that cancellation into TimeoutError, but only if it was its own: it
+ * snapshots `task.cancelling()` on entry, and after taking back its request
+ * (`uncancel`) converts only when the count is back at the snapshot. Another
+ * cancellation that arrived meanwhile is left to propagate. So nested
+ * Timeouts each convert only their own expiry, and the outermost expired one
+ * raises.
+ *
+ * States: created → active (entered) → expiring (deadline passed) → expired
+ * (exited after expiring), or active → finished (exited in time).
+ */
+import type { AsyncContextManager } from "./async-with.js";
+import type { Coroutine } from "./coroutine.js";
+import { BaseExceptionGroup } from "./exception-group.js";
+import { CancelledError, RuntimeError, TimeoutError } from "./exceptions.js";
+import type { TimerHandle } from "./handles.js";
+import { getRunningLoop } from "./running-loop.js";
+import type { Task } from "./tasks.js";
+
+type State = "created" | "active" | "expiring" | "expired" | "finished";
+
+/**
+ * A deadline for the block run inside it. Make one with `timeout()` or `timeoutAt()`.
+ * @example
+ * yield* asyncio.asyncWith(asyncio.timeout(10), function* () {
+ *   yield* longRunningTask();
+ * });
+ */
+export class Timeout implements AsyncContextManager<Timeout> {
+  private _state: State = "created";
+  private _handle: TimerHandle | { cancel(): void } | null = null;
+  private _task: Task<unknown> | null = null;
+  private _cancelling = 0;
+
+  /** `when` is a loop time; `undefined` means no deadline; a past one fires at the next iteration. */
+  constructor(private _when: number | undefined) {}
+
+  /** The current deadline (`undefined`: none). */
+  when(): number | undefined {
+    return this._when;
+  }
+
+  /** Moves the deadline (`undefined` removes it). Only while the block runs. */
+  reschedule(when: number | undefined | null): void {
+    if (this._state !== "active") {
+      if (this._state === "created") throw new RuntimeError("Timeout has not been entered");
+      throw new RuntimeError(`Cannot change state of ${this._state} Timeout`);
+    }
+    this._when = when ?? undefined;
+    this._handle?.cancel();
+    if (when == null) {
+      this._handle = null;
+    } else {
+      const loop = getRunningLoop();
+      this._handle =
+        when <= loop.time() ? loop.callSoon(this._onTimeout) : loop.callAt(when, this._onTimeout);
+    }
+  }
+
+  /** Whether the deadline passed while the block ran. */
+  expired(): boolean {
+    return this._state === "expiring" || this._state === "expired";
+  }
+
+  toString(): string {
+    const when =
+      this._state === "active"
+        ? ` when=${this._when === undefined ? "None" : Math.round(this._when * 1000) / 1000}`
+        : "";
+    return `<Timeout [${this._state}]${when}>`;
+  }
+
+  *aenter(): Coroutine<Timeout> {
+    if (this._state !== "created") throw new RuntimeError("Timeout has already been entered");
+    const task = getRunningLoop()._currentTask;
+    if (task === null) throw new RuntimeError("Timeout should be used inside a task");
+    this._state = "active";
+    this._task = task;
+    this._cancelling = task.cancelling();
+    this.reschedule(this._when);
+    return this;
+  }
+
+  *aexit(exc?: unknown): Coroutine<void> {
+    if (this._handle !== null) {
+      this._handle.cancel();
+      this._handle = null;
+    }
+    if (this._state === "expiring") {
+      this._state = "expired";
+      if (this._task!.uncancel() <= this._cancelling && exc !== undefined) {
+        // No other cancellation is pending: this one was ours.
+        if (exc instanceof CancelledError) throw new TimeoutError("", { cause: exc });
+        insertTimeoutError(exc);
+        if (exc instanceof BaseExceptionGroup) {
+          for (const member of exc.exceptions) insertTimeoutError(member);
+        }
+      }
+    } else if (this._state === "active") {
+      this._state = "finished";
+    }
+  }
+
+  private readonly _onTimeout = (): void => {
+    this._task!.cancel();
+    this._state = "expiring";
+    this._handle = null;
+  };
+}
+
+/**
+ * Python 3.13 splices a TimeoutError into the chain of an error that escaped
+ * while handling the Timeout's CancelledError. JavaScript keeps no implicit
+ * chain; the explicit one is `cause`, so that is the chain walked here.
+ */
+function insertTimeoutError(exc: unknown): void {
+  let current = exc;
+  while (current instanceof Error && current.cause !== undefined) {
+    if (current.cause instanceof CancelledError) {
+      current.cause = new TimeoutError("", { cause: current.cause });
+      return;
+    }
+    current = current.cause;
+  }
+}
+
+/**
+ * A Timeout `delay` seconds from now (`undefined`: no deadline). Needs a running loop.
+ * @example yield* asyncio.asyncWith(asyncio.timeout(1.5), function* () { yield* work(); });
+ */
+export function timeout(delay: number | undefined | null): Timeout {
+  const loop = getRunningLoop();
+  return new Timeout(delay == null ? undefined : loop.time() + delay);
+}
+
+/** A Timeout at loop time `when` (`undefined`: no deadline). */
+export function timeoutAt(when: number | undefined | null): Timeout {
+  return new Timeout(when ?? undefined);
+}

@@ -1,0 +1,56 @@
+/**
+ * `waitFor` (Python 3.12+): await with a deadline, built on `timeout()`.
+ * A coroutine runs inside the caller's Task, as in CPython 3.12+; on timeout
+ * the awaited work is cancelled and waited for, and a result that arrives
+ * with the timeout (the work swallowed the cancellation) is returned.
+ */
+
+import { asyncWith } from "./async-with.js";
+import type { Coroutine } from "./coroutine.js";
+import { ensureFuture, type FutureLike } from "./ensure-future.js";
+import { CancelledError, TimeoutError } from "./exceptions.js";
+import type { Future } from "./futures.js";
+import { getRunningLoop } from "./running-loop.js";
+import { timeout } from "./timeouts.js";
+
+/**
+ * The result of `aw`, or TimeoutError if it takes more than `seconds`
+ * (`undefined`: no limit).
+ * @example const page = yield* asyncio.waitFor(fetchPage(), 5);
+ */
+export function* waitFor<T>(aw: FutureLike<T>, seconds: number | undefined | null): Coroutine<T> {
+  if (seconds != null && seconds <= 0) {
+    const fut = ensureFuture(aw);
+    if (fut.done()) return fut.result();
+    yield* cancelAndWait(fut);
+    try {
+      return fut.result();
+    } catch (e) {
+      if (e instanceof CancelledError) throw new TimeoutError("", { cause: e });
+      throw e;
+    }
+  }
+  const awaitable = isIterable(aw) ? aw : ensureFuture(aw);
+  return yield* asyncWith(timeout(seconds), function* () {
+    return yield* awaitable;
+  });
+}
+
+/** Cancels `fut` and waits until it is really done (it may swallow the cancellation). */
+export function* cancelAndWait(fut: Future<unknown>): Coroutine<void> {
+  const waiter = getRunningLoop().createFuture<void>();
+  const release = (): void => {
+    if (!waiter.done()) waiter.setResult(undefined);
+  };
+  fut.addDoneCallback(release);
+  try {
+    fut.cancel();
+    yield* waiter;
+  } finally {
+    fut.removeDoneCallback(release);
+  }
+}
+
+function isIterable<T>(aw: FutureLike<T>): aw is Exclude<FutureLike<T>, PromiseLike<T>> {
+  return typeof (aw as { [Symbol.iterator]?: unknown })[Symbol.iterator] === "function";
+}

@@ -1,0 +1,164 @@
+import * as asyncio from "asyncio-ts";
+import { describe, expectTypeOf, test } from "vitest";
+
+function* num(): asyncio.Coroutine<number> {
+  return 1;
+}
+
+function* str(): asyncio.Coroutine<string> {
+  return "s";
+}
+
+describe("yield* infers the awaited type", () => {
+  test("of a coroutine, a Future, a Task and sleep", () => {
+    function* main() {
+      const a = yield* num();
+      expectTypeOf(a).toEqualTypeOf<number>();
+      const fut = asyncio.getRunningLoop().createFuture<Map<string, number>>();
+      const b = yield* fut;
+      expectTypeOf(b).toEqualTypeOf<Map<string, number>>();
+      const task = asyncio.createTask(str());
+      expectTypeOf(task).toEqualTypeOf<asyncio.Task<string>>();
+      const c = yield* task;
+      expectTypeOf(c).toEqualTypeOf<string>();
+      const d = yield* asyncio.sleep(1, "x" as const);
+      expectTypeOf(d).toEqualTypeOf<"x">();
+      const e = yield* asyncio.sleep(1);
+      expectTypeOf(e).toEqualTypeOf<undefined>();
+      const f = yield* asyncio.sleep(1, { k: 1 });
+      expectTypeOf(f).toEqualTypeOf<{ k: number }>();
+    }
+    expectTypeOf(main).returns.toExtend<asyncio.Coroutine<void>>();
+  });
+
+  test("an inferred generator function is itself a coroutine of its return type", () => {
+    function* inferred() {
+      const n = yield* num();
+      return n > 0 ? "pos" : "neg";
+    }
+    function* outer() {
+      return yield* inferred();
+    }
+    expectTypeOf(outer).returns.toExtend<asyncio.Coroutine<string>>();
+  });
+
+  test("run returns a Promise of the coroutine's type", () => {
+    expectTypeOf(asyncio.run(num())).toEqualTypeOf<Promise<number>>();
+  });
+});
+
+describe("gather", () => {
+  test("infers a tuple of the results", () => {
+    function* main() {
+      const fut = asyncio.getRunningLoop().createFuture<boolean>();
+      const r = yield* asyncio.gather(num(), str(), fut, Promise.resolve(1n));
+      expectTypeOf(r).toEqualTypeOf<[number, string, boolean, bigint]>();
+      const [x, y] = yield* asyncio.gather(num(), asyncio.createTask(str()));
+      expectTypeOf(x).toEqualTypeOf<number>();
+      expectTypeOf(y).toEqualTypeOf<string>();
+    }
+    expectTypeOf(main).toBeFunction();
+  });
+
+  test("returnExceptions: true adds Error to every element", () => {
+    function* main() {
+      const r = yield* asyncio.gather(num(), str(), { returnExceptions: true });
+      expectTypeOf(r).toEqualTypeOf<[number | Error, string | Error]>();
+      const plain = yield* asyncio.gather(num(), { returnExceptions: false });
+      expectTypeOf(plain).toEqualTypeOf<[number]>();
+    }
+    expectTypeOf(main).toBeFunction();
+  });
+
+  test("the gather is a Future of the tuple", () => {
+    expectTypeOf(asyncio.gather(num(), str())).toEqualTypeOf<asyncio.Future<[number, string]>>();
+  });
+});
+
+describe("asyncWith", () => {
+  test("returns the body's type and gives the body the entered value", () => {
+    function* main() {
+      const v = yield* asyncio.asyncWith(new asyncio.TaskGroup(), function* (tg) {
+        expectTypeOf(tg).toEqualTypeOf<asyncio.TaskGroup>();
+        const t = tg.createTask(num());
+        expectTypeOf(t).toEqualTypeOf<asyncio.Task<number>>();
+        return [yield* t, "x"] as const;
+      });
+      expectTypeOf(v).toEqualTypeOf<readonly [number, "x"]>();
+    }
+    expectTypeOf(main).toBeFunction();
+  });
+
+  test("a manager that may suppress errors makes the result possibly undefined", () => {
+    const suppressing = {
+      *aenter(): asyncio.Coroutine<string> {
+        return "v";
+      },
+      *aexit(): asyncio.Coroutine<boolean> {
+        return true;
+      },
+    };
+    function* main() {
+      const v = yield* asyncio.asyncWith(suppressing, function* (value) {
+        expectTypeOf(value).toEqualTypeOf<string>();
+        return 1;
+      });
+      expectTypeOf(v).toEqualTypeOf<number | undefined>();
+    }
+    expectTypeOf(main).toBeFunction();
+  });
+});
+
+describe("asCompleted", () => {
+  test("the coroutines of plain iteration give T and async iteration gives Futures of T", () => {
+    function* main() {
+      const it = asyncio.asCompleted([num(), num()]);
+      expectTypeOf(it).toEqualTypeOf<asyncio.AsCompleted<number>>();
+      for (const next of it) {
+        const v = yield* next;
+        expectTypeOf(v).toEqualTypeOf<number>();
+      }
+      const mixed = asyncio.asCompleted([num(), str()]);
+      for (const next of mixed) expectTypeOf(yield* next).toEqualTypeOf<number | string>();
+      yield* asyncio.asyncFor(asyncio.asCompleted([asyncio.createTask(str())]), function* (f) {
+        expectTypeOf(f).toEqualTypeOf<asyncio.Future<string>>();
+        expectTypeOf(yield* f).toEqualTypeOf<string>();
+      });
+    }
+    expectTypeOf(main).toBeFunction();
+  });
+});
+
+describe("ExceptionGroup", () => {
+  test("split and subgroup give optional groups", () => {
+    const eg = new asyncio.ExceptionGroup("m", [new asyncio.ValueError()]);
+    expectTypeOf(eg.exceptions).toEqualTypeOf<readonly unknown[]>();
+    expectTypeOf(eg.split(asyncio.ValueError)).toEqualTypeOf<
+      [asyncio.BaseExceptionGroup | undefined, asyncio.BaseExceptionGroup | undefined]
+    >();
+    expectTypeOf(eg.subgroup((e) => e instanceof TypeError)).toEqualTypeOf<
+      asyncio.BaseExceptionGroup | undefined
+    >();
+  });
+});
+
+describe("what must not compile", () => {
+  test("misuses are rejected", () => {
+    function* main() {
+      // @ts-expect-error: a number is not awaitable
+      yield* 5;
+      // @ts-expect-error: a coroutine's result is not a string
+      const s: string = yield* num();
+      // @ts-expect-error: createTask wants a coroutine, not a Promise
+      asyncio.createTask(Promise.resolve(1));
+      // @ts-expect-error: sleep takes seconds as a number
+      yield* asyncio.sleep("1");
+      // @ts-expect-error: the TaskGroup body receives a TaskGroup, not a string
+      yield* asyncio.asyncWith(new asyncio.TaskGroup(), function* (_tg: string) {});
+      // @ts-expect-error: a TaskGroup's createTask does not take eagerStart
+      new asyncio.TaskGroup().createTask(num(), { eagerStart: true });
+      return s;
+    }
+    expectTypeOf(main).toBeFunction();
+  });
+});
