@@ -6,3 +6,4 @@
  * console.log(await asyncio.run(main()));
  */
 export * from "./core/index.js";
+export * from "./tools/index.js";

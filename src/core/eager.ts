@@ -14,10 +14,14 @@ export type TaskConstructor = new <T>(
   options?: TaskOptions & { loop?: EventLoop },
 ) => Task<T>;
 
-/** A task factory building Tasks with `TaskClass`, started eagerly unless told otherwise. */
+/**
+ * A task factory building Tasks with `TaskClass`, started eagerly unless told
+ * otherwise (`eagerStart: false`; `undefined` keeps the factory's mode, as
+ * Python 3.14's `eager_start=None`).
+ */
 export function createEagerTaskFactory(TaskClass: TaskConstructor): TaskFactory {
   return <T>(loop: EventLoop, coro: Coroutine<T>, options?: TaskOptions): Task<T> =>
-    new TaskClass(coro, { eagerStart: true, ...options, loop });
+    new TaskClass(coro, { ...options, eagerStart: options?.eagerStart ?? true, loop });
 }
 
 /** The task factory that starts every Task eagerly. */

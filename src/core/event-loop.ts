@@ -89,6 +89,8 @@ export class EventLoop {
   /** @internal */ readonly _tasks = new Set<Task<unknown>>();
   /** @internal */ readonly _unretrieved = new Set<WeakRef<Future<unknown>>>();
   /** @internal */ _taskFactory: TaskFactory | null = null;
+  /** @internal */ _asyncgensShutdownCalled = false;
+  /** @internal */ _executorShutdownCalled = false;
   /** @internal */ _exceptionHandler: ExceptionHandler | null = null;
   /** Seconds a callback may run before debug mode reports it as slow. */
   slowCallbackDuration = 0.1;
@@ -244,6 +246,24 @@ export class EventLoop {
     }
     if (!fut.done()) throw new RuntimeError("Event loop stopped before Future completed.");
     return fut.result();
+  }
+
+  /**
+   * Python's `shutdown_asyncgens`. Coroutines here are generators run by
+   * Tasks, so there are no asynchronous generators to finalise; it completes
+   * at once, and `Runner.close` still awaits it so shutdown takes CPython's
+   * number of iterations.
+   */
+  *shutdownAsyncgens(): Coroutine<void> {
+    this._asyncgensShutdownCalled = true;
+  }
+
+  /**
+   * Python's `shutdown_default_executor`. The core loop has no executor (the
+   * Node layer's loop does); this completes at once.
+   */
+  *shutdownDefaultExecutor(_timeout?: number): Coroutine<void> {
+    this._executorShutdownCalled = true;
   }
 
   /** Stops the loop after the current iteration. */

@@ -15,8 +15,10 @@
  * and every member is handled by at most one clause. What no clause matched
  * is re-thrown as the original's subgroup (a bare error unmatched is
  * re-thrown as itself); errors thrown by handlers are re-thrown together
- * with it in `ExceptionGroup("", [...thrown, rest])`. A handler that throws
- * the group it was given (Python's bare `raise`) puts it back with the rest.
+ * with it in `ExceptionGroup("", [...thrown, rest])`, or alone when there is
+ * nothing else to re-throw (as CPython does). A handler that throws the
+ * group it was given (Python's bare `raise`) puts it back with the rest; for
+ * a bare error that re-throws the one-member group.
  */
 import type { Coroutine } from "./coroutine.js";
 import { BaseExceptionGroup, type ExceptionMatcher } from "./exception-group.js";
@@ -97,7 +99,8 @@ class ExceptStar {
     let reraise: unknown;
     if (this.keep.size > 0) {
       if (this.naked) {
-        reraise = this.original;
+        // Unmatched, a bare error stays bare; re-raised, it comes back wrapped.
+        reraise = this.rest !== undefined ? this.original : this.group;
       } else if (this.keep.size === leaves(this.group).length) {
         reraise = this.original;
       } else {
@@ -106,11 +109,10 @@ class ExceptStar {
         );
       }
     }
-    if (this.thrown.length === 0) {
-      if (reraise !== undefined) throw reraise;
-      return;
-    }
     const all = reraise === undefined ? this.thrown : [...this.thrown, reraise];
+    if (all.length === 0) return;
+    // CPython's _PyExc_PrepReraiseStar: a single error is raised as itself.
+    if (all.length === 1) throw all[0];
     throw new BaseExceptionGroup("", all);
   }
 }

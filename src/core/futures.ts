@@ -58,6 +58,8 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
   /** Python's `_asyncio_future_blocking`: set while a Task is about to wait on it. */
   /** @internal */ _blocking = false;
   /** @internal */ _sourceTraceback: string | undefined;
+  /** @internal Recorded "awaited by" edges (see awaited-by.ts). */
+  _awaitedBy: Set<Future<unknown>> | null = null;
 
   constructor(options?: { loop?: EventLoop }) {
     this._loop = options?.loop ?? getEventLoop();
@@ -168,6 +170,7 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
   next(): IteratorResult<Yielded, T> {
     if (this._state === PENDING) {
       this._blocking = true;
+      if (this._loop._debug) recordSuspension(this._loop);
       return { done: false, value: this as Future<unknown> };
     }
     return { done: true, value: this.result() };
@@ -213,11 +216,7 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
       if (this._failed) info.push(`exception=${reprValue(this._exception)}`);
       else info.push(`result=${reprValue(this._result)}`);
     }
-    const entries: CallbackEntry[] = this._cb !== null ? [this._cb] : [];
-    const rest = this._cbs;
-    if (rest !== null) {
-      for (let i = 0; i < rest.length; i += 2) entries.push(rest[i] as CallbackEntry);
-    }
+    const entries = this._entries();
     const n = entries.length;
     if (n > 0) {
       // CPython's _format_callbacks: the first, "<k more>", the last.
@@ -237,6 +236,14 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
       return exc;
     }
     return new CancelledError(this._cancelMessage ?? "");
+  }
+
+  /** @internal The registered callbacks and waiting Tasks, in order. */
+  _entries(): CallbackEntry[] {
+    const out: CallbackEntry[] = this._cb !== null ? [this._cb] : [];
+    const rest = this._cbs;
+    if (rest !== null) for (let i = 0; i < rest.length; i += 2) out.push(rest[i] as CallbackEntry);
+    return out;
   }
 
   /** @internal Registers a waiting Task or a callback, keeping registration order. */
@@ -295,6 +302,15 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
 function formatCallbackEntry(entry: CallbackEntry): string {
   // A waiting Task is stored as itself; CPython shows its wake-up method.
   return typeof entry === "function" ? describeCallback(entry, []) : "Task.task_wakeup()";
+}
+
+/**
+ * Debug mode: remembers the stack of the coroutine chain that is suspending
+ * now, the only moment its frames can be seen (Task.getStack shows them).
+ */
+export function recordSuspension(loop: EventLoop): void {
+  const task = loop._currentTask;
+  if (task !== null) task._suspendedStack = new Error().stack;
 }
 
 /** True for asyncio Futures and Tasks (Python's `asyncio.isfuture`). */

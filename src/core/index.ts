@@ -11,6 +11,7 @@ export {
   asyncWith,
   type EnteredValue,
 } from "./async-with.js";
+export { futureAddToAwaitedBy, futureDiscardFromAwaitedBy } from "./awaited-by.js";
 export { type Clock, SystemClock, VirtualClock } from "./clock.js";
 export { Context, ContextVar, copyContext, Token } from "./contextvars.js";
 export {
@@ -60,6 +61,7 @@ export { Runner, type RunnerOptions, run } from "./runners.js";
 export { getEventLoop, getRunningLoop, setEventLoop } from "./running-loop.js";
 export { shield } from "./shield.js";
 export { sleep } from "./sleep.js";
+export type { FrameInfo } from "./stack.js";
 export { TaskGroup } from "./taskgroups.js";
 export {
   abortSignal,

@@ -73,9 +73,8 @@ export class Runner {
     const loop = this._loop!;
     try {
       await cancelAllTasks(loop);
-      const shutdown = (loop as { shutdownDefaultExecutor?: () => Coroutine<void> })
-        .shutdownDefaultExecutor;
-      if (typeof shutdown === "function") await loop.runUntilComplete(shutdown.call(loop));
+      await loop.runUntilComplete(loop.shutdownAsyncgens());
+      await loop.runUntilComplete(loop.shutdownDefaultExecutor(300));
     } finally {
       if (this._setEventLoop) setEventLoop(null);
       loop.close();

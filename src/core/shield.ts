@@ -7,6 +7,7 @@
  * unretrieved and is reported as "exception was never retrieved" like any
  * other, unless someone else awaits the inner Task.
  */
+import { futureAddToAwaitedBy, futureDiscardFromAwaitedBy } from "./awaited-by.js";
 import { ensureFuture, type FutureLike } from "./ensure-future.js";
 import type { Future } from "./futures.js";
 
@@ -17,7 +18,10 @@ import type { Future } from "./futures.js";
 export function shield<T>(aw: FutureLike<T>): Future<T> {
   const inner = ensureFuture(aw);
   if (inner.done()) return inner;
-  const outer = inner.getLoop().createFuture<T>();
+  const loop = inner.getLoop();
+  const outer = loop.createFuture<T>();
+  const awaiting = loop._currentTask;
+  if (awaiting !== null) futureAddToAwaitedBy(inner, awaiting);
   const onInnerDone = (inner: Future<T>): void => {
     if (outer.cancelled()) {
       if (!inner.cancelled()) inner.exception();
@@ -33,6 +37,7 @@ export function shield<T>(aw: FutureLike<T>): Future<T> {
   };
   const onOuterDone = (): void => {
     if (!inner.done()) inner.removeDoneCallback(onInnerDone);
+    if (awaiting !== null) futureDiscardFromAwaitedBy(inner, awaiting);
   };
   inner.addDoneCallback(onInnerDone);
   outer.addDoneCallback(onOuterDone);

@@ -1,7 +1,7 @@
 /** `sleep`: suspend the current Task for a while. */
 import type { Coroutine } from "./coroutine.js";
 import { ValueError } from "./exceptions.js";
-import type { Future } from "./futures.js";
+import { type Future, recordSuspension } from "./futures.js";
 import { getRunningLoop } from "./running-loop.js";
 
 /**
@@ -15,6 +15,8 @@ export function* sleep<T>(delay: number, result?: T): Coroutine<T | undefined> {
   if (typeof delay !== "number") throw new TypeError("delay must be a number");
   if (Number.isNaN(delay)) throw new ValueError("Invalid delay: NaN (not a number)");
   if (delay <= 0) {
+    const loop = getRunningLoop();
+    if (loop._debug) recordSuspension(loop);
     yield;
     return result;
   }

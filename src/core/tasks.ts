@@ -25,6 +25,7 @@ import { CancelledError, InvalidStateError, isExitException, RuntimeError } from
 import { Future, PENDING, type Waiter } from "./futures.js";
 import { reprValue } from "./repr.js";
 import { getRunningLoop } from "./running-loop.js";
+import { type FrameInfo, formatFrame, parseStack } from "./stack.js";
 
 let taskCounter = 0;
 
@@ -50,6 +51,8 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
   /** @internal */ _hasStepExc = false;
   /** @internal */ _logDestroyPending = true;
   /** @internal */ _abort: AbortController | undefined = undefined;
+  /** @internal Debug mode: the stack trace taken when the coroutine last suspended. */
+  _suspendedStack: string | undefined = undefined;
 
   constructor(coro: Coroutine<T>, options?: TaskOptions & { loop?: EventLoop }) {
     super(options);
@@ -131,6 +134,46 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
       }
     }
     return this._abort.signal;
+  }
+
+  /**
+   * The frames of the coroutine, outermost first: where it is suspended (in
+   * debug mode; JavaScript cannot look inside a suspended generator
+   * otherwise), where it runs if it is the current Task, or the traceback of
+   * the error it failed with. `limit` keeps the newest frames of a stack and
+   * the oldest of a traceback, as in Python.
+   */
+  getStack(options?: { limit?: number }): FrameInfo[] {
+    let frames: FrameInfo[];
+    let traceback = false;
+    if (this._state !== PENDING) {
+      if (!this._failed) return [];
+      const exc = this._exception;
+      frames = exc instanceof Error ? parseStack(exc.stack) : [];
+      traceback = true;
+    } else if (this._loop._currentTask === this) {
+      frames = parseStack(new Error().stack);
+    } else {
+      frames = parseStack(this._suspendedStack);
+    }
+    const limit = options?.limit;
+    if (limit === undefined) return frames;
+    if (limit <= 0) return [];
+    return traceback ? frames.slice(0, limit) : frames.slice(-limit);
+  }
+
+  /** Prints `getStack()` as Python's `print_stack` does (to standard error by default). */
+  printStack(options?: { limit?: number; file?: { write(text: string): void } }): void {
+    const frames = this.getStack(options);
+    const lines: string[] = [];
+    if (frames.length === 0) lines.push(`No stack for ${this}`);
+    else if (this._failed) lines.push(`Traceback for ${this} (most recent call last):`);
+    else lines.push(`Stack for ${this} (most recent call last):`);
+    for (const frame of frames) lines.push(formatFrame(frame));
+    if (this._failed) lines.push(errorLine(this._exception));
+    const text = `${lines.join("\n")}\n`;
+    if (options?.file !== undefined) options.file.write(text);
+    else console.error(text.trimEnd());
   }
 
   override setResult(_result: T): never {
@@ -310,6 +353,11 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
     }
     if (this._state !== PENDING) this._coro = null;
   }
+}
+
+function errorLine(e: unknown): string {
+  if (e instanceof Error) return e.message ? `${e.name}: ${e.message}` : e.name;
+  return reprValue(e);
 }
 
 function coroutineLabel(coro: unknown): string {

@@ -14,7 +14,7 @@
  */
 import type { AsyncContextManager } from "./async-with.js";
 import type { Coroutine } from "./coroutine.js";
-import { BaseExceptionGroup } from "./exception-group.js";
+import { ExceptionGroup } from "./exception-group.js";
 import { CancelledError, RuntimeError, TimeoutError } from "./exceptions.js";
 import type { TimerHandle } from "./handles.js";
 import { getRunningLoop } from "./running-loop.js";
@@ -66,10 +66,7 @@ export class Timeout implements AsyncContextManager<Timeout> {
   }
 
   toString(): string {
-    const when =
-      this._state === "active"
-        ? ` when=${this._when === undefined ? "None" : Math.round(this._when * 1000) / 1000}`
-        : "";
+    const when = this._state === "active" ? ` when=${reprWhen(this._when)}` : "";
     return `<Timeout [${this._state}]${when}>`;
   }
 
@@ -95,7 +92,7 @@ export class Timeout implements AsyncContextManager<Timeout> {
         // No other cancellation is pending: this one was ours.
         if (exc instanceof CancelledError) throw new TimeoutError("", { cause: exc });
         insertTimeoutError(exc);
-        if (exc instanceof BaseExceptionGroup) {
+        if (exc instanceof ExceptionGroup) {
           for (const member of exc.exceptions) insertTimeoutError(member);
         }
       }
@@ -109,6 +106,13 @@ export class Timeout implements AsyncContextManager<Timeout> {
     this._state = "expiring";
     this._handle = null;
   };
+}
+
+/** Python's `repr(round(when, 3))`: a float, so a whole number keeps its `.0`. */
+function reprWhen(when: number | undefined): string {
+  if (when === undefined) return "None";
+  const rounded = Math.round(when * 1000) / 1000;
+  return Number.isInteger(rounded) ? rounded.toFixed(1) : String(rounded);
 }
 
 /**

@@ -1,0 +1,146 @@
+// Shrinks a diverging program: greedy delta debugging over statements and
+// nested bodies. Every round builds all one-step simplifications (remove a
+// statement, unwrap a try or TaskGroup body, empty a handler, lower a sleep,
+// drop a gather item, a cancel message, a def or a def's parameter), keeps the
+// valid ones, asks the oracle about all of them at once (one batch per side),
+// and continues from the smallest candidate that still diverges.
+
+import { callsOf, childLists, clone, size, validate } from "./ast.mjs";
+
+/** Every statement of a program in preorder: { list, i, fn } (fn -1 is main). */
+function statements(program) {
+  const found = [];
+  const walk = (list, fn) => {
+    list.forEach((s, i) => {
+      found.push({ list, i, fn });
+      for (const [, l] of childLists(s)) walk(l, fn);
+    });
+  };
+  program.defs.forEach((d, fn) => {
+    walk(d.body, fn);
+  });
+  walk(program.main, -1);
+  return found;
+}
+
+/** Every statement list of a program, nested ones included. */
+function allLists(program) {
+  const lists = [...program.defs.map((d) => d.body), program.main];
+  for (const { list, i } of statements(program)) {
+    for (const [, l] of childLists(list[i])) lists.push(l);
+  }
+  return lists;
+}
+
+/** Spawns on TaskGroup `tg` inside `list` become plain create_task. */
+function detachSpawns(list, tg) {
+  for (const s of list) {
+    if (s.k === "spawn" && s.tg === tg) s.tg = null;
+    for (const [, l] of childLists(s)) detachSpawns(l, tg);
+  }
+}
+
+/** The one-step edits that apply to statement `s`: functions (list, i) => void. */
+function editsFor(s) {
+  const edits = [(list, i) => list.splice(i, 1)];
+  const lists = childLists(s);
+  for (const [field] of lists) {
+    edits.push((list, i) => {
+      const x = list[i];
+      if (x.k === "taskgroup") detachSpawns(x.body, x.tg);
+      list.splice(i, 1, ...x[field]);
+    });
+  }
+  if (s.k === "tryFinally")
+    edits.push((list, i) => list.splice(i, 1, ...list[i].body, ...list[i].final));
+  for (const [field, l] of lists) {
+    if (field !== "body" && l.length > 0) edits.push((list, i) => (list[i][field] = []));
+  }
+  if (s.k === "sleep" && s.d > 0) edits.push((list, i) => (list[i].d = 0));
+  if (s.k === "sleep" && s.d > 0.5) edits.push((list, i) => (list[i].d -= 0.5));
+  if (s.k === "cancel" && s.msg !== null) edits.push((list, i) => (list[i].msg = null));
+  if (s.k === "spawn" && s.tg !== null) edits.push((list, i) => (list[i].tg = null));
+  if (s.k === "await" && s.base) edits.push((list, i) => (list[i].base = false));
+  if (s.k === "gather" && s.ret) edits.push((list, i) => (list[i].ret = false));
+  if (s.k === "gather" && s.items.length > 1) {
+    for (let j = 0; j < s.items.length; j++) edits.push((list, i) => list[i].items.splice(j, 1));
+  }
+  return edits;
+}
+
+function renumberCalls(program, removed) {
+  for (const list of allLists(program)) {
+    for (const s of list) {
+      const calls = callsOf(s);
+      for (const c of calls) if (c.def > removed) c.def -= 1;
+    }
+  }
+}
+
+function dropParam(program, fn) {
+  program.defs[fn].param = false;
+  for (const list of allLists(program)) {
+    for (const s of list) {
+      const calls = callsOf(s);
+      for (const c of calls) if (c.def === fn) c.arg = null;
+    }
+  }
+}
+
+/** All valid one-step simplifications of `program`, smallest first, without duplicates. */
+export function candidates(program) {
+  const out = [];
+  const original = statements(program);
+  original.forEach(({ list, i }, index) => {
+    for (const edit of editsFor(list[i])) {
+      const copy = clone(program);
+      const at = statements(copy)[index];
+      edit(at.list, at.i);
+      out.push(copy);
+    }
+  });
+  program.defs.forEach((d, fn) => {
+    const copy = clone(program);
+    copy.defs.splice(fn, 1);
+    renumberCalls(copy, fn);
+    out.push(copy);
+    if (d.param) {
+      const dropped = clone(program);
+      dropParam(dropped, fn);
+      out.push(dropped);
+    }
+  });
+  const seen = new Set([JSON.stringify(program)]);
+  const keep = [];
+  for (const c of out) {
+    const key = JSON.stringify(c);
+    if (seen.has(key) || validate(c) !== null) continue;
+    seen.add(key);
+    keep.push(c);
+  }
+  return keep
+    .map((c, n) => [size(c), n, c])
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1])
+    .map((x) => x[2]);
+}
+
+/**
+ * Shrinks `program` while `stillFails` (async, programs[] -> boolean[]) says a
+ * candidate keeps failing. Returns { program, rounds, tried }.
+ */
+export async function shrink(program, stillFails, { maxRounds = 200 } = {}) {
+  let current = program;
+  let rounds = 0;
+  let tried = 0;
+  while (rounds < maxRounds) {
+    const cands = candidates(current);
+    if (cands.length === 0) break;
+    const verdicts = await stillFails(cands);
+    tried += cands.length;
+    const next = cands.findIndex((_, i) => verdicts[i]);
+    if (next < 0) break;
+    current = cands[next];
+    rounds += 1;
+  }
+  return { program: current, rounds, tried };
+}

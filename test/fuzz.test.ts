@@ -1,0 +1,87 @@
+/**
+ * The random-program fuzzer (conformance/fuzz/, plain ESM JavaScript), without
+ * Python: the generator is deterministic for a seed and obeys its scoping
+ * rules, generated programs terminate on asyncio-ts (rendered to JavaScript and
+ * run against dist/, which `npm test` builds first), and the shrinker reduces a
+ * program against a synthetic oracle.
+ */
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { describe, expect, test } from "vitest";
+
+type Stmt = { k: string; [field: string]: unknown };
+type Program = { defs: { param: boolean; body: Stmt[] }[]; main: Stmt[] };
+
+const fuzzDir = join(import.meta.dirname, "..", "conformance", "fuzz");
+/** The fuzzer's modules are untyped .mjs files: import them by URL and type what is used. */
+const load = (name: string) => import(pathToFileURL(join(fuzzDir, name)).href);
+
+const { generate } = (await load("generate.mjs")) as {
+  generate: (seed: number, n: number) => Program;
+};
+const { childLists, size, validate } = (await load("ast.mjs")) as {
+  childLists: (s: Stmt) => [string, Stmt[]][];
+  size: (p: Program) => number;
+  validate: (p: Program) => string | null;
+};
+const { shrink } = (await load("shrink.mjs")) as {
+  shrink: (
+    p: Program,
+    stillFails: (ps: Program[]) => Promise<boolean[]>,
+  ) => Promise<{ program: Program; rounds: number }>;
+};
+const { runSide } = (await load("run.mjs")) as {
+  runSide: (side: "js", ps: Program[]) => Promise<string[]>;
+};
+
+function statements(p: Program): Stmt[] {
+  const all: Stmt[] = [];
+  const walk = (list: Stmt[]) => {
+    for (const s of list) {
+      all.push(s);
+      for (const [, l] of childLists(s)) walk(l);
+    }
+  };
+  for (const d of p.defs) walk(d.body);
+  walk(p.main);
+  return all;
+}
+
+describe("fuzzer", () => {
+  test("the generator is deterministic for a seed and makes valid programs", () => {
+    for (let n = 0; n < 200; n++) {
+      const p = generate(11, n);
+      expect(generate(11, n)).toEqual(p);
+      expect(validate(p)).toBeNull();
+    }
+    const a = JSON.stringify(Array.from({ length: 20 }, (_, n) => generate(1, n)));
+    const b = JSON.stringify(Array.from({ length: 20 }, (_, n) => generate(2, n)));
+    expect(a).not.toEqual(b);
+  });
+
+  test("generated programs terminate on asyncio-ts", { timeout: 60_000 }, async () => {
+    const programs = Array.from({ length: 40 }, (_, n) => generate(3, n));
+    const traces = await runSide("js", programs);
+    expect(traces).toHaveLength(programs.length);
+    for (const trace of traces) {
+      expect(trace).not.toContain("<process ended");
+      expect(trace).toMatch(/^run (->|raised) .*\n$/m);
+    }
+  });
+
+  test("the shrinker reduces a program to the statement the oracle wants", async () => {
+    const isTarget = (s: Stmt) => s.k === "raise" && s.cls === "MyError";
+    let n = 0;
+    while (!(statements(generate(5, n)).some(isTarget) && statements(generate(5, n)).length > 12))
+      n++;
+    const original = generate(5, n);
+    const oracle = async (ps: Program[]) => ps.map((p) => statements(p).some(isTarget));
+    const { program, rounds } = await shrink(original, oracle);
+    expect(rounds).toBeGreaterThan(0);
+    expect(validate(program)).toBeNull();
+    expect(size(program)).toBeLessThan(size(original));
+    const left = statements(program);
+    expect(left).toHaveLength(1);
+    expect(isTarget(left[0]!)).toBe(true);
+  });
+});
