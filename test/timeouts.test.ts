@@ -1,0 +1,651 @@
+import * as asyncio from "asyncio-ts";
+import { describe, expect, test } from "vitest";
+import { runVirtual, ZeroDivisionError } from "./helpers.js";
+
+/** Runs `body` and returns what it threw (fails the test if it returned). */
+function* raised(body: () => asyncio.Awaitable<unknown>): asyncio.Coroutine<unknown> {
+  try {
+    yield* body();
+  } catch (e) {
+    return e;
+  }
+  throw new Error("expected an exception");
+}
+
+describe("expiry", () => {
+  test("an expired timeout raises TimeoutError caused by the CancelledError (test_timeout_basic)", async () => {
+    const out = await runVirtual(
+      (function* () {
+        const loop = asyncio.getRunningLoop();
+        const cm = asyncio.timeout(0.5);
+        let inside: unknown;
+        const e = yield* raised(() =>
+          asyncio.asyncWith(cm, function* () {
+            try {
+              yield* asyncio.sleep(10);
+            } catch (err) {
+              inside = err;
+              throw err;
+            }
+          }),
+        );
+        return { e, inside, expired: cm.expired(), when: cm.when(), time: loop.time() };
+      })(),
+    );
+    expect(out.e).toBeInstanceOf(asyncio.TimeoutError);
+    expect(out.inside).toBeInstanceOf(asyncio.CancelledError);
+    expect((out.e as Error).cause).toBe(out.inside);
+    expect(out.expired).toBe(true);
+    expect(out.when).toBe(0.5);
+    expect(out.time).toBe(0.5);
+  });
+
+  test("timeoutAt takes an absolute loop time (test_timeout_at_basic)", async () => {
+    const out = await runVirtual(
+      (function* () {
+        const loop = asyncio.getRunningLoop();
+        yield* asyncio.sleep(3);
+        const deadline = loop.time() + 2;
+        const cm = asyncio.timeoutAt(deadline);
+        const e = yield* raised(() =>
+          asyncio.asyncWith(cm, function* () {
+            yield* asyncio.sleep(10);
+          }),
+        );
+        return { e, when: cm.when(), time: loop.time() };
+      })(),
+    );
+    expect(out.e).toBeInstanceOf(asyncio.TimeoutError);
+    expect(out.when).toBe(5);
+    expect(out.time).toBe(5);
+  });
+
+  test("the deadline of timeout() is fixed when it is called, not when it is entered", async () => {
+    const when = await runVirtual(
+      (function* () {
+        const cm = asyncio.timeout(5);
+        yield* asyncio.sleep(2);
+        return yield* asyncio.asyncWith(cm, function* (cm) {
+          return cm.when();
+        });
+      })(),
+    );
+    expect(when).toBe(5);
+  });
+
+  test("a block that finishes in time leaves the timeout unexpired (test_timeout_not_called)", async () => {
+    const out = await runVirtual(
+      (function* () {
+        const cm = asyncio.timeout(10);
+        const r = yield* asyncio.asyncWith(cm, function* () {
+          yield* asyncio.sleep(1);
+          return "in time";
+        });
+        yield* asyncio.sleep(20);
+        return { r, expired: cm.expired(), cancelling: asyncio.currentTask()!.cancelling() };
+      })(),
+    );
+    expect(out).toEqual({ r: "in time", expired: false, cancelling: 0 });
+  });
+
+  test("inside the block the task sees a plain CancelledError with cancelling() one above entry", async () => {
+    const out = await runVirtual(
+      (function* () {
+        const task = asyncio.currentTask()!;
+        let seen = -1;
+        yield* raised(() =>
+          asyncio.asyncWith(asyncio.timeout(1), function* () {
+            try {
+              yield* asyncio.sleep(5);
+            } catch (e) {
+              seen = task.cancelling();
+              throw e;
+            }
+          }),
+        );
+        return { seen, after: task.cancelling() };
+      })(),
+    );
+    expect(out).toEqual({ seen: 1, after: 0 });
+  });
+
+  test("the task running the timeout is not cancelled (test_outer_task_is_not_cancelled)", async () => {
+    const out = await runVirtual(
+      (function* () {
+        const t = asyncio.createTask(
+          (function* () {
+            const e = yield* raised(() =>
+              asyncio.asyncWith(asyncio.timeout(0.1), function* () {
+                yield* asyncio.sleep(10);
+              }),
+            );
+            return e instanceof asyncio.TimeoutError;
+          })(),
+        );
+        const r = yield* t;
+        return { r, cancelled: t.cancelled() };
+      })(),
+    );
+    expect(out).toEqual({ r: true, cancelled: false });
+  });
+
+  test("a body that swallows the cancellation ends normally, expired() stays true", async () => {
+    const out = await runVirtual(
+      (function* () {
+        const cm = asyncio.timeout(1);
+        const r = yield* asyncio.asyncWith(cm, function* () {
+          try {
+            yield* asyncio.sleep(5);
+          } catch {
+            return "swallowed";
+          }
+          return "not cancelled";
+        });
+        return { r, expired: cm.expired(), repr: String(cm) };
+      })(),
+    );
+    expect(out).toEqual({ r: "swallowed", expired: true, repr: "<Timeout [expired]>" });
+  });
+});
+
+describe("deadline edge cases", () => {
+  test("timeout(0) around sleep(0) still times out (test_timeout_zero_sleep_zero)", async () => {
+    const e = await runVirtual(
+      raised(() =>
+        asyncio.asyncWith(asyncio.timeout(0), function* () {
+          yield* asyncio.sleep(0);
+        }),
+      ),
+    );
+    expect(e).toBeInstanceOf(asyncio.TimeoutError);
+  });
+
+  test("a past deadline fires at the next iteration, not synchronously (test_timeout_in_the_past_sleep_zero)", async () => {
+    const out = await runVirtual(
+      (function* () {
+        const order: string[] = [];
+        const loop = asyncio.getRunningLoop();
+        loop.callSoon(() => order.push("before"));
+        const cm = asyncio.timeout(-11);
+        const e = yield* raised(() =>
+          asyncio.asyncWith(cm, function* () {
+            order.push("entered");
+            loop.callSoon(() => order.push("inside"));
+            yield* asyncio.sleep(0);
+          }),
+        );
+        return { order, e, when: cm.when() };
+      })(),
+    );
+    expect(out.order).toEqual(["entered", "before", "inside"]);
+    expect(out.e).toBeInstanceOf(asyncio.TimeoutError);
+    expect(out.when).toBe(-11);
+  });
+
+  test("a block that never awaits is not expired even with a past deadline", async () => {
+    const expired = await runVirtual(
+      (function* () {
+        const cm = asyncio.timeout(0);
+        yield* asyncio.asyncWith(cm, function* () {});
+        yield* asyncio.sleep(0);
+        return cm.expired();
+      })(),
+    );
+    expect(expired).toBe(false);
+  });
+
+  test("timeout(undefined) and timeoutAt(undefined) never fire (test_timeout_disabled, test_timeout_at_disabled)", async () => {
+    const out = await runVirtual(
+      (function* () {
+        const a = asyncio.timeout(undefined);
+        const b = asyncio.timeoutAt(null);
+        yield* asyncio.asyncWith(a, function* () {
+          yield* asyncio.sleep(1000);
+        });
+        yield* asyncio.asyncWith(b, function* () {
+          yield* asyncio.sleep(1000);
+        });
+        return [a.expired(), a.when(), b.expired(), b.when()];
+      })(),
+    );
+    expect(out).toEqual([false, undefined, false, undefined]);
+  });
+});
+
+describe("reschedule", () => {
+  test("reschedule moves the deadline and undefined disables it (test_reschedule)", async () => {
+    const out = await runVirtual(
+      (function* () {
+        const loop = asyncio.getRunningLoop();
+        const started = loop.createFuture<asyncio.Timeout>();
+        const deadline1 = loop.time() + 10;
+        const deadline2 = deadline1 + 20;
+        const task = asyncio.createTask(
+          asyncio.asyncWith(asyncio.timeoutAt(deadline1), function* (cm) {
+            started.setResult(cm);
+            yield* asyncio.sleep(50);
+          }),
+        );
+        const cm = yield* started;
+        const whens: (number | undefined)[] = [cm.when()];
+        cm.reschedule(deadline2);
+        whens.push(cm.when());
+        cm.reschedule(undefined);
+        whens.push(cm.when());
+        yield* asyncio.sleep(40);
+        const doneAt40 = task.done();
+        task.cancel();
+        const e = yield* raised(() => task);
+        return { whens, doneAt40, e, expired: cm.expired() };
+      })(),
+    );
+    expect(out.whens).toEqual([10, 30, undefined]);
+    expect(out.doneAt40).toBe(false);
+    expect(out.e).toBeInstanceOf(asyncio.CancelledError);
+    expect(out.expired).toBe(false);
+  });
+
+  test("an earlier deadline fires at the new time", async () => {
+    const time = await runVirtual(
+      (function* () {
+        const loop = asyncio.getRunningLoop();
+        yield* raised(() =>
+          asyncio.asyncWith(asyncio.timeout(100), function* (cm) {
+            cm.reschedule(loop.time() + 3);
+            yield* asyncio.sleep(50);
+          }),
+        );
+        return loop.time();
+      })(),
+    );
+    expect(time).toBe(3);
+  });
+
+  test.each([
+    ["not entered", "Timeout has not been entered"],
+    ["expiring", "Cannot change state of expiring Timeout"],
+    ["expired", "Cannot change state of expired Timeout"],
+    ["finished", "Cannot change state of finished Timeout"],
+  ])("reschedule when %s raises RuntimeError (test_timeout_*)", async (state, message) => {
+    const e = await runVirtual(
+      (function* () {
+        const cm = asyncio.timeout(1);
+        const attempt = (): unknown => {
+          try {
+            cm.reschedule(5);
+          } catch (err) {
+            return err;
+          }
+          return undefined;
+        };
+        if (state === "not entered") return attempt();
+        if (state === "finished") {
+          yield* asyncio.asyncWith(cm, function* () {});
+          return attempt();
+        }
+        let err: unknown;
+        yield* raised(() =>
+          asyncio.asyncWith(cm, function* () {
+            try {
+              yield* asyncio.sleep(5);
+            } catch (c) {
+              if (state === "expiring") err = attempt();
+              throw c;
+            }
+          }),
+        );
+        return state === "expired" ? attempt() : err;
+      })(),
+    );
+    expect(e).toBeInstanceOf(asyncio.RuntimeError);
+    expect((e as Error).message).toBe(message);
+  });
+
+  test("entering a Timeout twice raises (test_timeout_already_entered, test_timeout_double_enter)", async () => {
+    const out = await runVirtual(
+      (function* () {
+        const cm = asyncio.timeout(1);
+        let during: unknown;
+        yield* asyncio.asyncWith(cm, function* () {
+          during = yield* raised(() => asyncio.asyncWith(cm, function* () {}));
+        });
+        const after = yield* raised(() => asyncio.asyncWith(cm, function* () {}));
+        return [during, after].map((e) => (e as Error).message);
+      })(),
+    );
+    expect(out).toEqual(["Timeout has already been entered", "Timeout has already been entered"]);
+  });
+
+  test("entering outside a task raises RuntimeError (test_timeout_without_task)", async () => {
+    const out = await runVirtual(
+      (function* () {
+        const loop = asyncio.getRunningLoop();
+        const cm = asyncio.timeout(1);
+        const got = loop.createFuture<unknown>();
+        loop.callSoon(() => {
+          try {
+            cm.aenter().next();
+            got.setResult(undefined);
+          } catch (e) {
+            got.setResult(e);
+          }
+        });
+        const e = yield* got;
+        let after: unknown;
+        try {
+          cm.reschedule(2);
+        } catch (err) {
+          after = err;
+        }
+        return [e, after].map((x) => (x as Error).message);
+      })(),
+    );
+    expect(out).toEqual(["Timeout should be used inside a task", "Timeout has not been entered"]);
+  });
+});
+
+describe("nesting and foreign cancellation", () => {
+  test("with equal deadlines only the outermost raises TimeoutError (test_nested_timeouts)", async () => {
+    const out = await runVirtual(
+      (function* () {
+        const loop = asyncio.getRunningLoop();
+        const deadline = loop.time() + 0.5;
+        const cm1 = asyncio.timeoutAt(deadline);
+        const cm2 = asyncio.timeoutAt(deadline);
+        let innerSaw: unknown;
+        const e = yield* raised(() =>
+          asyncio.asyncWith(cm1, function* () {
+            try {
+              yield* asyncio.asyncWith(cm2, function* () {
+                yield* asyncio.sleep(10);
+              });
+            } catch (err) {
+              innerSaw = err;
+              throw err;
+            }
+          }),
+        );
+        return { e, innerSaw, expired: [cm1.expired(), cm2.expired()] };
+      })(),
+    );
+    expect(out.innerSaw).toBeInstanceOf(asyncio.CancelledError);
+    expect(out.e).toBeInstanceOf(asyncio.TimeoutError);
+    expect(out.expired).toEqual([true, true]);
+  });
+
+  test("an inner timeout that expires first raises inside the outer block (test_nested_timeouts_loop_busy)", async () => {
+    const out = await runVirtual(
+      (function* () {
+        const loop = asyncio.getRunningLoop();
+        const log: string[] = [];
+        const e = yield* raised(() =>
+          asyncio.asyncWith(asyncio.timeout(3), function* () {
+            const inner = yield* raised(() =>
+              asyncio.asyncWith(asyncio.timeout(1), function* () {
+                yield* asyncio.sleep(10);
+              }),
+            );
+            log.push(`${loop.time()} inner ${(inner as Error).name}`);
+            yield* asyncio.sleep(10);
+          }),
+        );
+        log.push(`${loop.time()} outer ${(e as Error).name}`);
+        return log;
+      })(),
+    );
+    expect(out).toEqual(["1 inner TimeoutError", "3 outer TimeoutError"]);
+  });
+
+  test("a foreign cancel() inside an unexpired timeout stays CancelledError (test_foreign_cancel_doesnt_timeout_if_not_expired)", async () => {
+    const out = await runVirtual(
+      (function* () {
+        const cm = asyncio.timeout(10);
+        const t = asyncio.createTask(
+          asyncio.asyncWith(cm, function* () {
+            asyncio.currentTask()!.cancel();
+            yield* asyncio.sleep(10);
+          }),
+        );
+        const e = yield* raised(() => t);
+        return { e, expired: cm.expired(), cancelled: t.cancelled() };
+      })(),
+    );
+    expect(out.e).toBeInstanceOf(asyncio.CancelledError);
+    expect(out.e).not.toBeInstanceOf(asyncio.TimeoutError);
+    expect(out.expired).toBe(false);
+    expect(out.cancelled).toBe(true);
+  });
+
+  test("expiry and an outer cancel() in the same iteration: CancelledError wins", async () => {
+    const out = await runVirtual(
+      (function* () {
+        const loop = asyncio.getRunningLoop();
+        const cm = asyncio.timeout(1);
+        const t = asyncio.createTask(
+          asyncio.asyncWith(cm, function* () {
+            yield* asyncio.sleep(10);
+          }),
+        );
+        loop.callLater(1, () => t.cancel("outside"));
+        const e = yield* raised(() => t);
+        return { e, expired: cm.expired(), cancelled: t.cancelled() };
+      })(),
+    );
+    expect(out.e).toBeInstanceOf(asyncio.CancelledError);
+    expect((out.e as Error).message).toBe("outside");
+    expect(out.expired).toBe(true);
+    expect(out.cancelled).toBe(true);
+  });
+
+  test("a timeout in cleanup after a swallowed cancellation still times out (test_timeout_after_cancellation)", async () => {
+    const e = await runVirtual(
+      (function* () {
+        try {
+          asyncio.currentTask()!.cancel();
+          yield* asyncio.sleep(1);
+        } catch {
+          // swallowed
+        }
+        return yield* raised(() =>
+          asyncio.asyncWith(asyncio.timeout(0), function* () {
+            yield* asyncio.sleep(1);
+          }),
+        );
+      })(),
+    );
+    expect(e).toBeInstanceOf(asyncio.TimeoutError);
+  });
+
+  test("a cancel() inside that timeout stays CancelledError (test_cancel_in_timeout_after_cancellation)", async () => {
+    const e = await runVirtual(
+      (function* () {
+        try {
+          asyncio.currentTask()!.cancel();
+          yield* asyncio.sleep(1);
+        } catch {
+          // swallowed
+        }
+        return yield* raised(() =>
+          asyncio.asyncWith(asyncio.timeout(1), function* () {
+            asyncio.currentTask()!.cancel();
+            yield* asyncio.sleep(2);
+          }),
+        );
+      })(),
+    );
+    expect(e).toBeInstanceOf(asyncio.CancelledError);
+  });
+});
+
+describe("foreign errors and chains", () => {
+  test("an error raised in the block passes through untouched (test_foreign_exception_passed)", async () => {
+    const out = await runVirtual(
+      (function* () {
+        const cm = asyncio.timeout(1);
+        const boom = new ZeroDivisionError("x");
+        const e = yield* raised(() =>
+          asyncio.asyncWith(cm, function* () {
+            throw boom;
+          }),
+        );
+        return { same: e === boom, cause: (e as Error).cause, expired: cm.expired() };
+      })(),
+    );
+    expect(out).toEqual({ same: true, cause: undefined, expired: false });
+  });
+
+  test("an error chained (cause) to the timeout's CancelledError gets a TimeoutError spliced in (test_foreign_exception_on_timeout)", async () => {
+    const out = await runVirtual(
+      (function* () {
+        let cancelled: unknown;
+        const e = yield* raised(() =>
+          asyncio.asyncWith(asyncio.timeout(0.5), function* () {
+            try {
+              yield* asyncio.sleep(1);
+            } catch (c) {
+              cancelled = c;
+              throw new ZeroDivisionError("in cleanup", { cause: c });
+            }
+          }),
+        );
+        return { e, cancelled };
+      })(),
+    );
+    expect(out.e).toBeInstanceOf(ZeroDivisionError);
+    const te = (out.e as Error).cause;
+    expect(te).toBeInstanceOf(asyncio.TimeoutError);
+    expect((te as Error).cause).toBe(out.cancelled);
+  });
+
+  test("the splice goes deeper down a cause chain (test_foreign_exception_on_timeout_2)", async () => {
+    const out = await runVirtual(
+      (function* () {
+        const e = yield* raised(() =>
+          asyncio.asyncWith(asyncio.timeout(0.5), function* () {
+            try {
+              yield* asyncio.sleep(1);
+            } catch (c) {
+              const middle = new asyncio.ValueError("middle", { cause: c });
+              throw new ZeroDivisionError("top", { cause: middle });
+            }
+          }),
+        );
+        const chain: string[] = [];
+        for (let x: unknown = e; x !== undefined; x = (x as Error).cause) {
+          chain.push((x as Error).name);
+        }
+        return chain;
+      })(),
+    );
+    expect(out).toEqual(["ZeroDivisionError", "ValueError", "TimeoutError", "CancelledError"]);
+  });
+
+  test("a TaskGroup's errors each get the splice, the group propagates (test_timeout_taskgroup)", async () => {
+    const out = await runVirtual(
+      (function* () {
+        const e = yield* raised(() =>
+          asyncio.asyncWith(asyncio.timeout(0.5), function* () {
+            yield* asyncio.asyncWith(new asyncio.TaskGroup(), function* (tg) {
+              tg.createTask(
+                (function* () {
+                  try {
+                    yield* asyncio.sleep(2);
+                  } catch (c) {
+                    throw new ZeroDivisionError("crash in cleanup", { cause: c });
+                  }
+                })(),
+              );
+              yield* asyncio.sleep(1);
+            });
+          }),
+        );
+        return e;
+      })(),
+    );
+    expect(out).toBeInstanceOf(asyncio.ExceptionGroup);
+    const [member] = (out as asyncio.ExceptionGroup).exceptions as Error[];
+    expect(member).toBeInstanceOf(ZeroDivisionError);
+    expect(member!.cause).toBeInstanceOf(asyncio.TimeoutError);
+    expect((member!.cause as Error).cause).toBeInstanceOf(asyncio.CancelledError);
+  });
+
+  test("a TaskGroup inside an expired timeout: children cancelled, TimeoutError raised", async () => {
+    const out = await runVirtual(
+      (function* () {
+        const loop = asyncio.getRunningLoop();
+        const cancelledAt: number[] = [];
+        const child = function* (): asyncio.Coroutine<void> {
+          try {
+            yield* asyncio.sleep(10);
+          } catch (c) {
+            cancelledAt.push(loop.time());
+            throw c;
+          }
+        };
+        const e = yield* raised(() =>
+          asyncio.asyncWith(asyncio.timeout(2), function* () {
+            yield* asyncio.asyncWith(new asyncio.TaskGroup(), function* (tg) {
+              tg.createTask(child());
+              tg.createTask(child());
+            });
+          }),
+        );
+        return { e, cancelledAt, cancelling: asyncio.currentTask()!.cancelling() };
+      })(),
+    );
+    expect(out.e).toBeInstanceOf(asyncio.TimeoutError);
+    expect(out.cancelledAt).toEqual([2, 2]);
+    expect(out.cancelling).toBe(0);
+  });
+});
+
+describe("repr", () => {
+  test("repr in each state (test_repr_active, test_repr_expired, test_repr_finished, test_repr_disabled)", async () => {
+    const out = await runVirtual(
+      (function* () {
+        const reprs: string[] = [];
+        const cm = asyncio.timeout(1.25);
+        reprs.push(String(cm));
+        yield* asyncio.asyncWith(cm, function* () {
+          reprs.push(String(cm));
+          try {
+            yield* asyncio.sleep(5);
+          } catch {
+            reprs.push(String(cm));
+          }
+        });
+        reprs.push(String(cm));
+        const fin = asyncio.timeout(10);
+        yield* asyncio.asyncWith(fin, function* () {});
+        reprs.push(String(fin));
+        yield* asyncio.asyncWith(asyncio.timeout(undefined), function* (none) {
+          reprs.push(String(none));
+        });
+        return reprs;
+      })(),
+    );
+    expect(out).toEqual([
+      "<Timeout [created]>",
+      "<Timeout [active] when=1.25>",
+      "<Timeout [expiring]>",
+      "<Timeout [expired]>",
+      "<Timeout [finished]>",
+      "<Timeout [active] when=None>",
+    ]);
+  });
+
+  test("a whole-number deadline prints as Python's float repr (when=10.0), rounded to 3 places", async () => {
+    const out = await runVirtual(
+      (function* () {
+        const a = yield* asyncio.asyncWith(asyncio.timeout(10), function* (cm) {
+          return String(cm);
+        });
+        const b = yield* asyncio.asyncWith(asyncio.timeoutAt(12.34567), function* (cm) {
+          return String(cm);
+        });
+        return [a, b];
+      })(),
+    );
+    expect(out).toEqual(["<Timeout [active] when=10.0>", "<Timeout [active] when=12.346>"]);
+  });
+});
