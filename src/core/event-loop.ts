@@ -378,13 +378,16 @@ export class EventLoop {
       this._clock.advanceTo(scheduled.peek()!._when);
     }
 
-    const end = this._clock.now() + 1e-9;
     let top = scheduled.peek();
-    while (top !== undefined && top._when < end) {
-      scheduled.pop();
-      top._scheduled = false;
-      ready.push(top);
-      top = scheduled.peek();
+    if (top !== undefined) {
+      // Reading the clock costs; with no timer there is nothing to compare it with.
+      const end = this._clock.now() + 1e-9;
+      while (top !== undefined && top._when < end) {
+        scheduled.pop();
+        top._scheduled = false;
+        ready.push(top);
+        top = scheduled.peek();
+      }
     }
 
     // Only what is ready now; what these callbacks schedule waits for the next iteration.

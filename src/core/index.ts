@@ -57,11 +57,39 @@ export {
 export { type DoneCallback, Future, isFuture } from "./futures.js";
 export { type GatherOptions, gather } from "./gather.js";
 export { Handle, TimerHandle } from "./handles.js";
+export {
+  Barrier,
+  type BarrierState,
+  type BarrierStatistics,
+  BoundedSemaphore,
+  BrokenBarrierError,
+  Condition,
+  type ConditionStatistics,
+  Event,
+  type EventStatistics,
+  Lock,
+  type LockStatistics,
+  Semaphore,
+  type SemaphoreStatistics,
+} from "./locks/index.js";
+export {
+  type Comparator,
+  LifoQueue,
+  PriorityQueue,
+  type PriorityQueueOptions,
+  pythonCompare,
+  Queue,
+  QueueEmpty,
+  QueueFull,
+  QueueShutDown,
+  type QueueStatistics,
+} from "./queues/index.js";
 export { Runner, type RunnerOptions, run } from "./runners.js";
 export { getEventLoop, getRunningLoop, setEventLoop } from "./running-loop.js";
 export { shield } from "./shield.js";
 export { sleep } from "./sleep.js";
 export type { FrameInfo } from "./stack.js";
+export { type StaggeredRaceResult, staggeredRace } from "./staggered.js";
 export { TaskGroup } from "./taskgroups.js";
 export {
   abortSignal,

@@ -1,0 +1,173 @@
+/**
+ * `Condition`: wait until notified, under a Lock (CPython's `asyncio.Condition`).
+ *
+ * `wait()` releases the lock, waits for a notification and always re-acquires
+ * the lock before it returns or throws, retrying the acquisition across
+ * cancellations and re-throwing the last CancelledError afterwards. If it
+ * throws after having been notified (cancelled between the notification and
+ * getting the lock back), it passes one notification on (CPython 3.13's
+ * `_notify(1)` in `wait`), so a notification is never lost; the price is a
+ * possible spurious wake-up, which condition variables allow.
+ */
+import type { AsyncContextManager } from "../async-with.js";
+import type { Coroutine } from "../coroutine.js";
+import { CancelledError, RuntimeError } from "../exceptions.js";
+import type { Future } from "../futures.js";
+import { Lock, withWaiters } from "./lock.js";
+import { LoopBound } from "./loop-bound.js";
+
+/** What `Condition.statistics()` reports. */
+export interface ConditionStatistics {
+  /** How many Tasks wait in `wait()` for a notification. */
+  readonly waiters: number;
+  /** Whether the underlying lock is held. */
+  readonly locked: boolean;
+}
+
+/**
+ * A condition variable over `lock` (a new Lock when omitted). `locked`,
+ * `acquire` and `release` are the lock's; `asyncWith(cond, ...)` holds it.
+ * @example
+ * const cond = new asyncio.Condition();
+ * yield* asyncio.asyncWith(cond, function* () {
+ *   yield* cond.waitFor(() => items.length > 0);
+ *   items.shift();
+ * });
+ */
+export class Condition extends LoopBound implements AsyncContextManager<undefined> {
+  /** @internal */ readonly _lock: Lock;
+  /** @internal */ readonly _waiters = new Set<Future<boolean>>();
+
+  constructor(lock?: Lock) {
+    super();
+    this._lock = lock ?? new Lock();
+  }
+
+  /** True while the underlying lock is held. */
+  locked(): boolean {
+    return this._lock.locked();
+  }
+
+  /** Acquires the underlying lock (`Lock.acquire`). */
+  acquire(): Coroutine<true> {
+    return this._lock.acquire();
+  }
+
+  /** Releases the underlying lock (`Lock.release`). */
+  release(): void {
+    this._lock.release();
+  }
+
+  /** `async with cond`: acquires the lock; the `as` value is `undefined`. */
+  *aenter(): Coroutine<undefined> {
+    yield* this._lock.acquire();
+    return undefined;
+  }
+
+  /** Releases the lock; never suppresses the body's error. */
+  *aexit(_exc?: unknown): Coroutine<void> {
+    this._lock.release();
+  }
+
+  /**
+   * Releases the lock, waits for `notify()`/`notifyAll()`, re-acquires the
+   * lock and returns true. May wake spuriously: re-check the state after.
+   * @throws RuntimeError "cannot wait on un-acquired lock" if the lock is free.
+   */
+  *wait(): Coroutine<true> {
+    if (!this.locked()) throw new RuntimeError("cannot wait on un-acquired lock");
+    const fut = this._getLoop().createFuture<boolean>();
+    this.release();
+    try {
+      let failed = false;
+      let error: unknown;
+      this._waiters.add(fut);
+      try {
+        yield* fut;
+      } catch (e) {
+        failed = true;
+        error = e;
+      } finally {
+        this._waiters.delete(fut);
+      }
+      // Get the lock back even if cancelled; a cancellation meanwhile replaces
+      // the outcome, as CPython's `raise err` in its `finally` does.
+      const cancelled = yield* this._reacquire();
+      if (cancelled !== undefined) throw cancelled;
+      if (failed) throw error;
+      return true;
+    } catch (e) {
+      // We may have been notified before failing: hand one notification on.
+      this._notify(1);
+      throw e;
+    }
+  }
+
+  /**
+   * Acquires the lock, retrying across cancellations; returns the last
+   * CancelledError. Only CancelledError is retried: any other error from the
+   * lock must not make this spin.
+   */
+  private *_reacquire(): Coroutine<CancelledError | undefined> {
+    let cancelled: CancelledError | undefined;
+    for (;;) {
+      try {
+        yield* this.acquire();
+        return cancelled;
+      } catch (e) {
+        if (!(e instanceof CancelledError)) throw e;
+        cancelled = e;
+      }
+    }
+  }
+
+  /**
+   * Waits until `predicate()` is truthy and returns its value; checks it
+   * first, so no wait (and no lock) is needed if it already holds.
+   */
+  *waitFor<T>(predicate: () => T): Coroutine<T> {
+    let result = predicate();
+    while (!result) {
+      yield* this.wait();
+      result = predicate();
+    }
+    return result;
+  }
+
+  /**
+   * Wakes up to `n` waiting Tasks, oldest first. Each returns from `wait()`
+   * only once it has the lock again, so release the lock after notifying.
+   * @throws RuntimeError "cannot notify on un-acquired lock" if the lock is free.
+   */
+  notify(n = 1): void {
+    if (!this.locked()) throw new RuntimeError("cannot notify on un-acquired lock");
+    this._notify(n);
+  }
+
+  /** Wakes every waiting Task (`notify(waiters)`). */
+  notifyAll(): void {
+    this.notify(this._waiters.size);
+  }
+
+  /** A frozen snapshot of the condition's state. */
+  statistics(): ConditionStatistics {
+    return Object.freeze({ waiters: this._waiters.size, locked: this.locked() });
+  }
+
+  /** CPython's repr without the address: `<Condition [locked, waiters:1]>`. */
+  override toString(): string {
+    return `<${this.constructor.name} [${withWaiters(this.locked() ? "locked" : "unlocked", this._waiters)}]>`;
+  }
+
+  /** @internal Resolves the first `n` waiters not already woken or cancelled. */
+  _notify(n: number): void {
+    let woken = 0;
+    for (const fut of this._waiters) {
+      if (woken >= n) break;
+      if (!fut.done()) {
+        woken++;
+        fut.setResult(false);
+      }
+    }
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * `Lock`: a mutual-exclusion lock for Tasks (CPython's `asyncio.Lock`).
+ *
+ * Invariants:
+ * - `_waiters` holds one pending-or-woken Future per Task blocked in
+ *   `acquire()`, in arrival order (a Set keeps insertion order and removes
+ *   in O(1), which is all CPython's deque is used for).
+ * - `release()` does not hand the lock over: it only wakes the first waiter,
+ *   which sets `_locked` when it runs. Meanwhile `locked()` is false, yet a
+ *   newcomer cannot barge in, because the fast path requires that no waiter
+ *   is left un-cancelled.
+ * - A wake-up is never lost: a woken waiter that is cancelled before it runs
+ *   wakes the next one (`_wakeUpFirst` in its CancelledError path).
+ */
+import type { AsyncContextManager } from "../async-with.js";
+import type { Coroutine } from "../coroutine.js";
+import { CancelledError, RuntimeError } from "../exceptions.js";
+import type { Future } from "../futures.js";
+import { LoopBound } from "./loop-bound.js";
+
+/** What `Lock.statistics()` reports. */
+export interface LockStatistics {
+  /** Whether the lock is held. */
+  readonly locked: boolean;
+  /** How many Tasks wait in `acquire()` (including a woken one that has not run yet). */
+  readonly waiters: number;
+}
+
+/**
+ * A lock not owned by any Task: any Task may release it. Waiters acquire it
+ * in FIFO order.
+ * @example
+ * const lock = new asyncio.Lock();
+ * yield* asyncio.asyncWith(lock, function* () {
+ *   // only one Task at a time runs here
+ * });
+ */
+export class Lock extends LoopBound implements AsyncContextManager<undefined> {
+  /** @internal */ _waiters: Set<Future<boolean>> | null = null;
+  /** @internal */ _locked = false;
+
+  /** True while the lock is held. */
+  locked(): boolean {
+    return this._locked;
+  }
+
+  /**
+   * Waits until the lock is free, takes it and returns true. Takes it at once,
+   * without yielding, when it is free and nobody waits.
+   */
+  *acquire(): Coroutine<true> {
+    if (!this._locked && (this._waiters === null || allCancelled(this._waiters))) {
+      this._locked = true;
+      return true;
+    }
+    const waiters = (this._waiters ??= new Set());
+    const fut = this._getLoop().createFuture<boolean>();
+    waiters.add(fut);
+    try {
+      try {
+        yield* fut;
+      } finally {
+        waiters.delete(fut);
+      }
+    } catch (e) {
+      // CancelledError is the only error expected here. If the lock is free,
+      // a release may have woken us: pass the wake-up on.
+      if (e instanceof CancelledError && !this._locked) this._wakeUpFirst();
+      throw e;
+    }
+    this._locked = true;
+    return true;
+  }
+
+  /**
+   * Frees the lock and wakes the first waiter.
+   * @throws RuntimeError "Lock is not acquired." when the lock is free.
+   */
+  release(): void {
+    if (!this._locked) throw new RuntimeError("Lock is not acquired.");
+    this._locked = false;
+    this._wakeUpFirst();
+  }
+
+  /** `async with lock`: acquires; the `as` value is `undefined`. */
+  *aenter(): Coroutine<undefined> {
+    yield* this.acquire();
+    return undefined;
+  }
+
+  /** Releases the lock; never suppresses the body's error. */
+  *aexit(_exc?: unknown): Coroutine<void> {
+    this.release();
+  }
+
+  /** A frozen snapshot of the lock's state. */
+  statistics(): LockStatistics {
+    return Object.freeze({ locked: this._locked, waiters: this._waiters?.size ?? 0 });
+  }
+
+  /** CPython's repr without the address: `<Lock [locked, waiters:1]>`. */
+  override toString(): string {
+    return `<${this.constructor.name} [${withWaiters(this._locked ? "locked" : "unlocked", this._waiters)}]>`;
+  }
+
+  /** Resolves the first waiter unless it is already done (woken or cancelled). */
+  private _wakeUpFirst(): void {
+    const waiters = this._waiters;
+    if (waiters === null || waiters.size === 0) return;
+    const first = waiters.values().next().value!;
+    if (!first.done()) first.setResult(true);
+  }
+}
+
+function allCancelled(waiters: Set<Future<boolean>>): boolean {
+  for (const w of waiters) if (!w.cancelled()) return false;
+  return true;
+}
+
+/** @internal The repr's bracket text: `state` plus `, waiters:N` when some wait. */
+export function withWaiters(state: string, waiters: { size: number } | null): string {
+  return waiters !== null && waiters.size > 0 ? `${state}, waiters:${waiters.size}` : state;
+}

@@ -1,0 +1,155 @@
+/**
+ * `Semaphore` and `BoundedSemaphore` (CPython's `asyncio.Semaphore`).
+ *
+ * Invariants:
+ * - `_value` counts the units free for newcomers. `release()` adds one and,
+ *   if somebody waits, hands it straight to the first waiter not yet woken
+ *   (`_wakeUpNext` takes the unit off `_value` on its behalf).
+ * - FIFO: `locked()` is true while any waiter is not cancelled, even with
+ *   `_value > 0`, so newcomers queue behind woken waiters that have not run.
+ * - No unit is lost: a waiter woken and then cancelled before it runs gives
+ *   its unit back, and every `acquire()` that leaves wakes as many further
+ *   waiters as there are free units (CPython 3.13).
+ */
+import type { AsyncContextManager } from "../async-with.js";
+import type { Coroutine } from "../coroutine.js";
+import { CancelledError, ValueError } from "../exceptions.js";
+import type { Future } from "../futures.js";
+import { withWaiters } from "./lock.js";
+import { LoopBound } from "./loop-bound.js";
+
+/** What `Semaphore.statistics()` reports. */
+export interface SemaphoreStatistics {
+  /** The counter: units free for newcomers. */
+  readonly value: number;
+  /** How many Tasks wait in `acquire()` (including woken ones that have not run yet). */
+  readonly waiters: number;
+}
+
+/**
+ * A counter of free units: `acquire()` takes one (waiting while there is
+ * none), `release()` gives one back. Waiters are served in FIFO order.
+ * @example
+ * const sem = new asyncio.Semaphore(2);
+ * yield* asyncio.asyncWith(sem, function* () {
+ *   // at most two Tasks at a time run here
+ * });
+ * @throws ValueError "Semaphore initial value must be >= 0" for a negative value.
+ */
+export class Semaphore extends LoopBound implements AsyncContextManager<undefined> {
+  /** @internal */ _waiters: Set<Future<boolean>> | null = null;
+  /** @internal */ _value: number;
+
+  constructor(value = 1) {
+    super();
+    if (value < 0) throw new ValueError("Semaphore initial value must be >= 0");
+    this._value = value;
+  }
+
+  /** True if `acquire()` would wait: no unit free, or others already waiting. */
+  locked(): boolean {
+    if (this._value === 0) return true;
+    const waiters = this._waiters;
+    if (waiters !== null) for (const w of waiters) if (!w.cancelled()) return true;
+    return false;
+  }
+
+  /**
+   * Takes a unit, waiting for one if none is free (or others wait first);
+   * returns true. Does not yield when a unit is free and nobody waits.
+   */
+  *acquire(): Coroutine<true> {
+    if (!this.locked()) {
+      this._value--;
+      return true;
+    }
+    const waiters = (this._waiters ??= new Set());
+    const fut = this._getLoop().createFuture<boolean>();
+    waiters.add(fut);
+    try {
+      try {
+        yield* fut;
+      } finally {
+        waiters.delete(fut);
+      }
+    } catch (e) {
+      // Woken (a unit was taken for us) but cancelled before running: give it back.
+      if (e instanceof CancelledError && fut.done() && !fut.cancelled()) this._value++;
+      throw e;
+    } finally {
+      // Waiters that queued behind us for FIFO's sake may now proceed.
+      while (this._value > 0) {
+        if (!this._wakeUpNext()) break;
+      }
+    }
+    return true;
+  }
+
+  /** Gives a unit back, waking the first waiter if any. */
+  release(): void {
+    this._value++;
+    this._wakeUpNext();
+  }
+
+  /** `async with sem`: acquires; the `as` value is `undefined`. */
+  *aenter(): Coroutine<undefined> {
+    yield* this.acquire();
+    return undefined;
+  }
+
+  /** Releases; never suppresses the body's error. */
+  *aexit(_exc?: unknown): Coroutine<void> {
+    this.release();
+  }
+
+  /** A frozen snapshot of the semaphore's state. */
+  statistics(): SemaphoreStatistics {
+    return Object.freeze({ value: this._value, waiters: this._waiters?.size ?? 0 });
+  }
+
+  /** CPython's repr without the address: `<Semaphore [unlocked, value:2]>`. */
+  override toString(): string {
+    const state = this.locked() ? "locked" : `unlocked, value:${this._value}`;
+    return `<${this.constructor.name} [${withWaiters(state, this._waiters)}]>`;
+  }
+
+  /** Wakes the first waiter not yet done, taking a unit for it; false if there is none. */
+  private _wakeUpNext(): boolean {
+    const waiters = this._waiters;
+    if (waiters === null) return false;
+    for (const fut of waiters) {
+      if (!fut.done()) {
+        this._value--;
+        fut.setResult(true);
+        return true;
+      }
+    }
+    return false;
+  }
+}
+
+/**
+ * A Semaphore that refuses to be released above its initial value.
+ * @example
+ * const sem = new asyncio.BoundedSemaphore(1);
+ * sem.release(); // ValueError: BoundedSemaphore released too many times
+ */
+export class BoundedSemaphore extends Semaphore {
+  /** @internal */ readonly _boundValue: number;
+
+  constructor(value = 1) {
+    super(value);
+    this._boundValue = value;
+  }
+
+  /**
+   * Gives a unit back.
+   * @throws ValueError "BoundedSemaphore released too many times" at the initial value.
+   */
+  override release(): void {
+    if (this._value >= this._boundValue) {
+      throw new ValueError("BoundedSemaphore released too many times");
+    }
+    super.release();
+  }
+}

@@ -1,0 +1,18 @@
+/**
+ * The queue errors, with CPython's names. CPython raises the bare classes, so
+ * their messages are empty.
+ */
+import { PythonError } from "../exceptions.js";
+
+/**
+ * `getNowait()` on an empty queue (Python's `asyncio.QueueEmpty`).
+ * @example
+ * try { q.getNowait(); } catch (e) { if (!(e instanceof asyncio.QueueEmpty)) throw e; }
+ */
+export class QueueEmpty extends PythonError {}
+
+/** `putNowait()` on a full queue (Python's `asyncio.QueueFull`). */
+export class QueueFull extends PythonError {}
+
+/** A put, or a get once nothing is left, on a queue that was shut down (Python 3.13's `asyncio.QueueShutDown`). */
+export class QueueShutDown extends PythonError {}

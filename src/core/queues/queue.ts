@@ -1,0 +1,284 @@
+/**
+ * `Queue`: a FIFO for coordinating producer and consumer tasks, as CPython's
+ * `asyncio.Queue` (3.13, with `shutdown`).
+ *
+ * Waiting is done on Futures kept in two deques, `_getters` and `_putters`.
+ * Whoever frees what a waiter waits for (an item for a getter, a slot for a
+ * putter) resolves the oldest waiter not done yet (`_wakeupNext`) and removes
+ * it from its deque; the woken task then loops and re-checks, because another
+ * task may have taken the item or slot first.
+ *
+ * Invariants that make cancellation lose nothing (CPython's `except:` blocks
+ * in `get`/`put`):
+ * - an item is taken out of the queue only by the task that returns it, so a
+ *   `get()` cancelled while waiting has taken nothing; if it had already been
+ *   woken (its Future has a result) the wake-up passes to the next getter
+ *   while items remain, so no item is left behind with getters asleep;
+ * - an item is inserted only by the `put()` that returns, so a cancelled
+ *   `put()` inserted nothing; a woken, cancelled putter passes its wake-up on
+ *   the same way while slots remain.
+ * - `_unfinishedTasks` counts items put and not yet marked done; the join
+ *   event is set exactly while it is zero.
+ */
+import type { Coroutine } from "../coroutine.js";
+import type { EventLoop } from "../event-loop.js";
+import { ValueError } from "../exceptions.js";
+import type { Future } from "../futures.js";
+import { reprValue } from "../repr.js";
+import { Deque } from "./deque.js";
+import { QueueEmpty, QueueFull, QueueShutDown } from "./errors.js";
+import { FinishedEvent } from "./finished-event.js";
+import { bindLoop } from "./loop-binding.js";
+
+/** What a queue keeps its items in: subclasses choose it in `_init`. */
+export interface QueueStorage<T> extends Iterable<T> {
+  readonly length: number;
+}
+
+/** A snapshot of a queue's state, from `statistics()`. */
+export interface QueueStatistics {
+  /** Items in the queue. */
+  readonly qsize: number;
+  readonly maxsize: number;
+  /** Futures of tasks waiting in `get()` (the `_getters[n]` of the repr). */
+  readonly getters: number;
+  /** Futures of tasks waiting in `put()` (the `_putters[n]` of the repr). */
+  readonly putters: number;
+  /** Items put and not yet marked done with `taskDone()`. */
+  readonly unfinishedTasks: number;
+}
+
+/**
+ * A first-in, first-out queue. `maxsize <= 0` means unbounded; otherwise
+ * `put()` waits while `maxsize` items are in the queue.
+ * @example
+ * const q = new asyncio.Queue<string>(2);
+ * yield* q.put("job");
+ * const job = yield* q.get();
+ * q.taskDone();
+ */
+export class Queue<T = unknown> {
+  /** @internal */ _maxsize: number;
+  /** @internal */ _getters = new Deque<Future<void>>();
+  /** @internal */ _putters = new Deque<Future<void>>();
+  /** @internal */ _unfinishedTasks = 0;
+  /** @internal */ _finished = new FinishedEvent();
+  /** @internal */ _isShutdown = false;
+  /** @internal */ _loop: EventLoop | null = null;
+  /** The items; its type is chosen by `_init`. */
+  protected _queue!: QueueStorage<T>;
+
+  constructor(maxsize = 0) {
+    this._maxsize = maxsize;
+    this._finished.set();
+    this._init(maxsize);
+  }
+
+  // The three storage hooks that subclasses override, as in CPython.
+
+  protected _init(_maxsize: number): void {
+    this._queue = new Deque<T>();
+  }
+
+  protected _put(item: T): void {
+    (this._queue as Deque<T>).push(item);
+  }
+
+  protected _get(): T {
+    return (this._queue as Deque<T>).shift();
+  }
+
+  /** Number of items allowed in the queue (`<= 0`: unbounded). */
+  get maxsize(): number {
+    return this._maxsize;
+  }
+
+  /** Number of items in the queue. */
+  qsize(): number {
+    return this._queue.length;
+  }
+
+  empty(): boolean {
+    return this._queue.length === 0;
+  }
+
+  /** True when `maxsize` items are in the queue; never for an unbounded queue. */
+  full(): boolean {
+    if (this._maxsize <= 0) return false;
+    return this.qsize() >= this._maxsize;
+  }
+
+  /**
+   * Puts `item` in the queue, first waiting for a free slot while it is full.
+   * A cancelled `put()` inserts nothing.
+   * @throws QueueShutDown if the queue was shut down.
+   * @example yield* q.put(item);
+   */
+  *put(item: T): Coroutine<void> {
+    while (this.full()) {
+      if (this._isShutdown) throw new QueueShutDown();
+      const putter = this._getLoop().createFuture<void>();
+      this._putters.push(putter);
+      let woken = false;
+      try {
+        yield* putter;
+        woken = true;
+      } finally {
+        // Python's bare `except:`: any way out but a wake-up (a throw or a close).
+        if (!woken) {
+          putter.cancel();
+          // shutdown() or getNowait() may have removed it already.
+          this._putters.remove(putter);
+          // Woken by getNowait() but leaving: hand the free slot to the next putter.
+          if (!this.full() && !putter.cancelled()) this._wakeupNext(this._putters);
+        }
+      }
+    }
+    this.putNowait(item);
+  }
+
+  /**
+   * Puts `item` in the queue at once.
+   * @throws QueueFull if the queue is full; QueueShutDown if it was shut down.
+   */
+  putNowait(item: T): void {
+    if (this._isShutdown) throw new QueueShutDown();
+    if (this.full()) throw new QueueFull();
+    this._put(item);
+    this._unfinishedTasks++;
+    this._finished.clear();
+    this._wakeupNext(this._getters);
+  }
+
+  /**
+   * Removes and returns an item, first waiting while the queue is empty.
+   * A cancelled `get()` takes no item.
+   * @throws QueueShutDown once the queue is shut down and empty.
+   * @example const item = yield* q.get();
+   */
+  *get(): Coroutine<T> {
+    while (this.empty()) {
+      if (this._isShutdown && this.empty()) throw new QueueShutDown();
+      const getter = this._getLoop().createFuture<void>();
+      this._getters.push(getter);
+      let woken = false;
+      try {
+        yield* getter;
+        woken = true;
+      } finally {
+        if (!woken) {
+          getter.cancel();
+          // putNowait() or shutdown() may have removed it already.
+          this._getters.remove(getter);
+          // Woken by putNowait() but leaving: hand the item to the next getter.
+          if (!this.empty() && !getter.cancelled()) this._wakeupNext(this._getters);
+        }
+      }
+    }
+    return this.getNowait();
+  }
+
+  /**
+   * Removes and returns an item at once.
+   * @throws QueueEmpty if the queue is empty; QueueShutDown if it is also shut down.
+   */
+  getNowait(): T {
+    if (this.empty()) {
+      if (this._isShutdown) throw new QueueShutDown();
+      throw new QueueEmpty();
+    }
+    const item = this._get();
+    this._wakeupNext(this._putters);
+    return item;
+  }
+
+  /**
+   * Marks one item got from the queue as processed; `join()` returns once
+   * every item put has been marked so.
+   * @throws ValueError if called more times than items were put.
+   */
+  taskDone(): void {
+    if (this._unfinishedTasks <= 0) throw new ValueError("task_done() called too many times");
+    this._unfinishedTasks--;
+    if (this._unfinishedTasks === 0) this._finished.set();
+  }
+
+  /**
+   * Waits until every item put in the queue has been got and marked done.
+   * @example yield* q.join();
+   */
+  *join(): Coroutine<void> {
+    if (this._unfinishedTasks > 0) yield* this._finished.wait();
+  }
+
+  /**
+   * Shuts the queue down: later puts raise QueueShutDown, and gets do once the
+   * queue is empty. With `immediate`, the remaining items are dropped, each
+   * counted as done (which may release `join()`). Every waiting `get()` and
+   * `put()` is woken to re-check.
+   */
+  shutdown(immediate = false): void {
+    this._isShutdown = true;
+    if (immediate) {
+      while (!this.empty()) {
+        this._get();
+        if (this._unfinishedTasks > 0) this._unfinishedTasks--;
+      }
+      if (this._unfinishedTasks === 0) this._finished.set();
+    }
+    wakeAll(this._getters);
+    wakeAll(this._putters);
+  }
+
+  /** A frozen snapshot: items, maxsize, waiting getters and putters, unfinished tasks. */
+  statistics(): QueueStatistics {
+    return Object.freeze({
+      qsize: this.qsize(),
+      maxsize: this._maxsize,
+      getters: this._getters.length,
+      putters: this._putters.length,
+      unfinishedTasks: this._unfinishedTasks,
+    });
+  }
+
+  /** Python's `str(queue)`: `<Queue maxsize=0 _queue=[1, 2] tasks=2>`. */
+  toString(): string {
+    return `<${this.constructor.name} ${this._format()}>`;
+  }
+
+  /** @internal The words after the class name in the repr. */
+  _format(): string {
+    let result = `maxsize=${reprValue(this._maxsize)}`;
+    if (this._queue !== undefined && this._queue.length > 0) {
+      result += ` _queue=${reprValue([...this._queue])}`;
+    }
+    if (this._getters.length > 0) result += ` _getters[${this._getters.length}]`;
+    if (this._putters.length > 0) result += ` _putters[${this._putters.length}]`;
+    if (this._unfinishedTasks !== 0) result += ` tasks=${this._unfinishedTasks}`;
+    if (this._isShutdown) result += " shutdown";
+    return result;
+  }
+
+  /** @internal Resolves the oldest waiter that is not done yet (cancelled ones are skipped). */
+  _wakeupNext(waiters: Deque<Future<void>>): void {
+    while (waiters.length > 0) {
+      const waiter = waiters.shift();
+      if (!waiter.done()) {
+        waiter.setResult(undefined);
+        break;
+      }
+    }
+  }
+
+  /** @internal */
+  _getLoop(): EventLoop {
+    return (this._loop = bindLoop(this._loop, this));
+  }
+}
+
+function wakeAll(waiters: Deque<Future<void>>): void {
+  while (waiters.length > 0) {
+    const waiter = waiters.shift();
+    if (!waiter.done()) waiter.setResult(undefined);
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * `staggeredRace` (Python's `asyncio.staggered.staggered_race`, the engine of
+ * Happy Eyeballs connects): start the coroutine functions one after another,
+ * each when the previous one failed or `delay` seconds passed, and take the
+ * first to succeed; the others are then cancelled.
+ */
+import type { Coroutine } from "./coroutine.js";
+import { isExitException, TimeoutError } from "./exceptions.js";
+import { Event } from "./locks/event.js";
+import { getRunningLoop } from "./running-loop.js";
+import type { Task } from "./tasks.js";
+import { wait } from "./wait.js";
+import { waitFor } from "./wait-for.js";
+
+/**
+ * `[winnerResult, winnerIndex, exceptions]`: the winner's result and index
+ * (both `undefined` if none succeeded), and for every started coroutine, in
+ * order, what it failed with (`undefined` for the winner).
+ */
+export type StaggeredRaceResult<T> = [T | undefined, number | undefined, unknown[]];
+
+/**
+ * Runs `coroFns` with staggered starts and returns the first success.
+ * `delay` `undefined` runs them strictly one after another.
+ * @example
+ * const [sock, index] = yield* asyncio.staggeredRace(
+ *   addresses.map((a) => () => connect(a)),
+ *   0.25,
+ * );
+ */
+export function* staggeredRace<T>(
+  coroFns: Iterable<() => Coroutine<T>>,
+  delay: number | undefined | null,
+): Coroutine<StaggeredRaceResult<T>> {
+  const loop = getRunningLoop();
+  const fns = coroFns[Symbol.iterator]();
+  let nextIndex = 0;
+  let winnerResult: T | undefined;
+  let winnerIndex: number | undefined;
+  const exceptions: unknown[] = [];
+  const running: Task<void>[] = [];
+
+  function* runOne(previousFailed: Event | null): Coroutine<void> {
+    if (previousFailed !== null) {
+      try {
+        yield* waitFor(previousFailed.wait(), delay);
+      } catch (e) {
+        if (!(e instanceof TimeoutError)) throw e;
+      }
+    }
+    const next = fns.next();
+    if (next.done === true) return;
+    const thisIndex = nextIndex++;
+    const thisFailed = new Event();
+    running.push(loop.createTask(runOne(thisFailed)));
+    exceptions.push(undefined);
+    try {
+      const result = yield* next.value();
+      winnerIndex = thisIndex;
+      winnerResult = result;
+      // Not this Task: it has no suspension point left to receive the cancellation.
+      running.forEach((t, i) => {
+        if (i !== thisIndex) t.cancel();
+      });
+    } catch (e) {
+      if (isExitException(e)) throw e;
+      exceptions[thisIndex] = e;
+      thisFailed.set();
+    }
+  }
+
+  running.push(loop.createTask(runOne(null)));
+  try {
+    // Wait for a growing list of Tasks until all are done.
+    let doneCount = 0;
+    while (doneCount !== running.length) {
+      const [done] = yield* wait(running);
+      doneCount = done.size;
+      for (const d of done) {
+        // An error escaping runOne is a bug, not a failed attempt: let it be seen.
+        if (!d.cancelled() && d._failed) throw d.exception();
+      }
+    }
+    return [winnerResult, winnerIndex, exceptions];
+  } finally {
+    for (const t of running) t.cancel();
+  }
+}
