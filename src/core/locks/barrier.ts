@@ -16,8 +16,8 @@
 import type { AsyncContextManager } from "../async-with.js";
 import type { Coroutine } from "../coroutine.js";
 import { RuntimeError, ValueError } from "../exceptions.js";
+import { LoopBound } from "../loop-bound.js";
 import { Condition } from "./condition.js";
-import { LoopBound } from "./loop-bound.js";
 
 /** The barrier was aborted, or reset while the Task waited (a RuntimeError, as in CPython). */
 export class BrokenBarrierError extends RuntimeError {}

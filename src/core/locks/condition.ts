@@ -13,8 +13,8 @@ import type { AsyncContextManager } from "../async-with.js";
 import type { Coroutine } from "../coroutine.js";
 import { CancelledError, RuntimeError } from "../exceptions.js";
 import type { Future } from "../futures.js";
+import { LoopBound } from "../loop-bound.js";
 import { Lock, withWaiters } from "./lock.js";
-import { LoopBound } from "./loop-bound.js";
 
 /** What `Condition.statistics()` reports. */
 export interface ConditionStatistics {

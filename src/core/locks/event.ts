@@ -1,8 +1,8 @@
 /** `Event`: a flag Tasks can wait for (CPython's `asyncio.Event`). */
 import type { Coroutine } from "../coroutine.js";
 import type { Future } from "../futures.js";
+import { LoopBound } from "../loop-bound.js";
 import { withWaiters } from "./lock.js";
-import { LoopBound } from "./loop-bound.js";
 
 /** What `Event.statistics()` reports. */
 export interface EventStatistics {

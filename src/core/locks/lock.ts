@@ -16,7 +16,7 @@ import type { AsyncContextManager } from "../async-with.js";
 import type { Coroutine } from "../coroutine.js";
 import { CancelledError, RuntimeError } from "../exceptions.js";
 import type { Future } from "../futures.js";
-import { LoopBound } from "./loop-bound.js";
+import { LoopBound } from "../loop-bound.js";
 
 /** What `Lock.statistics()` reports. */
 export interface LockStatistics {

@@ -15,8 +15,8 @@ import type { AsyncContextManager } from "../async-with.js";
 import type { Coroutine } from "../coroutine.js";
 import { CancelledError, ValueError } from "../exceptions.js";
 import type { Future } from "../futures.js";
+import { LoopBound } from "../loop-bound.js";
 import { withWaiters } from "./lock.js";
-import { LoopBound } from "./loop-bound.js";
 
 /** What `Semaphore.statistics()` reports. */
 export interface SemaphoreStatistics {

@@ -21,14 +21,13 @@
  *   event is set exactly while it is zero.
  */
 import type { Coroutine } from "../coroutine.js";
-import type { EventLoop } from "../event-loop.js";
 import { ValueError } from "../exceptions.js";
 import type { Future } from "../futures.js";
+import { Event } from "../locks/event.js";
+import { LoopBound } from "../loop-bound.js";
 import { reprValue } from "../repr.js";
 import { Deque } from "./deque.js";
 import { QueueEmpty, QueueFull, QueueShutDown } from "./errors.js";
-import { FinishedEvent } from "./finished-event.js";
-import { bindLoop } from "./loop-binding.js";
 
 /** What a queue keeps its items in: subclasses choose it in `_init`. */
 export interface QueueStorage<T> extends Iterable<T> {
@@ -57,18 +56,18 @@ export interface QueueStatistics {
  * const job = yield* q.get();
  * q.taskDone();
  */
-export class Queue<T = unknown> {
+export class Queue<T = unknown> extends LoopBound {
   /** @internal */ _maxsize: number;
   /** @internal */ _getters = new Deque<Future<void>>();
   /** @internal */ _putters = new Deque<Future<void>>();
   /** @internal */ _unfinishedTasks = 0;
-  /** @internal */ _finished = new FinishedEvent();
+  /** @internal */ _finished = new Event();
   /** @internal */ _isShutdown = false;
-  /** @internal */ _loop: EventLoop | null = null;
   /** The items; its type is chosen by `_init`. */
   protected _queue!: QueueStorage<T>;
 
   constructor(maxsize = 0) {
+    super();
     this._maxsize = maxsize;
     this._finished.set();
     this._init(maxsize);
@@ -242,7 +241,7 @@ export class Queue<T = unknown> {
   }
 
   /** Python's `str(queue)`: `<Queue maxsize=0 _queue=[1, 2] tasks=2>`. */
-  toString(): string {
+  override toString(): string {
     return `<${this.constructor.name} ${this._format()}>`;
   }
 
@@ -268,11 +267,6 @@ export class Queue<T = unknown> {
         break;
       }
     }
-  }
-
-  /** @internal */
-  _getLoop(): EventLoop {
-    return (this._loop = bindLoop(this._loop, this));
   }
 }
 

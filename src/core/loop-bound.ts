@@ -1,5 +1,5 @@
 /**
- * Lazy loop binding of the synchronisation primitives (CPython's
+ * Lazy loop binding of the synchronisation primitives and queues (CPython's
  * `mixins._LoopBoundMixin`).
  *
  * A primitive is created without a loop and binds to the running loop the
@@ -7,9 +7,9 @@
  * From then on waiting from another loop is an error: the Futures it keeps
  * belong to the first loop.
  */
-import type { EventLoop } from "../event-loop.js";
-import { RuntimeError } from "../exceptions.js";
-import { _getRunningLoop } from "../running-loop.js";
+import type { EventLoop } from "./event-loop.js";
+import { RuntimeError } from "./exceptions.js";
+import { _getRunningLoop } from "./running-loop.js";
 
 export abstract class LoopBound {
   /** @internal The loop bound on first wait; `null` until then. */
