@@ -9,8 +9,6 @@
  *   npm run build && node dist/examples/pipeline.js --virtual  # instantly
  */
 import * as asyncio from "asyncio-ts";
-// Until src/core/index.ts exports the queues, they come from their module.
-import { Queue } from "asyncio-ts";
 
 class Job {
   /** `cost`: seconds of work. */
@@ -31,7 +29,11 @@ function log(message: string): void {
   console.log(`[${t.toFixed(2).padStart(5)}s] ${message}`);
 }
 
-function* producer(name: string, queue: Queue<Job>, costs: number[]): asyncio.Coroutine<void> {
+function* producer(
+  name: string,
+  queue: asyncio.Queue<Job>,
+  costs: number[],
+): asyncio.Coroutine<void> {
   for (const [i, cost] of costs.entries()) {
     yield* asyncio.sleep(0.25); // making the job
     const job = new Job(`${name}-${i + 1}`, cost);
@@ -42,7 +44,11 @@ function* producer(name: string, queue: Queue<Job>, costs: number[]): asyncio.Co
   log(`${name}: done`);
 }
 
-function* consumer(name: string, queue: Queue<Job>, handled: string[]): asyncio.Coroutine<void> {
+function* consumer(
+  name: string,
+  queue: asyncio.Queue<Job>,
+  handled: string[],
+): asyncio.Coroutine<void> {
   try {
     while (true) {
       const job = yield* queue.get();
@@ -62,7 +68,7 @@ function* consumer(name: string, queue: Queue<Job>, handled: string[]): asyncio.
 
 export function* main(): asyncio.Coroutine<void> {
   start = asyncio.getRunningLoop().time();
-  const queue = new Queue<Job>(3);
+  const queue = new asyncio.Queue<Job>(3);
   const handled: string[] = [];
   const consumers = ["C1", "C2", "C3"].map((name) =>
     asyncio.createTask(consumer(name, queue, handled), { name }),

@@ -22,3 +22,28 @@ test("npm start -- --virtual prints the tutorial's lines in CPython's order", as
   expect(stdout).toContain("Time taken 4.0s");
   expect(stdout.match(/Time taken 2\.0s/g)).toHaveLength(3);
 });
+
+async function runExample(name: string): Promise<string> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [join(root, "dist", "examples", `${name}.js`), "--virtual"],
+    { timeout: 20_000 },
+  );
+  return stdout;
+}
+
+test("bounded-fetch never has more than three downloads in flight and fetches all ten", async () => {
+  const out = await runExample("bounded-fetch");
+  const inFlight = [...out.matchAll(/\((\d+) in flight\)/g)].map((m) => Number(m[1]));
+  expect(inFlight).toHaveLength(10);
+  expect(Math.max(...inFlight)).toBe(3);
+  expect(out).toMatch(/3\.00s {2}fetched 10 items, 26000 bytes, at most 3 at once\n$/);
+});
+
+test("the pipeline handles every job once and ends with its consumers cancelled", async () => {
+  const out = await runExample("pipeline");
+  const last = out.trimEnd().split("\n").at(-1)!;
+  expect(last).toMatch(/^\[ 5\.00s\] 3 consumers cancelled; handled 8 jobs: /);
+  const handled = last.split(": ")[1]!.split(", ").sort();
+  expect(handled).toEqual(["P1-1", "P1-2", "P1-3", "P1-4", "P2-1", "P2-2", "P2-3", "P2-4"]);
+});
