@@ -41,29 +41,131 @@ const inRepr = new Set<Future<unknown>>();
 
 type CallbackEntry = DoneCallback<never> | Waiter;
 
+/**
+ * What few Futures need, kept out of line so the common Future stays small
+ * (the memory of a suspended Task is mostly its Future's fields).
+ */
+export class FutureExtras {
+  cancelMessage: string | undefined = undefined;
+  cancelledExc: CancelledError | undefined = undefined;
+  logRef: WeakRef<Future<unknown>> | undefined = undefined;
+  sourceTraceback: string | undefined = undefined;
+  awaitedBy: Set<Future<unknown>> | null = null;
+  // Task-only, rare: a step's pending throw, the AbortSignal's controller, the debug-mode stack.
+  stepExc: unknown = undefined;
+  abort: AbortController | undefined = undefined;
+  suspendedStack: string | undefined = undefined;
+}
+
+// `_flags` bits: the state in the low two, then booleans (Task adds its own above these).
+const STATE_MASK = 3;
+const FAILED = 1 << 2;
+const LOG_TRACEBACK = 1 << 3;
+const BLOCKING = 1 << 4;
+
 export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T, unknown> {
-  /** @internal */ _state: number = PENDING;
-  /** @internal */ _result: T | undefined = undefined;
-  /** @internal */ _exception: unknown = undefined;
-  /** @internal */ _failed = false;
+  /** @internal State and boolean flags (see the bits above). */
+  _flags: number = PENDING;
+  /** @internal The result, or the exception when FAILED. */
+  _value: unknown = undefined;
   /** @internal */ _loop: EventLoop;
   // The first callback is kept apart: most Futures have exactly one (the awaiting Task).
   /** @internal */ _cb: CallbackEntry | null = null;
   /** @internal */ _cbContext: Context | null = null;
   /** @internal */ _cbs: (CallbackEntry | Context)[] | null = null;
-  /** @internal */ _cancelMessage: string | undefined = undefined;
-  /** @internal */ _cancelledExc: CancelledError | undefined = undefined;
-  /** @internal */ _logTraceback = false;
-  /** @internal */ _logRef: WeakRef<Future<unknown>> | undefined = undefined;
-  /** Python's `_asyncio_future_blocking`: set while a Task is about to wait on it. */
-  /** @internal */ _blocking = false;
-  /** @internal */ _sourceTraceback: string | undefined;
-  /** @internal Recorded "awaited by" edges (see awaited-by.ts). */
-  _awaitedBy: Set<Future<unknown>> | null = null;
+  /** @internal */ _extra: FutureExtras | null = null;
 
   constructor(options?: { loop?: EventLoop }) {
     this._loop = options?.loop ?? getEventLoop();
-    this._sourceTraceback = this._loop._debug ? new Error().stack : undefined;
+    if (this._loop._debug) this._extras().sourceTraceback = new Error().stack;
+  }
+
+  // --- internal views of `_flags`, `_value` and `_extra` ---
+
+  /** @internal */
+  get _state(): number {
+    return this._flags & STATE_MASK;
+  }
+  set _state(state: number) {
+    this._flags = (this._flags & ~STATE_MASK) | state;
+  }
+  /** @internal */
+  get _failed(): boolean {
+    return (this._flags & FAILED) !== 0;
+  }
+  set _failed(on: boolean) {
+    this._setFlag(FAILED, on);
+  }
+  /** @internal Python's `__log_traceback`: an exception nobody retrieved yet. */
+  get _logTraceback(): boolean {
+    return (this._flags & LOG_TRACEBACK) !== 0;
+  }
+  set _logTraceback(on: boolean) {
+    this._setFlag(LOG_TRACEBACK, on);
+  }
+  /** @internal Python's `_asyncio_future_blocking`: set while a Task is about to wait on it. */
+  get _blocking(): boolean {
+    return (this._flags & BLOCKING) !== 0;
+  }
+  set _blocking(on: boolean) {
+    this._setFlag(BLOCKING, on);
+  }
+  /** @internal */
+  get _result(): T | undefined {
+    return (this._flags & FAILED) === 0 ? (this._value as T) : undefined;
+  }
+  set _result(value: T | undefined) {
+    this._value = value;
+  }
+  /** @internal */
+  get _exception(): unknown {
+    return (this._flags & FAILED) !== 0 ? this._value : undefined;
+  }
+  set _exception(exc: unknown) {
+    this._value = exc;
+  }
+  /** @internal */
+  get _cancelMessage(): string | undefined {
+    return this._extra?.cancelMessage;
+  }
+  set _cancelMessage(msg: string | undefined) {
+    if (msg !== undefined || this._extra !== null) this._extras().cancelMessage = msg;
+  }
+  /** @internal */
+  get _cancelledExc(): CancelledError | undefined {
+    return this._extra?.cancelledExc;
+  }
+  set _cancelledExc(exc: CancelledError | undefined) {
+    if (exc !== undefined || this._extra !== null) this._extras().cancelledExc = exc;
+  }
+  /** @internal */
+  get _logRef(): WeakRef<Future<unknown>> | undefined {
+    return this._extra?.logRef;
+  }
+  set _logRef(ref: WeakRef<Future<unknown>> | undefined) {
+    if (ref !== undefined || this._extra !== null) this._extras().logRef = ref;
+  }
+  /** @internal */
+  get _sourceTraceback(): string | undefined {
+    return this._extra?.sourceTraceback;
+  }
+  /** @internal Recorded "awaited by" edges (see awaited-by.ts). */
+  get _awaitedBy(): Set<Future<unknown>> | null {
+    return this._extra?.awaitedBy ?? null;
+  }
+  set _awaitedBy(edges: Set<Future<unknown>> | null) {
+    if (edges !== null || this._extra !== null) this._extras().awaitedBy = edges;
+  }
+
+  /** @internal */
+  _setFlag(bit: number, on: boolean): void {
+    this._flags = on ? this._flags | bit : this._flags & ~bit;
+  }
+
+  /** @internal */
+  _extras(): FutureExtras {
+    if (this._extra === null) this._extra = new FutureExtras();
+    return this._extra;
   }
 
   /** The loop this Future is bound to. */

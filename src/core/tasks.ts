@@ -29,6 +29,12 @@ import { type FrameInfo, formatFrame, parseStack } from "./stack.js";
 
 let taskCounter = 0;
 
+// Task's bits of `_flags`, above Future's.
+const MUST_CANCEL = 1 << 5;
+const HAS_STEP_EXC = 1 << 6;
+const WOKEN = 1 << 7;
+const NO_LOG_DESTROY = 1 << 8;
+
 /** Options of `createTask` (Python's keyword arguments). */
 export interface TaskOptions {
   /** The task's name; `Task-N` when omitted. */
@@ -44,15 +50,62 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
   /** @internal */ _context: Context;
   /** @internal */ _name: string | number;
   /** @internal */ _futWaiter: Future<unknown> | null = null;
-  /** @internal */ _mustCancel = false;
   /** @internal */ _numCancelsRequested = 0;
-  /** @internal */ _wakeFrom: Future<unknown> | null = null;
-  /** @internal */ _stepExc: unknown = undefined;
-  /** @internal */ _hasStepExc = false;
-  /** @internal */ _logDestroyPending = true;
-  /** @internal */ _abort: AbortController | undefined = undefined;
+
+  // Task's booleans live in Future's `_flags`, its rare fields in `_extra`.
+
+  /** @internal A cancellation to deliver at the next step. */
+  get _mustCancel(): boolean {
+    return (this._flags & MUST_CANCEL) !== 0;
+  }
+  set _mustCancel(on: boolean) {
+    this._setFlag(MUST_CANCEL, on);
+  }
+  /** @internal The next step throws `_stepExc` into the coroutine. */
+  get _hasStepExc(): boolean {
+    return (this._flags & HAS_STEP_EXC) !== 0;
+  }
+  set _hasStepExc(on: boolean) {
+    this._setFlag(HAS_STEP_EXC, on);
+  }
+  /** @internal */
+  get _stepExc(): unknown {
+    return this._extra?.stepExc;
+  }
+  set _stepExc(exc: unknown) {
+    if (exc !== undefined || this._extra !== null) this._extras().stepExc = exc;
+  }
+  /**
+   * @internal The Future whose completion scheduled this Task's wake-up: it is
+   * always the one it waits on, so a flag says it, not a field.
+   */
+  get _wakeFrom(): Future<unknown> | null {
+    return (this._flags & WOKEN) !== 0 ? this._futWaiter : null;
+  }
+  set _wakeFrom(future: Future<unknown> | null) {
+    this._setFlag(WOKEN, future !== null);
+  }
+  /** @internal Python's `_log_destroy_pending`. */
+  get _logDestroyPending(): boolean {
+    return (this._flags & NO_LOG_DESTROY) === 0;
+  }
+  set _logDestroyPending(on: boolean) {
+    this._setFlag(NO_LOG_DESTROY, !on);
+  }
+  /** @internal */
+  get _abort(): AbortController | undefined {
+    return this._extra?.abort;
+  }
+  set _abort(controller: AbortController | undefined) {
+    this._extras().abort = controller;
+  }
   /** @internal Debug mode: the stack trace taken when the coroutine last suspended. */
-  _suspendedStack: string | undefined = undefined;
+  get _suspendedStack(): string | undefined {
+    return this._extra?.suspendedStack;
+  }
+  set _suspendedStack(stack: string | undefined) {
+    this._extras().suspendedStack = stack;
+  }
 
   constructor(coro: Coroutine<T>, options?: TaskOptions & { loop?: EventLoop }) {
     super(options);
