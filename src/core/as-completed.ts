@@ -39,7 +39,7 @@ export class AsCompleted<T> implements Iterable<Coroutine<T>>, AsyncIterableLike
     }
     const loop = getEventLoop();
     this._todo = new Set([...new Set(aws)].map((aw) => ensureFuture(aw, loop)));
-    for (const f of this._todo) f.addDoneCallback(this._handleCompletion);
+    for (const f of this._todo) f._addDoneCallbackInternal(this._handleCompletion);
     const timeout = options?.timeout;
     if (this._todo.size > 0 && timeout !== undefined) {
       this._timeoutHandle = loop.callLater(timeout, this._handleTimeout);

@@ -234,7 +234,7 @@ export class EventLoop {
     const newTask = !(future instanceof Future);
     const fut = ensureFuture(future, this);
     if (newTask && fut instanceof Task) fut._logDestroyPending = false;
-    fut.addDoneCallback(stopWhenDone);
+    fut._addDoneCallbackInternal(stopWhenDone);
     try {
       await this.runForever();
     } catch (e) {

@@ -14,7 +14,7 @@
  * yields the Future while it is pending (the Task then waits on it) and
  * returns its result once done.
  */
-import { type Context, copyContext } from "./contextvars.js";
+import { type Context, copyContext, currentContext } from "./contextvars.js";
 import type { Yielded } from "./coroutine.js";
 import type { EventLoop } from "./event-loop.js";
 import { CancelledError, InvalidStateError } from "./exceptions.js";
@@ -240,6 +240,19 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
       this._loop._callSoonIn(context, callback, [this]);
     } else {
       this._addEntry(callback as DoneCallback<never>, context);
+    }
+  }
+
+  /**
+   * @internal addDoneCallback for asyncio-ts's own callbacks (gather,
+   * TaskGroup, wait...): they set no context variables, so the current Context
+   * serves as is instead of a copy per registration.
+   */
+  _addDoneCallbackInternal(callback: DoneCallback<this>): void {
+    if (this._state !== PENDING) {
+      this._loop._callSoonIn(currentContext(), callback, [this]);
+    } else {
+      this._addEntry(callback as DoneCallback<never>, currentContext());
     }
   }
 

@@ -105,7 +105,7 @@ export function gather(...args: unknown[]): Future<unknown[]> {
       if (fut !== arg && fut instanceof Task) fut._logDestroyPending = false;
       seen.set(arg, fut);
       if (fut.done()) alreadyDone.push(fut);
-      else fut.addDoneCallback(onChildDone);
+      else fut._addDoneCallbackInternal(onChildDone);
     }
     children.push(fut);
   }

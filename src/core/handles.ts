@@ -4,7 +4,7 @@
  * called; an error there goes to the loop's exception handler, except
  * `KeyboardInterrupt`/`SystemExit`, which end `runForever`.
  */
-import type { Context } from "./contextvars.js";
+import { type Context, enterContext, exitContext } from "./contextvars.js";
 import type { EventLoop } from "./event-loop.js";
 import { isExitException } from "./exceptions.js";
 import { describeCallback } from "./repr.js";
@@ -54,18 +54,33 @@ export class Handle implements Runnable {
   /** @internal */
   _run(): void {
     if (this._cancelled) return;
+    const context = this._context;
+    let previous: Context | null = null;
+    let error: unknown;
+    let failed = false;
     try {
-      this._context.run(this._callback!, ...this._args);
+      // Context.run, inlined: no rest-parameter array per callback.
+      previous = enterContext(context);
+      const callback = this._callback!;
+      const args = this._args;
+      if (args.length === 0) callback();
+      else if (args.length === 1) callback(args[0]);
+      else callback(...args);
     } catch (e) {
-      if (isExitException(e)) throw e;
-      const context: Record<string, unknown> = {
-        message: `Exception in callback ${this._describe()}`,
-        exception: e,
-        handle: this,
-      };
-      if (this._sourceTraceback !== undefined) context.sourceTraceback = this._sourceTraceback;
-      this._loop.callExceptionHandler(context);
+      error = e;
+      failed = true;
+    } finally {
+      if (previous !== null) exitContext(context, previous);
     }
+    if (!failed) return;
+    if (isExitException(error)) throw error;
+    const report: Record<string, unknown> = {
+      message: `Exception in callback ${this._describe()}`,
+      exception: error,
+      handle: this,
+    };
+    if (this._sourceTraceback !== undefined) report.sourceTraceback = this._sourceTraceback;
+    this._loop.callExceptionHandler(report);
   }
 
   toString(): string {

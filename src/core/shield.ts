@@ -39,7 +39,7 @@ export function shield<T>(aw: FutureLike<T>): Future<T> {
     if (!inner.done()) inner.removeDoneCallback(onInnerDone);
     if (awaiting !== null) futureDiscardFromAwaitedBy(inner, awaiting);
   };
-  inner.addDoneCallback(onInnerDone);
-  outer.addDoneCallback(onOuterDone);
+  inner._addDoneCallbackInternal(onInnerDone);
+  outer._addDoneCallbackInternal(onOuterDone);
   return outer;
 }

@@ -113,7 +113,7 @@ export class TaskGroup implements AsyncContextManager<TaskGroup> {
     } else {
       this._tasks.add(task as Task<unknown>);
       futureAddToAwaitedBy(task, this._parentTask!);
-      task.addDoneCallback(this._onTaskDone);
+      task._addDoneCallbackInternal(this._onTaskDone);
     }
     return task;
   }

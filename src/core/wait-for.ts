@@ -42,7 +42,7 @@ export function* cancelAndWait(fut: Future<unknown>): Coroutine<void> {
   const release = (): void => {
     if (!waiter.done()) waiter.setResult(undefined);
   };
-  fut.addDoneCallback(release);
+  fut._addDoneCallbackInternal(release);
   try {
     fut.cancel();
     yield* waiter;

@@ -70,7 +70,7 @@ export function* wait<F extends Future<unknown> | PromiseLike<unknown>>(
       release();
     }
   };
-  for (const f of futures) f.addDoneCallback(onCompletion);
+  for (const f of futures) f._addDoneCallbackInternal(onCompletion);
   try {
     yield* waiter;
   } finally {
