@@ -10,7 +10,11 @@ import { pathToFileURL } from "node:url";
 import { describe, expect, test } from "vitest";
 
 type Stmt = { k: string; [field: string]: unknown };
-type Program = { defs: { param: boolean; body: Stmt[] }[]; main: Stmt[] };
+type Program = {
+  defs: { param: boolean; body: Stmt[] }[];
+  main: Stmt[];
+  objs?: { name: string; kind: string; n: number }[];
+};
 
 const fuzzDir = join(import.meta.dirname, "..", "conformance", "fuzz");
 /** The fuzzer's modules are untyped .mjs files: import them by URL and type what is used. */
@@ -33,6 +37,41 @@ const { shrink } = (await load("shrink.mjs")) as {
 const { runSide } = (await load("run.mjs")) as {
   runSide: (side: "js", ps: Program[]) => Promise<string[]>;
 };
+
+/** Every statement kind of the language (conformance/fuzz/ast.mjs). */
+const ALL_KINDS = [
+  "print",
+  "sleep",
+  "spawn",
+  "await",
+  "cancel",
+  "call",
+  "gather",
+  "taskgroup",
+  "raise",
+  "tryExcept",
+  "tryCancel",
+  "tryFinally",
+  "cancelling",
+  "uncancel",
+  "timeout",
+  "reschedule",
+  "waitFor",
+  "shield",
+  "wait",
+  "acquire",
+  "release",
+  "evSet",
+  "evClear",
+  "evWait",
+  "qPut",
+  "qGet",
+  "qPutNowait",
+  "qGetNowait",
+  "qTaskDone",
+  "qJoin",
+  "state",
+];
 
 function statements(p: Program): Stmt[] {
   const all: Stmt[] = [];
@@ -59,8 +98,38 @@ describe("fuzzer", () => {
     expect(a).not.toEqual(b);
   });
 
+  test("the generator makes every statement kind", () => {
+    const kinds = new Set<string>();
+    for (let n = 0; n < 300; n++) for (const s of statements(generate(3, n))) kinds.add(s.k);
+    expect([...kinds].sort()).toEqual([...ALL_KINDS].sort());
+  });
+
+  test("the validator enforces the termination rules", () => {
+    const objs = [
+      { name: "lk0", kind: "lock", n: 0 },
+      { name: "ev0", kind: "event", n: 0 },
+      { name: "q0", kind: "queue", n: 1 },
+    ];
+    const program = (main: Stmt[]): Program => ({ defs: [{ param: false, body: [] }], main, objs });
+    const get = { k: "qGet", obj: "q0", d: 1, label: "q" };
+    const call = { k: "call", call: { def: 0, arg: null }, label: "c" };
+    expect(validate(program([get, { k: "evWait", obj: "ev0", d: 0.5, label: "e" }]))).toBeNull();
+    expect(validate(program([{ k: "acquire", obj: "lk0", body: [get] }]))).toMatch(/inside a lock/);
+    expect(validate(program([{ k: "acquire", obj: "lk0", body: [call] }]))).toMatch(
+      /inside a lock/,
+    );
+    expect(validate(program([{ ...get, d: null }]))).toMatch(/unguarded/);
+    expect(validate(program([{ k: "qPut", obj: "q0", item: "i", d: null, label: "q" }]))).toMatch(
+      /unguarded put/,
+    );
+    expect(validate(program([{ k: "evSet", obj: "q0" }]))).toMatch(/on a queue/);
+    expect(validate(program([{ k: "reschedule", to: "to0", d: 1 }]))).toMatch(/not in scope/);
+  });
+
   test("generated programs terminate on asyncio-ts", { timeout: 60_000 }, async () => {
-    const programs = Array.from({ length: 40 }, (_, n) => generate(3, n));
+    const programs = Array.from({ length: 80 }, (_, n) => generate(3, n));
+    const kinds = new Set(programs.flatMap((p) => statements(p).map((s) => s.k)));
+    expect([...kinds].sort()).toEqual([...ALL_KINDS].sort());
     const traces = await runSide("js", programs);
     expect(traces).toHaveLength(programs.length);
     for (const trace of traces) {

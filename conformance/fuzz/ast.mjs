@@ -1,13 +1,16 @@
 // The fuzzer's language of asyncio programs, as plain JSON-able objects.
 //
-// Program: { defs: Def[], main: Stmt[] }
+// Program: { defs: Def[], main: Stmt[], objs?: Obj[] }
 //   Def i is the coroutine `c<i>`: { param: boolean, body: Stmt[] }; it returns
 //   the string 'r<i>'. With `param` it takes one task `p` (handed down by the
 //   caller, always a task that already exists). c<i> may call only c<j>, j > i;
 //   main may call any def. So calls are acyclic, and a task only awaits tasks it
 //   created or that were created before it: no await cycles, programs terminate.
+//   Obj: { name, kind: "lock"|"sem"|"event"|"queue", n } is a synchronisation
+//   object created before the run (n: a semaphore's value, a queue's maxsize).
 //
 // Call: { def: number, arg: string | null }      c<def>(arg)
+// Aw: string (a task in scope) | Call            an awaitable
 // Stmt (field `k` is the kind):
 //   print      { label }                          print "<time> label"
 //   sleep      { d }                              await asyncio.sleep(d)
@@ -16,7 +19,7 @@
 //                                                 (base: also catch BaseException)
 //   cancel     { v, label, msg }                  print v.cancel(msg)
 //   call       { call, label }                    print(await call)
-//   gather     { items: (string|Call)[], ret, label }  print(await gather(..., return_exceptions=ret))
+//   gather     { items: Aw[], ret, label }        print(await gather(..., return_exceptions=ret))
 //   taskgroup  { tg, body }                       async with TaskGroup() as tg: body
 //   raise      { cls: "ValueError"|"MyError", msg }
 //   tryExcept  { body, label, handler }           except Exception as e: print(describe(e)); handler
@@ -24,15 +27,83 @@
 //   tryFinally { body, label, final }             finally: print; final
 //   cancelling { label }                          print current_task().cancelling()
 //   uncancel   { label }                          print current_task().uncancel()
+//   timeout    { to, d, body, label, catch }      async with timeout(d) as to: body; print
+//                                                 to.expired() (catch: except TimeoutError)
+//   reschedule { to, d }                          to.reschedule(now + d), d null: None
+//   waitFor    { aw, d, label }                   print(await wait_for(aw, d)) or its error
+//   shield     { aw, guard, label }               print(await shield(aw)), or of
+//                                                 wait_for(shield(aw), guard) when guard != null
+//   wait       { items: string[], timeout, when, label }
+//                                                 done, pending = await wait(items, ...);
+//                                                 print the sorted task labels of both
+//   acquire    { obj, body }                      async with obj: body  (a lock or semaphore)
+//   release    { obj, label }                     obj.release(), printing the error if any
+//   evSet      { obj }  evClear { obj }           event.set() / event.clear()
+//   evWait     { obj, d, label }                  print(await wait_for(event.wait(), d))
+//   qPut       { obj, item, d, label }            print(await [wait_for](q.put(item)[, d]))
+//   qGet       { obj, d, label }                  print(await wait_for(q.get(), d))
+//   qPutNowait { obj, item, label }               q.put_nowait(item) (QueueFull printed)
+//   qGetNowait { obj, label }                     print(q.get_nowait()) (QueueEmpty printed)
+//   qTaskDone  { obj, label }                     q.task_done() (ValueError printed)
+//   qJoin      { obj, d, label }                  await wait_for(q.join(), d)
+//   state      { obj, label }                     print locked() / is_set() / [qsize, empty, full]
 //
 // Scoping: a statement may name a task spawned earlier in its own statement list
 // or in an enclosing list (or `p`). Names never leak out of a nested body, so a
-// referenced task always exists when the reference runs.
+// referenced task always exists when the reference runs. A reschedule names an
+// enclosing timeout of the same function.
+//
+// Termination: calls and awaits are acyclic as above. Every wait on an event or
+// a queue is bounded by a finite wait_for (an unguarded put only on an unbounded
+// queue). A lock or semaphore body is "restricted": it never blocks on anything
+// but sleep (no awaits of tasks or calls, no other acquire, no event or queue
+// waits), so every holder releases in bounded time.
+
+/** Kinds allowed inside a lock or semaphore body (and anything nested in it). */
+export const RESTRICTED = new Set([
+  "print",
+  "sleep",
+  "spawn",
+  "cancel",
+  "raise",
+  "tryExcept",
+  "tryCancel",
+  "tryFinally",
+  "cancelling",
+  "uncancel",
+  "timeout",
+  "reschedule",
+  "release",
+  "evSet",
+  "evClear",
+  "qPutNowait",
+  "qGetNowait",
+  "qTaskDone",
+  "state",
+]);
+
+/** Which object kinds each object statement accepts. */
+export const OBJ_KINDS = {
+  acquire: ["lock", "sem"],
+  release: ["lock", "sem"],
+  evSet: ["event"],
+  evClear: ["event"],
+  evWait: ["event"],
+  qPut: ["queue"],
+  qGet: ["queue"],
+  qPutNowait: ["queue"],
+  qGetNowait: ["queue"],
+  qTaskDone: ["queue"],
+  qJoin: ["queue"],
+  state: ["lock", "sem", "event", "queue"],
+};
 
 /** The nested statement lists of a statement, as [field, list] pairs. */
 export function childLists(stmt) {
   switch (stmt.k) {
     case "taskgroup":
+    case "timeout":
+    case "acquire":
       return [["body", stmt.body]];
     case "tryExcept":
       return [
@@ -55,6 +126,9 @@ export function childLists(stmt) {
 export function callsOf(stmt) {
   if (stmt.k === "spawn" || stmt.k === "call") return [stmt.call];
   if (stmt.k === "gather") return stmt.items.filter((x) => typeof x !== "string");
+  if ((stmt.k === "waitFor" || stmt.k === "shield") && typeof stmt.aw !== "string") {
+    return [stmt.aw];
+  }
   return [];
 }
 
@@ -65,6 +139,10 @@ export function refsOf(stmt) {
     .filter((a) => a !== null);
   if (stmt.k === "await" || stmt.k === "cancel") refs.push(stmt.v);
   if (stmt.k === "gather") refs.push(...stmt.items.filter((x) => typeof x === "string"));
+  if ((stmt.k === "waitFor" || stmt.k === "shield") && typeof stmt.aw === "string") {
+    refs.push(stmt.aw);
+  }
+  if (stmt.k === "wait") refs.push(...stmt.items);
   return refs;
 }
 
@@ -77,12 +155,13 @@ export function size(program) {
         1 +
         callsOf(s).length +
         (s.k === "sleep" ? s.d : 0) +
+        (s.k === "wait" ? s.items.length - 1 : 0) +
         childLists(s).reduce((m, [, l]) => m + count(l), 0),
       0,
     );
   return program.defs.reduce(
     (n, d) => n + 1 + (d.param ? 1 : 0) + count(d.body),
-    count(program.main),
+    count(program.main) + (program.objs ?? []).reduce((n, o) => n + 1 + o.n, 0),
   );
 }
 
@@ -91,14 +170,21 @@ export function clone(x) {
 }
 
 /**
- * Checks the scoping and call rules above; returns an error string or null.
- * The shrinker uses it to discard candidates that broke a reference.
+ * Checks the scoping, call, object and termination rules above; returns an
+ * error string or null. The shrinker uses it to discard candidates that broke
+ * a rule.
  */
 export function validate(program) {
   const { defs } = program;
-  function checkList(list, fn, scope, tgs) {
+  const objs = new Map();
+  for (const o of program.objs ?? []) {
+    if (objs.has(o.name)) return `${o.name} declared twice`;
+    objs.set(o.name, o);
+  }
+  function checkList(list, fn, scope, tgs, tos, restricted) {
     const local = [...scope];
     for (const s of list) {
+      if (restricted && !RESTRICTED.has(s.k)) return `${s.k} inside a lock`;
       for (const c of callsOf(s)) {
         if (!(c.def >= 0 && c.def < defs.length)) return `no def c${c.def}`;
         if (fn >= 0 && c.def <= fn) return `c${fn} calls c${c.def}`;
@@ -107,9 +193,22 @@ export function validate(program) {
       for (const r of refsOf(s)) if (!local.includes(r)) return `${r} not in scope`;
       if (s.k === "spawn" && s.tg !== null && !tgs.includes(s.tg)) return `${s.tg} not in scope`;
       if (s.k === "taskgroup" && tgs.includes(s.tg)) return `${s.tg} shadowed`;
+      if (s.k === "timeout" && tos.includes(s.to)) return `${s.to} shadowed`;
+      if (s.k === "reschedule" && !tos.includes(s.to)) return `${s.to} not in scope`;
+      if (s.k === "wait" && s.items.length === 0) return "wait on nothing";
+      if (s.k in OBJ_KINDS) {
+        const o = objs.get(s.obj);
+        if (!o) return `no object ${s.obj}`;
+        if (!OBJ_KINDS[s.k].includes(o.kind)) return `${s.k} on a ${o.kind}`;
+        if (s.k === "qPut" && s.d === null && o.n !== 0)
+          return `unguarded put on bounded ${o.name}`;
+      }
+      if (["evWait", "qGet", "qJoin"].includes(s.k) && s.d === null) return `unguarded ${s.k}`;
       const innerTgs = s.k === "taskgroup" ? [...tgs, s.tg] : tgs;
+      const innerTos = s.k === "timeout" ? [...tos, s.to] : tos;
+      const innerRestricted = restricted || s.k === "acquire";
       for (const [, l] of childLists(s)) {
-        const err = checkList(l, fn, local, innerTgs);
+        const err = checkList(l, fn, local, innerTgs, innerTos, innerRestricted);
         if (err) return err;
       }
       if (s.k === "spawn") {
@@ -120,9 +219,28 @@ export function validate(program) {
     return null;
   }
   for (let i = 0; i < defs.length; i++) {
-    const err = checkList(defs[i].body, i, defs[i].param ? ["p"] : [], []);
+    const err = checkList(defs[i].body, i, defs[i].param ? ["p"] : [], [], [], false);
     if (err) return `c${i}: ${err}`;
   }
-  const err = checkList(program.main, -1, [], []);
+  const err = checkList(program.main, -1, [], [], [], false);
   return err ? `main: ${err}` : null;
+}
+
+/** Every statement of a program, nested ones included, in preorder. */
+export function allStatements(program) {
+  const all = [];
+  const walk = (list) => {
+    for (const s of list) {
+      all.push(s);
+      for (const [, l] of childLists(s)) walk(l);
+    }
+  };
+  for (const d of program.defs) walk(d.body);
+  walk(program.main);
+  return all;
+}
+
+/** Whether the program has a statement of kind `k`. */
+export function uses(program, k) {
+  return allStatements(program).some((s) => s.k === k);
 }

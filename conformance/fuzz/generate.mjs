@@ -62,40 +62,73 @@ function makeCall(g, defs, fn, scope) {
   return { def, arg: defs[def].param ? g.pick(scope) : null };
 }
 
-function genBody(g, f, scope, tgs, depth, n) {
-  const local = [...scope];
+/** Delays of timeouts and wait_for (null: None, no deadline). */
+const DELAYS = [0, 0.5, 1, 1.5, 2, null];
+/** Finite delays guarding event and queue waits. */
+const GUARDS = [0, 0.5, 1, 1, 1.5, 2];
+const RETURN_WHEN = ["ALL_COMPLETED", "FIRST_COMPLETED", "FIRST_EXCEPTION"];
+
+// ctx: { scope: task names, tgs: TaskGroups, tos: timeouts, depth, restricted }
+function genBody(g, f, ctx, n) {
+  const local = { ...ctx, scope: [...ctx.scope] };
   const body = [];
   for (let i = 0; i < n; i++) {
-    const s = genStmt(g, f, local, tgs, depth);
+    const s = genStmt(g, f, local);
     if (s === null) continue;
-    if (s.k === "spawn") local.push(s.v);
+    if (s.k === "spawn") local.scope.push(s.v);
     body.push(s);
   }
   return body;
 }
 
-function genStmt(g, f, scope, tgs, depth) {
+function genStmt(g, f, ctx) {
+  const { scope, tgs, tos, depth, restricted } = ctx;
   const call = () => makeCall(g, f.defs, f.index, scope);
   const canCall = call() !== null;
   const hasTasks = scope.length > 0;
   const nest = depth < MAX_DEPTH;
-  const inner = (sc, tg) => genBody(g, f, sc, tg, depth + 1, g.int(1, 3));
-  const kind = g.weighted([
+  const inner = (changes = {}) =>
+    genBody(g, f, { ...ctx, depth: depth + 1, ...changes }, g.int(1, 3));
+  const objs = (...kinds) => f.objs.filter((o) => kinds.includes(o.kind)).map((o) => o.name);
+  const aw = () => (canCall && (!hasTasks || g.chance(0.5)) ? call() : g.pick(scope));
+  const locks = objs("lock", "sem");
+  const events = objs("event");
+  const queues = objs("queue");
+  const free = !restricted;
+  const options = [
     [3, "print"],
     [3, "sleep"],
     [canCall ? 3.5 : 0, "spawn"],
-    [hasTasks ? 3 : 0, "await"],
+    [free && hasTasks ? 3 : 0, "await"],
     [hasTasks ? 2 : 0, "cancel"],
-    [canCall ? 1.5 : 0, "call"],
-    [canCall || hasTasks ? 1.2 : 0, "gather"],
-    [nest && canCall ? 1.5 : 0, "taskgroup"],
+    [free && canCall ? 1.5 : 0, "call"],
+    [free && (canCall || hasTasks) ? 1.2 : 0, "gather"],
+    [free && nest && canCall ? 1.5 : 0, "taskgroup"],
     [0.5, "raise"],
     [nest ? 1.3 : 0, "tryExcept"],
     [nest ? 1.2 : 0, "tryCancel"],
     [nest ? 1.2 : 0, "tryFinally"],
     [0.6, "cancelling"],
     [0.3, "uncancel"],
-  ]);
+    [nest ? 1.5 : 0, "timeout"],
+    [tos.length > 0 ? 1.2 : 0, "reschedule"],
+    [free && (canCall || hasTasks) ? 1.3 : 0, "waitFor"],
+    [free && (canCall || hasTasks) ? 1 : 0, "shield"],
+    [free && hasTasks ? 1.2 : 0, "wait"],
+    [free && nest && locks.length > 0 ? 2 : 0, "acquire"],
+    [locks.length > 0 ? 0.2 : 0, "release"],
+    [events.length > 0 ? 1 : 0, "evSet"],
+    [events.length > 0 ? 0.4 : 0, "evClear"],
+    [free && events.length > 0 ? 1.2 : 0, "evWait"],
+    [free && queues.length > 0 ? 1 : 0, "qPut"],
+    [free && queues.length > 0 ? 1.1 : 0, "qGet"],
+    [queues.length > 0 ? 0.7 : 0, "qPutNowait"],
+    [queues.length > 0 ? 0.7 : 0, "qGetNowait"],
+    [queues.length > 0 ? 0.4 : 0, "qTaskDone"],
+    [free && queues.length > 0 ? 0.4 : 0, "qJoin"],
+    [f.objs.length > 0 ? 0.4 : 0, "state"],
+  ];
+  const kind = g.weighted(options);
   switch (kind) {
     case "print":
     case "cancelling":
@@ -120,53 +153,118 @@ function genStmt(g, f, scope, tgs, depth) {
       return { k: "call", call: call(), label: g.label("c") };
     case "gather": {
       const items = [];
-      for (let i = g.int(0, 3); i >= 0; i--) {
-        const c = canCall && (!hasTasks || g.chance(0.5)) ? call() : g.pick(scope);
-        items.push(c);
-      }
+      for (let i = g.int(0, 3); i >= 0; i--) items.push(aw());
       return { k: "gather", items, ret: g.chance(0.5), label: g.label("g") };
     }
     case "taskgroup": {
       const tg = `tg${tgs.length}`;
-      return { k: "taskgroup", tg, body: inner(scope, [...tgs, tg]) };
+      return { k: "taskgroup", tg, body: inner({ tgs: [...tgs, tg] }) };
     }
     case "raise":
       return { k: "raise", cls: g.pick(["ValueError", "MyError"]), msg: g.label("e") };
     case "tryExcept":
       return {
         k: "tryExcept",
-        body: inner(scope, tgs),
+        body: inner(),
         label: g.label("h"),
-        handler: g.chance(0.4) ? inner(scope, tgs) : [],
+        handler: g.chance(0.4) ? inner() : [],
       };
     case "tryCancel":
-      return {
-        k: "tryCancel",
-        body: inner(scope, tgs),
-        label: g.label("k"),
-        reraise: g.chance(0.6),
-      };
-    default:
+      return { k: "tryCancel", body: inner(), label: g.label("k"), reraise: g.chance(0.6) };
+    case "tryFinally":
       return {
         k: "tryFinally",
-        body: inner(scope, tgs),
+        body: inner(),
         label: g.label("f"),
-        final: g.chance(0.4) ? inner(scope, tgs) : [],
+        final: g.chance(0.4) ? inner() : [],
       };
+    case "timeout": {
+      const to = `to${tos.length}`;
+      const d = g.pick(DELAYS);
+      return {
+        k: "timeout",
+        to,
+        d,
+        body: inner({ tos: [...tos, to] }),
+        label: g.label("o"),
+        catch: g.chance(0.5),
+      };
+    }
+    case "reschedule":
+      return { k: "reschedule", to: g.pick(tos), d: g.pick([0, 0.5, 1, 2, null]) };
+    case "waitFor":
+      return { k: "waitFor", aw: aw(), d: g.pick(DELAYS), label: g.label("w") };
+    case "shield":
+      return {
+        k: "shield",
+        aw: aw(),
+        guard: g.chance(0.4) ? g.pick([0, 0.5, 1, 1.5]) : null,
+        label: g.label("s"),
+      };
+    case "wait": {
+      const items = [];
+      for (let i = g.int(0, 2); i >= 0; i--) items.push(g.pick(scope));
+      return {
+        k: "wait",
+        items,
+        timeout: g.chance(0.5) ? g.pick([0, 0.5, 1, 1.5]) : null,
+        when: g.pick(RETURN_WHEN),
+        label: g.label("W"),
+      };
+    }
+    case "acquire":
+      return { k: "acquire", obj: g.pick(locks), body: inner({ restricted: true }) };
+    case "release":
+      return { k: "release", obj: g.pick(locks), label: g.label("l") };
+    case "evSet":
+    case "evClear":
+      return { k: kind, obj: g.pick(events) };
+    case "evWait":
+      return { k: "evWait", obj: g.pick(events), d: g.pick(GUARDS), label: g.label("e") };
+    case "qPut": {
+      const obj = g.pick(queues);
+      const bounded = f.objs.find((o) => o.name === obj).n > 0;
+      const d = bounded || g.chance(0.3) ? g.pick(GUARDS) : null;
+      return { k: "qPut", obj, item: g.label("i"), d, label: g.label("q") };
+    }
+    case "qGet":
+    case "qJoin":
+      return { k: kind, obj: g.pick(queues), d: g.pick(GUARDS), label: g.label("q") };
+    case "qPutNowait":
+      return { k: kind, obj: g.pick(queues), item: g.label("i"), label: g.label("q") };
+    case "qGetNowait":
+    case "qTaskDone":
+      return { k: kind, obj: g.pick(queues), label: g.label("q") };
+    default:
+      return { k: "state", obj: g.pick(f.objs).name, label: g.label("S") };
   }
 }
+
+/** The synchronisation objects of a program: each kind with some chance. */
+function genObjs(g) {
+  const objs = [];
+  if (g.chance(0.4)) objs.push({ name: "lk0", kind: "lock", n: 0 });
+  if (g.chance(0.3)) objs.push({ name: "sm0", kind: "sem", n: g.int(1, 2) });
+  if (g.chance(0.4)) objs.push({ name: "ev0", kind: "event", n: 0 });
+  if (g.chance(0.4)) objs.push({ name: "q0", kind: "queue", n: g.int(0, 2) });
+  return objs;
+}
+
+const ctx = (scope) => ({ scope, tgs: [], tos: [], depth: 0, restricted: false });
 
 /** Program n of the run seeded by `seed`. */
 export function generate(seed, n) {
   const g = new Gen(prng(mix(seed, n)));
+  const objs = genObjs(g);
   const defs = [];
   const count = g.int(1, 4);
   for (let i = 0; i < count; i++) defs.push({ param: i > 0 && g.chance(0.35), body: [] });
   // Generate the deepest defs first: a body only calls defs with a larger index.
   for (let i = count - 1; i >= 0; i--) {
-    const f = { defs, index: i, tasks: 0 };
-    defs[i].body = genBody(g, f, defs[i].param ? ["p"] : [], [], 0, g.int(1, 5));
+    const f = { defs, objs, index: i, tasks: 0 };
+    const scope = defs[i].param ? ["p"] : [];
+    defs[i].body = genBody(g, f, ctx(scope), g.int(1, 5));
   }
-  const f = { defs, index: -1, tasks: 0 };
-  return { defs, main: genBody(g, f, [], [], 0, g.int(2, 7)) };
+  const f = { defs, objs, index: -1, tasks: 0 };
+  return { defs, main: genBody(g, f, ctx([]), g.int(2, 7)), objs };
 }

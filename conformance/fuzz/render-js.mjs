@@ -2,6 +2,8 @@
 // Plain JavaScript for the fuzzer's batches, or TypeScript (`ts: true`) in the
 // conformance/scenarios style for a saved scenario twin.
 
+import { uses } from "./ast.mjs";
+
 const q = (s) => `"${s}"`;
 
 /** Python's `except Exception` lets these through. */
@@ -19,15 +21,61 @@ function isBase(e${ts ? ": unknown" : ""})${ts ? ": boolean" : ""} {
 }
 `;
 
+/** Task labels for wait(): a Map from task to label, as the dict on the Python side. */
+const LABELS = (ts) => `
+const labels = new Map${ts ? "<unknown, string>" : ""}();
+
+function labelTask${ts ? "<T>" : ""}(t${ts ? ": T" : ""}, name${ts ? ": string" : ""})${ts ? ": T" : ""} {
+  labels.set(t, name);
+  return t;
+}
+
+function names(tasks${ts ? ": Iterable<unknown>" : ""})${ts ? ": string[]" : ""} {
+  return [...tasks].map((t) => labels.get(t)${ts ? "!" : ""}).sort();
+}
+`;
+
 function call(c) {
   return `c${c.def}(${c.arg ?? ""})`;
 }
 
 const log = (text) => `out(\`${text}\`);`;
+const aw = (x) => (typeof x === "string" ? x : call(x));
+const num = (d) => (d === null ? "undefined" : String(d));
+
+/** Rendering context: the function's name (for task labels) and whether tasks get labels. */
+let fnName = "main";
+let labelled = false;
 
 function stmts(list, ind) {
   return list.flatMap((s) => stmt(s, ind));
 }
+
+/** Prints `label -> show(expr)`, or `label raised describe(e)` for an Exception. */
+function guarded(label, expr, ind) {
+  return [
+    `${ind}try {`,
+    `${ind}  ${log(`${label} -> \${show(${expr})}`)}`,
+    `${ind}} catch (e) {`,
+    `${ind}  if (isBase(e)) throw e;`,
+    `${ind}  ${log(`${label} raised \${describe(e)}`)}`,
+    `${ind}}`,
+  ];
+}
+
+/** What `state` prints for object `name` (its kind is in its name's prefix). */
+function stateExpr(name) {
+  if (name.startsWith("ev")) return `${name}.isSet()`;
+  if (name.startsWith("q")) return `[${name}.qsize(), ${name}.empty(), ${name}.full()]`;
+  return `${name}.locked()`;
+}
+
+const CONSTRUCTORS = {
+  lock: () => "new asyncio.Lock()",
+  sem: (n) => `new asyncio.Semaphore(${n})`,
+  event: () => "new asyncio.Event()",
+  queue: (n) => `new asyncio.Queue${"<string>"}(${n})`,
+};
 
 function stmt(s, ind) {
   const i2 = `${ind}  `;
@@ -37,10 +85,10 @@ function stmt(s, ind) {
       return line(log(s.label));
     case "sleep":
       return line(`yield* asyncio.sleep(${s.d});`);
-    case "spawn":
-      return line(
-        `const ${s.v} = ${s.tg ? `${s.tg}.createTask` : "asyncio.createTask"}(${call(s.call)});`,
-      );
+    case "spawn": {
+      const task = `${s.tg ? `${s.tg}.createTask` : "asyncio.createTask"}(${call(s.call)})`;
+      return line(`const ${s.v} = ${labelled ? `labelTask(${task}, "${fnName}.${s.v}")` : task};`);
+    }
     case "await":
       return [
         `${ind}try {`,
@@ -102,6 +150,88 @@ function stmt(s, ind) {
       return line(log(`${s.label} cancelling=\${asyncio.currentTask()!.cancelling()}`));
     case "uncancel":
       return line(log(`${s.label} uncancel=\${asyncio.currentTask()!.uncancel()}`));
+    case "timeout": {
+      const j = s.catch ? `${i2}  ` : i2;
+      const lines = [
+        `${j}const ${s.to} = asyncio.timeout(${num(s.d)});`,
+        `${j}yield* asyncio.asyncWith(${s.to}, function* (${s.to}) {`,
+        ...stmts(s.body, `${j}  `),
+        `${j}});`,
+        `${j}${log(`${s.label} expired=\${show(${s.to}.expired())}`)}`,
+      ];
+      if (!s.catch) return [`${ind}{`, ...lines, `${ind}}`];
+      return [
+        `${ind}try {`,
+        `${i2}{`,
+        ...lines,
+        `${i2}}`,
+        `${ind}} catch (e) {`,
+        `${i2}if (!(e instanceof asyncio.TimeoutError)) throw e;`,
+        `${i2}${log(`${s.label} timeout \${describe(e)}`)}`,
+        `${ind}}`,
+      ];
+    }
+    case "reschedule":
+      return line(
+        `${s.to}.reschedule(${s.d === null ? "undefined" : `asyncio.getRunningLoop().time() + ${s.d}`});`,
+      );
+    case "waitFor":
+      return guarded(s.label, `yield* asyncio.waitFor(${aw(s.aw)}, ${num(s.d)})`, ind);
+    case "shield": {
+      const shielded = `asyncio.shield(${aw(s.aw)})`;
+      const expr = s.guard === null ? shielded : `asyncio.waitFor(${shielded}, ${s.guard})`;
+      return guarded(s.label, `yield* ${expr}`, ind);
+    }
+    case "wait": {
+      const opts = [];
+      if (s.timeout !== null) opts.push(`timeout: ${s.timeout}`);
+      if (s.when !== "ALL_COMPLETED") opts.push(`returnWhen: asyncio.${s.when}`);
+      const args = [`[${s.items.join(", ")}]`];
+      if (opts.length > 0) args.push(`{ ${opts.join(", ")} }`);
+      return [
+        `${ind}try {`,
+        `${i2}const [done, pending] = yield* asyncio.wait(${args.join(", ")});`,
+        `${i2}${log(`${s.label} done=\${show(names(done))} pending=\${show(names(pending))}`)}`,
+        `${ind}} catch (e) {`,
+        `${i2}if (isBase(e)) throw e;`,
+        `${i2}${log(`${s.label} raised \${describe(e)}`)}`,
+        `${ind}}`,
+      ];
+    }
+    case "acquire":
+      return [
+        `${ind}yield* asyncio.asyncWith(${s.obj}, function* () {`,
+        ...stmts(s.body, i2),
+        `${ind}});`,
+      ];
+    case "release":
+      return guarded(s.label, `${s.obj}.release()`, ind);
+    case "evSet":
+      return line(`${s.obj}.set();`);
+    case "evClear":
+      return line(`${s.obj}.clear();`);
+    case "evWait":
+      return guarded(s.label, `yield* asyncio.waitFor(${s.obj}.wait(), ${s.d})`, ind);
+    case "qPut": {
+      const put = `${s.obj}.put(${q(s.item)})`;
+      return guarded(
+        s.label,
+        `yield* ${s.d === null ? put : `asyncio.waitFor(${put}, ${s.d})`}`,
+        ind,
+      );
+    }
+    case "qGet":
+      return guarded(s.label, `yield* asyncio.waitFor(${s.obj}.get(), ${s.d})`, ind);
+    case "qJoin":
+      return guarded(s.label, `yield* asyncio.waitFor(${s.obj}.join(), ${s.d})`, ind);
+    case "qPutNowait":
+      return guarded(s.label, `${s.obj}.putNowait(${q(s.item)})`, ind);
+    case "qGetNowait":
+      return guarded(s.label, `${s.obj}.getNowait()`, ind);
+    case "qTaskDone":
+      return guarded(s.label, `${s.obj}.taskDone()`, ind);
+    case "state":
+      return line(log(`${s.label} \${show(${stateExpr(s.obj)})}`));
     default:
       throw new Error(`unknown statement ${s.k}`);
   }
@@ -113,11 +243,18 @@ function programLines(program, ind, ts) {
   const i3 = `${i2}  `;
   const coro = ts ? ": asyncio.Coroutine<string>" : "";
   const lines = [];
+  labelled = uses(program, "wait");
+  for (const o of program.objs ?? []) {
+    lines.push(`${ind}const ${o.name} = ${CONSTRUCTORS[o.kind](o.n)};`);
+  }
+  if (lines.length > 0) lines.push("");
   program.defs.forEach((d, i) => {
+    fnName = `c${i}`;
     const param = d.param ? `p${ts ? ": asyncio.Task<string>" : ""}` : "";
     lines.push(`${ind}function* c${i}(${param})${coro} {`, ...stmts(d.body, i2));
     lines.push(`${i2}return "r${i}";`, `${ind}}`, "");
   });
+  fnName = "main";
   lines.push(
     `${ind}function* main()${coro} {`,
     `${i2}startClock();`,
@@ -140,7 +277,10 @@ function programLines(program, ind, ts) {
 }
 
 /** Strips the TypeScript-only non-null assertions for plain JavaScript. */
-const untype = (lines) => lines.map((l) => l.replaceAll("currentTask()!", "currentTask()"));
+const untype = (lines) =>
+  lines.map((l) =>
+    l.replaceAll("currentTask()!", "currentTask()").replaceAll("Queue<string>(", "Queue("),
+  );
 
 /** out(`p1`) without placeholders reads better as out("p1"). */
 const plain = (lines) => lines.map((l) => l.replace(/out\(`([^`$]*)`\)/, 'out("$1")'));
@@ -154,6 +294,7 @@ export function renderTs(program, comment = []) {
     `import { describe, now, show, startClock } from "./_trace.js";`,
     "",
     PRELUDE(true),
+    ...(uses(program, "wait") ? [LABELS(true)] : []),
     ...plain(programLines(program, "", true)),
   ].join("\n")}\n`;
 }
@@ -161,14 +302,21 @@ export function renderTs(program, comment = []) {
 /**
  * Many programs in one Node process, each on a fresh loop after a separator
  * line. `index` and `trace` are file URLs of dist/src/index.js and the
- * compiled _trace.js.
+ * compiled _trace.js; `locks` and `queues` those of dist/src/core/locks/ and
+ * queues/ index.js, merged under the index's names (for builds whose index
+ * does not export them yet).
  */
-export function renderJsBatch(programs, { index, trace }) {
+export function renderJsBatch(programs, { index, trace, locks, queues }) {
   const out = [
-    `import * as asyncio from ${JSON.stringify(index)};`,
+    `import * as asyncioIndex from ${JSON.stringify(index)};`,
+    `import * as asyncioLocks from ${JSON.stringify(locks)};`,
+    `import * as asyncioQueues from ${JSON.stringify(queues)};`,
     `import { describe, now, show, startClock } from ${JSON.stringify(trace)};`,
     "",
+    "const asyncio = { ...asyncioLocks, ...asyncioQueues, ...asyncioIndex };",
+    "",
     PRELUDE(false),
+    LABELS(false),
   ];
   programs.forEach((p, n) => {
     out.push(
@@ -177,7 +325,12 @@ export function renderJsBatch(programs, { index, trace }) {
       "}",
       "",
     );
-    out.push(`console.log("=== program ${n} ===");`, `await program_${n}();`, "");
+    out.push(
+      `console.log("=== program ${n} ===");`,
+      `await program_${n}();`,
+      "labels.clear();",
+      "",
+    );
   });
   out.push(`console.log("=== end ===");`);
   return `${out.join("\n")}\n`;

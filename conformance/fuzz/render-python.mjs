@@ -1,5 +1,7 @@
 // Renders a program of ast.mjs as CPython asyncio code on vtloop's virtual time.
 
+import { uses } from "./ast.mjs";
+
 const HEADER = `import asyncio
 from vtloop import vtrun
 from _trace import describe, now, show, start_clock
@@ -11,6 +13,18 @@ class MyError(Exception):
 
 def out(text):
     print(f"{now()} {text}")
+
+
+labels = {}
+
+
+def label_task(t, name):
+    labels[t] = name
+    return t
+
+
+def names(tasks):
+    return sorted(labels[t] for t in tasks)
 `;
 
 const q = (s) => `'${s}'`;
@@ -19,9 +33,26 @@ function call(c) {
   return `c${c.def}(${c.arg ?? ""})`;
 }
 
+const aw = (x) => (typeof x === "string" ? x : call(x));
+const num = (d) => (d === null ? "None" : String(d));
+
+/** Rendering context: the function's name (for task labels) and whether tasks get labels. */
+let fnName = "main";
+let labelled = false;
+
 function block(list, ind) {
   const lines = list.flatMap((s) => stmt(s, ind));
   return lines.length > 0 ? lines : [`${ind}pass`];
+}
+
+/** Prints `label -> show(expr)`, or `label raised describe(e)` for an Exception. */
+function guarded(label, expr, ind) {
+  return [
+    `${ind}try:`,
+    `${ind}    out(f"${label} -> {show(${expr})}")`,
+    `${ind}except Exception as e:`,
+    `${ind}    out(f"${label} raised {describe(e)}")`,
+  ];
 }
 
 function stmt(s, ind) {
@@ -32,8 +63,10 @@ function stmt(s, ind) {
       return line(`out(f"${s.label}")`);
     case "sleep":
       return line(`await asyncio.sleep(${s.d})`);
-    case "spawn":
-      return line(`${s.v} = ${s.tg ?? "asyncio"}.create_task(${call(s.call)})`);
+    case "spawn": {
+      const task = `${s.tg ?? "asyncio"}.create_task(${call(s.call)})`;
+      return line(`${s.v} = ${labelled ? `label_task(${task}, '${fnName}.${s.v}')` : task}`);
+    }
     case "await":
       return [
         `${ind}try:`,
@@ -82,20 +115,106 @@ function stmt(s, ind) {
       return line(`out(f"${s.label} cancelling={asyncio.current_task().cancelling()}")`);
     case "uncancel":
       return line(`out(f"${s.label} uncancel={asyncio.current_task().uncancel()}")`);
+    case "timeout": {
+      const lines = [
+        `${ind}async with asyncio.timeout(${num(s.d)}) as ${s.to}:`,
+        ...block(s.body, i2),
+        `${ind}out(f"${s.label} expired={show(${s.to}.expired())}")`,
+      ];
+      if (!s.catch) return lines;
+      return [
+        `${ind}try:`,
+        ...lines.map((l) => `    ${l}`),
+        `${ind}except TimeoutError as e:`,
+        `${i2}out(f"${s.label} timeout {describe(e)}")`,
+      ];
+    }
+    case "reschedule":
+      return line(
+        `${s.to}.reschedule(${s.d === null ? "None" : `asyncio.get_running_loop().time() + ${s.d}`})`,
+      );
+    case "waitFor":
+      return guarded(s.label, `await asyncio.wait_for(${aw(s.aw)}, ${num(s.d)})`, ind);
+    case "shield": {
+      const shielded = `asyncio.shield(${aw(s.aw)})`;
+      const expr = s.guard === null ? shielded : `asyncio.wait_for(${shielded}, ${s.guard})`;
+      return guarded(s.label, `await ${expr}`, ind);
+    }
+    case "wait": {
+      const args = [`[${s.items.join(", ")}]`];
+      if (s.timeout !== null) args.push(`timeout=${s.timeout}`);
+      if (s.when !== "ALL_COMPLETED") args.push(`return_when=asyncio.${s.when}`);
+      return [
+        `${ind}try:`,
+        `${i2}done, pending = await asyncio.wait(${args.join(", ")})`,
+        `${i2}out(f"${s.label} done={show(names(done))} pending={show(names(pending))}")`,
+        `${ind}except Exception as e:`,
+        `${i2}out(f"${s.label} raised {describe(e)}")`,
+      ];
+    }
+    case "acquire":
+      return [`${ind}async with ${s.obj}:`, ...block(s.body, i2)];
+    case "release":
+      return guarded(s.label, `${s.obj}.release()`, ind);
+    case "evSet":
+      return line(`${s.obj}.set()`);
+    case "evClear":
+      return line(`${s.obj}.clear()`);
+    case "evWait":
+      return guarded(s.label, `await asyncio.wait_for(${s.obj}.wait(), ${s.d})`, ind);
+    case "qPut": {
+      const put = `${s.obj}.put(${q(s.item)})`;
+      return guarded(
+        s.label,
+        `await ${s.d === null ? put : `asyncio.wait_for(${put}, ${s.d})`}`,
+        ind,
+      );
+    }
+    case "qGet":
+      return guarded(s.label, `await asyncio.wait_for(${s.obj}.get(), ${s.d})`, ind);
+    case "qJoin":
+      return guarded(s.label, `await asyncio.wait_for(${s.obj}.join(), ${s.d})`, ind);
+    case "qPutNowait":
+      return guarded(s.label, `${s.obj}.put_nowait(${q(s.item)})`, ind);
+    case "qGetNowait":
+      return guarded(s.label, `${s.obj}.get_nowait()`, ind);
+    case "qTaskDone":
+      return guarded(s.label, `${s.obj}.task_done()`, ind);
+    case "state":
+      return line(`out(f"${s.label} {show(${stateExpr(s.obj)})}")`);
     default:
       throw new Error(`unknown statement ${s.k}`);
   }
 }
+
+/** What `state` prints for object `name` (its kind is in its name's prefix). */
+function stateExpr(name) {
+  if (name.startsWith("ev")) return `${name}.is_set()`;
+  if (name.startsWith("q")) return `[${name}.qsize(), ${name}.empty(), ${name}.full()]`;
+  return `${name}.locked()`;
+}
+
+const CONSTRUCTORS = {
+  lock: () => "asyncio.Lock()",
+  sem: (n) => `asyncio.Semaphore(${n})`,
+  event: () => "asyncio.Event()",
+  queue: (n) => `asyncio.Queue(${n})`,
+};
 
 /** The defs, main and the run of one program, indented by `ind`. */
 function programLines(program, ind) {
   const i2 = `${ind}    `;
   const i3 = `${i2}    `;
   const lines = [];
+  labelled = uses(program, "wait");
+  for (const o of program.objs ?? []) lines.push(`${ind}${o.name} = ${CONSTRUCTORS[o.kind](o.n)}`);
+  if (lines.length > 0) lines.push("");
   program.defs.forEach((d, i) => {
+    fnName = `c${i}`;
     lines.push(`${ind}async def c${i}(${d.param ? "p" : ""}):`);
     lines.push(...stmtsOrNothing(d.body, i2), `${i2}return 'r${i}'`, "");
   });
+  fnName = "main";
   lines.push(
     `${ind}async def main():`,
     `${i2}start_clock()`,
@@ -139,6 +258,7 @@ export function renderPythonBatch(programs) {
     HEADER,
     "def collect():",
     "    with contextlib.redirect_stdout(io.StringIO()):",
+    "        labels.clear()",
     "        gc.collect()\n\n",
     "gc.disable()",
   ];

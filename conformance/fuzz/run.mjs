@@ -17,6 +17,8 @@ const urls = {};
 export function useDist(dist) {
   urls.index = pathToFileURL(join(dist, "src", "index.js")).href;
   urls.trace = pathToFileURL(join(dist, "conformance", "scenarios", "_trace.js")).href;
+  urls.locks = pathToFileURL(join(dist, "src", "core", "locks", "index.js")).href;
+  urls.queues = pathToFileURL(join(dist, "src", "core", "queues", "index.js")).href;
 }
 
 useDist(join(root, "dist"));

@@ -1,8 +1,9 @@
 // Shrinks a diverging program: greedy delta debugging over statements and
 // nested bodies. Every round builds all one-step simplifications (remove a
-// statement, unwrap a try or TaskGroup body, empty a handler, lower a sleep,
-// drop a gather item, a cancel message, a def or a def's parameter), keeps the
-// valid ones, asks the oracle about all of them at once (one batch per side),
+// statement, unwrap a try, TaskGroup, timeout or lock body, empty a handler,
+// lower a sleep or a delay, drop a gather or wait item, a cancel message, a
+// guard, a wait option, a def or a def's parameter, an unused object, lower a
+// semaphore's value or a queue's maxsize), keeps the valid ones, asks the oracle about all of them at once (one batch per side),
 // and continues from the smallest candidate that still diverges.
 
 import { callsOf, childLists, clone, size, validate } from "./ast.mjs";
@@ -40,6 +41,15 @@ function detachSpawns(list, tg) {
   }
 }
 
+/** Reschedules of timeout `to` inside `list` are dropped. */
+function dropReschedules(list, to) {
+  for (let i = list.length - 1; i >= 0; i--) {
+    const s = list[i];
+    if (s.k === "reschedule" && s.to === to) list.splice(i, 1);
+    else for (const [, l] of childLists(s)) dropReschedules(l, to);
+  }
+}
+
 /** The one-step edits that apply to statement `s`: functions (list, i) => void. */
 function editsFor(s) {
   const edits = [(list, i) => list.splice(i, 1)];
@@ -48,6 +58,7 @@ function editsFor(s) {
     edits.push((list, i) => {
       const x = list[i];
       if (x.k === "taskgroup") detachSpawns(x.body, x.tg);
+      if (x.k === "timeout") dropReschedules(x.body, x.to);
       list.splice(i, 1, ...x[field]);
     });
   }
@@ -65,6 +76,22 @@ function editsFor(s) {
   if (s.k === "gather" && s.items.length > 1) {
     for (let j = 0; j < s.items.length; j++) edits.push((list, i) => list[i].items.splice(j, 1));
   }
+  if (s.k === "wait" && s.items.length > 1) {
+    for (let j = 0; j < s.items.length; j++) edits.push((list, i) => list[i].items.splice(j, 1));
+  }
+  if (s.k === "wait" && s.timeout !== null) edits.push((list, i) => (list[i].timeout = null));
+  if (s.k === "wait" && s.when !== "ALL_COMPLETED") {
+    edits.push((list, i) => (list[i].when = "ALL_COMPLETED"));
+  }
+  if (s.k === "timeout" && s.catch) edits.push((list, i) => (list[i].catch = false));
+  if ((s.k === "timeout" || s.k === "waitFor" || s.k === "reschedule") && s.d !== null) {
+    edits.push((list, i) => (list[i].d = null));
+    if (s.d > 0) edits.push((list, i) => (list[i].d = 0));
+  }
+  if (s.k === "shield" && s.guard !== null) edits.push((list, i) => (list[i].guard = null));
+  if (s.k === "qPut" && s.d !== null) edits.push((list, i) => (list[i].d = null));
+  if (["evWait", "qGet", "qJoin"].includes(s.k) && s.d > 0)
+    edits.push((list, i) => (list[i].d = 0));
   return edits;
 }
 
@@ -108,6 +135,16 @@ export function candidates(program) {
       const dropped = clone(program);
       dropParam(dropped, fn);
       out.push(dropped);
+    }
+  });
+  (program.objs ?? []).forEach((o, j) => {
+    const dropped = clone(program);
+    dropped.objs.splice(j, 1);
+    out.push(dropped);
+    if ((o.kind === "sem" && o.n > 1) || (o.kind === "queue" && o.n > 0)) {
+      const lowered = clone(program);
+      lowered.objs[j].n = o.kind === "sem" ? 1 : 0;
+      out.push(lowered);
     }
   });
   const seen = new Set([JSON.stringify(program)]);

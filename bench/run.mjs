@@ -1,0 +1,281 @@
+// The benchmark suite: W1–W8 for asyncio-ts, CPython asyncio, Effection 4 and
+// bare async/await. Each workload × implementation runs in a fresh process
+// (bench/workloads/<impl>.mjs|.py), which warms up at a tenth of the size and
+// reports the median of three timed runs as one JSON line.
+//
+//   npm run bench                       the full suite (prints the tables)
+//   npm run bench -- --write            also writes bench/results.json and BENCHMARKS.md
+//   npm run bench -- --quick            a tenth of the sizes
+//   npm run bench -- --only W1,W3 --impl asyncio-ts,bare
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, "..");
+
+const WORKLOADS = {
+  W1: {
+    name: "spawn",
+    size: 100_000,
+    unit: "tasks/s",
+    what: "tasks, each one zero-length yield then its index, gathered",
+  },
+  W2: { name: "switch", size: 1_000_000, unit: "yields/s", what: "`sleep(0)` yields by one task" },
+  W3: {
+    name: "ping-pong",
+    size: 200_000,
+    unit: "passes/s",
+    what: "passes of a counter between two tasks through two queues of maxsize 1",
+  },
+  W4: {
+    name: "group",
+    size: 100_000,
+    unit: "children/s",
+    what: "TaskGroup children, each one zero-length yield",
+  },
+  W5: {
+    name: "timers",
+    size: 100_000,
+    unit: "ms overhead",
+    what: "tasks sleeping distinct seeded delays in [0, 0.5) s; overhead = elapsed − 0.5 s",
+  },
+  W6: {
+    name: "memory",
+    size: 100_000,
+    unit: "bytes/task",
+    what: "tasks suspended on one Event; resident bytes per task after a forced GC",
+  },
+  W7: {
+    name: "cancel",
+    size: 100_000,
+    unit: "cancels/s",
+    what: "tasks suspended on one Event, all cancelled, awaited with exceptions collected",
+  },
+  W8: {
+    name: "depth",
+    size: 1_000,
+    unit: "chains/s",
+    what: "runs of a 100-coroutine `yield*` chain whose innermost awaits a resolved Promise 100 times",
+  },
+};
+const IMPLS = ["asyncio-ts", "cpython", "effection", "bare"];
+
+// Effection spawns cost about 100 µs and 11 KB each here, so its workloads that
+// spawn one task per unit run at this many tasks to keep the suite near five
+// minutes (at 100,000 one W6 run alone took over a minute).
+const EFFECTION_TASKS = 20_000;
+const EFFECTION_CAPPED = new Set(["W1", "W4", "W5", "W6", "W7"]);
+
+function parseArgs(argv) {
+  const opts = { quick: false, write: false, only: Object.keys(WORKLOADS), impl: IMPLS, reps: 3 };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--quick") opts.quick = true;
+    else if (a === "--write") opts.write = true;
+    else if (a === "--only") opts.only = argv[++i].split(",");
+    else if (a === "--impl") opts.impl = argv[++i].split(",");
+    else if (a === "--reps") opts.reps = Number(argv[++i]);
+    else
+      throw new Error(`unknown option ${a} (--quick, --write, --only W1,W3, --impl a,b, --reps n)`);
+  }
+  for (const w of opts.only) if (!(w in WORKLOADS)) throw new Error(`unknown workload ${w}`);
+  for (const m of opts.impl) if (!IMPLS.includes(m)) throw new Error(`unknown implementation ${m}`);
+  return opts;
+}
+
+/** The newest CPython of at least 3.11 (TaskGroup): pyenv's versions first, then `python3`. */
+function findPython() {
+  const pyenvRoot = process.env.PYENV_ROOT ?? join(os.homedir(), ".pyenv");
+  const versionsDir = join(pyenvRoot, "versions");
+  const parse = (v) => v.split(".").map(Number);
+  const newer = (a, b) => parse(b).reduce((d, x, i) => d || x - parse(a)[i], 0);
+  if (existsSync(versionsDir)) {
+    const versions = readdirSync(versionsDir)
+      .filter((v) => /^3\.\d+\.\d+$/.test(v) && parse(v)[1] >= 11)
+      .sort(newer);
+    for (const v of versions) {
+      const exe = join(versionsDir, v, "bin", "python3");
+      if (existsSync(exe)) return { exe, version: v };
+    }
+  }
+  const probe = spawnSync(
+    "python3",
+    ["-c", "import sys; print('%d.%d.%d' % sys.version_info[:3])"],
+    { encoding: "utf8" },
+  );
+  if (probe.status === 0 && parse(probe.stdout.trim())[1] >= 11) {
+    return { exe: "python3", version: probe.stdout.trim() };
+  }
+  return null;
+}
+
+function sizeFor(impl, workload, quick) {
+  const full = WORKLOADS[workload].size;
+  const size = quick ? full / 10 : full;
+  if (impl === "effection" && EFFECTION_CAPPED.has(workload))
+    return Math.min(size, quick ? EFFECTION_TASKS / 10 : EFFECTION_TASKS);
+  return size;
+}
+
+function runOne(impl, workload, size, reps, python) {
+  const args = [workload, String(size), String(reps)];
+  const [cmd, argv] =
+    impl === "cpython"
+      ? [python.exe, [join(here, "workloads", "cpython.py"), ...args]]
+      : [process.execPath, ["--expose-gc", join(here, "workloads", `${impl}.mjs`), ...args]];
+  const out = spawnSync(cmd, argv, { encoding: "utf8", timeout: 600_000, maxBuffer: 1 << 24 });
+  const line = out.stdout?.split("\n").findLast((l) => l.startsWith("{"));
+  if (out.status !== 0 || line === undefined) {
+    return {
+      impl,
+      workload,
+      size,
+      ok: false,
+      error: (out.stderr || String(out.error)).trim().split("\n").slice(-3).join(" "),
+    };
+  }
+  return JSON.parse(line);
+}
+
+/** The figure a table shows: a rate, W5's overhead in ms or W6's bytes per task. */
+function metric(r) {
+  if (r.seconds === undefined) return undefined;
+  if (r.workload === "W5") return (r.seconds - 0.5) * 1000;
+  if (r.workload === "W6") return r.bytesPerTask;
+  return r.size / r.seconds;
+}
+
+const fmt = (x) => (x === undefined ? "—" : Math.round(x).toLocaleString("en"));
+
+function ratio(r, base) {
+  if (!base || base.metric === undefined || r.metric === undefined) return "—";
+  if (r.workload === "W5" && r.size !== base.size) return "n/c";
+  const x = r.metric / base.metric;
+  return `${x >= 10 ? x.toFixed(0) : x >= 0.1 ? x.toFixed(2) : x.toPrecision(2)}×`;
+}
+
+function table(workload, rows, notes) {
+  const w = WORKLOADS[workload];
+  const base = rows.find((r) => r.impl === "asyncio-ts");
+  const better = workload === "W5" || workload === "W6" ? "lower is better" : "higher is faster";
+  const size = notes.quick ? w.size / 10 : w.size;
+  const out = [`### ${workload} ${w.name}: ${size.toLocaleString("en")} ${w.what}`, ""];
+  const heap = workload === "W6" ? " V8 heap bytes/task |" : "";
+  out.push(
+    `| implementation | size | ${w.unit} |${heap} ratio to asyncio-ts (${better}) | median s | check |`,
+  );
+  out.push(`| --- | ---: | ---: |${heap ? " ---: |" : ""} ---: | ---: | --- |`);
+  for (const r of rows) {
+    const capped = r.size !== size ? " †" : "";
+    const heapCell = heap ? ` ${fmt(r.heapBytesPerTask)} |` : "";
+    const check = r.error ? `failed: ${r.error}` : r.ok ? "ok" : `WRONG (value ${r.value})`;
+    const seconds = r.seconds === undefined ? "—" : r.seconds.toFixed(3);
+    out.push(
+      `| ${r.impl} | ${r.size.toLocaleString("en")}${capped} | ${fmt(r.metric)} |${heapCell} ${ratio(r, base)} | ${seconds} | ${check} |`,
+    );
+  }
+  return out.join("\n");
+}
+
+function machine(python) {
+  const cpus = os.cpus();
+  const effection = JSON.parse(
+    readFileSync(join(root, "node_modules", "effection", "package.json"), "utf8"),
+  ).version;
+  return {
+    cores: os.availableParallelism?.() ?? cpus.length,
+    cpu: cpus[0]?.model.trim() ?? "unknown",
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    python: python ? python.version : null,
+    effection,
+    loadAverage: os.loadavg().map((x) => Number(x.toFixed(2))),
+  };
+}
+
+function report(opts, m, results, command) {
+  const lines = [
+    `Machine: ${m.cores} cores (${m.cpu}), ${m.memoryGiB} GiB, ${m.os}; Node ${m.node}; ` +
+      `Python ${m.python ?? "not found (CPython skipped)"}; Effection ${m.effection}; ` +
+      `load average at start ${m.loadAverage.join(", ")}.`,
+    "",
+    `Command: \`${command}\` (${opts.quick ? "quick sizes" : "full sizes"}; each figure is the median of ${opts.reps} run${opts.reps === 1 ? "" : "s"} in one process after a warm-up at a tenth of the size).`,
+    "",
+  ];
+  if (results.some((r) => r.impl === "effection" && EFFECTION_CAPPED.has(r.workload))) {
+    lines.push(
+      `† Effection runs at ${(opts.quick ? EFFECTION_TASKS / 10 : EFFECTION_TASKS).toLocaleString("en")} tasks where a workload spawns one task per unit (its spawns are slow; see BENCHMARKS.md). Rates and bytes/task stay comparable; W5's overhead does not (n/c).`,
+      "",
+    );
+  }
+  for (const w of opts.only) {
+    const rows = results.filter((r) => r.workload === w);
+    if (rows.length > 0) lines.push(table(w, rows, opts), "");
+  }
+  return lines.join("\n");
+}
+
+function writeBenchmarksMd(text) {
+  const file = join(root, "BENCHMARKS.md");
+  const start = "<!-- results:start -->";
+  const end = "<!-- results:end -->";
+  const block = `${start}\n${text}\n${end}`;
+  const old = existsSync(file) ? readFileSync(file, "utf8") : `# Benchmarks\n\n${start}\n${end}\n`;
+  const i = old.indexOf(start);
+  const j = old.indexOf(end);
+  writeFileSync(
+    file,
+    i >= 0 && j > i ? old.slice(0, i) + block + old.slice(j + end.length) : `${old}\n${block}\n`,
+  );
+}
+
+const opts = parseArgs(process.argv.slice(2));
+const python = opts.impl.includes("cpython") ? findPython() : null;
+const m = machine(python);
+const command =
+  `npm run bench --${process.argv.slice(2).length ? ` ${process.argv.slice(2).join(" ")}` : ""}`.replace(
+    / --$/,
+    "",
+  );
+console.log(
+  `Node ${m.node}, ${m.cores} cores; Python ${m.python ?? "none"}; Effection ${m.effection}`,
+);
+if (opts.impl.includes("cpython") && !python)
+  console.log("CPython skipped: no python3 >= 3.11 found");
+
+const results = [];
+for (const w of opts.only) {
+  for (const impl of opts.impl) {
+    if (impl === "cpython" && !python) continue;
+    const size = sizeFor(impl, w, opts.quick);
+    const r = runOne(impl, w, size, opts.reps, python);
+    r.metric = metric(r);
+    results.push(r);
+    const status = r.error ? `FAILED ${r.error}` : r.ok ? "ok" : "WRONG";
+    console.log(
+      `${w} ${impl.padEnd(10)} ${size.toLocaleString("en").padStart(9)}  ${fmt(r.metric).padStart(12)} ${WORKLOADS[w].unit}  ${status}`,
+    );
+  }
+}
+
+const text = report(opts, m, results, command);
+console.log(`\n${text}`);
+if (opts.write) {
+  const json = {
+    date: new Date().toISOString(),
+    command,
+    quick: opts.quick,
+    reps: opts.reps,
+    machine: m,
+    workloads: WORKLOADS,
+    results,
+  };
+  writeFileSync(join(here, "results.json"), `${JSON.stringify(json, null, 2)}\n`);
+  writeBenchmarksMd(text);
+  console.log("wrote bench/results.json and BENCHMARKS.md");
+}
+process.exitCode = results.every((r) => r.ok) ? 0 : 1;

@@ -1,0 +1,115 @@
+// asyncio-ts: the same programs as cpython.py, line for line.
+// Usage: node --expose-gc bench/workloads/asyncio-ts.mjs W1 100000 [reps]
+import * as asyncio from "../../dist/src/index.js";
+import { delays, main, memory, perTask } from "./harness.mjs";
+
+const { Event, Queue } = asyncio;
+
+const now = () => performance.now() / 1000;
+
+/** Runs `body` in a fresh loop, timing it from inside the loop. */
+function timed(body) {
+  return (size) =>
+    asyncio.run(
+      (function* () {
+        const t0 = now();
+        const result = yield* body(size);
+        return { seconds: now() - t0, ...result };
+      })(),
+    );
+}
+
+function* child(i) {
+  yield* asyncio.sleep(0);
+  return i;
+}
+
+function* player(inbox, outbox, rounds) {
+  for (let r = 0; r < rounds; r++) {
+    const counter = yield* inbox.get();
+    yield* outbox.put(counter + 1);
+  }
+}
+
+function* waiter(event) {
+  yield* event.wait();
+  return 1;
+}
+
+function* sleeper(delay, i) {
+  yield* asyncio.sleep(delay);
+  return i;
+}
+
+let awaited = 0;
+function* recurse(depth) {
+  if (depth > 1) {
+    yield* recurse(depth - 1);
+  } else {
+    for (let i = 0; i < 100; i++, awaited++) yield* asyncio.fromPromise(Promise.resolve());
+  }
+}
+
+const sum = (xs) => xs.reduce((a, b) => a + b, 0);
+
+await main("asyncio-ts", {
+  W1: timed(function* (n) {
+    const coros = [];
+    for (let i = 0; i < n; i++) coros.push(child(i));
+    return { value: sum(yield* asyncio.gather(...coros)) };
+  }),
+  W2: timed(function* (n) {
+    let switches = 0;
+    for (let i = 0; i < n; i++, switches++) yield* asyncio.sleep(0);
+    return { value: switches };
+  }),
+  W3: timed(function* (n) {
+    const ping = new Queue(1);
+    const pong = new Queue(1);
+    ping.putNowait(0);
+    yield* asyncio.gather(player(ping, pong, n / 2), player(pong, ping, n / 2));
+    return { value: ping.getNowait() };
+  }),
+  W4: timed(function* (n) {
+    let done = 0;
+    function* tick() {
+      yield* asyncio.sleep(0);
+      done++;
+    }
+    yield* asyncio.asyncWith(new asyncio.TaskGroup(), function* (tg) {
+      for (let i = 0; i < n; i++) tg.createTask(tick());
+    });
+    return { value: done };
+  }),
+  W5: timed(function* (n) {
+    const ds = delays(n);
+    const t0 = now();
+    const coros = ds.map((d, i) => sleeper(d, i));
+    const value = sum(yield* asyncio.gather(...coros));
+    return { value, ok: now() - t0 >= Math.max(...ds) - 0.002 };
+  }),
+  W6: timed(function* (n) {
+    const event = new Event();
+    const before = memory();
+    const tasks = [];
+    for (let i = 0; i < n; i++) tasks.push(asyncio.createTask(waiter(event)));
+    yield* asyncio.sleep(0); // every task now waits in event.wait()
+    const after = memory();
+    event.set();
+    return { value: sum(yield* asyncio.gather(...tasks)), ...perTask(before, after, n) };
+  }),
+  W7: timed(function* (n) {
+    const event = new Event();
+    const tasks = [];
+    for (let i = 0; i < n; i++) tasks.push(asyncio.createTask(waiter(event)));
+    yield* asyncio.sleep(0);
+    for (const t of tasks) t.cancel();
+    const results = yield* asyncio.gather(...tasks, { returnExceptions: true });
+    return { value: results.filter((r) => r instanceof asyncio.CancelledError).length };
+  }),
+  W8: timed(function* (n) {
+    awaited = 0;
+    for (let r = 0; r < n; r++) yield* recurse(100);
+    return { value: awaited };
+  }),
+});

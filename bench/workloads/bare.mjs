@@ -1,0 +1,135 @@
+// Bare async/await and Promises: the V8 baseline. `await null` is the yield,
+// a tiny promise channel is the queue, a Promise is the Event, an
+// AbortController per task is the cancellation.
+// Usage: node --expose-gc bench/workloads/bare.mjs W1 100000 [reps]
+import { delays, main, memory, perTask } from "./harness.mjs";
+
+const now = () => performance.now() / 1000;
+
+function timed(body) {
+  return async (size) => {
+    const t0 = now();
+    const result = await body(size);
+    return { seconds: now() - t0, ...result };
+  };
+}
+
+/** An unbounded FIFO of values with waiting receivers (ping-pong never holds two). */
+class Channel {
+  items = [];
+  receivers = [];
+  send(value) {
+    const receive = this.receivers.shift();
+    if (receive) receive(value);
+    else this.items.push(value);
+  }
+  receive() {
+    if (this.items.length > 0) return Promise.resolve(this.items.shift());
+    return new Promise((resolve) => this.receivers.push(resolve));
+  }
+}
+
+function newEvent() {
+  let set;
+  const wait = new Promise((resolve) => {
+    set = resolve;
+  });
+  return { wait, set };
+}
+
+async function child(i) {
+  await null;
+  return i;
+}
+
+async function player(inbox, outbox, rounds) {
+  for (let r = 0; r < rounds; r++) {
+    const counter = await inbox.receive();
+    outbox.send(counter + 1);
+  }
+}
+
+async function waiter(event) {
+  await event.wait;
+  return 1;
+}
+
+/** Waits for the event unless `signal` aborts first (then rejects with its reason). */
+async function cancellableWaiter(event, signal) {
+  await new Promise((resolve, reject) => {
+    event.wait.then(resolve);
+    signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+  });
+  return 1;
+}
+
+async function sleeper(delay, i) {
+  await new Promise((resolve) => setTimeout(resolve, delay * 1000));
+  return i;
+}
+
+let awaited = 0;
+async function recurse(depth) {
+  if (depth > 1) {
+    await recurse(depth - 1);
+  } else {
+    for (let i = 0; i < 100; i++, awaited++) await Promise.resolve();
+  }
+}
+
+const sum = (xs) => xs.reduce((a, b) => a + b, 0);
+const range = (n, f) => Array.from({ length: n }, (_, i) => f(i));
+
+await main("bare", {
+  W1: timed(async (n) => ({ value: sum(await Promise.all(range(n, child))) })),
+  W2: timed(async (n) => {
+    let switches = 0;
+    for (let i = 0; i < n; i++, switches++) await null;
+    return { value: switches };
+  }),
+  W3: timed(async (n) => {
+    const ping = new Channel();
+    const pong = new Channel();
+    ping.send(0);
+    await Promise.all([player(ping, pong, n / 2), player(pong, ping, n / 2)]);
+    return { value: await ping.receive() };
+  }),
+  W4: timed(async (n) => {
+    let done = 0;
+    const tick = async () => {
+      await null;
+      done++;
+    };
+    await Promise.all(range(n, tick));
+    return { value: done };
+  }),
+  W5: timed(async (n) => {
+    const ds = delays(n);
+    const t0 = now();
+    const value = sum(await Promise.all(ds.map((d, i) => sleeper(d, i))));
+    return { value, ok: now() - t0 >= Math.max(...ds) - 0.002 };
+  }),
+  W6: timed(async (n) => {
+    const event = newEvent();
+    const before = memory();
+    const tasks = range(n, () => waiter(event));
+    await null;
+    const after = memory();
+    event.set();
+    return { value: sum(await Promise.all(tasks)), ...perTask(before, after, n) };
+  }),
+  W7: timed(async (n) => {
+    const event = newEvent();
+    const controllers = range(n, () => new AbortController());
+    const tasks = controllers.map((c) => cancellableWaiter(event, c.signal));
+    await null;
+    for (const c of controllers) c.abort();
+    const results = await Promise.allSettled(tasks);
+    return { value: results.filter((r) => r.reason?.name === "AbortError").length };
+  }),
+  W8: timed(async (n) => {
+    awaited = 0;
+    for (let r = 0; r < n; r++) await recurse(100);
+    return { value: awaited };
+  }),
+});

@@ -1,0 +1,187 @@
+"""CPython asyncio: the programs asyncio-ts.mjs runs, in Python.
+
+Usage: python3 bench/workloads/cpython.py W1 100000 [reps]
+Prints one JSON line, as harness.mjs does for the JavaScript programs.
+"""
+
+import asyncio
+import gc
+import json
+import os
+import sys
+import time
+
+
+def expected(workload, size):
+    if workload in ("W1", "W5"):
+        return size * (size - 1) // 2
+    if workload == "W8":
+        return size * 100
+    return size
+
+
+def delays(size):
+    """xorshift32 from seed 2463534242, as harness.mjs: distinct delays in [0, 0.5)."""
+    x, out = 2463534242, []
+    for _ in range(size):
+        x ^= (x << 13) & 0xFFFFFFFF
+        x ^= x >> 17
+        x ^= (x << 5) & 0xFFFFFFFF
+        out.append(x / 4294967296 * 0.5)
+    return out
+
+
+def rss():
+    """Resident bytes after a full collection (Linux /proc)."""
+    gc.collect()
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+async def child(i):
+    await asyncio.sleep(0)
+    return i
+
+
+async def player(inbox, outbox, rounds):
+    for _ in range(rounds):
+        counter = await inbox.get()
+        await outbox.put(counter + 1)
+
+
+async def waiter(event):
+    await event.wait()
+    return 1
+
+
+async def sleeper(delay, i):
+    await asyncio.sleep(delay)
+    return i
+
+
+awaited = 0
+
+
+async def recurse(depth):
+    """A resolved Promise is a Future completed by a callback: one loop turn."""
+    global awaited
+    if depth > 1:
+        await recurse(depth - 1)
+    else:
+        loop = asyncio.get_running_loop()
+        for _ in range(100):
+            fut = loop.create_future()
+            loop.call_soon(fut.set_result, None)
+            await fut
+            awaited += 1
+
+
+async def w1(n):
+    return {"value": sum(await asyncio.gather(*(child(i) for i in range(n))))}
+
+
+async def w2(n):
+    switches = 0
+    for _ in range(n):
+        await asyncio.sleep(0)
+        switches += 1
+    return {"value": switches}
+
+
+async def w3(n):
+    ping, pong = asyncio.Queue(1), asyncio.Queue(1)
+    ping.put_nowait(0)
+    await asyncio.gather(player(ping, pong, n // 2), player(pong, ping, n // 2))
+    return {"value": ping.get_nowait()}
+
+
+async def w4(n):
+    done = 0
+
+    async def tick():
+        nonlocal done
+        await asyncio.sleep(0)
+        done += 1
+
+    async with asyncio.TaskGroup() as tg:
+        for _ in range(n):
+            tg.create_task(tick())
+    return {"value": done}
+
+
+async def w5(n):
+    ds = delays(n)
+    t0 = time.perf_counter()
+    value = sum(await asyncio.gather(*(sleeper(d, i) for i, d in enumerate(ds))))
+    return {"value": value, "ok": time.perf_counter() - t0 >= max(ds) - 0.002}
+
+
+async def w6(n):
+    event = asyncio.Event()
+    before = rss()
+    tasks = [asyncio.create_task(waiter(event)) for _ in range(n)]
+    await asyncio.sleep(0)  # every task now waits in event.wait()
+    after = rss()
+    event.set()
+    value = sum(await asyncio.gather(*tasks))
+    return {"value": value, "bytesPerTask": round((after - before) / n)}
+
+
+async def w7(n):
+    event = asyncio.Event()
+    tasks = [asyncio.create_task(waiter(event)) for _ in range(n)]
+    await asyncio.sleep(0)
+    for t in tasks:
+        t.cancel()
+    results = await asyncio.gather(*tasks, return_exceptions=True)
+    return {"value": sum(isinstance(r, asyncio.CancelledError) for r in results)}
+
+
+async def w8(n):
+    global awaited
+    awaited = 0
+    for _ in range(n):
+        await recurse(100)
+    return {"value": awaited}
+
+
+WORKLOADS = {"W1": w1, "W2": w2, "W3": w3, "W4": w4, "W5": w5, "W6": w6, "W7": w7, "W8": w8}
+
+
+def timed(body, size):
+    async def run():
+        t0 = time.perf_counter()
+        result = await body(size)
+        return {"seconds": time.perf_counter() - t0, **result}
+
+    return asyncio.run(run())
+
+
+def median(xs):
+    return sorted(xs)[len(xs) // 2]
+
+
+def main():
+    workload, size = sys.argv[1], int(sys.argv[2])
+    reps = int(sys.argv[3]) if len(sys.argv) > 3 else 3
+    body, want = WORKLOADS[workload], expected(workload, size)
+    timed(body, max(2, size // 10 // 2 * 2))
+    runs = [timed(body, size) for _ in range(reps)]
+    seconds = median([r["seconds"] for r in runs])
+    line = {
+        "impl": "cpython",
+        "workload": workload,
+        "size": size,
+        "seconds": seconds,
+        "value": next(r["value"] for r in runs if r["seconds"] == seconds),
+        "ok": all(r["value"] == want and r.get("ok", True) for r in runs),
+        "reps": [r["seconds"] for r in runs],
+        "python": sys.version.split()[0],
+    }
+    if workload == "W6":
+        line["bytesPerTask"] = median([r["bytesPerTask"] for r in runs])
+    print(json.dumps(line))
+
+
+if __name__ == "__main__":
+    main()

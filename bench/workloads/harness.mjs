@@ -1,0 +1,88 @@
+// What every JavaScript workload program shares: argv, the warm-up, three
+// timed repetitions, the median, the seeded delays of W5, the memory probe of
+// W6 and the one JSON line the driver reads.
+//
+// A workload is `async (size) => ({ seconds, value, ok?, ...extra })`: it
+// times itself around the work only. The program reports ok when every run
+// returned `expected(workload, size)` and none said ok: false (an extra check,
+// such as W5 finishing no earlier than its longest delay).
+
+/** The value a correct run of `workload` at `size` returns (same in Python). */
+export function expected(workload, size) {
+  switch (workload) {
+    case "W1":
+    case "W5":
+      return (size * (size - 1)) / 2; // sum of the task indexes
+    case "W3":
+      return size; // the counter after `size` passes
+    case "W8":
+      return size * 100; // innermost awaits
+    default:
+      return size; // W2 switches, W4 children, W6 woken, W7 CancelledErrors
+  }
+}
+
+/**
+ * `size` delays in [0, 0.5) s from xorshift32 (seed 2463534242): distinct,
+ * since xorshift32 repeats no value within its period, and identical in the
+ * Python program.
+ */
+export function delays(size) {
+  let x = 2463534242;
+  const out = new Array(size);
+  for (let i = 0; i < size; i++) {
+    x = (x ^ (x << 13)) >>> 0;
+    x = (x ^ (x >>> 17)) >>> 0;
+    x = (x ^ (x << 5)) >>> 0;
+    out[i] = (x / 4294967296) * 0.5;
+  }
+  return out;
+}
+
+/** Resident set and V8 heap after a full collection (needs node --expose-gc). */
+export function memory() {
+  if (typeof globalThis.gc !== "function") throw new Error("run node with --expose-gc");
+  globalThis.gc();
+  globalThis.gc();
+  const { rss, heapUsed } = process.memoryUsage();
+  return { rss, heap: heapUsed };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Runs argv's workload: warm-up at size/10, then `reps` timed runs; prints one JSON line. */
+export async function main(impl, workloads) {
+  const [workload, sizeArg, repsArg] = process.argv.slice(2);
+  const run = workloads[workload];
+  if (run === undefined) throw new Error(`unknown workload ${workload}`);
+  const size = Number(sizeArg);
+  const reps = Number(repsArg ?? 3);
+  const want = expected(workload, size);
+  await run(Math.max(2, Math.floor(size / 10 / 2) * 2));
+  const runs = [];
+  for (let r = 0; r < reps; r++) runs.push(await run(size));
+  const seconds = median(runs.map((r) => r.seconds));
+  const mid = runs.find((r) => r.seconds === seconds);
+  const line = {
+    impl,
+    workload,
+    size,
+    seconds,
+    value: mid.value,
+    ok: runs.every((r) => r.value === want && r.ok !== false),
+    reps: runs.map((r) => r.seconds),
+  };
+  if (workload === "W6") {
+    line.bytesPerTask = median(runs.map((r) => r.bytesPerTask));
+    line.heapBytesPerTask = median(runs.map((r) => r.heapBytesPerTask));
+  }
+  console.log(JSON.stringify(line));
+}
+
+/** For W6: bytes per task between two `memory()` probes. */
+export function perTask(before, after, size) {
+  return {
+    bytesPerTask: Math.round((after.rss - before.rss) / size),
+    heapBytesPerTask: Math.round((after.heap - before.heap) / size),
+  };
+}
