@@ -63,3 +63,19 @@ export function errorClassName(e: unknown): string {
   if (e === null) return "null";
   return typeof e;
 }
+
+/**
+ * A CancelledError made by the runtime to deliver a cancellation. Its stack
+ * would only show the loop's own frames, and capturing it was half the cost
+ * of cancelling a waiting Task, so none is captured (where the host allows).
+ */
+export function deliveredCancelledError(message: string): CancelledError {
+  const host = Error as { stackTraceLimit?: number };
+  const limit = host.stackTraceLimit;
+  host.stackTraceLimit = 0;
+  try {
+    return new CancelledError(message);
+  } finally {
+    host.stackTraceLimit = limit;
+  }
+}

@@ -17,7 +17,7 @@
 import { type Context, copyContext, currentContext } from "./contextvars.js";
 import type { Yielded } from "./coroutine.js";
 import type { EventLoop } from "./event-loop.js";
-import { CancelledError, InvalidStateError } from "./exceptions.js";
+import { type CancelledError, deliveredCancelledError, InvalidStateError } from "./exceptions.js";
 import type { Runnable } from "./handles.js";
 import { trackUnretrieved, untrackUnretrieved } from "./loss-report.js";
 import { describeCallback, reprValue } from "./repr.js";
@@ -350,7 +350,7 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
       this._cancelledExc = undefined;
       return exc;
     }
-    return new CancelledError(this._cancelMessage ?? "");
+    return deliveredCancelledError(this._cancelMessage ?? "");
   }
 
   /** @internal The registered callbacks and waiting Tasks, in order. */

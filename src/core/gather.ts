@@ -11,7 +11,7 @@
 import { futureAddToAwaitedBy, futureDiscardFromAwaitedBy } from "./awaited-by.js";
 import type { AwaitedOf } from "./coroutine.js";
 import { ensureFuture, type FutureLike } from "./ensure-future.js";
-import { CancelledError } from "./exceptions.js";
+import { deliveredCancelledError } from "./exceptions.js";
 import { Future } from "./futures.js";
 import { getEventLoop } from "./running-loop.js";
 import { Task } from "./tasks.js";
@@ -82,7 +82,7 @@ export function gather(...args: unknown[]): Future<unknown[]> {
       const results: unknown[] = [];
       for (const child of children) {
         if (child.cancelled()) {
-          results.push(new CancelledError(child._cancelMessage ?? ""));
+          results.push(deliveredCancelledError(child._cancelMessage ?? ""));
         } else {
           const exc = child.exception();
           results.push(child._failed ? exc : child.result());
