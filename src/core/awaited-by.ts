@@ -1,9 +1,14 @@
 /**
- * "Who awaits whom" edges that are not visible from a Future's callbacks
- * (Python 3.14's `future_add_to_awaited_by`): a TaskGroup's parent awaits its
- * children, a gather's Future awaits its children, a shielding Task awaits
- * the inner work. A Task waiting on a Future directly is already among that
- * Future's callbacks. The call graph (tools/call-graph.ts) reads both.
+ * "Who awaits whom", for the call graph (tools/call-graph.ts). Python 3.14
+ * records every edge in a set on the awaited Future. Here most edges are read
+ * from the Future's callbacks instead, so recording costs nothing per child:
+ * - a Task waiting on a Future is among its callbacks as itself;
+ * - a combinator's done callback is tagged once with whoever awaits through
+ *   it (`tagAwaiter`): a TaskGroup's with its parent Task, a gather's with its
+ *   gathering Future, a shield's with the shielding Task. The edge lasts as
+ *   long as the callback is registered.
+ * Edges recorded with `futureAddToAwaitedBy` (Python's public API) are kept
+ * in a set on the Future, as in CPython.
  */
 import { Future } from "./futures.js";
 
@@ -19,11 +24,25 @@ export function futureDiscardFromAwaitedBy(future: Future<unknown>, waiter: Futu
   future._awaitedBy?.delete(waiter);
 }
 
+const AWAITER: unique symbol = Symbol("asyncio.awaiter");
+
+type Tagged = { [AWAITER]?: Future<unknown> };
+
+/** Marks `callback` as registered on behalf of `awaiter`; returns the callback. */
+export function tagAwaiter<F extends (...args: never[]) => unknown>(
+  callback: F,
+  awaiter: Future<unknown>,
+): F {
+  (callback as Tagged)[AWAITER] = awaiter;
+  return callback;
+}
+
 /** Everything awaiting `future`: Tasks waiting on it, then the recorded edges. */
 export function awaitersOf(future: Future<unknown>): Future<unknown>[] {
   const out = new Set<Future<unknown>>();
   for (const entry of future._entries()) {
     if (entry instanceof Future) out.add(entry);
+    else if ((entry as Tagged)[AWAITER] !== undefined) out.add((entry as Tagged)[AWAITER]!);
   }
   if (future._awaitedBy !== null) for (const f of future._awaitedBy) out.add(f);
   return [...out];

@@ -163,6 +163,15 @@ export class EventLoop {
     return handle;
   }
 
+  /** @internal callSoon of a one-argument callback (a Future's done callback): no array. */
+  _callSoonWithArg(context: Context, callback: (arg: never) => unknown, arg: unknown): Handle {
+    const handle = new Handle(callback, null, this, context);
+    handle._arg = arg;
+    this._ready.push(handle);
+    this._wake();
+    return handle;
+  }
+
   /** @internal A Task schedules its own step. */
   _pushReady(item: Runnable): void {
     this._ready.push(item);

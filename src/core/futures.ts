@@ -237,7 +237,7 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
   addDoneCallback(callback: DoneCallback<this>, options?: { context?: Context }): void {
     const context = options?.context ?? copyContext();
     if (this._state !== PENDING) {
-      this._loop._callSoonIn(context, callback, [this]);
+      this._loop._callSoonWithArg(context, callback, this);
     } else {
       this._addEntry(callback as DoneCallback<never>, context);
     }
@@ -250,7 +250,7 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
    */
   _addDoneCallbackInternal(callback: DoneCallback<this>): void {
     if (this._state !== PENDING) {
-      this._loop._callSoonIn(currentContext(), callback, [this]);
+      this._loop._callSoonWithArg(currentContext(), callback, this);
     } else {
       this._addEntry(callback as DoneCallback<never>, currentContext());
     }
@@ -406,7 +406,7 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
 
   private _schedule(entry: CallbackEntry, context: Context): void {
     if (typeof entry === "function") {
-      this._loop._callSoonIn(context, entry, [this]);
+      this._loop._callSoonWithArg(context, entry, this);
     } else {
       entry._wakeFrom = this as Future<unknown>;
       this._loop._pushReady(entry);

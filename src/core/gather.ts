@@ -8,7 +8,7 @@
  * - cancelling the gather cancels every child; once they are all done the
  *   gather fails with CancelledError, whatever `returnExceptions` says.
  */
-import { futureAddToAwaitedBy, futureDiscardFromAwaitedBy } from "./awaited-by.js";
+import { tagAwaiter } from "./awaited-by.js";
 import type { AwaitedOf } from "./coroutine.js";
 import { ensureFuture, type FutureLike } from "./ensure-future.js";
 import { deliveredCancelledError } from "./exceptions.js";
@@ -61,7 +61,6 @@ export function gather(...args: unknown[]): Future<unknown[]> {
 
   const onChildDone = (fut: Future<unknown>): void => {
     nfinished++;
-    if (outer !== null) futureDiscardFromAwaitedBy(fut, outer);
     if (outer === null || outer.done()) {
       // The gather already failed: this child's outcome is nobody's to report.
       if (!fut.cancelled()) fut.exception();
@@ -110,7 +109,7 @@ export function gather(...args: unknown[]): Future<unknown[]> {
     children.push(fut);
   }
   outer = new GatheringFuture(children, loop!);
-  for (const child of seen.values()) if (!child.done()) futureAddToAwaitedBy(child, outer);
+  tagAwaiter(onChildDone, outer);
   for (const fut of alreadyDone) onChildDone(fut);
   return outer;
 }

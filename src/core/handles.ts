@@ -19,13 +19,20 @@ type AnyCallback = (...args: any[]) => unknown;
 
 export class Handle implements Runnable {
   /** @internal */ _callback: AnyCallback | null;
-  /** @internal */ _args: readonly unknown[];
+  /** @internal The arguments; `null` when there is exactly one, kept in `_arg` (no array). */
+  _args: readonly unknown[] | null;
+  /** @internal */ _arg: unknown = undefined;
   /** @internal */ _cancelled = false;
   /** @internal */ readonly _loop: EventLoop;
   /** @internal */ readonly _context: Context;
   /** @internal */ _sourceTraceback: string | undefined;
 
-  constructor(callback: AnyCallback, args: readonly unknown[], loop: EventLoop, context: Context) {
+  constructor(
+    callback: AnyCallback,
+    args: readonly unknown[] | null,
+    loop: EventLoop,
+    context: Context,
+  ) {
     this._callback = callback;
     this._args = args;
     this._loop = loop;
@@ -44,6 +51,7 @@ export class Handle implements Runnable {
       // Drop references early, as CPython does, so a cancelled timer frees what it held.
       this._callback = null;
       this._args = [];
+      this._arg = undefined;
     }
   }
 
@@ -63,7 +71,8 @@ export class Handle implements Runnable {
       previous = enterContext(context);
       const callback = this._callback!;
       const args = this._args;
-      if (args.length === 0) callback();
+      if (args === null) callback(this._arg);
+      else if (args.length === 0) callback();
       else if (args.length === 1) callback(args[0]);
       else callback(...args);
     } catch (e) {
@@ -90,7 +99,8 @@ export class Handle implements Runnable {
 
   /** @internal The callback as CPython 3.13 shows it: its arguments only in debug mode. */
   _describe(): string {
-    return describeCallback(this._callback, this._loop._debug ? this._args : []);
+    const args = this._args ?? [this._arg];
+    return describeCallback(this._callback, this._loop._debug ? args : []);
   }
 }
 

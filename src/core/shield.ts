@@ -7,7 +7,7 @@
  * unretrieved and is reported as "exception was never retrieved" like any
  * other, unless someone else awaits the inner Task.
  */
-import { futureAddToAwaitedBy, futureDiscardFromAwaitedBy } from "./awaited-by.js";
+import { tagAwaiter } from "./awaited-by.js";
 import { ensureFuture, type FutureLike } from "./ensure-future.js";
 import type { Future } from "./futures.js";
 
@@ -21,7 +21,6 @@ export function shield<T>(aw: FutureLike<T>): Future<T> {
   const loop = inner.getLoop();
   const outer = loop.createFuture<T>();
   const awaiting = loop._currentTask;
-  if (awaiting !== null) futureAddToAwaitedBy(inner, awaiting);
   const onInnerDone = (inner: Future<T>): void => {
     if (outer.cancelled()) {
       if (!inner.cancelled()) inner.exception();
@@ -37,8 +36,8 @@ export function shield<T>(aw: FutureLike<T>): Future<T> {
   };
   const onOuterDone = (): void => {
     if (!inner.done()) inner.removeDoneCallback(onInnerDone);
-    if (awaiting !== null) futureDiscardFromAwaitedBy(inner, awaiting);
   };
+  if (awaiting !== null) tagAwaiter(onInnerDone, awaiting);
   inner._addDoneCallbackInternal(onInnerDone);
   outer._addDoneCallbackInternal(onOuterDone);
   return outer;

@@ -14,7 +14,7 @@
  * - Children are cancelled in creation order (CPython iterates a set).
  */
 import type { AsyncContextManager } from "./async-with.js";
-import { futureAddToAwaitedBy, futureDiscardFromAwaitedBy } from "./awaited-by.js";
+import { tagAwaiter } from "./awaited-by.js";
 import type { Coroutine } from "./coroutine.js";
 import type { EventLoop } from "./event-loop.js";
 import { BaseExceptionGroup } from "./exception-group.js";
@@ -43,6 +43,7 @@ export class TaskGroup implements AsyncContextManager<TaskGroup> {
       throw new RuntimeError(`TaskGroup ${this} cannot determine the parent task`);
     }
     this._entered = true;
+    tagAwaiter(this._onTaskDone, this._parentTask);
     return this;
   }
 
@@ -112,7 +113,6 @@ export class TaskGroup implements AsyncContextManager<TaskGroup> {
       this._onTaskDone(task);
     } else {
       this._tasks.add(task as Task<unknown>);
-      futureAddToAwaitedBy(task, this._parentTask!);
       task._addDoneCallbackInternal(this._onTaskDone);
     }
     return task;
@@ -134,7 +134,6 @@ export class TaskGroup implements AsyncContextManager<TaskGroup> {
 
   private readonly _onTaskDone = (task: Task<unknown>): void => {
     this._tasks.delete(task);
-    futureDiscardFromAwaitedBy(task, this._parentTask!);
     const waiter = this._onCompletedFut;
     if (waiter !== null && this._tasks.size === 0 && !waiter.done()) waiter.setResult(true);
     if (task.cancelled()) return;
