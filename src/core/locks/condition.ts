@@ -1,19 +1,7 @@
-/**
- * `Condition`: wait until notified, under a Lock (CPython's `asyncio.Condition`).
- *
- * `wait()` releases the lock, waits for a notification and always re-acquires
- * the lock before it returns or throws, retrying the acquisition across
- * cancellations and re-throwing the last CancelledError afterwards. If it
- * throws after having been notified (cancelled between the notification and
- * getting the lock back), it passes one notification on (CPython 3.13's
- * `_notify(1)` in `wait`), so a notification is never lost; the price is a
- * possible spurious wake-up, which condition variables allow.
- */
-import type { AsyncContextManager } from "../async-with.js";
 import type { Coroutine } from "../coroutine.js";
 import { CancelledError, RuntimeError } from "../exceptions.js";
 import type { Future } from "../futures.js";
-import { LoopBound } from "../loop-bound.js";
+import { AcquireRelease } from "./acquire-release.js";
 import { Lock, withWaiters } from "./lock.js";
 
 /** What `Condition.statistics()` reports. */
@@ -34,7 +22,7 @@ export interface ConditionStatistics {
  *   items.shift();
  * });
  */
-export class Condition extends LoopBound implements AsyncContextManager<undefined> {
+export class Condition extends AcquireRelease {
   /** @internal */ readonly _lock: Lock;
   /** @internal */ readonly _waiters = new Set<Future<boolean>>();
 
@@ -55,17 +43,6 @@ export class Condition extends LoopBound implements AsyncContextManager<undefine
 
   /** Releases the underlying lock (`Lock.release`). */
   release(): void {
-    this._lock.release();
-  }
-
-  /** `async with cond`: acquires the lock; the `as` value is `undefined`. */
-  *aenter(): Coroutine<undefined> {
-    yield* this._lock.acquire();
-    return undefined;
-  }
-
-  /** Releases the lock; never suppresses the body's error. */
-  *aexit(_exc?: unknown): Coroutine<void> {
     this._lock.release();
   }
 

@@ -1,22 +1,7 @@
-/**
- * `Lock`: a mutual-exclusion lock for Tasks (CPython's `asyncio.Lock`).
- *
- * Invariants:
- * - `_waiters` holds one pending-or-woken Future per Task blocked in
- *   `acquire()`, in arrival order (a Set keeps insertion order and removes
- *   in O(1), which is all CPython's deque is used for).
- * - `release()` does not hand the lock over: it only wakes the first waiter,
- *   which sets `_locked` when it runs. Meanwhile `locked()` is false, yet a
- *   newcomer cannot barge in, because the fast path requires that no waiter
- *   is left un-cancelled.
- * - A wake-up is never lost: a woken waiter that is cancelled before it runs
- *   wakes the next one (`_wakeUpFirst` in its CancelledError path).
- */
-import type { AsyncContextManager } from "../async-with.js";
 import type { Coroutine } from "../coroutine.js";
 import { CancelledError, RuntimeError } from "../exceptions.js";
 import type { Future } from "../futures.js";
-import { LoopBound } from "../loop-bound.js";
+import { AcquireRelease } from "./acquire-release.js";
 
 /** What `Lock.statistics()` reports. */
 export interface LockStatistics {
@@ -35,7 +20,7 @@ export interface LockStatistics {
  *   // only one Task at a time runs here
  * });
  */
-export class Lock extends LoopBound implements AsyncContextManager<undefined> {
+export class Lock extends AcquireRelease {
   /** @internal */ _waiters: Set<Future<boolean>> | null = null;
   /** @internal */ _locked = false;
 
@@ -80,17 +65,6 @@ export class Lock extends LoopBound implements AsyncContextManager<undefined> {
     if (!this._locked) throw new RuntimeError("Lock is not acquired.");
     this._locked = false;
     this._wakeUpFirst();
-  }
-
-  /** `async with lock`: acquires; the `as` value is `undefined`. */
-  *aenter(): Coroutine<undefined> {
-    yield* this.acquire();
-    return undefined;
-  }
-
-  /** Releases the lock; never suppresses the body's error. */
-  *aexit(_exc?: unknown): Coroutine<void> {
-    this.release();
   }
 
   /** A frozen snapshot of the lock's state. */

@@ -1,21 +1,7 @@
-/**
- * `Semaphore` and `BoundedSemaphore` (CPython's `asyncio.Semaphore`).
- *
- * Invariants:
- * - `_value` counts the units free for newcomers. `release()` adds one and,
- *   if somebody waits, hands it straight to the first waiter not yet woken
- *   (`_wakeUpNext` takes the unit off `_value` on its behalf).
- * - FIFO: `locked()` is true while any waiter is not cancelled, even with
- *   `_value > 0`, so newcomers queue behind woken waiters that have not run.
- * - No unit is lost: a waiter woken and then cancelled before it runs gives
- *   its unit back, and every `acquire()` that leaves wakes as many further
- *   waiters as there are free units (CPython 3.13).
- */
-import type { AsyncContextManager } from "../async-with.js";
 import type { Coroutine } from "../coroutine.js";
 import { CancelledError, ValueError } from "../exceptions.js";
 import type { Future } from "../futures.js";
-import { LoopBound } from "../loop-bound.js";
+import { AcquireRelease } from "./acquire-release.js";
 import { withWaiters } from "./lock.js";
 
 /** What `Semaphore.statistics()` reports. */
@@ -36,7 +22,7 @@ export interface SemaphoreStatistics {
  * });
  * @throws ValueError "Semaphore initial value must be >= 0" for a negative value.
  */
-export class Semaphore extends LoopBound implements AsyncContextManager<undefined> {
+export class Semaphore extends AcquireRelease {
   /** @internal */ _waiters: Set<Future<boolean>> | null = null;
   /** @internal */ _value: number;
 
@@ -89,17 +75,6 @@ export class Semaphore extends LoopBound implements AsyncContextManager<undefine
   release(): void {
     this._value++;
     this._wakeUpNext();
-  }
-
-  /** `async with sem`: acquires; the `as` value is `undefined`. */
-  *aenter(): Coroutine<undefined> {
-    yield* this.acquire();
-    return undefined;
-  }
-
-  /** Releases; never suppresses the body's error. */
-  *aexit(_exc?: unknown): Coroutine<void> {
-    this.release();
   }
 
   /** A frozen snapshot of the semaphore's state. */

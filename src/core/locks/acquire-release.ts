@@ -1,0 +1,22 @@
+/**
+ * `async with` for the primitives that are acquired and released (CPython's
+ * `_ContextManagerMixin`): entering acquires, the `as` value is `undefined`,
+ * exiting releases and never suppresses the body's error.
+ */
+import type { AsyncContextManager } from "../async-with.js";
+import type { Coroutine } from "../coroutine.js";
+import { LoopBound } from "../loop-bound.js";
+
+export abstract class AcquireRelease extends LoopBound implements AsyncContextManager<undefined> {
+  abstract acquire(): Coroutine<true>;
+  abstract release(): void;
+
+  *aenter(): Coroutine<undefined> {
+    yield* this.acquire();
+    return undefined;
+  }
+
+  *aexit(_exc?: unknown): Coroutine<void> {
+    this.release();
+  }
+}
