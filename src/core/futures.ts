@@ -69,9 +69,11 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
   /** @internal The result, or the exception when FAILED. */
   _value: unknown = undefined;
   /** @internal */ _loop: EventLoop;
-  // The first callback is kept apart: most Futures have exactly one (the awaiting Task).
-  /** @internal */ _cb: CallbackEntry | null = null;
-  /** @internal */ _cbContext: Context | null = null;
+  /**
+   * @internal A Task waiting on this Future, when it registered first: the
+   * common case (one awaiting Task) needs no array and no Context.
+   */
+  _cb: Waiter | null = null;
   /** @internal */ _cbs: (CallbackEntry | Context)[] | null = null;
   /** @internal */ _extra: FutureExtras | null = null;
 
@@ -259,11 +261,6 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
   /** Removes every registration of `callback`; returns how many were removed. */
   removeDoneCallback(callback: DoneCallback<this>): number {
     let removed = 0;
-    if (this._cb === callback) {
-      this._cb = null;
-      this._cbContext = null;
-      removed++;
-    }
     const rest = this._cbs;
     if (rest !== null) {
       const kept: (CallbackEntry | Context)[] = [];
@@ -363,9 +360,8 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
 
   /** @internal Registers a waiting Task or a callback, keeping registration order. */
   _addEntry(entry: CallbackEntry, context: Context): void {
-    if (this._cb === null && this._cbs === null) {
+    if (this._cb === null && this._cbs === null && typeof entry !== "function") {
       this._cb = entry;
-      this._cbContext = context;
     } else if (this._cbs === null) {
       this._cbs = [entry, context];
     } else {
@@ -392,8 +388,8 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
     const first = this._cb;
     if (first !== null) {
       this._cb = null;
-      this._schedule(first, this._cbContext!);
-      this._cbContext = null;
+      first._wakeFrom = this as Future<unknown>;
+      this._loop._pushReady(first);
     }
     const rest = this._cbs;
     if (rest !== null) {
