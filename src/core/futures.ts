@@ -66,14 +66,15 @@ const BLOCKING = 1 << 4;
 export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T, unknown> {
   /** @internal State and boolean flags (see the bits above). */
   _flags: number = PENDING;
-  /** @internal The result, or the exception when FAILED. */
+  /** @internal The result, or the exception when FAILED; while pending, the Context of `_cb`. */
   _value: unknown = undefined;
   /** @internal */ _loop: EventLoop;
   /**
-   * @internal A Task waiting on this Future, when it registered first: the
-   * common case (one awaiting Task) needs no array and no Context.
+   * @internal The first callback or waiting Task, kept out of `_cbs`: most
+   * Futures have exactly one. A Task needs no Context; a function's Context
+   * is kept in `_value`, which holds nothing else while the Future is pending.
    */
-  _cb: Waiter | null = null;
+  _cb: CallbackEntry | null = null;
   /** @internal */ _cbs: (CallbackEntry | Context)[] | null = null;
   /** @internal */ _extra: FutureExtras | null = null;
 
@@ -205,19 +206,21 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
 
   setResult(result: T): void {
     this._checkPending();
+    const firstContext = this._firstContext();
     this._result = result;
     this._state = FINISHED;
-    this._scheduleCallbacks();
+    this._scheduleCallbacks(firstContext);
   }
 
   /** Finishes with an exception; an error class is instantiated first, as in Python. */
   setException(exception: unknown): void {
     this._checkPending();
     if (typeof exception === "function") exception = new (exception as new () => unknown)();
+    const firstContext = this._firstContext();
     this._exception = exception;
     this._failed = true;
     this._state = FINISHED;
-    this._scheduleCallbacks();
+    this._scheduleCallbacks(firstContext);
     this._logTraceback = true;
     trackUnretrieved(this);
   }
@@ -226,9 +229,11 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
   cancel(msg?: string): boolean {
     this._clearLogTraceback();
     if (this._state !== PENDING) return false;
+    const firstContext = this._firstContext();
+    this._value = undefined;
     this._state = CANCELLED;
     this._cancelMessage = msg;
-    this._scheduleCallbacks();
+    this._scheduleCallbacks(firstContext);
     return true;
   }
 
@@ -261,6 +266,11 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
   /** Removes every registration of `callback`; returns how many were removed. */
   removeDoneCallback(callback: DoneCallback<this>): number {
     let removed = 0;
+    if (this._cb === callback) {
+      this._cb = null;
+      this._value = undefined;
+      removed++;
+    }
     const rest = this._cbs;
     if (rest !== null) {
       const kept: (CallbackEntry | Context)[] = [];
@@ -358,10 +368,16 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
     return out;
   }
 
+  /** @internal The Context of a function in `_cb` (read before `_value` takes the outcome). */
+  _firstContext(): Context | null {
+    return typeof this._cb === "function" ? (this._value as Context) : null;
+  }
+
   /** @internal Registers a waiting Task or a callback, keeping registration order. */
   _addEntry(entry: CallbackEntry, context: Context): void {
-    if (this._cb === null && this._cbs === null && typeof entry !== "function") {
+    if (this._cb === null && this._cbs === null) {
       this._cb = entry;
+      if (typeof entry === "function") this._value = context;
     } else if (this._cbs === null) {
       this._cbs = [entry, context];
     } else {
@@ -384,12 +400,11 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
   }
 
   /** @internal The completion path: every callback goes to the ready queue, in order. */
-  _scheduleCallbacks(): void {
+  _scheduleCallbacks(firstContext: Context | null): void {
     const first = this._cb;
     if (first !== null) {
       this._cb = null;
-      first._wakeFrom = this as Future<unknown>;
-      this._loop._pushReady(first);
+      this._schedule(first, firstContext!);
     }
     const rest = this._cbs;
     if (rest !== null) {

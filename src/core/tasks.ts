@@ -249,9 +249,9 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
   }
 
   /** @internal Leaving PENDING: the Task stops being one of `allTasks()`. */
-  override _scheduleCallbacks(): void {
+  override _scheduleCallbacks(firstContext: Context | null): void {
     this._loop._tasks.delete(this as Task<unknown>);
-    super._scheduleCallbacks();
+    super._scheduleCallbacks(firstContext);
   }
 
   /** @internal The ready queue runs a scheduled Task through here. */
