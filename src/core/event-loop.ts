@@ -89,6 +89,8 @@ export class EventLoop {
   /** @internal */ readonly _tasks = new Set<Task<unknown>>();
   /** @internal */ readonly _unretrieved = new Set<WeakRef<Future<unknown>>>();
   /** @internal */ _taskFactory: TaskFactory | null = null;
+  /** @internal What host layers release when the loop closes (the Node layer: signal listeners). */
+  _closeHooks: (() => void)[] = [];
   /** @internal */ _asyncgensShutdownCalled = false;
   /** @internal */ _executorShutdownCalled = false;
   /** @internal */ _exceptionHandler: ExceptionHandler | null = null;
@@ -291,6 +293,7 @@ export class EventLoop {
     this._scheduled.clear();
     this._timerCancelledCount = 0;
     this._cancelHostTimer();
+    for (const hook of this._closeHooks.splice(0)) hook();
   }
 
   // --- errors and debug ---

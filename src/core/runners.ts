@@ -10,7 +10,7 @@
 import type { Context } from "./contextvars.js";
 import { copyContext } from "./contextvars.js";
 import { type Awaitable, type Coroutine, isCoroutine } from "./coroutine.js";
-import { EventLoop } from "./event-loop.js";
+import { EventLoop, type EventLoopOptions } from "./event-loop.js";
 import { CancelledError, KeyboardInterrupt, RuntimeError } from "./exceptions.js";
 import { gather } from "./gather.js";
 import { _getRunningLoop, setEventLoop } from "./running-loop.js";
@@ -55,6 +55,7 @@ export class Runner {
     const task = loop.createTask(coro, { context: options?.context ?? this._context! });
     this._mainTask = task as Task<unknown>;
     this._interruptCount = 0;
+    const uninstall = this._installInterruptHandler();
     try {
       return await loop.runUntilComplete<T>(task);
     } catch (e) {
@@ -63,6 +64,7 @@ export class Runner {
       }
       throw e;
     } finally {
+      uninstall?.();
       this._mainTask = null;
     }
   }
@@ -105,13 +107,26 @@ export class Runner {
     loop.callSoon(raiseKeyboardInterrupt);
   }
 
+  /** The loop made when no `loopFactory` is given; a host layer makes its own (Node: signals, I/O). */
+  protected _newLoop(options: EventLoopOptions): EventLoop {
+    return new EventLoop(options);
+  }
+
+  /**
+   * Connects the host's Ctrl-C to `interrupt()` for the duration of `run()`
+   * and returns the way to disconnect it. The core has no host to listen to.
+   */
+  protected _installInterruptHandler(): (() => void) | undefined {
+    return undefined;
+  }
+
   private _lazyInit(): EventLoop {
     if (this._state === CLOSED) throw new RuntimeError("Runner is closed");
     if (this._state === INITIALIZED) return this._loop!;
     const { loopFactory, virtualTime, debug } = this._options;
     let loop: EventLoop;
     if (loopFactory === undefined) {
-      loop = new EventLoop({ virtualTime: virtualTime === true });
+      loop = this._newLoop({ virtualTime: virtualTime === true });
       setEventLoop(loop);
       this._setEventLoop = true;
     } else {
@@ -159,9 +174,18 @@ async function cancelAllTasks(loop: EventLoop): Promise<void> {
  * @example await asyncio.run(main(), { virtualTime: true });
  */
 export function run<T>(main: Coroutine<T> | Awaitable<T>, options?: RunnerOptions): Promise<T> {
+  return runWith(Runner, main, options);
+}
+
+/** `run` with a Runner class of a host layer (the Node layer's installs SIGINT). */
+export function runWith<T>(
+  RunnerClass: new (options?: RunnerOptions) => Runner,
+  main: Coroutine<T> | Awaitable<T>,
+  options?: RunnerOptions,
+): Promise<T> {
   if (_getRunningLoop() !== null) {
     throw new RuntimeError("asyncio.run() cannot be called from a running event loop");
   }
-  const runner = new Runner(options);
+  const runner = new RunnerClass(options);
   return runner.run(main).finally(() => runner.close());
 }

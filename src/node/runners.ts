@@ -1,0 +1,29 @@
+/**
+ * `run` and `Runner` on Node: while `run()` runs, Ctrl-C (SIGINT) does what it does in Python 3.11+: the first cancels
+ * the main Task (run then raises KeyboardInterrupt unless the Task swallowed
+ * the cancellation), the next raises KeyboardInterrupt out of the loop. As in
+ * CPython, this happens only where nobody else handles SIGINT.
+ */
+import type { Awaitable, Coroutine } from "../core/coroutine.js";
+import { Runner as CoreRunner, type RunnerOptions, runWith } from "../core/runners.js";
+
+export class Runner extends CoreRunner {
+  protected override _installInterruptHandler(): (() => void) | undefined {
+    // CPython installs its handler only over the default one.
+    if (process.listenerCount("SIGINT") > 0) return undefined;
+    const onSigint = (): void => this.interrupt();
+    process.on("SIGINT", onSigint);
+    return () => {
+      process.off("SIGINT", onSigint);
+    };
+  }
+}
+
+/**
+ * Runs `main` on a new Node event loop and returns its result (Python's
+ * `asyncio.run`, with its Ctrl-C handling).
+ * @example await asyncio.run(main());
+ */
+export function run<T>(main: Coroutine<T> | Awaitable<T>, options?: RunnerOptions): Promise<T> {
+  return runWith(Runner, main, options);
+}

@@ -1,0 +1,105 @@
+/**
+ * Signal handlers on the loop (`loop.addSignalHandler`,
+ * `loop.removeSignalHandler`), which Python's Unix loop has and the core loop
+ * cannot: the Node layer adds them to EventLoop when it is loaded (the
+ * package's Node entry loads it; the browser entry does not).
+ *
+ * A handler is a Handle scheduled on the loop each time the signal arrives,
+ * as CPython's `_UnixSelectorEventLoop` does: the callback runs inside the
+ * loop, never inside Node's signal listener. Closing the loop removes them.
+ */
+import { constants } from "node:os";
+import { copyContext } from "../core/contextvars.js";
+import { isCoroutine } from "../core/coroutine.js";
+import { EventLoop } from "../core/event-loop.js";
+import { RuntimeError, ValueError } from "../core/exceptions.js";
+import { Handle } from "../core/handles.js";
+
+/** A signal by name (`"SIGINT"`) or number (`2`). */
+export type SignalLike = NodeJS.Signals | number;
+
+interface Installed {
+  handle: Handle;
+  listener: () => void;
+}
+
+declare module "../core/event-loop.js" {
+  interface EventLoop {
+    /** @internal */ _signalHandlers?: Map<NodeJS.Signals, Installed>;
+    /**
+     * Runs `callback(...args)` on the loop whenever `sig` arrives; replaces a
+     * handler already set for it. (Node only.)
+     * @example loop.addSignalHandler("SIGTERM", () => loop.stop());
+     */
+    addSignalHandler<A extends unknown[]>(
+      sig: SignalLike,
+      callback: (...args: A) => unknown,
+      ...args: A
+    ): void;
+    /** Removes the handler of `sig`; returns whether there was one. (Node only.) */
+    removeSignalHandler(sig: SignalLike): boolean;
+  }
+}
+
+const generatorFunctionPrototype = Object.getPrototypeOf(function* () {});
+
+EventLoop.prototype.addSignalHandler = function addSignalHandler<A extends unknown[]>(
+  this: EventLoop,
+  sig: SignalLike,
+  callback: (...args: A) => unknown,
+  ...args: A
+): void {
+  if (
+    isCoroutine(callback) ||
+    (typeof callback === "function" &&
+      Object.getPrototypeOf(callback) === generatorFunctionPrototype)
+  ) {
+    throw new TypeError("coroutines cannot be used with add_signal_handler()");
+  }
+  const name = signalName(sig);
+  this._checkClosed();
+  this.removeSignalHandler(name);
+  const handle = new Handle(callback, args, this, copyContext());
+  const listener = (): void => {
+    if (handle.cancelled()) this.removeSignalHandler(name);
+    else if (!this.isClosed()) this._pushReady(handle);
+  };
+  try {
+    process.on(name, listener);
+  } catch (e) {
+    throw new RuntimeError(`cannot handle ${name}: ${(e as Error).message}`);
+  }
+  if (this._signalHandlers === undefined) {
+    const handlers = new Map<NodeJS.Signals, Installed>();
+    this._signalHandlers = handlers;
+    this._closeHooks.push(() => {
+      for (const n of [...handlers.keys()]) this.removeSignalHandler(n);
+    });
+  }
+  this._signalHandlers.set(name, { handle, listener });
+};
+
+EventLoop.prototype.removeSignalHandler = function removeSignalHandler(
+  this: EventLoop,
+  sig: SignalLike,
+): boolean {
+  const name = signalName(sig);
+  const installed = this._signalHandlers?.get(name);
+  if (installed === undefined) return false;
+  this._signalHandlers!.delete(name);
+  process.off(name, installed.listener);
+  return true;
+};
+
+/** The signal's name; TypeError for what is not a signal, ValueError for an unknown one. */
+function signalName(sig: SignalLike): NodeJS.Signals {
+  const signals = constants.signals as Record<string, number>;
+  if (typeof sig === "number") {
+    const name = Object.keys(signals).find((k) => signals[k] === sig);
+    if (name === undefined) throw new ValueError(`invalid signal number ${sig}`);
+    return name as NodeJS.Signals;
+  }
+  if (typeof sig !== "string") throw new TypeError(`sig must be an int, not ${String(sig)}`);
+  if (!(sig in signals)) throw new ValueError(`invalid signal ${sig}`);
+  return sig;
+}

@@ -1,0 +1,139 @@
+/**
+ * Signals on Node: loop.addSignalHandler/removeSignalHandler (CPython's
+ * unix_events behaviour), and run()'s Ctrl-C handling (Python 3.11+ Runner),
+ * the latter on real child processes receiving a real SIGINT.
+ */
+import { spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import * as asyncio from "asyncio-ts";
+import { describe, expect, test } from "vitest";
+
+describe("addSignalHandler", () => {
+  test("the callback runs on the loop, with its arguments, each time the signal arrives", async () => {
+    const seen: string[] = [];
+    const result = await asyncio.run(
+      (function* () {
+        const loop = asyncio.getRunningLoop() as asyncio.EventLoop;
+        const twice = loop.createFuture<string>();
+        loop.addSignalHandler(
+          "SIGUSR2",
+          (tag: string) => {
+            seen.push(`${tag} in loop: ${asyncio.getRunningLoop() === loop}`);
+            if (seen.length === 2) twice.setResult("done");
+            else process.kill(process.pid, "SIGUSR2");
+          },
+          "usr2",
+        );
+        process.kill(process.pid, "SIGUSR2");
+        const r = yield* twice;
+        expect(loop.removeSignalHandler("SIGUSR2")).toBe(true);
+        expect(loop.removeSignalHandler("SIGUSR2")).toBe(false);
+        return r;
+      })(),
+    );
+    expect(result).toBe("done");
+    expect(seen).toEqual(["usr2 in loop: true", "usr2 in loop: true"]);
+    expect(process.listenerCount("SIGUSR2")).toBe(0);
+  });
+
+  test("bad signals and coroutine callbacks are refused as CPython refuses them", () => {
+    const loop = new asyncio.EventLoop();
+    expect(() => loop.addSignalHandler("SIGNOPE" as NodeJS.Signals, () => {})).toThrow(
+      asyncio.ValueError,
+    );
+    expect(() => loop.addSignalHandler(12345, () => {})).toThrow("invalid signal number 12345");
+    expect(() => loop.addSignalHandler({} as unknown as number, () => {})).toThrow(TypeError);
+    expect(() =>
+      loop.addSignalHandler("SIGUSR2", function* () {} as unknown as () => void),
+    ).toThrow("coroutines cannot be used with add_signal_handler()");
+    loop.close();
+    expect(() => loop.addSignalHandler("SIGUSR2", () => {})).toThrow("Event loop is closed");
+  });
+
+  test("closing the loop removes its signal handlers", () => {
+    const loop = new asyncio.EventLoop();
+    const before = process.listenerCount("SIGUSR2");
+    loop.addSignalHandler("SIGUSR2", () => {});
+    loop.addSignalHandler("SIGUSR2", () => {});
+    expect(process.listenerCount("SIGUSR2")).toBe(before + 1);
+    loop.close();
+    expect(process.listenerCount("SIGUSR2")).toBe(before);
+  });
+});
+
+/** Runs `body` (a module using asyncio-ts) in a child, sending SIGINT at each "ready" line. */
+function runChild(body: string, interrupts: number): Promise<{ out: string; code: number | null }> {
+  const entry = join(import.meta.dirname, "..", "dist", "src", "index.js");
+  const script = join(tmpdir(), `asyncio-ts-sigint-${process.pid}-${Math.random()}.mjs`);
+  writeFileSync(script, `import * as asyncio from ${JSON.stringify(entry)};\n${body}`);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script], { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    let sent = 0;
+    child.stdout.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      const ready = out.split("ready").length - 1;
+      while (sent < Math.min(ready, interrupts)) {
+        sent++;
+        child.kill("SIGINT");
+      }
+    });
+    const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ out, code });
+    });
+  });
+}
+
+describe("Ctrl-C in run()", () => {
+  test("the first SIGINT cancels the main task; run() then rejects with KeyboardInterrupt", async () => {
+    const { out, code } = await runChild(
+      `function* main() {
+  try { console.log("ready"); yield* asyncio.sleep(3600); }
+  catch (e) { console.log("main got " + e.name); throw e; }
+}
+try { await asyncio.run(main()); } catch (e) { console.log("run raised " + e.name); }
+`,
+      1,
+    );
+    expect(out).toBe("ready\nmain got CancelledError\nrun raised KeyboardInterrupt\n");
+    expect(code).toBe(0);
+  });
+
+  test("a main task that swallows the first SIGINT is ended by the second", async () => {
+    const { out, code } = await runChild(
+      `function* main() {
+  try { console.log("ready"); yield* asyncio.sleep(3600); }
+  catch (e) { console.log("swallowed " + e.name); asyncio.currentTask().uncancel(); }
+  console.log("ready again");
+  yield* asyncio.sleep(3600);
+}
+try { await asyncio.run(main()); } catch (e) { console.log("run raised " + e.name); }
+`,
+      2,
+    );
+    expect(out).toBe(
+      "ready\nswallowed CancelledError\nready again\nrun raised KeyboardInterrupt\n",
+    );
+    expect(code).toBe(0);
+  });
+});
+
+test("the core layer imports nothing from Node", async () => {
+  const { readdirSync, readFileSync } = await import("node:fs");
+  const core = join(import.meta.dirname, "..", "src", "core");
+  const files = readdirSync(core, { recursive: true }) as string[];
+  const offenders = files
+    .filter((f) => f.endsWith(".ts"))
+    .filter((f) =>
+      /from "node:|require\("node:|from "\.\.\/(node|tools)\//.test(
+        readFileSync(join(core, f), "utf8"),
+      ),
+    );
+  expect(offenders).toEqual([]);
+  expect(files.filter((f) => f.endsWith(".ts")).length).toBeGreaterThan(20);
+});
