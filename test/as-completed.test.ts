@@ -1,16 +1,11 @@
 import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
-import { runVirtual } from "./helpers.js";
+import { failAfter, runVirtual } from "./helpers.js";
 
 function* sleeper<T>(delay: number, value: T, log?: string[]): asyncio.Coroutine<T> {
   yield* asyncio.sleep(delay);
   log?.push(`done ${String(value)}`);
   return value;
-}
-
-function* failAfter(delay: number, error: unknown): asyncio.Coroutine<never> {
-  yield* asyncio.sleep(delay);
-  throw error;
 }
 
 /** The two ways of iterating, collecting what `yield*` of each item gives. */

@@ -15,3 +15,25 @@ export function virtualLoop(): asyncio.EventLoop {
 export class ZeroDivisionError extends Error {
   override name = "ZeroDivisionError";
 }
+
+/** Sleeps `delay` seconds, then returns `value`. */
+export function* sleepThen<T>(delay: number, value: T): asyncio.Coroutine<T> {
+  yield* asyncio.sleep(delay);
+  return value;
+}
+
+/** Sleeps `delay` seconds, then throws `error`. */
+export function* failAfter(delay: number, error: unknown): asyncio.Coroutine<never> {
+  yield* asyncio.sleep(delay);
+  throw error;
+}
+
+/** Awaits `aw` and returns what it threw; fails the test if it did not throw. */
+export function* raised(aw: asyncio.Awaitable<unknown>): asyncio.Coroutine<unknown> {
+  try {
+    yield* aw;
+  } catch (e) {
+    return e;
+  }
+  throw new Error("expected an exception");
+}

@@ -10,7 +10,7 @@ import {
   QueueShutDown,
 } from "asyncio-ts";
 import { describe, expect, test } from "vitest";
-import { runVirtual } from "./helpers.js";
+import { raised, runVirtual } from "./helpers.js";
 
 /** A test body run on a fresh virtual-time loop. */
 function vt(body: () => asyncio.Coroutine<void>): () => Promise<void> {
@@ -18,15 +18,6 @@ function vt(body: () => asyncio.Coroutine<void>): () => Promise<void> {
 }
 
 /** What `aw` threw (fails if it returned). */
-function* raised(aw: asyncio.Awaitable<unknown>): asyncio.Coroutine<unknown> {
-  try {
-    yield* aw;
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected an exception");
-}
-
 function thrown(fn: () => unknown): unknown {
   try {
     fn();

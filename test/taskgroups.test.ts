@@ -1,6 +1,6 @@
 import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
-import { runVirtual, ZeroDivisionError } from "./helpers.js";
+import { failAfter, raised, runVirtual, sleepThen, ZeroDivisionError } from "./helpers.js";
 
 class MyExc extends Error {
   override name = "MyExc";
@@ -9,28 +9,9 @@ class MyExc extends Error {
 const MESSAGE = "unhandled errors in a TaskGroup";
 
 /** Runs `coro` and returns what it threw (or fails if it returned). */
-function* raised(aw: asyncio.Awaitable<unknown>): asyncio.Coroutine<unknown> {
-  try {
-    yield* aw;
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected an exception");
-}
-
 function names(e: unknown): string[] {
   expect(e).toBeInstanceOf(asyncio.BaseExceptionGroup);
   return (e as asyncio.BaseExceptionGroup).exceptions.map((x) => (x as Error).name);
-}
-
-function* sleepThen<T>(delay: number, value: T): asyncio.Coroutine<T> {
-  yield* asyncio.sleep(delay);
-  return value;
-}
-
-function* failAfter(delay: number, error: unknown): asyncio.Coroutine<never> {
-  yield* asyncio.sleep(delay);
-  throw error;
 }
 
 describe("children", () => {

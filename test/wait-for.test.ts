@@ -1,20 +1,6 @@
 import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
-import { runVirtual } from "./helpers.js";
-
-function* raised(aw: asyncio.Awaitable<unknown>): asyncio.Coroutine<unknown> {
-  try {
-    yield* aw;
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected an exception");
-}
-
-function* sleepThen<T>(delay: number, value: T): asyncio.Coroutine<T> {
-  yield* asyncio.sleep(delay);
-  return value;
-}
+import { raised, runVirtual, sleepThen } from "./helpers.js";
 
 describe("waitFor", () => {
   test("returns the result when it comes in time", async () => {

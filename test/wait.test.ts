@@ -1,25 +1,6 @@
 import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
-import { runVirtual, ZeroDivisionError } from "./helpers.js";
-
-function* sleepThen<T>(delay: number, value: T): asyncio.Coroutine<T> {
-  yield* asyncio.sleep(delay);
-  return value;
-}
-
-function* failAfter(delay: number, error: unknown): asyncio.Coroutine<never> {
-  yield* asyncio.sleep(delay);
-  throw error;
-}
-
-function* raised(aw: asyncio.Awaitable<unknown>): asyncio.Coroutine<unknown> {
-  try {
-    yield* aw;
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected an exception");
-}
+import { failAfter, raised, runVirtual, sleepThen, ZeroDivisionError } from "./helpers.js";
 
 describe("return modes", () => {
   test("ALL_COMPLETED waits for every future, twice without waiting (test_wait)", async () => {
