@@ -8,5 +8,13 @@
  * console.log(await asyncio.run(main()));
  */
 export * from "./core/index.js";
-export { Runner, run, type SignalLike } from "./node/index.js";
+export {
+  type ExecutorJob,
+  Runner,
+  run,
+  type SignalLike,
+  toThread,
+  type WorkerFunction,
+  WorkerPoolExecutor,
+} from "./node/index.js";
 export * from "./tools/index.js";

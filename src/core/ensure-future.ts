@@ -78,10 +78,10 @@ function wrapPromise<T>(promise: PromiseLike<T>, loop: EventLoop): Future<T> {
 }
 
 /**
- * A Future that a Promise settles. While the Promise is pending the loop counts
+ * @internal A Future that a Promise settles. While the Promise is pending the loop counts
  * it as a host operation in flight, so a virtual clock does not jump past it.
  */
-class PromiseFuture<T> extends Future<T> {
+export class PromiseFuture<T> extends Future<T> {
   private _inFlight = true;
 
   constructor(

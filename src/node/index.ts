@@ -1,6 +1,9 @@
 /** The Node layer: what the loop can do with Node's process behind it. */
-// Loading it adds loop.addSignalHandler / removeSignalHandler.
+// Loading these adds the loop's signal handlers and executor methods.
 import "./signals.js";
+import "./run-in-executor.js";
 
+export { type ExecutorJob, type WorkerFunction, WorkerPoolExecutor } from "./executor.js";
+export { toThread } from "./run-in-executor.js";
 export { Runner, run } from "./runners.js";
 export type { SignalLike } from "./signals.js";

@@ -1,0 +1,97 @@
+/**
+ * `loop.runInExecutor`, `loop.setDefaultExecutor`,
+ * `loop.shutdownDefaultExecutor` and `toThread`: work on worker threads,
+ * awaited from the loop. Added to EventLoop by the Node layer.
+ *
+ * The Future returned follows the job: its result or error comes back to the
+ * awaiting Task; cancelling it cancels the job if it is still queued (a
+ * running one finishes and is ignored, as in Python). While the job is out,
+ * the loop counts it as a host operation, so a virtual clock waits for it.
+ */
+import type { Coroutine } from "../core/coroutine.js";
+import { PromiseFuture } from "../core/ensure-future.js";
+import { EventLoop } from "../core/event-loop.js";
+import { RuntimeError, TimeoutError } from "../core/exceptions.js";
+import type { Future } from "../core/futures.js";
+import { getRunningLoop } from "../core/running-loop.js";
+import { waitFor } from "../core/wait-for.js";
+import { type WorkerFunction, WorkerPoolExecutor } from "./executor.js";
+
+declare module "../core/event-loop.js" {
+  interface EventLoop {
+    /** @internal */ _defaultExecutor?: WorkerPoolExecutor;
+    /**
+     * Runs `fn(...args)` on `executor` (the default worker pool when
+     * `undefined`) and returns a Future of its result. (Node only.)
+     * @example const n = yield* loop.runInExecutor(undefined, (a, b) => a * b, 6, 7);
+     */
+    runInExecutor<A extends unknown[], R>(
+      executor: WorkerPoolExecutor | undefined,
+      fn: WorkerFunction<A, R>,
+      ...args: A
+    ): Future<R>;
+    /** Sets the executor `runInExecutor(undefined, ...)` uses. (Node only.) */
+    setDefaultExecutor(executor: WorkerPoolExecutor): void;
+  }
+}
+
+EventLoop.prototype.runInExecutor = function runInExecutor<A extends unknown[], R>(
+  this: EventLoop,
+  executor: WorkerPoolExecutor | undefined,
+  fn: WorkerFunction<A, R>,
+  ...args: A
+): Future<R> {
+  this._checkClosed();
+  let pool = executor;
+  if (pool === undefined) {
+    if (this._executorShutdownCalled) throw new RuntimeError("Executor shutdown has been called");
+    pool = this._defaultExecutor ??= new WorkerPoolExecutor();
+  }
+  const job = pool.submit(fn, args);
+  const controller = new AbortController();
+  controller.signal.addEventListener("abort", () => job.cancel(), { once: true });
+  const future = new PromiseFuture<R>(this, controller);
+  future._follow(job.promise);
+  return future;
+};
+
+EventLoop.prototype.setDefaultExecutor = function setDefaultExecutor(
+  this: EventLoop,
+  executor: WorkerPoolExecutor,
+): void {
+  if (!(executor instanceof WorkerPoolExecutor)) {
+    throw new TypeError("executor must be WorkerPoolExecutor");
+  }
+  this._defaultExecutor = executor;
+};
+
+EventLoop.prototype.shutdownDefaultExecutor = function* shutdownDefaultExecutor(
+  this: EventLoop,
+  timeout?: number,
+): Coroutine<void> {
+  this._executorShutdownCalled = true;
+  const executor = this._defaultExecutor;
+  if (executor === undefined) return;
+  const done = new PromiseFuture<void>(this, undefined);
+  done._follow(executor.shutdown(true));
+  try {
+    yield* waitFor(done, timeout);
+  } catch (e) {
+    if (!(e instanceof TimeoutError)) throw e;
+    console.warn(`The executor did not finishing joining its threads within ${timeout} seconds.`);
+    void executor.shutdown(false);
+  }
+};
+
+/**
+ * Runs `fn(...args)` on the default worker pool and returns its result
+ * (Python's `asyncio.to_thread`; here a worker thread, so `fn` must be
+ * self-contained or named by module and export).
+ * @example const digest = yield* asyncio.toThread((s) => s.length, "abc");
+ */
+export function* toThread<A extends unknown[], R>(
+  fn: WorkerFunction<A, R>,
+  ...args: A
+): Coroutine<R> {
+  return yield* getRunningLoop().runInExecutor(undefined, fn, ...args);
+}
