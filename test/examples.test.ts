@@ -47,3 +47,11 @@ test("the pipeline handles every job once and ends with its consumers cancelled"
   const handled = last.split(": ")[1]!.split(", ").sort();
   expect(handled).toEqual(["P1-1", "P1-2", "P1-3", "P1-4", "P2-1", "P2-2", "P2-3", "P2-4"]);
 });
+
+test("cpu-in-worker counts primes in a worker while the ticker keeps ticking", async () => {
+  const out = await runExample("cpu-in-worker");
+  expect(out).toMatch(/^tick 1: the loop is free$/m);
+  expect(out.trimEnd().split("\n").at(-1)).toMatch(
+    /^216816 primes below 3,000,000, counted in a worker in \d+\.\d\ds$/,
+  );
+});
