@@ -9,10 +9,15 @@
  */
 export * from "./core/index.js";
 export {
+  EOFError,
   type ExecutorJob,
+  IncompleteReadError,
+  LimitOverrunError,
+  type ReadTransport,
   Runner,
   run,
   type SignalLike,
+  StreamReader,
   toThread,
   type WorkerFunction,
   WorkerPoolExecutor,

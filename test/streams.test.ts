@@ -1,0 +1,234 @@
+/**
+ * StreamReader's logic (CPython's test_streams.py, the parts that need no
+ * socket): reads, lines, separators, limits, EOF and errors.
+ */
+import * as asyncio from "asyncio-ts";
+import { describe, expect, test } from "vitest";
+import { raised, runVirtual } from "./helpers.js";
+
+const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
+const dec = (b: Uint8Array): string => new TextDecoder().decode(b);
+
+function reader(data: string, options?: { limit?: number; eof?: boolean }): asyncio.StreamReader {
+  const r = new asyncio.StreamReader(options?.limit);
+  if (data) r.feedData(enc(data));
+  if (options?.eof) r.feedEof();
+  return r;
+}
+
+describe("read", () => {
+  test("test_read_zero, test_read: read(0) is empty; read(n) waits for data, then gives what is there", async () => {
+    const out = await runVirtual(
+      (function* () {
+        const r = reader("");
+        const zero = yield* r.read(0);
+        const loop = asyncio.getRunningLoop();
+        loop.callSoon(() => r.feedData(enc("chunk")));
+        return [zero.length, dec(yield* r.read(30))];
+      })(),
+    );
+    expect(out).toEqual([0, "chunk"]);
+  });
+
+  test("test_read_until_eof, test_read_eof: read() collects everything until EOF; then empty", async () => {
+    const out = await runVirtual(
+      (function* () {
+        const r = reader("");
+        const loop = asyncio.getRunningLoop();
+        loop.callSoon(() => r.feedData(enc("chunk1\n")));
+        loop.callSoon(() => r.feedData(enc("chunk2")));
+        loop.callSoon(() => r.feedEof());
+        const all = dec(yield* r.read());
+        return [all, (yield* r.read()).length, r.atEof()];
+      })(),
+    );
+    expect(out).toEqual(["chunk1\nchunk2", 0, true]);
+  });
+
+  test("test_read_exception: a stored exception is raised by the next read", async () => {
+    const e = await runVirtual(
+      (function* () {
+        const r = reader("line\n");
+        r.setException(new asyncio.ValueError("broken"));
+        return yield* raised(r.read(2));
+      })(),
+    );
+    expect(e).toBeInstanceOf(asyncio.ValueError);
+  });
+
+  test("test_exception_waiter: setException wakes the waiting reader with the error", async () => {
+    const e = await runVirtual(
+      (function* () {
+        const r = reader("");
+        asyncio.getRunningLoop().callSoon(() => r.setException(new asyncio.ValueError("x")));
+        return yield* raised(r.readline());
+      })(),
+    );
+    expect((e as Error).message).toBe("x");
+  });
+
+  test("two coroutines waiting for data at once is a RuntimeError", async () => {
+    const e = await runVirtual(
+      (function* () {
+        const r = reader("");
+        const first = asyncio.createTask(r.read(1));
+        yield* asyncio.sleep(0);
+        const err = yield* raised(r.read(1));
+        r.feedData(enc("a"));
+        yield* first;
+        return err;
+      })(),
+    );
+    expect((e as Error).message).toBe(
+      "read() called while another coroutine is already waiting for incoming data",
+    );
+  });
+});
+
+describe("readline and readuntil", () => {
+  test("test_readline: lines end with their newline; the last one may not; then empty", async () => {
+    const out = await runVirtual(
+      (function* () {
+        const r = reader("line1\nend", { eof: true });
+        const lines = [];
+        for (let i = 0; i < 3; i++) lines.push(dec(yield* r.readline()));
+        return [...lines, r.atEof()];
+      })(),
+    );
+    expect(out).toEqual(["line1\n", "end", "", true]);
+  });
+
+  test("test_readline_limit: a line longer than the limit raises ValueError and is consumed", async () => {
+    const out = await runVirtual(
+      (function* () {
+        const r = reader("1234567\n89\n", { limit: 7 });
+        const fits = dec(yield* r.readline());
+        const r2 = reader("12345678\nxx\n", { limit: 7 });
+        const e = (yield* raised(r2.readline())) as Error;
+        return [fits, e.constructor.name, e.message, dec(yield* r2.readline())];
+      })(),
+    );
+    expect(out).toEqual([
+      "1234567\n",
+      "ValueError",
+      "Separator is found, but chunk is longer than limit",
+      "xx\n",
+    ]);
+  });
+
+  test("test_readuntil_limit_found_sep and the not-found case leave the data for a later read", async () => {
+    const out = await runVirtual(
+      (function* () {
+        const r = reader("abcdefgh", { limit: 3 });
+        const e = (yield* raised(r.readuntil(enc("X")))) as asyncio.LimitOverrunError;
+        return [e.message, e.consumed, dec(yield* r.read(100))];
+      })(),
+    );
+    expect(out).toEqual(["Separator is not found, and chunk exceed the limit", 8, "abcdefgh"]);
+  });
+
+  test("test_readuntil_multi_chunks_1 and several separators: the shortest match wins", async () => {
+    const out = await runVirtual(
+      (function* () {
+        const r = reader("");
+        const loop = asyncio.getRunningLoop();
+        loop.callSoon(() => r.feedData(enc("a=")));
+        loop.callSoon(() => r.feedData(enc("=b--c")));
+        const seps = [enc("--"), enc("==")];
+        return [dec(yield* r.readuntil(seps)), dec(yield* r.readuntil(seps))];
+      })(),
+    );
+    expect(out).toEqual(["a==", "b--"]);
+  });
+
+  test("test_readuntil_eof: EOF before the separator raises IncompleteReadError with the partial data", async () => {
+    const e = await runVirtual(
+      (function* () {
+        const r = reader("some dataAA", { eof: true });
+        return yield* raised(r.readuntil(enc("AAA")));
+      })(),
+    );
+    expect(e).toBeInstanceOf(asyncio.IncompleteReadError);
+    const ire = e as asyncio.IncompleteReadError;
+    expect(dec(ire.partial)).toBe("some dataAA");
+    expect(ire.expected).toBeUndefined();
+    expect(ire.message).toBe("11 bytes read on a total of undefined expected bytes");
+  });
+
+  test("an empty separator, or none, is a ValueError", async () => {
+    const out = await runVirtual(
+      (function* () {
+        const r = reader("x");
+        const empty = (yield* raised(r.readuntil(new Uint8Array(0)))) as Error;
+        const none = (yield* raised(r.readuntil([]))) as Error;
+        return [empty.message, none.message];
+      })(),
+    );
+    expect(out).toEqual([
+      "Separator should be at least one-byte string",
+      "Separator should contain at least one element",
+    ]);
+  });
+});
+
+describe("readexactly", () => {
+  test("test_readexactly_zero_or_less: 0 is empty, negative is a ValueError", async () => {
+    const out = await runVirtual(
+      (function* () {
+        const r = reader("data");
+        const zero = (yield* r.readexactly(0)).length;
+        const e = (yield* raised(r.readexactly(-1))) as Error;
+        return [zero, e.message];
+      })(),
+    );
+    expect(out).toEqual([0, "readexactly size can not be less than zero"]);
+  });
+
+  test("test_readexactly: waits until n bytes are there across chunks", async () => {
+    const out = await runVirtual(
+      (function* () {
+        const r = reader("");
+        const loop = asyncio.getRunningLoop();
+        loop.callSoon(() => r.feedData(enc("chunk1")));
+        loop.callSoon(() => r.feedData(enc("chunk2")));
+        return dec(yield* r.readexactly(9));
+      })(),
+    );
+    expect(out).toBe("chunk1chu");
+  });
+
+  test("test_readexactly_eof: EOF first raises IncompleteReadError(partial, expected)", async () => {
+    const e = await runVirtual(
+      (function* () {
+        const r = reader("ab", { eof: true });
+        return yield* raised(r.readexactly(5));
+      })(),
+    );
+    const ire = e as asyncio.IncompleteReadError;
+    expect(ire).toBeInstanceOf(asyncio.EOFError);
+    expect([dec(ire.partial), ire.expected, ire.message]).toEqual([
+      "ab",
+      5,
+      "2 bytes read on a total of 5 expected bytes",
+    ]);
+  });
+});
+
+describe("flow control", () => {
+  test("reading pauses while more than twice the limit is buffered and resumes as it drains", async () => {
+    const calls: string[] = [];
+    await runVirtual(
+      (function* () {
+        const r = new asyncio.StreamReader(4);
+        r.setTransport({
+          pauseReading: () => calls.push("pause"),
+          resumeReading: () => calls.push("resume"),
+        });
+        r.feedData(enc("123456789"));
+        yield* r.read(2);
+        yield* r.read(4);
+      })(),
+    );
+    expect(calls).toEqual(["pause", "resume"]);
+  });
+});
