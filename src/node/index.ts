@@ -7,10 +7,4 @@ export { type ExecutorJob, type WorkerFunction, WorkerPoolExecutor } from "./exe
 export { toThread } from "./run-in-executor.js";
 export { Runner, run } from "./runners.js";
 export type { SignalLike } from "./signals.js";
-export {
-  EOFError,
-  IncompleteReadError,
-  LimitOverrunError,
-  type ReadTransport,
-  StreamReader,
-} from "./streams/index.js";
+export * from "./streams/index.js";

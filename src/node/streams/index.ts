@@ -1,3 +1,19 @@
-/** asyncio's streams (the reading side so far). */
+/** asyncio's streams on Node sockets. */
+export {
+  BrokenPipeError,
+  ConnectionAbortedError,
+  ConnectionError,
+  ConnectionRefusedError,
+  ConnectionResetError,
+  OSError,
+} from "./connection-errors.js";
 export { EOFError, IncompleteReadError, LimitOverrunError } from "./errors.js";
+export {
+  type ClientConnected,
+  openConnection,
+  Server,
+  type StreamOptions,
+  startServer,
+} from "./open-connection.js";
 export { type ReadTransport, StreamReader } from "./stream-reader.js";
+export { StreamWriter } from "./stream-writer.js";

@@ -1,0 +1,158 @@
+/**
+ * Streams over real TCP sockets on 127.0.0.1 (real time; outcomes and
+ * orders only): echo, EOF, readexactly across the wire, connection errors
+ * of CPython's classes, backpressure, server close.
+ */
+import * as asyncio from "asyncio-ts";
+import { describe, expect, test } from "vitest";
+
+const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
+const dec = (b: Uint8Array): string => new TextDecoder().decode(b);
+
+function* echoLines(
+  reader: asyncio.StreamReader,
+  writer: asyncio.StreamWriter,
+): asyncio.Coroutine<void> {
+  for (;;) {
+    const line = yield* reader.readline();
+    if (line.length === 0) break;
+    writer.write(line);
+    yield* writer.drain();
+  }
+  writer.close();
+  yield* writer.waitClosed();
+}
+
+describe("openConnection and startServer", () => {
+  test("an echo server answers each line, and the client sees EOF after writeEof", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const server = yield* asyncio.startServer(echoLines, "127.0.0.1", 0);
+        const [, port] = server.sockname;
+        return yield* asyncio.asyncWith(server, function* () {
+          const [reader, writer] = yield* asyncio.openConnection("127.0.0.1", port);
+          const got: string[] = [];
+          for (const line of ["hello\n", "world\n"]) {
+            writer.write(enc(line));
+            yield* writer.drain();
+            got.push(dec(yield* reader.readline()));
+          }
+          writer.writeEof();
+          const rest = yield* reader.read();
+          writer.close();
+          yield* writer.waitClosed();
+          return [...got, rest.length, reader.atEof()];
+        });
+      })(),
+    );
+    expect(out).toEqual(["hello\n", "world\n", 0, true]);
+  });
+
+  test("readexactly gathers bytes that arrive in several writes", async () => {
+    const got = await asyncio.run(
+      (function* () {
+        const server = yield* asyncio.startServer(
+          function* (_r, w) {
+            for (const part of ["ab", "cd", "ef"]) {
+              w.write(part);
+              yield* asyncio.sleep(0.01);
+            }
+            w.close();
+          },
+          "127.0.0.1",
+          0,
+        );
+        const [reader, writer] = yield* asyncio.openConnection("127.0.0.1", server.sockname[1]);
+        const first = dec(yield* reader.readexactly(5));
+        const err = yield* (function* () {
+          try {
+            yield* reader.readexactly(5);
+          } catch (e) {
+            return e;
+          }
+          return undefined;
+        })();
+        writer.close();
+        server.close();
+        yield* server.waitClosed();
+        return [first, (err as asyncio.IncompleteReadError).partial.length];
+      })(),
+    );
+    expect(got).toEqual(["abcde", 1]);
+  });
+
+  test("connecting where nobody listens raises ConnectionRefusedError", async () => {
+    const e = await asyncio.run(
+      (function* () {
+        const server = yield* asyncio.startServer(() => {}, "127.0.0.1", 0);
+        const port = server.sockname[1];
+        server.close();
+        yield* server.waitClosed();
+        try {
+          yield* asyncio.openConnection("127.0.0.1", port);
+        } catch (err) {
+          return err;
+        }
+        return undefined;
+      })(),
+    );
+    expect(e).toBeInstanceOf(asyncio.ConnectionRefusedError);
+    expect(e).toBeInstanceOf(asyncio.OSError);
+    expect((e as asyncio.OSError).errno).toBe("ECONNREFUSED");
+  });
+
+  test("drain() waits while the peer does not read, and resumes when it does", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        let serverReader: asyncio.StreamReader | undefined;
+        const connected = asyncio.getRunningLoop().createFuture<void>();
+        const server = yield* asyncio.startServer(
+          (r) => {
+            serverReader = r;
+            connected.setResult(undefined);
+          },
+          "127.0.0.1",
+          0,
+        );
+        const [, writer] = yield* asyncio.openConnection("127.0.0.1", server.sockname[1]);
+        yield* connected;
+        // More than the kernel's loopback buffers and the reader's pause threshold can absorb.
+        const chunk = new Uint8Array(4 * 1024 * 1024);
+        for (let i = 0; i < 8; i++) writer.write(chunk);
+        const drain = asyncio.createTask(writer.drain());
+        yield* asyncio.sleep(0.05);
+        const blockedWhileUnread = !drain.done();
+        const received = (yield* serverReader!.readexactly(8 * chunk.length)).length;
+        yield* drain;
+        writer.close();
+        server.close();
+        server.closeClients();
+        yield* server.waitClosed();
+        return [blockedWhileUnread, received];
+      })(),
+    );
+    expect(out).toEqual([true, 32 * 1024 * 1024]);
+  });
+
+  test("cancelling a read leaves the connection usable and releases the socket on close", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const server = yield* asyncio.startServer(echoLines, "127.0.0.1", 0);
+        const [reader, writer] = yield* asyncio.openConnection("127.0.0.1", server.sockname[1]);
+        try {
+          yield* asyncio.waitFor(reader.readline(), 0.05);
+        } catch (e) {
+          if (!(e instanceof asyncio.TimeoutError)) throw e;
+        }
+        writer.write("after timeout\n");
+        const line = dec(yield* reader.readline());
+        writer.close();
+        yield* writer.waitClosed();
+        server.close();
+        yield* server.waitClosed();
+        return [line, writer.transport.destroyed];
+      })(),
+    );
+    expect(out).toEqual(["after timeout\n", true]);
+  });
+});
