@@ -55,3 +55,13 @@ test("cpu-in-worker counts primes in a worker while the ticker keeps ticking", a
     /^216816 primes below 3,000,000, counted in a worker in \d+\.\d\ds$/,
   );
 });
+
+test("echo: the server upper-cases each line the client sends", async () => {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [join(root, "dist", "examples", "echo.js")],
+    { timeout: 20_000 },
+  );
+  expect(stdout).toMatch(/client: hello -> HELLO\nclient: asyncio -> ASYNCIO\n/);
+  expect(stdout).toMatch(/server: client left\n$/);
+});
