@@ -8,3 +8,13 @@ export { toThread } from "./run-in-executor.js";
 export { Runner, run } from "./runners.js";
 export type { SignalLike } from "./signals.js";
 export * from "./streams/index.js";
+export {
+  createSubprocessExec,
+  createSubprocessShell,
+  DEVNULL,
+  PIPE,
+  Process,
+  STDOUT,
+  type Stdio,
+  type SubprocessOptions,
+} from "./subprocess.js";

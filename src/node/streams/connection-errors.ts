@@ -19,6 +19,9 @@ export class ConnectionResetError extends ConnectionError {}
 export class ConnectionRefusedError extends ConnectionError {}
 export class ConnectionAbortedError extends ConnectionError {}
 export class BrokenPipeError extends ConnectionError {}
+export class FileNotFoundError extends OSError {}
+export class PermissionError extends OSError {}
+export class ProcessLookupError extends OSError {}
 
 /** The Python class for a Node socket error; other errors pass unchanged. */
 export function toOSError(error: unknown): unknown {
@@ -34,7 +37,13 @@ export function toOSError(error: unknown): unknown {
           ? ConnectionAbortedError
           : code === "EPIPE"
             ? BrokenPipeError
-            : OSError;
+            : code === "ENOENT"
+              ? FileNotFoundError
+              : code === "EACCES" || code === "EPERM"
+                ? PermissionError
+                : code === "ESRCH"
+                  ? ProcessLookupError
+                  : OSError;
   const mapped = new Class(message, code);
   mapped.cause = error;
   return mapped;

@@ -5,7 +5,10 @@ export {
   ConnectionError,
   ConnectionRefusedError,
   ConnectionResetError,
+  FileNotFoundError,
   OSError,
+  PermissionError,
+  ProcessLookupError,
 } from "./connection-errors.js";
 export { EOFError, IncompleteReadError, LimitOverrunError } from "./errors.js";
 export {

@@ -11,6 +11,7 @@ import { PromiseFuture } from "../../core/ensure-future.js";
 import type { EventLoop } from "../../core/event-loop.js";
 import { getRunningLoop } from "../../core/running-loop.js";
 import { toOSError } from "./connection-errors.js";
+import { feedReader } from "./feed-reader.js";
 import { StreamReader } from "./stream-reader.js";
 import { StreamWriter } from "./stream-writer.js";
 
@@ -26,17 +27,12 @@ function attach(
   limit: number | undefined,
 ): [StreamReader, StreamWriter] {
   const reader = new StreamReader(limit, { loop });
-  reader.setTransport({ pauseReading: () => socket.pause(), resumeReading: () => socket.resume() });
-  socket.on("data", (chunk: Buffer) => {
-    if (!reader.atEof()) reader.feedData(chunk);
-  });
-  socket.on("end", () => reader.feedEof());
-  socket.on("error", (e) => reader.setException(toOSError(e)));
+  feedReader(socket, reader);
   return [reader, new StreamWriter(socket, reader, loop)];
 }
 
 /** A Future following a Node event: `ok` resolves it, `error` rejects it; cancelling runs `onCancel`. */
-function waitFor<T>(
+export function waitForEvent<T>(
   loop: EventLoop,
   start: (ok: (v: T) => void, fail: (e: unknown) => void) => void,
   onCancel: () => void,
@@ -59,7 +55,7 @@ export function* openConnection(
 ): Coroutine<[StreamReader, StreamWriter]> {
   const loop = getRunningLoop();
   const socket = createConnection({ host, port });
-  yield* waitFor<void>(
+  yield* waitForEvent<void>(
     loop,
     (ok, fail) => {
       socket.once("connect", () => ok());
@@ -166,7 +162,7 @@ export function* startServer(
     });
   });
   server = new Server(net, loop);
-  yield* waitFor<void>(
+  yield* waitForEvent<void>(
     loop,
     (ok, fail) => {
       net.once("listening", () => ok());

@@ -1,9 +1,10 @@
 /**
- * `StreamWriter` over a Node socket: `write` buffers at once, `drain()` waits
- * while the socket's buffer is above its high-water mark (real
- * backpressure), `close()` + `waitClosed()` end the connection.
+ * `StreamWriter` over a Node socket (or a child's stdin): `write` buffers at
+ * once, `drain()` waits while the stream's buffer is above its high-water
+ * mark (real backpressure), `close()` + `waitClosed()` end it.
  */
 import type { Socket } from "node:net";
+import type { Writable } from "node:stream";
 import type { Coroutine } from "../../core/coroutine.js";
 import { PromiseFuture } from "../../core/ensure-future.js";
 import type { EventLoop } from "../../core/event-loop.js";
@@ -15,15 +16,15 @@ export class StreamWriter {
   private readonly _closed: Promise<void>;
 
   constructor(
-    private readonly _socket: Socket,
+    private readonly _socket: Writable,
     private readonly _reader: StreamReader | undefined,
     private readonly _loop: EventLoop,
   ) {
     this._closed = new Promise((resolve) => _socket.once("close", () => resolve()));
   }
 
-  /** The underlying socket (Python's `transport`). */
-  get transport(): Socket {
+  /** The underlying socket or pipe (Python's `transport`). */
+  get transport(): Writable {
     return this._socket;
   }
 
@@ -96,7 +97,7 @@ export class StreamWriter {
 
   /** Python's `get_extra_info`: `peername`, `sockname` or `socket`. */
   getExtraInfo(name: string, defaultValue?: unknown): unknown {
-    const s = this._socket;
+    const s = this._socket as Partial<Socket>;
     if (name === "peername")
       return s.remoteAddress === undefined ? defaultValue : [s.remoteAddress, s.remotePort];
     if (name === "sockname")

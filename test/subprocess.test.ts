@@ -1,0 +1,120 @@
+/**
+ * Subprocesses (Node layer) with real child processes: communicate, exit
+ * statuses, streams, signals, and CPython's error classes.
+ */
+import * as asyncio from "asyncio-ts";
+import { describe, expect, test } from "vitest";
+
+const dec = (b: Uint8Array | undefined): string | undefined =>
+  b === undefined ? undefined : new TextDecoder().decode(b);
+const node = process.execPath;
+
+describe("createSubprocessExec", () => {
+  test("communicate sends input and collects stdout and stderr; wait gives the exit status", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const proc = yield* asyncio.createSubprocessExec(
+          node,
+          [
+            "-e",
+            "process.stdin.on('data', d => process.stdout.write(String(d).toUpperCase())); process.stdin.on('end', () => { process.stderr.write('bye'); process.exit(3); })",
+          ],
+          { stdin: asyncio.PIPE, stdout: asyncio.PIPE, stderr: asyncio.PIPE },
+        );
+        const [stdout, stderr] = yield* proc.communicate("hello");
+        return [dec(stdout), dec(stderr), proc.returncode, yield* proc.wait()];
+      })(),
+    );
+    expect(out).toEqual(["HELLO", "bye", 3, 3]);
+  });
+
+  test("stdout is a StreamReader: lines arrive as the child prints them", async () => {
+    const lines = await asyncio.run(
+      (function* () {
+        const proc = yield* asyncio.createSubprocessExec(
+          node,
+          ["-e", "console.log('one'); setTimeout(() => console.log('two'), 20)"],
+          { stdout: asyncio.PIPE },
+        );
+        const got: (string | undefined)[] = [];
+        for (;;) {
+          const line = yield* proc.stdout!.readline();
+          if (line.length === 0) break;
+          got.push(dec(line));
+        }
+        yield* proc.wait();
+        return got;
+      })(),
+    );
+    expect(lines).toEqual(["one\n", "two\n"]);
+  });
+
+  test("STDOUT merges stderr into stdout; DEVNULL gives no stream", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const proc = yield* asyncio.createSubprocessShell("echo out; echo err 1>&2", {
+          stdout: asyncio.PIPE,
+          stderr: asyncio.STDOUT,
+          stdin: asyncio.DEVNULL,
+        });
+        const [stdout, stderr] = yield* proc.communicate();
+        return [dec(stdout)?.split("\n").sort().join(","), stderr, proc.stdin];
+      })(),
+    );
+    expect(out).toEqual([",err,out", undefined, undefined]);
+  });
+
+  test("a killed child has the negative signal number; signalling it afterwards is ProcessLookupError", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const proc = yield* asyncio.createSubprocessExec(node, [
+          "-e",
+          "setTimeout(() => {}, 60000)",
+        ]);
+        proc.kill();
+        const code = yield* proc.wait();
+        let error: unknown;
+        try {
+          proc.terminate();
+        } catch (e) {
+          error = e;
+        }
+        return [code, error instanceof asyncio.ProcessLookupError];
+      })(),
+    );
+    expect(out).toEqual([-9, true]);
+  });
+
+  test("a program that does not exist raises FileNotFoundError", async () => {
+    const e = await asyncio.run(
+      (function* () {
+        try {
+          yield* asyncio.createSubprocessExec("/no/such/program");
+        } catch (err) {
+          return err;
+        }
+        return undefined;
+      })(),
+    );
+    expect(e).toBeInstanceOf(asyncio.FileNotFoundError);
+    expect((e as asyncio.OSError).errno).toBe("ENOENT");
+  });
+
+  test("commands run concurrently: three sleeps of 0.2 s finish together", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const run = function* (i: number): asyncio.Coroutine<string | undefined> {
+          const proc = yield* asyncio.createSubprocessExec(
+            node,
+            ["-e", `setTimeout(() => console.log('done ${i}'), 200)`],
+            { stdout: asyncio.PIPE },
+          );
+          const [stdout] = yield* proc.communicate();
+          return dec(stdout);
+        };
+        return yield* asyncio.gather(run(1), run(2), run(3));
+      })(),
+    );
+    expect(out).toEqual(["done 1\n", "done 2\n", "done 3\n"]);
+  });
+});
