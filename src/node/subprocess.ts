@@ -60,15 +60,14 @@ export class Process {
     if (_child.stdin !== null) this.stdin = new StreamWriter(_child.stdin, undefined, _loop);
     if (_child.stdout !== null) {
       this.stdout = new StreamReader(options.limit, { loop: _loop });
-      feedReader(_child.stdout, this.stdout);
-      // STDOUT: stderr goes into the same reader.
-      if (options.stderr === STDOUT && _child.stderr !== null) {
-        _child.stderr.on("data", (chunk: Uint8Array) => this.stdout!.feedData(chunk));
-      }
+      // STDOUT: stderr goes into the same reader, which ends when both have.
+      const merged = options.stderr === STDOUT && _child.stderr !== null;
+      if (merged) feedReader(this.stdout, _child.stdout, _child.stderr!);
+      else feedReader(this.stdout, _child.stdout);
     }
     if (_child.stderr !== null && options.stderr !== STDOUT) {
       this.stderr = new StreamReader(options.limit, { loop: _loop });
-      feedReader(_child.stderr, this.stderr);
+      feedReader(this.stderr, _child.stderr);
     }
   }
 

@@ -27,7 +27,7 @@ function attach(
   limit: number | undefined,
 ): [StreamReader, StreamWriter] {
   const reader = new StreamReader(limit, { loop });
-  feedReader(socket, reader);
+  feedReader(reader, socket);
   return [reader, new StreamWriter(socket, reader, loop)];
 }
 
