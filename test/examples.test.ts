@@ -65,3 +65,18 @@ test("echo: the server upper-cases each line the client sends", async () => {
   expect(stdout).toMatch(/client: hello -> HELLO\nclient: asyncio -> ASYNCIO\n/);
   expect(stdout).toMatch(/server: client left\n$/);
 });
+
+test("run-commands collects every command's status and output in the order given", async () => {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [join(root, "dist", "examples", "run-commands.js")],
+    { timeout: 20_000 },
+  );
+  const lines = stdout.trimEnd().split("\n");
+  expect(lines.slice(0, 3)).toEqual([
+    '[sleep 0.3; echo slow] exited with 0: stdout="slow" stderr=""',
+    '[echo fast] exited with 0: stdout="fast" stderr=""',
+    '[echo to stderr 1>&2; exit 2] exited with 2: stdout="" stderr="to stderr"',
+  ]);
+  expect(lines[3]).toMatch(/^all done in \d\.\ds$/);
+});
