@@ -156,3 +156,23 @@ describe("openConnection and startServer", () => {
     expect(out).toEqual(["after timeout\n", true]);
   });
 });
+
+test("Unix socket streams: startUnixServer and openUnixConnection", async () => {
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  const path = join(tmpdir(), `asyncio-ts-${process.pid}.sock`);
+  const out = await asyncio.run(
+    (function* () {
+      const server = yield* asyncio.startUnixServer(echoLines, path);
+      return yield* asyncio.asyncWith(server, function* () {
+        const [reader, writer] = yield* asyncio.openUnixConnection(server.path);
+        writer.write("over unix\n");
+        const line = dec(yield* reader.readline());
+        writer.close();
+        yield* writer.waitClosed();
+        return [line, server.path === path];
+      });
+    })(),
+  );
+  expect(out).toEqual(["over unix\n", true]);
+});

@@ -9,6 +9,7 @@ import type { AsyncContextManager } from "../../core/async-with.js";
 import { type Coroutine, isCoroutine } from "../../core/coroutine.js";
 import { PromiseFuture } from "../../core/ensure-future.js";
 import type { EventLoop } from "../../core/event-loop.js";
+import { RuntimeError } from "../../core/exceptions.js";
 import { getRunningLoop } from "../../core/running-loop.js";
 import { toOSError } from "./connection-errors.js";
 import { feedReader } from "./feed-reader.js";
@@ -48,13 +49,31 @@ export function waitForEvent<T>(
  * Opens a TCP connection; returns its reader and writer.
  * @example const [reader, writer] = yield* asyncio.openConnection("127.0.0.1", 8888);
  */
-export function* openConnection(
+export function openConnection(
   host: string,
   port: number,
   options?: StreamOptions,
 ): Coroutine<[StreamReader, StreamWriter]> {
+  return connect({ host, port }, options);
+}
+
+/**
+ * Opens a connection to the Unix socket at `path`; returns its reader and writer.
+ * @example const [reader, writer] = yield* asyncio.openUnixConnection("/tmp/app.sock");
+ */
+export function openUnixConnection(
+  path: string,
+  options?: StreamOptions,
+): Coroutine<[StreamReader, StreamWriter]> {
+  return connect({ path }, options);
+}
+
+function* connect(
+  target: { host: string; port: number } | { path: string },
+  options: StreamOptions | undefined,
+): Coroutine<[StreamReader, StreamWriter]> {
   const loop = getRunningLoop();
-  const socket = createConnection({ host, port });
+  const socket = createConnection(target);
   yield* waitForEvent<void>(
     loop,
     (ok, fail) => {
@@ -91,11 +110,21 @@ export class Server implements AsyncContextManager<Server> {
     socket.once("close", () => this._connections.delete(socket));
   }
 
-  /** The listening address as `[host, port]`. */
+  /** The listening TCP address as `[host, port]`. */
   get sockname(): [string, number] {
     const address = this._server.address();
-    if (address === null || typeof address === "string") throw new Error("not listening on TCP");
+    if (address === null || typeof address === "string") {
+      throw new RuntimeError("the server is not listening on TCP");
+    }
     return [address.address, address.port];
+  }
+
+  /** The path of a Unix socket server. */
+  get path(): string {
+    const address = this._server.address();
+    if (typeof address !== "string")
+      throw new RuntimeError("the server is not a Unix socket server");
+    return address;
   }
 
   isServing(): boolean {
@@ -145,11 +174,31 @@ export class Server implements AsyncContextManager<Server> {
  * Starts a TCP server calling `clientConnected(reader, writer)` per connection.
  * @example const server = yield* asyncio.startServer(handle, "127.0.0.1", 0);
  */
-export function* startServer(
+export function startServer(
   clientConnected: ClientConnected,
   host: string,
   port: number,
   options?: StreamOptions,
+): Coroutine<Server> {
+  return listen(clientConnected, (server) => server.listen(port, host), options);
+}
+
+/**
+ * Starts a server on the Unix socket at `path`.
+ * @example const server = yield* asyncio.startUnixServer(handle, "/tmp/app.sock");
+ */
+export function startUnixServer(
+  clientConnected: ClientConnected,
+  path: string,
+  options?: StreamOptions,
+): Coroutine<Server> {
+  return listen(clientConnected, (server) => server.listen(path), options);
+}
+
+function* listen(
+  clientConnected: ClientConnected,
+  bind: (server: NetServer) => void,
+  options: StreamOptions | undefined,
 ): Coroutine<Server> {
   const loop = getRunningLoop();
   let server!: Server;
@@ -167,7 +216,7 @@ export function* startServer(
     (ok, fail) => {
       net.once("listening", () => ok());
       net.once("error", fail);
-      net.listen(port, host);
+      bind(net);
     },
     () => net.close(),
   );
