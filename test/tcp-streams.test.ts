@@ -176,3 +176,43 @@ test("Unix socket streams: startUnixServer and openUnixConnection", async () => 
   );
   expect(out).toEqual(["over unix\n", true]);
 });
+
+test("1,000 clients that connect and vanish leave the server serving, with no connection left open", async () => {
+  const out = await asyncio.run(
+    (function* () {
+      let handled = 0;
+      const server = yield* asyncio.startServer(
+        function* (reader, writer) {
+          try {
+            yield* reader.read();
+          } catch {
+            // a reset mid-read is one way to vanish
+          }
+          handled++;
+          writer.close();
+        },
+        "127.0.0.1",
+        0,
+      );
+      const [, port] = server.sockname;
+      for (let batch = 0; batch < 10; batch++) {
+        const clients = [];
+        for (let i = 0; i < 100; i++) clients.push(asyncio.openConnection("127.0.0.1", port));
+        for (const [, writer] of yield* asyncio.gather(...clients)) writer.transport.destroy();
+      }
+      // The server keeps serving: a well-behaved client still gets its echo of EOF.
+      while (handled < 1000) yield* asyncio.sleep(0.01);
+      const [reader, writer] = yield* asyncio.openConnection("127.0.0.1", port);
+      writer.writeEof();
+      const rest = yield* reader.read();
+      const open = (server as unknown as { _connections: Set<unknown> })._connections;
+      while (open.size > 1) yield* asyncio.sleep(0.01);
+      writer.close();
+      yield* writer.waitClosed();
+      server.close();
+      yield* server.waitClosed();
+      return [handled, rest.length, open.size];
+    })(),
+  );
+  expect(out).toEqual([1001, 0, 0]);
+}, 30_000);
