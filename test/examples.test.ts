@@ -80,3 +80,19 @@ test("run-commands collects every command's status and output in the order given
   ]);
   expect(lines[3]).toMatch(/^all done in \d\.\ds$/);
 });
+
+test("chat: every member hears the two others", async () => {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [join(root, "dist", "examples", "chat.js")],
+    { timeout: 20_000 },
+  );
+  expect(stdout).toBe(
+    [
+      "ann heard: bob: hi ann | cat: good morning",
+      "bob heard: ann: hello all | cat: good morning",
+      "cat heard: ann: hello all | bob: hi ann",
+      "",
+    ].join("\n"),
+  );
+});
