@@ -3,6 +3,7 @@
  * orders only): echo, EOF, readexactly across the wire, connection errors
  * of CPython's classes, backpressure, server close.
  */
+import type { Socket } from "node:net";
 import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
 
@@ -216,3 +217,33 @@ test("1,000 clients that connect and vanish leave the server serving, with no co
   );
   expect(out).toEqual([1001, 0, 0]);
 }, 30_000);
+
+test("a peer that resets mid-read raises ConnectionResetError in the reader", async () => {
+  const e = await asyncio.run(
+    (function* () {
+      const got = asyncio.getRunningLoop().createFuture<unknown>();
+      const server = yield* asyncio.startServer(
+        function* (reader) {
+          try {
+            yield* reader.readexactly(1000);
+            got.setResult(undefined);
+          } catch (err) {
+            got.setResult(err);
+          }
+        },
+        "127.0.0.1",
+        0,
+      );
+      const [, writer] = yield* asyncio.openConnection("127.0.0.1", server.sockname[1]);
+      writer.write("partial");
+      yield* asyncio.sleep(0.02);
+      (writer.transport as Socket).resetAndDestroy();
+      const err = yield* got;
+      server.close();
+      yield* server.waitClosed();
+      return err;
+    })(),
+  );
+  expect(e).toBeInstanceOf(asyncio.ConnectionResetError);
+  expect((e as asyncio.OSError).errno).toBe("ECONNRESET");
+});
