@@ -1,4 +1,4 @@
-// The benchmark suite: W1–W8 for asyncio-ts, CPython asyncio, Effection 4 and
+// The benchmark suite: W1–W9 for asyncio-ts, CPython asyncio, Effection 4 and
 // bare async/await. Each workload × implementation runs in a fresh process
 // (bench/workloads/<impl>.mjs|.py), which warms up at a tenth of the size and
 // reports the median of three timed runs as one JSON line.
@@ -59,6 +59,14 @@ const WORKLOADS = {
     size: 1_000,
     unit: "chains/s",
     what: "runs of a 100-coroutine `yield*` chain whose innermost awaits a resolved Promise 100 times",
+  },
+  W9: {
+    name: "tcp echo",
+    size: 100_000,
+    unit: "round trips/s",
+    what: "1 KiB round trips over loopback TCP streams, 100 clients at once (1,000 each)",
+    // The issue compares streams with CPython's and bare node:net; Effection has no streams.
+    impls: ["asyncio-ts", "cpython", "bare"],
   },
 };
 const IMPLS = ["asyncio-ts", "cpython", "effection", "bare"];
@@ -251,6 +259,7 @@ const results = [];
 for (const w of opts.only) {
   for (const impl of opts.impl) {
     if (impl === "cpython" && !python) continue;
+    if (WORKLOADS[w].impls !== undefined && !WORKLOADS[w].impls.includes(impl)) continue;
     const size = sizeFor(impl, w, opts.quick);
     const r = runOne(impl, w, size, opts.reps, python);
     r.metric = metric(r);

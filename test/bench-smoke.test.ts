@@ -20,7 +20,11 @@ const sizes: Record<string, number> = {
   W6: 200,
   W7: 200,
   W8: 4,
+  W9: 200,
 };
+
+/** Workloads an implementation has no program for (Effection has no streams). */
+const missing: Record<string, string[]> = { effection: ["W9"] };
 
 /** What a correct run reports as its value, computed here independently. */
 function expected(workload: string, size: number): number {
@@ -50,7 +54,9 @@ async function runWorkload(impl: string, workload: string): Promise<Line> {
 
 describe.each(["asyncio-ts", "bare", "effection"])("bench workloads of %s", (impl) => {
   test("every workload completes with a correct result", { timeout: 120_000 }, async () => {
-    const lines = await Promise.all(Object.keys(sizes).map((w) => runWorkload(impl, w)));
+    const workloads = Object.keys(sizes).filter((w) => !missing[impl]?.includes(w));
+    const lines = await Promise.all(workloads.map((w) => runWorkload(impl, w)));
+    expect(lines.map((l) => l.workload)).toEqual(workloads);
     for (const line of lines) {
       expect(line, `${impl} ${line.workload}`).toMatchObject({
         impl,

@@ -112,4 +112,40 @@ await main("asyncio-ts", {
     for (let r = 0; r < n; r++) yield* recurse(100);
     return { value: awaited };
   }),
+  W9: timed(function* (n) {
+    const clients = Math.min(100, n);
+    const rounds = Math.floor(n / clients);
+    const payload = new Uint8Array(1024).fill(120);
+    const server = yield* asyncio.startServer(echo, "127.0.0.1", 0);
+    const port = server.sockname[1];
+    function* client() {
+      const [reader, writer] = yield* asyncio.openConnection("127.0.0.1", port);
+      let done = 0;
+      for (let i = 0; i < rounds; i++) {
+        writer.write(payload);
+        yield* writer.drain();
+        yield* reader.readexactly(1024);
+        done++;
+      }
+      writer.close();
+      yield* writer.waitClosed();
+      return done;
+    }
+    const counts = yield* asyncio.gather(...Array.from({ length: clients }, client));
+    server.close();
+    yield* server.waitClosed();
+    return { value: counts.reduce((a, b) => a + b, 0) };
+  }),
 });
+
+function* echo(reader, writer) {
+  try {
+    for (;;) {
+      writer.write(yield* reader.readexactly(1024));
+      yield* writer.drain();
+    }
+  } catch (e) {
+    if (!(e instanceof asyncio.IncompleteReadError)) throw e;
+  }
+  writer.close();
+}

@@ -2,6 +2,7 @@
 // a tiny promise channel is the queue, a Promise is the Event, an
 // AbortController per task is the cancellation.
 // Usage: node --expose-gc bench/workloads/bare.mjs W1 100000 [reps]
+import net from "node:net";
 import { delays, main, memory, perTask } from "./harness.mjs";
 
 const now = () => performance.now() / 1000;
@@ -131,5 +132,41 @@ await main("bare", {
     awaited = 0;
     for (let r = 0; r < n; r++) await recurse(100);
     return { value: awaited };
+  }),
+  W9: timed(async (n) => {
+    const clients = Math.min(100, n);
+    const rounds = Math.floor(n / clients);
+    const payload = Buffer.alloc(1024, 120);
+    // The server echoes bytes as they come; each client awaits its 1 KiB back.
+    const server = net.createServer((socket) => {
+      socket.on("data", (chunk) => socket.write(chunk));
+      socket.on("end", () => socket.end());
+    });
+    await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address();
+    const client = async () => {
+      const socket = net.createConnection({ host: "127.0.0.1", port });
+      await new Promise((resolve) => socket.once("connect", resolve));
+      let pending = 0;
+      let wake = null;
+      socket.on("data", (chunk) => {
+        pending += chunk.length;
+        if (pending >= 1024 && wake !== null) wake();
+      });
+      let done = 0;
+      for (let i = 0; i < rounds; i++) {
+        socket.write(payload);
+        if (pending < 1024) await new Promise((resolve) => (wake = resolve));
+        wake = null;
+        pending -= 1024;
+        done++;
+      }
+      socket.end();
+      await new Promise((resolve) => socket.once("close", resolve));
+      return done;
+    };
+    const counts = await Promise.all(Array.from({ length: clients }, client));
+    await new Promise((resolve) => server.close(resolve));
+    return { value: counts.reduce((a, b) => a + b, 0) };
   }),
 });

@@ -145,7 +145,42 @@ async def w8(n):
     return {"value": awaited}
 
 
-WORKLOADS = {"W1": w1, "W2": w2, "W3": w3, "W4": w4, "W5": w5, "W6": w6, "W7": w7, "W8": w8}
+async def echo(reader, writer):
+    try:
+        while True:
+            writer.write(await reader.readexactly(1024))
+            await writer.drain()
+    except asyncio.IncompleteReadError:
+        pass
+    writer.close()
+
+
+async def w9(n):
+    clients = min(100, n)
+    rounds = n // clients
+    payload = b"x" * 1024
+    server = await asyncio.start_server(echo, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+
+    async def client():
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        done = 0
+        for _ in range(rounds):
+            writer.write(payload)
+            await writer.drain()
+            await reader.readexactly(1024)
+            done += 1
+        writer.close()
+        await writer.wait_closed()
+        return done
+
+    counts = await asyncio.gather(*(client() for _ in range(clients)))
+    server.close()
+    await server.wait_closed()
+    return {"value": sum(counts)}
+
+
+WORKLOADS = {"W1": w1, "W2": w2, "W3": w3, "W4": w4, "W5": w5, "W6": w6, "W7": w7, "W8": w8, "W9": w9}
 
 
 def timed(body, size):
