@@ -247,3 +247,38 @@ test("a peer that resets mid-read raises ConnectionResetError in the reader", as
   expect(e).toBeInstanceOf(asyncio.ConnectionResetError);
   expect((e as asyncio.OSError).errno).toBe("ECONNRESET");
 });
+
+test("every socket and server is released: Node's open TCP handles are back to their count", async () => {
+  const tcpHandles = (): number =>
+    process.getActiveResourcesInfo().filter((r) => r.startsWith("TCP")).length;
+  const before = tcpHandles();
+  const during = await asyncio.run(
+    (function* () {
+      const server = yield* asyncio.startServer(echoLines, "127.0.0.1", 0);
+      const connections = [];
+      for (let i = 0; i < 5; i++)
+        connections.push(asyncio.openConnection("127.0.0.1", server.sockname[1]));
+      const pairs = yield* asyncio.gather(...connections);
+      const open = tcpHandles();
+      // Some connections end cleanly, one read is cancelled by a timeout first.
+      const [reader0] = pairs[0]!;
+      try {
+        yield* asyncio.waitFor(reader0.readline(), 0.01);
+      } catch (e) {
+        if (!(e instanceof asyncio.TimeoutError)) throw e;
+      }
+      for (const [, writer] of pairs) {
+        writer.close();
+        yield* writer.waitClosed();
+      }
+      server.close();
+      yield* server.waitClosed();
+      return open;
+    })(),
+  );
+  expect(during).toBeGreaterThanOrEqual(before + 6);
+  for (let i = 0; i < 50 && tcpHandles() > before; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  expect(tcpHandles()).toBe(before);
+});
