@@ -27,17 +27,11 @@ export class Context implements Iterable<ContextVar<unknown>> {
    * @example ctx.run(() => requestId.get())
    */
   run<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): R {
-    if (this._entered) {
-      throw new RuntimeError(`cannot enter context: ${this} is already entered`);
-    }
-    const previous = current;
-    this._entered = true;
-    current = this;
+    const previous = enterContext(this);
     try {
       return fn(...args);
     } finally {
-      current = previous;
-      this._entered = false;
+      exitContext(this, previous);
     }
   }
 
@@ -88,13 +82,6 @@ export function currentContext(): Context {
   return current;
 }
 
-/** Makes `ctx` current and returns the previous one; the task step uses this pair. */
-export function swapContext(ctx: Context): Context {
-  const previous = current;
-  current = ctx;
-  return previous;
-}
-
 /**
  * Enters `ctx` as `Context.run` does (an error if it is already entered) and
  * returns the previous Context; a Task's step runs between this and `exitContext`.
@@ -104,7 +91,9 @@ export function enterContext(ctx: Context): Context {
     throw new RuntimeError(`cannot enter context: ${ctx} is already entered`);
   }
   ctx._entered = true;
-  return swapContext(ctx);
+  const previous = current;
+  current = ctx;
+  return previous;
 }
 
 /** Leaves `ctx`, entered with `enterContext`, making `previous` current again. */

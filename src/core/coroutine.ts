@@ -40,15 +40,13 @@ export function isCoroutine(value: unknown): value is Coroutine {
 function GeneratorObject(): void {}
 GeneratorObject.prototype = Object.getPrototypeOf(function* () {}.prototype);
 
-/** The name of the generator function that made `coro`, for reprs. */
-export function coroutineName(coro: unknown): string {
-  const ctor = (coro as { constructor?: { name?: string } } | null)?.constructor;
-  // Generator objects inherit from their function's prototype; V8 does not name it,
-  // so fall back to the generic name.
-  const tag = Object.prototype.toString.call(coro);
-  return ctor?.name && ctor.name !== "GeneratorFunction" && ctor.name !== "Object"
-    ? ctor.name
-    : tag === "[object Generator]"
-      ? "coroutine"
-      : String(coro);
+// The prototype every generator function (a coroutine function here) inherits from.
+const GeneratorFunctionPrototype = Object.getPrototypeOf(function* () {});
+
+/** True for a coroutine, or a generator function that makes one (Python's `iscoroutinefunction`). */
+export function isCoroutineOrFunction(value: unknown): boolean {
+  return (
+    isCoroutine(value) ||
+    (typeof value === "function" && Object.getPrototypeOf(value) === GeneratorFunctionPrototype)
+  );
 }

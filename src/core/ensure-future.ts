@@ -5,7 +5,7 @@
 import { type Awaitable, type Coroutine, isCoroutine } from "./coroutine.js";
 import type { EventLoop } from "./event-loop.js";
 import { CancelledError, ValueError } from "./exceptions.js";
-import { Future } from "./futures.js";
+import { Future, PENDING } from "./futures.js";
 import { getEventLoop, getRunningLoop } from "./running-loop.js";
 
 /** What `ensureFuture` accepts. */
@@ -104,11 +104,11 @@ export class PromiseFuture<T> extends Future<T> {
     promise.then(
       (value) => {
         this._release();
-        if (this._state === 0 && !this._loop._closed) this.setResult(value);
+        if (this._state === PENDING && !this._loop._closed) this.setResult(value);
       },
       (error: unknown) => {
         this._release();
-        if (this._state === 0 && !this._loop._closed) this.setException(error);
+        if (this._state === PENDING && !this._loop._closed) this.setException(error);
       },
     );
   }

@@ -17,7 +17,7 @@
  */
 import { type Clock, SystemClock, VirtualClock } from "./clock.js";
 import { type Context, copyContext } from "./contextvars.js";
-import { type Coroutine, isCoroutine } from "./coroutine.js";
+import { type Coroutine, isCoroutineOrFunction } from "./coroutine.js";
 import { ensureFuture, type FutureLike } from "./ensure-future.js";
 import { formatExceptionContext } from "./exception-context.js";
 import { isExitException, RuntimeError } from "./exceptions.js";
@@ -543,15 +543,8 @@ function stopWhenDone(fut: Future<unknown>): void {
   fut.getLoop().stop();
 }
 
-// The prototype every generator function (a coroutine function here) inherits from.
-const GeneratorFunctionPrototype = Object.getPrototypeOf(function* () {});
-
 function checkCallback(callback: unknown, method: string): void {
-  if (
-    isCoroutine(callback) ||
-    (typeof callback === "function" &&
-      Object.getPrototypeOf(callback) === GeneratorFunctionPrototype)
-  ) {
+  if (isCoroutineOrFunction(callback)) {
     throw new TypeError(`coroutines cannot be used with ${method}()`);
   }
   if (typeof callback !== "function") {

@@ -40,13 +40,6 @@ export class Ring<T> {
     this.head = this.tail = 0;
   }
 
-  /** The items oldest first (for introspection, not the hot path). */
-  toArray(): T[] {
-    const out: T[] = [];
-    for (let i = this.head; i !== this.tail; i = (i + 1) & this.mask) out.push(this.items[i] as T);
-    return out;
-  }
-
   private grow(): void {
     // Full: head === tail. Unroll into a twice larger array, oldest first.
     const old = this.items;

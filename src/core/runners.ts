@@ -10,7 +10,7 @@
 import type { Context } from "./contextvars.js";
 import { copyContext } from "./contextvars.js";
 import { type Awaitable, type Coroutine, isCoroutine } from "./coroutine.js";
-import { EventLoop, type EventLoopOptions } from "./event-loop.js";
+import { EventLoop } from "./event-loop.js";
 import { CancelledError, KeyboardInterrupt, RuntimeError } from "./exceptions.js";
 import { gather } from "./gather.js";
 import { _getRunningLoop, setEventLoop } from "./running-loop.js";
@@ -107,11 +107,6 @@ export class Runner {
     loop.callSoon(raiseKeyboardInterrupt);
   }
 
-  /** The loop made when no `loopFactory` is given; a host layer makes its own (Node: signals, I/O). */
-  protected _newLoop(options: EventLoopOptions): EventLoop {
-    return new EventLoop(options);
-  }
-
   /**
    * Connects the host's Ctrl-C to `interrupt()` for the duration of `run()`
    * and returns the way to disconnect it. The core has no host to listen to.
@@ -126,7 +121,7 @@ export class Runner {
     const { loopFactory, virtualTime, debug } = this._options;
     let loop: EventLoop;
     if (loopFactory === undefined) {
-      loop = this._newLoop({ virtualTime: virtualTime === true });
+      loop = new EventLoop({ virtualTime: virtualTime === true });
       setEventLoop(loop);
       this._setEventLoop = true;
     } else {

@@ -22,7 +22,7 @@ import { type Context, copyContext, enterContext, exitContext } from "./contextv
 import { type Coroutine, isCoroutine } from "./coroutine.js";
 import type { EventLoop } from "./event-loop.js";
 import { CancelledError, InvalidStateError, isExitException, RuntimeError } from "./exceptions.js";
-import { Future, PENDING, type Waiter } from "./futures.js";
+import { CANCELLED, Future, PENDING, type Waiter } from "./futures.js";
 import { reprValue } from "./repr.js";
 import { getRunningLoop } from "./running-loop.js";
 import { type FrameInfo, formatFrame, parseStack } from "./stack.js";
@@ -281,7 +281,7 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
 
   /** Python's `__wakeup`: the awaited Future is done; resume with its outcome. */
   private _wakeup(future: Future<unknown>): void {
-    if (!future._failed && future._state !== 1) {
+    if (!future._failed && future._state !== CANCELLED) {
       this._step(undefined, false);
       return;
     }

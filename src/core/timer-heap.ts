@@ -55,10 +55,6 @@ export class TimerHeap<T extends HeapTimer> {
     this.items = [];
   }
 
-  toArray(): readonly T[] {
-    return this.items;
-  }
-
   private siftDown(timer: T, start: number): void {
     const items = this.items;
     const n = items.length;

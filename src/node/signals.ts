@@ -10,7 +10,7 @@
  */
 import { constants } from "node:os";
 import { copyContext } from "../core/contextvars.js";
-import { isCoroutine } from "../core/coroutine.js";
+import { isCoroutineOrFunction } from "../core/coroutine.js";
 import { EventLoop } from "../core/event-loop.js";
 import { RuntimeError, ValueError } from "../core/exceptions.js";
 import { Handle } from "../core/handles.js";
@@ -41,19 +41,13 @@ declare module "../core/event-loop.js" {
   }
 }
 
-const generatorFunctionPrototype = Object.getPrototypeOf(function* () {});
-
 EventLoop.prototype.addSignalHandler = function addSignalHandler<A extends unknown[]>(
   this: EventLoop,
   sig: SignalLike,
   callback: (...args: A) => unknown,
   ...args: A
 ): void {
-  if (
-    isCoroutine(callback) ||
-    (typeof callback === "function" &&
-      Object.getPrototypeOf(callback) === generatorFunctionPrototype)
-  ) {
+  if (isCoroutineOrFunction(callback)) {
     throw new TypeError("coroutines cannot be used with add_signal_handler()");
   }
   const name = signalName(sig);
