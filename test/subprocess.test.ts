@@ -21,7 +21,7 @@ describe("createSubprocessExec", () => {
           ],
           { stdin: asyncio.PIPE, stdout: asyncio.PIPE, stderr: asyncio.PIPE },
         );
-        const [stdout, stderr] = yield* proc.communicate("hello");
+        const [stdout, stderr] = yield* proc.communicate(new TextEncoder().encode("hello"));
         return [dec(stdout), dec(stderr), proc.returncode, yield* proc.wait()];
       })(),
     );

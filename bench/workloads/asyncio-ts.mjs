@@ -117,7 +117,7 @@ await main("asyncio-ts", {
     const rounds = Math.floor(n / clients);
     const payload = new Uint8Array(1024).fill(120);
     const server = yield* asyncio.startServer(echo, "127.0.0.1", 0);
-    const port = server.sockname[1];
+    const port = server.sockets[0].getsockname()[1];
     function* client() {
       const [reader, writer] = yield* asyncio.openConnection("127.0.0.1", port);
       let done = 0;

@@ -43,6 +43,9 @@ export class RuntimeError extends PythonError {}
 /** Python's `ValueError`. */
 export class ValueError extends PythonError {}
 
+/** Python's `NotImplementedError`: a method a subclass must override. */
+export class NotImplementedError extends PythonError {}
+
 /** Python's `LookupError` (a missing context variable). */
 export class LookupError extends PythonError {}
 

@@ -48,6 +48,7 @@ export {
   InvalidStateError,
   KeyboardInterrupt,
   LookupError,
+  NotImplementedError,
   PythonError,
   RuntimeError,
   SystemExit,

@@ -2,6 +2,10 @@
 // Loading these adds the loop's signal handlers and executor methods.
 import "./signals.js";
 import "./run-in-executor.js";
+import "./transports/connect.js";
+import "./transports/datagram.js";
+import "./transports/listen.js";
+import "./transports/start-tls.js";
 
 export { type ExecutorJob, type WorkerFunction, WorkerPoolExecutor } from "./executor.js";
 export { toThread } from "./run-in-executor.js";
@@ -18,3 +22,4 @@ export {
   type Stdio,
   type SubprocessOptions,
 } from "./subprocess.js";
+export * from "./transports/index.js";

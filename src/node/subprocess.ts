@@ -5,16 +5,24 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { constants } from "node:os";
+import type { Readable, Writable } from "node:stream";
 import type { Coroutine } from "../core/coroutine.js";
 import { PromiseFuture } from "../core/ensure-future.js";
 import type { EventLoop } from "../core/event-loop.js";
 import { gather } from "../core/gather.js";
 import { getRunningLoop } from "../core/running-loop.js";
-import { ProcessLookupError } from "./streams/connection-errors.js";
-import { feedReader } from "./streams/feed-reader.js";
-import { waitForEvent } from "./streams/open-connection.js";
+import {
+  BrokenPipeError,
+  ConnectionResetError,
+  ProcessLookupError,
+} from "./streams/connection-errors.js";
 import { StreamReader } from "./streams/stream-reader.js";
+import { StreamReaderProtocol } from "./streams/stream-reader-protocol.js";
 import { StreamWriter } from "./streams/stream-writer.js";
+import { waitForEvent } from "./transports/host-event.js";
+import { Protocol } from "./transports/protocols.js";
+import { StreamTransport } from "./transports/stream-transport.js";
+import type { Transport } from "./transports/transport.js";
 
 /** A pipe to the child (Python's `subprocess.PIPE`). */
 export const PIPE = -1;
@@ -57,17 +65,31 @@ export class Process {
         resolve(this._returncode);
       });
     });
-    if (_child.stdin !== null) this.stdin = new StreamWriter(_child.stdin, undefined, _loop);
-    if (_child.stdout !== null) {
-      this.stdout = new StreamReader(options.limit, { loop: _loop });
-      // STDOUT: stderr goes into the same reader, which ends when both have.
-      const merged = options.stderr === STDOUT && _child.stderr !== null;
-      if (merged) feedReader(this.stdout, _child.stdout, _child.stderr!);
-      else feedReader(this.stdout, _child.stdout);
+    const { stdin, stdout, stderr } = _child;
+    if (stdin !== null) {
+      const protocol = new StreamReaderProtocol(undefined, _loop);
+      this.stdin = new StreamWriter(
+        pipe(_loop, protocol, undefined, stdin),
+        protocol,
+        undefined,
+        _loop,
+      );
     }
-    if (_child.stderr !== null && options.stderr !== STDOUT) {
+    if (stdout !== null) {
+      this.stdout = new StreamReader(options.limit, { loop: _loop });
+      const protocol = new StreamReaderProtocol(this.stdout, _loop);
+      if (options.stderr === STDOUT && stderr !== null) {
+        // STDOUT: both pipes feed one reader, which ends when both have.
+        const merged = new MergedPipes(protocol);
+        pipe(_loop, merged, stdout, undefined);
+        pipe(_loop, merged, stderr, undefined);
+      } else {
+        pipe(_loop, protocol, stdout, undefined);
+      }
+    }
+    if (stderr !== null && options.stderr !== STDOUT) {
       this.stderr = new StreamReader(options.limit, { loop: _loop });
-      feedReader(this.stderr, _child.stderr);
+      pipe(_loop, new StreamReaderProtocol(this.stderr, _loop), stderr, undefined);
     }
   }
 
@@ -91,27 +113,31 @@ export class Process {
    * Sends `input` to stdin and closes it, reads stdout and stderr to the end,
    * waits for the child, and returns `[stdout, stderr]` (`undefined` where not piped).
    */
-  *communicate(
-    input?: Uint8Array | string,
-  ): Coroutine<[Uint8Array | undefined, Uint8Array | undefined]> {
-    const stdin = this.stdin;
-    if (stdin !== undefined) {
-      if (input !== undefined) {
-        stdin.write(input);
-        try {
-          yield* stdin.drain();
-        } catch {
-          // The child may exit without reading its input (Python ignores BrokenPipe too).
-        }
-      }
-      stdin.close();
-    }
-    const [out, err] = yield* gather(
+  *communicate(input?: Uint8Array): Coroutine<[Uint8Array | undefined, Uint8Array | undefined]> {
+    // Feeding and reading run together: a child that writes a lot before it
+    // reads all its input would otherwise block us both.
+    const [, out, err] = yield* gather(
+      this._feedStdin(input),
       this.stdout !== undefined ? this.stdout.read() : none(),
       this.stderr !== undefined ? this.stderr.read() : none(),
     );
     yield* this.wait();
     return [out, err];
+  }
+
+  private *_feedStdin(input: Uint8Array | undefined): Coroutine<void> {
+    const stdin = this.stdin;
+    if (stdin === undefined) return;
+    if (input !== undefined) {
+      stdin.write(input);
+      try {
+        yield* stdin.drain();
+      } catch (e) {
+        // The child may exit without reading its input, as CPython allows.
+        if (!(e instanceof BrokenPipeError || e instanceof ConnectionResetError)) throw e;
+      }
+    }
+    stdin.close();
   }
 
   /** Sends `signal` to the child; ProcessLookupError once it has ended. */
@@ -130,6 +156,49 @@ export class Process {
 
   toString(): string {
     return `<Process ${this.pid}>`;
+  }
+}
+
+/** A transport over one of the child's pipes (they close at EOF). */
+function pipe(
+  loop: EventLoop,
+  protocol: Protocol,
+  readable: Readable | undefined,
+  writable: Writable | undefined,
+): StreamTransport {
+  return new StreamTransport(loop, protocol, {
+    readable,
+    writable,
+    extra: { pipe: readable ?? writable },
+    closeOnEof: true,
+  });
+}
+
+/** Two pipes read as one stream: data from either, the end when both ended. */
+class MergedPipes extends Protocol {
+  private _open = 2;
+  private _made = false;
+
+  constructor(private readonly _target: StreamReaderProtocol) {
+    super();
+  }
+
+  override connectionMade(transport: Transport): void {
+    if (this._made) return;
+    this._made = true;
+    this._target.connectionMade(transport);
+  }
+
+  override dataReceived(data: Uint8Array): void {
+    this._target.dataReceived(data);
+  }
+
+  override eofReceived(): boolean | undefined {
+    return undefined;
+  }
+
+  override connectionLost(exc: Error | undefined): void {
+    if (--this._open === 0 || exc !== undefined) this._target.connectionLost(exc);
   }
 }
 
@@ -156,15 +225,23 @@ function* start(
     env: options.env,
     stdio: [stdio(options.stdin), stdio(options.stdout), stdio(options.stderr)],
   });
-  yield* waitForEvent<void>(
-    loop,
-    (ok, fail) => {
-      child.once("spawn", () => ok());
-      child.once("error", fail);
-    },
-    () => child.kill("SIGKILL"),
-  );
-  return new Process(child, loop, options);
+  // The pipes get their transports at once: a child that exits before we
+  // look again would have its unread output drained away by Node.
+  const process = new Process(child, loop, options);
+  try {
+    yield* waitForEvent<void>(
+      loop,
+      (ok, fail) => {
+        child.once("spawn", () => ok());
+        child.once("error", fail);
+      },
+      () => child.kill("SIGKILL"),
+    );
+  } catch (e) {
+    for (const pipe of [child.stdin, child.stdout, child.stderr]) pipe?.destroy();
+    throw e;
+  }
+  return process;
 }
 
 /**

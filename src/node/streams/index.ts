@@ -12,13 +12,12 @@ export {
 } from "./connection-errors.js";
 export { EOFError, IncompleteReadError, LimitOverrunError } from "./errors.js";
 export {
-  type ClientConnected,
   openConnection,
   openUnixConnection,
-  Server,
   type StreamOptions,
   startServer,
   startUnixServer,
 } from "./open-connection.js";
-export { type ReadTransport, StreamReader } from "./stream-reader.js";
+export { StreamReader } from "./stream-reader.js";
+export { type ClientConnected, StreamReaderProtocol } from "./stream-reader-protocol.js";
 export { StreamWriter } from "./stream-writer.js";

@@ -12,14 +12,12 @@ import type { EventLoop } from "../../core/event-loop.js";
 import { RuntimeError, ValueError } from "../../core/exceptions.js";
 import type { Future } from "../../core/futures.js";
 import { getEventLoop } from "../../core/running-loop.js";
+import type { ReadTransport } from "../transports/transport.js";
 import { ByteBuffer } from "./byte-buffer.js";
 import { IncompleteReadError, LimitOverrunError } from "./errors.js";
 
 /** What a reader needs of its transport: flow control. */
-export interface ReadTransport {
-  pauseReading(): void;
-  resumeReading(): void;
-}
+type PausableTransport = Pick<ReadTransport, "pauseReading" | "resumeReading">;
 
 const DEFAULT_LIMIT = 2 ** 16;
 const NEWLINE = new Uint8Array([0x0a]);
@@ -30,7 +28,7 @@ export class StreamReader {
   private _eof = false;
   private _waiter: Future<void> | null = null;
   private _exception: unknown = undefined;
-  private _transport: ReadTransport | null = null;
+  private _transport: PausableTransport | null = null;
   private _paused = false;
   private readonly _loop: EventLoop;
 
@@ -54,7 +52,7 @@ export class StreamReader {
     }
   }
 
-  setTransport(transport: ReadTransport): void {
+  setTransport(transport: PausableTransport): void {
     if (this._transport !== null) throw new RuntimeError("Transport already set");
     this._transport = transport;
   }

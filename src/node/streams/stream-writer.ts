@@ -1,112 +1,104 @@
 /**
- * `StreamWriter` over a Node socket (or a child's stdin): `write` buffers at
- * once, `drain()` waits while the stream's buffer is above its high-water
- * mark (real backpressure), `close()` + `waitClosed()` end it.
+ * `StreamWriter` (CPython's): writes go straight to the transport, which
+ * buffers them; `drain()` waits while that buffer is above its high-water
+ * mark (real backpressure), and raises once the connection is lost.
  */
-import type { Socket } from "node:net";
-import type { Writable } from "node:stream";
 import type { Coroutine } from "../../core/coroutine.js";
-import { PromiseFuture } from "../../core/ensure-future.js";
 import type { EventLoop } from "../../core/event-loop.js";
 import { sleep } from "../../core/sleep.js";
-import { ConnectionResetError } from "./connection-errors.js";
+import "../transports/start-tls.js";
+import type { ClientSSL, ServerSSL } from "../transports/tls-options.js";
+import type { Transport, WriteTransport } from "../transports/transport.js";
 import type { StreamReader } from "./stream-reader.js";
+import type { StreamReaderProtocol } from "./stream-reader-protocol.js";
+
+/** What a writer needs of its protocol: drain and close waiting (StreamReaderProtocol's). */
+export type WriterProtocol = Pick<
+  StreamReaderProtocol,
+  "_drainHelper" | "_closeWaiter" | "_replaceTransport" | "serverSide"
+>;
 
 export class StreamWriter {
-  private readonly _closed: Promise<void>;
-
   constructor(
-    private readonly _socket: Writable,
+    private _transport: WriteTransport,
+    private readonly _protocol: WriterProtocol,
     private readonly _reader: StreamReader | undefined,
     private readonly _loop: EventLoop,
-  ) {
-    this._closed = new Promise((resolve) => _socket.once("close", () => resolve()));
+  ) {}
+
+  get transport(): WriteTransport {
+    return this._transport;
   }
 
-  /** The underlying socket or pipe (Python's `transport`). */
-  get transport(): Writable {
-    return this._socket;
+  write(data: Uint8Array): void {
+    this._transport.write(data);
   }
 
-  write(data: Uint8Array | string): void {
-    this._socket.write(data);
-  }
-
-  writelines(data: Iterable<Uint8Array | string>): void {
-    for (const chunk of data) this._socket.write(chunk);
-  }
-
-  canWriteEof(): boolean {
-    return true;
+  writelines(data: Iterable<Uint8Array>): void {
+    this._transport.writelines(data);
   }
 
   /** Half-closes: no more writes, the peer reads EOF. */
   writeEof(): void {
-    this._socket.end();
+    this._transport.writeEof();
+  }
+
+  canWriteEof(): boolean {
+    return this._transport.canWriteEof();
   }
 
   isClosing(): boolean {
-    return this._socket.destroyed || this._socket.writableEnded;
+    return this._transport.isClosing();
   }
 
-  /** Flushes what was written, then closes the connection. */
+  /** Sends what was written, then closes the connection. */
   close(): void {
-    if (!this._socket.writableEnded) this._socket.end();
-    this._socket.once("finish", () => this._socket.destroy());
-    if (this._socket.writableFinished) this._socket.destroy();
+    this._transport.close();
   }
 
-  /** Waits until the connection is closed. */
+  /** Waits until the connection is closed; raises the error that closed it, if any. */
   *waitClosed(): Coroutine<void> {
-    const done = new PromiseFuture<void>(this._loop, undefined);
-    done._follow(this._closed);
-    yield* done;
+    yield* this._protocol._closeWaiter();
   }
 
   /**
-   * Waits until the write buffer is below its high-water mark; raises the
-   * reader's error, or ConnectionResetError if the connection is closing.
+   * Waits until the write buffer is down to its low-water mark; raises the
+   * reader's error, or ConnectionResetError if the connection is lost.
    */
   *drain(): Coroutine<void> {
     const exc = this._reader?.exception();
     if (exc !== undefined) throw exc;
-    if (this.isClosing()) {
-      // As CPython: give the loop a turn so a lost connection is reported first.
+    if (this._transport.isClosing()) {
+      // As CPython: give the loop a turn so connectionLost runs first and
+      // the helper below raises instead of waiting forever.
       yield* sleep(0);
-      throw new ConnectionResetError("Connection lost");
     }
-    if (!this._socket.writableNeedDrain) return;
-    const socket = this._socket;
-    const drained = new PromiseFuture<void>(this._loop, undefined);
-    drained._follow(
-      new Promise<void>((resolve, reject) => {
-        const onDrain = (): void => {
-          socket.off("close", onClose);
-          resolve();
-        };
-        const onClose = (): void => {
-          socket.off("drain", onDrain);
-          reject(new ConnectionResetError("Connection lost"));
-        };
-        socket.once("drain", onDrain);
-        socket.once("close", onClose);
-      }),
-    );
-    yield* drained;
+    yield* this._protocol._drainHelper();
   }
 
-  /** Python's `get_extra_info`: `peername`, `sockname` or `socket`. */
+  /** Upgrades the connection to TLS (the server side when a server accepted it). */
+  *startTls(
+    sslcontext: ClientSSL | ServerSSL,
+    options: { serverHostname?: string; sslHandshakeTimeout?: number } = {},
+  ): Coroutine<void> {
+    const serverSide = this._protocol.serverSide;
+    yield* this.drain();
+    const upgraded = yield* this._loop.startTls(
+      this._transport as Transport,
+      this._protocol as StreamReaderProtocol,
+      sslcontext,
+      { ...options, serverSide },
+    );
+    this._transport = upgraded;
+    this._protocol._replaceTransport(upgraded);
+  }
+
+  /** Python's `get_extra_info`: `peername`, `sockname`, `socket`, `sslcontext`, `peercert`… */
   getExtraInfo(name: string, defaultValue?: unknown): unknown {
-    const s = this._socket as Partial<Socket>;
-    if (name === "peername")
-      return s.remoteAddress === undefined ? defaultValue : [s.remoteAddress, s.remotePort];
-    if (name === "sockname")
-      return s.localAddress === undefined ? defaultValue : [s.localAddress, s.localPort];
-    if (name === "socket") return s;
-    return defaultValue;
+    return this._transport.getExtraInfo(name, defaultValue);
   }
 
   toString(): string {
-    return `<StreamWriter ${this.isClosing() ? "closing" : "open"}>`;
+    return `<StreamWriter transport=${this._transport}${this._reader ? ` reader=${this._reader}` : ""}>`;
   }
 }

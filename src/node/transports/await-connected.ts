@@ -1,0 +1,57 @@
+/**
+ * Waits inside a coroutine until a Node socket is connected (`connect`) or
+ * its TLS handshake is done (`secureConnect` on a client, `secure` on a
+ * server side socket). Cancelling destroys the socket; a handshake that takes
+ * longer than its timeout fails with CPython's TimeoutError.
+ */
+import type { Socket } from "node:net";
+import type { Coroutine } from "../../core/coroutine.js";
+import type { EventLoop } from "../../core/event-loop.js";
+import { TimeoutError } from "../../core/exceptions.js";
+import { waitForEvent } from "./host-event.js";
+
+export function* awaitConnected(
+  loop: EventLoop,
+  socket: Socket,
+  event: "connect" | "secureConnect" | "secure",
+  handshakeTimeout?: number,
+): Coroutine<void> {
+  const timer =
+    handshakeTimeout === undefined
+      ? undefined
+      : loop.callLater(handshakeTimeout, () => {
+          const seconds = Number.isInteger(handshakeTimeout)
+            ? handshakeTimeout.toFixed(1)
+            : String(handshakeTimeout);
+          socket.destroy(
+            new TimeoutError(
+              `SSL handshake is taking longer than ${seconds} seconds: aborting the connection`,
+            ),
+          );
+        });
+  try {
+    yield* waitForEvent<void>(
+      loop,
+      (ok, fail) => {
+        const onError = (e: unknown): void => {
+          socket.off(event, onEvent);
+          fail(e);
+        };
+        const onEvent = (): void => {
+          // Until a transport adopts the socket, an error must not crash the
+          // process; the transport finds it in `socket.errored`.
+          socket.off("error", onError);
+          socket.on("error", ignore);
+          ok();
+        };
+        socket.once(event, onEvent);
+        socket.once("error", onError);
+      },
+      () => socket.destroy(),
+    );
+  } finally {
+    timer?.cancel();
+  }
+}
+
+function ignore(): void {}

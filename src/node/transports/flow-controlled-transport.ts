@@ -1,0 +1,118 @@
+/**
+ * What every transport here shares (CPython's `_FlowControlMixin` and the
+ * bookkeeping of `_SelectorTransport`): the protocol, extra info, write
+ * buffer water marks that call the protocol's `pauseWriting` and
+ * `resumeWriting`, and fatal errors that close the connection.
+ */
+import type { EventLoop } from "../../core/event-loop.js";
+import { ValueError } from "../../core/exceptions.js";
+import { OSError } from "../streams/connection-errors.js";
+import type { BaseProtocol } from "./protocols.js";
+
+const DEFAULT_HIGH_WATER = 64 * 1024;
+
+export abstract class FlowControlledTransport<P extends BaseProtocol = BaseProtocol> {
+  protected _protocol: P;
+  protected _protocolPaused = false;
+  private _high = DEFAULT_HIGH_WATER;
+  private _low = DEFAULT_HIGH_WATER / 4;
+  /** Counts `connectionLost` being scheduled, then writes dropped after it (as CPython's `_conn_lost`). */
+  protected _connLost = 0;
+  protected _closing = false;
+
+  constructor(
+    protected readonly _loop: EventLoop,
+    protocol: P,
+    protected readonly _extra: Record<string, unknown>,
+  ) {
+    this._protocol = protocol;
+  }
+
+  abstract getWriteBufferSize(): number;
+  /** Closes at once and schedules `connectionLost(exc)`. */
+  protected abstract _forceClose(exc: Error | undefined): void;
+
+  getExtraInfo(name: string, defaultValue?: unknown): unknown {
+    const value = this._extra[name];
+    return value === undefined ? defaultValue : value;
+  }
+
+  isClosing(): boolean {
+    return this._closing;
+  }
+
+  setProtocol(protocol: P): void {
+    this._protocol = protocol;
+  }
+
+  getProtocol(): P {
+    return this._protocol;
+  }
+
+  getWriteBufferLimits(): [low: number, high: number] {
+    return [this._low, this._high];
+  }
+
+  setWriteBufferLimits(high?: number, low?: number): void {
+    const h = high ?? (low === undefined ? DEFAULT_HIGH_WATER : 4 * low);
+    const l = low ?? Math.floor(h / 4);
+    if (!(h >= l && l >= 0)) throw new ValueError(`high (${h}) must be >= low (${l}) must be >= 0`);
+    this._high = h;
+    this._low = l;
+    this._maybePauseProtocol();
+  }
+
+  /** Call after the write buffer grew. */
+  protected _maybePauseProtocol(): void {
+    if (this._protocolPaused || this.getWriteBufferSize() <= this._high) return;
+    this._protocolPaused = true;
+    this._callProtocol("pauseWriting");
+  }
+
+  /** Call after the write buffer shrank. */
+  protected _maybeResumeProtocol(): void {
+    if (!this._protocolPaused || this.getWriteBufferSize() > this._low) return;
+    this._protocolPaused = false;
+    this._callProtocol("resumeWriting");
+  }
+
+  private _callProtocol(method: "pauseWriting" | "resumeWriting"): void {
+    try {
+      this._protocol[method]();
+    } catch (exc) {
+      this._loop.callExceptionHandler({
+        message: `protocol.${method}() failed`,
+        exception: exc,
+        transport: this,
+        protocol: this._protocol,
+      });
+    }
+  }
+
+  /**
+   * Reports an error that ends the connection and closes it. Connection
+   * errors are the peer's doing and are not reported, as in CPython.
+   */
+  _fatalError(exc: unknown, message = "Fatal error on transport"): void {
+    if (!(exc instanceof OSError)) {
+      this._loop.callExceptionHandler({
+        message,
+        exception: exc,
+        transport: this,
+        protocol: this._protocol,
+      });
+    }
+    this._forceClose(exc instanceof Error ? exc : new Error(String(exc)));
+  }
+}
+
+/** CPython's message for writing something that is not bytes. */
+export function bytesTypeError(data: unknown): TypeError {
+  const name =
+    data === null || data === undefined
+      ? "NoneType"
+      : typeof data === "object"
+        ? (data.constructor?.name ?? "object")
+        : typeof data;
+  return new TypeError(`data argument must be a bytes-like object, not '${name}'`);
+}

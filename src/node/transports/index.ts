@@ -1,0 +1,22 @@
+/** asyncio's transports and protocols on Node sockets. */
+
+export type { ConnectionOptions, StreamProtocolFactory, UnixConnectionOptions } from "./connect.js";
+export type { DatagramEndpointOptions, DatagramProtocolFactory, HostPort } from "./datagram.js";
+export type { ServerOptions, TcpServerOptions } from "./listen.js";
+export {
+  type Address,
+  BaseProtocol,
+  BufferedProtocol,
+  DatagramProtocol,
+  Protocol,
+} from "./protocols.js";
+export { Server, ServerSocket } from "./server.js";
+export type { StartTlsOptions } from "./start-tls.js";
+export type { ClientSSL, ServerSSL } from "./tls-options.js";
+export type {
+  BaseTransport,
+  DatagramTransport,
+  ReadTransport,
+  Transport,
+  WriteTransport,
+} from "./transport.js";

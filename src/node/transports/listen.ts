@@ -1,0 +1,162 @@
+/**
+ * `loop.createServer` and `loop.createUnixServer`: bind listening sockets
+ * (TLS when `ssl` is given), and give every accepted connection a protocol
+ * from the factory and a transport the Server counts.
+ */
+import { lstatSync, unlinkSync } from "node:fs";
+import { type Server as NetServer, createServer as netServer, type Socket } from "node:net";
+import { createServer as tlsServer } from "node:tls";
+import type { Coroutine } from "../../core/coroutine.js";
+import { EventLoop } from "../../core/event-loop.js";
+import type { StreamProtocolFactory } from "./connect.js";
+import { waitForEvent } from "./host-event.js";
+import type { BufferedProtocol, Protocol } from "./protocols.js";
+import { Server } from "./server.js";
+import { socketExtra, type UnixEnds } from "./socket-info.js";
+import { StreamTransport } from "./stream-transport.js";
+import type { ServerSSL } from "./tls-options.js";
+
+export interface ServerOptions {
+  /** TLS: Node's `tls.createServer` options, at least `key` and `cert`. */
+  ssl?: ServerSSL;
+  /**
+   * The listen backlog: 511 by default, Node's (CPython's 100 drops SYNs when
+   * a burst of clients connects, and each dropped one retries a second later).
+   */
+  backlog?: number;
+  /** Seconds a client's TLS handshake may take (Node's `handshakeTimeout`; 60 by default). */
+  sslHandshakeTimeout?: number;
+  /** Accept connections at once (the default), or only after `startServing()`/`serveForever()`. */
+  startServing?: boolean;
+}
+
+export interface TcpServerOptions extends ServerOptions {
+  /** Only IPv4 or IPv6 when `host` is undefined (all interfaces). */
+  family?: 4 | 6;
+}
+
+declare module "../../core/event-loop.js" {
+  interface EventLoop {
+    /**
+     * Listens on `host:port` (all interfaces when `host` is undefined; several
+     * hosts, several sockets); each connection gets a protocol from the factory. (Node only.)
+     * @example const server = yield* loop.createServer(() => new Echo(), "127.0.0.1", 0);
+     */
+    createServer(
+      protocolFactory: StreamProtocolFactory<Protocol | BufferedProtocol>,
+      host?: string | string[],
+      port?: number,
+      options?: TcpServerOptions,
+    ): Coroutine<Server>;
+    /** Listens on the Unix socket at `path` (a stale socket file there is replaced). (Node only.) */
+    createUnixServer(
+      protocolFactory: StreamProtocolFactory<Protocol | BufferedProtocol>,
+      path: string,
+      options?: ServerOptions,
+    ): Coroutine<Server>;
+  }
+}
+
+EventLoop.prototype.createServer = function createServer(
+  this: EventLoop,
+  protocolFactory: StreamProtocolFactory<Protocol | BufferedProtocol>,
+  host?: string | string[],
+  port = 0,
+  options: TcpServerOptions = {},
+): Coroutine<Server> {
+  const hosts = host === undefined ? [undefined] : typeof host === "string" ? [host] : host;
+  const any = options.family === 6 ? "::" : options.family === 4 ? "0.0.0.0" : undefined;
+  const backlog = options.backlog ?? 511;
+  return serve(
+    this,
+    protocolFactory,
+    undefined,
+    options,
+    hosts.map((h) => (server) => server.listen({ host: h ?? any, port, backlog })),
+  );
+};
+
+EventLoop.prototype.createUnixServer = function createUnixServer(
+  this: EventLoop,
+  protocolFactory: StreamProtocolFactory<Protocol | BufferedProtocol>,
+  path: string,
+  options: ServerOptions = {},
+): Coroutine<Server> {
+  removeStaleSocket(path);
+  const backlog = options.backlog ?? 511;
+  return serve(this, protocolFactory, { sockname: path, peername: "" }, options, [
+    (server) => server.listen({ path, backlog }),
+  ]);
+};
+
+/** As CPython: a socket file left by a process that is gone would make bind() fail. */
+function removeStaleSocket(path: string): void {
+  try {
+    if (lstatSync(path).isSocket()) unlinkSync(path);
+  } catch {
+    // Nothing there, or not ours to remove: bind() reports it.
+  }
+}
+
+function* serve(
+  loop: EventLoop,
+  protocolFactory: StreamProtocolFactory<Protocol | BufferedProtocol>,
+  unix: UnixEnds | undefined,
+  options: ServerOptions,
+  binds: ((server: NetServer) => void)[],
+): Coroutine<Server> {
+  const { ssl } = options;
+  const newListener = (): NetServer =>
+    ssl === undefined
+      ? netServer({ allowHalfOpen: true })
+      : tlsServer({
+          ...ssl,
+          allowHalfOpen: true,
+          handshakeTimeout: (options.sslHandshakeTimeout ?? 60) * 1000,
+        });
+  const listeners: NetServer[] = [];
+  try {
+    for (const bind of binds) {
+      const server = newListener();
+      listeners.push(server);
+      yield* waitForEvent<void>(
+        loop,
+        (ok, fail) => {
+          bind(server);
+          server.once("listening", () => ok());
+          server.once("error", fail);
+        },
+        () => server.close(),
+      );
+    }
+  } catch (e) {
+    for (const server of listeners) server.close();
+    throw e;
+  }
+  const accept = (socket: Socket, owner: Server): void => {
+    if (unix === undefined) socket.setNoDelay(true);
+    let protocol: Protocol | BufferedProtocol;
+    try {
+      protocol = protocolFactory();
+    } catch (exc) {
+      loop.callExceptionHandler({
+        message: "Error on transport creation for incoming connection",
+        exception: exc,
+      });
+      socket.destroy();
+      return;
+    }
+    new StreamTransport(loop, protocol, {
+      readable: socket,
+      writable: socket,
+      extra: socketExtra(socket, unix, ssl),
+      server: owner,
+      canWriteEof: ssl === undefined,
+    });
+  };
+  const server = new Server(loop, listeners, accept);
+  if (options.startServing ?? true) {
+    yield* server.startServing();
+  }
+  return server;
+}

@@ -1,0 +1,102 @@
+/**
+ * `loop.startTls`: upgrade a plain connection to TLS in place (STARTTLS).
+ * The old transport hands its socket over and goes quiet; the returned
+ * transport reads and writes through TLS for the same protocol, which is
+ * not told `connectionMade` again (as in CPython).
+ */
+import { isIP, type Socket } from "node:net";
+import {
+  type ConnectionOptions,
+  createSecureContext,
+  TLSSocket,
+  connect as tlsConnect,
+} from "node:tls";
+import type { Coroutine } from "../../core/coroutine.js";
+import { EventLoop } from "../../core/event-loop.js";
+import { awaitConnected } from "./await-connected.js";
+import type { BufferedProtocol, Protocol } from "./protocols.js";
+import { socketExtra } from "./socket-info.js";
+import { StreamTransport } from "./stream-transport.js";
+import { type ClientSSL, type ServerSSL, SSL_HANDSHAKE_TIMEOUT } from "./tls-options.js";
+import type { Transport } from "./transport.js";
+
+export interface StartTlsOptions {
+  /** Act as the TLS server (the side that accepted the connection). */
+  serverSide?: boolean;
+  /** The name the server's certificate must match (client side). */
+  serverHostname?: string;
+  /** Seconds the handshake may take (60 by default). */
+  sslHandshakeTimeout?: number;
+}
+
+declare module "../../core/event-loop.js" {
+  interface EventLoop {
+    /**
+     * Upgrades `transport` to TLS and returns the new transport; use it, not
+     * the old one, from then on. (Node only.)
+     */
+    startTls(
+      transport: Transport,
+      protocol: Protocol | BufferedProtocol,
+      sslcontext: ClientSSL | ServerSSL,
+      options?: StartTlsOptions,
+    ): Coroutine<Transport>;
+  }
+}
+
+EventLoop.prototype.startTls = function* startTls(
+  this: EventLoop,
+  transport: Transport,
+  protocol: Protocol | BufferedProtocol,
+  sslcontext: ClientSSL | ServerSSL,
+  options: StartTlsOptions = {},
+): Coroutine<Transport> {
+  if (!(transport instanceof StreamTransport) || transport.stream instanceof TLSSocket) {
+    throw new TypeError(`transport ${transport} is not supported by start_tls()`);
+  }
+  const tlsOptions = typeof sslcontext === "object" ? sslcontext : {};
+  const { stream, server } = transport._handOver();
+  const raw = stream as Socket;
+  const { serverHostname } = options;
+  const socket = options.serverSide
+    ? new TLSSocket(raw, {
+        isServer: true,
+        secureContext: createSecureContext(tlsOptions),
+        ...tlsOptions,
+      })
+    : tlsConnect({
+        ...(tlsOptions as ConnectionOptions),
+        socket: raw,
+        ...(serverHostname !== undefined &&
+          (isIP(serverHostname) ? { host: serverHostname } : { servername: serverHostname })),
+      });
+  try {
+    yield* awaitConnected(
+      this,
+      socket,
+      options.serverSide ? "secure" : "secureConnect",
+      options.sslHandshakeTimeout ?? SSL_HANDSHAKE_TIMEOUT,
+    );
+  } catch (e) {
+    socket.destroy();
+    server?._detach(transport);
+    throw e;
+  }
+  const upgraded = new StreamTransport(this, protocol, {
+    readable: socket,
+    writable: socket,
+    extra: { ...socketExtra(socket, undefined, sslcontext), ...unixEnds(transport) },
+    server,
+    callConnectionMade: false,
+    canWriteEof: false,
+  });
+  server?._detach(transport);
+  return upgraded;
+};
+
+/** A Unix socket keeps the path-based names the plain transport had. */
+function unixEnds(transport: StreamTransport): Record<string, unknown> {
+  const sockname = transport.getExtraInfo("sockname");
+  const peername = transport.getExtraInfo("peername");
+  return typeof sockname === "string" ? { sockname, peername } : {};
+}

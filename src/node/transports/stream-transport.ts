@@ -1,0 +1,345 @@
+/**
+ * A transport over Node streams: a socket (TCP, TLS, Unix) or one end of a
+ * child's pipe. CPython's selector socket transport, with Node's stream in
+ * place of the selector: Node reads and buffers writes; this class turns its
+ * events into protocol callbacks run inside the loop, in the order they
+ * happened, and honours pauseReading at once (chunks Node already delivered
+ * wait here until resumeReading).
+ */
+import type { Readable, Writable } from "node:stream";
+import type { EventLoop } from "../../core/event-loop.js";
+import { RuntimeError } from "../../core/exceptions.js";
+import type { Future } from "../../core/futures.js";
+import { toOSError } from "../streams/connection-errors.js";
+import { bytesTypeError, FlowControlledTransport } from "./flow-controlled-transport.js";
+import { BufferedProtocol, type Protocol } from "./protocols.js";
+import type { Transport } from "./transport.js";
+
+/** What the transport tells the server that accepted its connection. */
+export interface ConnectionOwner {
+  _attach(transport: StreamTransport): void;
+  _detach(transport: StreamTransport): void;
+}
+
+export interface StreamTransportOptions {
+  /** Where bytes come from (`undefined` for a write-only pipe). */
+  readable?: Readable | undefined;
+  /** Where bytes go (`undefined` for a read-only pipe). */
+  writable?: Writable | undefined;
+  extra?: Record<string, unknown>;
+  server?: ConnectionOwner | undefined;
+  /** Set once `connectionMade` ran. */
+  waiter?: Future<void> | undefined;
+  /** False when taking over a connection whose protocol already knows it (startTls). */
+  callConnectionMade?: boolean;
+  /** A pipe ends at EOF; a socket asks its protocol whether to stay open for writing. */
+  closeOnEof?: boolean;
+  /** TLS cannot half-close (CPython's SSL transport cannot either). */
+  canWriteEof?: boolean;
+}
+
+/** Writes dropped after the connection is lost before a warning is logged (CPython's threshold). */
+const LOG_THRESHOLD_FOR_CONNLOST_WRITES = 5;
+
+/** What Node delivered and the protocol has not yet seen. */
+type Incoming = Uint8Array | typeof EOF;
+const EOF = Symbol("EOF");
+
+type StreamProtocol = Protocol | BufferedProtocol;
+
+export class StreamTransport extends FlowControlledTransport<StreamProtocol> implements Transport {
+  private readonly _readable: Readable | undefined;
+  private readonly _writable: Writable | undefined;
+  private _server: ConnectionOwner | undefined;
+  private readonly _closeOnEof: boolean;
+  private readonly _canWriteEof: boolean;
+  private _paused = false;
+  private _reading = false;
+  private _eof = false;
+  private _incoming: Incoming[] = [];
+  private _deliveryScheduled = false;
+  private _resumeScheduled = false;
+  private _detached = false;
+
+  constructor(loop: EventLoop, protocol: StreamProtocol, options: StreamTransportOptions) {
+    super(loop, protocol, options.extra ?? {});
+    this._readable = options.readable;
+    this._writable = options.writable;
+    this._server = options.server;
+    this._closeOnEof = options.closeOnEof ?? false;
+    this._canWriteEof = options.canWriteEof ?? true;
+    this._server?._attach(this);
+    for (const stream of new Set([this._readable, this._writable])) {
+      stream?.on("error", this._onHostError);
+    }
+    // Listen at once but hold the stream until reading starts: a child's pipe
+    // that nobody reads is drained and discarded by Node when the child exits.
+    this._readable?.pause();
+    this._readable?.on("data", this._onHostData);
+    this._readable?.on("end", this._onHostEnd);
+    if (options.callConnectionMade ?? true) {
+      loop.callSoon(() => this._protocol.connectionMade(this));
+    }
+    // Reading starts only once connectionMade has run, as in CPython.
+    loop.callSoon(() => this._startReading());
+    const early = (this._readable ?? this._writable)?.errored;
+    if (early) this._onHostError(early);
+    const waiter = options.waiter;
+    if (waiter !== undefined) {
+      loop.callSoon(() => {
+        if (!waiter.cancelled()) waiter.setResult(undefined);
+      });
+    }
+  }
+
+  /** The Node socket or pipe underneath. */
+  get stream(): Readable | Writable {
+    return (this._readable ?? this._writable)!;
+  }
+
+  // --- reading -------------------------------------------------------------
+
+  isReading(): boolean {
+    return !this._closing && !this._paused;
+  }
+
+  pauseReading(): void {
+    if (!this.isReading()) return;
+    this._paused = true;
+    this._readable?.pause();
+  }
+
+  resumeReading(): void {
+    if (this._closing || !this._paused) return;
+    this._paused = false;
+    if (this._reading) this._readable?.resume();
+    this._scheduleDelivery();
+  }
+
+  private _startReading(): void {
+    if (this._readable === undefined || this._connLost > 0 || this._detached) return;
+    this._reading = true;
+    if (!this._paused && !this._closing) this._readable.resume();
+    this._scheduleDelivery();
+  }
+
+  private readonly _onHostData = (chunk: Uint8Array): void => {
+    this._incoming.push(chunk);
+    this._scheduleDelivery();
+  };
+
+  private readonly _onHostEnd = (): void => {
+    this._incoming.push(EOF);
+    this._scheduleDelivery();
+  };
+
+  private readonly _onHostError = (error: Error): void => {
+    if (this._connLost > 0 || this._detached) return;
+    // The connection is dead: what was not yet delivered is lost with it, as
+    // data still in the kernel's buffer is when recv() fails in CPython.
+    this._incoming = [];
+    this._loop.callSoon(() => this._fatalError(toOSError(error), "Fatal error on transport"));
+  };
+
+  private _scheduleDelivery(): void {
+    if (this._deliveryScheduled || !this._reading || this._incoming.length === 0) return;
+    this._deliveryScheduled = true;
+    this._loop.callSoon(this._deliver);
+  }
+
+  /** Hands what arrived to the protocol until it pauses reading or the connection ends. */
+  private readonly _deliver = (): void => {
+    this._deliveryScheduled = false;
+    const incoming = this._incoming;
+    let i = 0;
+    while (i < incoming.length && !this._paused && this._connLost === 0 && !this._closing) {
+      const item = incoming[i++]!;
+      if (item === EOF) this._onEof();
+      else if (this._protocol instanceof BufferedProtocol) this._feedBuffered(item);
+      else this._feed(item);
+    }
+    incoming.splice(0, i);
+  };
+
+  private _feed(data: Uint8Array): void {
+    try {
+      (this._protocol as Protocol).dataReceived(data);
+    } catch (exc) {
+      this._fatalError(exc, "Fatal error: protocol.data_received() call failed.");
+    }
+  }
+
+  private _feedBuffered(data: Uint8Array): void {
+    const protocol = this._protocol as BufferedProtocol;
+    let at = 0;
+    while (at < data.length && this._connLost === 0) {
+      let n: number;
+      try {
+        const buffer = protocol.getBuffer(-1);
+        if (buffer.length === 0) throw new RuntimeError("get_buffer() returned an empty buffer");
+        n = Math.min(buffer.length, data.length - at);
+        buffer.set(data.subarray(at, at + n));
+      } catch (exc) {
+        this._fatalError(exc, "Fatal error: protocol.get_buffer() call failed.");
+        return;
+      }
+      at += n;
+      try {
+        protocol.bufferUpdated(n);
+      } catch (exc) {
+        this._fatalError(exc, "Fatal error: protocol.buffer_updated() call failed.");
+        return;
+      }
+    }
+  }
+
+  private _onEof(): void {
+    let keepOpen: boolean | undefined;
+    try {
+      keepOpen = this._protocol.eofReceived();
+    } catch (exc) {
+      this._fatalError(exc, "Fatal error: protocol.eof_received() call failed.");
+      return;
+    }
+    if (!keepOpen || this._closeOnEof) this.close();
+  }
+
+  // --- writing -------------------------------------------------------------
+
+  getWriteBufferSize(): number {
+    return this._writable?.writableLength ?? 0;
+  }
+
+  canWriteEof(): boolean {
+    return this._canWriteEof;
+  }
+
+  write(data: Uint8Array): void {
+    if (!(data instanceof Uint8Array)) throw bytesTypeError(data);
+    if (this._eof) throw new RuntimeError("Cannot call write() after write_eof()");
+    if (data.length === 0) return;
+    const writable = this._writable;
+    if (writable === undefined) throw new RuntimeError("the transport is read-only");
+    if (this._connLost > 0 || writable.destroyed) {
+      if (this._connLost >= LOG_THRESHOLD_FOR_CONNLOST_WRITES) {
+        console.warn("socket.send() raised exception.");
+      }
+      this._connLost++;
+      return;
+    }
+    writable.write(data, this._onHostWritten);
+    this._maybePauseProtocol();
+  }
+
+  writelines(data: Iterable<Uint8Array>): void {
+    if (this._eof) throw new RuntimeError("Cannot call writelines() after write_eof()");
+    for (const chunk of data) this.write(chunk);
+  }
+
+  writeEof(): void {
+    if (!this._canWriteEof)
+      throw new RuntimeError("this transport cannot write EOF (TLS does not half-close)");
+    if (this._closing || this._eof) return;
+    this._eof = true;
+    this._writable?.end();
+  }
+
+  /** Node flushed a chunk: the buffer shrank. Runs on the host, so the loop takes over. */
+  private readonly _onHostWritten = (): void => {
+    if (this._resumeScheduled || this._detached) return;
+    const resume =
+      this._protocolPaused && this.getWriteBufferSize() <= this.getWriteBufferLimits()[0];
+    const closed = this._closing && this._connLost === 0 && this.getWriteBufferSize() === 0;
+    if (!resume && !closed) return;
+    this._resumeScheduled = true;
+    this._loop.callSoon(this._afterWritten);
+  };
+
+  private readonly _afterWritten = (): void => {
+    this._resumeScheduled = false;
+    if (this._connLost > 0) return;
+    this._maybeResumeProtocol();
+    if (this._closing && this.getWriteBufferSize() === 0) {
+      this._connLost++;
+      this._callConnectionLost(undefined);
+    }
+  };
+
+  // --- closing -------------------------------------------------------------
+
+  /** Stops reading; once the buffered data is sent, `connectionLost(undefined)`. */
+  close(): void {
+    if (this._closing) return;
+    this._closing = true;
+    this._readable?.pause();
+    const writable = this._writable;
+    if (writable === undefined || writable.destroyed || writable.writableLength === 0) {
+      this._connLost++;
+      this._loop.callSoon(() => this._callConnectionLost(undefined));
+    }
+  }
+
+  abort(): void {
+    this._forceClose(undefined);
+  }
+
+  protected override _forceClose(exc: Error | undefined): void {
+    if (this._connLost > 0) return;
+    this._closing = true;
+    this._connLost++;
+    this._incoming = [];
+    // The buffered data is dropped: nothing more goes out.
+    this._destroyStreams();
+    this._loop.callSoon(() => this._callConnectionLost(exc));
+  }
+
+  private _callConnectionLost(exc: Error | undefined): void {
+    try {
+      this._protocol.connectionLost(exc);
+    } finally {
+      this._destroyStreams();
+      const server = this._server;
+      this._server = undefined;
+      server?._detach(this);
+    }
+  }
+
+  private _destroyStreams(): void {
+    this._readable?.destroy();
+    this._writable?.destroy();
+  }
+
+  /**
+   * Hands the stream to a new owner (startTls): this transport stops reading
+   * and will never call its protocol again. Chunks it held go back to the
+   * stream, so the new owner reads them first. The server (if any) still
+   * counts this transport until the caller detaches it.
+   */
+  _handOver(): { stream: Readable | Writable; server: ConnectionOwner | undefined } {
+    this._detached = true;
+    this._closing = true;
+    this._connLost++;
+    const readable = this._readable;
+    if (readable !== undefined) {
+      readable.off("data", this._onHostData);
+      readable.off("end", this._onHostEnd);
+      readable.pause();
+      for (let i = this._incoming.length - 1; i >= 0; i--) {
+        const item = this._incoming[i]!;
+        if (item !== EOF) readable.unshift(item);
+      }
+    }
+    this._incoming = [];
+    for (const stream of new Set([readable, this._writable])) {
+      stream?.off("error", this._onHostError);
+    }
+    const server = this._server;
+    this._server = undefined;
+    return { stream: this.stream, server };
+  }
+
+  override toString(): string {
+    const state = this._connLost > 0 ? " closed" : this._closing ? " closing" : "";
+    return `<StreamTransport${state} read=${this.isReading() ? "polling" : "idle"} write=<bufsize=${this.getWriteBufferSize()}>>`;
+  }
+}
