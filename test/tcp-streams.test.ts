@@ -3,7 +3,10 @@
  * orders only): echo, EOF, readexactly across the wire, connection errors
  * of CPython's classes, backpressure, server close.
  */
+import { execFile } from "node:child_process";
 import type { Socket } from "node:net";
+import { join } from "node:path";
+import { promisify } from "node:util";
 import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
 
@@ -135,6 +138,50 @@ describe("openConnection and startServer", () => {
       })(),
     );
     expect(out).toEqual([true, 32 * 1024 * 1024]);
+  });
+
+  test("a server writing to a client that never reads stays bounded: drain() holds it at the high-water mark", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const chunk = new Uint8Array(64 * 1024);
+        let written = 0;
+        let maxBuffered = 0;
+        let limits: [number, number] = [0, 0];
+        const server = yield* asyncio.startServer(
+          function* (_reader, writer) {
+            const transport = writer.transport;
+            limits = transport.getWriteBufferLimits();
+            try {
+              for (;;) {
+                writer.write(chunk);
+                written += chunk.length;
+                maxBuffered = Math.max(maxBuffered, transport.getWriteBufferSize());
+                yield* writer.drain();
+              }
+            } catch (e) {
+              if (!(e instanceof asyncio.ConnectionResetError)) throw e;
+            }
+          },
+          "127.0.0.1",
+          0,
+        );
+        const [, writer] = yield* asyncio.openConnection("127.0.0.1", portOf(server));
+        yield* asyncio.sleep(0.3);
+        const writtenAt = written;
+        yield* asyncio.sleep(0.2);
+        const stalled = written === writtenAt;
+        writer.transport.abort();
+        server.close();
+        server.abortClients();
+        yield* server.waitClosed();
+        return { written, maxBuffered, limits, stalled };
+      })(),
+    );
+    // An unbounded writer would have queued gigabytes; this one filled the
+    // kernel's loopback buffers and the client's reader (a few MiB), then waited.
+    expect(out.stalled).toBe(true);
+    expect(out.written).toBeLessThan(32 * 1024 * 1024);
+    expect(out.maxBuffered).toBeLessThanOrEqual(out.limits[1] + 64 * 1024);
   });
 
   test("cancelling a read leaves the connection usable and releases the socket on close", async () => {
@@ -294,4 +341,24 @@ test("every socket and server is released: Node's open TCP handles are back to t
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   expect(tcpHandles()).toBe(before);
+});
+
+test("a server and a connection left open when run() ends do not keep Node alive", async () => {
+  const entry = join(import.meta.dirname, "..", "dist", "src", "index.js");
+  const program = `
+    import * as asyncio from ${JSON.stringify(entry)};
+    await asyncio.run((function* () {
+      const server = yield* asyncio.startServer(function* () {}, "127.0.0.1", 0);
+      const [, port] = server.sockets[0].getsockname();
+      yield* asyncio.openConnection("127.0.0.1", port);
+      console.log("left open");
+    })());
+    console.log("run returned");
+  `;
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ["--input-type=module", "-e", program],
+    { timeout: 20_000 },
+  );
+  expect(stdout).toBe("left open\nrun returned\n");
 });

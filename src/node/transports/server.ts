@@ -12,6 +12,7 @@ import type { EventLoop } from "../../core/event-loop.js";
 import { RuntimeError } from "../../core/exceptions.js";
 import type { Future } from "../../core/futures.js";
 import { sleep } from "../../core/sleep.js";
+import { holdOnLoop, type LoopResource, letGo } from "./loop-resources.js";
 import type { ConnectionOwner, StreamTransport } from "./stream-transport.js";
 
 /** A listening socket, as `server.sockets` lists them. */
@@ -40,7 +41,7 @@ export class ServerSocket {
 /** Makes the transport (and protocol) of an accepted connection. */
 export type AcceptConnection = (socket: Socket, server: Server) => void;
 
-export class Server implements ConnectionOwner, AsyncContextManager<Server> {
+export class Server implements ConnectionOwner, AsyncContextManager<Server>, LoopResource {
   private _listeners: NetServer[] | undefined;
   private readonly _clients = new Set<StreamTransport>();
   private _waiters: Future<void>[] | undefined = [];
@@ -56,6 +57,7 @@ export class Server implements ConnectionOwner, AsyncContextManager<Server> {
     private readonly _accept: AcceptConnection,
   ) {
     this._listeners = listeners;
+    holdOnLoop(_loop, this);
     for (const listener of listeners) {
       if (listener instanceof TlsServer) {
         // Connections arrive once their handshake is done; a client that
@@ -72,11 +74,23 @@ export class Server implements ConnectionOwner, AsyncContextManager<Server> {
   }
 
   private _onHostConnection(socket: Socket): void {
+    if (this._loop.isClosed()) {
+      socket.destroy();
+      return;
+    }
     this._loop.callSoon(() => {
       if (this._listeners === undefined) socket.destroy();
       else if (!this._serving) this._pending.push(socket);
       else this._accept(socket, this);
     });
+  }
+
+  /** @internal */
+  _releaseOnLoopClose(): void {
+    for (const listener of this._listeners ?? []) listener.close();
+    for (const socket of this._pending) socket.destroy();
+    this._listeners = undefined;
+    this._pending = [];
   }
 
   /** @internal */
@@ -128,6 +142,7 @@ export class Server implements ConnectionOwner, AsyncContextManager<Server> {
     const listeners = this._listeners;
     if (listeners === undefined) return;
     this._listeners = undefined;
+    letGo(this._loop, this);
     for (const listener of listeners) listener.close();
     for (const socket of this._pending) socket.destroy();
     this._pending = [];

@@ -12,6 +12,7 @@ import { RuntimeError } from "../../core/exceptions.js";
 import type { Future } from "../../core/futures.js";
 import { toOSError } from "../streams/connection-errors.js";
 import { bytesTypeError, FlowControlledTransport } from "./flow-controlled-transport.js";
+import { holdOnLoop, type LoopResource, letGo } from "./loop-resources.js";
 import { BufferedProtocol, type Protocol } from "./protocols.js";
 import type { Transport } from "./transport.js";
 
@@ -69,6 +70,7 @@ export class StreamTransport extends FlowControlledTransport<StreamProtocol> imp
     this._closeOnEof = options.closeOnEof ?? false;
     this._canWriteEof = options.canWriteEof ?? true;
     this._server?._attach(this);
+    holdOnLoop(loop, this);
     for (const stream of new Set([this._readable, this._writable])) {
       stream?.on("error", this._onHostError);
     }
@@ -138,13 +140,13 @@ export class StreamTransport extends FlowControlledTransport<StreamProtocol> imp
     // The connection is dead: what was not yet delivered is lost with it, as
     // data still in the kernel's buffer is when recv() fails in CPython.
     this._incoming = [];
-    this._loop.callSoon(() => this._fatalError(toOSError(error), "Fatal error on transport"));
+    this._post(() => this._fatalError(toOSError(error), "Fatal error on transport"));
   };
 
   private _scheduleDelivery(): void {
     if (this._deliveryScheduled || !this._reading || this._incoming.length === 0) return;
     this._deliveryScheduled = true;
-    this._loop.callSoon(this._deliver);
+    this._post(this._deliver);
   }
 
   /** Hands what arrived to the protocol until it pauses reading or the connection ends. */
@@ -252,7 +254,7 @@ export class StreamTransport extends FlowControlledTransport<StreamProtocol> imp
     const closed = this._closing && this._connLost === 0 && this.getWriteBufferSize() === 0;
     if (!resume && !closed) return;
     this._resumeScheduled = true;
-    this._loop.callSoon(this._afterWritten);
+    this._post(this._afterWritten);
   };
 
   private readonly _afterWritten = (): void => {
@@ -293,10 +295,22 @@ export class StreamTransport extends FlowControlledTransport<StreamProtocol> imp
     this._loop.callSoon(() => this._callConnectionLost(exc));
   }
 
+  /** Node events reach the protocol through the loop, unless it is closed. */
+  private _post(callback: () => void): void {
+    if (!this._loop.isClosed()) this._loop.callSoon(callback);
+  }
+
+  _releaseOnLoopClose(): void {
+    this._connLost++;
+    this._closing = true;
+    this._destroyStreams();
+  }
+
   private _callConnectionLost(exc: Error | undefined): void {
     try {
       this._protocol.connectionLost(exc);
     } finally {
+      letGo(this._loop, this);
       this._destroyStreams();
       const server = this._server;
       this._server = undefined;
@@ -335,6 +349,7 @@ export class StreamTransport extends FlowControlledTransport<StreamProtocol> imp
     }
     const server = this._server;
     this._server = undefined;
+    letGo(this._loop, this);
     return { stream: this.stream, server };
   }
 
