@@ -48,7 +48,10 @@ const EOF = Symbol("EOF");
 
 type StreamProtocol = Protocol | BufferedProtocol;
 
-export class StreamTransport extends FlowControlledTransport<StreamProtocol> implements Transport {
+export class StreamTransport
+  extends FlowControlledTransport<StreamProtocol>
+  implements Transport, LoopResource
+{
   private readonly _readable: Readable | undefined;
   private readonly _writable: Writable | undefined;
   private _server: ConnectionOwner | undefined;
