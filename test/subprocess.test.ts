@@ -117,4 +117,102 @@ describe("createSubprocessExec", () => {
     );
     expect(out).toEqual(["done 1\n", "done 2\n", "done 3\n"]);
   });
+
+  test("communicate with 4 MiB in and out does not deadlock (feeding and reading run together)", async () => {
+    const size = 4 * 1024 * 1024;
+    const out = await asyncio.run(
+      (function* () {
+        const proc = yield* asyncio.createSubprocessExec("cat", [], {
+          stdin: asyncio.PIPE,
+          stdout: asyncio.PIPE,
+        });
+        const input = new Uint8Array(size).map((_, i) => i % 251);
+        const [stdout] = yield* proc.communicate(input);
+        let same = stdout!.length === size;
+        for (let i = 0; same && i < size; i += 4093) same = stdout![i] === i % 251;
+        return [same, proc.returncode];
+      })(),
+    );
+    expect(out).toEqual([true, 0]);
+  });
+
+  test("writing to a child that exited without reading: drain raises BrokenPipeError or ConnectionResetError, communicate ignores it", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const proc = yield* asyncio.createSubprocessExec(node, ["-e", "process.exit(7)"], {
+          stdin: asyncio.PIPE,
+        });
+        yield* proc.wait();
+        const big = new Uint8Array(1024 * 1024);
+        let error: unknown;
+        try {
+          for (let i = 0; i < 8; i++) {
+            proc.stdin!.write(big);
+            yield* proc.stdin!.drain();
+          }
+        } catch (e) {
+          error = e;
+        }
+        const second = yield* asyncio.createSubprocessExec(node, ["-e", "process.exit(3)"], {
+          stdin: asyncio.PIPE,
+        });
+        yield* second.wait();
+        yield* second.communicate(big);
+        return [
+          error instanceof asyncio.BrokenPipeError || error instanceof asyncio.ConnectionResetError,
+          proc.returncode,
+          second.returncode,
+        ];
+      })(),
+    );
+    expect(out).toEqual([true, 7, 3]);
+  });
+
+  test("several tasks waiting on one process all get its status", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const proc = yield* asyncio.createSubprocessExec(node, [
+          "-e",
+          "setTimeout(() => process.exit(5), 50)",
+        ]);
+        return yield* asyncio.gather(proc.wait(), proc.wait(), proc.wait());
+      })(),
+    );
+    expect(out).toEqual([5, 5, 5]);
+  });
+
+  test("cancelling a wait leaves the child running; terminate then ends it with -SIGTERM", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const proc = yield* asyncio.createSubprocessExec(node, [
+          "-e",
+          "setTimeout(() => {}, 60000)",
+        ]);
+        try {
+          yield* asyncio.waitFor(proc.wait(), 0.05);
+        } catch (e) {
+          if (!(e instanceof asyncio.TimeoutError)) throw e;
+        }
+        const stillRunning = proc.returncode === undefined;
+        proc.terminate();
+        return [stillRunning, yield* proc.wait()];
+      })(),
+    );
+    expect(out).toEqual([true, -15]);
+  });
+
+  test("readline on a child's stdout sees EOF as an empty line after the last one", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const proc = yield* asyncio.createSubprocessShell("printf 'a\\nb'", {
+          stdout: asyncio.PIPE,
+        });
+        const lines: (string | undefined)[] = [];
+        for (let i = 0; i < 3; i++) lines.push(dec(yield* proc.stdout!.readline()));
+        yield* proc.wait();
+        return [lines, proc.stdout!.atEof()];
+      })(),
+    );
+    expect(out).toEqual([["a\n", "b", ""], true]);
+  });
 });

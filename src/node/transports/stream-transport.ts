@@ -10,7 +10,7 @@ import type { Readable, Writable } from "node:stream";
 import type { EventLoop } from "../../core/event-loop.js";
 import { RuntimeError } from "../../core/exceptions.js";
 import type { Future } from "../../core/futures.js";
-import { toOSError } from "../streams/connection-errors.js";
+import { BrokenPipeError, toOSError } from "../streams/connection-errors.js";
 import { bytesTypeError, FlowControlledTransport } from "./flow-controlled-transport.js";
 import { holdOnLoop, type LoopResource, letGo } from "./loop-resources.js";
 import { BufferedProtocol, type Protocol } from "./protocols.js";
@@ -43,8 +43,10 @@ export interface StreamTransportOptions {
 const LOG_THRESHOLD_FOR_CONNLOST_WRITES = 5;
 
 /** What Node delivered and the protocol has not yet seen. */
-type Incoming = Uint8Array | typeof EOF;
+type Incoming = Uint8Array | typeof EOF | typeof CLOSED;
 const EOF = Symbol("EOF");
+/** Node closed the stream itself (both directions ended, or a child exited). */
+const CLOSED = Symbol("CLOSED");
 
 type StreamProtocol = Protocol | BufferedProtocol;
 
@@ -76,6 +78,7 @@ export class StreamTransport
     holdOnLoop(loop, this);
     for (const stream of new Set([this._readable, this._writable])) {
       stream?.on("error", this._onHostError);
+      stream?.on("close", this._onHostClose);
     }
     // Listen at once but hold the stream until reading starts: a child's pipe
     // that nobody reads is drained and discarded by Node when the child exits.
@@ -146,6 +149,20 @@ export class StreamTransport
     this._post(() => this._fatalError(toOSError(error), "Fatal error on transport"));
   };
 
+  private readonly _onHostClose = (): void => {
+    if (this._connLost > 0 || this._detached) return;
+    if (this._readable !== undefined) {
+      // After the data that came before it.
+      this._incoming.push(CLOSED);
+      this._scheduleDelivery();
+      return;
+    }
+    // A pipe we only write to: its reader went away (CPython's write pipe
+    // reports BrokenPipeError if data was still waiting to go).
+    const lost = this.getWriteBufferSize() > 0 ? new BrokenPipeError("Broken pipe") : undefined;
+    this._post(() => this._forceClose(lost));
+  };
+
   private _scheduleDelivery(): void {
     if (this._deliveryScheduled || !this._reading || this._incoming.length === 0) return;
     this._deliveryScheduled = true;
@@ -160,6 +177,7 @@ export class StreamTransport
     while (i < incoming.length && !this._paused && this._connLost === 0 && !this._closing) {
       const item = incoming[i++]!;
       if (item === EOF) this._onEof();
+      else if (item === CLOSED) this._forceClose(undefined);
       else if (this._protocol instanceof BufferedProtocol) this._feedBuffered(item);
       else this._feed(item);
     }
@@ -225,11 +243,17 @@ export class StreamTransport
     if (data.length === 0) return;
     const writable = this._writable;
     if (writable === undefined) throw new RuntimeError("the transport is read-only");
-    if (this._connLost > 0 || writable.destroyed) {
+    if (this._connLost > 0) {
       if (this._connLost >= LOG_THRESHOLD_FOR_CONNLOST_WRITES) {
         console.warn("socket.send() raised exception.");
       }
       this._connLost++;
+      return;
+    }
+    if (writable.destroyed) {
+      // Node closed it before telling us (a child that exited): what send()
+      // would have said in CPython.
+      this._fatalError(new BrokenPipeError("Broken pipe"), "Fatal write error on transport");
       return;
     }
     writable.write(data, this._onHostWritten);
@@ -343,12 +367,13 @@ export class StreamTransport
       readable.pause();
       for (let i = this._incoming.length - 1; i >= 0; i--) {
         const item = this._incoming[i]!;
-        if (item !== EOF) readable.unshift(item);
+        if (item instanceof Uint8Array) readable.unshift(item);
       }
     }
     this._incoming = [];
     for (const stream of new Set([readable, this._writable])) {
       stream?.off("error", this._onHostError);
+      stream?.off("close", this._onHostClose);
     }
     const server = this._server;
     this._server = undefined;
