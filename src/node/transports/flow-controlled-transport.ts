@@ -106,13 +106,29 @@ export abstract class FlowControlledTransport<P extends BaseProtocol = BaseProto
   }
 }
 
-/** CPython's message for writing something that is not bytes. */
+/** CPython's message for writing something that is not bytes, naming the Python type. */
 export function bytesTypeError(data: unknown): TypeError {
-  const name =
-    data === null || data === undefined
-      ? "NoneType"
-      : typeof data === "object"
-        ? (data.constructor?.name ?? "object")
-        : typeof data;
-  return new TypeError(`data argument must be a bytes-like object, not '${name}'`);
+  return new TypeError(`data argument must be a bytes-like object, not '${pythonTypeName(data)}'`);
+}
+
+function pythonTypeName(value: unknown): string {
+  if (value === null || value === undefined) return "NoneType";
+  switch (typeof value) {
+    case "string":
+      return "str";
+    case "number":
+      return Number.isInteger(value) ? "int" : "float";
+    case "bigint":
+      return "int";
+    case "boolean":
+      return "bool";
+    case "function":
+      return "function";
+    case "object":
+      if (Array.isArray(value)) return "list";
+      if (Object.getPrototypeOf(value) === Object.prototype) return "dict";
+      return value.constructor?.name ?? "object";
+    default:
+      return typeof value;
+  }
 }

@@ -8,6 +8,7 @@ import { type Server as NetServer, createServer as netServer, type Socket } from
 import { createServer as tlsServer } from "node:tls";
 import type { Coroutine } from "../../core/coroutine.js";
 import { EventLoop } from "../../core/event-loop.js";
+import { OSError } from "../streams/connection-errors.js";
 import type { StreamProtocolFactory } from "./connect.js";
 import { waitForEvent } from "./host-event.js";
 import type { BufferedProtocol, Protocol } from "./protocols.js";
@@ -89,6 +90,19 @@ EventLoop.prototype.createUnixServer = function createUnixServer(
   ]);
 };
 
+/** CPython's messages for an address in use. */
+function bindError(error: unknown, unix: UnixEnds | undefined): unknown {
+  if (!(error instanceof OSError) || error.errno !== "EADDRINUSE") return error;
+  const where = error.cause as { address?: string; port?: number } | undefined;
+  const message =
+    unix !== undefined
+      ? `Address '${unix.sockname}' is already in use`
+      : `error while attempting to bind on address ('${where?.address}', ${where?.port}): address already in use`;
+  const mapped = new OSError(message, "EADDRINUSE");
+  mapped.cause = error;
+  return mapped;
+}
+
 /** As CPython: a socket file left by a process that is gone would make bind() fail. */
 function removeStaleSocket(path: string): void {
   try {
@@ -131,7 +145,7 @@ function* serve(
     }
   } catch (e) {
     for (const server of listeners) server.close();
-    throw e;
+    throw bindError(e, unix);
   }
   const accept = (socket: Socket, owner: Server): void => {
     if (unix === undefined) socket.setNoDelay(true);

@@ -47,7 +47,11 @@ export class Server implements ConnectionOwner, AsyncContextManager<Server>, Loo
   private _waiters: Future<void>[] | undefined = [];
   private _serving = false;
   private _servingForever: Future<void> | undefined;
-  /** Connections the kernel accepted before `startServing`, as its backlog would hold them. */
+  /**
+   * Connections that arrived before `startServing`. CPython does not listen
+   * until then (a client is refused); Node cannot bind without listening, so
+   * they wait here and are served when serving starts.
+   */
   private _pending: Socket[] = [];
 
   /** @internal Listeners must already be bound; `accept` runs inside the loop. */

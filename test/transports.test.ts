@@ -1,0 +1,1380 @@
+/**
+ * Transports and protocols over real sockets (127.0.0.1 port 0 and Unix
+ * sockets in a temporary directory; outcomes and orders only, never timings):
+ * protocol callback order, BufferedProtocol, fatal protocol errors, write
+ * errors, write buffer flow control, pauseReading, close/abort, Server
+ * (startServing, close, waitClosed, closeClients, abortClients, serveForever,
+ * asyncWith), createConnection's argument errors, extra info.
+ * CPython (selector_events.py, base_events.py Server) is the oracle.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { Socket } from "node:net";
+import { networkInterfaces, tmpdir } from "node:os";
+import { join } from "node:path";
+import * as asyncio from "asyncio-ts";
+import { afterAll, describe, expect, test } from "vitest";
+import { raised, ZeroDivisionError } from "./helpers.js";
+
+const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
+const dec = (b: Uint8Array): string => new TextDecoder().decode(b);
+const portOf = (server: asyncio.Server, i = 0): number =>
+  (server.sockets[i]!.getsockname() as [string, number])[1];
+
+/** Sleeps in small steps until `cond()` holds (real sockets need real time). */
+function* until(cond: () => boolean, what: string): asyncio.Coroutine<void> {
+  for (let i = 0; i < 500; i++) {
+    if (cond()) return;
+    yield* asyncio.sleep(0.01);
+  }
+  throw new Error(`gave up waiting for ${what}`);
+}
+
+/** Lets real sockets move for a moment (for asserting that something did NOT happen). */
+const settle = (): asyncio.Coroutine<void> => asyncio.sleep(0.05);
+
+/** Records its callbacks; consecutive dataReceived calls count as one "data" event. */
+class Recorder extends asyncio.Protocol {
+  readonly events: string[] = [];
+  transport!: asyncio.Transport;
+  received = "";
+  bytes = 0;
+  keepOpen: boolean | undefined = undefined;
+  readonly made = asyncio.getRunningLoop().createFuture<void>();
+  readonly eof = asyncio.getRunningLoop().createFuture<void>();
+  readonly lost = asyncio.getRunningLoop().createFuture<Error | undefined>();
+
+  override connectionMade(transport: asyncio.Transport): void {
+    this.transport = transport;
+    this.events.push("made");
+    this.made.setResult(undefined);
+  }
+  override dataReceived(data: Uint8Array): void {
+    if (this.events.at(-1) !== "data") this.events.push("data");
+    this.bytes += data.length;
+    if (this.bytes < 4096) this.received += dec(data);
+  }
+  override eofReceived(): boolean | undefined {
+    this.events.push("eof");
+    this.eof.setResult(undefined);
+    return this.keepOpen;
+  }
+  override pauseWriting(): void {
+    this.events.push("pauseWriting");
+  }
+  override resumeWriting(): void {
+    this.events.push("resumeWriting");
+  }
+  override connectionLost(exc: Error | undefined): void {
+    this.events.push(`lost:${exc === undefined ? "undefined" : exc.name}`);
+    this.lost.setResult(exc);
+  }
+}
+
+/** Echoes what it receives. */
+class Echo extends Recorder {
+  override dataReceived(data: Uint8Array): void {
+    super.dataReceived(data);
+    this.transport.write(data);
+  }
+}
+
+/** A server whose protocols are collected in `protocols`, in accept order. */
+function* recordingServer<P extends Recorder | asyncio.BufferedProtocol>(
+  make: () => P,
+  options?: asyncio.TcpServerOptions,
+): asyncio.Coroutine<{ server: asyncio.Server; protocols: P[] }> {
+  const protocols: P[] = [];
+  const server = yield* asyncio.getRunningLoop().createServer(
+    () => {
+      const p = make();
+      protocols.push(p);
+      return p;
+    },
+    "127.0.0.1",
+    0,
+    options,
+  );
+  return { server, protocols };
+}
+
+function* connect(server: asyncio.Server, make = () => new Recorder()) {
+  const [transport, protocol] = yield* asyncio
+    .getRunningLoop()
+    .createConnection(make, "127.0.0.1", portOf(server));
+  return { transport, protocol };
+}
+
+/** Closes the server and its connections and waits until it is done. */
+function* shutdown(server: asyncio.Server): asyncio.Coroutine<void> {
+  server.close();
+  server.abortClients();
+  yield* server.waitClosed();
+}
+
+function thrown(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (e) {
+    return e;
+  }
+  return undefined;
+}
+
+function* collectExceptions(): asyncio.Coroutine<asyncio.ExceptionContext[]> {
+  const contexts: asyncio.ExceptionContext[] = [];
+  asyncio.getRunningLoop().setExceptionHandler((_loop, context) => {
+    contexts.push(context);
+  });
+  return contexts;
+}
+
+/** Writes 64 KiB chunks until the protocol is asked to pause (or `limit` bytes). */
+function writeUntilPaused(transport: asyncio.Transport, client: Recorder, limit: number): number {
+  const chunk = new Uint8Array(64 * 1024).fill(120);
+  let total = 0;
+  while (!client.events.includes("pauseWriting") && total < limit) {
+    transport.write(chunk);
+    total += chunk.length;
+  }
+  return total;
+}
+
+describe("protocol callbacks", () => {
+  test("client and server see connectionMade, dataReceived, eofReceived, connectionLost(undefined) in order", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const { server, protocols } = yield* recordingServer(() => new Echo());
+        const { transport, protocol } = yield* connect(server);
+        transport.write(enc("hello"));
+        yield* until(() => protocol.received === "hello", "the echo");
+        transport.writeEof();
+        yield* protocol.lost;
+        const serverProtocol = protocols[0]!;
+        yield* serverProtocol.lost;
+        yield* shutdown(server);
+        return {
+          client: protocol.events,
+          server: serverProtocol.events,
+          serverGot: serverProtocol.received,
+          clientGot: protocol.received,
+        };
+      })(),
+    );
+    expect(out).toEqual({
+      client: ["made", "data", "eof", "lost:undefined"],
+      server: ["made", "data", "eof", "lost:undefined"],
+      serverGot: "hello",
+      clientGot: "hello",
+    });
+  });
+
+  test("connectionMade has run when createConnection returns, with the transport it returns", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const { server } = yield* recordingServer(() => new Recorder());
+        let made: Recorder | undefined;
+        const [transport, protocol] = yield* asyncio.getRunningLoop().createConnection(
+          () => {
+            made = new Recorder();
+            return made;
+          },
+          "127.0.0.1",
+          portOf(server),
+        );
+        const result = {
+          events: [...protocol.events],
+          sameProtocol: protocol === made,
+          sameTransport: protocol.transport === transport,
+          protocolOfTransport: transport.getProtocol() === protocol,
+        };
+        transport.close();
+        yield* protocol.lost;
+        yield* shutdown(server);
+        return result;
+      })(),
+    );
+    expect(out).toEqual({
+      events: ["made"],
+      sameProtocol: true,
+      sameTransport: true,
+      protocolOfTransport: true,
+    });
+  });
+
+  test("a protocol whose eofReceived returns true can still write after the peer's EOF, and the peer reads it", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        class Replier extends Recorder {
+          override keepOpen = true;
+          override eofReceived(): boolean | undefined {
+            const keep = super.eofReceived();
+            this.transport.write(enc(`got ${this.received}, bye`));
+            this.transport.close();
+            return keep;
+          }
+        }
+        const { server, protocols } = yield* recordingServer(() => new Replier());
+        const { transport, protocol } = yield* connect(server);
+        transport.write(enc("question"));
+        transport.writeEof();
+        yield* protocol.lost;
+        yield* protocols[0]!.lost;
+        yield* shutdown(server);
+        return {
+          clientGot: protocol.received,
+          client: protocol.events,
+          server: protocols[0]!.events,
+        };
+      })(),
+    );
+    expect(out).toEqual({
+      clientGot: "got question, bye",
+      client: ["made", "data", "eof", "lost:undefined"],
+      server: ["made", "data", "eof", "lost:undefined"],
+    });
+  });
+
+  test("an eofReceived returning nothing closes the transport", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const { server, protocols } = yield* recordingServer(() => new Recorder());
+        const { transport, protocol } = yield* connect(server);
+        transport.writeEof();
+        yield* protocols[0]!.eof;
+        const closing = protocols[0]!.transport.isClosing();
+        yield* protocol.lost;
+        yield* shutdown(server);
+        return { closing, client: protocol.events };
+      })(),
+    );
+    expect(out).toEqual({ closing: true, client: ["made", "eof", "lost:undefined"] });
+  });
+});
+
+describe("BufferedProtocol", () => {
+  class Collector extends asyncio.BufferedProtocol {
+    readonly buffer: Uint8Array;
+    readonly got: number[] = [];
+    readonly sizes: number[] = [];
+    readonly hints = new Set<number>();
+    readonly events: string[] = [];
+    readonly lost = asyncio.getRunningLoop().createFuture<Error | undefined>();
+    constructor(size: number) {
+      super();
+      this.buffer = new Uint8Array(size);
+    }
+    override connectionMade(): void {
+      this.events.push("made");
+    }
+    override getBuffer(sizeHint: number): Uint8Array {
+      this.hints.add(sizeHint);
+      return this.buffer;
+    }
+    override bufferUpdated(nbytes: number): void {
+      if (this.events.at(-1) !== "updated") this.events.push("updated");
+      this.sizes.push(nbytes);
+      for (let i = 0; i < nbytes; i++) this.got.push(this.buffer[i]!);
+    }
+    override eofReceived(): boolean | undefined {
+      this.events.push("eof");
+      return undefined;
+    }
+    override connectionLost(exc: Error | undefined): void {
+      this.events.push(`lost:${exc === undefined ? "undefined" : exc.name}`);
+      this.lost.setResult(exc);
+    }
+  }
+
+  test("getBuffer/bufferUpdated receive every byte in order through a 7-byte buffer", async () => {
+    const payload = Array.from({ length: 5000 }, (_, i) => (i * 7 + 3) % 251);
+    const out = await asyncio.run(
+      (function* () {
+        const { server, protocols } = yield* recordingServer(() => new Collector(7));
+        const { transport, protocol } = yield* connect(server);
+        transport.write(Uint8Array.from(payload.slice(0, 2500)));
+        yield* asyncio.sleep(0.01);
+        transport.write(Uint8Array.from(payload.slice(2500)));
+        transport.writeEof();
+        const collector = protocols[0]!;
+        yield* collector.lost;
+        yield* protocol.lost;
+        yield* shutdown(server);
+        return collector;
+      })(),
+    );
+    expect(out.got).toEqual(payload);
+    expect(out.sizes.every((n) => n >= 1 && n <= 7)).toBe(true);
+    expect(out.sizes.reduce((a, b) => a + b, 0)).toBe(5000);
+    expect([...out.hints]).toEqual([-1]);
+    expect(out.events).toEqual(["made", "updated", "eof", "lost:undefined"]);
+  });
+
+  test("a client may be a BufferedProtocol too", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        class Sender extends Recorder {
+          override connectionMade(transport: asyncio.Transport): void {
+            super.connectionMade(transport);
+            transport.write(enc("from the server"));
+            transport.close();
+          }
+        }
+        const { server } = yield* recordingServer(() => new Sender());
+        const [, collector] = yield* asyncio
+          .getRunningLoop()
+          .createConnection(() => new Collector(4), "127.0.0.1", portOf(server));
+        yield* collector.lost;
+        yield* shutdown(server);
+        return { text: dec(Uint8Array.from(collector.got)), events: collector.events };
+      })(),
+    );
+    expect(out).toEqual({
+      text: "from the server",
+      events: ["made", "updated", "eof", "lost:undefined"],
+    });
+  });
+
+  test("getBuffer returning an empty buffer closes the connection and reports the error", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const contexts = yield* collectExceptions();
+        const { server, protocols } = yield* recordingServer(() => new Collector(0));
+        const { transport, protocol } = yield* connect(server);
+        transport.write(enc("x"));
+        const exc = yield* protocols[0]!.lost;
+        yield* protocol.lost;
+        yield* shutdown(server);
+        return { exc, contexts, serverEvents: protocols[0]!.events, client: protocol.events };
+      })(),
+    );
+    expect(out.exc).toBeInstanceOf(asyncio.RuntimeError);
+    expect(out.exc?.message).toBe("get_buffer() returned an empty buffer");
+    expect(out.contexts).toHaveLength(1);
+    expect(out.contexts[0]!.message).toBe("Fatal error: protocol.get_buffer() call failed.");
+    expect(out.contexts[0]!.exception).toBe(out.exc);
+    expect(out.serverEvents).toEqual(["made", "lost:RuntimeError"]);
+    expect(out.client.at(-1)).toBe("lost:undefined");
+  });
+
+  test("an exception in bufferUpdated is fatal: reported, and connectionLost gets it", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const contexts = yield* collectExceptions();
+        const boom = new ZeroDivisionError("division by zero");
+        class Failing extends Collector {
+          override bufferUpdated(): void {
+            throw boom;
+          }
+        }
+        const { server, protocols } = yield* recordingServer(() => new Failing(16));
+        const { transport, protocol } = yield* connect(server);
+        transport.write(enc("x"));
+        const exc = yield* protocols[0]!.lost;
+        yield* protocol.lost;
+        yield* shutdown(server);
+        return { same: exc === boom, messages: contexts.map((c) => c.message) };
+      })(),
+    );
+    expect(out).toEqual({
+      same: true,
+      messages: ["Fatal error: protocol.buffer_updated() call failed."],
+    });
+  });
+});
+
+describe("fatal protocol errors", () => {
+  test("an exception in dataReceived is reported and ends the connection with connectionLost(error)", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const contexts = yield* collectExceptions();
+        const boom = new ZeroDivisionError("division by zero");
+        class Failing extends Recorder {
+          override dataReceived(): void {
+            throw boom;
+          }
+        }
+        const { server, protocols } = yield* recordingServer(() => new Failing());
+        const { transport, protocol } = yield* connect(server);
+        transport.write(enc("boom"));
+        const exc = yield* protocols[0]!.lost;
+        yield* protocol.lost;
+        yield* shutdown(server);
+        const failing = protocols[0]!;
+        return {
+          same: exc === boom,
+          contexts: contexts.map((c) => ({
+            message: c.message,
+            same: c.exception === boom,
+            protocol: c.protocol === failing,
+            transport: c.transport === failing.transport,
+          })),
+          server: failing.events,
+          client: protocol.events,
+        };
+      })(),
+    );
+    expect(out).toEqual({
+      same: true,
+      contexts: [
+        {
+          message: "Fatal error: protocol.data_received() call failed.",
+          same: true,
+          protocol: true,
+          transport: true,
+        },
+      ],
+      server: ["made", "lost:ZeroDivisionError"],
+      client: ["made", "eof", "lost:undefined"],
+    });
+  });
+
+  test("an exception in eofReceived is reported and connectionLost gets it", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const contexts = yield* collectExceptions();
+        const boom = new ZeroDivisionError("division by zero");
+        class Failing extends Recorder {
+          override eofReceived(): boolean | undefined {
+            throw boom;
+          }
+        }
+        const { server, protocols } = yield* recordingServer(() => new Failing());
+        const { transport, protocol } = yield* connect(server);
+        transport.writeEof();
+        const exc = yield* protocols[0]!.lost;
+        yield* protocol.lost;
+        yield* shutdown(server);
+        return { same: exc === boom, messages: contexts.map((c) => c.message) };
+      })(),
+    );
+    expect(out).toEqual({
+      same: true,
+      messages: ["Fatal error: protocol.eof_received() call failed."],
+    });
+  });
+
+  test("a protocol factory that throws on the server is reported and the client is disconnected", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const contexts = yield* collectExceptions();
+        const boom = new ZeroDivisionError("division by zero");
+        const server = yield* asyncio.getRunningLoop().createServer(
+          () => {
+            throw boom;
+          },
+          "127.0.0.1",
+          0,
+        );
+        const { protocol } = yield* connect(server);
+        yield* protocol.lost;
+        yield* shutdown(server);
+        return {
+          contexts: contexts.map((c) => [c.message, c.exception === boom]),
+          client: protocol.events.at(-1),
+        };
+      })(),
+    );
+    expect(out).toEqual({
+      contexts: [["Error on transport creation for incoming connection", true]],
+      client: "lost:undefined",
+    });
+  });
+});
+
+describe("write errors", () => {
+  test("write() of a non-bytes value raises TypeError; write(undefined) names NoneType", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const { server } = yield* recordingServer(() => new Recorder());
+        const { transport, protocol } = yield* connect(server);
+        const str = thrown(() => transport.write("str" as unknown as Uint8Array));
+        const none = thrown(() => transport.write(undefined as unknown as Uint8Array));
+        transport.close();
+        yield* protocol.lost;
+        yield* shutdown(server);
+        return { str, none };
+      })(),
+    );
+    expect(out.str).toBeInstanceOf(TypeError);
+    expect(out.none).toBeInstanceOf(TypeError);
+    expect((out.none as Error).message).toBe(
+      "data argument must be a bytes-like object, not 'NoneType'",
+    );
+  });
+
+  // CPython names Python's type, `type(data).__name__`: 'str' for a string, 'int' for 5.
+  test("write('str') raises TypeError with CPython's message naming 'str'", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const { server } = yield* recordingServer(() => new Recorder());
+        const { transport, protocol } = yield* connect(server);
+        const str = thrown(() => transport.write("str" as unknown as Uint8Array));
+        transport.close();
+        yield* protocol.lost;
+        yield* shutdown(server);
+        return (str as Error).message;
+      })(),
+    );
+    expect(out).toBe("data argument must be a bytes-like object, not 'str'");
+  });
+
+  test("write and writelines after writeEof raise RuntimeError; the peer still reads the data before EOF", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const { server, protocols } = yield* recordingServer(() => new Recorder());
+        const { transport, protocol } = yield* connect(server);
+        const canWriteEof = transport.canWriteEof();
+        transport.write(enc("before"));
+        transport.writeEof();
+        transport.writeEof(); // a second writeEof does nothing
+        const write = thrown(() => transport.write(enc("after")));
+        const writelines = thrown(() => transport.writelines([enc("after")]));
+        yield* protocols[0]!.lost;
+        yield* protocol.lost;
+        yield* shutdown(server);
+        return { canWriteEof, write, writelines, serverGot: protocols[0]!.received };
+      })(),
+    );
+    expect(out.canWriteEof).toBe(true);
+    expect(out.write).toBeInstanceOf(asyncio.RuntimeError);
+    expect((out.write as Error).message).toBe("Cannot call write() after write_eof()");
+    expect(out.writelines).toBeInstanceOf(asyncio.RuntimeError);
+    expect((out.writelines as Error).message).toBe("Cannot call writelines() after write_eof()");
+    expect(out.serverGot).toBe("before");
+  });
+
+  test("writes after the connection is lost are dropped without an error", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const { server, protocols } = yield* recordingServer(() => new Recorder());
+        const { transport, protocol } = yield* connect(server);
+        transport.write(enc("a"));
+        yield* until(() => protocols[0]?.received === "a", "the first byte");
+        transport.abort();
+        yield* protocol.lost;
+        const errors = [1, 2, 3].map(() => thrown(() => transport.write(enc("late"))));
+        yield* protocols[0]!.lost;
+        yield* shutdown(server);
+        return { errors, serverGot: protocols[0]!.received, closing: transport.isClosing() };
+      })(),
+    );
+    expect(out).toEqual({
+      errors: [undefined, undefined, undefined],
+      serverGot: "a",
+      closing: true,
+    });
+  });
+
+  test("writelines sends the chunks in order; an empty write sends nothing", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const { server, protocols } = yield* recordingServer(() => new Recorder());
+        const { transport, protocol } = yield* connect(server);
+        transport.write(new Uint8Array(0));
+        transport.writelines([enc("a"), enc("bc"), enc("def")]);
+        transport.writeEof();
+        yield* protocols[0]!.lost;
+        yield* protocol.lost;
+        yield* shutdown(server);
+        return protocols[0]!.received;
+      })(),
+    );
+    expect(out).toBe("abcdef");
+  });
+});
+
+describe("flow control", () => {
+  test("write buffer limits: defaults, derived values and CPython's ValueError", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const { server } = yield* recordingServer(() => new Recorder());
+        const { transport, protocol } = yield* connect(server);
+        const defaults = transport.getWriteBufferLimits();
+        const bad = thrown(() => transport.setWriteBufferLimits(1, 2));
+        const afterBad = transport.getWriteBufferLimits();
+        const negative = thrown(() => transport.setWriteBufferLimits(10, -1));
+        transport.setWriteBufferLimits(undefined, 100);
+        const lowOnly = transport.getWriteBufferLimits();
+        transport.setWriteBufferLimits(100);
+        const highOnly = transport.getWriteBufferLimits();
+        transport.setWriteBufferLimits(0, 0);
+        const zero = transport.getWriteBufferLimits();
+        transport.close();
+        yield* protocol.lost;
+        yield* shutdown(server);
+        return { defaults, bad, afterBad, negative, lowOnly, highOnly, zero };
+      })(),
+    );
+    expect(out.defaults).toEqual([16384, 65536]);
+    expect(out.bad).toBeInstanceOf(asyncio.ValueError);
+    expect((out.bad as Error).message).toBe("high (1) must be >= low (2) must be >= 0");
+    expect(out.afterBad).toEqual([16384, 65536]);
+    expect(out.negative).toBeInstanceOf(asyncio.ValueError);
+    expect((out.negative as Error).message).toBe("high (10) must be >= low (-1) must be >= 0");
+    expect(out.lowOnly).toEqual([100, 400]);
+    expect(out.highOnly).toEqual([25, 100]);
+    expect(out.zero).toEqual([0, 0]);
+  });
+
+  test("pauseWriting when the peer does not read, resumeWriting once it does; nothing is lost", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        class Stalled extends Recorder {
+          override connectionMade(transport: asyncio.Transport): void {
+            super.connectionMade(transport);
+            transport.pauseReading();
+          }
+        }
+        const { server, protocols } = yield* recordingServer(() => new Stalled());
+        let resumedAt: number | undefined;
+        class Writer extends Recorder {
+          override resumeWriting(): void {
+            super.resumeWriting();
+            resumedAt = this.transport.getWriteBufferSize();
+          }
+        }
+        const { transport, protocol } = yield* connect(server, () => new Writer());
+        const total = writeUntilPaused(transport, protocol, 256 * 1024 * 1024);
+        const pausedWith = transport.getWriteBufferSize();
+        const eventsWhilePaused = [...protocol.events];
+        yield* settle();
+        const stillPaused = protocol.events.includes("resumeWriting") === false;
+        const peer = protocols[0]!;
+        peer.transport.resumeReading();
+        yield* until(() => protocol.events.includes("resumeWriting"), "resumeWriting");
+        transport.close();
+        yield* peer.lost;
+        yield* protocol.lost;
+        yield* shutdown(server);
+        return {
+          total,
+          pausedWith,
+          eventsWhilePaused,
+          stillPaused,
+          resumedAt,
+          peerBytes: peer.bytes,
+          events: protocol.events,
+        };
+      })(),
+    );
+    expect(out.eventsWhilePaused).toEqual(["made", "pauseWriting"]);
+    expect(out.pausedWith).toBeGreaterThan(65536);
+    expect(out.stillPaused).toBe(true);
+    expect(out.resumedAt).toBeLessThanOrEqual(16384);
+    expect(out.peerBytes).toBe(out.total);
+    expect(out.events).toEqual(["made", "pauseWriting", "resumeWriting", "lost:undefined"]);
+  });
+
+  test("lowering the high-water mark below the buffered size pauses writing at once", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        class Stalled extends Recorder {
+          override connectionMade(transport: asyncio.Transport): void {
+            super.connectionMade(transport);
+            transport.pauseReading();
+          }
+        }
+        const { server, protocols } = yield* recordingServer(() => new Stalled());
+        const { transport, protocol } = yield* connect(server);
+        transport.setWriteBufferLimits(1024 * 1024 * 1024);
+        const chunk = new Uint8Array(64 * 1024);
+        let total = 0;
+        while (transport.getWriteBufferSize() < 256 * 1024 && total < 256 * 1024 * 1024) {
+          transport.write(chunk);
+          total += chunk.length;
+        }
+        const before = [...protocol.events];
+        transport.setWriteBufferLimits(1024);
+        const after = [...protocol.events];
+        protocols[0]!.transport.resumeReading();
+        yield* until(() => protocol.events.includes("resumeWriting"), "resumeWriting");
+        transport.close();
+        yield* protocols[0]!.lost;
+        yield* shutdown(server);
+        return { before, after, peerBytes: protocols[0]!.bytes, total };
+      })(),
+    );
+    expect(out.before).toEqual(["made"]);
+    expect(out.after).toEqual(["made", "pauseWriting"]);
+    expect(out.peerBytes).toBe(out.total);
+  });
+
+  test("pauseReading stops dataReceived until resumeReading, and no data is lost", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const { server, protocols } = yield* recordingServer(() => new Recorder());
+        const { transport, protocol } = yield* connect(server);
+        yield* until(() => protocols.length > 0, "accept");
+        const peer = protocols[0]!;
+        yield* peer.made;
+        peer.transport.pauseReading();
+        const reading = peer.transport.isReading();
+        transport.write(enc("abc"));
+        yield* settle();
+        transport.write(enc("def"));
+        yield* settle();
+        const whilePaused = peer.received;
+        peer.transport.resumeReading();
+        const readingAgain = peer.transport.isReading();
+        yield* until(() => peer.received === "abcdef", "the data");
+        transport.close();
+        yield* peer.lost;
+        yield* protocol.lost;
+        yield* shutdown(server);
+        return { reading, whilePaused, readingAgain, events: peer.events };
+      })(),
+    );
+    expect(out).toEqual({
+      reading: false,
+      whilePaused: "",
+      readingAgain: true,
+      events: ["made", "data", "eof", "lost:undefined"],
+    });
+  });
+
+  test("pauseReading inside dataReceived holds back the next chunk, and EOF, until resumeReading", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        class PauseOnData extends Recorder {
+          override dataReceived(data: Uint8Array): void {
+            super.dataReceived(data);
+            this.transport.pauseReading();
+          }
+        }
+        const { server, protocols } = yield* recordingServer(() => new PauseOnData());
+        const { transport, protocol } = yield* connect(server);
+        transport.write(enc("one"));
+        yield* until(() => protocols[0]?.received === "one", "the first chunk");
+        const peer = protocols[0]!;
+        transport.write(enc("two"));
+        transport.writeEof();
+        yield* settle();
+        const whilePaused = [peer.received, [...peer.events]];
+        peer.transport.resumeReading();
+        yield* until(() => peer.received === "onetwo", "the second chunk");
+        const afterSecond = [...peer.events];
+        peer.transport.resumeReading();
+        yield* peer.lost;
+        yield* protocol.lost;
+        yield* shutdown(server);
+        return { whilePaused, afterSecond, events: peer.events };
+      })(),
+    );
+    expect(out.whilePaused).toEqual(["one", ["made", "data"]]);
+    expect(out.afterSecond).toEqual(["made", "data"]);
+    expect(out.events).toEqual(["made", "data", "eof", "lost:undefined"]);
+  });
+});
+
+describe("close and abort", () => {
+  class Stalled extends Recorder {
+    override connectionMade(transport: asyncio.Transport): void {
+      super.connectionMade(transport);
+      transport.pauseReading();
+    }
+  }
+
+  test("close() sends the buffered data before connectionLost(undefined)", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const { server, protocols } = yield* recordingServer(() => new Stalled());
+        const { transport, protocol } = yield* connect(server);
+        const total = writeUntilPaused(transport, protocol, 256 * 1024 * 1024);
+        const buffered = transport.getWriteBufferSize();
+        transport.close();
+        const closing = transport.isClosing();
+        const readingAfterClose = transport.isReading();
+        yield* settle();
+        const lostWhileBuffered = protocol.lost.done();
+        const peer = protocols[0]!;
+        peer.transport.resumeReading();
+        const exc = yield* protocol.lost;
+        yield* peer.lost;
+        yield* shutdown(server);
+        return {
+          buffered: buffered > 0,
+          closing,
+          readingAfterClose,
+          lostWhileBuffered,
+          exc,
+          peerBytes: peer.bytes,
+          total,
+          peerEvents: peer.events,
+        };
+      })(),
+    );
+    expect(out).toMatchObject({
+      buffered: true,
+      closing: true,
+      readingAfterClose: false,
+      lostWhileBuffered: false,
+      exc: undefined,
+      peerEvents: ["made", "data", "eof", "lost:undefined"],
+    });
+    expect(out.peerBytes).toBe(out.total);
+  });
+
+  test("abort() drops the buffer, calls connectionLost(undefined), and the peer sees the connection end", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const { server, protocols } = yield* recordingServer(() => new Stalled());
+        const { transport, protocol } = yield* connect(server);
+        const total = writeUntilPaused(transport, protocol, 256 * 1024 * 1024);
+        transport.abort();
+        const closing = transport.isClosing();
+        const exc = yield* protocol.lost;
+        const peer = protocols[0]!;
+        peer.transport.resumeReading();
+        yield* peer.lost;
+        yield* shutdown(server);
+        return {
+          closing,
+          exc,
+          events: protocol.events,
+          peerBytes: peer.bytes,
+          total,
+          peerLost: peer.events.at(-1),
+        };
+      })(),
+    );
+    expect(out.closing).toBe(true);
+    expect(out.exc).toBeUndefined();
+    expect(out.events).toEqual(["made", "pauseWriting", "lost:undefined"]);
+    expect(out.peerBytes).toBeLessThan(out.total);
+    expect(["lost:undefined", "lost:ConnectionResetError"]).toContain(out.peerLost);
+  });
+
+  test("close() twice calls connectionLost once; pauseReading after close does nothing", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const { server } = yield* recordingServer(() => new Recorder());
+        const { transport, protocol } = yield* connect(server);
+        transport.close();
+        transport.close();
+        transport.pauseReading();
+        transport.resumeReading();
+        yield* protocol.lost;
+        transport.abort();
+        yield* settle();
+        yield* shutdown(server);
+        return protocol.events;
+      })(),
+    );
+    expect(out).toEqual(["made", "lost:undefined"]);
+  });
+});
+
+describe("Server", () => {
+  test("sockets and getsockname; the client's peername is the listening address", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const { server, protocols } = yield* recordingServer(() => new Recorder());
+        const sockets = server.sockets;
+        const { transport, protocol } = yield* connect(server);
+        yield* until(() => protocols.length === 1, "accept");
+        yield* protocols[0]!.made;
+        const serverTransport = protocols[0]!.transport;
+        const info = {
+          count: sockets.length,
+          family: sockets[0]!.family,
+          name: sockets[0]!.getsockname(),
+          peername: transport.getExtraInfo("peername"),
+          sockname: transport.getExtraInfo("sockname"),
+          serverPeername: serverTransport.getExtraInfo("peername"),
+          serverSockname: serverTransport.getExtraInfo("sockname"),
+          isSocket: transport.getExtraInfo("socket") instanceof Socket,
+          serverIsSocket: serverTransport.getExtraInfo("socket") instanceof Socket,
+          missing: transport.getExtraInfo("nope"),
+          missingDefault: transport.getExtraInfo("nope", 42),
+        };
+        transport.close();
+        yield* protocol.lost;
+        yield* shutdown(server);
+        return { info };
+      })(),
+    );
+    const { info } = out;
+    expect(info.count).toBe(1);
+    expect(info.family).toBe("AF_INET");
+    const [host, port] = info.name as [string, number];
+    expect(host).toBe("127.0.0.1");
+    expect(port).toBeGreaterThan(0);
+    expect(info.peername).toEqual(["127.0.0.1", port]);
+    expect(info.serverSockname).toEqual(["127.0.0.1", port]);
+    expect(info.serverPeername).toEqual(info.sockname);
+    expect((info.sockname as [string, number])[0]).toBe("127.0.0.1");
+    expect(info.isSocket).toBe(true);
+    expect(info.serverIsSocket).toBe(true);
+    expect(info.missing).toBeUndefined();
+    expect(info.missingDefault).toBe(42);
+  });
+
+  test("startServing: false accepts nothing until startServing(), then serves the waiting connection", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const { server, protocols } = yield* recordingServer(() => new Echo(), {
+          startServing: false,
+        });
+        const servingBefore = server.isServing();
+        const { transport, protocol } = yield* connect(server);
+        transport.write(enc("ping"));
+        yield* settle();
+        const acceptedBefore = protocols.length;
+        const clientGotBefore = protocol.received;
+        yield* server.startServing();
+        const servingAfter = server.isServing();
+        yield* server.startServing(); // a second call does nothing
+        yield* until(() => protocol.received === "ping", "the echo");
+        transport.close();
+        yield* protocol.lost;
+        yield* shutdown(server);
+        return {
+          servingBefore,
+          acceptedBefore,
+          clientGotBefore,
+          servingAfter,
+          accepted: protocols.length,
+          servingClosed: server.isServing(),
+        };
+      })(),
+    );
+    expect(out).toEqual({
+      servingBefore: false,
+      acceptedBefore: 0,
+      clientGotBefore: "",
+      servingAfter: true,
+      accepted: 1,
+      servingClosed: false,
+    });
+  });
+
+  test("close() stops new connections but keeps the open ones; waitClosed waits for the last", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const { server, protocols } = yield* recordingServer(() => new Echo());
+        const port = portOf(server);
+        const { transport, protocol } = yield* connect(server);
+        yield* until(() => protocols.length === 1, "accept");
+        server.close();
+        const afterClose = { serving: server.isServing(), sockets: server.sockets.length };
+        const waiter = asyncio.createTask(server.waitClosed());
+        transport.write(enc("still here"));
+        yield* until(() => protocol.received === "still here", "the echo");
+        const refused = yield* raised(
+          asyncio.getRunningLoop().createConnection(() => new Recorder(), "127.0.0.1", port),
+        );
+        const waitedEarly = waiter.done();
+        transport.close();
+        yield* protocols[0]!.lost;
+        yield* waiter;
+        return { afterClose, refused, waitedEarly };
+      })(),
+    );
+    expect(out.afterClose).toEqual({ serving: false, sockets: 0 });
+    expect(out.refused).toBeInstanceOf(asyncio.ConnectionRefusedError);
+    expect(out.waitedEarly).toBe(false);
+  });
+
+  test("waitClosed() on a server that is still open waits for close(), even without connections (3.12.1)", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const { server } = yield* recordingServer(() => new Recorder());
+        const waiter = asyncio.createTask(server.waitClosed());
+        yield* settle();
+        const doneBeforeClose = waiter.done();
+        server.close();
+        yield* waiter;
+        const again = asyncio.createTask(server.waitClosed());
+        yield* asyncio.sleep(0);
+        return { doneBeforeClose, againDone: again.done() };
+      })(),
+    );
+    expect(out).toEqual({ doneBeforeClose: false, againDone: true });
+  });
+
+  test("closeClients() closes every connection after its buffered data is sent", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const { server, protocols } = yield* recordingServer(() => new Recorder());
+        const a = yield* connect(server);
+        const b = yield* connect(server);
+        yield* until(
+          () => protocols.length === 2 && protocols.every((p) => p.made.done()),
+          "accepts",
+        );
+        for (const p of protocols) p.transport.write(enc("bye"));
+        server.close();
+        server.closeClients();
+        yield* server.waitClosed();
+        yield* a.protocol.lost;
+        yield* b.protocol.lost;
+        return {
+          server: protocols.map((p) => p.events),
+          clients: [a.protocol, b.protocol].map((p) => [p.received, p.events]),
+        };
+      })(),
+    );
+    expect(out.server).toEqual([
+      ["made", "lost:undefined"],
+      ["made", "lost:undefined"],
+    ]);
+    expect(out.clients).toEqual([
+      ["bye", ["made", "data", "eof", "lost:undefined"]],
+      ["bye", ["made", "data", "eof", "lost:undefined"]],
+    ]);
+  });
+
+  test("abortClients() closes every connection at once", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const { server, protocols } = yield* recordingServer(() => new Recorder());
+        const a = yield* connect(server);
+        const b = yield* connect(server);
+        yield* until(
+          () => protocols.length === 2 && protocols.every((p) => p.made.done()),
+          "accepts",
+        );
+        server.close();
+        const waiter = asyncio.createTask(server.waitClosed());
+        yield* settle();
+        const waitedEarly = waiter.done();
+        server.abortClients();
+        yield* waiter;
+        yield* a.protocol.lost;
+        yield* b.protocol.lost;
+        return {
+          waitedEarly,
+          server: protocols.map((p) => p.events),
+          clients: [a.protocol, b.protocol].map((p) => p.events.at(-1)),
+        };
+      })(),
+    );
+    expect(out.waitedEarly).toBe(false);
+    expect(out.server).toEqual([
+      ["made", "lost:undefined"],
+      ["made", "lost:undefined"],
+    ]);
+    for (const last of out.clients) {
+      expect(["lost:undefined", "lost:ConnectionResetError"]).toContain(last);
+    }
+  });
+
+  test("serveForever: a second concurrent call raises RuntimeError; cancelling closes the server", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const { server, protocols } = yield* recordingServer(() => new Echo(), {
+          startServing: false,
+        });
+        const port = portOf(server);
+        const forever = asyncio.createTask(server.serveForever());
+        yield* asyncio.sleep(0);
+        const serving = server.isServing();
+        const second = yield* raised(server.serveForever());
+        const { transport, protocol } = yield* connect(server);
+        transport.write(enc("x"));
+        yield* until(() => protocol.received === "x", "the echo");
+        transport.close();
+        yield* until(() => protocols[0]?.lost.done() === true, "the server side to close");
+        forever.cancel();
+        const cancelled = yield* raised(forever);
+        const closed = yield* raised(server.serveForever());
+        const refused = yield* raised(
+          asyncio.getRunningLoop().createConnection(() => new Recorder(), "127.0.0.1", port),
+        );
+        return {
+          serving,
+          second,
+          cancelled,
+          closed,
+          refused,
+          servingAfter: server.isServing(),
+          sockets: server.sockets.length,
+        };
+      })(),
+    );
+    expect(out.serving).toBe(true);
+    expect(out.second).toBeInstanceOf(asyncio.RuntimeError);
+    expect((out.second as Error).message).toMatch(
+      /^server <Server sockets=\(.*\)> is already being awaited on serve_forever\(\)$/,
+    );
+    expect(out.cancelled).toBeInstanceOf(asyncio.CancelledError);
+    expect(out.closed).toBeInstanceOf(asyncio.RuntimeError);
+    expect((out.closed as Error).message).toBe("server <Server sockets=()> is closed");
+    expect(out.refused).toBeInstanceOf(asyncio.ConnectionRefusedError);
+    expect(out.servingAfter).toBe(false);
+    expect(out.sockets).toBe(0);
+  });
+
+  test("serveForever, when cancelled, waits for the open connections to end", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const { server, protocols } = yield* recordingServer(() => new Recorder());
+        const forever = asyncio.createTask(server.serveForever());
+        const { transport, protocol } = yield* connect(server);
+        yield* until(() => protocols.length === 1, "accept");
+        forever.cancel();
+        yield* settle();
+        const doneWithConnectionOpen = forever.done();
+        const closedMeanwhile = server.sockets.length === 0;
+        transport.close();
+        const cancelled = yield* raised(forever);
+        yield* protocol.lost;
+        return { doneWithConnectionOpen, closedMeanwhile, cancelled };
+      })(),
+    );
+    expect(out.doneWithConnectionOpen).toBe(false);
+    expect(out.closedMeanwhile).toBe(true);
+    expect(out.cancelled).toBeInstanceOf(asyncio.CancelledError);
+  });
+
+  test("asyncWith(server, ...) closes the server when the block ends", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const { server } = yield* recordingServer(() => new Echo());
+        const port = portOf(server);
+        const inside = yield* asyncio.asyncWith(server, function* (s) {
+          const { transport, protocol } = yield* connect(s);
+          transport.write(enc("in"));
+          yield* until(() => protocol.received === "in", "the echo");
+          transport.close();
+          yield* protocol.lost;
+          return { same: s === server, serving: s.isServing() };
+        });
+        const refused = yield* raised(
+          asyncio.getRunningLoop().createConnection(() => new Recorder(), "127.0.0.1", port),
+        );
+        return { inside, serving: server.isServing(), sockets: server.sockets.length, refused };
+      })(),
+    );
+    expect(out.inside).toEqual({ same: true, serving: true });
+    expect(out.serving).toBe(false);
+    expect(out.sockets).toBe(0);
+    expect(out.refused).toBeInstanceOf(asyncio.ConnectionRefusedError);
+  });
+
+  const ipv6Loopback = Object.values(networkInterfaces())
+    .flat()
+    .some((i) => i !== undefined && i.internal && i.address === "::1");
+
+  test.skipIf(!ipv6Loopback)(
+    `createServer(["127.0.0.1", "::1"]) listens on each host${ipv6Loopback ? "" : " [skipped: this machine has no IPv6 loopback ::1]"}`,
+    async () => {
+      const out = await asyncio.run(
+        (function* () {
+          const made: Recorder[] = [];
+          const multi = yield* asyncio.getRunningLoop().createServer(
+            () => {
+              const p = new Echo();
+              made.push(p);
+              return p;
+            },
+            ["127.0.0.1", "::1"],
+            0,
+          );
+          const sockets = multi.sockets.map((s) => [
+            s.family,
+            (s.getsockname() as [string, number])[0],
+          ]);
+          const got: string[] = [];
+          for (const [i, host] of ["127.0.0.1", "::1"].entries()) {
+            const [transport, protocol] = yield* asyncio
+              .getRunningLoop()
+              .createConnection(() => new Recorder(), host, portOf(multi, i));
+            transport.write(enc(host));
+            yield* until(() => protocol.received === host, `the echo over ${host}`);
+            got.push(protocol.received);
+            transport.close();
+            yield* protocol.lost;
+          }
+          yield* shutdown(multi);
+          return { sockets, got, accepted: made.length };
+        })(),
+      );
+      expect(out).toEqual({
+        sockets: [
+          ["AF_INET", "127.0.0.1"],
+          ["AF_INET6", "::1"],
+        ],
+        got: ["127.0.0.1", "::1"],
+        accepted: 2,
+      });
+    },
+  );
+});
+
+describe("createConnection", () => {
+  test("argument errors are CPython's ValueErrors", async () => {
+    const sock = new Socket();
+    const out = await asyncio.run(
+      (function* () {
+        const loop = asyncio.getRunningLoop();
+        const factory = () => new asyncio.Protocol();
+        const errors = [
+          yield* raised(loop.createConnection(factory, "127.0.0.1", 1, { sock })),
+          yield* raised(loop.createConnection(factory)),
+          yield* raised(loop.createConnection(factory, "127.0.0.1", 1, { serverHostname: "x" })),
+          yield* raised(loop.createConnection(factory, "127.0.0.1", 1, { sslHandshakeTimeout: 1 })),
+          yield* raised(loop.createUnixConnection(factory, "/nonexistent", { sock })),
+          yield* raised(loop.createUnixConnection(factory)),
+          yield* raised(loop.createUnixConnection(factory, "/nonexistent", { ssl: true })),
+          yield* raised(
+            loop.createUnixConnection(factory, "/nonexistent", { serverHostname: "x" }),
+          ),
+        ];
+        return errors.map((e) => [e instanceof asyncio.ValueError, (e as Error).message]);
+      })(),
+    );
+    sock.destroy();
+    expect(out).toEqual([
+      [true, "host/port and sock can not be specified at the same time"],
+      [true, "host and port was not specified and no sock specified"],
+      [true, "server_hostname is only meaningful with ssl"],
+      [true, "ssl_handshake_timeout is only meaningful with ssl"],
+      [true, "path and sock can not be specified at the same time"],
+      [true, "no path and sock were specified"],
+      [true, "you have to pass server_hostname when using ssl"],
+      [true, "server_hostname is only meaningful with ssl"],
+    ]);
+  });
+
+  test("connecting to a closed port raises ConnectionRefusedError and makes no protocol", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const { server } = yield* recordingServer(() => new Recorder());
+        const port = portOf(server);
+        server.close();
+        yield* server.waitClosed();
+        let made = 0;
+        const err = yield* raised(
+          asyncio.getRunningLoop().createConnection(
+            () => {
+              made++;
+              return new Recorder();
+            },
+            "127.0.0.1",
+            port,
+          ),
+        );
+        return { err, made };
+      })(),
+    );
+    expect(out.err).toBeInstanceOf(asyncio.ConnectionRefusedError);
+    expect(out.err).toBeInstanceOf(asyncio.OSError);
+    expect((out.err as asyncio.OSError).errno).toBe("ECONNREFUSED");
+    expect(out.made).toBe(0);
+  });
+
+  test("an already connected socket can be passed as sock", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const { server, protocols } = yield* recordingServer(() => new Echo());
+        const raw = new Socket({ allowHalfOpen: true });
+        yield* asyncio.fromPromise(
+          new Promise<void>((resolve, reject) => {
+            raw.once("error", reject);
+            raw.connect(portOf(server), "127.0.0.1", () => resolve());
+          }),
+        );
+        const [transport, protocol] = yield* asyncio
+          .getRunningLoop()
+          .createConnection(() => new Recorder(), undefined, undefined, { sock: raw });
+        transport.write(enc("via sock"));
+        yield* until(() => protocol.received === "via sock", "the echo");
+        const same = transport.getExtraInfo("socket") === raw;
+        transport.close();
+        yield* protocol.lost;
+        yield* protocols[0]!.lost;
+        yield* shutdown(server);
+        return { same, events: protocol.events };
+      })(),
+    );
+    expect(out).toEqual({ same: true, events: ["made", "data", "lost:undefined"] });
+  });
+});
+
+describe("Unix sockets", () => {
+  const dir = mkdtempSync(join(tmpdir(), "asyncio-ts-transports-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test("createUnixServer replaces a stale socket file; extra info is '' and the path", async () => {
+    const path = join(dir, "stale.sock");
+    // A process that bound the path and exited without closing leaves the file behind.
+    const child = spawnSync(process.execPath, [
+      "-e",
+      `require("net").createServer().listen(${JSON.stringify(path)}, () => process.exit(0))`,
+    ]);
+    expect(child.status).toBe(0);
+    const out = await asyncio.run(
+      (function* () {
+        const loop = asyncio.getRunningLoop();
+        const protocols: Echo[] = [];
+        const server = yield* loop.createUnixServer(() => {
+          const p = new Echo();
+          protocols.push(p);
+          return p;
+        }, path);
+        const [transport, protocol] = yield* loop.createUnixConnection(() => new Recorder(), path);
+        transport.write(enc("unix"));
+        yield* until(() => protocol.received === "unix", "the echo");
+        const info = {
+          sockets: server.sockets.map((s) => [s.family, s.getsockname()]),
+          sockname: transport.getExtraInfo("sockname"),
+          peername: transport.getExtraInfo("peername"),
+          isSocket: transport.getExtraInfo("socket") instanceof Socket,
+          serverSockname: protocols[0]!.transport.getExtraInfo("sockname"),
+          serverPeername: protocols[0]!.transport.getExtraInfo("peername"),
+        };
+        transport.writeEof();
+        yield* protocol.lost;
+        yield* shutdown(server);
+        return { info, events: protocol.events, serverEvents: protocols[0]!.events };
+      })(),
+    );
+    expect(out.info).toEqual({
+      sockets: [["AF_UNIX", path]],
+      sockname: "",
+      peername: path,
+      isSocket: true,
+      serverSockname: path,
+      serverPeername: "",
+    });
+    expect(out.events).toEqual(["made", "data", "eof", "lost:undefined"]);
+    expect(out.serverEvents).toEqual(["made", "data", "eof", "lost:undefined"]);
+  });
+
+  test("createUnixServer does not remove a file that is not a socket: OSError", async () => {
+    const path = join(dir, "regular-file");
+    writeFileSync(path, "keep me");
+    const err = await asyncio.run(
+      (function* () {
+        return yield* raised(asyncio.getRunningLoop().createUnixServer(() => new Recorder(), path));
+      })(),
+    );
+    expect(err).toBeInstanceOf(asyncio.OSError);
+    expect((err as asyncio.OSError).errno).toBe("EADDRINUSE");
+  });
+
+  // CPython's create_unix_server: OSError(EADDRINUSE, f"Address {path!r} is already in use").
+  test("a path in use is reported with CPython's message", async () => {
+    const path = join(dir, "regular-file-2");
+    writeFileSync(path, "keep me");
+    const err = await asyncio.run(
+      (function* () {
+        return yield* raised(asyncio.getRunningLoop().createUnixServer(() => new Recorder(), path));
+      })(),
+    );
+    expect((err as Error).message).toBe(`Address '${path}' is already in use`);
+  });
+
+  test("createUnixConnection to a missing path raises FileNotFoundError", async () => {
+    const err = await asyncio.run(
+      (function* () {
+        return yield* raised(
+          asyncio.getRunningLoop().createUnixConnection(() => new Recorder(), join(dir, "missing")),
+        );
+      })(),
+    );
+    expect(err).toBeInstanceOf(asyncio.FileNotFoundError);
+  });
+});
