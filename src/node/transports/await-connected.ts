@@ -7,7 +7,7 @@
 import type { Socket } from "node:net";
 import type { Coroutine } from "../../core/coroutine.js";
 import type { EventLoop } from "../../core/event-loop.js";
-import { TimeoutError } from "../../core/exceptions.js";
+import { ConnectionAbortedError, ConnectionResetError } from "../streams/connection-errors.js";
 import { waitForEvent } from "./host-event.js";
 
 export function* awaitConnected(
@@ -24,7 +24,7 @@ export function* awaitConnected(
             ? handshakeTimeout.toFixed(1)
             : String(handshakeTimeout);
           socket.destroy(
-            new TimeoutError(
+            new ConnectionAbortedError(
               `SSL handshake is taking longer than ${seconds} seconds: aborting the connection`,
             ),
           );
@@ -33,19 +33,21 @@ export function* awaitConnected(
     yield* waitForEvent<void>(
       loop,
       (ok, fail) => {
-        const onError = (e: unknown): void => {
-          socket.off(event, onEvent);
-          fail(e);
-        };
-        const onEvent = (): void => {
+        const listeners: [string, (e?: unknown) => void][] = [
+          [event, () => settle(ok)],
+          ["error", (e) => settle(() => fail(e))],
+          // The peer went away mid-handshake without an alert.
+          ["end", () => settle(() => fail(new ConnectionResetError("")))],
+          ["close", () => settle(() => fail(new ConnectionResetError("")))],
+        ];
+        const settle = (then: () => void): void => {
+          for (const [name, listener] of listeners) socket.off(name, listener);
           // Until a transport adopts the socket, an error must not crash the
           // process; the transport finds it in `socket.errored`.
-          socket.off("error", onError);
           socket.on("error", ignore);
-          ok();
+          then();
         };
-        socket.once(event, onEvent);
-        socket.once("error", onError);
+        for (const [name, listener] of listeners) socket.once(name, listener);
       },
       () => socket.destroy(),
     );

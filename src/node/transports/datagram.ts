@@ -29,7 +29,7 @@ export interface DatagramEndpointOptions {
   localAddr?: HostPort;
   /** `[host, port]` to connect to: `sendto` then sends there and only there. */
   remoteAddr?: HostPort;
-  /** 4 or 6; otherwise taken from the addresses (IPv4 first for a name that has both). */
+  /** 4 or 6; otherwise taken from the addresses (a name is tried in each family it resolves to, in resolver order). */
   family?: 4 | 6;
   /** SO_REUSEPORT (Linux; needs Node 22.12 or 23.1+). */
   reusePort?: boolean;

@@ -8,6 +8,7 @@ import { type Server as NetServer, createServer as netServer, type Socket } from
 import { createServer as tlsServer } from "node:tls";
 import type { Coroutine } from "../../core/coroutine.js";
 import { EventLoop } from "../../core/event-loop.js";
+import { ValueError } from "../../core/exceptions.js";
 import { OSError } from "../streams/connection-errors.js";
 import type { StreamProtocolFactory } from "./connect.js";
 import { waitForEvent } from "./host-event.js";
@@ -120,6 +121,9 @@ function* serve(
   binds: ((server: NetServer) => void)[],
 ): Coroutine<Server> {
   const { ssl } = options;
+  if (options.sslHandshakeTimeout !== undefined && ssl === undefined) {
+    throw new ValueError("ssl_handshake_timeout is only meaningful with ssl");
+  }
   const newListener = (): NetServer =>
     ssl === undefined
       ? netServer({ allowHalfOpen: true })

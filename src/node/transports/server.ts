@@ -67,7 +67,8 @@ export class Server implements ConnectionOwner, AsyncContextManager<Server>, Loo
         // Connections arrive once their handshake is done; a client that
         // fails it is its own problem, not the server's.
         listener.on("secureConnection", (socket: Socket) => this._onHostConnection(socket));
-        listener.on("tlsClientError", () => {});
+        // Node leaves the socket open after a failed or timed-out handshake.
+        listener.on("tlsClientError", (_e: Error, socket: Socket) => socket.destroy());
       } else {
         listener.on("connection", (socket: Socket) => this._onHostConnection(socket));
       }

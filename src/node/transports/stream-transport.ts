@@ -7,8 +7,9 @@
  * wait here until resumeReading).
  */
 import type { Readable, Writable } from "node:stream";
+import { TLSSocket } from "node:tls";
 import type { EventLoop } from "../../core/event-loop.js";
-import { RuntimeError } from "../../core/exceptions.js";
+import { NotImplementedError, RuntimeError } from "../../core/exceptions.js";
 import type { Future } from "../../core/futures.js";
 import { BrokenPipeError, toOSError } from "../streams/connection-errors.js";
 import { bytesTypeError, FlowControlledTransport } from "./flow-controlled-transport.js";
@@ -132,11 +133,14 @@ export class StreamTransport
   }
 
   private readonly _onHostData = (chunk: Uint8Array): void => {
+    // A TLS socket still draining after connectionLost: nobody reads any more.
+    if (this._connLost > 0) return;
     this._incoming.push(chunk);
     this._scheduleDelivery();
   };
 
   private readonly _onHostEnd = (): void => {
+    if (this._connLost > 0) return;
     this._incoming.push(EOF);
     this._scheduleDelivery();
   };
@@ -196,16 +200,10 @@ export class StreamTransport
     const protocol = this._protocol as BufferedProtocol;
     let at = 0;
     while (at < data.length && this._connLost === 0) {
-      let n: number;
-      try {
-        const buffer = protocol.getBuffer(-1);
-        if (buffer.length === 0) throw new RuntimeError("get_buffer() returned an empty buffer");
-        n = Math.min(buffer.length, data.length - at);
-        buffer.set(data.subarray(at, at + n));
-      } catch (exc) {
-        this._fatalError(exc, "Fatal error: protocol.get_buffer() call failed.");
-        return;
-      }
+      const buffer = this._askBuffer();
+      if (buffer === undefined) return;
+      const n = Math.min(buffer.length, data.length - at);
+      buffer.set(data.subarray(at, at + n));
       at += n;
       try {
         protocol.bufferUpdated(n);
@@ -216,7 +214,21 @@ export class StreamTransport
     }
   }
 
+  /** The BufferedProtocol's buffer; `undefined` after a failure closed the connection. */
+  private _askBuffer(): Uint8Array | undefined {
+    try {
+      const buffer = (this._protocol as BufferedProtocol).getBuffer(-1);
+      if (buffer.length === 0) throw new RuntimeError("get_buffer() returned an empty buffer");
+      return buffer;
+    } catch (exc) {
+      this._fatalError(exc, "Fatal error: protocol.get_buffer() call failed.");
+      return undefined;
+    }
+  }
+
   private _onEof(): void {
+    // CPython's BufferedProtocol is asked for a buffer before the recv that finds EOF.
+    if (this._protocol instanceof BufferedProtocol && this._askBuffer() === undefined) return;
     let keepOpen: boolean | undefined;
     try {
       keepOpen = this._protocol.eofReceived();
@@ -266,8 +278,8 @@ export class StreamTransport
   }
 
   writeEof(): void {
-    if (!this._canWriteEof)
-      throw new RuntimeError("this transport cannot write EOF (TLS does not half-close)");
+    // As CPython's SSL transport: TLS has no half-close.
+    if (!this._canWriteEof) throw new NotImplementedError();
     if (this._closing || this._eof) return;
     this._eof = true;
     this._writable?.end();
@@ -338,7 +350,8 @@ export class StreamTransport
       this._protocol.connectionLost(exc);
     } finally {
       letGo(this._loop, this);
-      this._destroyStreams();
+      if (exc === undefined && this.stream instanceof TLSSocket) shutDownTls(this.stream);
+      else this._destroyStreams();
       const server = this._server;
       this._server = undefined;
       server?._detach(this);
@@ -385,4 +398,23 @@ export class StreamTransport
     const state = this._connLost > 0 ? " closed" : this._closing ? " closing" : "";
     return `<StreamTransport${state} read=${this.isReading() ? "polling" : "idle"} write=<bufsize=${this.getWriteBufferSize()}>>`;
   }
+}
+
+/** CPython's `ssl_shutdown_timeout` default, in seconds. */
+const SSL_SHUTDOWN_TIMEOUT = 30;
+
+/**
+ * Closes TLS politely, as CPython's SSL transport does: send close_notify
+ * and read (discarding) until the peer's, so data in flight — TLS 1.3's
+ * session tickets — does not turn the close into a reset. Bounded by the
+ * shutdown timeout, and never what keeps the process alive.
+ */
+function shutDownTls(socket: TLSSocket): void {
+  const timer = setTimeout(() => socket.destroy(), SSL_SHUTDOWN_TIMEOUT * 1000);
+  timer.unref();
+  socket.once("close", () => clearTimeout(timer));
+  socket.on("error", () => socket.destroy());
+  socket.end();
+  socket.resume();
+  socket.unref();
 }
