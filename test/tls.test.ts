@@ -808,6 +808,32 @@ describe("handshake timeout", () => {
     );
   });
 
+  test("cancelling a connection mid-handshake releases its socket: Node's TCP handles return to their count", async () => {
+    const tcpHandles = (): number =>
+      process.getActiveResourcesInfo().filter((r) => r.startsWith("TCP")).length;
+    const out = await asyncio.run(
+      withSilentServer(function* (port) {
+        const before = tcpHandles();
+        let error: unknown;
+        try {
+          yield* asyncio.waitFor(
+            asyncio.openConnection("127.0.0.1", port, {
+              ssl: clientSSL(),
+              serverHostname: "localhost",
+            }),
+            0.1,
+          );
+        } catch (e) {
+          error = e;
+        }
+        // The client's socket is gone; the server's end follows once it sees the close.
+        for (let i = 0; i < 100 && tcpHandles() > before; i++) yield* asyncio.sleep(0.01);
+        return [error instanceof asyncio.TimeoutError, tcpHandles() - before];
+      }),
+    );
+    expect(out).toEqual([true, 0]);
+  });
+
   test("the handshake timeout is a ConnectionAbortedError, as in CPython", async () => {
     const e = await asyncio.run(silentHandshake());
     expect(e).toBeInstanceOf(asyncio.ConnectionAbortedError);
