@@ -11,6 +11,9 @@ import type { BaseProtocol } from "./protocols.js";
 
 const DEFAULT_HIGH_WATER = 64 * 1024;
 
+/** Writes dropped after the connection is lost before a warning is logged (CPython's threshold). */
+export const LOG_THRESHOLD_FOR_CONNLOST_WRITES = 5;
+
 export abstract class FlowControlledTransport<P extends BaseProtocol = BaseProtocol> {
   protected _protocol: P;
   protected _protocolPaused = false;
@@ -31,6 +34,11 @@ export abstract class FlowControlledTransport<P extends BaseProtocol = BaseProto
   abstract getWriteBufferSize(): number;
   /** Closes at once and schedules `connectionLost(exc)`. */
   protected abstract _forceClose(exc: Error | undefined): void;
+
+  /** Closes at once: buffered data is dropped; `connectionLost(undefined)` follows. */
+  abort(): void {
+    this._forceClose(undefined);
+  }
 
   getExtraInfo(name: string, defaultValue?: unknown): unknown {
     const value = this._extra[name];

@@ -12,7 +12,11 @@ import type { EventLoop } from "../../core/event-loop.js";
 import { NotImplementedError, RuntimeError } from "../../core/exceptions.js";
 import type { Future } from "../../core/futures.js";
 import { BrokenPipeError, toOSError } from "../streams/connection-errors.js";
-import { bytesTypeError, FlowControlledTransport } from "./flow-controlled-transport.js";
+import {
+  bytesTypeError,
+  FlowControlledTransport,
+  LOG_THRESHOLD_FOR_CONNLOST_WRITES,
+} from "./flow-controlled-transport.js";
 import { holdOnLoop, type LoopResource, letGo } from "./loop-resources.js";
 import { BufferedProtocol, type Protocol } from "./protocols.js";
 import type { Transport } from "./transport.js";
@@ -39,9 +43,6 @@ export interface StreamTransportOptions {
   /** TLS cannot half-close (CPython's SSL transport cannot either). */
   canWriteEof?: boolean;
 }
-
-/** Writes dropped after the connection is lost before a warning is logged (CPython's threshold). */
-const LOG_THRESHOLD_FOR_CONNLOST_WRITES = 5;
 
 /** What Node delivered and the protocol has not yet seen. */
 type Incoming = Uint8Array | typeof EOF | typeof CLOSED;
@@ -318,10 +319,6 @@ export class StreamTransport
       this._connLost++;
       this._loop.callSoon(() => this._callConnectionLost(undefined));
     }
-  }
-
-  abort(): void {
-    this._forceClose(undefined);
   }
 
   protected override _forceClose(exc: Error | undefined): void {
