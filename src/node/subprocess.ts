@@ -67,7 +67,7 @@ export class Process {
     });
     const { stdin, stdout, stderr } = _child;
     if (stdin !== null) {
-      const protocol = new StreamReaderProtocol(undefined, _loop);
+      const protocol = new StreamReaderProtocol(undefined, undefined, _loop);
       this.stdin = new StreamWriter(
         pipe(_loop, protocol, undefined, stdin),
         protocol,
@@ -77,7 +77,7 @@ export class Process {
     }
     if (stdout !== null) {
       this.stdout = new StreamReader(options.limit, { loop: _loop });
-      const protocol = new StreamReaderProtocol(this.stdout, _loop);
+      const protocol = new StreamReaderProtocol(this.stdout, undefined, _loop);
       if (options.stderr === STDOUT && stderr !== null) {
         // STDOUT: both pipes feed one reader, which ends when both have.
         const merged = new MergedPipes(protocol);
@@ -89,7 +89,7 @@ export class Process {
     }
     if (stderr !== null && options.stderr !== STDOUT) {
       this.stderr = new StreamReader(options.limit, { loop: _loop });
-      pipe(_loop, new StreamReaderProtocol(this.stderr, _loop), stderr, undefined);
+      pipe(_loop, new StreamReaderProtocol(this.stderr, undefined, _loop), stderr, undefined);
     }
   }
 

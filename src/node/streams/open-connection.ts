@@ -54,7 +54,7 @@ function* open<O extends StreamOptions>(
   const loop = getRunningLoop();
   const { limit, ...rest } = options;
   const reader = new StreamReader(limit, { loop });
-  const protocol = new StreamReaderProtocol(reader, loop);
+  const protocol = new StreamReaderProtocol(reader, undefined, loop);
   yield* connect(loop, () => protocol, rest);
   const transport = protocol.transport!;
   return [reader, new StreamWriter(transport, protocol, reader, loop)];
@@ -94,5 +94,5 @@ function factory(
   clientConnected: ClientConnected,
   limit: number | undefined,
 ): () => StreamReaderProtocol {
-  return () => new StreamReaderProtocol(new StreamReader(limit, { loop }), loop, clientConnected);
+  return () => new StreamReaderProtocol(new StreamReader(limit, { loop }), clientConnected, loop);
 }

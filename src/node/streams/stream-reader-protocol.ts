@@ -9,6 +9,7 @@
 import { type Coroutine, isCoroutine } from "../../core/coroutine.js";
 import type { EventLoop } from "../../core/event-loop.js";
 import type { Future } from "../../core/futures.js";
+import { getEventLoop } from "../../core/running-loop.js";
 import { Protocol } from "../transports/protocols.js";
 import type { Transport } from "../transports/transport.js";
 import { ConnectionResetError } from "./connection-errors.js";
@@ -30,14 +31,18 @@ export class StreamReaderProtocol extends Protocol {
   private readonly _drainWaiters: Future<void>[] = [];
   private readonly _closed: Future<void>;
 
+  private readonly _loop: EventLoop;
+
+  /** CPython's signature: the loop defaults to the running (or current) one. */
   constructor(
     reader: StreamReader | undefined,
-    private readonly _loop: EventLoop,
     private readonly _clientConnected?: ClientConnected,
+    loop?: EventLoop,
   ) {
     super();
     this._reader = reader;
-    this._closed = _loop.createFuture<void>();
+    this._loop = loop ?? getEventLoop();
+    this._closed = this._loop.createFuture<void>();
   }
 
   /** The connection's transport, once made and until lost. */

@@ -11,6 +11,7 @@ import type { Coroutine } from "../../core/coroutine.js";
 import type { EventLoop } from "../../core/event-loop.js";
 import { RuntimeError, ValueError } from "../../core/exceptions.js";
 import type { Future } from "../../core/futures.js";
+import { reprValue } from "../../core/repr.js";
 import { getEventLoop } from "../../core/running-loop.js";
 import type { ReadTransport } from "../transports/transport.js";
 import { ByteBuffer } from "./byte-buffer.js";
@@ -179,6 +180,8 @@ export class StreamReader {
     if (this._eof) info.push("eof");
     if (this._limit !== DEFAULT_LIMIT) info.push(`limit=${this._limit}`);
     if (this._waiter !== null) info.push(`waiter=${this._waiter}`);
+    if (this._exception !== undefined) info.push(`exception=${reprValue(this._exception)}`);
+    if (this._transport !== null) info.push(`transport=${this._transport}`);
     if (this._paused) info.push("paused");
     return `<${info.join(" ")}>`;
   }
