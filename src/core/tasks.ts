@@ -281,17 +281,15 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
 
   /** Python's `__wakeup`: the awaited Future is done; resume with its outcome. */
   private _wakeup(future: Future<unknown>): void {
-    if (!future._failed && future._state !== CANCELLED) {
+    if (future._state === CANCELLED) {
+      // What `future.result()` would throw, without paying for a throw and a catch.
+      this._step(future._makeCancelledError(), true);
+    } else if (future._failed) {
+      future._clearLogTraceback();
+      this._step(future._exception, true);
+    } else {
       this._step(undefined, false);
-      return;
     }
-    let exc: unknown;
-    try {
-      future.result();
-    } catch (e) {
-      exc = e;
-    }
-    this._step(exc, true);
   }
 
   /** Python's `__step`: one resumption of the coroutine, as the current task. */
