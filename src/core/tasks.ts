@@ -51,6 +51,9 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
   /** @internal */ _name: string | number;
   /** @internal */ _futWaiter: Future<unknown> | null = null;
   /** @internal */ _numCancelsRequested = 0;
+  /** @internal The loop's list of pending Tasks (task-list.ts). */
+  _prevTask: Task<unknown> | null = null;
+  /** @internal */ _nextTask: Task<unknown> | null = null;
 
   // Task's booleans live in Future's `_flags`, its rare fields in `_extra`.
 
