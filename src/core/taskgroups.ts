@@ -15,11 +15,11 @@
  */
 import type { AsyncContextManager } from "./async-with.js";
 import { tagAwaiter } from "./awaited-by.js";
-import { ChildTasks } from "./child-tasks.js";
 import type { Coroutine } from "./coroutine.js";
 import type { EventLoop } from "./event-loop.js";
 import { BaseExceptionGroup } from "./exception-group.js";
 import { CancelledError, isExitException, RuntimeError } from "./exceptions.js";
+import { FutureList } from "./future-list.js";
 import type { Future } from "./futures.js";
 import { getRunningLoop } from "./running-loop.js";
 import type { Task, TaskOptions } from "./tasks.js";
@@ -31,7 +31,7 @@ export class TaskGroup implements AsyncContextManager<TaskGroup> {
   private _loop: EventLoop | null = null;
   private _parentTask: Task<unknown> | null = null;
   private _parentCancelRequested = false;
-  private readonly _tasks = new ChildTasks();
+  private readonly _tasks = new FutureList<Task<unknown>>();
   private _errors: unknown[] = [];
   private _baseError: unknown = undefined;
   private _onCompletedFut: Future<boolean> | null = null;
@@ -134,7 +134,7 @@ export class TaskGroup implements AsyncContextManager<TaskGroup> {
   }
 
   private readonly _onTaskDone = (task: Task<unknown>): void => {
-    this._tasks.finished();
+    this._tasks.remove(task);
     this._afterTaskDone(task);
   };
 
