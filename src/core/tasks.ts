@@ -333,9 +333,9 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
     } catch (e) {
       exitContext(context, previousContext);
       if (e instanceof CancelledError) {
+        Future.prototype.cancel.call(this);
         // Awaiters of this Task re-raise this very error (Python's `_cancelled_exc`).
         this._cancelledExc = e;
-        Future.prototype.cancel.call(this);
       } else {
         Future.prototype.setException.call(this, e);
         if (isExitException(e)) throw e;
