@@ -368,4 +368,185 @@ describe("tasks and callbacks", () => {
     loop.close();
     expect(seen).toEqual(["callback ctx"]);
   });
+
+  // A Task created in another Task's step borrows its creator's Context object
+  // until either could tell (contextvars.ts); these pin what copies would do.
+  describe("a borrowed Context behaves as a copy", () => {
+    const v = new asyncio.ContextVar<string>("v", { default: "none" });
+    const w = new asyncio.ContextVar<string>("w", { default: "none" });
+
+    test("the creator's later writes do not reach its children, nor theirs theirs", async () => {
+      const seen = await runVirtual(
+        (function* () {
+          const out: string[] = [];
+          v.set("at creation");
+          function* grandchild(): asyncio.Coroutine<void> {
+            yield* asyncio.sleep(0);
+            out.push(`grandchild ${v.get()}`);
+          }
+          function* child(): asyncio.Coroutine<void> {
+            asyncio.createTask(grandchild());
+            yield* asyncio.sleep(0);
+            out.push(`child ${v.get()}`);
+          }
+          const t = asyncio.createTask(child());
+          v.set("changed after");
+          yield* t;
+          yield* asyncio.sleep(0);
+          out.push(`creator ${v.get()}`);
+          return out;
+        })(),
+      );
+      expect(seen).toEqual([
+        "child at creation",
+        "grandchild at creation",
+        "creator changed after",
+      ]);
+    });
+
+    test("a child's writes reach neither its creator nor its siblings", async () => {
+      const seen = await runVirtual(
+        (function* () {
+          const out: string[] = [];
+          v.set("creator");
+          function* writer(): asyncio.Coroutine<void> {
+            const token = v.set("writer");
+            yield* asyncio.sleep(0);
+            out.push(`writer ${v.get()}`);
+            v.reset(token);
+            out.push(`writer after reset ${v.get()}`);
+          }
+          function* reader(): asyncio.Coroutine<void> {
+            yield* asyncio.sleep(0);
+            out.push(`reader ${v.get()}`);
+          }
+          yield* asyncio.gather(writer(), reader());
+          out.push(`creator ${v.get()}`);
+          return out;
+        })(),
+      );
+      expect(seen).toEqual([
+        "writer writer",
+        "writer after reset creator",
+        "reader creator",
+        "creator creator",
+      ]);
+    });
+
+    test("the creator's Tokens still work after it spawned and wrote again", async () => {
+      const seen = await runVirtual(
+        (function* () {
+          const token = v.set("one");
+          const child = asyncio.createTask(
+            (function* () {
+              return v.get();
+            })(),
+          );
+          w.set("two");
+          v.reset(token);
+          return [v.get(), w.get(), yield* child];
+        })(),
+      );
+      expect(seen).toEqual(["none", "two", "one"]);
+    });
+
+    test("a child cannot reset its creator's Token", async () => {
+      const err = await runVirtual(
+        (function* () {
+          const token = v.set("creator");
+          const child = asyncio.createTask(
+            (function* () {
+              try {
+                v.reset(token);
+              } catch (e) {
+                return e;
+              }
+              return undefined;
+            })(),
+          );
+          return yield* child;
+        })(),
+      );
+      expect(err).toBeInstanceOf(asyncio.ValueError);
+      expect((err as Error).message).toMatch(/was created in a different Context$/);
+    });
+
+    test("each task's getContext() is its own, stable object; running in it writes only there", async () => {
+      const seen = await runVirtual(
+        (function* () {
+          v.set("creator");
+          const a = asyncio.createTask(asyncio.sleep(0, "a"));
+          const b = asyncio.createTask(asyncio.sleep(0, "b"));
+          const me = asyncio.currentTask()!;
+          const ctxA = a.getContext();
+          const distinct = new Set([ctxA, b.getContext(), me.getContext()]).size;
+          ctxA.run(() => v.set("in a"));
+          const out = [
+            distinct,
+            a.getContext() === ctxA,
+            ctxA.get(v),
+            b.getContext().get(v),
+            v.get(),
+            me.getContext().get(v),
+          ];
+          yield* asyncio.gather(a, b);
+          return out;
+        })(),
+      );
+      expect(seen).toEqual([3, true, "in a", "creator", "creator", "creator"]);
+    });
+
+    test("a running child's getContext() is the Context it runs in", async () => {
+      const seen = await runVirtual(
+        (function* () {
+          v.set("creator");
+          const child = asyncio.createTask(
+            (function* () {
+              const ctx = asyncio.currentTask()!.getContext();
+              v.set("child");
+              return [ctx.get(v), asyncio.currentTask()!.getContext() === ctx];
+            })(),
+          );
+          return [...(yield* child), v.get()];
+        })(),
+      );
+      expect(seen).toEqual(["child", true, "creator"]);
+    });
+
+    test("the creator's Context run inside a child's step does not reach the child", async () => {
+      const seen = await runVirtual(
+        (function* () {
+          v.set("creator");
+          const me = asyncio.currentTask()!;
+          const child = asyncio.createTask(
+            (function* () {
+              me.getContext().run(() => v.set("written by the child into the creator's"));
+              return v.get();
+            })(),
+          );
+          return [yield* child, v.get()];
+        })(),
+      );
+      expect(seen).toEqual(["creator", "written by the child into the creator's"]);
+    });
+
+    test("an eager child runs in a Context of its own", async () => {
+      const seen = await runVirtual(
+        (function* () {
+          asyncio.getRunningLoop().setTaskFactory(asyncio.eagerTaskFactory);
+          v.set("creator");
+          const child = asyncio.createTask(
+            (function* () {
+              v.set("eager child");
+              yield* asyncio.sleep(0);
+              return v.get();
+            })(),
+          );
+          const during = v.get();
+          return [during, yield* child, v.get()];
+        })(),
+      );
+      expect(seen).toEqual(["creator", "eager child", "creator"]);
+    });
+  });
 });

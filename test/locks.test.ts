@@ -342,6 +342,40 @@ describe("Event", () => {
       expect(ev.statistics()).toEqual({ set: true, waiters: 0 });
       expect(t.result()).toBe(true);
     }));
+
+  test("after many waiters were cancelled, the count is right and the rest are woken in order", () =>
+    run(function* () {
+      const ev = new Event();
+      const woken: number[] = [];
+      function* c(n: number): Co<void> {
+        yield* ev.wait();
+        woken.push(n);
+      }
+      const tasks = Array.from({ length: 200 }, (_, n) => asyncio.createTask(c(n)));
+      yield* sleep0();
+      for (const t of tasks.slice(0, 150)) t.cancel();
+      yield* sleep0();
+      expect(ev.statistics().waiters).toBe(50);
+      ev.set();
+      yield* sleep0();
+      expect(woken).toEqual(Array.from({ length: 50 }, (_, k) => 150 + k));
+      expect(ev.statistics().waiters).toBe(0);
+    }));
+
+  test("a wait closed while pending stops counting and is not woken", () =>
+    run(function* () {
+      const ev = new Event();
+      const first = ev.wait();
+      const fut = first.next().value as asyncio.Future<boolean>;
+      const second = asyncio.createTask(ev.wait());
+      yield* sleep0();
+      expect(ev.statistics().waiters).toBe(2);
+      first.return(true);
+      expect(ev.statistics().waiters).toBe(1);
+      ev.set();
+      expect(fut.done()).toBe(false);
+      expect(yield* second).toBe(true);
+    }));
 });
 
 describe("Condition", () => {

@@ -496,6 +496,36 @@ describe("failures", () => {
     expect(order).toEqual(["c", "a", "e", "b", "d"]);
   });
 
+  test("after many children finished, the rest are counted and cancelled in creation order", async () => {
+    const out = await runVirtual(
+      (function* () {
+        const seen: number[] = [];
+        const reprs: string[] = [];
+        function* child(i: number): asyncio.Coroutine<void> {
+          try {
+            // The first 150 finish one by one; the last 50 wait for the abort.
+            yield* asyncio.sleep(i < 150 ? i / 100 : 10);
+          } catch (e) {
+            seen.push(i);
+            throw e;
+          }
+        }
+        const tg = new asyncio.TaskGroup();
+        yield* raised(
+          asyncio.asyncWith(tg, function* (g) {
+            for (let i = 199; i >= 0; i--) g.createTask(child(i));
+            yield* asyncio.sleep(1.6);
+            reprs.push(String(g));
+            g.createTask(failAfter(0, new ZeroDivisionError()));
+          }),
+        );
+        return { seen, reprs };
+      })(),
+    );
+    expect(out.reprs).toEqual(["<TaskGroup tasks=50 entered>"]);
+    expect(out.seen).toEqual(Array.from({ length: 50 }, (_, k) => 199 - k));
+  });
+
   test("a child failing after its parent finished goes to the exception handler", async () => {
     const out = await runVirtual(
       (function* () {

@@ -28,6 +28,7 @@ import { reportUnretrieved } from "./loss-report.js";
 import { reprValue } from "./repr.js";
 import { Ring } from "./ring.js";
 import { _getRunningLoop, _setRunningLoop } from "./running-loop.js";
+import { TaskList } from "./task-list.js";
 import { Task, type TaskOptions } from "./tasks.js";
 import { TimerHeap } from "./timer-heap.js";
 
@@ -86,7 +87,8 @@ export class EventLoop {
   /** @internal Host operations (Promises, I/O) in flight that will wake the loop. */
   _hostOps = 0;
   /** @internal */ _currentTask: Task<unknown> | null = null;
-  /** @internal */ readonly _tasks = new Set<Task<unknown>>();
+  /** @internal The pending Tasks, in creation order (see task-list.ts). */
+  readonly _tasks = new TaskList<Task<unknown>>();
   /** @internal */ readonly _unretrieved = new Set<WeakRef<Future<unknown>>>();
   /** @internal */ _taskFactory: TaskFactory | null = null;
   /** @internal What host layers release when the loop closes (the Node layer: signal listeners). */

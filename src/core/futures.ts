@@ -47,7 +47,6 @@ type CallbackEntry = DoneCallback<never> | Waiter;
  */
 export class FutureExtras {
   cancelMessage: string | undefined = undefined;
-  cancelledExc: CancelledError | undefined = undefined;
   logRef: WeakRef<Future<unknown>> | undefined = undefined;
   sourceTraceback: string | undefined = undefined;
   awaitedBy: Set<Future<unknown>> | null = null;
@@ -66,7 +65,10 @@ const BLOCKING = 1 << 4;
 export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T, unknown> {
   /** @internal State and boolean flags (see the bits above). */
   _flags: number = PENDING;
-  /** @internal The result, or the exception when FAILED; while pending, the Context of `_cb`. */
+  /**
+   * @internal The result, or the exception when FAILED; while pending, the
+   * Context of `_cb`; once cancelled, `_cancelledExc`.
+   */
   _value: unknown = undefined;
   /** @internal */ _loop: EventLoop;
   /**
@@ -134,12 +136,15 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
   set _cancelMessage(msg: string | undefined) {
     if (msg !== undefined || this._extra !== null) this._extras().cancelMessage = msg;
   }
-  /** @internal */
+  /**
+   * @internal Python's `_cancelled_exc`: kept in `_value`, which a cancelled
+   * Future has no other use for (so a cancelled Task needs no `_extra`).
+   */
   get _cancelledExc(): CancelledError | undefined {
-    return this._extra?.cancelledExc;
+    return this._state === CANCELLED ? (this._value as CancelledError | undefined) : undefined;
   }
   set _cancelledExc(exc: CancelledError | undefined) {
-    if (exc !== undefined || this._extra !== null) this._extras().cancelledExc = exc;
+    if (this._state === CANCELLED) this._value = exc;
   }
   /** @internal */
   get _logRef(): WeakRef<Future<unknown>> | undefined {

@@ -53,7 +53,12 @@ export function gather(...args: unknown[]): Future<unknown[]> {
   }
 
   const children: Future<unknown>[] = [];
-  const seen = new Map<unknown, Future<unknown>>();
+  // An argument given twice is wrapped once (CPython's `arg_to_fut`). Looking
+  // each one up in a Map cost a quarter of a spawn at 100,000 coroutines; one
+  // Set of all the arguments, built natively, says whether any repeats, and
+  // only then are they looked up.
+  const seen = new Set(args).size === args.length ? null : new Map<unknown, Future<unknown>>();
+  let nchildren = 0;
   const alreadyDone: Future<unknown>[] = [];
   let loop = undefined as Parameters<typeof ensureFuture>[1];
   let nfinished = 0;
@@ -77,7 +82,7 @@ export function gather(...args: unknown[]): Future<unknown[]> {
         return;
       }
     }
-    if (nfinished === seen.size) {
+    if (nfinished === nchildren) {
       const results: unknown[] = [];
       for (const child of children) {
         if (child.cancelled()) {
@@ -97,12 +102,13 @@ export function gather(...args: unknown[]): Future<unknown[]> {
   };
 
   for (const arg of args) {
-    let fut = seen.get(arg);
+    let fut = seen?.get(arg);
     if (fut === undefined) {
       fut = ensureFuture(arg as FutureLike<unknown>, loop);
       loop ??= fut.getLoop();
       if (fut !== arg && fut instanceof Task) fut._logDestroyPending = false;
-      seen.set(arg, fut);
+      seen?.set(arg, fut);
+      nchildren++;
       if (fut.done()) alreadyDone.push(fut);
       else fut._addDoneCallbackInternal(onChildDone);
     }

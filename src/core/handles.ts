@@ -4,7 +4,7 @@
  * called; an error there goes to the loop's exception handler, except
  * `KeyboardInterrupt`/`SystemExit`, which end `runForever`.
  */
-import { type Context, enterContext, exitContext } from "./contextvars.js";
+import { type Context, enterContext, exitContext, OTHER } from "./contextvars.js";
 import type { EventLoop } from "./event-loop.js";
 import { isExitException } from "./exceptions.js";
 import { describeCallback } from "./repr.js";
@@ -68,7 +68,7 @@ export class Handle implements Runnable {
     let failed = false;
     try {
       // Context.run, inlined: no rest-parameter array per callback.
-      previous = enterContext(context);
+      previous = enterContext(context, OTHER);
       const callback = this._callback!;
       const args = this._args;
       if (args === null) callback(this._arg);
@@ -79,7 +79,7 @@ export class Handle implements Runnable {
       error = e;
       failed = true;
     } finally {
-      if (previous !== null) exitContext(context, previous);
+      if (previous !== null) exitContext(previous);
     }
     if (!failed) return;
     if (isExitException(error)) throw error;

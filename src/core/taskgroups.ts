@@ -19,6 +19,7 @@ import type { Coroutine } from "./coroutine.js";
 import type { EventLoop } from "./event-loop.js";
 import { BaseExceptionGroup } from "./exception-group.js";
 import { CancelledError, isExitException, RuntimeError } from "./exceptions.js";
+import { FutureList } from "./future-list.js";
 import type { Future } from "./futures.js";
 import { getRunningLoop } from "./running-loop.js";
 import type { Task, TaskOptions } from "./tasks.js";
@@ -30,7 +31,7 @@ export class TaskGroup implements AsyncContextManager<TaskGroup> {
   private _loop: EventLoop | null = null;
   private _parentTask: Task<unknown> | null = null;
   private _parentCancelRequested = false;
-  private readonly _tasks = new Set<Task<unknown>>();
+  private readonly _tasks = new FutureList<Task<unknown>>();
   private _errors: unknown[] = [];
   private _baseError: unknown = undefined;
   private _onCompletedFut: Future<boolean> | null = null;
@@ -110,7 +111,7 @@ export class TaskGroup implements AsyncContextManager<TaskGroup> {
     }
     const task = this._loop!.createTask(coro, options);
     if (task.done()) {
-      this._onTaskDone(task);
+      this._afterTaskDone(task);
     } else {
       this._tasks.add(task as Task<unknown>);
       task._addDoneCallbackInternal(this._onTaskDone);
@@ -129,11 +130,16 @@ export class TaskGroup implements AsyncContextManager<TaskGroup> {
 
   private _abort(): void {
     this._aborting = true;
-    for (const t of this._tasks) if (!t.done()) t.cancel();
+    for (const t of this._tasks.entries()) if (!t.done()) t.cancel();
   }
 
   private readonly _onTaskDone = (task: Task<unknown>): void => {
-    this._tasks.delete(task);
+    this._tasks.remove(task);
+    this._afterTaskDone(task);
+  };
+
+  /** Python's `_on_task_done` once the Task is out of `_tasks` (or was never in it: eager). */
+  private _afterTaskDone(task: Task<unknown>): void {
     const waiter = this._onCompletedFut;
     if (waiter !== null && this._tasks.size === 0 && !waiter.done()) waiter.setResult(true);
     if (task.cancelled()) return;
@@ -155,5 +161,5 @@ export class TaskGroup implements AsyncContextManager<TaskGroup> {
       this._parentCancelRequested = true;
       parent.cancel();
     }
-  };
+  }
 }

@@ -18,7 +18,15 @@
  * the coroutine's suspension point. `cancelling()` counts requests and only
  * `uncancel()` takes them back (at zero it also withdraws an undelivered one).
  */
-import { type Context, copyContext, enterContext, exitContext } from "./contextvars.js";
+import {
+  type Context,
+  contextForNewTask,
+  contextToEnter,
+  enterContext,
+  exitContext,
+  ownContext,
+  type VarMap,
+} from "./contextvars.js";
 import { type Coroutine, isCoroutine } from "./coroutine.js";
 import type { EventLoop } from "./event-loop.js";
 import { CancelledError, InvalidStateError, isExitException, RuntimeError } from "./exceptions.js";
@@ -51,6 +59,11 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
   /** @internal */ _name: string | number;
   /** @internal */ _futWaiter: Future<unknown> | null = null;
   /** @internal */ _numCancelsRequested = 0;
+  /** @internal What this Task borrowed with its creator's Context (see contextvars.ts). */
+  _borrowed: VarMap | null = null;
+  /** @internal The loop's list of pending Tasks (task-list.ts). */
+  _prevTask: Task<unknown> | null = null;
+  /** @internal */ _nextTask: Task<unknown> | null = null;
 
   // Task's booleans live in Future's `_flags`, its rare fields in `_extra`.
 
@@ -117,7 +130,7 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
     loop._checkClosed();
     this._name = options?.name !== undefined ? String(options.name) : ++taskCounter;
     this._coro = coro;
-    this._context = options?.context ?? copyContext();
+    this._context = options?.context ?? contextForNewTask(loop._currentTask, this);
     loop._tasks.add(this as Task<unknown>);
     if (options?.eagerStart === true && loop._running) {
       this._eagerStart();
@@ -141,7 +154,7 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
   }
 
   getContext(): Context {
-    return this._context;
+    return ownContext(this);
   }
 
   /** Pending cancellation requests (every `cancel()` counts; only `uncancel()` takes one back). */
@@ -281,17 +294,15 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
 
   /** Python's `__wakeup`: the awaited Future is done; resume with its outcome. */
   private _wakeup(future: Future<unknown>): void {
-    if (!future._failed && future._state !== CANCELLED) {
+    if (future._state === CANCELLED) {
+      // What `future.result()` would throw, without paying for a throw and a catch.
+      this._step(future._makeCancelledError(), true);
+    } else if (future._failed) {
+      future._clearLogTraceback();
+      this._step(future._exception, true);
+    } else {
       this._step(undefined, false);
-      return;
     }
-    let exc: unknown;
-    try {
-      future.result();
-    } catch (e) {
-      exc = e;
-    }
-    this._step(exc, true);
   }
 
   /** Python's `__step`: one resumption of the coroutine, as the current task. */
@@ -324,24 +335,23 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
   /** @internal The part of a step shared with eager start. */
   _runAndHandleResult(exc: unknown, hasExc: boolean): void {
     const coro = this._coro!;
-    const context = this._context;
-    const previousContext = enterContext(context);
+    const previousContext = enterContext(contextToEnter(this), this);
     let r: IteratorResult<unknown, T>;
     try {
       r = hasExc ? coro.throw(exc) : coro.next();
     } catch (e) {
-      exitContext(context, previousContext);
+      exitContext(previousContext);
       if (e instanceof CancelledError) {
+        Future.prototype.cancel.call(this);
         // Awaiters of this Task re-raise this very error (Python's `_cancelled_exc`).
         this._cancelledExc = e;
-        Future.prototype.cancel.call(this);
       } else {
         Future.prototype.setException.call(this, e);
         if (isExitException(e)) throw e;
       }
       return;
     }
-    exitContext(context, previousContext);
+    exitContext(previousContext);
     if (r.done === true) {
       if (this._mustCancel) {
         // cancel() arrived during this step and the coroutine returned anyway.

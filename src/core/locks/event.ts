@@ -1,5 +1,6 @@
 /** `Event`: a flag Tasks can wait for (CPython's `asyncio.Event`). */
 import type { Coroutine, Yielded } from "../coroutine.js";
+import { FutureList } from "../future-list.js";
 import type { Future } from "../futures.js";
 import { HandCoroutine } from "../hand-coroutine.js";
 import { LoopBound } from "../loop-bound.js";
@@ -23,7 +24,7 @@ export interface EventStatistics {
  * yield* ready.wait();
  */
 export class Event extends LoopBound {
-  /** @internal */ readonly _waiters = new Set<Future<boolean>>();
+  /** @internal */ readonly _waiters = new FutureList<Future<boolean>>();
   /** @internal */ _value = false;
 
   /** True if and only if the flag is set (Python's `is_set`). */
@@ -35,7 +36,7 @@ export class Event extends LoopBound {
   set(): void {
     if (this._value) return;
     this._value = true;
-    for (const fut of this._waiters) if (!fut.done()) fut.setResult(true);
+    for (const fut of this._waiters.entries()) if (!fut.done()) fut.setResult(true);
   }
 
   /** Lowers the flag: later `wait()` calls block until the next `set()`. */
@@ -77,7 +78,7 @@ class EventWait extends HandCoroutine<true> {
     if (fut !== null) {
       // Resumed: set() resolved our Future.
       this.fut = null;
-      this.event._waiters.delete(fut);
+      this.event._waiters.remove(fut);
       this.finished = true;
     }
     if (this.finished || this.event._value) {
@@ -94,7 +95,7 @@ class EventWait extends HandCoroutine<true> {
   protected abandon(): void {
     this.finished = true;
     if (this.fut !== null) {
-      this.event._waiters.delete(this.fut);
+      this.event._waiters.remove(this.fut);
       this.fut = null;
     }
   }
