@@ -5,7 +5,9 @@ import "./run-in-executor.js";
 import "./transports/connect.js";
 import "./transports/datagram.js";
 import "./transports/listen.js";
+import "./transports/pipes.js";
 import "./transports/start-tls.js";
+import "./transports/subprocess-exec.js";
 
 export { type ExecutorJob, type WorkerFunction, WorkerPoolExecutor } from "./executor.js";
 export { toThread } from "./run-in-executor.js";

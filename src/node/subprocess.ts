@@ -1,38 +1,24 @@
 /**
  * Subprocesses (Python's `asyncio.subprocess`): `createSubprocessExec`,
- * `createSubprocessShell` and `Process`, on `child_process.spawn`. Pipes are
- * streams: stdout/stderr feed StreamReaders, stdin is a StreamWriter.
+ * `createSubprocessShell` and `Process`, on `loop.subprocessExec` with a
+ * SubprocessStreamProtocol, as CPython's subprocess.py: stdout and stderr
+ * feed StreamReaders, stdin is a StreamWriter.
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { constants } from "node:os";
-import type { Readable, Writable } from "node:stream";
 import type { Coroutine } from "../core/coroutine.js";
-import { PromiseFuture } from "../core/ensure-future.js";
 import type { EventLoop } from "../core/event-loop.js";
 import { gather } from "../core/gather.js";
 import { getRunningLoop } from "../core/running-loop.js";
-import {
-  BrokenPipeError,
-  ConnectionResetError,
-  ProcessLookupError,
-} from "./streams/connection-errors.js";
+import { BrokenPipeError, ConnectionResetError } from "./streams/connection-errors.js";
 import { StreamReader } from "./streams/stream-reader.js";
 import { StreamReaderProtocol } from "./streams/stream-reader-protocol.js";
 import { StreamWriter } from "./streams/stream-writer.js";
-import { waitForEvent } from "./transports/host-event.js";
-import { Protocol } from "./transports/protocols.js";
-import { StreamTransport } from "./transports/stream-transport.js";
-import type { Transport } from "./transports/transport.js";
+import { SubprocessProtocol } from "./transports/protocols.js";
+import type { Stdio } from "./transports/stdio.js";
+import "./transports/subprocess-exec.js";
+import type { BaseSubprocessTransport } from "./transports/subprocess-transport.js";
+import type { SubprocessTransport } from "./transports/transport.js";
 
-/** A pipe to the child (Python's `subprocess.PIPE`). */
-export const PIPE = -1;
-/** stderr into stdout's pipe (Python's `subprocess.STDOUT`). */
-export const STDOUT = -2;
-/** Nothing (Python's `subprocess.DEVNULL`). */
-export const DEVNULL = -3;
-
-/** `undefined` inherits the parent's stream, as Python's `None`. */
-export type Stdio = typeof PIPE | typeof STDOUT | typeof DEVNULL | undefined;
+export { DEVNULL, PIPE, STDOUT, type Stdio } from "./transports/stdio.js";
 
 export interface SubprocessOptions {
   stdin?: Stdio;
@@ -44,69 +30,120 @@ export interface SubprocessOptions {
   env?: NodeJS.ProcessEnv;
 }
 
+/** Like StreamReaderProtocol, but for a subprocess (CPython's). */
+export class SubprocessStreamProtocol extends SubprocessProtocol {
+  stdin: StreamWriter | undefined = undefined;
+  stdout: StreamReader | undefined = undefined;
+  stderr: StreamReader | undefined = undefined;
+  private _transport: SubprocessTransport | undefined = undefined;
+  private _processExited = false;
+  private readonly _pipeFds: number[] = [];
+  /**
+   * CPython's FlowControlMixin and `_stdin_closed`, for stdin's writer:
+   * StreamReaderProtocol (with no reader) already holds drain waiters and
+   * the close waiter, so stdin's writer uses one.
+   */
+  private readonly _stdinProtocol: StreamReaderProtocol;
+
+  constructor(
+    private readonly _limit: number | undefined,
+    private readonly _loop: EventLoop,
+  ) {
+    super();
+    this._stdinProtocol = new StreamReaderProtocol(undefined, undefined, _loop);
+  }
+
+  override connectionMade(transport: SubprocessTransport): void {
+    this._transport = transport;
+    const stdoutTransport = transport.getPipeTransport(1);
+    if (stdoutTransport !== undefined) {
+      this.stdout = new StreamReader(this._limit, { loop: this._loop });
+      this.stdout.setTransport(stdoutTransport);
+      this._pipeFds.push(1);
+    }
+    const stderrTransport = transport.getPipeTransport(2);
+    if (stderrTransport !== undefined) {
+      this.stderr = new StreamReader(this._limit, { loop: this._loop });
+      this.stderr.setTransport(stderrTransport);
+      this._pipeFds.push(2);
+    }
+    const stdinTransport = transport.getPipeTransport(0);
+    if (stdinTransport !== undefined) {
+      this.stdin = new StreamWriter(stdinTransport, this._stdinProtocol, undefined, this._loop);
+    }
+  }
+
+  override pipeDataReceived(fd: number, data: Uint8Array): void {
+    this._reader(fd)?.feedData(data);
+  }
+
+  override pipeConnectionLost(fd: number, exc: Error | undefined): void {
+    if (fd === 0) {
+      this.stdin?.close();
+      this._stdinProtocol.connectionLost(exc);
+      return;
+    }
+    const reader = this._reader(fd);
+    if (reader !== undefined) {
+      if (exc === undefined) reader.feedEof();
+      else reader.setException(exc);
+    }
+    const at = this._pipeFds.indexOf(fd);
+    if (at >= 0) this._pipeFds.splice(at, 1);
+    this._maybeCloseTransport();
+  }
+
+  override processExited(): void {
+    this._processExited = true;
+    this._maybeCloseTransport();
+  }
+
+  override pauseWriting(): void {
+    this._stdinProtocol.pauseWriting();
+  }
+
+  override resumeWriting(): void {
+    this._stdinProtocol.resumeWriting();
+  }
+
+  private _reader(fd: number): StreamReader | undefined {
+    return fd === 1 ? this.stdout : fd === 2 ? this.stderr : undefined;
+  }
+
+  private _maybeCloseTransport(): void {
+    if (this._pipeFds.length === 0 && this._processExited) {
+      this._transport?.close();
+      this._transport = undefined;
+    }
+  }
+}
+
 /** A running child process (Python's `asyncio.subprocess.Process`). */
 export class Process {
   readonly stdin: StreamWriter | undefined;
   readonly stdout: StreamReader | undefined;
   readonly stderr: StreamReader | undefined;
-  private _returncode: number | undefined = undefined;
-  private readonly _exited: Promise<number>;
+  readonly pid: number | undefined;
 
   constructor(
-    private readonly _child: ChildProcess,
-    private readonly _loop: EventLoop,
-    options: SubprocessOptions,
+    private readonly _transport: BaseSubprocessTransport,
+    protocol: SubprocessStreamProtocol,
+    _loop: EventLoop,
   ) {
-    this._exited = new Promise((resolve) => {
-      _child.once("close", (code, signal) => {
-        // As Python: a child killed by a signal has the negative signal number.
-        this._returncode =
-          code ?? -((constants.signals as Record<string, number>)[signal ?? ""] ?? 1);
-        resolve(this._returncode);
-      });
-    });
-    const { stdin, stdout, stderr } = _child;
-    if (stdin !== null) {
-      const protocol = new StreamReaderProtocol(undefined, undefined, _loop);
-      this.stdin = new StreamWriter(
-        pipe(_loop, protocol, undefined, stdin),
-        protocol,
-        undefined,
-        _loop,
-      );
-    }
-    if (stdout !== null) {
-      this.stdout = new StreamReader(options.limit, { loop: _loop });
-      const protocol = new StreamReaderProtocol(this.stdout, undefined, _loop);
-      if (options.stderr === STDOUT && stderr !== null) {
-        // STDOUT: both pipes feed one reader, which ends when both have.
-        const merged = new MergedPipes(protocol);
-        pipe(_loop, merged, stdout, undefined);
-        pipe(_loop, merged, stderr, undefined);
-      } else {
-        pipe(_loop, protocol, stdout, undefined);
-      }
-    }
-    if (stderr !== null && options.stderr !== STDOUT) {
-      this.stderr = new StreamReader(options.limit, { loop: _loop });
-      pipe(_loop, new StreamReaderProtocol(this.stderr, undefined, _loop), stderr, undefined);
-    }
-  }
-
-  get pid(): number | undefined {
-    return this._child.pid;
+    this.stdin = protocol.stdin;
+    this.stdout = protocol.stdout;
+    this.stderr = protocol.stderr;
+    this.pid = _transport.getPid();
   }
 
   /** The exit status once the child ended (negative: killed by that signal), else `undefined`. */
   get returncode(): number | undefined {
-    return this._returncode;
+    return this._transport.getReturncode();
   }
 
-  /** Waits for the child to end and returns its exit status. */
+  /** Waits for the child to end (and, if it had not yet, for its pipes to close); returns its exit status. */
   *wait(): Coroutine<number> {
-    const done = new PromiseFuture<number>(this._loop, undefined);
-    done._follow(this._exited);
-    return yield* done;
+    return yield* this._transport._wait();
   }
 
   /**
@@ -117,41 +154,42 @@ export class Process {
     // Feeding and reading run together: a child that writes a lot before it
     // reads all its input would otherwise block us both.
     const [, out, err] = yield* gather(
-      this._feedStdin(input),
-      this.stdout !== undefined ? this.stdout.read() : none(),
-      this.stderr !== undefined ? this.stderr.read() : none(),
+      this.stdin !== undefined ? this._feedStdin(this.stdin, input) : none(),
+      this.stdout !== undefined ? this._readStream(1, this.stdout) : none(),
+      this.stderr !== undefined ? this._readStream(2, this.stderr) : none(),
     );
     yield* this.wait();
     return [out, err];
   }
 
-  private *_feedStdin(input: Uint8Array | undefined): Coroutine<void> {
-    const stdin = this.stdin;
-    if (stdin === undefined) return;
-    if (input !== undefined) {
-      stdin.write(input);
-      try {
-        yield* stdin.drain();
-      } catch (e) {
-        // The child may exit without reading its input, as CPython allows.
-        if (!(e instanceof BrokenPipeError || e instanceof ConnectionResetError)) throw e;
-      }
+  private *_feedStdin(stdin: StreamWriter, input: Uint8Array | undefined): Coroutine<void> {
+    try {
+      if (input !== undefined) stdin.write(input);
+      yield* stdin.drain();
+    } catch (e) {
+      // The child may exit without reading its input, as CPython allows.
+      if (!(e instanceof BrokenPipeError || e instanceof ConnectionResetError)) throw e;
     }
     stdin.close();
   }
 
-  /** Sends `signal` to the child; ProcessLookupError once it has ended. */
+  private *_readStream(fd: 1 | 2, stream: StreamReader): Coroutine<Uint8Array> {
+    const output = yield* stream.read();
+    this._transport.getPipeTransport(fd)?.close();
+    return output;
+  }
+
+  /** Sends `signal` to the child; ProcessLookupError once the transport has finished. */
   sendSignal(signal: NodeJS.Signals | number): void {
-    if (this._returncode !== undefined) throw new ProcessLookupError("process already exited");
-    this._child.kill(signal);
+    this._transport.sendSignal(signal);
   }
 
   terminate(): void {
-    this.sendSignal("SIGTERM");
+    this._transport.terminate();
   }
 
   kill(): void {
-    this.sendSignal("SIGKILL");
+    this._transport.kill();
   }
 
   toString(): string {
@@ -159,57 +197,8 @@ export class Process {
   }
 }
 
-/** A transport over one of the child's pipes (they close at EOF). */
-function pipe(
-  loop: EventLoop,
-  protocol: Protocol,
-  readable: Readable | undefined,
-  writable: Writable | undefined,
-): StreamTransport {
-  return new StreamTransport(loop, protocol, {
-    readable,
-    writable,
-    extra: { pipe: readable ?? writable },
-    closeOnEof: true,
-  });
-}
-
-/** Two pipes read as one stream: data from either, the end when both ended. */
-class MergedPipes extends Protocol {
-  private _open = 2;
-  private _made = false;
-
-  constructor(private readonly _target: StreamReaderProtocol) {
-    super();
-  }
-
-  override connectionMade(transport: Transport): void {
-    if (this._made) return;
-    this._made = true;
-    this._target.connectionMade(transport);
-  }
-
-  override dataReceived(data: Uint8Array): void {
-    this._target.dataReceived(data);
-  }
-
-  override eofReceived(): boolean | undefined {
-    return undefined;
-  }
-
-  override connectionLost(exc: Error | undefined): void {
-    if (--this._open === 0 || exc !== undefined) this._target.connectionLost(exc);
-  }
-}
-
 function* none(): Coroutine<undefined> {
   return undefined;
-}
-
-function stdio(value: Stdio): "pipe" | "ignore" | "inherit" {
-  if (value === PIPE || value === STDOUT) return "pipe";
-  if (value === DEVNULL) return "ignore";
-  return "inherit";
 }
 
 function* start(
@@ -219,29 +208,20 @@ function* start(
   options: SubprocessOptions,
 ): Coroutine<Process> {
   const loop = getRunningLoop();
-  const child = spawn(command, args, {
-    shell,
+  const factory = () => new SubprocessStreamProtocol(options.limit, loop);
+  // Explicit keys: here an absent stream is inherited (CPython's None), not a pipe.
+  const transportOptions = {
+    stdin: options.stdin,
+    stdout: options.stdout,
+    stderr: options.stderr,
     cwd: options.cwd,
     env: options.env,
-    stdio: [stdio(options.stdin), stdio(options.stdout), stdio(options.stderr)],
-  });
-  // The pipes get their transports at once: a child that exits before we
-  // look again would have its unread output drained away by Node.
-  const process = new Process(child, loop, options);
-  try {
-    yield* waitForEvent<void>(
-      loop,
-      (ok, fail) => {
-        child.once("spawn", () => ok());
-        child.once("error", fail);
-      },
-      () => child.kill("SIGKILL"),
-    );
-  } catch (e) {
-    for (const pipe of [child.stdin, child.stdout, child.stderr]) pipe?.destroy();
-    throw e;
-  }
-  return process;
+  };
+  const [transport, protocol] = shell
+    ? yield* loop.subprocessShell(factory, command, transportOptions)
+    : yield* loop.subprocessExec(factory, command, args, transportOptions);
+  // The loop's subprocess transports are BaseSubprocessTransports; Process needs its `_wait`.
+  return new Process(transport as BaseSubprocessTransport, protocol, loop);
 }
 
 /**

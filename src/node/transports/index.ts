@@ -9,14 +9,17 @@ export {
   BufferedProtocol,
   DatagramProtocol,
   Protocol,
+  SubprocessProtocol,
 } from "./protocols.js";
 export { Server, ServerSocket } from "./server.js";
 export type { StartTlsOptions } from "./start-tls.js";
+export type { SubprocessTransportOptions } from "./subprocess-exec.js";
 export type { ClientSSL, ServerSSL } from "./tls-options.js";
 export type {
   BaseTransport,
   DatagramTransport,
   ReadTransport,
+  SubprocessTransport,
   Transport,
   WriteTransport,
 } from "./transport.js";

@@ -6,7 +6,12 @@
  * set Futures and call loop methods.
  */
 import { NotImplementedError } from "../../core/exceptions.js";
-import type { BaseTransport, DatagramTransport, Transport } from "./transport.js";
+import type {
+  BaseTransport,
+  DatagramTransport,
+  SubprocessTransport,
+  Transport,
+} from "./transport.js";
 
 /** A peer address: `[host, port]` for IP sockets, a path for Unix sockets. */
 export type Address = [host: string, port: number] | string;
@@ -54,4 +59,19 @@ export class DatagramProtocol extends BaseProtocol {
   datagramReceived(_data: Uint8Array, _addr: Address): void {}
   /** A send or receive failed (for instance ICMP port unreachable on a connected socket). */
   errorReceived(_exc: Error): void {}
+}
+
+/**
+ * What a child process reports (`loop.subprocessExec`): output of its pipes
+ * by fd (1 stdout, 2 stderr), each pipe's end, its exit, and at last
+ * `connectionLost`, once it has exited and all its pipes are closed.
+ */
+export class SubprocessProtocol extends BaseProtocol {
+  override connectionMade(_transport: SubprocessTransport): void {}
+  /** The child wrote `data` to fd 1 or 2. */
+  pipeDataReceived(_fd: number, _data: Uint8Array): void {}
+  /** The pipe on `fd` closed (0: stdin); `exc` is what broke it, if anything. */
+  pipeConnectionLost(_fd: number, _exc: Error | undefined): void {}
+  /** The child exited; `transport.getReturncode()` says how. */
+  processExited(): void {}
 }

@@ -51,3 +51,23 @@ export interface DatagramTransport extends BaseTransport {
   abort(): void;
   getWriteBufferSize(): number;
 }
+
+/** A child process (`loop.subprocessExec`) and the pipes to it. */
+export interface SubprocessTransport extends BaseTransport {
+  /** The child's process id (`undefined` if it could not start). */
+  getPid(): number | undefined;
+  /** The exit status once it exited (negative: killed by that signal), else `undefined`. */
+  getReturncode(): number | undefined;
+  /** The transport of the pipe on `fd` (0 stdin, 1 stdout, 2 stderr), `undefined` if not piped. */
+  getPipeTransport(fd: 0): WriteTransport | undefined;
+  getPipeTransport(fd: 1 | 2): ReadTransport | undefined;
+  getPipeTransport(fd: number): ReadTransport | WriteTransport | undefined;
+  /** Sends `signal`; ProcessLookupError once the transport has finished. */
+  sendSignal(signal: NodeJS.Signals | number): void;
+  /** SIGTERM. */
+  terminate(): void;
+  /** SIGKILL. */
+  kill(): void;
+  /** Closes the pipes and kills the child if it is still running. */
+  close(): void;
+}

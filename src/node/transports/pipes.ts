@@ -1,0 +1,70 @@
+/**
+ * `loop.connectReadPipe` and `loop.connectWritePipe` (CPython's
+ * base_events.py): wrap a Node Readable or Writable in a pipe transport and
+ * return `[transport, protocol]` once `connectionMade` has run. CPython takes
+ * a file object and refuses regular files; a Node stream of any kind is
+ * accepted here, since Node reads files without blocking the loop.
+ */
+import type { Readable, Writable } from "node:stream";
+import type { Coroutine } from "../../core/coroutine.js";
+import { EventLoop } from "../../core/event-loop.js";
+import type { Future } from "../../core/futures.js";
+import { ReadPipeTransport, WritePipeTransport } from "./pipe-transports.js";
+import type { BaseProtocol, BufferedProtocol, Protocol } from "./protocols.js";
+import type { StreamTransport } from "./stream-transport.js";
+import type { ReadTransport, WriteTransport } from "./transport.js";
+
+declare module "../../core/event-loop.js" {
+  interface EventLoop {
+    /**
+     * Reads `pipe` through `protocol.dataReceived`; at its end, `eofReceived()`
+     * then `connectionLost(undefined)`. (Node only.)
+     * @example const [transport, protocol] = yield* loop.connectReadPipe(() => new Collect(), child.stdout);
+     */
+    connectReadPipe<P extends Protocol | BufferedProtocol>(
+      protocolFactory: () => P,
+      pipe: Readable,
+    ): Coroutine<[ReadTransport, P]>;
+    /**
+     * Writes to `pipe` with flow control; `close()` or `writeEof()` ends it
+     * once the buffered data is flushed. (Node only.)
+     * @example const [transport] = yield* loop.connectWritePipe(() => new asyncio.BaseProtocol(), child.stdin);
+     */
+    connectWritePipe<P extends BaseProtocol>(
+      protocolFactory: () => P,
+      pipe: Writable,
+    ): Coroutine<[WriteTransport, P]>;
+  }
+}
+
+EventLoop.prototype.connectReadPipe = function* connectReadPipe<
+  P extends Protocol | BufferedProtocol,
+>(this: EventLoop, protocolFactory: () => P, pipe: Readable): Coroutine<[ReadTransport, P]> {
+  const protocol = protocolFactory();
+  const waiter = this.createFuture<void>();
+  const transport = new ReadPipeTransport(this, protocol, pipe, waiter);
+  yield* connected(transport, waiter);
+  return [transport, protocol];
+};
+
+EventLoop.prototype.connectWritePipe = function* connectWritePipe<P extends BaseProtocol>(
+  this: EventLoop,
+  protocolFactory: () => P,
+  pipe: Writable,
+): Coroutine<[WriteTransport, P]> {
+  const protocol = protocolFactory();
+  const waiter = this.createFuture<void>();
+  const transport = new WritePipeTransport(this, protocol, pipe, waiter);
+  yield* connected(transport, waiter);
+  return [transport, protocol];
+};
+
+/** Waits for `connectionMade` to have run; closes the transport if cancelled meanwhile. */
+function* connected(transport: StreamTransport, waiter: Future<void>): Coroutine<void> {
+  try {
+    yield* waiter;
+  } catch (e) {
+    transport.close();
+    throw e;
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * `loop.subprocessExec` and `loop.subprocessShell` (CPython's base_events.py
+ * and unix_events.py `_make_subprocess_transport`): start a child with Node's
+ * `spawn`, wrap it in a BaseSubprocessTransport, and return
+ * `[transport, protocol]` once `connectionMade` has run.
+ */
+import { type SpawnOptions, spawn } from "node:child_process";
+import type { Coroutine } from "../../core/coroutine.js";
+import { EventLoop } from "../../core/event-loop.js";
+import { ValueError } from "../../core/exceptions.js";
+import { mergeReadables } from "./merge-readables.js";
+import type { SubprocessProtocol } from "./protocols.js";
+import { DEVNULL, PIPE, STDOUT, type Stdio } from "./stdio.js";
+import { BaseSubprocessTransport } from "./subprocess-transport.js";
+import type { SubprocessTransport } from "./transport.js";
+
+export interface SubprocessTransportOptions {
+  /** PIPE (the default when the key is absent), DEVNULL, or `undefined` to inherit. */
+  stdin?: Stdio;
+  stdout?: Stdio;
+  /** As stdout, or STDOUT: into stdout's pipe (fd 1). */
+  stderr?: Stdio;
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+declare module "../../core/event-loop.js" {
+  interface EventLoop {
+    /**
+     * Runs `program` with `args` (no shell); the protocol hears its pipes and
+     * its exit. stdin, stdout and stderr are pipes unless the options say
+     * otherwise. (Node only.)
+     * @example const [transport, protocol] = yield* loop.subprocessExec(() => new Collect(), "ls", ["-l"]);
+     */
+    subprocessExec<P extends SubprocessProtocol>(
+      protocolFactory: () => P,
+      program: string,
+      args?: string[],
+      options?: SubprocessTransportOptions,
+    ): Coroutine<[SubprocessTransport, P]>;
+    /** Runs `cmd` through the shell, as `subprocessExec`. (Node only.) */
+    subprocessShell<P extends SubprocessProtocol>(
+      protocolFactory: () => P,
+      cmd: string,
+      options?: SubprocessTransportOptions,
+    ): Coroutine<[SubprocessTransport, P]>;
+  }
+}
+
+EventLoop.prototype.subprocessExec = function* subprocessExec<P extends SubprocessProtocol>(
+  this: EventLoop,
+  protocolFactory: () => P,
+  program: string,
+  args: string[] = [],
+  options: SubprocessTransportOptions = {},
+): Coroutine<[SubprocessTransport, P]> {
+  return yield* makeSubprocessTransport(this, protocolFactory, program, args, false, options);
+};
+
+EventLoop.prototype.subprocessShell = function* subprocessShell<P extends SubprocessProtocol>(
+  this: EventLoop,
+  protocolFactory: () => P,
+  cmd: string,
+  options: SubprocessTransportOptions = {},
+): Coroutine<[SubprocessTransport, P]> {
+  if (typeof cmd !== "string") throw new ValueError("cmd must be a string");
+  return yield* makeSubprocessTransport(this, protocolFactory, cmd, [], true, options);
+};
+
+function* makeSubprocessTransport<P extends SubprocessProtocol>(
+  loop: EventLoop,
+  protocolFactory: () => P,
+  command: string,
+  args: string[],
+  shell: boolean,
+  options: SubprocessTransportOptions,
+): Coroutine<[BaseSubprocessTransport, P]> {
+  // CPython's loop.subprocess_exec defaults each stream to PIPE; None (here
+  // an explicit `undefined`) inherits.
+  const stdin = "stdin" in options ? options.stdin : PIPE;
+  const stdout = "stdout" in options ? options.stdout : PIPE;
+  const stderr = "stderr" in options ? options.stderr : PIPE;
+  const protocol = protocolFactory();
+  const child = spawn(command, args, {
+    shell,
+    cwd: options.cwd,
+    env: options.env,
+    stdio: nodeStdio(stdin, stdout, stderr),
+  });
+  const merge = stderr === STDOUT && child.stdout !== null && child.stderr !== null;
+  const waiter = loop.createFuture<void>();
+  const transport = new BaseSubprocessTransport(
+    loop,
+    protocol,
+    child,
+    {
+      stdin: child.stdin ?? undefined,
+      stdout: merge ? mergeReadables(child.stdout!, child.stderr!) : (child.stdout ?? undefined),
+      stderr: merge ? undefined : (child.stderr ?? undefined),
+    },
+    waiter,
+  );
+  try {
+    yield* waiter;
+  } catch (e) {
+    transport.close();
+    // A child that never started has nothing to wait for (CPython's Popen would have raised).
+    if (transport.getPid() !== undefined) yield* transport._wait();
+    throw e;
+  }
+  return [transport, protocol];
+}
+
+type NodeStdio = "pipe" | "ignore" | "inherit" | number;
+
+function nodeStdio(stdin: Stdio, stdout: Stdio, stderr: Stdio): SpawnOptions["stdio"] {
+  // STDOUT: stderr goes where stdout goes; with stdout inherited, that is the parent's fd 1.
+  const err: NodeStdio = stderr === STDOUT ? (stdout === undefined ? 1 : one(stdout)) : one(stderr);
+  return [one(stdin), one(stdout), err];
+}
+
+function one(value: Stdio): NodeStdio {
+  if (value === PIPE) return "pipe";
+  if (value === DEVNULL) return "ignore";
+  if (value === undefined) return "inherit";
+  throw new ValueError("STDOUT can only be used for stderr");
+}

@@ -1,0 +1,326 @@
+/**
+ * `loop.connectReadPipe` and `loop.connectWritePipe` over Node PassThrough
+ * streams and real pipes to children (real clock; outcomes and orders,
+ * never timings). CPython's `_UnixReadPipeTransport` and
+ * `_UnixWritePipeTransport` (unix_events.py) are the oracle.
+ */
+import { spawn } from "node:child_process";
+import { PassThrough } from "node:stream";
+import * as asyncio from "asyncio-ts";
+import { describe, expect, test } from "vitest";
+
+const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
+const dec = (b: Uint8Array): string => new TextDecoder().decode(b);
+const name = (exc: Error | undefined): string =>
+  exc === undefined ? "None" : exc.constructor.name;
+
+/** Logs every callback; `lost` resolves at connectionLost. */
+class Recorder extends asyncio.Protocol {
+  readonly log: string[] = [];
+  readonly lost = asyncio.getRunningLoop().createFuture<Error | undefined>();
+  transport: asyncio.ReadTransport | undefined;
+  constructor(private readonly _keepOpen: boolean | undefined = undefined) {
+    super();
+  }
+  override connectionMade(transport: asyncio.Transport): void {
+    this.transport = transport;
+    this.log.push("connection_made");
+  }
+  override dataReceived(data: Uint8Array): void {
+    this.log.push(`data_received ${dec(data)}`);
+  }
+  override eofReceived(): boolean | undefined {
+    this.log.push("eof_received");
+    return this._keepOpen;
+  }
+  override connectionLost(exc: Error | undefined): void {
+    this.log.push(`connection_lost ${name(exc)}`);
+    this.lost.setResult(exc);
+  }
+}
+
+/** What a write pipe's protocol hears. */
+class WriteRecorder extends asyncio.BaseProtocol {
+  readonly log: string[] = [];
+  readonly lost = asyncio.getRunningLoop().createFuture<Error | undefined>();
+  resumed: asyncio.Future<void> | undefined;
+  override connectionMade(): void {
+    this.log.push("connection_made");
+  }
+  override pauseWriting(): void {
+    this.log.push("pause_writing");
+  }
+  override resumeWriting(): void {
+    this.log.push("resume_writing");
+    this.resumed?.setResult(undefined);
+  }
+  override connectionLost(exc: Error | undefined): void {
+    this.log.push(`connection_lost ${name(exc)}`);
+    this.lost.setResult(exc);
+  }
+}
+
+/** Everything `stream` delivers until its end. */
+function collect(stream: PassThrough): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = "";
+    stream.on("data", (chunk: Buffer) => {
+      text += chunk.toString();
+    });
+    stream.on("end", () => resolve(text));
+    stream.on("error", reject);
+  });
+}
+
+describe("connectReadPipe", () => {
+  test("connection_made, data_received in order, eof_received, connection_lost; it returns after connection_made", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const pipe = new PassThrough();
+        pipe.write("one");
+        const loop = asyncio.getRunningLoop();
+        const [transport, protocol] = yield* loop.connectReadPipe(() => new Recorder(), pipe);
+        const atReturn = [...protocol.log];
+        pipe.write("two");
+        pipe.end();
+        yield* protocol.lost;
+        return [atReturn, protocol.log, transport.getExtraInfo("pipe") === pipe, pipe.destroyed];
+      })(),
+    );
+    expect(out).toEqual([
+      ["connection_made"],
+      [
+        "connection_made",
+        "data_received one",
+        "data_received two",
+        "eof_received",
+        "connection_lost None",
+      ],
+      true,
+      true,
+    ]);
+  });
+
+  test("a read pipe closes at EOF even when eof_received returns true", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const pipe = new PassThrough();
+        const [transport, protocol] = yield* asyncio
+          .getRunningLoop()
+          .connectReadPipe(() => new Recorder(true), pipe);
+        pipe.end("x");
+        yield* protocol.lost;
+        return [protocol.log.slice(-2), transport.isClosing(), transport.isReading()];
+      })(),
+    );
+    expect(out).toEqual([["eof_received", "connection_lost None"], true, false]);
+  });
+
+  test("pause_reading holds what arrives (EOF included) until resume_reading", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const pipe = new PassThrough();
+        const [transport, protocol] = yield* asyncio
+          .getRunningLoop()
+          .connectReadPipe(() => new Recorder(), pipe);
+        transport.pauseReading();
+        const paused = transport.isReading();
+        pipe.end("held");
+        // Let the host deliver the chunk and the end; the protocol must not see them.
+        yield* asyncio.sleep(0.05);
+        const whilePaused = [...protocol.log];
+        transport.resumeReading();
+        yield* protocol.lost;
+        return [paused, whilePaused, protocol.log];
+      })(),
+    );
+    expect(out).toEqual([
+      false,
+      ["connection_made"],
+      ["connection_made", "data_received held", "eof_received", "connection_lost None"],
+    ]);
+  });
+
+  test("close() stops reading at once: connection_lost(None) and no data after it", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const pipe = new PassThrough();
+        const [transport, protocol] = yield* asyncio
+          .getRunningLoop()
+          .connectReadPipe(() => new Recorder(), pipe);
+        transport.close();
+        pipe.write("late");
+        yield* protocol.lost;
+        return [protocol.log, transport.isClosing()];
+      })(),
+    );
+    expect(out).toEqual([["connection_made", "connection_lost None"], true]);
+  });
+
+  test("a real pipe: everything a child wrote to its stdout, then EOF after it exited", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const child = spawn(
+          process.execPath,
+          ["-e", "process.stdout.write('a'.repeat(100000)); process.stdout.write('END')"],
+          { stdio: ["ignore", "pipe", "inherit"] },
+        );
+        let text = "";
+        class Collect extends Recorder {
+          override dataReceived(data: Uint8Array): void {
+            text += dec(data);
+          }
+        }
+        const [, protocol] = yield* asyncio
+          .getRunningLoop()
+          .connectReadPipe(() => new Collect(), child.stdout!);
+        yield* protocol.lost;
+        return [text.length, text.endsWith("END"), protocol.log];
+      })(),
+    );
+    expect(out).toEqual([
+      100003,
+      true,
+      ["connection_made", "eof_received", "connection_lost None"],
+    ]);
+  });
+});
+
+describe("connectWritePipe", () => {
+  test("write, then write_eof: the reader gets all of it and its end; connection_lost(None); later writes are dropped", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const pipe = new PassThrough();
+        const read = collect(pipe);
+        const [transport, protocol] = yield* asyncio
+          .getRunningLoop()
+          .connectWritePipe(() => new WriteRecorder(), pipe);
+        transport.write(enc("hello "));
+        transport.writelines([enc("pipe")]);
+        const canWriteEof = transport.canWriteEof();
+        transport.writeEof();
+        const closing = transport.isClosing();
+        transport.write(enc("dropped"));
+        yield* protocol.lost;
+        const text = yield* asyncio.fromPromise(read);
+        return [canWriteEof, closing, text, protocol.log];
+      })(),
+    );
+    expect(out).toEqual([true, true, "hello pipe", ["connection_made", "connection_lost None"]]);
+  });
+
+  test("flow control: pause_writing above the high-water mark, resume_writing once the reader drained it", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const pipe = new PassThrough();
+        const loop = asyncio.getRunningLoop();
+        const [transport, protocol] = yield* loop.connectWritePipe(() => new WriteRecorder(), pipe);
+        protocol.resumed = loop.createFuture<void>();
+        transport.write(new Uint8Array(200_000));
+        const buffered = transport.getWriteBufferSize();
+        const afterWrite = [...protocol.log];
+        pipe.resume();
+        yield* protocol.resumed;
+        transport.close();
+        yield* protocol.lost;
+        return [buffered > 64 * 1024, afterWrite, protocol.log];
+      })(),
+    );
+    expect(out).toEqual([
+      true,
+      ["connection_made", "pause_writing"],
+      ["connection_made", "pause_writing", "resume_writing", "connection_lost None"],
+    ]);
+  });
+
+  test("abort drops the buffered data: connection_lost(None) and the stream is destroyed", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const pipe = new PassThrough();
+        const [transport, protocol] = yield* asyncio
+          .getRunningLoop()
+          .connectWritePipe(() => new WriteRecorder(), pipe);
+        transport.write(new Uint8Array(100_000));
+        transport.abort();
+        yield* protocol.lost;
+        return [protocol.log.at(-1), pipe.destroyed];
+      })(),
+    );
+    expect(out).toEqual(["connection_lost None", true]);
+  });
+
+  test("the reader vanished with data still buffered: connection_lost(BrokenPipeError)", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const pipe = new PassThrough();
+        const [transport, protocol] = yield* asyncio
+          .getRunningLoop()
+          .connectWritePipe(() => new WriteRecorder(), pipe);
+        transport.write(new Uint8Array(100_000));
+        const buffered = transport.getWriteBufferSize() > 0;
+        pipe.destroy();
+        const exc = yield* protocol.lost;
+        return [buffered, exc instanceof asyncio.BrokenPipeError, transport.isClosing()];
+      })(),
+    );
+    expect(out).toEqual([true, true, true]);
+  });
+
+  test("the reader vanished with nothing buffered: connection_lost(None)", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const pipe = new PassThrough();
+        const [, protocol] = yield* asyncio
+          .getRunningLoop()
+          .connectWritePipe(() => new WriteRecorder(), pipe);
+        pipe.destroy();
+        yield* protocol.lost;
+        return protocol.log;
+      })(),
+    );
+    expect(out).toEqual(["connection_made", "connection_lost None"]);
+  });
+
+  test("a real pipe: a child reads what was written and sees EOF at close", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const child = spawn(
+          process.execPath,
+          [
+            "-e",
+            "let n = 0; process.stdin.on('data', d => n += d.length).on('end', () => process.stdout.write(String(n)))",
+          ],
+          { stdio: ["pipe", "pipe", "inherit"] },
+        );
+        const counted = collect(child.stdout as PassThrough);
+        const [transport, protocol] = yield* asyncio
+          .getRunningLoop()
+          .connectWritePipe(() => new WriteRecorder(), child.stdin!);
+        transport.write(new Uint8Array(300_000));
+        transport.close();
+        yield* protocol.lost;
+        return [yield* asyncio.fromPromise(counted), protocol.log.at(-1)];
+      })(),
+    );
+    expect(out).toEqual(["300000", "connection_lost None"]);
+  });
+
+  test("write() takes bytes only (CPython's TypeError)", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const [transport] = yield* asyncio
+          .getRunningLoop()
+          .connectWritePipe(() => new WriteRecorder(), new PassThrough());
+        try {
+          transport.write("text" as unknown as Uint8Array);
+        } catch (e) {
+          return (e as Error).message;
+        } finally {
+          transport.abort();
+        }
+        return undefined;
+      })(),
+    );
+    expect(out).toBe("data argument must be a bytes-like object, not 'str'");
+  });
+});
