@@ -56,6 +56,12 @@ test("cpu-in-worker counts primes in a worker while the ticker keeps ticking", a
   );
 });
 
+test("protocols prints what its CPython original prints (TCP protocols, UDP ping)", async () => {
+  const out = await runExample("protocols");
+  const expected = readFileSync(join(root, "examples", "python", "protocols.expected.txt"), "utf8");
+  expect(out).toBe(expected);
+});
+
 test("echo: the server upper-cases each line the client sends", async () => {
   const { stdout } = await promisify(execFile)(
     process.execPath,
