@@ -162,3 +162,46 @@ describe("what must not compile", () => {
     expectTypeOf(main).toBeFunction();
   });
 });
+
+describe("the transport layer infers the protocol type", () => {
+  class Echo extends asyncio.Protocol {
+    lines: string[] = [];
+  }
+  class Buffered extends asyncio.BufferedProtocol {
+    override getBuffer(): Uint8Array {
+      return new Uint8Array(16);
+    }
+  }
+  class Ping extends asyncio.DatagramProtocol {
+    answers = 0;
+  }
+  class Child extends asyncio.SubprocessProtocol {
+    out = "";
+  }
+
+  test("createConnection, createDatagramEndpoint, subprocessExec, connectReadPipe", () => {
+    function* main() {
+      const loop = asyncio.getRunningLoop();
+      const [transport, protocol] = yield* loop.createConnection(() => new Echo(), "h", 1);
+      expectTypeOf(transport).toEqualTypeOf<asyncio.Transport>();
+      expectTypeOf(protocol).toEqualTypeOf<Echo>();
+      const [, buffered] = yield* loop.createUnixConnection(() => new Buffered(), "/p");
+      expectTypeOf(buffered).toEqualTypeOf<Buffered>();
+      const [udp, ping] = yield* loop.createDatagramEndpoint(() => new Ping(), {
+        localAddr: ["127.0.0.1", 0],
+      });
+      expectTypeOf(udp).toEqualTypeOf<asyncio.DatagramTransport>();
+      expectTypeOf(ping).toEqualTypeOf<Ping>();
+      const [child, proto] = yield* loop.subprocessExec(() => new Child(), "ls", ["-l"]);
+      expectTypeOf(proto).toEqualTypeOf<Child>();
+      expectTypeOf(child.getPipeTransport(0)).toEqualTypeOf<asyncio.WriteTransport | undefined>();
+      expectTypeOf(child.getPipeTransport(1)).toEqualTypeOf<asyncio.ReadTransport | undefined>();
+      const server = yield* loop.createServer(() => new Echo(), "127.0.0.1", 0);
+      expectTypeOf(server).toEqualTypeOf<asyncio.Server>();
+      const [reader, writer] = yield* asyncio.openConnection("h", 1, { ssl: true });
+      expectTypeOf(reader).toEqualTypeOf<asyncio.StreamReader>();
+      expectTypeOf(writer).toEqualTypeOf<asyncio.StreamWriter>();
+    }
+    expectTypeOf(main).returns.toExtend<asyncio.Coroutine<void>>();
+  });
+});
