@@ -362,3 +362,35 @@ test("a server and a connection left open when run() ends do not keep Node alive
   );
   expect(stdout).toBe("left open\nrun returned\n");
 });
+
+test("openConnection on a socket the peer already reset returns a writer whose writes are dropped quietly", async () => {
+  const { createServer, Socket } = await import("node:net");
+  const resetter = createServer((s) => s.resetAndDestroy());
+  await new Promise<void>((resolve) => resetter.listen(0, "127.0.0.1", resolve));
+  const { port } = resetter.address() as { port: number };
+  const out = await asyncio.run(
+    (function* () {
+      const sock = new Socket();
+      const reset = asyncio.getRunningLoop().createFuture<void>();
+      sock.on("error", () => reset.setResult(undefined));
+      sock.connect(port, "127.0.0.1");
+      yield* reset;
+      const [reader, writer] = yield* asyncio.openConnection(undefined, undefined, { sock });
+      let thrown: unknown;
+      try {
+        writer.write(enc("into the void"));
+      } catch (e) {
+        thrown = e;
+      }
+      let readError: unknown;
+      try {
+        yield* reader.read();
+      } catch (e) {
+        readError = e;
+      }
+      return [thrown, readError?.constructor.name];
+    })(),
+  );
+  resetter.close();
+  expect(out).toEqual([undefined, "ConnectionResetError"]);
+});

@@ -866,3 +866,48 @@ describe("handshake timeout", () => {
     expect(["eof:0", "ConnectionResetError"]).toContain(out);
   });
 });
+
+test("after STARTTLS the reader's flow control holds the TLS connection: a writer to a non-reading client stalls", async () => {
+  const out = await asyncio.run(
+    (function* () {
+      let sent = 0;
+      const server = yield* asyncio.startServer(
+        function* (reader, writer) {
+          yield* reader.readline();
+          writer.write(enc("OK\n"));
+          yield* writer.drain();
+          yield* writer.startTls(serverSSL());
+          const chunk = new Uint8Array(64 * 1024);
+          try {
+            for (;;) {
+              writer.write(chunk);
+              sent += chunk.length;
+              yield* writer.drain();
+            }
+          } catch {
+            // The client goes away at the end.
+          }
+        },
+        "127.0.0.1",
+        0,
+      );
+      const [reader, writer] = yield* asyncio.openConnection("127.0.0.1", portOf(server), {
+        limit: 1024,
+      });
+      writer.write(enc("STARTTLS\n"));
+      yield* reader.readline();
+      yield* writer.startTls(clientSSL(), { serverHostname: "localhost" });
+      yield* asyncio.sleep(0.3);
+      const at = sent;
+      yield* asyncio.sleep(0.2);
+      const stalled = sent === at;
+      writer.transport.abort();
+      server.close();
+      server.abortClients();
+      yield* server.waitClosed();
+      return { stalled, sent };
+    })(),
+  );
+  expect(out.stalled).toBe(true);
+  expect(out.sent).toBeLessThan(16 * 1024 * 1024);
+});

@@ -1378,3 +1378,145 @@ describe("Unix sockets", () => {
     expect(err).toBeInstanceOf(asyncio.FileNotFoundError);
   });
 });
+
+describe("found in review", () => {
+  test("a client that resets while it waits for startServing() does not crash the process", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const loop = asyncio.getRunningLoop();
+        const made: string[] = [];
+        const server = yield* loop.createServer(
+          () =>
+            new (class extends asyncio.Protocol {
+              override connectionMade(): void {
+                made.push("made");
+              }
+              override connectionLost(exc: Error | undefined): void {
+                made.push(`lost ${exc?.constructor.name}`);
+              }
+            })(),
+          "127.0.0.1",
+          0,
+          { startServing: false },
+        );
+        const raw = new Socket();
+        raw.connect(portOf(server), "127.0.0.1", () => raw.resetAndDestroy());
+        yield* asyncio.sleep(0.2);
+        yield* server.startServing();
+        yield* until(() => made.length === 2, "the reset connection to be reported");
+        yield* shutdown(server);
+        return made;
+      })(),
+    );
+    expect(out).toEqual(["made", "lost ConnectionResetError"]);
+  });
+
+  test("pauseReading() inside bufferUpdated holds back the rest of the chunk until resumeReading()", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const loop = asyncio.getRunningLoop();
+        const server = yield* loop.createServer(
+          () =>
+            new (class extends asyncio.Protocol {
+              override connectionMade(t: asyncio.Transport): void {
+                t.write(new Uint8Array(100).fill(65));
+                t.close();
+              }
+            })(),
+          "127.0.0.1",
+          0,
+        );
+        let calls = 0;
+        let bytes = 0;
+        let transport!: asyncio.Transport;
+        const lost = loop.createFuture<void>();
+        yield* loop.createConnection(
+          () =>
+            new (class extends asyncio.BufferedProtocol {
+              private readonly buffer = new Uint8Array(4);
+              override connectionMade(t: asyncio.Transport): void {
+                transport = t;
+              }
+              override getBuffer(): Uint8Array {
+                return this.buffer;
+              }
+              override bufferUpdated(n: number): void {
+                calls++;
+                bytes += n;
+                if (calls === 1) transport.pauseReading();
+              }
+              override connectionLost(): void {
+                lost.setResult(undefined);
+              }
+            })(),
+          "127.0.0.1",
+          portOf(server),
+        );
+        yield* asyncio.sleep(0.1);
+        const whilePaused = calls;
+        transport.resumeReading();
+        yield* lost;
+        yield* shutdown(server);
+        return [whilePaused, bytes];
+      })(),
+    );
+    expect(out).toEqual([1, 100]);
+  });
+
+  test("after EOF kept open and writeEof, the transport stays open until close(), as CPython's", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const loop = asyncio.getRunningLoop();
+        const server = yield* loop.createServer(
+          () =>
+            new (class extends asyncio.Protocol {
+              private t!: asyncio.Transport;
+              override connectionMade(t: asyncio.Transport): void {
+                this.t = t;
+              }
+              override eofReceived(): boolean {
+                this.t.write(enc("bye"));
+                this.t.writeEof();
+                return true;
+              }
+            })(),
+          "127.0.0.1",
+          0,
+        );
+        const events: string[] = [];
+        const lost = loop.createFuture<void>();
+        const [transport] = yield* loop.createConnection(
+          () =>
+            new (class extends asyncio.Protocol {
+              override connectionMade(t: asyncio.Transport): void {
+                t.writeEof();
+              }
+              override dataReceived(data: Uint8Array): void {
+                events.push(dec(data));
+              }
+              override eofReceived(): boolean {
+                events.push("eof");
+                return true;
+              }
+              override connectionLost(): void {
+                events.push("lost");
+                lost.setResult(undefined);
+              }
+            })(),
+          "127.0.0.1",
+          portOf(server),
+        );
+        yield* asyncio.sleep(0.2);
+        const before = [...events, transport.isClosing()];
+        transport.close();
+        yield* lost;
+        yield* shutdown(server);
+        return [before, events];
+      })(),
+    );
+    expect(out).toEqual([
+      ["bye", "eof", false],
+      ["bye", "eof", "lost"],
+    ]);
+  });
+});

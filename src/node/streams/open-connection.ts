@@ -11,6 +11,7 @@ import type { ConnectionOptions, UnixConnectionOptions } from "../transports/con
 import "../transports/listen.js";
 import type { ServerOptions, TcpServerOptions } from "../transports/listen.js";
 import type { Server } from "../transports/server.js";
+import type { Transport } from "../transports/transport.js";
 import { StreamReader } from "./stream-reader.js";
 import { type ClientConnected, StreamReaderProtocol } from "./stream-reader-protocol.js";
 import { StreamWriter } from "./stream-writer.js";
@@ -49,14 +50,15 @@ function* open<O extends StreamOptions>(
     loop: EventLoop,
     factory: () => StreamReaderProtocol,
     rest: Omit<O, "limit">,
-  ) => Coroutine<unknown>,
+  ) => Coroutine<[Transport, unknown]>,
 ): Coroutine<[StreamReader, StreamWriter]> {
   const loop = getRunningLoop();
   const { limit, ...rest } = options;
   const reader = new StreamReader(limit, { loop });
   const protocol = new StreamReaderProtocol(reader, undefined, loop);
-  yield* connect(loop, () => protocol, rest);
-  const transport = protocol.transport!;
+  // The transport returned, not the protocol's: a connection lost already
+  // has cleared the latter, and writes must still be dropped quietly.
+  const [transport] = yield* connect(loop, () => protocol, rest);
   return [reader, new StreamWriter(transport, protocol, reader, loop)];
 }
 

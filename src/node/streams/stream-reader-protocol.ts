@@ -87,6 +87,7 @@ export class StreamReaderProtocol extends Protocol {
   /** startTls replaced the transport underneath. */
   _replaceTransport(transport: Transport): void {
     this._transport = transport;
+    this._reader?._replaceTransport(transport);
     this._overSSL = transport.getExtraInfo("sslcontext") !== undefined;
   }
 

@@ -58,6 +58,12 @@ export class StreamReader {
     this._transport = transport;
   }
 
+  /** @internal startTls: flow control goes to the TLS transport, paused if the old one was. */
+  _replaceTransport(transport: PausableTransport): void {
+    this._transport = transport;
+    if (this._paused) transport.pauseReading();
+  }
+
   feedEof(): void {
     this._eof = true;
     this._wakeupWaiter();

@@ -83,6 +83,10 @@ export class Server implements ConnectionOwner, AsyncContextManager<Server>, Loo
       socket.destroy();
       return;
     }
+    // Until a transport adopts it (maybe much later, with startServing:
+    // false), an error must not crash the process; the transport finds it in
+    // `socket.errored`.
+    socket.on("error", ignore);
     this._loop.callSoon(() => {
       if (this._listeners === undefined) socket.destroy();
       else if (!this._serving) this._pending.push(socket);
@@ -210,3 +214,5 @@ export class Server implements ConnectionOwner, AsyncContextManager<Server>, Loo
     return `<Server sockets=(${this.sockets.join(", ")})>`;
   }
 }
+
+function ignore(): void {}

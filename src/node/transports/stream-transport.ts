@@ -64,6 +64,8 @@ export class StreamTransport
   private _paused = false;
   private _reading = false;
   private _eof = false;
+  /** eofReceived() asked to keep the connection open for writing. */
+  private _keptOpen = false;
   private _incoming: Incoming[] = [];
   private _deliveryScheduled = false;
   private _resumeScheduled = false;
@@ -182,9 +184,12 @@ export class StreamTransport
     while (i < incoming.length && !this._paused && this._connLost === 0 && !this._closing) {
       const item = incoming[i++]!;
       if (item === EOF) this._onEof();
-      else if (item === CLOSED) this._forceClose(undefined);
-      else if (this._protocol instanceof BufferedProtocol) this._feedBuffered(item);
-      else this._feed(item);
+      else if (item === CLOSED) this._onClosedByHost();
+      else if (this._protocol instanceof BufferedProtocol) {
+        const rest = this._feedBuffered(item);
+        // Paused (or closed) mid-chunk: the rest waits, as unread bytes would in the kernel.
+        if (rest !== undefined) incoming[--i] = rest;
+      } else this._feed(item);
     }
     incoming.splice(0, i);
   };
@@ -197,12 +202,17 @@ export class StreamTransport
     }
   }
 
-  private _feedBuffered(data: Uint8Array): void {
+  /**
+   * One buffer-full at a time, as CPython's one `recv_into` per read event;
+   * returns what is left if reading was paused or closed on the way.
+   */
+  private _feedBuffered(data: Uint8Array): Uint8Array | undefined {
     const protocol = this._protocol as BufferedProtocol;
     let at = 0;
     while (at < data.length && this._connLost === 0) {
+      if (this._paused || this._closing) return data.subarray(at);
       const buffer = this._askBuffer();
-      if (buffer === undefined) return;
+      if (buffer === undefined) return undefined;
       const n = Math.min(buffer.length, data.length - at);
       buffer.set(data.subarray(at, at + n));
       at += n;
@@ -210,9 +220,10 @@ export class StreamTransport
         protocol.bufferUpdated(n);
       } catch (exc) {
         this._fatalError(exc, "Fatal error: protocol.buffer_updated() call failed.");
-        return;
+        return undefined;
       }
     }
+    return undefined;
   }
 
   /** The BufferedProtocol's buffer; `undefined` after a failure closed the connection. */
@@ -238,6 +249,17 @@ export class StreamTransport
       return;
     }
     if (!keepOpen || this._closeOnEof) this.close();
+    else this._keptOpen = true;
+  }
+
+  /**
+   * Node closed the stream by itself. After both halves were shut down (EOF
+   * kept open, then writeEof) CPython's transport stays open until close();
+   * otherwise the connection is gone.
+   */
+  private _onClosedByHost(): void {
+    if (this._keptOpen && this._eof) return;
+    this._forceClose(undefined);
   }
 
   // --- writing -------------------------------------------------------------

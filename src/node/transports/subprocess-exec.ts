@@ -8,6 +8,7 @@ import { type SpawnOptions, spawn } from "node:child_process";
 import type { Coroutine } from "../../core/coroutine.js";
 import { EventLoop } from "../../core/event-loop.js";
 import { ValueError } from "../../core/exceptions.js";
+import { FileNotFoundError, PermissionError } from "../streams/connection-errors.js";
 import { mergeReadables } from "./merge-readables.js";
 import type { SubprocessProtocol } from "./protocols.js";
 import { DEVNULL, PIPE, STDOUT, type Stdio } from "./stdio.js";
@@ -106,9 +107,31 @@ function* makeSubprocessTransport<P extends SubprocessProtocol>(
     transport.close();
     // A child that never started has nothing to wait for (CPython's Popen would have raised).
     if (transport.getPid() !== undefined) yield* transport._wait();
-    throw e;
+    throw spawnError(e, command);
   }
   return [transport, protocol];
+}
+
+/** CPython's Popen messages for a program that cannot be run. */
+function spawnError(error: unknown, program: string): unknown {
+  if (error instanceof FileNotFoundError && error.errno === "ENOENT") {
+    return withCause(
+      new FileNotFoundError(`[Errno 2] No such file or directory: '${program}'`, "ENOENT"),
+      error,
+    );
+  }
+  if (error instanceof PermissionError && error.errno === "EACCES") {
+    return withCause(
+      new PermissionError(`[Errno 13] Permission denied: '${program}'`, "EACCES"),
+      error,
+    );
+  }
+  return error;
+}
+
+function withCause<E extends Error>(error: E, cause: unknown): E {
+  error.cause = cause;
+  return error;
 }
 
 type NodeStdio = "pipe" | "ignore" | "inherit" | number;

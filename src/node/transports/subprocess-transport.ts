@@ -32,6 +32,7 @@ import type { EventLoop } from "../../core/event-loop.js";
 import type { Future } from "../../core/futures.js";
 import { ProcessLookupError } from "../streams/connection-errors.js";
 import { waitForEvent } from "./host-event.js";
+import { holdOnLoop, type LoopResource, letGo } from "./loop-resources.js";
 import { ReadPipeTransport, WritePipeTransport } from "./pipe-transports.js";
 import type { SubprocessProtocol } from "./protocols.js";
 import {
@@ -48,7 +49,7 @@ export interface ChildPipes {
   stderr?: Readable | undefined;
 }
 
-export class BaseSubprocessTransport implements SubprocessTransport, PipeOwner {
+export class BaseSubprocessTransport implements SubprocessTransport, PipeOwner, LoopResource {
   private _closed = false;
   private _protocol: SubprocessProtocol;
   private _proc: ChildProcess | undefined;
@@ -75,6 +76,7 @@ export class BaseSubprocessTransport implements SubprocessTransport, PipeOwner {
     child.on("error", () => {});
     child.once("exit", this._onHostExit);
     child.once("close", this._onHostClose);
+    holdOnLoop(_loop, this);
     const spawned = waitForEvent<void>(
       _loop,
       (ok, fail) => {
@@ -179,7 +181,20 @@ export class BaseSubprocessTransport implements SubprocessTransport, PipeOwner {
     } finally {
       this._wakeExitWaiters();
       this._proc = undefined;
+      letGo(this._loop, this);
     }
+  }
+
+  /**
+   * @internal The loop closed with the child still ours: do what CPython's
+   * transport does when it is collected (kill a running child), and let
+   * Node exit without waiting for it. The pipes are released as transports.
+   */
+  _releaseOnLoopClose(): void {
+    const proc = this._proc;
+    if (proc === undefined) return;
+    if (proc.exitCode === null && proc.signalCode === null) proc.kill("SIGKILL");
+    proc.unref();
   }
 
   private _wakeExitWaiters(): void {
