@@ -128,7 +128,6 @@ export class Process {
   constructor(
     private readonly _transport: BaseSubprocessTransport,
     protocol: SubprocessStreamProtocol,
-    _loop: EventLoop,
   ) {
     this.stdin = protocol.stdin;
     this.stdout = protocol.stdout;
@@ -221,7 +220,7 @@ function* start(
     ? yield* loop.subprocessShell(factory, command, transportOptions)
     : yield* loop.subprocessExec(factory, command, args, transportOptions);
   // The loop's subprocess transports are BaseSubprocessTransports; Process needs its `_wait`.
-  return new Process(transport as BaseSubprocessTransport, protocol, loop);
+  return new Process(transport as BaseSubprocessTransport, protocol);
 }
 
 /**

@@ -9,6 +9,7 @@ import type { Coroutine } from "../../core/coroutine.js";
 import { EventLoop } from "../../core/event-loop.js";
 import { ValueError } from "../../core/exceptions.js";
 import { awaitConnected } from "./await-connected.js";
+import { connectionMade } from "./connection-made.js";
 import type { BufferedProtocol, Protocol } from "./protocols.js";
 import { socketExtra, type UnixEnds } from "./socket-info.js";
 import { StreamTransport } from "./stream-transport.js";
@@ -158,11 +159,6 @@ function* adopt<P extends Protocol | BufferedProtocol>(
     waiter,
     canWriteEof: !ssl,
   });
-  try {
-    yield* waiter;
-  } catch (e) {
-    transport.close();
-    throw e;
-  }
+  yield* connectionMade(transport, waiter);
   return [transport, protocol];
 }

@@ -11,6 +11,7 @@ import type { Coroutine } from "../../core/coroutine.js";
 import { EventLoop } from "../../core/event-loop.js";
 import { ValueError } from "../../core/exceptions.js";
 import { OSError } from "../streams/connection-errors.js";
+import { connectionMade } from "./connection-made.js";
 import {
   addressPairs,
   type HostPort,
@@ -103,11 +104,6 @@ EventLoop.prototype.createDatagramEndpoint = function* createDatagramEndpoint<
   const protocol = protocolFactory();
   const waiter = this.createFuture<void>();
   const transport = new DatagramSocketTransport(this, protocol, opened, waiter);
-  try {
-    yield* waiter;
-  } catch (e) {
-    transport.close();
-    throw e;
-  }
+  yield* connectionMade(transport, waiter);
   return [transport, protocol];
 };

@@ -8,10 +8,9 @@
 import type { Readable, Writable } from "node:stream";
 import type { Coroutine } from "../../core/coroutine.js";
 import { EventLoop } from "../../core/event-loop.js";
-import type { Future } from "../../core/futures.js";
+import { connectionMade } from "./connection-made.js";
 import { ReadPipeTransport, WritePipeTransport } from "./pipe-transports.js";
 import type { BaseProtocol, BufferedProtocol, Protocol } from "./protocols.js";
-import type { StreamTransport } from "./stream-transport.js";
 import type { ReadTransport, WriteTransport } from "./transport.js";
 
 declare module "../../core/event-loop.js" {
@@ -43,7 +42,7 @@ EventLoop.prototype.connectReadPipe = function* connectReadPipe<
   const protocol = protocolFactory();
   const waiter = this.createFuture<void>();
   const transport = new ReadPipeTransport(this, protocol, pipe, waiter);
-  yield* connected(transport, waiter);
+  yield* connectionMade(transport, waiter);
   return [transport, protocol];
 };
 
@@ -55,16 +54,6 @@ EventLoop.prototype.connectWritePipe = function* connectWritePipe<P extends Base
   const protocol = protocolFactory();
   const waiter = this.createFuture<void>();
   const transport = new WritePipeTransport(this, protocol, pipe, waiter);
-  yield* connected(transport, waiter);
+  yield* connectionMade(transport, waiter);
   return [transport, protocol];
 };
-
-/** Waits for `connectionMade` to have run; closes the transport if cancelled meanwhile. */
-function* connected(transport: StreamTransport, waiter: Future<void>): Coroutine<void> {
-  try {
-    yield* waiter;
-  } catch (e) {
-    transport.close();
-    throw e;
-  }
-}

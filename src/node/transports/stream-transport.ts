@@ -19,6 +19,7 @@ import {
 } from "./flow-controlled-transport.js";
 import { holdOnLoop, type LoopResource, letGo } from "./loop-resources.js";
 import { BufferedProtocol, type Protocol } from "./protocols.js";
+import { shutDownTls } from "./tls-shutdown.js";
 import type { Transport } from "./transport.js";
 
 /** What the transport tells the server that accepted its connection. */
@@ -369,7 +370,10 @@ export class StreamTransport
       this._protocol.connectionLost(exc);
     } finally {
       letGo(this._loop, this);
-      if (exc === undefined && this.stream instanceof TLSSocket) shutDownTls(this.stream);
+      const stream = this.stream;
+      // abort() destroyed it already; a clean close of TLS says goodbye first.
+      if (exc === undefined && stream instanceof TLSSocket && !stream.destroyed)
+        shutDownTls(stream);
       else this._destroyStreams();
       const server = this._server;
       this._server = undefined;
@@ -417,23 +421,4 @@ export class StreamTransport
     const state = this._connLost > 0 ? " closed" : this._closing ? " closing" : "";
     return `<StreamTransport${state} read=${this.isReading() ? "polling" : "idle"} write=<bufsize=${this.getWriteBufferSize()}>>`;
   }
-}
-
-/** CPython's `ssl_shutdown_timeout` default, in seconds. */
-const SSL_SHUTDOWN_TIMEOUT = 30;
-
-/**
- * Closes TLS politely, as CPython's SSL transport does: send close_notify
- * and read (discarding) until the peer's, so data in flight — TLS 1.3's
- * session tickets — does not turn the close into a reset. Bounded by the
- * shutdown timeout, and never what keeps the process alive.
- */
-function shutDownTls(socket: TLSSocket): void {
-  const timer = setTimeout(() => socket.destroy(), SSL_SHUTDOWN_TIMEOUT * 1000);
-  timer.unref();
-  socket.once("close", () => clearTimeout(timer));
-  socket.on("error", () => socket.destroy());
-  socket.end();
-  socket.resume();
-  socket.unref();
 }
