@@ -1520,3 +1520,49 @@ describe("found in review", () => {
     ]);
   });
 });
+
+describe("a Unix server's socket file on close (CPython 3.13's test_server)", () => {
+  const serve = (): asyncio.Protocol => new asyncio.Protocol();
+  const dir = mkdtempSync(join(tmpdir(), "asyncio-ts-unix-cleanup-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test("removed by default; left when cleanupSocket is false; left when someone replaced it; no error when it is gone", async () => {
+    const { existsSync, unlinkSync } = await import("node:fs");
+    const { createServer } = await import("node:net");
+    const path = (name: string): string => join(dir, name);
+    const out = await asyncio.run(
+      (function* () {
+        const loop = asyncio.getRunningLoop();
+        const results: boolean[] = [];
+
+        const byDefault = yield* loop.createUnixServer(serve, path("default.sock"));
+        byDefault.close();
+        results.push(existsSync(path("default.sock")));
+
+        const prevented = yield* loop.createUnixServer(serve, path("kept.sock"), {
+          cleanupSocket: false,
+        });
+        prevented.close();
+        results.push(existsSync(path("kept.sock")));
+
+        const replaced = yield* loop.createUnixServer(serve, path("replaced.sock"));
+        unlinkSync(path("replaced.sock"));
+        const other = createServer();
+        const bound = loop.createFuture<void>();
+        other.listen(path("replaced.sock"), () => bound.setResult(undefined));
+        yield* bound;
+        replaced.close();
+        results.push(existsSync(path("replaced.sock")));
+        other.close();
+
+        const gone = yield* loop.createUnixServer(serve, path("gone.sock"));
+        unlinkSync(path("gone.sock"));
+        gone.close();
+        results.push(existsSync(path("gone.sock")));
+        yield* asyncio.sleep(0);
+        return results;
+      })(),
+    );
+    expect(out).toEqual([false, true, true, false]);
+  });
+});

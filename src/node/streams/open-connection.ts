@@ -9,7 +9,7 @@ import { getRunningLoop } from "../../core/running-loop.js";
 import "../transports/connect.js";
 import type { ConnectionOptions, UnixConnectionOptions } from "../transports/connect.js";
 import "../transports/listen.js";
-import type { ServerOptions, TcpServerOptions } from "../transports/listen.js";
+import type { TcpServerOptions, UnixServerOptions } from "../transports/listen.js";
 import type { Server } from "../transports/server.js";
 import type { Transport } from "../transports/transport.js";
 import { StreamReader } from "./stream-reader.js";
@@ -84,7 +84,7 @@ export function startServer(
 export function startUnixServer(
   clientConnected: ClientConnected,
   path: string,
-  options: StreamOptions & ServerOptions = {},
+  options: StreamOptions & UnixServerOptions = {},
 ): Coroutine<Server> {
   const loop = getRunningLoop();
   const { limit, ...rest } = options;

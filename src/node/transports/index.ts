@@ -2,7 +2,7 @@
 
 export type { ConnectionOptions, StreamProtocolFactory, UnixConnectionOptions } from "./connect.js";
 export type { DatagramEndpointOptions, DatagramProtocolFactory, HostPort } from "./datagram.js";
-export type { ServerOptions, TcpServerOptions } from "./listen.js";
+export type { ServerOptions, TcpServerOptions, UnixServerOptions } from "./listen.js";
 export {
   type Address,
   BaseProtocol,

@@ -17,6 +17,7 @@ import { Server } from "./server.js";
 import { socketExtra, type UnixEnds } from "./socket-info.js";
 import { StreamTransport } from "./stream-transport.js";
 import type { ServerSSL } from "./tls-options.js";
+import { closerFor } from "./unix-socket-file.js";
 
 export interface ServerOptions {
   /** TLS: Node's `tls.createServer` options, at least `key` and `cert`. */
@@ -30,6 +31,11 @@ export interface ServerOptions {
   sslHandshakeTimeout?: number;
   /** Accept connections at once (the default), or only after `startServing()`/`serveForever()`. */
   startServing?: boolean;
+}
+
+export interface UnixServerOptions extends ServerOptions {
+  /** Remove the socket file on close if it is still this server's (3.13; default true). */
+  cleanupSocket?: boolean;
 }
 
 export interface TcpServerOptions extends ServerOptions {
@@ -54,7 +60,7 @@ declare module "../../core/event-loop.js" {
     createUnixServer(
       protocolFactory: StreamProtocolFactory<Protocol | BufferedProtocol>,
       path: string,
-      options?: ServerOptions,
+      options?: UnixServerOptions,
     ): Coroutine<Server>;
   }
 }
@@ -82,7 +88,7 @@ EventLoop.prototype.createUnixServer = function createUnixServer(
   this: EventLoop,
   protocolFactory: StreamProtocolFactory<Protocol | BufferedProtocol>,
   path: string,
-  options: ServerOptions = {},
+  options: UnixServerOptions = {},
 ): Coroutine<Server> {
   removeStaleSocket(path);
   const backlog = options.backlog ?? 511;
@@ -172,7 +178,14 @@ function* serve(
       canWriteEof: ssl === undefined,
     });
   };
-  const server = new Server(loop, listeners, accept);
+  const server = new Server(
+    loop,
+    listeners,
+    accept,
+    unix === undefined
+      ? undefined
+      : closerFor(unix.sockname, (options as UnixServerOptions).cleanupSocket ?? true),
+  );
   if (options.startServing ?? true) {
     yield* server.startServing();
   }

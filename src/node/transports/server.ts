@@ -59,6 +59,7 @@ export class Server implements ConnectionOwner, AsyncContextManager<Server>, Loo
     private readonly _loop: EventLoop,
     listeners: NetServer[],
     private readonly _accept: AcceptConnection,
+    private readonly _closeListener: (listener: NetServer) => void = (l) => l.close(),
   ) {
     this._listeners = listeners;
     holdOnLoop(_loop, this);
@@ -96,7 +97,7 @@ export class Server implements ConnectionOwner, AsyncContextManager<Server>, Loo
 
   /** @internal */
   _releaseOnLoopClose(): void {
-    for (const listener of this._listeners ?? []) listener.close();
+    for (const listener of this._listeners ?? []) this._closeListener(listener);
     for (const socket of this._pending) socket.destroy();
     this._listeners = undefined;
     this._pending = [];
@@ -152,7 +153,7 @@ export class Server implements ConnectionOwner, AsyncContextManager<Server>, Loo
     if (listeners === undefined) return;
     this._listeners = undefined;
     letGo(this._loop, this);
-    for (const listener of listeners) listener.close();
+    for (const listener of listeners) this._closeListener(listener);
     for (const socket of this._pending) socket.destroy();
     this._pending = [];
     this._serving = false;
