@@ -567,3 +567,34 @@ describe("stream errors", () => {
     ]);
   });
 });
+
+test("test_wait_closed_race: waitClosed waits while open, then returns once close() and the last client's close() both ran", async () => {
+  const out = await asyncio.run(
+    (function* () {
+      const server = yield* asyncio.startServer(
+        function* (reader, writer) {
+          try {
+            yield* reader.read();
+          } finally {
+            writer.close();
+            yield* writer.waitClosed();
+          }
+        },
+        "127.0.0.1",
+        0,
+      );
+      const early = asyncio.createTask(server.waitClosed());
+      yield* asyncio.sleep(0);
+      const doneWhileOpen = early.done();
+      const [host, port] = server.sockets[0]!.getsockname() as [string, number];
+      const [, writer] = yield* asyncio.openConnection(host, port);
+      const loop = asyncio.getRunningLoop();
+      loop.callSoon(() => server.close());
+      loop.callSoon(() => writer.close());
+      yield* server.waitClosed();
+      yield* early;
+      return [doneWhileOpen, server.isServing()];
+    })(),
+  );
+  expect(out).toEqual([false, false]);
+});
