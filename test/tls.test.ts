@@ -911,3 +911,50 @@ test("after STARTTLS the reader's flow control holds the TLS connection: a write
   expect(out.stalled).toBe(true);
   expect(out.sent).toBeLessThan(16 * 1024 * 1024);
 });
+
+test("loop.sendfile over TLS copies the file; with fallback: false it is CPython's RuntimeError", async () => {
+  const { mkdtempSync, writeFileSync } = await import("node:fs");
+  const { open } = await import("node:fs/promises");
+  const path = join(mkdtempSync(join(tmpdir(), "asyncio-ts-tls-sendfile-")), "f.bin");
+  writeFileSync(path, new Uint8Array(50_000).fill(9));
+  const out = await asyncio.run(
+    (function* () {
+      const loop = asyncio.getRunningLoop();
+      const got = loop.createFuture<number>();
+      const server = yield* asyncio.startServer(
+        function* (reader, writer) {
+          got.setResult((yield* reader.read()).length);
+          writer.close();
+        },
+        "127.0.0.1",
+        0,
+        { ssl: serverSSL() },
+      );
+      const file = yield* asyncio.fromPromise(open(path));
+      const [transport] = yield* loop.createConnection(
+        () => new asyncio.Protocol(),
+        "127.0.0.1",
+        portOf(server),
+        { ssl: clientSSL(), serverHostname: "localhost" },
+      );
+      let refused = "";
+      try {
+        yield* loop.sendfile(transport, file, 0, undefined, { fallback: false });
+      } catch (e) {
+        refused = (e as Error).message.replace(/transport <.*>$/, "transport <...>");
+      }
+      const sent = yield* loop.sendfile(transport, file);
+      transport.close();
+      const received = yield* got;
+      yield* asyncio.fromPromise(file.close());
+      server.close();
+      yield* server.waitClosed();
+      return [refused, sent, received];
+    })(),
+  );
+  expect(out).toEqual([
+    "fallback is disabled and native sendfile is not supported for transport <...>",
+    50_000,
+    50_000,
+  ]);
+});

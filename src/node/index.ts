@@ -5,6 +5,7 @@ import "./run-in-executor.js";
 import "./transports/connect.js";
 import "./transports/datagram.js";
 import "./transports/listen.js";
+import "./transports/sendfile.js";
 import "./transports/pipes.js";
 import "./transports/start-tls.js";
 import "./transports/subprocess-exec.js";

@@ -57,6 +57,11 @@ export abstract class FlowControlledTransport<P extends BaseProtocol = BaseProto
     return this._protocol;
   }
 
+  /** @internal Whether the protocol was told to pause writing (CPython's `_protocol_paused`). */
+  _isProtocolPaused(): boolean {
+    return this._protocolPaused;
+  }
+
   getWriteBufferLimits(): [low: number, high: number] {
     return [this._low, this._high];
   }
