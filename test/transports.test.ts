@@ -1566,3 +1566,25 @@ describe("a Unix server's socket file on close (CPython 3.13's test_server)", ()
     expect(out).toEqual([false, true, true, false]);
   });
 });
+
+test("happyEyeballsDelay: a name that resolves to several addresses still connects", async () => {
+  const out = await asyncio.run(
+    (function* () {
+      const loop = asyncio.getRunningLoop();
+      const server = yield* loop.createServer(() => new asyncio.Protocol(), "127.0.0.1", 0);
+      const [transport] = yield* loop.createConnection(
+        () => new asyncio.Protocol(),
+        "localhost",
+        portOf(server),
+        { happyEyeballsDelay: 0.25 },
+      );
+      const peer = transport.getExtraInfo("peername") as [string, number];
+      transport.close();
+      server.close();
+      server.closeClients();
+      yield* server.waitClosed();
+      return peer[0];
+    })(),
+  );
+  expect(out).toBe("127.0.0.1");
+});

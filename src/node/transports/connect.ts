@@ -29,9 +29,15 @@ export interface ConnectionOptions {
   sock?: Socket;
   /** `[host, port]` to bind the local end to. */
   localAddr?: [string, number];
+  /**
+   * Happy Eyeballs (RFC 8305): seconds to wait for one address before also
+   * trying the next, across IPv6 and IPv4 (Node's `autoSelectFamily`, which
+   * interleaves the families as CPython's `interleave=1` does).
+   */
+  happyEyeballsDelay?: number;
 }
 
-export type UnixConnectionOptions = Omit<ConnectionOptions, "localAddr">;
+export type UnixConnectionOptions = Omit<ConnectionOptions, "localAddr" | "happyEyeballsDelay">;
 
 declare module "../../core/event-loop.js" {
   interface EventLoop {
@@ -84,6 +90,11 @@ EventLoop.prototype.createConnection = function* createConnection<
       port: port!,
       allowHalfOpen: true,
       ...(localAddr !== undefined && { localAddress: localAddr[0], localPort: localAddr[1] }),
+      ...(options.happyEyeballsDelay !== undefined && {
+        autoSelectFamily: true,
+        // Node's smallest attempt timeout is 10 ms.
+        autoSelectFamilyAttemptTimeout: Math.max(10, Math.round(options.happyEyeballsDelay * 1000)),
+      }),
     });
     yield* awaitConnected(this, socket, "connect");
   }
