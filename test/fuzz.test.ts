@@ -71,6 +71,10 @@ const ALL_KINDS = [
   "qTaskDone",
   "qJoin",
   "state",
+  "cvSet",
+  "cvGet",
+  "cvReset",
+  "ctxRun",
 ];
 
 function statements(p: Program): Stmt[] {

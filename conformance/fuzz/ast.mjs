@@ -1,6 +1,6 @@
 // The fuzzer's language of asyncio programs, as plain JSON-able objects.
 //
-// Program: { defs: Def[], main: Stmt[], objs?: Obj[] }
+// Program: { defs: Def[], main: Stmt[], objs?: Obj[], cvs?: number, eager?: boolean }
 //   Def i is the coroutine `c<i>`: { param: boolean, body: Stmt[] }; it returns
 //   the string 'r<i>'. With `param` it takes one task `p` (handed down by the
 //   caller, always a task that already exists). c<i> may call only c<j>, j > i;
@@ -8,6 +8,10 @@
 //   created or that were created before it: no await cycles, programs terminate.
 //   Obj: { name, kind: "lock"|"sem"|"event"|"queue", n } is a synchronisation
 //   object created before the run (n: a semaphore's value, a queue's maxsize).
+//   cvs (0..2, default 0): the context variables `cv0` (default 0) and `cv1`
+//   (no default: its get() raises LookupError until set), created before the run.
+//   eager: main starts by setting the loop's task factory to eager_task_factory
+//   (every task main and its tasks create then starts in its creator's step).
 //
 // Call: { def: number, arg: string | null }      c<def>(arg)
 // Aw: string (a task in scope) | Call            an awaitable
@@ -47,11 +51,28 @@
 //   qTaskDone  { obj, label }                     q.task_done() (ValueError printed)
 //   qJoin      { obj, d, label }                  await wait_for(q.join(), d)
 //   state      { obj, label }                     print locked() / is_set() / [qsize, empty, full]
+//   cvSet      { var, value, tok }                [tok =] var.set(value) (tok: the Token's
+//                                                 name, null when it is not kept)
+//   cvGet      { var, label }                     print var.get() (LookupError: class name only)
+//   cvReset    { var, tok, label }                var.reset(tok); print var.get() after it,
+//                                                 or the error (the Token's repr, which has an
+//                                                 address in CPython, printed as "<Token>");
+//                                                 var may differ from the Token's
+//   ctxRun     { body, task }                     ctx.run(f), f a sync function whose body is
+//                                                 `body`; ctx is contextvars.copy_context(), or
+//                                                 task.get_context() (task: a task in scope,
+//                                                 never one whose Context an enclosing ctxRun
+//                                                 entered: that would be entered twice)
 //
 // Scoping: a statement may name a task spawned earlier in its own statement list
 // or in an enclosing list (or `p`). Names never leak out of a nested body, so a
 // referenced task always exists when the reference runs. A reschedule names an
-// enclosing timeout of the same function.
+// enclosing timeout of the same function. Tokens (cvSet's tok) follow the same
+// rule as tasks, in a namespace of their own: a cvReset names a Token set
+// earlier in its own list or an enclosing one of the same function (a ctxRun
+// body included, whose function sees the enclosing names), so the Token exists.
+// A ctxRun body is "sync": only the SYNC kinds (nested bodies included), since
+// it runs inside a plain function.
 //
 // Termination: calls and awaits are acyclic as above. Every wait on an event or
 // a queue is bounded by a finite wait_for (an unguarded put only on an unbounded
@@ -80,6 +101,30 @@ export const RESTRICTED = new Set([
   "qGetNowait",
   "qTaskDone",
   "state",
+  "cvSet",
+  "cvGet",
+  "cvReset",
+  "ctxRun",
+]);
+
+/** Kinds allowed inside a ctxRun body (a plain function: nothing awaits). */
+export const SYNC = new Set([
+  "print",
+  "spawn",
+  "cancel",
+  "raise",
+  "tryExcept",
+  "tryFinally",
+  "cancelling",
+  "reschedule",
+  "evSet",
+  "qPutNowait",
+  "qGetNowait",
+  "state",
+  "cvSet",
+  "cvGet",
+  "cvReset",
+  "ctxRun",
 ]);
 
 /** Which object kinds each object statement accepts. */
@@ -104,6 +149,7 @@ export function childLists(stmt) {
     case "taskgroup":
     case "timeout":
     case "acquire":
+    case "ctxRun":
       return [["body", stmt.body]];
     case "tryExcept":
       return [
@@ -143,6 +189,7 @@ export function refsOf(stmt) {
     refs.push(stmt.aw);
   }
   if (stmt.k === "wait") refs.push(...stmt.items);
+  if (stmt.k === "ctxRun" && stmt.task != null) refs.push(stmt.task);
   return refs;
 }
 
@@ -161,7 +208,10 @@ export function size(program) {
     );
   return program.defs.reduce(
     (n, d) => n + 1 + (d.param ? 1 : 0) + count(d.body),
-    count(program.main) + (program.objs ?? []).reduce((n, o) => n + 1 + o.n, 0),
+    count(program.main) +
+      (program.objs ?? []).reduce((n, o) => n + 1 + o.n, 0) +
+      (program.cvs ?? 0) +
+      (program.eager ? 1 : 0),
   );
 }
 
@@ -181,10 +231,25 @@ export function validate(program) {
     if (objs.has(o.name)) return `${o.name} declared twice`;
     objs.set(o.name, o);
   }
-  function checkList(list, fn, scope, tgs, tos, restricted) {
+  const cvs = program.cvs ?? 0;
+  // sync: false outside a ctxRun body, else the tasks whose Contexts are entered (a list).
+  function checkList(list, fn, scope, tgs, tos, restricted, toks, sync) {
     const local = [...scope];
+    const localToks = [...toks];
     for (const s of list) {
       if (restricted && !RESTRICTED.has(s.k)) return `${s.k} inside a lock`;
+      if (sync && !SYNC.has(s.k)) return `${s.k} inside ctxRun`;
+      if (s.k.startsWith("cv")) {
+        const m = /^cv(\d)$/.exec(s.var);
+        if (!m || Number(m[1]) >= cvs) return `no context variable ${s.var}`;
+      }
+      if (s.k === "cvReset" && !localToks.includes(s.tok)) return `${s.tok} not in scope`;
+      if (s.k === "ctxRun" && s.task != null && sync && sync.includes(s.task)) {
+        return `${s.task}'s Context entered twice`;
+      }
+      if (s.k === "cvSet" && s.tok !== null && localToks.includes(s.tok)) {
+        return `${s.tok} set twice`;
+      }
       for (const c of callsOf(s)) {
         if (!(c.def >= 0 && c.def < defs.length)) return `no def c${c.def}`;
         if (fn >= 0 && c.def <= fn) return `c${fn} calls c${c.def}`;
@@ -207,22 +272,33 @@ export function validate(program) {
       const innerTgs = s.k === "taskgroup" ? [...tgs, s.tg] : tgs;
       const innerTos = s.k === "timeout" ? [...tos, s.to] : tos;
       const innerRestricted = restricted || s.k === "acquire";
+      const innerSync = s.k === "ctxRun" ? [...(sync || []), s.task ?? null] : sync;
       for (const [, l] of childLists(s)) {
-        const err = checkList(l, fn, local, innerTgs, innerTos, innerRestricted);
+        const err = checkList(
+          l,
+          fn,
+          local,
+          innerTgs,
+          innerTos,
+          innerRestricted,
+          localToks,
+          innerSync,
+        );
         if (err) return err;
       }
       if (s.k === "spawn") {
         if (local.includes(s.v)) return `${s.v} spawned twice`;
         local.push(s.v);
       }
+      if (s.k === "cvSet" && s.tok !== null) localToks.push(s.tok);
     }
     return null;
   }
   for (let i = 0; i < defs.length; i++) {
-    const err = checkList(defs[i].body, i, defs[i].param ? ["p"] : [], [], [], false);
+    const err = checkList(defs[i].body, i, defs[i].param ? ["p"] : [], [], [], false, [], false);
     if (err) return `c${i}: ${err}`;
   }
-  const err = checkList(program.main, -1, [], [], [], false);
+  const err = checkList(program.main, -1, [], [], [], false, [], false);
   return err ? `main: ${err}` : null;
 }
 

@@ -2,6 +2,8 @@
 // generate(seed, n) is a pure function of (seed, n): program n of a run can be
 // regenerated alone.
 
+import { SYNC } from "./ast.mjs";
+
 export const SLEEPS = [0, 0.5, 1, 1.5, 2];
 const MAX_DEPTH = 2;
 
@@ -68,21 +70,31 @@ const DELAYS = [0, 0.5, 1, 1.5, 2, null];
 const GUARDS = [0, 0.5, 1, 1, 1.5, 2];
 const RETURN_WHEN = ["ALL_COMPLETED", "FIRST_COMPLETED", "FIRST_EXCEPTION"];
 
-// ctx: { scope: task names, tgs: TaskGroups, tos: timeouts, depth, restricted }
+/** Statements after which a context variable is often read (the task may have been suspended). */
+const SUSPENDS = new Set(["sleep", "await", "call", "gather", "taskgroup", "timeout", "waitFor"]);
+
+// ctx: { scope: task names, toks: Token names, tgs: TaskGroups, tos: timeouts,
+//        depth, restricted, sync: false, or the tasks whose Contexts enclosing
+//        ctxRun bodies entered }
 function genBody(g, f, ctx, n) {
-  const local = { ...ctx, scope: [...ctx.scope] };
+  const local = { ...ctx, scope: [...ctx.scope], toks: [...ctx.toks] };
   const body = [];
   for (let i = 0; i < n; i++) {
     const s = genStmt(g, f, local);
     if (s === null) continue;
     if (s.k === "spawn") local.scope.push(s.v);
+    if (s.k === "cvSet" && s.tok !== null) local.toks.push(s.tok);
     body.push(s);
+    // A read right after a suspension: where a Task's Context could have been swapped.
+    if (f.cvs > 0 && SUSPENDS.has(s.k) && g.chance(0.3)) body.push(cvGet(g, f));
   }
   return body;
 }
 
+const cvGet = (g, f) => ({ k: "cvGet", var: `cv${g.int(0, f.cvs - 1)}`, label: g.label("v") });
+
 function genStmt(g, f, ctx) {
-  const { scope, tgs, tos, depth, restricted } = ctx;
+  const { scope, toks, tgs, tos, depth, restricted, sync } = ctx;
   const call = () => makeCall(g, f.defs, f.index, scope);
   const canCall = call() !== null;
   const hasTasks = scope.length > 0;
@@ -94,7 +106,8 @@ function genStmt(g, f, ctx) {
   const locks = objs("lock", "sem");
   const events = objs("event");
   const queues = objs("queue");
-  const free = !restricted;
+  const free = !restricted && !sync;
+  const cv = f.cvs > 0;
   const options = [
     [3, "print"],
     [3, "sleep"],
@@ -127,7 +140,11 @@ function genStmt(g, f, ctx) {
     [queues.length > 0 ? 0.4 : 0, "qTaskDone"],
     [free && queues.length > 0 ? 0.4 : 0, "qJoin"],
     [f.objs.length > 0 ? 0.4 : 0, "state"],
-  ];
+    [cv ? 1.6 : 0, "cvSet"],
+    [cv ? 1.4 : 0, "cvGet"],
+    [cv && toks.length > 0 ? 3 : 0, "cvReset"],
+    [cv && nest ? (hasTasks ? 1 : 0.4) : 0, "ctxRun"],
+  ].filter(([, k]) => !sync || SYNC.has(k));
   const kind = g.weighted(options);
   switch (kind) {
     case "print":
@@ -235,6 +252,26 @@ function genStmt(g, f, ctx) {
     case "qGetNowait":
     case "qTaskDone":
       return { k: kind, obj: g.pick(queues), label: g.label("q") };
+    case "cvSet": {
+      const tok = g.chance(0.6) ? `tk${f.toks++}` : null;
+      if (tok !== null) f.tokVars[tok] = `cv${g.int(0, f.cvs - 1)}`;
+      const v = tok !== null ? f.tokVars[tok] : `cv${g.int(0, f.cvs - 1)}`;
+      return { k: "cvSet", var: v, value: g.int(1, 99), tok };
+    }
+    case "cvGet":
+      return cvGet(g, f);
+    case "cvReset": {
+      const tok = g.pick(toks);
+      const other = f.cvs > 1 && g.chance(0.1);
+      const v = other ? (f.tokVars[tok] === "cv0" ? "cv1" : "cv0") : f.tokVars[tok];
+      return { k: "cvReset", var: v, tok, label: g.label("r") };
+    }
+    case "ctxRun": {
+      const entered = sync || [];
+      const tasks = scope.filter((t) => !entered.includes(t));
+      const task = tasks.length > 0 && g.chance(0.7) ? g.pick(tasks) : null;
+      return { k: "ctxRun", body: inner({ sync: [...entered, task] }), task };
+    }
     default:
       return { k: "state", obj: g.pick(f.objs).name, label: g.label("S") };
   }
@@ -250,21 +287,38 @@ function genObjs(g) {
   return objs;
 }
 
-const ctx = (scope) => ({ scope, tgs: [], tos: [], depth: 0, restricted: false });
+const ctx = (scope) => ({
+  scope,
+  toks: [],
+  tgs: [],
+  tos: [],
+  depth: 0,
+  restricted: false,
+  sync: false,
+});
 
 /** Program n of the run seeded by `seed`. */
 export function generate(seed, n) {
   const g = new Gen(prng(mix(seed, n)));
   const objs = genObjs(g);
+  // From a stream of its own, so a program without context variables is the
+  // one this (seed, n) made before they were added.
+  const own = new Gen(prng(mix(seed, n) ^ 0x5bd1e995));
+  const cvs = own.weighted([
+    [5, 0],
+    [3, 1],
+    [2, 2],
+  ]);
+  const eager = own.chance(0.15);
   const defs = [];
   const count = g.int(1, 4);
   for (let i = 0; i < count; i++) defs.push({ param: i > 0 && g.chance(0.35), body: [] });
   // Generate the deepest defs first: a body only calls defs with a larger index.
   for (let i = count - 1; i >= 0; i--) {
-    const f = { defs, objs, index: i, tasks: 0 };
+    const f = { defs, objs, cvs, index: i, tasks: 0, toks: 0, tokVars: {} };
     const scope = defs[i].param ? ["p"] : [];
     defs[i].body = genBody(g, f, ctx(scope), g.int(1, 5));
   }
-  const f = { defs, objs, index: -1, tasks: 0 };
-  return { defs, main: genBody(g, f, ctx([]), g.int(2, 7)), objs };
+  const f = { defs, objs, cvs, index: -1, tasks: 0, toks: 0, tokVars: {} };
+  return { defs, main: genBody(g, f, ctx([]), g.int(2, 7)), objs, cvs, eager };
 }

@@ -19,6 +19,20 @@ function isBase(e${ts ? ": unknown" : ""})${ts ? ": boolean" : ""} {
     (e instanceof asyncio.BaseExceptionGroup && !(e instanceof asyncio.ExceptionGroup))
   );
 }
+
+function cvget(v${ts ? ": asyncio.ContextVar<number>" : ""})${ts ? ": string" : ""} {
+  try {
+    return show(v.get());
+  } catch (e) {
+    if (!(e instanceof asyncio.LookupError)) throw e;
+    return describe(e).split(":")[0]${ts ? "!" : ""};
+  }
+}
+
+/** A Token's repr has addresses in CPython: compare the rest of the message. */
+function tokerr(e${ts ? ": unknown" : ""})${ts ? ": string" : ""} {
+  return describe(e).replace(/<Token.*> (has|was) /, "<Token> $1 ");
+}
 `;
 
 /** Task labels for wait(): a Map from task to label, as the dict on the Python side. */
@@ -232,6 +246,26 @@ function stmt(s, ind) {
       return guarded(s.label, `${s.obj}.taskDone()`, ind);
     case "state":
       return line(log(`${s.label} \${show(${stateExpr(s.obj)})}`));
+    case "cvSet":
+      return line(`${s.tok !== null ? `const ${s.tok} = ` : ""}${s.var}.set(${s.value});`);
+    case "cvGet":
+      return line(log(`${s.label} ${s.var}=\${cvget(${s.var})}`));
+    case "cvReset":
+      return [
+        `${ind}try {`,
+        `${i2}${s.var}.reset(${s.tok});`,
+        `${i2}${log(`${s.label} reset ${s.var}=\${cvget(${s.var})}`)}`,
+        `${ind}} catch (e) {`,
+        `${i2}if (isBase(e)) throw e;`,
+        `${i2}${log(`${s.label} reset raised \${tokerr(e)}`)}`,
+        `${ind}}`,
+      ];
+    case "ctxRun":
+      return [
+        `${ind}${s.task == null ? "asyncio.copyContext()" : `${s.task}.getContext()`}.run(() => {`,
+        ...stmts(s.body, i2),
+        `${ind}});`,
+      ];
     default:
       throw new Error(`unknown statement ${s.k}`);
   }
@@ -247,6 +281,10 @@ function programLines(program, ind, ts) {
   for (const o of program.objs ?? []) {
     lines.push(`${ind}const ${o.name} = ${CONSTRUCTORS[o.kind](o.n)};`);
   }
+  for (let i = 0; i < (program.cvs ?? 0); i++) {
+    const dflt = i === 0 ? ", { default: 0 }" : "";
+    lines.push(`${ind}const cv${i} = new asyncio.ContextVar${"<number>"}("cv${i}"${dflt});`);
+  }
   if (lines.length > 0) lines.push("");
   program.defs.forEach((d, i) => {
     fnName = `c${i}`;
@@ -258,6 +296,9 @@ function programLines(program, ind, ts) {
   lines.push(
     `${ind}function* main()${coro} {`,
     `${i2}startClock();`,
+    ...(program.eager
+      ? [`${i2}asyncio.getRunningLoop().setTaskFactory(asyncio.eagerTaskFactory);`]
+      : []),
     `${i2}try {`,
     ...stmts(program.main, i3),
     `${i2}} catch (e) {`,
@@ -279,7 +320,10 @@ function programLines(program, ind, ts) {
 /** Strips the TypeScript-only non-null assertions for plain JavaScript. */
 const untype = (lines) =>
   lines.map((l) =>
-    l.replaceAll("currentTask()!", "currentTask()").replaceAll("Queue<string>(", "Queue("),
+    l
+      .replaceAll("currentTask()!", "currentTask()")
+      .replaceAll("Queue<string>(", "Queue(")
+      .replaceAll("ContextVar<number>(", "ContextVar("),
   );
 
 /** out(`p1`) without placeholders reads better as out("p1"). */

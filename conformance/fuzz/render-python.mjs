@@ -3,6 +3,8 @@
 import { uses } from "./ast.mjs";
 
 const HEADER = `import asyncio
+import contextvars
+import re
 from vtloop import vtrun
 from _trace import describe, now, show, start_clock
 
@@ -25,6 +27,18 @@ def label_task(t, name):
 
 def names(tasks):
     return sorted(labels[t] for t in tasks)
+
+
+def cvget(var):
+    try:
+        return show(var.get())
+    except LookupError as e:
+        return type(e).__name__
+
+
+def tokerr(e):
+    # A Token's repr has addresses: compare the rest of the message.
+    return re.sub(r"<Token.*> (has|was) ", r"<Token> \\1 ", describe(e))
 `;
 
 const q = (s) => `'${s}'`;
@@ -39,6 +53,8 @@ const num = (d) => (d === null ? "None" : String(d));
 /** Rendering context: the function's name (for task labels) and whether tasks get labels. */
 let fnName = "main";
 let labelled = false;
+/** Numbers the functions of ctxRun bodies. */
+let runs = 0;
 
 function block(list, ind) {
   const lines = list.flatMap((s) => stmt(s, ind));
@@ -182,6 +198,27 @@ function stmt(s, ind) {
       return guarded(s.label, `${s.obj}.task_done()`, ind);
     case "state":
       return line(`out(f"${s.label} {show(${stateExpr(s.obj)})}")`);
+    case "cvSet":
+      return line(`${s.tok !== null ? `${s.tok} = ` : ""}${s.var}.set(${s.value})`);
+    case "cvGet":
+      return line(`out(f"${s.label} ${s.var}={cvget(${s.var})}")`);
+    case "cvReset":
+      return [
+        `${ind}try:`,
+        `${i2}${s.var}.reset(${s.tok})`,
+        `${i2}out(f"${s.label} reset ${s.var}={cvget(${s.var})}")`,
+        `${ind}except Exception as e:`,
+        `${i2}out(f"${s.label} reset raised {tokerr(e)}")`,
+      ];
+    case "ctxRun": {
+      const name = `run${runs++}`;
+      return [
+        `${ind}def ${name}():`,
+        ...block(s.body, i2),
+        "",
+        `${ind}${s.task == null ? "contextvars.copy_context()" : `${s.task}.get_context()`}.run(${name})`,
+      ];
+    }
     default:
       throw new Error(`unknown statement ${s.k}`);
   }
@@ -207,7 +244,12 @@ function programLines(program, ind) {
   const i3 = `${i2}    `;
   const lines = [];
   labelled = uses(program, "wait");
+  runs = 0;
   for (const o of program.objs ?? []) lines.push(`${ind}${o.name} = ${CONSTRUCTORS[o.kind](o.n)}`);
+  for (let i = 0; i < (program.cvs ?? 0); i++) {
+    const dflt = i === 0 ? ", default=0" : "";
+    lines.push(`${ind}cv${i} = contextvars.ContextVar("cv${i}"${dflt})`);
+  }
   if (lines.length > 0) lines.push("");
   program.defs.forEach((d, i) => {
     fnName = `c${i}`;
@@ -218,6 +260,9 @@ function programLines(program, ind) {
   lines.push(
     `${ind}async def main():`,
     `${i2}start_clock()`,
+    ...(program.eager
+      ? [`${i2}asyncio.get_running_loop().set_task_factory(asyncio.eager_task_factory)`]
+      : []),
     `${i2}try:`,
     ...block(program.main, i3),
     `${i2}except Exception as e:`,

@@ -3,7 +3,8 @@
 // statement, unwrap a try, TaskGroup, timeout or lock body, empty a handler,
 // lower a sleep or a delay, drop a gather or wait item, a cancel message, a
 // guard, a wait option, a def or a def's parameter, an unused object, lower a
-// semaphore's value or a queue's maxsize), keeps the valid ones, asks the oracle about all of them at once (one batch per side),
+// semaphore's value or a queue's maxsize, drop a kept Token, a set's value, a
+// ctxRun's task, an unused context variable, the eager task factory), keeps the valid ones, asks the oracle about all of them at once (one batch per side),
 // and continues from the smallest candidate that still diverges.
 
 import { callsOf, childLists, clone, size, validate } from "./ast.mjs";
@@ -92,6 +93,9 @@ function editsFor(s) {
   if (s.k === "qPut" && s.d !== null) edits.push((list, i) => (list[i].d = null));
   if (["evWait", "qGet", "qJoin"].includes(s.k) && s.d > 0)
     edits.push((list, i) => (list[i].d = 0));
+  if (s.k === "cvSet" && s.tok !== null) edits.push((list, i) => (list[i].tok = null));
+  if (s.k === "cvSet" && s.value !== 1) edits.push((list, i) => (list[i].value = 1));
+  if (s.k === "ctxRun" && s.task != null) edits.push((list, i) => (list[i].task = null));
   return edits;
 }
 
@@ -147,6 +151,13 @@ export function candidates(program) {
       out.push(lowered);
     }
   });
+  if ((program.cvs ?? 0) > 0) {
+    // Drop the last context variable (valid only once nothing uses it).
+    const fewer = clone(program);
+    fewer.cvs -= 1;
+    out.push(fewer);
+  }
+  if (program.eager) out.push({ ...clone(program), eager: false });
   const seen = new Set([JSON.stringify(program)]);
   const keep = [];
   for (const c of out) {
