@@ -183,8 +183,11 @@ class VirtualTimeLoop(asyncio.SelectorEventLoop):
         return timer
 
     def create_task(self, coro, *, name=None, context=None):
+        # Numbered before it exists: an eager task's first step runs inside
+        # super().create_task() and may create tasks, which come after it.
+        seq = next(self._vt_next_seq)
         task = super().create_task(coro, name=name, context=context)
-        self._vt_task_seq[task] = next(self._vt_next_seq)
+        self._vt_task_seq[task] = seq
         return task
 
 
