@@ -93,8 +93,10 @@ export function gather(...args: unknown[]): Future<unknown[]> {
         }
       }
       if (outer._cancelRequested) {
-        // CPython builds this from the last child it looked at.
-        outer.setException(fut._makeCancelledError());
+        // CPython builds this from its loop variable: the last child in the
+        // list, not the one that just finished (which may take that child's
+        // stored CancelledError, so a later await of it gets a fresh one).
+        outer.setException(children[children.length - 1]!._makeCancelledError());
       } else {
         outer.setResult(results);
       }
