@@ -8,9 +8,8 @@ import { spawn } from "node:child_process";
 import { PassThrough } from "node:stream";
 import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
+import { dec, enc } from "./socket-helpers.js";
 
-const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
-const dec = (b: Uint8Array): string => new TextDecoder().decode(b);
 const name = (exc: Error | undefined): string =>
   exc === undefined ? "None" : exc.constructor.name;
 

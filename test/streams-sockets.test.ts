@@ -12,11 +12,7 @@ import { join } from "node:path";
 import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
 import { ZeroDivisionError } from "./helpers.js";
-
-const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
-const dec = (b: Uint8Array): string => new TextDecoder().decode(b);
-const portOf = (server: asyncio.Server): number =>
-  (server.sockets[0]!.getsockname() as [string, number])[1];
+import { dec, enc, portOf } from "./socket-helpers.js";
 
 /** Collects what reaches the running loop's exception handler. */
 function recordExceptions(): string[] {

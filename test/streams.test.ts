@@ -5,9 +5,7 @@
 import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
 import { raised, runVirtual } from "./helpers.js";
-
-const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
-const dec = (b: Uint8Array): string => new TextDecoder().decode(b);
+import { dec, enc } from "./socket-helpers.js";
 
 function reader(data: string, options?: { limit?: number; eof?: boolean }): asyncio.StreamReader {
   const r = new asyncio.StreamReader(options?.limit);

@@ -7,10 +7,9 @@
 import type { ChildProcess } from "node:child_process";
 import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
+import { dec, enc } from "./socket-helpers.js";
 
 const node = process.execPath;
-const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
-const dec = (b: Uint8Array): string => new TextDecoder().decode(b);
 const pyExc = (exc: Error | undefined): string =>
   exc === undefined ? "None" : exc.constructor.name;
 const SLEEP = "setInterval(() => {}, 1000)";

@@ -9,25 +9,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
-
-const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
-const dec = (b: Uint8Array): string => new TextDecoder().decode(b);
-const portOf = (server: asyncio.Server): number =>
-  (server.sockets[0]!.getsockname() as [string, number])[1];
-
-function* echoLines(
-  reader: asyncio.StreamReader,
-  writer: asyncio.StreamWriter,
-): asyncio.Coroutine<void> {
-  for (;;) {
-    const line = yield* reader.readline();
-    if (line.length === 0) break;
-    writer.write(line);
-    yield* writer.drain();
-  }
-  writer.close();
-  yield* writer.waitClosed();
-}
+import { dec, echoLines, enc, portOf } from "./socket-helpers.js";
 
 describe("openConnection and startServer", () => {
   test("an echo server answers each line, and the client sees EOF after writeEof", async () => {

@@ -11,17 +11,13 @@ import { join } from "node:path";
 import { TLSSocket } from "node:tls";
 import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
+import { dec, echoLines, enc, portOf } from "./socket-helpers.js";
 
 const fixture = (name: string): string =>
   readFileSync(new URL(`./fixtures/tls/${name}`, import.meta.url), "utf8");
 const CA = fixture("ca.pem");
 const KEY = fixture("server-key.pem");
 const CERT = fixture("server-cert.pem");
-
-const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
-const dec = (b: Uint8Array): string => new TextDecoder().decode(b);
-const portOf = (server: asyncio.Server): number =>
-  (server.sockets[0]!.getsockname() as [string, number])[1];
 
 /** Fresh objects per test, so `sslcontext` identity checks mean something. */
 const serverSSL = (): asyncio.ServerSSL => ({ key: KEY, cert: CERT });
@@ -35,20 +31,6 @@ function* raised(body: () => asyncio.Coroutine<unknown>): asyncio.Coroutine<unkn
     return e;
   }
   throw new Error("expected an exception");
-}
-
-function* echoLines(
-  reader: asyncio.StreamReader,
-  writer: asyncio.StreamWriter,
-): asyncio.Coroutine<void> {
-  for (;;) {
-    const line = yield* reader.readline();
-    if (line.length === 0) break;
-    writer.write(line);
-    yield* writer.drain();
-  }
-  writer.close();
-  yield* writer.waitClosed();
 }
 
 /** Echoes bytes as they come (no line limit). */

@@ -15,11 +15,7 @@ import { join } from "node:path";
 import * as asyncio from "asyncio-ts";
 import { afterAll, describe, expect, test } from "vitest";
 import { raised, ZeroDivisionError } from "./helpers.js";
-
-const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
-const dec = (b: Uint8Array): string => new TextDecoder().decode(b);
-const portOf = (server: asyncio.Server, i = 0): number =>
-  (server.sockets[i]!.getsockname() as [string, number])[1];
+import { dec, enc, portOf } from "./socket-helpers.js";
 
 /** Sleeps in small steps until `cond()` holds (real sockets need real time). */
 function* until(cond: () => boolean, what: string): asyncio.Coroutine<void> {

@@ -8,9 +8,8 @@
 import { createSocket, type Socket } from "node:dgram";
 import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
+import { dec, enc } from "./socket-helpers.js";
 
-const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
-const dec = (b: Uint8Array): string => new TextDecoder().decode(b);
 /** Python's repr of ASCII bytes. */
 const pyBytes = (b: Uint8Array): string => `b'${dec(b)}'`;
 
