@@ -2,47 +2,61 @@
  * A double-ended FIFO for the queues: Python's `collections.deque`, reduced to
  * what `queues.py` uses (append, popleft, remove, len, iteration).
  *
- * Items live in an array from `head` on; `shift` leaves a hole at the front
- * and the array is compacted once the holes outnumber the items, so every
- * operation but `remove` is amortised O(1), as in CPython.
+ * A power-of-two circular array: append and popleft are a store and an
+ * increment, and a queue that keeps emptying and refilling (a ping-pong
+ * through a queue of maxsize 1) reuses one small array instead of allocating
+ * one per item. `remove` is O(n), as in CPython.
  */
 export class Deque<T> implements Iterable<T> {
-  private items: (T | undefined)[] = [];
+  private items: (T | undefined)[] = new Array<T | undefined>(8);
+  private mask = 7;
   private head = 0;
+  private count = 0;
 
   get length(): number {
-    return this.items.length - this.head;
+    return this.count;
   }
 
   push(item: T): void {
-    this.items.push(item);
+    if (this.count > this.mask) this.grow();
+    this.items[(this.head + this.count) & this.mask] = item;
+    this.count++;
   }
 
   /** Removes and returns the oldest item; the caller checks `length` first. */
   shift(): T {
-    const item = this.items[this.head] as T;
-    this.items[this.head] = undefined;
-    this.head++;
-    if (this.head === this.items.length) {
-      this.items = [];
-      this.head = 0;
-    } else if (this.head >= 32 && this.head * 2 >= this.items.length) {
-      this.items = this.items.slice(this.head);
-      this.head = 0;
-    }
+    const head = this.head;
+    const item = this.items[head] as T;
+    this.items[head] = undefined;
+    this.head = (head + 1) & this.mask;
+    this.count--;
     return item;
   }
 
   /** Removes the first occurrence of `item`; false when absent (where Python raises ValueError). */
   remove(item: T): boolean {
-    const i = this.items.indexOf(item, this.head);
-    if (i < 0) return false;
-    if (i === this.head) this.shift();
-    else this.items.splice(i, 1);
+    const { items, mask, head, count } = this;
+    let i = 0;
+    while (i < count && items[(head + i) & mask] !== item) i++;
+    if (i === count) return false;
+    // Close the gap by moving the later items one slot towards the head.
+    for (; i < count - 1; i++) items[(head + i) & mask] = items[(head + i + 1) & mask];
+    items[(head + count - 1) & mask] = undefined;
+    this.count--;
     return true;
   }
 
   *[Symbol.iterator](): Iterator<T> {
-    for (let i = this.head; i < this.items.length; i++) yield this.items[i] as T;
+    for (let i = 0; i < this.count; i++) yield this.items[(this.head + i) & this.mask] as T;
+  }
+
+  private grow(): void {
+    const old = this.items;
+    const size = old.length;
+    const items = new Array<T | undefined>(size * 2);
+    for (let i = 0; i < size; i++) items[i] = old[(this.head + i) & this.mask];
+    this.items = items;
+    this.mask = size * 2 - 1;
+    this.head = 0;
   }
 }
