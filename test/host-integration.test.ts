@@ -31,6 +31,37 @@ test("a task that never stops yielding does not starve host callbacks", async ()
   expect(turns).toBeGreaterThan(0);
 });
 
+test("a coroutine awaiting a settled Promise resumes in the same host turn", async () => {
+  const order: string[] = [];
+  function* main(): asyncio.Coroutine<void> {
+    setImmediate(() => order.push("host turn"));
+    for (let i = 0; i < 3; i++) {
+      yield* asyncio.fromPromise(Promise.resolve(i));
+      order.push(`awaited ${i}`);
+    }
+  }
+  await asyncio.run(main());
+  expect(order.slice(0, 3)).toEqual(["awaited 0", "awaited 1", "awaited 2"]);
+});
+
+test("awaits of settled Promises continue within a host turn, yet host callbacks still get theirs", async () => {
+  let hostRan = false;
+  function* chain(): asyncio.Coroutine<number> {
+    let awaited = 0;
+    setImmediate(() => {
+      hostRan = true;
+    });
+    while (!hostRan) {
+      yield* asyncio.fromPromise(Promise.resolve());
+      awaited++;
+    }
+    return awaited;
+  }
+  const awaited = await asyncio.run(chain());
+  expect(hostRan).toBe(true);
+  expect(awaited).toBeGreaterThan(1);
+});
+
 test("a Promise settled by the host wakes an idle loop", async () => {
   function* main(): asyncio.Coroutine<string> {
     const loop = asyncio.getRunningLoop();

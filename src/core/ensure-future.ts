@@ -118,7 +118,7 @@ export class PromiseFuture<T> extends Future<T> {
     if (!this._inFlight) return;
     this._inFlight = false;
     this._loop._hostOps--;
-    this._loop._wake();
+    this._loop._wakeInTurn();
   }
 }
 

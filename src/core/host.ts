@@ -46,6 +46,17 @@ function makeMacrotaskScheduler(): (cb: Callback) => void {
   };
 }
 
+const settled = Promise.resolve();
+
+/**
+ * Runs `cb` as a microtask, in the current host turn. A settled Promise's
+ * reaction rather than `queueMicrotask`, which on Node also builds an async
+ * resource per call. `cb` must not throw: a rejection here is unhandled.
+ */
+export function scheduleMicrotask(cb: Callback): void {
+  void settled.then(cb);
+}
+
 /** A host timer: `cb` runs after at least `seconds`. */
 export function setHostTimer(cb: Callback, seconds: number): unknown {
   return host.setTimeout(cb, Math.max(0, Math.ceil(seconds * 1000)));
