@@ -102,3 +102,14 @@ test("chat: every member hears the two others", async () => {
     ].join("\n"),
   );
 });
+
+test("the trace example draws the pipeline's Tasks, the same picture on every run", async () => {
+  const [first, second] = await Promise.all([runExample("trace"), runExample("trace")]);
+  expect(first).toBe(second);
+  const picture = first.slice(first.indexOf("loop time"));
+  for (const name of ["main", "C1", "C2", "C3"])
+    expect(picture).toMatch(new RegExp(`^${name} `, "m"));
+  expect(picture).toMatch(/^C1 .*⊘ +\d+ steps, cancelled$/m);
+  expect(picture).toMatch(/^main .* steps, running$/m);
+  expect(picture).toContain("loop time 0 → 5 s; 6 tasks");
+});

@@ -27,6 +27,7 @@ import { isExitException, RuntimeError } from "./exceptions.js";
 import { Future } from "./futures.js";
 import { Handle, type Runnable, TimerHandle } from "./handles.js";
 import { clearHostTimer, scheduleMacrotask, scheduleMicrotask, setHostTimer } from "./host.js";
+import type { LoopTracer } from "./loop-tracer.js";
 import { reportUnretrieved } from "./loss-report.js";
 import { reprValue } from "./repr.js";
 import { Ring } from "./ring.js";
@@ -90,6 +91,8 @@ export class EventLoop {
   /** @internal Host operations (Promises, I/O) in flight that will wake the loop. */
   _hostOps = 0;
   /** @internal */ _currentTask: Task<unknown> | null = null;
+  /** @internal The tracer told of iterations and Task steps (tools/trace.ts), if any. */
+  _tracer: LoopTracer | null = null;
   /** @internal The pending Tasks, in creation order (see task-list.ts). */
   readonly _tasks = new TaskList<Task<unknown>>();
   /** @internal */ readonly _unretrieved = new Set<WeakRef<Future<unknown>>>();
@@ -370,6 +373,7 @@ export class EventLoop {
 
   /** @internal CPython's `_run_once`. */
   _runOnce(): void {
+    if (this._tracer !== null) this._tracer.iterationStarted(this);
     const scheduled = this._scheduled;
     if (
       scheduled.length > MIN_SCHEDULED_TIMER_HANDLES &&

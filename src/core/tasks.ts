@@ -132,6 +132,7 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
     this._coro = coro;
     this._context = options?.context ?? contextForNewTask(loop._currentTask, this);
     loop._tasks.add(this as Task<unknown>);
+    if (loop._tracer !== null) loop._tracer.taskCreated(this as Task<unknown>, loop._currentTask);
     if (options?.eagerStart === true && loop._running) {
       this._eagerStart();
     } else {
@@ -334,6 +335,23 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
 
   /** @internal The part of a step shared with eager start. */
   _runAndHandleResult(exc: unknown, hasExc: boolean): void {
+    const tracer = this._loop._tracer;
+    if (tracer === null) {
+      this._resume(exc, hasExc);
+      // Tracing may have begun during this step (startTracing records its start).
+      this._loop._tracer?.stepEnded(this as Task<unknown>);
+      return;
+    }
+    tracer.stepStarted(this as Task<unknown>);
+    try {
+      this._resume(exc, hasExc);
+    } finally {
+      tracer.stepEnded(this as Task<unknown>);
+    }
+  }
+
+  /** Resumes the coroutine once and acts on what it did: returned, raised, or waits. */
+  private _resume(exc: unknown, hasExc: boolean): void {
     const coro = this._coro!;
     const previousContext = enterContext(contextToEnter(this), this);
     let r: IteratorResult<unknown, T>;

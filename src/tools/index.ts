@@ -1,4 +1,4 @@
-/** Tools over the core: introspection of what Tasks await. */
+/** Tools over the core: introspection of what Tasks await, and traces of what the loop did. */
 export {
   type CallGraphOptions,
   captureCallGraph,
@@ -7,3 +7,15 @@ export {
   formatCallGraph,
   printCallGraph,
 } from "./call-graph.js";
+export {
+  type StepThen,
+  startTracing,
+  type TaskOutcome,
+  type TaskTrace,
+  type Trace,
+  type TraceIteration,
+  Tracer,
+  type TraceStep,
+} from "./trace.js";
+export { type ChromeTrace, type ChromeTraceEvent, toChromeTrace } from "./trace-chrome.js";
+export { type FormatTraceOptions, formatTrace } from "./trace-picture.js";

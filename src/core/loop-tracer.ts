@@ -1,0 +1,21 @@
+/**
+ * The loop's tracing hooks: what a tracer (tools/trace.ts records and draws
+ * it) is told, as it happens. With no tracer installed each hook costs the
+ * loop one null check, so they stay in the hot paths.
+ */
+import type { EventLoop } from "./event-loop.js";
+import type { Task } from "./tasks.js";
+
+export interface LoopTracer {
+  /** An iteration (CPython's `_run_once`) begins, at `loop.time()`. */
+  iterationStarted(loop: EventLoop): void;
+  /** `task` was created while `parent` (or no Task) was running. */
+  taskCreated(task: Task<unknown>, parent: Task<unknown> | null): void;
+  /** A step of `task` begins: its coroutine is resumed. */
+  stepStarted(task: Task<unknown>): void;
+  /**
+   * The step ended: `task` now waits on its `_futWaiter`, is scheduled again
+   * (a bare yield), or is done.
+   */
+  stepEnded(task: Task<unknown>): void;
+}

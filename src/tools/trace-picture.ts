@@ -1,0 +1,110 @@
+/**
+ * `formatTrace`: a trace drawn as text, one row per Task and one column per
+ * loop iteration (several per column when there are more iterations than
+ * columns), the loop's clock above:
+ *
+ *   loop time  0       2
+ *   main       █·······█✓  2 steps, returned
+ *   Task-2      █······✓   2 steps, returned
+ *
+ * Only what is deterministic is drawn (iterations, loop time, order), so a
+ * program traced on a virtual clock draws the same picture every run.
+ */
+import type { TaskTrace, Trace } from "./trace.js";
+
+export interface FormatTraceOptions {
+  /** Columns for the iterations; more iterations than this share columns. Default 64. */
+  width?: number;
+}
+
+const STEP = "█";
+const WAITING = "·";
+const OUTCOME_GLYPH = { returned: "✓", raised: "✗", cancelled: "⊘" } as const;
+const MAX_NAME = 24;
+
+/**
+ * The trace as a picture: rows of Tasks, columns of iterations.
+ * @example console.log(asyncio.formatTrace(tracer.stop()));
+ */
+export function formatTrace(trace: Trace, options?: FormatTraceOptions): string {
+  const n = trace.iterations.length;
+  const width = Math.max(1, Math.min(n, Math.floor(options?.width ?? 64)));
+  const column = (iteration: number): number => Math.floor((iteration * width) / n);
+  const names = trace.tasks.map((t) =>
+    t.name.length > MAX_NAME ? `${t.name.slice(0, MAX_NAME - 1)}…` : t.name,
+  );
+  const labelWidth = Math.max(9, ...names.map((s) => s.length)) + 2;
+
+  const [axis, overflow] = timeAxis(trace, width, column);
+  const lines = [`${"loop time".padEnd(labelWidth)}${axis}`.trimEnd()];
+  if (overflow.trim() !== "") lines.push(`${"".padEnd(labelWidth)}${overflow}`.trimEnd());
+  trace.tasks.forEach((task, i) => {
+    const row = drawRow(task, width, column);
+    lines.push(`${names[i]!.padEnd(labelWidth)}${row}  ${summary(task)}`);
+  });
+  const first = trace.iterations[0]?.loopTime ?? 0;
+  const last = trace.iterations[n - 1]?.loopTime ?? first;
+  const perColumn = n > width ? `, about ${(n / width).toFixed(1)} per column` : "";
+  lines.push(
+    "",
+    `${n} iteration${n === 1 ? "" : "s"}${perColumn}; loop time ${formatTime(first)} → ${formatTime(last)} s; ${trace.tasks.length} task${trace.tasks.length === 1 ? "" : "s"}`,
+    `${STEP} ran a step   ${WAITING} waiting   ${OUTCOME_GLYPH.returned} returned   ${OUTCOME_GLYPH.raised} raised   ${OUTCOME_GLYPH.cancelled} cancelled`,
+  );
+  return lines.join("\n");
+}
+
+function drawRow(task: TaskTrace, width: number, column: (i: number) => number): string {
+  const cells: string[] = new Array<string>(width).fill(" ");
+  const from = column(task.createdIn ?? 0);
+  const lastStep = task.steps[task.steps.length - 1];
+  const until =
+    task.outcome !== null && lastStep !== undefined ? column(lastStep.iteration) : width - 1;
+  for (let c = from; c <= until; c++) cells[c] = WAITING;
+  for (const step of task.steps) cells[column(step.iteration)] = STEP;
+  if (task.outcome !== null && lastStep !== undefined) {
+    cells[column(lastStep.iteration)] = OUTCOME_GLYPH[task.outcome.kind];
+  }
+  return cells.join("");
+}
+
+function summary(task: TaskTrace): string {
+  const steps = `${task.steps.length} step${task.steps.length === 1 ? "" : "s"}`;
+  const outcome = task.outcome;
+  if (outcome === null) {
+    const last = task.steps[task.steps.length - 1];
+    const then = last?.then;
+    const state =
+      then?.kind === "waits"
+        ? `waiting on ${then.on}`
+        : then?.kind === "running"
+          ? "running"
+          : "pending";
+    return `${steps}, ${state}`;
+  }
+  if (outcome.kind === "raised") return `${steps}, raised ${outcome.error}`;
+  return `${steps}, ${outcome.kind}`;
+}
+
+/**
+ * Loop time written above the first column and above each column where it
+ * moved on: on the first axis line, else on a second one, else not at all.
+ */
+function timeAxis(trace: Trace, width: number, column: (i: number) => number): [string, string] {
+  const rows = [new Array<string>(width).fill(" "), new Array<string>(width).fill(" ")];
+  const free = [0, 0]; // per row, the first cell a label may start at
+  trace.iterations.forEach((it, i) => {
+    if (i > 0 && it.loopTime === trace.iterations[i - 1]!.loopTime) return;
+    const c = column(i);
+    const r = free[0]! <= c ? 0 : free[1]! <= c ? 1 : -1;
+    if (r < 0) return;
+    const label = formatTime(it.loopTime);
+    for (let k = 0; k < label.length; k++) rows[r]![c + k] = label[k]!;
+    free[r] = c + label.length + 1;
+  });
+  return [rows[0]!.join(""), rows[1]!.join("")];
+}
+
+/** Seconds with at most three decimals, trailing zeros dropped. */
+function formatTime(seconds: number): string {
+  return String(Number(seconds.toFixed(3)));
+}

@@ -1,0 +1,243 @@
+/**
+ * Tracing (tools/trace.ts): the record of iterations and Task steps, the
+ * picture drawn from it and the Chrome trace export. Every program runs on a
+ * virtual clock, so iterations and loop times are the same on every run.
+ */
+import * as asyncio from "asyncio-ts";
+import { describe, expect, test } from "vitest";
+import { failAfter, runVirtual, sleepThen, ZeroDivisionError } from "./helpers.js";
+
+function* waitForever(event: asyncio.Event): asyncio.Coroutine<void> {
+  yield* event.wait();
+}
+
+/** main creates a sleeper, a failing Task and a Task it cancels, and traces it all. */
+function* tracedProgram(): asyncio.Coroutine<asyncio.Trace> {
+  asyncio.currentTask()!.setName("main");
+  const tracer = asyncio.startTracing();
+  const ok = asyncio.createTask(sleepThen(1, "done"), { name: "sleeper" });
+  const bad = asyncio.createTask(failAfter(2, new ZeroDivisionError("division by zero")), {
+    name: "failing",
+  });
+  const stuck = asyncio.createTask(waitForever(new asyncio.Event()), { name: "stuck" });
+  yield* asyncio.sleep(0.5);
+  stuck.cancel();
+  yield* asyncio.gather(ok, bad, stuck, { returnExceptions: true });
+  return tracer.stop();
+}
+
+const byName = (trace: asyncio.Trace, name: string): asyncio.TaskTrace => {
+  const task = trace.tasks.find((t) => t.name === name);
+  if (task === undefined) throw new Error(`no task ${name} in the trace`);
+  return task;
+};
+const loopTimeOf = (trace: asyncio.Trace, step: asyncio.TraceStep): number =>
+  trace.iterations[step.iteration]!.loopTime;
+
+describe("the record", () => {
+  test("each Task's creator, steps, what it waited on after each, and how it ended", async () => {
+    const trace = await runVirtual(tracedProgram());
+    expect(trace.tasks.map((t) => t.name)).toEqual(["main", "sleeper", "failing", "stuck"]);
+    const [main] = trace.tasks;
+    expect(main!.createdIn).toBeNull(); // it existed before tracing began
+    expect(main!.outcome).toBeNull(); // still running when the trace stopped
+    for (const name of ["sleeper", "failing", "stuck"]) {
+      expect(byName(trace, name).parent).toBe(main!.name);
+      expect(byName(trace, name).createdIn).toBe(0);
+    }
+
+    const sleeper = byName(trace, "sleeper");
+    expect(sleeper.steps.map((s) => s.then.kind)).toEqual(["waits", "done"]);
+    expect(sleeper.steps[0]!.then).toEqual({ kind: "waits", on: "a Future" });
+    expect(loopTimeOf(trace, sleeper.steps[1]!)).toBe(1);
+    expect(sleeper.outcome).toEqual({ kind: "returned" });
+
+    const failing = byName(trace, "failing");
+    expect(loopTimeOf(trace, failing.steps[1]!)).toBe(2);
+    expect(failing.outcome).toEqual({
+      kind: "raised",
+      error: "ZeroDivisionError: division by zero",
+    });
+
+    const stuck = byName(trace, "stuck");
+    expect(stuck.steps.map((s) => loopTimeOf(trace, s))).toEqual([0, 0.5]);
+    expect(stuck.outcome).toEqual({ kind: "cancelled" });
+
+    // main waited on the gather, then was running (it stopped the tracer).
+    const mainThen = main!.steps.map((s) => s.then);
+    expect(mainThen.slice(-2)).toEqual([
+      { kind: "waits", on: "GatheringFuture" },
+      { kind: "running" },
+    ]);
+  });
+
+  test("iterations are numbered from the one running when tracing began, with the loop's time", async () => {
+    const trace = await runVirtual(tracedProgram());
+    const times = trace.iterations.map((it) => it.loopTime);
+    expect(times[0]).toBe(0);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(new Set(times)).toEqual(new Set([0, 0.5, 1, 2]));
+    // Every step ran in a recorded iteration, in order of iterations per Task.
+    for (const task of trace.tasks) {
+      const its = task.steps.map((s) => s.iteration);
+      expect(its).toEqual([...its].sort((a, b) => a - b));
+      expect(Math.max(...its)).toBeLessThan(trace.iterations.length);
+    }
+  });
+
+  test("a Task awaiting another names it", async () => {
+    const trace = await runVirtual(
+      (function* () {
+        const tracer = asyncio.startTracing();
+        const inner = asyncio.createTask(sleepThen(1, 1), { name: "inner" });
+        const outer = asyncio.createTask(
+          (function* () {
+            return yield* inner;
+          })(),
+          { name: "outer" },
+        );
+        yield* outer;
+        return tracer.stop();
+      })(),
+    );
+    expect(byName(trace, "outer").steps[0]!.then).toEqual({ kind: "waits", on: "inner" });
+  });
+
+  test("an eager Task's first step is recorded in the iteration that created it", async () => {
+    const trace = await runVirtual(
+      (function* () {
+        asyncio.getRunningLoop().setTaskFactory(asyncio.eagerTaskFactory);
+        const tracer = asyncio.startTracing();
+        yield* asyncio.createTask(sleepThen(0, "x"), { name: "eager" });
+        return tracer.stop();
+      })(),
+    );
+    const eager = byName(trace, "eager");
+    expect(eager.createdIn).toBe(0);
+    expect(eager.steps[0]!.iteration).toBe(0);
+    expect(eager.outcome).toEqual({ kind: "returned" });
+  });
+
+  test("tracing a loop twice at once is a RuntimeError; stop() uninstalls, and steps after it are not recorded", async () => {
+    const out = await runVirtual(
+      (function* () {
+        asyncio.currentTask()!.setName("main");
+        const first = asyncio.startTracing();
+        let refused: unknown;
+        try {
+          asyncio.startTracing();
+        } catch (e) {
+          refused = e;
+        }
+        const trace = first.stop();
+        const later = asyncio.createTask(sleepThen(0, 0), { name: "later" });
+        yield* later;
+        const second = asyncio.startTracing();
+        const again = second.stop();
+        return { refused, trace, again, afterStop: first.snapshot() };
+      })(),
+    );
+    expect(out.refused).toBeInstanceOf(asyncio.RuntimeError);
+    expect((out.refused as Error).message).toBe("the loop is already being traced");
+    expect(out.afterStop.tasks.map((t) => t.name)).not.toContain("later");
+    expect(out.again.tasks.map((t) => t.name)).toEqual(["main"]);
+  });
+
+  test("tracing leaves a failed Task's exception unretrieved: closing the loop still reports it", async () => {
+    const loop = new asyncio.EventLoop({ virtualTime: true });
+    const reports: string[] = [];
+    loop.setExceptionHandler((_loop, context) => reports.push(String(context.message)));
+    const error = new ZeroDivisionError("lost");
+    await loop.runUntilComplete(
+      (function* () {
+        const tracer = asyncio.startTracing();
+        asyncio.createTask(failAfter(0, error), { name: "forgotten" });
+        yield* asyncio.sleep(0.1);
+        const trace = tracer.stop();
+        expect(byName(trace, "forgotten").outcome?.kind).toBe("raised");
+      })(),
+    );
+    loop.close();
+    expect(reports).toEqual(["Task exception was never retrieved"]);
+  });
+});
+
+describe("the picture", () => {
+  test("a row per Task: a step mark per step, the outcome in its last step's column", async () => {
+    const trace = await runVirtual(tracedProgram());
+    const text = asyncio.formatTrace(trace);
+    const lines = text.split("\n");
+    const n = trace.iterations.length;
+    for (const task of trace.tasks) {
+      const line = lines.find((l) => l.startsWith(`${task.name} `));
+      expect(line, task.name).toBeDefined();
+      const labelWidth = lines[0]!.indexOf("0");
+      const cells = [...line!.slice(labelWidth)].slice(0, n);
+      for (const step of task.steps) expect("█✓✗⊘").toContain(cells[step.iteration]);
+      const last = task.steps[task.steps.length - 1]!;
+      const glyph = { returned: "✓", raised: "✗", cancelled: "⊘" };
+      if (task.outcome !== null) expect(cells[last.iteration]).toBe(glyph[task.outcome.kind]);
+      else
+        expect(
+          cells
+            .slice(last.iteration + 1)
+            .join("")
+            .trim(),
+        ).toMatch(/^·*$/);
+    }
+    expect(lines.find((l) => l.startsWith("failing "))).toMatch(
+      /2 steps, raised ZeroDivisionError: division by zero$/,
+    );
+    expect(text).toContain(`${n} iterations; loop time 0 → 2 s; 4 tasks`);
+    expect(text).toContain("█ ran a step   · waiting   ✓ returned   ✗ raised   ⊘ cancelled");
+  });
+
+  test("the loop's time is written above the columns where it moved on", async () => {
+    const trace = await runVirtual(tracedProgram());
+    const [axis] = asyncio.formatTrace(trace).split("\n");
+    const labelWidth = axis!.indexOf("0");
+    for (const [i, it] of trace.iterations.entries()) {
+      if (i > 0 && it.loopTime === trace.iterations[i - 1]!.loopTime) continue;
+      expect(axis!.slice(labelWidth + i)).toMatch(new RegExp(`^${it.loopTime}`));
+    }
+  });
+
+  test("more iterations than columns share columns", async () => {
+    const trace = await runVirtual(
+      (function* () {
+        const tracer = asyncio.startTracing();
+        yield* asyncio.createTask(
+          (function* () {
+            for (let i = 0; i < 300; i++) yield* asyncio.sleep(0);
+          })(),
+          { name: "spinner" },
+        );
+        return tracer.stop();
+      })(),
+    );
+    const lines = asyncio.formatTrace(trace, { width: 40 }).split("\n");
+    const row = lines.find((l) => l.startsWith("spinner "))!;
+    const labelWidth = lines[0]!.indexOf("0");
+    expect(row.slice(labelWidth, labelWidth + 40)).toMatch(/^█{39}✓$/);
+    expect(row).toMatch(/ {2}301 steps, returned$/);
+    expect(lines.join("\n")).toMatch(/about \d+\.\d per column/);
+  });
+});
+
+describe("the Chrome trace", () => {
+  test("a named track per Task with a slice per step, an instant per iteration", async () => {
+    const trace = await runVirtual(tracedProgram());
+    const { traceEvents } = asyncio.toChromeTrace(trace);
+    const tracks = traceEvents.filter((e) => e.name === "thread_name" && e.tid > 0);
+    expect(tracks.map((e) => e.args?.name)).toEqual(trace.tasks.map((t) => t.name));
+    for (const task of trace.tasks) {
+      const slices = traceEvents.filter((e) => e.ph === "X" && e.tid === task.id + 1);
+      expect(slices).toHaveLength(task.steps.length);
+      const starts = slices.map((e) => e.ts!);
+      expect(starts).toEqual([...starts].sort((a, b) => a - b));
+      for (const e of slices) expect(e.dur).toBeGreaterThanOrEqual(0);
+    }
+    expect(traceEvents.filter((e) => e.ph === "i")).toHaveLength(trace.iterations.length);
+    expect(JSON.parse(JSON.stringify({ traceEvents }))).toEqual({ traceEvents });
+  });
+});
