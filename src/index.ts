@@ -1,7 +1,8 @@
 /**
  * asyncio-ts: Python's asyncio in TypeScript. On Node the loop gains signal
  * handlers and executors, `run`/`Runner` handle Ctrl-C, and streams run on
- * sockets (the Node layer); in browsers the package resolves to the core alone.
+ * sockets (the Node layer); in browsers the package resolves to the core and
+ * the tools (browser.ts).
  * @example
  * import * as asyncio from "asyncio-ts";
  * function* main() { yield* asyncio.sleep(1); return "done"; }

@@ -1,0 +1,60 @@
+/**
+ * DESIGN's layers, checked on the sources: the core and the tools import
+ * nothing from Node (no `node:` module, nothing from src/node/), so the
+ * browser entry, which is the two of them, loads in any JavaScript runtime.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { expect, test } from "vitest";
+
+const root = join(import.meta.dirname, "..");
+const src = join(root, "src");
+
+/** The module specifiers a TypeScript source imports or re-exports (type-only imports too). */
+function specifiers(file: string): string[] {
+  const text = readFileSync(file, "utf8");
+  const found = text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^;]*?\bfrom\s+"([^"]+)"/g);
+  return [...found].map((m) => m[1]!);
+}
+
+/** Every source file `entry` reaches through relative imports, and every non-relative specifier met. */
+function reach(entry: string): { files: Set<string>; external: Set<string> } {
+  const files = new Set<string>();
+  const external = new Set<string>();
+  const visit = (file: string): void => {
+    if (files.has(file)) return;
+    files.add(file);
+    for (const spec of specifiers(file)) {
+      if (!spec.startsWith(".")) {
+        external.add(spec);
+        continue;
+      }
+      const target = resolve(dirname(file), spec.replace(/\.js$/, ".ts"));
+      expect(existsSync(target), `${relative(root, file)} imports ${spec}`).toBe(true);
+      visit(target);
+    }
+  };
+  visit(entry);
+  return { files, external };
+}
+
+test("the browser entry reaches only src/core and src/tools, and imports nothing from outside", () => {
+  const { files, external } = reach(join(src, "browser.ts"));
+  const dirs = new Set([...files].map((f) => relative(src, f).split("/")[0]));
+  expect([...dirs].sort()).toEqual(["browser.ts", "core", "tools"]);
+  expect([...external]).toEqual([]);
+  expect(files.size).toBeGreaterThan(40);
+});
+
+test("the Node entry reaches the Node layer too (the check above can tell them apart)", () => {
+  const { files, external } = reach(join(src, "index.ts"));
+  expect([...files].some((f) => relative(src, f).startsWith("node/"))).toBe(true);
+  expect([...external].some((s) => s.startsWith("node:"))).toBe(true);
+});
+
+test("package.json sends browsers to the browser entry", () => {
+  const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
+    exports: { ".": { browser: string } };
+  };
+  expect(manifest.exports["."].browser).toBe("./dist/src/browser.js");
+});
