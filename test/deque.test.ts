@@ -50,3 +50,15 @@ test("Deque keeps no reference to what it gave back", () => {
   expect(slots.length).toBeGreaterThanOrEqual(20);
   expect(slots.every((slot) => slot === undefined)).toBe(true);
 });
+
+test("an emptied Deque gives back the array a burst grew, and still works", () => {
+  const deque = new Deque<number>();
+  const slots = (): number => (deque as unknown as { items: unknown[] }).items.length;
+  for (let i = 0; i < 10_000; i++) deque.push(i);
+  expect(slots()).toBeGreaterThanOrEqual(10_000);
+  for (let i = 0; i < 10_000; i++) expect(deque.shift()).toBe(i);
+  expect(slots()).toBeLessThanOrEqual(64);
+  deque.push(1);
+  deque.push(2);
+  expect([...deque]).toEqual([1, 2]);
+});

@@ -112,4 +112,8 @@ test("the trace example draws the pipeline's Tasks, the same picture on every ru
   expect(picture).toMatch(/^C1 .*⊘ +\d+ steps, cancelled$/m);
   expect(picture).toMatch(/^main .* steps, running$/m);
   expect(picture).toContain("loop time 0 → 5 s; 6 tasks");
+  // README shows this very picture.
+  const readme = readFileSync(join(root, "README.md"), "utf8");
+  const shown = readme.slice(readme.indexOf("```\nloop time") + 4);
+  expect(shown.slice(0, shown.indexOf("```"))).toBe(picture);
 });

@@ -62,6 +62,27 @@ test("awaits of settled Promises continue within a host turn, yet host callbacks
   expect(awaited).toBeGreaterThan(1);
 });
 
+test("on a virtual clock, when an awaited Promise resumes its coroutine does not depend on how long the step ran", async () => {
+  function* main(busyMs: number): asyncio.Coroutine<string> {
+    const log: string[] = [];
+    const t0 = performance.now();
+    while (performance.now() - t0 < busyMs) {
+      // a step that takes longer than a batch's share of the host turn
+    }
+    const p = Promise.resolve();
+    void p
+      .then(() => log.push("f1"))
+      .then(() => log.push("f2"))
+      .then(() => log.push("f3"));
+    yield* asyncio.fromPromise(p);
+    log.push("resumed");
+    return log.join(", ");
+  }
+  const quick = await asyncio.run(main(0), { virtualTime: true });
+  const slow = await asyncio.run(main(8), { virtualTime: true });
+  expect(slow).toBe(quick);
+});
+
 test("a Promise settled by the host wakes an idle loop", async () => {
   function* main(): asyncio.Coroutine<string> {
     const loop = asyncio.getRunningLoop();

@@ -47,8 +47,8 @@ describe("the record", () => {
     }
 
     const sleeper = byName(trace, "sleeper");
-    expect(sleeper.steps.map((s) => s.then.kind)).toEqual(["waits", "done"]);
-    expect(sleeper.steps[0]!.then).toEqual({ kind: "waits", on: "a Future" });
+    expect(sleeper.steps.map((s) => s.after.kind)).toEqual(["waits", "done"]);
+    expect(sleeper.steps[0]!.after).toEqual({ kind: "waits", on: "a Future" });
     expect(loopTimeOf(trace, sleeper.steps[1]!)).toBe(1);
     expect(sleeper.outcome).toEqual({ kind: "returned" });
 
@@ -64,7 +64,7 @@ describe("the record", () => {
     expect(stuck.outcome).toEqual({ kind: "cancelled" });
 
     // main waited on the gather, then was running (it stopped the tracer).
-    const mainThen = main!.steps.map((s) => s.then);
+    const mainThen = main!.steps.map((s) => s.after);
     expect(mainThen.slice(-2)).toEqual([
       { kind: "waits", on: "GatheringFuture" },
       { kind: "running" },
@@ -100,7 +100,7 @@ describe("the record", () => {
         return tracer.stop();
       })(),
     );
-    expect(byName(trace, "outer").steps[0]!.then).toEqual({ kind: "waits", on: "inner" });
+    expect(byName(trace, "outer").steps[0]!.after).toEqual({ kind: "waits", on: "inner" });
   });
 
   test("an eager Task's first step is recorded in the iteration that created it", async () => {
@@ -159,6 +159,88 @@ describe("the record", () => {
     );
     loop.close();
     expect(reports).toEqual(["Task exception was never retrieved"]);
+  });
+});
+
+describe("the record, at its edges", () => {
+  test("an iteration where the virtual clock jumps is recorded at the time its timers fire", async () => {
+    const out = await runVirtual(
+      (function* () {
+        const loop = asyncio.getRunningLoop();
+        const tracer = asyncio.startTracing();
+        let ranIn = -1;
+        loop.callLater(0.05, () => {
+          ranIn = tracer.snapshot().iterations.length - 1;
+        });
+        yield* asyncio.sleep(0.1);
+        return { trace: tracer.stop(), ranIn };
+      })(),
+    );
+    expect(out.trace.iterations[out.ranIn]!.loopTime).toBe(0.05);
+  });
+
+  test("a tracer started in the step that stopped another records that step", async () => {
+    const second = await runVirtual(
+      (function* () {
+        asyncio.currentTask()!.setName("main");
+        const first = asyncio.startTracing();
+        yield* asyncio.sleep(1);
+        first.stop();
+        return asyncio.startTracing(); // main returns in this very step
+      })(),
+    );
+    const main = second.snapshot().tasks[0]!;
+    expect(main.name).toBe("main");
+    expect(main.steps.map((s) => s.after.kind)).toEqual(["done"]);
+    expect(main.outcome).toEqual({ kind: "returned" });
+  });
+
+  test("stop() inside an eager Task's first step ends its creator's step too, as running", async () => {
+    let stopped: asyncio.Trace | undefined;
+    let tracer: asyncio.Tracer | undefined;
+    function* child(): asyncio.Coroutine<void> {
+      stopped = tracer!.stop();
+      yield* asyncio.sleep(0);
+    }
+    await runVirtual(
+      (function* () {
+        asyncio.currentTask()!.setName("main");
+        tracer = asyncio.startTracing();
+        asyncio.getRunningLoop().setTaskFactory(asyncio.eagerTaskFactory);
+        yield* asyncio.createTask(child(), { name: "eager" });
+      })(),
+    );
+    const kinds = (name: string) => byName(stopped!, name).steps.map((s) => s.after.kind);
+    expect(kinds("main")).toEqual(["running"]);
+    expect(kinds("eager")).toEqual(["running"]);
+  });
+
+  test("a child's parent is its creator's latest name", async () => {
+    const trace = await runVirtual(
+      (function* () {
+        const tracer = asyncio.startTracing();
+        const child = asyncio.createTask(asyncio.sleep(0), { name: "child" });
+        asyncio.currentTask()!.setName("renamed");
+        yield* child;
+        return tracer.stop();
+      })(),
+    );
+    expect(byName(trace, "child").parent).toBe("renamed");
+    expect(trace.tasks.map((t) => t.id)).toEqual([0, 1]);
+  });
+
+  test("tracing begun before the loop runs records only the iterations that ran", async () => {
+    const loop = new asyncio.EventLoop({ virtualTime: true });
+    const tracer = asyncio.startTracing(loop);
+    const task = loop.createTask(sleepThen(1, "x"), { name: "work" });
+    await loop.runUntilComplete(task);
+    const trace = tracer.stop();
+    loop.close();
+    const work = byName(trace, "work");
+    expect(work.createdIn).toBe(0);
+    expect(work.steps[0]!.iteration).toBe(0);
+    expect(trace.iterations[0]!.loopTime).toBe(0);
+    expect(loopTimeOf(trace, work.steps[1]!)).toBe(1);
   });
 });
 
@@ -239,5 +321,44 @@ describe("the Chrome trace", () => {
     }
     expect(traceEvents.filter((e) => e.ph === "i")).toHaveLength(trace.iterations.length);
     expect(JSON.parse(JSON.stringify({ traceEvents }))).toEqual({ traceEvents });
+  });
+});
+
+describe("the picture, at its edges", () => {
+  const trace = (name: string, error: string): asyncio.Trace => ({
+    iterations: [
+      { loopTime: 0, at: 0 },
+      { loopTime: 0, at: 1 },
+    ],
+    tasks: [
+      {
+        id: 0,
+        name,
+        parent: null,
+        createdIn: 0,
+        steps: [
+          { iteration: 0, at: 0, duration: 0, after: { kind: "yields" } },
+          { iteration: 1, at: 1, duration: 0, after: { kind: "done" } },
+        ],
+        outcome: { kind: "raised", error },
+      },
+    ],
+  });
+
+  test("long names are cut on whole characters; a message's first line only", () => {
+    const text = asyncio.formatTrace(trace(`${"x".repeat(22)}😀😀😀`, "Error: line one\nline two"));
+    const row = text.split("\n")[1]!;
+    expect(row.startsWith(`${"x".repeat(22)}😀…`)).toBe(true);
+    expect(row.endsWith("raised Error: line one …")).toBe(true);
+    expect(text).not.toContain("line two");
+  });
+
+  test("an empty trace draws its legend; a width that is not a number of columns is a RangeError", () => {
+    expect(asyncio.formatTrace({ iterations: [], tasks: [] })).toContain(
+      "0 iterations; loop time 0 → 0 s; 0 tasks",
+    );
+    for (const width of [Number.NaN, 0, Number.POSITIVE_INFINITY]) {
+      expect(() => asyncio.formatTrace(trace("t", "E"), { width })).toThrow(RangeError);
+    }
   });
 });

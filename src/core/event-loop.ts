@@ -10,10 +10,9 @@
  * ends when nothing is ready (then one host timer is armed for the earliest
  * deadline, or nothing at all if there is no timer: a host callback that
  * schedules work wakes the loop), or after a few milliseconds of work, so
- * host I/O is never starved. Work that arrives from a microtask while the
- * host turn still has some of those milliseconds left (a settled Promise a
- * coroutine awaits) continues in a microtask of the same turn rather than
- * waiting for a new one. With a virtual clock, a batch that would wait
+ * host I/O is never starved. On the real clock, a settled Promise a
+ * coroutine awaits continues the loop in a microtask rather than a new host
+ * turn, while the turn still has some of those milliseconds left. With a virtual clock, a batch that would wait
  * jumps the clock to the next deadline instead, after one host turn (so
  * settled Promises are delivered first), and never while a host operation the
  * loop waits for is in flight.
@@ -373,7 +372,6 @@ export class EventLoop {
 
   /** @internal CPython's `_run_once`. */
   _runOnce(): void {
-    if (this._tracer !== null) this._tracer.iterationStarted(this);
     const scheduled = this._scheduled;
     if (
       scheduled.length > MIN_SCHEDULED_TIMER_HANDLES &&
@@ -401,6 +399,8 @@ export class EventLoop {
       // Where CPython's selector would block until the next deadline.
       this._clock.advanceTo(scheduled.peek()!._when);
     }
+    // After the clock's jump: the iteration runs at the time its timers fire.
+    if (this._tracer !== null) this._tracer.iterationStarted(this);
 
     let top = scheduled.peek();
     if (top !== undefined) {
@@ -517,18 +517,22 @@ export class EventLoop {
   }
 
   /**
-   * @internal Work arrived from a Promise reaction: run it in a microtask of
-   * this host turn while the turn has time left, else as `_wake` does. A
-   * coroutine awaiting a settled Promise (or a chain of them) then resumes
-   * without a trip through the host's event loop (several microseconds each
-   * on Node), and the turn still ends within BATCH_SECONDS, so host I/O and
-   * timers are not starved. Host I/O callbacks keep waking the loop with a
-   * macrotask instead: the host delivers many of them in one turn, and one
-   * batch after them all handles them together.
+   * @internal Work arrived from a Promise reaction: run it in a microtask
+   * while less than BATCH_SECONDS have passed since the last batch a host
+   * macrotask started, else as `_wake` does. A coroutine awaiting a settled
+   * Promise (or a chain of them) then resumes without a trip through the
+   * host's event loop (about a microsecond each on Node), and the host still
+   * gets a turn every BATCH_SECONDS, so its I/O and timers are not starved.
+   *
+   * Not on a virtual clock: there whether a wake comes before or after other
+   * host work must not depend on how fast the machine ran the batch (tests
+   * replay the same order every run). Not for host I/O callbacks either: the
+   * host delivers many of them in one turn, and one batch after them all
+   * handles them together.
    */
   _wakeInTurn(): void {
     if (!this._running || this._inBatch || this._batchPending) return;
-    if (performance.now() - this._turnStarted < BATCH_SECONDS * 1000) {
+    if (!this._clock.virtual && performance.now() - this._turnStarted < BATCH_SECONDS * 1000) {
       this._batchPending = true;
       scheduleMicrotask(this._continueBatch);
     } else {

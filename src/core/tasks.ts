@@ -335,18 +335,13 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
 
   /** @internal The part of a step shared with eager start. */
   _runAndHandleResult(exc: unknown, hasExc: boolean): void {
-    const tracer = this._loop._tracer;
-    if (tracer === null) {
-      this._resume(exc, hasExc);
-      // Tracing may have begun during this step (startTracing records its start).
-      this._loop._tracer?.stepEnded(this as Task<unknown>);
-      return;
-    }
-    tracer.stepStarted(this as Task<unknown>);
+    const loop = this._loop;
+    if (loop._tracer !== null) loop._tracer.stepStarted(this as Task<unknown>);
     try {
       this._resume(exc, hasExc);
     } finally {
-      tracer.stepEnded(this as Task<unknown>);
+      // The tracer installed now, which may have been started (or replaced) during the step.
+      if (loop._tracer !== null) loop._tracer.stepEnded(this as Task<unknown>);
     }
   }
 

@@ -8,7 +8,7 @@ export {
   printCallGraph,
 } from "./call-graph.js";
 export {
-  type StepThen,
+  type StepAfter,
   startTracing,
   type TaskOutcome,
   type TaskTrace,

@@ -53,12 +53,12 @@ export function toChromeTrace(trace: Trace): ChromeTrace {
     const tid = task.id + 1;
     events.push({ name: "thread_name", ph: "M", pid: PID, tid, args: { name: task.name } });
     for (const step of task.steps) {
-      const then =
-        step.then.kind === "waits"
-          ? `waits on ${step.then.on}`
-          : step.then.kind === "done"
+      const after =
+        step.after.kind === "waits"
+          ? `waits on ${step.after.on}`
+          : step.after.kind === "done"
             ? (task.outcome?.kind ?? "done")
-            : step.then.kind;
+            : step.after.kind;
       events.push({
         name: task.name,
         ph: "X",
@@ -69,7 +69,7 @@ export function toChromeTrace(trace: Trace): ChromeTrace {
         args: {
           iteration: step.iteration,
           loopTime: trace.iterations[step.iteration]?.loopTime ?? 0,
-          then,
+          after,
         },
       });
     }

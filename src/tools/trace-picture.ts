@@ -28,11 +28,13 @@ const MAX_NAME = 24;
  */
 export function formatTrace(trace: Trace, options?: FormatTraceOptions): string {
   const n = trace.iterations.length;
-  const width = Math.max(1, Math.min(n, Math.floor(options?.width ?? 64)));
-  const column = (iteration: number): number => Math.floor((iteration * width) / n);
-  const names = trace.tasks.map((t) =>
-    t.name.length > MAX_NAME ? `${t.name.slice(0, MAX_NAME - 1)}…` : t.name,
-  );
+  const asked = options?.width ?? 64;
+  if (!Number.isFinite(asked) || asked < 1) {
+    throw new RangeError(`width must be a number of columns, at least 1: ${asked}`);
+  }
+  const width = Math.max(1, Math.min(n, Math.floor(asked)));
+  const column = (iteration: number): number => Math.floor((iteration * width) / Math.max(1, n));
+  const names = trace.tasks.map((t) => oneLine(t.name, MAX_NAME));
   const labelWidth = Math.max(9, ...names.map((s) => s.length)) + 2;
 
   const [axis, overflow] = timeAxis(trace, width, column);
@@ -72,16 +74,16 @@ function summary(task: TaskTrace): string {
   const outcome = task.outcome;
   if (outcome === null) {
     const last = task.steps[task.steps.length - 1];
-    const then = last?.then;
+    const after = last?.after;
     const state =
-      then?.kind === "waits"
-        ? `waiting on ${then.on}`
-        : then?.kind === "running"
+      after?.kind === "waits"
+        ? `waiting on ${after.on}`
+        : after?.kind === "running"
           ? "running"
           : "pending";
     return `${steps}, ${state}`;
   }
-  if (outcome.kind === "raised") return `${steps}, raised ${outcome.error}`;
+  if (outcome.kind === "raised") return `${steps}, raised ${oneLine(outcome.error, 200)}`;
   return `${steps}, ${outcome.kind}`;
 }
 
@@ -102,6 +104,14 @@ function timeAxis(trace: Trace, width: number, column: (i: number) => number): [
     free[r] = c + label.length + 1;
   });
   return [rows[0]!.join(""), rows[1]!.join("")];
+}
+
+/** `text`'s first line, cut to `max` characters (whole code points) with an ellipsis. */
+function oneLine(text: string, max: number): string {
+  const line = text.split("\n", 1)[0]!;
+  const chars = Array.from(line);
+  const cut = chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : line;
+  return cut.length < text.length && !cut.endsWith("…") ? `${cut} …` : cut;
 }
 
 /** Seconds with at most three decimals, trailing zeros dropped. */

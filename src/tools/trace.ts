@@ -24,7 +24,7 @@ export interface TraceIteration {
 }
 
 /** What a step left its Task doing; "running": the step was still running when tracing stopped. */
-export type StepThen =
+export type StepAfter =
   | { readonly kind: "waits"; readonly on: string }
   | { readonly kind: "yields" }
   | { readonly kind: "done" }
@@ -37,7 +37,7 @@ export interface TraceStep {
   /** Real time, in ms since tracing started. */
   readonly at: number;
   readonly duration: number;
-  readonly then: StepThen;
+  readonly after: StepAfter;
 }
 
 /** How a Task ended. */
@@ -47,11 +47,11 @@ export type TaskOutcome =
   | { readonly kind: "cancelled" };
 
 export interface TaskTrace {
-  /** Creation order among the traced Tasks, from 0. */
+  /** Its index in `Trace.tasks`. */
   readonly id: number;
   /** The Task's name at its last traced step. */
   readonly name: string;
-  /** The name of the Task that created it, `null` if created outside a Task or before tracing. */
+  /** The `name` of the Task that created it; `null` if created outside a Task or before tracing. */
   readonly parent: string | null;
   /** The iteration it was created in; `null` if it existed before tracing began. */
   readonly createdIn: number | null;
@@ -67,12 +67,12 @@ export interface Trace {
 }
 
 interface MutableTaskTrace {
-  id: number;
   name: string;
-  parent: string | null;
+  parent: MutableTaskTrace | null;
   createdIn: number | null;
   steps: TraceStep[];
   outcome: TaskOutcome | null;
+  /** When its open step began (ms since tracing started). */
   stepAt: number;
 }
 
@@ -81,21 +81,21 @@ export class Tracer implements LoopTracer {
   private readonly _iterations: TraceIteration[] = [];
   private readonly _tasks: MutableTaskTrace[] = [];
   private readonly _byTask = new WeakMap<Task<unknown>, MutableTaskTrace>();
+  /** Steps begun and not ended, innermost last (an eager Task's first step runs inside its creator's). */
+  private readonly _open: MutableTaskTrace[] = [];
   private readonly _t0 = performance.now();
   private _stopped = false;
 
   /** @internal Use `startTracing`. */
   constructor(private readonly _loop: EventLoop) {
-    // The iteration running now, if any, is iteration 0.
-    this._iterations.push({ loopTime: _loop.time(), at: 0 });
+    // Started from inside a batch: the iteration running now is iteration 0.
+    if (_loop._inBatch) this._iterations.push({ loopTime: _loop.time(), at: 0 });
   }
 
-  /** Uninstalls the tracer and returns what it recorded. */
+  /** Uninstalls the tracer and returns what it recorded; steps still running end as "running". */
   stop(): Trace {
     if (!this._stopped) {
-      const current = this._loop._currentTask;
-      const record = current === null ? undefined : this._byTask.get(current);
-      if (record !== undefined) this._endStep(record, { kind: "running" });
+      while (this._open.length > 0) this._endStep(this._open.pop()!, { kind: "running" });
       this._stopped = true;
       if (this._loop._tracer === this) this._loop._tracer = null;
     }
@@ -104,13 +104,19 @@ export class Tracer implements LoopTracer {
 
   /** What was recorded so far (tracing goes on). */
   snapshot(): Trace {
-    const before = this._tasks.filter((t) => t.createdIn === null);
-    const during = this._tasks.filter((t) => t.createdIn !== null);
+    const ordered = [
+      ...this._tasks.filter((t) => t.createdIn === null),
+      ...this._tasks.filter((t) => t.createdIn !== null),
+    ];
     return {
       iterations: [...this._iterations],
-      tasks: [...before, ...during].map(({ stepAt: _, steps, ...rest }) => ({
-        ...rest,
-        steps: [...steps],
+      tasks: ordered.map((t, id) => ({
+        id,
+        name: t.name,
+        parent: t.parent?.name ?? null,
+        createdIn: t.createdIn,
+        steps: [...t.steps],
+        outcome: t.outcome,
       })),
     };
   }
@@ -127,37 +133,47 @@ export class Tracer implements LoopTracer {
   taskCreated(task: Task<unknown>, parent: Task<unknown> | null): void {
     if (this._stopped) return;
     const record = this._record(task);
-    record.parent = parent === null ? null : this._record(parent).name;
-    record.createdIn = this._iterations.length - 1;
+    record.parent = parent === null ? null : this._record(parent);
+    record.createdIn = this._iteration();
   }
 
   /** @internal */
   stepStarted(task: Task<unknown>): void {
     if (this._stopped) return;
-    this._record(task).stepAt = performance.now() - this._t0;
+    const record = this._record(task);
+    record.stepAt = performance.now() - this._t0;
+    this._open.push(record);
   }
 
   /** @internal */
   stepEnded(task: Task<unknown>): void {
     if (this._stopped) return;
     const record = this._record(task);
+    // Not open: the step began before this tracer did (in another tracer's time); it began at 0.
+    if (this._open[this._open.length - 1] === record) this._open.pop();
+    else record.stepAt = 0;
     record.name = task.getName();
-    const then: StepThen =
+    const after: StepAfter =
       task._futWaiter !== null
         ? { kind: "waits", on: describeAwaited(task._futWaiter) }
         : task.done()
           ? { kind: "done" }
           : { kind: "yields" };
-    this._endStep(record, then);
+    this._endStep(record, after);
     if (task.done()) record.outcome = outcomeOf(task);
   }
 
-  private _endStep(record: MutableTaskTrace, then: StepThen): void {
+  /** The iteration running now (0 before the first one, when tracing began outside the loop). */
+  private _iteration(): number {
+    return Math.max(0, this._iterations.length - 1);
+  }
+
+  private _endStep(record: MutableTaskTrace, after: StepAfter): void {
     record.steps.push({
-      iteration: this._iterations.length - 1,
+      iteration: this._iteration(),
       at: record.stepAt,
       duration: performance.now() - this._t0 - record.stepAt,
-      then,
+      after,
     });
   }
 
@@ -165,7 +181,6 @@ export class Tracer implements LoopTracer {
     let record = this._byTask.get(task);
     if (record === undefined) {
       record = {
-        id: this._tasks.length,
         name: task.getName(),
         parent: null,
         createdIn: null,

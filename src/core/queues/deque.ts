@@ -7,9 +7,14 @@
  * through a queue of maxsize 1) reuses one small array instead of allocating
  * one per item. `remove` is O(n), as in CPython.
  */
+// An emptied deque larger than this gives its array back (a burst of items
+// must not hold its memory for good); smaller ones keep it for reuse.
+const SHRINK_ABOVE = 64;
+const INITIAL = 8;
+
 export class Deque<T> implements Iterable<T> {
-  private items: (T | undefined)[] = new Array<T | undefined>(8);
-  private mask = 7;
+  private items: (T | undefined)[] = new Array<T | undefined>(INITIAL);
+  private mask = INITIAL - 1;
   private head = 0;
   private count = 0;
 
@@ -29,7 +34,7 @@ export class Deque<T> implements Iterable<T> {
     const item = this.items[head] as T;
     this.items[head] = undefined;
     this.head = (head + 1) & this.mask;
-    this.count--;
+    if (--this.count === 0 && this.items.length > SHRINK_ABOVE) this.reset();
     return item;
   }
 
@@ -42,12 +47,18 @@ export class Deque<T> implements Iterable<T> {
     // Close the gap by moving the later items one slot towards the head.
     for (; i < count - 1; i++) items[(head + i) & mask] = items[(head + i + 1) & mask];
     items[(head + count - 1) & mask] = undefined;
-    this.count--;
+    if (--this.count === 0 && items.length > SHRINK_ABOVE) this.reset();
     return true;
   }
 
   *[Symbol.iterator](): Iterator<T> {
     for (let i = 0; i < this.count; i++) yield this.items[(this.head + i) & this.mask] as T;
+  }
+
+  private reset(): void {
+    this.items = new Array<T | undefined>(INITIAL);
+    this.mask = INITIAL - 1;
+    this.head = 0;
   }
 
   private grow(): void {
