@@ -48,7 +48,7 @@ describe("the record", () => {
 
     const sleeper = byName(trace, "sleeper");
     expect(sleeper.steps.map((s) => s.after.kind)).toEqual(["waits", "done"]);
-    expect(sleeper.steps[0]!.after).toEqual({ kind: "waits", on: "a Future" });
+    expect(sleeper.steps[0]!.after).toEqual({ kind: "waits", on: "sleep(1)" });
     expect(loopTimeOf(trace, sleeper.steps[1]!)).toBe(1);
     expect(sleeper.outcome).toEqual({ kind: "returned" });
 
@@ -60,15 +60,13 @@ describe("the record", () => {
     });
 
     const stuck = byName(trace, "stuck");
+    expect(stuck.steps[0]!.after).toEqual({ kind: "waits", on: "Event.wait()" });
     expect(stuck.steps.map((s) => loopTimeOf(trace, s))).toEqual([0, 0.5]);
     expect(stuck.outcome).toEqual({ kind: "cancelled" });
 
     // main waited on the gather, then was running (it stopped the tracer).
     const mainThen = main!.steps.map((s) => s.after);
-    expect(mainThen.slice(-2)).toEqual([
-      { kind: "waits", on: "GatheringFuture" },
-      { kind: "running" },
-    ]);
+    expect(mainThen.slice(-2)).toEqual([{ kind: "waits", on: "gather()" }, { kind: "running" }]);
   });
 
   test("iterations are numbered from the one running when tracing began, with the loop's time", async () => {
@@ -163,6 +161,74 @@ describe("the record", () => {
 });
 
 describe("the record, at its edges", () => {
+  test("what a Task waits on is named: the primitive and method, the Task, or the Promise", async () => {
+    const trace = await runVirtual(
+      (function* () {
+        const tracer = asyncio.startTracing();
+        const queue = new asyncio.Queue<number>(1);
+        const lock = new asyncio.Lock();
+        const sem = new asyncio.BoundedSemaphore(1);
+        const cond = new asyncio.Condition();
+        yield* lock.acquire();
+        yield* sem.acquire();
+        queue.putNowait(1);
+        const named = (name: string, coro: asyncio.Coroutine<unknown>) =>
+          asyncio.createTask(coro, { name });
+        const tasks = [
+          named("getter", new asyncio.Queue<number>().get()),
+          named("putter", queue.put(2)),
+          named("locker", lock.acquire()),
+          named("semaphore", sem.acquire()),
+          named(
+            "condition",
+            (function* () {
+              yield* asyncio.asyncWith(cond, function* () {
+                yield* cond.wait();
+              });
+            })(),
+          ),
+          named(
+            "group",
+            (function* () {
+              yield* asyncio.asyncWith(new asyncio.TaskGroup(), function* (tg) {
+                tg.createTask(asyncio.sleep(1));
+              });
+            })(),
+          ),
+          named(
+            "shielded",
+            (function* () {
+              yield* asyncio.shield(asyncio.sleep(1));
+            })(),
+          ),
+          named(
+            "promise",
+            (function* () {
+              yield* asyncio.fromPromise(new Promise((resolve) => setTimeout(resolve, 1)));
+            })(),
+          ),
+        ];
+        yield* asyncio.sleep(0.5);
+        const trace = tracer.stop();
+        for (const t of tasks) t.cancel();
+        yield* asyncio.gather(...tasks, { returnExceptions: true });
+        return trace;
+      })(),
+    );
+    const waitsOn = (name: string) => {
+      const after = byName(trace, name).steps[0]!.after;
+      return after.kind === "waits" ? after.on : after.kind;
+    };
+    expect(waitsOn("getter")).toBe("Queue.get()");
+    expect(waitsOn("putter")).toBe("Queue.put()");
+    expect(waitsOn("locker")).toBe("Lock.acquire()");
+    expect(waitsOn("semaphore")).toBe("BoundedSemaphore.acquire()");
+    expect(waitsOn("condition")).toBe("Condition.wait()");
+    expect(waitsOn("group")).toBe("TaskGroup children");
+    expect(waitsOn("shielded")).toBe("shield()");
+    expect(waitsOn("promise")).toBe("a Promise");
+  });
+
   test("an iteration where the virtual clock jumps is recorded at the time its timers fire", async () => {
     const out = await runVirtual(
       (function* () {

@@ -97,7 +97,9 @@ export class AsCompleted<T> implements Iterable<Coroutine<T>>, AsyncIterableLike
 
   private *_waitForOne(resolve: boolean): Coroutine<T | Future<T>> {
     while (this._done.length === 0) {
-      const getter = getEventLoop().createFuture<void>();
+      const loop = getEventLoop();
+      const getter = loop.createFuture<void>();
+      if (loop._tracer !== null) loop._tracer.labelFuture(getter, "asCompleted()");
       this._getters.push(getter);
       try {
         yield* getter;

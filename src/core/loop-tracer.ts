@@ -4,6 +4,7 @@
  * loop one null check, so they stay in the hot paths.
  */
 import type { EventLoop } from "./event-loop.js";
+import type { Future } from "./futures.js";
 import type { Task } from "./tasks.js";
 
 export interface LoopTracer {
@@ -18,4 +19,6 @@ export interface LoopTracer {
    * (a bare yield), or is done.
    */
   stepEnded(task: Task<unknown>): void;
+  /** What `future` stands for in the trace, e.g. `Queue.get()` or `sleep(2)`. */
+  labelFuture(future: Future<unknown>, label: string): void;
 }

@@ -27,6 +27,7 @@ function* sleepFor<T>(delay: number, result: T): Coroutine<T> {
   if (Number.isNaN(delay)) throw new ValueError("Invalid delay: NaN (not a number)");
   const loop = getRunningLoop();
   const future = loop.createFuture<T>();
+  if (loop._tracer !== null) loop._tracer.labelFuture(future, `sleep(${delay})`);
   const timer = loop.callLater(delay, setResultUnlessCancelled, future, result);
   try {
     return yield* future;

@@ -58,7 +58,10 @@ export class TaskGroup implements AsyncContextManager<TaskGroup> {
     if (raised && !this._aborting) this._abort();
 
     while (this._tasks.size > 0) {
-      this._onCompletedFut ??= loop.createFuture<boolean>();
+      if (this._onCompletedFut === null) {
+        this._onCompletedFut = loop.createFuture<boolean>();
+        loop._tracer?.labelFuture(this._onCompletedFut, "TaskGroup children");
+      }
       try {
         yield* this._onCompletedFut;
       } catch (e) {

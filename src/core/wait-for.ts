@@ -38,7 +38,9 @@ export function* waitFor<T>(aw: FutureLike<T>, seconds: number | undefined | nul
 
 /** Cancels `fut` and waits until it is really done (it may swallow the cancellation). */
 export function* cancelAndWait(fut: Future<unknown>): Coroutine<void> {
-  const waiter = getRunningLoop().createFuture<void>();
+  const loop = getRunningLoop();
+  const waiter = loop.createFuture<void>();
+  if (loop._tracer !== null) loop._tracer.labelFuture(waiter, "the cancelled awaitable");
   const release = (): void => {
     if (!waiter.done()) waiter.setResult(undefined);
   };

@@ -52,6 +52,7 @@ export function* wait<F extends Future<unknown> | PromiseLike<unknown>>(
   const loop = getRunningLoop();
   const futures = unique.map((f) => ensureFuture(f, loop)) as AsFuture<F>[];
   const waiter = loop.createFuture<void>();
+  if (loop._tracer !== null) loop._tracer.labelFuture(waiter, "wait()");
   let timer: TimerHandle | null = null;
   const release = (): void => {
     if (!waiter.done()) waiter.setResult(undefined);

@@ -81,6 +81,7 @@ export class Tracer implements LoopTracer {
   private readonly _iterations: TraceIteration[] = [];
   private readonly _tasks: MutableTaskTrace[] = [];
   private readonly _byTask = new WeakMap<Task<unknown>, MutableTaskTrace>();
+  private readonly _labels = new WeakMap<Future<unknown>, string>();
   /** Steps begun and not ended, innermost last (an eager Task's first step runs inside its creator's). */
   private readonly _open: MutableTaskTrace[] = [];
   private readonly _t0 = performance.now();
@@ -155,12 +156,25 @@ export class Tracer implements LoopTracer {
     record.name = task.getName();
     const after: StepAfter =
       task._futWaiter !== null
-        ? { kind: "waits", on: describeAwaited(task._futWaiter) }
+        ? { kind: "waits", on: this._describe(task._futWaiter) }
         : task.done()
           ? { kind: "done" }
           : { kind: "yields" };
     this._endStep(record, after);
     if (task.done()) record.outcome = outcomeOf(task);
+  }
+
+  /** @internal */
+  labelFuture(future: Future<unknown>, label: string): void {
+    if (!this._stopped) this._labels.set(future, label);
+  }
+
+  /** What a Task waits on, in a few words: its label, another Task by name, else the kind of Future. */
+  private _describe(future: Future<unknown>): string {
+    const label = this._labels.get(future);
+    if (label !== undefined) return label;
+    if (future instanceof Task) return future.getName();
+    return FUTURE_KINDS[future.constructor.name] ?? future.constructor.name;
   }
 
   /** The iteration running now (0 before the first one, when tracing began outside the loop). */
@@ -215,12 +229,12 @@ export function startTracing(loop?: EventLoop): Tracer {
   return tracer;
 }
 
-/** What a Task waits on, in a few words: another Task by name, else the kind of Future. */
-function describeAwaited(future: Future<unknown>): string {
-  if (future instanceof Task) return future.getName();
-  const kind = future.constructor.name;
-  return kind === "Future" ? "a Future" : kind;
-}
+/** Futures by class, where nothing labelled them. */
+const FUTURE_KINDS: Readonly<Record<string, string>> = {
+  Future: "a Future",
+  GatheringFuture: "gather()",
+  PromiseFuture: "a Promise",
+};
 
 /** The Task's outcome, read without retrieving its exception. */
 function outcomeOf(task: Task<unknown>): TaskOutcome {

@@ -53,7 +53,9 @@ export class Condition extends AcquireRelease {
    */
   *wait(): Coroutine<true> {
     if (!this.locked()) throw new RuntimeError("cannot wait on un-acquired lock");
-    const fut = this._getLoop().createFuture<boolean>();
+    const loop = this._getLoop();
+    const fut = loop.createFuture<boolean>();
+    if (loop._tracer !== null) loop._tracer.labelFuture(fut, "Condition.wait()");
     this.release();
     try {
       let failed = false;

@@ -85,7 +85,9 @@ class EventWait extends HandCoroutine<true> {
       this.finished = true;
       return { done: true, value: true };
     }
-    const waiter = this.event._getLoop().createFuture<boolean>();
+    const loop = this.event._getLoop();
+    const waiter = loop.createFuture<boolean>();
+    if (loop._tracer !== null) loop._tracer.labelFuture(waiter, "Event.wait()");
     this.event._waiters.add(waiter);
     this.fut = waiter;
     // Pending, so this yields the Future (marked as awaited) and never returns a value.

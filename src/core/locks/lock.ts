@@ -39,7 +39,9 @@ export class Lock extends AcquireRelease {
       return true;
     }
     const waiters = (this._waiters ??= new Set());
-    const fut = this._getLoop().createFuture<boolean>();
+    const loop = this._getLoop();
+    const fut = loop.createFuture<boolean>();
+    if (loop._tracer !== null) loop._tracer.labelFuture(fut, "Lock.acquire()");
     waiters.add(fut);
     try {
       try {

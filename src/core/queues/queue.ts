@@ -280,7 +280,9 @@ class QueuePut<T> extends HandCoroutine<void> {
         this.finished = true;
         throw new QueueShutDown();
       }
-      const putter = q._getLoop().createFuture<void>();
+      const loop = q._getLoop();
+      const putter = loop.createFuture<void>();
+      if (loop._tracer !== null) loop._tracer.labelFuture(putter, `${q.constructor.name}.put()`);
       q._putters.push(putter);
       this.waiter = putter;
       return putter.next();
@@ -321,7 +323,9 @@ class QueueGet<T> extends HandCoroutine<T> {
         this.finished = true;
         throw new QueueShutDown();
       }
-      const getter = q._getLoop().createFuture<void>();
+      const loop = q._getLoop();
+      const getter = loop.createFuture<void>();
+      if (loop._tracer !== null) loop._tracer.labelFuture(getter, `${q.constructor.name}.get()`);
       q._getters.push(getter);
       this.waiter = getter;
       return getter.next() as IteratorResult<Yielded, T>;
