@@ -41,14 +41,26 @@ export class Ring<T> {
   }
 
   private grow(): void {
-    // Full: head === tail. Unroll into a twice larger array, oldest first.
-    const old = this.items;
-    const size = old.length;
-    const items = new Array<T | undefined>(size * 2);
-    for (let i = 0; i < size; i++) items[i] = old[(this.head + i) & this.mask];
-    this.items = items;
+    // Full: head === tail.
+    const size = this.items.length;
+    this.items = unrolledDoubled(this.items, this.head);
     this.mask = size * 2 - 1;
     this.head = 0;
     this.tail = size;
   }
+}
+
+/**
+ * A full circular array of power-of-two length, its items unrolled oldest
+ * first (from `head`) into a new array twice as long.
+ */
+export function unrolledDoubled<T>(
+  items: readonly (T | undefined)[],
+  head: number,
+): (T | undefined)[] {
+  const size = items.length;
+  const mask = size - 1;
+  const out = new Array<T | undefined>(size * 2);
+  for (let i = 0; i < size; i++) out[i] = items[(head + i) & mask];
+  return out;
 }

@@ -7,6 +7,8 @@
  * through a queue of maxsize 1) reuses one small array instead of allocating
  * one per item. `remove` is O(n), as in CPython.
  */
+import { unrolledDoubled } from "../ring.js";
+
 // An emptied deque larger than this gives its array back (a burst of items
 // must not hold its memory for good); smaller ones keep it for reuse.
 const SHRINK_ABOVE = 64;
@@ -62,11 +64,8 @@ export class Deque<T> implements Iterable<T> {
   }
 
   private grow(): void {
-    const old = this.items;
-    const size = old.length;
-    const items = new Array<T | undefined>(size * 2);
-    for (let i = 0; i < size; i++) items[i] = old[(this.head + i) & this.mask];
-    this.items = items;
+    const size = this.items.length;
+    this.items = unrolledDoubled(this.items, this.head);
     this.mask = size * 2 - 1;
     this.head = 0;
   }
