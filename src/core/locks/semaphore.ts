@@ -50,12 +50,7 @@ export class Semaphore extends AcquireRelease {
       return true;
     }
     const waiters = (this._waiters ??= new Set());
-    const loop = this._getLoop();
-    const fut = loop.createFuture<boolean>();
-    if (loop._tracer !== null) {
-      loop._tracer.labelFuture(fut, `${this.constructor.name}.acquire()`);
-    }
-    waiters.add(fut);
+    const fut = this._newWaiter(waiters);
     try {
       try {
         yield* fut;
