@@ -205,3 +205,21 @@ describe("the transport layer infers the protocol type", () => {
     expectTypeOf(main).returns.toExtend<asyncio.Coroutine<void>>();
   });
 });
+
+describe("tracing", () => {
+  test("a trace's steps narrow on what came after them", () => {
+    const tracer = asyncio.startTracing(new asyncio.EventLoop());
+    expectTypeOf(tracer).toEqualTypeOf<asyncio.Tracer>();
+    const trace = tracer.stop();
+    expectTypeOf(asyncio.formatTrace(trace, { width: 40 })).toEqualTypeOf<string>();
+    const after = trace.tasks[0]?.steps[0]?.after;
+    if (after?.kind === "waits") expectTypeOf(after.on).toEqualTypeOf<string>();
+    const outcome = trace.tasks[0]?.outcome;
+    if (outcome?.kind === "raised") expectTypeOf(outcome.error).toEqualTypeOf<string>();
+    expectTypeOf(asyncio.toChromeTrace(trace).traceEvents).toEqualTypeOf<
+      readonly asyncio.ChromeTraceEvent[]
+    >();
+    // @ts-expect-error only "raised" carries an error
+    if (outcome?.kind === "returned") void outcome.error;
+  });
+});
