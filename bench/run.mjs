@@ -1,7 +1,7 @@
 // The benchmark suite: W1–W9 for asyncio-ts, CPython asyncio, Effection 4 and
 // bare async/await. Each workload × implementation runs in a fresh process
-// (bench/workloads/<impl>.mjs|.py), which warms up at a tenth of the size and
-// reports the median of three timed runs as one JSON line.
+// (bench/workloads/<impl>.mjs|.py), which warms up three times at a tenth of
+// the size and reports the median of three timed runs as one JSON line.
 //
 //   npm run bench                       the full suite (prints the tables)
 //   npm run bench -- --write            also writes bench/results.json and BENCHMARKS.md
@@ -211,7 +211,7 @@ function report(opts, m, results, command) {
       `Python ${m.python ?? "not found (CPython skipped)"}; Effection ${m.effection}; ` +
       `load average at start ${m.loadAverage.join(", ")}.`,
     "",
-    `Command: \`${command}\` (${opts.quick ? "quick sizes" : "full sizes"}; each figure is the median of ${opts.reps} run${opts.reps === 1 ? "" : "s"} in one process after a warm-up at a tenth of the size).`,
+    `Command: \`${command}\` (${opts.quick ? "quick sizes" : "full sizes"}; each figure is the median of ${opts.reps} run${opts.reps === 1 ? "" : "s"} in one process after three warm-ups at a tenth of the size).`,
     "",
   ];
   if (results.some((r) => r.impl === "effection" && EFFECTION_CAPPED.has(r.workload))) {

@@ -196,11 +196,16 @@ def median(xs):
     return sorted(xs)[len(xs) // 2]
 
 
+# As many warm-ups as the JavaScript programs run (bench/workloads/harness.mjs).
+WARMUPS = 3
+
+
 def main():
     workload, size = sys.argv[1], int(sys.argv[2])
     reps = int(sys.argv[3]) if len(sys.argv) > 3 else 3
     body, want = WORKLOADS[workload], expected(workload, size)
-    timed(body, max(2, size // 10 // 2 * 2))
+    for _ in range(WARMUPS):
+        timed(body, max(2, size // 10 // 2 * 2))
     runs = [timed(body, size) for _ in range(reps)]
     seconds = median([r["seconds"] for r in runs])
     line = {
