@@ -230,3 +230,36 @@ describe("flow control", () => {
     expect(calls).toEqual(["pause", "resume"]);
   });
 });
+
+describe("async iteration", () => {
+  test("asyncFor over a reader (CPython's async for line in reader) gives its lines, the last without a newline, until EOF", async () => {
+    const lines = await runVirtual(
+      (function* () {
+        const loop = asyncio.getRunningLoop();
+        const r = new asyncio.StreamReader();
+        r.feedData(enc("line1\nline2\nrest"));
+        loop.callSoon(() => r.feedData(enc(" of it\nlast")));
+        loop.callSoon(() => loop.callSoon(() => r.feedEof()));
+        const seen: string[] = [];
+        yield* asyncio.asyncFor(r, function* (line) {
+          seen.push(dec(line));
+        });
+        return seen;
+      })(),
+    );
+    expect(lines).toEqual(["line1\n", "line2\n", "rest of it\n", "last"]);
+  });
+
+  test("an error fed to the reader ends the iteration with that error", async () => {
+    const error = await runVirtual(
+      (function* () {
+        const r = new asyncio.StreamReader();
+        r.feedData(enc("one\n"));
+        asyncio.getRunningLoop().callSoon(() => r.setException(new asyncio.ValueError("broken")));
+        return yield* raised(asyncio.asyncFor(r, function* () {}));
+      })(),
+    );
+    expect(error).toBeInstanceOf(asyncio.ValueError);
+    expect((error as Error).message).toBe("broken");
+  });
+});

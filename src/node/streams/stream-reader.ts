@@ -7,6 +7,7 @@
  * the data as CPython does. With a transport, reading is paused while more
  * than twice the limit is buffered, and resumed as the buffer drains.
  */
+import type { AsyncIterableLike, AsyncIteratorLike } from "../../core/async-iteration.js";
 import type { Coroutine } from "../../core/coroutine.js";
 import type { EventLoop } from "../../core/event-loop.js";
 import { RuntimeError, ValueError } from "../../core/exceptions.js";
@@ -23,7 +24,7 @@ type PausableTransport = Pick<ReadTransport, "pauseReading" | "resumeReading">;
 const DEFAULT_LIMIT = 2 ** 16;
 const NEWLINE = new Uint8Array([0x0a]);
 
-export class StreamReader {
+export class StreamReader implements AsyncIterableLike<Uint8Array>, AsyncIteratorLike<Uint8Array> {
   private readonly _limit: number;
   private readonly _buffer = new ByteBuffer();
   private _eof = false;
@@ -145,6 +146,21 @@ export class StreamReader {
   }
 
   /** Up to `n` bytes (`n` < 0: everything until EOF); empty at EOF. */
+  /**
+   * Python's `async for line in reader`: the reader iterates over its lines
+   * (each with its newline; the last may lack one) until EOF.
+   * @example yield* asyncio.asyncFor(reader, function* (line) { console.log(dec(line)); });
+   */
+  aiter(): this {
+    return this;
+  }
+
+  /** The next line, as `readline()`; done at EOF. */
+  *anext(): Coroutine<IteratorResult<Uint8Array, undefined>> {
+    const line = yield* this.readline();
+    return line.length === 0 ? { done: true, value: undefined } : { done: false, value: line };
+  }
+
   *read(n = -1): Coroutine<Uint8Array> {
     if (this._exception !== undefined) throw this._exception;
     if (n === 0) return new Uint8Array(0);
