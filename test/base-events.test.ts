@@ -806,3 +806,31 @@ describe("virtual time", () => {
     expect(times).toEqual([0, 0, 0, 0, 0, 10]);
   });
 });
+
+describe("the exception handler's Context (Python 3.12+)", () => {
+  test("it runs in the Context of the failing Handle or Task, as CPython 3.13 does", async () => {
+    const v = new asyncio.ContextVar("v", { default: "outer" });
+    const seen: string[] = [];
+    const loop = new asyncio.EventLoop({ virtualTime: true });
+    loop.setExceptionHandler((_loop, context) => {
+      seen.push(`${String(context.message).split(" ")[0]} sees ${v.get()}`);
+    });
+    const ctx = asyncio.copyContext();
+    ctx.run(() => v.set("handle-ctx"));
+    ctx.run(() =>
+      loop.callSoon(() => {
+        throw new asyncio.ValueError("x");
+      }),
+    );
+    function* fails(): asyncio.Coroutine<never> {
+      v.set("task-ctx");
+      throw new asyncio.ValueError("x");
+    }
+    loop.createTask(fails());
+    await loop.runUntilComplete(asyncio.sleep(0.01));
+    loop.close(); // reports the Task's exception nobody retrieved
+    // Recorded from CPython 3.13 (the same program with call_soon in ctx.run and a forgotten task).
+    expect(seen).toEqual(["Exception sees handle-ctx", "Task sees task-ctx"]);
+    expect(v.get()).toBe("outer");
+  });
+});

@@ -337,7 +337,10 @@ export class EventLoop {
       return;
     }
     try {
-      handler(this, context);
+      // Python 3.12+: in the Context of the Task, Future or Handle that failed, where it has one.
+      const ctx = contextOfReport(context);
+      if (ctx !== null) ctx.run(handler, this, context);
+      else handler(this, context);
     } catch (e) {
       rethrowIfExit(e);
       try {
@@ -599,4 +602,11 @@ function checkCallback(callback: unknown, method: string): void {
 
 function rethrowIfExit(e: unknown): void {
   if (isExitException(e)) throw e;
+}
+
+/** The Context of what an error report is about (its task, future or handle), if it has one. */
+function contextOfReport(report: ExceptionContext): Context | null {
+  const thing = report.task ?? report.future ?? report.handle;
+  const getContext = (thing as { getContext?: unknown } | undefined)?.getContext;
+  return typeof getContext === "function" ? (getContext.call(thing) as Context) : null;
 }
