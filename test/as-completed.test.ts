@@ -1,6 +1,6 @@
 import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
-import { failAfter, runVirtual } from "./helpers.js";
+import { failAfter, runVirtual, sleepThen } from "./helpers.js";
 
 function* sleeper<T>(delay: number, value: T, log?: string[]): asyncio.Coroutine<T> {
   yield* asyncio.sleep(delay);
@@ -330,4 +330,19 @@ describe("invalid arguments (test_as_completed_invalid_args)", () => {
       ["Promise", "expects an iterable of awaitables, not Promise"],
     ]);
   });
+});
+
+test("any iterator of awaitables is accepted, as CPython takes as_completed(iter(tasks))", async () => {
+  const out = await runVirtual(
+    (function* () {
+      const tasks = [2, 1].map((i) => asyncio.createTask(sleepThen(i, i)));
+      const got: number[] = [];
+      for (const next of asyncio.asCompleted(tasks.values())) got.push(yield* next);
+      const fromSet: number[] = [];
+      for (const next of asyncio.asCompleted(new Set(tasks).values())) fromSet.push(yield* next);
+      return { got, fromSet };
+    })(),
+  );
+  expect(out.got).toEqual([1, 2]);
+  expect(out.fromSet.sort()).toEqual([1, 2]);
 });

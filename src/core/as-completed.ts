@@ -7,10 +7,10 @@
  * TimeoutError; nothing is cancelled.
  */
 import type { AsyncIterableLike, AsyncIteratorLike } from "./async-iteration.js";
-import type { AwaitedOf, Coroutine } from "./coroutine.js";
+import { type AwaitedOf, type Coroutine, isCoroutine } from "./coroutine.js";
 import { ensureFuture, type FutureLike } from "./ensure-future.js";
 import { TimeoutError } from "./exceptions.js";
-import type { Future } from "./futures.js";
+import { Future } from "./futures.js";
 import type { TimerHandle } from "./handles.js";
 import { getEventLoop } from "./running-loop.js";
 
@@ -144,11 +144,17 @@ function typeName(value: unknown): string {
   return (value as { constructor?: { name?: string } }).constructor?.name || "object";
 }
 
+/**
+ * What CPython refuses as "awaitable" rather than an iterable of them: a
+ * Future, a coroutine, a thenable. An iterator of Tasks (`tasks.values()`) is
+ * accepted; a generator of Tasks cannot be told from a coroutine, so it is not.
+ */
 function isSingleAwaitable(value: unknown): boolean {
   return (
     typeof value !== "object" ||
     value === null ||
-    typeof (value as { then?: unknown }).then === "function" ||
-    typeof (value as { next?: unknown }).next === "function"
+    value instanceof Future ||
+    isCoroutine(value) ||
+    typeof (value as { then?: unknown }).then === "function"
   );
 }
