@@ -834,3 +834,28 @@ describe("the exception handler's Context (Python 3.12+)", () => {
     expect(v.get()).toBe("outer");
   });
 });
+
+test("callLater and callAt without a time: CPython's TypeErrors; a time that is not a number is refused at once", () => {
+  const loop = virtualLoop();
+  const noop = (): void => {};
+  const attempt = (f: () => unknown): string => {
+    try {
+      f();
+      return "accepted";
+    } catch (e) {
+      return `${(e as Error).constructor.name}: ${(e as Error).message}`;
+    }
+  };
+  const untyped = loop as unknown as Record<string, (...args: unknown[]) => unknown>;
+  expect(attempt(() => untyped.callLater!.call(loop, undefined, noop))).toBe(
+    "TypeError: delay must not be None",
+  );
+  expect(attempt(() => untyped.callAt!.call(loop, null, noop))).toBe(
+    "TypeError: when cannot be None",
+  );
+  // CPython accepts "1" here and fails later, inside the loop; refusing it at once is clearer.
+  expect(attempt(() => untyped.callLater!.call(loop, "1", noop))).toBe(
+    "TypeError: delay must be a number",
+  );
+  loop.close();
+});

@@ -143,6 +143,7 @@ export class EventLoop {
     callback: (...args: A) => unknown,
     ...args: A
   ): TimerHandle {
+    if (delay == null) throw new TypeError("delay must not be None"); // CPython's words
     if (typeof delay !== "number") throw new TypeError("delay must be a number");
     return this.callAt(this.time() + delay, callback, ...args);
   }
@@ -153,6 +154,7 @@ export class EventLoop {
     callback: (...args: A) => unknown,
     ...args: A
   ): TimerHandle {
+    if (when == null) throw new TypeError("when cannot be None"); // CPython's words
     if (typeof when !== "number") throw new TypeError("when must be a number");
     this._checkClosed();
     checkCallback(callback, "callAt");
