@@ -859,3 +859,56 @@ test("callLater and callAt without a time: CPython's TypeErrors; a time that is 
   );
   loop.close();
 });
+
+describe("callSoon, callLater and callAt with { context } (Python's context=)", () => {
+  test("the callback runs in that Context itself, and takes none of it as an argument", async () => {
+    const v = new asyncio.ContextVar("v", { default: "unset" });
+    const lines: string[] = [];
+    await runVirtual(
+      (function* () {
+        const loop = asyncio.getRunningLoop();
+        const ctx = new asyncio.Context();
+        loop.callSoon(
+          (...a: unknown[]) => {
+            v.set("set-in-cb");
+            lines.push(`args ${JSON.stringify(a)}`);
+          },
+          { context: ctx },
+        );
+        loop.callLater(
+          0,
+          (...a: unknown[]) => lines.push(`later args ${JSON.stringify(a)} v= ${v.get()}`),
+          { context: ctx },
+        );
+        yield* asyncio.sleep(0.01);
+        lines.push(`ctx[v] after callbacks: ${ctx.get(v)}`);
+      })(),
+    );
+    // CPython 3.13 prints: args () / later args () v= set-in-cb / ctx[v] after callbacks: set-in-cb
+    expect(lines).toEqual([
+      "args []",
+      "later args [] v= set-in-cb",
+      "ctx[v] after callbacks: set-in-cb",
+    ]);
+  });
+
+  test("arguments before it are passed; { context: undefined } is the current Context's copy; other objects are arguments", async () => {
+    const seen: unknown[][] = [];
+    await runVirtual(
+      (function* () {
+        const loop = asyncio.getRunningLoop();
+        const record = (...a: unknown[]): void => {
+          seen.push(a);
+        };
+        loop.callSoon(record, 1, 2, { context: asyncio.copyContext() });
+        loop.callAt(loop.time(), record, "at", { context: undefined });
+        loop.callSoon(record, { context: "not a Context" });
+        loop.callSoon(record, { context: asyncio.copyContext(), other: 1 });
+        yield* asyncio.sleep(0);
+      })(),
+    );
+    expect(seen.slice(0, 2)).toEqual([[1, 2], [{ context: "not a Context" }]]);
+    expect((seen[2]![0] as Record<string, unknown>).other).toBe(1);
+    expect(seen[3]).toEqual(["at"]);
+  });
+});

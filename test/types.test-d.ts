@@ -223,3 +223,20 @@ describe("tracing", () => {
     if (outcome?.kind === "returned") void outcome.error;
   });
 });
+
+describe("callSoon's { context } option", () => {
+  test("the callback's arguments are still checked, with or without it", () => {
+    const loop = new asyncio.EventLoop();
+    const ctx = asyncio.copyContext();
+    const cb = (_n: number, _s: string): void => {};
+    expectTypeOf(loop.callSoon(cb, 1, "a")).toEqualTypeOf<asyncio.Handle>();
+    expectTypeOf(loop.callSoon(cb, 1, "a", { context: ctx })).toEqualTypeOf<asyncio.Handle>();
+    expectTypeOf(
+      loop.callLater(1, cb, 1, "a", { context: ctx }),
+    ).toEqualTypeOf<asyncio.TimerHandle>();
+    // @ts-expect-error a string where the callback takes a number
+    loop.callSoon(cb, "1", "a", { context: ctx });
+    // @ts-expect-error a missing argument
+    loop.callAt(1, cb, 1, { context: ctx });
+  });
+});

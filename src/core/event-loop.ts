@@ -18,7 +18,7 @@
  * loop waits for is in flight.
  */
 import { type Clock, SystemClock, VirtualClock } from "./clock.js";
-import { type Context, copyContext } from "./contextvars.js";
+import { type Context, Context as ContextClass, copyContext } from "./contextvars.js";
 import { type Coroutine, isCoroutineOrFunction } from "./coroutine.js";
 import { ensureFuture, type FutureLike } from "./ensure-future.js";
 import { formatExceptionContext } from "./exception-context.js";
@@ -46,6 +46,16 @@ export interface ExceptionContext {
 }
 
 export type ExceptionHandler = (loop: EventLoop, context: ExceptionContext) => void;
+
+/**
+ * Python's keyword-only `context=` of `call_soon`, `call_later` and `call_at`:
+ * an object `{ context }` after the callback's arguments. The callback runs in
+ * that Context itself (what it sets stays there), not in a copy of the current one.
+ * @example loop.callSoon(callback, arg, { context: ctx });
+ */
+export interface ContextOption {
+  readonly context: Context | undefined;
+}
 
 export type TaskFactory = <T>(
   loop: EventLoop,
@@ -131,17 +141,36 @@ export class EventLoop {
    * Runs `callback(...args)` in the next iteration, after what is already ready.
    * @example loop.callSoon(console.log, "hello");
    */
-  callSoon<A extends unknown[]>(callback: (...args: A) => unknown, ...args: A): Handle {
+  callSoon<A extends unknown[]>(callback: (...args: A) => unknown, ...args: A): Handle;
+  callSoon<A extends unknown[]>(
+    callback: (...args: A) => unknown,
+    ...args: [...A, ContextOption]
+  ): Handle;
+  callSoon(callback: (...args: unknown[]) => unknown, ...args: unknown[]): Handle {
     this._checkClosed();
     checkCallback(callback, "callSoon");
-    return this._callSoonIn(copyContext(), callback, args);
+    const context = takeContextOption(args) ?? copyContext();
+    return this._callSoonIn(context, callback, args);
   }
 
-  /** Runs `callback(...args)` once `delay` seconds have passed. */
+  /**
+   * Runs `callback(...args)` once `delay` seconds have passed.
+   * @example loop.callLater(0.5, console.log, "later");
+   */
   callLater<A extends unknown[]>(
     delay: number,
     callback: (...args: A) => unknown,
     ...args: A
+  ): TimerHandle;
+  callLater<A extends unknown[]>(
+    delay: number,
+    callback: (...args: A) => unknown,
+    ...args: [...A, ContextOption]
+  ): TimerHandle;
+  callLater(
+    delay: number,
+    callback: (...args: unknown[]) => unknown,
+    ...args: unknown[]
   ): TimerHandle {
     if (delay == null) throw new TypeError("delay must not be None"); // CPython's words
     if (typeof delay !== "number") throw new TypeError("delay must be a number");
@@ -153,12 +182,19 @@ export class EventLoop {
     when: number,
     callback: (...args: A) => unknown,
     ...args: A
-  ): TimerHandle {
+  ): TimerHandle;
+  callAt<A extends unknown[]>(
+    when: number,
+    callback: (...args: A) => unknown,
+    ...args: [...A, ContextOption]
+  ): TimerHandle;
+  callAt(when: number, callback: (...args: unknown[]) => unknown, ...args: unknown[]): TimerHandle {
     if (when == null) throw new TypeError("when cannot be None"); // CPython's words
     if (typeof when !== "number") throw new TypeError("when must be a number");
     this._checkClosed();
     checkCallback(callback, "callAt");
-    const timer = new TimerHandle(when, this._timerSeq++, callback, args, this, copyContext());
+    const context = takeContextOption(args) ?? copyContext();
+    const timer = new TimerHandle(when, this._timerSeq++, callback, args, this, context);
     timer._scheduled = true;
     this._scheduled.push(timer);
     this._wake();
@@ -611,4 +647,22 @@ function contextOfReport(report: ExceptionContext): Context | null {
   const thing = report.task ?? report.future ?? report.handle;
   const getContext = (thing as { getContext?: unknown } | undefined)?.getContext;
   return typeof getContext === "function" ? (getContext.call(thing) as Context) : null;
+}
+
+/**
+ * Removes a trailing `{ context }` from `args` and returns its Context. Only
+ * a plain object whose one key is `context`, holding a Context (or undefined,
+ * Python's None), counts: a callback argument is never mistaken for it.
+ */
+function takeContextOption(args: unknown[]): Context | undefined {
+  const last = args[args.length - 1];
+  if (typeof last !== "object" || last === null || Object.getPrototypeOf(last) !== Object.prototype) {
+    return undefined;
+  }
+  const keys = Object.keys(last);
+  const context = (last as { context?: unknown }).context;
+  if (keys.length !== 1 || keys[0] !== "context") return undefined;
+  if (context !== undefined && !(context instanceof ContextClass)) return undefined;
+  args.pop();
+  return context;
 }

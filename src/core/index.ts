@@ -25,6 +25,7 @@ export {
 export { createEagerTaskFactory, eagerTaskFactory, type TaskConstructor } from "./eager.js";
 export { ensureFuture, type FutureLike, fromPromise } from "./ensure-future.js";
 export {
+  type ContextOption,
   EventLoop,
   type EventLoopOptions,
   type ExceptionContext,
