@@ -656,7 +656,11 @@ function contextOfReport(report: ExceptionContext): Context | null {
  */
 function takeContextOption(args: unknown[]): Context | undefined {
   const last = args[args.length - 1];
-  if (typeof last !== "object" || last === null || Object.getPrototypeOf(last) !== Object.prototype) {
+  if (
+    typeof last !== "object" ||
+    last === null ||
+    Object.getPrototypeOf(last) !== Object.prototype
+  ) {
     return undefined;
   }
   const keys = Object.keys(last);
