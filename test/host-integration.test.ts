@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import * as asyncio from "asyncio-ts";
-import { expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 
 test("a task that never stops yielding does not starve host callbacks", async () => {
   let hostRan = false;
@@ -135,4 +135,91 @@ await asyncio.run(main());
   );
   // Node reports a top-level await that can never settle with exit code 13.
   expect(result).toEqual({ code: 13, killed: false });
+});
+
+describe("reaching a running loop from outside it", () => {
+  /** Runs `main` with the loop handed to `outside`, ordinary async code running beside it. */
+  async function beside<T>(
+    main: (ready: asyncio.Event) => asyncio.Coroutine<T>,
+    outside: (loop: asyncio.EventLoop, ready: asyncio.Event) => Promise<void>,
+  ): Promise<T> {
+    let started!: (v: [asyncio.EventLoop, asyncio.Event]) => void;
+    const loopReady = new Promise<[asyncio.EventLoop, asyncio.Event]>((r) => {
+      started = r;
+    });
+    const run = asyncio.run(
+      (function* () {
+        const done = new asyncio.Event();
+        started([asyncio.getRunningLoop(), done]);
+        return yield* main(done);
+      })(),
+    );
+    const [loop, done] = await loopReady;
+    await outside(loop, done);
+    return run;
+  }
+
+  test("runCoroutineThreadsafe runs a coroutine as a Task of the loop; its Future is awaitable from async code", async () => {
+    const log: string[] = [];
+    const result = await beside(
+      function* (done) {
+        yield* done.wait();
+        return log;
+      },
+      async (loop, done) => {
+        const fut = asyncio.runCoroutineThreadsafe(
+          (function* () {
+            log.push(`in a task: ${asyncio.currentTask() !== null}`);
+            yield* asyncio.sleep(0.01);
+            return 42;
+          })(),
+          loop,
+        );
+        log.push(`awaited ${await fut}`);
+        loop.callSoonThreadsafe(() => done.set());
+      },
+    );
+    expect(result).toEqual(["in a task: true", "awaited 42"]);
+  });
+
+  test("cancelling its Future cancels the Task; an error in the coroutine rejects it", async () => {
+    const log: string[] = [];
+    await beside(
+      function* (done) {
+        yield* done.wait();
+      },
+      async (loop, done) => {
+        const slow = asyncio.runCoroutineThreadsafe(
+          (function* () {
+            try {
+              yield* asyncio.sleep(10);
+            } catch (e) {
+              log.push(`task got ${(e as Error).constructor.name}`);
+              throw e;
+            }
+          })(),
+          loop,
+        );
+        await new Promise((r) => setTimeout(r, 5));
+        slow.cancel();
+        const failing = asyncio.runCoroutineThreadsafe(
+          (function* () {
+            throw new asyncio.ValueError("bad");
+          })(),
+          loop,
+        );
+        await failing.then(
+          () => log.push("no error"),
+          (e: unknown) =>
+            log.push(`rejected with ${(e as Error).constructor.name}: ${(e as Error).message}`),
+        );
+        await new Promise((r) => setTimeout(r, 5));
+        loop.callSoonThreadsafe(() => done.set());
+      },
+    );
+    expect(log).toEqual(["task got CancelledError", "rejected with ValueError: bad"]);
+    expect(() => asyncio.runCoroutineThreadsafe(42 as never, asyncio.newEventLoop())).toThrow(
+      "A coroutine object is required",
+    );
+  });
 });

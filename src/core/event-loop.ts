@@ -154,6 +154,25 @@ export class EventLoop {
   }
 
   /**
+   * `callSoon` under the name a ported program uses to reach the loop from
+   * outside it. JavaScript shares no objects between threads, so "outside" is
+   * a host callback or ordinary async code between the loop's batches, where
+   * `callSoon` is just as safe: both wake an idle loop.
+   * @example server.on("request", () => loop.callSoonThreadsafe(queue.putNowait.bind(queue), job));
+   */
+  callSoonThreadsafe<A extends unknown[]>(callback: (...args: A) => unknown, ...args: A): Handle;
+  callSoonThreadsafe<A extends unknown[]>(
+    callback: (...args: A) => unknown,
+    ...args: [...A, ContextOption]
+  ): Handle;
+  callSoonThreadsafe(callback: (...args: unknown[]) => unknown, ...args: unknown[]): Handle {
+    this._checkClosed();
+    checkCallback(callback, "callSoonThreadsafe");
+    const context = takeContextOption(args) ?? copyContext();
+    return this._callSoonIn(context, callback, args);
+  }
+
+  /**
    * Runs `callback(...args)` once `delay` seconds have passed.
    * @example loop.callLater(0.5, console.log, "later");
    */

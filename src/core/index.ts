@@ -86,6 +86,7 @@ export {
   QueueShutDown,
   type QueueStatistics,
 } from "./queues/index.js";
+export { runCoroutineThreadsafe } from "./run-coroutine-threadsafe.js";
 export { Runner, type RunnerOptions, run } from "./runners.js";
 export { getEventLoop, getRunningLoop, setEventLoop } from "./running-loop.js";
 export { shield } from "./shield.js";
