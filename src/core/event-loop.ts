@@ -147,10 +147,7 @@ export class EventLoop {
     ...args: [...A, ContextOption]
   ): Handle;
   callSoon(callback: (...args: unknown[]) => unknown, ...args: unknown[]): Handle {
-    this._checkClosed();
-    checkCallback(callback, "callSoon");
-    const context = takeContextOption(args) ?? copyContext();
-    return this._callSoonIn(context, callback, args);
+    return this._callSoonChecked("callSoon", callback, args);
   }
 
   /**
@@ -166,8 +163,17 @@ export class EventLoop {
     ...args: [...A, ContextOption]
   ): Handle;
   callSoonThreadsafe(callback: (...args: unknown[]) => unknown, ...args: unknown[]): Handle {
+    return this._callSoonChecked("callSoonThreadsafe", callback, args);
+  }
+
+  /** callSoon's checks, and its Context: the `{ context }` given last, else a copy of the current one. */
+  private _callSoonChecked(
+    name: string,
+    callback: (...args: unknown[]) => unknown,
+    args: unknown[],
+  ): Handle {
     this._checkClosed();
-    checkCallback(callback, "callSoonThreadsafe");
+    checkCallback(callback, name);
     const context = takeContextOption(args) ?? copyContext();
     return this._callSoonIn(context, callback, args);
   }
