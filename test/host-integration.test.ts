@@ -34,6 +34,8 @@ test("a task that never stops yielding does not starve host callbacks", async ()
 test("a coroutine awaiting a settled Promise resumes in the same host turn", async () => {
   const order: string[] = [];
   function* main(): asyncio.Coroutine<void> {
+    // A turn long enough that a loaded machine cannot use it up (the default is 5 ms).
+    asyncio.getRunningLoop()._turnSeconds = 60;
     setImmediate(() => order.push("host turn"));
     for (let i = 0; i < 3; i++) {
       yield* asyncio.fromPromise(Promise.resolve(i));
@@ -47,6 +49,8 @@ test("a coroutine awaiting a settled Promise resumes in the same host turn", asy
 test("awaits of settled Promises continue within a host turn, yet host callbacks still get theirs", async () => {
   let hostRan = false;
   function* chain(): asyncio.Coroutine<number> {
+    // Some turns' worth of room even on a loaded machine, still a bound (the default is 5 ms).
+    asyncio.getRunningLoop()._turnSeconds = 0.05;
     let awaited = 0;
     setImmediate(() => {
       hostRan = true;

@@ -115,6 +115,8 @@ export class EventLoop {
   slowCallbackDuration = 0.1;
   private _resolveRun: (() => void) | null = null;
   private _rejectRun: ((e: unknown) => void) | null = null;
+  /** @internal How long the loop's batches may hold one host turn (BATCH_SECONDS; tests change it). */
+  _turnSeconds = BATCH_SECONDS;
   /** When the host turn the loop's current batches belong to began (performance.now ms). */
   private _turnStarted = 0;
   private readonly _batch = (): void => this._runBatch(true);
@@ -524,7 +526,7 @@ export class EventLoop {
           this._finishRun(undefined, false);
           return;
         }
-        if ((i & 63) === 0 && performance.now() - started > BATCH_SECONDS * 1000) {
+        if ((i & 63) === 0 && performance.now() - started > this._turnSeconds * 1000) {
           this._scheduleBatch();
           break;
         }
@@ -598,7 +600,7 @@ export class EventLoop {
    */
   _wakeInTurn(): void {
     if (!this._running || this._inBatch || this._batchPending) return;
-    if (!this._clock.virtual && performance.now() - this._turnStarted < BATCH_SECONDS * 1000) {
+    if (!this._clock.virtual && performance.now() - this._turnStarted < this._turnSeconds * 1000) {
       this._batchPending = true;
       scheduleMicrotask(this._continueBatch);
     } else {
