@@ -49,8 +49,23 @@ export class NotImplementedError extends PythonError {}
 /** Python's `LookupError` (a missing context variable). */
 export class LookupError extends PythonError {}
 
-/** Python's built-in `TimeoutError` (which `asyncio.TimeoutError` is since 3.11). */
-export class TimeoutError extends PythonError {}
+/** Python's `OSError`; `errno` is the host's error code where there is one (Node's `"ECONNRESET"`). */
+export class OSError extends PythonError {
+  constructor(
+    message?: string,
+    readonly errno?: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/** Python's built-in `TimeoutError` (which `asyncio.TimeoutError` is since 3.11), an OSError. */
+export class TimeoutError extends OSError {
+  constructor(message?: string, options?: ErrorOptions) {
+    super(message, undefined, options);
+  }
+}
 
 /** The Future or Task is not in a state that allows the operation. */
 export class InvalidStateError extends PythonError {}

@@ -50,6 +50,7 @@ export {
   KeyboardInterrupt,
   LookupError,
   NotImplementedError,
+  OSError,
   PythonError,
   RuntimeError,
   SystemExit,

@@ -3,17 +3,9 @@
  * codes to it, so `except ConnectionResetError` ports as
  * `e instanceof asyncio.ConnectionResetError`.
  */
-import { PythonError } from "../../core/exceptions.js";
+import { OSError } from "../../core/exceptions.js";
 
-/** Python's `OSError`; `errno` is Node's error code (`"ECONNRESET"`). */
-export class OSError extends PythonError {
-  constructor(
-    message: string,
-    readonly errno?: string,
-  ) {
-    super(message);
-  }
-}
+export { OSError };
 export class ConnectionError extends OSError {}
 export class ConnectionResetError extends ConnectionError {}
 export class ConnectionRefusedError extends ConnectionError {}

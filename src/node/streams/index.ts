@@ -6,7 +6,6 @@ export {
   ConnectionRefusedError,
   ConnectionResetError,
   FileNotFoundError,
-  OSError,
   PermissionError,
   ProcessLookupError,
 } from "./connection-errors.js";
