@@ -161,3 +161,10 @@ describe("loop.sendfile", () => {
     ]);
   });
 });
+
+test("SendfileNotAvailableError is asyncio's RuntimeError subclass of that name", () => {
+  const e = new asyncio.SendfileNotAvailableError("sendfile syscall is not supported");
+  expect(e).toBeInstanceOf(asyncio.RuntimeError);
+  expect(e.name).toBe("SendfileNotAvailableError");
+  expect(String(e)).toBe("SendfileNotAvailableError: sendfile syscall is not supported");
+});

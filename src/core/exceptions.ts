@@ -40,6 +40,13 @@ export class PythonError extends Error {
 /** Python's `RuntimeError`. */
 export class RuntimeError extends PythonError {}
 
+/**
+ * asyncio's `SendfileNotAvailableError`: no native sendfile for this socket or
+ * file. `loop.sendfile` copies instead unless told not to; on Node the copy
+ * is the only path, so only code ported from CPython meets this name.
+ */
+export class SendfileNotAvailableError extends RuntimeError {}
+
 /** Python's `ValueError`. */
 export class ValueError extends PythonError {}
 

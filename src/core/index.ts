@@ -53,6 +53,7 @@ export {
   OSError,
   PythonError,
   RuntimeError,
+  SendfileNotAvailableError,
   SystemExit,
   TimeoutError,
   ValueError,
