@@ -12,13 +12,15 @@
  * schedules work wakes the loop), or after a few milliseconds of work, so
  * host I/O is never starved. On the real clock, a settled Promise a
  * coroutine awaits continues the loop in a microtask rather than a new host
- * turn, while the turn still has some of those milliseconds left. With a virtual clock, a batch that would wait
- * jumps the clock to the next deadline instead, after one host turn (so
- * settled Promises are delivered first), and never while a host operation the
- * loop waits for is in flight.
+ * turn, while the turn still has some of those milliseconds left. With a
+ * virtual clock, a batch that would wait jumps the clock to the next deadline
+ * instead, after one host turn (so settled Promises are delivered first), and
+ * never while a host operation the loop waits for is in flight.
  */
+
+import { type ContextOption, contextOfReport, takeContextOption } from "./callback-context.js";
 import { type Clock, SystemClock, VirtualClock } from "./clock.js";
-import { type Context, Context as ContextClass, copyContext } from "./contextvars.js";
+import { type Context, copyContext } from "./contextvars.js";
 import { type Coroutine, isCoroutineOrFunction } from "./coroutine.js";
 import { ensureFuture, type FutureLike } from "./ensure-future.js";
 import { formatExceptionContext } from "./exception-context.js";
@@ -46,16 +48,6 @@ export interface ExceptionContext {
 }
 
 export type ExceptionHandler = (loop: EventLoop, context: ExceptionContext) => void;
-
-/**
- * Python's keyword-only `context=` of `call_soon`, `call_later` and `call_at`:
- * an object `{ context }` after the callback's arguments. The callback runs in
- * that Context itself (what it sets stays there), not in a copy of the current one.
- * @example loop.callSoon(callback, arg, { context: ctx });
- */
-export interface ContextOption {
-  readonly context: Context | undefined;
-}
 
 export type TaskFactory = <T>(
   loop: EventLoop,
@@ -586,11 +578,11 @@ export class EventLoop {
 
   /**
    * @internal Work arrived from a Promise reaction: run it in a microtask
-   * while less than BATCH_SECONDS have passed since the last batch a host
+   * while less than `_turnSeconds` have passed since the last batch a host
    * macrotask started, else as `_wake` does. A coroutine awaiting a settled
    * Promise (or a chain of them) then resumes without a trip through the
    * host's event loop (about a microsecond each on Node), and the host still
-   * gets a turn every BATCH_SECONDS, so its I/O and timers are not starved.
+   * gets a turn every `_turnSeconds`, so its I/O and timers are not starved.
    *
    * Not on a virtual clock: there whether a wake comes before or after other
    * host work must not depend on how fast the machine ran the batch (tests
@@ -667,33 +659,4 @@ function checkCallback(callback: unknown, method: string): void {
 
 function rethrowIfExit(e: unknown): void {
   if (isExitException(e)) throw e;
-}
-
-/** The Context of what an error report is about (its task, future or handle), if it has one. */
-function contextOfReport(report: ExceptionContext): Context | null {
-  const thing = report.task ?? report.future ?? report.handle;
-  const getContext = (thing as { getContext?: unknown } | undefined)?.getContext;
-  return typeof getContext === "function" ? (getContext.call(thing) as Context) : null;
-}
-
-/**
- * Removes a trailing `{ context }` from `args` and returns its Context. Only
- * a plain object whose one key is `context`, holding a Context (or undefined,
- * Python's None), counts: a callback argument is never mistaken for it.
- */
-function takeContextOption(args: unknown[]): Context | undefined {
-  const last = args[args.length - 1];
-  if (
-    typeof last !== "object" ||
-    last === null ||
-    Object.getPrototypeOf(last) !== Object.prototype
-  ) {
-    return undefined;
-  }
-  const keys = Object.keys(last);
-  const context = (last as { context?: unknown }).context;
-  if (keys.length !== 1 || keys[0] !== "context") return undefined;
-  if (context !== undefined && !(context instanceof ContextClass)) return undefined;
-  args.pop();
-  return context;
 }

@@ -12,6 +12,7 @@ export {
   type EnteredValue,
 } from "./async-with.js";
 export { futureAddToAwaitedBy, futureDiscardFromAwaitedBy } from "./awaited-by.js";
+export type { ContextOption } from "./callback-context.js";
 export { type Clock, SystemClock, VirtualClock } from "./clock.js";
 export { Context, ContextVar, copyContext, Token } from "./contextvars.js";
 export {
@@ -25,7 +26,6 @@ export {
 export { createEagerTaskFactory, eagerTaskFactory, type TaskConstructor } from "./eager.js";
 export { ensureFuture, type FutureLike, fromPromise } from "./ensure-future.js";
 export {
-  type ContextOption,
   EventLoop,
   type EventLoopOptions,
   type ExceptionContext,
