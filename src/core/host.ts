@@ -11,7 +11,13 @@ interface HostGlobals {
   setTimeout: (cb: Callback, ms: number) => unknown;
   clearTimeout: (id: unknown) => void;
   MessageChannel?: new () => {
-    port1: { onmessage: ((ev: unknown) => void) | null; close?: () => void };
+    port1: {
+      onmessage: ((ev: unknown) => void) | null;
+      close?: () => void;
+      // Node's and Deno's ports; browsers have neither.
+      ref?: () => void;
+      unref?: () => void;
+    };
     port2: { postMessage(v: unknown): void };
   };
 }
@@ -30,13 +36,19 @@ function makeMacrotaskScheduler(): (cb: Callback) => void {
   }
   if (typeof host.MessageChannel === "function") {
     // Browsers clamp nested setTimeout(0) to 4 ms; a message is a macrotask without the clamp.
+    // A listening port keeps a server runtime's process alive: it is held
+    // (ref) only while a message is on its way, as a pending setImmediate is.
     const queue: Callback[] = [];
     const channel = new host.MessageChannel();
-    channel.port1.onmessage = () => {
+    const port = channel.port1;
+    port.onmessage = () => {
       const cb = queue.shift();
+      if (queue.length === 0) port.unref?.();
       if (cb !== undefined) cb();
     };
+    port.unref?.();
     return (cb) => {
+      if (queue.length === 0) port.ref?.();
       queue.push(cb);
       channel.port2.postMessage(null);
     };
