@@ -428,3 +428,34 @@ describe("the picture, at its edges", () => {
     }
   });
 });
+
+describe("the steps list", () => {
+  test("each Task's steps with what it did next, runs of the same folded", async () => {
+    const trace = await runVirtual(
+      (function* () {
+        asyncio.currentTask()!.setName("main");
+        const tracer = asyncio.startTracing();
+        yield* asyncio.createTask(
+          (function* () {
+            for (let i = 0; i < 3; i++) yield* asyncio.sleep(0);
+            yield* asyncio.sleep(1);
+          })(),
+          { name: "worker" },
+        );
+        return tracer.stop();
+      })(),
+    );
+    const text = asyncio.formatTrace(trace, { steps: true });
+    const listed = text.slice(text.indexOf("Steps (iteration: what the Task did next):"));
+    const worker = byName(trace, "worker");
+    const its = worker.steps.map((s) => s.iteration);
+    expect(listed).toMatch(
+      new RegExp(
+        `^worker +${its[0]}–${its[2]}: yields ×3 · ${its[3]}: waits on sleep\\(1\\) · ${its[4]}: returned$`,
+        "m",
+      ),
+    );
+    expect(listed).toMatch(/^main +0: waits on worker · \d+: running$/m);
+    expect(asyncio.formatTrace(trace)).not.toContain("Steps (");
+  });
+});

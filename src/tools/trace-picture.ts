@@ -10,11 +10,13 @@
  * Only what is deterministic is drawn (iterations, loop time, order), so a
  * program traced on a virtual clock draws the same picture every run.
  */
-import type { TaskTrace, Trace } from "./trace.js";
+import type { TaskTrace, Trace, TraceStep } from "./trace.js";
 
 export interface FormatTraceOptions {
   /** Columns for the iterations; more iterations than this share columns. Default 64. */
   width?: number;
+  /** Also list each Task's steps: the iteration of each and what it waited on after it. */
+  steps?: boolean;
 }
 
 const STEP = "█";
@@ -52,7 +54,35 @@ export function formatTrace(trace: Trace, options?: FormatTraceOptions): string 
     `${n} iteration${n === 1 ? "" : "s"}${perColumn}; loop time ${formatTime(first)} → ${formatTime(last)} s; ${trace.tasks.length} task${trace.tasks.length === 1 ? "" : "s"}`,
     `${STEP} ran a step   ${WAITING} waiting   ${OUTCOME_GLYPH.returned} returned   ${OUTCOME_GLYPH.raised} raised   ${OUTCOME_GLYPH.cancelled} cancelled`,
   );
+  if (options?.steps === true) {
+    lines.push("", "Steps (iteration: what the Task did next):");
+    for (const [i, task] of trace.tasks.entries()) {
+      lines.push(`${names[i]!.padEnd(labelWidth)}${stepList(task)}`);
+    }
+  }
   return lines.join("\n");
+}
+
+/** A Task's steps, runs of the same outcome folded: `0: waits on sleep(1) · 3–5: yields ×3 · 6: returned`. */
+function stepList(task: TaskTrace): string {
+  const parts: string[] = [];
+  const steps = task.steps;
+  for (let i = 0; i < steps.length; ) {
+    const what = stepOutcome(task, steps[i]!.after);
+    let j = i + 1;
+    while (j < steps.length && stepOutcome(task, steps[j]!.after) === what) j++;
+    const first = steps[i]!.iteration;
+    const last = steps[j - 1]!.iteration;
+    parts.push(j - i === 1 ? `${first}: ${what}` : `${first}–${last}: ${what} ×${j - i}`);
+    i = j;
+  }
+  return parts.length === 0 ? "no steps" : parts.join(" · ");
+}
+
+function stepOutcome(task: TaskTrace, after: TraceStep["after"]): string {
+  if (after.kind === "waits") return `waits on ${after.on}`;
+  if (after.kind === "done") return task.outcome?.kind ?? "done";
+  return after.kind;
 }
 
 function drawRow(task: TaskTrace, width: number, column: (i: number) => number): string {
