@@ -227,3 +227,22 @@ describe("reaching a running loop from outside it", () => {
     );
   });
 });
+
+test("runCoroutineThreadsafe: a failure nobody reads is not reported (CPython's concurrent Future never is)", async () => {
+  const reports: string[] = [];
+  const loop = new asyncio.EventLoop();
+  loop.setExceptionHandler((_loop, context) => reports.push(String(context.message)));
+  const started = loop.runForever();
+  const fut = asyncio.runCoroutineThreadsafe(
+    (function* () {
+      throw new asyncio.ValueError("nobody reads this");
+    })(),
+    loop,
+  );
+  await new Promise((r) => setTimeout(r, 20));
+  expect(fut.done()).toBe(true);
+  loop.stop();
+  await started;
+  loop.close();
+  expect(reports).toEqual([]);
+});

@@ -649,3 +649,15 @@ describe("repr", () => {
     expect(out).toEqual(["<Timeout [active] when=10.0>", "<Timeout [active] when=12.346>"]);
   });
 });
+
+test("TimeoutError is an OSError, as Python's built-in TimeoutError is (except OSError catches it)", () => {
+  const e = new asyncio.TimeoutError();
+  expect(e).toBeInstanceOf(asyncio.OSError);
+  expect(e).toBeInstanceOf(asyncio.PythonError);
+  expect(e).not.toBeInstanceOf(asyncio.BaseException);
+  expect(e.name).toBe("TimeoutError");
+  expect(new asyncio.ConnectionResetError("reset", "ECONNRESET")).toBeInstanceOf(asyncio.OSError);
+  // No own `errno` without one (it would show in every printed TimeoutError).
+  expect(Object.hasOwn(e, "errno")).toBe(false);
+  expect(new asyncio.OSError("x", "EPIPE").errno).toBe("EPIPE");
+});

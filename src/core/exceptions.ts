@@ -58,12 +58,12 @@ export class LookupError extends PythonError {}
 
 /** Python's `OSError`; `errno` is the host's error code where there is one (Node's `"ECONNRESET"`). */
 export class OSError extends PythonError {
-  constructor(
-    message?: string,
-    readonly errno?: string,
-    options?: ErrorOptions,
-  ) {
+  declare readonly errno?: string;
+
+  constructor(message?: string, errno?: string, options?: ErrorOptions) {
     super(message, options);
+    // Only when there is one: an own `errno: undefined` would show in every printed TimeoutError.
+    if (errno !== undefined) (this as { errno?: string }).errno = errno;
   }
 }
 

@@ -38,8 +38,14 @@ function chain<T>(source: Future<T>, destination: Future<T>): void {
   });
   source.addDoneCallback(() => {
     if (destination.done()) return;
-    if (source.cancelled()) destination.cancel();
-    else if (source._failed) destination.setException(source.exception());
-    else destination.setResult(source.result());
+    if (source.cancelled()) {
+      destination.cancel();
+    } else if (source._failed) {
+      destination.setException(source.exception());
+      // It stands for CPython's concurrent.futures.Future, which never reports an unread error.
+      destination._clearLogTraceback();
+    } else {
+      destination.setResult(source.result());
+    }
   });
 }

@@ -145,7 +145,6 @@ export class StreamReader implements AsyncIterableLike<Uint8Array>, AsyncIterato
     return chunk;
   }
 
-  /** Up to `n` bytes (`n` < 0: everything until EOF); empty at EOF. */
   /**
    * Python's `async for line in reader`: the reader iterates over its lines
    * (each with its newline; the last may lack one) until EOF.
@@ -161,6 +160,7 @@ export class StreamReader implements AsyncIterableLike<Uint8Array>, AsyncIterato
     return line.length === 0 ? { done: true, value: undefined } : { done: false, value: line };
   }
 
+  /** Up to `n` bytes (`n` < 0: everything until EOF); empty at EOF. */
   *read(n = -1): Coroutine<Uint8Array> {
     if (this._exception !== undefined) throw this._exception;
     if (n === 0) return new Uint8Array(0);
