@@ -195,6 +195,7 @@ describe("the record, at its edges", () => {
               });
             })(),
           ),
+          named("float", asyncio.sleep(0.1 + 0.2)),
           named(
             "shielded",
             (function* () {
@@ -227,6 +228,7 @@ describe("the record, at its edges", () => {
     expect(waitsOn("group")).toBe("TaskGroup children");
     expect(waitsOn("shielded")).toBe("shield()");
     expect(waitsOn("promise")).toBe("a Promise");
+    expect(waitsOn("float")).toBe("sleep(0.3)");
   });
 
   test("an iteration where the virtual clock jumps is recorded at the time its timers fire", async () => {

@@ -27,7 +27,10 @@ function* sleepFor<T>(delay: number, result: T): Coroutine<T> {
   if (Number.isNaN(delay)) throw new ValueError("Invalid delay: NaN (not a number)");
   const loop = getRunningLoop();
   const future = loop.createFuture<T>();
-  if (loop._tracer !== null) loop._tracer.labelFuture(future, `sleep(${delay})`);
+  if (loop._tracer !== null) {
+    // 12 significant digits: 0.1 + 0.2 reads as sleep(0.3), not sleep(0.30000000000000004).
+    loop._tracer.labelFuture(future, `sleep(${Number(delay.toPrecision(12))})`);
+  }
   const timer = loop.callLater(delay, setResultUnlessCancelled, future, result);
   try {
     return yield* future;
