@@ -42,9 +42,7 @@ export function* awaitConnected(
         ];
         const settle = (then: () => void): void => {
           for (const [name, listener] of listeners) socket.off(name, listener);
-          // Until a transport adopts the socket, an error must not crash the
-          // process; the transport finds it in `socket.errored`.
-          socket.on("error", ignore);
+          parkUntilAdopted(socket);
           then();
         };
         for (const [name, listener] of listeners) socket.once(name, listener);
@@ -54,6 +52,15 @@ export function* awaitConnected(
   } finally {
     timer?.cancel();
   }
+}
+
+/**
+ * Until a StreamTransport adopts `socket` (maybe much later: a server not
+ * serving yet), an error on it must not crash the process; the transport
+ * finds it in `socket.errored` when it adopts the socket.
+ */
+export function parkUntilAdopted(socket: Socket): void {
+  socket.on("error", ignore);
 }
 
 function ignore(): void {}

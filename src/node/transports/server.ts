@@ -12,6 +12,7 @@ import type { EventLoop } from "../../core/event-loop.js";
 import { RuntimeError } from "../../core/exceptions.js";
 import type { Future } from "../../core/futures.js";
 import { sleep } from "../../core/sleep.js";
+import { parkUntilAdopted } from "./await-connected.js";
 import { holdOnLoop, type LoopResource, letGo } from "./loop-resources.js";
 import type { ConnectionOwner, StreamTransport } from "./stream-transport.js";
 
@@ -84,10 +85,7 @@ export class Server implements ConnectionOwner, AsyncContextManager<Server>, Loo
       socket.destroy();
       return;
     }
-    // Until a transport adopts it (maybe much later, with startServing:
-    // false), an error must not crash the process; the transport finds it in
-    // `socket.errored`.
-    socket.on("error", ignore);
+    parkUntilAdopted(socket);
     this._loop.callSoon(() => {
       if (this._listeners === undefined) socket.destroy();
       else if (!this._serving) this._pending.push(socket);
@@ -215,5 +213,3 @@ export class Server implements ConnectionOwner, AsyncContextManager<Server>, Loo
     return `<Server sockets=(${this.sockets.join(", ")})>`;
   }
 }
-
-function ignore(): void {}
