@@ -33,10 +33,10 @@ export function runCoroutineThreadsafe<T>(coro: Coroutine<T>, loop: EventLoop): 
 
 /** CPython's `_chain_future`: `destination` gets `source`'s outcome; cancelling it cancels `source`. */
 function chain<T>(source: Future<T>, destination: Future<T>): void {
-  destination.addDoneCallback(() => {
+  destination._addDoneCallbackInternal(() => {
     if (destination.cancelled()) source.cancel();
   });
-  source.addDoneCallback(() => {
+  source._addDoneCallbackInternal(() => {
     if (destination.done()) return;
     if (source.cancelled()) {
       destination.cancel();
