@@ -3,7 +3,7 @@
  * (ui.perfetto.dev) and chrome://tracing open: one track per Task, a slice
  * per step on the real clock, an instant per loop iteration.
  */
-import type { Trace } from "./trace.js";
+import { describeAfter, type Trace } from "./trace.js";
 
 /** One entry of the Trace Event Format (the fields this exporter uses). */
 export interface ChromeTraceEvent {
@@ -53,12 +53,6 @@ export function toChromeTrace(trace: Trace): ChromeTrace {
     const tid = task.id + 1;
     events.push({ name: "thread_name", ph: "M", pid: PID, tid, args: { name: task.name } });
     for (const step of task.steps) {
-      const after =
-        step.after.kind === "waits"
-          ? `waits on ${step.after.on}`
-          : step.after.kind === "done"
-            ? (task.outcome?.kind ?? "done")
-            : step.after.kind;
       events.push({
         name: task.name,
         ph: "X",
@@ -69,7 +63,7 @@ export function toChromeTrace(trace: Trace): ChromeTrace {
         args: {
           iteration: step.iteration,
           loopTime: trace.iterations[step.iteration]?.loopTime ?? 0,
-          after,
+          after: describeAfter(task, step),
         },
       });
     }

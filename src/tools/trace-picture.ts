@@ -10,7 +10,7 @@
  * Only what is deterministic is drawn (iterations, loop time, order), so a
  * program traced on a virtual clock draws the same picture every run.
  */
-import type { TaskTrace, Trace, TraceStep } from "./trace.js";
+import { describeAfter, type TaskTrace, type Trace } from "./trace.js";
 
 export interface FormatTraceOptions {
   /** Columns for the iterations; more iterations than this share columns. Default 64. */
@@ -68,21 +68,15 @@ function stepList(task: TaskTrace): string {
   const parts: string[] = [];
   const steps = task.steps;
   for (let i = 0; i < steps.length; ) {
-    const what = stepOutcome(task, steps[i]!.after);
+    const what = describeAfter(task, steps[i]!);
     let j = i + 1;
-    while (j < steps.length && stepOutcome(task, steps[j]!.after) === what) j++;
+    while (j < steps.length && describeAfter(task, steps[j]!) === what) j++;
     const first = steps[i]!.iteration;
     const last = steps[j - 1]!.iteration;
     parts.push(j - i === 1 ? `${first}: ${what}` : `${first}–${last}: ${what} ×${j - i}`);
     i = j;
   }
   return parts.length === 0 ? "no steps" : parts.join(" · ");
-}
-
-function stepOutcome(task: TaskTrace, after: TraceStep["after"]): string {
-  if (after.kind === "waits") return `waits on ${after.on}`;
-  if (after.kind === "done") return task.outcome?.kind ?? "done";
-  return after.kind;
 }
 
 function drawRow(task: TaskTrace, width: number, column: (i: number) => number): string {

@@ -229,6 +229,14 @@ export function startTracing(loop?: EventLoop): Tracer {
   return tracer;
 }
 
+/** What `task` did after `step`, in words: `waits on Queue.get()`, `yields`, `returned`… */
+export function describeAfter(task: TaskTrace, step: TraceStep): string {
+  const after = step.after;
+  if (after.kind === "waits") return `waits on ${after.on}`;
+  if (after.kind === "done") return task.outcome?.kind ?? "done";
+  return after.kind;
+}
+
 /** Futures by class, where nothing labelled them. */
 const FUTURE_KINDS: Readonly<Record<string, string>> = {
   Future: "a Future",
