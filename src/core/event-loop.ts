@@ -29,7 +29,7 @@ import { Future } from "./futures.js";
 import { Handle, type Runnable, TimerHandle } from "./handles.js";
 import { clearHostTimer, scheduleMacrotask, scheduleMicrotask, setHostTimer } from "./host.js";
 import type { LoopTracer } from "./loop-tracer.js";
-import { reportUnretrieved } from "./loss-report.js";
+import { reportUnretrieved, Unretrieved, watchFailedThisBatch } from "./loss-report.js";
 import { reprValue } from "./repr.js";
 import { Ring } from "./ring.js";
 import { _getRunningLoop, _setRunningLoop } from "./running-loop.js";
@@ -41,6 +41,10 @@ import { TimerHeap } from "./timer-heap.js";
 export interface ExceptionContext {
   message?: string;
   exception?: unknown;
+  /**
+   * The Future or Task reported on. A report made after the garbage collector
+   * freed it carries a `CollectedFuture`, which prints as the Future did.
+   */
   future?: unknown;
   task?: unknown;
   handle?: unknown;
@@ -96,7 +100,8 @@ export class EventLoop {
   _tracer: LoopTracer | null = null;
   /** @internal The pending Tasks, in creation order (see task-list.ts). */
   readonly _tasks = new TaskList<Task<unknown>>();
-  /** @internal */ readonly _unretrieved = new Set<WeakRef<Future<unknown>>>();
+  /** @internal Failed Futures whose exception nobody has retrieved yet (loss-report.ts). */
+  readonly _unretrieved = new Unretrieved();
   /** @internal */ _taskFactory: TaskFactory | null = null;
   /** @internal What host layers release when the loop closes (the Node layer: signal listeners). */
   _closeHooks: (() => void)[] = [];
@@ -528,6 +533,7 @@ export class EventLoop {
     } finally {
       this._inBatch = false;
       _setRunningLoop(previous);
+      if (this._unretrieved.fresh.length !== 0) watchFailedThisBatch(this);
     }
   }
 

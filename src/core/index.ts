@@ -76,6 +76,7 @@ export {
   Semaphore,
   type SemaphoreStatistics,
 } from "./locks/index.js";
+export { CollectedFuture } from "./loss-report.js";
 export {
   type Comparator,
   LifoQueue,
