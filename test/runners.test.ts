@@ -479,6 +479,36 @@ describe("Runner.interrupt", () => {
     }
   });
 
+  test("test_asyncio_run_without_uncancel: a custom factory's Task without uncancel() gives CancelledError", async () => {
+    // CPython: `uncancel = getattr(task, "uncancel", None)`; no uncancel, no KeyboardInterrupt.
+    const factory: asyncio.TaskFactory = (loop, coro, options) => {
+      const task = new asyncio.Task(coro, { ...options, loop });
+      (task as { uncancel?: unknown }).uncancel = undefined;
+      return task;
+    };
+    const runner = new asyncio.Runner({
+      loopFactory: () => {
+        const loop = new asyncio.EventLoop({ virtualTime: true });
+        loop.setTaskFactory(factory);
+        return loop;
+      },
+    });
+    function* main(): asyncio.Coroutine<void> {
+      asyncio.getRunningLoop().callSoon(() => runner.interrupt());
+      yield* new asyncio.Event().wait();
+    }
+    try {
+      const error = await runner.run(main()).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(asyncio.CancelledError);
+      expect(error).not.toBeInstanceOf(asyncio.KeyboardInterrupt);
+    } finally {
+      await runner.close();
+    }
+  });
+
   test("interrupt when no run is in progress does nothing", async () => {
     const runner = new asyncio.Runner(V);
     try {

@@ -59,7 +59,7 @@ export class Runner {
     try {
       return await loop.runUntilComplete<T>(task);
     } catch (e) {
-      if (e instanceof CancelledError && this._interruptCount > 0 && task.uncancel() === 0) {
+      if (e instanceof CancelledError && this._interruptCount > 0 && uncancel(task) === 0) {
         throw new KeyboardInterrupt();
       }
       throw e;
@@ -133,6 +133,16 @@ export class Runner {
     this._state = INITIALIZED;
     return loop;
   }
+}
+
+/**
+ * `task.uncancel()`, or undefined for a custom task factory's Task that has
+ * none: the interrupt then surfaces as the CancelledError it caused, as in
+ * CPython (`getattr(task, "uncancel", None)`).
+ */
+function uncancel(task: Task<unknown>): number | undefined {
+  const method: unknown = (task as { uncancel?: unknown }).uncancel;
+  return typeof method === "function" ? (method as () => number).call(task) : undefined;
 }
 
 function raiseKeyboardInterrupt(): never {
