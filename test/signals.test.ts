@@ -2,13 +2,14 @@
  * Signals on Node: loop.addSignalHandler/removeSignalHandler (CPython's
  * unix_events behaviour), and run()'s Ctrl-C handling (Python 3.11+ Runner),
  * the latter on real child processes receiving a real SIGINT.
+ * (test/signals-conformance.test.ts compares whole programs with CPython.)
  */
-import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
+import { drive, type Outcome } from "../conformance/signals/drive.js";
 
 describe("addSignalHandler", () => {
   test("the callback runs on the loop, with its arguments, each time the signal arrives", async () => {
@@ -63,49 +64,17 @@ describe("addSignalHandler", () => {
   });
 });
 
-/** Runs `body` (a module using asyncio-ts) in a child, sending SIGINT at each "ready" line. */
-function runChild(body: string, interrupts: number): Promise<{ out: string; code: number | null }> {
+/** Runs `body` (a module using asyncio-ts) in a child, sending `signals[i]` at its (i+1)th "ready" line. */
+function runChild(body: string, signals: NodeJS.Signals[]): Promise<Outcome> {
   const entry = join(import.meta.dirname, "..", "dist", "src", "index.js");
-  const script = join(tmpdir(), `asyncio-ts-sigint-${process.pid}-${Math.random()}.mjs`);
+  const script = join(tmpdir(), `asyncio-ts-signals-${process.pid}-${Math.random()}.mjs`);
   writeFileSync(script, `import * as asyncio from ${JSON.stringify(entry)};\n${body}`);
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script], { stdio: ["ignore", "pipe", "inherit"] });
-    let out = "";
-    let sent = 0;
-    child.stdout.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      const ready = out.split("ready").length - 1;
-      while (sent < Math.min(ready, interrupts)) {
-        sent++;
-        child.kill("SIGINT");
-      }
-    });
-    const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
-    child.on("error", reject);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ out, code });
-    });
-  });
+  return drive(process.execPath, [script], signals);
 }
 
 describe("Ctrl-C in run()", () => {
-  test("the first SIGINT cancels the main task; run() then rejects with KeyboardInterrupt", async () => {
-    const { out, code } = await runChild(
-      `function* main() {
-  try { console.log("ready"); yield* asyncio.sleep(3600); }
-  catch (e) { console.log("main got " + e.name); throw e; }
-}
-try { await asyncio.run(main()); } catch (e) { console.log("run raised " + e.name); }
-`,
-      1,
-    );
-    expect(out).toBe("ready\nmain got CancelledError\nrun raised KeyboardInterrupt\n");
-    expect(code).toBe(0);
-  });
-
   test("a main task that swallows the first SIGINT is ended by the second", async () => {
-    const { out, code } = await runChild(
+    const { stdout, exit } = await runChild(
       `function* main() {
   try { console.log("ready"); yield* asyncio.sleep(3600); }
   catch (e) { console.log("swallowed " + e.name); asyncio.currentTask().uncancel(); }
@@ -114,12 +83,12 @@ try { await asyncio.run(main()); } catch (e) { console.log("run raised " + e.nam
 }
 try { await asyncio.run(main()); } catch (e) { console.log("run raised " + e.name); }
 `,
-      2,
+      ["SIGINT", "SIGINT"],
     );
-    expect(out).toBe(
+    expect(stdout).toBe(
       "ready\nswallowed CancelledError\nready again\nrun raised KeyboardInterrupt\n",
     );
-    expect(code).toBe(0);
+    expect(exit).toBe(0);
   });
 });
 
