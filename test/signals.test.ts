@@ -1,7 +1,8 @@
 /**
  * Signals on Node: loop.addSignalHandler/removeSignalHandler (CPython's
- * unix_events behaviour), and run()'s Ctrl-C handling (Python 3.11+ Runner),
- * the latter on real child processes receiving a real SIGINT.
+ * unix_events behaviour), run()'s Ctrl-C handling (Python 3.11+ Runner), and
+ * what holds the process open while a signal handler waits; the process-level
+ * ones on real child processes receiving real signals.
  * (test/signals-conformance.test.ts compares whole programs with CPython.)
  */
 import { writeFileSync } from "node:fs";
@@ -89,6 +90,68 @@ try { await asyncio.run(main()); } catch (e) { console.log("run raised " + e.nam
       "ready\nswallowed CancelledError\nready again\nrun raised KeyboardInterrupt\n",
     );
     expect(exit).toBe(0);
+  });
+});
+
+describe("what keeps the process alive", () => {
+  const timers = (): number =>
+    process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+
+  test("a running loop with a signal handler holds the process; removing it, stopping or closing releases it", async () => {
+    const base = timers();
+    const held: number[] = [];
+    const loop = new asyncio.EventLoop();
+    loop.addSignalHandler("SIGUSR2", () => {});
+    held.push(timers() - base);
+    await loop.runUntilComplete(
+      (function* (): asyncio.Coroutine<void> {
+        held.push(timers() - base);
+        loop.removeSignalHandler("SIGUSR2");
+        held.push(timers() - base);
+        loop.addSignalHandler("SIGUSR2", () => {});
+        held.push(timers() - base);
+      })(),
+    );
+    held.push(timers() - base);
+    await loop.runUntilComplete(
+      (function* (): asyncio.Coroutine<void> {
+        held.push(timers() - base);
+      })(),
+    );
+    loop.close();
+    held.push(timers() - base);
+    // Not running, running, handler removed, added again, stopped, running again, closed.
+    expect(held).toEqual([0, 1, 0, 1, 0, 1, 0]);
+  });
+
+  test("without its handler, a main waiting on an Event nobody sets ends at once (Node's unsettled top-level await)", async () => {
+    const { stdout, exit } = await runChild(
+      `function* main() {
+  const loop = asyncio.getRunningLoop();
+  const stop = new asyncio.Event();
+  loop.addSignalHandler("SIGTERM", () => stop.set());
+  loop.removeSignalHandler("SIGTERM");
+  console.log("waiting");
+  try { yield* stop.wait(); } finally { console.log("never printed"); }
+}
+await asyncio.run(main());
+`,
+      [],
+    );
+    expect({ stdout, exit }).toEqual({ stdout: "waiting\n", exit: 13 });
+  });
+
+  test("a Runner whose run() returned holds nothing, even with its handlers still installed", async () => {
+    const { stdout, exit } = await runChild(
+      `const runner = new asyncio.Runner();
+await runner.run((function* () {
+  asyncio.getRunningLoop().addSignalHandler("SIGTERM", () => {});
+})());
+console.log("run returned; runner left open");
+`,
+      [],
+    );
+    expect({ stdout, exit }).toEqual({ stdout: "run returned; runner left open\n", exit: 0 });
   });
 });
 

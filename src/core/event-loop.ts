@@ -105,6 +105,11 @@ export class EventLoop {
   /** @internal */ _taskFactory: TaskFactory | null = null;
   /** @internal What host layers release when the loop closes (the Node layer: signal listeners). */
   _closeHooks: (() => void)[] = [];
+  /**
+   * @internal What host layers do when the loop starts (`true`) or stops
+   * running (the Node layer: hold the process open while a signal handler waits).
+   */
+  _runningHooks: ((running: boolean) => void)[] = [];
   /** @internal */ _asyncgensShutdownCalled = false;
   /** @internal */ _executorShutdownCalled = false;
   /** @internal */ _exceptionHandler: ExceptionHandler | null = null;
@@ -303,6 +308,7 @@ export class EventLoop {
       this._resolveRun = resolve;
       this._rejectRun = reject;
       this._running = true;
+      this._tellRunning(true);
       this._runBatch(true);
     });
   }
@@ -570,11 +576,16 @@ export class EventLoop {
     this._stopping = false;
     this._running = false;
     this._cancelHostTimer();
+    this._tellRunning(false);
     const resolve = this._resolveRun;
     const reject = this._rejectRun;
     this._resolveRun = this._rejectRun = null;
     if (failed) reject?.(error);
     else resolve?.();
+  }
+
+  private _tellRunning(running: boolean): void {
+    for (const hook of this._runningHooks) hook(running);
   }
 
   /** @internal Work arrived: make sure a batch will run. */

@@ -7,6 +7,10 @@
  * A handler is a Handle scheduled on the loop each time the signal arrives,
  * as CPython's `_UnixSelectorEventLoop` does: the callback runs inside the
  * loop, never inside Node's signal listener. Closing the loop removes them.
+ *
+ * While the loop runs with a handler installed, the Node process stays alive
+ * to wait for the signal (see process-hold.ts), as CPython's loop waits in
+ * `select()`; removing the last handler, or the loop stopping, releases it.
  */
 import { constants } from "node:os";
 import { copyContext } from "../core/contextvars.js";
@@ -14,6 +18,7 @@ import { isCoroutineOrFunction } from "../core/coroutine.js";
 import { EventLoop } from "../core/event-loop.js";
 import { RuntimeError, ValueError } from "../core/exceptions.js";
 import { Handle } from "../core/handles.js";
+import { ProcessHold } from "./process-hold.js";
 
 /** A signal by name (`"SIGINT"`) or number (`2`). */
 export type SignalLike = NodeJS.Signals | number;
@@ -23,9 +28,15 @@ interface Installed {
   listener: () => void;
 }
 
+/** A loop's signal handlers, and the hold on the process they need while it runs. */
+interface LoopSignals {
+  handlers: Map<NodeJS.Signals, Installed>;
+  hold: ProcessHold;
+}
+
 declare module "../core/event-loop.js" {
   interface EventLoop {
-    /** @internal */ _signalHandlers?: Map<NodeJS.Signals, Installed>;
+    /** @internal */ _signals?: LoopSignals;
     /**
      * Runs `callback(...args)` on the loop whenever `sig` arrives; replaces a
      * handler already set for it. (Node only.)
@@ -63,14 +74,9 @@ EventLoop.prototype.addSignalHandler = function addSignalHandler<A extends unkno
   } catch (e) {
     throw new RuntimeError(`cannot handle ${name}: ${(e as Error).message}`);
   }
-  if (this._signalHandlers === undefined) {
-    const handlers = new Map<NodeJS.Signals, Installed>();
-    this._signalHandlers = handlers;
-    this._closeHooks.push(() => {
-      for (const n of [...handlers.keys()]) this.removeSignalHandler(n);
-    });
-  }
-  this._signalHandlers.set(name, { handle, listener });
+  const signals = loopSignals(this);
+  signals.handlers.set(name, { handle, listener });
+  holdWhileWaiting(signals, this.isRunning());
 };
 
 EventLoop.prototype.removeSignalHandler = function removeSignalHandler(
@@ -78,12 +84,30 @@ EventLoop.prototype.removeSignalHandler = function removeSignalHandler(
   sig: SignalLike,
 ): boolean {
   const name = signalName(sig);
-  const installed = this._signalHandlers?.get(name);
-  if (installed === undefined) return false;
-  this._signalHandlers!.delete(name);
+  const signals = this._signals;
+  const installed = signals?.handlers.get(name);
+  if (signals === undefined || installed === undefined) return false;
+  signals.handlers.delete(name);
   process.off(name, installed.listener);
+  holdWhileWaiting(signals, this.isRunning());
   return true;
 };
+
+function loopSignals(loop: EventLoop): LoopSignals {
+  if (loop._signals !== undefined) return loop._signals;
+  const signals: LoopSignals = { handlers: new Map(), hold: new ProcessHold() };
+  loop._signals = signals;
+  loop._closeHooks.push(() => {
+    for (const name of [...signals.handlers.keys()]) loop.removeSignalHandler(name);
+  });
+  loop._runningHooks.push((running) => holdWhileWaiting(signals, running));
+  return signals;
+}
+
+/** A running loop with a handler waits for its signal; a stopped one has nothing to run it. */
+function holdWhileWaiting(signals: LoopSignals, running: boolean): void {
+  signals.hold.set(running && signals.handlers.size > 0);
+}
 
 /** The signal's name; TypeError for what is not a signal, ValueError for an unknown one. */
 function signalName(sig: SignalLike): NodeJS.Signals {
