@@ -1,9 +1,9 @@
 /**
  * Signals on Node: loop.addSignalHandler/removeSignalHandler (CPython's
- * unix_events behaviour), run()'s Ctrl-C handling (Python 3.11+ Runner), and
- * what holds the process open while a signal handler waits; the process-level
- * ones on real child processes receiving real signals.
- * (test/signals-conformance.test.ts compares whole programs with CPython.)
+ * unix_events behaviour), run()'s Ctrl-C handling (Python 3.11+ Runner) and
+ * how a process ends by it, and what holds the process open while a signal
+ * handler waits; the process-level ones on real child processes receiving real
+ * signals. (test/signals-conformance.test.ts compares whole programs with CPython.)
  */
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -90,6 +90,34 @@ try { await asyncio.run(main()); } catch (e) { console.log("run raised " + e.nam
       "ready\nswallowed CancelledError\nready again\nrun raised KeyboardInterrupt\n",
     );
     expect(exit).toBe(0);
+  });
+
+  test("an unhandled KeyboardInterrupt runs the exit listeners, then ends the process by SIGINT", async () => {
+    const { stdout, stderr, exit } = await runChild(
+      `process.on("exit", (code) => console.log("exit listener " + code));
+function* main() { console.log("ready"); yield* asyncio.sleep(3600); }
+await asyncio.run(main());
+`,
+      ["SIGINT"],
+    );
+    expect(stdout).toBe("ready\nexit listener 130\n");
+    expect(stderr).toMatch(/^KeyboardInterrupt\n {4}at /);
+    expect(exit).toBe("SIGINT");
+  });
+
+  test("a program with its own uncaughtException handler keeps control", async () => {
+    const { stdout, stderr, exit } = await runChild(
+      `process.on("uncaughtException", (e) => console.log("handled " + e.name));
+function* main() { console.log("ready"); yield* asyncio.sleep(3600); }
+await asyncio.run(main());
+`,
+      ["SIGINT"],
+    );
+    expect({ stdout, stderr, exit }).toEqual({
+      stdout: "ready\nhandled KeyboardInterrupt\n",
+      stderr: "",
+      exit: 0,
+    });
   });
 });
 

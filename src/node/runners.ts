@@ -2,12 +2,28 @@
  * `run` and `Runner` on Node: while `run()` runs, Ctrl-C (SIGINT) does what it does in Python 3.11+: the first cancels
  * the main Task (run then raises KeyboardInterrupt unless the Task swallowed
  * the cancellation), the next raises KeyboardInterrupt out of the loop. As in
- * CPython, this happens only where nobody else handles SIGINT.
+ * CPython, this happens only where nobody else handles SIGINT, and a
+ * KeyboardInterrupt nobody catches ends the process by SIGINT (exit-by-sigint.ts).
  */
+import type { Context } from "../core/contextvars.js";
 import type { Awaitable, Coroutine } from "../core/coroutine.js";
+import { KeyboardInterrupt } from "../core/exceptions.js";
 import { Runner as CoreRunner, type RunnerOptions, runWith } from "../core/runners.js";
+import { exitBySigintIfUnhandled } from "./exit-by-sigint.js";
 
 export class Runner extends CoreRunner {
+  override async run<T>(
+    main: Coroutine<T> | Awaitable<T>,
+    options?: { context?: Context },
+  ): Promise<T> {
+    try {
+      return await super.run(main, options);
+    } catch (e) {
+      if (e instanceof KeyboardInterrupt) exitBySigintIfUnhandled();
+      throw e;
+    }
+  }
+
   protected override _installInterruptHandler(): (() => void) | undefined {
     // CPython installs its handler only over the default one.
     if (process.listenerCount("SIGINT") > 0) return undefined;
