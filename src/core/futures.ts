@@ -17,7 +17,12 @@
 import { type Context, copyContext, currentContext } from "./contextvars.js";
 import type { Yielded } from "./coroutine.js";
 import type { EventLoop } from "./event-loop.js";
-import { type CancelledError, deliveredCancelledError, InvalidStateError } from "./exceptions.js";
+import {
+  type CancelledError,
+  deliveredCancelledError,
+  InvalidStateError,
+  RuntimeError,
+} from "./exceptions.js";
 import type { Runnable } from "./handles.js";
 import { trackUnretrieved, untrackUnretrieved } from "./loss-report.js";
 import { describeCallback, reprValue } from "./repr.js";
@@ -27,6 +32,9 @@ export const PENDING = 0;
 export const CANCELLED = 1;
 export const FINISHED = 2;
 const STATE_NAMES = ["PENDING", "CANCELLED", "FINISHED"] as const;
+
+/** What resuming `yield* fut` while `fut` is still pending raises (a RuntimeError). */
+export const AWAIT_NOT_USED = "await wasn't used with future";
 
 /** A done callback receives the Future that completed. */
 export type DoneCallback<F> = (future: F) => void;
@@ -295,9 +303,14 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
   }
 
   next(): IteratorResult<Yielded, T> {
-    if (this._state === PENDING) {
-      this._blocking = true;
-      if (this._loop._debug) recordSuspension(this._loop);
+    const flags = this._flags;
+    if ((flags & STATE_MASK) === PENDING) {
+      const loop = this._loop;
+      // Still marked from its last yield, so no Task took it: this is a
+      // resumption by hand while pending (CPython's C FutureIter says so).
+      if ((flags & BLOCKING) !== 0) throw new RuntimeError(AWAIT_NOT_USED);
+      this._flags = flags | BLOCKING;
+      if (loop._debug) recordSuspension(loop);
       return { done: false, value: this as Future<unknown> };
     }
     return { done: true, value: this.result() };

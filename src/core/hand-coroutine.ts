@@ -11,6 +11,8 @@
  * every method the generator prototype has.
  */
 import type { Yielded } from "./coroutine.js";
+import { RuntimeError } from "./exceptions.js";
+import { AWAIT_NOT_USED, type Future, PENDING } from "./futures.js";
 
 export abstract class HandCoroutine<T> implements Generator<Yielded, T, unknown> {
   [Symbol.iterator](): this {
@@ -22,6 +24,18 @@ export abstract class HandCoroutine<T> implements Generator<Yielded, T, unknown>
 
   /** The clean-up a `finally` would do when the coroutine is left by a throw or a close. */
   protected abstract abandon(): void;
+
+  /**
+   * On a resumption after waiting on `waiter`: a Task resumes only once it is
+   * done, so a pending one means the coroutine is driven by hand. It fails
+   * as `yield* waiter` would, after its clean-up.
+   */
+  protected checkResumed(waiter: Future<unknown>): void {
+    if (waiter._state === PENDING) {
+      this.abandon();
+      throw new RuntimeError(AWAIT_NOT_USED);
+    }
+  }
 
   throw(error: unknown): IteratorResult<Yielded, T> {
     this.abandon();

@@ -77,6 +77,7 @@ class EventWait extends HandCoroutine<true> {
     const fut = this.fut;
     if (fut !== null) {
       // Resumed: set() resolved our Future.
+      this.checkResumed(fut);
       this.fut = null;
       this.event._waiters.remove(fut);
       this.finished = true;

@@ -272,6 +272,7 @@ class QueuePut<T> extends HandCoroutine<void> {
   }
 
   next(): IteratorResult<Yielded, void> {
+    if (this.waiter !== null) this.checkResumed(this.waiter);
     this.waiter = null;
     const q = this.queue;
     if (this.finished) return { done: true, value: undefined };
@@ -315,6 +316,7 @@ class QueueGet<T> extends HandCoroutine<T> {
   }
 
   next(): IteratorResult<Yielded, T> {
+    if (this.waiter !== null) this.checkResumed(this.waiter);
     this.waiter = null;
     const q = this.queue;
     if (this.finished) return { done: true, value: undefined as T };
