@@ -203,7 +203,9 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
    */
   result(): T {
     if (this._state === CANCELLED) throw this._makeCancelledError();
-    if (this._state === PENDING) throw new InvalidStateError("Result is not set.");
+    if (this._state === PENDING) {
+      throw new InvalidStateError(initialized(this) ? "Result is not set." : NOT_INITIALIZED);
+    }
     this._clearLogTraceback();
     if (this._failed) throw this._exception;
     return this._result as T;
@@ -212,7 +214,9 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
   /** The exception the Future finished with, or `undefined` if it has a result. */
   exception(): unknown {
     if (this._state === CANCELLED) throw this._makeCancelledError();
-    if (this._state === PENDING) throw new InvalidStateError("Exception is not set.");
+    if (this._state === PENDING) {
+      throw new InvalidStateError(initialized(this) ? "Exception is not set." : NOT_INITIALIZED);
+    }
     this._clearLogTraceback();
     return this._exception;
   }
@@ -259,6 +263,8 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
     if (this._state !== PENDING) {
       this._loop._callSoonWithArg(context, callback, this);
     } else {
+      // CPython's C Future words this one differently from the others.
+      if (!initialized(this)) throw new RuntimeError("uninitialized Future object");
       this._addEntry(callback as DoneCallback<never>, context);
     }
   }
@@ -441,6 +447,38 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
       this._loop._pushReady(entry);
     }
   }
+}
+
+const NOT_INITIALIZED = "Future object is not initialized.";
+
+/**
+ * A Future whose constructor never ran (`Object.create(Future.prototype)`,
+ * JavaScript's form of a subclass whose `__init__` skipped the base one) has
+ * none of its own fields, so reading `_loop` or `_cb` reaches these accessors
+ * and fails as CPython's C Future does. A constructed Future's own fields
+ * hide them: no check on any path of a working Future. The setter keeps
+ * construction working where class fields are compiled to assignments.
+ */
+for (const field of ["_loop", "_cb"]) {
+  Object.defineProperty(Future.prototype, field, {
+    get(): never {
+      throw new RuntimeError(NOT_INITIALIZED);
+    },
+    set(this: Future<unknown>, value: unknown): void {
+      Object.defineProperty(this, field, {
+        value,
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      });
+    },
+    configurable: true,
+  });
+}
+
+/** False for a Future whose constructor never ran (checked where it is about to fail anyway). */
+function initialized(fut: Future<unknown>): boolean {
+  return Object.hasOwn(fut, "_loop");
 }
 
 function formatCallbackEntry(entry: CallbackEntry): string {
