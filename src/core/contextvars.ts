@@ -26,7 +26,8 @@
  *   is entered on top of it), so it can always be swapped for the Task's own;
  * - a borrowing Task writes only after taking its own Context.
  */
-import { LookupError, RuntimeError, ValueError } from "./exceptions.js";
+import { AttributeError, LookupError, RuntimeError, ValueError } from "./exceptions.js";
+import { reprValue } from "./repr.js";
 
 export type VarMap = ReadonlyMap<ContextVar<unknown>, unknown>;
 
@@ -222,14 +223,19 @@ export class Token<T> {
  * requestId.set("r1");
  */
 export class ContextVar<T> {
-  readonly name: string;
+  readonly #name: string;
   readonly #default: T | typeof MISSING;
 
   constructor(name: string, options?: { default?: T }) {
     if (typeof name !== "string") throw new TypeError("context variable name must be a str");
-    this.name = name;
+    this.#name = name;
     this.#default =
       options !== undefined && "default" in options ? (options.default as T) : MISSING;
+  }
+
+  /** Read-only, as in Python (assigning it raises AttributeError). */
+  get name(): string {
+    return this.#name;
   }
 
   /** The value in the current Context, else `defaultValue`, else the variable's default. */
@@ -240,7 +246,7 @@ export class ContextVar<T> {
     if (vars.has(this)) return vars.get(this) as T;
     if (args.length > 0) return args[0] as D;
     if (this.#default !== MISSING) return this.#default;
-    throw new LookupError(`<ContextVar name='${this.name}'>`);
+    throw new LookupError(String(this));
   }
 
   set(value: T): Token<T> {
@@ -273,6 +279,15 @@ export class ContextVar<T> {
   }
 
   toString(): string {
-    return `<ContextVar name='${this.name}'>`;
+    const shown = this.#default === MISSING ? "" : ` default=${reprValue(this.#default)}`;
+    return `<ContextVar name=${reprValue(this.#name)}${shown}>`;
   }
 }
+
+// A setter only to raise Python's error: without one, assigning a getter
+// throws JavaScript's TypeError (strict mode) or is silently ignored.
+Object.defineProperty(ContextVar.prototype, "name", {
+  set(): never {
+    throw new AttributeError("readonly attribute");
+  },
+});

@@ -53,6 +53,9 @@ export class ValueError extends PythonError {}
 /** Python's `NotImplementedError`: a method a subclass must override. */
 export class NotImplementedError extends PythonError {}
 
+/** Python's `AttributeError` (assigning a read-only attribute, such as `ContextVar.name`). */
+export class AttributeError extends PythonError {}
+
 /** Python's `LookupError` (a missing context variable). */
 export class LookupError extends PythonError {}
 

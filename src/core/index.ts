@@ -44,6 +44,7 @@ export {
   type ExceptionMatcher,
 } from "./exception-group.js";
 export {
+  AttributeError,
   BaseException,
   CancelledError,
   InvalidStateError,

@@ -9,6 +9,7 @@ export function reprValue(value: unknown): string {
   if (typeof value === "string") return `'${value}'`;
   if (value === undefined) return "None";
   if (value === null) return "null";
+  if (typeof value === "boolean") return value ? "True" : "False";
   if (typeof value === "function") return value.name || "<anonymous>";
   if (value instanceof Error)
     return `${value.name}(${value.message ? reprValue(value.message) : ""})`;
