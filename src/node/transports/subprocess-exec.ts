@@ -8,7 +8,8 @@ import { type SpawnOptions, spawn } from "node:child_process";
 import type { Coroutine } from "../../core/coroutine.js";
 import { EventLoop } from "../../core/event-loop.js";
 import { ValueError } from "../../core/exceptions.js";
-import { FileNotFoundError, PermissionError } from "../streams/connection-errors.js";
+import { FileNotFoundError, OSError, PermissionError } from "../streams/connection-errors.js";
+import { findExecutable } from "./exec-path.js";
 import { mergeReadables } from "./merge-readables.js";
 import type { SubprocessProtocol } from "./protocols.js";
 import { DEVNULL, PIPE, STDOUT, type Stdio } from "./stdio.js";
@@ -82,7 +83,10 @@ function* makeSubprocessTransport<P extends SubprocessProtocol>(
   const stdout = "stdout" in options ? options.stdout : PIPE;
   const stderr = "stderr" in options ? options.stderr : PIPE;
   const protocol = protocolFactory();
-  const child = spawn(command, args, {
+  const file = shell ? command : fileToSpawn(command, options);
+  const child = spawn(file, args, {
+    // The child's argv[0] stays the program as given, as with CPython.
+    argv0: shell ? undefined : command,
     shell,
     cwd: options.cwd,
     env: options.env,
@@ -112,26 +116,42 @@ function* makeSubprocessTransport<P extends SubprocessProtocol>(
   return [transport, protocol];
 }
 
-/** CPython's Popen messages for a program that cannot be run. */
-function spawnError(error: unknown, program: string): unknown {
-  if (error instanceof FileNotFoundError && error.errno === "ENOENT") {
-    return withCause(
-      new FileNotFoundError(`[Errno 2] No such file or directory: '${program}'`, "ENOENT"),
-      error,
-    );
-  }
-  if (error instanceof PermissionError && error.errno === "EACCES") {
-    return withCause(
-      new PermissionError(`[Errno 13] Permission denied: '${program}'`, "EACCES"),
-      error,
-    );
-  }
-  return error;
+/**
+ * What to spawn for `program`: on Linux the file CPython would execute (see
+ * exec-path.ts), so that glibc neither searches PATH differently nor runs a
+ * file the kernel refuses through /bin/sh.
+ */
+function fileToSpawn(program: string, options: SubprocessTransportOptions): string {
+  if (process.platform !== "linux") return program;
+  const target = findExecutable(program, options.cwd, options.env);
+  if ("path" in target) return target.path;
+  // CPython's Popen raises at once; an error not in EXEC_ERRORS is left to the spawn to report.
+  const error = execError(target.errno, program);
+  if (error !== undefined) throw error;
+  return program;
 }
 
-function withCause<E extends Error>(error: E, cause: unknown): E {
-  error.cause = cause;
-  return error;
+/** CPython's Popen errors for a program that cannot be run: class, errno, strerror. */
+const EXEC_ERRORS: Record<string, [typeof OSError, number, string]> = {
+  ENOENT: [FileNotFoundError, 2, "No such file or directory"],
+  EACCES: [PermissionError, 13, "Permission denied"],
+  ENOEXEC: [OSError, 8, "Exec format error"],
+};
+
+function execError(errno: string, program: string): OSError | undefined {
+  const known = EXEC_ERRORS[errno];
+  if (known === undefined) return undefined;
+  const [Class, number, strerror] = known;
+  return new Class(`[Errno ${number}] ${strerror}: '${program}'`, errno);
+}
+
+/** A spawn's own error in CPython's words (Node's `spawn x ENOENT` becomes the cause). */
+function spawnError(error: unknown, program: string): unknown {
+  const errno = error instanceof OSError ? error.errno : undefined;
+  const mapped = errno === undefined ? undefined : execError(errno, program);
+  if (mapped === undefined) return error;
+  mapped.cause = error;
+  return mapped;
 }
 
 type NodeStdio = "pipe" | "ignore" | "inherit" | number;
