@@ -5,23 +5,13 @@
  * The certificates are test/fixtures/tls/ (scripts/make-test-certs.sh): a
  * private CA and a "localhost" server certificate (DNS:localhost, IP:127.0.0.1).
  */
-import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { TLSSocket } from "node:tls";
 import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
 import { dec, echoLines, enc, portOf } from "./socket-helpers.js";
-
-const fixture = (name: string): string =>
-  readFileSync(new URL(`./fixtures/tls/${name}`, import.meta.url), "utf8");
-const CA = fixture("ca.pem");
-const KEY = fixture("server-key.pem");
-const CERT = fixture("server-cert.pem");
-
-/** Fresh objects per test, so `sslcontext` identity checks mean something. */
-const serverSSL = (): asyncio.ServerSSL => ({ key: KEY, cert: CERT });
-const clientSSL = (): asyncio.ClientSSL => ({ ca: CA });
+import { clientSSL, serverSSL, withTlsProtocolServer } from "./tls-fixtures.js";
 
 /** Runs `body` and returns what it throws (fails the test if it does not throw). */
 function* raised(body: () => asyncio.Coroutine<unknown>): asyncio.Coroutine<unknown> {
@@ -194,22 +184,22 @@ describe("protocols over TLS (loop.createServer / loop.createConnection)", () =>
     const out = await asyncio.run(
       (function* () {
         const loop = asyncio.getRunningLoop();
-        const server = yield* loop.createServer(() => new EchoServer(), "127.0.0.1", 0, {
-          ssl: serverSSL(),
-        });
-        return yield* asyncio.asyncWith(server, function* () {
-          const [transport, client] = yield* loop.createConnection(
-            () => new Client(loop),
-            "127.0.0.1",
-            portOf(server),
-            { ssl: clientSSL(), serverHostname: "localhost" },
-          );
-          transport.write(enc("ping over tls\n"));
-          yield* client.gotPong;
-          transport.close();
-          const exc = yield* client.lost;
-          return [client.received, exc, transport.isClosing()];
-        });
+        return yield* withTlsProtocolServer(
+          () => new EchoServer(),
+          function* (port) {
+            const [transport, client] = yield* loop.createConnection(
+              () => new Client(loop),
+              "127.0.0.1",
+              port,
+              { ssl: clientSSL(), serverHostname: "localhost" },
+            );
+            transport.write(enc("ping over tls\n"));
+            yield* client.gotPong;
+            transport.close();
+            const exc = yield* client.lost;
+            return [client.received, exc, transport.isClosing()];
+          },
+        );
       })(),
     );
     expect(out).toEqual([["ping over tls\n"], undefined, true]);
