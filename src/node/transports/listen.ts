@@ -5,7 +5,6 @@
  */
 import { lstatSync, unlinkSync } from "node:fs";
 import { type Server as NetServer, createServer as netServer, type Socket } from "node:net";
-import { createServer as tlsServer } from "node:tls";
 import type { Coroutine } from "../../core/coroutine.js";
 import { EventLoop } from "../../core/event-loop.js";
 import { ValueError } from "../../core/exceptions.js";
@@ -16,7 +15,8 @@ import type { BufferedProtocol, Protocol } from "./protocols.js";
 import { Server } from "./server.js";
 import { socketExtra, type UnixEnds } from "./socket-info.js";
 import { StreamTransport } from "./stream-transport.js";
-import type { ServerSSL } from "./tls-options.js";
+import { tlsListener } from "./tls-listener.js";
+import { type ServerSSL, SSL_HANDSHAKE_TIMEOUT } from "./tls-options.js";
 import { closerFor } from "./unix-socket-file.js";
 
 export interface ServerOptions {
@@ -133,11 +133,7 @@ function* serve(
   const newListener = (): NetServer =>
     ssl === undefined
       ? netServer({ allowHalfOpen: true })
-      : tlsServer({
-          ...ssl,
-          allowHalfOpen: true,
-          handshakeTimeout: (options.sslHandshakeTimeout ?? 60) * 1000,
-        });
+      : tlsListener(ssl, options.sslHandshakeTimeout ?? SSL_HANDSHAKE_TIMEOUT);
   const listeners: NetServer[] = [];
   try {
     for (const bind of binds) {

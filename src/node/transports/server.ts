@@ -65,15 +65,10 @@ export class Server implements ConnectionOwner, AsyncContextManager<Server>, Loo
     this._listeners = listeners;
     holdOnLoop(_loop, this);
     for (const listener of listeners) {
-      if (listener instanceof TlsServer) {
-        // Connections arrive once their handshake is done; a client that
-        // fails it is its own problem, not the server's.
-        listener.on("secureConnection", (socket: Socket) => this._onHostConnection(socket));
-        // Node leaves the socket open after a failed or timed-out handshake.
-        listener.on("tlsClientError", (_e: Error, socket: Socket) => socket.destroy());
-      } else {
-        listener.on("connection", (socket: Socket) => this._onHostConnection(socket));
-      }
+      // Over TLS connections arrive once their handshake is done; a client
+      // that fails it is its own problem (tls-listener.ts), not the server's.
+      const event = listener instanceof TlsServer ? "secureConnection" : "connection";
+      listener.on(event, (socket: Socket) => this._onHostConnection(socket));
       listener.on("error", (exc: Error) =>
         _loop.callExceptionHandler({ message: "Error on listening socket", exception: exc }),
       );

@@ -1,0 +1,125 @@
+/**
+ * A TLS server and the clients that leave without a word: a health check or
+ * port scan that connects and closes (FIN) before its ClientHello, a client
+ * that rejects the server's certificate. CPython 3.13 closes their
+ * server-side sockets at once and reports nothing to the exception handler (a
+ * failed handshake is an OSError there: a debug log at most). And a client
+ * that half-closes after the handshake still gets the server's answer. Real
+ * sockets on 127.0.0.1: outcomes only, polled with a generous deadline.
+ */
+import { connect as tlsConnect } from "node:tls";
+import * as asyncio from "asyncio-ts";
+import { describe, expect, test } from "vitest";
+import { dec, echoLines, enc, portOf } from "./socket-helpers.js";
+import { CA, serverSSL, withTlsProtocolServer } from "./tls-fixtures.js";
+
+const CLIENTS = 50;
+
+/** Node's TCP sockets open in this process: the server's ends, and clients not yet gone. */
+const openSockets = (): number =>
+  process.getActiveResourcesInfo().filter((r) => r === "TCPSocketWrap").length;
+
+/**
+ * Sockets opened since `before`, once they are all closed or after `seconds`
+ * (far below the 60 s handshake timeout that used to close them).
+ */
+function* socketsLeftOpen(before: number, seconds: number): asyncio.Coroutine<number> {
+  const loop = asyncio.getRunningLoop();
+  const deadline = loop.time() + seconds;
+  while (openSockets() > before && loop.time() < deadline) yield* asyncio.sleep(0.01);
+  return openSockets() - before;
+}
+
+/**
+ * Runs `client` CLIENTS times, one after another, against a TLS echo server
+ * (default handshake timeout, 60 s); returns the sockets still open after
+ * they left, and what the loop's exception handler was given.
+ */
+function* afterLeavers(
+  client: (port: number) => asyncio.Coroutine<void>,
+): asyncio.Coroutine<[number, asyncio.ExceptionContext[]]> {
+  const loop = asyncio.getRunningLoop();
+  const reports: asyncio.ExceptionContext[] = [];
+  loop.setExceptionHandler((_loop, context) => reports.push(context));
+  const server = yield* asyncio.startServer(echoLines, "127.0.0.1", 0, { ssl: serverSSL() });
+  try {
+    const before = openSockets();
+    for (let i = 0; i < CLIENTS; i++) yield* client(portOf(server));
+    return [yield* socketsLeftOpen(before, 5), reports];
+  } finally {
+    // A connection left open (the bug) must fail the test, not hang waitClosed().
+    server.close();
+    server.abortClients();
+    yield* server.waitClosed();
+  }
+}
+
+describe("clients that leave before the TLS handshake is done", () => {
+  test("clients that connect and close (FIN) before a ClientHello: no server-side socket stays open", async () => {
+    const out = await asyncio.run(
+      afterLeavers(function* (port) {
+        const [, writer] = yield* asyncio.openConnection("127.0.0.1", port);
+        writer.close();
+        yield* writer.waitClosed();
+      }),
+    );
+    expect(out).toEqual([0, []]);
+  }, 30_000);
+
+  test("clients that reject the server's certificate: no server-side socket stays open", async () => {
+    const out = await asyncio.run(
+      afterLeavers(function* (port) {
+        // Verified against the system's CAs, which do not know the test CA.
+        try {
+          yield* asyncio.openConnection("127.0.0.1", port, {
+            ssl: true,
+            serverHostname: "localhost",
+          });
+        } catch (e) {
+          if (!(e instanceof asyncio.OSError)) throw e;
+          return;
+        }
+        throw new Error("the client accepted the certificate");
+      }),
+    );
+    expect(out).toEqual([0, []]);
+  }, 30_000);
+});
+
+test("a client that half-closes after the handshake still reads what the server writes back", async () => {
+  // CPython 3.13 (a Node client, the same server in Python) reads "pong:ping|bye":
+  // what dataReceived and eofReceived write goes out before the server closes.
+  class Replier extends asyncio.Protocol {
+    transport: asyncio.Transport | undefined;
+    override connectionMade(transport: asyncio.Transport): void {
+      this.transport = transport;
+    }
+    override dataReceived(data: Uint8Array): void {
+      this.transport!.write(enc(`pong:${dec(data)}`));
+    }
+    override eofReceived(): undefined {
+      this.transport!.write(enc("|bye"));
+    }
+  }
+  /** Sends "ping", then close_notify and FIN; reads until the server closes. */
+  const halfClosingClient = (port: number): Promise<string> =>
+    new Promise((resolve, reject) => {
+      let got = "";
+      const socket = tlsConnect({ host: "127.0.0.1", port, servername: "localhost", ca: CA });
+      socket.on("secureConnect", () => socket.end("ping"));
+      socket.on("data", (chunk: Buffer) => {
+        got += chunk.toString();
+      });
+      socket.on("error", reject);
+      socket.on("close", () => resolve(got));
+    });
+  const out = await asyncio.run(
+    withTlsProtocolServer(
+      () => new Replier(),
+      function* (port) {
+        return yield* asyncio.fromPromise(halfClosingClient(port));
+      },
+    ),
+  );
+  expect(out).toBe("pong:ping|bye");
+});
