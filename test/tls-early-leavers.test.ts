@@ -1,13 +1,15 @@
 /**
  * A TLS server and the clients that leave without a word: a health check or
  * port scan that connects and closes (FIN) before its ClientHello, a client
- * that rejects the server's certificate. CPython 3.13 closes their
- * server-side sockets at once and reports nothing to the exception handler (a
- * failed handshake is an OSError there: a debug log at most). And a client
- * that half-closes after the handshake still gets the server's answer. Real
- * sockets on 127.0.0.1: outcomes only, polled with a generous deadline.
+ * that rejects the server's certificate, a client that closes right after its
+ * handshake. CPython 3.13 closes their server-side sockets at once and reports
+ * nothing to the exception handler (a failed handshake is an OSError there: a
+ * debug log at most). And a client that half-closes after the handshake still
+ * gets the server's answer. Real sockets on 127.0.0.1: outcomes only, polled
+ * with a generous deadline.
  */
-import { connect as tlsConnect } from "node:tls";
+import { once } from "node:events";
+import { type TLSSocket, connect as tlsConnect } from "node:tls";
 import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
 import { dec, echoLines, enc, portOf } from "./socket-helpers.js";
@@ -85,6 +87,27 @@ describe("clients that leave before the TLS handshake is done", () => {
     expect(out).toEqual([0, []]);
   }, 30_000);
 });
+
+test("clients that finish the handshake and leave at once (close_notify, FIN): no socket of theirs stays open", async () => {
+  // A TLS health check. The client's Finished and its close_notify come in one
+  // read: Node emits 'end' before the server's transport exists.
+  const clients: TLSSocket[] = [];
+  try {
+    const out = await asyncio.run(
+      afterLeavers(function* (port) {
+        const socket = tlsConnect({ host: "127.0.0.1", port, servername: "localhost", ca: CA });
+        clients.push(socket);
+        socket.on("error", () => {});
+        yield* asyncio.fromPromise(once(socket, "secureConnect"));
+        socket.end();
+      }),
+    );
+    // Counted on both ends here: each client's socket closes once the server's has.
+    expect(out).toEqual([0, []]);
+  } finally {
+    for (const socket of clients) socket.destroy();
+  }
+}, 30_000);
 
 test("a client that half-closes after the handshake still reads what the server writes back", async () => {
   // CPython 3.13 (a Node client, the same server in Python) reads "pong:ping|bye":

@@ -945,6 +945,25 @@ describe("Server", () => {
     });
   });
 
+  test("startServing: false: a client that left while the connection waited is read to EOF once serving starts", async () => {
+    // As a socket accepted late from the kernel's backlog: its recv() finds EOF.
+    const out = await asyncio.run(
+      (function* () {
+        const { server, protocols } = yield* recordingServer(() => new Recorder(), {
+          startServing: false,
+        });
+        const { transport } = yield* connect(server);
+        transport.close();
+        yield* settle();
+        yield* server.startServing();
+        yield* until(() => protocols[0]?.lost.done() === true, "the server's connectionLost");
+        yield* shutdown(server);
+        return protocols.map((p) => p.events);
+      })(),
+    );
+    expect(out).toEqual([["made", "eof", "lost:undefined"]]);
+  });
+
   test("close() stops new connections but keeps the open ones; waitClosed waits for the last", async () => {
     const out = await asyncio.run(
       (function* () {

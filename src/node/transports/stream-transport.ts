@@ -97,6 +97,10 @@ export class StreamTransport
     loop.callSoon(() => this._startReading());
     const early = (this._readable ?? this._writable)?.errored;
     if (early) this._onHostError(early);
+    // A peer that left before this transport existed: Node emits 'end' without
+    // a reader when nothing is buffered (a TLS client whose Finished and
+    // close_notify came in one read; a connection waiting for startServing).
+    else if (this._readable?.readableEnded) this._onHostEnd();
     const waiter = options.waiter;
     if (waiter !== undefined) {
       loop.callSoon(() => {
