@@ -6,7 +6,9 @@
  * sentinel per unfinished Future in the queue, so every remaining wait raises
  * TimeoutError; nothing is cancelled.
  */
+
 import type { AsyncIterableLike, AsyncIteratorLike } from "./async-iteration.js";
+import { className } from "./class-name.js";
 import { type AwaitedOf, type Coroutine, isCoroutine } from "./coroutine.js";
 import { ensureFuture, type FutureLike } from "./ensure-future.js";
 import { TimeoutError } from "./exceptions.js";
@@ -141,7 +143,7 @@ function typeName(value: unknown): string {
   if (Object.prototype.toString.call(value) === "[object Generator]") return "coroutine";
   if (value === null) return "null";
   if (typeof value !== "object") return typeof value;
-  return (value as { constructor?: { name?: string } }).constructor?.name || "object";
+  return className(value);
 }
 
 /**

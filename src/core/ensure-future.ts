@@ -82,6 +82,7 @@ function wrapPromise<T>(promise: PromiseLike<T>, loop: EventLoop): Future<T> {
  * it as a host operation in flight, so a virtual clock does not jump past it.
  */
 export class PromiseFuture<T> extends Future<T> {
+  static override readonly pythonName: string = "PromiseFuture";
   private _inFlight = true;
 
   constructor(

@@ -5,6 +5,7 @@
  * `new BaseExceptionGroup(msg, errors)` gives an `ExceptionGroup` when no member
  * is a `BaseException`, and an `ExceptionGroup` refuses to hold one.
  */
+import { className } from "./class-name.js";
 import { BaseException, ValueError } from "./exceptions.js";
 
 /** A test on a member: an error class, several classes, or a predicate. */
@@ -16,6 +17,8 @@ export type ExceptionMatcher =
   | ((e: unknown) => boolean);
 
 export class BaseExceptionGroup extends AggregateError {
+  /** The class name Python prints (reprs, error names); declared, so minifiers cannot change it. */
+  static readonly pythonName: string = "BaseExceptionGroup";
   readonly exceptions: readonly unknown[];
 
   constructor(message: string, exceptions: readonly unknown[]) {
@@ -35,7 +38,7 @@ export class BaseExceptionGroup extends AggregateError {
   }
 
   override get name(): string {
-    return this.constructor.name;
+    return className(this);
   }
 
   /** Python's `str(eg)`: the message and the member count. */
@@ -86,6 +89,7 @@ export class BaseExceptionGroup extends AggregateError {
 
 /** A group whose members are all ordinary errors (not `BaseException`s). */
 export class ExceptionGroup extends BaseExceptionGroup {
+  static override readonly pythonName: string = "ExceptionGroup";
   constructor(message: string, exceptions: readonly unknown[]) {
     super(message, exceptions);
     if (exceptions.some(isBaseExceptionOnly)) {

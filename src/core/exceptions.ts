@@ -7,22 +7,30 @@
  * looks at it: a TaskGroup re-raises a KeyboardInterrupt bare, an ExceptionGroup
  * refuses to hold one, the loop lets one escape `runForever`.
  */
+import { className } from "./class-name.js";
 
 /** Root of the errors that Python derives from `BaseException` only. */
 export class BaseException extends Error {
+  /** The class name Python prints (reprs, error names); declared, so minifiers cannot change it. */
+  static readonly pythonName: string = "BaseException";
   override get name(): string {
-    return this.constructor.name;
+    return className(this);
   }
 }
 
 /** The operation was cancelled (Python's `asyncio.CancelledError`, a `BaseException`). */
-export class CancelledError extends BaseException {}
+export class CancelledError extends BaseException {
+  static override readonly pythonName: string = "CancelledError";
+}
 
 /** Python's `KeyboardInterrupt`: escapes the loop instead of going to the exception handler. */
-export class KeyboardInterrupt extends BaseException {}
+export class KeyboardInterrupt extends BaseException {
+  static override readonly pythonName: string = "KeyboardInterrupt";
+}
 
 /** Python's `SystemExit`: escapes the loop instead of going to the exception handler. */
 export class SystemExit extends BaseException {
+  static override readonly pythonName: string = "SystemExit";
   readonly code: number | string | undefined;
   constructor(code?: number | string) {
     super(code === undefined ? "" : String(code));
@@ -32,35 +40,50 @@ export class SystemExit extends BaseException {
 
 /** Root of the errors Python derives from `Exception`, for the names JavaScript lacks. */
 export class PythonError extends Error {
+  /** The class name Python prints (reprs, error names); declared, so minifiers cannot change it. */
+  static readonly pythonName: string = "PythonError";
   override get name(): string {
-    return this.constructor.name;
+    return className(this);
   }
 }
 
 /** Python's `RuntimeError`. */
-export class RuntimeError extends PythonError {}
+export class RuntimeError extends PythonError {
+  static override readonly pythonName: string = "RuntimeError";
+}
 
 /**
  * asyncio's `SendfileNotAvailableError`: no native sendfile for this socket or
  * file. `loop.sendfile` copies instead unless told not to; on Node the copy
  * is the only path, so only code ported from CPython meets this name.
  */
-export class SendfileNotAvailableError extends RuntimeError {}
+export class SendfileNotAvailableError extends RuntimeError {
+  static override readonly pythonName: string = "SendfileNotAvailableError";
+}
 
 /** Python's `ValueError`. */
-export class ValueError extends PythonError {}
+export class ValueError extends PythonError {
+  static override readonly pythonName: string = "ValueError";
+}
 
 /** Python's `NotImplementedError`: a method a subclass must override. */
-export class NotImplementedError extends PythonError {}
+export class NotImplementedError extends PythonError {
+  static override readonly pythonName: string = "NotImplementedError";
+}
 
 /** Python's `AttributeError` (assigning a read-only attribute, such as `ContextVar.name`). */
-export class AttributeError extends PythonError {}
+export class AttributeError extends PythonError {
+  static override readonly pythonName: string = "AttributeError";
+}
 
 /** Python's `LookupError` (a missing context variable). */
-export class LookupError extends PythonError {}
+export class LookupError extends PythonError {
+  static override readonly pythonName: string = "LookupError";
+}
 
 /** Python's `OSError`; `errno` is the host's error code where there is one (Node's `"ECONNRESET"`). */
 export class OSError extends PythonError {
+  static override readonly pythonName: string = "OSError";
   declare readonly errno?: string;
 
   constructor(message?: string, errno?: string, options?: ErrorOptions) {
@@ -72,13 +95,16 @@ export class OSError extends PythonError {
 
 /** Python's built-in `TimeoutError` (which `asyncio.TimeoutError` is since 3.11), an OSError. */
 export class TimeoutError extends OSError {
+  static override readonly pythonName: string = "TimeoutError";
   constructor(message?: string, options?: ErrorOptions) {
     super(message, undefined, options);
   }
 }
 
 /** The Future or Task is not in a state that allows the operation. */
-export class InvalidStateError extends PythonError {}
+export class InvalidStateError extends PythonError {
+  static override readonly pythonName: string = "InvalidStateError";
+}
 
 /** Errors that must not be handled as ordinary exceptions by the loop. */
 export function isExitException(e: unknown): boolean {

@@ -14,6 +14,7 @@
  * yields the Future while it is pending (the Task then waits on it) and
  * returns its result once done.
  */
+import { className } from "./class-name.js";
 import { type Context, copyContext, currentContext } from "./contextvars.js";
 import type { Yielded } from "./coroutine.js";
 import type { EventLoop } from "./event-loop.js";
@@ -27,6 +28,7 @@ import type { Runnable } from "./handles.js";
 import { trackUnretrieved, untrackUnretrieved } from "./loss-report.js";
 import { describeCallback, reprValue } from "./repr.js";
 import { getEventLoop } from "./running-loop.js";
+import { captureStack } from "./stack.js";
 
 export const PENDING = 0;
 export const CANCELLED = 1;
@@ -71,6 +73,8 @@ const LOG_TRACEBACK = 1 << 3;
 const BLOCKING = 1 << 4;
 
 export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T, unknown> {
+  /** The class name Python prints (reprs, error names); declared, so minifiers cannot change it. */
+  static readonly pythonName: string = "Future";
   /** @internal State and boolean flags (see the bits above). */
   _flags: number = PENDING;
   /**
@@ -349,7 +353,7 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
     if (inRepr.has(this)) return "...";
     inRepr.add(this);
     try {
-      return `<${this.constructor.name} ${this._reprInfo().join(" ")}>`;
+      return `<${className(this)} ${this._reprInfo().join(" ")}>`;
     } finally {
       inRepr.delete(this);
     }
@@ -489,10 +493,11 @@ function formatCallbackEntry(entry: CallbackEntry): string {
 /**
  * Debug mode: remembers the stack of the coroutine chain that is suspending
  * now, the only moment its frames can be seen (Task.getStack shows them).
+ * The frames of this function and of its caller (`next`, `sleep`) are not the chain's.
  */
 export function recordSuspension(loop: EventLoop): void {
   const task = loop._currentTask;
-  if (task !== null) task._suspendedStack = new Error().stack;
+  if (task !== null) task._suspendedStack = captureStack(2);
 }
 
 /** True for asyncio Futures and Tasks (Python's `asyncio.isfuture`). */

@@ -124,6 +124,7 @@ export function gather(...args: unknown[]): Future<unknown[]> {
 
 /** The Future `gather` returns: cancelling it cancels the children. */
 class GatheringFuture extends Future<unknown[]> {
+  static override readonly pythonName: string = "_GatheringFuture";
   /** @internal */ _cancelRequested = false;
 
   constructor(

@@ -4,6 +4,7 @@
  * called; an error there goes to the loop's exception handler, except
  * `KeyboardInterrupt`/`SystemExit`, which end `runForever`.
  */
+import { className } from "./class-name.js";
 import { type Context, enterContext, exitContext, OTHER } from "./contextvars.js";
 import type { EventLoop } from "./event-loop.js";
 import { isExitException } from "./exceptions.js";
@@ -18,6 +19,8 @@ export interface Runnable {
 type AnyCallback = (...args: any[]) => unknown;
 
 export class Handle implements Runnable {
+  /** The class name Python prints (reprs, error names); declared, so minifiers cannot change it. */
+  static readonly pythonName: string = "Handle";
   /** @internal */ _callback: AnyCallback | null;
   /** @internal The arguments; `null` when there is exactly one, kept in `_arg` (no array). */
   _args: readonly unknown[] | null;
@@ -94,7 +97,7 @@ export class Handle implements Runnable {
 
   toString(): string {
     const state = this._cancelled ? "cancelled" : this._describe();
-    return `<${this.constructor.name} ${state}>`;
+    return `<${className(this)} ${state}>`;
   }
 
   /** @internal The callback as CPython 3.13 shows it: its arguments only in debug mode. */
@@ -105,6 +108,7 @@ export class Handle implements Runnable {
 }
 
 export class TimerHandle extends Handle {
+  static override readonly pythonName: string = "TimerHandle";
   /** @internal */ readonly _when: number;
   /** @internal */ readonly _seq: number;
   /** @internal */ _scheduled = false;

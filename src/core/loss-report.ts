@@ -17,6 +17,7 @@
  * most failures are retrieved within the batch (by an awaiting Task, gather,
  * a TaskGroup) and are never registered at all.
  */
+import { className } from "./class-name.js";
 import type { EventLoop } from "./event-loop.js";
 import type { Future } from "./futures.js";
 
@@ -138,5 +139,5 @@ function releaseCallSites(exc: unknown, depth: number): void {
 }
 
 function neverRetrievedMessage(future: Future<unknown>): string {
-  return `${future.constructor.name} exception was never retrieved`;
+  return `${className(future)} exception was never retrieved`;
 }

@@ -4,6 +4,16 @@
  * frames of a waiting Task come from a trace taken at the moment it suspended
  * (in debug mode only: it costs a stack capture per suspension); the running
  * Task's come from the live stack.
+ *
+ * Which frames are asyncio-ts's own is found from the traces themselves, never
+ * from a module URL, so this works bundled, minified or as a classic script:
+ * - the capture drops its callers' frames by count (`captureStack(callers)`);
+ * - a Task's frames end at the step that resumed its coroutine, found by a
+ *   method name (minifiers keep property names);
+ * - where asyncio-ts runs from its own files (unbundled), frames in those
+ *   files are dropped too. Bundled into one file with the program, its frames
+ *   cannot be told from the program's by file, and its coroutines (`sleep`,
+ *   `asyncWith`) show, as asyncio's own coroutines show in CPython's call graph.
  */
 
 /** One frame: Python's `(filename, lineno, name)`. */
@@ -18,28 +28,46 @@ export interface FrameInfo {
 const V8_FRAME = /^\s*at (?:(.*?) \()?(.+?):(\d+):(\d+)\)?$/;
 const GECKO_FRAME = /^(.*?)@(.+?):(\d+):(\d+)$/;
 
-// The Task step that resumes a coroutine: frames below it belong to the loop, not the Task.
-const STEP_FRAME = /_runAndHandleResult|_eagerStart/;
+// The Task's method that resumes its coroutine (tasks.ts): frames below it belong to the loop.
+const STEP_FRAME = /(?:^|\.)_resumeCoroutine$/;
+
+// Deep enough for a chain of coroutines above the loop's own frames.
+const CAPTURE_DEPTH = 64;
 
 /**
- * The frames of a stack trace, outermost (oldest) first, without asyncio-ts's
- * own; a Task's trace stops at the step that resumed its coroutine.
+ * The stack of whoever called the functions that called this one: the
+ * trace's frame lines without this frame and `callers` more.
+ */
+export function captureStack(callers: number): string | undefined {
+  const host = Error as { stackTraceLimit?: number };
+  const limit = host.stackTraceLimit;
+  host.stackTraceLimit = CAPTURE_DEPTH;
+  let stack: string | undefined;
+  try {
+    stack = new Error().stack;
+  } finally {
+    host.stackTraceLimit = limit;
+  }
+  if (stack === undefined) return undefined;
+  return frameLines(stack)
+    .slice(1 + callers)
+    .join("\n");
+}
+
+/**
+ * The frames of a stack trace, outermost (oldest) first, without the host's
+ * and, where they can be told apart, asyncio-ts's own; a Task's trace stops
+ * at the step that resumed its coroutine.
  */
 export function parseStack(stack: string | undefined): FrameInfo[] {
   if (stack === undefined) return [];
+  const own = ownDirectory();
   const frames: FrameInfo[] = [];
-  for (const line of stack.split("\n")) {
-    const m = V8_FRAME.exec(line) ?? GECKO_FRAME.exec(line);
-    if (m === null) continue;
-    if (STEP_FRAME.test(m[1] ?? "")) break;
-    const fileName = m[2]!;
-    if (isInternal(fileName)) continue;
-    frames.push({
-      functionName: (m[1] ?? "").replace(/^(?:async |new )/, "") || "<anonymous>",
-      fileName,
-      lineNumber: Number(m[3]),
-      columnNumber: Number(m[4]),
-    });
+  for (const line of frameLines(stack)) {
+    const frame = parseFrame(line)!;
+    if (STEP_FRAME.test(frame.functionName)) break;
+    if (isHost(frame.fileName) || (own !== null && frame.fileName.startsWith(own))) continue;
+    frames.push(frame);
   }
   return frames.reverse();
 }
@@ -49,15 +77,38 @@ export function formatFrame(frame: FrameInfo): string {
   return `  File "${frame.fileName}", line ${frame.lineNumber}, in ${frame.functionName}`;
 }
 
-// asyncio-ts's own frames (core, tools, node layers) are not the user's call stack.
-// Traces name ES modules by URL, or by path when a loader rewrote them (as test runners do).
-const packageUrl = new URL("../", import.meta.url);
-const packageDirs = [packageUrl.href, decodeURIComponent(packageUrl.pathname)];
+function frameLines(stack: string): string[] {
+  return stack.split("\n").filter((line) => parseFrame(line) !== null);
+}
 
-function isInternal(fileName: string): boolean {
-  return (
-    packageDirs.some((dir) => fileName.startsWith(dir)) ||
-    fileName.startsWith("node:") ||
-    fileName === "<anonymous>"
-  );
+function parseFrame(line: string): FrameInfo | null {
+  const m = V8_FRAME.exec(line) ?? GECKO_FRAME.exec(line);
+  if (m === null) return null;
+  return {
+    functionName: (m[1] ?? "").replace(/^(?:async |new )/, "") || "<anonymous>",
+    fileName: m[2]!,
+    lineNumber: Number(m[3]),
+    columnNumber: Number(m[4]),
+  };
+}
+
+/** The engine's own frames (`Generator.next`) and Node's internals. */
+function isHost(fileName: string): boolean {
+  return fileName === "<anonymous>" || fileName === "native" || fileName.startsWith("node:");
+}
+
+let ownDir: string | null | undefined;
+
+/**
+ * The directory of asyncio-ts's layers (`…/src/`, holding `core/stack.js`),
+ * read from where this function's own frame says it runs; null when it runs
+ * from a bundle (its file is not `core/stack.js`). Looked up on first use.
+ */
+function ownDirectory(): string | null {
+  if (ownDir === undefined) {
+    const line = frameLines(new Error().stack ?? "")[0];
+    const file = line === undefined ? "" : parseFrame(line)!.fileName;
+    ownDir = /^(.*[/\\])core[/\\]stack\.[cm]?[jt]s$/.exec(file)?.[1] ?? null;
+  }
+  return ownDir;
 }

@@ -33,7 +33,7 @@ import { CancelledError, InvalidStateError, isExitException, RuntimeError } from
 import { CANCELLED, Future, PENDING, type Waiter } from "./futures.js";
 import { reprValue } from "./repr.js";
 import { getRunningLoop } from "./running-loop.js";
-import { type FrameInfo, formatFrame, parseStack } from "./stack.js";
+import { captureStack, type FrameInfo, formatFrame, parseStack } from "./stack.js";
 
 let taskCounter = 0;
 
@@ -54,6 +54,7 @@ export interface TaskOptions {
 }
 
 export class Task<T = unknown> extends Future<T> implements Waiter {
+  static override readonly pythonName: string = "Task";
   /** @internal */ _coro: Coroutine<T> | null;
   /** @internal */ _context: Context;
   /** @internal */ _name: string | number;
@@ -219,7 +220,7 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
       frames = exc instanceof Error ? parseStack(exc.stack) : [];
       traceback = true;
     } else if (this._loop._currentTask === this) {
-      frames = parseStack(new Error().stack);
+      frames = parseStack(captureStack(1));
     } else {
       frames = parseStack(this._suspendedStack);
     }
@@ -233,7 +234,7 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
   printStack(options?: { limit?: number; file?: { write(text: string): void } }): void {
     const frames = this.getStack(options);
     const lines: string[] = [];
-    if (frames.length === 0) lines.push(`No stack for ${this}`);
+    if (frames.length === 0) lines.push(`No stack for ${this}${this._whyNoStack()}`);
     else if (this._failed) lines.push(`Traceback for ${this} (most recent call last):`);
     else lines.push(`Stack for ${this} (most recent call last):`);
     for (const frame of frames) lines.push(formatFrame(frame));
@@ -241,6 +242,15 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
     const text = `${lines.join("\n")}\n`;
     if (options?.file !== undefined) options.file.write(text);
     else console.error(text.trimEnd());
+  }
+
+  /** Why a pending Task shows no frames: only debug mode records where it suspended. */
+  private _whyNoStack(): string {
+    const unrecorded =
+      this._state === PENDING &&
+      this._loop._currentTask !== this &&
+      this._suspendedStack === undefined;
+    return unrecorded ? " (a suspended Task's frames are recorded in debug mode only)" : "";
   }
 
   override setResult(_result: T): never {
@@ -338,7 +348,7 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
     const loop = this._loop;
     if (loop._tracer !== null) loop._tracer.stepStarted(this as Task<unknown>);
     try {
-      this._resume(exc, hasExc);
+      this._resumeCoroutine(exc, hasExc);
     } finally {
       // The tracer installed now, which may have been started (or replaced) during the step.
       if (loop._tracer !== null) loop._tracer.stepEnded(this as Task<unknown>);
@@ -346,7 +356,7 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
   }
 
   /** Resumes the coroutine once and acts on what it did: returned, raised, or waits. */
-  private _resume(exc: unknown, hasExc: boolean): void {
+  private _resumeCoroutine(exc: unknown, hasExc: boolean): void {
     const coro = this._coro!;
     const previousContext = enterContext(contextToEnter(this), this);
     let r: IteratorResult<unknown, T>;

@@ -2,6 +2,7 @@
  * `wait`: wait for some or all of a set of Futures, returning `[done, pending]`.
  * It never raises TimeoutError and never cancels anything.
  */
+import { className } from "./class-name.js";
 import type { Coroutine } from "./coroutine.js";
 import { isCoroutine } from "./coroutine.js";
 import { ensureFuture } from "./ensure-future.js";
@@ -33,7 +34,7 @@ export function* wait<F extends Future<unknown> | PromiseLike<unknown>>(
 ): Coroutine<[Set<AsFuture<F>>, Set<AsFuture<F>>]> {
   if (fs instanceof Future || isCoroutine(fs)) {
     throw new TypeError(
-      `expect a list of futures, not ${fs instanceof Future ? fs.constructor.name : "coroutine"}`,
+      `expect a list of futures, not ${fs instanceof Future ? className(fs) : "coroutine"}`,
     );
   }
   const unique = [...new Set(fs)];

@@ -12,7 +12,7 @@ import { awaitersOf } from "../core/awaited-by.js";
 import { RuntimeError } from "../core/exceptions.js";
 import { Future } from "../core/futures.js";
 import { _getRunningLoop } from "../core/running-loop.js";
-import { type FrameInfo, parseStack } from "../core/stack.js";
+import { captureStack, type FrameInfo, parseStack } from "../core/stack.js";
 import { Task } from "../core/tasks.js";
 
 /** One frame of a call stack. */
@@ -43,6 +43,14 @@ export function captureCallGraph(
   future?: Future<unknown>,
   options?: CallGraphOptions,
 ): FutureCallGraph | undefined {
+  return callGraphOf(future, options);
+}
+
+/** `captureCallGraph` for the public functions, each of which calls it directly. */
+function callGraphOf(
+  future: Future<unknown> | undefined,
+  options: CallGraphOptions | undefined,
+): FutureCallGraph | undefined {
   const loop = _getRunningLoop();
   const limit = options?.limit;
   if (future !== undefined) {
@@ -57,14 +65,18 @@ export function captureCallGraph(
     future = loop._currentTask;
   }
   const skip = (options?.depth ?? 1) - 1;
-  const frames = parseStack(new Error().stack);
+  // Not the Task's: this function and the public one that called it.
+  const frames = parseStack(captureStack(2));
   if (skip > 0) frames.splice(-skip, skip);
   return graph(future, frames, limit);
 }
 
 /** The call graph as text, Python's layout. */
 export function formatCallGraph(future?: Future<unknown>, options?: CallGraphOptions): string {
-  const root = captureCallGraph(future, options);
+  return formatGraph(callGraphOf(future, options));
+}
+
+function formatGraph(root: FutureCallGraph | undefined): string {
   if (root === undefined) return "";
   const lines: string[] = [];
   render(root, lines, 0);
@@ -76,7 +88,7 @@ export function printCallGraph(
   future?: Future<unknown>,
   options?: CallGraphOptions & { file?: { write(text: string): void } },
 ): void {
-  const text = formatCallGraph(future, options);
+  const text = formatGraph(callGraphOf(future, options));
   if (options?.file !== undefined) options.file.write(`${text}\n`);
   else console.log(text);
 }

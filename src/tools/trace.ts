@@ -8,6 +8,7 @@
  * alive (that would also delay the "exception was never retrieved" report),
  * nor retrieve its exception.
  */
+import { className } from "../core/class-name.js";
 import type { EventLoop } from "../core/event-loop.js";
 import { errorClassName, RuntimeError } from "../core/exceptions.js";
 import { CANCELLED, type Future } from "../core/futures.js";
@@ -174,7 +175,7 @@ export class Tracer implements LoopTracer {
     const label = this._labels.get(future);
     if (label !== undefined) return label;
     if (future instanceof Task) return future.getName();
-    return FUTURE_KINDS[future.constructor.name] ?? future.constructor.name;
+    return FUTURE_KINDS[className(future)] ?? className(future);
   }
 
   /** The iteration running now (0 before the first one, when tracing began outside the loop). */
@@ -240,7 +241,7 @@ export function describeAfter(task: TaskTrace, step: TraceStep): string {
 /** Futures by class, where nothing labelled them. */
 const FUTURE_KINDS: Readonly<Record<string, string>> = {
   Future: "a Future",
-  GatheringFuture: "gather()",
+  _GatheringFuture: "gather()",
   PromiseFuture: "a Promise",
 };
 

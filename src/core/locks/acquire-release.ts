@@ -3,7 +3,9 @@
  * `_ContextManagerMixin`): entering acquires, the `as` value is `undefined`,
  * exiting releases and never suppresses the body's error.
  */
+
 import type { AsyncContextManager } from "../async-with.js";
+import { className } from "../class-name.js";
 import type { Coroutine } from "../coroutine.js";
 import type { Future } from "../futures.js";
 import { LoopBound } from "../loop-bound.js";
@@ -25,7 +27,7 @@ export abstract class AcquireRelease extends LoopBound implements AsyncContextMa
   _newWaiter(waiters: Set<Future<boolean>>): Future<boolean> {
     const loop = this._getLoop();
     const fut = loop.createFuture<boolean>();
-    if (loop._tracer !== null) loop._tracer.labelFuture(fut, `${this.constructor.name}.acquire()`);
+    if (loop._tracer !== null) loop._tracer.labelFuture(fut, `${className(this)}.acquire()`);
     waiters.add(fut);
     return fut;
   }

@@ -13,14 +13,18 @@
  *   BrokenBarrierError, until `reset()`.
  * A Task cancelled while filling just leaves: the barrier is not broken.
  */
+
 import type { AsyncContextManager } from "../async-with.js";
+import { className } from "../class-name.js";
 import type { Coroutine } from "../coroutine.js";
 import { RuntimeError, ValueError } from "../exceptions.js";
 import { LoopBound } from "../loop-bound.js";
 import { Condition } from "./condition.js";
 
 /** The barrier was aborted, or reset while the Task waited (a RuntimeError, as in CPython). */
-export class BrokenBarrierError extends RuntimeError {}
+export class BrokenBarrierError extends RuntimeError {
+  static override readonly pythonName: string = "BrokenBarrierError";
+}
 
 /** The states of a Barrier (CPython's `_BarrierState` values). */
 export type BarrierState = "filling" | "draining" | "resetting" | "broken";
@@ -43,6 +47,8 @@ export interface BarrierStatistics {
  * @throws ValueError "parties must be > 0".
  */
 export class Barrier extends LoopBound implements AsyncContextManager<number> {
+  /** The class name Python prints (reprs, error names); declared, so minifiers cannot change it. */
+  static readonly pythonName: string = "Barrier";
   /** @internal */ readonly _cond = new Condition();
   /** @internal */ readonly _parties: number;
   /** @internal */ _state: BarrierState = "filling";
@@ -137,7 +143,7 @@ export class Barrier extends LoopBound implements AsyncContextManager<number> {
     const extra = this.broken
       ? this._state
       : `${this._state}, waiters:${this.nWaiting}/${this._parties}`;
-    return `<${this.constructor.name} [${extra}]>`;
+    return `<${className(this)} [${extra}]>`;
   }
 
   /** Waits while the barrier drains or resets; throws if it is broken. */

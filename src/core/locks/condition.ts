@@ -1,3 +1,4 @@
+import { className } from "../class-name.js";
 import type { Coroutine } from "../coroutine.js";
 import { CancelledError, RuntimeError } from "../exceptions.js";
 import type { Future } from "../futures.js";
@@ -23,6 +24,8 @@ export interface ConditionStatistics {
  * });
  */
 export class Condition extends AcquireRelease {
+  /** The class name Python prints (reprs, error names); declared, so minifiers cannot change it. */
+  static readonly pythonName: string = "Condition";
   /** @internal */ readonly _lock: Lock;
   /** @internal */ readonly _waiters = new Set<Future<boolean>>();
 
@@ -135,7 +138,7 @@ export class Condition extends AcquireRelease {
 
   /** CPython's repr without the address: `<Condition [locked, waiters:1]>`. */
   override toString(): string {
-    return `<${this.constructor.name} [${withWaiters(this.locked() ? "locked" : "unlocked", this._waiters)}]>`;
+    return `<${className(this)} [${withWaiters(this.locked() ? "locked" : "unlocked", this._waiters)}]>`;
   }
 
   /** @internal Resolves the first `n` waiters not already woken or cancelled. */

@@ -1,4 +1,5 @@
 /** `Event`: a flag Tasks can wait for (CPython's `asyncio.Event`). */
+import { className } from "../class-name.js";
 import type { Coroutine, Yielded } from "../coroutine.js";
 import { FutureList } from "../future-list.js";
 import type { Future } from "../futures.js";
@@ -24,6 +25,8 @@ export interface EventStatistics {
  * yield* ready.wait();
  */
 export class Event extends LoopBound {
+  /** The class name Python prints (reprs, error names); declared, so minifiers cannot change it. */
+  static readonly pythonName: string = "Event";
   /** @internal */ readonly _waiters = new FutureList<Future<boolean>>();
   /** @internal */ _value = false;
 
@@ -56,7 +59,7 @@ export class Event extends LoopBound {
 
   /** CPython's repr without the address: `<Event [unset, waiters:2]>`. */
   override toString(): string {
-    return `<${this.constructor.name} [${withWaiters(this._value ? "set" : "unset", this._waiters)}]>`;
+    return `<${className(this)} [${withWaiters(this._value ? "set" : "unset", this._waiters)}]>`;
   }
 }
 

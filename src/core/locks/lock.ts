@@ -1,3 +1,4 @@
+import { className } from "../class-name.js";
 import type { Coroutine } from "../coroutine.js";
 import { CancelledError, RuntimeError } from "../exceptions.js";
 import type { Future } from "../futures.js";
@@ -21,6 +22,8 @@ export interface LockStatistics {
  * });
  */
 export class Lock extends AcquireRelease {
+  /** The class name Python prints (reprs, error names); declared, so minifiers cannot change it. */
+  static readonly pythonName: string = "Lock";
   /** @internal */ _waiters: Set<Future<boolean>> | null = null;
   /** @internal */ _locked = false;
 
@@ -73,7 +76,7 @@ export class Lock extends AcquireRelease {
 
   /** CPython's repr without the address: `<Lock [locked, waiters:1]>`. */
   override toString(): string {
-    return `<${this.constructor.name} [${withWaiters(this._locked ? "locked" : "unlocked", this._waiters)}]>`;
+    return `<${className(this)} [${withWaiters(this._locked ? "locked" : "unlocked", this._waiters)}]>`;
   }
 
   /** Resolves the first waiter unless it is already done (woken or cancelled). */

@@ -1,3 +1,4 @@
+import { className } from "../class-name.js";
 import type { Coroutine } from "../coroutine.js";
 import { CancelledError, ValueError } from "../exceptions.js";
 import type { Future } from "../futures.js";
@@ -23,6 +24,8 @@ export interface SemaphoreStatistics {
  * @throws ValueError "Semaphore initial value must be >= 0" for a negative value.
  */
 export class Semaphore extends AcquireRelease {
+  /** The class name Python prints (reprs, error names); declared, so minifiers cannot change it. */
+  static readonly pythonName: string = "Semaphore";
   /** @internal */ _waiters: Set<Future<boolean>> | null = null;
   /** @internal */ _value: number;
 
@@ -84,7 +87,7 @@ export class Semaphore extends AcquireRelease {
   /** CPython's repr without the address: `<Semaphore [unlocked, value:2]>`. */
   override toString(): string {
     const state = this.locked() ? "locked" : `unlocked, value:${this._value}`;
-    return `<${this.constructor.name} [${withWaiters(state, this._waiters)}]>`;
+    return `<${className(this)} [${withWaiters(state, this._waiters)}]>`;
   }
 
   /** Wakes the first waiter not yet done, taking a unit for it; false if there is none. */
@@ -109,6 +112,7 @@ export class Semaphore extends AcquireRelease {
  * sem.release(); // ValueError: BoundedSemaphore released too many times
  */
 export class BoundedSemaphore extends Semaphore {
+  static override readonly pythonName: string = "BoundedSemaphore";
   /** @internal */ readonly _boundValue: number;
 
   constructor(value = 1) {

@@ -9,10 +9,16 @@ import { PythonError } from "../exceptions.js";
  * @example
  * try { q.getNowait(); } catch (e) { if (!(e instanceof asyncio.QueueEmpty)) throw e; }
  */
-export class QueueEmpty extends PythonError {}
+export class QueueEmpty extends PythonError {
+  static override readonly pythonName: string = "QueueEmpty";
+}
 
 /** `putNowait()` on a full queue (Python's `asyncio.QueueFull`). */
-export class QueueFull extends PythonError {}
+export class QueueFull extends PythonError {
+  static override readonly pythonName: string = "QueueFull";
+}
 
 /** A put, or a get once nothing is left, on a queue that was shut down (Python 3.13's `asyncio.QueueShutDown`). */
-export class QueueShutDown extends PythonError {}
+export class QueueShutDown extends PythonError {
+  static override readonly pythonName: string = "QueueShutDown";
+}

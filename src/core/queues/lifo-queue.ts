@@ -10,6 +10,7 @@ import { Queue } from "./queue.js";
  * q.getNowait(); // 2
  */
 export class LifoQueue<T = unknown> extends Queue<T> {
+  static override readonly pythonName: string = "LifoQueue";
   declare protected _queue: T[];
 
   protected override _init(_maxsize: number): void {

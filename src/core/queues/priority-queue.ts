@@ -25,6 +25,7 @@ export interface PriorityQueueOptions<T> {
  * q.getNowait(); // [1, "first"]
  */
 export class PriorityQueue<T = unknown> extends Queue<T> {
+  static override readonly pythonName: string = "PriorityQueue";
   declare protected _queue: T[];
   private readonly _compare: Comparator<T>;
 

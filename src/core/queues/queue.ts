@@ -20,6 +20,7 @@
  * - `_unfinishedTasks` counts items put and not yet marked done; the join
  *   event is set exactly while it is zero.
  */
+import { className } from "../class-name.js";
 import type { Coroutine, Yielded } from "../coroutine.js";
 import { ValueError } from "../exceptions.js";
 import type { Future } from "../futures.js";
@@ -58,6 +59,8 @@ export interface QueueStatistics {
  * q.taskDone();
  */
 export class Queue<T = unknown> extends LoopBound {
+  /** The class name Python prints (reprs, error names); declared, so minifiers cannot change it. */
+  static readonly pythonName: string = "Queue";
   /** @internal */ _maxsize: number;
   /** @internal */ _getters = new Deque<Future<void>>();
   /** @internal */ _putters = new Deque<Future<void>>();
@@ -206,7 +209,7 @@ export class Queue<T = unknown> extends LoopBound {
 
   /** Python's `str(queue)`: `<Queue maxsize=0 _queue=[1, 2] tasks=2>`. */
   override toString(): string {
-    return `<${this.constructor.name} ${this._format()}>`;
+    return `<${className(this)} ${this._format()}>`;
   }
 
   /** @internal The words after the class name in the repr. */
@@ -283,7 +286,7 @@ class QueuePut<T> extends HandCoroutine<void> {
       }
       const loop = q._getLoop();
       const putter = loop.createFuture<void>();
-      if (loop._tracer !== null) loop._tracer.labelFuture(putter, `${q.constructor.name}.put()`);
+      if (loop._tracer !== null) loop._tracer.labelFuture(putter, `${className(q)}.put()`);
       q._putters.push(putter);
       this.waiter = putter;
       return putter.next();
@@ -327,7 +330,7 @@ class QueueGet<T> extends HandCoroutine<T> {
       }
       const loop = q._getLoop();
       const getter = loop.createFuture<void>();
-      if (loop._tracer !== null) loop._tracer.labelFuture(getter, `${q.constructor.name}.get()`);
+      if (loop._tracer !== null) loop._tracer.labelFuture(getter, `${className(q)}.get()`);
       q._getters.push(getter);
       this.waiter = getter;
       return getter.next() as IteratorResult<Yielded, T>;

@@ -6,14 +6,30 @@
 import { OSError } from "../../core/exceptions.js";
 
 export { OSError };
-export class ConnectionError extends OSError {}
-export class ConnectionResetError extends ConnectionError {}
-export class ConnectionRefusedError extends ConnectionError {}
-export class ConnectionAbortedError extends ConnectionError {}
-export class BrokenPipeError extends ConnectionError {}
-export class FileNotFoundError extends OSError {}
-export class PermissionError extends OSError {}
-export class ProcessLookupError extends OSError {}
+export class ConnectionError extends OSError {
+  static override readonly pythonName: string = "ConnectionError";
+}
+export class ConnectionResetError extends ConnectionError {
+  static override readonly pythonName: string = "ConnectionResetError";
+}
+export class ConnectionRefusedError extends ConnectionError {
+  static override readonly pythonName: string = "ConnectionRefusedError";
+}
+export class ConnectionAbortedError extends ConnectionError {
+  static override readonly pythonName: string = "ConnectionAbortedError";
+}
+export class BrokenPipeError extends ConnectionError {
+  static override readonly pythonName: string = "BrokenPipeError";
+}
+export class FileNotFoundError extends OSError {
+  static override readonly pythonName: string = "FileNotFoundError";
+}
+export class PermissionError extends OSError {
+  static override readonly pythonName: string = "PermissionError";
+}
+export class ProcessLookupError extends OSError {
+  static override readonly pythonName: string = "ProcessLookupError";
+}
 
 /** The Python class for a Node socket error; other errors pass unchanged. */
 export function toOSError(error: unknown): unknown {

@@ -2,10 +2,13 @@
 import { PythonError } from "../../core/exceptions.js";
 
 /** Python's `EOFError`. */
-export class EOFError extends PythonError {}
+export class EOFError extends PythonError {
+  static override readonly pythonName: string = "EOFError";
+}
 
 /** The stream ended before the expected bytes arrived; `partial` holds what did. */
 export class IncompleteReadError extends EOFError {
+  static override readonly pythonName: string = "IncompleteReadError";
   constructor(
     readonly partial: Uint8Array,
     readonly expected: number | undefined,
@@ -18,6 +21,7 @@ export class IncompleteReadError extends EOFError {
 
 /** The limit was reached while looking for a separator; `consumed` bytes would have to be read. */
 export class LimitOverrunError extends PythonError {
+  static override readonly pythonName: string = "LimitOverrunError";
   constructor(
     message: string,
     readonly consumed: number,

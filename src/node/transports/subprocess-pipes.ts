@@ -4,6 +4,7 @@
  * subprocess transport under its fd, which relays to the user's
  * SubprocessProtocol. Flow control of stdin goes to the user's protocol too.
  */
+import { className } from "../../core/class-name.js";
 import type { BaseProtocol } from "./protocols.js";
 import type { StreamTransport } from "./stream-transport.js";
 import type { BaseTransport } from "./transport.js";
@@ -16,6 +17,8 @@ export interface PipeOwner {
 }
 
 export class WriteSubprocessPipeProto {
+  /** The class name Python prints (reprs, error names); declared, so minifiers cannot change it. */
+  static readonly pythonName: string = "WriteSubprocessPipeProto";
   /** Set as soon as the transport exists, so `close()` reaches it even before `connectionMade`. */
   pipe!: StreamTransport;
   disconnected = false;
@@ -41,11 +44,12 @@ export class WriteSubprocessPipeProto {
   }
 
   toString(): string {
-    return `<${this.constructor.name} fd=${this.fd} pipe=${this.pipe}>`;
+    return `<${className(this)} fd=${this.fd} pipe=${this.pipe}>`;
   }
 }
 
 export class ReadSubprocessPipeProto extends WriteSubprocessPipeProto {
+  static override readonly pythonName: string = "ReadSubprocessPipeProto";
   dataReceived(data: Uint8Array): void {
     this._owner._pipeDataReceived(this.fd, data);
   }
