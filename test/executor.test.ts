@@ -2,8 +2,26 @@
  * Worker executors (Node layer): loop.runInExecutor, toThread, the default
  * pool's shutdown by run(). Real worker threads; outcomes and orders only.
  */
+import { execFile } from "node:child_process";
+import { join } from "node:path";
+import { promisify } from "node:util";
 import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
+
+const jobs = new URL("./fixtures/worker-jobs.mjs", import.meta.url);
+
+/** The job `name` from fixtures/worker-jobs.mjs, run on `pool`. */
+function runJob(pool: asyncio.WorkerPoolExecutor, name: string, ...args: unknown[]) {
+  return pool.submit({ module: jobs, exportName: name }, args).promise;
+}
+
+/** What a job's promise settled with: ["ok", value] or ["error", thrown]. */
+function outcome(promise: Promise<unknown>): Promise<["ok" | "error", unknown]> {
+  return promise.then(
+    (value) => ["ok", value],
+    (thrown: unknown) => ["error", thrown],
+  );
+}
 
 function busy(ms: number): string {
   const end = Date.now() + ms;
@@ -109,5 +127,138 @@ describe("runInExecutor and toThread", () => {
 
   test("a WorkerPoolExecutor needs at least one worker", () => {
     expect(() => new asyncio.WorkerPoolExecutor({ maxWorkers: 0 })).toThrow(RangeError);
+  });
+});
+
+describe("the worker pool", () => {
+  test("sequential jobs reuse one worker", async () => {
+    const pool = new asyncio.WorkerPoolExecutor({ maxWorkers: 4 });
+    const ids: unknown[] = [];
+    for (let i = 0; i < 5; i++) ids.push(await runJob(pool, "threadId"));
+    await pool.shutdown();
+    expect(new Set(ids).size).toBe(1);
+  });
+
+  test("no more than maxWorkers jobs run at once, on at most maxWorkers threads", async () => {
+    const pool = new asyncio.WorkerPoolExecutor({ maxWorkers: 2 });
+    const shared = new Int32Array(new SharedArrayBuffer(8));
+    const ids = await Promise.all(
+      Array.from({ length: 8 }, () => runJob(pool, "crowd", shared, 20)),
+    );
+    await pool.shutdown();
+    expect(Atomics.load(shared, 1)).toBeGreaterThanOrEqual(1);
+    expect(Atomics.load(shared, 1)).toBeLessThanOrEqual(2);
+    expect(new Set(ids).size).toBeLessThanOrEqual(2);
+  });
+
+  test("a worker that exits fails its job and is replaced; the queue goes on", async () => {
+    const pool = new asyncio.WorkerPoolExecutor({ maxWorkers: 1 });
+    const first = await runJob(pool, "threadId");
+    const died = outcome(runJob(pool, "exitWith", 3));
+    const next = runJob(pool, "threadId");
+    const [kind, error] = await died;
+    expect(kind).toBe("error");
+    expect((error as Error).message).toBe("The worker thread running this job exited with code 3");
+    expect(await next).not.toBe(first);
+    await pool.shutdown();
+  });
+
+  test("an error escaping the job in its worker fails the job; the queue goes on", async () => {
+    const pool = new asyncio.WorkerPoolExecutor({ maxWorkers: 1 });
+    const failed = outcome(runJob(pool, "throwOutside", "escaped"));
+    const next = runJob(pool, "sleepThen", 0, "next ran");
+    const [kind, error] = await failed;
+    expect(kind).toBe("error");
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toBe("escaped");
+    expect(await next).toBe("next ran");
+    await pool.shutdown();
+  });
+
+  test("a result that cannot be cloned fails the job, and the worker stays", async () => {
+    const pool = new asyncio.WorkerPoolExecutor({ maxWorkers: 1 });
+    const first = await runJob(pool, "threadId");
+    const [kind, error] = await outcome(runJob(pool, "returnFunction"));
+    expect(kind).toBe("error");
+    expect((error as Error).name).toBe("DataCloneError");
+    expect((error as Error).message).toMatch(/^The job's result could not be sent back/);
+    expect(await runJob(pool, "threadId")).toBe(first);
+    await pool.shutdown();
+  });
+
+  test("an argument that cannot be cloned fails the job at once, and the worker stays", async () => {
+    const pool = new asyncio.WorkerPoolExecutor({ maxWorkers: 1 });
+    const first = await runJob(pool, "threadId");
+    const [kind, error] = await outcome(runJob(pool, "sleepThen", 0, () => 1));
+    expect(kind).toBe("error");
+    expect((error as Error).name).toBe("DataCloneError");
+    expect(await runJob(pool, "threadId")).toBe(first);
+    await pool.shutdown();
+  });
+
+  test("an Error subclass keeps its name, message, stack, own properties and cause", async () => {
+    const pool = new asyncio.WorkerPoolExecutor({ maxWorkers: 1 });
+    const [, error] = await outcome(runJob(pool, "throwSubclass"));
+    await pool.shutdown();
+    expect(error).toBeInstanceOf(Error);
+    const e = error as Error & { status: number };
+    expect([e.name, e.message, e.status]).toEqual(["HttpError", "not found", 404]);
+    expect(e.stack).toMatch(/^HttpError: not found\n\s+at /);
+    expect(e.cause).toBeInstanceOf(TypeError);
+    expect((e.cause as Error).message).toBe("bad path");
+  });
+
+  test("an AggregateError keeps its errors", async () => {
+    const pool = new asyncio.WorkerPoolExecutor({ maxWorkers: 1 });
+    const [, error] = await outcome(runJob(pool, "throwAggregate"));
+    await pool.shutdown();
+    expect(error).toBeInstanceOf(AggregateError);
+    const errors = (error as AggregateError).errors as Error[];
+    expect(errors[0]).toBeInstanceOf(RangeError);
+    expect(errors.map((e) => e.message)).toEqual(["a", "b"]);
+  });
+
+  test("a thrown value that is not an Error arrives as itself", async () => {
+    const pool = new asyncio.WorkerPoolExecutor({ maxWorkers: 1 });
+    const thrown = await Promise.all(
+      ["text", 42, { a: 1 }, null, undefined].map((v) => outcome(runJob(pool, "throwValue", v))),
+    );
+    await pool.shutdown();
+    expect(thrown).toEqual([
+      ["error", "text"],
+      ["error", 42],
+      ["error", { a: 1 }],
+      ["error", null],
+      ["error", undefined],
+    ]);
+  });
+
+  test("shutdown() waits for the running job; shutdown(false) returns at once", async () => {
+    const order: string[] = [];
+    const waiting = new asyncio.WorkerPoolExecutor({ maxWorkers: 1 });
+    void runJob(waiting, "sleepThen", 100, 1).then(() => order.push("job 1 done"));
+    await waiting.shutdown();
+    order.push("shutdown() returned");
+    const notWaiting = new asyncio.WorkerPoolExecutor({ maxWorkers: 1 });
+    const job = runJob(notWaiting, "sleepThen", 100, 2).then(() => order.push("job 2 done"));
+    await notWaiting.shutdown(false);
+    order.push("shutdown(false) returned");
+    await job;
+    expect(order).toEqual([
+      "job 1 done",
+      "shutdown() returned",
+      "shutdown(false) returned",
+      "job 2 done",
+    ]);
+  });
+
+  test("idle workers do not keep a program alive; a running job does", {
+    timeout: 30_000,
+  }, async () => {
+    const program = join(import.meta.dirname, "fixtures", "executor-exit-program.mjs");
+    const { stdout } = await promisify(execFile)(process.execPath, [program], {
+      timeout: 20_000,
+    });
+    expect(stdout.trim()).toBe("42 b! late");
   });
 });

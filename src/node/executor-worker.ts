@@ -1,13 +1,16 @@
 /**
- * The script every pool worker runs: it calls a function given either as
- * source text (a self-contained function, compiled once per worker) or by
- * module and export name.
+ * The script every pool worker runs: it takes one job at a time from the
+ * pool, calls the function the job names (source text of a self-contained
+ * function, compiled once per worker, or a module's export) and posts back
+ * its result or what it threw.
  */
-import type { WorkerJob } from "./executor.js";
+import { parentPort } from "node:worker_threads";
+import type { JobMessage, ReplyMessage, WorkerJob } from "./pool-worker.js";
+import { recordThrown } from "./thrown-value.js";
 
 const compiled = new Map<string, (...args: unknown[]) => unknown>();
 
-export default async function runJob(job: WorkerJob): Promise<unknown> {
+async function runJob(job: WorkerJob): Promise<unknown> {
   let fn: (...args: unknown[]) => unknown;
   if (job.kind === "source") {
     let f = compiled.get(job.source);
@@ -26,3 +29,28 @@ export default async function runJob(job: WorkerJob): Promise<unknown> {
   }
   return await fn(...job.args);
 }
+
+async function answer({ seq, job }: JobMessage): Promise<void> {
+  let reply: ReplyMessage;
+  try {
+    reply = { seq, ok: true, value: await runJob(job) };
+  } catch (thrown) {
+    reply = { seq, ok: false, thrown: recordThrown(thrown) };
+  }
+  try {
+    parentPort!.postMessage(reply);
+  } catch (error) {
+    // The result (or the thrown value) cannot be cloned, a function say:
+    // the job fails with that, and the worker stays in the pool.
+    const what = reply.ok ? "result" : "thrown value";
+    const message = `The job's ${what} could not be sent back from the worker: ${(error as Error).message}`;
+    const failure = new DOMException(message, "DataCloneError");
+    parentPort!.postMessage({
+      seq,
+      ok: false,
+      thrown: recordThrown(failure),
+    } satisfies ReplyMessage);
+  }
+}
+
+parentPort!.on("message", (message: JobMessage) => void answer(message));

@@ -1,44 +1,38 @@
 /**
  * The worker pool behind `loop.runInExecutor` and `toThread`: Python's
- * ThreadPoolExecutor, on Node's worker threads through Piscina.
+ * ThreadPoolExecutor, on Node's worker threads.
  *
- * Why Piscina: of the three established pools (Piscina, Tinypool, workerpool)
- * it is the most used and maintained, runs ESM workers and is typed;
- * Tinypool is a lighter fork of it, workerpool an older API. Its own queue
- * is not used: this executor keeps the queue, so a job can be cancelled
+ * The pool is built in, on `node:worker_threads` (see pool-worker.ts), not
+ * taken from a library: the package then has no runtime dependency at all,
+ * so a browser install pulls nothing native (Piscina, used before, brought
+ * @napi-rs/nice and its platform binary to every install). Threads start
+ * lazily, up to `maxWorkers`, are reused, and end after `idleTimeout`
+ * seconds idle. The queue is this executor's own, so a job can be cancelled
  * exactly while it waits (Python's `Future.cancel()` on a pending work item),
  * and a running job is never killed — it finishes and its result is dropped.
  *
  * A function crosses to a worker either as its source text (it must be
  * self-contained: no closure over outer variables) or named by module and
  * export (`{ module: import.meta.resolve("./work.js"), exportName: "hash" }`).
- * Arguments and results are structured-cloned.
+ * Arguments and results are structured-cloned; errors keep their class (for
+ * the built-in ones), name, message, stack, cause and own properties.
  */
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { RuntimeError } from "../core/exceptions.js";
+import { PoolWorker, type WorkerJob, type WorkerOwner } from "./pool-worker.js";
 
 /** A function run in a worker: self-contained, or named by module and export. */
 export type WorkerFunction<A extends unknown[], R> =
   | ((...args: A) => R | PromiseLike<R>)
   | { module: string | URL; exportName?: string };
 
-/** What a worker receives. */
-export type WorkerJob =
-  | { kind: "source"; source: string; args: unknown[] }
-  | { kind: "module"; module: string; exportName: string; args: unknown[] };
-
 interface PendingJob {
   job: WorkerJob;
   state: "pending" | "running" | "done" | "cancelled";
   resolve(value: unknown): void;
   reject(error: unknown): void;
-}
-
-interface Pool {
-  run(task: WorkerJob): Promise<unknown>;
-  destroy(): Promise<void>;
 }
 
 /** A submitted job: its outcome, and `cancel()` that succeeds only while it waits. */
@@ -49,22 +43,43 @@ export interface ExecutorJob<R> {
 
 /**
  * Runs functions on a pool of worker threads (Python's `ThreadPoolExecutor`).
+ * `idleTimeout`: seconds an idle worker thread is kept (default 1).
  * @example const pool = new asyncio.WorkerPoolExecutor({ maxWorkers: 2 });
  */
 export class WorkerPoolExecutor {
   readonly maxWorkers: number;
+  private readonly idleTimeout: number;
   private readonly queue: PendingJob[] = [];
   private running = 0;
   private isShutdown = false;
-  private pool: Promise<Pool> | null = null;
+  private readonly workers = new Set<PoolWorker>();
+  // Idle workers, the most recently used last: it is the one reused, so
+  // surplus workers stay idle and time out.
+  private readonly free: PoolWorker[] = [];
   private readonly idle: (() => void)[] = [];
+  private readonly owner: WorkerOwner = {
+    workerIdle: (worker) => {
+      this.free.push(worker);
+      this.pump();
+    },
+    workerGone: (worker) => {
+      this.workers.delete(worker);
+      const i = this.free.indexOf(worker);
+      if (i >= 0) this.free.splice(i, 1);
+      // A dead worker is replaced if jobs are waiting.
+      this.pump();
+    },
+  };
 
-  constructor(options?: { maxWorkers?: number }) {
+  constructor(options?: { maxWorkers?: number; idleTimeout?: number }) {
     const max = options?.maxWorkers ?? Math.min(32, availableParallelism() + 4);
     if (!Number.isInteger(max) || max <= 0) {
       throw new RangeError("max_workers must be greater than 0");
     }
+    const idleTimeout = options?.idleTimeout ?? 1;
+    if (!(idleTimeout >= 0)) throw new RangeError("idleTimeout must be a number of seconds >= 0");
     this.maxWorkers = max;
+    this.idleTimeout = idleTimeout;
   }
 
   /** Queues `fn(...args)`; Python's `submit`. */
@@ -105,27 +120,31 @@ export class WorkerPoolExecutor {
       while (this.running > 0 || this.queue.length > 0) {
         await new Promise<void>((resolve) => this.idle.push(resolve));
       }
-      const pool = this.pool;
-      this.pool = null;
-      if (pool !== null) await (await pool).destroy();
+      await Promise.all([...this.workers].map((worker) => worker.terminate()));
     };
     if (wait) await stop();
     else void stop();
   }
 
+  /** Hands queued jobs to idle workers, starting workers up to `maxWorkers`. */
   private pump(): void {
-    while (this.running < this.maxWorkers && this.queue.length > 0) {
+    while (this.queue.length > 0) {
+      let worker = this.free.pop();
+      if (worker === undefined) {
+        if (this.workers.size >= this.maxWorkers) return;
+        worker = new PoolWorker(workerScript(), this.owner, this.idleTimeout);
+        this.workers.add(worker);
+      }
       const p = this.queue.shift()!;
       p.state = "running";
       this.running++;
-      this.getPool()
-        .then((pool) => pool.run(p.job))
+      worker
+        .run(p.job)
         .then(p.resolve, p.reject)
         .finally(() => {
           p.state = "done";
           this.running--;
           this.settled();
-          this.pump();
         });
     }
   }
@@ -135,30 +154,16 @@ export class WorkerPoolExecutor {
       for (const wake of this.idle.splice(0)) wake();
     }
   }
-
-  private getPool(): Promise<Pool> {
-    // Loaded on first use: a program that never uses an executor never loads the pool.
-    this.pool ??= import("piscina").then(
-      ({ Piscina }) =>
-        new Piscina({
-          filename: workerScript(),
-          maxThreads: this.maxWorkers,
-          minThreads: 0,
-          idleTimeout: 1000,
-        }) as unknown as Pool,
-    );
-    return this.pool;
-  }
 }
 
 /**
  * The compiled worker script beside this module; when this module runs from
  * its TypeScript source (under a test runner), the build's copy.
  */
-function workerScript(): string {
+function workerScript(): URL {
   const beside = new URL("./executor-worker.js", import.meta.url);
-  if (existsSync(fileURLToPath(beside))) return beside.href;
-  return new URL("../../dist/src/node/executor-worker.js", import.meta.url).href;
+  if (existsSync(fileURLToPath(beside))) return beside;
+  return new URL("../../dist/src/node/executor-worker.js", import.meta.url);
 }
 
 function toJob(fn: WorkerFunction<never[], unknown>, args: unknown[]): WorkerJob {
