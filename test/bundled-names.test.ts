@@ -26,7 +26,7 @@ describe("Python names", () => {
     const named = exported.filter(([, value]) => printsItsName(value));
     expect(named.length).toBeGreaterThan(30);
     for (const [name, cls] of named) {
-      expect(Object.hasOwn(cls, "pythonName"), `${name} declares pythonName`).toBe(true);
+      expect(Object.hasOwn(cls as object, "pythonName"), `${name} declares pythonName`).toBe(true);
       expect((cls as { pythonName?: string }).pythonName).toBe(name);
     }
   });

@@ -52,9 +52,18 @@ test("the Node entry reaches the Node layer too (the check above can tell them a
   expect([...external].some((s) => s.startsWith("node:"))).toBe(true);
 });
 
-test("package.json sends browsers to the browser entry", () => {
+test("package.json sends browsers and every host but Node to the browser entry", () => {
+  type Entry = { types: string; default: string };
   const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
-    exports: { ".": { browser: string } };
+    exports: { ".": { browser: Entry; node: Entry; types: string; default: string } };
   };
-  expect(manifest.exports["."].browser).toBe("./dist/src/browser.js");
+  const main = manifest.exports["."];
+  expect(main.browser).toEqual({
+    types: "./dist/src/browser.d.ts",
+    default: "./dist/src/browser.js",
+  });
+  expect(main.node).toEqual({ types: "./dist/src/index.d.ts", default: "./dist/src/index.js" });
+  expect([main.types, main.default]).toEqual(["./dist/src/browser.d.ts", "./dist/src/browser.js"]);
+  // Conditions are tried in order: the browser's must come before the catch-alls.
+  expect(Object.keys(main)).toEqual(["browser", "node", "types", "default"]);
 });
