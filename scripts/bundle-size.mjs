@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+// What asyncio-ts weighs in a browser: three programs bundled by esbuild as a
+// browser user's project would (platform "browser", so the package's
+// `browser` export condition picks dist/src/browser.js; ES module, minified,
+// no keepNames), and the size of each bundle minified, gzipped (level 9) and
+// brotli-compressed.
+//
+//   minimal     run, sleep and gather
+//   test        test/browser/program.ts, the browser test's program
+//   everything  `import * as asyncio` with every export used
+//
+// Usage: npm run size   (builds first; the bundles come from dist/)
+
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import * as esbuild from "esbuild";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+const programs = {
+  minimal: {
+    loader: "js",
+    contents: `import { gather, run, sleep } from "asyncio-ts";
+function* greet(name, delay) {
+  yield* sleep(delay);
+  return "hello " + name;
+}
+function* main() {
+  console.log(yield* gather(greet("a", 0.2), greet("b", 0.1)));
+}
+run(main());
+`,
+  },
+  test: { loader: "ts", contents: readFileSync(join(root, "test/browser/program.ts"), "utf8") },
+  everything: {
+    loader: "js",
+    contents: `import * as asyncio from "asyncio-ts";
+for (const [name, value] of Object.entries(asyncio)) console.log(name, typeof value);
+`,
+  },
+};
+
+async function measure(name, { loader, contents }) {
+  const result = await esbuild.build({
+    // Resolved from the repository: "asyncio-ts" is the package itself, through its exports.
+    stdin: { contents, loader, resolveDir: root, sourcefile: `${name}.${loader}` },
+    // The repository's tsconfig maps "asyncio-ts" to the sources; a user's project has no such path.
+    tsconfigRaw: "{}",
+    bundle: true,
+    platform: "browser",
+    format: "esm",
+    minify: true,
+    write: false,
+    metafile: true,
+    logLevel: "error",
+  });
+  const code = result.outputFiles[0].contents;
+  // The library's modules with code left in the bundle (esbuild lists tree-shaken ones with 0 bytes).
+  const [output] = Object.values(result.metafile.outputs);
+  const modules = Object.entries(output.inputs).filter(
+    ([path, { bytesInOutput }]) => path.startsWith("dist/") && bytesInOutput > 0,
+  );
+  return {
+    program: name,
+    modules: modules.length,
+    minified: code.length,
+    gzip: gzipSync(code, { level: 9 }).length,
+    brotli: brotliCompressSync(code, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY },
+    }).length,
+  };
+}
+
+const rows = [];
+for (const [name, program] of Object.entries(programs)) rows.push(await measure(name, program));
+
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
+const header = ["program", "modules", "minified", "min+gzip", "min+brotli"];
+const table = [
+  header,
+  ...rows.map((r) => [r.program, String(r.modules), kb(r.minified), kb(r.gzip), kb(r.brotli)]),
+];
+const widths = header.map((_, i) => Math.max(...table.map((row) => row[i].length)));
+for (const row of table) {
+  console.log(
+    row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join("  "),
+  );
+}
+console.log(
+  `\nesbuild ${esbuild.version}, platform browser, format esm, minify, no keepNames; bytes:`,
+);
+for (const r of rows)
+  console.log(`  ${r.program}: ${r.minified} minified, ${r.gzip} gzip -9, ${r.brotli} brotli`);
