@@ -176,7 +176,12 @@ function* stackOfASuspendedTask(): asyncio.Coroutine<void> {
   const event = new asyncio.Event();
   const parked = asyncio.createTask(outer(event), { name: "parked" });
   yield* asyncio.sleep(0);
-  say(`parked is suspended in ${parked.getStack().length} frames of the program`);
+  // Its two coroutines at least; bundled, asyncio-ts's own waits show too (README: In browsers).
+  const frames = parked.getStack().length;
+  say(`parked's stack shows its coroutines: ${frames >= 2 ? "yes" : `no (${frames} frames)`}`);
+  let header = "";
+  parked.printStack({ file: { write: (text) => (header ||= text.split("\n")[0]!) } });
+  say(header);
   loop.setDebug(false);
   event.set();
   yield* parked;
