@@ -5,8 +5,6 @@
 import * as asyncio from "../../src/index.js";
 import { describe, now, show, startClock } from "./_trace.js";
 
-class MyError extends Error {}
-
 function out(text: string): void {
   console.log(`${now()} ${text}`);
 }
@@ -26,7 +24,7 @@ function* c0(): asyncio.Coroutine<string> {
     out(`k8 cancelled ${describe(e)}`);
   }
   const t2 = asyncio.createTask(c2());
-  const t3 = asyncio.createTask(c1(t2));
+  asyncio.createTask(c1(t2));
   return "r0";
 }
 
@@ -48,7 +46,7 @@ function* c2(): asyncio.Coroutine<string> {
 function* main(): asyncio.Coroutine<string> {
   startClock();
   try {
-    const t0 = asyncio.createTask(c0());
+    asyncio.createTask(c0());
   } catch (e) {
     if (isBase(e)) throw e;
     out(`main caught ${describe(e)}`);

@@ -12,6 +12,11 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "conforma
 from vtloop import VirtualTimeLoop  # noqa: E402
 
 VIRTUAL = "--virtual" in sys.argv
+print(
+    "The tutorial's programs on a virtual clock: the seconds they sleep take no time."
+    if VIRTUAL
+    else "The tutorial's programs on the real clock (about 17 s); `npm start -- --virtual` runs them instantly."
+)
 
 
 async def send_message(to, seconds=2):
