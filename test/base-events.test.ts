@@ -242,7 +242,7 @@ describe("Handle and TimerHandle", () => {
     expect(timer.getContext().get(v)).toBeUndefined();
   });
 
-  test("handle repr: the callback's name, 'cancelled' once cancelled", () => {
+  test("handle repr: the callback's name, 'cancelled' once cancelled; a deadline prints as a float (when=5.0)", () => {
     const loop = newLoop();
     function work(): void {}
     const h = loop.callSoon(work);
@@ -250,9 +250,9 @@ describe("Handle and TimerHandle", () => {
     h.cancel();
     expect(String(h)).toBe("<Handle cancelled>");
     const t = loop.callAt(5, work);
-    expect(String(t)).toBe("<TimerHandle when=5 work()>");
+    expect(String(t)).toBe("<TimerHandle when=5.0 work()>");
     t.cancel();
-    expect(String(t)).toBe("<TimerHandle cancelled when=5>");
+    expect(String(t)).toBe("<TimerHandle cancelled when=5.0>");
   });
 
   test("handle repr shows the arguments only in debug mode (3.13)", () => {

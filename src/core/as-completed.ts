@@ -14,6 +14,7 @@ import { ensureFuture, type FutureLike } from "./ensure-future.js";
 import { TimeoutError } from "./exceptions.js";
 import { Future } from "./futures.js";
 import type { TimerHandle } from "./handles.js";
+import { inspectCustom } from "./inspect.js";
 import { getEventLoop } from "./running-loop.js";
 
 export interface AsCompletedOptions {
@@ -29,6 +30,8 @@ export interface AsCompletedOptions {
  * for (const next of asyncio.asCompleted([a(), b(), c()])) console.log(yield* next);
  */
 export class AsCompleted<T> implements Iterable<Coroutine<T>>, AsyncIterableLike<Future<T>> {
+  /** The class name Python prints (reprs, error names); declared, so minifiers cannot change it. */
+  static readonly pythonName: string = "_AsCompletedIterator";
   private readonly _done: (Future<T> | null)[] = [];
   private readonly _getters: Future<void>[] = [];
   private readonly _todo: Set<Future<T>>;
@@ -64,6 +67,15 @@ export class AsCompleted<T> implements Iterable<Coroutine<T>>, AsyncIterableLike
     if (this._todoLeft === 0) return { done: true, value: undefined };
     this._todoLeft--;
     return { done: false, value: (yield* this._waitForOne(false)) as Future<T> };
+  }
+
+  [inspectCustom](): string {
+    return this.toString();
+  }
+
+  /** CPython's repr without the module and address (it shows no state). */
+  toString(): string {
+    return `<${className(this)}>`;
   }
 
   private readonly _handleTimeout = (): void => {

@@ -27,6 +27,7 @@
  * - a borrowing Task writes only after taking its own Context.
  */
 import { AttributeError, LookupError, RuntimeError, ValueError } from "./exceptions.js";
+import { inspectCustom } from "./inspect.js";
 import { reprValue } from "./repr.js";
 
 export type VarMap = ReadonlyMap<ContextVar<unknown>, unknown>;
@@ -102,8 +103,12 @@ export class Context implements Iterable<ContextVar<unknown>> {
     return this._vars.keys();
   }
 
+  [inspectCustom](): string {
+    return this.toString();
+  }
+
   toString(): string {
-    return `<Context object with ${this._vars.size} variables>`;
+    return "<Context>";
   }
 }
 
@@ -210,6 +215,10 @@ export class Token<T> {
     return this.variable;
   }
 
+  [inspectCustom](): string {
+    return this.toString();
+  }
+
   toString(): string {
     return `<Token${this._used ? " used" : ""} var=${this.variable}>`;
   }
@@ -276,6 +285,10 @@ export class ContextVar<T> {
     if (token.oldValue === MISSING) next.delete(this);
     else next.set(this, token.oldValue);
     current._vars = next;
+  }
+
+  [inspectCustom](): string {
+    return this.toString();
   }
 
   toString(): string {

@@ -19,6 +19,7 @@
  */
 
 import { type ContextOption, contextOfReport, takeContextOption } from "./callback-context.js";
+import { className } from "./class-name.js";
 import { type Clock, SystemClock, VirtualClock } from "./clock.js";
 import { type Context, copyContext } from "./contextvars.js";
 import { type Coroutine, isCoroutineOrFunction } from "./coroutine.js";
@@ -28,6 +29,7 @@ import { isExitException, RuntimeError } from "./exceptions.js";
 import { Future } from "./futures.js";
 import { Handle, type Runnable, TimerHandle } from "./handles.js";
 import { clearHostTimer, scheduleMacrotask, scheduleMicrotask, setHostTimer } from "./host.js";
+import { inspectCustom } from "./inspect.js";
 import type { LoopTracer } from "./loop-tracer.js";
 import { reportUnretrieved, Unretrieved, watchFailedThisBatch } from "./loss-report.js";
 import { reprValue } from "./repr.js";
@@ -79,6 +81,8 @@ const IDLE_DUE = 1;
 const IDLE_JUMP = 2;
 
 export class EventLoop {
+  /** The class name Python prints (reprs, error names); declared, so minifiers cannot change it. */
+  static readonly pythonName: string = "EventLoop";
   /** @internal */ readonly _ready = new Ring<Runnable>();
   /** @internal */ readonly _scheduled = new TimerHeap<TimerHandle>();
   /** @internal */ _timerSeq = 0;
@@ -435,8 +439,12 @@ export class EventLoop {
     this._debug = enabled;
   }
 
+  [inspectCustom](): string {
+    return this.toString();
+  }
+
   toString(): string {
-    return `<EventLoop running=${this._running} closed=${this._closed} debug=${this._debug}>`;
+    return `<${className(this)} running=${reprValue(this._running)} closed=${reprValue(this._closed)} debug=${reprValue(this._debug)}>`;
   }
 
   // --- the heart: one iteration, and the batches that run iterations ---

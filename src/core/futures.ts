@@ -25,6 +25,7 @@ import {
   RuntimeError,
 } from "./exceptions.js";
 import type { Runnable } from "./handles.js";
+import { inspectCustom } from "./inspect.js";
 import { trackUnretrieved, untrackUnretrieved } from "./loss-report.js";
 import { describeCallback, reprValue } from "./repr.js";
 import { getEventLoop } from "./running-loop.js";
@@ -346,6 +347,10 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
       if (this._state !== PENDING) settle();
       else this._addEntry(settle, copyContext());
     }).then(onFulfilled, onRejected);
+  }
+
+  [inspectCustom](): string {
+    return this.toString();
   }
 
   toString(): string {

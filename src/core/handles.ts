@@ -8,7 +8,8 @@ import { className } from "./class-name.js";
 import { type Context, enterContext, exitContext, OTHER } from "./contextvars.js";
 import type { EventLoop } from "./event-loop.js";
 import { isExitException } from "./exceptions.js";
-import { describeCallback } from "./repr.js";
+import { inspectCustom } from "./inspect.js";
+import { describeCallback, reprFloat } from "./repr.js";
 
 /** What the ready queue holds: handles, and Tasks scheduling their own step. */
 export interface Runnable {
@@ -95,6 +96,10 @@ export class Handle implements Runnable {
     this._loop.callExceptionHandler(report);
   }
 
+  [inspectCustom](): string {
+    return this.toString();
+  }
+
   toString(): string {
     const state = this._cancelled ? "cancelled" : this._describe();
     return `<${className(this)} ${state}>`;
@@ -137,7 +142,7 @@ export class TimerHandle extends Handle {
   }
 
   override toString(): string {
-    if (this._cancelled) return `<TimerHandle cancelled when=${this._when}>`;
-    return `<TimerHandle when=${this._when} ${this._describe()}>`;
+    if (this._cancelled) return `<TimerHandle cancelled when=${reprFloat(this._when)}>`;
+    return `<TimerHandle when=${reprFloat(this._when)} ${this._describe()}>`;
   }
 }

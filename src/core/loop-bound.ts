@@ -9,6 +9,7 @@
  */
 import type { EventLoop } from "./event-loop.js";
 import { RuntimeError } from "./exceptions.js";
+import { inspectCustom } from "./inspect.js";
 import { _getRunningLoop } from "./running-loop.js";
 
 export abstract class LoopBound {
@@ -28,5 +29,9 @@ export abstract class LoopBound {
     // CPython fails later, on `None.create_future()`; say what is missing instead.
     if (loop === null) throw new RuntimeError("no running event loop");
     return loop;
+  }
+
+  [inspectCustom](): string {
+    return this.toString();
   }
 }

@@ -20,6 +20,7 @@
 import { className } from "./class-name.js";
 import type { EventLoop } from "./event-loop.js";
 import type { Future } from "./futures.js";
+import { inspectCustom } from "./inspect.js";
 
 /** A loop's unretrieved failures. */
 export class Unretrieved {
@@ -35,6 +36,10 @@ export class Unretrieved {
  */
 export class CollectedFuture {
   constructor(private readonly _repr: string) {}
+  [inspectCustom](): string {
+    return this.toString();
+  }
+
   toString(): string {
     return this._repr;
   }

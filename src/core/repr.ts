@@ -20,3 +20,17 @@ export function reprValue(value: unknown): string {
   }
   return String(value);
 }
+
+/**
+ * Python's `repr(float)` of a number: JavaScript does not tell `2` from
+ * `2.0`, so use this where Python always has a float (loop times, deadlines).
+ */
+export function reprFloat(x: number): string {
+  if (Number.isNaN(x)) return "nan";
+  if (!Number.isFinite(x)) return x > 0 ? "inf" : "-inf";
+  // Both print the shortest round-tripping digits; they differ on when to use an exponent.
+  const [digits, exp] = x.toExponential().split("e") as [string, string];
+  const e = Number(exp);
+  if (e < -4 || e >= 16) return `${digits}e${exp[0]}${exp.slice(1).padStart(2, "0")}`;
+  return Object.is(x, -0) ? "-0.0" : Number.isInteger(x) ? `${x}.0` : `${x}`;
+}

@@ -7,12 +7,14 @@
  * Ctrl-C does (the Node layer wires SIGINT to it): the first one cancels the
  * main Task, a second one raises KeyboardInterrupt out of the loop.
  */
+import { className } from "./class-name.js";
 import type { Context } from "./contextvars.js";
 import { copyContext } from "./contextvars.js";
 import { type Awaitable, type Coroutine, isCoroutine } from "./coroutine.js";
 import { EventLoop } from "./event-loop.js";
 import { CancelledError, KeyboardInterrupt, RuntimeError } from "./exceptions.js";
 import { gather } from "./gather.js";
+import { inspectCustom } from "./inspect.js";
 import { _getRunningLoop, setEventLoop } from "./running-loop.js";
 import { allTasks, type Task } from "./tasks.js";
 
@@ -36,6 +38,8 @@ const CLOSED = 2;
  * try { await runner.run(main()); } finally { await runner.close(); }
  */
 export class Runner {
+  /** The class name Python prints (reprs, error names); declared, so minifiers cannot change it. */
+  static readonly pythonName: string = "Runner";
   private _state = CREATED;
   private _loop: EventLoop | null = null;
   private _context: Context | null = null;
@@ -83,6 +87,15 @@ export class Runner {
       this._loop = null;
       this._state = CLOSED;
     }
+  }
+
+  [inspectCustom](): string {
+    return this.toString();
+  }
+
+  /** CPython's repr without the module and address (a Runner shows no state). */
+  toString(): string {
+    return `<${className(this)}>`;
   }
 
   /** The Runner's loop, created on first use. */

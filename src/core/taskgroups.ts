@@ -21,6 +21,7 @@ import { BaseExceptionGroup } from "./exception-group.js";
 import { CancelledError, isExitException, RuntimeError } from "./exceptions.js";
 import { FutureList } from "./future-list.js";
 import type { Future } from "./futures.js";
+import { inspectCustom } from "./inspect.js";
 import { getRunningLoop } from "./running-loop.js";
 import type { Task, TaskOptions } from "./tasks.js";
 
@@ -120,6 +121,10 @@ export class TaskGroup implements AsyncContextManager<TaskGroup> {
       task._addDoneCallbackInternal(this._onTaskDone);
     }
     return task;
+  }
+
+  [inspectCustom](): string {
+    return this.toString();
   }
 
   toString(): string {

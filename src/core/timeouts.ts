@@ -17,6 +17,8 @@ import type { Coroutine } from "./coroutine.js";
 import { ExceptionGroup } from "./exception-group.js";
 import { CancelledError, RuntimeError, TimeoutError } from "./exceptions.js";
 import type { TimerHandle } from "./handles.js";
+import { inspectCustom } from "./inspect.js";
+import { reprFloat } from "./repr.js";
 import { getRunningLoop } from "./running-loop.js";
 import type { Task } from "./tasks.js";
 
@@ -65,6 +67,10 @@ export class Timeout implements AsyncContextManager<Timeout> {
     return this._state === "expiring" || this._state === "expired";
   }
 
+  [inspectCustom](): string {
+    return this.toString();
+  }
+
   toString(): string {
     const when = this._state === "active" ? ` when=${reprWhen(this._when)}` : "";
     return `<Timeout [${this._state}]${when}>`;
@@ -111,8 +117,7 @@ export class Timeout implements AsyncContextManager<Timeout> {
 /** Python's `repr(round(when, 3))`: a float, so a whole number keeps its `.0`. */
 function reprWhen(when: number | undefined): string {
   if (when === undefined) return "None";
-  const rounded = Math.round(when * 1000) / 1000;
-  return Number.isInteger(rounded) ? rounded.toFixed(1) : String(rounded);
+  return reprFloat(Math.round(when * 1000) / 1000);
 }
 
 /**

@@ -12,6 +12,7 @@ import { Runner as CoreRunner, type RunnerOptions, runWith } from "../core/runne
 import { exitBySigintIfUnhandled } from "./exit-by-sigint.js";
 
 export class Runner extends CoreRunner {
+  static override readonly pythonName: string = "Runner";
   override async run<T>(
     main: Coroutine<T> | Awaitable<T>,
     options?: { context?: Context },

@@ -15,6 +15,7 @@ import { StreamWriter } from "./streams/stream-writer.js";
 import { SubprocessProtocol } from "./transports/protocols.js";
 import type { Stdio } from "./transports/stdio.js";
 import "./transports/subprocess-exec.js";
+import { inspectCustom } from "../core/inspect.js";
 import type { BaseSubprocessTransport } from "./transports/subprocess-transport.js";
 import type { SubprocessTransport } from "./transports/transport.js";
 
@@ -189,6 +190,10 @@ export class Process {
 
   kill(): void {
     this._transport.kill();
+  }
+
+  [inspectCustom](): string {
+    return this.toString();
   }
 
   toString(): string {

@@ -12,6 +12,7 @@ import type { Coroutine } from "../../core/coroutine.js";
 import type { EventLoop } from "../../core/event-loop.js";
 import { RuntimeError, ValueError } from "../../core/exceptions.js";
 import type { Future } from "../../core/futures.js";
+import { inspectCustom } from "../../core/inspect.js";
 import { reprValue } from "../../core/repr.js";
 import { getEventLoop } from "../../core/running-loop.js";
 import type { ReadTransport } from "../transports/transport.js";
@@ -194,6 +195,10 @@ export class StreamReader implements AsyncIterableLike<Uint8Array>, AsyncIterato
     const data = this._buffer.take(n);
     this._maybeResumeTransport();
     return data;
+  }
+
+  [inspectCustom](): string {
+    return this.toString();
   }
 
   toString(): string {

@@ -7,6 +7,7 @@ import type { Coroutine } from "../../core/coroutine.js";
 import type { EventLoop } from "../../core/event-loop.js";
 import { sleep } from "../../core/sleep.js";
 import "../transports/start-tls.js";
+import { inspectCustom } from "../../core/inspect.js";
 import type { ClientSSL, ServerSSL } from "../transports/tls-options.js";
 import type { Transport, WriteTransport } from "../transports/transport.js";
 import type { StreamReader } from "./stream-reader.js";
@@ -96,6 +97,10 @@ export class StreamWriter {
   /** Python's `get_extra_info`: `peername`, `sockname`, `socket`, `sslcontext`, `peercert`… */
   getExtraInfo(name: string, defaultValue?: unknown): unknown {
     return this._transport.getExtraInfo(name, defaultValue);
+  }
+
+  [inspectCustom](): string {
+    return this.toString();
   }
 
   toString(): string {

@@ -245,9 +245,12 @@ export class DatagramSocketTransport
     else this._loop.callSoon(callback, ...args);
   }
 
+  /** CPython's repr without the fd: `<DatagramSocketTransport read=polling write=<idle, bufsize=0>>`. */
   override toString(): string {
-    const state = this._connLost > 0 ? " closed" : this._closing ? " closing" : "";
-    return `<DatagramSocketTransport${state} bufsize=${this._bufferSize}>`;
+    if (this._socketClosed) return "<DatagramSocketTransport closed>";
+    const reading = !this._closing && this._socket.listenerCount("message") > 0;
+    const write = `write=<${this._bufferSize > 0 ? "polling" : "idle"}, bufsize=${this._bufferSize}>`;
+    return `<DatagramSocketTransport${this._closing ? " closing" : ""} read=${reading ? "polling" : "idle"} ${write}>`;
   }
 }
 

@@ -6,6 +6,7 @@
  */
 import type { EventLoop } from "../../core/event-loop.js";
 import { ValueError } from "../../core/exceptions.js";
+import { inspectCustom } from "../../core/inspect.js";
 import { OSError } from "../streams/connection-errors.js";
 import type { BaseProtocol } from "./protocols.js";
 
@@ -32,6 +33,7 @@ export abstract class FlowControlledTransport<P extends BaseProtocol = BaseProto
   }
 
   abstract getWriteBufferSize(): number;
+  abstract toString(): string;
   /** Closes at once and schedules `connectionLost(exc)`. */
   protected abstract _forceClose(exc: Error | undefined): void;
 
@@ -55,6 +57,10 @@ export abstract class FlowControlledTransport<P extends BaseProtocol = BaseProto
 
   getProtocol(): P {
     return this._protocol;
+  }
+
+  [inspectCustom](): string {
+    return this.toString();
   }
 
   /** @internal Whether the protocol was told to pause writing (CPython's `_protocol_paused`). */

@@ -32,8 +32,10 @@ export class ReadPipeTransport extends StreamTransport {
     super(loop, protocol, { readable: pipe, extra: { pipe }, waiter, closeOnEof: true });
   }
 
+  /** CPython's repr without the fd: `<ReadPipeTransport polling>`. */
   override toString(): string {
-    return `<ReadPipeTransport ${pipeState(this._connLost, this._closing)}${this.isReading() ? " polling" : " idle"}>`;
+    if (this._lost) return "<ReadPipeTransport closed>";
+    return `<ReadPipeTransport${this._closing ? " closing" : ""} ${this._polling() ? "polling" : "idle"}>`;
   }
 }
 
@@ -73,11 +75,10 @@ export class WritePipeTransport extends StreamTransport {
     super.close();
   }
 
+  /** CPython's repr without the fd: `<WritePipeTransport idle bufsize=0>`. */
   override toString(): string {
-    return `<WritePipeTransport ${pipeState(this._connLost, this._closing)} bufsize=${this.getWriteBufferSize()}>`;
+    if (this._lost) return "<WritePipeTransport closed>";
+    const bufsize = this.getWriteBufferSize();
+    return `<WritePipeTransport${this._closing ? " closing" : ""} ${bufsize > 0 ? "polling" : "idle"} bufsize=${bufsize}>`;
   }
-}
-
-function pipeState(connLost: number, closing: boolean): string {
-  return connLost > 0 ? "closed" : closing ? "closing" : "open";
 }

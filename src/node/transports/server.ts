@@ -11,6 +11,7 @@ import type { Coroutine } from "../../core/coroutine.js";
 import type { EventLoop } from "../../core/event-loop.js";
 import { RuntimeError } from "../../core/exceptions.js";
 import type { Future } from "../../core/futures.js";
+import { inspectCustom } from "../../core/inspect.js";
 import { sleep } from "../../core/sleep.js";
 import { parkUntilAdopted } from "./await-connected.js";
 import { holdOnLoop, type LoopResource, letGo } from "./loop-resources.js";
@@ -34,8 +35,16 @@ export class ServerSocket {
     return address.family === "IPv6" ? "AF_INET6" : "AF_INET";
   }
 
+  [inspectCustom](): string {
+    return this.toString();
+  }
+
+  /** CPython's TransportSocket repr without the fd, type and proto: `<ServerSocket family=AF_INET, laddr=('127.0.0.1', 8888)>`. */
   toString(): string {
-    return `<ServerSocket ${JSON.stringify(this.getsockname())}>`;
+    const address = this._server.address();
+    if (address === null) return `<ServerSocket family=${this.family}>`;
+    const laddr = typeof address === "string" ? address : `('${address.address}', ${address.port})`;
+    return `<ServerSocket family=${this.family}, laddr=${laddr}>`;
   }
 }
 
@@ -204,7 +213,13 @@ export class Server implements ConnectionOwner, AsyncContextManager<Server>, Loo
     yield* this.waitClosed();
   }
 
+  [inspectCustom](): string {
+    return this.toString();
+  }
+
   toString(): string {
-    return `<Server sockets=(${this.sockets.join(", ")})>`;
+    // A Python tuple: one member keeps its trailing comma.
+    const sockets = this.sockets;
+    return `<Server sockets=(${sockets.join(", ")}${sockets.length === 1 ? "," : ""})>`;
   }
 }

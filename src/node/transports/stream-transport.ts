@@ -71,6 +71,8 @@ export class StreamTransport
   private _deliveryScheduled = false;
   private _resumeScheduled = false;
   private _detached = false;
+  /** connectionLost has run (CPython's `_sock is None`): the repr says only "closed". */
+  protected _lost = false;
 
   constructor(loop: EventLoop, protocol: StreamProtocol, options: StreamTransportOptions) {
     super(loop, protocol, options.extra ?? {});
@@ -364,12 +366,14 @@ export class StreamTransport
   }
 
   _releaseOnLoopClose(): void {
+    this._lost = true;
     this._connLost++;
     this._closing = true;
     this._destroyStreams();
   }
 
   private _callConnectionLost(exc: Error | undefined): void {
+    this._lost = true;
     try {
       this._protocol.connectionLost(exc);
     } finally {
@@ -421,8 +425,16 @@ export class StreamTransport
     return { stream: this.stream, server };
   }
 
+  /** CPython's repr without the fd: `<StreamTransport read=polling write=<idle, bufsize=0>>`. */
   override toString(): string {
-    const state = this._connLost > 0 ? " closed" : this._closing ? " closing" : "";
-    return `<StreamTransport${state} read=${this.isReading() ? "polling" : "idle"} write=<bufsize=${this.getWriteBufferSize()}>>`;
+    if (this._lost) return "<StreamTransport closed>";
+    const bufsize = this.getWriteBufferSize();
+    const write = `write=<${bufsize > 0 ? "polling" : "idle"}, bufsize=${bufsize}>`;
+    return `<StreamTransport${this._closing ? " closing" : ""} read=${this._polling() ? "polling" : "idle"} ${write}>`;
+  }
+
+  /** @internal Whether the loop listens for data now (CPython's selector holds a reader). */
+  _polling(): boolean {
+    return this._reading && this.isReading() && !this._keptOpen;
   }
 }

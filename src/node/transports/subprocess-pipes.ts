@@ -5,6 +5,7 @@
  * SubprocessProtocol. Flow control of stdin goes to the user's protocol too.
  */
 import { className } from "../../core/class-name.js";
+import { inspectCustom } from "../../core/inspect.js";
 import type { BaseProtocol } from "./protocols.js";
 import type { StreamTransport } from "./stream-transport.js";
 import type { BaseTransport } from "./transport.js";
@@ -41,6 +42,10 @@ export class WriteSubprocessPipeProto {
 
   resumeWriting(): void {
     this._owner.getProtocol().resumeWriting();
+  }
+
+  [inspectCustom](): string {
+    return this.toString();
   }
 
   toString(): string {

@@ -30,6 +30,7 @@ import type { Readable, Writable } from "node:stream";
 import type { Coroutine } from "../../core/coroutine.js";
 import type { EventLoop } from "../../core/event-loop.js";
 import type { Future } from "../../core/futures.js";
+import { inspectCustom } from "../../core/inspect.js";
 import { ProcessLookupError } from "../streams/connection-errors.js";
 import { waitForEvent } from "./host-event.js";
 import { holdOnLoop, type LoopResource, letGo } from "./loop-resources.js";
@@ -281,6 +282,10 @@ export class BaseSubprocessTransport implements SubprocessTransport, PipeOwner, 
 
   getProtocol(): SubprocessProtocol {
     return this._protocol;
+  }
+
+  [inspectCustom](): string {
+    return this.toString();
   }
 
   toString(): string {
