@@ -183,4 +183,16 @@ describe("errors keep JavaScript's printing", () => {
     expect(inspect(new asyncio.CancelledError("x"))).toMatch(/^CancelledError: x\n {4}at /);
     expect(inspect(new asyncio.TimeoutError())).toMatch(/^TimeoutError\b/);
   });
+
+  test("an ExceptionGroup prints each member once", () => {
+    const group = new asyncio.ExceptionGroup("two", [
+      new asyncio.ValueError("first"),
+      new asyncio.RuntimeError("second"),
+    ]);
+    const text = inspect(group);
+    expect(text).toMatch(/^ExceptionGroup: two\n/);
+    expect(text.split("ValueError: first")).toHaveLength(2);
+    expect(text.split("RuntimeError: second")).toHaveLength(2);
+    expect(group.exceptions).toHaveLength(2);
+  });
 });

@@ -19,7 +19,7 @@ export type ExceptionMatcher =
 export class BaseExceptionGroup extends AggregateError {
   /** The class name Python prints (reprs, error names); declared, so minifiers cannot change it. */
   static readonly pythonName: string = "BaseExceptionGroup";
-  readonly exceptions: readonly unknown[];
+  declare readonly exceptions: readonly unknown[];
 
   constructor(message: string, exceptions: readonly unknown[]) {
     if (typeof message !== "string") {
@@ -29,7 +29,9 @@ export class BaseExceptionGroup extends AggregateError {
       throw new ValueError("second argument (exceptions) must be a non-empty sequence");
     }
     super(exceptions, message);
-    this.exceptions = Object.freeze([...exceptions]);
+    // Not enumerable: Node prints an AggregateError's members already (as `[errors]`),
+    // and an enumerable copy would print every member twice.
+    Object.defineProperty(this, "exceptions", { value: Object.freeze([...exceptions]) });
     if (new.target === BaseExceptionGroup && !exceptions.some(isBaseExceptionOnly)) {
       // Python's BaseExceptionGroup.__new__ picks the narrower class.
       // biome-ignore lint/correctness/noConstructorReturn: mirrors BaseExceptionGroup.__new__
