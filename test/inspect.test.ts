@@ -178,6 +178,37 @@ describe("Node's streams, transports and servers print CPython's reprs (without 
   });
 });
 
+describe("browsers' consoles", () => {
+  test("installDevtoolsFormatter: the repr as the header, the fields as the body, once", () => {
+    const host: { devtoolsFormatters?: unknown[] } = {};
+    asyncio.installDevtoolsFormatter(host);
+    asyncio.installDevtoolsFormatter(host);
+    expect(host.devtoolsFormatters).toHaveLength(1);
+    type Formatter = {
+      header(value: unknown, config?: unknown): unknown;
+      hasBody(value: unknown, config?: unknown): boolean;
+      body(value: unknown, config?: unknown): unknown;
+    };
+    const formatter = host.devtoolsFormatters![0] as Formatter;
+    const lock = new asyncio.Lock();
+    expect(formatter.header(lock)).toEqual(["span", {}, "<Lock [unlocked]>"]);
+    expect(formatter.hasBody(lock)).toBe(true);
+    const body = formatter.body(lock) as [
+      string,
+      object,
+      [string, { object: unknown; config: unknown }],
+    ];
+    expect(body[2][0]).toBe("object");
+    expect(body[2][1].object).toBe(lock);
+    // The fields' tree is the console's own: the formatter steps aside for it.
+    expect(formatter.header(lock, body[2][1].config)).toBeNull();
+    for (const other of [{ a: 1 }, [1], "text", null, new Error("e")]) {
+      expect(formatter.header(other)).toBeNull();
+      expect(formatter.hasBody(other)).toBe(false);
+    }
+  });
+});
+
 describe("errors keep JavaScript's printing", () => {
   test("an error prints its name, message and stack", () => {
     expect(inspect(new asyncio.CancelledError("x"))).toMatch(/^CancelledError: x\n {4}at /);

@@ -7,6 +7,7 @@ export {
   formatCallGraph,
   printCallGraph,
 } from "./call-graph.js";
+export { installDevtoolsFormatter } from "./devtools.js";
 export {
   type StepAfter,
   startTracing,
