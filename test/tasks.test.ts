@@ -1320,3 +1320,25 @@ describe("eager start", () => {
     }
   });
 });
+
+describe("iscoroutine and iscoroutinefunction", () => {
+  test("test_iscoroutinefunction: generator functions and methods are, plain and async functions are not", () => {
+    function fn(): void {}
+    function* fn2(): asyncio.Coroutine<void> {}
+    async function fn3(): Promise<void> {}
+    async function* fn4(): AsyncGenerator<number> {}
+    class C {
+      *method(): asyncio.Coroutine<void> {}
+    }
+    expect(asyncio.isCoroutineFunction(fn)).toBe(false);
+    expect(asyncio.isCoroutineFunction(fn2)).toBe(true);
+    expect(asyncio.isCoroutineFunction(fn2.bind(null))).toBe(true);
+    expect(asyncio.isCoroutineFunction(new C().method)).toBe(true);
+    expect(asyncio.isCoroutineFunction(fn3)).toBe(false);
+    expect(asyncio.isCoroutineFunction(fn4)).toBe(false);
+    expect(asyncio.isCoroutineFunction(() => fn2())).toBe(false);
+    expect(asyncio.isCoroutineFunction(fn2())).toBe(false);
+    expect(asyncio.isCoroutine(fn2())).toBe(true);
+    expect(asyncio.isCoroutine(fn2)).toBe(false);
+  });
+});

@@ -43,10 +43,17 @@ GeneratorObject.prototype = Object.getPrototypeOf(function* () {}.prototype);
 // The prototype every generator function (a coroutine function here) inherits from.
 const GeneratorFunctionPrototype = Object.getPrototypeOf(function* () {});
 
-/** True for a coroutine, or a generator function that makes one (Python's `iscoroutinefunction`). */
+/**
+ * True for a coroutine function: a generator function (`function*`, a
+ * generator method, or one bound with `bind`), which makes a coroutine when
+ * called (Python's `asyncio.iscoroutinefunction`). An `async function` is not
+ * one: its Promise is awaited with `fromPromise`.
+ */
+export function isCoroutineFunction(value: unknown): value is CoroutineFunction {
+  return typeof value === "function" && Object.getPrototypeOf(value) === GeneratorFunctionPrototype;
+}
+
+/** True for a coroutine, or a coroutine function. */
 export function isCoroutineOrFunction(value: unknown): boolean {
-  return (
-    isCoroutine(value) ||
-    (typeof value === "function" && Object.getPrototypeOf(value) === GeneratorFunctionPrototype)
-  );
+  return isCoroutine(value) || isCoroutineFunction(value);
 }

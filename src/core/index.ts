@@ -21,6 +21,7 @@ export {
   type Coroutine,
   type CoroutineFunction,
   isCoroutine,
+  isCoroutineFunction,
   type Yielded,
 } from "./coroutine.js";
 export { createEagerTaskFactory, eagerTaskFactory, type TaskConstructor } from "./eager.js";
