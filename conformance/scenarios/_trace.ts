@@ -7,7 +7,8 @@
 //   show(v)       a small Python-like repr: 'str', 1, True, None, [a, b]
 //   report        an exception handler: 'handler: MESSAGE -> describe(exc)'
 // and the Python built-in exceptions that JavaScript lacks and asyncio-ts
-// does not export, named so that describe() prints Python's class names.
+// does not export (KeyError it exports), named so that describe() prints
+// Python's class names.
 
 import * as asyncio from "../../src/index.js";
 
@@ -60,13 +61,8 @@ export function report(_loop: unknown, context: { message?: string; exception?: 
   console.log(`handler: ${context.message}${suffix}`);
 }
 
-/** Python's KeyError: str(KeyError('k')) is "'k'". */
-export class KeyError extends Error {
-  override name = "KeyError";
-  constructor(key: string) {
-    super(`'${key}'`);
-  }
-}
+/** Python's KeyError (str(KeyError('k')) is "'k'"), as asyncio-ts exports it. */
+export { KeyError } from "../../src/index.js";
 
 /** Python's ZeroDivisionError. */
 export class ZeroDivisionError extends Error {

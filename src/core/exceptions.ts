@@ -8,6 +8,7 @@
  * refuses to hold one, the loop lets one escape `runForever`.
  */
 import { className } from "./class-name.js";
+import { reprValue } from "./repr.js";
 
 /** Root of the errors that Python derives from `BaseException` only. */
 export class BaseException extends Error {
@@ -79,6 +80,23 @@ export class AttributeError extends PythonError {
 /** Python's `LookupError` (a missing context variable). */
 export class LookupError extends PythonError {
   static override readonly pythonName: string = "LookupError";
+}
+
+/**
+ * Python's `KeyError`, for ported code that raises or catches it. Its message
+ * is the key's repr, as Python's `str(KeyError('k'))` is `'k'`: it prints
+ * `KeyError: 'k'`.
+ */
+export class KeyError extends LookupError {
+  static override readonly pythonName: string = "KeyError";
+  constructor(...args: [key?: unknown, options?: ErrorOptions]) {
+    super(args.length === 0 ? "" : reprValue(args[0]), args[1]);
+  }
+}
+
+/** Python's `IndexError` (`pop from an empty deque`), for ported code that raises or catches it. */
+export class IndexError extends LookupError {
+  static override readonly pythonName: string = "IndexError";
 }
 
 /** Python's `OSError`; `errno` is the host's error code where there is one (Node's `"ECONNRESET"`). */

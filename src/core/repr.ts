@@ -1,4 +1,5 @@
 /** Short descriptions of values for error messages and reprs (Python's `repr` where it helps). */
+import { KeyError } from "./exceptions.js";
 
 export function describeCallback(callback: unknown, args: readonly unknown[]): string {
   const name = typeof callback === "function" ? callback.name || "<anonymous>" : String(callback);
@@ -11,8 +12,12 @@ export function reprValue(value: unknown): string {
   if (value === null) return "null";
   if (typeof value === "boolean") return value ? "True" : "False";
   if (typeof value === "function") return value.name || "<anonymous>";
-  if (value instanceof Error)
-    return `${value.name}(${value.message ? reprValue(value.message) : ""})`;
+  if (value instanceof Error) {
+    // A KeyError's message is its key's repr already.
+    const args =
+      value instanceof KeyError ? value.message : value.message ? reprValue(value.message) : "";
+    return `${value.name}(${args})`;
+  }
   if (Array.isArray(value)) return `[${value.map(reprValue).join(", ")}]`;
   if (typeof value === "object") {
     const s = String(value);
