@@ -696,3 +696,27 @@ describe("isFuture", () => {
     expect(asyncio.isFuture(undefined)).toBe(false);
   });
 });
+
+describe("wrapFuture", () => {
+  test("test_wrap_future_future: an asyncio Future is returned as it is", () => {
+    const loop = newLoop();
+    const f = loop.createFuture<number>();
+    expect(asyncio.wrapFuture(f)).toBe(f);
+  });
+
+  test("a Promise (another thread's result, in Python a concurrent future) settles a Future of the given loop", async () => {
+    const loop = newLoop();
+    const f = asyncio.wrapFuture(Promise.resolve(42), { loop });
+    expect(f.getLoop()).toBe(loop);
+    expect(f.done()).toBe(false);
+    expect(await loop.runUntilComplete(f)).toBe(42);
+    const failed = asyncio.wrapFuture(Promise.reject(new asyncio.ValueError("boom")), { loop });
+    await expect(loop.runUntilComplete(failed)).rejects.toThrow("boom");
+  });
+
+  test("anything else is refused with CPython's message", () => {
+    expect(() => asyncio.wrapFuture(1 as never)).toThrow(
+      "concurrent.futures.Future is expected, got 1",
+    );
+  });
+});

@@ -6,6 +6,7 @@ import { type Awaitable, type Coroutine, isCoroutine } from "./coroutine.js";
 import type { EventLoop } from "./event-loop.js";
 import { CancelledError, ValueError } from "./exceptions.js";
 import { Future, PENDING } from "./futures.js";
+import { reprValue } from "./repr.js";
 import { getEventLoop, getRunningLoop } from "./running-loop.js";
 
 /** What `ensureFuture` accepts. */
@@ -69,6 +70,24 @@ export function fromPromise<T>(
   }
   future._follow(promise);
   return future;
+}
+
+/**
+ * Python's `asyncio.wrap_future`: a Future of `loop` (the current loop by
+ * default) that `future` settles. Python wraps a `concurrent.futures.Future`,
+ * another thread's result; here that is a Promise (or any thenable). An
+ * asyncio Future is returned as it is.
+ * @example const fut = asyncio.wrapFuture(worker.run(job));
+ */
+export function wrapFuture<T>(
+  future: Future<T> | PromiseLike<T>,
+  options?: { loop?: EventLoop },
+): Future<T> {
+  if (future instanceof Future) return future;
+  if (!isThenable(future)) {
+    throw new TypeError(`concurrent.futures.Future is expected, got ${reprValue(future)}`);
+  }
+  return wrapPromise(future as PromiseLike<T>, options?.loop ?? getEventLoop());
 }
 
 function wrapPromise<T>(promise: PromiseLike<T>, loop: EventLoop): Future<T> {

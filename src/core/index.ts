@@ -25,7 +25,7 @@ export {
   type Yielded,
 } from "./coroutine.js";
 export { createEagerTaskFactory, eagerTaskFactory, type TaskConstructor } from "./eager.js";
-export { ensureFuture, type FutureLike, fromPromise } from "./ensure-future.js";
+export { ensureFuture, type FutureLike, fromPromise, wrapFuture } from "./ensure-future.js";
 export {
   EventLoop,
   type EventLoopOptions,
