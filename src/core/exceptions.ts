@@ -92,6 +92,11 @@ export class KeyError extends LookupError {
   constructor(...args: [key?: unknown, options?: ErrorOptions]) {
     super(args.length === 0 ? "" : reprValue(args[0]), args[1]);
   }
+
+  /** @internal How `reprValue` shows the arguments: the message is the key's repr already. */
+  get _reprArgs(): string {
+    return this.message;
+  }
 }
 
 /** Python's `IndexError` (`pop from an empty deque`), for ported code that raises or catches it. */

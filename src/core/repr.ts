@@ -1,5 +1,4 @@
 /** Short descriptions of values for error messages and reprs (Python's `repr` where it helps). */
-import { KeyError } from "./exceptions.js";
 
 export function describeCallback(callback: unknown, args: readonly unknown[]): string {
   const name = typeof callback === "function" ? callback.name || "<anonymous>" : String(callback);
@@ -13,9 +12,9 @@ export function reprValue(value: unknown): string {
   if (typeof value === "boolean") return value ? "True" : "False";
   if (typeof value === "function") return value.name || "<anonymous>";
   if (value instanceof Error) {
-    // A KeyError's message is its key's repr already.
-    const args =
-      value instanceof KeyError ? value.message : value.message ? reprValue(value.message) : "";
+    // An error may say how its arguments print (a KeyError: its message is its key's repr already).
+    const own = (value as { _reprArgs?: unknown })._reprArgs;
+    const args = typeof own === "string" ? own : value.message ? reprValue(value.message) : "";
     return `${value.name}(${args})`;
   }
   if (Array.isArray(value)) return `[${value.map(reprValue).join(", ")}]`;
