@@ -6,8 +6,9 @@
  * Node's `console.log` and `util.inspect` print what a method under
  * `util.inspect.custom` returns. That key is a registered symbol, so the core
  * reaches it without importing `node:util` and runs unchanged in browsers
- * (whose consoles have no such hook: there `String(obj)` and template
- * literals give the repr). Each class with a repr declares, in its body:
+ * (whose consoles call no method of the object: there `String(obj)` gives
+ * the repr, and tools/devtools.ts a header). Each class with a repr declares,
+ * in its body:
  *
  *     [inspectCustom](): string { return this.toString(); }
  *
