@@ -11,6 +11,16 @@ export interface Clock {
   readonly virtual: boolean;
   /** Moves a virtual clock to `when` (never backwards). */
   advanceTo(when: number): void;
+  /**
+   * A virtual clock's say in when the loop jumps it (the testing layer's
+   * MockClock has one). Asked each time the loop goes idle with a timer
+   * pending and no host operation in flight; returns the real seconds the
+   * loop stays idle before it jumps: 0 (as when absent) after one host turn,
+   * `Infinity` never (the clock's owner moves it). Work that arrives
+   * meanwhile restarts the wait. `wake` has the loop look again, for a clock
+   * that moved by itself.
+   */
+  jumpDelay?(wake: () => void): number;
 }
 
 /** Real time from the host's monotonic clock (`performance.now()`). */

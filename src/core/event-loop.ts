@@ -15,7 +15,9 @@
  * turn, while the turn still has some of those milliseconds left. With a
  * virtual clock, a batch that would wait jumps the clock to the next deadline
  * instead, after one host turn (so settled Promises are delivered first), and
- * never while a host operation the loop waits for is in flight.
+ * never while a host operation the loop waits for is in flight. A clock with
+ * a `jumpDelay` (the testing layer's MockClock) may have the loop stay idle
+ * longer first, or never jump it.
  */
 
 import { type ContextOption, contextOfReport, takeContextOption } from "./callback-context.js";
@@ -132,6 +134,13 @@ export class EventLoop {
     this._hostTimerWhen = Number.POSITIVE_INFINITY;
     this._runBatch(true);
   };
+  // A clock's jump delay has passed: jump if nothing arrived meanwhile (else the wait restarts).
+  private readonly _jumpTimerFired = (): void => {
+    this._hostTimer = undefined;
+    if (this._ready.length === 0) this._jumpAllowed = true;
+    this._runBatch(true);
+  };
+  private readonly _clockWake = (): void => this._wake();
 
   constructor(options?: EventLoopOptions) {
     this._clock = options?.clock ?? (options?.virtualTime ? new VirtualClock() : new SystemClock());
@@ -507,8 +516,13 @@ export class EventLoop {
     item._run();
     const dt = (this._clock.virtual ? performance.now() / 1000 : this._clock.now()) - t0;
     if (dt >= this.slowCallbackDuration) {
-      console.warn(`Executing ${item} took ${dt.toFixed(3)} seconds`);
+      this._warn(`Executing ${item} took ${dt.toFixed(3)} seconds`);
     }
+  }
+
+  /** @internal Debug mode's warnings (Python's `logger.warning`); the testing layer collects them. */
+  _warn(message: string): void {
+    console.warn(message);
   }
 
   /**
@@ -574,6 +588,17 @@ export class EventLoop {
     }
     if (this._hostOps > 0) return IDLE_WAIT;
     if (mayJump) return IDLE_JUMP;
+    const clock = this._clock;
+    if (clock.jumpDelay !== undefined) {
+      const wait = clock.jumpDelay(this._clockWake);
+      if (wait > 0) {
+        this._cancelHostTimer();
+        if (wait !== Number.POSITIVE_INFINITY) {
+          this._hostTimer = setHostTimer(this._jumpTimerFired, wait);
+        }
+        return IDLE_WAIT;
+      }
+    }
     // Give the host one turn first, so settled Promises reach the loop before time moves.
     this._jumpAllowed = true;
     this._scheduleBatch();
