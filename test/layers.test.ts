@@ -2,6 +2,8 @@
  * DESIGN's layers, checked on the sources: the core and the tools import
  * nothing from Node (no `node:` module, nothing from src/node/), so the
  * browser entry, which is the two of them, loads in any JavaScript runtime.
+ * The testing layer (`asyncio-ts/testing`) stands on the core alone, so it
+ * runs in browser test runners too, and no entry but its own includes it.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
@@ -46,6 +48,20 @@ test("the browser entry reaches only src/core and src/tools, and imports nothing
   expect(files.size).toBeGreaterThan(40);
 });
 
+test("the testing entry reaches only src/testing and src/core, and imports nothing from outside", () => {
+  const { files, external } = reach(join(src, "testing", "index.ts"));
+  const dirs = new Set([...files].map((f) => relative(src, f).split("/")[0]));
+  expect([...dirs].sort()).toEqual(["core", "testing"]);
+  expect([...external]).toEqual([]);
+});
+
+test("neither main entry includes the testing layer", () => {
+  for (const entry of ["index.ts", "browser.ts"]) {
+    const { files } = reach(join(src, entry));
+    expect([...files].filter((f) => relative(src, f).startsWith("testing/"))).toEqual([]);
+  }
+});
+
 test("the Node entry reaches the Node layer too (the check above can tell them apart)", () => {
   const { files, external } = reach(join(src, "index.ts"));
   expect([...files].some((f) => relative(src, f).startsWith("node/"))).toBe(true);
@@ -66,4 +82,14 @@ test("package.json sends browsers and every host but Node to the browser entry",
   expect([main.types, main.default]).toEqual(["./dist/src/browser.d.ts", "./dist/src/browser.js"]);
   // Conditions are tried in order: the browser's must come before the catch-alls.
   expect(Object.keys(main)).toEqual(["browser", "node", "types", "default"]);
+});
+
+test("package.json exports the testing layer as asyncio-ts/testing, for every host", () => {
+  const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
+    exports: Record<string, unknown>;
+  };
+  expect(manifest.exports["./testing"]).toEqual({
+    types: "./dist/src/testing/index.d.ts",
+    default: "./dist/src/testing/index.js",
+  });
 });

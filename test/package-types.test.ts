@@ -1,7 +1,7 @@
 /**
  * The package's types, as projects that install it see them: a browser
  * project (TypeScript's `bundler` resolution, DOM, no @types/node) gets the
- * core and tools alone and type-checks; a Node project (`nodenext`, with
+ * core and tools alone (and `asyncio-ts/testing`) and type-checks; a Node project (`nodenext`, with
  * @types/node) gets the Node layer too. Each case is a scratch project whose
  * node_modules/asyncio-ts links to this repository, so the package.json
  * `exports` map decides, as it does for an installed copy.
@@ -60,6 +60,7 @@ const node = { lib: ["ES2022"], module: "NodeNext", moduleResolution: "NodeNext"
 const program = `
 import * as asyncio from "asyncio-ts";
 import { Queue } from "asyncio-ts/core";
+import { asyncTest, MockClock, waitAllTasksBlocked } from "asyncio-ts/testing";
 function* main(): asyncio.Coroutine<string> {
   const q = new Queue<number>();
   const [a, b] = yield* asyncio.gather(asyncio.sleep(1, "a"), asyncio.sleep(2, 2));
@@ -72,6 +73,17 @@ function* main(): asyncio.Coroutine<string> {
 }
 const result: string = await asyncio.run(main(), { virtualTime: true });
 console.log(result);
+const clock = new MockClock({ autojumpThreshold: Infinity });
+const testFunction: () => Promise<void> = asyncTest(
+  function* ({ loop }) {
+    clock.advance(1);
+    yield* waitAllTasksBlocked();
+    const slept: number = yield* asyncio.sleep(0, loop.time());
+    console.log(slept);
+  },
+  { clock, allowPending: true },
+);
+await testFunction();
 `;
 
 describe("the package's types", () => {
