@@ -1,4 +1,5 @@
 import * as asyncio from "asyncio-ts";
+import { AsyncTestError, asyncTest, runTest } from "asyncio-ts/testing";
 import { describe, expect, test } from "vitest";
 import { raised, runVirtual, sleepThen } from "./helpers.js";
 
@@ -136,47 +137,40 @@ describe("shield", () => {
   });
 
   test("an inner error after the outer was cancelled and nobody awaits it is reported as never retrieved", async () => {
-    const reports: asyncio.ExceptionContext[] = [];
-    await runVirtual(
-      (function* () {
-        asyncio.getRunningLoop().setExceptionHandler((_l, ctx) => reports.push(ctx));
-        const inner = asyncio.createTask(
-          (function* () {
-            yield* asyncio.sleep(2);
-            throw new asyncio.ValueError("lost");
-          })(),
-        );
-        const outer = asyncio.shield(inner);
-        yield* asyncio.sleep(1);
-        outer.cancel();
-        yield* asyncio.sleep(2);
-        return inner.done();
-      })(),
-    );
+    const error = await runTest(function* () {
+      const inner = asyncio.createTask(
+        (function* () {
+          yield* asyncio.sleep(2);
+          throw new asyncio.ValueError("lost");
+        })(),
+      );
+      const outer = asyncio.shield(inner);
+      yield* asyncio.sleep(1);
+      outer.cancel();
+      yield* asyncio.sleep(2);
+      expect(inner.done()).toBe(true);
+    }).catch((e: unknown) => e);
     // CPython reports when the Task is destroyed; asyncio-ts at the latest when the loop closes.
-    const lost = reports.filter((r) => r.exception instanceof asyncio.ValueError);
-    expect(lost).toHaveLength(1);
-    expect(lost[0]!.message).toBe("Task exception was never retrieved");
+    expect(error).toBeInstanceOf(AsyncTestError);
+    expect((error as AsyncTestError).findings).toEqual([
+      expect.stringMatching(/^Task exception was never retrieved: ValueError: lost\n/),
+    ]);
+    expect((error as AsyncTestError).cause).toBeInstanceOf(asyncio.ValueError);
   });
 
-  test("an inner error arriving as the outer is cancelled is marked retrieved (no report)", async () => {
-    const reports: asyncio.ExceptionContext[] = [];
-    await runVirtual(
-      (function* () {
-        const loop = asyncio.getRunningLoop();
-        loop.setExceptionHandler((_l, ctx) => reports.push(ctx));
-        const inner = loop.createFuture<number>();
-        const outer = asyncio.shield(inner);
-        // Both in the same step: the outer's done callback has not run yet
-        // when the inner one's does, which sees the outer cancelled.
-        outer.cancel();
-        inner.setException(new asyncio.ValueError("dropped"));
-        yield* asyncio.sleep(0);
-        yield* asyncio.sleep(0);
-      })(),
-    );
-    expect(reports).toEqual([]);
-  });
+  test(
+    "an inner error arriving as the outer is cancelled is marked retrieved (no report)",
+    asyncTest(function* ({ loop }) {
+      const inner = loop.createFuture<number>();
+      const outer = asyncio.shield(inner);
+      // Both in the same step: the outer's done callback has not run yet
+      // when the inner one's does, which sees the outer cancelled.
+      outer.cancel();
+      inner.setException(new asyncio.ValueError("dropped"));
+      yield* asyncio.sleep(0);
+      yield* asyncio.sleep(0);
+    }),
+  );
 
   test("shield(gather) cancelled leaves the gather running (test_shield_gather)", async () => {
     const out = await runVirtual(
