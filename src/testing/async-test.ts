@@ -50,11 +50,17 @@ export interface AsyncTestOptions {
   allowUnretrieved?: boolean;
   /** Other reports to the exception handler do not fail the test (the default handler prints them). */
   allowErrors?: boolean;
-  /** Real seconds a callback may run in debug mode before it fails the test (default 0.1; `Infinity`: never). */
+  /**
+   * Real seconds a callback may run in debug mode before it fails the test
+   * (default 1; `Infinity`: never). CPython warns past 0.1 s; failing a test
+   * at 0.1 s would fail it whenever a loaded CI machine pauses the process.
+   */
   slowCallbackDuration?: number;
   /** Real seconds a manual clock's loop may wait for `advance()` before the test fails as deadlocked (default 1). */
   deadlockTimeout?: number;
 }
+
+const DEFAULT_SLOW_CALLBACK = 1;
 
 /** Why asyncTest failed a test: `findings` are the problems, one text each. */
 export class AsyncTestError extends Error {
@@ -96,9 +102,7 @@ export async function runTest<T>(
   }
   const clock = options.clock ?? new MockClock();
   const loop = new EventLoop({ clock, debug: options.debug ?? true });
-  if (options.slowCallbackDuration !== undefined) {
-    loop.slowCallbackDuration = options.slowCallbackDuration;
-  }
+  loop.slowCallbackDuration = options.slowCallbackDuration ?? DEFAULT_SLOW_CALLBACK;
   const reports = captureReports(loop, options);
   let main: Task<unknown> | undefined;
   let deadlock: string | undefined;

@@ -12,7 +12,7 @@
  * - makes the loop call its exception handler otherwise, e.g. a callback that
  *   raised (`allowErrors`; a test that installs its own handler sees the
  *   reports itself),
- * - runs a callback longer than `slowCallbackDuration` real seconds (0.1),
+ * - runs a callback longer than `slowCallbackDuration` real seconds (1 by default),
  * - waits on a manual clock that nothing advances (`deadlockTimeout`).
  * Whatever happens, leftover Tasks are cancelled, the loop is closed and the
  * current event loop (`setEventLoop`) is restored.
