@@ -504,10 +504,24 @@ export class EventLoop {
 
     // Only what is ready now; what these callbacks schedule waits for the next iteration.
     let n = ready.length;
-    if (this._debug) {
+    const tracer = this._tracer;
+    if (tracer !== null) {
+      while (n-- > 0) this._runTraced(tracer, ready.shift());
+    } else if (this._debug) {
       while (n-- > 0) this._runTimed(ready.shift());
     } else {
       while (n-- > 0) ready.shift()._run();
+    }
+  }
+
+  /** The tracer learns what runs, to tell which callback or timer woke a Task. */
+  private _runTraced(tracer: LoopTracer, item: Runnable): void {
+    tracer.running(item);
+    try {
+      if (this._debug) this._runTimed(item);
+      else item._run();
+    } finally {
+      tracer.running(null);
     }
   }
 

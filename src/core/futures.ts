@@ -434,6 +434,8 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
 
   /** @internal The completion path: every callback goes to the ready queue, in order. */
   _scheduleCallbacks(firstContext: Context | null): void {
+    const tracer = this._loop._tracer;
+    if (tracer !== null) tracer.futureDone(this as Future<unknown>);
     const first = this._cb;
     if (first !== null) {
       this._cb = null;

@@ -5,6 +5,7 @@
  */
 import type { EventLoop } from "./event-loop.js";
 import type { Future } from "./futures.js";
+import type { Runnable } from "./handles.js";
 import type { Task } from "./tasks.js";
 
 export interface LoopTracer {
@@ -21,4 +22,11 @@ export interface LoopTracer {
   stepEnded(task: Task<unknown>): void;
   /** What `future` stands for in the trace, e.g. `Queue.get()` or `sleep(2)`. */
   labelFuture(future: Future<unknown>, label: string): void;
+  /**
+   * `future` is done and about to wake what waits on it: whatever runs now
+   * (a Task's step, a callback, a timer, a host callback) is what woke them.
+   */
+  futureDone(future: Future<unknown>): void;
+  /** The loop runs `item` from its ready queue; `null` once it returned. */
+  running(item: Runnable | null): void;
 }

@@ -10,6 +10,7 @@ export {
 export { installDevtoolsFormatter } from "./devtools.js";
 export {
   type StepAfter,
+  type StepRef,
   startTracing,
   type TaskOutcome,
   type TaskTrace,
@@ -17,6 +18,7 @@ export {
   type TraceIteration,
   Tracer,
   type TraceStep,
+  type Waker,
 } from "./trace.js";
 export { type ChromeTrace, type ChromeTraceEvent, toChromeTrace } from "./trace-chrome.js";
 export { type FormatTraceOptions, formatTrace } from "./trace-picture.js";

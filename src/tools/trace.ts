@@ -11,7 +11,8 @@
 import { className } from "../core/class-name.js";
 import type { EventLoop } from "../core/event-loop.js";
 import { errorClassName, RuntimeError } from "../core/exceptions.js";
-import { CANCELLED, type Future } from "../core/futures.js";
+import { CANCELLED, Future } from "../core/futures.js";
+import { Handle, type Runnable, TimerHandle } from "../core/handles.js";
 import type { LoopTracer } from "../core/loop-tracer.js";
 import { getRunningLoop } from "../core/running-loop.js";
 import { Task } from "../core/tasks.js";
@@ -31,6 +32,24 @@ export type StepAfter =
   | { readonly kind: "done" }
   | { readonly kind: "running" };
 
+/** A step of a Task of the same trace: `Trace.tasks[task].steps[step]`. */
+export interface StepRef {
+  readonly task: number;
+  readonly step: number;
+}
+
+/**
+ * What completed the Future a Task waited on, so waking it: a Task's step
+ * (directly, or through done callbacks such as gather's or a TaskGroup's),
+ * a timer of the loop (a sleep, a timeout), another loop callback, or
+ * something outside the loop's iterations (a Promise, host I/O).
+ */
+export type Waker =
+  | ({ readonly kind: "step" } & StepRef)
+  | { readonly kind: "timer" }
+  | { readonly kind: "callback" }
+  | { readonly kind: "outside" };
+
 /** One resumption of a Task's coroutine. */
 export interface TraceStep {
   /** Index in `Trace.iterations` of the iteration it ran in. */
@@ -39,6 +58,8 @@ export interface TraceStep {
   readonly at: number;
   readonly duration: number;
   readonly after: StepAfter;
+  /** What woke the Task for this step, after a wait (absent after a yield, or if not seen). */
+  readonly wokenBy?: Waker;
 }
 
 /** How a Task ended. */
@@ -56,6 +77,8 @@ export interface TaskTrace {
   readonly parent: string | null;
   /** The iteration it was created in; `null` if it existed before tracing began. */
   readonly createdIn: number | null;
+  /** The step of its creator that created it; absent if created outside a traced step. */
+  readonly createdBy?: StepRef;
   readonly steps: readonly TraceStep[];
   /** `null` while it was still pending when tracing stopped. */
   readonly outcome: TaskOutcome | null;
@@ -71,11 +94,26 @@ interface MutableTaskTrace {
   name: string;
   parent: MutableTaskTrace | null;
   createdIn: number | null;
+  createdBy: StepCause | null;
   steps: TraceStep[];
   outcome: TaskOutcome | null;
   /** When its open step began (ms since tracing started). */
   stepAt: number;
+  /** The Future it waits on since its last step (held only while the Task holds it too). */
+  waitsOn: Future<unknown> | null;
+  /** What woke its open step. */
+  wake: Cause | null;
+  /** What woke each step, by index in `steps`. */
+  wakes: Map<number, Cause>;
 }
+
+/** A step while recording: Tasks are records, numbered only in a snapshot. */
+interface StepCause {
+  readonly record: MutableTaskTrace;
+  readonly step: number;
+}
+
+type Cause = StepCause | "timer" | "callback" | "outside";
 
 /** Records a loop's iterations and Task steps until `stop()`. */
 export class Tracer implements LoopTracer {
@@ -83,6 +121,10 @@ export class Tracer implements LoopTracer {
   private readonly _tasks: MutableTaskTrace[] = [];
   private readonly _byTask = new WeakMap<Task<unknown>, MutableTaskTrace>();
   private readonly _labels = new WeakMap<Future<unknown>, string>();
+  /** What completed each Future, while it may still wake something. */
+  private readonly _causes = new WeakMap<Future<unknown>, Cause>();
+  /** What the loop runs from its ready queue now (null between items, or outside iterations). */
+  private _item: Runnable | null = null;
   /** Steps begun and not ended, innermost last (an eager Task's first step runs inside its creator's). */
   private readonly _open: MutableTaskTrace[] = [];
   private readonly _t0 = performance.now();
@@ -98,6 +140,8 @@ export class Tracer implements LoopTracer {
   stop(): Trace {
     if (!this._stopped) {
       while (this._open.length > 0) this._endStep(this._open.pop()!, { kind: "running" });
+      for (const record of this._tasks) record.waitsOn = null;
+      this._item = null;
       this._stopped = true;
       if (this._loop._tracer === this) this._loop._tracer = null;
     }
@@ -110,6 +154,11 @@ export class Tracer implements LoopTracer {
       ...this._tasks.filter((t) => t.createdIn === null),
       ...this._tasks.filter((t) => t.createdIn !== null),
     ];
+    const ids = new Map(ordered.map((t, id) => [t, id]));
+    const ref = (cause: StepCause): StepRef => ({
+      task: ids.get(cause.record)!,
+      step: cause.step,
+    });
     return {
       iterations: [...this._iterations],
       tasks: ordered.map((t, id) => ({
@@ -117,7 +166,14 @@ export class Tracer implements LoopTracer {
         name: t.name,
         parent: t.parent?.name ?? null,
         createdIn: t.createdIn,
-        steps: [...t.steps],
+        ...(t.createdBy !== null ? { createdBy: ref(t.createdBy) } : {}),
+        steps: t.steps.map((step, i) => {
+          const cause = t.wakes.get(i);
+          if (cause === undefined) return step;
+          const wokenBy: Waker =
+            typeof cause === "object" ? { kind: "step", ...ref(cause) } : { kind: cause };
+          return { ...step, wokenBy };
+        }),
         outcome: t.outcome,
       })),
     };
@@ -137,6 +193,7 @@ export class Tracer implements LoopTracer {
     const record = this._record(task);
     record.parent = parent === null ? null : this._record(parent);
     record.createdIn = this._iteration();
+    record.createdBy = parent === null ? null : this._stepOf(record.parent!);
   }
 
   /** @internal */
@@ -144,6 +201,8 @@ export class Tracer implements LoopTracer {
     if (this._stopped) return;
     const record = this._record(task);
     record.stepAt = performance.now() - this._t0;
+    record.wake = record.waitsOn === null ? null : (this._causes.get(record.waitsOn) ?? null);
+    record.waitsOn = null;
     this._open.push(record);
   }
 
@@ -155,6 +214,7 @@ export class Tracer implements LoopTracer {
     if (this._open[this._open.length - 1] === record) this._open.pop();
     else record.stepAt = 0;
     record.name = task.getName();
+    record.waitsOn = task._futWaiter;
     const after: StepAfter =
       task._futWaiter !== null
         ? { kind: "waits", on: this._describe(task._futWaiter) }
@@ -168,6 +228,38 @@ export class Tracer implements LoopTracer {
   /** @internal */
   labelFuture(future: Future<unknown>, label: string): void {
     if (!this._stopped) this._labels.set(future, label);
+  }
+
+  /** @internal */
+  futureDone(future: Future<unknown>): void {
+    if (!this._stopped) this._causes.set(future, this._cause());
+  }
+
+  /** @internal */
+  running(item: Runnable | null): void {
+    if (!this._stopped) this._item = item;
+  }
+
+  /**
+   * What is completing a Future now: the current Task's step; else a timer;
+   * else a done callback, which passes on what completed its Future (so a
+   * gather's or a TaskGroup's parent is woken by the child's last step).
+   */
+  private _cause(): Cause {
+    const task = this._loop._currentTask;
+    if (task !== null) return this._stepOf(this._record(task));
+    const item = this._item;
+    if (item === null) return "outside";
+    if (item instanceof TimerHandle) return "timer";
+    if (item instanceof Handle && item._args === null && item._arg instanceof Future) {
+      return this._causes.get(item._arg) ?? "callback";
+    }
+    return "callback";
+  }
+
+  /** The step `record` is running now: the one its next recorded step will be. */
+  private _stepOf(record: MutableTaskTrace): StepCause {
+    return { record, step: record.steps.length };
   }
 
   /** What a Task waits on, in a few words: its label, another Task by name, else the kind of Future. */
@@ -184,6 +276,8 @@ export class Tracer implements LoopTracer {
   }
 
   private _endStep(record: MutableTaskTrace, after: StepAfter): void {
+    if (record.wake !== null) record.wakes.set(record.steps.length, record.wake);
+    record.wake = null;
     record.steps.push({
       iteration: this._iteration(),
       at: record.stepAt,
@@ -199,9 +293,13 @@ export class Tracer implements LoopTracer {
         name: task.getName(),
         parent: null,
         createdIn: null,
+        createdBy: null,
         steps: [],
         outcome: null,
         stepAt: 0,
+        waitsOn: null,
+        wake: null,
+        wakes: new Map(),
       };
       this._byTask.set(task, record);
       this._tasks.push(record);

@@ -1,0 +1,143 @@
+/**
+ * The links a trace records between steps (tools/trace.ts): which step of
+ * which Task created a Task, and what woke a Task after each wait: another
+ * Task's step (directly, or through done callbacks), a timer, a callback, or
+ * something outside the loop. And the Chrome trace's flow events drawn from
+ * them (tools/trace-chrome.ts).
+ */
+import * as asyncio from "asyncio-ts";
+import { describe, expect, test } from "vitest";
+import { runVirtual, sleepThen } from "./helpers.js";
+
+const byName = (trace: asyncio.Trace, name: string): asyncio.TaskTrace => {
+  const task = trace.tasks.find((t) => t.name === name);
+  if (task === undefined) throw new Error(`no task ${name} in the trace`);
+  return task;
+};
+
+/** `Task name#step` for a step reference, `timer`, `callback`… for the other wakers. */
+const wakerOf = (trace: asyncio.Trace, step: asyncio.TraceStep | undefined): string => {
+  const w = step?.wokenBy;
+  if (w === undefined) return "-";
+  return w.kind === "step" ? `${trace.tasks[w.task]!.name}#${w.step}` : w.kind;
+};
+
+/** Each kind of waker, one Task apiece; main does the waking where a Task does it. */
+function* wakings(): asyncio.Coroutine<asyncio.Trace> {
+  asyncio.currentTask()!.setName("main");
+  const loop = asyncio.getRunningLoop();
+  const tracer = asyncio.startTracing();
+  const named = <T>(name: string, coro: asyncio.Coroutine<T>) => asyncio.createTask(coro, { name });
+  const queue = new asyncio.Queue<number>();
+  const event = new asyncio.Event();
+  const fut = loop.createFuture<number>();
+  const sleeper = named("sleeper", sleepThen(1, "slept"));
+  const tasks = [
+    sleeper,
+    named("getter", queue.get()),
+    named(
+      "awaiter",
+      (function* () {
+        return yield* sleeper;
+      })(),
+    ),
+    named(
+      "grouped",
+      (function* () {
+        yield* asyncio.asyncWith(new asyncio.TaskGroup(), function* (tg) {
+          tg.createTask(sleepThen(2, 0), { name: "child" });
+        });
+      })(),
+    ),
+    named(
+      "gathering",
+      (function* () {
+        yield* asyncio.gather(sleeper);
+      })(),
+    ),
+    named("eventual", event.wait()),
+    named("cancelled", new asyncio.Event().wait()),
+    named(
+      "called back",
+      (function* () {
+        return yield* fut;
+      })(),
+    ),
+    named(
+      "promised",
+      (function* () {
+        yield* asyncio.fromPromise(new Promise((resolve) => setTimeout(resolve, 1)));
+      })(),
+    ),
+  ];
+  yield* asyncio.sleep(0.5);
+  queue.putNowait(1);
+  event.set();
+  tasks[6]!.cancel();
+  loop.callSoon(() => fut.setResult(1));
+  yield* asyncio.gather(...tasks, { returnExceptions: true });
+  return tracer.stop();
+}
+
+describe("the record's links", () => {
+  test("a Task's creator step: the step of its parent it was created in", async () => {
+    const trace = await runVirtual(wakings());
+    const main = byName(trace, "main");
+    const sleeper = byName(trace, "sleeper");
+    expect(sleeper.createdBy).toEqual({ task: main.id, step: 0 });
+    expect(main.steps[0]!.iteration).toBe(sleeper.createdIn);
+    const child = byName(trace, "child");
+    const grouped = byName(trace, "grouped");
+    expect(child.createdBy).toEqual({ task: grouped.id, step: 0 });
+    expect(main.createdBy).toBeUndefined();
+  });
+
+  test("what woke each Task: the step that completed what it waited on, or else where it came from", async () => {
+    const trace = await runVirtual(wakings());
+    const second = (name: string) => wakerOf(trace, byName(trace, name).steps[1]);
+    expect(second("sleeper")).toBe("timer");
+    expect(second("getter")).toBe("main#1"); // main's putNowait, in its second step
+    expect(second("awaiter")).toBe("sleeper#1"); // sleeper's last step completed it
+    expect(second("grouped")).toBe("child#1"); // through the TaskGroup's done callback
+    expect(second("gathering")).toBe("sleeper#1"); // through gather's done callback
+    expect(second("eventual")).toBe("main#1");
+    expect(second("cancelled")).toBe("main#1"); // cancel() cancelled what it waited on
+    expect(second("called back")).toBe("callback");
+    expect(second("promised")).toBe("outside");
+    // A first step follows no wait; a bare yield is woken by nothing.
+    for (const task of trace.tasks) expect(task.steps[0]!.wokenBy).toBeUndefined();
+  });
+
+  test("a step after a bare yield records no waker", async () => {
+    const trace = await runVirtual(
+      (function* () {
+        const tracer = asyncio.startTracing();
+        yield* asyncio.createTask(
+          (function* () {
+            yield* asyncio.sleep(0);
+            yield* asyncio.sleep(0);
+          })(),
+          { name: "yielder" },
+        );
+        return tracer.stop();
+      })(),
+    );
+    const steps = byName(trace, "yielder").steps;
+    expect(steps.map((s) => s.after.kind)).toEqual(["yields", "yields", "done"]);
+    expect(steps.map((s) => s.wokenBy)).toEqual([undefined, undefined, undefined]);
+  });
+
+  test("every link points at a step that exists, earlier than the step it leads to", async () => {
+    const trace = await runVirtual(wakings());
+    const stepAt = (ref: asyncio.StepRef) => trace.tasks[ref.task]!.steps[ref.step]!;
+    for (const task of trace.tasks) {
+      if (task.createdBy !== undefined) {
+        expect(stepAt(task.createdBy).iteration).toBe(task.createdIn);
+      }
+      for (const step of task.steps) {
+        const w = step.wokenBy;
+        if (w?.kind === "step") expect(stepAt(w).iteration).toBeLessThan(step.iteration);
+      }
+    }
+  });
+});
