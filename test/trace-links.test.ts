@@ -141,3 +141,51 @@ describe("the record's links", () => {
     }
   });
 });
+
+describe("the Chrome trace's flows", () => {
+  test("a flow per creation and per wake-up by a step, each start paired with one finish", async () => {
+    const trace = await runVirtual(wakings());
+    const { traceEvents } = asyncio.toChromeTrace(trace);
+    const starts = traceEvents.filter((e) => e.ph === "s");
+    const finishes = traceEvents.filter((e) => e.ph === "f");
+    const created = trace.tasks.filter((t) => t.createdBy !== undefined).length;
+    const woken = trace.tasks.flatMap((t) => t.steps).filter((s) => s.wokenBy?.kind === "step");
+    expect(starts.filter((e) => e.name === "created")).toHaveLength(created);
+    expect(starts.filter((e) => e.name === "woke")).toHaveLength(woken.length);
+    expect(new Set(starts.map((e) => e.id)).size).toBe(starts.length);
+    expect(finishes.map((e) => e.id).sort()).toEqual(starts.map((e) => e.id).sort());
+    for (const start of starts) {
+      const finish = finishes.find((e) => e.id === start.id)!;
+      expect(finish.name).toBe(start.name);
+      expect(finish.bp).toBe("e");
+      expect(start.ts!).toBeLessThanOrEqual(finish.ts!);
+    }
+  });
+
+  test("each end of a flow sits where a slice of the same category begins on its track", async () => {
+    const trace = await runVirtual(wakings());
+    const { traceEvents } = asyncio.toChromeTrace(trace);
+    const slices = traceEvents.filter((e) => e.ph === "X");
+    for (const end of traceEvents.filter((e) => e.ph === "s" || e.ph === "f")) {
+      const bound = slices.filter((x) => x.tid === end.tid && x.ts === end.ts && x.cat === end.cat);
+      expect(bound.length, `${end.name} ${end.ph} ${end.id}`).toBeGreaterThanOrEqual(1);
+    }
+    // The creation flow into "child" starts on grouped's track and ends on child's.
+    const child = byName(trace, "child");
+    const into = traceEvents.find(
+      (e) => e.ph === "f" && e.name === "created" && e.tid === child.id + 1,
+    )!;
+    const from = traceEvents.find((e) => e.ph === "s" && e.id === into.id)!;
+    expect(from.tid).toBe(byName(trace, "grouped").id + 1);
+  });
+
+  test("a slice says what woke its step", async () => {
+    const trace = await runVirtual(wakings());
+    const getter = byName(trace, "getter");
+    const slices = asyncio
+      .toChromeTrace(trace)
+      .traceEvents.filter((e) => e.ph === "X" && e.tid === getter.id + 1);
+    expect(slices[1]!.args?.wokenBy).toBe("woken by main step 2");
+    expect(slices[0]!.args?.wokenBy).toBeUndefined();
+  });
+});

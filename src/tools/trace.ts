@@ -336,6 +336,20 @@ export function describeAfter(task: TaskTrace, step: TraceStep): string {
   return after.kind;
 }
 
+/** What woke a step, in words: `woken by C1 step 4` (steps counted from 1), `woken by a timer`… */
+export function describeWaker(trace: Trace, waker: Waker): string {
+  switch (waker.kind) {
+    case "step":
+      return `woken by ${trace.tasks[waker.task]?.name ?? `task ${waker.task}`} step ${waker.step + 1}`;
+    case "timer":
+      return "woken by a timer";
+    case "callback":
+      return "woken by a loop callback";
+    case "outside":
+      return "woken from outside the loop";
+  }
+}
+
 /** Futures by class, where nothing labelled them. */
 const FUTURE_KINDS: Readonly<Record<string, string>> = {
   Future: "a Future",
