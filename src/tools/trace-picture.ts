@@ -11,6 +11,7 @@
  * program traced on a virtual clock draws the same picture every run.
  */
 import { describeAfter, type TaskTrace, type Trace } from "./trace.js";
+import { formatTime, oneLine } from "./trace-text.js";
 
 export interface FormatTraceOptions {
   /** Columns for the iterations; more iterations than this share columns. Default 64. */
@@ -128,17 +129,4 @@ function timeAxis(trace: Trace, width: number, column: (i: number) => number): [
     free[r] = c + label.length + 1;
   });
   return [rows[0]!.join(""), rows[1]!.join("")];
-}
-
-/** `text`'s first line, cut to `max` characters (whole code points) with an ellipsis. */
-function oneLine(text: string, max: number): string {
-  const line = text.split("\n", 1)[0]!;
-  const chars = Array.from(line);
-  const cut = chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : line;
-  return cut.length < text.length && !cut.endsWith("…") ? `${cut} …` : cut;
-}
-
-/** Seconds with at most three decimals, trailing zeros dropped. */
-function formatTime(seconds: number): string {
-  return String(Number(seconds.toFixed(3)));
 }
