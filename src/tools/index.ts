@@ -22,3 +22,4 @@ export {
 } from "./trace.js";
 export { type ChromeTrace, type ChromeTraceEvent, toChromeTrace } from "./trace-chrome.js";
 export { type FormatTraceOptions, formatTrace } from "./trace-picture.js";
+export { type SvgOptions, toSvg } from "./trace-svg.js";
