@@ -6,10 +6,13 @@
  *   npm run build && node dist/examples/trace.js            # real time
  *   npm run build && node dist/examples/trace.js --virtual  # instantly
  *   npm run build && node dist/examples/trace.js --virtual --chrome trace.json
+ *   npm run build && node dist/examples/trace.js --virtual --svg trace.svg
  *
  * With `--chrome FILE` the trace is also written in the Trace Event Format:
  * open it in ui.perfetto.dev or chrome://tracing for the steps on a real
- * time axis.
+ * time axis, with arrows from creators and wakers. With `--svg FILE` it is
+ * also drawn as an SVG timeline: open it in a browser and hover a step,
+ * a wait or an arrow to see what it was.
  */
 import { writeFileSync } from "node:fs";
 import * as asyncio from "asyncio-ts";
@@ -29,5 +32,14 @@ const chrome = process.argv.indexOf("--chrome");
 if (chrome >= 0) {
   const file = process.argv[chrome + 1] ?? "trace.json";
   writeFileSync(file, JSON.stringify(asyncio.toChromeTrace(trace)));
+  console.log(`\nwrote ${file}`);
+}
+const svg = process.argv.indexOf("--svg");
+if (svg >= 0) {
+  const file = process.argv[svg + 1] ?? "trace.svg";
+  writeFileSync(
+    file,
+    asyncio.toSvg(trace, { title: "The pipeline: 2 producers, a Queue of 3, 3 consumers" }),
+  );
   console.log(`\nwrote ${file}`);
 }

@@ -4,7 +4,8 @@
  * (regenerate with `npm run examples:record`).
  */
 import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { expect, test } from "vitest";
@@ -116,4 +117,21 @@ test("the trace example draws the pipeline's Tasks, the same picture on every ru
   const readme = readFileSync(join(root, "README.md"), "utf8");
   const shown = readme.slice(readme.indexOf("```\nloop time") + 4);
   expect(shown.slice(0, shown.indexOf("```"))).toBe(picture);
+});
+
+test("the trace example's --svg draws the timeline docs/trace-pipeline.svg shows", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "trace-svg-"));
+  try {
+    const file = join(dir, "pipeline.svg");
+    await promisify(execFile)(
+      process.execPath,
+      [join(root, "dist", "examples", "trace.js"), "--virtual", "--svg", file],
+      { timeout: 20_000 },
+    );
+    const drawn = readFileSync(file, "utf8");
+    expect(drawn).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    expect(drawn).toBe(readFileSync(join(root, "docs", "trace-pipeline.svg"), "utf8"));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -49,7 +49,7 @@ export function layout(
   const labelChars = Math.min(
     MAX_LABEL_CHARS,
     Math.floor(maxWidth / 3 / CHAR_W),
-    Math.max(9, ...labels.map((l) => Array.from(l).length)),
+    Math.max(12, ...labels.map((l) => Array.from(l).length)), // 12: room for "loop time (s)"
   );
   const plotLeft = PAD + labelChars * CHAR_W + 10;
   const room = Math.max(MIN_COL, maxWidth - plotLeft - Math.max(END_ROOM, rightRoom) - PAD);
