@@ -190,7 +190,8 @@ export function errorOverflow(trace: Trace, lanes: readonly Lane[], layout: Layo
       MAX_ERR_CHARS,
       Array.from(oneLine(task.outcome.error, MAX_ERR_CHARS)).length,
     );
-    most = Math.max(most, start + chars * ERR_CHAR_W - layout.plotRight);
+    // Two characters to spare: columns shift a little when the room is made.
+    most = Math.max(most, start + (chars + 2) * ERR_CHAR_W - layout.plotRight);
   }
   return most;
 }
