@@ -60,10 +60,12 @@ def show(v):
 # CPython appends the callback's source location to some messages
 # ("Exception in callback f() at /path/file.py:12"); it is not portable.
 _SOURCE_SUFFIX = re.compile(r" at \S+:\d+$")
+# Reprs with addresses ("<async_generator object gen at 0x7f...>") print without.
+_ADDRESS = re.compile(r" at 0x[0-9a-f]+>")
 
 
 def report(loop, context):
-    message = _SOURCE_SUFFIX.sub("", context["message"])
+    message = _ADDRESS.sub(">", _SOURCE_SUFFIX.sub("", context["message"]))
     exc = context.get("exception")
     suffix = "" if exc is None else f" -> {describe(exc)}"
     print(f"handler: {message}{suffix}")

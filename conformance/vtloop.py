@@ -17,7 +17,10 @@ chance, to the ones asyncio-ts promises (DESIGN.md, "The loop"):
       also fixes the order in which asyncio.run() cancels leftover tasks);
   (d) as_completed() wraps and watches its arguments in argument order
       (CPython de-duplicates them through a set, so the creation order of the
-      tasks it makes for coroutines was random).
+      tasks it makes for coroutines was random);
+  (e) shutdown_asyncgens() closes the live async generators in the order of
+      their first iteration (loop._asyncgens is a WeakSet, iterated in hash
+      order).
 
 Use `vtrun(main())` exactly like `asyncio.run(main())`.
 """
@@ -30,7 +33,7 @@ import selectors
 import weakref
 from asyncio import events, taskgroups, tasks
 
-__all__ = ("VirtualTimeLoop", "vtrun", "OrderedSet", "DeadlockError")
+__all__ = ("VirtualTimeLoop", "vtrun", "OrderedSet", "OrderedWeakSet", "DeadlockError")
 
 
 class DeadlockError(RuntimeError):
@@ -66,6 +69,34 @@ class OrderedSet(collections.abc.MutableSet):
 
     def __repr__(self):
         return f"OrderedSet({list(self._d)!r})"
+
+
+class OrderedWeakSet:
+    """The part of weakref.WeakSet that loop._asyncgens uses, in insertion order."""
+
+    def __init__(self):
+        self._refs = {}
+
+    def _forget(self, ref):
+        self._refs.pop(ref, None)
+
+    def add(self, item):
+        self._refs.setdefault(weakref.ref(item, self._forget), None)
+
+    def discard(self, item):
+        self._refs.pop(weakref.ref(item), None)
+
+    def clear(self):
+        self._refs.clear()
+
+    def __len__(self):
+        return len(self._refs)
+
+    def __iter__(self):
+        for ref in list(self._refs):
+            item = ref()
+            if item is not None:
+                yield item
 
 
 _timer_seq = itertools.count()
@@ -159,6 +190,8 @@ class VirtualTimeLoop(asyncio.SelectorEventLoop):
         selector = _VirtualSelector()
         super().__init__(selector)
         selector.loop = self
+        # (e) async generators closed at shutdown in first-iteration order.
+        self._asyncgens = OrderedWeakSet()
 
     def time(self):
         return self._vtime

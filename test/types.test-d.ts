@@ -240,3 +240,82 @@ describe("callSoon's { context } option", () => {
     loop.callAt(1, cb, 1, { context: ctx });
   });
 });
+
+describe("async generators", () => {
+  test("the emitted values give the generator's type; asyncFor and anext infer it", () => {
+    const ticker = asyncio.asyncGenerator(function* (emit) {
+      for (let i = 0; i < 3; i++) {
+        const sent = yield* emit(i);
+        expectTypeOf(sent).toEqualTypeOf<undefined>();
+        yield* asyncio.sleep(1);
+      }
+    });
+    expectTypeOf(ticker).toEqualTypeOf<asyncio.AsyncGenerator<number, undefined>>();
+    const mixed = asyncio.asyncGenerator(function* (emit) {
+      yield* emit("a");
+      yield* emit(1);
+    });
+    expectTypeOf(mixed).toEqualTypeOf<asyncio.AsyncGenerator<string | number, undefined>>();
+    function* main() {
+      yield* asyncio.asyncFor(ticker, function* (x) {
+        expectTypeOf(x).toEqualTypeOf<number>();
+      });
+      const next = yield* ticker.anext();
+      if (!next.done) expectTypeOf(next.value).toEqualTypeOf<number>();
+      expectTypeOf(yield* asyncio.anext(ticker)).toEqualTypeOf<number>();
+      expectTypeOf(yield* asyncio.anext(ticker, "end" as const)).toEqualTypeOf<number | "end">();
+      expectTypeOf(yield* ticker.athrow(new Error("x"))).toEqualTypeOf<
+        IteratorResult<number, undefined>
+      >();
+      expectTypeOf(yield* ticker.aclose()).toEqualTypeOf<void>();
+    }
+    expectTypeOf(main).returns.toExtend<asyncio.Coroutine<void>>();
+  });
+
+  test("aclosing gives the generator to the asyncWith body", () => {
+    const ticker = asyncio.asyncGenerator(function* (emit) {
+      yield* emit(1);
+    });
+    function* main() {
+      yield* asyncio.asyncWith(asyncio.aclosing(ticker), function* (agen) {
+        expectTypeOf(agen).toEqualTypeOf<asyncio.AsyncGenerator<number, undefined>>();
+      });
+    }
+    expectTypeOf(main).returns.toExtend<asyncio.Coroutine<void>>();
+  });
+
+  test("annotating emit fixes what it emits and what asend sends", () => {
+    const acc = asyncio.asyncGenerator(function* (emit: asyncio.Emit<number, string>) {
+      const sent = yield* emit(1);
+      expectTypeOf(sent).toEqualTypeOf<string | undefined>();
+      // @ts-expect-error it emits numbers only
+      yield* emit("x");
+    });
+    expectTypeOf(acc).toEqualTypeOf<asyncio.AsyncGenerator<number, string>>();
+    function* main() {
+      yield* acc.asend("text");
+      // @ts-expect-error it receives strings
+      yield* acc.asend(1);
+    }
+    expectTypeOf(main).returns.toExtend<asyncio.Coroutine<void>>();
+  });
+
+  test("a body may not return a value, nor yield without emit", () => {
+    // @ts-expect-error Python: 'return' with value in async generator
+    asyncio.asyncGenerator(function* (emit) {
+      yield* emit(1);
+      return 5;
+    });
+    // @ts-expect-error a bare value yielded to the Task
+    asyncio.asyncGenerator(function* (_emit) {
+      yield 5;
+    });
+  });
+
+  test("for await gets values from asyncio-ts's async iterables", async () => {
+    const ticker = asyncio.asyncGenerator(function* (emit) {
+      yield* emit(1);
+    });
+    for await (const x of ticker) expectTypeOf(x).toEqualTypeOf<number>();
+  });
+});

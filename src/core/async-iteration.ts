@@ -1,9 +1,13 @@
 /**
  * `async for` for generator coroutines. Python's asynchronous iterator has an
  * `__anext__` coroutine; here it is `anext()`, a coroutine giving an
- * IteratorResult, and `asyncFor` runs a loop body over it.
+ * IteratorResult (`done` where Python raises StopAsyncIteration), and
+ * `asyncFor` runs a loop body over it; `anext(iterator, default)` is
+ * Python's built-in.
  */
+import { className } from "./class-name.js";
 import type { Coroutine } from "./coroutine.js";
+import { StopAsyncIteration } from "./exceptions.js";
 
 /** Python's asynchronous iterator: `anext()` is a coroutine. */
 export interface AsyncIteratorLike<T> {
@@ -17,7 +21,9 @@ export interface AsyncIterableLike<T> {
 
 /**
  * Python's `async for item in iterable: body`. The body returns `false` to
- * break out of the loop.
+ * break out of the loop. As in Python, leaving early does not close an
+ * async generator: it stays suspended until it is closed, freed, or the
+ * loop shuts down.
  * @example
  * yield* asyncio.asyncFor(asyncio.asCompleted(tasks), function* (task) {
  *   console.log(task.getName(), task.result());
@@ -27,10 +33,53 @@ export function* asyncFor<T>(
   iterable: AsyncIterableLike<T>,
   body: (item: T) => Coroutine<boolean | undefined | void>,
 ): Coroutine<void> {
+  if (typeof (iterable as Partial<AsyncIterableLike<T>>)?.aiter !== "function") {
+    throw new TypeError(
+      `'async for' requires an object with __aiter__ method, got ${typeName(iterable)}`,
+    );
+  }
   const iterator = iterable.aiter();
+  if (typeof iterator?.anext !== "function") {
+    throw new TypeError(
+      `'async for' received an object from __aiter__ that does not implement __anext__: ${typeName(iterator)}`,
+    );
+  }
   for (;;) {
     const next = yield* iterator.anext();
     if (next.done === true) return;
     if ((yield* body(next.value)) === false) return;
   }
+}
+
+/**
+ * Python's built-in `anext(iterator[, default])`: the next item, else
+ * `defaultValue` if one was given, else StopAsyncIteration.
+ * @example const first = yield* asyncio.anext(agen, undefined);
+ */
+export function anext<T>(iterator: AsyncIteratorLike<T>): Coroutine<T>;
+export function anext<T, D>(iterator: AsyncIteratorLike<T>, defaultValue: D): Coroutine<T | D>;
+export function anext<T, D>(iterator: AsyncIteratorLike<T>, ...rest: [D?]): Coroutine<T | D> {
+  if (typeof (iterator as Partial<AsyncIteratorLike<T>>)?.anext !== "function") {
+    throw new TypeError(`'${typeName(iterator)}' object is not an async iterator`);
+  }
+  return nextOrDefault(iterator.anext(), rest);
+}
+
+function* nextOrDefault<T, D>(
+  next: Coroutine<IteratorResult<T, unknown>>,
+  rest: [D?],
+): Coroutine<T | D> {
+  const result = yield* next;
+  if (result.done !== true) return result.value;
+  if (rest.length > 0) return rest[0] as D;
+  throw new StopAsyncIteration();
+}
+
+/** Python's `type(value).__name__`, for the messages above. */
+function typeName(value: unknown): string {
+  if (value === null || value === undefined) return "NoneType";
+  if (typeof value === "number") return Number.isInteger(value) ? "int" : "float";
+  if (typeof value === "string") return "str";
+  if (typeof value === "boolean") return "bool";
+  return className(value);
 }

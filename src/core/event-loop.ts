@@ -20,6 +20,8 @@
  * longer first, or never jump it.
  */
 
+import type { AgenFrame } from "./async-generator-frame.js";
+import { AsyncgenTracker, shutdownAsyncgens } from "./asyncgen-hooks.js";
 import { type ContextOption, contextOfReport, takeContextOption } from "./callback-context.js";
 import { className } from "./class-name.js";
 import { type Clock, SystemClock, VirtualClock } from "./clock.js";
@@ -117,6 +119,8 @@ export class EventLoop {
    */
   _runningHooks: ((running: boolean) => void)[] = [];
   /** @internal */ _asyncgensShutdownCalled = false;
+  /** @internal The async generators iterated on this loop, held weakly (asyncgen-hooks.ts). */
+  _asyncgens: AsyncgenTracker | null = null;
   /** @internal */ _executorShutdownCalled = false;
   /** @internal */ _exceptionHandler: ExceptionHandler | null = null;
   /** Seconds a callback may run before debug mode reports it as slow. */
@@ -351,13 +355,19 @@ export class EventLoop {
   }
 
   /**
-   * Python's `shutdown_asyncgens`. Coroutines here are generators run by
-   * Tasks, so there are no asynchronous generators to finalise; it completes
-   * at once, and `Runner.close` still awaits it so shutdown takes CPython's
-   * number of iterations.
+   * Python's `shutdown_asyncgens`: closes (`aclose()`) every async generator
+   * first iterated on this loop that is still suspended, concurrently, and
+   * reports those whose closing failed to the exception handler. `Runner.close`
+   * runs it after cancelling the leftover Tasks.
    */
   *shutdownAsyncgens(): Coroutine<void> {
     this._asyncgensShutdownCalled = true;
+    yield* shutdownAsyncgens(this);
+  }
+
+  /** @internal Python's `_asyncgen_firstiter_hook`: `agen` was iterated for the first time. */
+  _asyncgenFirstiter(agen: object, frame: AgenFrame): void {
+    (this._asyncgens ??= new AsyncgenTracker(this)).add(agen, frame);
   }
 
   /**

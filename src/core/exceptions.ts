@@ -39,6 +39,15 @@ export class SystemExit extends BaseException {
   }
 }
 
+/**
+ * Python's `GeneratorExit`: what `aclose()` throws into an async generator's
+ * body at its `yield* emit(x)`, so its `finally` blocks run. A body that
+ * catches it must not emit again.
+ */
+export class GeneratorExit extends BaseException {
+  static override readonly pythonName: string = "GeneratorExit";
+}
+
 /** Root of the errors Python derives from `Exception`, for the names JavaScript lacks. */
 export class PythonError extends Error {
   /** The class name Python prints (reprs, error names); declared, so minifiers cannot change it. */
@@ -122,6 +131,11 @@ export class TimeoutError extends OSError {
   constructor(message?: string, options?: ErrorOptions) {
     super(message, undefined, options);
   }
+}
+
+/** Python's `StopAsyncIteration`: `anext(iterator)` with no default found the iterator exhausted. */
+export class StopAsyncIteration extends PythonError {
+  static override readonly pythonName: string = "StopAsyncIteration";
 }
 
 /** The Future or Task is not in a state that allows the operation. */

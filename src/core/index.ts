@@ -3,8 +3,21 @@
  * concurrency and context variables. No host-specific imports: this runs in
  * browsers and any JavaScript runtime.
  */
+export { aclosing } from "./aclosing.js";
 export { AsCompleted, type AsCompletedOptions, asCompleted } from "./as-completed.js";
-export { type AsyncIterableLike, type AsyncIteratorLike, asyncFor } from "./async-iteration.js";
+export {
+  AsyncGenerator,
+  asyncGenerator,
+  type Emit,
+  type Emitted,
+  type EmittedBy,
+} from "./async-generator.js";
+export {
+  type AsyncIterableLike,
+  type AsyncIteratorLike,
+  anext,
+  asyncFor,
+} from "./async-iteration.js";
 export {
   type AsyncContextManager,
   type AsyncWithResult,
@@ -48,6 +61,7 @@ export {
   AttributeError,
   BaseException,
   CancelledError,
+  GeneratorExit,
   IndexError,
   InvalidStateError,
   KeyboardInterrupt,
@@ -58,6 +72,7 @@ export {
   PythonError,
   RuntimeError,
   SendfileNotAvailableError,
+  StopAsyncIteration,
   SystemExit,
   TimeoutError,
   ValueError,
