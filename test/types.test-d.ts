@@ -318,4 +318,16 @@ describe("async generators", () => {
     });
     for await (const x of ticker) expectTypeOf(x).toEqualTypeOf<number>();
   });
+
+  test("asyncFor takes JavaScript's async iterables", () => {
+    async function* letters() {
+      yield "a";
+    }
+    function* main() {
+      yield* asyncio.asyncFor(letters(), function* (c) {
+        expectTypeOf(c).toEqualTypeOf<string>();
+      });
+    }
+    expectTypeOf(main).returns.toExtend<asyncio.Coroutine<void>>();
+  });
 });

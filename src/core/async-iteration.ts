@@ -2,12 +2,14 @@
  * `async for` for generator coroutines. Python's asynchronous iterator has an
  * `__anext__` coroutine; here it is `anext()`, a coroutine giving an
  * IteratorResult (`done` where Python raises StopAsyncIteration), and
- * `asyncFor` runs a loop body over it; `anext(iterator, default)` is
+ * `asyncFor` runs a loop body over it. `asyncFor` also takes JavaScript's
+ * async iterables (js-iteration.ts), and `anext(iterator, default)` is
  * Python's built-in.
  */
 import { className } from "./class-name.js";
 import type { Coroutine } from "./coroutine.js";
 import { StopAsyncIteration } from "./exceptions.js";
+import { forAwaitJs } from "./js-iteration.js";
 
 /** Python's asynchronous iterator: `anext()` is a coroutine. */
 export interface AsyncIteratorLike<T> {
@@ -22,23 +24,28 @@ export interface AsyncIterableLike<T> {
 /**
  * Python's `async for item in iterable: body`. The body returns `false` to
  * break out of the loop. As in Python, leaving early does not close an
- * async generator: it stays suspended until it is closed, freed, or the
- * loop shuts down.
+ * asyncio-ts iterable (an async generator stays suspended until it is
+ * closed, freed, or the loop shuts down). A JavaScript async iterable (one
+ * with `Symbol.asyncIterator` and no `aiter`) is iterated as JavaScript's
+ * `for await` does: leaving early calls its `return()`.
  * @example
  * yield* asyncio.asyncFor(asyncio.asCompleted(tasks), function* (task) {
  *   console.log(task.getName(), task.result());
  * });
  */
 export function* asyncFor<T>(
-  iterable: AsyncIterableLike<T>,
+  iterable: AsyncIterableLike<T> | AsyncIterable<T>,
   body: (item: T) => Coroutine<boolean | undefined | void>,
 ): Coroutine<void> {
   if (typeof (iterable as Partial<AsyncIterableLike<T>>)?.aiter !== "function") {
+    if (typeof (iterable as Partial<AsyncIterable<T>>)?.[Symbol.asyncIterator] === "function") {
+      return yield* forAwaitJs(iterable as AsyncIterable<T>, body);
+    }
     throw new TypeError(
       `'async for' requires an object with __aiter__ method, got ${typeName(iterable)}`,
     );
   }
-  const iterator = iterable.aiter();
+  const iterator = (iterable as AsyncIterableLike<T>).aiter();
   if (typeof iterator?.anext !== "function") {
     throw new TypeError(
       `'async for' received an object from __aiter__ that does not implement __anext__: ${typeName(iterator)}`,
