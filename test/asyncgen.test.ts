@@ -270,6 +270,37 @@ describe("for await from plain async code", () => {
     expect(log).toEqual(["finally"]);
   });
 
+  test("asCompleted yields the Futures and Tasks, as asyncFor does", async () => {
+    const got = await asyncio.run(
+      (function* () {
+        const slow = asyncio.createTask(asyncio.sleep(0.02, "slow"));
+        const fast = asyncio.createTask(asyncio.sleep(0.01, "fast"));
+        const done = yield* asyncio.fromPromise(collect(asyncio.asCompleted([slow, fast])));
+        return done.map((f) => [f === slow || f === fast, f.result()]);
+      })(),
+    );
+    expect(got).toEqual([
+      [true, "fast"],
+      [true, "slow"],
+    ]);
+  });
+
+  test("a StreamReader yields its lines", async () => {
+    const got = await asyncio.run(
+      (function* () {
+        const reader = new asyncio.StreamReader();
+        asyncio.getRunningLoop().callLater(0.01, () => {
+          reader.feedData(new TextEncoder().encode("one\ntwo\nthr"));
+          reader.feedData(new TextEncoder().encode("ee"));
+          reader.feedEof();
+        });
+        const lines = yield* asyncio.fromPromise(collect(reader));
+        return lines.map((l) => new TextDecoder().decode(l));
+      })(),
+    );
+    expect(got).toEqual(["one\n", "two\n", "three"]);
+  });
+
   test("works under an eager task factory", async () => {
     const log: string[] = [];
     const got = await asyncio.run(
@@ -285,5 +316,8 @@ describe("for await from plain async code", () => {
   test("with no running loop, next() rejects with RuntimeError", async () => {
     const agen = counter(3, []);
     await expect(collect(agen)).rejects.toThrow(new asyncio.RuntimeError("no running event loop"));
+    await expect(
+      collect(new asyncio.StreamReader(undefined, { loop: new asyncio.EventLoop() })),
+    ).rejects.toThrow(new asyncio.RuntimeError("no running event loop"));
   });
 });

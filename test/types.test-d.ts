@@ -317,6 +317,14 @@ describe("async generators", () => {
       yield* emit(1);
     });
     for await (const x of ticker) expectTypeOf(x).toEqualTypeOf<number>();
+    // A type no `for...of` iterates in this program: TypeScript 5.9 caches a type's
+    // sync iteration types and `for await` then prefers them to its Symbol.asyncIterator.
+    for await (const f of asyncio.asCompleted([asyncio.sleep(1, 1n)])) {
+      expectTypeOf(f).toEqualTypeOf<asyncio.Future<bigint>>();
+    }
+    for await (const line of new asyncio.StreamReader()) {
+      expectTypeOf(line).toEqualTypeOf<Uint8Array>();
+    }
   });
 
   test("asyncFor takes JavaScript's async iterables", () => {

@@ -11,7 +11,9 @@ import type { AsyncIterableLike, AsyncIteratorLike } from "./async-iteration.js"
 import { className } from "./class-name.js";
 import { type AwaitedOf, type Coroutine, isCoroutine } from "./coroutine.js";
 import { ensureFuture, type FutureLike } from "./ensure-future.js";
+import type { EventLoop } from "./event-loop.js";
 import { TimeoutError } from "./exceptions.js";
+import { forAwaitIterator } from "./for-await.js";
 import { Future } from "./futures.js";
 import type { TimerHandle } from "./handles.js";
 import { inspectCustom } from "./inspect.js";
@@ -25,11 +27,14 @@ export interface AsCompletedOptions {
 /**
  * Iterate with `for...of` to get coroutines giving results in completion order
  * (the classic form), or with `asyncFor` / `anext()` to get the original
- * Futures and Tasks (Python 3.13's `async for`).
+ * Futures and Tasks (Python 3.13's `async for`); `for await` in plain async
+ * code gets those same Futures and Tasks.
  * @example
  * for (const next of asyncio.asCompleted([a(), b(), c()])) console.log(yield* next);
  */
-export class AsCompleted<T> implements Iterable<Coroutine<T>>, AsyncIterableLike<Future<T>> {
+export class AsCompleted<T>
+  implements Iterable<Coroutine<T>>, AsyncIterableLike<Future<T>>, AsyncIterable<Future<T>>
+{
   /** The class name Python prints (reprs, error names); declared, so minifiers cannot change it. */
   static readonly pythonName: string = "_AsCompletedIterator";
   private readonly _done: (Future<T> | null)[] = [];
@@ -37,12 +42,14 @@ export class AsCompleted<T> implements Iterable<Coroutine<T>>, AsyncIterableLike
   private readonly _todo: Set<Future<T>>;
   private _todoLeft: number;
   private _timeoutHandle: TimerHandle | null = null;
+  private readonly _loop: EventLoop;
 
   constructor(aws: Iterable<FutureLike<T>>, options?: AsCompletedOptions) {
     if (isSingleAwaitable(aws)) {
       throw new TypeError(`expects an iterable of awaitables, not ${typeName(aws)}`);
     }
     const loop = getEventLoop();
+    this._loop = loop;
     this._todo = new Set([...new Set(aws)].map((aw) => ensureFuture(aw, loop)));
     for (const f of this._todo) f._addDoneCallbackInternal(this._handleCompletion);
     const timeout = options?.timeout;
@@ -61,6 +68,11 @@ export class AsCompleted<T> implements Iterable<Coroutine<T>>, AsyncIterableLike
 
   aiter(): AsyncIteratorLike<Future<T>> {
     return this;
+  }
+
+  /** `for await (const done of asCompleted(...))` from plain async code: the Futures and Tasks. */
+  [Symbol.asyncIterator](): AsyncIterableIterator<Future<T>, undefined, undefined> {
+    return forAwaitIterator<Future<T>>(this, () => this._loop);
   }
 
   *anext(): Coroutine<IteratorResult<Future<T>, undefined>> {

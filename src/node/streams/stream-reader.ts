@@ -11,6 +11,7 @@ import type { AsyncIterableLike, AsyncIteratorLike } from "../../core/async-iter
 import type { Coroutine } from "../../core/coroutine.js";
 import type { EventLoop } from "../../core/event-loop.js";
 import { RuntimeError, ValueError } from "../../core/exceptions.js";
+import { forAwaitIterator } from "../../core/for-await.js";
 import type { Future } from "../../core/futures.js";
 import { inspectCustom } from "../../core/inspect.js";
 import { reprValue } from "../../core/repr.js";
@@ -25,7 +26,9 @@ type PausableTransport = Pick<ReadTransport, "pauseReading" | "resumeReading">;
 const DEFAULT_LIMIT = 2 ** 16;
 const NEWLINE = new Uint8Array([0x0a]);
 
-export class StreamReader implements AsyncIterableLike<Uint8Array>, AsyncIteratorLike<Uint8Array> {
+export class StreamReader
+  implements AsyncIterableLike<Uint8Array>, AsyncIteratorLike<Uint8Array>, AsyncIterable<Uint8Array>
+{
   private readonly _limit: number;
   private readonly _buffer = new ByteBuffer();
   private _eof = false;
@@ -153,6 +156,11 @@ export class StreamReader implements AsyncIterableLike<Uint8Array>, AsyncIterato
    */
   aiter(): this {
     return this;
+  }
+
+  /** `for await (const line of reader)` from plain async code: the lines, as `asyncFor` gives them. */
+  [Symbol.asyncIterator](): AsyncIterableIterator<Uint8Array, undefined, undefined> {
+    return forAwaitIterator(this, () => this._loop);
   }
 
   /** The next line, as `readline()`; done at EOF. */
