@@ -339,3 +339,18 @@ describe("async generators", () => {
     expectTypeOf(main).returns.toExtend<asyncio.Coroutine<void>>();
   });
 });
+
+describe("the signal option", () => {
+  test("createTask, loop.createTask, TaskGroup.createTask, run and Runner.run take it", () => {
+    const signal = new AbortController().signal;
+    function* main() {
+      expectTypeOf(asyncio.createTask(str(), { signal })).toEqualTypeOf<asyncio.Task<string>>();
+      asyncio.getRunningLoop().createTask(str(), { name: "n", signal });
+      yield* asyncio.asyncWith(new asyncio.TaskGroup(), function* (tg) {
+        tg.createTask(str(), { signal });
+      });
+    }
+    expectTypeOf(asyncio.run(main(), { signal, virtualTime: true })).toEqualTypeOf<Promise<void>>();
+    expectTypeOf(new asyncio.Runner().run(num(), { signal })).toEqualTypeOf<Promise<number>>();
+  });
+});

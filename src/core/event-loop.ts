@@ -40,6 +40,7 @@ import { reprValue } from "./repr.js";
 import { Ring } from "./ring.js";
 import { _getRunningLoop, _setRunningLoop } from "./running-loop.js";
 import { TaskList } from "./task-list.js";
+import { type CreateTaskOptions, cancelOnAbort, optionsWithoutSignal } from "./task-signal.js";
 import { Task, type TaskOptions } from "./tasks.js";
 import { TimerHeap } from "./timer-heap.js";
 
@@ -285,9 +286,20 @@ export class EventLoop {
     return new Future<T>({ loop: this });
   }
 
-  /** Wraps `coro` in a Task on this loop (through the task factory, if one is set). */
-  createTask<T>(coro: Coroutine<T>, options?: TaskOptions): Task<T> {
+  /**
+   * Wraps `coro` in a Task on this loop (through the task factory, if one is
+   * set). `signal`: an AbortSignal that cancels the Task (task-signal.ts).
+   */
+  createTask<T>(coro: Coroutine<T>, options?: CreateTaskOptions): Task<T> {
     this._checkClosed();
+    const signal = options?.signal;
+    if (signal === undefined) return this._newTask(coro, options);
+    const task = this._newTask(coro, optionsWithoutSignal(options!, signal));
+    cancelOnAbort(task as Task<unknown>, signal);
+    return task;
+  }
+
+  private _newTask<T>(coro: Coroutine<T>, options: TaskOptions | undefined): Task<T> {
     if (this._taskFactory !== null) return this._taskFactory(this, coro, options);
     return new Task(coro, { ...options, loop: this });
   }

@@ -65,6 +65,8 @@ export class FutureExtras {
   stepExc: unknown = undefined;
   abort: AbortController | undefined = undefined;
   suspendedStack: string | undefined = undefined;
+  /** Task-only: run as the Task leaves PENDING (task-signal.ts removes its abort listener). */
+  onDone: (() => void) | undefined = undefined;
 }
 
 // `_flags` bits: the state in the low two, then booleans (Task adds its own above these).

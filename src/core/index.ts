@@ -109,12 +109,19 @@ export {
   type QueueStatistics,
 } from "./queues/index.js";
 export { runCoroutineThreadsafe } from "./run-coroutine-threadsafe.js";
-export { Runner, type RunnerOptions, run } from "./runners.js";
+export {
+  Runner,
+  type RunnerOptions,
+  type RunnerRunOptions,
+  type RunOptions,
+  run,
+} from "./runners.js";
 export { getEventLoop, getRunningLoop, setEventLoop } from "./running-loop.js";
 export { shield } from "./shield.js";
 export { sleep } from "./sleep.js";
 export type { FrameInfo } from "./stack.js";
 export { type StaggeredRaceResult, staggeredRace } from "./staggered.js";
+export type { CreateTaskOptions } from "./task-signal.js";
 export { TaskGroup } from "./taskgroups.js";
 export {
   abortSignal,

@@ -27,6 +27,20 @@ export interface RunnerOptions {
   loopFactory?: () => EventLoop;
 }
 
+/** Options of `Runner.run`. */
+export interface RunnerRunOptions {
+  /** The Context the main Task runs in (the Runner's own by default). */
+  context?: Context;
+  /** An AbortSignal that cancels the main Task (task-signal.ts); `run` then raises CancelledError. */
+  signal?: AbortSignal;
+}
+
+/** Options of `run`: the Runner's, and the main Task's `signal`. */
+export interface RunOptions extends RunnerOptions {
+  /** An AbortSignal that cancels the main Task (task-signal.ts); `run` then raises CancelledError. */
+  signal?: AbortSignal;
+}
+
 const CREATED = 0;
 const INITIALIZED = 1;
 const CLOSED = 2;
@@ -50,13 +64,16 @@ export class Runner {
   constructor(private readonly _options: RunnerOptions = {}) {}
 
   /** Runs `main` (a coroutine or any awaitable) to completion and returns its result. */
-  async run<T>(main: Coroutine<T> | Awaitable<T>, options?: { context?: Context }): Promise<T> {
+  async run<T>(main: Coroutine<T> | Awaitable<T>, options?: RunnerRunOptions): Promise<T> {
     if (_getRunningLoop() !== null) {
       throw new RuntimeError("Runner.run() cannot be called from a running event loop");
     }
     const loop = this._lazyInit();
     const coro = isCoroutine(main) ? (main as Coroutine<T>) : wrapAwaitable(main);
-    const task = loop.createTask(coro, { context: options?.context ?? this._context! });
+    const task = loop.createTask(coro, {
+      context: options?.context ?? this._context!,
+      signal: options?.signal,
+    });
     this._mainTask = task as Task<unknown>;
     this._interruptCount = 0;
     const uninstall = this._installInterruptHandler();
@@ -189,9 +206,10 @@ async function cancelAllTasks(loop: EventLoop): Promise<void> {
 /**
  * Runs `main` on a new loop and returns its result; leftover Tasks are
  * cancelled and awaited, then the loop is closed (Python's `asyncio.run`).
- * @example await asyncio.run(main(), { virtualTime: true });
+ * `signal`: an AbortSignal that cancels the main Task.
+ * @example await asyncio.run(main(), { virtualTime: true, signal: AbortSignal.timeout(60_000) });
  */
-export function run<T>(main: Coroutine<T> | Awaitable<T>, options?: RunnerOptions): Promise<T> {
+export function run<T>(main: Coroutine<T> | Awaitable<T>, options?: RunOptions): Promise<T> {
   return runWith(Runner, main, options);
 }
 
@@ -199,11 +217,12 @@ export function run<T>(main: Coroutine<T> | Awaitable<T>, options?: RunnerOption
 export function runWith<T>(
   RunnerClass: new (options?: RunnerOptions) => Runner,
   main: Coroutine<T> | Awaitable<T>,
-  options?: RunnerOptions,
+  options?: RunOptions,
 ): Promise<T> {
   if (_getRunningLoop() !== null) {
     throw new RuntimeError("asyncio.run() cannot be called from a running event loop");
   }
-  const runner = new RunnerClass(options);
-  return runner.run(main).finally(() => runner.close());
+  const { signal, ...runnerOptions } = options ?? {};
+  const runner = new RunnerClass(runnerOptions);
+  return runner.run(main, { signal }).finally(() => runner.close());
 }

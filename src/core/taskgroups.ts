@@ -23,7 +23,8 @@ import { FutureList } from "./future-list.js";
 import type { Future } from "./futures.js";
 import { inspectCustom } from "./inspect.js";
 import { getRunningLoop } from "./running-loop.js";
-import type { Task, TaskOptions } from "./tasks.js";
+import type { CreateTaskOptions } from "./task-signal.js";
+import type { Task } from "./tasks.js";
 
 export class TaskGroup implements AsyncContextManager<TaskGroup> {
   private _entered = false;
@@ -97,10 +98,11 @@ export class TaskGroup implements AsyncContextManager<TaskGroup> {
   }
 
   /**
-   * Starts `coro` as a child Task of the group.
+   * Starts `coro` as a child Task of the group (`signal`: an AbortSignal that
+   * cancels this child; a cancelled child is not an error of the group).
    * @throws RuntimeError if the group was not entered, is finished, or is shutting down.
    */
-  createTask<T>(coro: Coroutine<T>, options?: Omit<TaskOptions, "eagerStart">): Task<T> {
+  createTask<T>(coro: Coroutine<T>, options?: Omit<CreateTaskOptions, "eagerStart">): Task<T> {
     if (!this._entered) {
       coro.return(undefined as never);
       throw new RuntimeError(`TaskGroup ${this} has not been entered`);

@@ -34,6 +34,7 @@ import { CANCELLED, Future, PENDING, type Waiter } from "./futures.js";
 import { reprValue } from "./repr.js";
 import { getRunningLoop } from "./running-loop.js";
 import { captureStack, type FrameInfo, formatFrame, parseStack } from "./stack.js";
+import type { CreateTaskOptions } from "./task-signal.js";
 
 let taskCounter = 0;
 
@@ -275,7 +276,26 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
   /** @internal Leaving PENDING: the Task stops being one of `allTasks()`. */
   override _scheduleCallbacks(firstContext: Context | null): void {
     this._loop._tasks.delete(this as Task<unknown>);
+    const extra = this._extra;
+    if (extra !== null && extra.onDone !== undefined) {
+      const onDone = extra.onDone;
+      extra.onDone = undefined;
+      onDone();
+    }
     super._scheduleCallbacks(firstContext);
+  }
+
+  /** @internal Runs `callback` synchronously when the Task leaves PENDING (before its done callbacks). */
+  _onDone(callback: () => void): void {
+    const extra = this._extras();
+    const previous = extra.onDone;
+    extra.onDone =
+      previous === undefined
+        ? callback
+        : () => {
+            previous();
+            callback();
+          };
   }
 
   /** @internal The ready queue runs a scheduled Task through here. */
@@ -451,10 +471,11 @@ function coroutineLabel(coro: unknown): string {
 }
 
 /**
- * Wraps a coroutine in a Task scheduled on the running loop.
- * @example const t = asyncio.createTask(work(), { name: "worker" });
+ * Wraps a coroutine in a Task scheduled on the running loop. `signal`: an
+ * AbortSignal that cancels the Task (task-signal.ts).
+ * @example const t = asyncio.createTask(work(), { name: "worker", signal: AbortSignal.timeout(5000) });
  */
-export function createTask<T>(coro: Coroutine<T>, options?: TaskOptions): Task<T> {
+export function createTask<T>(coro: Coroutine<T>, options?: CreateTaskOptions): Task<T> {
   return getRunningLoop().createTask(coro, options);
 }
 

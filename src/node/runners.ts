@@ -5,18 +5,19 @@
  * CPython, this happens only where nobody else handles SIGINT, and a
  * KeyboardInterrupt nobody catches ends the process by SIGINT (exit-by-sigint.ts).
  */
-import type { Context } from "../core/contextvars.js";
 import type { Awaitable, Coroutine } from "../core/coroutine.js";
 import { KeyboardInterrupt } from "../core/exceptions.js";
-import { Runner as CoreRunner, type RunnerOptions, runWith } from "../core/runners.js";
+import {
+  Runner as CoreRunner,
+  type RunnerRunOptions,
+  type RunOptions,
+  runWith,
+} from "../core/runners.js";
 import { exitBySigintIfUnhandled } from "./exit-by-sigint.js";
 
 export class Runner extends CoreRunner {
   static override readonly pythonName: string = "Runner";
-  override async run<T>(
-    main: Coroutine<T> | Awaitable<T>,
-    options?: { context?: Context },
-  ): Promise<T> {
+  override async run<T>(main: Coroutine<T> | Awaitable<T>, options?: RunnerRunOptions): Promise<T> {
     try {
       return await super.run(main, options);
     } catch (e) {
@@ -41,6 +42,6 @@ export class Runner extends CoreRunner {
  * `asyncio.run`, with its Ctrl-C handling).
  * @example await asyncio.run(main());
  */
-export function run<T>(main: Coroutine<T> | Awaitable<T>, options?: RunnerOptions): Promise<T> {
+export function run<T>(main: Coroutine<T> | Awaitable<T>, options?: RunOptions): Promise<T> {
   return runWith(Runner, main, options);
 }
