@@ -34,6 +34,7 @@ import type { AsyncIterableLike, AsyncIteratorLike } from "./async-iteration.js"
 import type { Coroutine, Yielded } from "./coroutine.js";
 import type { EventLoop } from "./event-loop.js";
 import { forAwaitIterator } from "./for-await.js";
+import { inspectCustom } from "./inspect.js";
 
 declare const EMITTED: unique symbol;
 
@@ -105,6 +106,10 @@ export class AsyncGenerator<T, S = undefined>
   /** `for await (const x of agen)` in plain async code; `break` closes the generator. */
   [Symbol.asyncIterator](): AsyncIterableIterator<T, undefined, undefined> {
     return forAwaitIterator(this, () => homeLoop(this._frame));
+  }
+
+  [inspectCustom](): string {
+    return this.toString();
   }
 
   /** CPython's repr without the address: `<async_generator object ticker>`. */
