@@ -38,7 +38,7 @@ import type { LoopTracer } from "./loop-tracer.js";
 import { reportUnretrieved, Unretrieved, watchFailedThisBatch } from "./loss-report.js";
 import { reprValue } from "./repr.js";
 import { Ring } from "./ring.js";
-import { _getRunningLoop, _setRunningLoop } from "./running-loop.js";
+import { _getRunningLoop, _setLoopInRun, _setRunningLoop } from "./running-loop.js";
 import { TaskList } from "./task-list.js";
 import { type CreateTaskOptions, cancelOnAbort, optionsWithoutSignal } from "./task-signal.js";
 import { Task, type TaskOptions } from "./tasks.js";
@@ -654,6 +654,7 @@ export class EventLoop {
   }
 
   private _tellRunning(running: boolean): void {
+    _setLoopInRun(this, running);
     for (const hook of this._runningHooks) hook(running);
   }
 

@@ -10,6 +10,8 @@ import { RuntimeError } from "./exceptions.js";
 
 let runningLoop: EventLoop | null = null;
 let currentLoop: EventLoop | null = null;
+// Loops between the start and the end of `runForever`, running a batch or not.
+const loopsInRun = new Set<EventLoop>();
 
 /** The loop running the current callback or task step, or `null` (Python's `_get_running_loop`). */
 export function _getRunningLoop(): EventLoop | null {
@@ -48,4 +50,19 @@ export function getEventLoop(): EventLoop {
 /** Sets the current loop returned by `getEventLoop` when none is running. */
 export function setEventLoop(loop: EventLoop | null): void {
   currentLoop = loop;
+}
+
+/** @internal Records that `loop` started (`true`) or stopped running `runForever`. */
+export function _setLoopInRun(loop: EventLoop, running: boolean): void {
+  if (running) loopsInRun.add(loop);
+  else loopsInRun.delete(loop);
+}
+
+/**
+ * @internal The loops running now (inside `runForever`, between batches
+ * too), in the order they started: what `asyncio-ts ps` inspects from
+ * another process (node/ps-hook.ts).
+ */
+export function _loopsInRun(): EventLoop[] {
+  return [...loopsInRun];
 }

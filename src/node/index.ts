@@ -2,6 +2,8 @@
 // Loading these adds the loop's signal handlers and executor methods.
 import "./signals.js";
 import "./run-in-executor.js";
+// Loading this lets `asyncio-ts ps PID` list the Tasks from another process.
+import "./ps-hook.js";
 import "./transports/connect.js";
 import "./transports/datagram.js";
 import "./transports/listen.js";

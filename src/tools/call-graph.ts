@@ -14,6 +14,7 @@ import { Future } from "../core/futures.js";
 import { _getRunningLoop } from "../core/running-loop.js";
 import { captureStack, type FrameInfo, parseStack } from "../core/stack.js";
 import { Task } from "../core/tasks.js";
+import { objectId } from "./object-id.js";
 
 /** One frame of a call stack. */
 export interface FrameCallGraphEntry {
@@ -118,14 +119,9 @@ function graph(
   };
 }
 
-const ids = new WeakMap<object, number>();
-let nextId = 1;
-
-/** A stable small number per object, standing in for Python's `id()`. */
+/** Python's `id()` in hex. */
 function idOf(o: object): string {
-  let id = ids.get(o);
-  if (id === undefined) ids.set(o, (id = nextId++));
-  return `0x${id.toString(16)}`;
+  return `0x${objectId(o).toString(16)}`;
 }
 
 function render(node: FutureCallGraph, lines: string[], level: number): void {

@@ -262,6 +262,11 @@ export class Tracer implements LoopTracer {
     return { record, step: record.steps.length };
   }
 
+  /** @internal The label a primitive gave `future` while this tracer ran (`asyncio-ts ps` shows it). */
+  labelOf(future: Future<unknown>): string | undefined {
+    return this._labels.get(future);
+  }
+
   /** What a Task waits on, in a few words: its label, another Task by name, else the kind of Future. */
   private _describe(future: Future<unknown>): string {
     const label = this._labels.get(future);
