@@ -4,6 +4,8 @@
  * browser entry, which is the two of them, loads in any JavaScript runtime.
  * The testing layer (`asyncio-ts/testing`) stands on the core alone, so it
  * runs in browser test runners too, and no entry but its own includes it.
+ * The command (`asyncio-ts ps`, src/cli/) is a program of its own: no entry
+ * of the library loads it.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
@@ -66,6 +68,19 @@ test("the Node entry reaches the Node layer too (the check above can tell them a
   const { files, external } = reach(join(src, "index.ts"));
   expect([...files].some((f) => relative(src, f).startsWith("node/"))).toBe(true);
   expect([...external].some((s) => s.startsWith("node:"))).toBe(true);
+});
+
+test("the command (src/cli) is reached from its main alone, and imports only Node's modules", () => {
+  for (const entry of ["index.ts", "browser.ts", "core/index.ts"]) {
+    const { files } = reach(join(src, entry));
+    expect(
+      [...files].filter((f) => relative(src, f).startsWith("cli/")),
+      entry,
+    ).toEqual([]);
+  }
+  const { files, external } = reach(join(src, "cli", "main.ts"));
+  expect([...files].some((f) => relative(src, f).startsWith("node/"))).toBe(false);
+  expect([...external].filter((s) => !s.startsWith("node:"))).toEqual([]);
 });
 
 test("package.json sends browsers and every host but Node to the browser entry", () => {
