@@ -102,6 +102,14 @@ test("under Node, the program runs to its end and prints nothing on stderr", () 
   expect(nodeRun.stderr).toBe("");
 });
 
+// The same installed package gives Node users the `asyncio-ts ps` command: npm links its bin
+// and makes it executable, and its `#!/usr/bin/env node` line runs it.
+test("the installed package's command runs from node_modules/.bin", async () => {
+  const bin = join(project!.dir, "node_modules", ".bin", "asyncio-ts");
+  const { stdout } = await promisify(execFile)(bin, ["--help"], { timeout: 20_000 });
+  expect(stdout).toMatch(/^usage: asyncio-ts \[-h\] \{ps,pstree\} PID\n/);
+});
+
 test.each(BROWSER_BUNDLES)("esbuild bundles $name without a warning", (kind) => {
   expect(bundles.get(kind.name)!.warnings).toEqual([]);
 });
