@@ -396,6 +396,22 @@ describe("errors", { timeout: 30_000 }, () => {
     await expectInspectorClosed(program, []);
   });
 
+  test("a provider that throws: the error is said, and the inspector closed", async () => {
+    const program = start(process.execPath, [
+      ...inspectFlags,
+      "-e",
+      `(globalThis[Symbol.for("asyncio-ts.ps.v1")] ??= []).push(() => { throw new RangeError("broken") });
+       console.log("ready"); setInterval(() => {}, 1000);`,
+    ]);
+    await program.line(/^ready$/);
+    const run = await asyncioTs(["ps", String(program.pid)]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      `asyncio-ts ps: reading the Tasks of process ${program.pid} failed: RangeError: broken\n`,
+    );
+    await expectInspectorClosed(program, []);
+  });
+
   test.skipIf(process.getuid?.() !== 0)("another user may not: permission denied", async () => {
     const program = start(process.execPath, [
       "-e",

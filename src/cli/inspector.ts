@@ -38,7 +38,7 @@ const POLL_MS = 20;
 
 /** Connects to `pid`'s inspector, opening it with SIGUSR1 if it is not open. */
 export async function openInspector(pid: number, timeoutSeconds = 5): Promise<Inspector> {
-  checkSignalable(pid);
+  signal(pid, 0);
   if (process.platform !== "linux") {
     throw new CommandError(
       `finding another process's inspector safely needs Linux's /proc; this is ${process.platform}`,
@@ -67,7 +67,7 @@ export async function openInspector(pid: number, timeoutSeconds = 5): Promise<In
         "(--inspect with port 0), which cannot be told from its other ports",
     );
   }
-  process.kill(pid, "SIGUSR1");
+  signal(pid, "SIGUSR1");
   const known = new Set(before.map(key));
   const deadline = Date.now() + timeoutSeconds * 1000;
   let appeared: Listener | undefined;
@@ -134,10 +134,10 @@ export async function closeInspector(pid: number, inspector: Inspector): Promise
   }
 }
 
-/** `kill -0`: the process exists and this user may signal it. */
-function checkSignalable(pid: number): void {
+/** Sends `sig` (0: none, only the checks: the process exists and this user may signal it). */
+function signal(pid: number, sig: 0 | "SIGUSR1"): void {
   try {
-    process.kill(pid, 0);
+    process.kill(pid, sig);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "ESRCH") throw new CommandError(`no such process: ${pid}`);

@@ -8,6 +8,7 @@
  * meanwhile); the table and the tree are laid out as Python's (ps-format.ts).
  */
 import { setTimeout as delay } from "node:timers/promises";
+import { CdpError } from "./cdp.js";
 import { CommandError } from "./command-error.js";
 import { closeInspector, openInspector } from "./inspector.js";
 import {
@@ -70,7 +71,8 @@ async function main(args: readonly string[]): Promise<number> {
     }
     return 0;
   } catch (e) {
-    if (!(e instanceof CommandError)) throw e;
+    // The process went away, or its inspector failed us, mid-way: said in a line too.
+    if (!(e instanceof CommandError || e instanceof CdpError)) throw e;
     console.error(`asyncio-ts ${command}: ${e.message}`);
     return 1;
   }

@@ -75,15 +75,20 @@ export async function readTasks(session: CdpSession, pid: number): Promise<Remot
 }
 
 async function read(session: CdpSession, pid: number): Promise<RemoteLoop[]> {
-  const evaluated = await session.send<{ result: RemoteObject; exceptionDetails?: unknown }>(
-    "Runtime.evaluate",
-    {
-      expression: `(${readProviders.toString()})(${JSON.stringify(PS_PROVIDERS_KEY)})`,
-      objectGroup: GROUP,
-      silent: true,
-    },
-  );
-  if (evaluated.exceptionDetails !== undefined || evaluated.result.objectId === undefined) {
+  const evaluated = await session.send<{
+    result: RemoteObject;
+    exceptionDetails?: { text: string; exception?: RemoteObject };
+  }>("Runtime.evaluate", {
+    expression: `(${readProviders.toString()})(${JSON.stringify(PS_PROVIDERS_KEY)})`,
+    objectGroup: GROUP,
+    silent: true,
+  });
+  const thrown = evaluated.exceptionDetails;
+  if (thrown !== undefined) {
+    const what = thrown.exception?.description?.split("\n")[0] ?? thrown.text;
+    throw new CommandError(`reading the Tasks of process ${pid} failed: ${what}`);
+  }
+  if (evaluated.result.objectId === undefined) {
     throw new CommandError(
       `process ${pid} is not running asyncio-ts (it has not loaded asyncio-ts's Node entry)`,
     );
