@@ -338,6 +338,33 @@ test("pstree reports a cycle as Python does; ps lists its Tasks all the same", {
   expect(program.stdout).toEqual(["ready", "stopped"]);
 });
 
+test("a program stuck in a Task that never yields can still be inspected", {
+  timeout: 30_000,
+}, async () => {
+  // The inspector runs the command's requests between two statements of the stuck code.
+  const program = start(process.execPath, [
+    ...inspectFlags,
+    "--input-type=module",
+    "-e",
+    `const asyncio = await import(${JSON.stringify(join(root, "dist", "src", "index.js"))});
+     function* spin() { yield* asyncio.sleep(0); console.log("spinning"); for (;;) {} }
+     function* main() { yield* asyncio.createTask(spin(), { name: "spinner" }); }
+     await asyncio.run(main());`,
+  ]);
+  await program.line(/^spinning$/);
+  const run = await asyncioTs(["pstree", String(program.pid)]);
+  expect(run.code).toBe(0);
+  const at = join(root, "[eval1]");
+  expect(run.stdout).toMatch(/^└── \(T\) Task-\d+\n/);
+  expect(run.stdout.split("\n").slice(1)).toEqual([
+    `    └──  main ${at}:3`,
+    "        └── (T) spinner",
+    `            └──  spin ${at}:2`,
+    "",
+  ]);
+  await expectInspectorClosed(program, []);
+});
+
 describe("errors", { timeout: 30_000 }, () => {
   test("no such process", async () => {
     const gone = start(process.execPath, ["-e", ""]);

@@ -87,20 +87,28 @@ async function inspect(pid: number): Promise<RemoteLoop[]> {
   };
   process.once("SIGINT", interrupted);
   process.once("SIGTERM", interrupted);
+  const reading = new AbortController();
   try {
-    return await Promise.race([readTasks(inspector.session, pid), timeout(pid)]);
+    return await Promise.race([readTasks(inspector.session, pid), timeout(pid, reading.signal)]);
   } finally {
+    reading.abort();
     await closeInspector(pid, inspector);
     process.off("SIGINT", interrupted);
     process.off("SIGTERM", interrupted);
   }
 }
 
-/** Rejects if the process does not answer in time (it is paused in a debugger, say). */
-async function timeout(pid: number): Promise<never> {
-  // Unreferenced: once the Tasks are read, this timer must not keep the command running.
-  await delay(READ_TIMEOUT_SECONDS * 1000, undefined, { ref: false });
-  throw new CommandError(`process ${pid} did not answer within ${READ_TIMEOUT_SECONDS} s`);
+/**
+ * Rejects if the process does not answer in time (it is paused in a
+ * debugger, say); once `done` aborts, never settles.
+ */
+function timeout(pid: number, done: AbortSignal): Promise<never> {
+  return delay(READ_TIMEOUT_SECONDS * 1000, undefined, { signal: done }).then(
+    () => {
+      throw new CommandError(`process ${pid} did not answer within ${READ_TIMEOUT_SECONDS} s`);
+    },
+    () => new Promise<never>(() => {}),
+  );
 }
 
 process.exitCode = await main(process.argv.slice(2));
