@@ -50,7 +50,8 @@ describe("the record", () => {
     expect(sleeper.steps.map((s) => s.after.kind)).toEqual(["waits", "done"]);
     expect(sleeper.steps[0]!.after).toEqual({ kind: "waits", on: "sleep(1)" });
     expect(loopTimeOf(trace, sleeper.steps[1]!)).toBe(1);
-    expect(sleeper.outcome).toEqual({ kind: "returned" });
+    // Results are kept as the program writes them, not as the values themselves.
+    expect(sleeper.outcome).toEqual({ kind: "returned", value: '"done"' });
 
     const failing = byName(trace, "failing");
     expect(loopTimeOf(trace, failing.steps[1]!)).toBe(2);
@@ -113,7 +114,7 @@ describe("the record", () => {
     const eager = byName(trace, "eager");
     expect(eager.createdIn).toBe(0);
     expect(eager.steps[0]!.iteration).toBe(0);
-    expect(eager.outcome).toEqual({ kind: "returned" });
+    expect(eager.outcome).toEqual({ kind: "returned", value: '"x"' });
   });
 
   test("tracing a loop twice at once is a RuntimeError; stop() uninstalls, and steps after it are not recorded", async () => {
@@ -260,7 +261,7 @@ describe("the record, at its edges", () => {
     const main = second.snapshot().tasks[0]!;
     expect(main.name).toBe("main");
     expect(main.steps.map((s) => s.after.kind)).toEqual(["done"]);
-    expect(main.outcome).toEqual({ kind: "returned" });
+    expect(main.outcome).toEqual({ kind: "returned", value: "Tracer {…}" });
   });
 
   test("stop() inside an eager Task's first step ends its creator's step too, as running", async () => {
@@ -409,8 +410,11 @@ describe("the picture, at its edges", () => {
           { iteration: 1, at: 1, duration: 0, after: { kind: "done" } },
         ],
         outcome: { kind: "raised", error },
+        coroutine: null,
       },
     ],
+    events: [],
+    startedIn: null,
   });
 
   test("long names are cut on whole characters; a message's first line only", () => {
@@ -422,9 +426,9 @@ describe("the picture, at its edges", () => {
   });
 
   test("an empty trace draws its legend; a width that is not a number of columns is a RangeError", () => {
-    expect(asyncio.formatTrace({ iterations: [], tasks: [] })).toContain(
-      "0 iterations; loop time 0 → 0 s; 0 tasks",
-    );
+    expect(
+      asyncio.formatTrace({ iterations: [], tasks: [], events: [], startedIn: null }),
+    ).toContain("0 iterations; loop time 0 → 0 s; 0 tasks");
     for (const width of [Number.NaN, 0, Number.POSITIVE_INFINITY]) {
       expect(() => asyncio.formatTrace(trace("t", "E"), { width })).toThrow(RangeError);
     }

@@ -323,7 +323,7 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
       // resumption by hand while pending (CPython's C FutureIter says so).
       if ((flags & BLOCKING) !== 0) throw new RuntimeError(AWAIT_NOT_USED);
       this._flags = flags | BLOCKING;
-      if (loop._debug) recordSuspension(loop);
+      if (loop._debug || loop._tracer !== null) recordSuspension(loop);
       return { done: false, value: this as Future<unknown> };
     }
     return { done: true, value: this.result() };
@@ -503,10 +503,13 @@ function formatCallbackEntry(entry: CallbackEntry): string {
  * Debug mode: remembers the stack of the coroutine chain that is suspending
  * now, the only moment its frames can be seen (Task.getStack shows them).
  * The frames of this function and of its caller (`next`, `sleep`) are not the chain's.
+ * A tracer is told too (it reads the name of the Task's coroutine there).
  */
 export function recordSuspension(loop: EventLoop): void {
   const task = loop._currentTask;
-  if (task !== null) task._suspendedStack = captureStack(2);
+  if (task === null) return;
+  if (loop._debug) task._suspendedStack = captureStack(2);
+  if (loop._tracer !== null) loop._tracer.taskSuspending(task);
 }
 
 /** True for asyncio Futures and Tasks (Python's `asyncio.isfuture`). */

@@ -37,6 +37,7 @@ export {
   isCoroutineFunction,
   type Yielded,
 } from "./coroutine.js";
+export { type CoroutineCall, coroutine } from "./coroutine-function.js";
 export { createEagerTaskFactory, eagerTaskFactory, type TaskConstructor } from "./eager.js";
 export { ensureFuture, type FutureLike, fromPromise, wrapFuture } from "./ensure-future.js";
 export {

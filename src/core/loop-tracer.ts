@@ -3,6 +3,7 @@
  * it) is told, as it happens. With no tracer installed each hook costs the
  * loop one null check, so they stay in the hot paths.
  */
+import type { CoroutineCall, CoroutineEnd } from "./coroutine-function.js";
 import type { EventLoop } from "./event-loop.js";
 import type { Future } from "./futures.js";
 import type { Runnable } from "./handles.js";
@@ -20,6 +21,19 @@ export interface LoopTracer {
    * (a bare yield), or is done.
    */
   stepEnded(task: Task<unknown>): void;
+  /** `task`'s coroutine is suspending now: its frames are on the stack. */
+  taskSuspending(task: Task<unknown>): void;
+  /** Cancellation of `task` was requested while `by` (or no Task) was running. */
+  cancelRequested(task: Task<unknown>, by: Task<unknown> | null): void;
+  /** A coroutine made by `coroutine()` was awaited directly (`yield*`) inside `task`'s coroutine. */
+  coroutineAwaited(task: Task<unknown>, call: CoroutineCall): void;
+  /** That coroutine ended: `outcome` is what it returned or raised. */
+  coroutineEnded(
+    task: Task<unknown>,
+    call: CoroutineCall,
+    end: CoroutineEnd,
+    outcome: unknown,
+  ): void;
   /** What `future` stands for in the trace, e.g. `Queue.get()` or `sleep(2)`. */
   labelFuture(future: Future<unknown>, label: string): void;
   /**

@@ -16,7 +16,7 @@ export function sleep<T>(delay: number, result?: T): Coroutine<T | undefined> {
   if (typeof delay === "number" && delay <= 0) {
     // The hottest wait of all: a hand-written coroutine, no generator.
     const loop = _getRunningLoop();
-    if (loop?._debug) recordSuspension(loop);
+    if (loop !== null && (loop._debug || loop._tracer !== null)) recordSuspension(loop);
     return new YieldOnce(result);
   }
   return sleepFor(delay, result);

@@ -31,6 +31,9 @@ const GECKO_FRAME = /^(.*?)@(.+?):(\d+):(\d+)$/;
 // The Task's method that resumes its coroutine (tasks.ts): frames below it belong to the loop.
 const STEP_FRAME = /(?:^|\.)_resumeCoroutine$/;
 
+// A hand-written coroutine's methods (hand-coroutine.ts): not a coroutine function's frame.
+const ITERATOR_METHOD = /\.(?:next|throw|return)$/;
+
 // Deep enough for a chain of coroutines above the loop's own frames.
 const CAPTURE_DEPTH = 64;
 
@@ -70,6 +73,31 @@ export function parseStack(stack: string | undefined): FrameInfo[] {
     frames.push(frame);
   }
   return frames.reverse();
+}
+
+/**
+ * The frame of a Task's own coroutine in a stack taken inside its step: the
+ * outermost one above the step, whose function is the one the Task's
+ * coroutine was made by and whose line is where it is now (CPython's
+ * `cr_code` and `cr_frame.f_lineno`). Null when it cannot be told: the step
+ * is not in the trace (cut by the capture's depth), the frame is nameless
+ * (an anonymous `function*`), a hand-written iterator (`X.next`), or, where
+ * they can be told apart, one of asyncio-ts's own coroutines.
+ */
+export function coroutineFrame(stack: string | undefined): FrameInfo | null {
+  if (stack === undefined) return null;
+  let outermost: FrameInfo | null = null;
+  for (const line of frameLines(stack)) {
+    const frame = parseFrame(line)!;
+    if (STEP_FRAME.test(frame.functionName)) {
+      if (outermost === null || ITERATOR_METHOD.test(outermost.functionName)) return null;
+      if (outermost.functionName === "<anonymous>") return null;
+      const own = ownDirectory();
+      return own !== null && outermost.fileName.startsWith(own) ? null : outermost;
+    }
+    if (!isHost(frame.fileName)) outermost = frame;
+  }
+  return null;
 }
 
 /** Python's traceback line for a frame. */

@@ -28,6 +28,7 @@ import {
   type VarMap,
 } from "./contextvars.js";
 import { type Coroutine, isCoroutine } from "./coroutine.js";
+import { coroutineName } from "./coroutine-name.js";
 import type { EventLoop } from "./event-loop.js";
 import { CancelledError, InvalidStateError, isExitException, RuntimeError } from "./exceptions.js";
 import { CANCELLED, Future, PENDING, type Waiter } from "./futures.js";
@@ -183,6 +184,9 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
     this._clearLogTraceback();
     if (this._state !== PENDING) return false;
     this._numCancelsRequested++;
+    const loop = this._loop;
+    if (loop._tracer !== null)
+      loop._tracer.cancelRequested(this as Task<unknown>, loop._currentTask);
     if (this._abort !== undefined && !this._abort.signal.aborted) {
       this._abort.abort(new CancelledError(msg ?? ""));
     }
@@ -267,7 +271,7 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
     const info = super._reprInfo();
     if (this._numCancelsRequested > 0 && this._state === PENDING) info[0] = "cancelling";
     const words = [`name='${this.getName()}'`];
-    if (this._coro !== null) words.push(`coro=<${coroutineLabel(this._coro)}>`);
+    if (this._coro !== null) words.push(`coro=<${coroutineLabel(this as Task<unknown>)}>`);
     if (this._futWaiter !== null) words.push(`wait_for=${this._futWaiter}`);
     info.splice(1, 0, ...words);
     return info;
@@ -466,8 +470,15 @@ function errorLine(e: unknown): string {
   return reprValue(e);
 }
 
-function coroutineLabel(coro: unknown): string {
-  return coro === null ? "finished" : "coroutine";
+/** CPython's `_format_coroutine`, as far as the coroutine's name and place are known (coroutine-name.ts). */
+function coroutineLabel(task: Task<unknown>): string {
+  const known = coroutineName(task);
+  if (known === null) return "coroutine";
+  if (task._state !== PENDING) return `${known.name}() done`;
+  const frame = known.frame;
+  return frame === null
+    ? `${known.name}()`
+    : `${known.name}() running at ${frame.fileName}:${frame.lineNumber}`;
 }
 
 /**

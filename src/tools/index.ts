@@ -15,6 +15,7 @@ export {
   type TaskOutcome,
   type TaskTrace,
   type Trace,
+  type TraceEvent,
   type TraceIteration,
   Tracer,
   type TraceStep,

@@ -1,21 +1,34 @@
 /**
  * Tracing: a record of what the loop did, iteration by iteration: which
  * Tasks were created by which, when each one ran a step, what it waited on
- * after it, and how it ended. `formatTrace` draws it (trace-picture.ts),
- * `toChromeTrace` exports it for Perfetto or chrome://tracing.
+ * after it, and how it ended; and, in the order it all happened, the events
+ * a sequence diagram draws (cancellation requests, and the coroutines made
+ * by `coroutine()` that a Task awaited directly, with their results).
+ * `formatTrace` draws it (trace-picture.ts), `toChromeTrace` exports it for
+ * Perfetto or chrome://tracing, `toMermaid` draws a sequence diagram.
  *
  * The record holds names, not Tasks: tracing must not keep a finished Task
  * alive (that would also delay the "exception was never retrieved" report),
- * nor retrieve its exception.
+ * nor retrieve its exception. Results are kept as literals (literal.ts).
+ *
+ * A Task's coroutine is labelled with its call where `coroutine()` recorded
+ * it (`sendMessage("John Doe")`), else with its function's name read from the
+ * stack at the Task's first suspension (`sendMessage(…)`: the arguments of a
+ * generator cannot be read), else not at all. That one stack capture per
+ * Task is the only cost tracing adds to a suspension.
  */
 import { className } from "../core/class-name.js";
+import type { CoroutineCall, CoroutineEnd } from "../core/coroutine-function.js";
+import { callOf } from "../core/coroutine-function.js";
+import { coroutineName } from "../core/coroutine-name.js";
 import type { EventLoop } from "../core/event-loop.js";
-import { errorClassName, RuntimeError } from "../core/exceptions.js";
+import { CancelledError, errorClassName, RuntimeError } from "../core/exceptions.js";
 import { CANCELLED, Future } from "../core/futures.js";
 import { Handle, type Runnable, TimerHandle } from "../core/handles.js";
 import type { LoopTracer } from "../core/loop-tracer.js";
 import { getRunningLoop } from "../core/running-loop.js";
 import { Task } from "../core/tasks.js";
+import { callLiteral, literal } from "./literal.js";
 
 /** One iteration of the loop (CPython's `_run_once`). */
 export interface TraceIteration {
@@ -64,7 +77,7 @@ export interface TraceStep {
 
 /** How a Task ended. */
 export type TaskOutcome =
-  | { readonly kind: "returned" }
+  | { readonly kind: "returned"; readonly value: string }
   | { readonly kind: "raised"; readonly error: string }
   | { readonly kind: "cancelled" };
 
@@ -82,13 +95,51 @@ export interface TaskTrace {
   readonly steps: readonly TraceStep[];
   /** `null` while it was still pending when tracing stopped. */
   readonly outcome: TaskOutcome | null;
+  /**
+   * The coroutine it drives: `sendMessage("John Doe")` when `coroutine()`
+   * made it, `sendMessage(…)` when only the function's name is known (read
+   * from the stack when it first suspended), `null` when nothing is.
+   */
+  readonly coroutine: string | null;
 }
+
+/**
+ * What happened, in the order it happened; `task` and `by` are ids in
+ * `Trace.tasks` (`by`: the Task running then, `null` outside any), `step`
+ * an index in that Task's `steps`.
+ */
+export type TraceEvent =
+  | { readonly kind: "created"; readonly task: number; readonly by: number | null }
+  | { readonly kind: "resumed"; readonly task: number; readonly step: number }
+  | { readonly kind: "suspended"; readonly task: number; readonly step: number }
+  | { readonly kind: "cancelRequested"; readonly task: number; readonly by: number | null }
+  /** A coroutine made by `coroutine()` was awaited directly (`yield*`) inside the Task. */
+  | { readonly kind: "awaited"; readonly task: number; readonly call: string }
+  /** ... and ended (a coroutine closed unfinished counts as cancelled). */
+  | {
+      readonly kind: "awaitEnded";
+      readonly task: number;
+      readonly call: string;
+      readonly outcome: TaskOutcome;
+    };
 
 export interface Trace {
   readonly iterations: readonly TraceIteration[];
   /** Tasks that existed before tracing began (in order of their first step), then in creation order. */
   readonly tasks: readonly TaskTrace[];
+  readonly events: readonly TraceEvent[];
+  /** The Task whose step started tracing (its id), `null` if tracing began outside a Task. */
+  readonly startedIn: number | null;
 }
+
+/** An event as recorded: Tasks by their records, numbered when a snapshot is taken. */
+type RecordedEvent =
+  | { kind: "created"; task: MutableTaskTrace; by: MutableTaskTrace | null }
+  | { kind: "cancelRequested"; task: MutableTaskTrace; by: MutableTaskTrace | null }
+  | { kind: "resumed"; task: MutableTaskTrace; step: number }
+  | { kind: "suspended"; task: MutableTaskTrace; step: number }
+  | { kind: "awaited"; task: MutableTaskTrace; call: string }
+  | { kind: "awaitEnded"; task: MutableTaskTrace; call: string; outcome: TaskOutcome };
 
 interface MutableTaskTrace {
   name: string;
@@ -105,6 +156,11 @@ interface MutableTaskTrace {
   wake: Cause | null;
   /** What woke each step, by index in `steps`. */
   wakes: Map<number, Cause>;
+  coroutine: string | null;
+  /** Whether its coroutine's name was looked for on the stack already. */
+  named: boolean;
+  /** Labels of the coroutines it awaits directly now, innermost last. */
+  awaiting: string[];
 }
 
 /** A step while recording: Tasks are records, numbered only in a snapshot. */
@@ -127,6 +183,9 @@ export class Tracer implements LoopTracer {
   private _item: Runnable | null = null;
   /** Steps begun and not ended, innermost last (an eager Task's first step runs inside its creator's). */
   private readonly _open: MutableTaskTrace[] = [];
+  private readonly _events: RecordedEvent[] = [];
+  /** @internal The Task that called `startTracing`. */
+  _startedIn: MutableTaskTrace | null = null;
   private readonly _t0 = performance.now();
   private _stopped = false;
 
@@ -159,10 +218,11 @@ export class Tracer implements LoopTracer {
       task: ids.get(cause.record)!,
       step: cause.step,
     });
+    const id = (t: MutableTaskTrace): number => ids.get(t)!;
     return {
       iterations: [...this._iterations],
-      tasks: ordered.map((t, id) => ({
-        id,
+      tasks: ordered.map((t, i) => ({
+        id: i,
         name: t.name,
         parent: t.parent?.name ?? null,
         createdIn: t.createdIn,
@@ -175,7 +235,10 @@ export class Tracer implements LoopTracer {
           return { ...step, wokenBy };
         }),
         outcome: t.outcome,
+        coroutine: t.coroutine,
       })),
+      events: this._events.map((e) => numbered(e, id)),
+      startedIn: this._startedIn === null ? null : id(this._startedIn),
     };
   }
 
@@ -194,6 +257,7 @@ export class Tracer implements LoopTracer {
     record.parent = parent === null ? null : this._record(parent);
     record.createdIn = this._iteration();
     record.createdBy = parent === null ? null : this._stepOf(record.parent!);
+    this._events.push({ kind: "created", task: record, by: record.parent });
   }
 
   /** @internal */
@@ -204,6 +268,7 @@ export class Tracer implements LoopTracer {
     record.wake = record.waitsOn === null ? null : (this._causes.get(record.waitsOn) ?? null);
     record.waitsOn = null;
     this._open.push(record);
+    this._events.push({ kind: "resumed", task: record, step: record.steps.length });
   }
 
   /** @internal */
@@ -221,8 +286,61 @@ export class Tracer implements LoopTracer {
         : task.done()
           ? { kind: "done" }
           : { kind: "yields" };
-    this._endStep(record, after);
     if (task.done()) record.outcome = outcomeOf(task);
+    this._endStep(record, after);
+  }
+
+  /** @internal */
+  taskSuspending(task: Task<unknown>): void {
+    if (this._stopped) return;
+    const record = this._record(task);
+    if (record.named) return;
+    record.named = true;
+    const known = coroutineName(task);
+    if (known !== null) record.coroutine = `${known.name}(…)`;
+  }
+
+  /** @internal */
+  cancelRequested(task: Task<unknown>, by: Task<unknown> | null): void {
+    if (this._stopped) return;
+    const record = this._record(task);
+    this._events.push({
+      kind: "cancelRequested",
+      task: record,
+      by: by === null ? null : this._record(by),
+    });
+  }
+
+  /** @internal */
+  coroutineAwaited(task: Task<unknown>, call: CoroutineCall): void {
+    if (this._stopped) return;
+    const record = this._record(task);
+    const label = callLiteral(call.name, call.args);
+    record.awaiting.push(label);
+    this._events.push({ kind: "awaited", task: record, call: label });
+  }
+
+  /** @internal */
+  coroutineEnded(
+    task: Task<unknown>,
+    call: CoroutineCall,
+    end: CoroutineEnd,
+    outcome: unknown,
+  ): void {
+    if (this._stopped) return;
+    const record = this._record(task);
+    const label = record.awaiting.pop() ?? callLiteral(call.name, call.args);
+    this._events.push({
+      kind: "awaitEnded",
+      task: record,
+      call: label,
+      outcome:
+        end === "returned"
+          ? { kind: "returned", value: literal(outcome) }
+          : end === "raised" && !(outcome instanceof CancelledError)
+            ? { kind: "raised", error: describeError(outcome) }
+            : { kind: "cancelled" },
+    });
   }
 
   /** @internal */
@@ -283,6 +401,7 @@ export class Tracer implements LoopTracer {
   private _endStep(record: MutableTaskTrace, after: StepAfter): void {
     if (record.wake !== null) record.wakes.set(record.steps.length, record.wake);
     record.wake = null;
+    this._events.push({ kind: "suspended", task: record, step: record.steps.length });
     record.steps.push({
       iteration: this._iteration(),
       at: record.stepAt,
@@ -291,7 +410,8 @@ export class Tracer implements LoopTracer {
     });
   }
 
-  private _record(task: Task<unknown>): MutableTaskTrace {
+  /** @internal */
+  _record(task: Task<unknown>): MutableTaskTrace {
     let record = this._byTask.get(task);
     if (record === undefined) {
       record = {
@@ -305,7 +425,15 @@ export class Tracer implements LoopTracer {
         waitsOn: null,
         wake: null,
         wakes: new Map(),
+        coroutine: null,
+        named: false,
+        awaiting: [],
       };
+      const call = callOf(task._coro);
+      if (call !== undefined) {
+        record.coroutine = callLiteral(call.name, call.args);
+        record.named = true;
+      }
       this._byTask.set(task, record);
       this._tasks.push(record);
     }
@@ -329,7 +457,10 @@ export function startTracing(loop?: EventLoop): Tracer {
   const tracer = new Tracer(target);
   target._tracer = tracer;
   // The step calling this is the first one recorded (the Task ends it as traced).
-  if (target._currentTask !== null) tracer.stepStarted(target._currentTask);
+  if (target._currentTask !== null) {
+    tracer.stepStarted(target._currentTask);
+    tracer._startedIn = tracer._record(target._currentTask);
+  }
   return tracer;
 }
 
@@ -355,6 +486,17 @@ export function describeWaker(trace: Trace, waker: Waker): string {
   }
 }
 
+/** A recorded event with its Tasks numbered. */
+function numbered(e: RecordedEvent, id: (t: MutableTaskTrace) => number): TraceEvent {
+  const task = id(e.task);
+  if (e.kind === "created" || e.kind === "cancelRequested") {
+    return { kind: e.kind, task, by: e.by === null ? null : id(e.by) };
+  }
+  if (e.kind === "resumed" || e.kind === "suspended") return { kind: e.kind, task, step: e.step };
+  if (e.kind === "awaited") return { kind: e.kind, task, call: e.call };
+  return { kind: e.kind, task, call: e.call, outcome: e.outcome };
+}
+
 /** Futures by class, where nothing labelled them. */
 const FUTURE_KINDS: Readonly<Record<string, string>> = {
   Future: "a Future",
@@ -365,11 +507,12 @@ const FUTURE_KINDS: Readonly<Record<string, string>> = {
 /** The Task's outcome, read without retrieving its exception. */
 function outcomeOf(task: Task<unknown>): TaskOutcome {
   if (task._state === CANCELLED) return { kind: "cancelled" };
-  if (!task._failed) return { kind: "returned" };
-  const e = task._exception;
+  if (!task._failed) return { kind: "returned", value: literal(task._result) };
+  return { kind: "raised", error: describeError(task._exception) };
+}
+
+/** `ValueError: boom`, or the class alone when there is no message. */
+function describeError(e: unknown): string {
   const message = e instanceof Error ? e.message : String(e);
-  return {
-    kind: "raised",
-    error: message ? `${errorClassName(e)}: ${message}` : errorClassName(e),
-  };
+  return message ? `${errorClassName(e)}: ${message}` : errorClassName(e);
 }
