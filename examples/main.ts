@@ -1,9 +1,13 @@
 /**
  * The seed's programs, one after another: `npm start` runs them in real
  * time, `npm start -- --virtual` instantly on a virtual clock.
+ *
+ * The tutorial's four programs come first, as it writes them; then this
+ * project's variations.
  */
 import * as asyncio from "asyncio-ts";
 import * as asCompleted from "./seed/as-completed.js";
+import * as asCompletedByDuration from "./seed/as-completed-by-duration.js";
 import * as gather from "./seed/gather.js";
 import * as lowLevel from "./seed/low-level-loop.js";
 import * as oneAfterAnother from "./seed/one-after-another.js";
@@ -21,8 +25,9 @@ const programs: [string, () => asyncio.Coroutine<void>][] = [
   ["Awaiting one after another", oneAfterAnother.main],
   ["Two tasks", twoTasks.main],
   ["TaskGroup", taskGroup.main],
-  ["gather", gather.main],
   ["as_completed", asCompleted.main],
+  ["gather", gather.main],
+  ["as_completed, in the order they finish", asCompletedByDuration.main],
 ];
 
 for (const [title, main] of programs) {

@@ -1,5 +1,7 @@
 """The seed's programs in CPython asyncio: the oracle for examples/main.ts.
 
+The tutorial's four programs first, as it writes them; then variations.
+
 Run with `--virtual` on the conformance harness's virtual-time loop; the
 output is recorded in examples/python/seed.expected.txt and compared with
 `node dist/examples/main.js --virtual` by test/examples.test.ts.
@@ -63,6 +65,24 @@ async def gather():
 
 
 async def as_completed():
+    # The tutorial's as_completed program has its own coroutine, saying "Complete message".
+    async def send_message(to):
+        print(f"Sending message to {to}")
+        await asyncio.sleep(2)
+        print(f"Message sent to {to}")
+        return f"Complete message to {to}"
+
+    messages = [
+        send_message("John Does"),
+        send_message("Anna Herb"),
+        send_message("Chris Jakson"),
+    ]
+    for message in asyncio.as_completed(messages):
+        result = await message
+        print(result)
+
+
+async def as_completed_by_duration():
     loop = asyncio.get_running_loop()
     start = loop.time()
     messages = [
@@ -99,8 +119,9 @@ programs = [
     ("Awaiting one after another", one_after_another),
     ("Two tasks", two_tasks),
     ("TaskGroup", task_group),
-    ("gather", gather),
     ("as_completed", as_completed),
+    ("gather", gather),
+    ("as_completed, in the order they finish", as_completed_by_duration),
 ]
 for title, main in programs:
     print(f"--- {title} ---")

@@ -1,17 +1,25 @@
-/** asCompleted gives results in the order they finish, not the order they started. */
+/**
+ * The tutorial's as_completed program, as it writes it: three messages of
+ * two seconds each, each result printed as it completes. Its coroutine is
+ * its own: it returns "Complete message to …".
+ */
 import * as asyncio from "asyncio-ts";
-import { seconds, sendMessage } from "./send-message.js";
+
+const sendMessage = asyncio.coroutine(function* sendMessage(to: string): asyncio.Coroutine<string> {
+  console.log(`Sending message to ${to}`);
+  yield* asyncio.sleep(2);
+  console.log(`Message sent to ${to}`);
+  return `Complete message to ${to}`;
+});
 
 export function* main(): asyncio.Coroutine<void> {
-  const loop = asyncio.getRunningLoop();
-  const start = loop.time();
   const messages = [
-    sendMessage("John Doe", 3),
-    sendMessage("Anna Herb", 1),
-    sendMessage("Mark Twain", 2),
+    sendMessage("John Does"),
+    sendMessage("Anna Herb"),
+    sendMessage("Chris Jakson"),
   ];
-  for (const next of asyncio.asCompleted(messages)) {
-    const result = yield* next;
-    console.log(`${result} after ${seconds(loop.time() - start)}s`);
+  for (const message of asyncio.asCompleted(messages)) {
+    const result = yield* message;
+    console.log(result);
   }
 }
