@@ -1,6 +1,8 @@
 /**
  * The seed's programs, one after another: `npm start` runs them in real
- * time, `npm start -- --virtual` instantly on a virtual clock.
+ * time, `npm start -- --virtual` instantly on a virtual clock. With
+ * `--diagrams` each is traced and its Mermaid sequence diagram
+ * (`asyncio.toMermaid`) printed after its output, in a ```mermaid block.
  *
  * The tutorial's four programs come first, as it writes them; then this
  * project's variations.
@@ -15,6 +17,7 @@ import * as taskGroup from "./seed/task-group.js";
 import * as twoTasks from "./seed/two-tasks.js";
 
 const virtualTime = process.argv.includes("--virtual");
+const diagrams = process.argv.includes("--diagrams");
 console.log(
   virtualTime
     ? "The tutorial's programs on a virtual clock: the seconds they sleep take no time."
@@ -30,9 +33,26 @@ const programs: [string, () => asyncio.Coroutine<void>][] = [
   ["as_completed, in the order they finish", asCompletedByDuration.main],
 ];
 
+/** Runs `main` as the main coroutine, tracing it. */
+function* traced(main: () => asyncio.Coroutine<void>): asyncio.Coroutine<asyncio.Trace> {
+  const tracer = asyncio.startTracing();
+  yield* main();
+  return tracer.stop();
+}
+
+function printDiagram(trace: asyncio.Trace, options?: asyncio.MermaidOptions): void {
+  console.log(["", "```mermaid", asyncio.toMermaid(trace, options), "```"].join("\n"));
+}
+
 for (const [title, main] of programs) {
   console.log(`--- ${title} ---`);
-  await asyncio.run(main(), { virtualTime });
+  if (diagrams) printDiagram(await asyncio.run(traced(main), { virtualTime }));
+  else await asyncio.run(main(), { virtualTime });
 }
 console.log("--- The loop by hand ---");
-await lowLevel.main(virtualTime);
+let tracer: asyncio.Tracer | undefined;
+await lowLevel.main(virtualTime, (loop) => {
+  if (diagrams) tracer = asyncio.startTracing(loop);
+});
+// No main coroutine here: the script schedules each Task itself.
+if (tracer !== undefined) printDiagram(tracer.stop(), { main: null });

@@ -1,7 +1,8 @@
 /**
  * The seed's programs print exactly what CPython prints: examples/main.ts in
  * virtual time against examples/python/seed.py's recorded output
- * (regenerate with `npm run examples:record`).
+ * (regenerate with `npm run examples:record`), and with `--diagrams` the
+ * tutorial's sequence diagrams.
  */
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -22,6 +23,38 @@ test("npm start -- --virtual prints the tutorial's lines in CPython's order", as
   expect(stdout).toBe(expected);
   expect(stdout).toContain("Time taken 4.0s");
   expect(stdout.match(/Time taken 2\.0s/g)).toHaveLength(3);
+});
+
+test("npm start -- --virtual --diagrams prints each program's sequence diagram after its output", async () => {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [join(root, "dist", "examples", "main.js"), "--virtual", "--diagrams"],
+    { timeout: 20_000 },
+  );
+  const blocks = [...stdout.matchAll(/\n```mermaid\n([^`]*)```\n/g)].map((m) => m[1]!.trimEnd());
+  // Without the diagrams, the very output CPython prints.
+  const expected = readFileSync(join(root, "examples", "python", "seed.expected.txt"), "utf8");
+  expect(stdout.replace(/\n```mermaid\n[^`]*```\n/g, "")).toBe(expected);
+  expect(blocks).toHaveLength(expected.match(/^--- /gm)!.length);
+  // The tutorial's two diagrams, for its first two programs (the TaskGroup draws the second).
+  const tutorial = (...arrows: string[]): string => ["sequenceDiagram", ...arrows].join("\n");
+  const scheduleJohn = 'Coroutine ->>EventLoop: schedule:sendMessage("John Doe")';
+  const scheduleAnna = 'Coroutine ->>EventLoop: schedule:sendMessage("Anna Herb")';
+  const johnDone = 'EventLoop -->>Coroutine: "Completed message to John Doe"';
+  const annaDone = 'EventLoop -->>Coroutine: "Completed message to Anna Herb"';
+  expect(blocks[0]).toBe(tutorial(scheduleJohn, johnDone, scheduleAnna, annaDone));
+  expect(blocks[1]).toBe(tutorial(scheduleJohn, scheduleAnna, johnDone, annaDone));
+  expect(blocks[2]).toBe(blocks[1]);
+  expect(blocks[3]).toContain('schedule:sendMessage("Chris Jakson")');
+  // The loop by hand has no main coroutine: the script schedules both Tasks.
+  expect(blocks.at(-1)).toBe(
+    tutorial(
+      scheduleJohn,
+      johnDone,
+      'Coroutine ->>EventLoop: schedule:sendMessage("Anna Herb", 1)',
+      annaDone,
+    ),
+  );
 });
 
 async function runExample(name: string): Promise<string> {

@@ -221,6 +221,25 @@ describe("tracing", () => {
     >();
     // @ts-expect-error only "raised" carries an error
     if (outcome?.kind === "returned") void outcome.error;
+    expectTypeOf(
+      asyncio.toMermaid(trace, { level: "detailed", main: null }),
+    ).toEqualTypeOf<string>();
+    const event = trace.events[0];
+    if (event?.kind === "awaited") expectTypeOf(event.call).toEqualTypeOf<string>();
+  });
+
+  test("asyncio.coroutine keeps the function's signature", () => {
+    const send = asyncio.coroutine(function* send(
+      to: string,
+      seconds = 2,
+    ): asyncio.Coroutine<string> {
+      yield* asyncio.sleep(seconds);
+      return to;
+    });
+    expectTypeOf(send).parameters.toEqualTypeOf<[to: string, seconds?: number]>();
+    expectTypeOf(send("a")).toEqualTypeOf<asyncio.Coroutine<string>>();
+    // @ts-expect-error a number is not a string
+    send(1);
   });
 });
 

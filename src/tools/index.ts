@@ -22,5 +22,6 @@ export {
   type Waker,
 } from "./trace.js";
 export { type ChromeTrace, type ChromeTraceEvent, toChromeTrace } from "./trace-chrome.js";
+export { type MermaidOptions, toMermaid } from "./trace-mermaid.js";
 export { type FormatTraceOptions, formatTrace } from "./trace-picture.js";
 export { type SvgOptions, toSvg } from "./trace-svg.js";
