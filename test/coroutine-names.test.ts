@@ -47,7 +47,7 @@ describe("in debug mode", () => {
     expect(seen[0]).toMatch(/^<Task pending name='Task-\d+' coro=<coroutine>/);
     expect(seen[1]).toMatch(
       new RegExp(
-        `^<Task pending name='Task-\\d+' coro=<sendMessage\\(\\) running at ${escape(file)}:${lineOf("// suspends here")}> wait_for=<Future pending`,
+        `^<Task pending name='Task-\\d+' coro=<sendMessage\\(\\) running at ${escapeRegExp(file)}:${lineOf("// suspends here")}> wait_for=<Future pending`,
       ),
     );
     expect(seen[2]).toMatch(
@@ -64,7 +64,7 @@ describe("in any mode", () => {
     const repr = await run(main(), false);
     expect(repr).toMatch(
       new RegExp(
-        `^<Task pending name='Task-\\d+' coro=<main\\(\\) running at ${escape(file)}:${lineOf("// the running Task's repr")}>`,
+        `^<Task pending name='Task-\\d+' coro=<main\\(\\) running at ${escapeRegExp(file)}:${lineOf("// the running Task's repr")}>`,
       ),
     );
   });
@@ -168,6 +168,6 @@ describe("asyncio.coroutine", () => {
   });
 });
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
