@@ -45,6 +45,9 @@ test("npm start -- --virtual --diagrams prints each program's sequence diagram a
   expect(blocks[0]).toBe(tutorial(scheduleJohn, johnDone, scheduleAnna, annaDone));
   expect(blocks[1]).toBe(tutorial(scheduleJohn, scheduleAnna, johnDone, annaDone));
   expect(blocks[2]).toBe(blocks[1]);
+  // README shows the second.
+  const readme = readFileSync(join(root, "README.md"), "utf8");
+  expect(readme).toContain(`\n\`\`\`mermaid\n${blocks[1]}\n\`\`\`\n`);
   expect(blocks[3]).toContain('schedule:sendMessage("Chris Jakson")');
   // The loop by hand has no main coroutine: the script schedules both Tasks.
   expect(blocks.at(-1)).toBe(
