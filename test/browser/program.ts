@@ -181,7 +181,10 @@ function* stackOfASuspendedTask(): asyncio.Coroutine<void> {
   say(`parked's stack shows its coroutines: ${frames >= 2 ? "yes" : `no (${frames} frames)`}`);
   let header = "";
   parked.printStack({ file: { write: (text) => (header ||= text.split("\n")[0]!) } });
-  say(header);
+  // The repr names the coroutine and its place (the name as the bundle has it: minified, renamed).
+  const coro = /coro=<(\S+)\(\) running at \S+:\d+>/.exec(header);
+  say(`parked's repr says where its coroutine is: ${coro === null ? `no (${header})` : "yes"}`);
+  say(header.replace(/coro=<[^>]*>/, "coro=<…>"));
   loop.setDebug(false);
   event.set();
   yield* parked;
