@@ -1,5 +1,6 @@
-# Pins: the tutorial's as_completed program: three messages with different
-# delays are printed as they complete; total time is the longest delay.
+# Pins: a variation on the tutorial's as_completed program: three messages
+# with different delays are printed as they complete; total time is the
+# longest delay (seed_as_completed_tutorial is the program as it writes it).
 import asyncio
 from vtloop import vtrun
 from _trace import now, start_clock
