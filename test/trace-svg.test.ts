@@ -238,15 +238,12 @@ describe("the SVG timeline, at its edges", () => {
   });
 
   test("an empty trace is a picture too; a width or maxLanes that is not a number is a RangeError", () => {
-    const svg = parseXml(asyncio.toSvg({ iterations: [], tasks: [] }));
+    const empty: asyncio.Trace = { iterations: [], tasks: [], events: [], startedIn: null };
+    const svg = parseXml(asyncio.toSvg(empty));
     expect(lanes(svg)).toEqual([]);
     for (const bad of [Number.NaN, 0, Number.POSITIVE_INFINITY]) {
-      expect(() => asyncio.toSvg({ iterations: [], tasks: [] }, { width: bad })).toThrow(
-        RangeError,
-      );
-      expect(() => asyncio.toSvg({ iterations: [], tasks: [] }, { maxLanes: bad })).toThrow(
-        RangeError,
-      );
+      expect(() => asyncio.toSvg(empty, { width: bad })).toThrow(RangeError);
+      expect(() => asyncio.toSvg(empty, { maxLanes: bad })).toThrow(RangeError);
     }
   });
 
