@@ -21,7 +21,7 @@ const diagrams = process.argv.includes("--diagrams");
 console.log(
   virtualTime
     ? "The tutorial's programs on a virtual clock: the seconds they sleep take no time."
-    : "The tutorial's programs on the real clock (about 17 s); `npm start -- --virtual` runs them instantly.",
+    : "The tutorial's programs on the real clock (about 19 s); `npm start -- --virtual` runs them instantly.",
 );
 
 const programs: [string, () => asyncio.Coroutine<void>][] = [

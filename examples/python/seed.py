@@ -17,7 +17,7 @@ VIRTUAL = "--virtual" in sys.argv
 print(
     "The tutorial's programs on a virtual clock: the seconds they sleep take no time."
     if VIRTUAL
-    else "The tutorial's programs on the real clock (about 17 s); `npm start -- --virtual` runs them instantly."
+    else "The tutorial's programs on the real clock (about 19 s); `npm start -- --virtual` runs them instantly."
 )
 
 
