@@ -6,6 +6,8 @@
  * runs in browser test runners too, and no entry but its own includes it.
  * The command (`asyncio-ts ps`, src/cli/) is a program of its own: no entry
  * of the library loads it.
+ * The lint plugin (src/eslint/) is a layer of its own: no runtime entry
+ * reaches it, and it imports only its peer dependencies.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
@@ -107,4 +109,38 @@ test("package.json exports the testing layer as asyncio-ts/testing, for every ho
     types: "./dist/src/testing/index.d.ts",
     default: "./dist/src/testing/index.js",
   });
+});
+
+test("no runtime entry reaches the lint plugin", () => {
+  for (const entry of [
+    "index.ts",
+    "browser.ts",
+    "core/index.ts",
+    "tools/index.ts",
+    "node/index.ts",
+  ]) {
+    const { files, external } = reach(join(src, entry));
+    expect(
+      [...files].filter((f) => relative(src, f).startsWith("eslint/")),
+      entry,
+    ).toEqual([]);
+    expect(
+      [...external].filter((s) => /eslint/.test(s)),
+      entry,
+    ).toEqual([]);
+  }
+});
+
+test("the lint plugin imports its own files and its optional peer dependencies, nothing else", () => {
+  const { files, external } = reach(join(src, "eslint", "index.ts"));
+  expect([...files].every((f) => relative(src, f).startsWith("eslint/"))).toBe(true);
+  expect(files.size).toBeGreaterThan(10);
+  const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
+    peerDependencies: Record<string, string>;
+    peerDependenciesMeta: Record<string, { optional: boolean }>;
+  };
+  for (const spec of external) {
+    expect(manifest.peerDependencies, spec).toHaveProperty([spec]);
+    expect(manifest.peerDependenciesMeta[spec]?.optional, spec).toBe(true);
+  }
 });

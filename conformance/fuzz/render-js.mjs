@@ -13,7 +13,7 @@ function out(text${ts ? ": string" : ""})${ts ? ": void" : ""} {
   console.log(\`\${now()} \${text}\`);
 }
 
-function isBase(e${ts ? ": unknown" : ""})${ts ? ": boolean" : ""} {
+function isBase(e${ts ? ": unknown" : ""})${ts ? ": e is asyncio.BaseException | asyncio.BaseExceptionGroup" : ""} {
   return (
     e instanceof asyncio.BaseException ||
     (e instanceof asyncio.BaseExceptionGroup && !(e instanceof asyncio.ExceptionGroup))

@@ -10,7 +10,7 @@ function out(text: string): void {
   console.log(`${now()} ${text}`);
 }
 
-function isBase(e: unknown): boolean {
+function isBase(e: unknown): e is asyncio.BaseException | asyncio.BaseExceptionGroup {
   return (
     e instanceof asyncio.BaseException ||
     (e instanceof asyncio.BaseExceptionGroup && !(e instanceof asyncio.ExceptionGroup))

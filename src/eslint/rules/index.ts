@@ -1,0 +1,18 @@
+/** Every rule of the plugin, by the name it is configured under (`asyncio-ts/<name>`). */
+import { noAwaitCoroutine } from "./no-await-coroutine.js";
+import { noBlockingCall } from "./no-blocking-call.js";
+import { noDroppedBodyReturn } from "./no-dropped-body-return.js";
+import { noDroppedTask } from "./no-dropped-task.js";
+import { noFloatingCoroutine } from "./no-floating-coroutine.js";
+import { noSwallowedCancellation } from "./no-swallowed-cancellation.js";
+import { requireShieldInFinally } from "./require-shield-in-finally.js";
+
+export const rules = {
+  "no-floating-coroutine": noFloatingCoroutine,
+  "no-dropped-task": noDroppedTask,
+  "no-await-coroutine": noAwaitCoroutine,
+  "no-swallowed-cancellation": noSwallowedCancellation,
+  "require-shield-in-finally": requireShieldInFinally,
+  "no-blocking-call": noBlockingCall,
+  "no-dropped-body-return": noDroppedBodyReturn,
+};

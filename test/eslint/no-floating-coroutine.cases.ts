@@ -1,0 +1,145 @@
+import { noFloatingCoroutine } from "../../src/eslint/rules/no-floating-coroutine.js";
+import { header, ruleTester } from "./rule-tester.js";
+
+const sendMessage = `function* sendMessage(to: string): asyncio.Coroutine<string> {
+  yield* asyncio.sleep(1);
+  return to;
+}
+`;
+const code = (body: string): string => `${header}${sendMessage}${body}`;
+
+ruleTester.run("no-floating-coroutine", noFloatingCoroutine, {
+  valid: [
+    code(`function* main() { yield* sendMessage("x"); }`),
+    code(`function* main() { const s = yield* sendMessage("x"); console.log(s); }`),
+    code(`function* main() { const c = sendMessage("x"); yield* c; }`),
+    code(`function* main() { yield* asyncio.gather(sendMessage("a"), sendMessage("b")); }`),
+    code(`function* main() { const t = asyncio.createTask(sendMessage("a")); yield* t; }`),
+    // Tasks are no-dropped-task's: they run whether or not they are kept.
+    code(`function* main() { asyncio.createTask(sendMessage("a")); yield* asyncio.sleep(0); }`),
+    // Dropped on purpose.
+    code(`function* main() { void sendMessage("a"); yield* asyncio.sleep(0); }`),
+    // Assigned, so not dropped here.
+    code(`let c: asyncio.Coroutine<string>; c = sendMessage("a"); export { c };`),
+    code(`export const c = sendMessage("a");`),
+    code(`await asyncio.run(sendMessage("x"));`),
+    // A plain generator is not a coroutine.
+    code(`function* range(n: number) { for (let i = 0; i < n; i++) yield i; } range(3);`),
+    // A generator of coroutines, handed to gather.
+    code(
+      `function* coros() { yield sendMessage("a"); yield sendMessage("b"); }
+       function* main() { yield* asyncio.gather(...coros()); }`,
+    ),
+    // A callback whose result is used.
+    code(`function* main() { yield* asyncio.gather(...["a", "b"].map((to) => sendMessage(to))); }`),
+    code(
+      `function* main() { const loop = asyncio.getRunningLoop(); loop.callSoon(() => asyncio.createTask(sendMessage("a"))); yield* asyncio.sleep(0); }`,
+    ),
+  ],
+  invalid: [
+    {
+      code: code(`function* main() { sendMessage("x"); }`),
+      errors: [
+        {
+          messageId: "droppedCoroutine",
+          data: { name: "'sendMessage'" },
+          suggestions: [
+            {
+              messageId: "awaitIt",
+              data: { text: 'sendMessage("x")' },
+              output: code(`function* main() { yield* sendMessage("x"); }`),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: code(`function* main() { asyncio.sleep(1); }`),
+      errors: [
+        {
+          messageId: "droppedCoroutine",
+          data: { name: "'asyncio.sleep'" },
+          suggestions: [
+            {
+              messageId: "awaitIt",
+              output: code(`function* main() { yield* asyncio.sleep(1); }`),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A coroutine method, through a lock.
+      code: code(`function* main(lock: asyncio.Lock) { lock.acquire(); }`),
+      errors: [
+        {
+          messageId: "droppedCoroutine",
+          suggestions: [
+            {
+              messageId: "awaitIt",
+              output: code(`function* main(lock: asyncio.Lock) { yield* lock.acquire(); }`),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // The top level: run it.
+      code: code(`sendMessage("x");`),
+      errors: [
+        {
+          messageId: "droppedCoroutine",
+          suggestions: [
+            { messageId: "runIt", output: code(`await asyncio.run(sendMessage("x"));`) },
+          ],
+        },
+      ],
+    },
+    {
+      code: code(
+        `function* main(ok: boolean) { ok && sendMessage("x"); yield* asyncio.sleep(0); }`,
+      ),
+      errors: [{ messageId: "droppedCoroutine", suggestions: [] }],
+    },
+    {
+      code: code(
+        `function* main() { asyncio.gather(sendMessage("a"), sendMessage("b")); yield* asyncio.sleep(0); }`,
+      ),
+      errors: [
+        {
+          messageId: "droppedFuture",
+          data: { name: "'asyncio.gather'" },
+          suggestions: [
+            {
+              messageId: "awaitIt",
+              output: code(
+                `function* main() { yield* asyncio.gather(sendMessage("a"), sendMessage("b")); yield* asyncio.sleep(0); }`,
+              ),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: code(`function* main() { const c = sendMessage("x"); yield* asyncio.sleep(0); }`),
+      errors: [{ messageId: "unreadCoroutine", data: { name: "c" } }],
+    },
+    {
+      code: code(
+        `function* main() { const f = asyncio.shield(sendMessage("x")); yield* asyncio.sleep(0); }`,
+      ),
+      errors: [{ messageId: "unreadFuture", data: { name: "f" } }],
+    },
+    {
+      code: code(
+        `function* main() { asyncio.getRunningLoop().callSoon(() => sendMessage("x")); yield* asyncio.sleep(0); }`,
+      ),
+      errors: [{ messageId: "voidCallback", data: { name: "'sendMessage'" } }],
+    },
+    {
+      code: code(`function* main() { yield* asyncio.sleep(0); yield sendMessage("x"); }`),
+      output: code(`function* main() { yield* asyncio.sleep(0); yield* sendMessage("x"); }`),
+      errors: [{ messageId: "bareYield" }],
+    },
+  ],
+});

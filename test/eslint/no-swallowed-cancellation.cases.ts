@@ -1,0 +1,212 @@
+import { noSwallowedCancellation } from "../../src/eslint/rules/no-swallowed-cancellation.js";
+import { header, ruleTester } from "./rule-tester.js";
+
+const code = (body: string): string => `${header}${body}`;
+
+ruleTester.run("no-swallowed-cancellation", noSwallowedCancellation, {
+  valid: [
+    // Rethrows a CancelledError first.
+    code(`function* f() {
+      try { yield* asyncio.sleep(1); } catch (e) {
+        if (e instanceof asyncio.CancelledError) throw e;
+        console.log(e);
+      }
+    }`),
+    // Python's `except ValueError:`: anything else, cancellation included, goes on.
+    code(`function* f() {
+      try { yield* asyncio.sleep(1); } catch (e) {
+        if (!(e instanceof asyncio.ValueError)) throw e;
+        console.log(e.message);
+      }
+    }`),
+    // Clean-up, then rethrow on every path.
+    code(`function* f() {
+      try { yield* asyncio.sleep(1); } catch (e) {
+        console.log("failed");
+        throw e;
+      }
+    }`),
+    // A type guard naming BaseException.
+    code(`function isBase(e: unknown): e is asyncio.BaseException { return e instanceof asyncio.BaseException; }
+    function* f() {
+      try { yield* asyncio.sleep(1); } catch (e) {
+        if (isBase(e)) throw e;
+        console.log(e);
+      }
+    }`),
+    // No suspension point in the try block: no cancellation can arrive there.
+    code(`function* f() {
+      yield* asyncio.sleep(1);
+      try { JSON.parse("{"); } catch { console.log("bad json"); }
+    }`),
+    // The suspension is in a nested function, not in this coroutine's try block.
+    code(`function* f() {
+      try { asyncio.createTask((function* () { yield* asyncio.sleep(1); })()); } catch { console.log("no loop"); }
+      yield* asyncio.sleep(0);
+    }`),
+    // Not a coroutine: an async function.
+    code(
+      `async function f(p: Promise<void>) { try { await p; } catch { console.log("failed"); } }`,
+    ),
+    // CPython's own idiom: cancel a Task, then catch its CancelledError.
+    code(`function* f(t: asyncio.Task<void>) {
+      t.cancel();
+      try { yield* t; } catch (e) {
+        if (!(e instanceof asyncio.CancelledError)) throw e;
+        console.log("t is cancelled now");
+      }
+    }`),
+  ],
+  invalid: [
+    {
+      // Python's `except Exception:`, ported as a catch-all.
+      code: code(`function* f() {
+      try { yield* asyncio.sleep(1); } catch (e) {
+        console.log(e);
+      }
+    }`),
+      errors: [
+        {
+          messageId: "swallowed",
+          suggestions: [
+            {
+              messageId: "rethrowCancelled",
+              output: code(`function* f() {
+      try { yield* asyncio.sleep(1); } catch (e) { if (e instanceof asyncio.CancelledError) throw e;
+        console.log(e);
+      }
+    }`),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A catch with no binding gets one.
+      code: code(
+        `function* f() { try { yield* asyncio.sleep(1); } catch { return 0; } return 1; }`,
+      ),
+      errors: [
+        {
+          messageId: "swallowed",
+          suggestions: [
+            {
+              messageId: "rethrowCancelled",
+              output: code(
+                `function* f() { try { yield* asyncio.sleep(1); } catch (e) { if (e instanceof asyncio.CancelledError) throw e; return 0; } return 1; }`,
+              ),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // `instanceof Error` is true for a CancelledError (it extends BaseException, which extends Error).
+      code: code(`function* f() {
+      try { yield* asyncio.sleep(1); } catch (e) {
+        if (e instanceof Error) return e.message;
+        throw e;
+      }
+      return "";
+    }`),
+      errors: [
+        {
+          messageId: "swallowed",
+          suggestions: [
+            {
+              messageId: "rethrowCancelled",
+              output: code(`function* f() {
+      try { yield* asyncio.sleep(1); } catch (e) { if (e instanceof asyncio.CancelledError) throw e;
+        if (e instanceof Error) return e.message;
+        throw e;
+      }
+      return "";
+    }`),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Rethrown on one path only.
+      code: code(`function* f(retry: boolean) {
+      for (;;) {
+        try { yield* asyncio.sleep(1); return; } catch (e) {
+          if (retry) continue;
+          throw e;
+        }
+      }
+    }`),
+      errors: [
+        {
+          messageId: "swallowed",
+          suggestions: [
+            {
+              messageId: "rethrowCancelled",
+              output: code(`function* f(retry: boolean) {
+      for (;;) {
+        try { yield* asyncio.sleep(1); return; } catch (e) { if (e instanceof asyncio.CancelledError) throw e;
+          if (retry) continue;
+          throw e;
+        }
+      }
+    }`),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Wrapped: the Task ends with another error, not cancelled.
+      code: code(`function* f() {
+      try { yield* asyncio.sleep(1); } catch (e) { throw new Error("failed", { cause: e }); }
+    }`),
+      errors: [
+        {
+          messageId: "swallowed",
+          suggestions: [
+            {
+              messageId: "rethrowCancelled",
+              output: code(`function* f() {
+      try { yield* asyncio.sleep(1); } catch (e) { if (e instanceof asyncio.CancelledError) throw e; throw new Error("failed", { cause: e }); }
+    }`),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Handled by name, and not rethrown.
+      code: code(`function* f() {
+      try { yield* asyncio.sleep(1); } catch (e) {
+        if (!(e instanceof asyncio.CancelledError)) throw e;
+        console.log("cancelled");
+      }
+    }`),
+      errors: [{ messageId: "handledNotRethrown", suggestions: [] }],
+    },
+    {
+      // In an asyncWith body (a coroutine by its context).
+      code: code(`function* f() {
+      yield* asyncio.asyncWith(new asyncio.Lock(), function* () {
+        try { yield* asyncio.sleep(1); } catch { console.log("ignored"); }
+      });
+    }`),
+      errors: [
+        {
+          messageId: "swallowed",
+          suggestions: [
+            {
+              messageId: "rethrowCancelled",
+              output: code(`function* f() {
+      yield* asyncio.asyncWith(new asyncio.Lock(), function* () {
+        try { yield* asyncio.sleep(1); } catch (e) { if (e instanceof asyncio.CancelledError) throw e; console.log("ignored"); }
+      });
+    }`),
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
