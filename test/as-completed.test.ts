@@ -54,6 +54,7 @@ describe.each(["plain", "async"] as const)("%s iteration", (how) => {
           for (const next of it) {
             try {
               values.push(yield* next);
+              // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- captures what was raised, a CancelledError included, for the test to check
             } catch (e) {
               values.push(e);
             }
@@ -63,6 +64,7 @@ describe.each(["plain", "async"] as const)("%s iteration", (how) => {
             yield* asyncio.asyncFor(it, function* (f) {
               values.push(yield* f);
             });
+            // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- captures what was raised, a CancelledError included, for the test to check
           } catch (e) {
             values.push(e);
           }
@@ -141,6 +143,7 @@ describe.each(["plain", "async"] as const)("%s iteration", (how) => {
           for (const next of it) {
             try {
               values.push(yield* next);
+              // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- captures what was raised, a CancelledError included, for the test to check
             } catch (e) {
               values.push(e);
             }
@@ -149,6 +152,7 @@ describe.each(["plain", "async"] as const)("%s iteration", (how) => {
           yield* asyncio.asyncFor(it, function* (f) {
             try {
               values.push(yield* f);
+              // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- captures what was raised, a CancelledError included, for the test to check
             } catch (e) {
               values.push(e);
             }
@@ -285,6 +289,7 @@ describe("async iteration (3.13)", () => {
         const it = asyncio.asCompleted([asyncio.createTask(asyncio.sleep(5))], { timeout: 1 });
         try {
           yield* it.anext();
+          // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- captures what was raised, a CancelledError included, for the test to check
         } catch (e) {
           return e;
         }

@@ -89,6 +89,7 @@ describe("eagerTaskFactory", () => {
       const cancelling = t.cancelling();
       try {
         yield* t;
+        // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- captures what was raised, a CancelledError included, for the test to check
       } catch (e) {
         return { cancelling, e };
       }

@@ -214,6 +214,7 @@ describe("exceptStarAsync", () => {
               },
             ],
           );
+          // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- captures what was raised, a CancelledError included, for the test to check
         } catch (e) {
           rest = e;
         }

@@ -45,6 +45,7 @@ function outcome(program: string, options: asyncio.SubprocessOptions = {}): Prom
         });
         const [out] = yield* proc.communicate();
         return `ran: ${new TextDecoder().decode(out).trim()} ${proc.returncode}`;
+        // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- captures what was raised, a CancelledError included, for the test to check
       } catch (e) {
         const err = e as asyncio.OSError;
         return `${err.constructor.name}: ${err.message} [${err.errno}]`;

@@ -519,6 +519,7 @@ describe("awaiting", () => {
         try {
           yield* fut;
           return undefined;
+          // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- captures what was raised, a CancelledError included, for the test to check
         } catch (e) {
           return e;
         }
@@ -618,6 +619,7 @@ describe("exception was never retrieved", () => {
   test("test_tb_logger_abandoned: a pending Future is not reported", () => {
     const loop = virtualLoop();
     const errors = captureErrors(loop);
+    // eslint-disable-next-line asyncio-ts/no-floating-coroutine -- the test is that an abandoned pending Future is not reported
     loop.createFuture();
     loop.close();
     expect(errors).toEqual([]);

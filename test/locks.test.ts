@@ -27,6 +27,7 @@ function run<T>(fn: () => Co<T>): Promise<T> {
 function* raised(aw: asyncio.Awaitable<unknown>): Co<unknown> {
   try {
     yield* aw;
+    // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- captures what was raised, a CancelledError included, for the test to check
   } catch (e) {
     return e;
   }
@@ -1437,6 +1438,7 @@ describe("Barrier", () => {
               if (!(e instanceof BrokenBarrierError)) throw e;
               results1.push(true);
             } finally {
+              // eslint-disable-next-line asyncio-ts/require-shield-in-finally -- mirrors CPython's test, which awaits the barrier in finally
               yield* barrier.wait();
               results2.push(true);
             }
@@ -1474,6 +1476,7 @@ describe("Barrier", () => {
           try {
             yield* barrier.wait();
             results1.push(true);
+            // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- the test pins what happens when a coroutine swallows or replaces its cancellation
           } catch {
             results2.push(true);
           }

@@ -40,6 +40,7 @@ describe("coroutines awaiting Promises", () => {
       (function* () {
         try {
           yield* asyncio.fromPromise(Promise.reject(err));
+          // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- captures what was raised, a CancelledError included, for the test to check
         } catch (e) {
           return e;
         }
@@ -107,6 +108,7 @@ describe("coroutines awaiting Promises", () => {
         expect((signal.reason as Error).message).toBe("stop fetching");
         try {
           yield* t;
+          // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- captures what was raised, a CancelledError included, for the test to check
         } catch (e) {
           log.push(e instanceof asyncio.CancelledError ? "task cancelled" : "other");
         }
@@ -135,6 +137,7 @@ describe("coroutines awaiting Promises", () => {
     const seen = await runVirtual(
       (function* () {
         try {
+          // eslint-disable-next-line asyncio-ts/no-floating-coroutine -- fromPromise throws at the call, before there is a Future: the call is the test
           asyncio.fromPromise(() => {
             throw err;
           });
@@ -174,6 +177,7 @@ describe("coroutines awaiting Promises", () => {
         let seen: unknown;
         try {
           yield* g;
+          // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- captures what was raised, a CancelledError included, for the test to check
         } catch (e) {
           seen = e;
         }
@@ -309,6 +313,7 @@ describe("AbortSignal of a task", () => {
         t.cancel();
         try {
           yield* t;
+          // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- captures what was raised, a CancelledError included, for the test to check
         } catch (e) {
           log.push(e instanceof asyncio.CancelledError ? "task cancelled" : "other");
         }

@@ -102,6 +102,7 @@ describe("asyncio.run", () => {
         yield* asyncio.sleep(10);
       } finally {
         log.push(`cleanup starts, closed=${loop.isClosed()}`);
+        // eslint-disable-next-line asyncio-ts/require-shield-in-finally -- the test is that leftover tasks can still await in their clean-up
         yield* asyncio.sleep(0);
         log.push("cleanup ends");
       }
@@ -122,6 +123,7 @@ describe("asyncio.run", () => {
     function* leftover(): asyncio.Coroutine<void> {
       try {
         yield* asyncio.sleep(0.1);
+        // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- the test pins what happens when a coroutine swallows or replaces its cancellation
       } catch (e) {
         if (e instanceof asyncio.CancelledError) throw new ZeroDivisionError("division by zero");
         throw e;
@@ -294,6 +296,7 @@ describe("Runner", () => {
         yield* asyncio.sleep(0);
         try {
           yield* asyncio.fromPromise(p);
+          // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- captures what was raised, a CancelledError included, for the test to check
         } catch (e) {
           error = e;
         }
@@ -416,6 +419,7 @@ describe("Runner.interrupt", () => {
       asyncio.getRunningLoop().callSoon(() => runner.interrupt());
       try {
         yield* asyncio.sleep(10);
+        // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- the test pins what happens when a coroutine swallows or replaces its cancellation
       } catch (e) {
         if (e instanceof asyncio.CancelledError) return "swallowed";
         throw e;
@@ -461,6 +465,7 @@ describe("Runner.interrupt", () => {
       loop.callLater(2, () => runner.interrupt());
       try {
         yield* asyncio.sleep(10);
+        // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- the test pins what happens when a coroutine swallows or replaces its cancellation
       } catch (e) {
         if (!(e instanceof asyncio.CancelledError)) throw e;
         log.push(`first interrupt at ${loop.time()}`);

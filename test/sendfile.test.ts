@@ -87,11 +87,11 @@ describe("loop.sendfile", () => {
   });
 
   test("keeps to flow control: against a peer that reads late, every byte still arrives", async () => {
+    const big = join(dir, "big.bin");
+    writeFileSync(big, new Uint8Array(8 * 1024 * 1024).fill(7));
     const out = await asyncio.run(
       (function* () {
         const loop = asyncio.getRunningLoop();
-        const big = join(dir, "big.bin");
-        writeFileSync(big, new Uint8Array(8 * 1024 * 1024).fill(7));
         const file = yield* asyncio.fromPromise(open(big));
         let serverReader!: asyncio.StreamReader;
         const connected = loop.createFuture<void>();

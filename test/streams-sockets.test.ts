@@ -27,6 +27,7 @@ function recordExceptions(): string[] {
 function* outcome(aw: asyncio.Awaitable<unknown>): asyncio.Coroutine<unknown> {
   try {
     yield* aw;
+    // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- captures what was raised, a CancelledError included, for the test to check
   } catch (e) {
     return e;
   }
@@ -135,6 +136,7 @@ describe("drain", () => {
             try {
               writer.write(enc("foo\n"));
               yield* writer.drain();
+              // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- captures what was raised, a CancelledError included, for the test to check
             } catch (e) {
               error = e;
               break;
@@ -573,6 +575,7 @@ test("test_wait_closed_race: waitClosed waits while open, then returns once clos
             yield* reader.read();
           } finally {
             writer.close();
+            // eslint-disable-next-line asyncio-ts/require-shield-in-finally -- a handler's clean-up; a second cancellation would only come at the test's end
             yield* writer.waitClosed();
           }
         },

@@ -330,6 +330,7 @@ describe("loop.subprocessExec", () => {
         let cancelled = false;
         try {
           yield* task;
+          // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- captures what was raised, a CancelledError included, for the test to check
         } catch (e) {
           cancelled = e instanceof asyncio.CancelledError;
         }
@@ -369,6 +370,7 @@ describe("loop.subprocessExec", () => {
         let protocol: Logger | undefined;
         try {
           yield* loop.subprocessExec(() => (protocol = new Logger()), "/no/such/program");
+          // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- captures what was raised, a CancelledError included, for the test to check
         } catch (e) {
           yield* asyncio.sleep(0.01);
           return [e instanceof asyncio.FileNotFoundError, protocol?.log];
@@ -403,6 +405,7 @@ describe("loop.subprocessShell", () => {
           yield* asyncio
             .getRunningLoop()
             .subprocessShell(() => new Logger(), ["echo"] as unknown as string);
+          // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- captures what was raised, a CancelledError included, for the test to check
         } catch (err) {
           return err;
         }

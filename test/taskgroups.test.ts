@@ -360,6 +360,7 @@ describe("failures", () => {
           yield* asyncio.asyncWith(new asyncio.TaskGroup(), function* () {
             try {
               yield* asyncio.sleep(10);
+              // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- the test pins what happens when a coroutine swallows or replaces its cancellation
             } catch {
               num += 10;
               throw new MyExc();
@@ -453,6 +454,7 @@ describe("failures", () => {
               (function* (): asyncio.Coroutine<void> {
                 try {
                   yield* asyncio.sleep(1);
+                  // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- the test pins what happens when a coroutine swallows or replaces its cancellation
                 } catch {
                   try {
                     g.createTask(failAfter(0, new ZeroDivisionError()));

@@ -18,6 +18,7 @@ async function runBriefly(loop: asyncio.EventLoop): Promise<void> {
 function* caught(aw: asyncio.Awaitable<unknown>): asyncio.Coroutine<unknown> {
   try {
     yield* aw;
+    // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- captures what was raised, a CancelledError included, for the test to check
   } catch (e) {
     return e;
   }
@@ -347,6 +348,7 @@ describe("cancellation", () => {
         function* stubborn(): asyncio.Coroutine<string> {
           try {
             yield* asyncio.sleep(10);
+            // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- the test pins what happens when a coroutine swallows or replaces its cancellation
           } catch (e) {
             if (!(e instanceof asyncio.CancelledError)) throw e;
             log.push(`caught '${e.message}' cancelling=${asyncio.currentTask()!.cancelling()}`);
@@ -583,6 +585,7 @@ describe("cancellation", () => {
           try {
             yield* inner;
             log.push("not reached");
+            // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- captures what was raised, a CancelledError included, for the test to check
           } catch (e) {
             log.push(e instanceof asyncio.CancelledError ? "awaiter got CancelledError" : "other");
           }
@@ -627,6 +630,7 @@ describe("cancelling() and uncancel()", () => {
         function* sleeper(): asyncio.Coroutine<void> {
           try {
             yield* asyncio.sleep(10);
+            // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- the test pins what happens when a coroutine swallows or replaces its cancellation
           } catch (e) {
             if (!(e instanceof asyncio.CancelledError)) throw e;
           }
@@ -654,6 +658,7 @@ describe("cancelling() and uncancel()", () => {
       function* task(): asyncio.Coroutine<void> {
         try {
           yield* asyncio.sleep(10);
+          // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- the test pins what happens when a coroutine swallows or replaces its cancellation
         } catch (e) {
           if (!(e instanceof asyncio.CancelledError)) throw e;
           asyncio.currentTask()!.uncancel();
@@ -908,6 +913,7 @@ describe("bad yields", () => {
         function* bad(): asyncio.Coroutine<string> {
           try {
             yield "oops" as never;
+            // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- the test pins what happens when a coroutine swallows or replaces its cancellation
           } catch (e) {
             log.push(`coroutine caught ${(e as Error).message}`);
             return "recovered";

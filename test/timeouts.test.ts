@@ -6,6 +6,7 @@ import { runVirtual, ZeroDivisionError } from "./helpers.js";
 function* raised(body: () => asyncio.Awaitable<unknown>): asyncio.Coroutine<unknown> {
   try {
     yield* body();
+    // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- captures what was raised, a CancelledError included, for the test to check
   } catch (e) {
     return e;
   }
@@ -136,6 +137,7 @@ describe("expiry", () => {
         const r = yield* asyncio.asyncWith(cm, function* () {
           try {
             yield* asyncio.sleep(5);
+            // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- the test pins what happens when a coroutine swallows or replaces its cancellation
           } catch {
             return "swallowed";
           }
@@ -443,6 +445,7 @@ describe("nesting and foreign cancellation", () => {
         try {
           asyncio.currentTask()!.cancel();
           yield* asyncio.sleep(1);
+          // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- the test pins what happens when a coroutine swallows or replaces its cancellation
         } catch {
           // swallowed
         }
@@ -462,6 +465,7 @@ describe("nesting and foreign cancellation", () => {
         try {
           asyncio.currentTask()!.cancel();
           yield* asyncio.sleep(1);
+          // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- the test pins what happens when a coroutine swallows or replaces its cancellation
         } catch {
           // swallowed
         }
@@ -502,6 +506,7 @@ describe("foreign errors and chains", () => {
           asyncio.asyncWith(asyncio.timeout(0.5), function* () {
             try {
               yield* asyncio.sleep(1);
+              // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- the test pins what happens when a coroutine swallows or replaces its cancellation
             } catch (c) {
               cancelled = c;
               throw new ZeroDivisionError("in cleanup", { cause: c });
@@ -524,6 +529,7 @@ describe("foreign errors and chains", () => {
           asyncio.asyncWith(asyncio.timeout(0.5), function* () {
             try {
               yield* asyncio.sleep(1);
+              // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- the test pins what happens when a coroutine swallows or replaces its cancellation
             } catch (c) {
               const middle = new asyncio.ValueError("middle", { cause: c });
               throw new ZeroDivisionError("top", { cause: middle });
@@ -550,6 +556,7 @@ describe("foreign errors and chains", () => {
                 (function* () {
                   try {
                     yield* asyncio.sleep(2);
+                    // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- the test pins what happens when a coroutine swallows or replaces its cancellation
                   } catch (c) {
                     throw new ZeroDivisionError("crash in cleanup", { cause: c });
                   }
@@ -610,6 +617,7 @@ describe("repr", () => {
           reprs.push(String(cm));
           try {
             yield* asyncio.sleep(5);
+            // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- the test pins what happens when a coroutine swallows or replaces its cancellation
           } catch {
             reprs.push(String(cm));
           }

@@ -17,6 +17,7 @@ import { clientSSL, serverSSL, withTlsProtocolServer } from "./tls-fixtures.js";
 function* raised(body: () => asyncio.Coroutine<unknown>): asyncio.Coroutine<unknown> {
   try {
     yield* body();
+    // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- captures what was raised, a CancelledError included, for the test to check
   } catch (e) {
     return e;
   }
@@ -567,7 +568,8 @@ describe("STARTTLS", () => {
             try {
               // The timeout bounds the server's wait should the peer's end go unnoticed.
               yield* writer.startTls(serverSSL(), { sslHandshakeTimeout: 0.5 });
-            } catch {
+            } catch (e) {
+              if (e instanceof asyncio.CancelledError) throw e;
               // The client rejects the certificate: the server's handshake fails too.
             }
             writer.close();
@@ -731,6 +733,7 @@ describe("CPython's argument checks", () => {
           });
           server.close();
           yield* server.waitClosed();
+          // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- captures what was raised, a CancelledError included, for the test to check
         } catch (e) {
           return e;
         }
@@ -801,6 +804,7 @@ describe("handshake timeout", () => {
             }),
             0.1,
           );
+          // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- captures what was raised, a CancelledError included, for the test to check
         } catch (e) {
           error = e;
         }
@@ -862,7 +866,8 @@ test("after STARTTLS the reader's flow control holds the TLS connection: a write
               sent += chunk.length;
               yield* writer.drain();
             }
-          } catch {
+          } catch (e) {
+            if (e instanceof asyncio.CancelledError) throw e;
             // The client goes away at the end.
           }
         },
@@ -918,6 +923,7 @@ test("loop.sendfile over TLS copies the file; with fallback: false it is CPython
       let refused = "";
       try {
         yield* loop.sendfile(transport, file, 0, undefined, { fallback: false });
+        // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- captures what was raised, a CancelledError included, for the test to check
       } catch (e) {
         refused = (e as Error).message.replace(/transport <.*>$/, "transport <...>");
       }

@@ -11,6 +11,7 @@ function* main(): asyncio.Coroutine<void> {
   try {
     task.cancel();
     yield* asyncio.sleep(1);
+    // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- as its Python twin does, the scenario swallows or replaces the cancellation to pin what CPython does then
   } catch (e) {
     if (!(e instanceof asyncio.CancelledError)) throw e;
     console.log(`${now()} first cancellation swallowed, cancelling=${task.cancelling()}`);
@@ -28,6 +29,7 @@ function* main(): asyncio.Coroutine<void> {
       task.cancel();
       yield* asyncio.sleep(2);
     });
+    // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- as its Python twin does, the scenario swallows or replaces the cancellation to pin what CPython does then
   } catch (e) {
     if (!(e instanceof asyncio.CancelledError)) throw e;
     console.log(

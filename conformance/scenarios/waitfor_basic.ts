@@ -12,6 +12,7 @@ function* work(delay: number, value: string): asyncio.Coroutine<string> {
   } catch (e) {
     if (e instanceof asyncio.CancelledError) {
       console.log(`${now()} work(${value}) cancelled, cleaning up`);
+      // eslint-disable-next-line asyncio-ts/require-shield-in-finally -- as its Python twin does, the scenario awaits in clean-up to pin how CPython runs it
       yield* asyncio.sleep(0.5);
       console.log(`${now()} work(${value}) cleaned up`);
     }

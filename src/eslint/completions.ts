@@ -114,11 +114,44 @@ function tryCompletions(node: TSESTree.TryStatement, facts: PathFacts): Set<Comp
 }
 
 function expressionCompletion(expression: TSESTree.Expression, facts: PathFacts): Completion {
-  if (expression.type !== AST_NODE_TYPES.CallExpression || !facts.neverReturns(expression)) {
-    return "normal";
-  }
+  const call = calledIn(expression);
+  if (call === undefined) return "normal";
+  if (rethrowsUnmatched(call, facts)) return "rethrow";
+  if (!facts.neverReturns(call)) return "normal";
   // `reraise(e)` typed `never` rethrows; `fail("...")` throws something else.
-  return expression.arguments.some((a) => isCaught(a, facts)) ? "rethrow" : "throw";
+  return call.arguments.some((a) => isCaught(a, facts)) ? "rethrow" : "throw";
+}
+
+/** The call a statement makes: `f(e)` or `yield* f(e)`. */
+function calledIn(expression: TSESTree.Expression): TSESTree.CallExpression | undefined {
+  const inner =
+    expression.type === AST_NODE_TYPES.YieldExpression && expression.delegate
+      ? expression.argument
+      : expression;
+  return inner?.type === AST_NODE_TYPES.CallExpression ? inner : undefined;
+}
+
+/**
+ * `exceptStar(e, ...)` / `yield* exceptStarAsync(e, ...)`, Python's
+ * `except*`: it handles the parts its clauses match and throws the rest, so
+ * a CancelledError goes on (unless a clause names it, which is rare enough
+ * to leave out).
+ */
+function rethrowsUnmatched(call: TSESTree.CallExpression, facts: PathFacts): boolean {
+  const callee = call.callee;
+  const name =
+    callee.type === AST_NODE_TYPES.Identifier
+      ? callee.name
+      : callee.type === AST_NODE_TYPES.MemberExpression &&
+          callee.property.type === AST_NODE_TYPES.Identifier
+        ? callee.property.name
+        : undefined;
+  const first = call.arguments[0];
+  return (
+    (name === "exceptStar" || name === "exceptStarAsync") &&
+    first !== undefined &&
+    isCaught(first, facts)
+  );
 }
 
 function isCaught(node: TSESTree.Node, facts: PathFacts): boolean {

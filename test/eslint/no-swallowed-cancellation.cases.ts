@@ -48,6 +48,12 @@ ruleTester.run("no-swallowed-cancellation", noSwallowedCancellation, {
     code(
       `async function f(p: Promise<void>) { try { await p; } catch { console.log("failed"); } }`,
     ),
+    // Python's `except* ValueError:`: exceptStar throws what its clauses do not match.
+    code(`function* f() {
+      try { yield* asyncio.sleep(1); } catch (e) {
+        yield* asyncio.exceptStarAsync(e, [asyncio.ValueError, function* (g) { console.log(g); }]);
+      }
+    }`),
     // CPython's own idiom: cancel a Task, then catch its CancelledError.
     code(`function* f(t: asyncio.Task<void>) {
       t.cancel();
