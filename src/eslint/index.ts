@@ -11,21 +11,37 @@
  * runtime imports this module: eslint and typescript-eslint are optional peer
  * dependencies of asyncio-ts, needed only by projects that lint with it.
  */
-import type { TSESLint } from "@typescript-eslint/utils";
 import tseslint from "typescript-eslint";
 import { rules } from "./rules/index.js";
 
-type Plugin = TSESLint.FlatConfig.Plugin & {
-  rules: typeof rules;
+/** `asyncio-ts/<rule>` for every rule of the plugin. */
+export type RuleId = `asyncio-ts/${keyof typeof rules}`;
+
+/**
+ * A flat config object, typed loosely as typescript-eslint types its own
+ * (type aliases, not interfaces), so it fits ESLint's `defineConfig` and
+ * typescript-eslint's `config` alike: their config types disagree.
+ */
+export type AsyncioConfig = {
+  name: string;
+  files: string[];
+  languageOptions: { parser: typeof tseslint.parser; parserOptions: { projectService: true } };
+  plugins: { "asyncio-ts": AsyncioPlugin };
+  rules: { [id in RuleId]?: "error" | "warn" };
+};
+
+/** The plugin: `plugins: { "asyncio-ts": asyncio }`, or one of its configs. */
+export type AsyncioPlugin = {
+  meta: { name: string };
   configs: {
     /** The rules for definite bugs as errors, require-shield-in-finally as a warning. */
-    recommended: TSESLint.FlatConfig.Config;
+    recommended: AsyncioConfig;
     /** recommended, and no-dropped-task (keep a reference to every Task) as an error. */
-    strict: TSESLint.FlatConfig.Config;
+    strict: AsyncioConfig;
   };
 };
 
-const recommendedRules: TSESLint.FlatConfig.Rules = {
+const recommendedRules: AsyncioConfig["rules"] = {
   "asyncio-ts/no-floating-coroutine": "error",
   "asyncio-ts/no-await-coroutine": "error",
   "asyncio-ts/no-swallowed-cancellation": "error",
@@ -36,31 +52,25 @@ const recommendedRules: TSESLint.FlatConfig.Rules = {
 
 const files = ["**/*.ts", "**/*.tsx", "**/*.mts", "**/*.cts"];
 
-const plugin: Plugin = {
-  meta: { name: "asyncio-ts/eslint" },
-  rules,
-  configs: {} as Plugin["configs"],
-};
+// The rules are on the object ESLint loads (its declared type leaves them out:
+// typescript-eslint's rule types do not fit ESLint's; the named export `rules` has them).
+const plugin = { meta: { name: "asyncio-ts/eslint" }, rules } as unknown as AsyncioPlugin;
 
 /** A config that lints TypeScript files with type information and turns on `ruleSet`. */
-function config(name: string, ruleSet: TSESLint.FlatConfig.Rules): TSESLint.FlatConfig.Config {
+function config(name: string, ruleSet: AsyncioConfig["rules"]): AsyncioConfig {
   return {
     name: `asyncio-ts/${name}`,
     files,
-    languageOptions: {
-      parser: tseslint.parser,
-      parserOptions: { projectService: true },
-    },
+    languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true } },
     plugins: { "asyncio-ts": plugin },
     rules: ruleSet,
   };
 }
 
-plugin.configs.recommended = config("recommended", recommendedRules);
-plugin.configs.strict = config("strict", {
-  ...recommendedRules,
-  "asyncio-ts/no-dropped-task": "error",
-});
+plugin.configs = {
+  recommended: config("recommended", recommendedRules),
+  strict: config("strict", { ...recommendedRules, "asyncio-ts/no-dropped-task": "error" }),
+};
 
 export default plugin;
 export { rules };

@@ -42,7 +42,7 @@ ruleTester.run("no-dropped-body-return", noDroppedBodyReturn, {
       errors: [
         {
           messageId: "valueDropped",
-          data: { call: "asyncWith", python: "with" },
+          data: { call: "asyncio.asyncWith", python: "with" },
           suggestions: [
             {
               messageId: "returnResult",
@@ -60,7 +60,10 @@ ruleTester.run("no-dropped-body-return", noDroppedBodyReturn, {
       console.log("after");
     }`),
       errors: [
-        { messageId: "bareReturn", data: { call: "asyncWith", python: "with", iteration: "" } },
+        {
+          messageId: "bareReturn",
+          data: { call: "asyncio.asyncWith", python: "with", iteration: "" },
+        },
       ],
     },
     {
@@ -72,7 +75,11 @@ ruleTester.run("no-dropped-body-return", noDroppedBodyReturn, {
       errors: [
         {
           messageId: "bareReturn",
-          data: { call: "asyncFor", python: "for", iteration: " and goes on with the next item" },
+          data: {
+            call: "asyncio.asyncFor",
+            python: "for",
+            iteration: " and goes on with the next item",
+          },
         },
       ],
     },

@@ -7,15 +7,19 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
-import plugin from "../../src/eslint/index.js";
+import plugin, { rules } from "../../src/eslint/index.js";
 
 const root = join(import.meta.dirname, "..", "..");
-const names = Object.keys(plugin.rules);
+const names = Object.keys(rules);
 
 describe("asyncio-ts/eslint", () => {
+  test("the plugin ESLint loads carries the rules", () => {
+    expect(Reflect.get(plugin, "rules")).toBe(rules);
+  });
+
   test("every rule's docs URL is its page in docs/eslint/", () => {
-    for (const [name, rule] of Object.entries(plugin.rules)) {
-      const url = rule.meta.docs.url;
+    for (const [name, rule] of Object.entries(rules)) {
+      const url = rule.meta.docs?.url;
       expect(url, name).toBeDefined();
       const path = fileURLToPath(url!);
       expect(path).toBe(join(root, "docs", "eslint", `${name}.md`));

@@ -77,17 +77,18 @@ export const noDroppedBodyReturn = createRule<Options, MessageId>({
         }
         const statement = droppedStatement(node);
         const python = call === "asyncWith" ? "with" : "for";
+        const written = context.sourceCode.getText(node.callee);
         const returns = findInFunction(body.body, (n) => n.type === AST_NODE_TYPES.ReturnStatement);
         for (const ret of returns as TSESTree.ReturnStatement[]) {
           if (ret.argument !== null && call === "asyncWith" && statement !== undefined) {
             context.report({
               node: ret,
               messageId: "valueDropped",
-              data: { call, python },
+              data: { call: written, python },
               suggest: [
                 {
                   messageId: "returnResult",
-                  data: { call },
+                  data: { call: written },
                   fix: (fixer) => fixer.insertTextBefore(statement, "return "),
                 },
               ],
@@ -102,7 +103,7 @@ export const noDroppedBodyReturn = createRule<Options, MessageId>({
             context.report({
               node: ret,
               messageId: "bareReturn",
-              data: { call, python, iteration },
+              data: { call: written, python, iteration },
             });
           }
         }
