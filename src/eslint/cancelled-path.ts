@@ -12,6 +12,7 @@ import type { ParserServicesWithTypeInformation, TSESTree } from "@typescript-es
 import { AST_NODE_TYPES } from "@typescript-eslint/utils";
 import ts from "typescript";
 import type { PathFacts } from "./completions.js";
+import { nameOf } from "./names.js";
 
 export interface CancelledPath extends PathFacts {
   /** Set once a condition tested for CancelledError itself (or BaseException) and took that branch. */
@@ -72,13 +73,7 @@ export function cancelledPath(
 
   /** Untyped code: trust the name. */
   const byName = (node: TSESTree.Expression): boolean | undefined => {
-    const name =
-      node.type === AST_NODE_TYPES.Identifier
-        ? node.name
-        : node.type === AST_NODE_TYPES.MemberExpression &&
-            node.property.type === AST_NODE_TYPES.Identifier
-          ? node.property.name
-          : undefined;
+    const name = nameOf(node);
     if (name === undefined) return undefined;
     if (ANCESTORS.has(name)) explicit = true;
     return ANCESTORS.has(name) || GLOBAL_ANCESTORS.has(name) ? true : undefined;

@@ -8,6 +8,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import { AST_NODE_TYPES } from "@typescript-eslint/utils";
+import { nameOf } from "./names.js";
 
 export type Completion = "normal" | "rethrow" | "jump" | "return" | "throw";
 
@@ -138,14 +139,7 @@ function calledIn(expression: TSESTree.Expression): TSESTree.CallExpression | un
  * to leave out).
  */
 function rethrowsUnmatched(call: TSESTree.CallExpression, facts: PathFacts): boolean {
-  const callee = call.callee;
-  const name =
-    callee.type === AST_NODE_TYPES.Identifier
-      ? callee.name
-      : callee.type === AST_NODE_TYPES.MemberExpression &&
-          callee.property.type === AST_NODE_TYPES.Identifier
-        ? callee.property.name
-        : undefined;
+  const name = nameOf(call.callee);
   const first = call.arguments[0];
   return (
     (name === "exceptStar" || name === "exceptStarAsync") &&

@@ -3,6 +3,26 @@ import { header, ruleTester } from "./rule-tester.js";
 
 const code = (body: string): string => `${header}${body}`;
 
+const RETHROW = "if (e instanceof asyncio.CancelledError) throw e;";
+
+/** A case reported as a swallowed cancellation, whose suggestion puts RETHROW after `catchHead`. */
+function swallowed(body: string, catchHead = "catch (e) {", fixedHead = `catch (e) { ${RETHROW}`) {
+  return {
+    code: code(body),
+    errors: [
+      {
+        messageId: "swallowed" as const,
+        suggestions: [
+          {
+            messageId: "rethrowCancelled" as const,
+            output: code(body.replace(catchHead, fixedHead)),
+          },
+        ],
+      },
+    ],
+  };
+}
+
 ruleTester.run("no-swallowed-cancellation", noSwallowedCancellation, {
   valid: [
     // Rethrows a CancelledError first.
@@ -64,78 +84,27 @@ ruleTester.run("no-swallowed-cancellation", noSwallowedCancellation, {
     }`),
   ],
   invalid: [
-    {
-      // Python's `except Exception:`, ported as a catch-all.
-      code: code(`function* f() {
+    // Python's `except Exception:`, ported as a catch-all.
+    swallowed(`function* f() {
       try { yield* asyncio.sleep(1); } catch (e) {
         console.log(e);
       }
     }`),
-      errors: [
-        {
-          messageId: "swallowed",
-          suggestions: [
-            {
-              messageId: "rethrowCancelled",
-              output: code(`function* f() {
-      try { yield* asyncio.sleep(1); } catch (e) { if (e instanceof asyncio.CancelledError) throw e;
-        console.log(e);
-      }
-    }`),
-            },
-          ],
-        },
-      ],
-    },
-    {
-      // A catch with no binding gets one.
-      code: code(
-        `function* f() { try { yield* asyncio.sleep(1); } catch { return 0; } return 1; }`,
-      ),
-      errors: [
-        {
-          messageId: "swallowed",
-          suggestions: [
-            {
-              messageId: "rethrowCancelled",
-              output: code(
-                `function* f() { try { yield* asyncio.sleep(1); } catch (e) { if (e instanceof asyncio.CancelledError) throw e; return 0; } return 1; }`,
-              ),
-            },
-          ],
-        },
-      ],
-    },
-    {
-      // `instanceof Error` is true for a CancelledError (it extends BaseException, which extends Error).
-      code: code(`function* f() {
+    // A catch with no binding gets one.
+    swallowed(
+      `function* f() { try { yield* asyncio.sleep(1); } catch { return 0; } return 1; }`,
+      "catch {",
+    ),
+    // `instanceof Error` is true for a CancelledError (it extends BaseException, which extends Error).
+    swallowed(`function* f() {
       try { yield* asyncio.sleep(1); } catch (e) {
         if (e instanceof Error) return e.message;
         throw e;
       }
       return "";
     }`),
-      errors: [
-        {
-          messageId: "swallowed",
-          suggestions: [
-            {
-              messageId: "rethrowCancelled",
-              output: code(`function* f() {
-      try { yield* asyncio.sleep(1); } catch (e) { if (e instanceof asyncio.CancelledError) throw e;
-        if (e instanceof Error) return e.message;
-        throw e;
-      }
-      return "";
-    }`),
-            },
-          ],
-        },
-      ],
-    },
-    {
-      // Rethrown on one path only.
-      code: code(`function* f(retry: boolean) {
+    // Rethrown on one path only.
+    swallowed(`function* f(retry: boolean) {
       for (;;) {
         try { yield* asyncio.sleep(1); return; } catch (e) {
           if (retry) continue;
@@ -143,44 +112,19 @@ ruleTester.run("no-swallowed-cancellation", noSwallowedCancellation, {
         }
       }
     }`),
-      errors: [
-        {
-          messageId: "swallowed",
-          suggestions: [
-            {
-              messageId: "rethrowCancelled",
-              output: code(`function* f(retry: boolean) {
-      for (;;) {
-        try { yield* asyncio.sleep(1); return; } catch (e) { if (e instanceof asyncio.CancelledError) throw e;
-          if (retry) continue;
-          throw e;
-        }
-      }
-    }`),
-            },
-          ],
-        },
-      ],
-    },
-    {
-      // Wrapped: the Task ends with another error, not cancelled.
-      code: code(`function* f() {
+    // Wrapped: the Task ends with another error, not cancelled.
+    swallowed(`function* f() {
       try { yield* asyncio.sleep(1); } catch (e) { throw new Error("failed", { cause: e }); }
     }`),
-      errors: [
-        {
-          messageId: "swallowed",
-          suggestions: [
-            {
-              messageId: "rethrowCancelled",
-              output: code(`function* f() {
-      try { yield* asyncio.sleep(1); } catch (e) { if (e instanceof asyncio.CancelledError) throw e; throw new Error("failed", { cause: e }); }
-    }`),
-            },
-          ],
-        },
-      ],
-    },
+    // In an asyncWith body (a coroutine by its context).
+    swallowed(
+      `function* f() {
+      yield* asyncio.asyncWith(new asyncio.Lock(), function* () {
+        try { yield* asyncio.sleep(1); } catch { console.log("ignored"); }
+      });
+    }`,
+      "catch {",
+    ),
     {
       // Handled by name, and not rethrown.
       code: code(`function* f() {
@@ -190,29 +134,6 @@ ruleTester.run("no-swallowed-cancellation", noSwallowedCancellation, {
       }
     }`),
       errors: [{ messageId: "handledNotRethrown", suggestions: [] }],
-    },
-    {
-      // In an asyncWith body (a coroutine by its context).
-      code: code(`function* f() {
-      yield* asyncio.asyncWith(new asyncio.Lock(), function* () {
-        try { yield* asyncio.sleep(1); } catch { console.log("ignored"); }
-      });
-    }`),
-      errors: [
-        {
-          messageId: "swallowed",
-          suggestions: [
-            {
-              messageId: "rethrowCancelled",
-              output: code(`function* f() {
-      yield* asyncio.asyncWith(new asyncio.Lock(), function* () {
-        try { yield* asyncio.sleep(1); } catch (e) { if (e instanceof asyncio.CancelledError) throw e; console.log("ignored"); }
-      });
-    }`),
-            },
-          ],
-        },
-      ],
     },
   ],
 });

@@ -19,6 +19,7 @@ import type { TSESTree } from "@typescript-eslint/utils";
 import { AST_NODE_TYPES, ESLintUtils } from "@typescript-eslint/utils";
 import { isFunctionNode } from "../coroutine-function.js";
 import { createRule } from "../create-rule.js";
+import { nameOf } from "../names.js";
 import { findInFunction } from "../suspension.js";
 
 type MessageId = "valueDropped" | "bareReturn" | "returnResult";
@@ -65,7 +66,7 @@ export const noDroppedBodyReturn = createRule<Options, MessageId>({
     ESLintUtils.getParserServices(context);
     return {
       CallExpression(node) {
-        const call = calleeName(node);
+        const call = nameOf(node.callee);
         const body = node.arguments[1];
         if (
           call === undefined ||
@@ -111,18 +112,6 @@ export const noDroppedBodyReturn = createRule<Options, MessageId>({
     };
   },
 });
-
-function calleeName(node: TSESTree.CallExpression): string | undefined {
-  const callee = node.callee;
-  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
-  if (
-    callee.type === AST_NODE_TYPES.MemberExpression &&
-    callee.property.type === AST_NODE_TYPES.Identifier
-  ) {
-    return callee.property.name;
-  }
-  return undefined;
-}
 
 /** The statement `yield* call(...);` when the call's result is dropped. */
 function droppedStatement(call: TSESTree.CallExpression): TSESTree.ExpressionStatement | undefined {

@@ -23,6 +23,7 @@ import { type CancelledPath, cancelledPath } from "../cancelled-path.js";
 import { isInCoroutine } from "../coroutine-function.js";
 import { createRule } from "../create-rule.js";
 import { describeValue } from "../describe.js";
+import { nameOf } from "../names.js";
 import { containsSuspension, findInFunction } from "../suspension.js";
 
 type MessageId = "inFinally" | "inCancelledCatch" | "shieldIt";
@@ -106,18 +107,10 @@ export const requireShieldInFinally = createRule<[], MessageId>({
 /** `shield(...)` anywhere in what is awaited: `shield(x)`, `waitFor(shield(x), 5)`. */
 function isShielded(argument: TSESTree.Expression): boolean {
   return (
-    findInFunction(argument, (n) => {
-      if (n.type !== AST_NODE_TYPES.CallExpression) return false;
-      const callee = n.callee;
-      const name =
-        callee.type === AST_NODE_TYPES.Identifier
-          ? callee.name
-          : callee.type === AST_NODE_TYPES.MemberExpression &&
-              callee.property.type === AST_NODE_TYPES.Identifier
-            ? callee.property.name
-            : undefined;
-      return name === "shield";
-    }).length > 0
+    findInFunction(
+      argument,
+      (n) => n.type === AST_NODE_TYPES.CallExpression && nameOf(n.callee) === "shield",
+    ).length > 0
   );
 }
 
