@@ -1,7 +1,8 @@
 /**
  * typescript-eslint's RuleTester on vitest, type-aware: each case's code is
  * linted as test/eslint/fixtures/file.ts, whose tsconfig maps `asyncio-ts`
- * to this repository's sources.
+ * to this repository's built declarations (dist/, which `npm test` builds
+ * first): type-checking declarations is much quicker than the sources.
  */
 import { join } from "node:path";
 import { RuleTester } from "@typescript-eslint/rule-tester";
