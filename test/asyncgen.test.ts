@@ -68,6 +68,7 @@ describe("finalisation", () => {
   test("first iterated outside a running loop, a generator is not registered", async () => {
     const log: string[] = [];
     const agen = counter(3, log);
+    // eslint-disable-next-line asyncio-ts/no-floating-coroutine -- the call registers the generator (CPython's firstiter hook); the test is about that call
     agen.anext(); // the call registers (CPython's firstiter hook), not the await
     await runVirtual(
       (function* () {
@@ -136,6 +137,7 @@ describe("the body", () => {
         );
         try {
           yield* task;
+          // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- the test captures what was raised, cancellation included
         } catch (e) {
           return e;
         }
@@ -212,6 +214,7 @@ describe("anext and asyncFor", () => {
         for (const bad of [[1, 2], { aiter: () => 5 }]) {
           try {
             yield* asyncio.asyncFor(bad as never, function* () {});
+            // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- the test captures what was raised, cancellation included
           } catch (e) {
             out.push(String(e));
           }
@@ -261,6 +264,7 @@ describe("for await from plain async code", () => {
         };
         try {
           yield* asyncio.fromPromise(consume());
+          // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- the test captures what was raised, cancellation included
         } catch (e) {
           return e;
         }

@@ -62,6 +62,7 @@ describe("asyncFor over an async function*", () => {
           yield* asyncio.asyncFor(iterable, function* () {
             throw new asyncio.ValueError("from body");
           });
+          // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- the test captures what was raised, cancellation included
         } catch (e) {
           return e;
         }
@@ -108,6 +109,7 @@ describe("asyncFor over Node's async iterables", () => {
               seen.push(args[0]);
             },
           );
+          // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- the test captures what was raised, cancellation included
         } catch (e) {
           return e;
         }
@@ -129,6 +131,7 @@ describe("asyncFor over Node's async iterables", () => {
         task.cancel("enough");
         try {
           yield* task;
+          // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- the test captures what was raised, cancellation included
         } catch (e) {
           return e;
         }
@@ -167,6 +170,7 @@ describe("asyncFor over hand-written async iterators", () => {
       (function* () {
         try {
           yield* asyncio.asyncFor(iterable, function* () {});
+          // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- the test captures what was raised, cancellation included
         } catch (e) {
           return e;
         }

@@ -168,6 +168,7 @@ describe("waitFor", () => {
         (function* () {
           try {
             yield* asyncio.sleep(10);
+            // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- the test pins what happens when a coroutine swallows or replaces its cancellation
           } catch {
             return 42;
           }
@@ -249,6 +250,7 @@ describe("waitFor", () => {
         while (loop.time() < exitAt) {
           try {
             yield* asyncio.sleep(exitAt - loop.time());
+            // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- the test pins what happens when a coroutine swallows or replaces its cancellation
           } catch {
             // ignore cancellation
           }

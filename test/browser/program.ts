@@ -151,11 +151,13 @@ function* locksAndTimeouts(): asyncio.Coroutine<void> {
       yield* asyncio.sleep(10);
     });
   } catch (error) {
+    if (error instanceof asyncio.CancelledError) throw error;
     say(`timeout: ${describe(error)} TimeoutError=${error instanceof asyncio.TimeoutError} ${cm}`);
   }
   try {
     yield* asyncio.waitFor(job("late", 5), 1);
   } catch (error) {
+    if (error instanceof asyncio.CancelledError) throw error;
     say(`waitFor: ${describe(error)} cause=${describe((error as Error).cause)}`);
   }
   say(asyncio.formatTrace(tracer.stop(), { steps: true, width: 40 }));

@@ -16,11 +16,15 @@ import { ConnectionResetError } from "./connection-errors.js";
 import type { StreamReader } from "./stream-reader.js";
 import { StreamWriter } from "./stream-writer.js";
 
-/** What `startServer` calls per connection; a coroutine it returns runs as a Task. */
+/**
+ * What `startServer` calls per connection; a coroutine it returns runs as a
+ * Task. (Not `| unknown`, which would swallow the union and tell the lint
+ * plugin the result is dropped.)
+ */
 export type ClientConnected = (
   reader: StreamReader,
   writer: StreamWriter,
-) => Coroutine<unknown> | unknown;
+) => Coroutine<unknown> | void;
 
 export class StreamReaderProtocol extends Protocol {
   private _reader: StreamReader | undefined;
