@@ -79,6 +79,7 @@ export class StreamReader
     return this._eof && this._buffer.length === 0;
   }
 
+  /** Keeps `data` itself (no copy, as Python's immutable bytes allow): do not modify it afterwards. */
   feedData(data: Uint8Array): void {
     if (this._eof) throw new RuntimeError("feed_data after feed_eof");
     if (data.length === 0) return;
