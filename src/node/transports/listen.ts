@@ -130,9 +130,13 @@ function* serve(
   if (options.sslHandshakeTimeout !== undefined && ssl === undefined) {
     throw new ValueError("ssl_handshake_timeout is only meaningful with ssl");
   }
+  // pauseOnConnect: nothing is read from a connection until its transport
+  // starts reading (CPython reads after connection_made); else each of a
+  // burst of connections waiting to be served holds a read's worth (64 KiB).
+  // TLS must read for its handshake.
   const newListener = (): NetServer =>
     ssl === undefined
-      ? netServer({ allowHalfOpen: true })
+      ? netServer({ allowHalfOpen: true, pauseOnConnect: true })
       : tlsListener(ssl, options.sslHandshakeTimeout ?? SSL_HANDSHAKE_TIMEOUT);
   const listeners: NetServer[] = [];
   try {

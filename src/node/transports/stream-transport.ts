@@ -53,6 +53,16 @@ const CLOSED = Symbol("CLOSED");
 
 type StreamProtocol = Protocol | BufferedProtocol;
 
+/**
+ * How many bytes Node may read ahead of the protocol before the stream is
+ * paused: about one of Node's reads (up to 64 KiB). A flowing stream reads
+ * for as long as the peer sends, and the protocol takes the bytes only when
+ * the loop runs (CPython's transport hands each recv() to the protocol at
+ * once, so its reader pauses reading in time). Unbounded, a server whose
+ * loop fell behind 1,500 connections held all they had sent (256 KiB each).
+ */
+const MAX_INCOMING = 64 * 1024;
+
 export class StreamTransport
   extends FlowControlledTransport<StreamProtocol>
   implements Transport, LoopResource
@@ -68,6 +78,10 @@ export class StreamTransport
   /** eofReceived() asked to keep the connection open for writing. */
   private _keptOpen = false;
   private _incoming: Incoming[] = [];
+  /** Bytes in `_incoming`. */
+  private _incomingBytes = 0;
+  /** Node's stream is paused because `_incoming` is full (MAX_INCOMING). */
+  private _backlogged = false;
   private _deliveryScheduled = false;
   private _resumeScheduled = false;
   private _detached = false;
@@ -131,7 +145,8 @@ export class StreamTransport
   resumeReading(): void {
     if (this._closing || !this._paused) return;
     this._paused = false;
-    if (this._reading) this._readable?.resume();
+    // Backlogged: the delivery resumes Node's stream once it has drained.
+    if (this._reading && !this._backlogged) this._readable?.resume();
     this._scheduleDelivery();
   }
 
@@ -146,6 +161,11 @@ export class StreamTransport
     // A TLS socket still draining after connectionLost: nobody reads any more.
     if (this._connLost > 0) return;
     this._incoming.push(chunk);
+    this._incomingBytes += chunk.length;
+    if (this._incomingBytes >= MAX_INCOMING && !this._backlogged) {
+      this._backlogged = true;
+      this._readable!.pause();
+    }
     this._scheduleDelivery();
   };
 
@@ -159,7 +179,7 @@ export class StreamTransport
     if (this._connLost > 0 || this._detached) return;
     // The connection is dead: what was not yet delivered is lost with it, as
     // data still in the kernel's buffer is when recv() fails in CPython.
-    this._incoming = [];
+    this._dropIncoming();
     this._post(() => this._fatalError(toOSError(error), "Fatal error on transport"));
   };
 
@@ -193,13 +213,30 @@ export class StreamTransport
       if (item === EOF) this._onEof();
       else if (item === CLOSED) this._onClosedByHost();
       else if (this._protocol instanceof BufferedProtocol) {
+        this._incomingBytes -= item.length;
         const rest = this._feedBuffered(item);
         // Paused (or closed) mid-chunk: the rest waits, as unread bytes would in the kernel.
-        if (rest !== undefined) incoming[--i] = rest;
-      } else this._feed(item);
+        if (rest !== undefined) {
+          incoming[--i] = rest;
+          this._incomingBytes += rest.length;
+        }
+      } else {
+        this._incomingBytes -= item.length;
+        this._feed(item);
+      }
     }
     incoming.splice(0, i);
+    if (this._backlogged && this._incomingBytes < MAX_INCOMING) {
+      this._backlogged = false;
+      if (!this._paused && !this._closing && this._connLost === 0) this._readable?.resume();
+    }
   };
+
+  /** The connection is gone: what Node delivered and the protocol did not see is lost. */
+  private _dropIncoming(): void {
+    this._incoming = [];
+    this._incomingBytes = 0;
+  }
 
   private _feed(data: Uint8Array): void {
     try {
@@ -354,7 +391,7 @@ export class StreamTransport
     if (this._connLost > 0) return;
     this._closing = true;
     this._connLost++;
-    this._incoming = [];
+    this._dropIncoming();
     // The buffered data is dropped: nothing more goes out.
     this._destroyStreams();
     this._loop.callSoon(() => this._callConnectionLost(exc));
@@ -414,7 +451,7 @@ export class StreamTransport
         if (item instanceof Uint8Array) readable.unshift(item);
       }
     }
-    this._incoming = [];
+    this._dropIncoming();
     for (const stream of new Set([readable, this._writable])) {
       stream?.off("error", this._onHostError);
       stream?.off("close", this._onHostClose);
