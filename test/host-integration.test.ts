@@ -9,6 +9,7 @@ import { execFile } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { PassThrough } from "node:stream";
 import { promisify } from "node:util";
 import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
@@ -86,6 +87,43 @@ test("on a virtual clock, when an awaited Promise resumes its coroutine does not
   const quick = await asyncio.run(main(0), { virtualTime: true });
   const slow = await asyncio.run(main(8), { virtualTime: true });
   expect(slow).toBe(quick);
+});
+
+test("many bytes read by the host reach the protocol in that host callback; a few wait for the batch after the turn", async () => {
+  class Sizes extends asyncio.Protocol {
+    constructor(private readonly _log: string[]) {
+      super();
+    }
+    override dataReceived(data: Uint8Array): void {
+      this._log.push(`data ${data.length}`);
+    }
+  }
+  function* main(): asyncio.Coroutine<string[]> {
+    const log: string[] = [];
+    const pipe = new PassThrough();
+    yield* asyncio.getRunningLoop().connectReadPipe(() => new Sizes(log), pipe);
+    // Host callbacks, outside the loop's batches: a read, then a microtask of the same callback.
+    yield* asyncio.fromPromise(
+      new Promise<void>((resolve) => {
+        setTimeout(() => {
+          pipe.write(Buffer.alloc(64 * 1024));
+          queueMicrotask(() => log.push("microtask after 64 KiB"));
+          setTimeout(() => {
+            pipe.write(Buffer.alloc(1024));
+            queueMicrotask(() => log.push("microtask after 1 KiB"));
+            setTimeout(resolve, 20);
+          }, 5);
+        }, 5);
+      }),
+    );
+    return log;
+  }
+  expect(await asyncio.run(main())).toEqual([
+    "data 65536",
+    "microtask after 64 KiB",
+    "microtask after 1 KiB",
+    "data 1024",
+  ]);
 });
 
 test("a Promise settled by the host wakes an idle loop", async () => {

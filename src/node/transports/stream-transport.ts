@@ -63,6 +63,15 @@ type StreamProtocol = Protocol | BufferedProtocol;
  */
 const MAX_INCOMING = 64 * 1024;
 
+/**
+ * From how many bytes waiting the loop runs in this host callback
+ * (EventLoop._wakeForInput) rather than once after all of the host turn's
+ * callbacks: bytes that wait for that batch wait on every connection at
+ * once. Below it (a 1 KiB request), the batch after the turn serves all
+ * connections together, which costs less per byte (W9).
+ */
+const WAKE_AT_ONCE = 16 * 1024;
+
 export class StreamTransport
   extends FlowControlledTransport<StreamProtocol>
   implements Transport, LoopResource
@@ -166,6 +175,7 @@ export class StreamTransport
       this._backlogged = true;
       this._readable!.pause();
     }
+    if (this._incomingBytes >= WAKE_AT_ONCE && this._reading) this._loop._wakeForInput();
     this._scheduleDelivery();
   };
 
