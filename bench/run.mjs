@@ -1,7 +1,9 @@
-// The benchmark suite: W1–W9 for asyncio-ts, CPython asyncio, Effection 4 and
+// The benchmark suite: W1–W10 for asyncio-ts, CPython asyncio, Effection 4 and
 // bare async/await. Each workload × implementation runs in a fresh process
 // (bench/workloads/<impl>.mjs|.py), which warms up three times at a tenth of
-// the size and reports the median of three timed runs as one JSON line.
+// the size and reports the median of three timed runs as one JSON line
+// (W10, a server's memory under a load generator process of its own: one
+// run, no warm-ups).
 //
 //   npm run bench                       the full suite (prints the tables)
 //   npm run bench -- --write            also writes bench/results.json and BENCHMARKS.md
@@ -67,6 +69,16 @@ const WORKLOADS = {
     what: "1 KiB round trips over loopback TCP streams, 100 clients at once (1,000 each)",
     // The issue compares streams with CPython's and bare node:net; Effection has no streams.
     impls: ["asyncio-ts", "cpython", "bare"],
+  },
+  W10: {
+    name: "reset storm",
+    size: 6_000,
+    unit: "MB resident",
+    what: "clients in 4 rounds (a round's all at once), each sending 256 KiB to an echo server and resetting the connection once 64 KiB came back; the server's resident memory after the rounds and a forced GC",
+    impls: ["asyncio-ts", "cpython", "bare"],
+    // Memory is the process's state after all it ran, not a median: one run
+    // (and no warm-ups, harness.mjs) keeps the row near 20 s.
+    reps: 1,
   },
 };
 const IMPLS = ["asyncio-ts", "cpython", "effection", "bare"];
@@ -134,7 +146,13 @@ function runOne(impl, workload, size, reps, python) {
     impl === "cpython"
       ? [python.exe, [join(here, "workloads", "cpython.py"), ...args]]
       : [process.execPath, ["--expose-gc", join(here, "workloads", `${impl}.mjs`), ...args]];
-  const out = spawnSync(cmd, argv, { encoding: "utf8", timeout: 600_000, maxBuffer: 1 << 24 });
+  const out = spawnSync(cmd, argv, {
+    encoding: "utf8",
+    timeout: 600_000,
+    maxBuffer: 1 << 24,
+    // W10's load generator is a Node program, CPython's included.
+    env: { ...process.env, BENCH_NODE: process.execPath },
+  });
   const line = out.stdout?.split("\n").findLast((l) => l.startsWith("{"));
   if (out.status !== 0 || line === undefined) {
     return {
@@ -153,10 +171,11 @@ function metric(r) {
   if (r.seconds === undefined) return undefined;
   if (r.workload === "W5") return (r.seconds - 0.5) * 1000;
   if (r.workload === "W6") return r.bytesPerTask;
+  if (r.workload === "W10") return r.rssMB ?? undefined;
   return r.size / r.seconds;
 }
 
-const fmt = (x) => (x === undefined ? "—" : Math.round(x).toLocaleString("en"));
+const fmt = (x) => (x == null ? "—" : Math.round(x).toLocaleString("en"));
 
 function ratio(r, base) {
   if (!base || base.metric === undefined || r.metric === undefined) return "—";
@@ -168,21 +187,33 @@ function ratio(r, base) {
 function table(workload, rows, notes) {
   const w = WORKLOADS[workload];
   const base = rows.find((r) => r.impl === "asyncio-ts");
-  const better = workload === "W5" || workload === "W6" ? "lower is better" : "higher is faster";
+  const better = ["W5", "W6", "W10"].includes(workload) ? "lower is better" : "higher is faster";
   const size = notes.quick ? w.size / 10 : w.size;
   const out = [`### ${workload} ${w.name}: ${size.toLocaleString("en")} ${w.what}`, ""];
-  const heap = workload === "W6" ? " V8 heap bytes/task |" : "";
+  // Extra columns: W6's heap share; W10's peak, V8 heap and memory outside the heap.
+  const extra =
+    workload === "W6"
+      ? [["V8 heap bytes/task", (r) => r.heapBytesPerTask]]
+      : workload === "W10"
+        ? [
+            ["peak MB resident", (r) => r.peakMB],
+            ["MB V8 heap", (r) => r.heapMB],
+            ["MB external", (r) => r.externalMB],
+          ]
+        : [];
+  const extraHeads = extra.map(([title]) => ` ${title} |`).join("");
+  const secondsTitle = w.reps === 1 ? "s" : "median s";
   out.push(
-    `| implementation | size | ${w.unit} |${heap} ratio to asyncio-ts (${better}) | median s | check |`,
+    `| implementation | size | ${w.unit} |${extraHeads} ratio to asyncio-ts (${better}) | ${secondsTitle} | check |`,
   );
-  out.push(`| --- | ---: | ---: |${heap ? " ---: |" : ""} ---: | ---: | --- |`);
+  out.push(`| --- | ---: | ---: |${extra.map(() => " ---: |").join("")} ---: | ---: | --- |`);
   for (const r of rows) {
     const capped = r.size !== size ? " †" : "";
-    const heapCell = heap ? ` ${fmt(r.heapBytesPerTask)} |` : "";
+    const extraCells = extra.map(([, value]) => ` ${fmt(value(r))} |`).join("");
     const check = r.error ? `failed: ${r.error}` : r.ok ? "ok" : `WRONG (value ${r.value})`;
     const seconds = r.seconds === undefined ? "—" : r.seconds.toFixed(3);
     out.push(
-      `| ${r.impl} | ${r.size.toLocaleString("en")}${capped} | ${fmt(r.metric)} |${heapCell} ${ratio(r, base)} | ${seconds} | ${check} |`,
+      `| ${r.impl} | ${r.size.toLocaleString("en")}${capped} | ${fmt(r.metric)} |${extraCells} ${ratio(r, base)} | ${seconds} | ${check} |`,
     );
   }
   return out.join("\n");
@@ -214,6 +245,13 @@ function report(opts, m, results, command) {
     `Command: \`${command}\` (${opts.quick ? "quick sizes" : "full sizes"}; each figure is the median of ${opts.reps} run${opts.reps === 1 ? "" : "s"} in one process after three warm-ups at a tenth of the size).`,
     "",
   ];
+  const single = opts.only.filter((w) => WORKLOADS[w].reps === 1);
+  if (results.some((r) => single.includes(r.workload))) {
+    lines.push(
+      `${single.join(", ")}: one run, no warm-ups; the figures are the process's state after it.`,
+      "",
+    );
+  }
   if (results.some((r) => r.impl === "effection" && EFFECTION_CAPPED.has(r.workload))) {
     lines.push(
       `† Effection runs at ${(opts.quick ? EFFECTION_TASKS / 10 : EFFECTION_TASKS).toLocaleString("en")} tasks where a workload spawns one task per unit (its spawns are slow; see BENCHMARKS.md). Rates and bytes/task stay comparable; W5's overhead does not (n/c).`,
@@ -261,7 +299,7 @@ for (const w of opts.only) {
     if (impl === "cpython" && !python) continue;
     if (WORKLOADS[w].impls !== undefined && !WORKLOADS[w].impls.includes(impl)) continue;
     const size = sizeFor(impl, w, opts.quick);
-    const r = runOne(impl, w, size, opts.reps, python);
+    const r = runOne(impl, w, size, WORKLOADS[w].reps ?? opts.reps, python);
     r.metric = metric(r);
     results.push(r);
     const status = r.error ? `FAILED ${r.error}` : r.ok ? "ok" : "WRONG";

@@ -1,7 +1,15 @@
 // asyncio-ts: the same programs as cpython.py, line for line.
 // Usage: node --expose-gc bench/workloads/asyncio-ts.mjs W1 100000 [reps]
 import * as asyncio from "../../dist/src/index.js";
-import { delays, main, memory, perTask } from "./harness.mjs";
+import {
+  delays,
+  main,
+  memory,
+  perTask,
+  RESET_ROUNDS,
+  RESET_STORM,
+  residentAfter,
+} from "./harness.mjs";
 
 const { Event, Queue } = asyncio;
 
@@ -136,6 +144,21 @@ await main("asyncio-ts", {
     yield* server.waitClosed();
     return { value: counts.reduce((a, b) => a + b, 0) };
   }),
+  W10: timed(function* (n) {
+    const server = yield* asyncio.startServer(echoUntilEof, "127.0.0.1", 0);
+    const port = server.sockets[0].getsockname()[1];
+    const clients = Math.ceil(n / RESET_ROUNDS);
+    const load = yield* asyncio.createSubprocessExec(
+      process.execPath,
+      [RESET_STORM, String(port), String(clients), String(RESET_ROUNDS)],
+      { stdout: asyncio.PIPE },
+    );
+    const [out] = yield* load.communicate();
+    server.close();
+    yield* server.waitClosed();
+    const { finished, reset } = JSON.parse(new TextDecoder().decode(out));
+    return { value: finished, reset, ...residentAfter() };
+  }),
 });
 
 function* echo(reader, writer) {
@@ -146,6 +169,21 @@ function* echo(reader, writer) {
     }
   } catch (e) {
     if (!(e instanceof asyncio.IncompleteReadError)) throw e;
+  }
+  writer.close();
+}
+
+/** W10's server: echoes what comes until EOF or until the client resets the connection. */
+function* echoUntilEof(reader, writer) {
+  try {
+    for (;;) {
+      const data = yield* reader.read(65536);
+      if (data.length === 0) break;
+      writer.write(data);
+      yield* writer.drain();
+    }
+  } catch (e) {
+    if (!(e instanceof asyncio.ConnectionError)) throw e;
   }
   writer.close();
 }

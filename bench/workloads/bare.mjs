@@ -2,8 +2,17 @@
 // a tiny promise channel is the queue, a Promise is the Event, an
 // AbortController per task is the cancellation.
 // Usage: node --expose-gc bench/workloads/bare.mjs W1 100000 [reps]
+import { spawn } from "node:child_process";
 import net from "node:net";
-import { delays, main, memory, perTask } from "./harness.mjs";
+import {
+  delays,
+  main,
+  memory,
+  perTask,
+  RESET_ROUNDS,
+  RESET_STORM,
+  residentAfter,
+} from "./harness.mjs";
 
 const now = () => performance.now() / 1000;
 
@@ -169,4 +178,58 @@ await main("bare", {
     await new Promise((resolve) => server.close(resolve));
     return { value: counts.reduce((a, b) => a + b, 0) };
   }),
+  W10: timed(async (n) => {
+    // BENCH_W10_DEFER=1: each chunk is written back one host turn later (and
+    // reading pauses at 64 KiB meanwhile), as when a loop runs the protocol
+    // in its own turn: what that deferral alone costs (BENCHMARKS.md).
+    const defer = process.env.BENCH_W10_DEFER === "1";
+    const server = net.createServer({ allowHalfOpen: true }, defer ? deferredEcho : echo);
+    await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const clients = Math.ceil(n / RESET_ROUNDS);
+    const load = spawn(process.execPath, [
+      RESET_STORM,
+      String(server.address().port),
+      String(clients),
+      String(RESET_ROUNDS),
+    ]);
+    let out = "";
+    load.stdout.on("data", (chunk) => {
+      out += chunk;
+    });
+    await new Promise((resolve) => load.on("close", resolve));
+    await new Promise((resolve) => server.close(resolve));
+    const { finished, reset } = JSON.parse(out);
+    return { value: finished, reset, ...residentAfter() };
+  }),
 });
+
+/** W10's server: writes back each chunk as it arrives, ends at EOF, ignores resets. */
+function echo(socket) {
+  socket.setNoDelay(true);
+  socket.on("data", (chunk) => socket.write(chunk));
+  socket.on("end", () => socket.end());
+  socket.on("error", () => {});
+}
+
+/** The same, each chunk written back from a setImmediate: BENCH_W10_DEFER's server. */
+function deferredEcho(socket) {
+  socket.setNoDelay(true);
+  let pending = [];
+  let bytes = 0;
+  const flush = () => {
+    const chunks = pending;
+    pending = [];
+    bytes = 0;
+    if (socket.destroyed) return;
+    for (const chunk of chunks) socket.write(chunk);
+    socket.resume();
+  };
+  socket.on("data", (chunk) => {
+    if (pending.length === 0) setImmediate(flush);
+    pending.push(chunk);
+    bytes += chunk.length;
+    if (bytes >= 64 * 1024) socket.pause();
+  });
+  socket.on("end", () => socket.end());
+  socket.on("error", () => {});
+}

@@ -31,6 +31,11 @@ def delays(size):
     return out
 
 
+# W10's load generator (harness.mjs's RESET_STORM) and its rounds (RESET_ROUNDS).
+RESET_STORM = os.path.join(os.path.dirname(os.path.abspath(__file__)), "reset-storm.mjs")
+RESET_ROUNDS = 4
+
+
 def rss():
     """Resident bytes after a full collection (Linux /proc)."""
     gc.collect()
@@ -180,7 +185,63 @@ async def w9(n):
     return {"value": sum(counts)}
 
 
-WORKLOADS = {"W1": w1, "W2": w2, "W3": w3, "W4": w4, "W5": w5, "W6": w6, "W7": w7, "W8": w8, "W9": w9}
+async def echo_until_eof(reader, writer):
+    try:
+        while True:
+            data = await reader.read(65536)
+            if not data:
+                break
+            writer.write(data)
+            await writer.drain()
+    except ConnectionError:
+        pass
+    writer.close()
+
+
+def resident_after():
+    """Resident and peak resident MB after a full collection (Linux /proc; else None)."""
+    gc.collect()
+    try:
+        with open("/proc/self/status") as f:
+            kb = dict(line.split(":", 1) for line in f if line.startswith(("VmRSS", "VmHWM")))
+    except OSError:
+        return {"rssMB": None, "peakMB": None}
+    mb = lambda key: int(kb[key].split()[0]) / 1024  # noqa: E731
+    return {"rssMB": mb("VmRSS"), "peakMB": mb("VmHWM")}
+
+
+async def w10(n):
+    # backlog: asyncio-ts's default and Node's (CPython's 100 drops SYNs from 1,500 clients at once).
+    server = await asyncio.start_server(echo_until_eof, "127.0.0.1", 0, backlog=511)
+    port = server.sockets[0].getsockname()[1]
+    clients = -(-n // RESET_ROUNDS)
+    load = await asyncio.create_subprocess_exec(
+        os.environ.get("BENCH_NODE", "node"),
+        RESET_STORM,
+        str(port),
+        str(clients),
+        str(RESET_ROUNDS),
+        stdout=asyncio.subprocess.PIPE,
+    )
+    out, _ = await load.communicate()
+    server.close()
+    await server.wait_closed()
+    result = json.loads(out)
+    return {"value": result["finished"], "reset": result["reset"], **resident_after()}
+
+
+WORKLOADS = {
+    "W1": w1,
+    "W2": w2,
+    "W3": w3,
+    "W4": w4,
+    "W5": w5,
+    "W6": w6,
+    "W7": w7,
+    "W8": w8,
+    "W9": w9,
+    "W10": w10,
+}
 
 
 def timed(body, size):
@@ -198,13 +259,15 @@ def median(xs):
 
 # As many warm-ups as the JavaScript programs run (bench/workloads/harness.mjs).
 WARMUPS = 3
+# W10 measures memory, not speed (as harness.mjs's UNWARMED).
+UNWARMED = {"W10"}
 
 
 def main():
     workload, size = sys.argv[1], int(sys.argv[2])
     reps = int(sys.argv[3]) if len(sys.argv) > 3 else 3
     body, want = WORKLOADS[workload], expected(workload, size)
-    for _ in range(WARMUPS):
+    for _ in range(0 if workload in UNWARMED else WARMUPS):
         timed(body, max(2, size // 10 // 2 * 2))
     runs = [timed(body, size) for _ in range(reps)]
     seconds = median([r["seconds"] for r in runs])
@@ -220,6 +283,10 @@ def main():
     }
     if workload == "W6":
         line["bytesPerTask"] = median([r["bytesPerTask"] for r in runs])
+    if workload == "W10":
+        # The process's memory after everything it ran: the last run's.
+        for key in ("rssMB", "peakMB", "reset"):
+            line[key] = runs[-1][key]
     print(json.dumps(line))
 
 

@@ -1,11 +1,13 @@
 // What every JavaScript workload program shares: argv, the warm-ups, three
-// timed repetitions, the median, the seeded delays of W5, the memory probe of
-// W6 and the one JSON line the driver reads.
+// timed repetitions, the median, the seeded delays of W5, the memory probes of
+// W6 and W10, W10's load generator and the one JSON line the driver reads.
 //
 // A workload is `async (size) => ({ seconds, value, ok?, ...extra })`: it
 // times itself around the work only. The program reports ok when every run
 // returned `expected(workload, size)` and none said ok: false (an extra check,
 // such as W5 finishing no earlier than its longest delay).
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 
 /** The value a correct run of `workload` at `size` returns (same in Python). */
 export function expected(workload, size) {
@@ -18,7 +20,7 @@ export function expected(workload, size) {
     case "W8":
       return size * 100; // innermost awaits
     default:
-      return size; // W2 switches, W4 children, W6 woken, W7 CancelledErrors
+      return size; // W2 switches, W4 children, W6 woken, W7 CancelledErrors, W10 clients
   }
 }
 
@@ -48,9 +50,37 @@ export function memory() {
   return { rss, heap: heapUsed };
 }
 
+/** W10's load generator (a separate process): `node <it> <port> <clients per round> <rounds>`. */
+export const RESET_STORM = fileURLToPath(new URL("./reset-storm.mjs", import.meta.url));
+
+/** W10 runs its clients in this many rounds. */
+export const RESET_ROUNDS = 4;
+
+/**
+ * For W10: the process's memory after a full collection, in MB: resident
+ * (and its peak, where /proc tells it), V8 heap, and memory outside the heap
+ * (`external`, which includes the ArrayBuffers).
+ */
+export function residentAfter() {
+  const { rss, heap } = memory();
+  const { external } = process.memoryUsage();
+  let peak;
+  try {
+    const kB = /VmHWM:\s+(\d+)/.exec(readFileSync("/proc/self/status", "utf8"))?.[1];
+    if (kB !== undefined) peak = Number(kB) * 1024;
+  } catch {
+    // Not Linux: no peak.
+  }
+  const mb = (bytes) => (bytes === undefined ? undefined : bytes / 2 ** 20);
+  return { rssMB: mb(rss), peakMB: mb(peak), heapMB: mb(heap), externalMB: mb(external) };
+}
+
 // One warm-up left the first timed run still being optimized (asyncio-ts's
 // W3 ran 0.052, 0.033, 0.025 s); after three, the runs agree within a few percent.
 const WARMUPS = 3;
+// W10 measures memory, not speed: its first round warms up, and warm-up runs
+// (a load generator process each) would only lengthen the suite.
+const UNWARMED = new Set(["W10"]);
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -62,7 +92,8 @@ export async function main(impl, workloads) {
   const size = Number(sizeArg);
   const reps = Number(repsArg ?? 3);
   const want = expected(workload, size);
-  for (let w = 0; w < WARMUPS; w++) await run(Math.max(2, Math.floor(size / 10 / 2) * 2));
+  const warmups = UNWARMED.has(workload) ? 0 : WARMUPS;
+  for (let w = 0; w < warmups; w++) await run(Math.max(2, Math.floor(size / 10 / 2) * 2));
   const runs = [];
   for (let r = 0; r < reps; r++) runs.push(await run(size));
   const seconds = median(runs.map((r) => r.seconds));
@@ -79,6 +110,11 @@ export async function main(impl, workloads) {
   if (workload === "W6") {
     line.bytesPerTask = median(runs.map((r) => r.bytesPerTask));
     line.heapBytesPerTask = median(runs.map((r) => r.heapBytesPerTask));
+  }
+  if (workload === "W10") {
+    // Memory is the process's state after everything it ran: the last run's.
+    const last = runs.at(-1);
+    for (const key of ["rssMB", "peakMB", "heapMB", "externalMB", "reset"]) line[key] = last[key];
   }
   console.log(JSON.stringify(line));
 }
