@@ -12,13 +12,13 @@
  * every run. No script, no external font or stylesheet: it shows as it is
  * in a browser, an `<img>`, or on GitHub.
  */
-import { element, text, tooltip } from "./svg.js";
+import { element, px, text, tooltip } from "./svg.js";
 import type { Trace } from "./trace.js";
 import { drawArrows } from "./trace-svg-arrows.js";
 import { iterationAxis, timeAxis } from "./trace-svg-axes.js";
 import { drawLane, errorOverflow, laneBackgrounds, laneLabel } from "./trace-svg-lane.js";
 import { planLanes } from "./trace-svg-lanes.js";
-import { layout, PAD } from "./trace-svg-layout.js";
+import { type Layout, layout, PAD } from "./trace-svg-layout.js";
 import { legend } from "./trace-svg-legend.js";
 import { WAIT_STYLES, type WaitKind, waitKind } from "./trace-svg-waits.js";
 import { formatTime } from "./trace-text.js";
@@ -93,7 +93,7 @@ export function toSvg(trace: Trace, options?: SvgOptions): string {
     legendMarkup,
   ];
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${box.width}" height="${height}" viewBox="0 0 ${box.width} ${height}" role="img">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${box.width}" height="${height}" viewBox="0 0 ${box.width} ${height}" role="img" ${geometry(trace, box)}>`,
     tooltip(`${heading}: ${summary}`),
     `<style>${STYLE}</style>`,
     `<defs>${arrowHead("created", "#2563eb")}${arrowHead("woke", "#ea580c")}</defs>`,
@@ -102,6 +102,23 @@ export function toSvg(trace: Trace, options?: SvgOptions): string {
     "</svg>",
     "",
   ].join("\n");
+}
+
+/**
+ * Where the columns are, as data attributes, so a page showing the picture
+ * can put a cursor on an iteration's column (the playground's step slider)
+ * without knowing the layout's rules. Iteration i is drawn in column
+ * floor(i * columns / iterations).
+ */
+function geometry(trace: Trace, box: Layout): string {
+  return [
+    `data-iterations="${trace.iterations.length}"`,
+    `data-columns="${box.cols}"`,
+    `data-plot-left="${px(box.plotLeft)}"`,
+    `data-column-width="${px(box.colW)}"`,
+    `data-plot-top="${px(box.plotTop)}"`,
+    `data-plot-bottom="${px(box.plotBottom)}"`,
+  ].join(" ");
 }
 
 function arrowHead(kind: string, color: string): string {
