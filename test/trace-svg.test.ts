@@ -269,5 +269,12 @@ describe("the SVG timeline, at its edges", () => {
       /^spinner steps \d+–\d+, the last: yields\niterations \d+–\d+, loop time 0 s$/,
     );
     expect(source.length).toBeLessThan(200_000);
+    // The geometry a page needs to point at an iteration's column (the playground's slider).
+    const geometry = (name: string) => Number(svg.attributes[`data-${name}`]);
+    expect(geometry("iterations")).toBe(trace.iterations.length);
+    expect(geometry("columns")).toBeLessThan(geometry("iterations"));
+    const right = geometry("plot-left") + geometry("columns") * geometry("column-width");
+    expect(right).toBeLessThanOrEqual(Number(svg.attributes.width));
+    expect(geometry("plot-bottom")).toBeGreaterThan(geometry("plot-top"));
   });
 });
