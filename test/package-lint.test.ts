@@ -1,0 +1,98 @@
+/**
+ * The package as npm would publish it: its file list (what `npm pack` takes),
+ * and what the ecosystem's package linters say of it: publint (the manifest,
+ * its exports and files) and Are the Types Wrong (every entry's types resolve
+ * as TypeScript resolves them; the package is ESM only, so the CommonJS and
+ * pre-exports resolutions are not asked for).
+ */
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+
+const root = join(import.meta.dirname, "..");
+const run = promisify(execFile);
+let scratch: string;
+let files: string[];
+let tarball: string;
+
+beforeAll(async () => {
+  scratch = mkdtempSync(join(tmpdir(), "asyncio-ts-pack-"));
+  // --ignore-scripts: `prepare` would build again; npm test has just built.
+  const { stdout } = await run(
+    "npm",
+    ["pack", "--ignore-scripts", "--json", "--pack-destination", scratch],
+    { cwd: root },
+  );
+  const [packed] = JSON.parse(stdout) as [{ filename: string; files: { path: string }[] }];
+  files = packed.files.map((f) => f.path);
+  tarball = join(scratch, packed.filename);
+}, 60_000);
+
+afterAll(() => {
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+describe("the published package", () => {
+  test("holds the build, the sources its maps name, the docs it links and the legal files, nothing else", () => {
+    for (const path of [
+      "package.json",
+      "README.md",
+      "LICENSE",
+      "CHANGELOG.md",
+      "dist/src/index.js",
+      "dist/src/index.d.ts",
+      "dist/src/browser.js",
+      "dist/src/browser.d.ts",
+      "dist/src/core/index.js",
+      "dist/src/testing/index.js",
+      "dist/src/eslint/index.js",
+      "dist/src/cli/main.js",
+      "src/core/event-loop.ts",
+      "docs/eslint/no-floating-coroutine.md",
+    ]) {
+      expect(files, path).toContain(path);
+    }
+    const allowed =
+      /^(dist\/src\/|src\/|docs\/eslint\/|(package\.json|README\.md|LICENSE|CHANGELOG\.md)$)/;
+    expect(files.filter((path) => !allowed.test(path))).toEqual([]);
+    // Tests, benchmarks, examples and the build's other outputs stay home.
+    expect(
+      files.filter((path) =>
+        /^(dist\/(test|examples|conformance|playground)|test|bench)\//.test(path),
+      ),
+    ).toEqual([]);
+  });
+
+  test("publint finds nothing to report", async () => {
+    const { stdout } = await run(
+      process.execPath,
+      [join(root, "node_modules", "publint", "src", "cli.js"), tarball],
+      {
+        cwd: root,
+      },
+    );
+    expect(stdout).toMatch(/All good!/);
+  }, 60_000);
+
+  test("Are the Types Wrong finds no problem for an ESM-only package", async () => {
+    const attw = join(root, "node_modules", "@arethetypeswrong", "cli", "dist", "index.js");
+    // Exits non-zero on a problem (run() then rejects); every entry's ESM and bundler resolutions are green.
+    const { stdout } = await run(
+      process.execPath,
+      [attw, tarball, "--profile", "esm-only", "--format", "ascii"],
+      { cwd: root },
+    );
+    for (const entry of [
+      '"asyncio-ts"',
+      '"asyncio-ts/core"',
+      '"asyncio-ts/testing"',
+      '"asyncio-ts/eslint"',
+    ]) {
+      const section = stdout.slice(stdout.indexOf(`${entry}\n`)).split("***")[0]!;
+      expect(section, entry).toMatch(/node16 \(from ESM\): 🟢 \(ESM\)\nbundler: 🟢/);
+    }
+  }, 60_000);
+});
