@@ -103,7 +103,7 @@ test("every ts block type-checks against the package's types", async () => {
   } catch (e) {
     output = String((e as { stdout?: string }).stdout ?? e);
     // Point at the doc: snippet-N.ts(L,C) is docs/porting.md line (block line + L).
-    output = output.replace(/snippet-(\d+)\.ts\((\d+),(\d+)\)/g, (_, i, l, c) => {
+    output = output.replace(/\S*snippet-(\d+)\.ts\((\d+),(\d+)\)/g, (_, i, l, c) => {
       return `docs/porting.md:${all[Number(i)]!.line + Number(l)}:${c}`;
     });
   }
