@@ -14,6 +14,8 @@
  * until the next `anext()`/`asend(v)` resumes it (with `v`), `athrow(e)`
  * throws into it, or `aclose()` throws GeneratorExit into it.
  */
+
+import { AsyncgenTracker } from "./asyncgen-hooks.js";
 import type { Coroutine, Yielded } from "./coroutine.js";
 import { GeneratorExit, RuntimeError, StopAsyncIteration } from "./exceptions.js";
 import { _getRunningLoop } from "./running-loop.js";
@@ -108,7 +110,8 @@ export class AgenFrame {
     const loop = _getRunningLoop();
     if (loop === null) return;
     this._homeLoop = loop;
-    loop._asyncgenFirstiter(agen, this);
+    // Python's `_asyncgen_firstiter_hook`: the loop tracks the generator, weakly.
+    (loop._asyncgens ??= new AsyncgenTracker(loop)).add(agen, this);
   }
 
   /**

@@ -73,6 +73,11 @@ export class AsyncgenTracker {
     loop.callSoonThreadsafe(createCloseTask, loop, frame.close(frame));
   }
 
+  /** Python's `shutdown_asyncgens`, for `EventLoop.shutdownAsyncgens`. */
+  *shutdown(): Coroutine<void> {
+    yield* shutdownAsyncgens(this._loop, this.takeAll());
+  }
+
   /** The registered generators still alive, forgetting them (shutdown closes them). */
   takeAll(): object[] {
     const agens: object[] = [];
@@ -89,9 +94,9 @@ function createCloseTask(loop: EventLoop, closing: Coroutine<void>): void {
   loop.createTask(closing);
 }
 
-/** Python's `shutdown_asyncgens`, for `EventLoop.shutdownAsyncgens`. */
-export function* shutdownAsyncgens(loop: EventLoop): Coroutine<void> {
-  const agens = (loop._asyncgens?.takeAll() ?? []) as { aclose(): Coroutine<void> }[];
+/** Closes `live` (the generators still registered) concurrently and reports the failures. */
+function* shutdownAsyncgens(loop: EventLoop, live: object[]): Coroutine<void> {
+  const agens = live as { aclose(): Coroutine<void> }[];
   if (agens.length === 0) return;
   // What gather would make of the coroutines, made here to read each one's outcome.
   const closing = agens.map((agen) => loop.createTask(agen.aclose()));

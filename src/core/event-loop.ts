@@ -22,8 +22,7 @@
  * longer first, or never jump it.
  */
 
-import type { AgenFrame } from "./async-generator-frame.js";
-import { AsyncgenTracker, shutdownAsyncgens } from "./asyncgen-hooks.js";
+import type { AsyncgenTracker } from "./asyncgen-hooks.js";
 import { type ContextOption, contextOfReport, takeContextOption } from "./callback-context.js";
 import { className } from "./class-name.js";
 import { type Clock, SystemClock, VirtualClock } from "./clock.js";
@@ -387,12 +386,9 @@ export class EventLoop {
    */
   *shutdownAsyncgens(): Coroutine<void> {
     this._asyncgensShutdownCalled = true;
-    yield* shutdownAsyncgens(this);
-  }
-
-  /** @internal Python's `_asyncgen_firstiter_hook`: `agen` was iterated for the first time. */
-  _asyncgenFirstiter(agen: object, frame: AgenFrame): void {
-    (this._asyncgens ??= new AsyncgenTracker(this)).add(agen, frame);
+    // The tracker exists once a generator was iterated here: a program with none never loads it.
+    const tracker = this._asyncgens;
+    if (tracker !== null) yield* tracker.shutdown();
   }
 
   /**
