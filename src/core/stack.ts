@@ -66,8 +66,7 @@ export function parseStack(stack: string | undefined): FrameInfo[] {
   if (stack === undefined) return [];
   const own = ownDirectory();
   const frames: FrameInfo[] = [];
-  for (const line of frameLines(stack)) {
-    const frame = parseFrame(line)!;
+  for (const frame of framesOf(stack)) {
     if (STEP_FRAME.test(frame.functionName)) break;
     if (isHost(frame.fileName) || (own !== null && frame.fileName.startsWith(own))) continue;
     frames.push(frame);
@@ -87,8 +86,7 @@ export function parseStack(stack: string | undefined): FrameInfo[] {
 export function coroutineFrame(stack: string | undefined): FrameInfo | null {
   if (stack === undefined) return null;
   let outermost: FrameInfo | null = null;
-  for (const line of frameLines(stack)) {
-    const frame = parseFrame(line)!;
+  for (const frame of framesOf(stack)) {
     if (STEP_FRAME.test(frame.functionName)) {
       if (outermost === null || ITERATOR_METHOD.test(outermost.functionName)) return null;
       if (outermost.functionName === "<anonymous>") return null;
@@ -105,8 +103,19 @@ export function formatFrame(frame: FrameInfo): string {
   return `  File "${frame.fileName}", line ${frame.lineNumber}, in ${frame.functionName}`;
 }
 
+/** The trace's frame lines, as text (a capture passes them on unparsed). */
 function frameLines(stack: string): string[] {
   return stack.split("\n").filter((line) => parseFrame(line) !== null);
+}
+
+/** The trace's frames, each line parsed once. */
+function framesOf(stack: string): FrameInfo[] {
+  const frames: FrameInfo[] = [];
+  for (const line of stack.split("\n")) {
+    const frame = parseFrame(line);
+    if (frame !== null) frames.push(frame);
+  }
+  return frames;
 }
 
 function parseFrame(line: string): FrameInfo | null {
@@ -134,8 +143,7 @@ let ownDir: string | null | undefined;
  */
 function ownDirectory(): string | null {
   if (ownDir === undefined) {
-    const line = frameLines(new Error().stack ?? "")[0];
-    const file = line === undefined ? "" : parseFrame(line)!.fileName;
+    const file = framesOf(new Error().stack ?? "")[0]?.fileName ?? "";
     ownDir = /^(.*[/\\])core[/\\]stack\.[cm]?[jt]s$/.exec(file)?.[1] ?? null;
   }
   return ownDir;
