@@ -293,6 +293,44 @@ describe("AbortSignal of a task", () => {
     );
   });
 
+  test("after a timeout() the Task goes on with a new signal, not an aborted one", async () => {
+    await runVirtual(
+      (function* () {
+        const before = asyncio.abortSignal();
+        try {
+          yield* asyncio.asyncWith(asyncio.timeout(1), function* () {
+            yield* asyncio.sleep(2);
+          });
+        } catch (e) {
+          if (!(e instanceof asyncio.TimeoutError)) throw e;
+        }
+        expect(before.aborted).toBe(true);
+        const after = asyncio.abortSignal();
+        expect(after).not.toBe(before);
+        expect(after.aborted).toBe(false);
+        asyncio.currentTask()!.cancel("late");
+        expect(after.aborted).toBe(true);
+        expect(asyncio.currentTask()!.uncancel()).toBe(0);
+      })(),
+    );
+  });
+
+  test("a signal requested again while a cancellation is still pending stays the aborted one", async () => {
+    await runVirtual(
+      (function* () {
+        const task = asyncio.currentTask()!;
+        const first = task.signal;
+        task.cancel();
+        task.cancel();
+        expect(task.uncancel()).toBe(1);
+        expect(task.signal).toBe(first);
+        expect(first.aborted).toBe(true);
+        expect(task.uncancel()).toBe(0);
+        expect(task.signal.aborted).toBe(false);
+      })(),
+    );
+  });
+
   test("a task signal handed to a Promise API stops it when the task is cancelled", async () => {
     const log: string[] = [];
     await runVirtual(

@@ -171,7 +171,12 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
     if (this._numCancelsRequested > 0) {
       this._numCancelsRequested--;
       // Python 3.13+: with no request left, an undelivered cancellation is withdrawn.
-      if (this._numCancelsRequested === 0) this._mustCancel = false;
+      if (this._numCancelsRequested === 0) {
+        this._mustCancel = false;
+        // The Task goes on (a timeout() turned the cancellation into TimeoutError):
+        // the next `signal` is a new one, or every Promise call after would start aborted.
+        if (this._abort?.signal.aborted) this._abort = undefined;
+      }
     }
     return this._numCancelsRequested;
   }
@@ -198,7 +203,12 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
     return true;
   }
 
-  /** An AbortSignal aborted when cancellation of this Task is requested, for Promise-based APIs. */
+  /**
+   * An AbortSignal aborted when cancellation of this Task is requested, for
+   * Promise-based APIs. Once `uncancel()` takes back the last request (as
+   * `timeout()` does when it turns the cancellation into TimeoutError), this
+   * is a new signal: the old one stays aborted for what it was given to.
+   */
   get signal(): AbortSignal {
     if (this._abort === undefined) {
       this._abort = new AbortController();
