@@ -23,7 +23,20 @@ import { fileURLToPath } from "node:url";
 import { RuntimeError } from "../core/exceptions.js";
 import { PoolWorker, type WorkerJob, type WorkerOwner } from "./pool-worker.js";
 
-/** A function run in a worker: self-contained, or named by module and export. */
+/**
+ * A function a worker thread runs: a self-contained function (sent as its source text, so it
+ * must not close over outer variables), or a module URL and the name of its export.
+ *
+ * @python no counterpart: Python's executors take any callable, which JavaScript threads cannot share — https://docs.python.org/3/library/concurrent.futures.html#concurrent.futures.Executor.submit
+ * @example
+ * ```ts
+ * const square: asyncio.WorkerFunction<[number], number> = (n) => n * n;
+ * const hash: asyncio.WorkerFunction<[string], string> = {
+ *   module: new URL("./hash.js", import.meta.url),
+ *   exportName: "hash",
+ * };
+ * ```
+ */
 export type WorkerFunction<A extends unknown[], R> =
   | ((...args: A) => R | PromiseLike<R>)
   | { module: string | URL; exportName?: string };
@@ -35,18 +48,74 @@ interface PendingJob {
   reject(error: unknown): void;
 }
 
-/** A submitted job: its outcome, and `cancel()` that succeeds only while it waits. */
+/**
+ * A job submitted to a WorkerPoolExecutor: a Promise of its outcome, and `cancel()`, which
+ * succeeds only while the job still waits in the queue.
+ *
+ * @python `concurrent.futures.Future` — https://docs.python.org/3/library/concurrent.futures.html#concurrent.futures.Future
+ * @example
+ * ```ts
+ * const pool = new asyncio.WorkerPoolExecutor();
+ * const job = pool.submit((n: number) => n * 2, [21]);
+ * console.log(await job.promise); // 42
+ * ```
+ */
 export interface ExecutorJob<R> {
+  /**
+   * Settles with the function's result or rejects with its error (a RuntimeError when
+   * `shutdown(…, { cancelFutures: true })` dropped the job before it ran).
+   *
+   * @python `concurrent.futures.Future.result` — https://docs.python.org/3/library/concurrent.futures.html#concurrent.futures.Future.result
+   * @example
+   * ```ts
+   * const job = pool.submit((s: string) => s.toUpperCase(), ["abc"]);
+   * const upper = await job.promise; // "ABC"
+   * ```
+   */
   readonly promise: Promise<R>;
+  /**
+   * Takes the job out of the queue if it has not started and returns true (true again if it
+   * was already cancelled; its `promise` then never settles). A running or finished job is
+   * not stopped: false.
+   *
+   * @python `concurrent.futures.Future.cancel` — https://docs.python.org/3/library/concurrent.futures.html#concurrent.futures.Future.cancel
+   * @example
+   * ```ts
+   * const job = pool.submit((n: number) => n + 1, [1]);
+   * if (job.cancel()) console.log("dropped before it ran");
+   * ```
+   */
   cancel(): boolean;
 }
 
 /**
- * Runs functions on a pool of worker threads (Python's `ThreadPoolExecutor`).
- * `idleTimeout`: seconds an idle worker thread is kept (default 1).
- * @example const pool = new asyncio.WorkerPoolExecutor({ maxWorkers: 2 });
+ * Runs functions on a pool of Node worker threads, what `loop.runInExecutor` and `toThread` use:
+ * Python's `ThreadPoolExecutor`. Threads start lazily up to `maxWorkers` (default
+ * `min(32, cpus + 4)`, as Python's) and end after `idleTimeout` seconds idle (default 1).
+ *
+ * @python `concurrent.futures.ThreadPoolExecutor` — https://docs.python.org/3/library/concurrent.futures.html#concurrent.futures.ThreadPoolExecutor
+ * @example
+ * ```ts
+ * function* main(): asyncio.Coroutine<void> {
+ *   const pool = new asyncio.WorkerPoolExecutor({ maxWorkers: 2, idleTimeout: 5 });
+ *   const loop = asyncio.getRunningLoop();
+ *   const n = yield* loop.runInExecutor(pool, (a: number, b: number) => a * b, 6, 7);
+ *   console.log(n); // 42
+ *   void pool.shutdown();
+ * }
+ * ```
  */
 export class WorkerPoolExecutor {
+  /**
+   * The most worker threads the pool runs at once.
+   *
+   * @python `ThreadPoolExecutor`'s `max_workers` — https://docs.python.org/3/library/concurrent.futures.html#concurrent.futures.ThreadPoolExecutor
+   * @example
+   * ```ts
+   * const pool = new asyncio.WorkerPoolExecutor();
+   * console.log(pool.maxWorkers); // e.g. 12 on 8 cores
+   * ```
+   */
   readonly maxWorkers: number;
   private readonly idleTimeout: number;
   private readonly queue: PendingJob[] = [];
@@ -82,7 +151,17 @@ export class WorkerPoolExecutor {
     this.idleTimeout = idleTimeout;
   }
 
-  /** Queues `fn(...args)`; Python's `submit`. */
+  /**
+   * Queues `fn(...args)` for a worker thread and returns the job (arguments and result are
+   * structured-cloned; errors keep their class, message and stack). RuntimeError after `shutdown()`.
+   *
+   * @python `concurrent.futures.Executor.submit` — https://docs.python.org/3/library/concurrent.futures.html#concurrent.futures.Executor.submit
+   * @example
+   * ```ts
+   * const job = pool.submit((a: number, b: number) => a + b, [1, 2]);
+   * console.log(await job.promise); // 3
+   * ```
+   */
   submit<A extends unknown[], R>(fn: WorkerFunction<A, R>, args: A): ExecutorJob<R> {
     if (this.isShutdown) throw new RuntimeError("cannot schedule new futures after shutdown");
     const job = toJob(fn as WorkerFunction<never[], unknown>, args);
@@ -105,8 +184,15 @@ export class WorkerPoolExecutor {
   }
 
   /**
-   * Stops taking jobs; with `wait`, resolves once every queued and running
-   * job is done and the workers are gone. `cancelFutures` drops queued jobs.
+   * Stops taking jobs; with `wait` (the default), resolves once every queued and running
+   * job is done and the worker threads are gone. `cancelFutures` drops the queued jobs
+   * (their promises reject with RuntimeError).
+   *
+   * @python `concurrent.futures.Executor.shutdown` — https://docs.python.org/3/library/concurrent.futures.html#concurrent.futures.Executor.shutdown
+   * @example
+   * ```ts
+   * await pool.shutdown(true, { cancelFutures: true });
+   * ```
    */
   async shutdown(wait = true, options?: { cancelFutures?: boolean }): Promise<void> {
     this.isShutdown = true;

@@ -21,16 +21,34 @@ declare module "../core/event-loop.js" {
   interface EventLoop {
     /** @internal */ _defaultExecutor?: WorkerPoolExecutor;
     /**
-     * Runs `fn(...args)` on `executor` (the default worker pool when
-     * `undefined`) and returns a Future of its result. (Node only.)
-     * @example const n = yield* loop.runInExecutor(undefined, (a, b) => a * b, 6, 7);
+     * Runs `fn(...args)` on `executor` (the default WorkerPoolExecutor when `undefined`) and
+     * returns a Future of its result; cancelling the Future drops the job if it has not started.
+     * `fn` runs on a worker thread, so it must be self-contained (or named by module). Node only.
+     *
+     * @python `asyncio.loop.run_in_executor` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.run_in_executor
+     * @example
+     * ```ts
+     * function* main(): asyncio.Coroutine<void> {
+     *   const loop = asyncio.getRunningLoop();
+     *   const n = yield* loop.runInExecutor(undefined, (a: number, b: number) => a * b, 6, 7);
+     *   console.log(n); // 42
+     * }
+     * ```
      */
     runInExecutor<A extends unknown[], R>(
       executor: WorkerPoolExecutor | undefined,
       fn: WorkerFunction<A, R>,
       ...args: A
     ): Future<R>;
-    /** Sets the executor `runInExecutor(undefined, ...)` uses. (Node only.) */
+    /**
+     * Sets the executor that `runInExecutor(undefined, …)` and `toThread` use. Node only.
+     *
+     * @python `asyncio.loop.set_default_executor` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.set_default_executor
+     * @example
+     * ```ts
+     * asyncio.getRunningLoop().setDefaultExecutor(new asyncio.WorkerPoolExecutor({ maxWorkers: 4 }));
+     * ```
+     */
     setDefaultExecutor(executor: WorkerPoolExecutor): void;
   }
 }
@@ -84,10 +102,18 @@ EventLoop.prototype.shutdownDefaultExecutor = function* shutdownDefaultExecutor(
 };
 
 /**
- * Runs `fn(...args)` on the default worker pool and returns its result
- * (Python's `asyncio.to_thread`; here a worker thread, so `fn` must be
- * self-contained or named by module and export).
- * @example const digest = yield* asyncio.toThread((s) => s.length, "abc");
+ * Runs `fn(...args)` on the loop's default worker pool and returns its result. Python runs
+ * `fn` on a thread sharing the interpreter; here it is a worker thread, so `fn` must be
+ * self-contained or named by module and export, and its arguments are structured-cloned.
+ *
+ * @python `asyncio.to_thread` — https://docs.python.org/3/library/asyncio-task.html#asyncio.to_thread
+ * @example
+ * ```ts
+ * function* main(): asyncio.Coroutine<void> {
+ *   const length = yield* asyncio.toThread((s: string) => s.length, "abc");
+ *   console.log(length); // 3
+ * }
+ * ```
  */
 export function* toThread<A extends unknown[], R>(
   fn: WorkerFunction<A, R>,

@@ -15,8 +15,50 @@ import {
 } from "../core/runners.js";
 import { exitBySigintIfUnhandled } from "./exit-by-sigint.js";
 
+/**
+ * Runs several top-level coroutines on one loop, sharing one Context; on Node, while `run()`
+ * runs, Ctrl-C (SIGINT) cancels the main Task and a second Ctrl-C raises KeyboardInterrupt,
+ * as in Python 3.11+ (only where nobody else listens for SIGINT).
+ *
+ * @python `asyncio.Runner` — https://docs.python.org/3/library/asyncio-runner.html#asyncio.Runner
+ * @example
+ * ```ts
+ * function* main(): asyncio.Coroutine<string> {
+ *   yield* asyncio.sleep(1);
+ *   return "done";
+ * }
+ * const runner = new asyncio.Runner({ virtualTime: true });
+ * try {
+ *   console.log(await runner.run(main()));
+ * } finally {
+ *   await runner.close();
+ * }
+ * ```
+ */
 export class Runner extends CoreRunner {
+  /**
+   * The class name Python prints (reprs, error names); declared, so minifiers cannot change it.
+   *
+   * @python no counterpart: a Python class knows its own `__name__` — https://docs.python.org/3/library/stdtypes.html#definition.__name__
+   * @example
+   * ```ts
+   * console.log(asyncio.Runner.pythonName); // "Runner"
+   * ```
+   */
   static override readonly pythonName: string = "Runner";
+  /**
+   * Runs `main` (a coroutine or any awaitable) to completion on the runner's loop and returns its
+   * result; a KeyboardInterrupt (a second Ctrl-C) that nobody catches then ends the process by SIGINT.
+   *
+   * @python `asyncio.Runner.run` — https://docs.python.org/3/library/asyncio-runner.html#asyncio.Runner.run
+   * @example
+   * ```ts
+   * const runner = new asyncio.Runner();
+   * const first = await runner.run(asyncio.sleep(1, "first"));
+   * const second = await runner.run(asyncio.sleep(1, "second"));
+   * await runner.close();
+   * ```
+   */
   override async run<T>(main: Coroutine<T> | Awaitable<T>, options?: RunnerRunOptions): Promise<T> {
     try {
       return await super.run(main, options);
@@ -38,9 +80,19 @@ export class Runner extends CoreRunner {
 }
 
 /**
- * Runs `main` on a new Node event loop and returns its result (Python's
- * `asyncio.run`, with its Ctrl-C handling).
- * @example await asyncio.run(main());
+ * Runs `main` on a new event loop until it is done, cancels what is left, closes the loop,
+ * and returns `main`'s result; Ctrl-C cancels `main` as in Python 3.11+. `virtualTime: true`
+ * runs it on a virtual clock.
+ *
+ * @python `asyncio.run` — https://docs.python.org/3/library/asyncio-runner.html#asyncio.run
+ * @example
+ * ```ts
+ * function* main(): asyncio.Coroutine<string> {
+ *   yield* asyncio.sleep(1);
+ *   return "done";
+ * }
+ * console.log(await asyncio.run(main())); // "done", a second later
+ * ```
  */
 export function run<T>(main: Coroutine<T> | Awaitable<T>, options?: RunOptions): Promise<T> {
   return runWith(Runner, main, options);

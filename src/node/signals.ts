@@ -20,7 +20,16 @@ import { RuntimeError, ValueError } from "../core/exceptions.js";
 import { Handle } from "../core/handles.js";
 import { ProcessHold } from "./process-hold.js";
 
-/** A signal by name (`"SIGINT"`) or number (`2`). */
+/**
+ * A signal by name (`"SIGINT"`) or number (`2`).
+ *
+ * @python `signal.Signals` — https://docs.python.org/3/library/signal.html#signal.Signals
+ * @example
+ * ```ts
+ * const sig: asyncio.SignalLike = "SIGTERM";
+ * asyncio.getRunningLoop().addSignalHandler(sig, () => console.log("terminating"));
+ * ```
+ */
 export type SignalLike = NodeJS.Signals | number;
 
 interface Installed {
@@ -38,16 +47,37 @@ declare module "../core/event-loop.js" {
   interface EventLoop {
     /** @internal */ _signals?: LoopSignals;
     /**
-     * Runs `callback(...args)` on the loop whenever `sig` arrives; replaces a
-     * handler already set for it. (Node only.)
-     * @example loop.addSignalHandler("SIGTERM", () => loop.stop());
+     * Runs `callback(...args)` on the loop (never inside Node's listener) whenever `sig` arrives,
+     * replacing a handler already set for it; while one is set, the running loop keeps the
+     * process alive. TypeError for a coroutine function. Node only.
+     *
+     * @python `asyncio.loop.add_signal_handler` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.add_signal_handler
+     * @example
+     * ```ts
+     * function* main(): asyncio.Coroutine<void> {
+     *   const loop = asyncio.getRunningLoop();
+     *   const stop = loop.createFuture<void>();
+     *   loop.addSignalHandler("SIGTERM", () => stop.setResult());
+     *   yield* stop; // until `kill <pid>`
+     * }
+     * ```
      */
     addSignalHandler<A extends unknown[]>(
       sig: SignalLike,
       callback: (...args: A) => unknown,
       ...args: A
     ): void;
-    /** Removes the handler of `sig`; returns whether there was one. (Node only.) */
+    /**
+     * Removes the handler of `sig`; returns whether there was one. Node only.
+     *
+     * @python `asyncio.loop.remove_signal_handler` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.remove_signal_handler
+     * @example
+     * ```ts
+     * const loop = asyncio.getRunningLoop();
+     * loop.addSignalHandler("SIGINT", () => loop.stop());
+     * console.log(loop.removeSignalHandler("SIGINT")); // true
+     * ```
+     */
     removeSignalHandler(sig: SignalLike): boolean;
   }
 }

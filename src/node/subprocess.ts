@@ -21,13 +21,81 @@ import type { SubprocessTransport } from "./transports/transport.js";
 
 export { DEVNULL, PIPE, STDOUT, type Stdio } from "./transports/stdio.js";
 
+/**
+ * Options of `createSubprocessExec` and `createSubprocessShell`: the child's standard streams,
+ * its directory and environment, and the limit of its StreamReaders.
+ *
+ * @python keyword arguments of `asyncio.create_subprocess_exec` — https://docs.python.org/3/library/asyncio-subprocess.html#asyncio.create_subprocess_exec
+ * @example
+ * ```ts
+ * const options: asyncio.SubprocessOptions = { stdout: asyncio.PIPE, stderr: asyncio.STDOUT, cwd: "/tmp" };
+ * const proc = yield* asyncio.createSubprocessExec("ls", ["-l"], options);
+ * ```
+ */
 export interface SubprocessOptions {
+  /**
+   * The child's stdin: PIPE (then `proc.stdin` is a StreamWriter), DEVNULL, or `undefined` to
+   * inherit the parent's.
+   *
+   * @python the `stdin` argument of `asyncio.create_subprocess_exec` — https://docs.python.org/3/library/asyncio-subprocess.html#asyncio.create_subprocess_exec
+   * @example
+   * ```ts
+   * const proc = yield* asyncio.createSubprocessExec("cat", [], { stdin: asyncio.PIPE, stdout: asyncio.PIPE });
+   * ```
+   */
   stdin?: Stdio;
+  /**
+   * The child's stdout: PIPE (then `proc.stdout` is a StreamReader), DEVNULL, or `undefined` to
+   * inherit the parent's.
+   *
+   * @python the `stdout` argument of `asyncio.create_subprocess_exec` — https://docs.python.org/3/library/asyncio-subprocess.html#asyncio.create_subprocess_exec
+   * @example
+   * ```ts
+   * const proc = yield* asyncio.createSubprocessExec("date", [], { stdout: asyncio.PIPE });
+   * const line = yield* proc.stdout!.readline();
+   * ```
+   */
   stdout?: Stdio;
+  /**
+   * The child's stderr: PIPE (then `proc.stderr` is a StreamReader), STDOUT (into stdout's
+   * pipe), DEVNULL, or `undefined` to inherit the parent's.
+   *
+   * @python the `stderr` argument of `asyncio.create_subprocess_exec` — https://docs.python.org/3/library/asyncio-subprocess.html#asyncio.create_subprocess_exec
+   * @example
+   * ```ts
+   * const proc = yield* asyncio.createSubprocessShell("make 2>&1", { stdout: asyncio.PIPE, stderr: asyncio.STDOUT });
+   * ```
+   */
   stderr?: Stdio;
-  /** The StreamReaders' limit. */
+  /**
+   * The buffer limit of the StreamReaders at `proc.stdout` and `proc.stderr` (64 KiB by default).
+   *
+   * @python the `limit` argument of `asyncio.create_subprocess_exec` — https://docs.python.org/3/library/asyncio-subprocess.html#asyncio.create_subprocess_exec
+   * @example
+   * ```ts
+   * const proc = yield* asyncio.createSubprocessExec("cat", ["big.log"], { stdout: asyncio.PIPE, limit: 1 << 20 });
+   * ```
+   */
   limit?: number;
+  /**
+   * The directory the child starts in (the parent's by default).
+   *
+   * @python the `cwd` argument of `subprocess.Popen` — https://docs.python.org/3/library/subprocess.html#subprocess.Popen
+   * @example
+   * ```ts
+   * const proc = yield* asyncio.createSubprocessExec("git", ["status"], { cwd: "/src/app" });
+   * ```
+   */
   cwd?: string;
+  /**
+   * The child's environment variables (the parent's by default).
+   *
+   * @python the `env` argument of `subprocess.Popen` — https://docs.python.org/3/library/subprocess.html#subprocess.Popen
+   * @example
+   * ```ts
+   * const proc = yield* asyncio.createSubprocessExec("node", ["app.js"], { env: { ...process.env, DEBUG: "1" } });
+   * ```
+   */
   env?: NodeJS.ProcessEnv;
 }
 
@@ -119,11 +187,61 @@ export class SubprocessStreamProtocol extends SubprocessProtocol {
   }
 }
 
-/** A running child process (Python's `asyncio.subprocess.Process`). */
+/**
+ * A child process started by `createSubprocessExec` or `createSubprocessShell`: its pipes as
+ * streams, its pid and exit status, and the means to wait for it or signal it.
+ *
+ * @python `asyncio.subprocess.Process` — https://docs.python.org/3/library/asyncio-subprocess.html#asyncio.subprocess.Process
+ * @example
+ * ```ts
+ * function* main(): asyncio.Coroutine<void> {
+ *   const proc = yield* asyncio.createSubprocessExec("echo", ["hello"], { stdout: asyncio.PIPE });
+ *   const [out] = yield* proc.communicate();
+ *   console.log(new TextDecoder().decode(out), proc.returncode); // "hello\n" 0
+ * }
+ * ```
+ */
 export class Process {
+  /**
+   * A StreamWriter to the child's stdin when it was started with `stdin: PIPE`, else `undefined`.
+   *
+   * @python `asyncio.subprocess.Process.stdin` — https://docs.python.org/3/library/asyncio-subprocess.html#asyncio.subprocess.Process.stdin
+   * @example
+   * ```ts
+   * proc.stdin!.write(new TextEncoder().encode("input\n"));
+   * yield* proc.stdin!.drain();
+   * ```
+   */
   readonly stdin: StreamWriter | undefined;
+  /**
+   * A StreamReader of the child's stdout when it was started with `stdout: PIPE`, else `undefined`.
+   *
+   * @python `asyncio.subprocess.Process.stdout` — https://docs.python.org/3/library/asyncio-subprocess.html#asyncio.subprocess.Process.stdout
+   * @example
+   * ```ts
+   * const line = yield* proc.stdout!.readline();
+   * ```
+   */
   readonly stdout: StreamReader | undefined;
+  /**
+   * A StreamReader of the child's stderr when it was started with `stderr: PIPE`, else `undefined`.
+   *
+   * @python `asyncio.subprocess.Process.stderr` — https://docs.python.org/3/library/asyncio-subprocess.html#asyncio.subprocess.Process.stderr
+   * @example
+   * ```ts
+   * const errors = yield* proc.stderr!.read();
+   * ```
+   */
   readonly stderr: StreamReader | undefined;
+  /**
+   * The child's process id.
+   *
+   * @python `asyncio.subprocess.Process.pid` — https://docs.python.org/3/library/asyncio-subprocess.html#asyncio.subprocess.Process.pid
+   * @example
+   * ```ts
+   * console.log(`started ${proc.pid}`);
+   * ```
+   */
   readonly pid: number | undefined;
 
   constructor(
@@ -136,19 +254,46 @@ export class Process {
     this.pid = _transport.getPid();
   }
 
-  /** The exit status once the child ended (negative: killed by that signal), else `undefined`. */
+  /**
+   * The exit status once the child has ended (negative `-N`: killed by signal N), else `undefined`.
+   *
+   * @python `asyncio.subprocess.Process.returncode` — https://docs.python.org/3/library/asyncio-subprocess.html#asyncio.subprocess.Process.returncode
+   * @example
+   * ```ts
+   * yield* proc.wait();
+   * if (proc.returncode !== 0) console.log(`failed with ${proc.returncode}`);
+   * ```
+   */
   get returncode(): number | undefined {
     return this._transport.getReturncode();
   }
 
-  /** Waits for the child to end (and, if it had not yet, for its pipes to close); returns its exit status. */
+  /**
+   * Waits for the child to end (and, if it had not yet, for its pipes to close) and returns its
+   * exit status. As in Python, a child that fills a pipe nobody reads blocks: use `communicate()`.
+   *
+   * @python `asyncio.subprocess.Process.wait` — https://docs.python.org/3/library/asyncio-subprocess.html#asyncio.subprocess.Process.wait
+   * @example
+   * ```ts
+   * const proc = yield* asyncio.createSubprocessExec("sleep", ["1"]);
+   * const status = yield* proc.wait(); // 0
+   * ```
+   */
   *wait(): Coroutine<number> {
     return yield* this._transport._wait();
   }
 
   /**
-   * Sends `input` to stdin and closes it, reads stdout and stderr to the end,
-   * waits for the child, and returns `[stdout, stderr]` (`undefined` where not piped).
+   * Sends `input` to stdin and closes it, reads stdout and stderr to the end, waits for the
+   * child, and returns `[stdout, stderr]` (`undefined` for a stream not piped). A child that
+   * exits without reading its input is not an error.
+   *
+   * @python `asyncio.subprocess.Process.communicate` — https://docs.python.org/3/library/asyncio-subprocess.html#asyncio.subprocess.Process.communicate
+   * @example
+   * ```ts
+   * const proc = yield* asyncio.createSubprocessExec("sort", [], { stdin: asyncio.PIPE, stdout: asyncio.PIPE });
+   * const [out] = yield* proc.communicate(new TextEncoder().encode("b\na\n"));
+   * ```
    */
   *communicate(input?: Uint8Array): Coroutine<[Uint8Array | undefined, Uint8Array | undefined]> {
     // Feeding and reading run together: a child that writes a lot before it
@@ -179,15 +324,43 @@ export class Process {
     return output;
   }
 
-  /** Sends `signal` to the child; ProcessLookupError once the transport has finished. */
+  /**
+   * Sends `signal` to the child; ProcessLookupError once its transport has closed.
+   *
+   * @python `asyncio.subprocess.Process.send_signal` — https://docs.python.org/3/library/asyncio-subprocess.html#asyncio.subprocess.Process.send_signal
+   * @example
+   * ```ts
+   * proc.sendSignal("SIGHUP");
+   * ```
+   */
   sendSignal(signal: NodeJS.Signals | number): void {
     this._transport.sendSignal(signal);
   }
 
+  /**
+   * Asks the child to stop: sends it SIGTERM.
+   *
+   * @python `asyncio.subprocess.Process.terminate` — https://docs.python.org/3/library/asyncio-subprocess.html#asyncio.subprocess.Process.terminate
+   * @example
+   * ```ts
+   * proc.terminate();
+   * yield* asyncio.waitFor(proc.wait(), 5);
+   * ```
+   */
   terminate(): void {
     this._transport.terminate();
   }
 
+  /**
+   * Kills the child: sends it SIGKILL.
+   *
+   * @python `asyncio.subprocess.Process.kill` — https://docs.python.org/3/library/asyncio-subprocess.html#asyncio.subprocess.Process.kill
+   * @example
+   * ```ts
+   * proc.kill();
+   * yield* proc.wait(); // -9
+   * ```
+   */
   kill(): void {
     this._transport.kill();
   }
@@ -196,6 +369,15 @@ export class Process {
     return this.toString();
   }
 
+  /**
+   * Python's repr of the process: `<Process 1234>`.
+   *
+   * @python `asyncio.subprocess.Process.__repr__` — https://docs.python.org/3/reference/datamodel.html#object.__repr__
+   * @example
+   * ```ts
+   * console.log(String(proc)); // <Process 1234>
+   * ```
+   */
   toString(): string {
     return `<Process ${this.pid}>`;
   }
@@ -229,10 +411,19 @@ function* start(
 }
 
 /**
- * Runs `program` with `args` (no shell).
+ * Starts `program` with `args` (no shell) and returns its Process; with `PIPE` options its
+ * stdin, stdout and stderr are streams. Python's `*args` are an array here, the keyword
+ * arguments an options object.
+ *
+ * @python `asyncio.create_subprocess_exec` — https://docs.python.org/3/library/asyncio-subprocess.html#asyncio.create_subprocess_exec
  * @example
- * const proc = yield* asyncio.createSubprocessExec("ls", ["-l"], { stdout: asyncio.PIPE });
- * const [out] = yield* proc.communicate();
+ * ```ts
+ * function* main(): asyncio.Coroutine<void> {
+ *   const proc = yield* asyncio.createSubprocessExec("ls", ["-l"], { stdout: asyncio.PIPE });
+ *   const [out] = yield* proc.communicate();
+ *   console.log(new TextDecoder().decode(out));
+ * }
+ * ```
  */
 export function createSubprocessExec(
   program: string,
@@ -242,7 +433,20 @@ export function createSubprocessExec(
   return start(program, args, false, options);
 }
 
-/** Runs `cmd` through the shell. */
+/**
+ * Starts `cmd` through the shell (`/bin/sh -c` on Unix) and returns its Process. As in Python,
+ * quote anything that comes from users.
+ *
+ * @python `asyncio.create_subprocess_shell` — https://docs.python.org/3/library/asyncio-subprocess.html#asyncio.create_subprocess_shell
+ * @example
+ * ```ts
+ * function* main(): asyncio.Coroutine<void> {
+ *   const proc = yield* asyncio.createSubprocessShell("ls | wc -l", { stdout: asyncio.PIPE });
+ *   const [out] = yield* proc.communicate();
+ *   console.log(Number(new TextDecoder().decode(out)));
+ * }
+ * ```
+ */
 export function createSubprocessShell(
   cmd: string,
   options: SubprocessOptions = {},
