@@ -16,14 +16,46 @@ import { StreamReader } from "./stream-reader.js";
 import { type ClientConnected, StreamReaderProtocol } from "./stream-reader-protocol.js";
 import { StreamWriter } from "./stream-writer.js";
 
+/**
+ * The streams' own option of `openConnection`, `startServer` and their Unix twins, beside
+ * those of the transport they pass on.
+ *
+ * @python the `limit` argument of `asyncio.open_connection` — https://docs.python.org/3/library/asyncio-stream.html#asyncio.open_connection
+ * @example
+ * ```ts
+ * const options: asyncio.StreamOptions = { limit: 1 << 20 };
+ * const [reader, writer] = yield* asyncio.openConnection("example.com", 80, options);
+ * ```
+ */
 export interface StreamOptions {
-  /** The StreamReader's limit (64 KiB by default). */
+  /**
+   * The StreamReader's buffer limit: the longest line `readline` returns (64 KiB by default).
+   *
+   * @python the `limit` argument of `asyncio.open_connection` — https://docs.python.org/3/library/asyncio-stream.html#asyncio.open_connection
+   * @example
+   * ```ts
+   * const [reader, writer] = yield* asyncio.openConnection("example.com", 80, { limit: 1 << 20 });
+   * ```
+   */
   limit?: number;
 }
 
 /**
- * Opens a TCP connection (TLS with `ssl`); returns its reader and writer.
- * @example const [reader, writer] = yield* asyncio.openConnection("127.0.0.1", 8888);
+ * Opens a TCP connection to `host`:`port` (TLS with the `ssl` option) and returns its reader
+ * and writer; the options are `loop.createConnection`'s and the reader's `limit`.
+ *
+ * @python `asyncio.open_connection` — https://docs.python.org/3/library/asyncio-stream.html#asyncio.open_connection
+ * @example
+ * ```ts
+ * function* main(): asyncio.Coroutine<void> {
+ *   const [reader, writer] = yield* asyncio.openConnection("127.0.0.1", 8888);
+ *   writer.write(new TextEncoder().encode("ping\n"));
+ *   yield* writer.drain();
+ *   console.log(new TextDecoder().decode(yield* reader.readline()));
+ *   writer.close();
+ *   yield* writer.waitClosed();
+ * }
+ * ```
  */
 export function openConnection(
   host?: string,
@@ -34,8 +66,18 @@ export function openConnection(
 }
 
 /**
- * Opens a connection to the Unix socket at `path`; returns its reader and writer.
- * @example const [reader, writer] = yield* asyncio.openUnixConnection("/tmp/app.sock");
+ * Opens a connection to the Unix domain socket at `path` and returns its reader and writer.
+ *
+ * @python `asyncio.open_unix_connection` — https://docs.python.org/3/library/asyncio-stream.html#asyncio.open_unix_connection
+ * @example
+ * ```ts
+ * function* main(): asyncio.Coroutine<void> {
+ *   const [reader, writer] = yield* asyncio.openUnixConnection("/tmp/app.sock");
+ *   writer.write(new TextEncoder().encode("status\n"));
+ *   console.log(new TextDecoder().decode(yield* reader.readline()));
+ *   writer.close();
+ * }
+ * ```
  */
 export function openUnixConnection(
   path?: string,
@@ -63,8 +105,25 @@ function* open<O extends StreamOptions>(
 }
 
 /**
- * Starts a TCP server (TLS with `ssl`) calling `clientConnected(reader, writer)` per connection.
- * @example const server = yield* asyncio.startServer(handle, "127.0.0.1", 0);
+ * Starts a TCP server on `host`:`port` (TLS with the `ssl` option) that calls
+ * `clientConnected(reader, writer)` for each connection; a coroutine it returns runs as a
+ * Task. `host` may be a list; `port` 0 picks a free port.
+ *
+ * @python `asyncio.start_server` — https://docs.python.org/3/library/asyncio-stream.html#asyncio.start_server
+ * @example
+ * ```ts
+ * function* handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter): asyncio.Coroutine<void> {
+ *   writer.write(yield* reader.readline()); // echo one line
+ *   yield* writer.drain();
+ *   writer.close();
+ * }
+ * function* main(): asyncio.Coroutine<void> {
+ *   const server = yield* asyncio.startServer(handle, "127.0.0.1", 8888);
+ *   yield* asyncio.asyncWith(server, function* () {
+ *     yield* server.serveForever();
+ *   });
+ * }
+ * ```
  */
 export function startServer(
   clientConnected: ClientConnected,
@@ -78,8 +137,17 @@ export function startServer(
 }
 
 /**
- * Starts a server on the Unix socket at `path`.
- * @example const server = yield* asyncio.startUnixServer(handle, "/tmp/app.sock");
+ * Starts a server on the Unix domain socket at `path` that calls
+ * `clientConnected(reader, writer)` for each connection.
+ *
+ * @python `asyncio.start_unix_server` — https://docs.python.org/3/library/asyncio-stream.html#asyncio.start_unix_server
+ * @example
+ * ```ts
+ * function* main(): asyncio.Coroutine<void> {
+ *   const server = yield* asyncio.startUnixServer(handle, "/tmp/app.sock");
+ *   yield* server.serveForever();
+ * }
+ * ```
  */
 export function startUnixServer(
   clientConnected: ClientConnected,

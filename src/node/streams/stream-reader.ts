@@ -26,6 +26,24 @@ type PausableTransport = Pick<ReadTransport, "pauseReading" | "resumeReading">;
 const DEFAULT_LIMIT = 2 ** 16;
 const NEWLINE = new Uint8Array([0x0a]);
 
+/**
+ * Bytes arriving from a connection or a pipe, read by coroutines: `read`, `readline`,
+ * `readexactly`, `readuntil`, or line by line with `asyncFor`. `openConnection`, `startServer`
+ * and subprocess pipes make them; `limit` (64 KiB) bounds a line, and a transport is paused
+ * while more than twice the limit is buffered.
+ *
+ * @python `asyncio.StreamReader` — https://docs.python.org/3/library/asyncio-stream.html#asyncio.StreamReader
+ * @example
+ * ```ts
+ * function* main(): asyncio.Coroutine<void> {
+ *   const [reader, writer] = yield* asyncio.openConnection("example.com", 80);
+ *   writer.write(new TextEncoder().encode("HEAD / HTTP/1.0\r\n\r\n"));
+ *   const status = yield* reader.readline();
+ *   const rest = yield* reader.read(); // until EOF
+ *   writer.close();
+ * }
+ * ```
+ */
 export class StreamReader
   implements AsyncIterableLike<Uint8Array>, AsyncIteratorLike<Uint8Array>, AsyncIterable<Uint8Array>
 {
@@ -44,11 +62,30 @@ export class StreamReader
     this._loop = options?.loop ?? getEventLoop();
   }
 
-  /** The error the stream failed with, if any. */
+  /**
+   * The error the stream failed with (set by `setException`), else `undefined`.
+   *
+   * @python `asyncio.StreamReader.exception` (not in CPython's documentation) — https://docs.python.org/3/library/asyncio-stream.html#asyncio.StreamReader
+   * @example
+   * ```ts
+   * if (reader.exception() !== undefined) console.log("the connection failed");
+   * ```
+   */
   exception(): unknown {
     return this._exception;
   }
 
+  /**
+   * Fails the stream with `exc`: a waiting read and every later read raise it. For code that
+   * feeds a reader itself, as a protocol does.
+   *
+   * @python `asyncio.StreamReader.set_exception` (not in CPython's documentation) — https://docs.python.org/3/library/asyncio-stream.html#asyncio.StreamReader
+   * @example
+   * ```ts
+   * const reader = new asyncio.StreamReader();
+   * reader.setException(new asyncio.ConnectionResetError("peer reset"));
+   * ```
+   */
   setException(exc: unknown): void {
     this._exception = exc;
     const waiter = this._waiter;
@@ -58,6 +95,17 @@ export class StreamReader
     }
   }
 
+  /**
+   * Gives the reader the transport it pauses and resumes for flow control (once; RuntimeError
+   * if it has one).
+   *
+   * @python `asyncio.StreamReader.set_transport` (not in CPython's documentation) — https://docs.python.org/3/library/asyncio-stream.html#asyncio.StreamReader
+   * @example
+   * ```ts
+   * const reader = new asyncio.StreamReader();
+   * reader.setTransport(readTransport);
+   * ```
+   */
   setTransport(transport: PausableTransport): void {
     if (this._transport !== null) throw new RuntimeError("Transport already set");
     this._transport = transport;
@@ -69,17 +117,52 @@ export class StreamReader
     if (this._paused) transport.pauseReading();
   }
 
+  /**
+   * Marks the end of the stream: reads return what is buffered, then end.
+   *
+   * @python `asyncio.StreamReader.feed_eof` — https://docs.python.org/3/library/asyncio-stream.html#asyncio.StreamReader.feed_eof
+   * @example
+   * ```ts
+   * const reader = new asyncio.StreamReader();
+   * reader.feedData(new TextEncoder().encode("last line"));
+   * reader.feedEof();
+   * const line = yield* reader.readline(); // "last line", no newline
+   * ```
+   */
   feedEof(): void {
     this._eof = true;
     this._wakeupWaiter();
   }
 
-  /** True once EOF was fed and the buffer is empty. */
+  /**
+   * True once EOF was fed and the buffer is empty.
+   *
+   * @python `asyncio.StreamReader.at_eof` — https://docs.python.org/3/library/asyncio-stream.html#asyncio.StreamReader.at_eof
+   * @example
+   * ```ts
+   * while (!reader.atEof()) {
+   *   const chunk = yield* reader.read(4096);
+   *   console.log(chunk.length);
+   * }
+   * ```
+   */
   atEof(): boolean {
     return this._eof && this._buffer.length === 0;
   }
 
-  /** Keeps `data` itself (no copy, as Python's immutable bytes allow): do not modify it afterwards. */
+  /**
+   * Appends `data` to the buffer and wakes a waiting read (RuntimeError after `feedEof`). The
+   * reader keeps `data` itself, without a copy, as Python's immutable bytes allow: do not
+   * modify it afterwards.
+   *
+   * @python `asyncio.StreamReader.feed_data` (not in CPython's documentation) — https://docs.python.org/3/library/asyncio-stream.html#asyncio.StreamReader
+   * @example
+   * ```ts
+   * const reader = new asyncio.StreamReader();
+   * reader.feedData(new TextEncoder().encode("hello\n"));
+   * const line = yield* reader.readline(); // "hello\n"
+   * ```
+   */
   feedData(data: Uint8Array): void {
     if (this._eof) throw new RuntimeError("feed_data after feed_eof");
     if (data.length === 0) return;
@@ -91,7 +174,17 @@ export class StreamReader
     }
   }
 
-  /** A line ending in `\n` (or what is left at EOF); ValueError past the limit. */
+  /**
+   * Reads one line, ending in `\n` (at EOF, what is left, maybe without one; empty once
+   * nothing is left). A line longer than the limit raises ValueError and is discarded.
+   *
+   * @python `asyncio.StreamReader.readline` — https://docs.python.org/3/library/asyncio-stream.html#asyncio.StreamReader.readline
+   * @example
+   * ```ts
+   * const line = new TextDecoder().decode(yield* reader.readline());
+   * if (line === "") console.log("EOF");
+   * ```
+   */
   *readline(): Coroutine<Uint8Array> {
     try {
       return yield* this.readuntil(NEWLINE);
@@ -107,7 +200,17 @@ export class StreamReader
     }
   }
 
-  /** Data up to and including the first of `separators` (the shortest match wins). */
+  /**
+   * Reads up to and including the first of `separators` (one or a list: the match that ends
+   * first wins). At EOF without it, IncompleteReadError with what was read; past the limit,
+   * LimitOverrunError, and the data stays buffered.
+   *
+   * @python `asyncio.StreamReader.readuntil` — https://docs.python.org/3/library/asyncio-stream.html#asyncio.StreamReader.readuntil
+   * @example
+   * ```ts
+   * const head = yield* reader.readuntil(new TextEncoder().encode("\r\n\r\n"));
+   * ```
+   */
   *readuntil(separators: Uint8Array | readonly Uint8Array[] = NEWLINE): Coroutine<Uint8Array> {
     const seps = (separators instanceof Uint8Array ? [separators] : [...separators]).sort(
       (a, b) => a.length - b.length,
@@ -151,26 +254,60 @@ export class StreamReader
   }
 
   /**
-   * Python's `async for line in reader`: the reader iterates over its lines
-   * (each with its newline; the last may lack one) until EOF.
-   * @example yield* asyncio.asyncFor(reader, function* (line) { console.log(dec(line)); });
+   * The reader as its own async iterator, for `asyncFor` (Python's `async for line in
+   * reader`): its lines, each with its newline (the last may lack one), until EOF.
+   *
+   * @python `asyncio.StreamReader.__aiter__` — https://docs.python.org/3/reference/datamodel.html#object.__aiter__
+   * @example
+   * ```ts
+   * yield* asyncio.asyncFor(reader, function* (line) {
+   *   console.log(new TextDecoder().decode(line));
+   * });
+   * ```
    */
   aiter(): this {
     return this;
   }
 
-  /** `for await (const line of reader)` from plain async code: the lines, as `asyncFor` gives them. */
+  /**
+   * `for await (const line of reader)` from plain async code: the lines, as `asyncFor` gives them.
+   *
+   * @python `asyncio.StreamReader.__aiter__` — https://docs.python.org/3/reference/datamodel.html#object.__aiter__
+   * @example
+   * ```ts
+   * for await (const line of reader) console.log(new TextDecoder().decode(line));
+   * ```
+   */
   [Symbol.asyncIterator](): AsyncIterableIterator<Uint8Array, undefined, undefined> {
     return forAwaitIterator(this, () => this._loop);
   }
 
-  /** The next line, as `readline()`; done at EOF. */
+  /**
+   * The next line, as `readline()`; done at EOF.
+   *
+   * @python `asyncio.StreamReader.__anext__` — https://docs.python.org/3/reference/datamodel.html#object.__anext__
+   * @example
+   * ```ts
+   * const next = yield* reader.anext();
+   * if (!next.done) console.log(next.value.length);
+   * ```
+   */
   *anext(): Coroutine<IteratorResult<Uint8Array, undefined>> {
     const line = yield* this.readline();
     return line.length === 0 ? { done: true, value: undefined } : { done: false, value: line };
   }
 
-  /** Up to `n` bytes (`n` < 0: everything until EOF); empty at EOF. */
+  /**
+   * Reads up to `n` bytes, waiting only if none is buffered (`n` < 0, the default: everything
+   * until EOF). Empty at EOF.
+   *
+   * @python `asyncio.StreamReader.read` — https://docs.python.org/3/library/asyncio-stream.html#asyncio.StreamReader.read
+   * @example
+   * ```ts
+   * const chunk = yield* reader.read(4096);
+   * const all = yield* reader.read();
+   * ```
+   */
   *read(n = -1): Coroutine<Uint8Array> {
     if (this._exception !== undefined) throw this._exception;
     if (n === 0) return new Uint8Array(0);
@@ -189,7 +326,17 @@ export class StreamReader
     return data;
   }
 
-  /** Exactly `n` bytes; IncompleteReadError if EOF comes first. */
+  /**
+   * Reads exactly `n` bytes; IncompleteReadError (with the partial bytes) if EOF comes first.
+   *
+   * @python `asyncio.StreamReader.readexactly` — https://docs.python.org/3/library/asyncio-stream.html#asyncio.StreamReader.readexactly
+   * @example
+   * ```ts
+   * const header = yield* reader.readexactly(4);
+   * const length = new DataView(header.buffer, header.byteOffset).getUint32(0);
+   * const body = yield* reader.readexactly(length);
+   * ```
+   */
   *readexactly(n: number): Coroutine<Uint8Array> {
     if (n < 0) throw new ValueError("readexactly size can not be less than zero");
     if (this._exception !== undefined) throw this._exception;
@@ -210,6 +357,16 @@ export class StreamReader
     return this.toString();
   }
 
+  /**
+   * Python's repr of the reader: `<StreamReader 12 bytes eof>`, with its buffer, limit, waiter,
+   * exception and transport where they matter.
+   *
+   * @python `asyncio.StreamReader.__repr__` — https://docs.python.org/3/reference/datamodel.html#object.__repr__
+   * @example
+   * ```ts
+   * console.log(String(reader)); // <StreamReader 5 bytes eof>
+   * ```
+   */
   toString(): string {
     const info = ["StreamReader"];
     if (this._buffer.length > 0) info.push(`${this._buffer.length} bytes`);

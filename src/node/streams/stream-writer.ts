@@ -19,6 +19,23 @@ export type WriterProtocol = Pick<
   "_drainHelper" | "_closeWaiter" | "_replaceTransport" | "serverSide"
 >;
 
+/**
+ * Writes to a connection or a pipe: `write` buffers in the transport, `drain()` waits while
+ * that buffer is above its high-water mark (backpressure), `close()` and `waitClosed()` end
+ * the connection. Made by `openConnection`, `startServer` and subprocess pipes.
+ *
+ * @python `asyncio.StreamWriter` — https://docs.python.org/3/library/asyncio-stream.html#asyncio.StreamWriter
+ * @example
+ * ```ts
+ * function* main(): asyncio.Coroutine<void> {
+ *   const [reader, writer] = yield* asyncio.openConnection("127.0.0.1", 8888);
+ *   writer.write(new TextEncoder().encode("hello\n"));
+ *   yield* writer.drain();
+ *   writer.close();
+ *   yield* writer.waitClosed();
+ * }
+ * ```
+ */
 export class StreamWriter {
   constructor(
     private _transport: WriteTransport,
@@ -27,44 +44,131 @@ export class StreamWriter {
     private readonly _loop: EventLoop,
   ) {}
 
+  /**
+   * The transport underneath (the TLS one after `startTls`).
+   *
+   * @python `asyncio.StreamWriter.transport` — https://docs.python.org/3/library/asyncio-stream.html#asyncio.StreamWriter.transport
+   * @example
+   * ```ts
+   * console.log(writer.transport.getWriteBufferSize());
+   * ```
+   */
   get transport(): WriteTransport {
     return this._transport;
   }
 
+  /**
+   * Writes `data` at once or buffers it in the transport; follow with `drain()` to respect backpressure.
+   *
+   * @python `asyncio.StreamWriter.write` — https://docs.python.org/3/library/asyncio-stream.html#asyncio.StreamWriter.write
+   * @example
+   * ```ts
+   * writer.write(new TextEncoder().encode("hello\n"));
+   * yield* writer.drain();
+   * ```
+   */
   write(data: Uint8Array): void {
     this._transport.write(data);
   }
 
+  /**
+   * Writes each of `data`'s chunks, as `write` does.
+   *
+   * @python `asyncio.StreamWriter.writelines` — https://docs.python.org/3/library/asyncio-stream.html#asyncio.StreamWriter.writelines
+   * @example
+   * ```ts
+   * const enc = new TextEncoder();
+   * writer.writelines([enc.encode("a\n"), enc.encode("b\n")]);
+   * yield* writer.drain();
+   * ```
+   */
   writelines(data: Iterable<Uint8Array>): void {
     this._transport.writelines(data);
   }
 
-  /** Half-closes: no more writes, the peer reads EOF. */
+  /**
+   * Half-closes the connection after the buffered data: no more writes, the peer reads EOF,
+   * and reading goes on.
+   *
+   * @python `asyncio.StreamWriter.write_eof` — https://docs.python.org/3/library/asyncio-stream.html#asyncio.StreamWriter.write_eof
+   * @example
+   * ```ts
+   * writer.write(new TextEncoder().encode("request"));
+   * if (writer.canWriteEof()) writer.writeEof();
+   * const reply = yield* reader.read();
+   * ```
+   */
   writeEof(): void {
     this._transport.writeEof();
   }
 
+  /**
+   * Whether the transport can half-close (`writeEof`): TCP can, TLS cannot.
+   *
+   * @python `asyncio.StreamWriter.can_write_eof` — https://docs.python.org/3/library/asyncio-stream.html#asyncio.StreamWriter.can_write_eof
+   * @example
+   * ```ts
+   * if (writer.canWriteEof()) writer.writeEof();
+   * else writer.close();
+   * ```
+   */
   canWriteEof(): boolean {
     return this._transport.canWriteEof();
   }
 
+  /**
+   * Whether the writer is closed or closing.
+   *
+   * @python `asyncio.StreamWriter.is_closing` — https://docs.python.org/3/library/asyncio-stream.html#asyncio.StreamWriter.is_closing
+   * @example
+   * ```ts
+   * if (!writer.isClosing()) writer.write(new TextEncoder().encode("bye\n"));
+   * ```
+   */
   isClosing(): boolean {
     return this._transport.isClosing();
   }
 
-  /** Sends what was written, then closes the connection. */
+  /**
+   * Closes the connection once what was written is sent; follow with `waitClosed()`.
+   *
+   * @python `asyncio.StreamWriter.close` — https://docs.python.org/3/library/asyncio-stream.html#asyncio.StreamWriter.close
+   * @example
+   * ```ts
+   * writer.close();
+   * yield* writer.waitClosed();
+   * ```
+   */
   close(): void {
     this._transport.close();
   }
 
-  /** Waits until the connection is closed; raises the error that closed it, if any. */
+  /**
+   * Waits until the connection is closed; raises the error that closed it, if any.
+   *
+   * @python `asyncio.StreamWriter.wait_closed` — https://docs.python.org/3/library/asyncio-stream.html#asyncio.StreamWriter.wait_closed
+   * @example
+   * ```ts
+   * writer.close();
+   * yield* writer.waitClosed();
+   * ```
+   */
   *waitClosed(): Coroutine<void> {
     yield* this._protocol._closeWaiter();
   }
 
   /**
-   * Waits until the write buffer is down to its low-water mark; raises the
+   * Waits until the transport's write buffer is down to its low-water mark; raises the
    * reader's error, or ConnectionResetError if the connection is lost.
+   *
+   * @python `asyncio.StreamWriter.drain` — https://docs.python.org/3/library/asyncio-stream.html#asyncio.StreamWriter.drain
+   * @example
+   * ```ts
+   * for (const chunk of [data, data, data]) {
+   *   writer.write(chunk);
+   *   yield* writer.drain(); // backpressure: wait while the peer is slow
+   * }
+   * ```
    */
   *drain(): Coroutine<void> {
     const exc = this._reader?.exception();
@@ -77,7 +181,18 @@ export class StreamWriter {
     yield* this._protocol._drainHelper();
   }
 
-  /** Upgrades the connection to TLS (the server side when a server accepted it). */
+  /**
+   * Upgrades the connection to TLS in place (the server side when a server accepted it);
+   * reader and writer then carry the encrypted connection (STARTTLS).
+   *
+   * @python `asyncio.StreamWriter.start_tls` — https://docs.python.org/3/library/asyncio-stream.html#asyncio.StreamWriter.start_tls
+   * @example
+   * ```ts
+   * writer.write(new TextEncoder().encode("STARTTLS\r\n"));
+   * yield* reader.readline();
+   * yield* writer.startTls(true, { serverHostname: "mail.example.com" });
+   * ```
+   */
   *startTls(
     sslcontext: ClientSSL | ServerSSL,
     options: { serverHostname?: string; sslHandshakeTimeout?: number } = {},
@@ -94,7 +209,16 @@ export class StreamWriter {
     this._protocol._replaceTransport(upgraded);
   }
 
-  /** Python's `get_extra_info`: `peername`, `sockname`, `socket`, `sslcontext`, `peercert`… */
+  /**
+   * Information about the connection by name (`peername`, `sockname`, `socket`, `sslcontext`,
+   * `peercert`…), or `defaultValue`.
+   *
+   * @python `asyncio.StreamWriter.get_extra_info` — https://docs.python.org/3/library/asyncio-stream.html#asyncio.StreamWriter.get_extra_info
+   * @example
+   * ```ts
+   * const [host, port] = writer.getExtraInfo("peername") as [string, number];
+   * ```
+   */
   getExtraInfo(name: string, defaultValue?: unknown): unknown {
     return this._transport.getExtraInfo(name, defaultValue);
   }
@@ -103,6 +227,15 @@ export class StreamWriter {
     return this.toString();
   }
 
+  /**
+   * Python's repr of the writer: `<StreamWriter transport=… reader=…>`.
+   *
+   * @python `asyncio.StreamWriter.__repr__` — https://docs.python.org/3/reference/datamodel.html#object.__repr__
+   * @example
+   * ```ts
+   * console.log(String(writer));
+   * ```
+   */
   toString(): string {
     return `<StreamWriter transport=${this._transport}${this._reader ? ` reader=${this._reader}` : ""}>`;
   }
