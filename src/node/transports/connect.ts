@@ -16,34 +16,130 @@ import { StreamTransport } from "./stream-transport.js";
 import { type ClientSSL, checkClientSSL, SSL_HANDSHAKE_TIMEOUT } from "./tls-options.js";
 import type { Transport } from "./transport.js";
 
+/**
+ * What `loop.createConnection` and `loop.createServer` call to make the protocol of a
+ * connection: a class's constructor wrapped in a function, or a function returning one protocol.
+ *
+ * @python the `protocol_factory` argument of `asyncio.loop.create_connection` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_connection
+ * @example
+ * ```ts
+ * class Echo extends asyncio.Protocol {}
+ * const factory: asyncio.StreamProtocolFactory<Echo> = () => new Echo();
+ * const [transport, protocol] = yield* loop.createConnection(factory, "127.0.0.1", 8888);
+ * ```
+ */
 export type StreamProtocolFactory<P extends Protocol | BufferedProtocol> = () => P;
 
+/**
+ * The keyword arguments of `loop.createConnection` (and `openConnection`): TLS, an existing
+ * socket, the local address, Happy Eyeballs.
+ *
+ * @python keyword arguments of `asyncio.loop.create_connection` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_connection
+ * @example
+ * ```ts
+ * const options: asyncio.ConnectionOptions = { ssl: true, sslHandshakeTimeout: 10 };
+ * const [reader, writer] = yield* asyncio.openConnection("example.com", 443, options);
+ * ```
+ */
 export interface ConnectionOptions {
-  /** TLS: `true`, or Node's `tls.connect` options (`ca`, `cert`, `rejectUnauthorized`…). */
+  /**
+   * TLS: `true` (verify the server against the system's CAs), or Node's `tls.connect` options
+   * (`ca`, `cert`, `rejectUnauthorized`…), what Python's `SSLContext` holds.
+   *
+   * @python the `ssl` argument of `asyncio.loop.create_connection` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_connection
+   * @example
+   * ```ts
+   * const [reader, writer] = yield* asyncio.openConnection("example.com", 443, { ssl: true });
+   * ```
+   */
   ssl?: ClientSSL;
-  /** The name the server's certificate must match (defaults to `host`). */
+  /**
+   * The name the server's certificate must match (defaults to `host`); needed with `sock`.
+   *
+   * @python the `server_hostname` argument of `asyncio.loop.create_connection` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_connection
+   * @example
+   * ```ts
+   * yield* asyncio.openConnection("10.0.0.5", 443, { ssl: true, serverHostname: "api.example.com" });
+   * ```
+   */
   serverHostname?: string;
-  /** Seconds the TLS handshake may take (60 by default). */
+  /**
+   * Seconds the TLS handshake may take (60 by default).
+   *
+   * @python the `ssl_handshake_timeout` argument of `asyncio.loop.create_connection` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_connection
+   * @example
+   * ```ts
+   * yield* asyncio.openConnection("example.com", 443, { ssl: true, sslHandshakeTimeout: 5 });
+   * ```
+   */
   sslHandshakeTimeout?: number;
-  /** A socket already connected, instead of `host` and `port`. */
+  /**
+   * A Node socket already connected, used instead of `host` and `port`.
+   *
+   * @python the `sock` argument of `asyncio.loop.create_connection` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_connection
+   * @example
+   * ```ts
+   * const [reader, writer] = yield* asyncio.openConnection(undefined, undefined, { sock: socket });
+   * ```
+   */
   sock?: Socket;
-  /** `[host, port]` to bind the local end to. */
+  /**
+   * `[host, port]` to bind the local end of the connection to.
+   *
+   * @python the `local_addr` argument of `asyncio.loop.create_connection` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_connection
+   * @example
+   * ```ts
+   * yield* asyncio.openConnection("example.com", 80, { localAddr: ["192.168.1.10", 0] });
+   * ```
+   */
   localAddr?: [string, number];
   /**
-   * Happy Eyeballs (RFC 8305): seconds to wait for one address before also
-   * trying the next, across IPv6 and IPv4 (Node's `autoSelectFamily`, which
-   * interleaves the families as CPython's `interleave=1` does).
+   * Happy Eyeballs (RFC 8305): seconds to wait for one address before also trying the next,
+   * across IPv6 and IPv4 (Node's `autoSelectFamily`, which interleaves the families as
+   * CPython's `interleave=1` does).
+   *
+   * @python the `happy_eyeballs_delay` argument of `asyncio.loop.create_connection` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_connection
+   * @example
+   * ```ts
+   * yield* asyncio.openConnection("example.com", 80, { happyEyeballsDelay: 0.25 });
+   * ```
    */
   happyEyeballsDelay?: number;
 }
 
+/**
+ * The keyword arguments of `loop.createUnixConnection` (and `openUnixConnection`): those of
+ * `createConnection` but the local address and Happy Eyeballs.
+ *
+ * @python keyword arguments of `asyncio.loop.create_unix_connection` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_unix_connection
+ * @example
+ * ```ts
+ * const options: asyncio.UnixConnectionOptions = { ssl: true, serverHostname: "internal" };
+ * const [reader, writer] = yield* asyncio.openUnixConnection("/tmp/app.sock", options);
+ * ```
+ */
 export type UnixConnectionOptions = Omit<ConnectionOptions, "localAddr" | "happyEyeballsDelay">;
 
 declare module "../../core/event-loop.js" {
   interface EventLoop {
     /**
-     * Connects to `host:port` and returns `[transport, protocol]`. (Node only.)
-     * @example const [transport, protocol] = yield* loop.createConnection(() => new Echo(), "127.0.0.1", 8888);
+     * Connects to `host`:`port` (TLS with `ssl`), makes the connection's protocol with
+     * `protocolFactory`, and returns `[transport, protocol]`. Node only.
+     *
+     * @python `asyncio.loop.create_connection` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_connection
+     * @example
+     * ```ts
+     * class Client extends asyncio.Protocol {
+     *   override dataReceived(data: Uint8Array): void {
+     *     console.log(new TextDecoder().decode(data));
+     *   }
+     * }
+     * function* main(): asyncio.Coroutine<void> {
+     *   const loop = asyncio.getRunningLoop();
+     *   const [transport, protocol] = yield* loop.createConnection(() => new Client(), "127.0.0.1", 8888);
+     *   transport.write(new TextEncoder().encode("hello"));
+     * }
+     * ```
      */
     createConnection<P extends Protocol | BufferedProtocol>(
       protocolFactory: StreamProtocolFactory<P>,
@@ -51,7 +147,15 @@ declare module "../../core/event-loop.js" {
       port?: number,
       options?: ConnectionOptions,
     ): Coroutine<[Transport, P]>;
-    /** Connects to the Unix socket at `path`. (Node only.) */
+    /**
+     * Connects to the Unix domain socket at `path` and returns `[transport, protocol]`. Node only.
+     *
+     * @python `asyncio.loop.create_unix_connection` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_unix_connection
+     * @example
+     * ```ts
+     * const [transport, protocol] = yield* loop.createUnixConnection(() => new asyncio.Protocol(), "/tmp/app.sock");
+     * ```
+     */
     createUnixConnection<P extends Protocol | BufferedProtocol>(
       protocolFactory: StreamProtocolFactory<P>,
       path?: string,

@@ -14,7 +14,16 @@ import type { Future } from "../../core/futures.js";
 import { OSError, toOSError } from "../streams/connection-errors.js";
 import { waitForEvent } from "./host-event.js";
 
-/** `[host, port]`: an IP address or a name to resolve. */
+/**
+ * `[host, port]`: an IP address or a name to resolve, and a port.
+ *
+ * @python the `(host, port)` address tuples of Python's `socket` module — https://docs.python.org/3/library/socket.html#socket-families
+ * @example
+ * ```ts
+ * const target: asyncio.HostPort = ["127.0.0.1", 9999];
+ * const [udp] = yield* loop.createDatagramEndpoint(() => new asyncio.DatagramProtocol(), { remoteAddr: target });
+ * ```
+ */
 export type HostPort = [host: string, port: number];
 
 /** One way to open the endpoint: a family and the resolved addresses. */

@@ -26,28 +26,120 @@ import type { DatagramTransport } from "./transport.js";
 
 export type { HostPort } from "./datagram-socket.js";
 
+/**
+ * What `loop.createDatagramEndpoint` calls to make the endpoint's protocol.
+ *
+ * @python the `protocol_factory` argument of `asyncio.loop.create_datagram_endpoint` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_datagram_endpoint
+ * @example
+ * ```ts
+ * class Listener extends asyncio.DatagramProtocol {}
+ * const factory: asyncio.DatagramProtocolFactory<Listener> = () => new Listener();
+ * const [udp, listener] = yield* loop.createDatagramEndpoint(factory, { localAddr: ["0.0.0.0", 9999] });
+ * ```
+ */
 export type DatagramProtocolFactory<P extends DatagramProtocol> = () => P;
 
+/**
+ * The keyword arguments of `loop.createDatagramEndpoint`: the local and remote addresses, the
+ * family, socket options, or a socket of one's own.
+ *
+ * @python keyword arguments of `asyncio.loop.create_datagram_endpoint` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_datagram_endpoint
+ * @example
+ * ```ts
+ * const options: asyncio.DatagramEndpointOptions = { remoteAddr: ["127.0.0.1", 9999] };
+ * const [udp] = yield* loop.createDatagramEndpoint(() => new asyncio.DatagramProtocol(), options);
+ * ```
+ */
 export interface DatagramEndpointOptions {
-  /** `[host, port]` to bind to (port 0: any free port). */
+  /**
+   * `[host, port]` to bind to (port 0: any free port).
+   *
+   * @python the `local_addr` argument of `asyncio.loop.create_datagram_endpoint` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_datagram_endpoint
+   * @example
+   * ```ts
+   * const [udp] = yield* loop.createDatagramEndpoint(() => new asyncio.DatagramProtocol(), { localAddr: ["0.0.0.0", 0] });
+   * ```
+   */
   localAddr?: HostPort;
-  /** `[host, port]` to connect to: `sendto` then sends there and only there. */
+  /**
+   * `[host, port]` to connect to: `sendto` then sends there, and only there.
+   *
+   * @python the `remote_addr` argument of `asyncio.loop.create_datagram_endpoint` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_datagram_endpoint
+   * @example
+   * ```ts
+   * const [udp] = yield* loop.createDatagramEndpoint(() => new asyncio.DatagramProtocol(), { remoteAddr: ["127.0.0.1", 9999] });
+   * ```
+   */
   remoteAddr?: HostPort;
-  /** 4 or 6; otherwise taken from the addresses (a name is tried in each family it resolves to, in resolver order). */
+  /**
+   * 4 or 6; otherwise taken from the addresses (a name is tried in each family it resolves
+   * to, in resolver order).
+   *
+   * @python the `family` argument of `asyncio.loop.create_datagram_endpoint` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_datagram_endpoint
+   * @example
+   * ```ts
+   * const [udp] = yield* loop.createDatagramEndpoint(() => new asyncio.DatagramProtocol(), { localAddr: ["localhost", 0], family: 6 });
+   * ```
+   */
   family?: 4 | 6;
-  /** SO_REUSEPORT (Linux; needs Node 22.12 or 23.1+). */
+  /**
+   * SO_REUSEPORT: several sockets may bind the same port (Linux; needs Node 22.12 or 23.1+).
+   *
+   * @python the `reuse_port` argument of `asyncio.loop.create_datagram_endpoint` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_datagram_endpoint
+   * @example
+   * ```ts
+   * const [udp] = yield* loop.createDatagramEndpoint(() => new asyncio.DatagramProtocol(), { localAddr: ["0.0.0.0", 9999], reusePort: true });
+   * ```
+   */
   reusePort?: boolean;
-  /** SO_BROADCAST; with `remoteAddr`, the socket is not connected and datagrams go there by default. */
+  /**
+   * SO_BROADCAST: may send to broadcast addresses; with `remoteAddr`, the socket is not
+   * connected and datagrams go there by default.
+   *
+   * @python the `allow_broadcast` argument of `asyncio.loop.create_datagram_endpoint` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_datagram_endpoint
+   * @example
+   * ```ts
+   * const [udp] = yield* loop.createDatagramEndpoint(() => new asyncio.DatagramProtocol(), { remoteAddr: ["255.255.255.255", 9999], allowBroadcast: true });
+   * ```
+   */
   allowBroadcast?: boolean;
-  /** A dgram socket already set up (bound, perhaps connected), instead of the options above. */
+  /**
+   * A Node dgram socket already set up (bound, perhaps connected), used instead of the options above.
+   *
+   * @python the `sock` argument of `asyncio.loop.create_datagram_endpoint` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_datagram_endpoint
+   * @example
+   * ```ts
+   * const [udp] = yield* loop.createDatagramEndpoint(() => new asyncio.DatagramProtocol(), { sock: udpSocket });
+   * ```
+   */
   sock?: Socket;
 }
 
 declare module "../../core/event-loop.js" {
   interface EventLoop {
     /**
-     * Opens a UDP socket and returns `[transport, protocol]`. (Node only.)
-     * @example const [transport, protocol] = yield* loop.createDatagramEndpoint(() => new Echo(), { localAddr: ["127.0.0.1", 9999] });
+     * Opens a UDP endpoint (bound to `localAddr`, connected to `remoteAddr`), makes its protocol
+     * with `protocolFactory`, and returns `[transport, protocol]`. Node only.
+     *
+     * @python `asyncio.loop.create_datagram_endpoint` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_datagram_endpoint
+     * @example
+     * ```ts
+     * class Echo extends asyncio.DatagramProtocol {
+     *   private transport?: asyncio.DatagramTransport;
+     *   override connectionMade(transport: asyncio.DatagramTransport): void {
+     *     this.transport = transport;
+     *   }
+     *   override datagramReceived(data: Uint8Array, addr: asyncio.Address): void {
+     *     this.transport!.sendto(data, addr);
+     *   }
+     * }
+     * function* main(): asyncio.Coroutine<void> {
+     *   const loop = asyncio.getRunningLoop();
+     *   const [transport] = yield* loop.createDatagramEndpoint(() => new Echo(), { localAddr: ["127.0.0.1", 9999] });
+     *   yield* asyncio.sleep(3600);
+     *   transport.close();
+     * }
+     * ```
      */
     createDatagramEndpoint<P extends DatagramProtocol>(
       protocolFactory: DatagramProtocolFactory<P>,

@@ -19,36 +19,132 @@ import { tlsListener } from "./tls-listener.js";
 import { type ServerSSL, SSL_HANDSHAKE_TIMEOUT } from "./tls-options.js";
 import { closerFor } from "./unix-socket-file.js";
 
+/**
+ * The keyword arguments `loop.createServer` and `loop.createUnixServer` share (and
+ * `startServer`): TLS, the backlog, when to start serving.
+ *
+ * @python keyword arguments of `asyncio.loop.create_server` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_server
+ * @example
+ * ```ts
+ * const options: asyncio.ServerOptions = { backlog: 1024, startServing: false };
+ * const server = yield* asyncio.startServer(handle, "127.0.0.1", 8888, options);
+ * ```
+ */
 export interface ServerOptions {
-  /** TLS: Node's `tls.createServer` options, at least `key` and `cert`. */
+  /**
+   * TLS: Node's `tls.createServer` options, at least `key` and `cert`.
+   *
+   * @python the `ssl` argument of `asyncio.loop.create_server` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_server
+   * @example
+   * ```ts
+   * const server = yield* asyncio.startServer(handle, "0.0.0.0", 8443, { ssl: { key, cert } });
+   * ```
+   */
   ssl?: ServerSSL;
   /**
-   * The listen backlog: 511 by default, Node's (CPython's 100 drops SYNs when
-   * a burst of clients connects, and each dropped one retries a second later).
+   * The listen backlog: 511 by default, Node's (CPython's 100 drops SYNs when a burst of
+   * clients connects, and each dropped one retries a second later).
+   *
+   * @python the `backlog` argument of `asyncio.loop.create_server` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_server
+   * @example
+   * ```ts
+   * const server = yield* asyncio.startServer(handle, "0.0.0.0", 8080, { backlog: 4096 });
+   * ```
    */
   backlog?: number;
-  /** Seconds a client's TLS handshake may take (Node's `handshakeTimeout`; 60 by default). */
+  /**
+   * Seconds a client's TLS handshake may take (Node's `handshakeTimeout`; 60 by default).
+   *
+   * @python the `ssl_handshake_timeout` argument of `asyncio.loop.create_server` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_server
+   * @example
+   * ```ts
+   * yield* asyncio.startServer(handle, "0.0.0.0", 8443, { ssl: { key, cert }, sslHandshakeTimeout: 10 });
+   * ```
+   */
   sslHandshakeTimeout?: number;
-  /** Accept connections at once (the default), or only after `startServing()`/`serveForever()`. */
+  /**
+   * Accept connections at once (the default), or only after `startServing()`/`serveForever()`.
+   *
+   * @python the `start_serving` argument of `asyncio.loop.create_server` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_server
+   * @example
+   * ```ts
+   * const server = yield* asyncio.startServer(handle, "127.0.0.1", 0, { startServing: false });
+   * yield* server.serveForever();
+   * ```
+   */
   startServing?: boolean;
 }
 
+/**
+ * The keyword arguments of `loop.createUnixServer` (and `startUnixServer`).
+ *
+ * @python keyword arguments of `asyncio.loop.create_unix_server` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_unix_server
+ * @example
+ * ```ts
+ * const options: asyncio.UnixServerOptions = { cleanupSocket: false };
+ * const server = yield* asyncio.startUnixServer(handle, "/tmp/app.sock", options);
+ * ```
+ */
 export interface UnixServerOptions extends ServerOptions {
-  /** Remove the socket file on close if it is still this server's (3.13; default true). */
+  /**
+   * Remove the socket file on close if it is still this server's (Python 3.13; default true).
+   *
+   * @python the `cleanup_socket` argument of `asyncio.loop.create_unix_server` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_unix_server
+   * @example
+   * ```ts
+   * const server = yield* asyncio.startUnixServer(handle, "/tmp/app.sock", { cleanupSocket: true });
+   * ```
+   */
   cleanupSocket?: boolean;
 }
 
+/**
+ * The keyword arguments of `loop.createServer` (and `startServer`).
+ *
+ * @python keyword arguments of `asyncio.loop.create_server` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_server
+ * @example
+ * ```ts
+ * const options: asyncio.TcpServerOptions = { family: 4, backlog: 128 };
+ * const server = yield* asyncio.startServer(handle, undefined, 8080, options);
+ * ```
+ */
 export interface TcpServerOptions extends ServerOptions {
-  /** Only IPv4 or IPv6 when `host` is undefined (all interfaces). */
+  /**
+   * Only IPv4 or only IPv6, when `host` is undefined (all interfaces).
+   *
+   * @python the `family` argument of `asyncio.loop.create_server` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_server
+   * @example
+   * ```ts
+   * const server = yield* asyncio.startServer(handle, undefined, 8080, { family: 6 });
+   * ```
+   */
   family?: 4 | 6;
 }
 
 declare module "../../core/event-loop.js" {
   interface EventLoop {
     /**
-     * Listens on `host:port` (all interfaces when `host` is undefined; several
-     * hosts, several sockets); each connection gets a protocol from the factory. (Node only.)
-     * @example const server = yield* loop.createServer(() => new Echo(), "127.0.0.1", 0);
+     * Listens on `host`:`port` (all interfaces when `host` is undefined; several hosts, several
+     * sockets; port 0, a free port) and returns the Server; each connection gets a protocol from
+     * `protocolFactory`. Node only.
+     *
+     * @python `asyncio.loop.create_server` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_server
+     * @example
+     * ```ts
+     * class Echo extends asyncio.Protocol {
+     *   private transport?: asyncio.Transport;
+     *   override connectionMade(transport: asyncio.Transport): void {
+     *     this.transport = transport;
+     *   }
+     *   override dataReceived(data: Uint8Array): void {
+     *     this.transport!.write(data);
+     *   }
+     * }
+     * function* main(): asyncio.Coroutine<void> {
+     *   const server = yield* asyncio.getRunningLoop().createServer(() => new Echo(), "127.0.0.1", 8888);
+     *   yield* server.serveForever();
+     * }
+     * ```
      */
     createServer(
       protocolFactory: StreamProtocolFactory<Protocol | BufferedProtocol>,
@@ -56,7 +152,17 @@ declare module "../../core/event-loop.js" {
       port?: number,
       options?: TcpServerOptions,
     ): Coroutine<Server>;
-    /** Listens on the Unix socket at `path` (a stale socket file there is replaced). (Node only.) */
+    /**
+     * Listens on the Unix domain socket at `path` (a stale socket file there is replaced) and
+     * returns the Server. Node only.
+     *
+     * @python `asyncio.loop.create_unix_server` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_unix_server
+     * @example
+     * ```ts
+     * const server = yield* loop.createUnixServer(() => new asyncio.Protocol(), "/tmp/app.sock");
+     * yield* server.serveForever();
+     * ```
+     */
     createUnixServer(
       protocolFactory: StreamProtocolFactory<Protocol | BufferedProtocol>,
       path: string,

@@ -16,18 +16,42 @@ import type { ReadTransport, WriteTransport } from "./transport.js";
 declare module "../../core/event-loop.js" {
   interface EventLoop {
     /**
-     * Reads `pipe` through `protocol.dataReceived`; at its end, `eofReceived()`
-     * then `connectionLost(undefined)`. (Node only.)
-     * @example const [transport, protocol] = yield* loop.connectReadPipe(() => new Collect(), child.stdout);
+     * Reads a Node Readable (a pipe, a child's stdout, `process.stdin`) through a protocol's
+     * `dataReceived`; at its end, `eofReceived()` then `connectionLost(undefined)`. Returns
+     * `[transport, protocol]`; the transport pauses and resumes the stream. Node only.
+     *
+     * @python `asyncio.loop.connect_read_pipe` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.connect_read_pipe
+     * @example
+     * ```ts
+     * class Lines extends asyncio.Protocol {
+     *   override dataReceived(data: Uint8Array): void {
+     *     console.log(new TextDecoder().decode(data));
+     *   }
+     * }
+     * function* main(): asyncio.Coroutine<void> {
+     *   const loop = asyncio.getRunningLoop();
+     *   const [transport] = yield* loop.connectReadPipe(() => new Lines(), process.stdin);
+     * }
+     * ```
      */
     connectReadPipe<P extends Protocol | BufferedProtocol>(
       protocolFactory: () => P,
       pipe: Readable,
     ): Coroutine<[ReadTransport, P]>;
     /**
-     * Writes to `pipe` with flow control; `close()` or `writeEof()` ends it
-     * once the buffered data is flushed. (Node only.)
-     * @example const [transport] = yield* loop.connectWritePipe(() => new asyncio.BaseProtocol(), child.stdin);
+     * Writes to a Node Writable (a pipe, a child's stdin, `process.stdout`) through a
+     * WriteTransport with flow control; `close()` or `writeEof()` ends it once the buffered data
+     * is flushed. Returns `[transport, protocol]`. Node only.
+     *
+     * @python `asyncio.loop.connect_write_pipe` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.connect_write_pipe
+     * @example
+     * ```ts
+     * function* main(): asyncio.Coroutine<void> {
+     *   const loop = asyncio.getRunningLoop();
+     *   const [transport] = yield* loop.connectWritePipe(() => new asyncio.BaseProtocol(), process.stdout);
+     *   transport.write(new TextEncoder().encode("hello\n"));
+     * }
+     * ```
      */
     connectWritePipe<P extends BaseProtocol>(
       protocolFactory: () => P,

@@ -13,65 +13,416 @@ import type {
   Transport,
 } from "./transport.js";
 
-/** A peer address: `[host, port]` for IP sockets, a path for Unix sockets. */
+/**
+ * A peer address: `[host, port]` for IP sockets, a path for Unix sockets.
+ *
+ * @python the address tuples of Python's `socket` module — https://docs.python.org/3/library/socket.html#socket-families
+ * @example
+ * ```ts
+ * const address: asyncio.Address = ["127.0.0.1", 8888];
+ * const path: asyncio.Address = "/tmp/app.sock";
+ * ```
+ */
 export type Address = [host: string, port: number] | string;
 
+/**
+ * The callbacks every protocol has: the connection is made or lost, and writing should pause
+ * or may resume. Subclass one of its subclasses and override what you need; the defaults do
+ * nothing. The transport calls them inside the loop, so they may create Tasks and set Futures.
+ *
+ * @python `asyncio.BaseProtocol` — https://docs.python.org/3/library/asyncio-protocol.html#asyncio.BaseProtocol
+ * @example
+ * ```ts
+ * class Watcher extends asyncio.BaseProtocol {
+ *   override connectionLost(exc: Error | undefined): void {
+ *     console.log(exc === undefined ? "closed" : `failed: ${exc.message}`);
+ *   }
+ * }
+ * ```
+ */
 export class BaseProtocol {
-  /** The connection is up; `transport` is how to write to it and close it. */
+  /**
+   * Called when the connection is up; `transport` is how to write to it and close it.
+   *
+   * @python `asyncio.BaseProtocol.connection_made` — https://docs.python.org/3/library/asyncio-protocol.html#asyncio.BaseProtocol.connection_made
+   * @example
+   * ```ts
+   * class Greeter extends asyncio.Protocol {
+   *   override connectionMade(transport: asyncio.Transport): void {
+   *     transport.write(new TextEncoder().encode("hello\n"));
+   *   }
+   * }
+   * ```
+   */
   connectionMade(_transport: BaseTransport): void {}
-  /** The connection is closed: `exc` is the error that ended it, or `undefined` for a clean close or EOF. */
+  /**
+   * Called when the connection is closed: `exc` is the error that ended it, or `undefined` for a
+   * clean close or EOF.
+   *
+   * @python `asyncio.BaseProtocol.connection_lost` — https://docs.python.org/3/library/asyncio-protocol.html#asyncio.BaseProtocol.connection_lost
+   * @example
+   * ```ts
+   * class Client extends asyncio.Protocol {
+   *   readonly done = asyncio.getRunningLoop().createFuture<void>();
+   *   override connectionLost(exc: Error | undefined): void {
+   *     if (exc === undefined) this.done.setResult();
+   *     else this.done.setException(exc);
+   *   }
+   * }
+   * ```
+   */
   connectionLost(_exc: Error | undefined): void {}
-  /** The transport's write buffer went above its high-water mark: stop writing. */
+  /**
+   * Called when the transport's write buffer goes above its high-water mark: stop writing.
+   *
+   * @python `asyncio.BaseProtocol.pause_writing` — https://docs.python.org/3/library/asyncio-protocol.html#asyncio.BaseProtocol.pause_writing
+   * @example
+   * ```ts
+   * class Producer extends asyncio.Protocol {
+   *   paused = false;
+   *   override pauseWriting(): void {
+   *     this.paused = true;
+   *   }
+   *   override resumeWriting(): void {
+   *     this.paused = false;
+   *   }
+   * }
+   * ```
+   */
   pauseWriting(): void {}
-  /** The transport's write buffer drained to its low-water mark: writing may go on. */
+  /**
+   * Called when the transport's write buffer drains to its low-water mark: writing may go on.
+   *
+   * @python `asyncio.BaseProtocol.resume_writing` — https://docs.python.org/3/library/asyncio-protocol.html#asyncio.BaseProtocol.resume_writing
+   * @example
+   * ```ts
+   * class Producer extends asyncio.Protocol {
+   *   override resumeWriting(): void {
+   *     console.log("writing again");
+   *   }
+   * }
+   * ```
+   */
   resumeWriting(): void {}
 }
 
-/** A stream protocol: bytes arrive in `dataReceived` chunks. */
+/**
+ * A stream protocol (TCP, TLS, Unix sockets, pipes): bytes arrive in `dataReceived` chunks.
+ *
+ * @python `asyncio.Protocol` — https://docs.python.org/3/library/asyncio-protocol.html#asyncio.Protocol
+ * @example
+ * ```ts
+ * class Echo extends asyncio.Protocol {
+ *   private transport?: asyncio.Transport;
+ *   override connectionMade(transport: asyncio.Transport): void {
+ *     this.transport = transport;
+ *   }
+ *   override dataReceived(data: Uint8Array): void {
+ *     this.transport!.write(data);
+ *   }
+ * }
+ * function* main(): asyncio.Coroutine<void> {
+ *   const server = yield* asyncio.getRunningLoop().createServer(() => new Echo(), "127.0.0.1", 8888);
+ *   yield* server.serveForever();
+ * }
+ * ```
+ */
 export class Protocol extends BaseProtocol {
+  /**
+   * Called when the connection is up, with its bidirectional transport.
+   *
+   * @python `asyncio.BaseProtocol.connection_made` — https://docs.python.org/3/library/asyncio-protocol.html#asyncio.BaseProtocol.connection_made
+   * @example
+   * ```ts
+   * class Client extends asyncio.Protocol {
+   *   override connectionMade(transport: asyncio.Transport): void {
+   *     transport.write(new TextEncoder().encode("hello"));
+   *   }
+   * }
+   * ```
+   */
   override connectionMade(_transport: Transport): void {}
+  /**
+   * Called with each chunk of bytes received (chunk boundaries mean nothing: buffer to parse).
+   *
+   * @python `asyncio.Protocol.data_received` — https://docs.python.org/3/library/asyncio-protocol.html#asyncio.Protocol.data_received
+   * @example
+   * ```ts
+   * class Lines extends asyncio.Protocol {
+   *   private text = "";
+   *   override dataReceived(data: Uint8Array): void {
+   *     this.text += new TextDecoder().decode(data);
+   *   }
+   * }
+   * ```
+   */
   dataReceived(_data: Uint8Array): void {}
-  /** The peer will send no more; return true to keep the connection open for writing. */
+  /**
+   * Called when the peer will send no more; return true to keep the connection open for
+   * writing, else the transport closes.
+   *
+   * @python `asyncio.Protocol.eof_received` — https://docs.python.org/3/library/asyncio-protocol.html#asyncio.Protocol.eof_received
+   * @example
+   * ```ts
+   * class Reply extends asyncio.Protocol {
+   *   override eofReceived(): boolean {
+   *     return true; // still answer after the peer half-closed
+   *   }
+   * }
+   * ```
+   */
   eofReceived(): boolean | undefined {
     return undefined;
   }
 }
 
 /**
- * A stream protocol that owns the receive buffer: the transport copies
- * incoming bytes into `getBuffer()` and reports how many in `bufferUpdated`.
+ * A stream protocol that owns the receive buffer: the transport copies incoming bytes into
+ * `getBuffer()` and reports how many in `bufferUpdated`, saving a copy per chunk.
+ *
+ * @python `asyncio.BufferedProtocol` — https://docs.python.org/3/library/asyncio-protocol.html#asyncio.BufferedProtocol
+ * @example
+ * ```ts
+ * class Counter extends asyncio.BufferedProtocol {
+ *   private readonly buffer = new Uint8Array(65536);
+ *   total = 0;
+ *   override getBuffer(_sizeHint: number): Uint8Array {
+ *     return this.buffer;
+ *   }
+ *   override bufferUpdated(nbytes: number): void {
+ *     this.total += nbytes;
+ *   }
+ * }
+ * ```
  */
 export class BufferedProtocol extends BaseProtocol {
+  /**
+   * Called when the connection is up, with its bidirectional transport.
+   *
+   * @python `asyncio.BaseProtocol.connection_made` — https://docs.python.org/3/library/asyncio-protocol.html#asyncio.BaseProtocol.connection_made
+   * @example
+   * ```ts
+   * class Sink extends asyncio.BufferedProtocol {
+   *   override connectionMade(transport: asyncio.Transport): void {
+   *     console.log("connected to", transport.getExtraInfo("peername"));
+   *   }
+   *   override getBuffer(): Uint8Array {
+   *     return new Uint8Array(4096);
+   *   }
+   * }
+   * ```
+   */
   override connectionMade(_transport: Transport): void {}
-  /** A buffer to receive into (at least `sizeHint` bytes when it is positive). */
+  /**
+   * Returns a buffer to receive into (at least `sizeHint` bytes when it is positive); it must
+   * be overridden.
+   *
+   * @python `asyncio.BufferedProtocol.get_buffer` — https://docs.python.org/3/library/asyncio-protocol.html#asyncio.BufferedProtocol.get_buffer
+   * @example
+   * ```ts
+   * class Sink extends asyncio.BufferedProtocol {
+   *   private readonly buffer = new Uint8Array(4096);
+   *   override getBuffer(_sizeHint: number): Uint8Array {
+   *     return this.buffer;
+   *   }
+   * }
+   * ```
+   */
   getBuffer(_sizeHint: number): Uint8Array {
     throw new NotImplementedError();
   }
+  /**
+   * Called when `nbytes` bytes were written at the start of the buffer `getBuffer()` returned.
+   *
+   * @python `asyncio.BufferedProtocol.buffer_updated` — https://docs.python.org/3/library/asyncio-protocol.html#asyncio.BufferedProtocol.buffer_updated
+   * @example
+   * ```ts
+   * class Sink extends asyncio.BufferedProtocol {
+   *   private readonly buffer = new Uint8Array(4096);
+   *   override getBuffer(): Uint8Array {
+   *     return this.buffer;
+   *   }
+   *   override bufferUpdated(nbytes: number): void {
+   *     console.log(this.buffer.subarray(0, nbytes));
+   *   }
+   * }
+   * ```
+   */
   bufferUpdated(_nbytes: number): void {}
+  /**
+   * Called when the peer will send no more; return true to keep the connection open for
+   * writing, else the transport closes.
+   *
+   * @python `asyncio.BufferedProtocol.eof_received` — https://docs.python.org/3/library/asyncio-protocol.html#asyncio.BufferedProtocol.eof_received
+   * @example
+   * ```ts
+   * class Sink extends asyncio.BufferedProtocol {
+   *   override getBuffer(): Uint8Array {
+   *     return new Uint8Array(4096);
+   *   }
+   *   override eofReceived(): boolean {
+   *     return false; // close
+   *   }
+   * }
+   * ```
+   */
   eofReceived(): boolean | undefined {
     return undefined;
   }
 }
 
-/** A UDP protocol: whole datagrams, each with the address it came from. */
+/**
+ * A UDP protocol: whole datagrams, each with the address it came from.
+ *
+ * @python `asyncio.DatagramProtocol` — https://docs.python.org/3/library/asyncio-protocol.html#asyncio.DatagramProtocol
+ * @example
+ * ```ts
+ * class EchoUdp extends asyncio.DatagramProtocol {
+ *   private transport?: asyncio.DatagramTransport;
+ *   override connectionMade(transport: asyncio.DatagramTransport): void {
+ *     this.transport = transport;
+ *   }
+ *   override datagramReceived(data: Uint8Array, addr: asyncio.Address): void {
+ *     this.transport!.sendto(data, addr);
+ *   }
+ * }
+ * function* main(): asyncio.Coroutine<void> {
+ *   const loop = asyncio.getRunningLoop();
+ *   yield* loop.createDatagramEndpoint(() => new EchoUdp(), { localAddr: ["127.0.0.1", 9999] });
+ * }
+ * ```
+ */
 export class DatagramProtocol extends BaseProtocol {
+  /**
+   * Called when the endpoint is ready, with its DatagramTransport.
+   *
+   * @python `asyncio.BaseProtocol.connection_made` — https://docs.python.org/3/library/asyncio-protocol.html#asyncio.BaseProtocol.connection_made
+   * @example
+   * ```ts
+   * class Pinger extends asyncio.DatagramProtocol {
+   *   override connectionMade(transport: asyncio.DatagramTransport): void {
+   *     transport.sendto(new TextEncoder().encode("ping"));
+   *   }
+   * }
+   * ```
+   */
   override connectionMade(_transport: DatagramTransport): void {}
+  /**
+   * Called with each datagram received and the `[host, port]` it came from.
+   *
+   * @python `asyncio.DatagramProtocol.datagram_received` — https://docs.python.org/3/library/asyncio-protocol.html#asyncio.DatagramProtocol.datagram_received
+   * @example
+   * ```ts
+   * class Logger extends asyncio.DatagramProtocol {
+   *   override datagramReceived(data: Uint8Array, addr: asyncio.Address): void {
+   *     console.log(`${data.length} bytes from ${String(addr)}`);
+   *   }
+   * }
+   * ```
+   */
   datagramReceived(_data: Uint8Array, _addr: Address): void {}
-  /** A send or receive failed (for instance ICMP port unreachable on a connected socket). */
+  /**
+   * Called when a send or receive failed (for instance ICMP port unreachable on a connected
+   * socket); the endpoint stays open.
+   *
+   * @python `asyncio.DatagramProtocol.error_received` — https://docs.python.org/3/library/asyncio-protocol.html#asyncio.DatagramProtocol.error_received
+   * @example
+   * ```ts
+   * class Pinger extends asyncio.DatagramProtocol {
+   *   override errorReceived(exc: Error): void {
+   *     console.log("udp error:", exc.message);
+   *   }
+   * }
+   * ```
+   */
   errorReceived(_exc: Error): void {}
 }
 
 /**
- * What a child process reports (`loop.subprocessExec`): output of its pipes
- * by fd (1 stdout, 2 stderr), each pipe's end, its exit, and at last
- * `connectionLost`, once it has exited and all its pipes are closed.
+ * What a child process reports (`loop.subprocessExec`): output of its pipes by fd (1 stdout,
+ * 2 stderr), each pipe's end, its exit, and at last `connectionLost`, once it has exited and
+ * all its pipes are closed.
+ *
+ * @python `asyncio.SubprocessProtocol` — https://docs.python.org/3/library/asyncio-protocol.html#asyncio.SubprocessProtocol
+ * @example
+ * ```ts
+ * class Collect extends asyncio.SubprocessProtocol {
+ *   output = "";
+ *   readonly exited = asyncio.getRunningLoop().createFuture<void>();
+ *   override pipeDataReceived(fd: number, data: Uint8Array): void {
+ *     if (fd === 1) this.output += new TextDecoder().decode(data);
+ *   }
+ *   override connectionLost(): void {
+ *     this.exited.setResult();
+ *   }
+ * }
+ * function* main(): asyncio.Coroutine<void> {
+ *   const loop = asyncio.getRunningLoop();
+ *   const [, protocol] = yield* loop.subprocessExec(() => new Collect(), "ls", [], { stdout: asyncio.PIPE });
+ *   yield* protocol.exited;
+ *   console.log(protocol.output);
+ * }
+ * ```
  */
 export class SubprocessProtocol extends BaseProtocol {
+  /**
+   * Called when the child has started, with its SubprocessTransport.
+   *
+   * @python `asyncio.BaseProtocol.connection_made` — https://docs.python.org/3/library/asyncio-protocol.html#asyncio.BaseProtocol.connection_made
+   * @example
+   * ```ts
+   * class Child extends asyncio.SubprocessProtocol {
+   *   override connectionMade(transport: asyncio.SubprocessTransport): void {
+   *     console.log(`started ${transport.getPid()}`);
+   *   }
+   * }
+   * ```
+   */
   override connectionMade(_transport: SubprocessTransport): void {}
-  /** The child wrote `data` to fd 1 or 2. */
+  /**
+   * Called when the child wrote `data` to fd 1 (stdout) or 2 (stderr).
+   *
+   * @python `asyncio.SubprocessProtocol.pipe_data_received` — https://docs.python.org/3/library/asyncio-protocol.html#asyncio.SubprocessProtocol.pipe_data_received
+   * @example
+   * ```ts
+   * class Child extends asyncio.SubprocessProtocol {
+   *   override pipeDataReceived(fd: number, data: Uint8Array): void {
+   *     (fd === 1 ? process.stdout : process.stderr).write(data);
+   *   }
+   * }
+   * ```
+   */
   pipeDataReceived(_fd: number, _data: Uint8Array): void {}
-  /** The pipe on `fd` closed (0: stdin); `exc` is what broke it, if anything. */
+  /**
+   * Called when the pipe on `fd` closed (0: stdin); `exc` is what broke it, if anything.
+   *
+   * @python `asyncio.SubprocessProtocol.pipe_connection_lost` — https://docs.python.org/3/library/asyncio-protocol.html#asyncio.SubprocessProtocol.pipe_connection_lost
+   * @example
+   * ```ts
+   * class Child extends asyncio.SubprocessProtocol {
+   *   override pipeConnectionLost(fd: number): void {
+   *     console.log(`pipe ${fd} closed`);
+   *   }
+   * }
+   * ```
+   */
   pipeConnectionLost(_fd: number, _exc: Error | undefined): void {}
-  /** The child exited; `transport.getReturncode()` says how. */
+  /**
+   * Called when the child exited; `transport.getReturncode()` says how.
+   *
+   * @python `asyncio.SubprocessProtocol.process_exited` — https://docs.python.org/3/library/asyncio-protocol.html#asyncio.SubprocessProtocol.process_exited
+   * @example
+   * ```ts
+   * class Child extends asyncio.SubprocessProtocol {
+   *   private transport?: asyncio.SubprocessTransport;
+   *   override connectionMade(transport: asyncio.SubprocessTransport): void {
+   *     this.transport = transport;
+   *   }
+   *   override processExited(): void {
+   *     console.log(`exit status ${this.transport!.getReturncode()}`);
+   *   }
+   * }
+   * ```
+   */
   processExited(): void {}
 }

@@ -24,9 +24,22 @@ import type { Transport } from "./transport.js";
 declare module "../../core/event-loop.js" {
   interface EventLoop {
     /**
-     * Sends `count` bytes (all, if undefined) of `file` from `offset` over
-     * `transport`; returns the number of bytes sent. (Node only.)
-     * @example const sent = yield* loop.sendfile(writer.transport as asyncio.Transport, handle);
+     * Sends `count` bytes (all, if undefined) of `file` from `offset` over `transport`, keeping
+     * to its flow control, and returns the number of bytes sent. Node has no zero-copy sendfile
+     * for sockets: this is always CPython's read-and-write fallback (`fallback: false` refuses
+     * it for TLS, as CPython does). Node only.
+     *
+     * @python `asyncio.loop.sendfile` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.sendfile
+     * @example
+     * ```ts
+     * function* main(): asyncio.Coroutine<void> {
+     *   const loop = asyncio.getRunningLoop();
+     *   const [reader, writer] = yield* asyncio.openConnection("127.0.0.1", 8888);
+     *   const file = yield* asyncio.fromPromise(import("node:fs/promises").then((fs) => fs.open("big.bin")));
+     *   const sent = yield* loop.sendfile(writer.transport as asyncio.Transport, file);
+     *   writer.close();
+     * }
+     * ```
      */
     sendfile(
       transport: Transport,

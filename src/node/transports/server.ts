@@ -17,18 +17,42 @@ import { parkUntilAdopted } from "./await-connected.js";
 import { holdOnLoop, type LoopResource, letGo } from "./loop-resources.js";
 import type { ConnectionOwner, StreamTransport } from "./stream-transport.js";
 
-/** A listening socket, as `server.sockets` lists them. */
+/**
+ * A listening socket of a Server, as `server.sockets` lists them.
+ *
+ * @python `asyncio.trsock.TransportSocket` (what `Server.sockets` holds) — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.Server.sockets
+ * @example
+ * ```ts
+ * for (const socket of server.sockets) console.log(socket.family, socket.getsockname());
+ * ```
+ */
 export class ServerSocket {
   constructor(private readonly _server: NetServer) {}
 
-  /** `[host, port]` of a TCP listener, the path of a Unix one. */
+  /**
+   * The address it listens on: `[host, port]` for TCP, the path for a Unix socket.
+   *
+   * @python `socket.socket.getsockname` — https://docs.python.org/3/library/socket.html#socket.socket.getsockname
+   * @example
+   * ```ts
+   * const [host, port] = server.sockets[0]!.getsockname() as [string, number];
+   * ```
+   */
   getsockname(): [string, number] | string {
     const address = this._server.address();
     if (address === null) throw new RuntimeError("the socket is not listening");
     return typeof address === "string" ? address : [address.address, address.port];
   }
 
-  /** Python's `socket.family` as a name: `"AF_INET"`, `"AF_INET6"` or `"AF_UNIX"`. */
+  /**
+   * The address family, as the name of Python's constant: `"AF_INET"`, `"AF_INET6"` or `"AF_UNIX"`.
+   *
+   * @python `socket.socket.family` — https://docs.python.org/3/library/socket.html#socket.socket.family
+   * @example
+   * ```ts
+   * const ipv6 = server.sockets.filter((s) => s.family === "AF_INET6");
+   * ```
+   */
   get family(): "AF_INET" | "AF_INET6" | "AF_UNIX" {
     const address = this._server.address();
     if (address === null || typeof address === "string") return "AF_UNIX";
@@ -39,7 +63,16 @@ export class ServerSocket {
     return this.toString();
   }
 
-  /** CPython's TransportSocket repr without the fd, type and proto: `<ServerSocket family=AF_INET, laddr=('127.0.0.1', 8888)>`. */
+  /**
+   * CPython's repr of the socket, without the fd, type and proto:
+   * `<ServerSocket family=AF_INET, laddr=('127.0.0.1', 8888)>`.
+   *
+   * @python `asyncio.trsock.TransportSocket.__repr__` — https://docs.python.org/3/reference/datamodel.html#object.__repr__
+   * @example
+   * ```ts
+   * console.log(String(server.sockets[0]));
+   * ```
+   */
   toString(): string {
     const address = this._server.address();
     if (address === null) return `<ServerSocket family=${this.family}>`;
@@ -51,6 +84,24 @@ export class ServerSocket {
 /** Makes the transport (and protocol) of an accepted connection. */
 export type AcceptConnection = (socket: Socket, server: Server) => void;
 
+/**
+ * A server made by `startServer`, `loop.createServer` and their Unix twins: its listening
+ * sockets and the connections they accepted. `close()` stops listening and leaves connections
+ * alone; `waitClosed()` returns once it is closed and its last connection is gone (CPython
+ * 3.12.1+). An async context manager: `asyncWith` closes it and waits.
+ *
+ * @python `asyncio.Server` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.Server
+ * @example
+ * ```ts
+ * function* main(): asyncio.Coroutine<void> {
+ *   const server = yield* asyncio.startServer(handle, "127.0.0.1", 8888);
+ *   console.log(`serving on ${server.sockets.map(String).join(", ")}`);
+ *   yield* asyncio.asyncWith(server, function* () {
+ *     yield* server.serveForever();
+ *   });
+ * }
+ * ```
+ */
 export class Server implements ConnectionOwner, AsyncContextManager<Server>, LoopResource {
   private _listeners: NetServer[] | undefined;
   private readonly _clients = new Set<StreamTransport>();
@@ -122,20 +173,58 @@ export class Server implements ConnectionOwner, AsyncContextManager<Server>, Loo
     for (const waiter of waiters ?? []) if (!waiter.done()) waiter.setResult(undefined);
   }
 
+  /**
+   * The loop the server runs on.
+   *
+   * @python `asyncio.Server.get_loop` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.Server.get_loop
+   * @example
+   * ```ts
+   * console.log(server.getLoop() === asyncio.getRunningLoop()); // true
+   * ```
+   */
   getLoop(): EventLoop {
     return this._loop;
   }
 
+  /**
+   * Whether the server accepts connections (started serving and not closed).
+   *
+   * @python `asyncio.Server.is_serving` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.Server.is_serving
+   * @example
+   * ```ts
+   * if (!server.isServing()) yield* server.startServing();
+   * ```
+   */
   isServing(): boolean {
     return this._serving;
   }
 
-  /** The listening sockets; empty once closed. */
+  /**
+   * The listening sockets; empty once closed.
+   *
+   * @python `asyncio.Server.sockets` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.Server.sockets
+   * @example
+   * ```ts
+   * const [host, port] = server.sockets[0]!.getsockname() as [string, number];
+   * console.log(`listening on ${host}:${port}`);
+   * ```
+   */
   get sockets(): ServerSocket[] {
     return (this._listeners ?? []).map((listener) => new ServerSocket(listener));
   }
 
-  /** Starts accepting connections (a server made with `startServing: false`). */
+  /**
+   * Starts accepting connections (for a server made with `startServing: false`); does nothing
+   * if it already does.
+   *
+   * @python `asyncio.Server.start_serving` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.Server.start_serving
+   * @example
+   * ```ts
+   * const server = yield* asyncio.startServer(handle, "127.0.0.1", 0, { startServing: false });
+   * // ...finish setting up, then:
+   * yield* server.startServing();
+   * ```
+   */
   *startServing(): Coroutine<void> {
     this._startServing();
     yield* sleep(0);
@@ -149,7 +238,17 @@ export class Server implements ConnectionOwner, AsyncContextManager<Server>, Loo
     for (const socket of pending) this._accept(socket, this);
   }
 
-  /** Stops listening; open connections are left alone (see `closeClients`). */
+  /**
+   * Stops listening (and cancels `serveForever`); open connections are left alone (see
+   * `closeClients`). Follow with `waitClosed()`.
+   *
+   * @python `asyncio.Server.close` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.Server.close
+   * @example
+   * ```ts
+   * server.close();
+   * yield* server.waitClosed();
+   * ```
+   */
   close(): void {
     const listeners = this._listeners;
     if (listeners === undefined) return;
@@ -167,17 +266,48 @@ export class Server implements ConnectionOwner, AsyncContextManager<Server>, Loo
     if (this._clients.size === 0) this._wakeup();
   }
 
-  /** Closes every connection after its buffered data is sent (3.13). */
+  /**
+   * Closes every accepted connection once its buffered data is sent (Python 3.13).
+   *
+   * @python `asyncio.Server.close_clients` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.Server.close_clients
+   * @example
+   * ```ts
+   * server.close();
+   * server.closeClients();
+   * yield* server.waitClosed();
+   * ```
+   */
   closeClients(): void {
     for (const transport of [...this._clients]) transport.close();
   }
 
-  /** Closes every connection at once (3.13). */
+  /**
+   * Closes every accepted connection at once, dropping buffered data (Python 3.13).
+   *
+   * @python `asyncio.Server.abort_clients` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.Server.abort_clients
+   * @example
+   * ```ts
+   * server.close();
+   * server.abortClients();
+   * yield* server.waitClosed();
+   * ```
+   */
   abortClients(): void {
     for (const transport of [...this._clients]) transport.abort();
   }
 
-  /** Serves until cancelled; then closes and waits for the connections to end. */
+  /**
+   * Accepts connections until cancelled, then closes the server, waits for its connections to
+   * end, and raises the CancelledError. RuntimeError if already awaited or closed.
+   *
+   * @python `asyncio.Server.serve_forever` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.Server.serve_forever
+   * @example
+   * ```ts
+   * const serving = asyncio.createTask(server.serveForever());
+   * // on shutdown:
+   * serving.cancel();
+   * ```
+   */
   *serveForever(): Coroutine<void> {
     if (this._servingForever !== undefined) {
       throw new RuntimeError(`server ${this} is already being awaited on serve_forever()`);
@@ -196,7 +326,16 @@ export class Server implements ConnectionOwner, AsyncContextManager<Server>, Loo
     }
   }
 
-  /** Waits until the server is closed and its last connection has ended. */
+  /**
+   * Waits until the server is closed and its last connection has ended.
+   *
+   * @python `asyncio.Server.wait_closed` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.Server.wait_closed
+   * @example
+   * ```ts
+   * server.close();
+   * yield* server.waitClosed();
+   * ```
+   */
   *waitClosed(): Coroutine<void> {
     if (this._waiters === undefined) return;
     const waiter = this._loop.createFuture<void>();
@@ -204,10 +343,32 @@ export class Server implements ConnectionOwner, AsyncContextManager<Server>, Loo
     yield* waiter;
   }
 
+  /**
+   * Enters `asyncWith(server, …)`: gives the server itself.
+   *
+   * @python `asyncio.Server.__aenter__` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.Server
+   * @example
+   * ```ts
+   * yield* asyncio.asyncWith(server, function* (s) {
+   *   yield* s.serveForever();
+   * });
+   * ```
+   */
   *aenter(): Coroutine<Server> {
     return this;
   }
 
+  /**
+   * Leaves `asyncWith(server, …)`: closes the server and waits until it is closed.
+   *
+   * @python `asyncio.Server.__aexit__` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.Server
+   * @example
+   * ```ts
+   * yield* asyncio.asyncWith(server, function* () {
+   *   yield* asyncio.sleep(60); // serve a minute, then close
+   * });
+   * ```
+   */
   *aexit(_exc?: unknown): Coroutine<void> {
     this.close();
     yield* this.waitClosed();
@@ -217,6 +378,15 @@ export class Server implements ConnectionOwner, AsyncContextManager<Server>, Loo
     return this.toString();
   }
 
+  /**
+   * Python's repr of the server: `<Server sockets=(<ServerSocket …>,)>`.
+   *
+   * @python `asyncio.Server.__repr__` — https://docs.python.org/3/reference/datamodel.html#object.__repr__
+   * @example
+   * ```ts
+   * console.log(String(server));
+   * ```
+   */
   toString(): string {
     // A Python tuple: one member keeps its trailing comma.
     const sockets = this.sockets;

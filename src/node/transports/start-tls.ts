@@ -20,20 +20,66 @@ import { StreamTransport } from "./stream-transport.js";
 import { type ClientSSL, type ServerSSL, SSL_HANDSHAKE_TIMEOUT } from "./tls-options.js";
 import type { Transport } from "./transport.js";
 
+/**
+ * The keyword arguments of `loop.startTls`.
+ *
+ * @python keyword arguments of `asyncio.loop.start_tls` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.start_tls
+ * @example
+ * ```ts
+ * const options: asyncio.StartTlsOptions = { serverHostname: "mail.example.com", sslHandshakeTimeout: 10 };
+ * const tls = yield* loop.startTls(transport, new asyncio.Protocol(), true, options);
+ * ```
+ */
 export interface StartTlsOptions {
-  /** Act as the TLS server (the side that accepted the connection). */
+  /**
+   * Act as the TLS server (the side that accepted the connection).
+   *
+   * @python the `server_side` argument of `asyncio.loop.start_tls` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.start_tls
+   * @example
+   * ```ts
+   * const tls = yield* loop.startTls(transport, new asyncio.Protocol(), { key, cert }, { serverSide: true });
+   * ```
+   */
   serverSide?: boolean;
-  /** The name the server's certificate must match (client side). */
+  /**
+   * The name the server's certificate must match (client side).
+   *
+   * @python the `server_hostname` argument of `asyncio.loop.start_tls` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.start_tls
+   * @example
+   * ```ts
+   * const tls = yield* loop.startTls(transport, new asyncio.Protocol(), true, { serverHostname: "example.com" });
+   * ```
+   */
   serverHostname?: string;
-  /** Seconds the handshake may take (60 by default). */
+  /**
+   * Seconds the handshake may take (60 by default).
+   *
+   * @python the `ssl_handshake_timeout` argument of `asyncio.loop.start_tls` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.start_tls
+   * @example
+   * ```ts
+   * const tls = yield* loop.startTls(transport, new asyncio.Protocol(), true, { sslHandshakeTimeout: 5 });
+   * ```
+   */
   sslHandshakeTimeout?: number;
 }
 
 declare module "../../core/event-loop.js" {
   interface EventLoop {
     /**
-     * Upgrades `transport` to TLS and returns the new transport; use it, not
-     * the old one, from then on. (Node only.)
+     * Upgrades a connected `transport` to TLS (STARTTLS) and returns the new transport, which
+     * reports to `protocol`; use it, not the old one, from then on. Node only.
+     *
+     * @python `asyncio.loop.start_tls` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.start_tls
+     * @example
+     * ```ts
+     * function* main(): asyncio.Coroutine<void> {
+     *   const loop = asyncio.getRunningLoop();
+     *   const protocol = new asyncio.Protocol();
+     *   const [plain] = yield* loop.createConnection(() => protocol, "mail.example.com", 587);
+     *   plain.write(new TextEncoder().encode("STARTTLS\r\n"));
+     *   const tls = yield* loop.startTls(plain, protocol, true, { serverHostname: "mail.example.com" });
+     * }
+     * ```
      */
     startTls(
       transport: Transport,

@@ -16,23 +16,96 @@ import { DEVNULL, PIPE, STDOUT, type Stdio } from "./stdio.js";
 import { BaseSubprocessTransport } from "./subprocess-transport.js";
 import type { SubprocessTransport } from "./transport.js";
 
+/**
+ * The keyword arguments of `loop.subprocessExec` and `loop.subprocessShell`: the child's
+ * standard streams, directory and environment.
+ *
+ * @python keyword arguments of `asyncio.loop.subprocess_exec` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.subprocess_exec
+ * @example
+ * ```ts
+ * const options: asyncio.SubprocessTransportOptions = { stdin: asyncio.DEVNULL, cwd: "/tmp" };
+ * const [child] = yield* loop.subprocessExec(() => new asyncio.SubprocessProtocol(), "ls", [], options);
+ * ```
+ */
 export interface SubprocessTransportOptions {
-  /** PIPE (the default when the key is absent), DEVNULL, or `undefined` to inherit. */
+  /**
+   * PIPE (the default when the key is absent), DEVNULL, or `undefined` to inherit the parent's.
+   *
+   * @python the `stdin` argument of `asyncio.loop.subprocess_exec` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.subprocess_exec
+   * @example
+   * ```ts
+   * yield* loop.subprocessExec(() => new asyncio.SubprocessProtocol(), "cat", [], { stdin: asyncio.DEVNULL });
+   * ```
+   */
   stdin?: Stdio;
+  /**
+   * PIPE (the default when the key is absent), DEVNULL, or `undefined` to inherit the parent's.
+   *
+   * @python the `stdout` argument of `asyncio.loop.subprocess_exec` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.subprocess_exec
+   * @example
+   * ```ts
+   * yield* loop.subprocessExec(() => new asyncio.SubprocessProtocol(), "make", [], { stdout: undefined }); // inherit
+   * ```
+   */
   stdout?: Stdio;
-  /** As stdout, or STDOUT: into stdout's pipe (fd 1). */
+  /**
+   * As `stdout`, or STDOUT: into stdout's pipe (fd 1).
+   *
+   * @python the `stderr` argument of `asyncio.loop.subprocess_exec` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.subprocess_exec
+   * @example
+   * ```ts
+   * yield* loop.subprocessExec(() => new asyncio.SubprocessProtocol(), "make", [], { stderr: asyncio.STDOUT });
+   * ```
+   */
   stderr?: Stdio;
+  /**
+   * The directory the child starts in (the parent's by default).
+   *
+   * @python the `cwd` argument of `subprocess.Popen` — https://docs.python.org/3/library/subprocess.html#subprocess.Popen
+   * @example
+   * ```ts
+   * yield* loop.subprocessExec(() => new asyncio.SubprocessProtocol(), "ls", [], { cwd: "/var/log" });
+   * ```
+   */
   cwd?: string;
+  /**
+   * The child's environment variables (the parent's by default).
+   *
+   * @python the `env` argument of `subprocess.Popen` — https://docs.python.org/3/library/subprocess.html#subprocess.Popen
+   * @example
+   * ```ts
+   * yield* loop.subprocessExec(() => new asyncio.SubprocessProtocol(), "env", [], { env: { PATH: "/usr/bin" } });
+   * ```
+   */
   env?: NodeJS.ProcessEnv;
 }
 
 declare module "../../core/event-loop.js" {
   interface EventLoop {
     /**
-     * Runs `program` with `args` (no shell); the protocol hears its pipes and
-     * its exit. stdin, stdout and stderr are pipes unless the options say
-     * otherwise. (Node only.)
-     * @example const [transport, protocol] = yield* loop.subprocessExec(() => new Collect(), "ls", ["-l"]);
+     * Starts `program` with `args` (no shell) and returns `[transport, protocol]`; the protocol
+     * hears its pipes and its exit. stdin, stdout and stderr are pipes unless the options say
+     * otherwise. Node only.
+     *
+     * @python `asyncio.loop.subprocess_exec` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.subprocess_exec
+     * @example
+     * ```ts
+     * class Collect extends asyncio.SubprocessProtocol {
+     *   readonly done = asyncio.getRunningLoop().createFuture<void>();
+     *   override pipeDataReceived(fd: number, data: Uint8Array): void {
+     *     process.stdout.write(data);
+     *   }
+     *   override connectionLost(): void {
+     *     this.done.setResult();
+     *   }
+     * }
+     * function* main(): asyncio.Coroutine<void> {
+     *   const loop = asyncio.getRunningLoop();
+     *   const [transport, protocol] = yield* loop.subprocessExec(() => new Collect(), "ls", ["-l"]);
+     *   yield* protocol.done;
+     *   console.log(transport.getReturncode());
+     * }
+     * ```
      */
     subprocessExec<P extends SubprocessProtocol>(
       protocolFactory: () => P,
@@ -40,7 +113,15 @@ declare module "../../core/event-loop.js" {
       args?: string[],
       options?: SubprocessTransportOptions,
     ): Coroutine<[SubprocessTransport, P]>;
-    /** Runs `cmd` through the shell, as `subprocessExec`. (Node only.) */
+    /**
+     * Starts `cmd` through the shell (`/bin/sh -c` on Unix), as `subprocessExec` does. Node only.
+     *
+     * @python `asyncio.loop.subprocess_shell` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.subprocess_shell
+     * @example
+     * ```ts
+     * const [child] = yield* loop.subprocessShell(() => new asyncio.SubprocessProtocol(), "ls | wc -l");
+     * ```
+     */
     subprocessShell<P extends SubprocessProtocol>(
       protocolFactory: () => P,
       cmd: string,

@@ -5,9 +5,28 @@
 import type { ConnectionOptions, TlsOptions } from "node:tls";
 import { ValueError } from "../../core/exceptions.js";
 
-/** A client's `ssl`: `true` verifies the server against the system's CAs. */
+/**
+ * A client's `ssl`: `true` verifies the server against the system's CAs; Node's `tls.connect`
+ * options (`ca`, `cert`, `key`, `rejectUnauthorized`…) hold what Python's `SSLContext` would.
+ *
+ * @python the `ssl` argument of `asyncio.loop.create_connection` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_connection
+ * @example
+ * ```ts
+ * const ssl: asyncio.ClientSSL = { ca };
+ * const [reader, writer] = yield* asyncio.openConnection("internal.example", 443, { ssl });
+ * ```
+ */
 export type ClientSSL = boolean | ConnectionOptions;
-/** A server's `ssl`: at least `key` and `cert`. */
+/**
+ * A server's `ssl`: Node's `tls.createServer` options, at least `key` and `cert`.
+ *
+ * @python the `ssl` argument of `asyncio.loop.create_server` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_server
+ * @example
+ * ```ts
+ * const ssl: asyncio.ServerSSL = { key, cert };
+ * const server = yield* asyncio.startServer(handle, "0.0.0.0", 8443, { ssl });
+ * ```
+ */
 export type ServerSSL = TlsOptions;
 
 /** CPython's `constants.SSL_HANDSHAKE_TIMEOUT`. */
