@@ -16,29 +16,128 @@ import { captureStack, type FrameInfo, parseStack } from "../core/stack.js";
 import { Task } from "../core/tasks.js";
 import { objectId } from "./object-id.js";
 
-/** One frame of a call stack. */
+/**
+ * One frame of a call stack in a call graph.
+ *
+ * @python `asyncio.FrameCallGraphEntry` — https://docs.python.org/3/library/asyncio-graph.html#asyncio.FrameCallGraphEntry
+ * @example
+ * ```ts
+ * const graph = asyncio.captureCallGraph();
+ * for (const entry of graph?.callStack ?? []) console.log(entry.frame.functionName);
+ * ```
+ */
 export interface FrameCallGraphEntry {
+  /**
+   * The frame: its function's name, file, line and column, parsed from a stack trace.
+   *
+   * @python `asyncio.FrameCallGraphEntry.frame` — https://docs.python.org/3/library/asyncio-graph.html#asyncio.FrameCallGraphEntry
+   * @example
+   * ```ts
+   * const { functionName, fileName, lineNumber } = graph!.callStack[0]!.frame;
+   * ```
+   */
   readonly frame: FrameInfo;
 }
 
-/** A Future, the frames of its coroutine (if a Task), and what awaits it. */
+/**
+ * A Future (or Task), the frames of its coroutine when it is a Task, and the graphs of
+ * what awaits it.
+ *
+ * @python `asyncio.FutureCallGraph` — https://docs.python.org/3/library/asyncio-graph.html#asyncio.FutureCallGraph
+ * @example
+ * ```ts
+ * function* main(): asyncio.Coroutine<void> {
+ *   const graph = asyncio.captureCallGraph();
+ *   console.log(`${graph?.future} is awaited by ${graph?.awaitedBy.length} others`);
+ * }
+ * ```
+ */
 export interface FutureCallGraph {
+  /**
+   * The Future or Task this graph is rooted at.
+   *
+   * @python `asyncio.FutureCallGraph.future` — https://docs.python.org/3/library/asyncio-graph.html#asyncio.FutureCallGraph
+   * @example
+   * ```ts
+   * console.log(asyncio.captureCallGraph(task)?.future === task); // true
+   * ```
+   */
   readonly future: Future<unknown>;
+  /**
+   * The frames of its coroutine, newest first: the live stack for the running Task, the
+   * stack recorded at its last suspension for a suspended one (debug mode only), else empty.
+   *
+   * @python `asyncio.FutureCallGraph.call_stack` — https://docs.python.org/3/library/asyncio-graph.html#asyncio.FutureCallGraph
+   * @example
+   * ```ts
+   * const frames = asyncio.captureCallGraph(task)?.callStack.map((e) => e.frame.functionName);
+   * ```
+   */
   readonly callStack: readonly FrameCallGraphEntry[];
+  /**
+   * The graphs of the Tasks and Futures awaiting it (through a wait, TaskGroup, gather or shield).
+   *
+   * @python `asyncio.FutureCallGraph.awaited_by` — https://docs.python.org/3/library/asyncio-graph.html#asyncio.FutureCallGraph
+   * @example
+   * ```ts
+   * const waiting = asyncio.captureCallGraph(task)?.awaitedBy.map((g) => String(g.future));
+   * ```
+   */
   readonly awaitedBy: readonly FutureCallGraph[];
 }
 
+/**
+ * The keyword arguments of `captureCallGraph`, `formatCallGraph` and `printCallGraph`.
+ *
+ * @python keyword arguments of `asyncio.capture_call_graph` — https://docs.python.org/3/library/asyncio-graph.html#asyncio.capture_call_graph
+ * @example
+ * ```ts
+ * const options: asyncio.CallGraphOptions = { limit: 5 };
+ * console.log(asyncio.formatCallGraph(task, options));
+ * ```
+ */
 export interface CallGraphOptions {
-  /** Python's `depth`: 1 + how many of the newest user frames to skip (asyncio-ts's own never show). */
+  /**
+   * 1 + how many of the newest user frames of the current Task to skip (asyncio-ts's own
+   * frames never show). Default 1.
+   *
+   * @python the `depth` argument of `asyncio.capture_call_graph` — https://docs.python.org/3/library/asyncio-graph.html#asyncio.capture_call_graph
+   * @example
+   * ```ts
+   * function* helper(): asyncio.Coroutine<void> {
+   *   asyncio.printCallGraph(undefined, { depth: 2 }); // leave helper out
+   * }
+   * ```
+   */
   depth?: number;
-  /** Keep at most this many frames: the newest if positive, the oldest if negative. */
+  /**
+   * Keep at most this many frames of each stack: the newest if positive, the oldest if negative.
+   *
+   * @python the `limit` argument of `asyncio.capture_call_graph` — https://docs.python.org/3/library/asyncio-graph.html#asyncio.capture_call_graph
+   * @example
+   * ```ts
+   * asyncio.printCallGraph(task, { limit: 3 });
+   * ```
+   */
   limit?: number;
 }
 
 /**
- * The call graph of `future`, or of the current Task when omitted (then
- * `undefined` outside a Task).
- * @example console.log(asyncio.captureCallGraph(task)?.awaitedBy.length);
+ * The call graph of `future` (or of the current Task when omitted; then `undefined` outside
+ * a Task): its call stack and, recursively, what awaits it. A suspended Task's frames are
+ * known only in debug mode (JavaScript cannot look inside a suspended generator).
+ *
+ * @python `asyncio.capture_call_graph` — https://docs.python.org/3/library/asyncio-graph.html#asyncio.capture_call_graph
+ * @example
+ * ```ts
+ * function* main(): asyncio.Coroutine<void> {
+ *   const child = asyncio.createTask(asyncio.sleep(1));
+ *   yield* asyncio.sleep(0);
+ *   const graph = asyncio.captureCallGraph(child);
+ *   console.log(graph?.awaitedBy.length); // 0: nobody awaits it yet
+ *   yield* child;
+ * }
+ * ```
  */
 export function captureCallGraph(
   future?: Future<unknown>,
@@ -72,7 +171,22 @@ function callGraphOf(
   return graph(future, frames, limit);
 }
 
-/** The call graph as text, Python's layout. */
+/**
+ * The call graph of `future` (or of the current Task) as text, in Python's layout: the Future,
+ * its frames, and indented below, what awaits it.
+ *
+ * @python `asyncio.format_call_graph` — https://docs.python.org/3/library/asyncio-graph.html#asyncio.format_call_graph
+ * @example
+ * ```ts
+ * function* main(): asyncio.Coroutine<void> {
+ *   yield* asyncio.asyncWith(new asyncio.TaskGroup(), function* (tg) {
+ *     const child = tg.createTask(asyncio.sleep(1));
+ *     yield* asyncio.sleep(0);
+ *     console.log(asyncio.formatCallGraph(child));
+ *   });
+ * }
+ * ```
+ */
 export function formatCallGraph(future?: Future<unknown>, options?: CallGraphOptions): string {
   return formatGraph(callGraphOf(future, options));
 }
@@ -84,7 +198,20 @@ function formatGraph(root: FutureCallGraph | undefined): string {
   return lines.join("\n");
 }
 
-/** Prints `formatCallGraph` (to standard output by default, as Python's goes to stdout). */
+/**
+ * Prints `formatCallGraph(future, options)` to `options.file` (anything with `write`), or to
+ * standard output by default, as Python's does.
+ *
+ * @python `asyncio.print_call_graph` — https://docs.python.org/3/library/asyncio-graph.html#asyncio.print_call_graph
+ * @example
+ * ```ts
+ * function* worker(): asyncio.Coroutine<void> {
+ *   asyncio.printCallGraph(); // the current Task and what awaits it
+ *   yield* asyncio.sleep(1);
+ * }
+ * asyncio.printCallGraph(task, { file: process.stderr });
+ * ```
+ */
 export function printCallGraph(
   future?: Future<unknown>,
   options?: CallGraphOptions & { file?: { write(text: string): void } },

@@ -40,11 +40,18 @@ const formatter: DevtoolsFormatter = {
 };
 
 /**
- * Makes the consoles of Chrome, Edge and Firefox show asyncio-ts's objects by
- * their repr (`<Task pending name='worker' ...>`) once "Custom formatters" is
- * enabled in the DevTools settings. Call it once, early; calling it again
- * does nothing. Node needs none of this: it prints the repr already.
- * @example asyncio.installDevtoolsFormatter();
+ * Makes the consoles of Chrome, Edge and Firefox show asyncio-ts's objects by their repr
+ * (`<Task pending name='worker' ...>`) once "Custom formatters" is enabled in the DevTools
+ * settings. Call it once, early; calling it again does nothing. Node needs none of this: it
+ * prints the repr already.
+ *
+ * @python no counterpart: Python's REPL prints reprs by itself — https://docs.python.org/3/library/functions.html#repr
+ * @example
+ * ```ts
+ * asyncio.installDevtoolsFormatter();
+ * // later, in a coroutine: the console shows <Task pending name='worker' ...>
+ * // console.log(asyncio.createTask(work(), { name: "worker" }));
+ * ```
  */
 export function installDevtoolsFormatter(host: object = globalThis): void {
   const target = host as { devtoolsFormatters?: unknown[] };

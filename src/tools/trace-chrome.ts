@@ -7,29 +7,159 @@
  */
 import { describeAfter, describeWaker, type StepRef, type Trace } from "./trace.js";
 
-/** One entry of the Trace Event Format (the fields this exporter uses). */
+/**
+ * One entry of the Trace Event Format (the fields `toChromeTrace` uses).
+ *
+ * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+ * @example
+ * ```ts
+ * const slices = asyncio.toChromeTrace(trace).traceEvents.filter((e) => e.ph === "X");
+ * ```
+ */
 export interface ChromeTraceEvent {
+  /**
+   * What the entry shows: a Task's step, an iteration, a flow.
+   *
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @example
+   * ```ts
+   * console.log(asyncio.toChromeTrace(trace).traceEvents.map((e) => e.name));
+   * ```
+   */
   readonly name: string;
-  /** "X" a slice with a duration, "i" an instant, "M" metadata, "s"/"f" a flow's start and finish. */
+  /**
+   * The phase: "X" a slice with a duration, "i" an instant, "M" metadata, "s"/"f" a flow's
+   * start and finish.
+   *
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @example
+   * ```ts
+   * const instants = asyncio.toChromeTrace(trace).traceEvents.filter((e) => e.ph === "i");
+   * ```
+   */
   readonly ph: "X" | "i" | "M" | "s" | "f";
-  /** Slices and flows share one category: a viewer binds a flow to a slice of its category. */
+  /**
+   * The category; slices and flows share one, since a viewer binds a flow to a slice of its category.
+   *
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @example
+   * ```ts
+   * const categories = new Set(asyncio.toChromeTrace(trace).traceEvents.map((e) => e.cat));
+   * ```
+   */
   readonly cat?: string;
+  /**
+   * The process id the viewer groups tracks under (one for the whole trace).
+   *
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @example
+   * ```ts
+   * const pid = asyncio.toChromeTrace(trace).traceEvents[0]?.pid;
+   * ```
+   */
   readonly pid: number;
+  /**
+   * The track: one per Task (and one for the loop).
+   *
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @example
+   * ```ts
+   * const tracks = new Set(asyncio.toChromeTrace(trace).traceEvents.map((e) => e.tid)).size;
+   * ```
+   */
   readonly tid: number;
-  /** Microseconds since tracing started. */
+  /**
+   * When it happened, in microseconds since tracing started.
+   *
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @example
+   * ```ts
+   * const first = asyncio.toChromeTrace(trace).traceEvents.find((e) => e.ts !== undefined)?.ts;
+   * ```
+   */
   readonly ts?: number;
+  /**
+   * A slice's duration, in microseconds.
+   *
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @example
+   * ```ts
+   * const busy = asyncio.toChromeTrace(trace).traceEvents.reduce((t, e) => t + (e.dur ?? 0), 0);
+   * ```
+   */
   readonly dur?: number;
-  /** Scope of an instant: "p" the whole process. */
+  /**
+   * The scope of an instant: "p", the whole process.
+   *
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @example
+   * ```ts
+   * const global = asyncio.toChromeTrace(trace).traceEvents.filter((e) => e.s === "p");
+   * ```
+   */
   readonly s?: "p";
-  /** A flow's id, shared by its "s" and its "f". */
+  /**
+   * A flow's id, shared by its "s" and its "f".
+   *
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @example
+   * ```ts
+   * const flows = asyncio.toChromeTrace(trace).traceEvents.filter((e) => e.id !== undefined);
+   * ```
+   */
   readonly id?: number;
-  /** Binding point of a flow's finish: "e" the slice enclosing it (not the next one). */
+  /**
+   * The binding point of a flow's finish: "e", the slice enclosing it (not the next one).
+   *
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @example
+   * ```ts
+   * const finishes = asyncio.toChromeTrace(trace).traceEvents.filter((e) => e.bp === "e");
+   * ```
+   */
   readonly bp?: "e";
+  /**
+   * Details the viewer shows for the entry (what a step waited on, what woke it…).
+   *
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @example
+   * ```ts
+   * for (const e of asyncio.toChromeTrace(trace).traceEvents) if (e.args) console.log(e.args);
+   * ```
+   */
   readonly args?: Readonly<Record<string, string | number>>;
 }
 
+/**
+ * A trace in the Trace Event Format's JSON object form, as Perfetto and chrome://tracing open it.
+ *
+ * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+ * @example
+ * ```ts
+ * const json: asyncio.ChromeTrace = asyncio.toChromeTrace(trace);
+ * console.log(JSON.stringify(json));
+ * ```
+ */
 export interface ChromeTrace {
+  /**
+   * The entries: a slice per step, an instant per iteration, flows from creator and waker steps.
+   *
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @example
+   * ```ts
+   * console.log(asyncio.toChromeTrace(trace).traceEvents.length);
+   * ```
+   */
   readonly traceEvents: readonly ChromeTraceEvent[];
+  /**
+   * The unit the viewer shows times in.
+   *
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @example
+   * ```ts
+   * console.log(asyncio.toChromeTrace(trace).displayTimeUnit); // "ms"
+   * ```
+   */
   readonly displayTimeUnit: "ms";
 }
 
@@ -39,8 +169,19 @@ const CAT = "asyncio";
 const LOOP_TID = 0;
 
 /**
- * The trace as Trace Event Format JSON (write it with `JSON.stringify`).
- * @example writeFileSync("trace.json", JSON.stringify(asyncio.toChromeTrace(tracer.stop())));
+ * The trace in the Trace Event Format that Perfetto (ui.perfetto.dev) and chrome://tracing
+ * open: a track per Task, a slice per step on the real clock, an instant per iteration, and
+ * flow arrows from the step that created or woke a Task. Write it with `JSON.stringify`.
+ *
+ * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+ * @example
+ * ```ts
+ * function* main(): asyncio.Coroutine<void> {
+ *   const tracer = asyncio.startTracing();
+ *   yield* asyncio.gather(asyncio.sleep(1), asyncio.sleep(2));
+ *   console.log(JSON.stringify(asyncio.toChromeTrace(tracer.stop()))); // save as trace.json
+ * }
+ * ```
  */
 export function toChromeTrace(trace: Trace): ChromeTrace {
   const events: ChromeTraceEvent[] = [

@@ -31,28 +31,61 @@
  */
 import type { TaskOutcome, TaskTrace, Trace, TraceEvent } from "./trace.js";
 
+/**
+ * Options of `toMermaid`: the level of detail and which Task is the main coroutine.
+ *
+ * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+ * @example
+ * ```ts
+ * const options: asyncio.MermaidOptions = { level: "detailed" };
+ * console.log(asyncio.toMermaid(trace, options));
+ * ```
+ */
 export interface MermaidOptions {
   /**
-   * `"tutorial"` (default): the main coroutine and the loop, arrows for what
-   * is scheduled and what it returns. `"detailed"`: a participant per Task,
-   * with its steps, waits, wake-ups, cancellations and errors.
+   * `"tutorial"` (default): the main coroutine and the loop, arrows for what is scheduled and
+   * what it returns. `"detailed"`: a participant per Task, with its steps, waits, wake-ups,
+   * cancellations and errors.
+   *
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @example
+   * ```ts
+   * console.log(asyncio.toMermaid(trace, { level: "detailed" }));
+   * ```
    */
   level?: "tutorial" | "detailed";
   /**
-   * The name of the Task drawn as `Coroutine` at the tutorial's level: by
-   * default the Task that started tracing; `null` for none (a program that
-   * drives the loop by hand), every Task then being the program's.
+   * The name of the Task drawn as `Coroutine` at the tutorial's level: by default the Task
+   * that started tracing; `null` for none (a program that drives the loop by hand), every Task
+   * then being the program's.
+   *
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @example
+   * ```ts
+   * console.log(asyncio.toMermaid(trace, { main: null }));
+   * ```
    */
   main?: string | null;
 }
 
 /**
- * The trace as a Mermaid sequence diagram (paste it in a ```` ```mermaid ````
- * block, or mermaid.live).
+ * The trace as a Mermaid sequence diagram (paste it in a ```` ```mermaid ```` block, or
+ * mermaid.live): at the tutorial's level, the main coroutine and the loop with an arrow for
+ * each coroutine scheduled and its result; at the detailed level, a participant per Task.
+ *
+ * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
  * @example
- * const tracer = asyncio.startTracing();
- * yield* sendMessage("John Doe");
- * console.log(asyncio.toMermaid(tracer.stop()));
+ * ```ts
+ * const sendMessage = asyncio.coroutine(function* sendMessage(to: string): asyncio.Coroutine<string> {
+ *   yield* asyncio.sleep(2);
+ *   return `Completed message to ${to}`;
+ * });
+ * function* main(): asyncio.Coroutine<void> {
+ *   const tracer = asyncio.startTracing();
+ *   yield* sendMessage("John Doe");
+ *   console.log(asyncio.toMermaid(tracer.stop()));
+ * }
+ * ```
  */
 export function toMermaid(trace: Trace, options?: MermaidOptions): string {
   const level = options?.level ?? "tutorial";

@@ -13,10 +13,36 @@
 import { describeAfter, type TaskTrace, type Trace } from "./trace.js";
 import { formatTime, oneLine } from "./trace-text.js";
 
+/**
+ * Options of `formatTrace`.
+ *
+ * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+ * @example
+ * ```ts
+ * const options: asyncio.FormatTraceOptions = { width: 100, steps: true };
+ * console.log(asyncio.formatTrace(trace, options));
+ * ```
+ */
 export interface FormatTraceOptions {
-  /** Columns for the iterations; more iterations than this share columns. Default 64. */
+  /**
+   * Columns for the iterations; more iterations than this share columns. Default 64.
+   *
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @example
+   * ```ts
+   * console.log(asyncio.formatTrace(trace, { width: 120 }));
+   * ```
+   */
   width?: number;
-  /** Also list each Task's steps: the iteration of each and what it waited on after it. */
+  /**
+   * Also list each Task's steps: the iteration of each and what it waited on after it.
+   *
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @example
+   * ```ts
+   * console.log(asyncio.formatTrace(trace, { steps: true }));
+   * ```
+   */
   steps?: boolean;
 }
 
@@ -26,8 +52,19 @@ const OUTCOME_GLYPH = { returned: "✓", raised: "✗", cancelled: "⊘" } as co
 const MAX_NAME = 24;
 
 /**
- * The trace as a picture: rows of Tasks, columns of iterations.
- * @example console.log(asyncio.formatTrace(tracer.stop()));
+ * The trace drawn as text: a row per Task, a column per loop iteration (several per column
+ * past `width`), the loop's clock above. Only what is deterministic is drawn, so a program
+ * traced on a virtual clock draws the same picture every run.
+ *
+ * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+ * @example
+ * ```ts
+ * function* main(): asyncio.Coroutine<void> {
+ *   const tracer = asyncio.startTracing();
+ *   yield* asyncio.gather(asyncio.sleep(1), asyncio.sleep(2));
+ *   console.log(asyncio.formatTrace(tracer.stop()));
+ * }
+ * ```
  */
 export function formatTrace(trace: Trace, options?: FormatTraceOptions): string {
   const n = trace.iterations.length;

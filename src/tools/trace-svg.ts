@@ -23,15 +23,47 @@ import { legend } from "./trace-svg-legend.js";
 import { WAIT_STYLES, type WaitKind, waitKind } from "./trace-svg-waits.js";
 import { formatTime } from "./trace-text.js";
 
+/**
+ * Options of `toSvg`.
+ *
+ * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+ * @example
+ * ```ts
+ * const options: asyncio.SvgOptions = { width: 1600, title: "checkout flow" };
+ * const svg = asyncio.toSvg(trace, options);
+ * ```
+ */
 export interface SvgOptions {
-  /** The widest the picture may be, in pixels. Default 1000. */
+  /**
+   * The widest the picture may be, in pixels. Default 1000.
+   *
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @example
+   * ```ts
+   * const svg = asyncio.toSvg(trace, { width: 1600 });
+   * ```
+   */
   width?: number;
   /**
-   * The most lanes drawn. Default 40. Past it, Tasks that did exactly the
-   * same share a lane; if still too many, the last lanes fold into one.
+   * The most lanes drawn. Default 40. Past it, Tasks that did exactly the same share a lane;
+   * if still too many, the last lanes fold into one.
+   *
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @example
+   * ```ts
+   * const svg = asyncio.toSvg(trace, { maxLanes: 100 });
+   * ```
    */
   maxLanes?: number;
-  /** The heading. Default "asyncio-ts trace". */
+  /**
+   * The heading. Default "asyncio-ts trace".
+   *
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @example
+   * ```ts
+   * const svg = asyncio.toSvg(trace, { title: "server under load" });
+   * ```
+   */
   title?: string;
 }
 
@@ -54,9 +86,20 @@ const STYLE = [
 ].join("");
 
 /**
- * The trace as an SVG document (a string: write it to a `.svg` file, or put
- * it in a page).
- * @example writeFileSync("trace.svg", asyncio.toSvg(tracer.stop()));
+ * The trace as a standalone SVG timeline (a string: write it to a `.svg` file, or put it in
+ * a page): a lane per Task, a column per iteration, each step a box and each wait a band
+ * coloured by what it waited on, with arrows from the steps that created and woke each Task.
+ *
+ * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+ * @example
+ * ```ts
+ * function* main(): asyncio.Coroutine<void> {
+ *   const tracer = asyncio.startTracing();
+ *   yield* asyncio.gather(asyncio.sleep(1), asyncio.sleep(2));
+ *   const svg = asyncio.toSvg(tracer.stop(), { title: "two sleeps" });
+ *   console.log(svg.length);
+ * }
+ * ```
  */
 export function toSvg(trace: Trace, options?: SvgOptions): string {
   const width = checked("width", options?.width ?? 1000, 200);

@@ -30,32 +30,100 @@ import { getRunningLoop } from "../core/running-loop.js";
 import { Task } from "../core/tasks.js";
 import { callLiteral, literal } from "./literal.js";
 
-/** One iteration of the loop (CPython's `_run_once`). */
+/**
+ * One iteration of the loop (what CPython's `_run_once` runs), as a Trace records it.
+ *
+ * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+ * @example
+ * ```ts
+ * for (const [i, it] of trace.iterations.entries()) console.log(i, it.loopTime);
+ * ```
+ */
 export interface TraceIteration {
-  /** `loop.time()` when it began, in seconds. */
+  /**
+   * `loop.time()` when the iteration began, in seconds (virtual time under `virtualTime`).
+   *
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @example
+   * ```ts
+   * const last = trace.iterations.at(-1)?.loopTime;
+   * ```
+   */
   readonly loopTime: number;
-  /** Real time when it began, in ms since tracing started. */
+  /**
+   * Real time when it began, in milliseconds since tracing started.
+   *
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @example
+   * ```ts
+   * const realMs = trace.iterations.at(-1)?.at;
+   * ```
+   */
   readonly at: number;
 }
 
-/** What a step left its Task doing; "running": the step was still running when tracing stopped. */
+/**
+ * What a step left its Task doing: waiting on something (`on` says what, as `sleep(2)`),
+ * yielding, done, or "running" (the step was still running when tracing stopped).
+ *
+ * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+ * @example
+ * ```ts
+ * for (const step of trace.tasks[0]!.steps) {
+ *   if (step.after.kind === "waits") console.log(`waits on ${step.after.on}`);
+ * }
+ * ```
+ */
 export type StepAfter =
   | { readonly kind: "waits"; readonly on: string }
   | { readonly kind: "yields" }
   | { readonly kind: "done" }
   | { readonly kind: "running" };
 
-/** A step of a Task of the same trace: `Trace.tasks[task].steps[step]`. */
+/**
+ * A step of a Task of the same trace: `trace.tasks[ref.task].steps[ref.step]`.
+ *
+ * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+ * @example
+ * ```ts
+ * const by = trace.tasks[1]!.createdBy;
+ * if (by !== undefined) console.log(`created by ${trace.tasks[by.task]!.name}, step ${by.step}`);
+ * ```
+ */
 export interface StepRef {
+  /**
+   * The Task's index in `Trace.tasks`.
+   *
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @example
+   * ```ts
+   * const creator = trace.tasks[ref.task]!;
+   * ```
+   */
   readonly task: number;
+  /**
+   * The step's index in that Task's `steps`.
+   *
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @example
+   * ```ts
+   * const step = trace.tasks[ref.task]!.steps[ref.step]!;
+   * ```
+   */
   readonly step: number;
 }
 
 /**
- * What completed the Future a Task waited on, so waking it: a Task's step
- * (directly, or through done callbacks such as gather's or a TaskGroup's),
- * a timer of the loop (a sleep, a timeout), another loop callback, or
- * something outside the loop's iterations (a Promise, host I/O).
+ * What completed the Future a Task waited on, so waking it: a Task's step (directly, or
+ * through done callbacks such as gather's or a TaskGroup's), a timer of the loop (a sleep, a
+ * timeout), another loop callback, or something outside the loop's iterations (a Promise, host I/O).
+ *
+ * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+ * @example
+ * ```ts
+ * const woke = trace.tasks[1]!.steps[1]!.wokenBy;
+ * if (woke?.kind === "step") console.log(`woken by ${trace.tasks[woke.task]!.name}`);
+ * ```
  */
 export type Waker =
   | ({ readonly kind: "step" } & StepRef)
@@ -63,50 +131,191 @@ export type Waker =
   | { readonly kind: "callback" }
   | { readonly kind: "outside" };
 
-/** One resumption of a Task's coroutine. */
+/**
+ * One step of a Task: one resumption of its coroutine, up to its next suspension.
+ *
+ * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+ * @example
+ * ```ts
+ * const steps = trace.tasks[0]!.steps;
+ * console.log(`${steps.length} steps, ${steps.reduce((t, s) => t + s.duration, 0)} ms`);
+ * ```
+ */
 export interface TraceStep {
-  /** Index in `Trace.iterations` of the iteration it ran in. */
+  /**
+   * Index in `Trace.iterations` of the iteration it ran in.
+   *
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @example
+   * ```ts
+   * const loopTime = trace.iterations[step.iteration]!.loopTime;
+   * ```
+   */
   readonly iteration: number;
-  /** Real time, in ms since tracing started. */
+  /**
+   * Real time when it began, in milliseconds since tracing started.
+   *
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @example
+   * ```ts
+   * console.log(`began at ${step.at} ms`);
+   * ```
+   */
   readonly at: number;
+  /**
+   * How long it ran, in real milliseconds.
+   *
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @example
+   * ```ts
+   * if (step.duration > 100) console.log("a slow step");
+   * ```
+   */
   readonly duration: number;
+  /**
+   * What it left its Task doing.
+   *
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @example
+   * ```ts
+   * if (step.after.kind === "done") console.log("the last step");
+   * ```
+   */
   readonly after: StepAfter;
-  /** What woke the Task for this step, after a wait (absent after a yield, or if not seen). */
+  /**
+   * What woke the Task for this step, after a wait (absent after a yield, or if not seen).
+   *
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @example
+   * ```ts
+   * console.log(step.wokenBy?.kind ?? "not woken by a wait");
+   * ```
+   */
   readonly wokenBy?: Waker;
 }
 
-/** How a Task ended. */
+/**
+ * How a Task ended: returned `value` or raised `error` (both written as text), or cancelled.
+ *
+ * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+ * @example
+ * ```ts
+ * const outcome = trace.tasks[0]!.outcome;
+ * if (outcome?.kind === "raised") console.log(outcome.error);
+ * ```
+ */
 export type TaskOutcome =
   | { readonly kind: "returned"; readonly value: string }
   | { readonly kind: "raised"; readonly error: string }
   | { readonly kind: "cancelled" };
 
+/**
+ * What a Trace records of one Task: its name, who created it, its steps and how it ended.
+ *
+ * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+ * @example
+ * ```ts
+ * for (const t of trace.tasks) console.log(t.name, t.coroutine, t.steps.length, t.outcome?.kind ?? "pending");
+ * ```
+ */
 export interface TaskTrace {
-  /** Its index in `Trace.tasks`. */
+  /**
+   * Its index in `Trace.tasks`.
+   *
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @example
+   * ```ts
+   * console.log(trace.tasks.every((t, i) => t.id === i)); // true
+   * ```
+   */
   readonly id: number;
-  /** The Task's name at its last traced step. */
+  /**
+   * The Task's name at its last traced step.
+   *
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @example
+   * ```ts
+   * const main = trace.tasks.find((t) => t.name === "main");
+   * ```
+   */
   readonly name: string;
-  /** The `name` of the Task that created it; `null` if created outside a Task or before tracing. */
+  /**
+   * The `name` of the Task that created it; `null` if created outside a Task or before tracing.
+   *
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @example
+   * ```ts
+   * const children = trace.tasks.filter((t) => t.parent === "main");
+   * ```
+   */
   readonly parent: string | null;
-  /** The iteration it was created in; `null` if it existed before tracing began. */
+  /**
+   * The iteration it was created in; `null` if it existed before tracing began.
+   *
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @example
+   * ```ts
+   * const preexisting = trace.tasks.filter((t) => t.createdIn === null);
+   * ```
+   */
   readonly createdIn: number | null;
-  /** The step of its creator that created it; absent if created outside a traced step. */
+  /**
+   * The step of its creator that created it; absent if created outside a traced step.
+   *
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @example
+   * ```ts
+   * const by = trace.tasks[1]!.createdBy; // { task: 0, step: 0 }
+   * ```
+   */
   readonly createdBy?: StepRef;
+  /**
+   * Its steps, in order.
+   *
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @example
+   * ```ts
+   * const iterations = trace.tasks[0]!.steps.map((s) => s.iteration);
+   * ```
+   */
   readonly steps: readonly TraceStep[];
-  /** `null` while it was still pending when tracing stopped. */
+  /**
+   * How it ended; `null` if it was still pending when tracing stopped.
+   *
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @example
+   * ```ts
+   * const pending = trace.tasks.filter((t) => t.outcome === null);
+   * ```
+   */
   readonly outcome: TaskOutcome | null;
   /**
-   * The coroutine it drives: `sendMessage("John Doe")` when `coroutine()`
-   * made it, `sendMessage(…)` when only the function's name is known (read
-   * from the stack when it first suspended), `null` when nothing is.
+   * The coroutine it drives: `sendMessage("John Doe")` when `coroutine()` made it,
+   * `sendMessage(…)` when only the function's name is known (read from the stack when it first
+   * suspended), `null` when nothing is.
+   *
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @example
+   * ```ts
+   * console.log(trace.tasks.map((t) => t.coroutine ?? t.name));
+   * ```
    */
   readonly coroutine: string | null;
 }
 
 /**
- * What happened, in the order it happened; `task` and `by` are ids in
- * `Trace.tasks` (`by`: the Task running then, `null` outside any), `step`
- * an index in that Task's `steps`.
+ * What happened, in the order it happened: Tasks created, resumed, suspended, asked to
+ * cancel, and the coroutines made by `coroutine()` that they awaited directly. `task` and `by`
+ * are ids in `Trace.tasks` (`by`: the Task running then, `null` outside any), `step` an index
+ * in that Task's `steps`.
+ *
+ * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+ * @example
+ * ```ts
+ * for (const event of trace.events) {
+ *   if (event.kind === "cancelRequested") console.log(`${trace.tasks[event.task]!.name} asked to cancel`);
+ * }
+ * ```
  */
 export type TraceEvent =
   | { readonly kind: "created"; readonly task: number; readonly by: number | null }
@@ -123,12 +332,63 @@ export type TraceEvent =
       readonly outcome: TaskOutcome;
     };
 
+/**
+ * What a Tracer recorded: the loop's iterations, its Tasks with their steps, and the events in
+ * order. Plain data (names, not Tasks): keep it, serialise it, or draw it with `formatTrace`,
+ * `toSvg`, `toMermaid` or `toChromeTrace`.
+ *
+ * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+ * @example
+ * ```ts
+ * function* main(): asyncio.Coroutine<void> {
+ *   const tracer = asyncio.startTracing();
+ *   yield* asyncio.gather(asyncio.sleep(1), asyncio.sleep(2));
+ *   const trace: asyncio.Trace = tracer.stop();
+ *   console.log(`${trace.iterations.length} iterations, ${trace.tasks.length} tasks`);
+ * }
+ * ```
+ */
 export interface Trace {
+  /**
+   * The loop's iterations while tracing, in order.
+   *
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @example
+   * ```ts
+   * console.log(`${trace.iterations.length} iterations`);
+   * ```
+   */
   readonly iterations: readonly TraceIteration[];
-  /** Tasks that existed before tracing began (in order of their first step), then in creation order. */
+  /**
+   * The Tasks: those that existed before tracing began (in order of their first step), then
+   * the others in creation order.
+   *
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @example
+   * ```ts
+   * for (const t of trace.tasks) console.log(t.name, t.steps.length);
+   * ```
+   */
   readonly tasks: readonly TaskTrace[];
+  /**
+   * What happened, in order (what a sequence diagram draws).
+   *
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @example
+   * ```ts
+   * const created = trace.events.filter((e) => e.kind === "created").length;
+   * ```
+   */
   readonly events: readonly TraceEvent[];
-  /** The Task whose step started tracing (its id), `null` if tracing began outside a Task. */
+  /**
+   * The Task whose step started tracing (its id), `null` if tracing began outside a Task.
+   *
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @example
+   * ```ts
+   * const main = trace.startedIn === null ? undefined : trace.tasks[trace.startedIn];
+   * ```
+   */
   readonly startedIn: number | null;
 }
 
@@ -171,7 +431,19 @@ interface StepCause {
 
 type Cause = StepCause | "timer" | "callback" | "outside";
 
-/** Records a loop's iterations and Task steps until `stop()`. */
+/**
+ * Records a loop's iterations and its Tasks' steps until `stop()`; made by `startTracing`.
+ *
+ * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+ * @example
+ * ```ts
+ * function* main(): asyncio.Coroutine<void> {
+ *   const tracer: asyncio.Tracer = asyncio.startTracing();
+ *   yield* asyncio.sleep(1);
+ *   console.log(asyncio.formatTrace(tracer.stop()));
+ * }
+ * ```
+ */
 export class Tracer implements LoopTracer {
   private readonly _iterations: TraceIteration[] = [];
   private readonly _tasks: MutableTaskTrace[] = [];
@@ -195,7 +467,17 @@ export class Tracer implements LoopTracer {
     if (_loop._inBatch) this._iterations.push({ loopTime: _loop.time(), at: 0 });
   }
 
-  /** Uninstalls the tracer and returns what it recorded; steps still running end as "running". */
+  /**
+   * Uninstalls the tracer and returns what it recorded; steps still running end as "running".
+   * Calling it again returns the same record.
+   *
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @example
+   * ```ts
+   * const trace = tracer.stop();
+   * console.log(asyncio.formatTrace(trace));
+   * ```
+   */
   stop(): Trace {
     if (!this._stopped) {
       while (this._open.length > 0) this._endStep(this._open.pop()!, { kind: "running" });
@@ -207,7 +489,16 @@ export class Tracer implements LoopTracer {
     return this.snapshot();
   }
 
-  /** What was recorded so far (tracing goes on). */
+  /**
+   * What was recorded so far; tracing goes on.
+   *
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @example
+   * ```ts
+   * const soFar = tracer.snapshot();
+   * console.log(`${soFar.tasks.length} tasks so far`);
+   * ```
+   */
   snapshot(): Trace {
     const ordered = [
       ...this._tasks.filter((t) => t.createdIn === null),
@@ -442,14 +733,19 @@ export class Tracer implements LoopTracer {
 }
 
 /**
- * Starts recording what `loop` (by default the running one) does: its
- * iterations, and every step of its Tasks. `stop()` returns the record, for
- * `formatTrace` or `toChromeTrace`.
- * @throws RuntimeError if the loop is already being traced.
+ * Starts recording what `loop` (by default the running one) does: its iterations, and every
+ * step of its Tasks. `stop()` returns the record, for `formatTrace`, `toSvg`, `toMermaid` or
+ * `toChromeTrace`. RuntimeError if the loop is already being traced.
+ *
+ * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
  * @example
- * const tracer = asyncio.startTracing();
- * yield* work();
- * console.log(asyncio.formatTrace(tracer.stop()));
+ * ```ts
+ * function* main(): asyncio.Coroutine<void> {
+ *   const tracer = asyncio.startTracing();
+ *   yield* asyncio.gather(asyncio.sleep(1), asyncio.sleep(2));
+ *   console.log(asyncio.formatTrace(tracer.stop()));
+ * }
+ * ```
  */
 export function startTracing(loop?: EventLoop): Tracer {
   const target = loop ?? getRunningLoop();
