@@ -7,6 +7,23 @@ import { noFloatingCoroutine } from "./no-floating-coroutine.js";
 import { noSwallowedCancellation } from "./no-swallowed-cancellation.js";
 import { requireShieldInFinally } from "./require-shield-in-finally.js";
 
+/**
+ * Every rule of the plugin by name, for configs that pick rules one by one.
+ *
+ * @python no counterpart: Python's asyncio reports these mistakes at run time, in debug mode — https://docs.python.org/3/library/asyncio-dev.html#detect-never-awaited-coroutines
+ * @example
+ * ```ts
+ * // eslint.config.js
+ * import asyncio, { rules } from "asyncio-ts/eslint";
+ * export default [
+ *   {
+ *     ...asyncio.configs.recommended,
+ *     rules: { "asyncio-ts/no-floating-coroutine": "error" },
+ *   },
+ * ];
+ * console.log(Object.keys(rules));
+ * ```
+ */
 export const rules = {
   "no-floating-coroutine": noFloatingCoroutine,
   "no-dropped-task": noDroppedTask,
