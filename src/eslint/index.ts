@@ -17,7 +17,7 @@ import { rules } from "./rules/index.js";
 /**
  * `asyncio-ts/<rule>` for every rule of the plugin: the keys of a config's `rules`.
  *
- * @python no counterpart: Python's asyncio reports these mistakes at run time, in debug mode — https://docs.python.org/3/library/asyncio-dev.html#detect-never-awaited-coroutines
+ * @python no counterpart: Python's asyncio reports these mistakes at run time, in debug mode — https://docs.python.org/3/library/asyncio-dev.html
  * @example
  * ```ts
  * import type { RuleId } from "asyncio-ts/eslint";
@@ -32,7 +32,7 @@ export type RuleId = `asyncio-ts/${keyof typeof rules}`;
  * as typescript-eslint types its own (type aliases, not interfaces), so it fits ESLint's
  * `defineConfig` and typescript-eslint's `config` alike: their config types disagree.
  *
- * @python no counterpart: Python's asyncio reports these mistakes at run time, in debug mode — https://docs.python.org/3/library/asyncio-dev.html#detect-never-awaited-coroutines
+ * @python no counterpart: Python's asyncio reports these mistakes at run time, in debug mode — https://docs.python.org/3/library/asyncio-dev.html
  * @example
  * ```ts
  * import asyncio from "asyncio-ts/eslint";
@@ -44,7 +44,7 @@ export type AsyncioConfig = {
   /**
    * The config's name in ESLint's output: `asyncio-ts/recommended` or `asyncio-ts/strict`.
    *
-   * @python no counterpart: Python's asyncio reports these mistakes at run time, in debug mode — https://docs.python.org/3/library/asyncio-dev.html#detect-never-awaited-coroutines
+   * @python no counterpart: Python's asyncio reports these mistakes at run time, in debug mode — https://docs.python.org/3/library/asyncio-dev.html
    * @example
    * ```ts
    * import asyncio from "asyncio-ts/eslint";
@@ -55,7 +55,7 @@ export type AsyncioConfig = {
   /**
    * The files it lints: TypeScript files (`.ts`, `.tsx`, `.mts`, `.cts`).
    *
-   * @python no counterpart: Python's asyncio reports these mistakes at run time, in debug mode — https://docs.python.org/3/library/asyncio-dev.html#detect-never-awaited-coroutines
+   * @python no counterpart: Python's asyncio reports these mistakes at run time, in debug mode — https://docs.python.org/3/library/asyncio-dev.html
    * @example
    * ```ts
    * import asyncio from "asyncio-ts/eslint";
@@ -66,7 +66,7 @@ export type AsyncioConfig = {
   /**
    * typescript-eslint's parser with `projectService: true`: the rules need type information.
    *
-   * @python no counterpart: Python's asyncio reports these mistakes at run time, in debug mode — https://docs.python.org/3/library/asyncio-dev.html#detect-never-awaited-coroutines
+   * @python no counterpart: Python's asyncio reports these mistakes at run time, in debug mode — https://docs.python.org/3/library/asyncio-dev.html
    * @example
    * ```ts
    * import asyncio from "asyncio-ts/eslint";
@@ -77,7 +77,7 @@ export type AsyncioConfig = {
   /**
    * The plugin itself, under the `asyncio-ts` prefix of its rules.
    *
-   * @python no counterpart: Python's asyncio reports these mistakes at run time, in debug mode — https://docs.python.org/3/library/asyncio-dev.html#detect-never-awaited-coroutines
+   * @python no counterpart: Python's asyncio reports these mistakes at run time, in debug mode — https://docs.python.org/3/library/asyncio-dev.html
    * @example
    * ```ts
    * import asyncio from "asyncio-ts/eslint";
@@ -88,7 +88,7 @@ export type AsyncioConfig = {
   /**
    * The rules it turns on, with their severity.
    *
-   * @python no counterpart: Python's asyncio reports these mistakes at run time, in debug mode — https://docs.python.org/3/library/asyncio-dev.html#detect-never-awaited-coroutines
+   * @python no counterpart: Python's asyncio reports these mistakes at run time, in debug mode — https://docs.python.org/3/library/asyncio-dev.html
    * @example
    * ```ts
    * import asyncio from "asyncio-ts/eslint";
@@ -102,7 +102,7 @@ export type AsyncioConfig = {
  * The ESLint plugin's type: `plugins: { "asyncio-ts": asyncio }` with rules of your choice, or
  * one of its configs.
  *
- * @python no counterpart: Python's asyncio reports these mistakes at run time, in debug mode — https://docs.python.org/3/library/asyncio-dev.html#detect-never-awaited-coroutines
+ * @python no counterpart: Python's asyncio reports these mistakes at run time, in debug mode — https://docs.python.org/3/library/asyncio-dev.html
  * @example
  * ```ts
  * import asyncio from "asyncio-ts/eslint";
@@ -114,7 +114,7 @@ export type AsyncioPlugin = {
   /**
    * The plugin's name, `asyncio-ts/eslint`, as ESLint reports it.
    *
-   * @python no counterpart: Python's asyncio reports these mistakes at run time, in debug mode — https://docs.python.org/3/library/asyncio-dev.html#detect-never-awaited-coroutines
+   * @python no counterpart: Python's asyncio reports these mistakes at run time, in debug mode — https://docs.python.org/3/library/asyncio-dev.html
    * @example
    * ```ts
    * import asyncio from "asyncio-ts/eslint";
@@ -125,7 +125,7 @@ export type AsyncioPlugin = {
   /**
    * The ready-made configs: `recommended` and `strict`.
    *
-   * @python no counterpart: Python's asyncio reports these mistakes at run time, in debug mode — https://docs.python.org/3/library/asyncio-dev.html#detect-never-awaited-coroutines
+   * @python no counterpart: Python's asyncio reports these mistakes at run time, in debug mode — https://docs.python.org/3/library/asyncio-dev.html
    * @example
    * ```ts
    * import asyncio from "asyncio-ts/eslint";
@@ -136,7 +136,7 @@ export type AsyncioPlugin = {
     /**
      * The rules for definite bugs as errors, require-shield-in-finally as a warning.
      *
-     * @python no counterpart: Python's asyncio reports these mistakes at run time, in debug mode — https://docs.python.org/3/library/asyncio-dev.html#detect-never-awaited-coroutines
+     * @python no counterpart: Python's asyncio reports these mistakes at run time, in debug mode — https://docs.python.org/3/library/asyncio-dev.html
      * @example
      * ```ts
      * import asyncio from "asyncio-ts/eslint";
@@ -147,7 +147,7 @@ export type AsyncioPlugin = {
     /**
      * recommended, and no-dropped-task (keep a reference to every Task) as an error.
      *
-     * @python no counterpart: Python's asyncio reports these mistakes at run time, in debug mode — https://docs.python.org/3/library/asyncio-dev.html#detect-never-awaited-coroutines
+     * @python no counterpart: Python's asyncio reports these mistakes at run time, in debug mode — https://docs.python.org/3/library/asyncio-dev.html
      * @example
      * ```ts
      * import asyncio from "asyncio-ts/eslint";
@@ -175,7 +175,7 @@ const files = ["**/*.ts", "**/*.tsx", "**/*.mts", "**/*.cts"];
  * The plugin (its default export): its rules and the `recommended` and `strict` configs, for
  * ESLint's flat config. The rules are type-aware: the configs set typescript-eslint's parser.
  *
- * @python no counterpart: Python's asyncio reports these mistakes at run time, in debug mode — https://docs.python.org/3/library/asyncio-dev.html#detect-never-awaited-coroutines
+ * @python no counterpart: Python's asyncio reports these mistakes at run time, in debug mode — https://docs.python.org/3/library/asyncio-dev.html
  * @example
  * ```ts
  * // eslint.config.js

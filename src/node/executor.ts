@@ -27,7 +27,7 @@ import { PoolWorker, type WorkerJob, type WorkerOwner } from "./pool-worker.js";
  * A function a worker thread runs: a self-contained function (sent as its source text, so it
  * must not close over outer variables), or a module URL and the name of its export.
  *
- * @python no counterpart: Python's executors take any callable, which JavaScript threads cannot share — https://docs.python.org/3/library/concurrent.futures.html#concurrent.futures.Executor.submit
+ * @python no counterpart: Python's executors take any callable, which JavaScript threads cannot share — https://docs.python.org/3/library/concurrent.futures.html
  * @example
  * ```ts
  * const square: asyncio.WorkerFunction<[number], number> = (n) => n * n;
@@ -52,7 +52,7 @@ interface PendingJob {
  * A job submitted to a WorkerPoolExecutor: a Promise of its outcome, and `cancel()`, which
  * succeeds only while the job still waits in the queue.
  *
- * @python `concurrent.futures.Future` — https://docs.python.org/3/library/concurrent.futures.html#concurrent.futures.Future
+ * @python `concurrent.futures.Future` — https://docs.python.org/3/library/concurrent.futures.html
  * @example
  * ```ts
  * const pool = new asyncio.WorkerPoolExecutor();
@@ -65,7 +65,7 @@ export interface ExecutorJob<R> {
    * Settles with the function's result or rejects with its error (a RuntimeError when
    * `shutdown(…, { cancelFutures: true })` dropped the job before it ran).
    *
-   * @python `concurrent.futures.Future.result` — https://docs.python.org/3/library/concurrent.futures.html#concurrent.futures.Future.result
+   * @python `concurrent.futures.Future.result` — https://docs.python.org/3/library/concurrent.futures.html
    * @example
    * ```ts
    * const job = pool.submit((s: string) => s.toUpperCase(), ["abc"]);
@@ -78,7 +78,7 @@ export interface ExecutorJob<R> {
    * was already cancelled; its `promise` then never settles). A running or finished job is
    * not stopped: false.
    *
-   * @python `concurrent.futures.Future.cancel` — https://docs.python.org/3/library/concurrent.futures.html#concurrent.futures.Future.cancel
+   * @python `concurrent.futures.Future.cancel` — https://docs.python.org/3/library/concurrent.futures.html
    * @example
    * ```ts
    * const job = pool.submit((n: number) => n + 1, [1]);
@@ -93,7 +93,7 @@ export interface ExecutorJob<R> {
  * Python's `ThreadPoolExecutor`. Threads start lazily up to `maxWorkers` (default
  * `min(32, cpus + 4)`, as Python's) and end after `idleTimeout` seconds idle (default 1).
  *
- * @python `concurrent.futures.ThreadPoolExecutor` — https://docs.python.org/3/library/concurrent.futures.html#concurrent.futures.ThreadPoolExecutor
+ * @python `concurrent.futures.ThreadPoolExecutor` — https://docs.python.org/3/library/concurrent.futures.html
  * @example
  * ```ts
  * function* main(): asyncio.Coroutine<void> {
@@ -109,7 +109,7 @@ export class WorkerPoolExecutor {
   /**
    * The most worker threads the pool runs at once.
    *
-   * @python `ThreadPoolExecutor`'s `max_workers` — https://docs.python.org/3/library/concurrent.futures.html#concurrent.futures.ThreadPoolExecutor
+   * @python `ThreadPoolExecutor`'s `max_workers` — https://docs.python.org/3/library/concurrent.futures.html
    * @example
    * ```ts
    * const pool = new asyncio.WorkerPoolExecutor();
@@ -155,7 +155,7 @@ export class WorkerPoolExecutor {
    * Queues `fn(...args)` for a worker thread and returns the job (arguments and result are
    * structured-cloned; errors keep their class, message and stack). RuntimeError after `shutdown()`.
    *
-   * @python `concurrent.futures.Executor.submit` — https://docs.python.org/3/library/concurrent.futures.html#concurrent.futures.Executor.submit
+   * @python `concurrent.futures.Executor.submit` — https://docs.python.org/3/library/concurrent.futures.html
    * @example
    * ```ts
    * const job = pool.submit((a: number, b: number) => a + b, [1, 2]);
@@ -188,7 +188,7 @@ export class WorkerPoolExecutor {
    * job is done and the worker threads are gone. `cancelFutures` drops the queued jobs
    * (their promises reject with RuntimeError).
    *
-   * @python `concurrent.futures.Executor.shutdown` — https://docs.python.org/3/library/concurrent.futures.html#concurrent.futures.Executor.shutdown
+   * @python `concurrent.futures.Executor.shutdown` — https://docs.python.org/3/library/concurrent.futures.html
    * @example
    * ```ts
    * await pool.shutdown(true, { cancelFutures: true });

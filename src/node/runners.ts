@@ -39,7 +39,7 @@ export class Runner extends CoreRunner {
   /**
    * The class name Python prints (reprs, error names); declared, so minifiers cannot change it.
    *
-   * @python no counterpart: a Python class knows its own `__name__` — https://docs.python.org/3/library/stdtypes.html#definition.__name__
+   * @python no counterpart: Python reads `type(runner).__name__`, which no minifier renames — https://docs.python.org/3/library/asyncio-runner.html#asyncio.Runner
    * @example
    * ```ts
    * console.log(asyncio.Runner.pythonName); // "Runner"

@@ -23,7 +23,7 @@ import { ProcessHold } from "./process-hold.js";
 /**
  * A signal by name (`"SIGINT"`) or number (`2`).
  *
- * @python `signal.Signals` — https://docs.python.org/3/library/signal.html#signal.Signals
+ * @python `signal.Signals` — https://docs.python.org/3/library/signal.html
  * @example
  * ```ts
  * const sig: asyncio.SignalLike = "SIGTERM";

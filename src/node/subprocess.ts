@@ -80,7 +80,7 @@ export interface SubprocessOptions {
   /**
    * The directory the child starts in (the parent's by default).
    *
-   * @python the `cwd` argument of `subprocess.Popen` — https://docs.python.org/3/library/subprocess.html#subprocess.Popen
+   * @python the `cwd` argument of `subprocess.Popen` — https://docs.python.org/3/library/subprocess.html
    * @example
    * ```ts
    * const proc = yield* asyncio.createSubprocessExec("git", ["status"], { cwd: "/src/app" });
@@ -90,7 +90,7 @@ export interface SubprocessOptions {
   /**
    * The child's environment variables (the parent's by default).
    *
-   * @python the `env` argument of `subprocess.Popen` — https://docs.python.org/3/library/subprocess.html#subprocess.Popen
+   * @python the `env` argument of `subprocess.Popen` — https://docs.python.org/3/library/subprocess.html
    * @example
    * ```ts
    * const proc = yield* asyncio.createSubprocessExec("node", ["app.js"], { env: { ...process.env, DEBUG: "1" } });
@@ -205,7 +205,7 @@ export class Process {
   /**
    * A StreamWriter to the child's stdin when it was started with `stdin: PIPE`, else `undefined`.
    *
-   * @python `asyncio.subprocess.Process.stdin` — https://docs.python.org/3/library/asyncio-subprocess.html#asyncio.subprocess.Process.stdin
+   * @python `asyncio.subprocess.Process.stdin` — https://docs.python.org/3/library/asyncio-subprocess.html#asyncio.subprocess.Process
    * @example
    * ```ts
    * proc.stdin!.write(new TextEncoder().encode("input\n"));
@@ -216,7 +216,7 @@ export class Process {
   /**
    * A StreamReader of the child's stdout when it was started with `stdout: PIPE`, else `undefined`.
    *
-   * @python `asyncio.subprocess.Process.stdout` — https://docs.python.org/3/library/asyncio-subprocess.html#asyncio.subprocess.Process.stdout
+   * @python `asyncio.subprocess.Process.stdout` — https://docs.python.org/3/library/asyncio-subprocess.html#asyncio.subprocess.Process
    * @example
    * ```ts
    * const line = yield* proc.stdout!.readline();
@@ -226,7 +226,7 @@ export class Process {
   /**
    * A StreamReader of the child's stderr when it was started with `stderr: PIPE`, else `undefined`.
    *
-   * @python `asyncio.subprocess.Process.stderr` — https://docs.python.org/3/library/asyncio-subprocess.html#asyncio.subprocess.Process.stderr
+   * @python `asyncio.subprocess.Process.stderr` — https://docs.python.org/3/library/asyncio-subprocess.html#asyncio.subprocess.Process
    * @example
    * ```ts
    * const errors = yield* proc.stderr!.read();
@@ -236,7 +236,7 @@ export class Process {
   /**
    * The child's process id.
    *
-   * @python `asyncio.subprocess.Process.pid` — https://docs.python.org/3/library/asyncio-subprocess.html#asyncio.subprocess.Process.pid
+   * @python `asyncio.subprocess.Process.pid` — https://docs.python.org/3/library/asyncio-subprocess.html#asyncio.subprocess.Process
    * @example
    * ```ts
    * console.log(`started ${proc.pid}`);
@@ -372,7 +372,7 @@ export class Process {
   /**
    * Python's repr of the process: `<Process 1234>`.
    *
-   * @python `asyncio.subprocess.Process.__repr__` — https://docs.python.org/3/reference/datamodel.html#object.__repr__
+   * @python `asyncio.subprocess.Process.__repr__` — https://docs.python.org/3/library/asyncio-subprocess.html#asyncio.subprocess.Process
    * @example
    * ```ts
    * console.log(String(proc)); // <Process 1234>

@@ -10,7 +10,7 @@ import { describeAfter, describeWaker, type StepRef, type Trace } from "./trace.
 /**
  * One entry of the Trace Event Format (the fields `toChromeTrace` uses).
  *
- * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+ * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
  * @example
  * ```ts
  * const slices = asyncio.toChromeTrace(trace).traceEvents.filter((e) => e.ph === "X");
@@ -20,7 +20,7 @@ export interface ChromeTraceEvent {
   /**
    * What the entry shows: a Task's step, an iteration, a flow.
    *
-   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
    * @example
    * ```ts
    * console.log(asyncio.toChromeTrace(trace).traceEvents.map((e) => e.name));
@@ -31,7 +31,7 @@ export interface ChromeTraceEvent {
    * The phase: "X" a slice with a duration, "i" an instant, "M" metadata, "s"/"f" a flow's
    * start and finish.
    *
-   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
    * @example
    * ```ts
    * const instants = asyncio.toChromeTrace(trace).traceEvents.filter((e) => e.ph === "i");
@@ -41,7 +41,7 @@ export interface ChromeTraceEvent {
   /**
    * The category; slices and flows share one, since a viewer binds a flow to a slice of its category.
    *
-   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
    * @example
    * ```ts
    * const categories = new Set(asyncio.toChromeTrace(trace).traceEvents.map((e) => e.cat));
@@ -51,7 +51,7 @@ export interface ChromeTraceEvent {
   /**
    * The process id the viewer groups tracks under (one for the whole trace).
    *
-   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
    * @example
    * ```ts
    * const pid = asyncio.toChromeTrace(trace).traceEvents[0]?.pid;
@@ -61,7 +61,7 @@ export interface ChromeTraceEvent {
   /**
    * The track: one per Task (and one for the loop).
    *
-   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
    * @example
    * ```ts
    * const tracks = new Set(asyncio.toChromeTrace(trace).traceEvents.map((e) => e.tid)).size;
@@ -71,7 +71,7 @@ export interface ChromeTraceEvent {
   /**
    * When it happened, in microseconds since tracing started.
    *
-   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
    * @example
    * ```ts
    * const first = asyncio.toChromeTrace(trace).traceEvents.find((e) => e.ts !== undefined)?.ts;
@@ -81,7 +81,7 @@ export interface ChromeTraceEvent {
   /**
    * A slice's duration, in microseconds.
    *
-   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
    * @example
    * ```ts
    * const busy = asyncio.toChromeTrace(trace).traceEvents.reduce((t, e) => t + (e.dur ?? 0), 0);
@@ -91,7 +91,7 @@ export interface ChromeTraceEvent {
   /**
    * The scope of an instant: "p", the whole process.
    *
-   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
    * @example
    * ```ts
    * const global = asyncio.toChromeTrace(trace).traceEvents.filter((e) => e.s === "p");
@@ -101,7 +101,7 @@ export interface ChromeTraceEvent {
   /**
    * A flow's id, shared by its "s" and its "f".
    *
-   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
    * @example
    * ```ts
    * const flows = asyncio.toChromeTrace(trace).traceEvents.filter((e) => e.id !== undefined);
@@ -111,7 +111,7 @@ export interface ChromeTraceEvent {
   /**
    * The binding point of a flow's finish: "e", the slice enclosing it (not the next one).
    *
-   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
    * @example
    * ```ts
    * const finishes = asyncio.toChromeTrace(trace).traceEvents.filter((e) => e.bp === "e");
@@ -121,7 +121,7 @@ export interface ChromeTraceEvent {
   /**
    * Details the viewer shows for the entry (what a step waited on, what woke it…).
    *
-   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
    * @example
    * ```ts
    * for (const e of asyncio.toChromeTrace(trace).traceEvents) if (e.args) console.log(e.args);
@@ -133,7 +133,7 @@ export interface ChromeTraceEvent {
 /**
  * A trace in the Trace Event Format's JSON object form, as Perfetto and chrome://tracing open it.
  *
- * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+ * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
  * @example
  * ```ts
  * const json: asyncio.ChromeTrace = asyncio.toChromeTrace(trace);
@@ -144,7 +144,7 @@ export interface ChromeTrace {
   /**
    * The entries: a slice per step, an instant per iteration, flows from creator and waker steps.
    *
-   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
    * @example
    * ```ts
    * console.log(asyncio.toChromeTrace(trace).traceEvents.length);
@@ -154,7 +154,7 @@ export interface ChromeTrace {
   /**
    * The unit the viewer shows times in.
    *
-   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
    * @example
    * ```ts
    * console.log(asyncio.toChromeTrace(trace).displayTimeUnit); // "ms"
@@ -173,7 +173,7 @@ const LOOP_TID = 0;
  * open: a track per Task, a slice per step on the real clock, an instant per iteration, and
  * flow arrows from the step that created or woke a Task. Write it with `JSON.stringify`.
  *
- * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+ * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
  * @example
  * ```ts
  * function* main(): asyncio.Coroutine<void> {

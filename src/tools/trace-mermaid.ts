@@ -34,7 +34,7 @@ import type { TaskOutcome, TaskTrace, Trace, TraceEvent } from "./trace.js";
 /**
  * Options of `toMermaid`: the level of detail and which Task is the main coroutine.
  *
- * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+ * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
  * @example
  * ```ts
  * const options: asyncio.MermaidOptions = { level: "detailed" };
@@ -47,7 +47,7 @@ export interface MermaidOptions {
    * what it returns. `"detailed"`: a participant per Task, with its steps, waits, wake-ups,
    * cancellations and errors.
    *
-   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
    * @example
    * ```ts
    * console.log(asyncio.toMermaid(trace, { level: "detailed" }));
@@ -59,7 +59,7 @@ export interface MermaidOptions {
    * that started tracing; `null` for none (a program that drives the loop by hand), every Task
    * then being the program's.
    *
-   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
    * @example
    * ```ts
    * console.log(asyncio.toMermaid(trace, { main: null }));
@@ -73,7 +73,7 @@ export interface MermaidOptions {
  * mermaid.live): at the tutorial's level, the main coroutine and the loop with an arrow for
  * each coroutine scheduled and its result; at the detailed level, a participant per Task.
  *
- * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+ * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
  * @example
  * ```ts
  * const sendMessage = asyncio.coroutine(function* sendMessage(to: string): asyncio.Coroutine<string> {

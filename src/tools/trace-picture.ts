@@ -16,7 +16,7 @@ import { formatTime, oneLine } from "./trace-text.js";
 /**
  * Options of `formatTrace`.
  *
- * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+ * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
  * @example
  * ```ts
  * const options: asyncio.FormatTraceOptions = { width: 100, steps: true };
@@ -27,7 +27,7 @@ export interface FormatTraceOptions {
   /**
    * Columns for the iterations; more iterations than this share columns. Default 64.
    *
-   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
    * @example
    * ```ts
    * console.log(asyncio.formatTrace(trace, { width: 120 }));
@@ -37,7 +37,7 @@ export interface FormatTraceOptions {
   /**
    * Also list each Task's steps: the iteration of each and what it waited on after it.
    *
-   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
    * @example
    * ```ts
    * console.log(asyncio.formatTrace(trace, { steps: true }));
@@ -56,7 +56,7 @@ const MAX_NAME = 24;
  * past `width`), the loop's clock above. Only what is deterministic is drawn, so a program
  * traced on a virtual clock draws the same picture every run.
  *
- * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+ * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
  * @example
  * ```ts
  * function* main(): asyncio.Coroutine<void> {

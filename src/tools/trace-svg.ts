@@ -26,7 +26,7 @@ import { formatTime } from "./trace-text.js";
 /**
  * Options of `toSvg`.
  *
- * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+ * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
  * @example
  * ```ts
  * const options: asyncio.SvgOptions = { width: 1600, title: "checkout flow" };
@@ -37,7 +37,7 @@ export interface SvgOptions {
   /**
    * The widest the picture may be, in pixels. Default 1000.
    *
-   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
    * @example
    * ```ts
    * const svg = asyncio.toSvg(trace, { width: 1600 });
@@ -48,7 +48,7 @@ export interface SvgOptions {
    * The most lanes drawn. Default 40. Past it, Tasks that did exactly the same share a lane;
    * if still too many, the last lanes fold into one.
    *
-   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
    * @example
    * ```ts
    * const svg = asyncio.toSvg(trace, { maxLanes: 100 });
@@ -58,7 +58,7 @@ export interface SvgOptions {
   /**
    * The heading. Default "asyncio-ts trace".
    *
-   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
    * @example
    * ```ts
    * const svg = asyncio.toSvg(trace, { title: "server under load" });
@@ -90,7 +90,7 @@ const STYLE = [
  * a page): a lane per Task, a column per iteration, each step a box and each wait a band
  * coloured by what it waited on, with arrows from the steps that created and woke each Task.
  *
- * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+ * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
  * @example
  * ```ts
  * function* main(): asyncio.Coroutine<void> {

@@ -33,7 +33,7 @@ import { callLiteral, literal } from "./literal.js";
 /**
  * One iteration of the loop (what CPython's `_run_once` runs), as a Trace records it.
  *
- * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+ * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
  * @example
  * ```ts
  * for (const [i, it] of trace.iterations.entries()) console.log(i, it.loopTime);
@@ -43,7 +43,7 @@ export interface TraceIteration {
   /**
    * `loop.time()` when the iteration began, in seconds (virtual time under `virtualTime`).
    *
-   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
    * @example
    * ```ts
    * const last = trace.iterations.at(-1)?.loopTime;
@@ -53,7 +53,7 @@ export interface TraceIteration {
   /**
    * Real time when it began, in milliseconds since tracing started.
    *
-   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
    * @example
    * ```ts
    * const realMs = trace.iterations.at(-1)?.at;
@@ -66,7 +66,7 @@ export interface TraceIteration {
  * What a step left its Task doing: waiting on something (`on` says what, as `sleep(2)`),
  * yielding, done, or "running" (the step was still running when tracing stopped).
  *
- * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+ * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
  * @example
  * ```ts
  * for (const step of trace.tasks[0]!.steps) {
@@ -83,7 +83,7 @@ export type StepAfter =
 /**
  * A step of a Task of the same trace: `trace.tasks[ref.task].steps[ref.step]`.
  *
- * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+ * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
  * @example
  * ```ts
  * const by = trace.tasks[1]!.createdBy;
@@ -94,7 +94,7 @@ export interface StepRef {
   /**
    * The Task's index in `Trace.tasks`.
    *
-   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
    * @example
    * ```ts
    * const creator = trace.tasks[ref.task]!;
@@ -104,7 +104,7 @@ export interface StepRef {
   /**
    * The step's index in that Task's `steps`.
    *
-   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
    * @example
    * ```ts
    * const step = trace.tasks[ref.task]!.steps[ref.step]!;
@@ -118,7 +118,7 @@ export interface StepRef {
  * through done callbacks such as gather's or a TaskGroup's), a timer of the loop (a sleep, a
  * timeout), another loop callback, or something outside the loop's iterations (a Promise, host I/O).
  *
- * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+ * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
  * @example
  * ```ts
  * const woke = trace.tasks[1]!.steps[1]!.wokenBy;
@@ -134,7 +134,7 @@ export type Waker =
 /**
  * One step of a Task: one resumption of its coroutine, up to its next suspension.
  *
- * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+ * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
  * @example
  * ```ts
  * const steps = trace.tasks[0]!.steps;
@@ -145,7 +145,7 @@ export interface TraceStep {
   /**
    * Index in `Trace.iterations` of the iteration it ran in.
    *
-   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
    * @example
    * ```ts
    * const loopTime = trace.iterations[step.iteration]!.loopTime;
@@ -155,7 +155,7 @@ export interface TraceStep {
   /**
    * Real time when it began, in milliseconds since tracing started.
    *
-   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
    * @example
    * ```ts
    * console.log(`began at ${step.at} ms`);
@@ -165,7 +165,7 @@ export interface TraceStep {
   /**
    * How long it ran, in real milliseconds.
    *
-   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
    * @example
    * ```ts
    * if (step.duration > 100) console.log("a slow step");
@@ -175,7 +175,7 @@ export interface TraceStep {
   /**
    * What it left its Task doing.
    *
-   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
    * @example
    * ```ts
    * if (step.after.kind === "done") console.log("the last step");
@@ -185,7 +185,7 @@ export interface TraceStep {
   /**
    * What woke the Task for this step, after a wait (absent after a yield, or if not seen).
    *
-   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
    * @example
    * ```ts
    * console.log(step.wokenBy?.kind ?? "not woken by a wait");
@@ -197,7 +197,7 @@ export interface TraceStep {
 /**
  * How a Task ended: returned `value` or raised `error` (both written as text), or cancelled.
  *
- * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+ * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
  * @example
  * ```ts
  * const outcome = trace.tasks[0]!.outcome;
@@ -212,7 +212,7 @@ export type TaskOutcome =
 /**
  * What a Trace records of one Task: its name, who created it, its steps and how it ended.
  *
- * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+ * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
  * @example
  * ```ts
  * for (const t of trace.tasks) console.log(t.name, t.coroutine, t.steps.length, t.outcome?.kind ?? "pending");
@@ -222,7 +222,7 @@ export interface TaskTrace {
   /**
    * Its index in `Trace.tasks`.
    *
-   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
    * @example
    * ```ts
    * console.log(trace.tasks.every((t, i) => t.id === i)); // true
@@ -232,7 +232,7 @@ export interface TaskTrace {
   /**
    * The Task's name at its last traced step.
    *
-   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
    * @example
    * ```ts
    * const main = trace.tasks.find((t) => t.name === "main");
@@ -242,7 +242,7 @@ export interface TaskTrace {
   /**
    * The `name` of the Task that created it; `null` if created outside a Task or before tracing.
    *
-   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
    * @example
    * ```ts
    * const children = trace.tasks.filter((t) => t.parent === "main");
@@ -252,7 +252,7 @@ export interface TaskTrace {
   /**
    * The iteration it was created in; `null` if it existed before tracing began.
    *
-   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
    * @example
    * ```ts
    * const preexisting = trace.tasks.filter((t) => t.createdIn === null);
@@ -262,7 +262,7 @@ export interface TaskTrace {
   /**
    * The step of its creator that created it; absent if created outside a traced step.
    *
-   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
    * @example
    * ```ts
    * const by = trace.tasks[1]!.createdBy; // { task: 0, step: 0 }
@@ -272,7 +272,7 @@ export interface TaskTrace {
   /**
    * Its steps, in order.
    *
-   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
    * @example
    * ```ts
    * const iterations = trace.tasks[0]!.steps.map((s) => s.iteration);
@@ -282,7 +282,7 @@ export interface TaskTrace {
   /**
    * How it ended; `null` if it was still pending when tracing stopped.
    *
-   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
    * @example
    * ```ts
    * const pending = trace.tasks.filter((t) => t.outcome === null);
@@ -294,7 +294,7 @@ export interface TaskTrace {
    * `sendMessage(…)` when only the function's name is known (read from the stack when it first
    * suspended), `null` when nothing is.
    *
-   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
    * @example
    * ```ts
    * console.log(trace.tasks.map((t) => t.coroutine ?? t.name));
@@ -309,7 +309,7 @@ export interface TaskTrace {
  * are ids in `Trace.tasks` (`by`: the Task running then, `null` outside any), `step` an index
  * in that Task's `steps`.
  *
- * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+ * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
  * @example
  * ```ts
  * for (const event of trace.events) {
@@ -337,7 +337,7 @@ export type TraceEvent =
  * order. Plain data (names, not Tasks): keep it, serialise it, or draw it with `formatTrace`,
  * `toSvg`, `toMermaid` or `toChromeTrace`.
  *
- * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+ * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
  * @example
  * ```ts
  * function* main(): asyncio.Coroutine<void> {
@@ -352,7 +352,7 @@ export interface Trace {
   /**
    * The loop's iterations while tracing, in order.
    *
-   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
    * @example
    * ```ts
    * console.log(`${trace.iterations.length} iterations`);
@@ -363,7 +363,7 @@ export interface Trace {
    * The Tasks: those that existed before tracing began (in order of their first step), then
    * the others in creation order.
    *
-   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
    * @example
    * ```ts
    * for (const t of trace.tasks) console.log(t.name, t.steps.length);
@@ -373,7 +373,7 @@ export interface Trace {
   /**
    * What happened, in order (what a sequence diagram draws).
    *
-   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
    * @example
    * ```ts
    * const created = trace.events.filter((e) => e.kind === "created").length;
@@ -383,7 +383,7 @@ export interface Trace {
   /**
    * The Task whose step started tracing (its id), `null` if tracing began outside a Task.
    *
-   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
    * @example
    * ```ts
    * const main = trace.startedIn === null ? undefined : trace.tasks[trace.startedIn];
@@ -434,7 +434,7 @@ type Cause = StepCause | "timer" | "callback" | "outside";
 /**
  * Records a loop's iterations and its Tasks' steps until `stop()`; made by `startTracing`.
  *
- * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+ * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
  * @example
  * ```ts
  * function* main(): asyncio.Coroutine<void> {
@@ -471,7 +471,7 @@ export class Tracer implements LoopTracer {
    * Uninstalls the tracer and returns what it recorded; steps still running end as "running".
    * Calling it again returns the same record.
    *
-   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
    * @example
    * ```ts
    * const trace = tracer.stop();
@@ -492,7 +492,7 @@ export class Tracer implements LoopTracer {
   /**
    * What was recorded so far; tracing goes on.
    *
-   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+   * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
    * @example
    * ```ts
    * const soFar = tracer.snapshot();
@@ -737,7 +737,7 @@ export class Tracer implements LoopTracer {
  * step of its Tasks. `stop()` returns the record, for `formatTrace`, `toSvg`, `toMermaid` or
  * `toChromeTrace`. RuntimeError if the loop is already being traced.
  *
- * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html#debug-mode
+ * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
  * @example
  * ```ts
  * function* main(): asyncio.Coroutine<void> {

@@ -10,7 +10,7 @@ import { requireShieldInFinally } from "./require-shield-in-finally.js";
 /**
  * Every rule of the plugin by name, for configs that pick rules one by one.
  *
- * @python no counterpart: Python's asyncio reports these mistakes at run time, in debug mode — https://docs.python.org/3/library/asyncio-dev.html#detect-never-awaited-coroutines
+ * @python no counterpart: Python's asyncio reports these mistakes at run time, in debug mode — https://docs.python.org/3/library/asyncio-dev.html
  * @example
  * ```ts
  * // eslint.config.js

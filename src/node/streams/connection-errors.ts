@@ -24,7 +24,7 @@ export class ConnectionError extends OSError {
   /**
    * The class name Python prints (reprs, error names); declared, so minifiers cannot change it.
    *
-   * @python no counterpart: a Python class knows its own `__name__` — https://docs.python.org/3/library/stdtypes.html#definition.__name__
+   * @python no counterpart: Python reads `type(e).__name__`, which no minifier renames — https://docs.python.org/3/library/exceptions.html
    * @example
    * ```ts
    * console.log(asyncio.ConnectionError.pythonName); // "ConnectionError"
@@ -50,7 +50,7 @@ export class ConnectionResetError extends ConnectionError {
   /**
    * The class name Python prints (reprs, error names); declared, so minifiers cannot change it.
    *
-   * @python no counterpart: a Python class knows its own `__name__` — https://docs.python.org/3/library/stdtypes.html#definition.__name__
+   * @python no counterpart: Python reads `type(e).__name__`, which no minifier renames — https://docs.python.org/3/library/exceptions.html
    * @example
    * ```ts
    * console.log(asyncio.ConnectionResetError.pythonName); // "ConnectionResetError"
@@ -76,7 +76,7 @@ export class ConnectionRefusedError extends ConnectionError {
   /**
    * The class name Python prints (reprs, error names); declared, so minifiers cannot change it.
    *
-   * @python no counterpart: a Python class knows its own `__name__` — https://docs.python.org/3/library/stdtypes.html#definition.__name__
+   * @python no counterpart: Python reads `type(e).__name__`, which no minifier renames — https://docs.python.org/3/library/exceptions.html
    * @example
    * ```ts
    * console.log(asyncio.ConnectionRefusedError.pythonName); // "ConnectionRefusedError"
@@ -101,7 +101,7 @@ export class ConnectionAbortedError extends ConnectionError {
   /**
    * The class name Python prints (reprs, error names); declared, so minifiers cannot change it.
    *
-   * @python no counterpart: a Python class knows its own `__name__` — https://docs.python.org/3/library/stdtypes.html#definition.__name__
+   * @python no counterpart: Python reads `type(e).__name__`, which no minifier renames — https://docs.python.org/3/library/exceptions.html
    * @example
    * ```ts
    * console.log(asyncio.ConnectionAbortedError.pythonName); // "ConnectionAbortedError"
@@ -128,7 +128,7 @@ export class BrokenPipeError extends ConnectionError {
   /**
    * The class name Python prints (reprs, error names); declared, so minifiers cannot change it.
    *
-   * @python no counterpart: a Python class knows its own `__name__` — https://docs.python.org/3/library/stdtypes.html#definition.__name__
+   * @python no counterpart: Python reads `type(e).__name__`, which no minifier renames — https://docs.python.org/3/library/exceptions.html
    * @example
    * ```ts
    * console.log(asyncio.BrokenPipeError.pythonName); // "BrokenPipeError"
@@ -153,7 +153,7 @@ export class FileNotFoundError extends OSError {
   /**
    * The class name Python prints (reprs, error names); declared, so minifiers cannot change it.
    *
-   * @python no counterpart: a Python class knows its own `__name__` — https://docs.python.org/3/library/stdtypes.html#definition.__name__
+   * @python no counterpart: Python reads `type(e).__name__`, which no minifier renames — https://docs.python.org/3/library/exceptions.html
    * @example
    * ```ts
    * console.log(asyncio.FileNotFoundError.pythonName); // "FileNotFoundError"
@@ -179,7 +179,7 @@ export class PermissionError extends OSError {
   /**
    * The class name Python prints (reprs, error names); declared, so minifiers cannot change it.
    *
-   * @python no counterpart: a Python class knows its own `__name__` — https://docs.python.org/3/library/stdtypes.html#definition.__name__
+   * @python no counterpart: Python reads `type(e).__name__`, which no minifier renames — https://docs.python.org/3/library/exceptions.html
    * @example
    * ```ts
    * console.log(asyncio.PermissionError.pythonName); // "PermissionError"
@@ -204,7 +204,7 @@ export class ProcessLookupError extends OSError {
   /**
    * The class name Python prints (reprs, error names); declared, so minifiers cannot change it.
    *
-   * @python no counterpart: a Python class knows its own `__name__` — https://docs.python.org/3/library/stdtypes.html#definition.__name__
+   * @python no counterpart: Python reads `type(e).__name__`, which no minifier renames — https://docs.python.org/3/library/exceptions.html
    * @example
    * ```ts
    * console.log(asyncio.ProcessLookupError.pythonName); // "ProcessLookupError"

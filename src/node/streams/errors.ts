@@ -19,7 +19,7 @@ export class EOFError extends PythonError {
   /**
    * The class name Python prints (reprs, error names); declared, so minifiers cannot change it.
    *
-   * @python no counterpart: a Python class knows its own `__name__` — https://docs.python.org/3/library/stdtypes.html#definition.__name__
+   * @python no counterpart: Python reads `type(e).__name__`, which no minifier renames — https://docs.python.org/3/library/exceptions.html
    * @example
    * ```ts
    * console.log(asyncio.EOFError.pythonName); // "EOFError"
@@ -47,7 +47,7 @@ export class IncompleteReadError extends EOFError {
   /**
    * The class name Python prints (reprs, error names); declared, so minifiers cannot change it.
    *
-   * @python no counterpart: a Python class knows its own `__name__` — https://docs.python.org/3/library/stdtypes.html#definition.__name__
+   * @python no counterpart: Python reads `type(e).__name__`, which no minifier renames — https://docs.python.org/3/library/exceptions.html
    * @example
    * ```ts
    * console.log(asyncio.IncompleteReadError.pythonName); // "IncompleteReadError"
@@ -58,7 +58,7 @@ export class IncompleteReadError extends EOFError {
     /**
      * The bytes read before the stream ended.
      *
-     * @python `asyncio.IncompleteReadError.partial` — https://docs.python.org/3/library/asyncio-exceptions.html#asyncio.IncompleteReadError.partial
+     * @python `asyncio.IncompleteReadError.partial` — https://docs.python.org/3/library/asyncio-exceptions.html#asyncio.IncompleteReadError
      * @example
      * ```ts
      * try {
@@ -73,7 +73,7 @@ export class IncompleteReadError extends EOFError {
     /**
      * How many bytes were expected (`undefined` for `readuntil`, which had no count).
      *
-     * @python `asyncio.IncompleteReadError.expected` — https://docs.python.org/3/library/asyncio-exceptions.html#asyncio.IncompleteReadError.expected
+     * @python `asyncio.IncompleteReadError.expected` — https://docs.python.org/3/library/asyncio-exceptions.html#asyncio.IncompleteReadError
      * @example
      * ```ts
      * try {
@@ -111,7 +111,7 @@ export class LimitOverrunError extends PythonError {
   /**
    * The class name Python prints (reprs, error names); declared, so minifiers cannot change it.
    *
-   * @python no counterpart: a Python class knows its own `__name__` — https://docs.python.org/3/library/stdtypes.html#definition.__name__
+   * @python no counterpart: Python reads `type(e).__name__`, which no minifier renames — https://docs.python.org/3/library/exceptions.html
    * @example
    * ```ts
    * console.log(asyncio.LimitOverrunError.pythonName); // "LimitOverrunError"
@@ -123,7 +123,7 @@ export class LimitOverrunError extends PythonError {
     /**
      * The number of bytes to be consumed (read past) before the separator could be found.
      *
-     * @python `asyncio.LimitOverrunError.consumed` — https://docs.python.org/3/library/asyncio-exceptions.html#asyncio.LimitOverrunError.consumed
+     * @python `asyncio.LimitOverrunError.consumed` — https://docs.python.org/3/library/asyncio-exceptions.html#asyncio.LimitOverrunError
      * @example
      * ```ts
      * try {

@@ -361,7 +361,7 @@ export class StreamReader
    * Python's repr of the reader: `<StreamReader 12 bytes eof>`, with its buffer, limit, waiter,
    * exception and transport where they matter.
    *
-   * @python `asyncio.StreamReader.__repr__` — https://docs.python.org/3/reference/datamodel.html#object.__repr__
+   * @python `asyncio.StreamReader.__repr__` — https://docs.python.org/3/library/asyncio-stream.html#asyncio.StreamReader
    * @example
    * ```ts
    * console.log(String(reader)); // <StreamReader 5 bytes eof>

@@ -230,7 +230,7 @@ export class StreamWriter {
   /**
    * Python's repr of the writer: `<StreamWriter transport=… reader=…>`.
    *
-   * @python `asyncio.StreamWriter.__repr__` — https://docs.python.org/3/reference/datamodel.html#object.__repr__
+   * @python `asyncio.StreamWriter.__repr__` — https://docs.python.org/3/library/asyncio-stream.html#asyncio.StreamWriter
    * @example
    * ```ts
    * console.log(String(writer));

@@ -17,7 +17,7 @@ import { waitForEvent } from "./host-event.js";
 /**
  * `[host, port]`: an IP address or a name to resolve, and a port.
  *
- * @python the `(host, port)` address tuples of Python's `socket` module — https://docs.python.org/3/library/socket.html#socket-families
+ * @python the `(host, port)` address tuples of Python's `socket` module — https://docs.python.org/3/library/socket.html
  * @example
  * ```ts
  * const target: asyncio.HostPort = ["127.0.0.1", 9999];

@@ -16,7 +16,7 @@ import type {
 /**
  * A peer address: `[host, port]` for IP sockets, a path for Unix sockets.
  *
- * @python the address tuples of Python's `socket` module — https://docs.python.org/3/library/socket.html#socket-families
+ * @python the address tuples of Python's `socket` module — https://docs.python.org/3/library/socket.html
  * @example
  * ```ts
  * const address: asyncio.Address = ["127.0.0.1", 8888];

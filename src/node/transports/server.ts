@@ -32,7 +32,7 @@ export class ServerSocket {
   /**
    * The address it listens on: `[host, port]` for TCP, the path for a Unix socket.
    *
-   * @python `socket.socket.getsockname` — https://docs.python.org/3/library/socket.html#socket.socket.getsockname
+   * @python `socket.socket.getsockname` — https://docs.python.org/3/library/socket.html
    * @example
    * ```ts
    * const [host, port] = server.sockets[0]!.getsockname() as [string, number];
@@ -47,7 +47,7 @@ export class ServerSocket {
   /**
    * The address family, as the name of Python's constant: `"AF_INET"`, `"AF_INET6"` or `"AF_UNIX"`.
    *
-   * @python `socket.socket.family` — https://docs.python.org/3/library/socket.html#socket.socket.family
+   * @python `socket.socket.family` — https://docs.python.org/3/library/socket.html
    * @example
    * ```ts
    * const ipv6 = server.sockets.filter((s) => s.family === "AF_INET6");
@@ -67,7 +67,7 @@ export class ServerSocket {
    * CPython's repr of the socket, without the fd, type and proto:
    * `<ServerSocket family=AF_INET, laddr=('127.0.0.1', 8888)>`.
    *
-   * @python `asyncio.trsock.TransportSocket.__repr__` — https://docs.python.org/3/reference/datamodel.html#object.__repr__
+   * @python `asyncio.trsock.TransportSocket.__repr__` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.Server
    * @example
    * ```ts
    * console.log(String(server.sockets[0]));
@@ -381,7 +381,7 @@ export class Server implements ConnectionOwner, AsyncContextManager<Server>, Loo
   /**
    * Python's repr of the server: `<Server sockets=(<ServerSocket …>,)>`.
    *
-   * @python `asyncio.Server.__repr__` — https://docs.python.org/3/reference/datamodel.html#object.__repr__
+   * @python `asyncio.Server.__repr__` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.Server
    * @example
    * ```ts
    * console.log(String(server));

@@ -61,7 +61,7 @@ export interface SubprocessTransportOptions {
   /**
    * The directory the child starts in (the parent's by default).
    *
-   * @python the `cwd` argument of `subprocess.Popen` — https://docs.python.org/3/library/subprocess.html#subprocess.Popen
+   * @python the `cwd` argument of `subprocess.Popen` — https://docs.python.org/3/library/subprocess.html
    * @example
    * ```ts
    * yield* loop.subprocessExec(() => new asyncio.SubprocessProtocol(), "ls", [], { cwd: "/var/log" });
@@ -71,7 +71,7 @@ export interface SubprocessTransportOptions {
   /**
    * The child's environment variables (the parent's by default).
    *
-   * @python the `env` argument of `subprocess.Popen` — https://docs.python.org/3/library/subprocess.html#subprocess.Popen
+   * @python the `env` argument of `subprocess.Popen` — https://docs.python.org/3/library/subprocess.html
    * @example
    * ```ts
    * yield* loop.subprocessExec(() => new asyncio.SubprocessProtocol(), "env", [], { env: { PATH: "/usr/bin" } });
