@@ -18,7 +18,8 @@ const src = join(root, "src");
 
 /** The module specifiers a TypeScript source imports or re-exports (type-only imports too). */
 function specifiers(file: string): string[] {
-  const text = readFileSync(file, "utf8");
+  // Doc comments' lines go first: their examples import the package (`import asyncio from "asyncio-ts/eslint"`).
+  const text = readFileSync(file, "utf8").replace(/^\s*(?:\/\*\*|\*(?:\s|\/|$)).*$/gm, "");
   const found = text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^;]*?\bfrom\s+"([^"]+)"/g);
   return [...found].map((m) => m[1]!);
 }
