@@ -22,7 +22,6 @@
  * longer first, or never jump it.
  */
 
-import type { AsyncgenTracker } from "./asyncgen-hooks.js";
 import { type ContextOption, contextOfReport, takeContextOption } from "./callback-context.js";
 import { className } from "./class-name.js";
 import { type Clock, SystemClock, VirtualClock } from "./clock.js";
@@ -44,6 +43,17 @@ import { TaskList } from "./task-list.js";
 import { type CreateTaskOptions, cancelOnAbort, optionsWithoutSignal } from "./task-signal.js";
 import { Task, type TaskOptions } from "./tasks.js";
 import { TimerHeap } from "./timer-heap.js";
+
+/**
+ * The loop's async-generator bookkeeping, as the loop sees it: the tracker
+ * (asyncgen-hooks.ts) stands outside the kernel, since it closes generators
+ * with gather, and is created by an async generator's first iteration.
+ */
+export interface AsyncgenHooks {
+  add(agen: object, frame: object): void;
+  shutdown(): Coroutine<void>;
+  takeAll(): object[];
+}
 
 /** What the loop passes to an exception handler (Python's `context` dict). */
 export interface ExceptionContext {
@@ -122,7 +132,7 @@ export class EventLoop {
   _runningHooks: ((running: boolean) => void)[] = [];
   /** @internal */ _asyncgensShutdownCalled = false;
   /** @internal The async generators iterated on this loop, held weakly (asyncgen-hooks.ts). */
-  _asyncgens: AsyncgenTracker | null = null;
+  _asyncgens: AsyncgenHooks | null = null;
   /** @internal */ _executorShutdownCalled = false;
   /** @internal */ _exceptionHandler: ExceptionHandler | null = null;
   /** Seconds a callback may run before debug mode reports it as slow. */
