@@ -8,8 +8,8 @@
  */
 import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
-import { className } from "../src/core/class-name.js";
-import { captureStack, parseStack } from "../src/core/stack.js";
+import { className } from "../src/core/kernel/class-name.js";
+import { captureStack, parseStack } from "../src/core/kernel/stack.js";
 
 const exported = Object.entries(asyncio as Record<string, unknown>);
 

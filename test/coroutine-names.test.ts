@@ -1,6 +1,6 @@
 /**
  * Coroutine names in Task reprs, as CPython's `coro=<send_message() running
- * at x.py:3>`, wherever they can be known (core/coroutine-name.ts): from the
+ * at x.py:3>`, wherever they can be known (core/kernel/coroutine-name.ts): from the
  * stack in debug mode or for the running Task, and from `asyncio.coroutine`,
  * which also keeps its calls' arguments for traces.
  */

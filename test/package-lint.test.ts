@@ -50,7 +50,7 @@ describe("the published package", () => {
       "dist/src/testing/index.js",
       "dist/src/eslint/index.js",
       "dist/src/cli/main.js",
-      "src/core/event-loop.ts",
+      "src/core/kernel/event-loop.ts",
       "docs/eslint/no-floating-coroutine.md",
     ]) {
       expect(files, path).toContain(path);

@@ -8,16 +8,16 @@
  */
 
 import type { AsyncIterableLike, AsyncIteratorLike } from "./async-iteration.js";
-import { className } from "./class-name.js";
-import { type AwaitedOf, type Coroutine, isCoroutine } from "./coroutine.js";
-import { ensureFuture, type FutureLike } from "./ensure-future.js";
-import type { EventLoop } from "./event-loop.js";
-import { TimeoutError } from "./exceptions.js";
 import { forAwaitIterator } from "./for-await.js";
-import { Future } from "./futures.js";
-import type { TimerHandle } from "./handles.js";
-import { inspectCustom } from "./inspect.js";
-import { getEventLoop } from "./running-loop.js";
+import { className } from "./kernel/class-name.js";
+import { type AwaitedOf, type Coroutine, isCoroutine } from "./kernel/coroutine.js";
+import { ensureFuture, type FutureLike } from "./kernel/ensure-future.js";
+import type { EventLoop } from "./kernel/event-loop.js";
+import { TimeoutError } from "./kernel/exceptions.js";
+import { Future } from "./kernel/futures.js";
+import type { TimerHandle } from "./kernel/handles.js";
+import { inspectCustom } from "./kernel/inspect.js";
+import { getEventLoop } from "./kernel/running-loop.js";
 
 export interface AsCompletedOptions {
   /** Seconds after which every remaining wait raises TimeoutError. */

@@ -16,9 +16,9 @@
  */
 
 import { AsyncgenTracker } from "./asyncgen-hooks.js";
-import type { Coroutine, Yielded } from "./coroutine.js";
-import { GeneratorExit, RuntimeError, StopAsyncIteration } from "./exceptions.js";
-import { _getRunningLoop } from "./running-loop.js";
+import type { Coroutine, Yielded } from "./kernel/coroutine.js";
+import { GeneratorExit, RuntimeError, StopAsyncIteration } from "./kernel/exceptions.js";
+import { _getRunningLoop } from "./kernel/running-loop.js";
 
 /** The body of an async generator once called with its `emit`. */
 export type AgenBody = Generator<unknown, unknown, unknown>;

@@ -31,10 +31,10 @@
 
 import { AgenFrame, type EmitStep } from "./async-generator-frame.js";
 import type { AsyncIterableLike, AsyncIteratorLike } from "./async-iteration.js";
-import type { Coroutine, Yielded } from "./coroutine.js";
-import type { EventLoop } from "./event-loop.js";
 import { forAwaitIterator } from "./for-await.js";
-import { inspectCustom } from "./inspect.js";
+import type { Coroutine, Yielded } from "./kernel/coroutine.js";
+import type { EventLoop } from "./kernel/event-loop.js";
+import { inspectCustom } from "./kernel/inspect.js";
 
 declare const EMITTED: unique symbol;
 

@@ -6,10 +6,11 @@
  * async iterables (js-iteration.ts), and `anext(iterator, default)` is
  * Python's built-in.
  */
-import { className } from "./class-name.js";
-import type { Coroutine } from "./coroutine.js";
-import { StopAsyncIteration } from "./exceptions.js";
+
 import { forAwaitJs } from "./js-iteration.js";
+import { className } from "./kernel/class-name.js";
+import type { Coroutine } from "./kernel/coroutine.js";
+import { StopAsyncIteration } from "./kernel/exceptions.js";
 
 /** Python's asynchronous iterator: `anext()` is a coroutine. */
 export interface AsyncIteratorLike<T> {

@@ -17,11 +17,11 @@
  * the collector, so keeping it would add a Task to every shutdown.
  */
 import type { AgenFrame, AgenRegistration } from "./async-generator-frame.js";
-import type { Coroutine } from "./coroutine.js";
-import type { EventLoop } from "./event-loop.js";
-import { BaseException } from "./exceptions.js";
 import { gather } from "./gather.js";
-import type { Task } from "./tasks.js";
+import type { Coroutine } from "./kernel/coroutine.js";
+import type { EventLoop } from "./kernel/event-loop.js";
+import { BaseException } from "./kernel/exceptions.js";
+import type { Task } from "./kernel/tasks.js";
 
 /** What the FinalizationRegistry keeps for a registered generator. */
 class Registration implements AgenRegistration {

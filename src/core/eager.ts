@@ -4,9 +4,9 @@
  * touches the loop.
  * @example loop.setTaskFactory(asyncio.eagerTaskFactory);
  */
-import type { Coroutine } from "./coroutine.js";
-import type { EventLoop, TaskFactory } from "./event-loop.js";
-import { Task, type TaskOptions } from "./tasks.js";
+import type { Coroutine } from "./kernel/coroutine.js";
+import type { EventLoop, TaskFactory } from "./kernel/event-loop.js";
+import { Task, type TaskOptions } from "./kernel/tasks.js";
 
 /** A constructor compatible with Task's, for `createEagerTaskFactory`. */
 export type TaskConstructor = new <T>(

@@ -20,8 +20,9 @@
  * group it was given (Python's bare `raise`) puts it back with the rest; for
  * a bare error that re-throws the one-member group.
  */
-import type { Coroutine } from "./coroutine.js";
+
 import { BaseExceptionGroup, type ExceptionMatcher } from "./exception-group.js";
+import type { Coroutine } from "./kernel/coroutine.js";
 
 export type ExceptStarClause = readonly [ExceptionMatcher, (group: BaseExceptionGroup) => void];
 export type ExceptStarCoroutineClause = readonly [

@@ -25,28 +25,7 @@ export {
   type EnteredValue,
 } from "./async-with.js";
 export { futureAddToAwaitedBy, futureDiscardFromAwaitedBy } from "./awaited-by.js";
-export type { ContextOption } from "./callback-context.js";
-export { type Clock, SystemClock, VirtualClock } from "./clock.js";
-export { Context, ContextVar, copyContext, Token } from "./contextvars.js";
-export {
-  type Awaitable,
-  type AwaitedOf,
-  type Coroutine,
-  type CoroutineFunction,
-  isCoroutine,
-  isCoroutineFunction,
-  type Yielded,
-} from "./coroutine.js";
-export { type CoroutineCall, coroutine } from "./coroutine-function.js";
 export { createEagerTaskFactory, eagerTaskFactory, type TaskConstructor } from "./eager.js";
-export { ensureFuture, type FutureLike, fromPromise, wrapFuture } from "./ensure-future.js";
-export {
-  EventLoop,
-  type EventLoopOptions,
-  type ExceptionContext,
-  type ExceptionHandler,
-  type TaskFactory,
-} from "./event-loop.js";
 export {
   type ExceptStarClause,
   type ExceptStarCoroutineClause,
@@ -58,6 +37,28 @@ export {
   ExceptionGroup,
   type ExceptionMatcher,
 } from "./exception-group.js";
+export { type GatherOptions, gather } from "./gather.js";
+export type { ContextOption } from "./kernel/callback-context.js";
+export { type Clock, SystemClock, VirtualClock } from "./kernel/clock.js";
+export { Context, ContextVar, copyContext, Token } from "./kernel/contextvars.js";
+export {
+  type Awaitable,
+  type AwaitedOf,
+  type Coroutine,
+  type CoroutineFunction,
+  isCoroutine,
+  isCoroutineFunction,
+  type Yielded,
+} from "./kernel/coroutine.js";
+export { type CoroutineCall, coroutine } from "./kernel/coroutine-function.js";
+export { ensureFuture, type FutureLike, fromPromise, wrapFuture } from "./kernel/ensure-future.js";
+export {
+  EventLoop,
+  type EventLoopOptions,
+  type ExceptionContext,
+  type ExceptionHandler,
+  type TaskFactory,
+} from "./kernel/event-loop.js";
 export {
   AttributeError,
   BaseException,
@@ -77,10 +78,21 @@ export {
   SystemExit,
   TimeoutError,
   ValueError,
-} from "./exceptions.js";
-export { type DoneCallback, Future, isFuture } from "./futures.js";
-export { type GatherOptions, gather } from "./gather.js";
-export { Handle, TimerHandle } from "./handles.js";
+} from "./kernel/exceptions.js";
+export { type DoneCallback, Future, isFuture } from "./kernel/futures.js";
+export { Handle, TimerHandle } from "./kernel/handles.js";
+export { CollectedFuture } from "./kernel/loss-report.js";
+export { getEventLoop, getRunningLoop, setEventLoop } from "./kernel/running-loop.js";
+export type { FrameInfo } from "./kernel/stack.js";
+export type { CreateTaskOptions } from "./kernel/task-signal.js";
+export {
+  abortSignal,
+  allTasks,
+  createTask,
+  currentTask,
+  Task,
+  type TaskOptions,
+} from "./kernel/tasks.js";
 export {
   Barrier,
   type BarrierState,
@@ -96,7 +108,6 @@ export {
   Semaphore,
   type SemaphoreStatistics,
 } from "./locks/index.js";
-export { CollectedFuture } from "./loss-report.js";
 export {
   type Comparator,
   LifoQueue,
@@ -117,21 +128,10 @@ export {
   type RunOptions,
   run,
 } from "./runners.js";
-export { getEventLoop, getRunningLoop, setEventLoop } from "./running-loop.js";
 export { shield } from "./shield.js";
 export { sleep } from "./sleep.js";
-export type { FrameInfo } from "./stack.js";
 export { type StaggeredRaceResult, staggeredRace } from "./staggered.js";
-export type { CreateTaskOptions } from "./task-signal.js";
 export { TaskGroup } from "./taskgroups.js";
-export {
-  abortSignal,
-  allTasks,
-  createTask,
-  currentTask,
-  Task,
-  type TaskOptions,
-} from "./tasks.js";
 export { Timeout, timeout, timeoutAt } from "./timeouts.js";
 export {
   ALL_COMPLETED,
@@ -144,9 +144,11 @@ export {
 } from "./wait.js";
 export { waitFor } from "./wait-for.js";
 
-import { EventLoop } from "./event-loop.js";
+import { EventLoop } from "./kernel/event-loop.js";
 
 /** A new event loop (Python's `asyncio.new_event_loop`). */
-export function newEventLoop(options?: import("./event-loop.js").EventLoopOptions): EventLoop {
+export function newEventLoop(
+  options?: import("./kernel/event-loop.js").EventLoopOptions,
+): EventLoop {
   return new EventLoop(options);
 }

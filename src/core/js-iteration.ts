@@ -9,9 +9,9 @@
  * `next()` would only run it afterwards), so the listeners of `events.on` or
  * a stream's iterator do not outlive the cancelled loop.
  */
-import type { Coroutine } from "./coroutine.js";
-import { fromPromise } from "./ensure-future.js";
-import { CancelledError } from "./exceptions.js";
+import type { Coroutine } from "./kernel/coroutine.js";
+import { fromPromise } from "./kernel/ensure-future.js";
+import { CancelledError } from "./kernel/exceptions.js";
 
 export function* forAwaitJs<T>(
   iterable: AsyncIterable<T>,

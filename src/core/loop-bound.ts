@@ -7,10 +7,10 @@
  * From then on waiting from another loop is an error: the Futures it keeps
  * belong to the first loop.
  */
-import type { EventLoop } from "./event-loop.js";
-import { RuntimeError } from "./exceptions.js";
-import { inspectCustom } from "./inspect.js";
-import { _getRunningLoop } from "./running-loop.js";
+import type { EventLoop } from "./kernel/event-loop.js";
+import { RuntimeError } from "./kernel/exceptions.js";
+import { inspectCustom } from "./kernel/inspect.js";
+import { _getRunningLoop } from "./kernel/running-loop.js";
 
 export abstract class LoopBound {
   /** @internal The loop bound on first wait; `null` until then. */

@@ -7,16 +7,17 @@
  * Ctrl-C does (the Node layer wires SIGINT to it): the first one cancels the
  * main Task, a second one raises KeyboardInterrupt out of the loop.
  */
-import { className } from "./class-name.js";
-import type { Context } from "./contextvars.js";
-import { copyContext } from "./contextvars.js";
-import { type Awaitable, type Coroutine, isCoroutine } from "./coroutine.js";
-import { EventLoop } from "./event-loop.js";
-import { CancelledError, KeyboardInterrupt, RuntimeError } from "./exceptions.js";
+
 import { gather } from "./gather.js";
-import { inspectCustom } from "./inspect.js";
-import { _getRunningLoop, setEventLoop } from "./running-loop.js";
-import { allTasks, type Task } from "./tasks.js";
+import { className } from "./kernel/class-name.js";
+import type { Context } from "./kernel/contextvars.js";
+import { copyContext } from "./kernel/contextvars.js";
+import { type Awaitable, type Coroutine, isCoroutine } from "./kernel/coroutine.js";
+import { EventLoop } from "./kernel/event-loop.js";
+import { CancelledError, KeyboardInterrupt, RuntimeError } from "./kernel/exceptions.js";
+import { inspectCustom } from "./kernel/inspect.js";
+import { _getRunningLoop, setEventLoop } from "./kernel/running-loop.js";
+import { allTasks, type Task } from "./kernel/tasks.js";
 
 export interface RunnerOptions {
   /** Debug mode for the loop (left as the loop has it when omitted). */

@@ -8,8 +8,8 @@
  * other, unless someone else awaits the inner Task.
  */
 import { tagAwaiter } from "./awaited-by.js";
-import { ensureFuture, type FutureLike } from "./ensure-future.js";
-import type { Future } from "./futures.js";
+import { ensureFuture, type FutureLike } from "./kernel/ensure-future.js";
+import type { Future } from "./kernel/futures.js";
 
 /**
  * A Future following `aw` that can be cancelled without cancelling `aw`.

@@ -1,9 +1,9 @@
 /** `sleep`: suspend the current Task for a while. */
-import type { Coroutine } from "./coroutine.js";
-import { ValueError } from "./exceptions.js";
-import { type Future, recordSuspension } from "./futures.js";
-import { YieldOnce } from "./hand-coroutine.js";
-import { _getRunningLoop, getRunningLoop } from "./running-loop.js";
+import type { Coroutine } from "./kernel/coroutine.js";
+import { ValueError } from "./kernel/exceptions.js";
+import { type Future, recordSuspension } from "./kernel/futures.js";
+import { YieldOnce } from "./kernel/hand-coroutine.js";
+import { _getRunningLoop, getRunningLoop } from "./kernel/running-loop.js";
 
 /**
  * Suspends the calling Task for `delay` seconds and returns `result`.

@@ -13,14 +13,14 @@
  * (exited after expiring), or active → finished (exited in time).
  */
 import type { AsyncContextManager } from "./async-with.js";
-import type { Coroutine } from "./coroutine.js";
 import { ExceptionGroup } from "./exception-group.js";
-import { CancelledError, RuntimeError, TimeoutError } from "./exceptions.js";
-import type { TimerHandle } from "./handles.js";
-import { inspectCustom } from "./inspect.js";
-import { reprFloat } from "./repr.js";
-import { getRunningLoop } from "./running-loop.js";
-import type { Task } from "./tasks.js";
+import type { Coroutine } from "./kernel/coroutine.js";
+import { CancelledError, RuntimeError, TimeoutError } from "./kernel/exceptions.js";
+import type { TimerHandle } from "./kernel/handles.js";
+import { inspectCustom } from "./kernel/inspect.js";
+import { reprFloat } from "./kernel/repr.js";
+import { getRunningLoop } from "./kernel/running-loop.js";
+import type { Task } from "./kernel/tasks.js";
 
 type State = "created" | "active" | "expiring" | "expired" | "finished";
 

@@ -6,11 +6,11 @@
  */
 
 import { asyncWith } from "./async-with.js";
-import type { Coroutine } from "./coroutine.js";
-import { ensureFuture, type FutureLike } from "./ensure-future.js";
-import { CancelledError, TimeoutError } from "./exceptions.js";
-import type { Future } from "./futures.js";
-import { getRunningLoop } from "./running-loop.js";
+import type { Coroutine } from "./kernel/coroutine.js";
+import { ensureFuture, type FutureLike } from "./kernel/ensure-future.js";
+import { CancelledError, TimeoutError } from "./kernel/exceptions.js";
+import type { Future } from "./kernel/futures.js";
+import { getRunningLoop } from "./kernel/running-loop.js";
 import { timeout } from "./timeouts.js";
 
 /**

@@ -8,16 +8,16 @@
  * running one finishes and is ignored, as in Python). While the job is out,
  * the loop counts it as a host operation, so a virtual clock waits for it.
  */
-import type { Coroutine } from "../core/coroutine.js";
-import { PromiseFuture } from "../core/ensure-future.js";
-import { EventLoop } from "../core/event-loop.js";
-import { RuntimeError, TimeoutError } from "../core/exceptions.js";
-import type { Future } from "../core/futures.js";
-import { getRunningLoop } from "../core/running-loop.js";
+import type { Coroutine } from "../core/kernel/coroutine.js";
+import { PromiseFuture } from "../core/kernel/ensure-future.js";
+import { EventLoop } from "../core/kernel/event-loop.js";
+import { RuntimeError, TimeoutError } from "../core/kernel/exceptions.js";
+import type { Future } from "../core/kernel/futures.js";
+import { getRunningLoop } from "../core/kernel/running-loop.js";
 import { waitFor } from "../core/wait-for.js";
 import { type WorkerFunction, WorkerPoolExecutor } from "./executor.js";
 
-declare module "../core/event-loop.js" {
+declare module "../core/kernel/event-loop.js" {
   interface EventLoop {
     /** @internal */ _defaultExecutor?: WorkerPoolExecutor;
     /**

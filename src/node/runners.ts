@@ -5,8 +5,8 @@
  * CPython, this happens only where nobody else handles SIGINT, and a
  * KeyboardInterrupt nobody catches ends the process by SIGINT (exit-by-sigint.ts).
  */
-import type { Awaitable, Coroutine } from "../core/coroutine.js";
-import { KeyboardInterrupt } from "../core/exceptions.js";
+import type { Awaitable, Coroutine } from "../core/kernel/coroutine.js";
+import { KeyboardInterrupt } from "../core/kernel/exceptions.js";
 import {
   Runner as CoreRunner,
   type RunnerRunOptions,

@@ -13,11 +13,11 @@
  * `select()`; removing the last handler, or the loop stopping, releases it.
  */
 import { constants } from "node:os";
-import { copyContext } from "../core/contextvars.js";
-import { isCoroutineOrFunction } from "../core/coroutine.js";
-import { EventLoop } from "../core/event-loop.js";
-import { RuntimeError, ValueError } from "../core/exceptions.js";
-import { Handle } from "../core/handles.js";
+import { copyContext } from "../core/kernel/contextvars.js";
+import { isCoroutineOrFunction } from "../core/kernel/coroutine.js";
+import { EventLoop } from "../core/kernel/event-loop.js";
+import { RuntimeError, ValueError } from "../core/kernel/exceptions.js";
+import { Handle } from "../core/kernel/handles.js";
 import { ProcessHold } from "./process-hold.js";
 
 /**
@@ -43,7 +43,7 @@ interface LoopSignals {
   hold: ProcessHold;
 }
 
-declare module "../core/event-loop.js" {
+declare module "../core/kernel/event-loop.js" {
   interface EventLoop {
     /** @internal */ _signals?: LoopSignals;
     /**

@@ -4,10 +4,11 @@
  * SubprocessStreamProtocol, as CPython's subprocess.py: stdout and stderr
  * feed StreamReaders, stdin is a StreamWriter.
  */
-import type { Coroutine } from "../core/coroutine.js";
-import type { EventLoop } from "../core/event-loop.js";
+
 import { gather } from "../core/gather.js";
-import { getRunningLoop } from "../core/running-loop.js";
+import type { Coroutine } from "../core/kernel/coroutine.js";
+import type { EventLoop } from "../core/kernel/event-loop.js";
+import { getRunningLoop } from "../core/kernel/running-loop.js";
 import { BrokenPipeError, ConnectionResetError } from "./streams/connection-errors.js";
 import { StreamReader } from "./streams/stream-reader.js";
 import { StreamReaderProtocol } from "./streams/stream-reader-protocol.js";
@@ -15,7 +16,7 @@ import { StreamWriter } from "./streams/stream-writer.js";
 import { SubprocessProtocol } from "./transports/protocols.js";
 import type { Stdio } from "./transports/stdio.js";
 import "./transports/subprocess-exec.js";
-import { inspectCustom } from "../core/inspect.js";
+import { inspectCustom } from "../core/kernel/inspect.js";
 import type { BaseSubprocessTransport } from "./transports/subprocess-transport.js";
 import type { SubprocessTransport } from "./transports/transport.js";
 

@@ -9,8 +9,8 @@
  * until the runner's timeout (or, under `node --test`, until Node finds
  * nothing left to wait for and exits).
  */
-import type { EventLoop } from "../core/event-loop.js";
-import { clearHostTimer, setHostTimer } from "../core/host.js";
+import type { EventLoop } from "../core/kernel/event-loop.js";
+import { clearHostTimer, setHostTimer } from "../core/kernel/host.js";
 import type { MockClock } from "./mock-clock.js";
 
 /** Calls `onDeadlock` once the loop is stuck; returns the way to stop watching. */

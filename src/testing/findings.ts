@@ -5,10 +5,10 @@
  * it was created, innermost frame first as JavaScript stacks read, so a
  * terminal can link them.
  */
-import type { ExceptionContext } from "../core/event-loop.js";
-import { reprValue } from "../core/repr.js";
-import { type FrameInfo, parseStack } from "../core/stack.js";
-import type { Task } from "../core/tasks.js";
+import type { ExceptionContext } from "../core/kernel/event-loop.js";
+import { reprValue } from "../core/kernel/repr.js";
+import { type FrameInfo, parseStack } from "../core/kernel/stack.js";
+import type { Task } from "../core/kernel/tasks.js";
 
 /** One problem: its text, the exception it carried, the asyncTest option that permits it. */
 export interface Finding {

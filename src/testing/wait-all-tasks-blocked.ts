@@ -4,9 +4,9 @@
  * iteration, and what they wake runs in the iterations after; a test that
  * wants to look at the outcome waits until nothing else can run.
  */
-import type { Coroutine } from "../core/coroutine.js";
-import type { EventLoop } from "../core/event-loop.js";
-import { getRunningLoop } from "../core/running-loop.js";
+import type { Coroutine } from "../core/kernel/coroutine.js";
+import type { EventLoop } from "../core/kernel/event-loop.js";
+import { getRunningLoop } from "../core/kernel/running-loop.js";
 import { sleep } from "../core/sleep.js";
 
 /**

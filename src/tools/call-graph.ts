@@ -9,11 +9,11 @@
  * cannot look inside a suspended generator).
  */
 import { awaitersOf } from "../core/awaited-by.js";
-import { RuntimeError } from "../core/exceptions.js";
-import { Future } from "../core/futures.js";
-import { _getRunningLoop } from "../core/running-loop.js";
-import { captureStack, type FrameInfo, parseStack } from "../core/stack.js";
-import { Task } from "../core/tasks.js";
+import { RuntimeError } from "../core/kernel/exceptions.js";
+import { Future } from "../core/kernel/futures.js";
+import { _getRunningLoop } from "../core/kernel/running-loop.js";
+import { captureStack, type FrameInfo, parseStack } from "../core/kernel/stack.js";
+import { Task } from "../core/kernel/tasks.js";
 import { objectId } from "./object-id.js";
 
 /**

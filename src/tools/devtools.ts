@@ -7,7 +7,7 @@
  * "Custom formatters" in the DevTools settings: then the header is the repr,
  * and expanding it shows the fields.
  */
-import { inspectCustom } from "../core/inspect.js";
+import { inspectCustom } from "../core/kernel/inspect.js";
 
 /** JsonML, the markup a custom formatter returns: `["span", {}, "text"]`. */
 type JsonML = [string, Record<string, unknown>, ...(JsonML | string)[]];

@@ -5,9 +5,9 @@
  */
 
 import type { AsyncContextManager } from "../async-with.js";
-import { className } from "../class-name.js";
-import type { Coroutine } from "../coroutine.js";
-import type { Future } from "../futures.js";
+import { className } from "../kernel/class-name.js";
+import type { Coroutine } from "../kernel/coroutine.js";
+import type { Future } from "../kernel/futures.js";
 import { LoopBound } from "../loop-bound.js";
 
 export abstract class AcquireRelease extends LoopBound implements AsyncContextManager<undefined> {

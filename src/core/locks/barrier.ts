@@ -15,9 +15,9 @@
  */
 
 import type { AsyncContextManager } from "../async-with.js";
-import { className } from "../class-name.js";
-import type { Coroutine } from "../coroutine.js";
-import { RuntimeError, ValueError } from "../exceptions.js";
+import { className } from "../kernel/class-name.js";
+import type { Coroutine } from "../kernel/coroutine.js";
+import { RuntimeError, ValueError } from "../kernel/exceptions.js";
 import { LoopBound } from "../loop-bound.js";
 import { Condition } from "./condition.js";
 

@@ -1,9 +1,9 @@
 /** `Event`: a flag Tasks can wait for (CPython's `asyncio.Event`). */
-import { className } from "../class-name.js";
-import type { Coroutine, Yielded } from "../coroutine.js";
-import { FutureList } from "../future-list.js";
-import type { Future } from "../futures.js";
-import { HandCoroutine } from "../hand-coroutine.js";
+import { className } from "../kernel/class-name.js";
+import type { Coroutine, Yielded } from "../kernel/coroutine.js";
+import { FutureList } from "../kernel/future-list.js";
+import type { Future } from "../kernel/futures.js";
+import { HandCoroutine } from "../kernel/hand-coroutine.js";
 import { LoopBound } from "../loop-bound.js";
 import { withWaiters } from "./lock.js";
 

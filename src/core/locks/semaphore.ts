@@ -1,7 +1,7 @@
-import { className } from "../class-name.js";
-import type { Coroutine } from "../coroutine.js";
-import { CancelledError, ValueError } from "../exceptions.js";
-import type { Future } from "../futures.js";
+import { className } from "../kernel/class-name.js";
+import type { Coroutine } from "../kernel/coroutine.js";
+import { CancelledError, ValueError } from "../kernel/exceptions.js";
+import type { Future } from "../kernel/futures.js";
 import { AcquireRelease } from "./acquire-release.js";
 import { withWaiters } from "./lock.js";
 

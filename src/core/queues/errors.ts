@@ -2,7 +2,7 @@
  * The queue errors, with CPython's names. CPython raises the bare classes, so
  * their messages are empty.
  */
-import { PythonError } from "../exceptions.js";
+import { PythonError } from "../kernel/exceptions.js";
 
 /**
  * `getNowait()` on an empty queue (Python's `asyncio.QueueEmpty`).

@@ -20,14 +20,14 @@
  * - `_unfinishedTasks` counts items put and not yet marked done; the join
  *   event is set exactly while it is zero.
  */
-import { className } from "../class-name.js";
-import type { Coroutine, Yielded } from "../coroutine.js";
-import { ValueError } from "../exceptions.js";
-import type { Future } from "../futures.js";
-import { HandCoroutine } from "../hand-coroutine.js";
+import { className } from "../kernel/class-name.js";
+import type { Coroutine, Yielded } from "../kernel/coroutine.js";
+import { ValueError } from "../kernel/exceptions.js";
+import type { Future } from "../kernel/futures.js";
+import { HandCoroutine } from "../kernel/hand-coroutine.js";
+import { reprValue } from "../kernel/repr.js";
 import { Event } from "../locks/event.js";
 import { LoopBound } from "../loop-bound.js";
-import { reprValue } from "../repr.js";
 import { Deque } from "./deque.js";
 import { QueueEmpty, QueueFull, QueueShutDown } from "./errors.js";
 

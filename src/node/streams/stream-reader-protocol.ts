@@ -6,10 +6,10 @@
  * callback with a fresh reader and writer, and runs a coroutine it returns
  * as a Task.
  */
-import { type Coroutine, isCoroutine } from "../../core/coroutine.js";
-import type { EventLoop } from "../../core/event-loop.js";
-import type { Future } from "../../core/futures.js";
-import { getEventLoop } from "../../core/running-loop.js";
+import { type Coroutine, isCoroutine } from "../../core/kernel/coroutine.js";
+import type { EventLoop } from "../../core/kernel/event-loop.js";
+import type { Future } from "../../core/kernel/futures.js";
+import { getEventLoop } from "../../core/kernel/running-loop.js";
 import { Protocol } from "../transports/protocols.js";
 import type { Transport } from "../transports/transport.js";
 import { ConnectionResetError } from "./connection-errors.js";

@@ -8,14 +8,14 @@
  * than twice the limit is buffered, and resumed as the buffer drains.
  */
 import type { AsyncIterableLike, AsyncIteratorLike } from "../../core/async-iteration.js";
-import type { Coroutine } from "../../core/coroutine.js";
-import type { EventLoop } from "../../core/event-loop.js";
-import { RuntimeError, ValueError } from "../../core/exceptions.js";
 import { forAwaitIterator } from "../../core/for-await.js";
-import type { Future } from "../../core/futures.js";
-import { inspectCustom } from "../../core/inspect.js";
-import { reprValue } from "../../core/repr.js";
-import { getEventLoop } from "../../core/running-loop.js";
+import type { Coroutine } from "../../core/kernel/coroutine.js";
+import type { EventLoop } from "../../core/kernel/event-loop.js";
+import { RuntimeError, ValueError } from "../../core/kernel/exceptions.js";
+import type { Future } from "../../core/kernel/futures.js";
+import { inspectCustom } from "../../core/kernel/inspect.js";
+import { reprValue } from "../../core/kernel/repr.js";
+import { getEventLoop } from "../../core/kernel/running-loop.js";
 import type { ReadTransport } from "../transports/transport.js";
 import { ByteBuffer } from "./byte-buffer.js";
 import { IncompleteReadError, LimitOverrunError } from "./errors.js";

@@ -5,8 +5,8 @@
  * longer than its timeout fails with CPython's TimeoutError.
  */
 import type { Socket } from "node:net";
-import type { Coroutine } from "../../core/coroutine.js";
-import type { EventLoop } from "../../core/event-loop.js";
+import type { Coroutine } from "../../core/kernel/coroutine.js";
+import type { EventLoop } from "../../core/kernel/event-loop.js";
 import { ConnectionAbortedError, ConnectionResetError } from "../streams/connection-errors.js";
 import { waitForEvent } from "./host-event.js";
 

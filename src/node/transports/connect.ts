@@ -5,9 +5,9 @@
  */
 import { isIP, connect as netConnect, type Socket } from "node:net";
 import { connect as tlsConnect } from "node:tls";
-import type { Coroutine } from "../../core/coroutine.js";
-import { EventLoop } from "../../core/event-loop.js";
-import { ValueError } from "../../core/exceptions.js";
+import type { Coroutine } from "../../core/kernel/coroutine.js";
+import { EventLoop } from "../../core/kernel/event-loop.js";
+import { ValueError } from "../../core/kernel/exceptions.js";
 import { awaitConnected } from "./await-connected.js";
 import { connectionMade } from "./connection-made.js";
 import type { BufferedProtocol, Protocol } from "./protocols.js";
@@ -120,7 +120,7 @@ export interface ConnectionOptions {
  */
 export type UnixConnectionOptions = Omit<ConnectionOptions, "localAddr" | "happyEyeballsDelay">;
 
-declare module "../../core/event-loop.js" {
+declare module "../../core/kernel/event-loop.js" {
   interface EventLoop {
     /**
      * Connects to `host`:`port` (TLS with `ssl`), makes the connection's protocol with

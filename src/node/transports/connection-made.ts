@@ -3,8 +3,8 @@
  * it returns only once the transport has called `connectionMade`, and a
  * caller cancelled meanwhile leaves no transport open behind it.
  */
-import type { Coroutine } from "../../core/coroutine.js";
-import type { Future } from "../../core/futures.js";
+import type { Coroutine } from "../../core/kernel/coroutine.js";
+import type { Future } from "../../core/kernel/futures.js";
 
 export function* connectionMade(
   transport: { close(): void },

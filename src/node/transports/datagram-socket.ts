@@ -7,10 +7,10 @@
 import { createSocket, type RemoteInfo, type Socket, type SocketOptions } from "node:dgram";
 import { lookup } from "node:dns/promises";
 import { isIP } from "node:net";
-import type { Coroutine } from "../../core/coroutine.js";
-import type { EventLoop } from "../../core/event-loop.js";
-import { ValueError } from "../../core/exceptions.js";
-import type { Future } from "../../core/futures.js";
+import type { Coroutine } from "../../core/kernel/coroutine.js";
+import type { EventLoop } from "../../core/kernel/event-loop.js";
+import { ValueError } from "../../core/kernel/exceptions.js";
+import type { Future } from "../../core/kernel/futures.js";
 import { OSError, toOSError } from "../streams/connection-errors.js";
 import { waitForEvent } from "./host-event.js";
 

@@ -7,9 +7,9 @@
  * coroutine returns once `connectionMade` has run; receiving starts after it.
  */
 import type { Socket } from "node:dgram";
-import type { Coroutine } from "../../core/coroutine.js";
-import { EventLoop } from "../../core/event-loop.js";
-import { ValueError } from "../../core/exceptions.js";
+import type { Coroutine } from "../../core/kernel/coroutine.js";
+import { EventLoop } from "../../core/kernel/event-loop.js";
+import { ValueError } from "../../core/kernel/exceptions.js";
 import { OSError } from "../streams/connection-errors.js";
 import { connectionMade } from "./connection-made.js";
 import {
@@ -115,7 +115,7 @@ export interface DatagramEndpointOptions {
   sock?: Socket;
 }
 
-declare module "../../core/event-loop.js" {
+declare module "../../core/kernel/event-loop.js" {
   interface EventLoop {
     /**
      * Opens a UDP endpoint (bound to `localAddr`, connected to `remoteAddr`), makes its protocol

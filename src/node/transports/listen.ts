@@ -5,9 +5,9 @@
  */
 import { lstatSync, unlinkSync } from "node:fs";
 import { type Server as NetServer, createServer as netServer, type Socket } from "node:net";
-import type { Coroutine } from "../../core/coroutine.js";
-import { EventLoop } from "../../core/event-loop.js";
-import { ValueError } from "../../core/exceptions.js";
+import type { Coroutine } from "../../core/kernel/coroutine.js";
+import { EventLoop } from "../../core/kernel/event-loop.js";
+import { ValueError } from "../../core/kernel/exceptions.js";
 import { OSError } from "../streams/connection-errors.js";
 import type { StreamProtocolFactory } from "./connect.js";
 import { waitForEvent } from "./host-event.js";
@@ -121,7 +121,7 @@ export interface TcpServerOptions extends ServerOptions {
   family?: 4 | 6;
 }
 
-declare module "../../core/event-loop.js" {
+declare module "../../core/kernel/event-loop.js" {
   interface EventLoop {
     /**
      * Listens on `host`:`port` (all interfaces when `host` is undefined; several hosts, several

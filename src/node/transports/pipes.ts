@@ -6,14 +6,14 @@
  * accepted here, since Node reads files without blocking the loop.
  */
 import type { Readable, Writable } from "node:stream";
-import type { Coroutine } from "../../core/coroutine.js";
-import { EventLoop } from "../../core/event-loop.js";
+import type { Coroutine } from "../../core/kernel/coroutine.js";
+import { EventLoop } from "../../core/kernel/event-loop.js";
 import { connectionMade } from "./connection-made.js";
 import { ReadPipeTransport, WritePipeTransport } from "./pipe-transports.js";
 import type { BaseProtocol, BufferedProtocol, Protocol } from "./protocols.js";
 import type { ReadTransport, WriteTransport } from "./transport.js";
 
-declare module "../../core/event-loop.js" {
+declare module "../../core/kernel/event-loop.js" {
   interface EventLoop {
     /**
      * Reads a Node Readable (a pipe, a child's stdout, `process.stdin`) through a protocol's

@@ -9,19 +9,19 @@
  */
 import type { FileHandle } from "node:fs/promises";
 import { TLSSocket } from "node:tls";
-import type { Coroutine } from "../../core/coroutine.js";
-import { fromPromise } from "../../core/ensure-future.js";
-import { EventLoop } from "../../core/event-loop.js";
-import { RuntimeError, ValueError } from "../../core/exceptions.js";
-import type { Future } from "../../core/futures.js";
-import { reprValue } from "../../core/repr.js";
+import type { Coroutine } from "../../core/kernel/coroutine.js";
+import { fromPromise } from "../../core/kernel/ensure-future.js";
+import { EventLoop } from "../../core/kernel/event-loop.js";
+import { RuntimeError, ValueError } from "../../core/kernel/exceptions.js";
+import type { Future } from "../../core/kernel/futures.js";
+import { reprValue } from "../../core/kernel/repr.js";
 import { ConnectionError } from "../streams/connection-errors.js";
 import { WritePipeTransport } from "./pipe-transports.js";
 import { type BufferedProtocol, Protocol } from "./protocols.js";
 import { StreamTransport } from "./stream-transport.js";
 import type { Transport } from "./transport.js";
 
-declare module "../../core/event-loop.js" {
+declare module "../../core/kernel/event-loop.js" {
   interface EventLoop {
     /**
      * Sends `count` bytes (all, if undefined) of `file` from `offset` over `transport`, keeping

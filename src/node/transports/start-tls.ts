@@ -11,8 +11,8 @@ import {
   TLSSocket,
   connect as tlsConnect,
 } from "node:tls";
-import type { Coroutine } from "../../core/coroutine.js";
-import { EventLoop } from "../../core/event-loop.js";
+import type { Coroutine } from "../../core/kernel/coroutine.js";
+import { EventLoop } from "../../core/kernel/event-loop.js";
 import { awaitConnected } from "./await-connected.js";
 import type { BufferedProtocol, Protocol } from "./protocols.js";
 import { socketExtra } from "./socket-info.js";
@@ -63,7 +63,7 @@ export interface StartTlsOptions {
   sslHandshakeTimeout?: number;
 }
 
-declare module "../../core/event-loop.js" {
+declare module "../../core/kernel/event-loop.js" {
   interface EventLoop {
     /**
      * Upgrades a connected `transport` to TLS (STARTTLS) and returns the new transport, which

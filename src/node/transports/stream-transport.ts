@@ -8,9 +8,9 @@
  */
 import type { Readable, Writable } from "node:stream";
 import { TLSSocket } from "node:tls";
-import type { EventLoop } from "../../core/event-loop.js";
-import { NotImplementedError, RuntimeError } from "../../core/exceptions.js";
-import type { Future } from "../../core/futures.js";
+import type { EventLoop } from "../../core/kernel/event-loop.js";
+import { NotImplementedError, RuntimeError } from "../../core/kernel/exceptions.js";
+import type { Future } from "../../core/kernel/futures.js";
 import { BrokenPipeError, toOSError } from "../streams/connection-errors.js";
 import {
   bytesTypeError,

@@ -5,9 +5,9 @@
  * `[transport, protocol]` once `connectionMade` has run.
  */
 import { type SpawnOptions, spawn } from "node:child_process";
-import type { Coroutine } from "../../core/coroutine.js";
-import { EventLoop } from "../../core/event-loop.js";
-import { ValueError } from "../../core/exceptions.js";
+import type { Coroutine } from "../../core/kernel/coroutine.js";
+import { EventLoop } from "../../core/kernel/event-loop.js";
+import { ValueError } from "../../core/kernel/exceptions.js";
 import { FileNotFoundError, OSError, PermissionError } from "../streams/connection-errors.js";
 import { findExecutable } from "./exec-path.js";
 import { mergeReadables } from "./merge-readables.js";
@@ -80,7 +80,7 @@ export interface SubprocessTransportOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-declare module "../../core/event-loop.js" {
+declare module "../../core/kernel/event-loop.js" {
   interface EventLoop {
     /**
      * Starts `program` with `args` (no shell) and returns `[transport, protocol]`; the protocol
