@@ -8,8 +8,7 @@
  */
 import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
-import { className } from "../src/core/kernel/class-name.js";
-import { captureStack, parseStack } from "../src/core/kernel/stack.js";
+import { captureStack, className, parseStack } from "../src/core/kernel/index.js";
 
 const exported = Object.entries(asyncio as Record<string, unknown>);
 

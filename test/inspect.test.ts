@@ -8,7 +8,7 @@
 import { inspect } from "node:util";
 import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
-import { reprFloat } from "../src/core/kernel/repr.js";
+import { reprFloat } from "../src/core/kernel/index.js";
 import { runVirtual } from "./helpers.js";
 import { echoLines, portOf } from "./socket-helpers.js";
 

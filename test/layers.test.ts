@@ -8,9 +8,14 @@
  * of the library loads it.
  * The lint plugin (src/eslint/) is a layer of its own: no runtime entry
  * reaches it, and it imports only its peer dependencies.
+ * The kernel (src/core/kernel/, the loop, Futures, Tasks and what they stand
+ * on) imports nothing outside its folder, and everything else reaches it
+ * through its index alone. No module of src loads itself again through its
+ * imports (no value-import cycle; type-only imports may form cycles).
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
+import ts from "typescript";
 import { expect, test } from "vitest";
 
 const root = join(import.meta.dirname, "..");
@@ -144,4 +149,121 @@ test("the lint plugin imports its own files and its optional peer dependencies, 
     expect(manifest.peerDependencies, spec).toHaveProperty([spec]);
     expect(manifest.peerDependenciesMeta[spec]?.optional, spec).toBe(true);
   }
+});
+
+/** The TypeScript sources under `dir` (relative to the repository), recursively. */
+function sources(dir: string): string[] {
+  return readdirSync(join(root, dir), { recursive: true, encoding: "utf8" })
+    .filter((name) => name.endsWith(".ts") && !name.startsWith("fixtures/"))
+    .map((name) => join(root, dir, name));
+}
+
+/** An import of a relative module: the file it names, and whether it loads that module at run time. */
+interface ImportEdge {
+  target: string;
+  loads: boolean;
+  /** The statement, to name it in a failure. */
+  text: string;
+}
+
+/**
+ * The relative imports and re-exports of `file`, parsed by TypeScript. Under
+ * `verbatimModuleSyntax`, only `import type`/`export type` are erased from the
+ * output: `import { type A }` still loads its module. `import("…").T` type
+ * queries load nothing. A `declare module` augmentation is no import.
+ */
+function importEdges(file: string): ImportEdge[] {
+  const known = parsed.get(file);
+  if (known !== undefined) return known;
+  const text = readFileSync(file, "utf8");
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest);
+  const edges: ImportEdge[] = [];
+  const add = (specifier: ts.Expression, loads: boolean, node: ts.Node): void => {
+    if (!ts.isStringLiteral(specifier) || !specifier.text.startsWith(".")) return;
+    const target = resolve(dirname(file), specifier.text.replace(/\.js$/, ".ts"));
+    edges.push({ target, loads, text: `${relative(root, file)}: ${node.getText(source)}` });
+  };
+  const visit = (node: ts.Node): void => {
+    if (ts.isImportDeclaration(node)) {
+      add(node.moduleSpecifier, node.importClause?.isTypeOnly !== true, node);
+    } else if (ts.isExportDeclaration(node) && node.moduleSpecifier !== undefined) {
+      add(node.moduleSpecifier, !node.isTypeOnly, node);
+    } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) {
+      add(node.argument.literal, false, node);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  parsed.set(file, edges);
+  return edges;
+}
+const parsed = new Map<string, ImportEdge[]>();
+
+/** A cycle of modules loading each other at run time among `files` (or importing each other at all, `typesToo`), or null. */
+function importCycle(files: string[], typesToo = false): string[] | null {
+  const loads = new Map(
+    files.map((f) => [
+      f,
+      importEdges(f)
+        .filter((e) => e.loads || typesToo)
+        .map((e) => e.target),
+    ]),
+  );
+  const done = new Set<string>();
+  const path: string[] = [];
+  const onPath = new Set<string>();
+  const visit = (file: string): string[] | null => {
+    if (onPath.has(file)) return [...path.slice(path.indexOf(file)), file];
+    if (done.has(file)) return null;
+    path.push(file);
+    onPath.add(file);
+    for (const target of loads.get(file) ?? []) {
+      const cycle = visit(target);
+      if (cycle !== null) return cycle;
+    }
+    path.pop();
+    onPath.delete(file);
+    done.add(file);
+    return null;
+  };
+  for (const file of files) {
+    const cycle = visit(file);
+    if (cycle !== null) return cycle.map((f) => relative(src, f));
+  }
+  return null;
+}
+
+test("no module of src loads itself again through its imports (type-only imports may)", () => {
+  const files = sources("src");
+  expect(files.length).toBeGreaterThan(150);
+  expect(importCycle(files)).toBeNull();
+  // The search finds a cycle where there is one: counting type-only imports, the loop and its
+  // Futures know each other.
+  expect(importCycle(files, true)).not.toBeNull();
+});
+
+const kernel = join(src, "core", "kernel");
+const inKernel = (file: string): boolean => file.startsWith(`${kernel}/`);
+
+test("the kernel imports nothing outside src/core/kernel (types neither)", () => {
+  const files = sources("src/core/kernel");
+  expect(files.length).toBeGreaterThan(20);
+  const outside = files.flatMap((f) => importEdges(f)).filter((e) => !inKernel(e.target));
+  expect(outside.map((e) => e.text)).toEqual([]);
+});
+
+test("outside src/core/kernel, kernel files are imported through its index alone", () => {
+  const files = ["src", "test", "conformance", "examples", "playground", "bench"]
+    .filter((dir) => existsSync(join(root, dir)))
+    .flatMap(sources)
+    .filter((f) => !inKernel(f));
+  const index = join(kernel, "index.ts");
+  const around = files
+    .flatMap((f) => importEdges(f))
+    .filter((e) => inKernel(e.target) && e.target !== index);
+  expect(around.map((e) => e.text)).toEqual([]);
+  // The check sees the index's importers (so it would see the others).
+  expect(
+    files.flatMap((f) => importEdges(f)).filter((e) => e.target === index).length,
+  ).toBeGreaterThan(50);
 });

@@ -8,7 +8,7 @@
  */
 import * as asyncio from "asyncio-ts";
 import { expect, test } from "vitest";
-import { _loopsInRun } from "../src/core/kernel/running-loop.js";
+import { _loopsInRun } from "../src/core/kernel/index.js";
 import { PS_PROVIDERS_KEY, type PsLoop, type PsTask } from "../src/tools/ps-protocol.js";
 import { snapshotLoops } from "../src/tools/task-snapshot.js";
 

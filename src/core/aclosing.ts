@@ -10,7 +10,7 @@
  * }); // ticker's finally has run here
  */
 import type { AsyncContextManager } from "./async-with.js";
-import type { Coroutine } from "./kernel/coroutine.js";
+import type { Coroutine } from "./kernel/index.js";
 
 export function aclosing<A extends { aclose(): Coroutine<void> }>(
   thing: A,

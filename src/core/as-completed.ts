@@ -9,15 +9,20 @@
 
 import type { AsyncIterableLike, AsyncIteratorLike } from "./async-iteration.js";
 import { forAwaitIterator } from "./for-await.js";
-import { className } from "./kernel/class-name.js";
-import { type AwaitedOf, type Coroutine, isCoroutine } from "./kernel/coroutine.js";
-import { ensureFuture, type FutureLike } from "./kernel/ensure-future.js";
-import type { EventLoop } from "./kernel/event-loop.js";
-import { TimeoutError } from "./kernel/exceptions.js";
-import { Future } from "./kernel/futures.js";
-import type { TimerHandle } from "./kernel/handles.js";
-import { inspectCustom } from "./kernel/inspect.js";
-import { getEventLoop } from "./kernel/running-loop.js";
+import {
+  type AwaitedOf,
+  type Coroutine,
+  className,
+  type EventLoop,
+  ensureFuture,
+  Future,
+  type FutureLike,
+  getEventLoop,
+  inspectCustom,
+  isCoroutine,
+  TimeoutError,
+  type TimerHandle,
+} from "./kernel/index.js";
 
 export interface AsCompletedOptions {
   /** Seconds after which every remaining wait raises TimeoutError. */

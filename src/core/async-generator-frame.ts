@@ -16,9 +16,14 @@
  */
 
 import { AsyncgenTracker } from "./asyncgen-hooks.js";
-import type { Coroutine, Yielded } from "./kernel/coroutine.js";
-import { GeneratorExit, RuntimeError, StopAsyncIteration } from "./kernel/exceptions.js";
-import { _getRunningLoop } from "./kernel/running-loop.js";
+import {
+  _getRunningLoop,
+  type Coroutine,
+  GeneratorExit,
+  RuntimeError,
+  StopAsyncIteration,
+  type Yielded,
+} from "./kernel/index.js";
 
 /** The body of an async generator once called with its `emit`. */
 export type AgenBody = Generator<unknown, unknown, unknown>;

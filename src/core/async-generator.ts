@@ -32,9 +32,7 @@
 import { AgenFrame, type EmitStep } from "./async-generator-frame.js";
 import type { AsyncIterableLike, AsyncIteratorLike } from "./async-iteration.js";
 import { forAwaitIterator } from "./for-await.js";
-import type { Coroutine, Yielded } from "./kernel/coroutine.js";
-import type { EventLoop } from "./kernel/event-loop.js";
-import { inspectCustom } from "./kernel/inspect.js";
+import { type Coroutine, type EventLoop, inspectCustom, type Yielded } from "./kernel/index.js";
 
 declare const EMITTED: unique symbol;
 

@@ -8,9 +8,7 @@
  */
 
 import { forAwaitJs } from "./js-iteration.js";
-import { className } from "./kernel/class-name.js";
-import type { Coroutine } from "./kernel/coroutine.js";
-import { StopAsyncIteration } from "./kernel/exceptions.js";
+import { type Coroutine, className, StopAsyncIteration } from "./kernel/index.js";
 
 /** Python's asynchronous iterator: `anext()` is a coroutine. */
 export interface AsyncIteratorLike<T> {

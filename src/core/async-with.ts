@@ -1,7 +1,7 @@
 /**
  * `async with` for generator coroutines: `asyncWith(cm, function* (value) {...})`.
  */
-import type { Awaitable, Coroutine } from "./kernel/coroutine.js";
+import type { Awaitable, Coroutine } from "./kernel/index.js";
 
 /**
  * Python's asynchronous context manager. `aexit` receives what the body threw

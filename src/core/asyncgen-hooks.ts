@@ -18,10 +18,7 @@
  */
 import type { AgenFrame, AgenRegistration } from "./async-generator-frame.js";
 import { gather } from "./gather.js";
-import type { Coroutine } from "./kernel/coroutine.js";
-import type { EventLoop } from "./kernel/event-loop.js";
-import { BaseException } from "./kernel/exceptions.js";
-import type { Task } from "./kernel/tasks.js";
+import { BaseException, type Coroutine, type EventLoop, type Task } from "./kernel/index.js";
 
 /** What the FinalizationRegistry keeps for a registered generator. */
 class Registration implements AgenRegistration {

@@ -10,7 +10,7 @@
  * Edges recorded with `futureAddToAwaitedBy` (Python's public API) are kept
  * in a set on the Future, as in CPython.
  */
-import { Future } from "./kernel/futures.js";
+import { Future } from "./kernel/index.js";
 
 /** Records that `waiter` awaits `future`. */
 export function futureAddToAwaitedBy(future: Future<unknown>, waiter: Future<unknown>): void {

@@ -4,9 +4,13 @@
  * touches the loop.
  * @example loop.setTaskFactory(asyncio.eagerTaskFactory);
  */
-import type { Coroutine } from "./kernel/coroutine.js";
-import type { EventLoop, TaskFactory } from "./kernel/event-loop.js";
-import { Task, type TaskOptions } from "./kernel/tasks.js";
+import {
+  type Coroutine,
+  type EventLoop,
+  Task,
+  type TaskFactory,
+  type TaskOptions,
+} from "./kernel/index.js";
 
 /** A constructor compatible with Task's, for `createEagerTaskFactory`. */
 export type TaskConstructor = new <T>(

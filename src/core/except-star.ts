@@ -22,7 +22,7 @@
  */
 
 import { BaseExceptionGroup, type ExceptionMatcher } from "./exception-group.js";
-import type { Coroutine } from "./kernel/coroutine.js";
+import type { Coroutine } from "./kernel/index.js";
 
 export type ExceptStarClause = readonly [ExceptionMatcher, (group: BaseExceptionGroup) => void];
 export type ExceptStarCoroutineClause = readonly [

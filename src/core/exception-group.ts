@@ -5,8 +5,7 @@
  * `new BaseExceptionGroup(msg, errors)` gives an `ExceptionGroup` when no member
  * is a `BaseException`, and an `ExceptionGroup` refuses to hold one.
  */
-import { className } from "./kernel/class-name.js";
-import { BaseException, ValueError } from "./kernel/exceptions.js";
+import { BaseException, className, ValueError } from "./kernel/index.js";
 
 /** A test on a member: an error class, several classes, or a predicate. */
 export type ExceptionMatcher =

@@ -14,11 +14,13 @@
  * would start inside `next()`, outside the loop's batch.
  */
 import type { AsyncIteratorLike } from "./async-iteration.js";
-import type { Coroutine } from "./kernel/coroutine.js";
-import type { EventLoop } from "./kernel/event-loop.js";
-import { RuntimeError } from "./kernel/exceptions.js";
-import { _getRunningLoop } from "./kernel/running-loop.js";
-import { Task } from "./kernel/tasks.js";
+import {
+  _getRunningLoop,
+  type Coroutine,
+  type EventLoop,
+  RuntimeError,
+  Task,
+} from "./kernel/index.js";
 
 /** What `for await` needs of an asyncio-ts iterator: `anext()`, and `aclose()` if it has one. */
 export interface ForAwaitSource<T> extends AsyncIteratorLike<T> {

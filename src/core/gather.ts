@@ -9,12 +9,15 @@
  *   gather fails with CancelledError, whatever `returnExceptions` says.
  */
 import { tagAwaiter } from "./awaited-by.js";
-import type { AwaitedOf } from "./kernel/coroutine.js";
-import { ensureFuture, type FutureLike } from "./kernel/ensure-future.js";
-import { deliveredCancelledError } from "./kernel/exceptions.js";
-import { Future } from "./kernel/futures.js";
-import { getEventLoop } from "./kernel/running-loop.js";
-import { Task } from "./kernel/tasks.js";
+import {
+  type AwaitedOf,
+  deliveredCancelledError,
+  ensureFuture,
+  Future,
+  type FutureLike,
+  getEventLoop,
+  Task,
+} from "./kernel/index.js";
 
 export interface GatherOptions {
   /** Put exceptions in the results instead of failing the gather. */

@@ -38,34 +38,44 @@ export {
   type ExceptionMatcher,
 } from "./exception-group.js";
 export { type GatherOptions, gather } from "./gather.js";
-export type { ContextOption } from "./kernel/callback-context.js";
-export { type Clock, SystemClock, VirtualClock } from "./kernel/clock.js";
-export { Context, ContextVar, copyContext, Token } from "./kernel/contextvars.js";
+export type { ContextOption, CreateTaskOptions, FrameInfo } from "./kernel/index.js";
 export {
+  AttributeError,
   type Awaitable,
   type AwaitedOf,
+  abortSignal,
+  allTasks,
+  BaseException,
+  CancelledError,
+  type Clock,
+  CollectedFuture,
+  Context,
+  ContextVar,
   type Coroutine,
+  type CoroutineCall,
   type CoroutineFunction,
-  isCoroutine,
-  isCoroutineFunction,
-  type Yielded,
-} from "./kernel/coroutine.js";
-export { type CoroutineCall, coroutine } from "./kernel/coroutine-function.js";
-export { ensureFuture, type FutureLike, fromPromise, wrapFuture } from "./kernel/ensure-future.js";
-export {
+  copyContext,
+  coroutine,
+  createTask,
+  currentTask,
+  type DoneCallback,
   EventLoop,
   type EventLoopOptions,
   type ExceptionContext,
   type ExceptionHandler,
-  type TaskFactory,
-} from "./kernel/event-loop.js";
-export {
-  AttributeError,
-  BaseException,
-  CancelledError,
+  ensureFuture,
+  Future,
+  type FutureLike,
+  fromPromise,
   GeneratorExit,
+  getEventLoop,
+  getRunningLoop,
+  Handle,
   IndexError,
   InvalidStateError,
+  isCoroutine,
+  isCoroutineFunction,
+  isFuture,
   KeyboardInterrupt,
   KeyError,
   LookupError,
@@ -75,24 +85,20 @@ export {
   RuntimeError,
   SendfileNotAvailableError,
   StopAsyncIteration,
+  SystemClock,
   SystemExit,
-  TimeoutError,
-  ValueError,
-} from "./kernel/exceptions.js";
-export { type DoneCallback, Future, isFuture } from "./kernel/futures.js";
-export { Handle, TimerHandle } from "./kernel/handles.js";
-export { CollectedFuture } from "./kernel/loss-report.js";
-export { getEventLoop, getRunningLoop, setEventLoop } from "./kernel/running-loop.js";
-export type { FrameInfo } from "./kernel/stack.js";
-export type { CreateTaskOptions } from "./kernel/task-signal.js";
-export {
-  abortSignal,
-  allTasks,
-  createTask,
-  currentTask,
+  setEventLoop,
   Task,
+  type TaskFactory,
   type TaskOptions,
-} from "./kernel/tasks.js";
+  TimeoutError,
+  TimerHandle,
+  Token,
+  ValueError,
+  VirtualClock,
+  wrapFuture,
+  type Yielded,
+} from "./kernel/index.js";
 export {
   Barrier,
   type BarrierState,
@@ -144,11 +150,9 @@ export {
 } from "./wait.js";
 export { waitFor } from "./wait-for.js";
 
-import { EventLoop } from "./kernel/event-loop.js";
+import { EventLoop } from "./kernel/index.js";
 
 /** A new event loop (Python's `asyncio.new_event_loop`). */
-export function newEventLoop(
-  options?: import("./kernel/event-loop.js").EventLoopOptions,
-): EventLoop {
+export function newEventLoop(options?: import("./kernel/index.js").EventLoopOptions): EventLoop {
   return new EventLoop(options);
 }

@@ -9,9 +9,7 @@
  * `next()` would only run it afterwards), so the listeners of `events.on` or
  * a stream's iterator do not outlive the cancelled loop.
  */
-import type { Coroutine } from "./kernel/coroutine.js";
-import { fromPromise } from "./kernel/ensure-future.js";
-import { CancelledError } from "./kernel/exceptions.js";
+import { CancelledError, type Coroutine, fromPromise } from "./kernel/index.js";
 
 export function* forAwaitJs<T>(
   iterable: AsyncIterable<T>,

@@ -7,10 +7,7 @@
  * From then on waiting from another loop is an error: the Futures it keeps
  * belong to the first loop.
  */
-import type { EventLoop } from "./kernel/event-loop.js";
-import { RuntimeError } from "./kernel/exceptions.js";
-import { inspectCustom } from "./kernel/inspect.js";
-import { _getRunningLoop } from "./kernel/running-loop.js";
+import { _getRunningLoop, type EventLoop, inspectCustom, RuntimeError } from "./kernel/index.js";
 
 export abstract class LoopBound {
   /** @internal The loop bound on first wait; `null` until then. */

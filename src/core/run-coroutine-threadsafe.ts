@@ -2,10 +2,13 @@
  * `runCoroutineThreadsafe`: hand a coroutine to a running loop from outside
  * it (a host callback, ordinary async code) and get its outcome back.
  */
-import { type Coroutine, isCoroutine } from "./kernel/coroutine.js";
-import { ensureFuture } from "./kernel/ensure-future.js";
-import type { EventLoop } from "./kernel/event-loop.js";
-import { Future } from "./kernel/futures.js";
+import {
+  type Coroutine,
+  type EventLoop,
+  ensureFuture,
+  Future,
+  isCoroutine,
+} from "./kernel/index.js";
 
 /**
  * Runs `coro` as a Task of `loop`, created in the loop's next iteration, and

@@ -9,15 +9,23 @@
  */
 
 import { gather } from "./gather.js";
-import { className } from "./kernel/class-name.js";
-import type { Context } from "./kernel/contextvars.js";
-import { copyContext } from "./kernel/contextvars.js";
-import { type Awaitable, type Coroutine, isCoroutine } from "./kernel/coroutine.js";
-import { EventLoop } from "./kernel/event-loop.js";
-import { CancelledError, KeyboardInterrupt, RuntimeError } from "./kernel/exceptions.js";
-import { inspectCustom } from "./kernel/inspect.js";
-import { _getRunningLoop, setEventLoop } from "./kernel/running-loop.js";
-import { allTasks, type Task } from "./kernel/tasks.js";
+import {
+  _getRunningLoop,
+  type Awaitable,
+  allTasks,
+  CancelledError,
+  type Context,
+  type Coroutine,
+  className,
+  copyContext,
+  EventLoop,
+  inspectCustom,
+  isCoroutine,
+  KeyboardInterrupt,
+  RuntimeError,
+  setEventLoop,
+  type Task,
+} from "./kernel/index.js";
 
 export interface RunnerOptions {
   /** Debug mode for the loop (left as the loop has it when omitted). */

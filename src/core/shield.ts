@@ -8,8 +8,7 @@
  * other, unless someone else awaits the inner Task.
  */
 import { tagAwaiter } from "./awaited-by.js";
-import { ensureFuture, type FutureLike } from "./kernel/ensure-future.js";
-import type { Future } from "./kernel/futures.js";
+import { ensureFuture, type Future, type FutureLike } from "./kernel/index.js";
 
 /**
  * A Future following `aw` that can be cancelled without cancelling `aw`.

@@ -1,9 +1,13 @@
 /** `sleep`: suspend the current Task for a while. */
-import type { Coroutine } from "./kernel/coroutine.js";
-import { ValueError } from "./kernel/exceptions.js";
-import { type Future, recordSuspension } from "./kernel/futures.js";
-import { YieldOnce } from "./kernel/hand-coroutine.js";
-import { _getRunningLoop, getRunningLoop } from "./kernel/running-loop.js";
+import {
+  _getRunningLoop,
+  type Coroutine,
+  type Future,
+  getRunningLoop,
+  recordSuspension,
+  ValueError,
+  YieldOnce,
+} from "./kernel/index.js";
 
 /**
  * Suspends the calling Task for `delay` seconds and returns `result`.

@@ -4,10 +4,13 @@
  * each when the previous one failed or `delay` seconds passed, and take the
  * first to succeed; the others are then cancelled.
  */
-import type { Coroutine } from "./kernel/coroutine.js";
-import { isExitException, TimeoutError } from "./kernel/exceptions.js";
-import { getRunningLoop } from "./kernel/running-loop.js";
-import type { Task } from "./kernel/tasks.js";
+import {
+  type Coroutine,
+  getRunningLoop,
+  isExitException,
+  type Task,
+  TimeoutError,
+} from "./kernel/index.js";
 import { Event } from "./locks/event.js";
 import { wait } from "./wait.js";
 import { waitFor } from "./wait-for.js";

@@ -16,15 +16,19 @@
 import type { AsyncContextManager } from "./async-with.js";
 import { tagAwaiter } from "./awaited-by.js";
 import { BaseExceptionGroup } from "./exception-group.js";
-import type { Coroutine } from "./kernel/coroutine.js";
-import type { EventLoop } from "./kernel/event-loop.js";
-import { CancelledError, isExitException, RuntimeError } from "./kernel/exceptions.js";
-import { FutureList } from "./kernel/future-list.js";
-import type { Future } from "./kernel/futures.js";
-import { inspectCustom } from "./kernel/inspect.js";
-import { getRunningLoop } from "./kernel/running-loop.js";
-import type { CreateTaskOptions } from "./kernel/task-signal.js";
-import type { Task } from "./kernel/tasks.js";
+import {
+  CancelledError,
+  type Coroutine,
+  type CreateTaskOptions,
+  type EventLoop,
+  type Future,
+  FutureList,
+  getRunningLoop,
+  inspectCustom,
+  isExitException,
+  RuntimeError,
+  type Task,
+} from "./kernel/index.js";
 
 export class TaskGroup implements AsyncContextManager<TaskGroup> {
   private _entered = false;

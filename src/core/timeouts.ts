@@ -14,13 +14,17 @@
  */
 import type { AsyncContextManager } from "./async-with.js";
 import { ExceptionGroup } from "./exception-group.js";
-import type { Coroutine } from "./kernel/coroutine.js";
-import { CancelledError, RuntimeError, TimeoutError } from "./kernel/exceptions.js";
-import type { TimerHandle } from "./kernel/handles.js";
-import { inspectCustom } from "./kernel/inspect.js";
-import { reprFloat } from "./kernel/repr.js";
-import { getRunningLoop } from "./kernel/running-loop.js";
-import type { Task } from "./kernel/tasks.js";
+import {
+  CancelledError,
+  type Coroutine,
+  getRunningLoop,
+  inspectCustom,
+  RuntimeError,
+  reprFloat,
+  type Task,
+  TimeoutError,
+  type TimerHandle,
+} from "./kernel/index.js";
 
 type State = "created" | "active" | "expiring" | "expired" | "finished";
 

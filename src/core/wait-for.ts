@@ -6,11 +6,15 @@
  */
 
 import { asyncWith } from "./async-with.js";
-import type { Coroutine } from "./kernel/coroutine.js";
-import { ensureFuture, type FutureLike } from "./kernel/ensure-future.js";
-import { CancelledError, TimeoutError } from "./kernel/exceptions.js";
-import type { Future } from "./kernel/futures.js";
-import { getRunningLoop } from "./kernel/running-loop.js";
+import {
+  CancelledError,
+  type Coroutine,
+  ensureFuture,
+  type Future,
+  type FutureLike,
+  getRunningLoop,
+  TimeoutError,
+} from "./kernel/index.js";
 import { timeout } from "./timeouts.js";
 
 /**

@@ -2,14 +2,16 @@
  * `wait`: wait for some or all of a set of Futures, returning `[done, pending]`.
  * It never raises TimeoutError and never cancels anything.
  */
-import { className } from "./kernel/class-name.js";
-import type { Coroutine } from "./kernel/coroutine.js";
-import { isCoroutine } from "./kernel/coroutine.js";
-import { ensureFuture } from "./kernel/ensure-future.js";
-import { ValueError } from "./kernel/exceptions.js";
-import { Future } from "./kernel/futures.js";
-import type { TimerHandle } from "./kernel/handles.js";
-import { getRunningLoop } from "./kernel/running-loop.js";
+import {
+  type Coroutine,
+  className,
+  ensureFuture,
+  Future,
+  getRunningLoop,
+  isCoroutine,
+  type TimerHandle,
+  ValueError,
+} from "./kernel/index.js";
 
 export const FIRST_COMPLETED = "FIRST_COMPLETED";
 export const FIRST_EXCEPTION = "FIRST_EXCEPTION";

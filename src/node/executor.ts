@@ -20,7 +20,7 @@
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
-import { RuntimeError } from "../core/kernel/exceptions.js";
+import { RuntimeError } from "../core/kernel/index.js";
 import { PoolWorker, type WorkerJob, type WorkerOwner } from "./pool-worker.js";
 
 /**

@@ -11,7 +11,7 @@
  */
 import { writeSync } from "node:fs";
 import { inspect } from "node:util";
-import { KeyboardInterrupt } from "../core/kernel/exceptions.js";
+import { KeyboardInterrupt } from "../core/kernel/index.js";
 
 // What CPython exits with where the signal does not end the process.
 const SIGINT_STATUS = 130;

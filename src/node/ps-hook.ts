@@ -9,7 +9,7 @@
  *
  * Only on Node: the browser entry leaves no global behind.
  */
-import { _loopsInRun } from "../core/kernel/running-loop.js";
+import { _loopsInRun } from "../core/kernel/index.js";
 import { PS_PROVIDERS_KEY, type PsProvider } from "../tools/ps-protocol.js";
 import { snapshotLoops } from "../tools/task-snapshot.js";
 

@@ -8,12 +8,15 @@
  * running one finishes and is ignored, as in Python). While the job is out,
  * the loop counts it as a host operation, so a virtual clock waits for it.
  */
-import type { Coroutine } from "../core/kernel/coroutine.js";
-import { PromiseFuture } from "../core/kernel/ensure-future.js";
-import { EventLoop } from "../core/kernel/event-loop.js";
-import { RuntimeError, TimeoutError } from "../core/kernel/exceptions.js";
-import type { Future } from "../core/kernel/futures.js";
-import { getRunningLoop } from "../core/kernel/running-loop.js";
+import {
+  type Coroutine,
+  EventLoop,
+  type Future,
+  getRunningLoop,
+  PromiseFuture,
+  RuntimeError,
+  TimeoutError,
+} from "../core/kernel/index.js";
 import { waitFor } from "../core/wait-for.js";
 import { type WorkerFunction, WorkerPoolExecutor } from "./executor.js";
 

@@ -5,8 +5,7 @@
  * CPython, this happens only where nobody else handles SIGINT, and a
  * KeyboardInterrupt nobody catches ends the process by SIGINT (exit-by-sigint.ts).
  */
-import type { Awaitable, Coroutine } from "../core/kernel/coroutine.js";
-import { KeyboardInterrupt } from "../core/kernel/exceptions.js";
+import { type Awaitable, type Coroutine, KeyboardInterrupt } from "../core/kernel/index.js";
 import {
   Runner as CoreRunner,
   type RunnerRunOptions,

@@ -13,11 +13,14 @@
  * `select()`; removing the last handler, or the loop stopping, releases it.
  */
 import { constants } from "node:os";
-import { copyContext } from "../core/kernel/contextvars.js";
-import { isCoroutineOrFunction } from "../core/kernel/coroutine.js";
-import { EventLoop } from "../core/kernel/event-loop.js";
-import { RuntimeError, ValueError } from "../core/kernel/exceptions.js";
-import { Handle } from "../core/kernel/handles.js";
+import {
+  copyContext,
+  EventLoop,
+  Handle,
+  isCoroutineOrFunction,
+  RuntimeError,
+  ValueError,
+} from "../core/kernel/index.js";
 import { ProcessHold } from "./process-hold.js";
 
 /**

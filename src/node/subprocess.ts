@@ -6,9 +6,12 @@
  */
 
 import { gather } from "../core/gather.js";
-import type { Coroutine } from "../core/kernel/coroutine.js";
-import type { EventLoop } from "../core/kernel/event-loop.js";
-import { getRunningLoop } from "../core/kernel/running-loop.js";
+import {
+  type Coroutine,
+  type EventLoop,
+  getRunningLoop,
+  inspectCustom,
+} from "../core/kernel/index.js";
 import { BrokenPipeError, ConnectionResetError } from "./streams/connection-errors.js";
 import { StreamReader } from "./streams/stream-reader.js";
 import { StreamReaderProtocol } from "./streams/stream-reader-protocol.js";
@@ -16,7 +19,6 @@ import { StreamWriter } from "./streams/stream-writer.js";
 import { SubprocessProtocol } from "./transports/protocols.js";
 import type { Stdio } from "./transports/stdio.js";
 import "./transports/subprocess-exec.js";
-import { inspectCustom } from "../core/kernel/inspect.js";
 import type { BaseSubprocessTransport } from "./transports/subprocess-transport.js";
 import type { SubprocessTransport } from "./transports/transport.js";
 

@@ -15,11 +15,17 @@
  * Tasks it left pending are its fallout and are not listed, but what the loop
  * reported is (it may be the cause), with the failure as the `cause`.
  */
-import type { Coroutine } from "../core/kernel/coroutine.js";
-import { EventLoop } from "../core/kernel/event-loop.js";
-import { RuntimeError } from "../core/kernel/exceptions.js";
-import { _getRunningLoop, getEventLoop, setEventLoop } from "../core/kernel/running-loop.js";
-import { allTasks, currentTask, type Task } from "../core/kernel/tasks.js";
+import {
+  _getRunningLoop,
+  allTasks,
+  type Coroutine,
+  currentTask,
+  EventLoop,
+  getEventLoop,
+  RuntimeError,
+  setEventLoop,
+  type Task,
+} from "../core/kernel/index.js";
 import { Runner } from "../core/runners.js";
 import { watchDeadlock } from "./deadlock-watch.js";
 import {

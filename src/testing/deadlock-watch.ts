@@ -9,8 +9,7 @@
  * until the runner's timeout (or, under `node --test`, until Node finds
  * nothing left to wait for and exits).
  */
-import type { EventLoop } from "../core/kernel/event-loop.js";
-import { clearHostTimer, setHostTimer } from "../core/kernel/host.js";
+import { clearHostTimer, type EventLoop, setHostTimer } from "../core/kernel/index.js";
 import type { MockClock } from "./mock-clock.js";
 
 /** Calls `onDeadlock` once the loop is stuck; returns the way to stop watching. */

@@ -5,10 +5,13 @@
  * it was created, innermost frame first as JavaScript stacks read, so a
  * terminal can link them.
  */
-import type { ExceptionContext } from "../core/kernel/event-loop.js";
-import { reprValue } from "../core/kernel/repr.js";
-import { type FrameInfo, parseStack } from "../core/kernel/stack.js";
-import type { Task } from "../core/kernel/tasks.js";
+import {
+  type ExceptionContext,
+  type FrameInfo,
+  parseStack,
+  reprValue,
+  type Task,
+} from "../core/kernel/index.js";
 
 /** One problem: its text, the exception it carried, the asyncTest option that permits it. */
 export interface Finding {

@@ -9,8 +9,7 @@
  * flowing at a multiple of real time) is left out: a test that wants real
  * time runs on the real clock.
  */
-import type { Clock } from "../core/kernel/clock.js";
-import { ValueError } from "../core/kernel/exceptions.js";
+import { type Clock, ValueError } from "../core/kernel/index.js";
 
 export interface MockClockOptions {
   /** The time the clock starts at, in seconds (default 0). */

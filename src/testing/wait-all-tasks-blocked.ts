@@ -4,9 +4,7 @@
  * iteration, and what they wake runs in the iterations after; a test that
  * wants to look at the outcome waits until nothing else can run.
  */
-import type { Coroutine } from "../core/kernel/coroutine.js";
-import type { EventLoop } from "../core/kernel/event-loop.js";
-import { getRunningLoop } from "../core/kernel/running-loop.js";
+import { type Coroutine, type EventLoop, getRunningLoop } from "../core/kernel/index.js";
 import { sleep } from "../core/sleep.js";
 
 /**

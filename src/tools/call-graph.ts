@@ -9,11 +9,15 @@
  * cannot look inside a suspended generator).
  */
 import { awaitersOf } from "../core/awaited-by.js";
-import { RuntimeError } from "../core/kernel/exceptions.js";
-import { Future } from "../core/kernel/futures.js";
-import { _getRunningLoop } from "../core/kernel/running-loop.js";
-import { captureStack, type FrameInfo, parseStack } from "../core/kernel/stack.js";
-import { Task } from "../core/kernel/tasks.js";
+import {
+  _getRunningLoop,
+  captureStack,
+  type FrameInfo,
+  Future,
+  parseStack,
+  RuntimeError,
+  Task,
+} from "../core/kernel/index.js";
 import { objectId } from "./object-id.js";
 
 /**

@@ -7,7 +7,7 @@
  * "Custom formatters" in the DevTools settings: then the header is the repr,
  * and expanding it shows the fields.
  */
-import { inspectCustom } from "../core/kernel/inspect.js";
+import { inspectCustom } from "../core/kernel/index.js";
 
 /** JsonML, the markup a custom formatter returns: `["span", {}, "text"]`. */
 type JsonML = [string, Record<string, unknown>, ...(JsonML | string)[]];
@@ -25,7 +25,7 @@ interface DevtoolsFormatter {
 
 const fields: FormatterConfig = { asyncioFields: true };
 
-/** Objects whose class prints a repr in Node (see core/inspect.ts), unless they are the fields' tree. */
+/** Objects whose class prints a repr in Node (see core/kernel/inspect.ts), unless they are the fields' tree. */
 function hasRepr(value: unknown, config: FormatterConfig | undefined): value is object {
   if (config?.asyncioFields === true) return false;
   if (typeof value !== "object" || value === null) return false;

@@ -6,7 +6,7 @@
  * follow Python's (`result='a'`). Long or deep values are cut: a trace keeps
  * words, not the values themselves.
  */
-import { errorClassName } from "../core/kernel/exceptions.js";
+import { errorClassName } from "../core/kernel/index.js";
 
 const MAX_CHARS = 80;
 const MAX_ITEMS = 4;

@@ -4,7 +4,7 @@
  * return. Types only, and a constant, so the command loads nothing else of
  * asyncio-ts. A change of shape takes a new key.
  */
-import type { FrameInfo } from "../core/kernel/stack.js";
+import type { FrameInfo } from "../core/kernel/index.js";
 
 /** The registered symbol's key under which providers are listed on the global object. */
 export const PS_PROVIDERS_KEY = "asyncio-ts.ps.v1";

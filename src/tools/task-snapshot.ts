@@ -12,11 +12,7 @@
  * the line it is suspended at, which the program itself cannot.
  */
 import { awaitersOf } from "../core/awaited-by.js";
-import { className } from "../core/kernel/class-name.js";
-import type { EventLoop } from "../core/kernel/event-loop.js";
-import type { Future } from "../core/kernel/futures.js";
-import { parseStack } from "../core/kernel/stack.js";
-import { Task } from "../core/kernel/tasks.js";
+import { className, type EventLoop, type Future, parseStack, Task } from "../core/kernel/index.js";
 import { objectId } from "./object-id.js";
 import type { PsLoop, PsTask } from "./ps-protocol.js";
 import { Tracer } from "./trace.js";

@@ -17,17 +17,25 @@
  * generator cannot be read), else not at all. That one stack capture per
  * Task is the only cost tracing adds to a suspension.
  */
-import { className } from "../core/kernel/class-name.js";
-import type { CoroutineCall, CoroutineEnd } from "../core/kernel/coroutine-function.js";
-import { callOf } from "../core/kernel/coroutine-function.js";
-import { coroutineName } from "../core/kernel/coroutine-name.js";
-import type { EventLoop } from "../core/kernel/event-loop.js";
-import { CancelledError, errorClassName, RuntimeError } from "../core/kernel/exceptions.js";
-import { CANCELLED, Future } from "../core/kernel/futures.js";
-import { Handle, type Runnable, TimerHandle } from "../core/kernel/handles.js";
-import type { LoopTracer } from "../core/kernel/loop-tracer.js";
-import { getRunningLoop } from "../core/kernel/running-loop.js";
-import { Task } from "../core/kernel/tasks.js";
+import {
+  CANCELLED,
+  CancelledError,
+  type CoroutineCall,
+  type CoroutineEnd,
+  callOf,
+  className,
+  coroutineName,
+  type EventLoop,
+  errorClassName,
+  Future,
+  getRunningLoop,
+  Handle,
+  type LoopTracer,
+  type Runnable,
+  RuntimeError,
+  Task,
+  TimerHandle,
+} from "../core/kernel/index.js";
 import { callLiteral, literal } from "./literal.js";
 
 /**

@@ -5,9 +5,7 @@
  */
 
 import type { AsyncContextManager } from "../async-with.js";
-import { className } from "../kernel/class-name.js";
-import type { Coroutine } from "../kernel/coroutine.js";
-import type { Future } from "../kernel/futures.js";
+import { type Coroutine, className, type Future } from "../kernel/index.js";
 import { LoopBound } from "../loop-bound.js";
 
 export abstract class AcquireRelease extends LoopBound implements AsyncContextManager<undefined> {

@@ -15,9 +15,7 @@
  */
 
 import type { AsyncContextManager } from "../async-with.js";
-import { className } from "../kernel/class-name.js";
-import type { Coroutine } from "../kernel/coroutine.js";
-import { RuntimeError, ValueError } from "../kernel/exceptions.js";
+import { type Coroutine, className, RuntimeError, ValueError } from "../kernel/index.js";
 import { LoopBound } from "../loop-bound.js";
 import { Condition } from "./condition.js";
 

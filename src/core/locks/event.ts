@@ -1,9 +1,12 @@
 /** `Event`: a flag Tasks can wait for (CPython's `asyncio.Event`). */
-import { className } from "../kernel/class-name.js";
-import type { Coroutine, Yielded } from "../kernel/coroutine.js";
-import { FutureList } from "../kernel/future-list.js";
-import type { Future } from "../kernel/futures.js";
-import { HandCoroutine } from "../kernel/hand-coroutine.js";
+import {
+  type Coroutine,
+  className,
+  type Future,
+  FutureList,
+  HandCoroutine,
+  type Yielded,
+} from "../kernel/index.js";
 import { LoopBound } from "../loop-bound.js";
 import { withWaiters } from "./lock.js";
 

@@ -1,7 +1,10 @@
-import { className } from "../kernel/class-name.js";
-import type { Coroutine } from "../kernel/coroutine.js";
-import { CancelledError, ValueError } from "../kernel/exceptions.js";
-import type { Future } from "../kernel/futures.js";
+import {
+  CancelledError,
+  type Coroutine,
+  className,
+  type Future,
+  ValueError,
+} from "../kernel/index.js";
 import { AcquireRelease } from "./acquire-release.js";
 import { withWaiters } from "./lock.js";
 

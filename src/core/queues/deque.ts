@@ -7,7 +7,7 @@
  * through a queue of maxsize 1) reuses one small array instead of allocating
  * one per item. `remove` is O(n), as in CPython.
  */
-import { unrolledDoubled } from "../kernel/ring.js";
+import { unrolledDoubled } from "../kernel/index.js";
 
 // An emptied deque larger than this gives its array back (a burst of items
 // must not hold its memory for good); smaller ones keep it for reuse.

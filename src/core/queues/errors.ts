@@ -2,7 +2,7 @@
  * The queue errors, with CPython's names. CPython raises the bare classes, so
  * their messages are empty.
  */
-import { PythonError } from "../kernel/exceptions.js";
+import { PythonError } from "../kernel/index.js";
 
 /**
  * `getNowait()` on an empty queue (Python's `asyncio.QueueEmpty`).

@@ -20,12 +20,15 @@
  * - `_unfinishedTasks` counts items put and not yet marked done; the join
  *   event is set exactly while it is zero.
  */
-import { className } from "../kernel/class-name.js";
-import type { Coroutine, Yielded } from "../kernel/coroutine.js";
-import { ValueError } from "../kernel/exceptions.js";
-import type { Future } from "../kernel/futures.js";
-import { HandCoroutine } from "../kernel/hand-coroutine.js";
-import { reprValue } from "../kernel/repr.js";
+import {
+  type Coroutine,
+  className,
+  type Future,
+  HandCoroutine,
+  reprValue,
+  ValueError,
+  type Yielded,
+} from "../kernel/index.js";
 import { Event } from "../locks/event.js";
 import { LoopBound } from "../loop-bound.js";
 import { Deque } from "./deque.js";

@@ -3,7 +3,7 @@
  * codes to it, so `except ConnectionResetError` ports as
  * `e instanceof asyncio.ConnectionResetError`.
  */
-import { OSError } from "../../core/kernel/exceptions.js";
+import { OSError } from "../../core/kernel/index.js";
 
 export { OSError };
 /**

@@ -1,5 +1,5 @@
 /** The errors of asyncio's streams, with CPython's messages and attributes. */
-import { PythonError } from "../../core/kernel/exceptions.js";
+import { PythonError } from "../../core/kernel/index.js";
 
 /**
  * A read hit the end of the stream: Python's built-in `EOFError`, the base of IncompleteReadError.

@@ -3,9 +3,7 @@
  * and their Unix twins): the transport layer's connections and servers,
  * with a StreamReaderProtocol joining each to a reader and a writer.
  */
-import type { Coroutine } from "../../core/kernel/coroutine.js";
-import type { EventLoop } from "../../core/kernel/event-loop.js";
-import { getRunningLoop } from "../../core/kernel/running-loop.js";
+import { type Coroutine, type EventLoop, getRunningLoop } from "../../core/kernel/index.js";
 import "../transports/connect.js";
 import type { ConnectionOptions, UnixConnectionOptions } from "../transports/connect.js";
 import "../transports/listen.js";

@@ -6,10 +6,13 @@
  * callback with a fresh reader and writer, and runs a coroutine it returns
  * as a Task.
  */
-import { type Coroutine, isCoroutine } from "../../core/kernel/coroutine.js";
-import type { EventLoop } from "../../core/kernel/event-loop.js";
-import type { Future } from "../../core/kernel/futures.js";
-import { getEventLoop } from "../../core/kernel/running-loop.js";
+import {
+  type Coroutine,
+  type EventLoop,
+  type Future,
+  getEventLoop,
+  isCoroutine,
+} from "../../core/kernel/index.js";
 import { Protocol } from "../transports/protocols.js";
 import type { Transport } from "../transports/transport.js";
 import { ConnectionResetError } from "./connection-errors.js";

@@ -9,13 +9,16 @@
  */
 import type { AsyncIterableLike, AsyncIteratorLike } from "../../core/async-iteration.js";
 import { forAwaitIterator } from "../../core/for-await.js";
-import type { Coroutine } from "../../core/kernel/coroutine.js";
-import type { EventLoop } from "../../core/kernel/event-loop.js";
-import { RuntimeError, ValueError } from "../../core/kernel/exceptions.js";
-import type { Future } from "../../core/kernel/futures.js";
-import { inspectCustom } from "../../core/kernel/inspect.js";
-import { reprValue } from "../../core/kernel/repr.js";
-import { getEventLoop } from "../../core/kernel/running-loop.js";
+import {
+  type Coroutine,
+  type EventLoop,
+  type Future,
+  getEventLoop,
+  inspectCustom,
+  RuntimeError,
+  reprValue,
+  ValueError,
+} from "../../core/kernel/index.js";
 import type { ReadTransport } from "../transports/transport.js";
 import { ByteBuffer } from "./byte-buffer.js";
 import { IncompleteReadError, LimitOverrunError } from "./errors.js";

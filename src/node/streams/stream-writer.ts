@@ -3,11 +3,9 @@
  * buffers them; `drain()` waits while that buffer is above its high-water
  * mark (real backpressure), and raises once the connection is lost.
  */
-import type { Coroutine } from "../../core/kernel/coroutine.js";
-import type { EventLoop } from "../../core/kernel/event-loop.js";
+import { type Coroutine, type EventLoop, inspectCustom } from "../../core/kernel/index.js";
 import { sleep } from "../../core/sleep.js";
 import "../transports/start-tls.js";
-import { inspectCustom } from "../../core/kernel/inspect.js";
 import type { ClientSSL, ServerSSL } from "../transports/tls-options.js";
 import type { Transport, WriteTransport } from "../transports/transport.js";
 import type { StreamReader } from "./stream-reader.js";

@@ -5,8 +5,7 @@
  * longer than its timeout fails with CPython's TimeoutError.
  */
 import type { Socket } from "node:net";
-import type { Coroutine } from "../../core/kernel/coroutine.js";
-import type { EventLoop } from "../../core/kernel/event-loop.js";
+import type { Coroutine, EventLoop } from "../../core/kernel/index.js";
 import { ConnectionAbortedError, ConnectionResetError } from "../streams/connection-errors.js";
 import { waitForEvent } from "./host-event.js";
 

@@ -5,9 +5,7 @@
  */
 import { isIP, connect as netConnect, type Socket } from "node:net";
 import { connect as tlsConnect } from "node:tls";
-import type { Coroutine } from "../../core/kernel/coroutine.js";
-import { EventLoop } from "../../core/kernel/event-loop.js";
-import { ValueError } from "../../core/kernel/exceptions.js";
+import { type Coroutine, EventLoop, ValueError } from "../../core/kernel/index.js";
 import { awaitConnected } from "./await-connected.js";
 import { connectionMade } from "./connection-made.js";
 import type { BufferedProtocol, Protocol } from "./protocols.js";

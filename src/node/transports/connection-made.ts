@@ -3,8 +3,7 @@
  * it returns only once the transport has called `connectionMade`, and a
  * caller cancelled meanwhile leaves no transport open behind it.
  */
-import type { Coroutine } from "../../core/kernel/coroutine.js";
-import type { Future } from "../../core/kernel/futures.js";
+import type { Coroutine, Future } from "../../core/kernel/index.js";
 
 export function* connectionMade(
   transport: { close(): void },

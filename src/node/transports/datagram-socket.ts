@@ -7,10 +7,12 @@
 import { createSocket, type RemoteInfo, type Socket, type SocketOptions } from "node:dgram";
 import { lookup } from "node:dns/promises";
 import { isIP } from "node:net";
-import type { Coroutine } from "../../core/kernel/coroutine.js";
-import type { EventLoop } from "../../core/kernel/event-loop.js";
-import { ValueError } from "../../core/kernel/exceptions.js";
-import type { Future } from "../../core/kernel/futures.js";
+import {
+  type Coroutine,
+  type EventLoop,
+  type Future,
+  ValueError,
+} from "../../core/kernel/index.js";
 import { OSError, toOSError } from "../streams/connection-errors.js";
 import { waitForEvent } from "./host-event.js";
 

@@ -6,9 +6,7 @@
  * write buffer.
  */
 import type { RemoteInfo, Socket } from "node:dgram";
-import type { EventLoop } from "../../core/kernel/event-loop.js";
-import { ValueError } from "../../core/kernel/exceptions.js";
-import type { Future } from "../../core/kernel/futures.js";
+import { type EventLoop, type Future, ValueError } from "../../core/kernel/index.js";
 import { OSError, toOSError } from "../streams/connection-errors.js";
 import {
   closeQuietly,

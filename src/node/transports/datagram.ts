@@ -7,9 +7,7 @@
  * coroutine returns once `connectionMade` has run; receiving starts after it.
  */
 import type { Socket } from "node:dgram";
-import type { Coroutine } from "../../core/kernel/coroutine.js";
-import { EventLoop } from "../../core/kernel/event-loop.js";
-import { ValueError } from "../../core/kernel/exceptions.js";
+import { type Coroutine, EventLoop, ValueError } from "../../core/kernel/index.js";
 import { OSError } from "../streams/connection-errors.js";
 import { connectionMade } from "./connection-made.js";
 import {

@@ -4,9 +4,7 @@
  * buffer water marks that call the protocol's `pauseWriting` and
  * `resumeWriting`, and fatal errors that close the connection.
  */
-import type { EventLoop } from "../../core/kernel/event-loop.js";
-import { ValueError } from "../../core/kernel/exceptions.js";
-import { inspectCustom } from "../../core/kernel/inspect.js";
+import { type EventLoop, inspectCustom, ValueError } from "../../core/kernel/index.js";
 import { OSError } from "../streams/connection-errors.js";
 import type { BaseProtocol } from "./protocols.js";
 

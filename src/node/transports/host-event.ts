@@ -4,8 +4,7 @@
  * Python error class; cancelling the Future runs `onCancel`. While it is
  * pending the loop counts a host operation, so virtual time does not jump.
  */
-import { PromiseFuture } from "../../core/kernel/ensure-future.js";
-import type { EventLoop } from "../../core/kernel/event-loop.js";
+import { type EventLoop, PromiseFuture } from "../../core/kernel/index.js";
 import { toOSError } from "../streams/connection-errors.js";
 
 export function waitForEvent<T>(

@@ -5,9 +5,7 @@
  */
 import { lstatSync, unlinkSync } from "node:fs";
 import { type Server as NetServer, createServer as netServer, type Socket } from "node:net";
-import type { Coroutine } from "../../core/kernel/coroutine.js";
-import { EventLoop } from "../../core/kernel/event-loop.js";
-import { ValueError } from "../../core/kernel/exceptions.js";
+import { type Coroutine, EventLoop, ValueError } from "../../core/kernel/index.js";
 import { OSError } from "../streams/connection-errors.js";
 import type { StreamProtocolFactory } from "./connect.js";
 import { waitForEvent } from "./host-event.js";

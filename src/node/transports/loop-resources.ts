@@ -4,7 +4,7 @@
  * but in Node an open socket keeps the process alive, so a forgotten
  * connection must not hang the program after its loop is gone.
  */
-import type { EventLoop } from "../../core/kernel/event-loop.js";
+import type { EventLoop } from "../../core/kernel/index.js";
 
 export interface LoopResource {
   /** Closes the host handle at once, without calling back into the (closed) loop. */

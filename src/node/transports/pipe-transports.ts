@@ -16,8 +16,7 @@
  * has not yet read.
  */
 import type { Readable, Writable } from "node:stream";
-import type { EventLoop } from "../../core/kernel/event-loop.js";
-import type { Future } from "../../core/kernel/futures.js";
+import type { EventLoop, Future } from "../../core/kernel/index.js";
 import { bytesTypeError, LOG_THRESHOLD_FOR_CONNLOST_WRITES } from "./flow-controlled-transport.js";
 import type { BaseProtocol, BufferedProtocol, Protocol } from "./protocols.js";
 import { StreamTransport } from "./stream-transport.js";

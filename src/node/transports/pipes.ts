@@ -6,8 +6,7 @@
  * accepted here, since Node reads files without blocking the loop.
  */
 import type { Readable, Writable } from "node:stream";
-import type { Coroutine } from "../../core/kernel/coroutine.js";
-import { EventLoop } from "../../core/kernel/event-loop.js";
+import { type Coroutine, EventLoop } from "../../core/kernel/index.js";
 import { connectionMade } from "./connection-made.js";
 import { ReadPipeTransport, WritePipeTransport } from "./pipe-transports.js";
 import type { BaseProtocol, BufferedProtocol, Protocol } from "./protocols.js";

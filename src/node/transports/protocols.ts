@@ -5,7 +5,7 @@
  * the loop (never from a Node event listener), so they may create tasks,
  * set Futures and call loop methods.
  */
-import { NotImplementedError } from "../../core/kernel/exceptions.js";
+import { NotImplementedError } from "../../core/kernel/index.js";
 import type {
   BaseTransport,
   DatagramTransport,

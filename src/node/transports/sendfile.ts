@@ -9,12 +9,15 @@
  */
 import type { FileHandle } from "node:fs/promises";
 import { TLSSocket } from "node:tls";
-import type { Coroutine } from "../../core/kernel/coroutine.js";
-import { fromPromise } from "../../core/kernel/ensure-future.js";
-import { EventLoop } from "../../core/kernel/event-loop.js";
-import { RuntimeError, ValueError } from "../../core/kernel/exceptions.js";
-import type { Future } from "../../core/kernel/futures.js";
-import { reprValue } from "../../core/kernel/repr.js";
+import {
+  type Coroutine,
+  EventLoop,
+  type Future,
+  fromPromise,
+  RuntimeError,
+  reprValue,
+  ValueError,
+} from "../../core/kernel/index.js";
 import { ConnectionError } from "../streams/connection-errors.js";
 import { WritePipeTransport } from "./pipe-transports.js";
 import { type BufferedProtocol, Protocol } from "./protocols.js";

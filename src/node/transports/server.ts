@@ -7,11 +7,13 @@
 import type { Server as NetServer, Socket } from "node:net";
 import { Server as TlsServer } from "node:tls";
 import type { AsyncContextManager } from "../../core/async-with.js";
-import type { Coroutine } from "../../core/kernel/coroutine.js";
-import type { EventLoop } from "../../core/kernel/event-loop.js";
-import { RuntimeError } from "../../core/kernel/exceptions.js";
-import type { Future } from "../../core/kernel/futures.js";
-import { inspectCustom } from "../../core/kernel/inspect.js";
+import {
+  type Coroutine,
+  type EventLoop,
+  type Future,
+  inspectCustom,
+  RuntimeError,
+} from "../../core/kernel/index.js";
 import { sleep } from "../../core/sleep.js";
 import { parkUntilAdopted } from "./await-connected.js";
 import { holdOnLoop, type LoopResource, letGo } from "./loop-resources.js";

@@ -11,8 +11,7 @@ import {
   TLSSocket,
   connect as tlsConnect,
 } from "node:tls";
-import type { Coroutine } from "../../core/kernel/coroutine.js";
-import { EventLoop } from "../../core/kernel/event-loop.js";
+import { type Coroutine, EventLoop } from "../../core/kernel/index.js";
 import { awaitConnected } from "./await-connected.js";
 import type { BufferedProtocol, Protocol } from "./protocols.js";
 import { socketExtra } from "./socket-info.js";

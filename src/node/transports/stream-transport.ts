@@ -8,9 +8,12 @@
  */
 import type { Readable, Writable } from "node:stream";
 import { TLSSocket } from "node:tls";
-import type { EventLoop } from "../../core/kernel/event-loop.js";
-import { NotImplementedError, RuntimeError } from "../../core/kernel/exceptions.js";
-import type { Future } from "../../core/kernel/futures.js";
+import {
+  type EventLoop,
+  type Future,
+  NotImplementedError,
+  RuntimeError,
+} from "../../core/kernel/index.js";
 import { BrokenPipeError, toOSError } from "../streams/connection-errors.js";
 import {
   bytesTypeError,

@@ -5,9 +5,7 @@
  * `[transport, protocol]` once `connectionMade` has run.
  */
 import { type SpawnOptions, spawn } from "node:child_process";
-import type { Coroutine } from "../../core/kernel/coroutine.js";
-import { EventLoop } from "../../core/kernel/event-loop.js";
-import { ValueError } from "../../core/kernel/exceptions.js";
+import { type Coroutine, EventLoop, ValueError } from "../../core/kernel/index.js";
 import { FileNotFoundError, OSError, PermissionError } from "../streams/connection-errors.js";
 import { findExecutable } from "./exec-path.js";
 import { mergeReadables } from "./merge-readables.js";

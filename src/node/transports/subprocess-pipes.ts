@@ -4,8 +4,7 @@
  * subprocess transport under its fd, which relays to the user's
  * SubprocessProtocol. Flow control of stdin goes to the user's protocol too.
  */
-import { className } from "../../core/kernel/class-name.js";
-import { inspectCustom } from "../../core/kernel/inspect.js";
+import { className, inspectCustom } from "../../core/kernel/index.js";
 import type { BaseProtocol } from "./protocols.js";
 import type { StreamTransport } from "./stream-transport.js";
 import type { BaseTransport } from "./transport.js";

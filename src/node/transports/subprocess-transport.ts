@@ -27,10 +27,12 @@
 import type { ChildProcess } from "node:child_process";
 import { constants } from "node:os";
 import type { Readable, Writable } from "node:stream";
-import type { Coroutine } from "../../core/kernel/coroutine.js";
-import type { EventLoop } from "../../core/kernel/event-loop.js";
-import type { Future } from "../../core/kernel/futures.js";
-import { inspectCustom } from "../../core/kernel/inspect.js";
+import {
+  type Coroutine,
+  type EventLoop,
+  type Future,
+  inspectCustom,
+} from "../../core/kernel/index.js";
 import { ProcessLookupError } from "../streams/connection-errors.js";
 import { waitForEvent } from "./host-event.js";
 import { holdOnLoop, type LoopResource, letGo } from "./loop-resources.js";

@@ -3,7 +3,7 @@
  * `tls` options (certificates, CAs, ciphers…), which is what a context holds.
  */
 import type { ConnectionOptions, TlsOptions } from "node:tls";
-import { ValueError } from "../../core/kernel/exceptions.js";
+import { ValueError } from "../../core/kernel/index.js";
 
 /**
  * A client's `ssl`: `true` verifies the server against the system's CAs; Node's `tls.connect`

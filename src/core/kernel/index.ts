@@ -1,0 +1,80 @@
+/**
+ * The kernel: the runtime's machine (the loop, handles, Futures, Tasks,
+ * contexts, the ring, the timer heap, the task list, the host and the clock)
+ * and the leaf utilities it needs. It imports nothing outside this folder,
+ * and nothing outside it imports a kernel file but this one
+ * (test/layers.test.ts checks both).
+ */
+export type { ContextOption } from "./callback-context.js";
+export { className } from "./class-name.js";
+export { type Clock, SystemClock, VirtualClock } from "./clock.js";
+export { Context, ContextVar, copyContext, Token } from "./contextvars.js";
+export {
+  type Awaitable,
+  type AwaitedOf,
+  type Coroutine,
+  type CoroutineFunction,
+  isCoroutine,
+  isCoroutineFunction,
+  isCoroutineOrFunction,
+  type Yielded,
+} from "./coroutine.js";
+export { type CoroutineCall, type CoroutineEnd, callOf, coroutine } from "./coroutine-function.js";
+export { coroutineName } from "./coroutine-name.js";
+export {
+  ensureFuture,
+  type FutureLike,
+  fromPromise,
+  PromiseFuture,
+  wrapFuture,
+} from "./ensure-future.js";
+export {
+  EventLoop,
+  type EventLoopOptions,
+  type ExceptionContext,
+  type ExceptionHandler,
+  type TaskFactory,
+} from "./event-loop.js";
+export {
+  AttributeError,
+  BaseException,
+  CancelledError,
+  deliveredCancelledError,
+  errorClassName,
+  GeneratorExit,
+  IndexError,
+  InvalidStateError,
+  isExitException,
+  KeyboardInterrupt,
+  KeyError,
+  LookupError,
+  NotImplementedError,
+  OSError,
+  PythonError,
+  RuntimeError,
+  SendfileNotAvailableError,
+  StopAsyncIteration,
+  SystemExit,
+  TimeoutError,
+  ValueError,
+} from "./exceptions.js";
+export { FutureList } from "./future-list.js";
+export { CANCELLED, type DoneCallback, Future, isFuture, recordSuspension } from "./futures.js";
+export { HandCoroutine, YieldOnce } from "./hand-coroutine.js";
+export { Handle, type Runnable, TimerHandle } from "./handles.js";
+export { clearHostTimer, setHostTimer } from "./host.js";
+export { inspectCustom } from "./inspect.js";
+export type { LoopTracer } from "./loop-tracer.js";
+export { CollectedFuture } from "./loss-report.js";
+export { reprFloat, reprValue } from "./repr.js";
+export { unrolledDoubled } from "./ring.js";
+export {
+  _getRunningLoop,
+  _loopsInRun,
+  getEventLoop,
+  getRunningLoop,
+  setEventLoop,
+} from "./running-loop.js";
+export { captureStack, type FrameInfo, parseStack } from "./stack.js";
+export type { CreateTaskOptions } from "./task-signal.js";
+export { abortSignal, allTasks, createTask, currentTask, Task, type TaskOptions } from "./tasks.js";
