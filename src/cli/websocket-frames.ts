@@ -48,7 +48,8 @@ export function encodeFrame(opcode: number, payload: Buffer, mask?: Buffer, fin 
     payload.copy(frame, start);
   } else {
     mask.copy(frame, 2 + lengthBytes, 0, 4);
-    for (let i = 0; i < length; i++) frame[start + i] = payload[i] ^ mask[i & 3];
+    // In range: i < payload.length, and a mask has four bytes.
+    for (let i = 0; i < length; i++) frame[start + i] = payload[i]! ^ mask[i & 3]!;
   }
   return frame;
 }
@@ -85,8 +86,11 @@ export class FrameParser {
 
 /** The frame at the start of `b` and its length in bytes, or how many bytes it needs. */
 function parseFrame(b: Buffer): { frame: Frame; length: number } | number {
-  const masked = (b[1] & 0x80) !== 0;
-  let length = b[1] & 0x7f;
+  // FrameParser calls this with two bytes at least (its `_need` is never below 2).
+  const head = b[0]!;
+  const second = b[1]!;
+  const masked = (second & 0x80) !== 0;
+  let length = second & 0x7f;
   let offset = 2;
   if (length === 126) {
     if (b.length < 4) return 4;
@@ -103,7 +107,8 @@ function parseFrame(b: Buffer): { frame: Frame; length: number } | number {
   if (masked) offset += 4;
   if (b.length < offset + length) return offset + length;
   const payload = Buffer.from(b.subarray(offset, offset + length));
-  if (masked) for (let i = 0; i < length; i++) payload[i] ^= b[maskAt + (i & 3)];
-  const frame = { fin: (b[0] & 0x80) !== 0, opcode: b[0] & 0x0f, masked, payload };
+  // In range: b holds the mask and the whole payload (checked above).
+  if (masked) for (let i = 0; i < length; i++) payload[i] = payload[i]! ^ b[maskAt + (i & 3)]!;
+  const frame = { fin: (head & 0x80) !== 0, opcode: head & 0x0f, masked, payload };
   return { frame, length: offset + length };
 }
