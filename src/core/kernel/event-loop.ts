@@ -55,28 +55,83 @@ export interface AsyncgenHooks {
   takeAll(): object[];
 }
 
-/** What the loop passes to an exception handler (Python's `context` dict). */
+/**
+ * What the loop passes to an exception handler (Python's `context` dict).
+ *
+ * @python `asyncio.loop.call_exception_handler` (its `context` dict) — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.call_exception_handler
+ * @example
+ * ```ts
+ * loop.setExceptionHandler((loop, context) => {
+ *   console.error(context.message, context.exception, context.task);
+ * });
+ * ```
+ */
 export interface ExceptionContext {
+  /** What went wrong, in CPython's words (`"Task exception was never retrieved"`). */
   message?: string;
+  /** The error that was raised, if there was one. */
   exception?: unknown;
   /**
    * The Future or Task reported on. A report made after the garbage collector
    * freed it carries a `CollectedFuture`, which prints as the Future did.
    */
   future?: unknown;
+  /** The Task reported on (a `CollectedFuture` after garbage collection, as for `future`). */
   task?: unknown;
+  /** The Handle whose callback raised. */
   handle?: unknown;
   [key: string]: unknown;
 }
 
+/**
+ * What `setExceptionHandler` installs: called with the loop and the report
+ * for each error nothing else will see (a callback that raised, a Task
+ * exception never retrieved).
+ *
+ * @python `asyncio.loop.set_exception_handler` (its handler) — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.set_exception_handler
+ * @example
+ * ```ts
+ * const handler: asyncio.ExceptionHandler = (loop, context) => {
+ *   console.error("loop error:", context.message);
+ *   loop.defaultExceptionHandler(context);
+ * };
+ * loop.setExceptionHandler(handler);
+ * ```
+ */
 export type ExceptionHandler = (loop: EventLoop, context: ExceptionContext) => void;
 
+/**
+ * What `setTaskFactory` installs: makes the Task for each `createTask` on
+ * the loop (as `eagerTaskFactory` does), given the coroutine and the Task options.
+ *
+ * @python `asyncio.loop.set_task_factory` (its factory) — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.set_task_factory
+ * @example
+ * ```ts
+ * const factory: asyncio.TaskFactory = (loop, coro, options) => {
+ *   const task = new asyncio.Task(coro, { ...options, loop });
+ *   console.log("created", task.getName());
+ *   return task;
+ * };
+ * loop.setTaskFactory(factory);
+ * ```
+ */
 export type TaskFactory = <T>(
   loop: EventLoop,
   coro: Coroutine<T>,
   options?: TaskOptions,
 ) => Task<T>;
 
+/**
+ * Options of `new EventLoop(options)`, `newEventLoop`, `run` and `Runner`:
+ * the clock (virtual time for tests) and debug mode. Python has no such
+ * options: its loops always use the system clock.
+ *
+ * @python `asyncio.new_event_loop` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.new_event_loop
+ * @example
+ * ```ts
+ * const loop = new asyncio.EventLoop({ virtualTime: true, debug: true });
+ * ```
+ */
 export interface EventLoopOptions {
   /** When nothing is ready, jump the clock to the next deadline instead of waiting. */
   virtualTime?: boolean;
@@ -96,8 +151,34 @@ const IDLE_WAIT = 0;
 const IDLE_DUE = 1;
 const IDLE_JUMP = 2;
 
+/**
+ * The event loop: runs callbacks (`callSoon`, `callLater`, `callAt`), Tasks
+ * and their timers, iteration by iteration in CPython's order, on top of the
+ * host's loop (it never blocks the thread). Most programs never make one:
+ * `asyncio.run(main())` does, and code inside reaches it with `getRunningLoop()`.
+ *
+ * `virtualTime: true` jumps the clock to the next timer when nothing is ready,
+ * so tests of timeouts run at once; `runUntilComplete` and `runForever` return
+ * Promises instead of blocking.
+ *
+ * @python `asyncio.EventLoop` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.EventLoop
+ * @example
+ * ```ts
+ * const loop = new asyncio.EventLoop({ virtualTime: true });
+ * const result = await loop.runUntilComplete(asyncio.sleep(3600, "an hour later"));
+ * loop.close();
+ * ```
+ */
 export class EventLoop {
-  /** The class name Python prints (reprs, error names); declared, so minifiers cannot change it. */
+  /**
+   * The class name Python prints (reprs, error names); declared, so minifiers cannot change it.
+   *
+   * @python no counterpart: Python reads `type(loop).__name__`, which no minifier renames — https://docs.python.org/3/library/asyncio-eventloop.html
+   * @example
+   * ```ts
+   * console.log(asyncio.EventLoop.pythonName); // "EventLoop"
+   * ```
+   */
   static readonly pythonName: string = "EventLoop";
   /** @internal */ readonly _ready = new Ring<Runnable>();
   /** @internal */ readonly _scheduled = new TimerHeap<TimerHandle>();
@@ -135,7 +216,18 @@ export class EventLoop {
   _asyncgens: AsyncgenHooks | null = null;
   /** @internal */ _executorShutdownCalled = false;
   /** @internal */ _exceptionHandler: ExceptionHandler | null = null;
-  /** Seconds a callback may run before debug mode reports it as slow. */
+  /**
+   * Seconds a callback may run before debug mode reports it as slow.
+   *
+   * 0.1 by default, as in CPython.
+   *
+   * @python `asyncio.loop.slow_callback_duration` — https://docs.python.org/3/library/asyncio-dev.html
+   * @example
+   * ```ts
+   * loop.setDebug(true);
+   * loop.slowCallbackDuration = 0.05; // report any callback or Task step that holds the loop 50 ms
+   * ```
+   */
   slowCallbackDuration = 0.1;
   private _resolveRun: (() => void) | null = null;
   private _rejectRun: ((e: unknown) => void) | null = null;
@@ -174,7 +266,16 @@ export class EventLoop {
     this._debug = options?.debug ?? false;
   }
 
-  /** The loop's clock, in seconds. */
+  /**
+   * The loop's clock, in seconds (monotonic; the virtual clock's time under `virtualTime`).
+   *
+   * @python `asyncio.loop.time` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.time
+   * @example
+   * ```ts
+   * const loop = asyncio.getRunningLoop();
+   * const deadline = loop.time() + 5;
+   * ```
+   */
   time(): number {
     return this._clock.now();
   }
@@ -183,7 +284,12 @@ export class EventLoop {
 
   /**
    * Runs `callback(...args)` in the next iteration, after what is already ready.
-   * @example loop.callSoon(console.log, "hello");
+   *
+   * @python `asyncio.loop.call_soon` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.call_soon
+   * @example
+   * ```ts
+   * loop.callSoon(console.log, "hello");
+   * ```
    */
   callSoon<A extends unknown[]>(callback: (...args: A) => unknown, ...args: A): Handle;
   callSoon<A extends unknown[]>(
@@ -199,7 +305,12 @@ export class EventLoop {
    * outside it. JavaScript shares no objects between threads, so "outside" is
    * a host callback or ordinary async code between the loop's batches, where
    * `callSoon` is just as safe: both wake an idle loop.
-   * @example server.on("request", () => loop.callSoonThreadsafe(queue.putNowait.bind(queue), job));
+   *
+   * @python `asyncio.loop.call_soon_threadsafe` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.call_soon_threadsafe
+   * @example
+   * ```ts
+   * server.on("request", () => loop.callSoonThreadsafe(queue.putNowait.bind(queue), job));
+   * ```
    */
   callSoonThreadsafe<A extends unknown[]>(callback: (...args: A) => unknown, ...args: A): Handle;
   callSoonThreadsafe<A extends unknown[]>(
@@ -224,7 +335,12 @@ export class EventLoop {
 
   /**
    * Runs `callback(...args)` once `delay` seconds have passed.
-   * @example loop.callLater(0.5, console.log, "later");
+   *
+   * @python `asyncio.loop.call_later` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.call_later
+   * @example
+   * ```ts
+   * loop.callLater(0.5, console.log, "later");
+   * ```
    */
   callLater<A extends unknown[]>(
     delay: number,
@@ -246,7 +362,18 @@ export class EventLoop {
     return this.callAt(this.time() + delay, callback, ...args);
   }
 
-  /** Runs `callback(...args)` at loop time `when`. */
+  /**
+   * Runs `callback(...args)` at loop time `when`.
+   *
+   * Returns a TimerHandle that can cancel the call.
+   *
+   * @python `asyncio.loop.call_at` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.call_at
+   * @example
+   * ```ts
+   * const loop = asyncio.getRunningLoop();
+   * const handle = loop.callAt(loop.time() + 10, console.log, "ten seconds later");
+   * ```
+   */
   callAt<A extends unknown[]>(
     when: number,
     callback: (...args: A) => unknown,
@@ -304,6 +431,18 @@ export class EventLoop {
 
   // --- futures and tasks ---
 
+  /**
+   * A new pending Future bound to this loop, the way to make one (rather than `new Future()`).
+   *
+   * @python `asyncio.loop.create_future` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_future
+   * @example
+   * ```ts
+   * const loop = asyncio.getRunningLoop();
+   * const reply = loop.createFuture<string>();
+   * loop.callLater(1, () => reply.setResult("pong"));
+   * console.log(yield* reply);
+   * ```
+   */
   createFuture<T = unknown>(): Future<T> {
     return new Future<T>({ loop: this });
   }
@@ -311,6 +450,13 @@ export class EventLoop {
   /**
    * Wraps `coro` in a Task on this loop (through the task factory, if one is
    * set). `signal`: an AbortSignal that cancels the Task (task-signal.ts).
+   *
+   * @python `asyncio.loop.create_task` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_task
+   * @example
+   * ```ts
+   * const task = asyncio.getRunningLoop().createTask(fetchUser(42), { name: "fetch-42" });
+   * const user = yield* task;
+   * ```
    */
   createTask<T>(coro: Coroutine<T>, options?: CreateTaskOptions): Task<T> {
     this._checkClosed();
@@ -326,6 +472,16 @@ export class EventLoop {
     return new Task(coro, { ...options, loop: this });
   }
 
+  /**
+   * Sets the factory `createTask` makes Tasks with (`null` or `undefined`
+   * for the default, `new Task`). A non-function raises TypeError, as in CPython.
+   *
+   * @python `asyncio.loop.set_task_factory` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.set_task_factory
+   * @example
+   * ```ts
+   * loop.setTaskFactory(asyncio.eagerTaskFactory);
+   * ```
+   */
   setTaskFactory(factory: TaskFactory | null | undefined): void {
     if (factory != null && typeof factory !== "function") {
       throw new TypeError("task factory must be a callable or None");
@@ -333,21 +489,62 @@ export class EventLoop {
     this._taskFactory = factory ?? null;
   }
 
+  /**
+   * The task factory `setTaskFactory` installed, or `null` for the default.
+   *
+   * @python `asyncio.loop.get_task_factory` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.get_task_factory
+   * @example
+   * ```ts
+   * if (loop.getTaskFactory() === null) loop.setTaskFactory(asyncio.eagerTaskFactory);
+   * ```
+   */
   getTaskFactory(): TaskFactory | null {
     return this._taskFactory;
   }
 
   // --- running and stopping ---
 
+  /**
+   * Whether the loop is running (inside `runForever` or `runUntilComplete`).
+   *
+   * @python `asyncio.loop.is_running` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.is_running
+   * @example
+   * ```ts
+   * if (!loop.isRunning()) await loop.runUntilComplete(main());
+   * ```
+   */
   isRunning(): boolean {
     return this._running;
   }
 
+  /**
+   * Whether `close()` was called.
+   *
+   * @python `asyncio.loop.is_closed` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.is_closed
+   * @example
+   * ```ts
+   * if (!loop.isClosed()) loop.close();
+   * ```
+   */
   isClosed(): boolean {
     return this._closed;
   }
 
-  /** Runs until `stop()` is called; the Promise settles when the loop has stopped. */
+  /**
+   * Runs until `stop()` is called; the Promise settles when the loop has stopped.
+   *
+   * Python's blocks; this returns a Promise instead, since the loop runs on the
+   * host's loop. A RuntimeError if the loop is closed or already running.
+   *
+   * @python `asyncio.loop.run_forever` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.run_forever
+   * @example
+   * ```ts
+   * const loop = new asyncio.EventLoop();
+   * loop.callLater(5, () => loop.stop());
+   * await loop.runForever();
+   * loop.close();
+   * ```
+   */
   runForever(): Promise<void> {
     try {
       this._checkClosed();
@@ -367,6 +564,20 @@ export class EventLoop {
   /**
    * Runs until `future` (a Future, Task, coroutine or Promise) is done and
    * returns its result.
+   *
+   * A coroutine is wrapped in a Task. If the loop stops first, a RuntimeError:
+   * "Event loop stopped before Future completed."
+   *
+   * @python `asyncio.loop.run_until_complete` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.run_until_complete
+   * @example
+   * ```ts
+   * const loop = new asyncio.EventLoop();
+   * try {
+   *   console.log(await loop.runUntilComplete(main()));
+   * } finally {
+   *   loop.close();
+   * }
+   * ```
    */
   async runUntilComplete<T>(future: FutureLike<T>): Promise<T> {
     this._checkClosed();
@@ -393,6 +604,15 @@ export class EventLoop {
    * first iterated on this loop that is still suspended, concurrently, and
    * reports those whose closing failed to the exception handler. `Runner.close`
    * runs it after cancelling the leftover Tasks.
+   *
+   * @python `asyncio.loop.shutdown_asyncgens` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.shutdown_asyncgens
+   * @example
+   * ```ts
+   * const loop = new asyncio.EventLoop();
+   * await loop.runUntilComplete(main());
+   * await loop.runUntilComplete(loop.shutdownAsyncgens());
+   * loop.close();
+   * ```
    */
   *shutdownAsyncgens(): Coroutine<void> {
     this._asyncgensShutdownCalled = true;
@@ -404,18 +624,51 @@ export class EventLoop {
   /**
    * Python's `shutdown_default_executor`. The core loop has no executor (the
    * Node layer's loop does); this completes at once.
+   *
+   * @python `asyncio.loop.shutdown_default_executor` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.shutdown_default_executor
+   * @example
+   * ```ts
+   * await loop.runUntilComplete(loop.shutdownDefaultExecutor());
+   * loop.close();
+   * ```
    */
   *shutdownDefaultExecutor(_timeout?: number): Coroutine<void> {
     this._executorShutdownCalled = true;
   }
 
-  /** Stops the loop after the current iteration. */
+  /**
+   * Stops the loop after the current iteration.
+   *
+   * `runForever` settles once the iteration ends.
+   *
+   * @python `asyncio.loop.stop` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.stop
+   * @example
+   * ```ts
+   * const loop = asyncio.getRunningLoop();
+   * loop.callLater(60, () => loop.stop()); // runForever settles a minute from now
+   * ```
+   */
   stop(): void {
     this._stopping = true;
     this._wake();
   }
 
-  /** Closes the loop: pending callbacks are dropped. An error while running. */
+  /**
+   * Closes the loop: pending callbacks and timers are dropped, exceptions
+   * never retrieved are reported, and host resources held for it are released.
+   * Closing a closed loop does nothing; closing a running one raises RuntimeError.
+   *
+   * @python `asyncio.loop.close` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.close
+   * @example
+   * ```ts
+   * const loop = new asyncio.EventLoop();
+   * try {
+   *   await loop.runUntilComplete(main());
+   * } finally {
+   *   loop.close();
+   * }
+   * ```
+   */
   close(): void {
     if (this._running) throw new RuntimeError("Cannot close a running event loop");
     if (this._closed) return;
@@ -430,6 +683,19 @@ export class EventLoop {
 
   // --- errors and debug ---
 
+  /**
+   * Sets the handler for errors nothing else will see (`null` or `undefined`
+   * restores the default, which logs them). A non-function raises TypeError.
+   *
+   * @python `asyncio.loop.set_exception_handler` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.set_exception_handler
+   * @example
+   * ```ts
+   * loop.setExceptionHandler((loop, context) => {
+   *   metrics.count("asyncio.error");
+   *   loop.defaultExceptionHandler(context);
+   * });
+   * ```
+   */
   setExceptionHandler(handler: ExceptionHandler | null | undefined): void {
     if (handler != null && typeof handler !== "function") {
       throw new TypeError(`A callable object or None is expected, got ${reprValue(handler)}`);
@@ -437,16 +703,53 @@ export class EventLoop {
     this._exceptionHandler = handler ?? null;
   }
 
+  /**
+   * The handler `setExceptionHandler` installed, or `null` for the default.
+   *
+   * @python `asyncio.loop.get_exception_handler` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.get_exception_handler
+   * @example
+   * ```ts
+   * const previous = loop.getExceptionHandler();
+   * loop.setExceptionHandler(() => {});
+   * // ... later
+   * loop.setExceptionHandler(previous);
+   * ```
+   */
   getExceptionHandler(): ExceptionHandler | null {
     return this._exceptionHandler;
   }
 
-  /** Reports `context` on standard error (Python logs it on the `asyncio` logger). */
+  /**
+   * Reports `context` on standard error (Python logs it on the `asyncio` logger).
+   *
+   * @python `asyncio.loop.default_exception_handler` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.default_exception_handler
+   * @example
+   * ```ts
+   * loop.setExceptionHandler((loop, context) => {
+   *   if (context.exception instanceof ExpectedError) return;
+   *   loop.defaultExceptionHandler(context);
+   * });
+   * ```
+   */
   defaultExceptionHandler(context: ExceptionContext): void {
     console.error(formatExceptionContext(context));
   }
 
-  /** Sends `context` to the exception handler, or to the default one. */
+  /**
+   * Sends `context` to the exception handler, or to the default one.
+   *
+   * A handler that raises is reported to the default handler; the handler runs
+   * in the Context of the Task, Future or Handle reported on (as Python 3.12+).
+   *
+   * @python `asyncio.loop.call_exception_handler` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.call_exception_handler
+   * @example
+   * ```ts
+   * asyncio.getRunningLoop().callExceptionHandler({
+   *   message: "worker lost its connection",
+   *   exception: error,
+   * });
+   * ```
+   */
   callExceptionHandler(context: ExceptionContext): void {
     const handler = this._exceptionHandler;
     if (handler === null) {
@@ -481,10 +784,30 @@ export class EventLoop {
     }
   }
 
+  /**
+   * Whether debug mode is on.
+   *
+   * @python `asyncio.loop.get_debug` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.get_debug
+   * @example
+   * ```ts
+   * if (asyncio.getRunningLoop().getDebug()) console.log("debug mode");
+   * ```
+   */
   getDebug(): boolean {
     return this._debug;
   }
 
+  /**
+   * Turns debug mode on or off: slow callbacks reported, where Tasks and
+   * Handles were created recorded, as in CPython's debug mode.
+   *
+   * @python `asyncio.loop.set_debug` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.set_debug
+   * @example
+   * ```ts
+   * const loop = asyncio.getRunningLoop();
+   * loop.setDebug(true); // slow callbacks and unawaited coroutines get reported
+   * ```
+   */
   setDebug(enabled: boolean): void {
     this._debug = enabled;
   }
@@ -493,6 +816,15 @@ export class EventLoop {
     return this.toString();
   }
 
+  /**
+   * CPython's repr of the loop, without the module and address.
+   *
+   * @python `asyncio.EventLoop.__repr__` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.EventLoop
+   * @example
+   * ```ts
+   * console.log(String(asyncio.getRunningLoop())); // <EventLoop running=True closed=False debug=False>
+   * ```
+   */
   toString(): string {
     return `<${className(this)} running=${reprValue(this._running)} closed=${reprValue(this._closed)} debug=${reprValue(this._debug)}>`;
   }

@@ -39,7 +39,16 @@ const STATE_NAMES = ["PENDING", "CANCELLED", "FINISHED"] as const;
 /** What resuming `yield* fut` while `fut` is still pending raises (a RuntimeError). */
 export const AWAIT_NOT_USED = "await wasn't used with future";
 
-/** A done callback receives the Future that completed. */
+/**
+ * A done callback receives the Future that completed.
+ *
+ * @python `asyncio.Future.add_done_callback` (its callback) — https://docs.python.org/3/library/asyncio-future.html#asyncio.Future.add_done_callback
+ * @example
+ * ```ts
+ * const log: asyncio.DoneCallback<asyncio.Future<number>> = (f) => console.log(f.result());
+ * fut.addDoneCallback(log);
+ * ```
+ */
 export type DoneCallback<F> = (future: F) => void;
 
 /** The Task side of a wake-up: completion pushes it on the ready queue. */
@@ -75,8 +84,35 @@ const FAILED = 1 << 2;
 const LOG_TRACEBACK = 1 << 3;
 const BLOCKING = 1 << 4;
 
+/**
+ * A result that arrives later: pending, then finished with a result or an
+ * exception, or cancelled. A coroutine waits for it with `yield* fut`; whoever
+ * made it completes it with `setResult` or `setException`. Done callbacks run
+ * through the loop (`callSoon`), never synchronously, as in CPython.
+ *
+ * Futures are also `PromiseLike`: ordinary async code can `await fut`.
+ *
+ * @python `asyncio.Future` — https://docs.python.org/3/library/asyncio-future.html#asyncio.Future
+ * @example
+ * ```ts
+ * function* main(): asyncio.Coroutine<void> {
+ *   const loop = asyncio.getRunningLoop();
+ *   const fut = loop.createFuture<string>();
+ *   loop.callLater(1, () => fut.setResult("ready"));
+ *   console.log(yield* fut); // "ready", a second later
+ * }
+ * ```
+ */
 export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T, unknown> {
-  /** The class name Python prints (reprs, error names); declared, so minifiers cannot change it. */
+  /**
+   * The class name Python prints (reprs, error names); declared, so minifiers cannot change it.
+   *
+   * @python no counterpart: Python reads `type(fut).__name__`, which no minifier renames — https://docs.python.org/3/library/asyncio-future.html
+   * @example
+   * ```ts
+   * console.log(asyncio.Task.pythonName); // "Task"
+   * ```
+   */
   static readonly pythonName: string = "Future";
   /** @internal State and boolean flags (see the bits above). */
   _flags: number = PENDING;
@@ -191,15 +227,42 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
     return this._extra;
   }
 
-  /** The loop this Future is bound to. */
+  /**
+   * The loop this Future is bound to.
+   *
+   * @python `asyncio.Future.get_loop` — https://docs.python.org/3/library/asyncio-future.html#asyncio.Future.get_loop
+   * @example
+   * ```ts
+   * const loop = fut.getLoop();
+   * loop.callSoon(() => fut.setResult(42));
+   * ```
+   */
   getLoop(): EventLoop {
     return this._loop;
   }
 
+  /**
+   * Whether the Future is done: it has a result or an exception, or was cancelled.
+   *
+   * @python `asyncio.Future.done` — https://docs.python.org/3/library/asyncio-future.html#asyncio.Future.done
+   * @example
+   * ```ts
+   * if (!fut.done()) fut.setResult("default");
+   * ```
+   */
   done(): boolean {
     return this._state !== PENDING;
   }
 
+  /**
+   * Whether the Future was cancelled.
+   *
+   * @python `asyncio.Future.cancelled` — https://docs.python.org/3/library/asyncio-future.html#asyncio.Future.cancelled
+   * @example
+   * ```ts
+   * if (!fut.cancelled()) console.log(fut.exception());
+   * ```
+   */
   cancelled(): boolean {
     return this._state === CANCELLED;
   }
@@ -207,6 +270,14 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
   /**
    * The result; re-throws the exception the Future finished with.
    * @throws CancelledError if cancelled, InvalidStateError if not done yet.
+   *
+   * @python `asyncio.Future.result` — https://docs.python.org/3/library/asyncio-future.html#asyncio.Future.result
+   * @example
+   * ```ts
+   * if (fut.done() && !fut.cancelled() && fut.exception() === undefined) {
+   *   console.log(fut.result());
+   * }
+   * ```
    */
   result(): T {
     if (this._state === CANCELLED) throw this._makeCancelledError();
@@ -218,7 +289,19 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
     return this._result as T;
   }
 
-  /** The exception the Future finished with, or `undefined` if it has a result. */
+  /**
+   * The exception the Future finished with, or `undefined` if it has a result.
+   *
+   * Like `result()`, a CancelledError if cancelled and an InvalidStateError if not done.
+   *
+   * @python `asyncio.Future.exception` — https://docs.python.org/3/library/asyncio-future.html#asyncio.Future.exception
+   * @example
+   * ```ts
+   * yield* asyncio.wait([fut]);
+   * const error = fut.exception();
+   * if (error !== undefined) console.error("failed:", error);
+   * ```
+   */
   exception(): unknown {
     if (this._state === CANCELLED) throw this._makeCancelledError();
     if (this._state === PENDING) {
@@ -228,6 +311,18 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
     return this._exception;
   }
 
+  /**
+   * Finishes the Future with `result` and schedules its done callbacks.
+   * An InvalidStateError if it is already done.
+   *
+   * @python `asyncio.Future.set_result` — https://docs.python.org/3/library/asyncio-future.html#asyncio.Future.set_result
+   * @example
+   * ```ts
+   * const fut = asyncio.getRunningLoop().createFuture<number>();
+   * setTimeout(() => fut.setResult(42), 10);
+   * console.log(yield* fut); // 42
+   * ```
+   */
   setResult(result: T): void {
     this._checkPending();
     const firstContext = this._firstContext();
@@ -236,7 +331,16 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
     this._scheduleCallbacks(firstContext);
   }
 
-  /** Finishes with an exception; an error class is instantiated first, as in Python. */
+  /**
+   * Finishes with an exception; an error class is instantiated first, as in Python.
+   *
+   * @python `asyncio.Future.set_exception` — https://docs.python.org/3/library/asyncio-future.html#asyncio.Future.set_exception
+   * @example
+   * ```ts
+   * const fut = asyncio.getRunningLoop().createFuture<string>();
+   * socket.on("error", (err) => fut.setException(err));
+   * ```
+   */
   setException(exception: unknown): void {
     this._checkPending();
     if (typeof exception === "function") exception = new (exception as new () => unknown)();
@@ -249,7 +353,18 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
     trackUnretrieved(this);
   }
 
-  /** Cancels a pending Future; returns false if it was already done. */
+  /**
+   * Cancels a pending Future; returns false if it was already done.
+   *
+   * `msg` becomes the message of the CancelledError its waiters receive.
+   *
+   * @python `asyncio.Future.cancel` — https://docs.python.org/3/library/asyncio-future.html#asyncio.Future.cancel
+   * @example
+   * ```ts
+   * const reply = loop.createFuture<string>();
+   * loop.callLater(5, () => reply.cancel("no reply in 5 s"));
+   * ```
+   */
   cancel(msg?: string): boolean {
     this._clearLogTraceback();
     if (this._state !== PENDING) return false;
@@ -263,7 +378,15 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
 
   /**
    * Runs `callback(this)` with `callSoon` once the Future is done (at once if it is).
-   * @example fut.addDoneCallback((f) => console.log(f.result()));
+   *
+   * `options.context`: the Context the callback runs in (a copy of the
+   * current one by default), Python's `context=` keyword.
+   *
+   * @python `asyncio.Future.add_done_callback` — https://docs.python.org/3/library/asyncio-future.html#asyncio.Future.add_done_callback
+   * @example
+   * ```ts
+   * fut.addDoneCallback((f) => console.log(f.result()));
+   * ```
    */
   addDoneCallback(callback: DoneCallback<this>, options?: { context?: Context }): void {
     const context = options?.context ?? copyContext();
@@ -289,7 +412,17 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
     }
   }
 
-  /** Removes every registration of `callback`; returns how many were removed. */
+  /**
+   * Removes every registration of `callback`; returns how many were removed.
+   *
+   * @python `asyncio.Future.remove_done_callback` — https://docs.python.org/3/library/asyncio-future.html#asyncio.Future.remove_done_callback
+   * @example
+   * ```ts
+   * const log = (f: asyncio.Future<number>) => console.log(f.result());
+   * fut.addDoneCallback(log);
+   * fut.removeDoneCallback(log); // 1
+   * ```
+   */
   removeDoneCallback(callback: DoneCallback<this>): number {
     let removed = 0;
     if (this._cb === callback) {
@@ -311,10 +444,33 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
 
   // --- awaiting: `yield* fut` and `await fut` ---
 
+  /**
+   * What makes `yield* fut` work: the Future is its own iterator, which yields
+   * the Future to the Task while it is pending and returns its result once done.
+   *
+   * @python `asyncio.Future.__await__` — https://docs.python.org/3/library/asyncio-future.html#asyncio.Future.__await__
+   * @example
+   * ```ts
+   * const value = yield* fut; // suspends the Task until fut is done
+   * ```
+   */
   [Symbol.iterator](): this {
     return this;
   }
 
+  /**
+   * The iterator step behind `yield* fut`: yields the Future while it is
+   * pending, returns its result (or raises its exception) once done. Not called
+   * by hand: resuming it while the Future is still pending raises RuntimeError
+   * ("await wasn't used with future"), as in CPython.
+   *
+   * @python `asyncio.Future.__await__` (one `send` of its iterator) — https://docs.python.org/3/library/asyncio-future.html#asyncio.Future
+   * @example
+   * ```ts
+   * const step = fut.next(); // what `yield* fut` calls for you
+   * if (step.done) console.log(step.value);
+   * ```
+   */
   next(): IteratorResult<Yielded, T> {
     const flags = this._flags;
     if ((flags & STATE_MASK) === PENDING) {
@@ -329,10 +485,36 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
     return { done: true, value: this.result() };
   }
 
+  /**
+   * The iterator step that throws `error` in at `yield* fut` (what cancelling
+   * the waiting Task does): it raises `error` back out of the `yield*`.
+   *
+   * @python `asyncio.Future.__await__` (its iterator's `throw`) — https://docs.python.org/3/library/asyncio-future.html#asyncio.Future
+   * @example
+   * ```ts
+   * try {
+   *   fut.throw(new asyncio.CancelledError()); // what cancelling a Task inside `yield* fut` does
+   * } catch (e) {
+   *   console.log(e instanceof asyncio.CancelledError); // true
+   * }
+   * ```
+   */
   throw(error: unknown): IteratorResult<Yielded, T> {
     throw error;
   }
 
+  /**
+   * Makes the Future `PromiseLike`: `await fut` from async code outside the
+   * loop resolves with its result or rejects with its exception (a
+   * CancelledError if cancelled); the exception then counts as retrieved.
+   *
+   * @python no counterpart: Python's Futures are not Promises (`asyncio.wrap_future` bridges the other way) — https://docs.python.org/3/library/asyncio-future.html
+   * @example
+   * ```ts
+   * const task = asyncio.getRunningLoop().createTask(fetchUser(42));
+   * const user = await task; // from ordinary async code
+   * ```
+   */
   // biome-ignore lint/suspicious/noThenProperty: Futures are deliberately PromiseLike
   then<R1 = T, R2 = never>(
     onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
@@ -355,6 +537,15 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
     return this.toString();
   }
 
+  /**
+   * CPython's repr (`<Future finished result=42>`), without the module and address.
+   *
+   * @python `asyncio.Future.__repr__` — https://docs.python.org/3/library/asyncio-future.html#asyncio.Future
+   * @example
+   * ```ts
+   * console.log(String(fut)); // <Future pending cb=[...]>
+   * ```
+   */
   toString(): string {
     // Python's @reprlib.recursive_repr(): a Future inside its own repr shows as "...".
     if (inRepr.has(this)) return "...";
@@ -512,7 +703,17 @@ export function recordSuspension(loop: EventLoop): void {
   if (loop._tracer !== null) loop._tracer.taskSuspending(task);
 }
 
-/** True for asyncio Futures and Tasks (Python's `asyncio.isfuture`). */
+/**
+ * True for asyncio Futures and Tasks (Python's `asyncio.isfuture`).
+ *
+ * @python `asyncio.isfuture` — https://docs.python.org/3/library/asyncio-future.html#asyncio.isfuture
+ * @example
+ * ```ts
+ * function describe(x: unknown): string {
+ *   return asyncio.isFuture(x) ? String(x) : "not a Future";
+ * }
+ * ```
+ */
 export function isFuture(value: unknown): value is Future<unknown> {
   return value instanceof Future;
 }

@@ -45,7 +45,16 @@ const HAS_STEP_EXC = 1 << 6;
 const WOKEN = 1 << 7;
 const NO_LOG_DESTROY = 1 << 8;
 
-/** Options of `createTask` (Python's keyword arguments). */
+/**
+ * Options of `createTask` (Python's keyword arguments).
+ *
+ * @python `asyncio.Task` (its keyword arguments) — https://docs.python.org/3/library/asyncio-task.html#asyncio.Task
+ * @example
+ * ```ts
+ * const options: asyncio.TaskOptions = { name: "heartbeat", eagerStart: true };
+ * const task = new asyncio.Task(heartbeat(), options);
+ * ```
+ */
 export interface TaskOptions {
   /** The task's name; `Task-N` when omitted. */
   name?: string;
@@ -55,6 +64,23 @@ export interface TaskOptions {
   eagerStart?: boolean;
 }
 
+/**
+ * A Future that runs a coroutine: each step resumes the coroutine until it
+ * waits on a Future (the Task then waits for that Future) or returns (the Task
+ * finishes with its result). `cancel()` throws a CancelledError into the
+ * coroutine where it waits. Make one with `createTask` (or `TaskGroup.createTask`),
+ * which schedules its first step; keep a reference to it, or a failure can go unseen.
+ *
+ * @python `asyncio.Task` — https://docs.python.org/3/library/asyncio-task.html#asyncio.Task
+ * @example
+ * ```ts
+ * function* main(): asyncio.Coroutine<void> {
+ *   const task = asyncio.createTask(asyncio.sleep(1, "done"), { name: "sleeper" });
+ *   console.log(task.getName(), task.done()); // sleeper false
+ *   console.log(yield* task); // "done"
+ * }
+ * ```
+ */
 export class Task<T = unknown> extends Future<T> implements Waiter {
   static override readonly pythonName: string = "Task";
   /** @internal */ _coro: Coroutine<T> | null;
@@ -143,30 +169,96 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
     }
   }
 
+  /**
+   * The Task's name: the one it was given, else `Task-N`.
+   *
+   * @python `asyncio.Task.get_name` — https://docs.python.org/3/library/asyncio-task.html#asyncio.Task.get_name
+   * @example
+   * ```ts
+   * const task = asyncio.createTask(worker());
+   * console.log(task.getName()); // "Task-1"
+   * ```
+   */
   getName(): string {
     const name = this._name;
     return typeof name === "number" ? `Task-${name}` : name;
   }
 
+  /**
+   * Renames the Task (any value, made a string as Python's `str()` does).
+   *
+   * @python `asyncio.Task.set_name` — https://docs.python.org/3/library/asyncio-task.html#asyncio.Task.set_name
+   * @example
+   * ```ts
+   * asyncio.currentTask()!.setName(`request-${id}`);
+   * ```
+   */
   setName(value: unknown): void {
     this._name = String(value);
   }
 
-  /** The coroutine this Task drives (`null` once an eagerly started task finished). */
+  /**
+   * The coroutine this Task drives (`null` once an eagerly started task finished).
+   *
+   * @python `asyncio.Task.get_coro` — https://docs.python.org/3/library/asyncio-task.html#asyncio.Task.get_coro
+   * @example
+   * ```ts
+   * const coro = asyncio.currentTask()!.getCoro();
+   * ```
+   */
   getCoro(): Coroutine<T> | null {
     return this._coro;
   }
 
+  /**
+   * The Context (of context variables) the Task's coroutine runs in.
+   *
+   * @python `asyncio.Task.get_context` — https://docs.python.org/3/library/asyncio-task.html#asyncio.Task.get_context
+   * @example
+   * ```ts
+   * const task = asyncio.createTask(handler());
+   * const requestId = task.getContext().get(requestIdVar);
+   * ```
+   */
   getContext(): Context {
     return ownContext(this);
   }
 
-  /** Pending cancellation requests (every `cancel()` counts; only `uncancel()` takes one back). */
+  /**
+   * Pending cancellation requests (every `cancel()` counts; only `uncancel()` takes one back).
+   *
+   * @python `asyncio.Task.cancelling` — https://docs.python.org/3/library/asyncio-task.html#asyncio.Task.cancelling
+   * @example
+   * ```ts
+   * try {
+   *   yield* work();
+   * } catch (e) {
+   *   // cancelled by someone other than our own timeout?
+   *   if (e instanceof asyncio.CancelledError && asyncio.currentTask()!.cancelling() > 0) throw e;
+   * }
+   * ```
+   */
   cancelling(): number {
     return this._numCancelsRequested;
   }
 
-  /** Takes back one cancellation request; returns how many remain. */
+  /**
+   * Takes back one cancellation request; returns how many remain.
+   *
+   * With none left, an undelivered cancellation is withdrawn too (Python 3.13).
+   *
+   * @python `asyncio.Task.uncancel` — https://docs.python.org/3/library/asyncio-task.html#asyncio.Task.uncancel
+   * @example
+   * ```ts
+   * const task = asyncio.currentTask()!;
+   * try {
+   *   yield* asyncio.sleep(10);
+   * } catch (e) {
+   *   if (!(e instanceof asyncio.CancelledError)) throw e;
+   *   if (task.uncancel() > 0) throw e; // someone else wants us cancelled too
+   * }
+   * ```
+   */
   uncancel(): number {
     if (this._numCancelsRequested > 0) {
       this._numCancelsRequested--;
@@ -184,6 +276,22 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
   /**
    * Requests cancellation: `CancelledError` is thrown into the coroutine at its
    * suspension point. Returns false if the Task is already done.
+   *
+   * Each call counts one request (`cancelling()`); the coroutine may catch the
+   * error to clean up, and should throw it again.
+   *
+   * @python `asyncio.Task.cancel` — https://docs.python.org/3/library/asyncio-task.html#asyncio.Task.cancel
+   * @example
+   * ```ts
+   * const task = asyncio.createTask(asyncio.sleep(3600));
+   * yield* asyncio.sleep(0);
+   * task.cancel("shutting down");
+   * try {
+   *   yield* task;
+   * } catch (e) {
+   *   console.log(String(e)); // "CancelledError: shutting down"
+   * }
+   * ```
    */
   override cancel(msg?: string): boolean {
     this._clearLogTraceback();
@@ -208,6 +316,16 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
    * Promise-based APIs. Once `uncancel()` takes back the last request (as
    * `timeout()` does when it turns the cancellation into TimeoutError), this
    * is a new signal: the old one stays aborted for what it was given to.
+   *
+   * @python no counterpart: JavaScript's AbortSignal carries cancellation into Promise-based APIs — https://docs.python.org/3/library/asyncio-task.html#asyncio.Task.cancel
+   * @example
+   * ```ts
+   * function* download(url: string): asyncio.Coroutine<string> {
+   *   const task = asyncio.currentTask()!;
+   *   const response = yield* asyncio.fromPromise(fetch(url, { signal: task.signal }));
+   *   return yield* asyncio.fromPromise(response.text());
+   * }
+   * ```
    */
   get signal(): AbortSignal {
     if (this._abort === undefined) {
@@ -225,6 +343,14 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
    * otherwise), where it runs if it is the current Task, or the traceback of
    * the error it failed with. `limit` keeps the newest frames of a stack and
    * the oldest of a traceback, as in Python.
+   *
+   * @python `asyncio.Task.get_stack` — https://docs.python.org/3/library/asyncio-task.html#asyncio.Task.get_stack
+   * @example
+   * ```ts
+   * const task = asyncio.createTask(worker());
+   * yield* asyncio.sleep(1);
+   * for (const frame of task.getStack()) console.log(frame.functionName, frame.lineNumber);
+   * ```
    */
   getStack(options?: { limit?: number }): FrameInfo[] {
     let frames: FrameInfo[];
@@ -245,7 +371,20 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
     return traceback ? frames.slice(0, limit) : frames.slice(-limit);
   }
 
-  /** Prints `getStack()` as Python's `print_stack` does (to standard error by default). */
+  /**
+   * Prints `getStack()` as Python's `print_stack` does (to standard error by default).
+   *
+   * `file`: anything with `write(text)`, as Python's `file=`.
+   *
+   * @python `asyncio.Task.print_stack` — https://docs.python.org/3/library/asyncio-task.html#asyncio.Task.print_stack
+   * @example
+   * ```ts
+   * asyncio.getRunningLoop().setDebug(true);
+   * const task = asyncio.createTask(worker());
+   * yield* asyncio.sleep(1);
+   * task.printStack(); // "Stack for <Task pending ...> (most recent call last): ..."
+   * ```
+   */
   printStack(options?: { limit?: number; file?: { write(text: string): void } }): void {
     const frames = this.getStack(options);
     const lines: string[] = [];
@@ -268,10 +407,36 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
     return unrecorded ? " (a suspended Task's frames are recorded in debug mode only)" : "";
   }
 
+  /**
+   * Refused: a Task's result is its coroutine's. Raises RuntimeError, as in CPython.
+   *
+   * @python `asyncio.Task.set_result` — https://docs.python.org/3/library/asyncio-task.html#asyncio.Task.set_result
+   * @example
+   * ```ts
+   * try {
+   *   asyncio.currentTask()!.setResult(undefined);
+   * } catch (e) {
+   *   console.log(String(e)); // "RuntimeError: Task does not support set_result operation"
+   * }
+   * ```
+   */
   override setResult(_result: T): never {
     throw new RuntimeError("Task does not support set_result operation");
   }
 
+  /**
+   * Refused: a Task fails when its coroutine raises. Raises RuntimeError, as in CPython.
+   *
+   * @python `asyncio.Task.set_exception` — https://docs.python.org/3/library/asyncio-task.html#asyncio.Task.set_exception
+   * @example
+   * ```ts
+   * try {
+   *   asyncio.currentTask()!.setException(new Error("x"));
+   * } catch (e) {
+   *   console.log(String(e)); // "RuntimeError: Task does not support set_exception operation"
+   * }
+   * ```
+   */
   override setException(_exception: unknown): never {
     throw new RuntimeError("Task does not support set_exception operation");
   }
@@ -494,23 +659,61 @@ function coroutineLabel(task: Task<unknown>): string {
 /**
  * Wraps a coroutine in a Task scheduled on the running loop. `signal`: an
  * AbortSignal that cancels the Task (task-signal.ts).
- * @example const t = asyncio.createTask(work(), { name: "worker", signal: AbortSignal.timeout(5000) });
+ *
+ * @python `asyncio.create_task` — https://docs.python.org/3/library/asyncio-task.html#asyncio.create_task
+ * @example
+ * ```ts
+ * const t = asyncio.createTask(work(), { name: "worker", signal: AbortSignal.timeout(5000) });
+ * ```
  */
 export function createTask<T>(coro: Coroutine<T>, options?: CreateTaskOptions): Task<T> {
   return getRunningLoop().createTask(coro, options);
 }
 
-/** The Task running now on `loop` (the running loop by default), or `undefined`. */
+/**
+ * The Task running now on `loop` (the running loop by default), or `undefined`.
+ *
+ * @python `asyncio.current_task` — https://docs.python.org/3/library/asyncio-task.html#asyncio.current_task
+ * @example
+ * ```ts
+ * function* handler(): asyncio.Coroutine<void> {
+ *   console.log(`handled by ${asyncio.currentTask()?.getName()}`);
+ * }
+ * ```
+ */
 export function currentTask(loop?: EventLoop): Task<unknown> | undefined {
   return (loop ?? getRunningLoop())._currentTask ?? undefined;
 }
 
-/** The Tasks of `loop` (the running loop by default) not done yet, in creation order. */
+/**
+ * The Tasks of `loop` (the running loop by default) not done yet, in creation order.
+ *
+ * @python `asyncio.all_tasks` — https://docs.python.org/3/library/asyncio-task.html#asyncio.all_tasks
+ * @example
+ * ```ts
+ * for (const task of asyncio.allTasks()) {
+ *   if (task !== asyncio.currentTask()) task.cancel();
+ * }
+ * ```
+ */
 export function allTasks(loop?: EventLoop): Set<Task<unknown>> {
   return new Set((loop ?? getRunningLoop())._tasks);
 }
 
-/** An AbortSignal aborted when the current Task is cancelled, for Promise-based APIs. */
+/**
+ * An AbortSignal aborted when the current Task is cancelled, for Promise-based APIs.
+ *
+ * Outside a Task, a RuntimeError.
+ *
+ * @python no counterpart: JavaScript's AbortSignal carries a Task's cancellation into Promise-based APIs — https://docs.python.org/3/library/asyncio-task.html#asyncio.Task.cancel
+ * @example
+ * ```ts
+ * function* fetchText(url: string): asyncio.Coroutine<string> {
+ *   const response = yield* asyncio.fromPromise(fetch(url, { signal: asyncio.abortSignal() }));
+ *   return yield* asyncio.fromPromise(response.text());
+ * }
+ * ```
+ */
 export function abortSignal(): AbortSignal {
   const task = currentTask();
   if (task === undefined) throw new RuntimeError("abortSignal() must be called from a task");
