@@ -46,6 +46,21 @@ export interface ContextUser {
 /** Entering for a Handle's run or `Context.run`: never a borrower. */
 export const OTHER: ContextUser = { _context: undefined as unknown as Context, _borrowed: null };
 
+/**
+ * A mapping of context variables to their values. One Context is current at
+ * any moment: each Task runs in its own (a copy of its creator's), and each
+ * callback in the one it was scheduled with, so a `ContextVar.set` in one Task
+ * is never seen by another. Read-only as a map (`get`, `has`, `keys`...); only
+ * `ContextVar.set` inside `run` changes it.
+ *
+ * @python `contextvars.Context` — https://docs.python.org/3/library/contextvars.html#contextvars.Context
+ * @example
+ * ```ts
+ * const ctx = asyncio.copyContext();
+ * ctx.run(() => requestId.set("r-42")); // changes ctx only, not the current Context
+ * console.log(ctx.get(requestId), requestId.get()); // "r-42" "-"
+ * ```
+ */
 export class Context implements Iterable<ContextVar<unknown>> {
   /** @internal */ _vars: VarMap;
   /** @internal Who entered it; null when it is not entered. */
@@ -57,7 +72,14 @@ export class Context implements Iterable<ContextVar<unknown>> {
 
   /**
    * Calls `fn(...args)` with this Context current, then restores the previous one.
-   * @example ctx.run(() => requestId.get())
+   *
+   * A RuntimeError if the Context is already entered (by this or another caller), as in Python.
+   *
+   * @python `contextvars.Context.run` — https://docs.python.org/3/library/contextvars.html#contextvars.Context.run
+   * @example
+   * ```ts
+   * ctx.run(() => requestId.get())
+   * ```
    */
   run<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): R {
     const previous = enterContext(this, OTHER);
@@ -68,37 +90,111 @@ export class Context implements Iterable<ContextVar<unknown>> {
     }
   }
 
-  /** A new Context with the same values. */
+  /**
+   * A new Context with the same values (a shallow copy).
+   *
+   * @python `contextvars.Context.copy` — https://docs.python.org/3/library/contextvars.html#contextvars.Context.copy
+   * @example
+   * ```ts
+   * const snapshot = asyncio.copyContext().copy();
+   * ```
+   */
   copy(): Context {
     return new Context(this._vars);
   }
 
+  /**
+   * The value of `variable` in this Context, else `defaultValue` (`undefined` if not given).
+   *
+   * @python `contextvars.Context.get` — https://docs.python.org/3/library/contextvars.html#contextvars.Context.get
+   * @example
+   * ```ts
+   * const ctx = asyncio.copyContext();
+   * const id = ctx.get(requestId, "unknown");
+   * ```
+   */
   get<T>(variable: ContextVar<T>): T | undefined;
   get<T, D>(variable: ContextVar<T>, defaultValue: D): T | D;
   get<T, D>(variable: ContextVar<T>, defaultValue?: D): T | D | undefined {
     return this._vars.has(variable) ? (this._vars.get(variable) as T) : defaultValue;
   }
 
+  /**
+   * Whether `variable` has a value in this Context (Python's `var in ctx`).
+   *
+   * @python `contextvars.Context.__contains__` (`var in ctx`) — https://docs.python.org/3/library/contextvars.html#contextvars.Context
+   * @example
+   * ```ts
+   * if (asyncio.copyContext().has(requestId)) console.log("request scoped");
+   * ```
+   */
   has(variable: ContextVar<unknown>): boolean {
     return this._vars.has(variable);
   }
 
+  /**
+   * How many variables have a value in this Context (Python's `len(ctx)`).
+   *
+   * @python `contextvars.Context.__len__` (`len(ctx)`) — https://docs.python.org/3/library/contextvars.html#contextvars.Context
+   * @example
+   * ```ts
+   * console.log(asyncio.copyContext().size); // how many variables are set
+   * ```
+   */
   get size(): number {
     return this._vars.size;
   }
 
+  /**
+   * The variables that have a value in this Context.
+   *
+   * @python `contextvars.Context.keys` — https://docs.python.org/3/library/contextvars.html#contextvars.Context.keys
+   * @example
+   * ```ts
+   * for (const variable of asyncio.copyContext().keys()) console.log(variable.name);
+   * ```
+   */
   keys(): IterableIterator<ContextVar<unknown>> {
     return this._vars.keys();
   }
 
+  /**
+   * The values of the variables set in this Context.
+   *
+   * @python `contextvars.Context.values` — https://docs.python.org/3/library/contextvars.html#contextvars.Context.values
+   * @example
+   * ```ts
+   * console.log([...asyncio.copyContext().values()]);
+   * ```
+   */
   values(): IterableIterator<unknown> {
     return this._vars.values();
   }
 
+  /**
+   * The `[variable, value]` pairs of this Context (Python's `items()`).
+   *
+   * @python `contextvars.Context.items` — https://docs.python.org/3/library/contextvars.html#contextvars.Context.items
+   * @example
+   * ```ts
+   * for (const [variable, value] of asyncio.copyContext().entries()) {
+   *   console.log(variable.name, value);
+   * }
+   * ```
+   */
   entries(): IterableIterator<[ContextVar<unknown>, unknown]> {
     return this._vars.entries();
   }
 
+  /**
+   * Iterates over the variables set in this Context, as `keys()` does.
+   *
+   * @python `contextvars.Context.__iter__` — https://docs.python.org/3/library/contextvars.html#contextvars.Context
+   * @example
+   * ```ts
+   * const names = [...asyncio.copyContext()].map((variable) => variable.name);
+   * ```
+   */
   [Symbol.iterator](): IterableIterator<ContextVar<unknown>> {
     return this._vars.keys();
   }
@@ -107,6 +203,15 @@ export class Context implements Iterable<ContextVar<unknown>> {
     return this.toString();
   }
 
+  /**
+   * `<Context>` (CPython's repr without its address).
+   *
+   * @python `contextvars.Context.__repr__` — https://docs.python.org/3/library/contextvars.html#contextvars.Context
+   * @example
+   * ```ts
+   * console.log(String(asyncio.copyContext())); // <Context>
+   * ```
+   */
   toString(): string {
     return "<Context>";
   }
@@ -195,22 +300,84 @@ function ownCurrent(): Context {
   return own;
 }
 
-/** A shallow copy of the current Context. */
+/**
+ * A shallow copy of the current Context.
+ *
+ * @python `contextvars.copy_context` — https://docs.python.org/3/library/contextvars.html#contextvars.copy_context
+ * @example
+ * ```ts
+ * const ctx = asyncio.copyContext();
+ * asyncio.getRunningLoop().callSoon(() => console.log(requestId.get()), { context: ctx });
+ * ```
+ */
 export function copyContext(): Context {
   return new Context(current._vars);
 }
 
-/** What `ContextVar.set` returns; `reset(token)` restores the value before that `set`. */
+/**
+ * What `ContextVar.set` returns; `reset(token)` restores the value before that `set`.
+ *
+ * @python `contextvars.Token` — https://docs.python.org/3/library/contextvars.html#contextvars.Token
+ * @example
+ * ```ts
+ * const token = requestId.set("r-1");
+ * try {
+ *   yield* handle();
+ * } finally {
+ *   requestId.reset(token); // back to what it was before set()
+ * }
+ * ```
+ */
 export class Token<T> {
+  /**
+   * The marker `oldValue` holds when the variable had no value before `set`.
+   *
+   * @python `contextvars.Token.MISSING` — https://docs.python.org/3/library/contextvars.html#contextvars.Token.MISSING
+   * @example
+   * ```ts
+   * const token = requestId.set("r-1");
+   * if (token.oldValue === asyncio.Token.MISSING) console.log("was not set before");
+   * ```
+   */
   static readonly MISSING: typeof MISSING = MISSING;
   /** @internal */ _used = false;
 
   constructor(
+    /**
+     * The ContextVar whose `set` made this Token (also readable as `var`, Python's name).
+     *
+     * @python `contextvars.Token.var` — https://docs.python.org/3/library/contextvars.html#contextvars.Token.var
+     * @example
+     * ```ts
+     * const token = requestId.set("r-1");
+     * console.log(token.variable === requestId); // true
+     * ```
+     */
     readonly variable: ContextVar<T>,
+    /**
+     * The variable's value before `set`, or `Token.MISSING` if it had none.
+     *
+     * @python `contextvars.Token.old_value` — https://docs.python.org/3/library/contextvars.html#contextvars.Token.old_value
+     * @example
+     * ```ts
+     * const token = requestId.set("r-2");
+     * console.log(token.oldValue); // the previous value, or Token.MISSING
+     * ```
+     */
     readonly oldValue: T | typeof MISSING,
     /** @internal */ readonly _context: Context,
   ) {}
 
+  /**
+   * The ContextVar whose `set` made this Token (Python's name for `variable`).
+   *
+   * @python `contextvars.Token.var` — https://docs.python.org/3/library/contextvars.html#contextvars.Token.var
+   * @example
+   * ```ts
+   * const token = requestId.set("r-1");
+   * console.log(token.var.name); // "requestId"
+   * ```
+   */
   get var(): ContextVar<T> {
     return this.variable;
   }
@@ -219,6 +386,15 @@ export class Token<T> {
     return this.toString();
   }
 
+  /**
+   * CPython's repr (`<Token used var=...>` once reset), without addresses.
+   *
+   * @python `contextvars.Token.__repr__` — https://docs.python.org/3/library/contextvars.html#contextvars.Token
+   * @example
+   * ```ts
+   * console.log(String(requestId.set("x"))); // <Token var=<ContextVar name='requestId' default='-'>>
+   * ```
+   */
   toString(): string {
     return `<Token${this._used ? " used" : ""} var=${this.variable}>`;
   }
@@ -227,9 +403,13 @@ export class Token<T> {
 /**
  * A variable whose value depends on the current Context: each Task sees the
  * values of the Context copied when it was created.
+ *
+ * @python `contextvars.ContextVar` — https://docs.python.org/3/library/contextvars.html#contextvars.ContextVar
  * @example
+ * ```ts
  * const requestId = new asyncio.ContextVar<string>("requestId", { default: "-" });
  * requestId.set("r1");
+ * ```
  */
 export class ContextVar<T> {
   readonly #name: string;
@@ -242,12 +422,32 @@ export class ContextVar<T> {
       options !== undefined && "default" in options ? (options.default as T) : MISSING;
   }
 
-  /** Read-only, as in Python (assigning it raises AttributeError). */
+  /**
+   * The variable's name. Read-only, as in Python (assigning it raises AttributeError).
+   *
+   * @python `contextvars.ContextVar.name` — https://docs.python.org/3/library/contextvars.html#contextvars.ContextVar.name
+   * @example
+   * ```ts
+   * const requestId = new asyncio.ContextVar<string>("requestId");
+   * console.log(requestId.name); // "requestId"
+   * ```
+   */
   get name(): string {
     return this.#name;
   }
 
-  /** The value in the current Context, else `defaultValue`, else the variable's default. */
+  /**
+   * The value in the current Context, else `defaultValue`, else the variable's default.
+   *
+   * A LookupError when there is none of the three.
+   *
+   * @python `contextvars.ContextVar.get` — https://docs.python.org/3/library/contextvars.html#contextvars.ContextVar.get
+   * @example
+   * ```ts
+   * const id = requestId.get(); // the variable's default when unset
+   * const user = currentUser.get(undefined); // undefined when unset
+   * ```
+   */
   get(): T;
   get<D>(defaultValue: D): T | D;
   get<D>(...args: [D?]): T | D {
@@ -258,6 +458,16 @@ export class ContextVar<T> {
     throw new LookupError(String(this));
   }
 
+  /**
+   * Sets the variable's value in the current Context; returns a Token that
+   * `reset` takes to restore the previous value.
+   *
+   * @python `contextvars.ContextVar.set` — https://docs.python.org/3/library/contextvars.html#contextvars.ContextVar.set
+   * @example
+   * ```ts
+   * const token = requestId.set("r-42");
+   * ```
+   */
   set(value: T): Token<T> {
     const ctx = current._user?._borrowed != null ? ownCurrent() : current;
     const vars = ctx._vars;
@@ -268,6 +478,22 @@ export class ContextVar<T> {
     return new Token(this, old, ctx);
   }
 
+  /**
+   * Restores the value the variable had before the `set` that returned
+   * `token`. As in Python: a RuntimeError if the token was used already, a
+   * ValueError if it came from another variable or another Context.
+   *
+   * @python `contextvars.ContextVar.reset` — https://docs.python.org/3/library/contextvars.html#contextvars.ContextVar.reset
+   * @example
+   * ```ts
+   * const token = requestId.set("r-42");
+   * try {
+   *   yield* handle();
+   * } finally {
+   *   requestId.reset(token);
+   * }
+   * ```
+   */
   reset(token: Token<T>): void {
     if (!(token instanceof Token)) {
       throw new TypeError(`expected an instance of Token, got ${String(token)}`);
@@ -291,6 +517,15 @@ export class ContextVar<T> {
     return this.toString();
   }
 
+  /**
+   * CPython's repr, without the address.
+   *
+   * @python `contextvars.ContextVar.__repr__` — https://docs.python.org/3/library/contextvars.html#contextvars.ContextVar
+   * @example
+   * ```ts
+   * console.log(String(new asyncio.ContextVar("user", { default: "-" }))); // <ContextVar name='user' default='-'>
+   * ```
+   */
   toString(): string {
     const shown = this.#default === MISSING ? "" : ` default=${reprValue(this.#default)}`;
     return `<ContextVar name=${reprValue(this.#name)}${shown}>`;

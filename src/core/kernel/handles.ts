@@ -19,8 +19,28 @@ export interface Runnable {
 // biome-ignore lint/suspicious/noExplicitAny: callbacks are stored untyped; the public signatures type them
 type AnyCallback = (...args: any[]) => unknown;
 
+/**
+ * A callback scheduled with `callSoon` (or `callSoonThreadsafe`), as the
+ * loop returns it: `cancel()` stops it from running. An error the callback
+ * raises goes to the loop's exception handler.
+ *
+ * @python `asyncio.Handle` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.Handle
+ * @example
+ * ```ts
+ * const handle = asyncio.getRunningLoop().callSoon(console.log, "maybe");
+ * handle.cancel(); // nothing is printed
+ * ```
+ */
 export class Handle implements Runnable {
-  /** The class name Python prints (reprs, error names); declared, so minifiers cannot change it. */
+  /**
+   * The class name Python prints (reprs, error names); declared, so minifiers cannot change it.
+   *
+   * @python no counterpart: Python reads `type(handle).__name__`, which no minifier renames — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.Handle
+   * @example
+   * ```ts
+   * console.log(asyncio.TimerHandle.pythonName); // "TimerHandle"
+   * ```
+   */
   static readonly pythonName: string = "Handle";
   /** @internal */ _callback: AnyCallback | null;
   /** @internal The arguments; `null` when there is exactly one, kept in `_arg` (no array). */
@@ -44,11 +64,30 @@ export class Handle implements Runnable {
     this._sourceTraceback = loop._debug ? new Error().stack : undefined;
   }
 
-  /** The Context the callback runs in. */
+  /**
+   * The Context the callback runs in.
+   *
+   * @python `asyncio.Handle.get_context` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.Handle.get_context
+   * @example
+   * ```ts
+   * const handle = loop.callSoon(() => {});
+   * console.log(handle.getContext().get(requestId));
+   * ```
+   */
   getContext(): Context {
     return this._context;
   }
 
+  /**
+   * Cancels the callback: it will not run. Does nothing once it has run or was cancelled.
+   *
+   * @python `asyncio.Handle.cancel` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.Handle.cancel
+   * @example
+   * ```ts
+   * const handle = loop.callSoon(() => console.log("never"));
+   * handle.cancel();
+   * ```
+   */
   cancel(): void {
     if (!this._cancelled) {
       this._cancelled = true;
@@ -59,6 +98,15 @@ export class Handle implements Runnable {
     }
   }
 
+  /**
+   * Whether the Handle was cancelled.
+   *
+   * @python `asyncio.Handle.cancelled` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.Handle.cancelled
+   * @example
+   * ```ts
+   * if (!handle.cancelled()) handle.cancel();
+   * ```
+   */
   cancelled(): boolean {
     return this._cancelled;
   }
@@ -100,6 +148,15 @@ export class Handle implements Runnable {
     return this.toString();
   }
 
+  /**
+   * CPython 3.13.s repr (`<Handle cancelled>`, `<Handle f()>`; the arguments too in debug mode), without the module and address.
+   *
+   * @python `asyncio.Handle.__repr__` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.Handle
+   * @example
+   * ```ts
+   * console.log(String(loop.callSoon(console.log, 1))); // <Handle log()>, <Handle log(1)> in debug mode
+   * ```
+   */
   toString(): string {
     const state = this._cancelled ? "cancelled" : this._describe();
     return `<${className(this)} ${state}>`;
@@ -112,6 +169,19 @@ export class Handle implements Runnable {
   }
 }
 
+/**
+ * A callback scheduled with `callLater` or `callAt`: a Handle that also
+ * knows when it is due (`when()`). Cancelling one removes it from the loop's timers.
+ *
+ * @python `asyncio.TimerHandle` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.TimerHandle
+ * @example
+ * ```ts
+ * const loop = asyncio.getRunningLoop();
+ * const reminder = loop.callLater(30, () => console.log("still there?"));
+ * console.log(reminder.when() - loop.time()); // 30
+ * reminder.cancel();
+ * ```
+ */
 export class TimerHandle extends Handle {
   static override readonly pythonName: string = "TimerHandle";
   /** @internal */ readonly _when: number;
@@ -131,7 +201,16 @@ export class TimerHandle extends Handle {
     this._seq = seq;
   }
 
-  /** The absolute time (in `loop.time()` seconds) the callback is due. */
+  /**
+   * The absolute time (in `loop.time()` seconds) the callback is due.
+   *
+   * @python `asyncio.TimerHandle.when` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.TimerHandle.when
+   * @example
+   * ```ts
+   * const timer = loop.callLater(5, () => {});
+   * console.log(timer.when() > loop.time()); // true
+   * ```
+   */
   when(): number {
     return this._when;
   }
