@@ -149,7 +149,7 @@ export class Handle implements Runnable {
   }
 
   /**
-   * CPython 3.13.s repr (`<Handle cancelled>`, `<Handle f()>`; the arguments too in debug mode), without the module and address.
+   * CPython 3.13's repr (`<Handle cancelled>`, `<Handle f()>`; the arguments too in debug mode), without the module and address.
    *
    * @python `asyncio.Handle.__repr__` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.Handle
    * @example
