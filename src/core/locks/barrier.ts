@@ -19,33 +19,75 @@ import { type Coroutine, className, RuntimeError, ValueError } from "../kernel/i
 import { LoopBound } from "../loop-bound.js";
 import { Condition } from "./condition.js";
 
-/** The barrier was aborted, or reset while the Task waited (a RuntimeError, as in CPython). */
+/**
+ * The barrier was aborted, or reset while the Task waited (a RuntimeError, as in CPython).
+ *
+ * @python `asyncio.BrokenBarrierError` — https://docs.python.org/3/library/asyncio-sync.html#asyncio.BrokenBarrierError
+ * @example
+ * ```ts
+ * try {
+ *   yield* barrier.wait();
+ * } catch (e) {
+ *   if (e instanceof asyncio.BrokenBarrierError) console.log("the barrier was aborted or reset");
+ * }
+ * ```
+ */
 export class BrokenBarrierError extends RuntimeError {
   static override readonly pythonName: string = "BrokenBarrierError";
 }
 
-/** The states of a Barrier (CPython's `_BarrierState` values). */
+/**
+ * The states of a Barrier (CPython's `_BarrierState` values).
+ *
+ * @python no counterpart: CPython's private `_BarrierState` values — https://docs.python.org/3/library/asyncio-sync.html#asyncio.Barrier
+ * @example
+ * ```ts
+ * const state: asyncio.BarrierState = barrier.statistics().state; // "filling"
+ * ```
+ */
 export type BarrierState = "filling" | "draining" | "resetting" | "broken";
 
-/** What `Barrier.statistics()` reports. */
+/**
+ * What `Barrier.statistics()` reports.
+ *
+ * @python no counterpart: Trio's `statistics()` records — https://docs.python.org/3/library/asyncio-sync.html#asyncio.Barrier
+ * @example
+ * ```ts
+ * const { state, parties, nWaiting }: asyncio.BarrierStatistics = barrier.statistics();
+ * ```
+ */
 export interface BarrierStatistics {
+  /** How many Tasks must wait to trip the barrier. */
   readonly parties: number;
   /** Tasks waiting for the barrier to fill (0 unless filling). */
   readonly nWaiting: number;
+  /** Filling, draining, resetting or broken. */
   readonly state: BarrierState;
 }
 
 /**
  * A meeting point for `parties` Tasks; `wait()` returns each one's arrival
  * index, 0 to `parties - 1`.
+ * @throws ValueError "parties must be > 0".
+ *
+ * @python `asyncio.Barrier` — https://docs.python.org/3/library/asyncio-sync.html#asyncio.Barrier
  * @example
+ * ```ts
  * const barrier = new asyncio.Barrier(3);
  * // in each of three Tasks:
  * const index = yield* barrier.wait();
- * @throws ValueError "parties must be > 0".
+ * ```
  */
 export class Barrier extends LoopBound implements AsyncContextManager<number> {
-  /** The class name Python prints (reprs, error names); declared, so minifiers cannot change it. */
+  /**
+   * The class name Python prints (reprs, error names); declared, so minifiers cannot change it.
+   *
+   * @python no counterpart: Python reads `type(obj).__name__`, which no minifier renames — https://docs.python.org/3/library/asyncio-sync.html#asyncio.Barrier
+   * @example
+   * ```ts
+   * console.log(asyncio.Barrier.pythonName); // "Barrier"
+   * ```
+   */
   static readonly pythonName: string = "Barrier";
   /** @internal */ readonly _cond = new Condition();
   /** @internal */ readonly _parties: number;
@@ -63,6 +105,13 @@ export class Barrier extends LoopBound implements AsyncContextManager<number> {
    * Waits until `parties` Tasks are waiting, then returns this Task's
    * arrival index. The last arrival returns first.
    * @throws BrokenBarrierError if the barrier is aborted or reset meanwhile.
+   *
+   * @python `asyncio.Barrier.wait` — https://docs.python.org/3/library/asyncio-sync.html#asyncio.Barrier.wait
+   * @example
+   * ```ts
+   * const index = yield* barrier.wait();
+   * if (index === 0) console.log("everyone arrived");
+   * ```
    */
   *wait(): Coroutine<number> {
     const cond = this._cond;
@@ -83,15 +132,43 @@ export class Barrier extends LoopBound implements AsyncContextManager<number> {
     }
   }
 
-  /** `async with barrier as index`: waits at the barrier. */
+  /**
+   * `async with barrier as index`: waits at the barrier.
+   *
+   * @python `asyncio.Barrier.__aenter__` — https://docs.python.org/3/library/asyncio-sync.html#asyncio.Barrier
+   * @example
+   * ```ts
+   * yield* asyncio.asyncWith(barrier, function* (index) {
+   *   console.log(`arrived as ${index}`);
+   * });
+   * ```
+   */
   aenter(): Coroutine<number> {
     return this.wait();
   }
 
-  /** Does nothing; never suppresses the body's error. */
+  /**
+   * Does nothing; never suppresses the body's error.
+   *
+   * @python `asyncio.Barrier.__aexit__` — https://docs.python.org/3/library/asyncio-sync.html#asyncio.Barrier
+   * @example
+   * ```ts
+   * yield* asyncio.asyncWith(barrier, function* (index) {
+   *   // aexit() runs here on the way out, and does nothing
+   * });
+   * ```
+   */
   *aexit(_exc?: unknown): Coroutine<void> {}
 
-  /** Back to filling; Tasks waiting now get BrokenBarrierError. */
+  /**
+   * Back to filling; Tasks waiting now get BrokenBarrierError.
+   *
+   * @python `asyncio.Barrier.reset` — https://docs.python.org/3/library/asyncio-sync.html#asyncio.Barrier.reset
+   * @example
+   * ```ts
+   * yield* barrier.reset(); // waiting Tasks get BrokenBarrierError
+   * ```
+   */
   *reset(): Coroutine<void> {
     const cond = this._cond;
     yield* cond.acquire();
@@ -104,7 +181,16 @@ export class Barrier extends LoopBound implements AsyncContextManager<number> {
     }
   }
 
-  /** Breaks the barrier: waiting and future `wait()` calls get BrokenBarrierError. */
+  /**
+   * Breaks the barrier: waiting and future `wait()` calls get BrokenBarrierError.
+   *
+   * @python `asyncio.Barrier.abort` — https://docs.python.org/3/library/asyncio-sync.html#asyncio.Barrier.abort
+   * @example
+   * ```ts
+   * yield* barrier.abort();
+   * console.log(barrier.broken); // true
+   * ```
+   */
   *abort(): Coroutine<void> {
     const cond = this._cond;
     yield* cond.acquire();
@@ -116,27 +202,67 @@ export class Barrier extends LoopBound implements AsyncContextManager<number> {
     }
   }
 
-  /** How many Tasks must wait to trip the barrier. */
+  /**
+   * How many Tasks must wait to trip the barrier.
+   *
+   * @python `asyncio.Barrier.parties` — https://docs.python.org/3/library/asyncio-sync.html#asyncio.Barrier.parties
+   * @example
+   * ```ts
+   * console.log(new asyncio.Barrier(3).parties); // 3
+   * ```
+   */
   get parties(): number {
     return this._parties;
   }
 
-  /** How many Tasks wait for the barrier to fill (0 while draining, resetting or broken). */
+  /**
+   * How many Tasks wait for the barrier to fill (0 while draining, resetting or broken).
+   *
+   * @python `asyncio.Barrier.n_waiting` — https://docs.python.org/3/library/asyncio-sync.html#asyncio.Barrier.n_waiting
+   * @example
+   * ```ts
+   * console.log(`${barrier.nWaiting} of ${barrier.parties} arrived`);
+   * ```
+   */
   get nWaiting(): number {
     return this._state === "filling" ? this._count : 0;
   }
 
-  /** True once `abort()` broke the barrier (until `reset()`). */
+  /**
+   * True once `abort()` broke the barrier (until `reset()`).
+   *
+   * @python `asyncio.Barrier.broken` — https://docs.python.org/3/library/asyncio-sync.html#asyncio.Barrier.broken
+   * @example
+   * ```ts
+   * if (barrier.broken) yield* barrier.reset();
+   * ```
+   */
   get broken(): boolean {
     return this._state === "broken";
   }
 
-  /** A frozen snapshot of the barrier's state. */
+  /**
+   * A frozen snapshot of the barrier's state.
+   *
+   * @python no counterpart: Trio's `statistics()`, a frozen record of the Barrier's state — https://docs.python.org/3/library/asyncio-sync.html#asyncio.Barrier
+   * @example
+   * ```ts
+   * console.log(barrier.statistics()); // { parties: 3, nWaiting: 1, state: "filling" }
+   * ```
+   */
   statistics(): BarrierStatistics {
     return Object.freeze({ parties: this._parties, nWaiting: this.nWaiting, state: this._state });
   }
 
-  /** CPython's repr without the address: `<Barrier [filling, waiters:2/5]>`. */
+  /**
+   * CPython's repr without the address: `<Barrier [filling, waiters:2/5]>`.
+   *
+   * @python `asyncio.Barrier.__repr__` — https://docs.python.org/3/library/asyncio-sync.html#asyncio.Barrier
+   * @example
+   * ```ts
+   * console.log(String(new asyncio.Barrier(5))); // <Barrier [filling, waiters:0/5]>
+   * ```
+   */
   override toString(): string {
     const extra = this.broken
       ? this._state

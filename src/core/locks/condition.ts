@@ -8,7 +8,15 @@ import {
 import { AcquireRelease } from "./acquire-release.js";
 import { Lock, withWaiters } from "./lock.js";
 
-/** What `Condition.statistics()` reports. */
+/**
+ * What `Condition.statistics()` reports.
+ *
+ * @python no counterpart: Trio's `statistics()` records — https://docs.python.org/3/library/asyncio-sync.html#asyncio.Condition
+ * @example
+ * ```ts
+ * const { waiters, locked }: asyncio.ConditionStatistics = cond.statistics();
+ * ```
+ */
 export interface ConditionStatistics {
   /** How many Tasks wait in `wait()` for a notification. */
   readonly waiters: number;
@@ -19,15 +27,27 @@ export interface ConditionStatistics {
 /**
  * A condition variable over `lock` (a new Lock when omitted). `locked`,
  * `acquire` and `release` are the lock's; `asyncWith(cond, ...)` holds it.
+ *
+ * @python `asyncio.Condition` — https://docs.python.org/3/library/asyncio-sync.html#asyncio.Condition
  * @example
+ * ```ts
  * const cond = new asyncio.Condition();
  * yield* asyncio.asyncWith(cond, function* () {
  *   yield* cond.waitFor(() => items.length > 0);
  *   items.shift();
  * });
+ * ```
  */
 export class Condition extends AcquireRelease {
-  /** The class name Python prints (reprs, error names); declared, so minifiers cannot change it. */
+  /**
+   * The class name Python prints (reprs, error names); declared, so minifiers cannot change it.
+   *
+   * @python no counterpart: Python reads `type(obj).__name__`, which no minifier renames — https://docs.python.org/3/library/asyncio-sync.html#asyncio.Condition
+   * @example
+   * ```ts
+   * console.log(asyncio.Condition.pythonName); // "Condition"
+   * ```
+   */
   static readonly pythonName: string = "Condition";
   /** @internal */ readonly _lock: Lock;
   /** @internal */ readonly _waiters = new Set<Future<boolean>>();
@@ -37,17 +57,52 @@ export class Condition extends AcquireRelease {
     this._lock = lock ?? new Lock();
   }
 
-  /** True while the underlying lock is held. */
+  /**
+   * True while the underlying lock is held.
+   *
+   * @python `asyncio.Condition.locked` — https://docs.python.org/3/library/asyncio-sync.html#asyncio.Condition.locked
+   * @example
+   * ```ts
+   * if (!cond.locked()) yield* cond.acquire();
+   * ```
+   */
   locked(): boolean {
     return this._lock.locked();
   }
 
-  /** Acquires the underlying lock (`Lock.acquire`). */
+  /**
+   * Acquires the underlying lock (`Lock.acquire`).
+   *
+   * @python `asyncio.Condition.acquire` — https://docs.python.org/3/library/asyncio-sync.html#asyncio.Condition.acquire
+   * @example
+   * ```ts
+   * yield* cond.acquire();
+   * try {
+   *   yield* cond.wait();
+   * } finally {
+   *   cond.release();
+   * }
+   * ```
+   */
   acquire(): Coroutine<true> {
     return this._lock.acquire();
   }
 
-  /** Releases the underlying lock (`Lock.release`). */
+  /**
+   * Releases the underlying lock (`Lock.release`).
+   *
+   * @python `asyncio.Condition.release` — https://docs.python.org/3/library/asyncio-sync.html#asyncio.Condition.release
+   * @example
+   * ```ts
+   * yield* cond.acquire();
+   * try {
+   *   items.push(item);
+   *   cond.notify();
+   * } finally {
+   *   cond.release();
+   * }
+   * ```
+   */
   release(): void {
     this._lock.release();
   }
@@ -56,6 +111,15 @@ export class Condition extends AcquireRelease {
    * Releases the lock, waits for `notify()`/`notifyAll()`, re-acquires the
    * lock and returns true. May wake spuriously: re-check the state after.
    * @throws RuntimeError "cannot wait on un-acquired lock" if the lock is free.
+   *
+   * @python `asyncio.Condition.wait` — https://docs.python.org/3/library/asyncio-sync.html#asyncio.Condition.wait
+   * @example
+   * ```ts
+   * yield* asyncio.asyncWith(cond, function* () {
+   *   while (items.length === 0) yield* cond.wait();
+   *   return items.shift();
+   * });
+   * ```
    */
   *wait(): Coroutine<true> {
     if (!this.locked()) throw new RuntimeError("cannot wait on un-acquired lock");
@@ -109,6 +173,15 @@ export class Condition extends AcquireRelease {
   /**
    * Waits until `predicate()` is truthy and returns its value; checks it
    * first, so no wait (and no lock) is needed if it already holds.
+   *
+   * @python `asyncio.Condition.wait_for` — https://docs.python.org/3/library/asyncio-sync.html#asyncio.Condition.wait_for
+   * @example
+   * ```ts
+   * yield* asyncio.asyncWith(cond, function* () {
+   *   yield* cond.waitFor(() => items.length > 0);
+   *   return items.shift();
+   * });
+   * ```
    */
   *waitFor<T>(predicate: () => T): Coroutine<T> {
     let result = predicate();
@@ -123,23 +196,59 @@ export class Condition extends AcquireRelease {
    * Wakes up to `n` waiting Tasks, oldest first. Each returns from `wait()`
    * only once it has the lock again, so release the lock after notifying.
    * @throws RuntimeError "cannot notify on un-acquired lock" if the lock is free.
+   *
+   * @python `asyncio.Condition.notify` — https://docs.python.org/3/library/asyncio-sync.html#asyncio.Condition.notify
+   * @example
+   * ```ts
+   * yield* asyncio.asyncWith(cond, function* () {
+   *   items.push(item);
+   *   cond.notify();
+   * });
+   * ```
    */
   notify(n = 1): void {
     if (!this.locked()) throw new RuntimeError("cannot notify on un-acquired lock");
     this._notify(n);
   }
 
-  /** Wakes every waiting Task (`notify(waiters)`). */
+  /**
+   * Wakes every waiting Task (`notify(waiters)`).
+   *
+   * @python `asyncio.Condition.notify_all` — https://docs.python.org/3/library/asyncio-sync.html#asyncio.Condition.notify_all
+   * @example
+   * ```ts
+   * yield* asyncio.asyncWith(cond, function* () {
+   *   done = true;
+   *   cond.notifyAll();
+   * });
+   * ```
+   */
   notifyAll(): void {
     this.notify(this._waiters.size);
   }
 
-  /** A frozen snapshot of the condition's state. */
+  /**
+   * A frozen snapshot of the condition's state.
+   *
+   * @python no counterpart: Trio's `statistics()`, a frozen record of the Condition's state — https://docs.python.org/3/library/asyncio-sync.html#asyncio.Condition
+   * @example
+   * ```ts
+   * console.log(cond.statistics()); // { waiters: 1, locked: false }
+   * ```
+   */
   statistics(): ConditionStatistics {
     return Object.freeze({ waiters: this._waiters.size, locked: this.locked() });
   }
 
-  /** CPython's repr without the address: `<Condition [locked, waiters:1]>`. */
+  /**
+   * CPython's repr without the address: `<Condition [locked, waiters:1]>`.
+   *
+   * @python `asyncio.Condition.__repr__` — https://docs.python.org/3/library/asyncio-sync.html#asyncio.Condition
+   * @example
+   * ```ts
+   * console.log(String(new asyncio.Condition())); // <Condition [unlocked]>
+   * ```
+   */
   override toString(): string {
     return `<${className(this)} [${withWaiters(this.locked() ? "locked" : "unlocked", this._waiters)}]>`;
   }

@@ -7,7 +7,15 @@ import {
 } from "../kernel/index.js";
 import { AcquireRelease } from "./acquire-release.js";
 
-/** What `Lock.statistics()` reports. */
+/**
+ * What `Lock.statistics()` reports.
+ *
+ * @python no counterpart: Trio's `statistics()` records — https://docs.python.org/3/library/asyncio-sync.html#asyncio.Lock
+ * @example
+ * ```ts
+ * const { locked, waiters }: asyncio.LockStatistics = lock.statistics();
+ * ```
+ */
 export interface LockStatistics {
   /** Whether the lock is held. */
   readonly locked: boolean;
@@ -18,19 +26,39 @@ export interface LockStatistics {
 /**
  * A lock not owned by any Task: any Task may release it. Waiters acquire it
  * in FIFO order.
+ *
+ * @python `asyncio.Lock` — https://docs.python.org/3/library/asyncio-sync.html#asyncio.Lock
  * @example
+ * ```ts
  * const lock = new asyncio.Lock();
  * yield* asyncio.asyncWith(lock, function* () {
  *   // only one Task at a time runs here
  * });
+ * ```
  */
 export class Lock extends AcquireRelease {
-  /** The class name Python prints (reprs, error names); declared, so minifiers cannot change it. */
+  /**
+   * The class name Python prints (reprs, error names); declared, so minifiers cannot change it.
+   *
+   * @python no counterpart: Python reads `type(obj).__name__`, which no minifier renames — https://docs.python.org/3/library/asyncio-sync.html#asyncio.Lock
+   * @example
+   * ```ts
+   * console.log(asyncio.Lock.pythonName); // "Lock"
+   * ```
+   */
   static readonly pythonName: string = "Lock";
   /** @internal */ _waiters: Set<Future<boolean>> | null = null;
   /** @internal */ _locked = false;
 
-  /** True while the lock is held. */
+  /**
+   * True while the lock is held.
+   *
+   * @python `asyncio.Lock.locked` — https://docs.python.org/3/library/asyncio-sync.html#asyncio.Lock.locked
+   * @example
+   * ```ts
+   * if (!lock.locked()) console.log("free");
+   * ```
+   */
   locked(): boolean {
     return this._locked;
   }
@@ -38,6 +66,17 @@ export class Lock extends AcquireRelease {
   /**
    * Waits until the lock is free, takes it and returns true. Takes it at once,
    * without yielding, when it is free and nobody waits.
+   *
+   * @python `asyncio.Lock.acquire` — https://docs.python.org/3/library/asyncio-sync.html#asyncio.Lock.acquire
+   * @example
+   * ```ts
+   * yield* lock.acquire();
+   * try {
+   *   yield* writeRecord();
+   * } finally {
+   *   lock.release();
+   * }
+   * ```
    */
   *acquire(): Coroutine<true> {
     if (!this._locked && (this._waiters === null || allCancelled(this._waiters))) {
@@ -65,6 +104,17 @@ export class Lock extends AcquireRelease {
   /**
    * Frees the lock and wakes the first waiter.
    * @throws RuntimeError "Lock is not acquired." when the lock is free.
+   *
+   * @python `asyncio.Lock.release` — https://docs.python.org/3/library/asyncio-sync.html#asyncio.Lock.release
+   * @example
+   * ```ts
+   * yield* lock.acquire();
+   * try {
+   *   counter += 1;
+   * } finally {
+   *   lock.release();
+   * }
+   * ```
    */
   release(): void {
     if (!this._locked) throw new RuntimeError("Lock is not acquired.");
@@ -72,12 +122,28 @@ export class Lock extends AcquireRelease {
     this._wakeUpFirst();
   }
 
-  /** A frozen snapshot of the lock's state. */
+  /**
+   * A frozen snapshot of the lock's state.
+   *
+   * @python no counterpart: Trio's `statistics()`, a frozen record of the Lock's state — https://docs.python.org/3/library/asyncio-sync.html#asyncio.Lock
+   * @example
+   * ```ts
+   * console.log(lock.statistics()); // { locked: true, waiters: 2 }
+   * ```
+   */
   statistics(): LockStatistics {
     return Object.freeze({ locked: this._locked, waiters: this._waiters?.size ?? 0 });
   }
 
-  /** CPython's repr without the address: `<Lock [locked, waiters:1]>`. */
+  /**
+   * CPython's repr without the address: `<Lock [locked, waiters:1]>`.
+   *
+   * @python `asyncio.Lock.__repr__` — https://docs.python.org/3/library/asyncio-sync.html#asyncio.Lock
+   * @example
+   * ```ts
+   * console.log(String(lock)); // <Lock [unlocked]>
+   * ```
+   */
   override toString(): string {
     return `<${className(this)} [${withWaiters(this._locked ? "locked" : "unlocked", this._waiters)}]>`;
   }

@@ -8,7 +8,15 @@ import {
 import { AcquireRelease } from "./acquire-release.js";
 import { withWaiters } from "./lock.js";
 
-/** What `Semaphore.statistics()` reports. */
+/**
+ * What `Semaphore.statistics()` reports.
+ *
+ * @python no counterpart: Trio's `statistics()` records — https://docs.python.org/3/library/asyncio-sync.html#asyncio.Semaphore
+ * @example
+ * ```ts
+ * const { value, waiters }: asyncio.SemaphoreStatistics = sem.statistics();
+ * ```
+ */
 export interface SemaphoreStatistics {
   /** The counter: units free for newcomers. */
   readonly value: number;
@@ -19,15 +27,27 @@ export interface SemaphoreStatistics {
 /**
  * A counter of free units: `acquire()` takes one (waiting while there is
  * none), `release()` gives one back. Waiters are served in FIFO order.
+ * @throws ValueError "Semaphore initial value must be >= 0" for a negative value.
+ *
+ * @python `asyncio.Semaphore` — https://docs.python.org/3/library/asyncio-sync.html#asyncio.Semaphore
  * @example
+ * ```ts
  * const sem = new asyncio.Semaphore(2);
  * yield* asyncio.asyncWith(sem, function* () {
  *   // at most two Tasks at a time run here
  * });
- * @throws ValueError "Semaphore initial value must be >= 0" for a negative value.
+ * ```
  */
 export class Semaphore extends AcquireRelease {
-  /** The class name Python prints (reprs, error names); declared, so minifiers cannot change it. */
+  /**
+   * The class name Python prints (reprs, error names); declared, so minifiers cannot change it.
+   *
+   * @python no counterpart: Python reads `type(obj).__name__`, which no minifier renames — https://docs.python.org/3/library/asyncio-sync.html#asyncio.Semaphore
+   * @example
+   * ```ts
+   * console.log(asyncio.Semaphore.pythonName); // "Semaphore"
+   * ```
+   */
   static readonly pythonName: string = "Semaphore";
   /** @internal */ _waiters: Set<Future<boolean>> | null = null;
   /** @internal */ _value: number;
@@ -38,7 +58,15 @@ export class Semaphore extends AcquireRelease {
     this._value = value;
   }
 
-  /** True if `acquire()` would wait: no unit free, or others already waiting. */
+  /**
+   * True if `acquire()` would wait: no unit free, or others already waiting.
+   *
+   * @python `asyncio.Semaphore.locked` — https://docs.python.org/3/library/asyncio-sync.html#asyncio.Semaphore.locked
+   * @example
+   * ```ts
+   * if (sem.locked()) console.log("acquire() would wait");
+   * ```
+   */
   locked(): boolean {
     if (this._value === 0) return true;
     const waiters = this._waiters;
@@ -49,6 +77,17 @@ export class Semaphore extends AcquireRelease {
   /**
    * Takes a unit, waiting for one if none is free (or others wait first);
    * returns true. Does not yield when a unit is free and nobody waits.
+   *
+   * @python `asyncio.Semaphore.acquire` — https://docs.python.org/3/library/asyncio-sync.html#asyncio.Semaphore.acquire
+   * @example
+   * ```ts
+   * yield* sem.acquire();
+   * try {
+   *   yield* download(url);
+   * } finally {
+   *   sem.release();
+   * }
+   * ```
    */
   *acquire(): Coroutine<true> {
     if (!this.locked()) {
@@ -76,18 +115,47 @@ export class Semaphore extends AcquireRelease {
     return true;
   }
 
-  /** Gives a unit back, waking the first waiter if any. */
+  /**
+   * Gives a unit back, waking the first waiter if any.
+   *
+   * @python `asyncio.Semaphore.release` — https://docs.python.org/3/library/asyncio-sync.html#asyncio.Semaphore.release
+   * @example
+   * ```ts
+   * yield* sem.acquire();
+   * try {
+   *   yield* download(url);
+   * } finally {
+   *   sem.release();
+   * }
+   * ```
+   */
   release(): void {
     this._value++;
     this._wakeUpNext();
   }
 
-  /** A frozen snapshot of the semaphore's state. */
+  /**
+   * A frozen snapshot of the semaphore's state.
+   *
+   * @python no counterpart: Trio's `statistics()`, a frozen record of the Semaphore's state — https://docs.python.org/3/library/asyncio-sync.html#asyncio.Semaphore
+   * @example
+   * ```ts
+   * console.log(sem.statistics()); // { value: 0, waiters: 4 }
+   * ```
+   */
   statistics(): SemaphoreStatistics {
     return Object.freeze({ value: this._value, waiters: this._waiters?.size ?? 0 });
   }
 
-  /** CPython's repr without the address: `<Semaphore [unlocked, value:2]>`. */
+  /**
+   * CPython's repr without the address: `<Semaphore [unlocked, value:2]>`.
+   *
+   * @python `asyncio.Semaphore.__repr__` — https://docs.python.org/3/library/asyncio-sync.html#asyncio.Semaphore
+   * @example
+   * ```ts
+   * console.log(String(new asyncio.Semaphore(2))); // <Semaphore [unlocked, value:2]>
+   * ```
+   */
   override toString(): string {
     const state = this.locked() ? "locked" : `unlocked, value:${this._value}`;
     return `<${className(this)} [${withWaiters(state, this._waiters)}]>`;
@@ -110,9 +178,13 @@ export class Semaphore extends AcquireRelease {
 
 /**
  * A Semaphore that refuses to be released above its initial value.
+ *
+ * @python `asyncio.BoundedSemaphore` — https://docs.python.org/3/library/asyncio-sync.html#asyncio.BoundedSemaphore
  * @example
+ * ```ts
  * const sem = new asyncio.BoundedSemaphore(1);
  * sem.release(); // ValueError: BoundedSemaphore released too many times
+ * ```
  */
 export class BoundedSemaphore extends Semaphore {
   static override readonly pythonName: string = "BoundedSemaphore";
@@ -126,6 +198,15 @@ export class BoundedSemaphore extends Semaphore {
   /**
    * Gives a unit back.
    * @throws ValueError "BoundedSemaphore released too many times" at the initial value.
+   *
+   * @python `asyncio.BoundedSemaphore.release` — https://docs.python.org/3/library/asyncio-sync.html#asyncio.BoundedSemaphore.release
+   * @example
+   * ```ts
+   * const sem = new asyncio.BoundedSemaphore(1);
+   * yield* sem.acquire();
+   * sem.release();
+   * sem.release(); // ValueError: BoundedSemaphore released too many times
+   * ```
    */
   override release(): void {
     if (this._value >= this._boundValue) {
