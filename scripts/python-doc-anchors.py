@@ -139,6 +139,10 @@ for name in inspect.__all__:
 for name in ("set_asyncgen_hooks", "get_asyncgen_hooks", "exc_info", "exception"):
     anchors[f"sys.{name}"] = "sys"
 
+# Documented methods that CPython sets on the instance (Condition.__init__ binds its lock's), so dir() misses them.
+for method in ("acquire", "release", "locked"):
+    anchors[f"asyncio.Condition.{method}"] = "asyncio-sync"
+
 anchors.update(ADDED_IN_3_14)
 
 # Section labels of the language reference (Doc/reference/compound_stmts.rst), for the

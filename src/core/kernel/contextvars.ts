@@ -135,7 +135,7 @@ export class Context implements Iterable<ContextVar<unknown>> {
   /**
    * How many variables have a value in this Context (Python's `len(ctx)`).
    *
-   * @python `contextvars.Context.__len__` (`len(ctx)`) — https://docs.python.org/3/library/contextvars.html#contextvars.Context
+   * @python `contextvars.Context.__len__` (Python's len of a Context) — https://docs.python.org/3/library/contextvars.html#contextvars.Context
    * @example
    * ```ts
    * console.log(asyncio.copyContext().size); // how many variables are set
