@@ -7,13 +7,26 @@
  * TypeError with Python's message.
  */
 
-/** Negative when `a` comes first, positive when `b` does, zero when neither. */
+/**
+ * Negative when `a` comes first, positive when `b` does, zero when neither.
+ *
+ * @python no counterpart: Python orders with `<`; a PriorityQueue of other values takes a comparator — https://docs.python.org/3/library/asyncio-queue.html#asyncio.PriorityQueue
+ * @example
+ * ```ts
+ * const byDeadline: asyncio.Comparator<Job> = (a, b) => a.deadline - b.deadline;
+ * const jobs = new asyncio.PriorityQueue<Job>(0, { compare: byDeadline });
+ * ```
+ */
 export type Comparator<T> = (a: T, b: T) => number;
 
 /**
  * PriorityQueue's default order (Python's `<` on numbers, strings and tuples).
+ *
+ * @python no counterpart: Python's own `<` on numbers, strings and tuples, which heapq uses — https://docs.python.org/3/library/asyncio-queue.html#asyncio.PriorityQueue
  * @example
+ * ```ts
  * [[2, "b"], [1, "z"], [2, "a"]].sort(pythonCompare); // [[1, "z"], [2, "a"], [2, "b"]]
+ * ```
  */
 export function pythonCompare(a: unknown, b: unknown): number {
   if (isNumeric(a) && isNumeric(b)) {

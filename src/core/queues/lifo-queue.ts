@@ -3,11 +3,15 @@ import { Queue } from "./queue.js";
 
 /**
  * A last-in, first-out queue (a stack).
+ *
+ * @python `asyncio.LifoQueue` — https://docs.python.org/3/library/asyncio-queue.html#asyncio.LifoQueue
  * @example
+ * ```ts
  * const q = new asyncio.LifoQueue<number>();
  * q.putNowait(1);
  * q.putNowait(2);
  * q.getNowait(); // 2
+ * ```
  */
 export class LifoQueue<T = unknown> extends Queue<T> {
   static override readonly pythonName: string = "LifoQueue";

@@ -6,7 +6,15 @@
 import { type Comparator, pythonCompare } from "./compare.js";
 import { Queue } from "./queue.js";
 
-/** Options of `new PriorityQueue(maxsize, options)`. */
+/**
+ * Options of `new PriorityQueue(maxsize, options)`.
+ *
+ * @python no counterpart: Python orders with `<`; a PriorityQueue of other values takes a comparator — https://docs.python.org/3/library/asyncio-queue.html#asyncio.PriorityQueue
+ * @example
+ * ```ts
+ * const q = new asyncio.PriorityQueue<{ due: number }>(0, { compare: (a, b) => a.due - b.due });
+ * ```
+ */
 export interface PriorityQueueOptions<T> {
   /**
    * Orders the items: negative when `a` comes first. By default Python's
@@ -18,11 +26,15 @@ export interface PriorityQueueOptions<T> {
 /**
  * A queue that retrieves its lowest item first; entries are typically
  * `[priority, data]` arrays.
+ *
+ * @python `asyncio.PriorityQueue` — https://docs.python.org/3/library/asyncio-queue.html#asyncio.PriorityQueue
  * @example
+ * ```ts
  * const q = new asyncio.PriorityQueue<[number, string]>();
  * q.putNowait([2, "later"]);
  * q.putNowait([1, "first"]);
  * q.getNowait(); // [1, "first"]
+ * ```
  */
 export class PriorityQueue<T = unknown> extends Queue<T> {
   static override readonly pythonName: string = "PriorityQueue";

@@ -39,10 +39,19 @@ export interface QueueStorage<T> extends Iterable<T> {
   readonly length: number;
 }
 
-/** A snapshot of a queue's state, from `statistics()`. */
+/**
+ * A snapshot of a queue's state, from `statistics()`.
+ *
+ * @python no counterpart: Trio's `statistics()` records — https://docs.python.org/3/library/asyncio-queue.html#asyncio.Queue
+ * @example
+ * ```ts
+ * const { qsize, maxsize, getters, putters, unfinishedTasks }: asyncio.QueueStatistics = q.statistics();
+ * ```
+ */
 export interface QueueStatistics {
   /** Items in the queue. */
   readonly qsize: number;
+  /** The queue's `maxsize` (`<= 0`: unbounded). */
   readonly maxsize: number;
   /** Futures of tasks waiting in `get()` (the `_getters[n]` of the repr). */
   readonly getters: number;
@@ -55,14 +64,26 @@ export interface QueueStatistics {
 /**
  * A first-in, first-out queue. `maxsize <= 0` means unbounded; otherwise
  * `put()` waits while `maxsize` items are in the queue.
+ *
+ * @python `asyncio.Queue` — https://docs.python.org/3/library/asyncio-queue.html#asyncio.Queue
  * @example
+ * ```ts
  * const q = new asyncio.Queue<string>(2);
  * yield* q.put("job");
  * const job = yield* q.get();
  * q.taskDone();
+ * ```
  */
 export class Queue<T = unknown> extends LoopBound {
-  /** The class name Python prints (reprs, error names); declared, so minifiers cannot change it. */
+  /**
+   * The class name Python prints (reprs, error names); declared, so minifiers cannot change it.
+   *
+   * @python no counterpart: Python reads `type(q).__name__`, which no minifier renames — https://docs.python.org/3/library/asyncio-queue.html#asyncio.Queue
+   * @example
+   * ```ts
+   * console.log(asyncio.PriorityQueue.pythonName); // "PriorityQueue"
+   * ```
+   */
   static readonly pythonName: string = "Queue";
   /** @internal */ _maxsize: number;
   /** @internal */ _getters = new Deque<Future<void>>();
@@ -94,21 +115,55 @@ export class Queue<T = unknown> extends LoopBound {
     return (this._queue as Deque<T>).shift();
   }
 
-  /** Number of items allowed in the queue (`<= 0`: unbounded). */
+  /**
+   * Number of items allowed in the queue (`<= 0`: unbounded).
+   *
+   * @python `asyncio.Queue.maxsize` — https://docs.python.org/3/library/asyncio-queue.html#asyncio.Queue.maxsize
+   * @example
+   * ```ts
+   * const q = new asyncio.Queue<number>(10);
+   * console.log(q.maxsize); // 10
+   * ```
+   */
   get maxsize(): number {
     return this._maxsize;
   }
 
-  /** Number of items in the queue. */
+  /**
+   * Number of items in the queue.
+   *
+   * @python `asyncio.Queue.qsize` — https://docs.python.org/3/library/asyncio-queue.html#asyncio.Queue.qsize
+   * @example
+   * ```ts
+   * console.log(`${q.qsize()} jobs waiting`);
+   * ```
+   */
   qsize(): number {
     return this._queue.length;
   }
 
+  /**
+   * True when the queue holds no item.
+   *
+   * @python `asyncio.Queue.empty` — https://docs.python.org/3/library/asyncio-queue.html#asyncio.Queue.empty
+   * @example
+   * ```ts
+   * while (!q.empty()) console.log(q.getNowait());
+   * ```
+   */
   empty(): boolean {
     return this._queue.length === 0;
   }
 
-  /** True when `maxsize` items are in the queue; never for an unbounded queue. */
+  /**
+   * True when `maxsize` items are in the queue; never for an unbounded queue.
+   *
+   * @python `asyncio.Queue.full` — https://docs.python.org/3/library/asyncio-queue.html#asyncio.Queue.full
+   * @example
+   * ```ts
+   * if (!q.full()) q.putNowait(job);
+   * ```
+   */
   full(): boolean {
     if (this._maxsize <= 0) return false;
     return this.qsize() >= this._maxsize;
@@ -118,7 +173,12 @@ export class Queue<T = unknown> extends LoopBound {
    * Puts `item` in the queue, first waiting for a free slot while it is full.
    * A cancelled `put()` inserts nothing.
    * @throws QueueShutDown if the queue was shut down.
-   * @example yield* q.put(item);
+   *
+   * @python `asyncio.Queue.put` — https://docs.python.org/3/library/asyncio-queue.html#asyncio.Queue.put
+   * @example
+   * ```ts
+   * yield* q.put(item);
+   * ```
    */
   put(item: T): Coroutine<void> {
     return new QueuePut(this, item);
@@ -127,6 +187,12 @@ export class Queue<T = unknown> extends LoopBound {
   /**
    * Puts `item` in the queue at once.
    * @throws QueueFull if the queue is full; QueueShutDown if it was shut down.
+   *
+   * @python `asyncio.Queue.put_nowait` — https://docs.python.org/3/library/asyncio-queue.html#asyncio.Queue.put_nowait
+   * @example
+   * ```ts
+   * q.putNowait({ id: 1 });
+   * ```
    */
   putNowait(item: T): void {
     if (this._isShutdown) throw new QueueShutDown();
@@ -141,7 +207,12 @@ export class Queue<T = unknown> extends LoopBound {
    * Removes and returns an item, first waiting while the queue is empty.
    * A cancelled `get()` takes no item.
    * @throws QueueShutDown once the queue is shut down and empty.
-   * @example const item = yield* q.get();
+   *
+   * @python `asyncio.Queue.get` — https://docs.python.org/3/library/asyncio-queue.html#asyncio.Queue.get
+   * @example
+   * ```ts
+   * const item = yield* q.get();
+   * ```
    */
   get(): Coroutine<T> {
     return new QueueGet(this);
@@ -150,6 +221,12 @@ export class Queue<T = unknown> extends LoopBound {
   /**
    * Removes and returns an item at once.
    * @throws QueueEmpty if the queue is empty; QueueShutDown if it is also shut down.
+   *
+   * @python `asyncio.Queue.get_nowait` — https://docs.python.org/3/library/asyncio-queue.html#asyncio.Queue.get_nowait
+   * @example
+   * ```ts
+   * const next = q.empty() ? undefined : q.getNowait();
+   * ```
    */
   getNowait(): T {
     if (this.empty()) {
@@ -165,6 +242,17 @@ export class Queue<T = unknown> extends LoopBound {
    * Marks one item got from the queue as processed; `join()` returns once
    * every item put has been marked so.
    * @throws ValueError if called more times than items were put.
+   *
+   * @python `asyncio.Queue.task_done` — https://docs.python.org/3/library/asyncio-queue.html#asyncio.Queue.task_done
+   * @example
+   * ```ts
+   * const job = yield* q.get();
+   * try {
+   *   yield* process(job);
+   * } finally {
+   *   q.taskDone();
+   * }
+   * ```
    */
   taskDone(): void {
     if (this._unfinishedTasks <= 0) throw new ValueError("task_done() called too many times");
@@ -174,7 +262,12 @@ export class Queue<T = unknown> extends LoopBound {
 
   /**
    * Waits until every item put in the queue has been got and marked done.
-   * @example yield* q.join();
+   *
+   * @python `asyncio.Queue.join` — https://docs.python.org/3/library/asyncio-queue.html#asyncio.Queue.join
+   * @example
+   * ```ts
+   * yield* q.join();
+   * ```
    */
   *join(): Coroutine<void> {
     if (this._unfinishedTasks > 0) yield* this._finished.wait();
@@ -185,6 +278,13 @@ export class Queue<T = unknown> extends LoopBound {
    * queue is empty. With `immediate`, the remaining items are dropped, each
    * counted as done (which may release `join()`). Every waiting `get()` and
    * `put()` is woken to re-check.
+   *
+   * @python `asyncio.Queue.shutdown` — https://docs.python.org/3/library/asyncio-queue.html#asyncio.Queue.shutdown
+   * @example
+   * ```ts
+   * q.shutdown(); // consumers finish what is queued, then get() raises QueueShutDown
+   * q.shutdown(true); // or: drop what is queued, now
+   * ```
    */
   shutdown(immediate = false): void {
     this._isShutdown = true;
@@ -199,7 +299,15 @@ export class Queue<T = unknown> extends LoopBound {
     wakeAll(this._putters);
   }
 
-  /** A frozen snapshot: items, maxsize, waiting getters and putters, unfinished tasks. */
+  /**
+   * A frozen snapshot: items, maxsize, waiting getters and putters, unfinished tasks.
+   *
+   * @python no counterpart: Trio's `statistics()`, a frozen record of the queue's state — https://docs.python.org/3/library/asyncio-queue.html#asyncio.Queue
+   * @example
+   * ```ts
+   * console.log(q.statistics()); // { qsize: 2, maxsize: 0, getters: 0, putters: 0, unfinishedTasks: 2 }
+   * ```
+   */
   statistics(): QueueStatistics {
     return Object.freeze({
       qsize: this.qsize(),
@@ -210,7 +318,15 @@ export class Queue<T = unknown> extends LoopBound {
     });
   }
 
-  /** Python's `str(queue)`: `<Queue maxsize=0 _queue=[1, 2] tasks=2>`. */
+  /**
+   * Python's `str(queue)`: `<Queue maxsize=0 _queue=[1, 2] tasks=2>`.
+   *
+   * @python `asyncio.Queue.__str__` — https://docs.python.org/3/library/asyncio-queue.html#asyncio.Queue
+   * @example
+   * ```ts
+   * console.log(String(q)); // <Queue maxsize=0 _queue=[1, 2] tasks=2>
+   * ```
+   */
   override toString(): string {
     return `<${className(this)} ${this._format()}>`;
   }
