@@ -7,7 +7,18 @@
  */
 import { BaseException, className, ValueError } from "./kernel/index.js";
 
-/** A test on a member: an error class, several classes, or a predicate. */
+/**
+ * A test on a member: an error class, several classes, or a predicate.
+ *
+ * @python `BaseExceptionGroup.split` (its `condition`) — https://docs.python.org/3/library/exceptions.html#BaseExceptionGroup.split
+ * @example
+ * ```ts
+ * const timeouts: asyncio.ExceptionMatcher = asyncio.TimeoutError;
+ * const network: asyncio.ExceptionMatcher = [asyncio.OSError, asyncio.TimeoutError];
+ * const fatal: asyncio.ExceptionMatcher = (e) => e instanceof Error && e.message.includes("fatal");
+ * const [matched, rest] = group.split(network);
+ * ```
+ */
 export type ExceptionMatcher =
   | (abstract new (
       ...args: never[]
@@ -15,9 +26,47 @@ export type ExceptionMatcher =
   | ReadonlyArray<abstract new (...args: never[]) => unknown>
   | ((e: unknown) => boolean);
 
+/**
+ * Several errors raised together (PEP 654), as a TaskGroup raises its
+ * children's failures: an `AggregateError` whose `message` is the bare
+ * message and `exceptions` the members. `new BaseExceptionGroup(msg, errors)`
+ * gives an `ExceptionGroup` when no member is a `BaseException`, as in Python.
+ *
+ * @python `BaseExceptionGroup` — https://docs.python.org/3/library/exceptions.html#BaseExceptionGroup
+ * @example
+ * ```ts
+ * try {
+ *   yield* asyncio.asyncWith(new asyncio.TaskGroup(), function* (tg) {
+ *     tg.createTask(fetchA());
+ *     tg.createTask(fetchB());
+ *   });
+ * } catch (e) {
+ *   if (!(e instanceof asyncio.BaseExceptionGroup)) throw e;
+ *   for (const error of e.exceptions) console.error(error);
+ * }
+ * ```
+ */
 export class BaseExceptionGroup extends AggregateError {
-  /** The class name Python prints (reprs, error names); declared, so minifiers cannot change it. */
+  /**
+   * The class name Python prints (reprs, error names); declared, so minifiers cannot change it.
+   *
+   * @python no counterpart: Python reads `type(eg).__name__`, which no minifier renames — https://docs.python.org/3/library/exceptions.html#BaseExceptionGroup
+   * @example
+   * ```ts
+   * console.log(asyncio.ExceptionGroup.pythonName); // "ExceptionGroup"
+   * ```
+   */
   static readonly pythonName: string = "BaseExceptionGroup";
+  /**
+   * The members, frozen, in the order given (nested groups stay groups).
+   *
+   * @python `BaseExceptionGroup.exceptions` — https://docs.python.org/3/library/exceptions.html#BaseExceptionGroup.exceptions
+   * @example
+   * ```ts
+   * const group = new asyncio.ExceptionGroup("two failed", [new Error("a"), new Error("b")]);
+   * console.log(group.exceptions.length); // 2
+   * ```
+   */
   declare readonly exceptions: readonly unknown[];
 
   constructor(message: string, exceptions: readonly unknown[]) {
@@ -38,27 +87,77 @@ export class BaseExceptionGroup extends AggregateError {
     }
   }
 
+  /**
+   * The Python class name, `BaseExceptionGroup` or `ExceptionGroup`.
+   *
+   * @python no counterpart: Python's `type(eg).__name__` — https://docs.python.org/3/library/exceptions.html#BaseExceptionGroup
+   * @example
+   * ```ts
+   * console.log(new asyncio.ExceptionGroup("failed", [new Error("x")]).name); // "ExceptionGroup"
+   * ```
+   */
   override get name(): string {
     return className(this);
   }
 
-  /** Python's `str(eg)`: the message and the member count. */
+  /**
+   * Python's `str(eg)`: the message and the member count.
+   *
+   * @python `BaseExceptionGroup.__str__` — https://docs.python.org/3/library/exceptions.html#BaseExceptionGroup
+   * @example
+   * ```ts
+   * const group = new asyncio.ExceptionGroup("failed", [new Error("a"), new Error("b")]);
+   * console.log(String(group)); // "ExceptionGroup: failed (2 sub-exceptions)"
+   * ```
+   */
   override toString(): string {
     const n = this.exceptions.length;
     return `${this.name}: ${this.message} (${n} sub-exception${n === 1 ? "" : "s"})`;
   }
 
-  /** A group of the same kind and message holding `exceptions` (Python's `derive`). */
+  /**
+   * A group of the same kind and message holding `exceptions` (Python's `derive`).
+   *
+   * `split` and `subgroup` make their parts with it: override it in a subclass to keep the subclass.
+   *
+   * @python `BaseExceptionGroup.derive` — https://docs.python.org/3/library/exceptions.html#BaseExceptionGroup.derive
+   * @example
+   * ```ts
+   * class HttpErrors extends asyncio.ExceptionGroup {
+   *   override derive(exceptions: readonly unknown[]) {
+   *     return new HttpErrors(this.message, exceptions);
+   *   }
+   * }
+   * ```
+   */
   derive(exceptions: readonly unknown[]): BaseExceptionGroup {
     return new BaseExceptionGroup(this.message, exceptions);
   }
 
-  /** The members matching `condition`, with the nesting kept; `undefined` if none. */
+  /**
+   * The members matching `condition`, with the nesting kept; `undefined` if none.
+   *
+   * @python `BaseExceptionGroup.subgroup` — https://docs.python.org/3/library/exceptions.html#BaseExceptionGroup.subgroup
+   * @example
+   * ```ts
+   * const timeouts = group.subgroup(asyncio.TimeoutError);
+   * if (timeouts !== undefined) console.log(`${timeouts.exceptions.length} timed out`);
+   * ```
+   */
   subgroup(condition: ExceptionMatcher): BaseExceptionGroup | undefined {
     return this.split(condition)[0];
   }
 
-  /** `[matching, rest]`, each a group with the nesting kept, or `undefined` when empty. */
+  /**
+   * `[matching, rest]`, each a group with the nesting kept, or `undefined` when empty.
+   *
+   * @python `BaseExceptionGroup.split` — https://docs.python.org/3/library/exceptions.html#BaseExceptionGroup.split
+   * @example
+   * ```ts
+   * const [network, others] = group.split([asyncio.OSError, asyncio.TimeoutError]);
+   * if (others !== undefined) throw others;
+   * ```
+   */
   split(
     condition: ExceptionMatcher,
   ): [BaseExceptionGroup | undefined, BaseExceptionGroup | undefined] {
@@ -88,7 +187,20 @@ export class BaseExceptionGroup extends AggregateError {
   }
 }
 
-/** A group whose members are all ordinary errors (not `BaseException`s). */
+/**
+ * A group whose members are all ordinary errors (not `BaseException`s).
+ *
+ * Holding a `BaseException` (a CancelledError, say) raises TypeError, as in Python.
+ *
+ * @python `ExceptionGroup` — https://docs.python.org/3/library/exceptions.html#ExceptionGroup
+ * @example
+ * ```ts
+ * throw new asyncio.ExceptionGroup("validation failed", [
+ *   new asyncio.ValueError("bad email"),
+ *   new asyncio.ValueError("bad age"),
+ * ]);
+ * ```
+ */
 export class ExceptionGroup extends BaseExceptionGroup {
   static override readonly pythonName: string = "ExceptionGroup";
   constructor(message: string, exceptions: readonly unknown[]) {
