@@ -145,10 +145,19 @@ for method in ("acquire", "release", "locked"):
 
 anchors.update(ADDED_IN_3_14)
 
-# Section labels of the language reference (Doc/reference/compound_stmts.rst), for the
-# statements asyncio-ts spells as functions; hand-written: no interpreter knows them.
-REFERENCE = {"async-def": "compound_stmts", "async-for": "compound_stmts",
-             "async-with": "compound_stmts", "except-star": "compound_stmts"}
+# Anchors of the language reference, for the syntax asyncio-ts spells as functions:
+# section labels of Doc/reference/compound_stmts.rst, the async generator methods of
+# expressions.rst and the special methods of datamodel.rst. Hand-written: no interpreter knows them.
+REFERENCE = {
+    "async-def": "compound_stmts", "async-for": "compound_stmts",
+    "async-with": "compound_stmts", "except-star": "compound_stmts",
+    "asynchronous-generator-functions": "expressions",
+    "agen.__anext__": "expressions", "agen.asend": "expressions",
+    "agen.athrow": "expressions", "agen.aclose": "expressions",
+    "object.__aiter__": "datamodel", "object.__anext__": "datamodel",
+    "object.__aenter__": "datamodel", "object.__aexit__": "datamodel",
+    "object.__await__": "datamodel",
+}
 
 print(json.dumps({
     "python": sys.version.split()[0],

@@ -110,8 +110,8 @@ function text(parts: readonly CommentDisplayPart[]): string {
   return parts.map((p) => p.text).join("");
 }
 
-const PYTHON_TAG =
-  /^(?:no counterpart: [^—]+|`?[A-Za-z_][\w.]*`?(?: \([^)]*\))?) — (https:\/\/docs\.python\.org\/\S+)$/;
+/** "`asyncio.wait_for` — <url>" (words may follow the name) or "no counterpart: <why> — <url>". */
+const PYTHON_TAG = /^(?:no counterpart: .+|`[^`]+`.*) — (https:\/\/docs\.python\.org\/\S+)$/;
 const DOCS_URL =
   /^https:\/\/docs\.python\.org\/3\/(library|reference)\/([\w.-]+)\.html(?:#([\w.-]+))?$/;
 

@@ -36,8 +36,19 @@ import { type Coroutine, type EventLoop, inspectCustom, type Yielded } from "./k
 
 declare const EMITTED: unique symbol;
 
-/** What a body yields when it emits `T` (only its type is seen: `yield* emit(x)` hands it over). */
+/**
+ * What a body yields when it emits `T` (only its type is seen: `yield* emit(x)` hands it over).
+ *
+ * @python no counterpart: the type-level mark of a Python `yield` inside an async generator — https://docs.python.org/3/reference/expressions.html#asynchronous-generator-functions
+ * @example
+ * ```ts
+ * function* body(emit: asyncio.Emit<number>): Generator<asyncio.Emitted<number> | asyncio.Yielded, void> {
+ *   yield* emit(1);
+ * }
+ * ```
+ */
 export interface Emitted<T> {
+  /** The emitted value's type (a brand: nothing reads it at run time). */
   readonly [EMITTED]: T;
 }
 
@@ -46,22 +57,61 @@ export interface Emitted<T> {
  * Python's `yield x`, and evaluates to what `asend()` sent (`undefined` for
  * `anext()`). Annotate the parameter to fix the types: `emit: Emit<number>`
  * emits numbers only, `emit: Emit<number, string>` also receives strings.
+ *
+ * @python no counterpart: Python's `yield x` inside an `async def` — https://docs.python.org/3/reference/expressions.html#asynchronous-generator-functions
+ * @example
+ * ```ts
+ * const echo = asyncio.asyncGenerator(function* (emit: asyncio.Emit<string, string>) {
+ *   let reply = yield* emit("ready");
+ *   while (reply !== undefined) reply = yield* emit(`echo: ${reply}`);
+ * });
+ * ```
  */
 export type Emit<T = unknown, S = undefined> = unknown extends T
   ? <X>(value: X) => Generator<Emitted<X>, S | undefined, unknown>
   : (value: T) => Generator<Emitted<T>, S | undefined, unknown>;
 
-/** The values a body that yields `Y` emits. */
+/**
+ * The values a body that yields `Y` emits.
+ *
+ * @python no counterpart: a TypeScript type operator over an async generator body — https://docs.python.org/3/reference/expressions.html#asynchronous-generator-functions
+ * @example
+ * ```ts
+ * type Numbers = asyncio.EmittedBy<asyncio.Emitted<number> | asyncio.Yielded>; // number
+ * ```
+ */
 export type EmittedBy<Y> = Y extends Emitted<infer T> ? T : never;
 
 /**
  * A Python async generator: an async iterator (`aiter`/`anext`) with
  * `asend`, `athrow` and `aclose`, and a JavaScript AsyncIterable. Made by
  * `asyncGenerator()`.
+ *
+ * @python `collections.abc.AsyncGenerator` (what an `async def` with `yield` makes) — https://docs.python.org/3/library/collections.abc.html#collections.abc.AsyncGenerator
+ * @example
+ * ```ts
+ * const ticks: asyncio.AsyncGenerator<number> = asyncio.asyncGenerator(function* ticks(emit) {
+ *   for (let i = 0; ; i++) {
+ *     yield* emit(i);
+ *     yield* asyncio.sleep(1);
+ *   }
+ * });
+ * console.log((yield* ticks.anext()).value); // 0
+ * yield* ticks.aclose();
+ * ```
  */
 export class AsyncGenerator<T, S = undefined>
   implements AsyncIterableLike<T>, AsyncIteratorLike<T>, AsyncIterable<T, undefined, undefined>
 {
+  /**
+   * The class name Python prints (`async_generator`); declared, so minifiers cannot change it.
+   *
+   * @python no counterpart: Python reads `type(agen).__name__`, which no minifier renames — https://docs.python.org/3/reference/expressions.html#asynchronous-generator-functions
+   * @example
+   * ```ts
+   * console.log(asyncio.AsyncGenerator.pythonName); // "async_generator"
+   * ```
+   */
   static readonly pythonName: string = "async_generator";
   /** @internal */ readonly _frame: AgenFrame;
 
@@ -72,36 +122,99 @@ export class AsyncGenerator<T, S = undefined>
     );
   }
 
-  /** Python's `__aiter__`: the generator itself. */
+  /**
+   * Python's `__aiter__`: the generator itself.
+   *
+   * @python `object.__aiter__` — https://docs.python.org/3/reference/datamodel.html#object.__aiter__
+   * @example
+   * ```ts
+   * const it = ticks.aiter(); // ticks itself
+   * ```
+   */
   aiter(): this {
     return this;
   }
 
-  /** Python's `__anext__`: runs the body to its next emit; `done` once it has finished. */
+  /**
+   * Python's `__anext__`: runs the body to its next emit; `done` once it has finished.
+   *
+   * Python raises StopAsyncIteration where this gives `{ done: true }`; `asyncio.anext(agen)` raises it.
+   *
+   * @python `agen.__anext__` — https://docs.python.org/3/reference/expressions.html#agen.__anext__
+   * @example
+   * ```ts
+   * const first = yield* ticks.anext();
+   * if (!first.done) console.log(first.value);
+   * ```
+   */
   anext(): Coroutine<IteratorResult<T, undefined>> {
     this._frame.initHooks(this);
     return this._frame.send(undefined, this) as Coroutine<IteratorResult<T, undefined>>;
   }
 
-  /** Resumes the body with `value` as the result of its `yield* emit(x)`. */
+  /**
+   * Resumes the body with `value` as the result of its `yield* emit(x)`.
+   *
+   * Gives what the body emits next, `done` once it finishes.
+   *
+   * @python `agen.asend` — https://docs.python.org/3/reference/expressions.html#agen.asend
+   * @example
+   * ```ts
+   * yield* echo.anext(); // run to the first emit
+   * const reply = yield* echo.asend("hello"); // { done: false, value: "echo: hello" }
+   * ```
+   */
   asend(value: S | undefined): Coroutine<IteratorResult<T, undefined>> {
     this._frame.initHooks(this);
     return this._frame.send(value, this) as Coroutine<IteratorResult<T, undefined>>;
   }
 
-  /** Throws `error` into the body at its suspended emit; gives what it emits next. */
+  /**
+   * Throws `error` into the body at its suspended emit; gives what it emits next.
+   *
+   * @python `agen.athrow` — https://docs.python.org/3/reference/expressions.html#agen.athrow
+   * @example
+   * ```ts
+   * yield* ticks.anext();
+   * const next = yield* ticks.athrow(new Error("reset")); // the body may catch it and emit again
+   * ```
+   */
   athrow(error: unknown): Coroutine<IteratorResult<T, undefined>> {
     this._frame.initHooks(this);
     return this._frame.throwIn(error, this) as Coroutine<IteratorResult<T, undefined>>;
   }
 
-  /** Throws GeneratorExit into the body at its suspended emit and waits for it to finish. */
+  /**
+   * Throws GeneratorExit into the body at its suspended emit and waits for it to finish.
+   *
+   * @python `agen.aclose` — https://docs.python.org/3/reference/expressions.html#agen.aclose
+   * @example
+   * ```ts
+   * try {
+   *   yield* asyncio.asyncFor(ticks, function* (i) {
+   *     if (i === 3) return false; // break
+   *   });
+   * } finally {
+   *   yield* ticks.aclose(); // the body's finally blocks run now
+   * }
+   * ```
+   */
   aclose(): Coroutine<void> {
     this._frame.initHooks(this);
     return this._frame.close(this);
   }
 
-  /** `for await (const x of agen)` in plain async code; `break` closes the generator. */
+  /**
+   * `for await (const x of agen)` in plain async code; `break` closes the generator.
+   *
+   * @python no counterpart: JavaScript's `for await`, Python's `async for` outside a coroutine — https://docs.python.org/3/reference/datamodel.html#object.__aiter__
+   * @example
+   * ```ts
+   * async function printAll(agen: asyncio.AsyncGenerator<number>) {
+   *   for await (const n of agen) console.log(n);
+   * }
+   * ```
+   */
   [Symbol.asyncIterator](): AsyncIterableIterator<T, undefined, undefined> {
     return forAwaitIterator(this, () => homeLoop(this._frame));
   }
@@ -110,7 +223,15 @@ export class AsyncGenerator<T, S = undefined>
     return this.toString();
   }
 
-  /** CPython's repr without the address: `<async_generator object ticker>`. */
+  /**
+   * CPython's repr without the address: `<async_generator object ticker>`.
+   *
+   * @python `object.__repr__` (of an async generator) — https://docs.python.org/3/reference/expressions.html#asynchronous-generator-functions
+   * @example
+   * ```ts
+   * console.log(String(ticks)); // <async_generator object ticks>
+   * ```
+   */
   toString(): string {
     return `<async_generator object ${this._frame.name}>`;
   }
@@ -124,7 +245,10 @@ function homeLoop(frame: AgenFrame): EventLoop | null {
  * Python's `async def` with `yield`: `body` receives `emit`; `yield* emit(x)`
  * is `yield x`, `yield* aw` is `await aw`. The body runs on the first
  * `anext()`. Name the generator function to name the generator in reprs.
+ *
+ * @python `async def` with `yield` (an asynchronous generator function) — https://docs.python.org/3/reference/expressions.html#asynchronous-generator-functions
  * @example
+ * ```ts
  * function ticker(n: number) {
  *   return asyncio.asyncGenerator(function* ticker(emit) {
  *     for (let i = 0; i < n; i++) {
@@ -134,6 +258,7 @@ function homeLoop(frame: AgenFrame): EventLoop | null {
  *   });
  * }
  * yield* asyncio.asyncFor(ticker(3), function* (i) { console.log(i); });
+ * ```
  */
 export function asyncGenerator<Y extends Yielded | Emitted<unknown>, S = undefined>(
   body: (emit: Emit<unknown, S>) => Generator<Y, void, unknown>,
