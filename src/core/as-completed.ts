@@ -24,6 +24,15 @@ import {
   type TimerHandle,
 } from "./kernel/index.js";
 
+/**
+ * Options of `asCompleted` (Python's keyword arguments).
+ *
+ * @python `asyncio.as_completed` (its `timeout` keyword) — https://docs.python.org/3/library/asyncio-task.html#asyncio.as_completed
+ * @example
+ * ```ts
+ * for (const next of asyncio.asCompleted(tasks, { timeout: 5 })) console.log(yield* next);
+ * ```
+ */
 export interface AsCompletedOptions {
   /** Seconds after which every remaining wait raises TimeoutError. */
   timeout?: number;
@@ -34,13 +43,25 @@ export interface AsCompletedOptions {
  * (the classic form), or with `asyncFor` / `anext()` to get the original
  * Futures and Tasks (Python 3.13's `async for`); `for await` in plain async
  * code gets those same Futures and Tasks.
+ *
+ * @python `asyncio.as_completed` (the iterator it returns) — https://docs.python.org/3/library/asyncio-task.html#asyncio.as_completed
  * @example
+ * ```ts
  * for (const next of asyncio.asCompleted([a(), b(), c()])) console.log(yield* next);
+ * ```
  */
 export class AsCompleted<T>
   implements Iterable<Coroutine<T>>, AsyncIterableLike<Future<T>>, AsyncIterable<Future<T>>
 {
-  /** The class name Python prints (reprs, error names); declared, so minifiers cannot change it. */
+  /**
+   * The class name Python prints (reprs, error names); declared, so minifiers cannot change it.
+   *
+   * @python no counterpart: Python reads `type(it).__name__`, which no minifier renames — https://docs.python.org/3/library/asyncio-task.html#asyncio.as_completed
+   * @example
+   * ```ts
+   * console.log(asyncio.AsCompleted.pythonName); // "_AsCompletedIterator"
+   * ```
+   */
   static readonly pythonName: string = "_AsCompletedIterator";
   private readonly _done: (Future<T> | null)[] = [];
   private readonly _getters: Future<void>[] = [];
@@ -64,6 +85,19 @@ export class AsCompleted<T>
     this._todoLeft = this._todo.size;
   }
 
+  /**
+   * The classic form (`for ... of`): one coroutine per awaitable, each giving
+   * the result of the next one to finish (or raising its error, or
+   * TimeoutError once the timeout has passed).
+   *
+   * @python `asyncio.as_completed` (plain `for`: coroutines, in completion order) — https://docs.python.org/3/library/asyncio-task.html#asyncio.as_completed
+   * @example
+   * ```ts
+   * for (const next of asyncio.asCompleted([fetchA(), fetchB()])) {
+   *   console.log(yield* next); // whichever finished first
+   * }
+   * ```
+   */
   *[Symbol.iterator](): Iterator<Coroutine<T>> {
     while (this._todoLeft > 0) {
       this._todoLeft--;
@@ -71,15 +105,48 @@ export class AsCompleted<T>
     }
   }
 
+  /**
+   * Python 3.13's `async for` form: the iterator itself, whose `anext()`
+   * gives the original Futures and Tasks as they finish (`asyncFor` calls it).
+   *
+   * @python `asyncio.as_completed` (`async for`, Python 3.13) — https://docs.python.org/3/library/asyncio-task.html#asyncio.as_completed
+   * @example
+   * ```ts
+   * yield* asyncio.asyncFor(asyncio.asCompleted(tasks), function* (task) {
+   *   console.log(task.getName(), task.result());
+   * });
+   * ```
+   */
   aiter(): AsyncIteratorLike<Future<T>> {
     return this;
   }
 
-  /** `for await (const done of asCompleted(...))` from plain async code: the Futures and Tasks. */
+  /**
+   * `for await (const done of asCompleted(...))` from plain async code: the Futures and Tasks.
+   *
+   * @python `asyncio.as_completed` (`async for`) — https://docs.python.org/3/library/asyncio-task.html#asyncio.as_completed
+   * @example
+   * ```ts
+   * async function report(tasks: asyncio.Task<string>[]) {
+   *   for await (const task of asyncio.asCompleted(tasks)) console.log(task.result());
+   * }
+   * ```
+   */
   [Symbol.asyncIterator](): AsyncIterableIterator<Future<T>, undefined, undefined> {
     return forAwaitIterator<Future<T>>(this, () => this._loop);
   }
 
+  /**
+   * The next Future or Task to finish (`done` when none is left); TimeoutError once the timeout has passed.
+   *
+   * @python `asyncio.as_completed` (its iterator's `__anext__`) — https://docs.python.org/3/library/asyncio-task.html#asyncio.as_completed
+   * @example
+   * ```ts
+   * const it = asyncio.asCompleted(tasks);
+   * const first = yield* it.anext();
+   * if (!first.done) console.log(first.value.result());
+   * ```
+   */
   *anext(): Coroutine<IteratorResult<Future<T>, undefined>> {
     if (this._todoLeft === 0) return { done: true, value: undefined };
     this._todoLeft--;
@@ -90,7 +157,15 @@ export class AsCompleted<T>
     return this.toString();
   }
 
-  /** CPython's repr without the module and address (it shows no state). */
+  /**
+   * CPython's repr without the module and address (it shows no state).
+   *
+   * @python `asyncio.as_completed` (its iterator's repr) — https://docs.python.org/3/library/asyncio-task.html#asyncio.as_completed
+   * @example
+   * ```ts
+   * console.log(String(asyncio.asCompleted(tasks))); // <_AsCompletedIterator>
+   * ```
+   */
   toString(): string {
     return `<${className(this)}>`;
   }
@@ -150,7 +225,15 @@ export class AsCompleted<T>
 
 /**
  * The awaitables of `aws` in completion order.
- * @example for (const next of asyncio.asCompleted(tasks, { timeout: 5 })) results.push(yield* next);
+ *
+ * Nothing is cancelled when the timeout passes: every remaining wait
+ * raises TimeoutError, and the Tasks go on running.
+ *
+ * @python `asyncio.as_completed` — https://docs.python.org/3/library/asyncio-task.html#asyncio.as_completed
+ * @example
+ * ```ts
+ * for (const next of asyncio.asCompleted(tasks, { timeout: 5 })) results.push(yield* next);
+ * ```
  */
 export function asCompleted<const A extends readonly FutureLike<unknown>[]>(
   aws: A,

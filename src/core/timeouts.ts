@@ -30,10 +30,14 @@ type State = "created" | "active" | "expiring" | "expired" | "finished";
 
 /**
  * A deadline for the block run inside it. Make one with `timeout()` or `timeoutAt()`.
+ *
+ * @python `asyncio.Timeout` — https://docs.python.org/3/library/asyncio-task.html#asyncio.Timeout
  * @example
+ * ```ts
  * yield* asyncio.asyncWith(asyncio.timeout(10), function* () {
  *   yield* longRunningTask();
  * });
+ * ```
  */
 export class Timeout implements AsyncContextManager<Timeout> {
   private _state: State = "created";
@@ -44,12 +48,34 @@ export class Timeout implements AsyncContextManager<Timeout> {
   /** `when` is a loop time; `undefined` means no deadline; a past one fires at the next iteration. */
   constructor(private _when: number | undefined) {}
 
-  /** The current deadline (`undefined`: none). */
+  /**
+   * The current deadline (`undefined`: none).
+   *
+   * @python `asyncio.Timeout.when` — https://docs.python.org/3/library/asyncio-task.html#asyncio.Timeout.when
+   * @example
+   * ```ts
+   * yield* asyncio.asyncWith(asyncio.timeout(10), function* (cm) {
+   *   console.log(cm.when()); // loop.time() + 10 at entry
+   * });
+   * ```
+   */
   when(): number | undefined {
     return this._when;
   }
 
-  /** Moves the deadline (`undefined` removes it). Only while the block runs. */
+  /**
+   * Moves the deadline (`undefined` removes it). Only while the block runs.
+   *
+   * @python `asyncio.Timeout.reschedule` — https://docs.python.org/3/library/asyncio-task.html#asyncio.Timeout.reschedule
+   * @example
+   * ```ts
+   * yield* asyncio.asyncWith(asyncio.timeout(undefined), function* (cm) {
+   *   const header = yield* readHeader();
+   *   cm.reschedule(asyncio.getRunningLoop().time() + header.seconds);
+   *   yield* readBody();
+   * });
+   * ```
+   */
   reschedule(when: number | undefined | null): void {
     if (this._state !== "active") {
       if (this._state === "created") throw new RuntimeError("Timeout has not been entered");
@@ -66,7 +92,22 @@ export class Timeout implements AsyncContextManager<Timeout> {
     }
   }
 
-  /** Whether the deadline passed while the block ran. */
+  /**
+   * Whether the deadline passed while the block ran.
+   *
+   * @python `asyncio.Timeout.expired` — https://docs.python.org/3/library/asyncio-task.html#asyncio.Timeout.expired
+   * @example
+   * ```ts
+   * const cm = asyncio.timeout(1);
+   * try {
+   *   yield* asyncio.asyncWith(cm, function* () {
+   *     yield* asyncio.sleep(5);
+   *   });
+   * } catch (e) {
+   *   if (cm.expired()) console.log("timed out");
+   * }
+   * ```
+   */
   expired(): boolean {
     return this._state === "expiring" || this._state === "expired";
   }
@@ -75,11 +116,34 @@ export class Timeout implements AsyncContextManager<Timeout> {
     return this.toString();
   }
 
+  /**
+   * CPython's repr: `<Timeout [active] when=12.5>`, the state and, while active, the deadline.
+   *
+   * @python `asyncio.Timeout.__repr__` — https://docs.python.org/3/library/asyncio-task.html#asyncio.Timeout
+   * @example
+   * ```ts
+   * yield* asyncio.asyncWith(asyncio.timeout(10), function* (cm) {
+   *   console.log(String(cm)); // <Timeout [active] when=...>
+   * });
+   * ```
+   */
   toString(): string {
     const when = this._state === "active" ? ` when=${reprWhen(this._when)}` : "";
     return `<Timeout [${this._state}]${when}>`;
   }
 
+  /**
+   * `async with` entry (called by `asyncWith`): arms the deadline for the
+   * current Task. A RuntimeError outside a Task or on a second entry.
+   *
+   * @python `asyncio.Timeout.__aenter__` — https://docs.python.org/3/library/asyncio-task.html#asyncio.Timeout
+   * @example
+   * ```ts
+   * yield* asyncio.asyncWith(asyncio.timeout(5), function* (cm) {
+   *   // cm is the Timeout: aenter() armed its deadline for the current Task
+   * });
+   * ```
+   */
   *aenter(): Coroutine<Timeout> {
     if (this._state !== "created") throw new RuntimeError("Timeout has already been entered");
     const task = getRunningLoop()._currentTask;
@@ -91,6 +155,19 @@ export class Timeout implements AsyncContextManager<Timeout> {
     return this;
   }
 
+  /**
+   * `async with` exit (called by `asyncWith`): disarms the deadline; if it
+   * expired and no other cancellation is pending, raises TimeoutError in place
+   * of the CancelledError it caused.
+   *
+   * @python `asyncio.Timeout.__aexit__` — https://docs.python.org/3/library/asyncio-task.html#asyncio.Timeout
+   * @example
+   * ```ts
+   * yield* asyncio.asyncWith(asyncio.timeout(1), function* () {
+   *   yield* asyncio.sleep(5); // aexit() turns the Timeout's CancelledError into TimeoutError
+   * });
+   * ```
+   */
   *aexit(exc?: unknown): Coroutine<void> {
     if (this._handle !== null) {
       this._handle.cancel();
@@ -142,14 +219,32 @@ function insertTimeoutError(exc: unknown): void {
 
 /**
  * A Timeout `delay` seconds from now (`undefined`: no deadline). Needs a running loop.
- * @example yield* asyncio.asyncWith(asyncio.timeout(1.5), function* () { yield* work(); });
+ *
+ * @python `asyncio.timeout` — https://docs.python.org/3/library/asyncio-task.html#asyncio.timeout
+ * @example
+ * ```ts
+ * yield* asyncio.asyncWith(asyncio.timeout(1.5), function* () { yield* work(); });
+ * ```
  */
 export function timeout(delay: number | undefined | null): Timeout {
   const loop = getRunningLoop();
   return new Timeout(delay == null ? undefined : loop.time() + delay);
 }
 
-/** A Timeout at loop time `when` (`undefined`: no deadline). */
+/**
+ * A Timeout at loop time `when` (`undefined`: no deadline).
+ *
+ * @python `asyncio.timeout_at` — https://docs.python.org/3/library/asyncio-task.html#asyncio.timeout_at
+ * @example
+ * ```ts
+ * const loop = asyncio.getRunningLoop();
+ * const deadline = loop.time() + 30;
+ * yield* asyncio.asyncWith(asyncio.timeoutAt(deadline), function* () {
+ *   yield* step1();
+ *   yield* step2(); // both within the same 30 s
+ * });
+ * ```
+ */
 export function timeoutAt(when: number | undefined | null): Timeout {
   return new Timeout(when ?? undefined);
 }

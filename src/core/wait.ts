@@ -13,12 +13,59 @@ import {
   ValueError,
 } from "./kernel/index.js";
 
+/**
+ * `wait` returns when any Future finishes or is cancelled.
+ *
+ * @python `asyncio.FIRST_COMPLETED` — https://docs.python.org/3/library/asyncio-task.html#asyncio.FIRST_COMPLETED
+ * @example
+ * ```ts
+ * const [done, pending] = yield* asyncio.wait(tasks, { returnWhen: asyncio.FIRST_COMPLETED });
+ * ```
+ */
 export const FIRST_COMPLETED = "FIRST_COMPLETED";
+/**
+ * `wait` returns when any Future finishes with an exception, or when all are done.
+ *
+ * @python `asyncio.FIRST_EXCEPTION` — https://docs.python.org/3/library/asyncio-task.html#asyncio.FIRST_EXCEPTION
+ * @example
+ * ```ts
+ * const [done, pending] = yield* asyncio.wait(tasks, { returnWhen: asyncio.FIRST_EXCEPTION });
+ * for (const task of pending) task.cancel();
+ * ```
+ */
 export const FIRST_EXCEPTION = "FIRST_EXCEPTION";
+/**
+ * `wait` returns when every Future is done (the default).
+ *
+ * @python `asyncio.ALL_COMPLETED` — https://docs.python.org/3/library/asyncio-task.html#asyncio.ALL_COMPLETED
+ * @example
+ * ```ts
+ * const [done] = yield* asyncio.wait(tasks, { returnWhen: asyncio.ALL_COMPLETED }); // the default
+ * ```
+ */
 export const ALL_COMPLETED = "ALL_COMPLETED";
 
+/**
+ * The three constants `wait`'s `returnWhen` takes.
+ *
+ * @python `asyncio.wait` (its `return_when` keyword) — https://docs.python.org/3/library/asyncio-task.html#asyncio.wait
+ * @example
+ * ```ts
+ * const when: asyncio.ReturnWhen = failFast ? asyncio.FIRST_EXCEPTION : asyncio.ALL_COMPLETED;
+ * yield* asyncio.wait(tasks, { returnWhen: when });
+ * ```
+ */
 export type ReturnWhen = typeof FIRST_COMPLETED | typeof FIRST_EXCEPTION | typeof ALL_COMPLETED;
 
+/**
+ * Options of `wait` (Python's keyword arguments `timeout` and `return_when`).
+ *
+ * @python `asyncio.wait` (its keyword arguments) — https://docs.python.org/3/library/asyncio-task.html#asyncio.wait
+ * @example
+ * ```ts
+ * const [done, pending] = yield* asyncio.wait(tasks, { timeout: 10, returnWhen: asyncio.FIRST_COMPLETED });
+ * ```
+ */
 export interface WaitOptions {
   /** Seconds to wait at most (`undefined`: no limit). */
   timeout?: number | undefined;
@@ -28,7 +75,16 @@ export interface WaitOptions {
 
 /**
  * Waits for the Futures and Tasks of `fs` as `returnWhen` says.
- * @example const [done, pending] = yield* asyncio.wait(tasks, { returnWhen: asyncio.FIRST_COMPLETED });
+ *
+ * Returns `[done, pending]`, two Sets. It never raises TimeoutError and
+ * never cancels anything: on timeout the unfinished ones are in `pending`.
+ * Coroutines are refused (TypeError), as in Python 3.11+: wrap them in Tasks.
+ *
+ * @python `asyncio.wait` — https://docs.python.org/3/library/asyncio-task.html#asyncio.wait
+ * @example
+ * ```ts
+ * const [done, pending] = yield* asyncio.wait(tasks, { returnWhen: asyncio.FIRST_COMPLETED });
+ * ```
  */
 export function* wait<F extends Future<unknown> | PromiseLike<unknown>>(
   fs: Iterable<F>,
@@ -87,6 +143,15 @@ export function* wait<F extends Future<unknown> | PromiseLike<unknown>>(
   return [done, pending];
 }
 
-/** What `wait` returns for an element: the Future itself, or the Future wrapping a Promise. */
+/**
+ * What `wait` returns for an element: the Future itself, or the Future wrapping a Promise.
+ *
+ * @python `asyncio.wait` (the Futures of its result) — https://docs.python.org/3/library/asyncio-task.html#asyncio.wait
+ * @example
+ * ```ts
+ * const promise = fetch("https://example.com");
+ * const [done]: [Set<asyncio.AsFuture<typeof promise>>, unknown] = yield* asyncio.wait([promise]);
+ * ```
+ */
 export type AsFuture<F> =
   F extends Future<unknown> ? F : F extends PromiseLike<infer T> ? Future<T> : never;
