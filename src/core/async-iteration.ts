@@ -10,13 +10,42 @@
 import { forAwaitJs } from "./js-iteration.js";
 import { type Coroutine, className, StopAsyncIteration } from "./kernel/index.js";
 
-/** Python's asynchronous iterator: `anext()` is a coroutine. */
+/**
+ * Python's asynchronous iterator: `anext()` is a coroutine.
+ *
+ * `anext()` gives `{ done: true }` where Python's `__anext__` raises StopAsyncIteration.
+ *
+ * @python `object.__anext__` (an asynchronous iterator) — https://docs.python.org/3/reference/datamodel.html#object.__anext__
+ * @example
+ * ```ts
+ * class Countdown implements asyncio.AsyncIteratorLike<number> {
+ *   constructor(private n: number) {}
+ *   *anext(): asyncio.Coroutine<IteratorResult<number, undefined>> {
+ *     yield* asyncio.sleep(1);
+ *     return this.n > 0 ? { done: false, value: this.n-- } : { done: true, value: undefined };
+ *   }
+ * }
+ * ```
+ */
 export interface AsyncIteratorLike<T> {
+  /** The next item (`{ done: false, value }`), or `{ done: true }` at the end. */
   anext(): Coroutine<IteratorResult<T, unknown>>;
 }
 
-/** Python's asynchronous iterable. */
+/**
+ * Python's asynchronous iterable.
+ *
+ * @python `object.__aiter__` (an asynchronous iterable) — https://docs.python.org/3/reference/datamodel.html#object.__aiter__
+ * @example
+ * ```ts
+ * const countdown: asyncio.AsyncIterableLike<number> = { aiter: () => new Countdown(3) };
+ * yield* asyncio.asyncFor(countdown, function* (n) {
+ *   console.log(n);
+ * });
+ * ```
+ */
 export interface AsyncIterableLike<T> {
+  /** A new iterator over the items, or the object itself if it is its own iterator. */
   aiter(): AsyncIteratorLike<T>;
 }
 
@@ -27,10 +56,14 @@ export interface AsyncIterableLike<T> {
  * closed, freed, or the loop shuts down). A JavaScript async iterable (one
  * with `Symbol.asyncIterator` and no `aiter`) is iterated as JavaScript's
  * `for await` does: leaving early calls its `return()`.
+ *
+ * @python `async for` — https://docs.python.org/3/reference/compound_stmts.html#async-for
  * @example
+ * ```ts
  * yield* asyncio.asyncFor(asyncio.asCompleted(tasks), function* (task) {
  *   console.log(task.getName(), task.result());
  * });
+ * ```
  */
 export function* asyncFor<T>(
   iterable: AsyncIterableLike<T> | AsyncIterable<T>,
@@ -60,7 +93,12 @@ export function* asyncFor<T>(
 /**
  * Python's built-in `anext(iterator[, default])`: the next item, else
  * `defaultValue` if one was given, else StopAsyncIteration.
- * @example const first = yield* asyncio.anext(agen, undefined);
+ *
+ * @python `anext` — https://docs.python.org/3/library/functions.html#anext
+ * @example
+ * ```ts
+ * const first = yield* asyncio.anext(agen, undefined);
+ * ```
  */
 export function anext<T>(iterator: AsyncIteratorLike<T>): Coroutine<T>;
 export function anext<T, D>(iterator: AsyncIteratorLike<T>, defaultValue: D): Coroutine<T | D>;

@@ -6,14 +6,46 @@ import type { Awaitable, Coroutine } from "./kernel/index.js";
 /**
  * Python's asynchronous context manager. `aexit` receives what the body threw
  * (`undefined` when it finished normally) and returns true to suppress it.
+ *
+ * @python `object.__aenter__` and `object.__aexit__` (an asynchronous context manager) — https://docs.python.org/3/reference/datamodel.html#object.__aenter__
+ * @example
+ * ```ts
+ * function connection(url: string): asyncio.AsyncContextManager<Connection> {
+ *   let conn: Connection;
+ *   return {
+ *     *aenter() {
+ *       conn = yield* connect(url);
+ *       return conn;
+ *     },
+ *     *aexit() {
+ *       yield* conn.close();
+ *     },
+ *   };
+ * }
+ * ```
  */
 export interface AsyncContextManager<T> {
+  /** Enters: what it gives is the `as` value `asyncWith` passes to the body. */
   aenter(): Awaitable<T>;
+  /** Exits with what the body threw (`undefined` if nothing); true suppresses it. */
   aexit(exc?: unknown): Awaitable<boolean | undefined | void>;
 }
 
-/** The result of `asyncWith`: `undefined` is possible only if the manager may suppress errors. */
-export type AsyncWithResult<M, R> = M extends { aexit(exc?: unknown): Awaitable<infer S> }
+/**
+ * The result of `asyncWith`: `undefined` is possible only if the manager may suppress errors.
+ *
+ * @python `async with` (what the statement's body leaves behind) — https://docs.python.org/3/reference/compound_stmts.html#async-with
+ * @example
+ * ```ts
+ * const value: string | undefined = yield* asyncio.asyncWith(suppressing, function* () {
+ *   return "done"; // undefined if the manager suppressed an error
+ * });
+ * ```
+ */
+export type AsyncWithResult<M, R> = M extends {
+  /** The manager's exit, whose result says whether it may suppress. */
+  aexit(exc?: unknown): Awaitable<infer S>;
+}
   ? true extends S
     ? R | undefined
     : R
@@ -22,11 +54,15 @@ export type AsyncWithResult<M, R> = M extends { aexit(exc?: unknown): Awaitable<
 /**
  * Python's `async with cm as value: body`: enters `cm`, runs `body(value)`, and
  * exits `cm` whether the body returned or threw. Returns what the body returns.
+ *
+ * @python `async with` — https://docs.python.org/3/reference/compound_stmts.html#async-with
  * @example
+ * ```ts
  * yield* asyncio.asyncWith(new asyncio.TaskGroup(), function* (tg) {
  *   tg.createTask(work(1));
  *   tg.createTask(work(2));
  * });
+ * ```
  */
 export function* asyncWith<M extends AsyncContextManager<unknown>, R>(
   cm: M,
@@ -44,5 +80,18 @@ export function* asyncWith<M extends AsyncContextManager<unknown>, R>(
   return result as AsyncWithResult<M, R>;
 }
 
-/** What `aenter()` gives (`as value`). */
-export type EnteredValue<M> = M extends { aenter(): Awaitable<infer T> } ? T : never;
+/**
+ * What `aenter()` gives (`as value`).
+ *
+ * @python `async with` (its `as` target) — https://docs.python.org/3/reference/compound_stmts.html#async-with
+ * @example
+ * ```ts
+ * type Group = asyncio.EnteredValue<asyncio.TaskGroup>; // TaskGroup
+ * ```
+ */
+export type EnteredValue<M> = M extends {
+  /** The manager's entry, whose result is the `as` value. */
+  aenter(): Awaitable<infer T>;
+}
+  ? T
+  : never;

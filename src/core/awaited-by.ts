@@ -12,13 +12,37 @@
  */
 import { Future } from "./kernel/index.js";
 
-/** Records that `waiter` awaits `future`. */
+/**
+ * Records that `waiter` awaits `future`.
+ *
+ * For a combinator that waits on a Future in a way the call graph cannot see (`captureCallGraph`).
+ *
+ * @python `asyncio.future_add_to_awaited_by` (Python 3.14) — https://docs.python.org/3/library/asyncio-graph.html#asyncio.future_add_to_awaited_by
+ * @example
+ * ```ts
+ * const inner = loop.createFuture<void>();
+ * asyncio.futureAddToAwaitedBy(inner, asyncio.currentTask()!);
+ * try {
+ *   yield* inner;
+ * } finally {
+ *   asyncio.futureDiscardFromAwaitedBy(inner, asyncio.currentTask()!);
+ * }
+ * ```
+ */
 export function futureAddToAwaitedBy(future: Future<unknown>, waiter: Future<unknown>): void {
   if (!(future instanceof Future) || !(waiter instanceof Future)) return;
   (future._awaitedBy ??= new Set()).add(waiter);
 }
 
-/** Forgets that `waiter` awaits `future`. */
+/**
+ * Forgets that `waiter` awaits `future`.
+ *
+ * @python `asyncio.future_discard_from_awaited_by` (Python 3.14) — https://docs.python.org/3/library/asyncio-graph.html#asyncio.future_discard_from_awaited_by
+ * @example
+ * ```ts
+ * asyncio.futureDiscardFromAwaitedBy(inner, asyncio.currentTask()!);
+ * ```
+ */
 export function futureDiscardFromAwaitedBy(future: Future<unknown>, waiter: Future<unknown>): void {
   if (!(future instanceof Future)) return;
   future._awaitedBy?.delete(waiter);

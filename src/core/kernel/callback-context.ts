@@ -10,9 +10,15 @@ import type { ExceptionContext } from "./event-loop.js";
  * Python's keyword-only `context=` of `call_soon`, `call_later` and `call_at`:
  * an object `{ context }` after the callback's arguments. The callback runs in
  * that Context itself (what it sets stays there), not in a copy of the current one.
- * @example loop.callSoon(callback, arg, { context: ctx });
+ *
+ * @python `asyncio.loop.call_soon` (its `context` keyword) — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.call_soon
+ * @example
+ * ```ts
+ * loop.callSoon(callback, arg, { context: ctx });
+ * ```
  */
 export interface ContextOption {
+  /** The Context the callback runs in (`undefined`: a copy of the current one, Python's None). */
   readonly context: Context | undefined;
 }
 

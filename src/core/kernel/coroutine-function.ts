@@ -27,10 +27,22 @@
 import type { Coroutine } from "./coroutine.js";
 import { _getRunningLoop } from "./running-loop.js";
 
-/** A call of a coroutine function made by `coroutine()`. */
+/**
+ * A call of a coroutine function made by `coroutine()`.
+ *
+ * @python no counterpart: what Python's frames show of a coroutine's call (`coro=<sendMessage()>`) — https://docs.python.org/3/library/asyncio-task.html#asyncio.Task.get_coro
+ * @example
+ * ```ts
+ * const sendMessage = asyncio.coroutine(function* sendMessage(to: string) {
+ *   yield* asyncio.sleep(1);
+ * });
+ * const call: asyncio.CoroutineCall = { name: "sendMessage", args: ["John Doe"] }; // what sendMessage("John Doe") records
+ * ```
+ */
 export interface CoroutineCall {
   /** The function's name. */
   readonly name: string;
+  /** The arguments it was called with. */
   readonly args: readonly unknown[];
 }
 
@@ -53,11 +65,17 @@ export function callOf(coro: unknown): CoroutineCall | undefined {
  * `sendMessage("John Doe")` with their results, even when they are awaited
  * directly rather than run as Tasks (`toMermaid` draws them). Name the
  * generator function: its name is the label.
+ *
+ * @typeParam F - the generator function's type, which the result keeps.
+ *
+ * @python `asyncio.coroutine` (removed in Python 3.11) — https://docs.python.org/3/library/asyncio-task.html
  * @example
+ * ```ts
  * const sendMessage = asyncio.coroutine(function* sendMessage(to: string) {
  *   yield* asyncio.sleep(2);
  *   return `Completed message to ${to}`;
  * });
+ * ```
  */
 export function coroutine<F extends (...args: never[]) => Coroutine<unknown>>(fn: F): F {
   const name = fn.name || "<anonymous>";
