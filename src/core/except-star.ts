@@ -24,13 +24,59 @@
 import { BaseExceptionGroup, type ExceptionMatcher } from "./exception-group.js";
 import type { Coroutine } from "./kernel/index.js";
 
+/**
+ * One `except* Matcher:` clause of `exceptStar`: what it matches, and the handler that receives the matching part of the group.
+ *
+ * @python `except*` (one clause) — https://docs.python.org/3/reference/compound_stmts.html#except-star
+ * @example
+ * ```ts
+ * const clause: asyncio.ExceptStarClause = [asyncio.TimeoutError, (group) => console.log(group.exceptions.length, "timed out")];
+ * asyncio.exceptStar(error, clause);
+ * ```
+ */
 export type ExceptStarClause = readonly [ExceptionMatcher, (group: BaseExceptionGroup) => void];
+/**
+ * One clause of `exceptStarAsync`: a matcher and a coroutine handler.
+ *
+ * @python `except*` (one clause whose body awaits) — https://docs.python.org/3/reference/compound_stmts.html#except-star
+ * @example
+ * ```ts
+ * const clause: asyncio.ExceptStarCoroutineClause = [asyncio.OSError, function* (group) {
+ *   yield* reconnect();
+ * }];
+ * yield* asyncio.exceptStarAsync(error, clause);
+ * ```
+ */
 export type ExceptStarCoroutineClause = readonly [
   ExceptionMatcher,
   (group: BaseExceptionGroup) => Coroutine<void>,
 ];
 
-/** Handles the parts of `error` the clauses match; throws what is left. */
+/**
+ * Handles the parts of `error` the clauses match; throws what is left.
+ *
+ * Python's `except*` for JavaScript's single `catch`. As in PEP 654: a bare
+ * error is matched as a one-member group; each clause gets the part of the
+ * group it matches, in clause order, and every member is handled by at most
+ * one clause; what no clause matched is thrown again, with what the handlers threw.
+ *
+ * @python `except*` — https://docs.python.org/3/reference/compound_stmts.html#except-star
+ * @example
+ * ```ts
+ * try {
+ *   yield* asyncio.asyncWith(new asyncio.TaskGroup(), function* (tg) {
+ *     tg.createTask(fetchA());
+ *     tg.createTask(fetchB());
+ *   });
+ * } catch (e) {
+ *   asyncio.exceptStar(
+ *     e,
+ *     [asyncio.TimeoutError, (group) => console.log(`${group.exceptions.length} timed out`)],
+ *     [[TypeError, RangeError], (group) => console.error("bugs:", group.exceptions)],
+ *   ); // anything else is thrown again
+ * }
+ * ```
+ */
 export function exceptStar(error: unknown, ...clauses: ExceptStarClause[]): void {
   const state = new ExceptStar(error);
   for (const [matcher, handler] of clauses) {
@@ -45,7 +91,21 @@ export function exceptStar(error: unknown, ...clauses: ExceptStarClause[]): void
   state.finish();
 }
 
-/** `exceptStar` with coroutine handlers: `yield* asyncio.exceptStarAsync(e, [Cls, function* (g) {...}])`. */
+/**
+ * `exceptStar` with coroutine handlers: `yield* asyncio.exceptStarAsync(e, [Cls, function* (g) {...}])`.
+ *
+ * @python `except*` (with clauses that await) — https://docs.python.org/3/reference/compound_stmts.html#except-star
+ * @example
+ * ```ts
+ * try {
+ *   yield* runAll();
+ * } catch (e) {
+ *   yield* asyncio.exceptStarAsync(e, [asyncio.OSError, function* (group) {
+ *     yield* logRemote(group);
+ *   }]);
+ * }
+ * ```
+ */
 export function* exceptStarAsync(
   error: unknown,
   ...clauses: ExceptStarCoroutineClause[]

@@ -19,6 +19,16 @@ import {
   Task,
 } from "./kernel/index.js";
 
+/**
+ * Options of `gather`, the trailing options object (Python's keyword argument `return_exceptions`).
+ *
+ * @python `asyncio.gather` (its `return_exceptions` keyword) — https://docs.python.org/3/library/asyncio-task.html#asyncio.gather
+ * @example
+ * ```ts
+ * const results = yield* asyncio.gather(fetchA(), fetchB(), { returnExceptions: true });
+ * for (const r of results) if (r instanceof Error) console.error(r);
+ * ```
+ */
 export interface GatherOptions {
   /** Put exceptions in the results instead of failing the gather. */
   returnExceptions?: boolean;
@@ -31,7 +41,16 @@ type ResultsOrErrors<T extends readonly unknown[]> = {
 
 /**
  * Runs `aws` concurrently; the returned Future's result lists their results in order.
- * @example const [a, b] = yield* asyncio.gather(fetchA(), fetchB());
+ *
+ * As in CPython: the first child to fail fails the gather at once while the
+ * others keep running; with `returnExceptions` errors take their child's place
+ * in the results; cancelling the gather cancels every child.
+ *
+ * @python `asyncio.gather` — https://docs.python.org/3/library/asyncio-task.html#asyncio.gather
+ * @example
+ * ```ts
+ * const [a, b] = yield* asyncio.gather(fetchA(), fetchB());
+ * ```
  */
 export function gather<const T extends readonly FutureLike<unknown>[]>(
   ...aws: T

@@ -16,7 +16,12 @@ import {
  * `concurrent.futures.Future`, this is a Future of `loop`: `await` it from
  * ordinary async code (it is PromiseLike), and `cancel()` it to cancel the Task.
  * @throws TypeError if `coro` is not a coroutine.
- * @example const value = await asyncio.runCoroutineThreadsafe(fetchPrice(id), loop);
+ *
+ * @python `asyncio.run_coroutine_threadsafe` — https://docs.python.org/3/library/asyncio-task.html#asyncio.run_coroutine_threadsafe
+ * @example
+ * ```ts
+ * const value = await asyncio.runCoroutineThreadsafe(fetchPrice(id), loop);
+ * ```
  */
 export function runCoroutineThreadsafe<T>(coro: Coroutine<T>, loop: EventLoop): Future<T> {
   if (!isCoroutine(coro)) throw new TypeError("A coroutine object is required");

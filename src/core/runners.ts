@@ -27,6 +27,15 @@ import {
   type Task,
 } from "./kernel/index.js";
 
+/**
+ * Options of `new Runner(options)` and `run(main, options)`.
+ *
+ * @python `asyncio.Runner` (its keyword arguments `debug` and `loop_factory`) — https://docs.python.org/3/library/asyncio-runner.html#asyncio.Runner
+ * @example
+ * ```ts
+ * const runner = new asyncio.Runner({ debug: true, virtualTime: true });
+ * ```
+ */
 export interface RunnerOptions {
   /** Debug mode for the loop (left as the loop has it when omitted). */
   debug?: boolean;
@@ -36,7 +45,15 @@ export interface RunnerOptions {
   loopFactory?: () => EventLoop;
 }
 
-/** Options of `Runner.run`. */
+/**
+ * Options of `Runner.run`.
+ *
+ * @python `asyncio.Runner.run` (its `context` keyword) — https://docs.python.org/3/library/asyncio-runner.html#asyncio.Runner.run
+ * @example
+ * ```ts
+ * await runner.run(main(), { context: asyncio.copyContext(), signal: AbortSignal.timeout(60_000) });
+ * ```
+ */
 export interface RunnerRunOptions {
   /** The Context the main Task runs in (the Runner's own by default). */
   context?: Context;
@@ -44,7 +61,15 @@ export interface RunnerRunOptions {
   signal?: AbortSignal;
 }
 
-/** Options of `run`: the Runner's, and the main Task's `signal`. */
+/**
+ * Options of `run`: the Runner's, and the main Task's `signal`.
+ *
+ * @python `asyncio.run` (its keyword arguments) — https://docs.python.org/3/library/asyncio-runner.html#asyncio.run
+ * @example
+ * ```ts
+ * await asyncio.run(main(), { debug: true, signal: AbortSignal.timeout(10_000) });
+ * ```
+ */
 export interface RunOptions extends RunnerOptions {
   /** An AbortSignal that cancels the main Task (task-signal.ts); `run` then raises CancelledError. */
   signal?: AbortSignal;
@@ -56,12 +81,24 @@ const CLOSED = 2;
 
 /**
  * Runs several top-level coroutines on one loop, sharing one Context.
+ *
+ * @python `asyncio.Runner` — https://docs.python.org/3/library/asyncio-runner.html#asyncio.Runner
  * @example
+ * ```ts
  * const runner = new asyncio.Runner({ virtualTime: true });
  * try { await runner.run(main()); } finally { await runner.close(); }
+ * ```
  */
 export class Runner {
-  /** The class name Python prints (reprs, error names); declared, so minifiers cannot change it. */
+  /**
+   * The class name Python prints (reprs, error names); declared, so minifiers cannot change it.
+   *
+   * @python no counterpart: Python reads `type(runner).__name__`, which no minifier renames — https://docs.python.org/3/library/asyncio-runner.html#asyncio.Runner
+   * @example
+   * ```ts
+   * console.log(asyncio.Runner.pythonName); // "Runner"
+   * ```
+   */
   static readonly pythonName: string = "Runner";
   private _state = CREATED;
   private _loop: EventLoop | null = null;
@@ -72,7 +109,21 @@ export class Runner {
 
   constructor(private readonly _options: RunnerOptions = {}) {}
 
-  /** Runs `main` (a coroutine or any awaitable) to completion and returns its result. */
+  /**
+   * Runs `main` (a coroutine or any awaitable) to completion and returns its result.
+   *
+   * @python `asyncio.Runner.run` — https://docs.python.org/3/library/asyncio-runner.html#asyncio.Runner.run
+   * @example
+   * ```ts
+   * const runner = new asyncio.Runner();
+   * try {
+   *   await runner.run(setUp());
+   *   await runner.run(main()); // same loop, same Context
+   * } finally {
+   *   await runner.close();
+   * }
+   * ```
+   */
   async run<T>(main: Coroutine<T> | Awaitable<T>, options?: RunnerRunOptions): Promise<T> {
     if (_getRunningLoop() !== null) {
       throw new RuntimeError("Runner.run() cannot be called from a running event loop");
@@ -99,7 +150,19 @@ export class Runner {
     }
   }
 
-  /** Cancels what is left, waits for it, and closes the loop. Idempotent. */
+  /**
+   * Cancels what is left, waits for it, and closes the loop. Idempotent.
+   *
+   * @python `asyncio.Runner.close` — https://docs.python.org/3/library/asyncio-runner.html#asyncio.Runner.close
+   * @example
+   * ```ts
+   * try {
+   *   await runner.run(main());
+   * } finally {
+   *   await runner.close(); // leftover Tasks cancelled, async generators closed, loop closed
+   * }
+   * ```
+   */
   async close(): Promise<void> {
     if (this._state !== INITIALIZED) return;
     const loop = this._loop!;
@@ -119,12 +182,29 @@ export class Runner {
     return this.toString();
   }
 
-  /** CPython's repr without the module and address (a Runner shows no state). */
+  /**
+   * CPython's repr without the module and address (a Runner shows no state).
+   *
+   * @python `asyncio.Runner.__repr__` — https://docs.python.org/3/library/asyncio-runner.html#asyncio.Runner
+   * @example
+   * ```ts
+   * console.log(String(new asyncio.Runner())); // <Runner>
+   * ```
+   */
   toString(): string {
     return `<${className(this)}>`;
   }
 
-  /** The Runner's loop, created on first use. */
+  /**
+   * The Runner's loop, created on first use.
+   *
+   * @python `asyncio.Runner.get_loop` — https://docs.python.org/3/library/asyncio-runner.html#asyncio.Runner.get_loop
+   * @example
+   * ```ts
+   * const runner = new asyncio.Runner();
+   * runner.getLoop().setExceptionHandler((loop, context) => console.error(context.message));
+   * ```
+   */
   getLoop(): EventLoop {
     return this._lazyInit();
   }
@@ -133,6 +213,14 @@ export class Runner {
    * What Ctrl-C does: the first call cancels the main Task (and `run` then
    * raises KeyboardInterrupt if the Task did not swallow the cancellation);
    * a later call raises KeyboardInterrupt out of the loop at once.
+   *
+   * @python no counterpart: CPython's Runner does this in its private SIGINT handler — https://docs.python.org/3/library/asyncio-runner.html
+   * @example
+   * ```ts
+   * const runner = new asyncio.Runner();
+   * process.once("SIGUSR2", () => runner.interrupt()); // like Ctrl-C
+   * await runner.run(main());
+   * ```
    */
   interrupt(): void {
     const loop = this._loop;
@@ -216,7 +304,12 @@ async function cancelAllTasks(loop: EventLoop): Promise<void> {
  * Runs `main` on a new loop and returns its result; leftover Tasks are
  * cancelled and awaited, then the loop is closed (Python's `asyncio.run`).
  * `signal`: an AbortSignal that cancels the main Task.
- * @example await asyncio.run(main(), { virtualTime: true, signal: AbortSignal.timeout(60_000) });
+ *
+ * @python `asyncio.run` — https://docs.python.org/3/library/asyncio-runner.html#asyncio.run
+ * @example
+ * ```ts
+ * await asyncio.run(main(), { virtualTime: true, signal: AbortSignal.timeout(60_000) });
+ * ```
  */
 export function run<T>(main: Coroutine<T> | Awaitable<T>, options?: RunOptions): Promise<T> {
   return runWith(Runner, main, options);

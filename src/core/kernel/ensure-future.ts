@@ -9,13 +9,30 @@ import { Future, PENDING } from "./futures.js";
 import { reprValue } from "./repr.js";
 import { getEventLoop, getRunningLoop } from "./running-loop.js";
 
-/** What `ensureFuture` accepts. */
+/**
+ * What `ensureFuture` accepts: a Future or Task, a coroutine, anything awaitable with `yield*`, or a Promise.
+ *
+ * @python `asyncio.ensure_future` (what it accepts) — https://docs.python.org/3/library/asyncio-future.html#asyncio.ensure_future
+ * @example
+ * ```ts
+ * function* firstOf<T>(things: asyncio.FutureLike<T>[]): asyncio.Coroutine<T> {
+ *   const futures = things.map((thing) => asyncio.ensureFuture(thing));
+ *   const [done] = yield* asyncio.wait(futures, { returnWhen: asyncio.FIRST_COMPLETED });
+ *   return [...done][0]!.result();
+ * }
+ * ```
+ */
 export type FutureLike<T> = Future<T> | Coroutine<T> | Awaitable<T> | PromiseLike<T>;
 
 /**
  * A Future for `aw`: a Future or Task as it is, a coroutine wrapped in a Task,
  * a Promise (or any thenable) in a Future settled by it.
- * @example const fut = asyncio.ensureFuture(fetchThing());
+ *
+ * @python `asyncio.ensure_future` — https://docs.python.org/3/library/asyncio-future.html#asyncio.ensure_future
+ * @example
+ * ```ts
+ * const fut = asyncio.ensureFuture(fetchThing());
+ * ```
  */
 export function ensureFuture<T>(aw: FutureLike<T>, loop?: EventLoop): Future<T> {
   if (aw instanceof Future) {
@@ -52,7 +69,12 @@ function* awaitIt<T>(aw: Awaitable<T>): Coroutine<T> {
  * `const body = yield* asyncio.fromPromise(fetch(url))`. Given a function, it
  * is called with an AbortSignal that aborts if the Future is cancelled (for
  * example because the awaiting Task is), so the Promise's work stops too.
- * @example const res = yield* asyncio.fromPromise((signal) => fetch(url, { signal }));
+ *
+ * @python no counterpart: Python has no Promises; `asyncio.wrap_future` is the nearest bridge — https://docs.python.org/3/library/asyncio-future.html#asyncio.wrap_future
+ * @example
+ * ```ts
+ * const res = yield* asyncio.fromPromise((signal) => fetch(url, { signal }));
+ * ```
  */
 export function fromPromise<T>(
   source: PromiseLike<T> | ((signal: AbortSignal) => PromiseLike<T>),
@@ -77,7 +99,12 @@ export function fromPromise<T>(
  * default) that `future` settles. Python wraps a `concurrent.futures.Future`,
  * another thread's result; here that is a Promise (or any thenable). An
  * asyncio Future is returned as it is.
- * @example const fut = asyncio.wrapFuture(worker.run(job));
+ *
+ * @python `asyncio.wrap_future` — https://docs.python.org/3/library/asyncio-future.html#asyncio.wrap_future
+ * @example
+ * ```ts
+ * const fut = asyncio.wrapFuture(worker.run(job));
+ * ```
  */
 export function wrapFuture<T>(
   future: Future<T> | PromiseLike<T>,

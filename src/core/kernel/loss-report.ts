@@ -33,6 +33,14 @@ export class Unretrieved {
 /**
  * What the report names as `future` once the Future itself is gone: its repr
  * at the time it was registered, printed as the Future would be.
+ *
+ * @python no counterpart: CPython reports a Future from its `__del__`, while it still exists — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.call_exception_handler
+ * @example
+ * ```ts
+ * loop.setExceptionHandler((loop, context) => {
+ *   if (context.future instanceof asyncio.CollectedFuture) console.error(String(context.future));
+ * });
+ * ```
  */
 export class CollectedFuture {
   constructor(private readonly _repr: string) {}
@@ -40,6 +48,15 @@ export class CollectedFuture {
     return this.toString();
   }
 
+  /**
+   * The repr the Future had, printed as the Future would be.
+   *
+   * @python `asyncio.Future.__repr__` (of the Future it stands for) — https://docs.python.org/3/library/asyncio-future.html#asyncio.Future
+   * @example
+   * ```ts
+   * console.log(String(context.future)); // <Task finished name='Task-3' ... exception=ValueError('bad')>
+   * ```
+   */
   toString(): string {
     return this._repr;
   }

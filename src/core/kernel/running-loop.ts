@@ -28,7 +28,12 @@ export function _setRunningLoop(loop: EventLoop | null): EventLoop | null {
 /**
  * The running event loop.
  * @throws RuntimeError when called outside a coroutine or callback run by a loop.
- * @example const loop = asyncio.getRunningLoop(); loop.callSoon(() => console.log("hi"));
+ *
+ * @python `asyncio.get_running_loop` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.get_running_loop
+ * @example
+ * ```ts
+ * const loop = asyncio.getRunningLoop(); loop.callSoon(() => console.log("hi"));
+ * ```
  */
 export function getRunningLoop(): EventLoop {
   if (runningLoop === null) throw new RuntimeError("no running event loop");
@@ -38,6 +43,15 @@ export function getRunningLoop(): EventLoop {
 /**
  * The running loop if there is one, else the loop set with `setEventLoop`
  * (Python 3.14: no loop is created implicitly).
+ *
+ * A RuntimeError when there is neither.
+ *
+ * @python `asyncio.get_event_loop` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.get_event_loop
+ * @example
+ * ```ts
+ * asyncio.setEventLoop(new asyncio.EventLoop());
+ * const loop = asyncio.getEventLoop(); // the one just set, when none is running
+ * ```
  */
 export function getEventLoop(): EventLoop {
   if (runningLoop !== null) return runningLoop;
@@ -47,7 +61,17 @@ export function getEventLoop(): EventLoop {
   return currentLoop;
 }
 
-/** Sets the current loop returned by `getEventLoop` when none is running. */
+/**
+ * Sets the current loop returned by `getEventLoop` when none is running.
+ *
+ * @python `asyncio.set_event_loop` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.set_event_loop
+ * @example
+ * ```ts
+ * const loop = new asyncio.EventLoop();
+ * asyncio.setEventLoop(loop);
+ * await loop.runUntilComplete(main());
+ * ```
+ */
 export function setEventLoop(loop: EventLoop | null): void {
   currentLoop = loop;
 }
