@@ -152,7 +152,20 @@ export { waitFor } from "./wait-for.js";
 
 import { EventLoop } from "./kernel/index.js";
 
-/** A new event loop (Python's `asyncio.new_event_loop`). */
+/**
+ * A new event loop, not running and not set as current (`new EventLoop(options)`).
+ *
+ * @python `asyncio.new_event_loop` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.new_event_loop
+ * @example
+ * ```ts
+ * const loop = asyncio.newEventLoop({ virtualTime: true });
+ * try {
+ *   await loop.runUntilComplete(main());
+ * } finally {
+ *   loop.close();
+ * }
+ * ```
+ */
 export function newEventLoop(options?: import("./kernel/index.js").EventLoopOptions): EventLoop {
   return new EventLoop(options);
 }

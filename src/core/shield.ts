@@ -12,7 +12,20 @@ import { ensureFuture, type Future, type FutureLike } from "./kernel/index.js";
 
 /**
  * A Future following `aw` that can be cancelled without cancelling `aw`.
- * @example const result = yield* asyncio.shield(task);
+ *
+ * If the inner work fails after the outer Future was cancelled, its error is reported as never retrieved unless someone awaits it.
+ *
+ * @python `asyncio.shield` — https://docs.python.org/3/library/asyncio-task.html#asyncio.shield
+ * @example
+ * ```ts
+ * const save = asyncio.createTask(saveToDatabase(record));
+ * try {
+ *   yield* asyncio.shield(save); // cancelling us does not cancel the save
+ * } catch (e) {
+ *   if (e instanceof asyncio.CancelledError) yield* save; // let it finish, then propagate
+ *   throw e;
+ * }
+ * ```
  */
 export function shield<T>(aw: FutureLike<T>): Future<T> {
   const inner = ensureFuture(aw);

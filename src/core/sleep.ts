@@ -12,7 +12,12 @@ import {
 /**
  * Suspends the calling Task for `delay` seconds and returns `result`.
  * `sleep(0)` (or any delay ≤ 0) gives the loop exactly one turn.
- * @example yield* asyncio.sleep(1.5);
+ *
+ * @python `asyncio.sleep` — https://docs.python.org/3/library/asyncio-task.html#asyncio.sleep
+ * @example
+ * ```ts
+ * yield* asyncio.sleep(1.5);
+ * ```
  */
 export function sleep(delay: number): Coroutine<undefined>;
 export function sleep<T>(delay: number, result: T): Coroutine<T>;

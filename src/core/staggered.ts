@@ -19,17 +19,28 @@ import { waitFor } from "./wait-for.js";
  * `[winnerResult, winnerIndex, exceptions]`: the winner's result and index
  * (both `undefined` if none succeeded), and for every started coroutine, in
  * order, what it failed with (`undefined` for the winner).
+ *
+ * @python `asyncio.staggered.staggered_race` (its result; undocumented, the engine of `happy_eyeballs_delay`) — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_connection
+ * @example
+ * ```ts
+ * const [winner, index, errors]: asyncio.StaggeredRaceResult<Socket> = yield* asyncio.staggeredRace(attempts, 0.25);
+ * if (index === undefined) throw new asyncio.ExceptionGroup("all attempts failed", errors);
+ * ```
  */
 export type StaggeredRaceResult<T> = [T | undefined, number | undefined, unknown[]];
 
 /**
  * Runs `coroFns` with staggered starts and returns the first success.
  * `delay` `undefined` runs them strictly one after another.
+ *
+ * @python `asyncio.staggered.staggered_race` (undocumented, the engine of `happy_eyeballs_delay`) — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_connection
  * @example
+ * ```ts
  * const [sock, index] = yield* asyncio.staggeredRace(
  *   addresses.map((a) => () => connect(a)),
  *   0.25,
  * );
+ * ```
  */
 export function* staggeredRace<T>(
   coroFns: Iterable<() => Coroutine<T>>,

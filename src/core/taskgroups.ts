@@ -30,6 +30,26 @@ import {
   type Task,
 } from "./kernel/index.js";
 
+/**
+ * Structured concurrency (CPython 3.13's rules): Tasks started with
+ * `tg.createTask` inside `asyncWith(new TaskGroup(), ...)` all finish before
+ * the block is left. The first child to fail cancels the others and the body;
+ * the block then raises their errors together as an ExceptionGroup (a
+ * KeyboardInterrupt or SystemExit bare). Children are cancelled in creation order.
+ *
+ * @python `asyncio.TaskGroup` — https://docs.python.org/3/library/asyncio-task.html#asyncio.TaskGroup
+ * @example
+ * ```ts
+ * function* main(): asyncio.Coroutine<void> {
+ *   const [user, orders] = yield* asyncio.asyncWith(new asyncio.TaskGroup(), function* (tg) {
+ *     const user = tg.createTask(fetchUser(42));
+ *     const orders = tg.createTask(fetchOrders(42));
+ *     return [user, orders] as const;
+ *   }); // both are done here; if one failed, the other was cancelled and an ExceptionGroup raised
+ *   console.log(user.result(), orders.result());
+ * }
+ * ```
+ */
 export class TaskGroup implements AsyncContextManager<TaskGroup> {
   private _entered = false;
   private _exiting = false;
@@ -42,6 +62,17 @@ export class TaskGroup implements AsyncContextManager<TaskGroup> {
   private _baseError: unknown = undefined;
   private _onCompletedFut: Future<boolean> | null = null;
 
+  /**
+   * `async with` entry (called by `asyncWith`): binds the group to the current Task and gives the group. A RuntimeError if entered twice or outside a Task.
+   *
+   * @python `asyncio.TaskGroup.__aenter__` — https://docs.python.org/3/library/asyncio-task.html#asyncio.TaskGroup
+   * @example
+   * ```ts
+   * yield* asyncio.asyncWith(new asyncio.TaskGroup(), function* (tg) {
+   *   // aenter() gave tg, bound to the current Task
+   * });
+   * ```
+   */
   *aenter(): Coroutine<TaskGroup> {
     if (this._entered) throw new RuntimeError(`TaskGroup ${this} has already been entered`);
     this._loop ??= getRunningLoop();
@@ -54,6 +85,18 @@ export class TaskGroup implements AsyncContextManager<TaskGroup> {
     return this;
   }
 
+  /**
+   * `async with` exit (called by `asyncWith`): waits for every child, then
+   * raises the children's and the body's errors as one ExceptionGroup, if any.
+   *
+   * @python `asyncio.TaskGroup.__aexit__` — https://docs.python.org/3/library/asyncio-task.html#asyncio.TaskGroup
+   * @example
+   * ```ts
+   * yield* asyncio.asyncWith(new asyncio.TaskGroup(), function* (tg) {
+   *   tg.createTask(worker());
+   * }); // aexit() waited for worker() here
+   * ```
+   */
   *aexit(exc?: unknown): Coroutine<void> {
     const raised = exc !== undefined;
     const loop = this._loop!;
@@ -105,6 +148,14 @@ export class TaskGroup implements AsyncContextManager<TaskGroup> {
    * Starts `coro` as a child Task of the group (`signal`: an AbortSignal that
    * cancels this child; a cancelled child is not an error of the group).
    * @throws RuntimeError if the group was not entered, is finished, or is shutting down.
+   *
+   * @python `asyncio.TaskGroup.create_task` — https://docs.python.org/3/library/asyncio-task.html#asyncio.TaskGroup.create_task
+   * @example
+   * ```ts
+   * yield* asyncio.asyncWith(new asyncio.TaskGroup(), function* (tg) {
+   *   for (const url of urls) tg.createTask(download(url), { name: url });
+   * });
+   * ```
    */
   createTask<T>(coro: Coroutine<T>, options?: Omit<CreateTaskOptions, "eagerStart">): Task<T> {
     if (!this._entered) {
@@ -133,6 +184,18 @@ export class TaskGroup implements AsyncContextManager<TaskGroup> {
     return this.toString();
   }
 
+  /**
+   * CPython's repr: `<TaskGroup tasks=2 errors=1 cancelling>`, without the address.
+   *
+   * @python `asyncio.TaskGroup.__repr__` — https://docs.python.org/3/library/asyncio-task.html#asyncio.TaskGroup
+   * @example
+   * ```ts
+   * yield* asyncio.asyncWith(new asyncio.TaskGroup(), function* (tg) {
+   *   tg.createTask(worker());
+   *   console.log(String(tg)); // <TaskGroup tasks=1 entered>
+   * });
+   * ```
+   */
   toString(): string {
     const info = [""];
     if (this._tasks.size > 0) info.push(`tasks=${this._tasks.size}`);

@@ -20,7 +20,14 @@ import { timeout } from "./timeouts.js";
 /**
  * The result of `aw`, or TimeoutError if it takes more than `seconds`
  * (`undefined`: no limit).
- * @example const page = yield* asyncio.waitFor(fetchPage(), 5);
+ *
+ * On timeout the awaited work is cancelled and waited for (Python 3.12+ semantics, built on `timeout()`).
+ *
+ * @python `asyncio.wait_for` — https://docs.python.org/3/library/asyncio-task.html#asyncio.wait_for
+ * @example
+ * ```ts
+ * const page = yield* asyncio.waitFor(fetchPage(), 5);
+ * ```
  */
 export function* waitFor<T>(aw: FutureLike<T>, seconds: number | undefined | null): Coroutine<T> {
   if (seconds != null && seconds <= 0) {

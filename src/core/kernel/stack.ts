@@ -16,11 +16,25 @@
  *   `asyncWith`) show, as asyncio's own coroutines show in CPython's call graph.
  */
 
-/** One frame: Python's `(filename, lineno, name)`. */
+/**
+ * One stack frame of a Task (`Task.getStack`): Python's `(filename, lineno, name)`, read from a JavaScript stack trace.
+ *
+ * @python `asyncio.Task.get_stack` (the frames it returns) — https://docs.python.org/3/library/asyncio-task.html#asyncio.Task.get_stack
+ * @example
+ * ```ts
+ * for (const frame of task.getStack()) {
+ *   console.log(`${frame.fileName}:${frame.lineNumber} in ${frame.functionName}`);
+ * }
+ * ```
+ */
 export interface FrameInfo {
+  /** The function's name, as the stack trace gives it (`<anonymous>` for none). */
   readonly functionName: string;
+  /** The file or URL of the frame's code. */
   readonly fileName: string;
+  /** 1-based line in `fileName`. */
   readonly lineNumber: number;
+  /** 1-based column in `fileName`. */
   readonly columnNumber: number;
 }
 

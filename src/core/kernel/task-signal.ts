@@ -16,7 +16,21 @@
  */
 import type { Task, TaskOptions } from "./tasks.js";
 
-/** Options of the `createTask` functions: Python's keywords, and an AbortSignal. */
+/**
+ * Options of the `createTask` functions: Python's keywords, and an AbortSignal.
+ *
+ * `signal` cancels the Task when it aborts (before its first step if it
+ * already has), with the abort reason's message as the cancel message.
+ *
+ * @python `asyncio.create_task` (its keyword arguments, and an AbortSignal) — https://docs.python.org/3/library/asyncio-task.html#asyncio.create_task
+ * @example
+ * ```ts
+ * const task = asyncio.createTask(download(url), {
+ *   name: "download",
+ *   signal: AbortSignal.timeout(30_000), // cancels the Task after 30 s
+ * });
+ * ```
+ */
 export interface CreateTaskOptions extends TaskOptions {
   /** Cancels the Task when it aborts (before its first step if it already has). */
   signal?: AbortSignal;
