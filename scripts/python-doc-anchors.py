@@ -13,7 +13,7 @@ page). Anchors are dotted Python names, as Sphinx writes them: asyncio's
 `__all__` and the public members of its classes (`asyncio.Task.cancel`), the event
 loop's methods as `asyncio.loop.<name>`, `asyncio.subprocess.*`, contextvars,
 the built-in exceptions and functions, `collections.abc`, `contextlib`,
-`inspect` and `sys`'s async-generator hooks.
+`inspect`, `unittest.IsolatedAsyncioTestCase` and a few of `sys`.
 """
 
 import asyncio
@@ -25,6 +25,7 @@ import contextvars
 import inspect
 import json
 import sys
+import unittest
 
 # Which asyncio page documents each name of asyncio.__all__ (Doc/library/asyncio-*.rst).
 PAGES = {
@@ -136,6 +137,7 @@ for name in contextlib.__all__:
     anchors[f"contextlib.{name}"] = "contextlib"
 for name in inspect.__all__:
     anchors[f"inspect.{name}"] = "inspect"
+add_class("unittest.IsolatedAsyncioTestCase", unittest.IsolatedAsyncioTestCase, "unittest")
 for name in ("set_asyncgen_hooks", "get_asyncgen_hooks", "exc_info", "exception"):
     anchors[f"sys.{name}"] = "sys"
 

@@ -37,7 +37,18 @@ import {
 } from "./findings.js";
 import { MockClock } from "./mock-clock.js";
 
-/** What the test's coroutine is given. */
+/**
+ * What the test's coroutine is given.
+ *
+ * @python no counterpart: what pytest-asyncio's fixtures or `IsolatedAsyncioTestCase` give a test — https://docs.python.org/3/library/unittest.html#unittest.IsolatedAsyncioTestCase
+ * @example
+ * ```ts
+ * test("sleeps on the mock clock", asyncTest(function* ({ loop, clock }: TestEnv) {
+ *   yield* asyncio.sleep(3);
+ *   expect(loop.time()).toBe(clock.time());
+ * }));
+ * ```
+ */
 export interface TestEnv {
   /** The test's loop (also `getRunningLoop()` inside the test). */
   readonly loop: EventLoop;
@@ -45,6 +56,17 @@ export interface TestEnv {
   readonly clock: MockClock;
 }
 
+/**
+ * Options of `asyncTest` and `runTest`: the clock, debug mode, and which problems do not fail the test.
+ *
+ * @python no counterpart: pytest-asyncio's settings, and the failures CPython's debug mode only logs — https://docs.python.org/3/library/asyncio-dev.html
+ * @example
+ * ```ts
+ * test("leaves a background task running", asyncTest(function* () {
+ *   asyncio.createTask(heartbeat());
+ * }, { allowPending: true, slowCallbackDuration: 2 }));
+ * ```
+ */
 export interface AsyncTestOptions {
   /** The loop's clock (default: a new MockClock that jumps as soon as the loop is idle). */
   clock?: MockClock;
@@ -68,11 +90,44 @@ export interface AsyncTestOptions {
 
 const DEFAULT_SLOW_CALLBACK = 1;
 
-/** Why asyncTest failed a test: `findings` are the problems, one text each. */
+/**
+ * Why asyncTest failed a test: `findings` are the problems, one text each.
+ *
+ * @python no counterpart: a failed test, as `unittest` reports one — https://docs.python.org/3/library/unittest.html#unittest.IsolatedAsyncioTestCase
+ * @example
+ * ```ts
+ * try {
+ *   await runTest(function* () {
+ *     asyncio.createTask(asyncio.sleep(10)); // left pending
+ *   });
+ * } catch (e) {
+ *   if (e instanceof AsyncTestError) console.log(e.findings); // ["Task still pending when the test returned: <Task pending ...>"]
+ * }
+ * ```
+ */
 export class AsyncTestError extends Error {
+  /**
+   * `"AsyncTestError"`, as stack traces and `String(e)` show it.
+   *
+   * @python no counterpart: Python's `type(e).__name__` — https://docs.python.org/3/library/unittest.html#unittest.IsolatedAsyncioTestCase
+   * @example
+   * ```ts
+   * console.log(new AsyncTestError("failed", []).name); // "AsyncTestError"
+   * ```
+   */
   override name = "AsyncTestError";
   constructor(
     message: string,
+    /**
+     * The problems found, one text each (a pending Task's repr, a loop report...).
+     *
+     * @python no counterpart: the problems CPython's debug mode logs, gathered — https://docs.python.org/3/library/asyncio-dev.html
+     * @example
+     * ```ts
+     * const error = new AsyncTestError("2 problems", ["Task still pending when the test returned: ...", "Task exception was never retrieved"]);
+     * console.log(error.findings.length); // 2
+     * ```
+     */
     readonly findings: readonly string[],
     options?: { cause?: unknown },
   ) {
@@ -83,7 +138,12 @@ export class AsyncTestError extends Error {
 /**
  * A test function for vitest, `node:test` or any runner that awaits what the
  * test returns: runs `body` with `runTest`.
- * @example test("times out", asyncTest(function* () { ... }));
+ *
+ * @python no counterpart: pytest-asyncio's `@pytest.mark.asyncio`, `unittest.IsolatedAsyncioTestCase` — https://docs.python.org/3/library/unittest.html#unittest.IsolatedAsyncioTestCase
+ * @example
+ * ```ts
+ * test("times out", asyncTest(function* () { ... }));
+ * ```
  */
 export function asyncTest(
   body: (env: TestEnv) => Coroutine<unknown>,
@@ -97,7 +157,12 @@ export function asyncTest(
 /**
  * Runs `body` as the main Task of a fresh loop (see the module's notes) and
  * returns its result; rejects with the test's failure or an AsyncTestError.
- * @example const value = await runTest(function* ({ clock }) { yield* asyncio.sleep(5); return clock.time(); });
+ *
+ * @python `unittest.IsolatedAsyncioTestCase` (runs one test on a fresh loop) — https://docs.python.org/3/library/unittest.html#unittest.IsolatedAsyncioTestCase
+ * @example
+ * ```ts
+ * const value = await runTest(function* ({ clock }) { yield* asyncio.sleep(5); return clock.time(); });
+ * ```
  */
 export async function runTest<T>(
   body: (env: TestEnv) => Coroutine<T>,

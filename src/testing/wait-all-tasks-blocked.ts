@@ -12,7 +12,12 @@ import { sleep } from "../core/sleep.js";
  * ready to run and no timer is due (a Task waiting on a Promise or on I/O
  * counts as blocked). Only one Task at a time should wait this way: two would
  * keep each other busy.
- * @example clock.advance(1); yield* waitAllTasksBlocked(); expect(fired).toBe(true);
+ *
+ * @python no counterpart: Trio's `trio.testing.wait_all_tasks_blocked` — https://docs.python.org/3/library/asyncio-dev.html
+ * @example
+ * ```ts
+ * clock.advance(1); yield* waitAllTasksBlocked(); expect(fired).toBe(true);
+ * ```
  */
 export function* waitAllTasksBlocked(): Coroutine<void> {
   const loop = getRunningLoop();
