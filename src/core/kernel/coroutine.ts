@@ -48,6 +48,7 @@ export type Coroutine<T = unknown> = Generator<Yielded, T, unknown>;
  * ```
  */
 export interface Awaitable<T = unknown> {
+  /** What `yield*` calls: an iterator that yields to the Task and returns the `T`. */
   [Symbol.iterator](): Iterator<Yielded, T, unknown>;
 }
 
