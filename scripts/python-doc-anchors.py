@@ -165,4 +165,4 @@ print(json.dumps({
     "python": sys.version.split()[0],
     "anchors": dict(sorted(anchors.items())),
     "reference": REFERENCE,
-}, indent=0, sort_keys=False))
+}, indent=2, ensure_ascii=False))

@@ -4,9 +4,16 @@
  * sockets (the Node layer); in browsers the package resolves to the core and
  * the tools (browser.ts).
  * @example
+ * ```ts
  * import * as asyncio from "asyncio-ts";
- * function* main() { yield* asyncio.sleep(1); return "done"; }
+ *
+ * function* main(): asyncio.Coroutine<string> {
+ *   yield* asyncio.sleep(1);
+ *   return "done";
+ * }
  * console.log(await asyncio.run(main()));
+ * ```
+ * @module asyncio-ts
  */
 export * from "./core/index.js";
 export * from "./node/index.js";

@@ -27,6 +27,7 @@
  * This layer uses the core alone (no `node:` module), so it also runs in
  * browser test runners; it is not part of the main entry.
  * @example
+ * ```ts
  * import { expect, test } from "vitest";
  * import * as asyncio from "asyncio-ts";
  * import { asyncTest } from "asyncio-ts/testing";
@@ -41,6 +42,8 @@
  *   expect(error).toBeInstanceOf(asyncio.TimeoutError);
  *   expect(clock.time()).toBe(1);
  * }));
+ * ```
+ * @module asyncio-ts/testing
  */
 export {
   AsyncTestError,

@@ -534,7 +534,7 @@ export class EventLoop {
    * Runs until `stop()` is called; the Promise settles when the loop has stopped.
    *
    * Python's blocks; this returns a Promise instead, since the loop runs on the
-   * host's loop. A RuntimeError if the loop is closed or already running.
+   * host's loop. It rejects with RuntimeError if the loop is closed or already running.
    *
    * @python `asyncio.loop.run_forever` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.run_forever
    * @example
