@@ -24,6 +24,10 @@ const inputs = ["src", "examples", "conformance", "tsconfig.json", "package.json
 if (inputs.some((input) => newest(join(root, input)) > built)) {
   const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
   execFileSync(process.execPath, [tsc, "-p", join(root, "tsconfig.json")], { stdio: "inherit" });
+  // What the package's `node` export condition loads (examples import "asyncio-ts").
+  execFileSync(process.execPath, [join(root, "scripts", "build-bundles.mjs")], {
+    stdio: "inherit",
+  });
   // tsc leaves its build info untouched when no output changed (a file saved unchanged).
   const now = new Date();
   utimesSync(stamp, now, now);

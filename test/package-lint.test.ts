@@ -50,13 +50,17 @@ describe("the published package", () => {
       "dist/src/testing/index.js",
       "dist/src/eslint/index.js",
       "dist/src/cli/main.js",
+      "dist/bundle/index.js",
+      "dist/bundle/core.js",
+      "dist/bundle/testing.js",
+      "dist/src/node/executor-worker.js",
       "src/core/kernel/event-loop.ts",
       "docs/eslint/no-floating-coroutine.md",
     ]) {
       expect(files, path).toContain(path);
     }
     const allowed =
-      /^(dist\/src\/|src\/|docs\/eslint\/|(package\.json|README\.md|LICENSE|CHANGELOG\.md)$)/;
+      /^(dist\/(src|bundle)\/|src\/|docs\/eslint\/|(package\.json|README\.md|LICENSE|CHANGELOG\.md)$)/;
     expect(files.filter((path) => !allowed.test(path))).toEqual([]);
     // Tests, benchmarks, examples and the build's other outputs stay home.
     expect(

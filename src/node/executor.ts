@@ -244,7 +244,9 @@ export class WorkerPoolExecutor {
 
 /**
  * The compiled worker script beside this module; when this module runs from
- * its TypeScript source (under a test runner), the build's copy.
+ * its TypeScript source (under a test runner) or from the package's Node
+ * bundles (dist/bundle/, the same depth below the package as src/node/), the
+ * build's copy, which the bundles leave unbundled.
  */
 function workerScript(): URL {
   const beside = new URL("./executor-worker.js", import.meta.url);

@@ -10,10 +10,11 @@
  * - the capture drops its callers' frames by count (`captureStack(callers)`);
  * - a Task's frames end at the step that resumed its coroutine, found by a
  *   method name (minifiers keep property names);
- * - where asyncio-ts runs from its own files (unbundled), frames in those
- *   files are dropped too. Bundled into one file with the program, its frames
- *   cannot be told from the program's by file, and its coroutines (`sleep`,
- *   `asyncWith`) show, as asyncio's own coroutines show in CPython's call graph.
+ * - where asyncio-ts runs from its own files (unbundled, or the package's
+ *   Node bundles, dist/bundle/), frames in those files are dropped too.
+ *   Bundled into one file with the program, its frames cannot be told from
+ *   the program's by file, and its coroutines (`sleep`, `asyncWith`) show, as
+ *   asyncio's own coroutines show in CPython's call graph.
  */
 
 /**
@@ -152,13 +153,17 @@ let ownDir: string | null | undefined;
 
 /**
  * The directory of asyncio-ts's layers (`…/src/`, holding `core/stack.js`),
- * read from where this function's own frame says it runs; null when it runs
- * from a bundle (its file is not `core/stack.js`). Looked up on first use.
+ * or of the package's Node bundles (`…/dist/bundle/`, whose chunks
+ * scripts/build-bundles.mjs names `asyncio-ts-<hash>.js`; the core is in
+ * one), read from where
+ * this function's own frame says it runs; null when it runs from anyone
+ * else's bundle. Looked up on first use.
  */
 function ownDirectory(): string | null {
   if (ownDir === undefined) {
     const file = framesOf(new Error().stack ?? "")[0]?.fileName ?? "";
-    ownDir = /^(.*[/\\])core[/\\]stack\.[cm]?[jt]s$/.exec(file)?.[1] ?? null;
+    ownDir =
+      /^(.*[/\\])(?:core[/\\]stack|asyncio-ts-[A-Z0-9]{8})\.[cm]?[jt]s$/.exec(file)?.[1] ?? null;
   }
   return ownDir;
 }

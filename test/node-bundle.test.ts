@@ -1,0 +1,97 @@
+/**
+ * The Node bundles (dist/bundle/, scripts/build-bundles.mjs), which the
+ * package's `node` export condition loads: a program importing several
+ * entries sees one copy of each class, asyncio-ts's own frames stay out of
+ * a Task's stack, the worker pool finds its script, source maps lead to the
+ * shipped src/, and a program sees the same as with tsc's files.
+ */
+import { execFile } from "node:child_process";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, test } from "vitest";
+
+const root = join(import.meta.dirname, "..");
+const bundle = join(root, "dist", "bundle");
+const program = join(root, "test", "fixtures", "node-bundle-program.mjs");
+
+/** The fixture's transcript with asyncio-ts loaded from `entries`. */
+async function transcript(entries: string[], nodeOptions: string[] = []): Promise<string[]> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [...nodeOptions, program, ...entries],
+    { cwd: root, timeout: 20_000 },
+  );
+  return stdout.trimEnd().split("\n");
+}
+
+const exported = ["asyncio-ts", "asyncio-ts/core", "asyncio-ts/testing"];
+const tscFiles = ["index.js", "core/index.js", "testing/index.js"].map(
+  (file) => `../../dist/src/${file}`,
+);
+
+describe("the Node bundles", () => {
+  test("the package's exports lead Node to them", () => {
+    for (const [entry, file] of [
+      [".", "index.js"],
+      ["./core", "core.js"],
+      ["./testing", "testing.js"],
+    ] as const) {
+      const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+      const target = manifest.exports[entry].node;
+      expect(typeof target === "string" ? target : target.default).toBe(`./dist/bundle/${file}`);
+    }
+  });
+
+  test("a program importing every entry sees one class of each, and what it sees with tsc's files", async () => {
+    const [bundled, unbundled] = await Promise.all([transcript(exported), transcript(tscFiles)]);
+    expect(bundled).toEqual([
+      "one CancelledError: true",
+      "one EventLoop: true",
+      "testing's loop is an asyncio.EventLoop: true",
+      "getRunningLoop() is it: true",
+      "a cancelled Task raises asyncio.CancelledError: true",
+      "stack: middle > leaf",
+      "repr: <Task pending name='Task-6' coro=<middle() running at …> wait_for=<Future pending cb=[Task.task_wakeup()]>>",
+      "toThread: 49",
+      "first own frame: js",
+    ]);
+    expect(unbundled).toEqual(bundled);
+  }, 30_000);
+
+  test("with --enable-source-maps, tracebacks name the TypeScript sources", async () => {
+    const lines = await transcript(exported, ["--enable-source-maps"]);
+    expect(lines.at(-1)).toBe("first own frame: src/*.ts");
+  }, 30_000);
+
+  test("every source map names only files the package ships", () => {
+    const maps = readdirSync(bundle).filter((file) => file.endsWith(".js.map"));
+    expect(maps.length).toBeGreaterThanOrEqual(4);
+    for (const file of maps) {
+      const { sources } = JSON.parse(readFileSync(join(bundle, file), "utf8")) as {
+        sources: string[];
+      };
+      for (const source of sources) {
+        const path = resolve(dirname(join(bundle, file)), source);
+        expect(path.startsWith(join(root, "src")), source).toBe(true);
+        expect(existsSync(path), source).toBe(true);
+      }
+    }
+  });
+
+  test("the entries import shared chunks and Node's modules, nothing from tsc's tree", () => {
+    for (const file of readdirSync(bundle).filter((f) => f.endsWith(".js"))) {
+      const code = readFileSync(join(bundle, file), "utf8");
+      // Static imports and re-exports, one line or several: `import {\n  a,\n  b\n} from "x";`.
+      const imports = [...code.matchAll(/^(?:import|export)\b[^;]*?["']([^"']+)["'];$/gm)].map(
+        (m) => m[1]!,
+      );
+      expect(code).not.toMatch(/\bimport\(|\brequire\(/);
+      for (const specifier of imports) {
+        expect(specifier, `${file} imports ${specifier}`).toMatch(
+          /^(node:[a-z_/]+|\.\/asyncio-ts-[A-Z0-9]{8}\.js)$/,
+        );
+      }
+    }
+  });
+});
