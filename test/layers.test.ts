@@ -101,7 +101,8 @@ test("package.json sends browsers and every host but Node to the browser entry",
     types: "./dist/src/browser.d.ts",
     default: "./dist/src/browser.js",
   });
-  expect(main.node).toEqual({ types: "./dist/src/index.d.ts", default: "./dist/src/index.js" });
+  // Node loads the bundle of the same entry (scripts/build-bundles.mjs, test/node-bundle.test.ts).
+  expect(main.node).toEqual({ types: "./dist/src/index.d.ts", default: "./dist/bundle/index.js" });
   expect([main.types, main.default]).toEqual(["./dist/src/browser.d.ts", "./dist/src/browser.js"]);
   // Conditions are tried in order: the browser's must come before the catch-alls.
   expect(Object.keys(main)).toEqual(["browser", "node", "types", "default"]);
@@ -113,6 +114,7 @@ test("package.json exports the testing layer as asyncio-ts/testing, for every ho
   };
   expect(manifest.exports["./testing"]).toEqual({
     types: "./dist/src/testing/index.d.ts",
+    node: "./dist/bundle/testing.js",
     default: "./dist/src/testing/index.js",
   });
 });
