@@ -82,6 +82,7 @@ export {
   NotImplementedError,
   OSError,
   PythonError,
+  RecursionError,
   RuntimeError,
   SendfileNotAvailableError,
   StopAsyncIteration,

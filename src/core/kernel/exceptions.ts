@@ -202,6 +202,26 @@ export class RuntimeError extends PythonError {
 }
 
 /**
+ * Python's `RecursionError`: a Task's coroutine chain (`yield*` within
+ * `yield*`…) grew deeper than the host's stack allows. JavaScript's own
+ * overflow (V8's `RangeError: Maximum call stack size exceeded`) is its
+ * `cause`; see stack-overflow.ts.
+ *
+ * @python `RecursionError` — https://docs.python.org/3/library/exceptions.html#RecursionError
+ * @example
+ * ```ts
+ * try {
+ *   yield* task;
+ * } catch (e) {
+ *   if (e instanceof asyncio.RecursionError) console.log("chain too deep:", e.cause);
+ * }
+ * ```
+ */
+export class RecursionError extends RuntimeError {
+  static override readonly pythonName: string = "RecursionError";
+}
+
+/**
  * asyncio's `SendfileNotAvailableError`: no native sendfile for this socket or
  * file. `loop.sendfile` copies instead unless told not to; on Node the copy
  * is the only path, so only code ported from CPython meets this name.

@@ -51,6 +51,7 @@ export {
   NotImplementedError,
   OSError,
   PythonError,
+  RecursionError,
   RuntimeError,
   SendfileNotAvailableError,
   StopAsyncIteration,
