@@ -12,7 +12,8 @@
  * reports itself gone, so the pool can start another for the jobs still
  * queued.
  */
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { workerThreads } from "./lazy-builtins.js";
 import { rebuildThrown, type ThrownRecord } from "./thrown-value.js";
 
 /** What a worker receives. */
@@ -57,7 +58,7 @@ export class PoolWorker {
     private readonly owner: WorkerOwner,
     private readonly idleTimeout: number,
   ) {
-    this.worker = new Worker(script);
+    this.worker = new (workerThreads().Worker)(script);
     this.worker.on("message", (reply: ReplyMessage) => this.onReply(reply));
     // The reply reached this thread but could not be deserialised here.
     this.worker.on("messageerror", (error: Error) => this.finish((r) => r.reject(error)));

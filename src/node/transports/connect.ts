@@ -3,9 +3,10 @@
  * socket (TCP, Unix, optionally TLS), then give it a transport and a protocol
  * from the factory. The coroutine returns once `connectionMade` has run.
  */
-import { isIP, connect as netConnect, type Socket } from "node:net";
-import { connect as tlsConnect } from "node:tls";
-import { type Coroutine, EventLoop, ValueError } from "../../core/kernel/index.js";
+import type { Socket } from "node:net";
+import type { Coroutine } from "../../core/kernel/index.js";
+import { EventLoop, ValueError } from "../../core/kernel/index.js";
+import { net, tls } from "../lazy-builtins.js";
 import { awaitConnected } from "./await-connected.js";
 import { connectionMade } from "./connection-made.js";
 import type { BufferedProtocol, Protocol } from "./protocols.js";
@@ -187,7 +188,7 @@ EventLoop.prototype.createConnection = function* createConnection<
   }
   let socket = sock;
   if (socket === undefined) {
-    socket = netConnect({
+    socket = net().connect({
       host: host!,
       port: port!,
       allowHalfOpen: true,
@@ -229,7 +230,7 @@ EventLoop.prototype.createUnixConnection = function* createUnixConnection<
     throw new ValueError("no path and sock were specified");
   let socket = sock;
   if (socket === undefined) {
-    socket = netConnect({ path: path!, allowHalfOpen: true });
+    socket = net().connect({ path: path!, allowHalfOpen: true });
     yield* awaitConnected(this, socket, "connect");
   }
   const unix = { sockname: "", peername: path ?? "" };
@@ -249,12 +250,12 @@ function* adopt<P extends Protocol | BufferedProtocol>(
   const { ssl } = options;
   if (ssl) {
     const tlsOptions = ssl === true ? {} : ssl;
-    socket = tlsConnect({
+    socket = tls().connect({
       ...tlsOptions,
       socket: raw,
       // Node verifies the certificate against `servername`, or `host` when it is an IP.
       ...(serverHostname !== undefined &&
-        (isIP(serverHostname) ? { host: serverHostname } : { servername: serverHostname })),
+        (net().isIP(serverHostname) ? { host: serverHostname } : { servername: serverHostname })),
     });
     yield* awaitConnected(
       loop,

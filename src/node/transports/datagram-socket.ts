@@ -4,15 +4,10 @@
  * Inbox listens from the first moment, so nothing that arrives before the
  * transport reads is lost and no error event goes unheard.
  */
-import { createSocket, type RemoteInfo, type Socket, type SocketOptions } from "node:dgram";
-import { lookup } from "node:dns/promises";
-import { isIP } from "node:net";
-import {
-  type Coroutine,
-  type EventLoop,
-  type Future,
-  ValueError,
-} from "../../core/kernel/index.js";
+import type { RemoteInfo, Socket, SocketOptions } from "node:dgram";
+import type { Coroutine, EventLoop, Future } from "../../core/kernel/index.js";
+import { ValueError } from "../../core/kernel/index.js";
+import { dgram, dnsPromises, net } from "../lazy-builtins.js";
 import { OSError, toOSError } from "../streams/connection-errors.js";
 import { waitForEvent } from "./host-event.js";
 
@@ -86,7 +81,7 @@ function* resolve(
   family: 4 | 6 | undefined,
 ): Coroutine<Resolved[]> {
   if (typeof port !== "number") throw new TypeError("port must be a number");
-  const ip = isIP(host);
+  const ip = net().isIP(host);
   let infos: Resolved[];
   if (ip === 4 || ip === 6) {
     infos = [{ address: host, family: ip }];
@@ -94,7 +89,9 @@ function* resolve(
     const found = yield* waitForEvent<{ address: string; family: number }[]>(
       loop,
       (ok, fail) => {
-        lookup(host, { all: true, family: family ?? 0 }).then(ok, fail);
+        dnsPromises()
+          .lookup(host, { all: true, family: family ?? 0 })
+          .then(ok, fail);
       },
       () => {},
     );
@@ -125,7 +122,7 @@ export function* openSocket(
     type: family === 6 ? "udp6" : "udp4",
     ...(reusePort && { reusePort: true }),
   };
-  const socket = createSocket(socketOptions);
+  const socket = dgram().createSocket(socketOptions);
   // Datagrams that arrive before the transport reads wait here, as in the kernel's buffer.
   const inbox = new Inbox(socket);
   try {

@@ -4,8 +4,10 @@
  * from the factory and a transport the Server counts.
  */
 import { lstatSync, unlinkSync } from "node:fs";
-import { type Server as NetServer, createServer as netServer, type Socket } from "node:net";
-import { type Coroutine, EventLoop, ValueError } from "../../core/kernel/index.js";
+import type { Server as NetServer, Socket } from "node:net";
+import type { Coroutine } from "../../core/kernel/index.js";
+import { EventLoop, ValueError } from "../../core/kernel/index.js";
+import { net } from "../lazy-builtins.js";
 import { OSError } from "../streams/connection-errors.js";
 import type { StreamProtocolFactory } from "./connect.js";
 import { waitForEvent } from "./host-event.js";
@@ -240,7 +242,7 @@ function* serve(
   // TLS must read for its handshake.
   const newListener = (): NetServer =>
     ssl === undefined
-      ? netServer({ allowHalfOpen: true, pauseOnConnect: true })
+      ? net().createServer({ allowHalfOpen: true, pauseOnConnect: true })
       : tlsListener(ssl, options.sslHandshakeTimeout ?? SSL_HANDSHAKE_TIMEOUT);
   const listeners: NetServer[] = [];
   try {

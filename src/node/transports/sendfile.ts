@@ -8,16 +8,15 @@
  * is paused; both are restored after.
  */
 import type { FileHandle } from "node:fs/promises";
-import { TLSSocket } from "node:tls";
+import type { Coroutine, Future } from "../../core/kernel/index.js";
 import {
-  type Coroutine,
   EventLoop,
-  type Future,
   fromPromise,
   RuntimeError,
   reprValue,
   ValueError,
 } from "../../core/kernel/index.js";
+import { isTlsSocket } from "../lazy-builtins.js";
 import { ConnectionError } from "../streams/connection-errors.js";
 import { WritePipeTransport } from "./pipe-transports.js";
 import { type BufferedProtocol, Protocol } from "./protocols.js";
@@ -70,7 +69,7 @@ EventLoop.prototype.sendfile = function* sendfile(
   }
   checkParams(offset, count);
   // A plain socket is CPython's "native" case (here the same copy); TLS only has the fallback.
-  if (options.fallback === false && transport.stream instanceof TLSSocket) {
+  if (options.fallback === false && isTlsSocket(transport.stream)) {
     throw new RuntimeError(
       `fallback is disabled and native sendfile is not supported for transport ${transport}`,
     );

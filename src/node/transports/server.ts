@@ -5,7 +5,6 @@
  * returns once the server is closed and its last connection is gone.
  */
 import type { Server as NetServer, Socket } from "node:net";
-import { Server as TlsServer } from "node:tls";
 import type { AsyncContextManager } from "../../core/async-with.js";
 import {
   type Coroutine,
@@ -15,6 +14,7 @@ import {
   RuntimeError,
 } from "../../core/kernel/index.js";
 import { sleep } from "../../core/sleep.js";
+import { tls } from "../lazy-builtins.js";
 import { parkUntilAdopted } from "./await-connected.js";
 import { holdOnLoop, type LoopResource, letGo } from "./loop-resources.js";
 import type { ConnectionOwner, StreamTransport } from "./stream-transport.js";
@@ -129,7 +129,7 @@ export class Server implements ConnectionOwner, AsyncContextManager<Server>, Loo
     for (const listener of listeners) {
       // Over TLS connections arrive once their handshake is done; a client
       // that fails it is its own problem (tls-listener.ts), not the server's.
-      const event = listener instanceof TlsServer ? "secureConnection" : "connection";
+      const event = listener instanceof tls().Server ? "secureConnection" : "connection";
       listener.on(event, (socket: Socket) => this._onHostConnection(socket));
       listener.on("error", (exc: Error) =>
         _loop.callExceptionHandler({ message: "Error on listening socket", exception: exc }),

@@ -4,7 +4,7 @@
  * `peercert`, `cipher`.
  */
 import type { Socket } from "node:net";
-import { TLSSocket } from "node:tls";
+import { isTlsSocket } from "../lazy-builtins.js";
 
 /** Where a Unix socket is: the server's path, or `""` for an unbound end, as Python reports. */
 export interface UnixEnds {
@@ -27,7 +27,7 @@ export function socketExtra(
       extra.peername = [socket.remoteAddress, socket.remotePort];
     }
   }
-  if (socket instanceof TLSSocket) {
+  if (isTlsSocket(socket)) {
     extra.sslcontext = sslcontext;
     extra.ssl_object = socket;
     extra.peercert = socket.getPeerCertificate();

@@ -4,14 +4,11 @@
  * transport reads and writes through TLS for the same protocol, which is
  * not told `connectionMade` again (as in CPython).
  */
-import { isIP, type Socket } from "node:net";
-import {
-  type ConnectionOptions,
-  createSecureContext,
-  TLSSocket,
-  connect as tlsConnect,
-} from "node:tls";
-import { type Coroutine, EventLoop } from "../../core/kernel/index.js";
+import type { Socket } from "node:net";
+import type { ConnectionOptions } from "node:tls";
+import type { Coroutine } from "../../core/kernel/index.js";
+import { EventLoop } from "../../core/kernel/index.js";
+import { isTlsSocket, net, tls } from "../lazy-builtins.js";
 import { awaitConnected } from "./await-connected.js";
 import type { BufferedProtocol, Protocol } from "./protocols.js";
 import { socketExtra } from "./socket-info.js";
@@ -96,7 +93,7 @@ EventLoop.prototype.startTls = function* startTls(
   sslcontext: ClientSSL | ServerSSL,
   options: StartTlsOptions = {},
 ): Coroutine<Transport> {
-  if (!(transport instanceof StreamTransport) || transport.stream instanceof TLSSocket) {
+  if (!(transport instanceof StreamTransport) || isTlsSocket(transport.stream)) {
     throw new TypeError(`transport ${transport} is not supported by start_tls()`);
   }
   const tlsOptions = typeof sslcontext === "object" ? sslcontext : {};
@@ -104,16 +101,16 @@ EventLoop.prototype.startTls = function* startTls(
   const raw = stream as Socket;
   const { serverHostname } = options;
   const socket = options.serverSide
-    ? new TLSSocket(raw, {
+    ? new (tls().TLSSocket)(raw, {
         isServer: true,
-        secureContext: createSecureContext(tlsOptions),
+        secureContext: tls().createSecureContext(tlsOptions),
         ...tlsOptions,
       })
-    : tlsConnect({
+    : tls().connect({
         ...(tlsOptions as ConnectionOptions),
         socket: raw,
         ...(serverHostname !== undefined &&
-          (isIP(serverHostname) ? { host: serverHostname } : { servername: serverHostname })),
+          (net().isIP(serverHostname) ? { host: serverHostname } : { servername: serverHostname })),
       });
   try {
     yield* awaitConnected(

@@ -7,13 +7,9 @@
  * wait here until resumeReading).
  */
 import type { Readable, Writable } from "node:stream";
-import { TLSSocket } from "node:tls";
-import {
-  type EventLoop,
-  type Future,
-  NotImplementedError,
-  RuntimeError,
-} from "../../core/kernel/index.js";
+import type { EventLoop, Future } from "../../core/kernel/index.js";
+import { NotImplementedError, RuntimeError } from "../../core/kernel/index.js";
+import { isTlsSocket } from "../lazy-builtins.js";
 import { BrokenPipeError, toOSError } from "../streams/connection-errors.js";
 import {
   bytesTypeError,
@@ -430,8 +426,7 @@ export class StreamTransport
       letGo(this._loop, this);
       const stream = this.stream;
       // abort() destroyed it already; a clean close of TLS says goodbye first.
-      if (exc === undefined && stream instanceof TLSSocket && !stream.destroyed)
-        shutDownTls(stream);
+      if (exc === undefined && isTlsSocket(stream) && !stream.destroyed) shutDownTls(stream);
       else this._destroyStreams();
       const server = this._server;
       this._server = undefined;

@@ -4,8 +4,10 @@
  * `spawn`, wrap it in a BaseSubprocessTransport, and return
  * `[transport, protocol]` once `connectionMade` has run.
  */
-import { type SpawnOptions, spawn } from "node:child_process";
-import { type Coroutine, EventLoop, ValueError } from "../../core/kernel/index.js";
+import type { SpawnOptions } from "node:child_process";
+import type { Coroutine } from "../../core/kernel/index.js";
+import { EventLoop, ValueError } from "../../core/kernel/index.js";
+import { childProcess } from "../lazy-builtins.js";
 import { FileNotFoundError, OSError, PermissionError } from "../streams/connection-errors.js";
 import { findExecutable } from "./exec-path.js";
 import { mergeReadables } from "./merge-readables.js";
@@ -163,7 +165,7 @@ function* makeSubprocessTransport<P extends SubprocessProtocol>(
   const stderr = "stderr" in options ? options.stderr : PIPE;
   const protocol = protocolFactory();
   const file = shell ? command : fileToSpawn(command, options);
-  const child = spawn(file, args, {
+  const child = childProcess().spawn(file, args, {
     // The child's argv[0] stays the program as given, as with CPython.
     argv0: shell ? undefined : command,
     shell,

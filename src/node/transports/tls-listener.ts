@@ -13,11 +13,12 @@
  * the client's EOF (in `dataReceived`, `eofReceived`) still goes out, as in
  * CPython.
  */
-import { createServer, type Server, type TLSSocket } from "node:tls";
+import type { Server, TLSSocket } from "node:tls";
+import { tls } from "../lazy-builtins.js";
 import type { ServerSSL } from "./tls-options.js";
 
 export function tlsListener(ssl: ServerSSL, handshakeTimeout: number): Server {
-  const server = createServer({
+  const server = tls().createServer({
     ...ssl,
     allowHalfOpen: false,
     handshakeTimeout: handshakeTimeout * 1000,
