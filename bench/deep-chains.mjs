@@ -8,7 +8,7 @@
 // chains under asyncio, and coroutines driven by hand).
 //
 // Per level: the slope between a shallow and a deep chain, each resumed
-// RESUMES times, median of 5 rounds.
+// RESUMES times, median of 5 rounds (the variants take turns in each round).
 //
 // Usage: npm run build && node bench/deep-chains.mjs
 import { spawnSync } from "node:child_process";
@@ -49,15 +49,22 @@ async function inTask(depth) {
   return performance.now() - t0;
 }
 
-/** Nanoseconds per level per resumption: the slope between SHALLOW and DEEP. */
-async function perLevel(measure) {
-  const rounds = [];
+/**
+ * Nanoseconds per level per resumption of each of `measures`: the slope
+ * between SHALLOW and DEEP, median of 5 rounds after a warm-up; the
+ * measures take turns within each round, so the machine's load drifts
+ * alike for all of them.
+ */
+async function perLevel(measures) {
+  const rounds = measures.map(() => []);
   for (let r = 0; r < 6; r++) {
-    const shallow = await measure(SHALLOW);
-    const deep = await measure(DEEP);
-    if (r > 0) rounds.push(((deep - shallow) * 1e6) / (RESUMES * (DEEP - SHALLOW)));
+    for (const [i, measure] of measures.entries()) {
+      const shallow = await measure(SHALLOW);
+      const deep = await measure(DEEP);
+      if (r > 0) rounds[i].push(((deep - shallow) * 1e6) / (RESUMES * (DEEP - SHALLOW)));
+    }
   }
-  return median(rounds);
+  return rounds.map(median);
 }
 
 /** The deepest chain `fits(depth)` accepts, by bisection. */
@@ -91,9 +98,10 @@ const maxByHand = await deepest((depth) => {
   }
 });
 
+const [taskNs, handNs] = await perLevel([inTask, byHand]);
 const rows = [
-  ["asyncio-ts: a Task resuming its chain (sleep(0) innermost)", await perLevel(inTask), maxInTask],
-  ["V8: generators driven by next() (yield innermost)", await perLevel(byHand), maxByHand],
+  ["asyncio-ts: a Task resuming its chain (sleep(0) innermost)", taskNs, maxInTask],
+  ["V8: generators driven by next() (yield innermost)", handNs, maxByHand],
 ];
 
 const PYTHON = `
@@ -121,14 +129,16 @@ def in_task(depth):
     t0 = time.perf_counter()
     asyncio.run(chain(depth, RESUMES, lambda: asyncio.sleep(0)))
     return time.perf_counter() - t0
-def per_level(measure):
-    rounds = []
+def per_level(*measures):
+    rounds = [[] for _ in measures]
     for r in range(6):
-        shallow, deep = measure(SHALLOW), measure(DEEP)
-        if r: rounds.append((deep - shallow) * 1e9 / (RESUMES * (DEEP - SHALLOW)))
-    return statistics.median(rounds)
+        for i, measure in enumerate(measures):
+            shallow, deep = measure(SHALLOW), measure(DEEP)
+            if r: rounds[i].append((deep - shallow) * 1e9 / (RESUMES * (DEEP - SHALLOW)))
+    return [statistics.median(x) for x in rounds]
 sys.setrecursionlimit(10_000)  # the deep chain is deeper than the default 1000
-print(f"{per_level(in_task):.2f} {per_level(by_hand):.2f} {sys.version.split()[0]}")
+task, hand = per_level(in_task, by_hand)
+print(f"{task:.2f} {hand:.2f} {sys.version.split()[0]}")
 `;
 const python = spawnSync("python3", ["-c", PYTHON], {
   encoding: "utf8",
