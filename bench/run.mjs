@@ -1,6 +1,7 @@
 // The benchmark suite: W1–W10 for asyncio-ts, CPython asyncio, Effection 4 and
-// bare async/await. Each workload × implementation runs in a fresh process
-// (bench/workloads/<impl>.mjs|.py), which warms up three times at a tenth of
+// bare async/await, and uvloop (CPython's asyncio on libuv) for W1–W3 and W9.
+// Each workload × implementation runs in a fresh process
+// (bench/workloads/<impl>.mjs|.py, cpython-uvloop.py), which warms up three times at a tenth of
 // the size and reports the median of three timed runs as one JSON line
 // (W10, a server's memory under a load generator process of its own: one
 // run, no warm-ups).
@@ -18,19 +19,32 @@ import { fileURLToPath } from "node:url";
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
 
+const IMPLS = ["asyncio-ts", "cpython", "uvloop", "effection", "bare"];
+// uvloop runs the scheduling workloads for reference and W9, where it is the
+// I/O target (issue 18); a workload without `impls` runs these.
+const DEFAULT_IMPLS = IMPLS.filter((impl) => impl !== "uvloop");
+
 const WORKLOADS = {
   W1: {
     name: "spawn",
     size: 100_000,
     unit: "tasks/s",
     what: "tasks, each one zero-length yield then its index, gathered",
+    impls: IMPLS,
   },
-  W2: { name: "switch", size: 1_000_000, unit: "yields/s", what: "`sleep(0)` yields by one task" },
+  W2: {
+    name: "switch",
+    size: 1_000_000,
+    unit: "yields/s",
+    what: "`sleep(0)` yields by one task",
+    impls: IMPLS,
+  },
   W3: {
     name: "ping-pong",
     size: 200_000,
     unit: "passes/s",
     what: "passes of a counter between two tasks through two queues of maxsize 1",
+    impls: IMPLS,
   },
   W4: {
     name: "group",
@@ -67,8 +81,8 @@ const WORKLOADS = {
     size: 100_000,
     unit: "round trips/s",
     what: "1 KiB round trips over loopback TCP streams, 100 clients at once (1,000 each)",
-    // The issue compares streams with CPython's and bare node:net; Effection has no streams.
-    impls: ["asyncio-ts", "cpython", "bare"],
+    // The issue compares streams with CPython's, uvloop's and bare node:net; Effection has no streams.
+    impls: ["asyncio-ts", "cpython", "uvloop", "bare"],
   },
   W10: {
     name: "reset storm",
@@ -81,7 +95,6 @@ const WORKLOADS = {
     reps: 1,
   },
 };
-const IMPLS = ["asyncio-ts", "cpython", "effection", "bare"];
 
 // Effection spawns cost about 100 µs and 11 KB each here, so its workloads that
 // spawn one task per unit run at this many tasks to keep the suite near five
@@ -132,6 +145,26 @@ function findPython() {
   return null;
 }
 
+/**
+ * Debian's python3 with Debian's python3-uvloop (`apt-get install
+ * python3-uvloop`), called by its path: pyenv's shim comes first on PATH and
+ * has no uvloop.
+ */
+const UVLOOP_PYTHON = "/usr/bin/python3";
+
+/** uvloop's version and the Python it runs on, or null where it is absent. */
+function findUvloop() {
+  if (!existsSync(UVLOOP_PYTHON)) return null;
+  const probe = spawnSync(
+    UVLOOP_PYTHON,
+    ["-c", "import sys, uvloop; print(uvloop.__version__, '%d.%d.%d' % sys.version_info[:3])"],
+    { encoding: "utf8" },
+  );
+  if (probe.status !== 0) return null;
+  const [version, python] = probe.stdout.trim().split(" ");
+  return { exe: UVLOOP_PYTHON, version, python };
+}
+
 function sizeFor(impl, workload, quick) {
   const full = WORKLOADS[workload].size;
   const size = quick ? full / 10 : full;
@@ -140,12 +173,14 @@ function sizeFor(impl, workload, quick) {
   return size;
 }
 
-function runOne(impl, workload, size, reps, python) {
+function runOne(impl, workload, size, reps, python, uvloop) {
   const args = [workload, String(size), String(reps)];
   const [cmd, argv] =
     impl === "cpython"
       ? [python.exe, [join(here, "workloads", "cpython.py"), ...args]]
-      : [process.execPath, ["--expose-gc", join(here, "workloads", `${impl}.mjs`), ...args]];
+      : impl === "uvloop"
+        ? [uvloop.exe, [join(here, "workloads", "cpython-uvloop.py"), ...args]]
+        : [process.execPath, ["--expose-gc", join(here, "workloads", `${impl}.mjs`), ...args]];
   const out = spawnSync(cmd, argv, {
     encoding: "utf8",
     timeout: 600_000,
@@ -219,7 +254,7 @@ function table(workload, rows, notes) {
   return out.join("\n");
 }
 
-function machine(python) {
+function machine(python, uvloop) {
   const cpus = os.cpus();
   const effection = JSON.parse(
     readFileSync(join(root, "node_modules", "effection", "package.json"), "utf8"),
@@ -231,6 +266,7 @@ function machine(python) {
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     node: process.version,
     python: python ? python.version : null,
+    uvloop: uvloop ? `${uvloop.version} on Python ${uvloop.python}` : null,
     effection,
     loadAverage: os.loadavg().map((x) => Number(x.toFixed(2))),
   };
@@ -239,7 +275,8 @@ function machine(python) {
 function report(opts, m, results, command) {
   const lines = [
     `Machine: ${m.cores} cores (${m.cpu}), ${m.memoryGiB} GiB, ${m.os}; Node ${m.node}; ` +
-      `Python ${m.python ?? "not found (CPython skipped)"}; Effection ${m.effection}; ` +
+      `Python ${m.python ?? "not found (CPython skipped)"}; ` +
+      `uvloop ${m.uvloop ?? "not found (skipped; apt-get install python3-uvloop)"}; Effection ${m.effection}; ` +
       `load average at start ${m.loadAverage.join(", ")}.`,
     "",
     `Command: \`${command}\` (${opts.quick ? "quick sizes" : "full sizes"}; each figure is the median of ${opts.reps} run${opts.reps === 1 ? "" : "s"} in one process after three warm-ups at a tenth of the size).`,
@@ -281,25 +318,30 @@ function writeBenchmarksMd(text) {
 
 const opts = parseArgs(process.argv.slice(2));
 const python = opts.impl.includes("cpython") ? findPython() : null;
-const m = machine(python);
+const uvloop = opts.impl.includes("uvloop") ? findUvloop() : null;
+const m = machine(python, uvloop);
 const command =
   `npm run bench --${process.argv.slice(2).length ? ` ${process.argv.slice(2).join(" ")}` : ""}`.replace(
     / --$/,
     "",
   );
 console.log(
-  `Node ${m.node}, ${m.cores} cores; Python ${m.python ?? "none"}; Effection ${m.effection}`,
+  `Node ${m.node}, ${m.cores} cores; Python ${m.python ?? "none"}; uvloop ${m.uvloop ?? "none"}; Effection ${m.effection}`,
 );
 if (opts.impl.includes("cpython") && !python)
   console.log("CPython skipped: no python3 >= 3.11 found");
+if (opts.impl.includes("uvloop") && !uvloop)
+  console.log(
+    `uvloop skipped: ${UVLOOP_PYTHON} cannot import uvloop (Debian: apt-get install python3-uvloop)`,
+  );
 
 const results = [];
 for (const w of opts.only) {
   for (const impl of opts.impl) {
-    if (impl === "cpython" && !python) continue;
-    if (WORKLOADS[w].impls !== undefined && !WORKLOADS[w].impls.includes(impl)) continue;
+    if ((impl === "cpython" && !python) || (impl === "uvloop" && !uvloop)) continue;
+    if (!(WORKLOADS[w].impls ?? DEFAULT_IMPLS).includes(impl)) continue;
     const size = sizeFor(impl, w, opts.quick);
-    const r = runOne(impl, w, size, WORKLOADS[w].reps ?? opts.reps, python);
+    const r = runOne(impl, w, size, WORKLOADS[w].reps ?? opts.reps, python, uvloop);
     r.metric = metric(r);
     results.push(r);
     const status = r.error ? `FAILED ${r.error}` : r.ok ? "ok" : "WRONG";

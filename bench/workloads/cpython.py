@@ -263,7 +263,8 @@ WARMUPS = 3
 UNWARMED = {"W10"}
 
 
-def main():
+def main(impl="cpython", **info):
+    """info: what else the JSON line says about the implementation (uvloop's version)."""
     workload, size = sys.argv[1], int(sys.argv[2])
     reps = int(sys.argv[3]) if len(sys.argv) > 3 else 3
     body, want = WORKLOADS[workload], expected(workload, size)
@@ -272,7 +273,7 @@ def main():
     runs = [timed(body, size) for _ in range(reps)]
     seconds = median([r["seconds"] for r in runs])
     line = {
-        "impl": "cpython",
+        "impl": impl,
         "workload": workload,
         "size": size,
         "seconds": seconds,
@@ -280,6 +281,7 @@ def main():
         "ok": all(r["value"] == want and r.get("ok", True) for r in runs),
         "reps": [r["seconds"] for r in runs],
         "python": sys.version.split()[0],
+        **info,
     }
     if workload == "W6":
         line["bytesPerTask"] = median([r["bytesPerTask"] for r in runs])
