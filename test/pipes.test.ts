@@ -5,7 +5,7 @@
  * `_UnixWritePipeTransport` (unix_events.py) are the oracle.
  */
 import { spawn } from "node:child_process";
-import { PassThrough } from "node:stream";
+import { PassThrough, Writable } from "node:stream";
 import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
 import { dec, enc } from "./socket-helpers.js";
@@ -260,6 +260,42 @@ describe("connectWritePipe", () => {
       true,
       ["connection_made", "pause_writing"],
       ["connection_made", "pause_writing", "resume_writing", "connection_lost None"],
+    ]);
+  });
+
+  test("writelines hands its chunks to the stream in one writev, and pauses only if they are still buffered after it", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        // Takes every write at once, as a socket whose kernel buffer has room.
+        const writes: string[][] = [];
+        const pipe = new Writable({
+          write(chunk: Buffer, _encoding, done) {
+            writes.push([chunk.toString()]);
+            done();
+          },
+          writev(chunks, done) {
+            writes.push(chunks.map(({ chunk }) => (chunk as Buffer).toString()));
+            done();
+          },
+        });
+        const [transport, protocol] = yield* asyncio
+          .getRunningLoop()
+          .connectWritePipe(() => new WriteRecorder(), pipe);
+        transport.writelines([enc("a"), enc("bc"), enc("def")]);
+        transport.write(enc("g"));
+        // Above the high-water mark in all, but all of it goes out at once.
+        transport.writelines([new Uint8Array(50_000), new Uint8Array(50_000)]);
+        const buffered = transport.getWriteBufferSize();
+        transport.close();
+        yield* protocol.lost;
+        return [writes.slice(0, 2), writes[2]?.length, buffered, protocol.log];
+      })(),
+    );
+    expect(out).toEqual([
+      [["a", "bc", "def"], ["g"]],
+      2,
+      0,
+      ["connection_made", "connection_lost None"],
     ]);
   });
 

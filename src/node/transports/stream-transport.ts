@@ -234,7 +234,9 @@ export class StreamTransport
         this._feed(item);
       }
     }
-    incoming.splice(0, i);
+    // Most deliveries take everything: no array of the delivered items made to drop them.
+    if (i === incoming.length) incoming.length = 0;
+    else incoming.splice(0, i);
     if (this._backlogged && this._incomingBytes < MAX_INCOMING) {
       this._backlogged = false;
       if (!this._paused && !this._closing && this._connLost === 0) this._readable?.resume();
@@ -326,6 +328,12 @@ export class StreamTransport
   }
 
   write(data: Uint8Array): void {
+    this._writeChunk(data);
+    this._maybePauseProtocol();
+  }
+
+  /** write() without the flow control check, which writelines makes once at the end. */
+  private _writeChunk(data: Uint8Array): void {
     if (!(data instanceof Uint8Array)) throw bytesTypeError(data);
     if (this._eof) throw new RuntimeError("Cannot call write() after write_eof()");
     if (data.length === 0) return;
@@ -345,12 +353,25 @@ export class StreamTransport
       return;
     }
     writable.write(data, this._onHostWritten);
-    this._maybePauseProtocol();
   }
 
+  /**
+   * The chunks go out together, in one `writev` where the stream has it, as
+   * CPython's `writelines` sends its whole buffer with one `sendmsg`; the
+   * protocol is paused only if the buffer is still above the high-water mark
+   * after that send, as in CPython.
+   */
   writelines(data: Iterable<Uint8Array>): void {
     if (this._eof) throw new RuntimeError("Cannot call writelines() after write_eof()");
-    for (const chunk of data) this.write(chunk);
+    const writable = this._writable;
+    const cork = writable !== undefined && !writable.destroyed && this._connLost === 0;
+    if (cork) writable.cork();
+    try {
+      for (const chunk of data) this._writeChunk(chunk);
+    } finally {
+      if (cork) writable.uncork();
+      this._maybePauseProtocol();
+    }
   }
 
   writeEof(): void {
