@@ -152,7 +152,7 @@ function isHost(fileName: string): boolean {
 let ownDir: string | null | undefined;
 
 /**
- * The directory of asyncio-ts's layers (`…/src/`, holding `core/stack.js`),
+ * The directory of asyncio-ts's layers (`…/src/`, holding `core/kernel/stack.js`),
  * or of the package's Node bundles (`…/dist/bundle/`, whose chunks
  * scripts/build-bundles.mjs names `asyncio-ts-<hash>.js`; the core is in
  * one), read from where
@@ -163,7 +163,7 @@ function ownDirectory(): string | null {
   if (ownDir === undefined) {
     const file = framesOf(new Error().stack ?? "")[0]?.fileName ?? "";
     ownDir =
-      /^(.*[/\\])(?:core[/\\]stack|asyncio-ts-[A-Z0-9]{8})\.[cm]?[jt]s$/.exec(file)?.[1] ?? null;
+      /^(.*[/\\])(?:core[/\\]kernel[/\\]stack|asyncio-ts-[A-Z0-9]{8})\.[cm]?[jt]s$/.exec(file)?.[1] ?? null;
   }
   return ownDir;
 }
