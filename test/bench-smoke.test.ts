@@ -69,3 +69,14 @@ describe.each(["asyncio-ts", "bare", "effection"])("bench workloads of %s", (imp
     }
   });
 });
+
+test("the virtual-clock series completes with correct results", { timeout: 120_000 }, async () => {
+  const program = join(root, "bench", "virtual-clock.mjs");
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [program, "--sizes", "300,1000", "--impl", "asyncio-ts", "--reps", "1"],
+    { timeout: 60_000 },
+  );
+  expect(stdout).toMatch(/\| 300 \| asyncio-ts \| [\d.]+ \| [\d.]+ \| [\d.]+ \| yes \|/);
+  expect(stdout).toMatch(/\| 1,000 \| asyncio-ts \| [\d.]+ \| [\d.]+ \| [\d.]+ \| yes \|/);
+});
