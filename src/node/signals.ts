@@ -109,6 +109,8 @@ EventLoop.prototype.addSignalHandler = function addSignalHandler<A extends unkno
   }
   const signals = loopSignals(this);
   signals.handlers.set(name, { handle, listener });
+  // A signal may arrive at any time: a virtual clock polls the host before each jump.
+  this._hostSources++;
   holdWhileWaiting(signals, this.isRunning());
 };
 
@@ -121,6 +123,7 @@ EventLoop.prototype.removeSignalHandler = function removeSignalHandler(
   const installed = signals?.handlers.get(name);
   if (signals === undefined || installed === undefined) return false;
   signals.handlers.delete(name);
+  this._hostSources--;
   process.off(name, installed.listener);
   holdWhileWaiting(signals, this.isRunning());
   return true;

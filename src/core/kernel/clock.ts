@@ -28,8 +28,9 @@ export interface Clock {
    * A virtual clock's say in when the loop jumps it (the testing layer's
    * MockClock has one). Asked each time the loop goes idle with a timer
    * pending and no host operation in flight; returns the real seconds the
-   * loop stays idle before it jumps: 0 (as when absent) after one host turn,
-   * `Infinity` never (the clock's owner moves it). Work that arrives
+   * loop stays idle before it jumps: 0 as when absent (at once, or after one
+   * host turn if the host may have work for the loop), `Infinity` never (the
+   * clock's owner moves it). Work that arrives
    * meanwhile restarts the wait. `wake` has the loop look again, for a clock
    * that moved by itself.
    */

@@ -14,11 +14,22 @@
  * coroutine awaits continues the loop in a microtask rather than a new host
  * turn, while the turn still has some of those milliseconds left, and a
  * transport that has read many bytes runs the loop at once, in a microtask
- * of the host callback that read them (`_wakeForInput`). With a
- * virtual clock, a batch that would wait jumps the clock to the next deadline
- * instead, after one host turn (so settled Promises are delivered first), and
- * never while a host operation the loop waits for is in flight. A clock with
- * a `jumpDelay` (the testing layer's MockClock) may have the loop stay idle
+ * of the host callback that read them (`_wakeForInput`).
+ *
+ * With a virtual clock, a batch that would wait jumps the clock to the next
+ * deadline instead, never while a host operation the loop waits for is in
+ * flight (`_hostOps`: a Promise awaited through `fromPromise`, a worker job,
+ * a child's exit, a connection being made). Otherwise nothing the host runs
+ * can hand the loop work it must see before time moves (a host callback
+ * cannot run in the middle of a batch), except: I/O or a signal from a
+ * source the loop has open (`_hostSources`: sockets, servers, pipes, signal
+ * handlers), which CPython's virtual-time loop sees because it polls its
+ * selector before each jump; and ordinary async code the loop has just
+ * resumed (a Promise it settled, `_hostTurnDue`), or that ran as the loop
+ * started. Then the jump comes after one host turn, which delivers ready I/O
+ * and lets Promise reactions run; else the clock jumps at once, in the same
+ * batch, so a run of timers costs no host turn per timer. A clock with a
+ * `jumpDelay` (the testing layer's MockClock) may have the loop stay idle
  * longer first, or never jump it.
  */
 
@@ -196,6 +207,18 @@ export class EventLoop {
   /** @internal */ _hostTimerWhen = Number.POSITIVE_INFINITY;
   /** @internal Host operations (Promises, I/O) in flight that will wake the loop. */
   _hostOps = 0;
+  /**
+   * @internal Host sources open on the loop that may deliver work at any
+   * time (sockets, servers, pipes, signal handlers): while there is one, a
+   * virtual clock gives the host a turn before every jump.
+   */
+  _hostSources = 0;
+  /**
+   * @internal Code outside the loop may have work for it before time moves
+   * (the loop started running, or settled a Promise that ordinary async code
+   * awaits): the next jump of a virtual clock comes after a host turn.
+   */
+  _hostTurnDue = false;
   /** @internal */ _currentTask: Task<unknown> | null = null;
   /** @internal The tracer told of iterations and Task steps (tools/trace.ts), if any. */
   _tracer: LoopTracer | null = null;
@@ -241,6 +264,7 @@ export class EventLoop {
   private _inputBatchQueued = false;
   private readonly _batch = (): void => {
     this._macrotaskQueued = false;
+    this._hostTurnDue = false;
     this._runBatch(true);
   };
   private readonly _inputBatch = (): void => {
@@ -256,6 +280,7 @@ export class EventLoop {
   // A clock's jump delay has passed: jump if nothing arrived meanwhile (else the wait restarts).
   private readonly _jumpTimerFired = (): void => {
     this._hostTimer = undefined;
+    this._hostTurnDue = false;
     if (this._ready.length === 0) this._jumpAllowed = true;
     this._runBatch(true);
   };
@@ -556,6 +581,7 @@ export class EventLoop {
       this._resolveRun = resolve;
       this._rejectRun = reject;
       this._running = true;
+      this._hostTurnDue = true;
       this._tellRunning(true);
       this._runBatch(true);
     });
@@ -986,7 +1012,9 @@ export class EventLoop {
         return IDLE_WAIT;
       }
     }
-    // Give the host one turn first, so settled Promises reach the loop before time moves.
+    // Nothing outside the loop can have work for it yet: jump now, in this batch.
+    if (!this._hostTurnDue && this._hostSources === 0) return IDLE_JUMP;
+    // Give the host one turn first, so what it has for the loop arrives before time moves.
     this._jumpAllowed = true;
     this._scheduleBatch();
     return IDLE_WAIT;

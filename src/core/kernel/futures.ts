@@ -522,6 +522,8 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
   ): Promise<R1 | R2> {
     return new Promise<T>((resolve, reject) => {
       const settle = (): void => {
+        // Ordinary async code resumes in this Promise's reactions, and may hand the loop work.
+        this._loop._hostTurnDue = true;
         try {
           resolve(this.result());
         } catch (e) {

@@ -21,12 +21,16 @@ export function holdOnLoop(loop: EventLoop, resource: LoopResource): void {
     owned.set(loop, set);
     loop._closeHooks.push(() => {
       for (const r of [...set]) r._releaseOnLoopClose();
+      loop._hostSources -= set.size;
       set.clear();
     });
   }
+  if (resources.has(resource)) return;
   resources.add(resource);
+  // Its I/O may be ready at any time: a virtual clock polls the host before each jump.
+  loop._hostSources++;
 }
 
 export function letGo(loop: EventLoop, resource: LoopResource): void {
-  owned.get(loop)?.delete(resource);
+  if (owned.get(loop)?.delete(resource)) loop._hostSources--;
 }
