@@ -4,22 +4,9 @@
  * pin: finalisation by the garbage collector, registration with the loop,
  * emit misuse, and `for await` from plain async code.
  */
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
-import { runVirtual } from "./helpers.js";
-
-setFlagsFromString("--expose-gc");
-const gc = runInNewContext("gc") as () => void;
-
-/** Collects garbage and lets the host run the registry's callbacks, until `done()` or 50 rounds. */
-function* collectUntil(done: () => boolean): asyncio.Coroutine<void> {
-  for (let round = 0; round < 50 && !done(); round++) {
-    gc();
-    yield* asyncio.fromPromise(new Promise((resolve) => setTimeout(resolve, 2)));
-  }
-}
+import { collectGarbageUntil, runVirtual } from "./helpers.js";
 
 function counter(n: number, log: string[]) {
   return asyncio.asyncGenerator(function* counter(emit) {
@@ -44,7 +31,7 @@ describe("finalisation", () => {
       (function* () {
         yield* start();
         expect(log).toEqual(["got 0"]);
-        yield* collectUntil(() => log.includes("finally"));
+        yield* collectGarbageUntil(() => log.includes("finally"));
         expect(log).toEqual(["got 0", "finally"]);
       })(),
     );

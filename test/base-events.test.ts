@@ -1,42 +1,26 @@
 /** The event loop's scheduling: CPython's test_base_events.py (loop parts). */
 import * as asyncio from "asyncio-ts";
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { runVirtual, virtualLoop, ZeroDivisionError } from "./helpers.js";
-
-const loops: asyncio.EventLoop[] = [];
-
-function newLoop(): asyncio.EventLoop {
-  const loop = virtualLoop();
-  loops.push(loop);
-  return loop;
-}
+import {
+  captureErrors,
+  closeTestLoops,
+  newLoop,
+  runOnce,
+  runVirtual,
+  virtualLoop,
+  ZeroDivisionError,
+} from "./helpers.js";
 
 afterEach(() => {
-  for (const loop of loops.splice(0)) {
-    if (!loop.isRunning()) loop.close();
-  }
+  closeTestLoops();
   asyncio.setEventLoop(null);
   vi.restoreAllMocks();
 });
-
-/** Runs exactly one iteration: `stop()` before `runForever()`. */
-async function runOnce(loop: asyncio.EventLoop): Promise<void> {
-  loop.stop();
-  await loop.runForever();
-}
 
 /** Runs until nothing is left to do, with a stop scheduled far in (virtual) time. */
 async function runUntilIdle(loop: asyncio.EventLoop, horizon = 1e6): Promise<void> {
   loop.callLater(horizon, () => loop.stop());
   await loop.runForever();
-}
-
-function captureErrors(loop: asyncio.EventLoop): asyncio.ExceptionContext[] {
-  const seen: asyncio.ExceptionContext[] = [];
-  loop.setExceptionHandler((_loop, context) => {
-    seen.push(context);
-  });
-  return seen;
 }
 
 describe("scheduling order", () => {

@@ -1,21 +1,12 @@
 /** Context variables (PEP 567) and how tasks and callbacks carry them. */
 import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
-import { runVirtual, virtualLoop } from "./helpers.js";
-
-function thrown(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error("nothing was thrown");
-}
+import { runVirtual, thrown, virtualLoop } from "./helpers.js";
 
 describe("ContextVar", () => {
   test("get without a value or default raises LookupError naming the variable", () => {
     const v = new asyncio.ContextVar<number>("missing");
-    const err = thrown(() => v.get());
+    const err = thrown(() => v.get()) as Error;
     expect(err).toBeInstanceOf(asyncio.LookupError);
     expect(err.message).toContain("missing");
   });
@@ -62,7 +53,7 @@ describe("ContextVar", () => {
       const v = new asyncio.ContextVar<number>("v");
       const t = v.set(1);
       v.reset(t);
-      const err = thrown(() => v.reset(t));
+      const err = thrown(() => v.reset(t)) as Error;
       expect(err).toBeInstanceOf(asyncio.RuntimeError);
       expect(err.message).toMatch(
         /^<Token used var=<ContextVar name='v'.*> has already been used once$/,
@@ -75,7 +66,7 @@ describe("ContextVar", () => {
       const v = new asyncio.ContextVar<number>("v");
       const w = new asyncio.ContextVar<number>("w");
       const t = v.set(1);
-      const err = thrown(() => w.reset(t));
+      const err = thrown(() => w.reset(t)) as Error;
       expect(err).toBeInstanceOf(asyncio.ValueError);
       expect(err.message).toMatch(
         /^<Token var=<ContextVar name='v'.*> was created by a different ContextVar$/,
@@ -88,7 +79,7 @@ describe("ContextVar", () => {
     const v = new asyncio.ContextVar<number>("v", { default: 0 });
     const outer = asyncio.copyContext();
     const token = outer.run(() => v.set(1));
-    const err = thrown(() => asyncio.copyContext().run(() => v.reset(token)));
+    const err = thrown(() => asyncio.copyContext().run(() => v.reset(token))) as Error;
     expect(err).toBeInstanceOf(asyncio.ValueError);
     expect(err.message).toMatch(/was created in a different Context$/);
     // The token is still good in its own Context.
@@ -152,7 +143,7 @@ describe("Context", () => {
 
   test("entering a context that is already entered raises RuntimeError", () => {
     const ctx = asyncio.copyContext();
-    const err = thrown(() => ctx.run(() => ctx.run(() => 1)));
+    const err = thrown(() => ctx.run(() => ctx.run(() => 1))) as Error;
     expect(err).toBeInstanceOf(asyncio.RuntimeError);
     expect(err.message).toMatch(/^cannot enter context: .* is already entered$/);
   });

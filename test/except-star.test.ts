@@ -1,19 +1,9 @@
 import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
-import { runVirtual } from "./helpers.js";
+import { NOTHING, runVirtual, thrownOrNothing } from "./helpers.js";
 
 class KeyError extends Error {
   override name = "KeyError";
-}
-
-/** What `fn` threw, or "nothing". */
-function thrown(fn: () => void): unknown {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  return "nothing";
 }
 
 /** A short Python-like repr: `EG('msg', [ValueError(1), ...])`. */
@@ -32,14 +22,14 @@ describe("exceptStar (checked against CPython 3.13's except*)", () => {
       new asyncio.ValueError("1"),
       new asyncio.ExceptionGroup("inner", [new TypeError("2"), new asyncio.ValueError("3")]),
     ]);
-    const e = thrown(() =>
+    const e = thrownOrNothing(() =>
       asyncio.exceptStar(
         eg,
         [asyncio.ValueError, (g) => seen.push(`values ${repr(g)}`)],
         [TypeError, (g) => seen.push(`types ${repr(g)}`)],
       ),
     );
-    expect(e).toBe("nothing");
+    expect(e).toBe(NOTHING);
     expect(seen).toEqual([
       "values ExceptionGroup('eg', [ValueError(1), ExceptionGroup('inner', [ValueError(3)])])",
       "types ExceptionGroup('eg', [ExceptionGroup('inner', [TypeError(2)])])",
@@ -61,7 +51,7 @@ describe("exceptStar (checked against CPython 3.13's except*)", () => {
       new asyncio.ValueError("1"),
       new asyncio.ExceptionGroup("inner", [new TypeError("2"), new asyncio.ValueError("3")]),
     ]);
-    const e = thrown(() => asyncio.exceptStar(eg, [TypeError, () => {}]));
+    const e = thrownOrNothing(() => asyncio.exceptStar(eg, [TypeError, () => {}]));
     expect(repr(e)).toBe(
       "ExceptionGroup('eg', [ValueError(1), ExceptionGroup('inner', [ValueError(3)])])",
     );
@@ -77,12 +67,12 @@ describe("exceptStar (checked against CPython 3.13's except*)", () => {
 
   test("a bare error no clause matches is re-thrown as itself", () => {
     const v = new asyncio.ValueError("1");
-    expect(thrown(() => asyncio.exceptStar(v, [TypeError, () => {}]))).toBe(v);
+    expect(thrownOrNothing(() => asyncio.exceptStar(v, [TypeError, () => {}]))).toBe(v);
   });
 
   test("a bare error re-thrown by its handler comes back wrapped in the one-member group", () => {
     const v = new asyncio.ValueError("1");
-    const e = thrown(() =>
+    const e = thrownOrNothing(() =>
       asyncio.exceptStar(v, [
         asyncio.ValueError,
         (g) => {
@@ -96,7 +86,7 @@ describe("exceptStar (checked against CPython 3.13's except*)", () => {
 
   test("a single error thrown by a handler, with nothing left over, is thrown as itself", () => {
     const t = new TypeError("2");
-    const fromGroup = thrown(() =>
+    const fromGroup = thrownOrNothing(() =>
       asyncio.exceptStar(new asyncio.ExceptionGroup("eg", [new asyncio.ValueError("1")]), [
         asyncio.ValueError,
         () => {
@@ -104,7 +94,7 @@ describe("exceptStar (checked against CPython 3.13's except*)", () => {
         },
       ]),
     );
-    const fromBare = thrown(() =>
+    const fromBare = thrownOrNothing(() =>
       asyncio.exceptStar(new asyncio.ValueError("1"), [
         asyncio.ValueError,
         () => {
@@ -117,7 +107,7 @@ describe("exceptStar (checked against CPython 3.13's except*)", () => {
   });
 
   test("a thrown error and an unmatched rest come out together, thrown first", () => {
-    const e = thrown(() =>
+    const e = thrownOrNothing(() =>
       asyncio.exceptStar(
         new asyncio.ExceptionGroup("eg", [new asyncio.ValueError("1"), new KeyError("3")]),
         [
@@ -132,7 +122,7 @@ describe("exceptStar (checked against CPython 3.13's except*)", () => {
   });
 
   test("errors thrown by several handlers are grouped in clause order", () => {
-    const e = thrown(() =>
+    const e = thrownOrNothing(() =>
       asyncio.exceptStar(
         new asyncio.ExceptionGroup("eg", [new asyncio.ValueError("1"), new TypeError("3")]),
         [
@@ -154,7 +144,7 @@ describe("exceptStar (checked against CPython 3.13's except*)", () => {
 
   test("re-throwing a match puts it back with the rest, in the original structure", () => {
     const eg = new asyncio.ExceptionGroup("eg", [new asyncio.ValueError("1"), new KeyError("3")]);
-    const e = thrown(() =>
+    const e = thrownOrNothing(() =>
       asyncio.exceptStar(eg, [
         asyncio.ValueError,
         (g) => {
@@ -167,7 +157,7 @@ describe("exceptStar (checked against CPython 3.13's except*)", () => {
 
   test("a BaseException thrown alone by a handler is thrown bare", () => {
     const c = new asyncio.CancelledError();
-    const e = thrown(() =>
+    const e = thrownOrNothing(() =>
       asyncio.exceptStar(new asyncio.ExceptionGroup("eg", [new asyncio.ValueError("1")]), [
         asyncio.ValueError,
         () => {

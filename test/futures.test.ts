@@ -1,37 +1,17 @@
 /** Futures: CPython's test_futures.py behaviours that apply to asyncio-ts. */
 import * as asyncio from "asyncio-ts";
 import { afterEach, describe, expect, test } from "vitest";
-import { runVirtual, virtualLoop, ZeroDivisionError } from "./helpers.js";
+import {
+  captureErrors,
+  closeTestLoops,
+  newLoop,
+  runOnce,
+  runVirtual,
+  virtualLoop,
+  ZeroDivisionError,
+} from "./helpers.js";
 
-const loops: asyncio.EventLoop[] = [];
-
-function newLoop(): asyncio.EventLoop {
-  const loop = virtualLoop();
-  loops.push(loop);
-  return loop;
-}
-
-afterEach(() => {
-  for (const loop of loops.splice(0)) {
-    loop.setExceptionHandler(() => {});
-    loop.close();
-  }
-});
-
-/** Runs exactly one iteration of `loop` (Python's `test_utils.run_briefly` idea). */
-async function runOnce(loop: asyncio.EventLoop): Promise<void> {
-  loop.stop();
-  await loop.runForever();
-}
-
-/** Captures what reaches the loop's exception handler. */
-function captureErrors(loop: asyncio.EventLoop): asyncio.ExceptionContext[] {
-  const seen: asyncio.ExceptionContext[] = [];
-  loop.setExceptionHandler((_loop, context) => {
-    seen.push(context);
-  });
-  return seen;
-}
+afterEach(closeTestLoops);
 
 describe("state", () => {
   test("test_initial_state: a new Future is pending, not cancelled", () => {

@@ -16,7 +16,7 @@ import * as asyncio from "asyncio-ts";
 import { BoundedSemaphore, Condition, Event, Lock, Semaphore } from "asyncio-ts";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { runVirtual } from "./helpers.js";
+import { cancelLater, runVirtual } from "./helpers.js";
 
 type Co<T = unknown> = asyncio.Coroutine<T>;
 
@@ -41,16 +41,6 @@ const worker: fc.Arbitrary<Worker> = fc.record({
 });
 
 const workers = fc.array(worker, { minLength: 1, maxLength: 8 });
-
-/** Cancels `task` at loop time `at`, then `hops` more iterations later. */
-function cancelLater(task: asyncio.Task<unknown>, at: number, hops: number): void {
-  const loop = asyncio.getRunningLoop();
-  const hop = (left: number): void => {
-    if (left === 0) task.cancel();
-    else loop.callSoon(hop, left - 1);
-  };
-  loop.callLater(at, hop, hops);
-}
 
 /** Starts one Task per spec, cancelling each as its spec says. */
 function spawn(specs: Worker[], body: (spec: Worker, i: number) => Co<void>): asyncio.Task<void>[] {

@@ -14,24 +14,13 @@ import {
   Semaphore,
 } from "asyncio-ts";
 import { describe, expect, test } from "vitest";
-import { runVirtual } from "./helpers.js";
+import { raised, runVirtual } from "./helpers.js";
 
 type Co<T = unknown> = asyncio.Coroutine<T>;
 
 /** Runs a coroutine function on a fresh virtual-time loop. */
 function run<T>(fn: () => Co<T>): Promise<T> {
   return runVirtual(fn());
-}
-
-/** Awaits `aw` and returns what it threw (fails if it returned). */
-function* raised(aw: asyncio.Awaitable<unknown>): Co<unknown> {
-  try {
-    yield* aw;
-    // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- captures what was raised, a CancelledError included, for the test to check
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected an exception");
 }
 
 function sleep0(): Co<undefined> {

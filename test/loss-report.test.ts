@@ -6,13 +6,9 @@
  * through V8's flags), and wait for the FinalizationRegistry's reports with a
  * bound on the number of collections, not on time.
  */
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
-
-setFlagsFromString("--expose-gc");
-const gc = runInNewContext("gc") as () => void;
+import { collectGarbageUntil } from "./helpers.js";
 
 function* fail(i: number): asyncio.Coroutine<never> {
   yield* asyncio.sleep(0);
@@ -24,14 +20,6 @@ function spawnFailing(n: number): WeakRef<asyncio.Task<never>> {
   const first = new WeakRef(asyncio.createTask(fail(0)));
   for (let i = 1; i < n; i++) asyncio.createTask(fail(i));
   return first;
-}
-
-/** Collects garbage and lets the host run the registry's callbacks, until `done()` or 50 rounds. */
-function* collectUntil(done: () => boolean): asyncio.Coroutine<void> {
-  for (let round = 0; round < 50 && !done(); round++) {
-    gc();
-    yield* asyncio.fromPromise(new Promise((resolve) => setTimeout(resolve, 2)));
-  }
 }
 
 describe("unretrieved exceptions of Tasks nobody keeps", () => {
@@ -47,7 +35,7 @@ describe("unretrieved exceptions of Tasks nobody keeps", () => {
         oneTask = spawnFailing(n);
         yield* asyncio.sleep(0);
         yield* asyncio.sleep(0);
-        yield* collectUntil(() => reports.length === n);
+        yield* collectGarbageUntil(() => reports.length === n);
         reportedDuringRun = reports.length;
       })(),
       { virtualTime: true },
@@ -73,7 +61,7 @@ describe("unretrieved exceptions of Tasks nobody keeps", () => {
           asyncio.createTask(fail(1), { name: "lost" });
           yield* asyncio.sleep(0);
           yield* asyncio.sleep(0);
-          yield* collectUntil(() => printed.length > 0);
+          yield* collectGarbageUntil(() => printed.length > 0);
         })(),
       );
       expect(printed).toHaveLength(1);

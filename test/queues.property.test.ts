@@ -26,7 +26,7 @@ import {
 } from "asyncio-ts";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { runVirtual } from "./helpers.js";
+import { cancelLater, runVirtual } from "./helpers.js";
 
 type Co<T = unknown> = asyncio.Coroutine<T>;
 
@@ -93,16 +93,6 @@ function* attempt<T>(
     }
     throw e;
   }
-}
-
-/** Cancels `task` at loop time `at`, then `hops` more iterations later. */
-function cancelLater(task: asyncio.Task<unknown>, at: number, hops: number): void {
-  const loop = asyncio.getRunningLoop();
-  const hop = (left: number): void => {
-    if (left === 0) task.cancel();
-    else loop.callSoon(hop, left - 1);
-  };
-  loop.callLater(at, hop, hops);
 }
 
 /** Cancels `task` now, or after `hops` loop iterations. */

@@ -10,21 +10,11 @@ import {
   QueueShutDown,
 } from "asyncio-ts";
 import { describe, expect, test } from "vitest";
-import { raised, runVirtual } from "./helpers.js";
+import { raised, runVirtual, thrown } from "./helpers.js";
 
 /** A test body run on a fresh virtual-time loop. */
 function vt(body: () => asyncio.Coroutine<void>): () => Promise<void> {
   return () => runVirtual(body());
-}
-
-/** What `aw` threw (fails if it returned). */
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected an exception");
 }
 
 type QueueClass = new (maxsize?: number) => Queue<unknown>;

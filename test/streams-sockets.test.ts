@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
-import { ZeroDivisionError } from "./helpers.js";
+import { NOTHING, raisedOrNothing, ZeroDivisionError } from "./helpers.js";
 import { dec, enc, portOf } from "./socket-helpers.js";
 
 /** Collects what reaches the running loop's exception handler. */
@@ -21,17 +21,6 @@ function recordExceptions(): string[] {
     .getRunningLoop()
     .setExceptionHandler((_loop, context) => messages.push(String(context.message)));
   return messages;
-}
-
-/** Awaits `aw` and returns what it threw, or "no error". */
-function* outcome(aw: asyncio.Awaitable<unknown>): asyncio.Coroutine<unknown> {
-  try {
-    yield* aw;
-    // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- captures what was raised, a CancelledError included, for the test to check
-  } catch (e) {
-    return e;
-  }
-  return "no error";
 }
 
 /** A tiny HTTP/1.0 server, as CPython's test_utils.run_test_server answers. */
@@ -54,7 +43,7 @@ function* readToEnd(
   reader: asyncio.StreamReader,
   writer: asyncio.StreamWriter,
 ): asyncio.Coroutine<void> {
-  yield* outcome(reader.read());
+  yield* raisedOrNothing(reader.read());
   writer.close();
 }
 
@@ -168,8 +157,8 @@ describe("drain", () => {
         const [reader, writer] = yield* asyncio.openConnection("127.0.0.1", portOf(server));
         const boom = new asyncio.ValueError("boom");
         reader.setException(boom);
-        const first = yield* outcome(writer.drain());
-        const second = yield* outcome(writer.drain());
+        const first = yield* raisedOrNothing(writer.drain());
+        const second = yield* raisedOrNothing(writer.drain());
         writer.close();
         yield* writer.waitClosed();
         server.close();
@@ -188,9 +177,9 @@ describe("drain", () => {
         const [reader, writer] = yield* asyncio.openConnection("127.0.0.1", portOf(server));
         const error = new ZeroDivisionError();
         protocolOf(writer).connectionLost(error);
-        const read = yield* outcome(reader.read());
-        const drain = yield* outcome(writer.drain());
-        const closed = yield* outcome(writer.waitClosed());
+        const read = yield* raisedOrNothing(reader.read());
+        const drain = yield* raisedOrNothing(writer.drain());
+        const closed = yield* raisedOrNothing(writer.waitClosed());
         writer.close();
         for (let i = 0; i < 3; i++) yield* asyncio.sleep(0);
         server.close();
@@ -236,7 +225,7 @@ describe("closing the writer", () => {
             writer.write(enc("HTTP/1.0 200 OK\r\n"));
             writer.write(new Uint8Array(1024 * 1024));
             // Waits for the client to go; a close with unread data may be a reset.
-            const end = yield* outcome(reader.read());
+            const end = yield* raisedOrNothing(reader.read());
             serverSaw.setResult(
               end instanceof asyncio.ConnectionResetError
                 ? "reset"
@@ -257,7 +246,7 @@ describe("closing the writer", () => {
         yield* asyncio.sleep(0.05);
         const paused = String(reader).endsWith(" paused>");
         writer.close();
-        const closed = yield* outcome(asyncio.waitFor(writer.waitClosed(), 5));
+        const closed = yield* raisedOrNothing(asyncio.waitFor(writer.waitClosed(), 5));
         const seen = yield* asyncio.waitFor(serverSaw, 5);
         server.close();
         server.closeClients();
@@ -265,7 +254,7 @@ describe("closing the writer", () => {
         return [status, paused, closed, ["eof", "reset"].includes(seen), messages];
       })(),
     );
-    expect(out).toEqual(["HTTP/1.0 200 OK\r\n", true, "no error", true, []]);
+    expect(out).toEqual(["HTTP/1.0 200 OK\r\n", true, NOTHING, true, []]);
   });
 
   test("test_async_writer_api_exception_after_close: write() then drain() right after close() raises ConnectionResetError('Connection lost')", async () => {
@@ -279,7 +268,7 @@ describe("closing the writer", () => {
         yield* reader.read();
         writer.close();
         writer.write(enc("data"));
-        const e = yield* outcome(writer.drain());
+        const e = yield* raisedOrNothing(writer.drain());
         yield* writer.waitClosed();
         server.close();
         yield* server.waitClosed();

@@ -6,23 +6,12 @@
  */
 import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
-import { runVirtual, virtualLoop, ZeroDivisionError } from "./helpers.js";
+import { raised, runVirtual, virtualLoop, ZeroDivisionError } from "./helpers.js";
 
 /** CPython's test_utils.run_briefly: runs a do-nothing coroutine to completion. */
 async function runBriefly(loop: asyncio.EventLoop): Promise<void> {
   function* once(): asyncio.Coroutine<void> {}
   await loop.runUntilComplete(once());
-}
-
-/** Catches what `yield* aw` throws, as a value. */
-function* caught(aw: asyncio.Awaitable<unknown>): asyncio.Coroutine<unknown> {
-  try {
-    yield* aw;
-    // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- captures what was raised, a CancelledError included, for the test to check
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected an exception");
 }
 
 describe("running a coroutine", () => {
@@ -58,7 +47,7 @@ describe("running a coroutine", () => {
           throw err;
         }
         const t = asyncio.createTask(fails());
-        expect(yield* caught(t)).toBe(err);
+        expect(yield* raised(t)).toBe(err);
         expect(t.done()).toBe(true);
         expect(t.cancelled()).toBe(false);
         expect(t.exception()).toBe(err);
@@ -178,7 +167,7 @@ describe("names and reprs", () => {
         // Not yet started: cancel() has not taken effect, but the repr says so.
         pending.cancel();
         expect(String(pending)).toMatch(/^<Task cancelling name='n' /);
-        yield* caught(pending);
+        yield* raised(pending);
         expect(String(pending)).toMatch(/^<Task cancelled name='n' coro=<[^>]*>>$/);
 
         const finished = asyncio.createTask(value(), { name: "v" });
@@ -186,7 +175,7 @@ describe("names and reprs", () => {
         expect(String(finished)).toMatch(/^<Task finished name='v' coro=<[^>]*> result=1>$/);
 
         const failed = asyncio.createTask(fails(), { name: "f" });
-        yield* caught(failed);
+        yield* raised(failed);
         expect(String(failed)).toMatch(
           /^<Task finished name='f' coro=<[^>]*> exception=ValueError\('x'\)>$/,
         );
@@ -233,7 +222,7 @@ describe("names and reprs", () => {
         expect(String(t)).toContain(" cancelling ");
         expect(t.cancel()).toBe(true);
         expect(t.cancelling()).toBe(2);
-        expect(yield* caught(t)).toBeInstanceOf(asyncio.CancelledError);
+        expect(yield* raised(t)).toBeInstanceOf(asyncio.CancelledError);
         // Done: the state is "cancelled" again, whatever cancelling() says.
         expect(String(t)).toMatch(/^<Task cancelled /);
       })(),
@@ -252,7 +241,7 @@ describe("cancellation", () => {
         const t = asyncio.createTask(body());
         expect(t.cancel()).toBe(true);
         expect(t.cancelled()).toBe(false); // not immediate
-        const e = yield* caught(t);
+        const e = yield* raised(t);
         expect(e).toBeInstanceOf(asyncio.CancelledError);
         expect(t.cancelled()).toBe(true);
       })(),
@@ -268,7 +257,7 @@ describe("cancellation", () => {
         }
         const t = asyncio.createTask(sleeper());
         t.cancel("my message");
-        const e = yield* caught(t);
+        const e = yield* raised(t);
         expect(e).toBeInstanceOf(asyncio.CancelledError);
         expect((e as Error).message).toBe("my message");
       })(),
@@ -290,7 +279,7 @@ describe("cancellation", () => {
         expect(t.cancel()).toBe(true);
         expect(fut.cancelled()).toBe(true);
         expect(t.done()).toBe(false);
-        expect(yield* caught(t)).toBeInstanceOf(asyncio.CancelledError);
+        expect(yield* raised(t)).toBeInstanceOf(asyncio.CancelledError);
         expect(t.cancelled()).toBe(true);
         expect(after).toBe(false);
       })(),
@@ -314,7 +303,7 @@ describe("cancellation", () => {
         const t = asyncio.createTask(busy());
         yield* asyncio.sleep(0); // busy ran step 1; its step 2 is scheduled
         t.cancel();
-        yield* caught(t);
+        yield* raised(t);
         expect(t.cancelled()).toBe(true);
       })(),
     );
@@ -385,7 +374,7 @@ describe("cancellation", () => {
         const t = asyncio.createTask(sleeper());
         yield* asyncio.sleep(0);
         t.cancel("my message");
-        const e = yield* caught(t);
+        const e = yield* raised(t);
         expect(seen).toBeInstanceOf(asyncio.CancelledError);
         expect((seen as Error).message).toBe("my message");
         expect(e).toBeInstanceOf(asyncio.CancelledError);
@@ -481,8 +470,8 @@ describe("cancellation", () => {
         f1.cancel();
         f2.cancel();
         t2.cancel();
-        expect(yield* caught(t1)).toBeInstanceOf(asyncio.CancelledError);
-        expect(yield* caught(t2)).toBeInstanceOf(asyncio.CancelledError);
+        expect(yield* raised(t1)).toBeInstanceOf(asyncio.CancelledError);
+        expect(yield* raised(t2)).toBeInstanceOf(asyncio.CancelledError);
         expect(t1.cancelled()).toBe(true);
         expect(t2.cancelled()).toBe(true);
         expect(f1.cancelled()).toBe(true);
@@ -615,7 +604,7 @@ describe("cancellation", () => {
         const outer = asyncio.createTask(awaiter());
         yield* asyncio.sleep(0);
         outer.cancel("stop");
-        yield* caught(outer);
+        yield* raised(outer);
         expect(inner.cancelled()).toBe(true);
         expect(outer.cancelled()).toBe(true);
       })(),
@@ -727,7 +716,7 @@ describe("cancelling() and uncancel()", () => {
         t.cancel();
         t.cancel();
         expect(t.uncancel()).toBe(1);
-        expect(yield* caught(t)).toBeInstanceOf(asyncio.CancelledError);
+        expect(yield* raised(t)).toBeInstanceOf(asyncio.CancelledError);
         expect(ran).toBe(false);
       })(),
     );
@@ -865,7 +854,7 @@ describe("sleep", () => {
   test("sleep(NaN) raises ValueError", async () => {
     await runVirtual(
       (function* () {
-        const e = yield* caught(asyncio.sleep(Number.NaN));
+        const e = yield* raised(asyncio.sleep(Number.NaN));
         expect(e).toBeInstanceOf(asyncio.ValueError);
         expect((e as Error).message).toBe("Invalid delay: NaN (not a number)");
       })(),
@@ -898,7 +887,7 @@ describe("bad yields", () => {
           yield 42 as never;
         }
         const t = asyncio.createTask(bad());
-        const e = yield* caught(t);
+        const e = yield* raised(t);
         expect(e).toBeInstanceOf(asyncio.RuntimeError);
         expect((e as Error).message).toBe("Task got bad yield: 42");
       })(),
@@ -936,7 +925,7 @@ describe("bad yields", () => {
           yield fut;
         }
         const t = asyncio.createTask(bad());
-        const e = yield* caught(t);
+        const e = yield* raised(t);
         expect(e).toBeInstanceOf(asyncio.RuntimeError);
         expect((e as Error).message).toMatch(/^yield was used instead of yield\* in task <Task /);
         expect(fut.done()).toBe(false);
@@ -951,7 +940,7 @@ describe("bad yields", () => {
         function* bad(): asyncio.Coroutine<void> {
           yield inner() as never;
         }
-        const e = yield* caught(asyncio.createTask(bad()));
+        const e = yield* raised(asyncio.createTask(bad()));
         expect(e).toBeInstanceOf(asyncio.RuntimeError);
         expect((e as Error).message).toMatch(/^yield was used instead of yield\* for generator/);
       })(),
@@ -1172,7 +1161,7 @@ describe("ensureFuture", () => {
         expect(yield* ok).toBe("value");
         const err = new Error("rejected");
         const bad = asyncio.ensureFuture(Promise.reject(err));
-        expect(yield* caught(bad)).toBe(err);
+        expect(yield* raised(bad)).toBe(err);
       })(),
     );
   });

@@ -1,17 +1,6 @@
 import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
-import { runVirtual, ZeroDivisionError } from "./helpers.js";
-
-/** Runs `body` and returns what it threw (fails the test if it returned). */
-function* raised(body: () => asyncio.Awaitable<unknown>): asyncio.Coroutine<unknown> {
-  try {
-    yield* body();
-    // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- captures what was raised, a CancelledError included, for the test to check
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected an exception");
-}
+import { raisedBy, runVirtual, ZeroDivisionError } from "./helpers.js";
 
 describe("expiry", () => {
   test("an expired timeout raises TimeoutError caused by the CancelledError (test_timeout_basic)", async () => {
@@ -20,7 +9,7 @@ describe("expiry", () => {
         const loop = asyncio.getRunningLoop();
         const cm = asyncio.timeout(0.5);
         let inside: unknown;
-        const e = yield* raised(() =>
+        const e = yield* raisedBy(() =>
           asyncio.asyncWith(cm, function* () {
             try {
               yield* asyncio.sleep(10);
@@ -48,7 +37,7 @@ describe("expiry", () => {
         yield* asyncio.sleep(3);
         const deadline = loop.time() + 2;
         const cm = asyncio.timeoutAt(deadline);
-        const e = yield* raised(() =>
+        const e = yield* raisedBy(() =>
           asyncio.asyncWith(cm, function* () {
             yield* asyncio.sleep(10);
           }),
@@ -94,7 +83,7 @@ describe("expiry", () => {
       (function* () {
         const task = asyncio.currentTask()!;
         let seen = -1;
-        yield* raised(() =>
+        yield* raisedBy(() =>
           asyncio.asyncWith(asyncio.timeout(1), function* () {
             try {
               yield* asyncio.sleep(5);
@@ -115,7 +104,7 @@ describe("expiry", () => {
       (function* () {
         const t = asyncio.createTask(
           (function* () {
-            const e = yield* raised(() =>
+            const e = yield* raisedBy(() =>
               asyncio.asyncWith(asyncio.timeout(0.1), function* () {
                 yield* asyncio.sleep(10);
               }),
@@ -153,7 +142,7 @@ describe("expiry", () => {
 describe("deadline edge cases", () => {
   test("timeout(0) around sleep(0) still times out (test_timeout_zero_sleep_zero)", async () => {
     const e = await runVirtual(
-      raised(() =>
+      raisedBy(() =>
         asyncio.asyncWith(asyncio.timeout(0), function* () {
           yield* asyncio.sleep(0);
         }),
@@ -169,7 +158,7 @@ describe("deadline edge cases", () => {
         const loop = asyncio.getRunningLoop();
         loop.callSoon(() => order.push("before"));
         const cm = asyncio.timeout(-11);
-        const e = yield* raised(() =>
+        const e = yield* raisedBy(() =>
           asyncio.asyncWith(cm, function* () {
             order.push("entered");
             loop.callSoon(() => order.push("inside"));
@@ -237,7 +226,7 @@ describe("reschedule", () => {
         yield* asyncio.sleep(40);
         const doneAt40 = task.done();
         task.cancel();
-        const e = yield* raised(() => task);
+        const e = yield* raisedBy(() => task);
         return { whens, doneAt40, e, expired: cm.expired() };
       })(),
     );
@@ -251,7 +240,7 @@ describe("reschedule", () => {
     const time = await runVirtual(
       (function* () {
         const loop = asyncio.getRunningLoop();
-        yield* raised(() =>
+        yield* raisedBy(() =>
           asyncio.asyncWith(asyncio.timeout(100), function* (cm) {
             cm.reschedule(loop.time() + 3);
             yield* asyncio.sleep(50);
@@ -286,7 +275,7 @@ describe("reschedule", () => {
           return attempt();
         }
         let err: unknown;
-        yield* raised(() =>
+        yield* raisedBy(() =>
           asyncio.asyncWith(cm, function* () {
             try {
               yield* asyncio.sleep(5);
@@ -309,9 +298,9 @@ describe("reschedule", () => {
         const cm = asyncio.timeout(1);
         let during: unknown;
         yield* asyncio.asyncWith(cm, function* () {
-          during = yield* raised(() => asyncio.asyncWith(cm, function* () {}));
+          during = yield* raisedBy(() => asyncio.asyncWith(cm, function* () {}));
         });
-        const after = yield* raised(() => asyncio.asyncWith(cm, function* () {}));
+        const after = yield* raisedBy(() => asyncio.asyncWith(cm, function* () {}));
         return [during, after].map((e) => (e as Error).message);
       })(),
     );
@@ -355,7 +344,7 @@ describe("nesting and foreign cancellation", () => {
         const cm1 = asyncio.timeoutAt(deadline);
         const cm2 = asyncio.timeoutAt(deadline);
         let innerSaw: unknown;
-        const e = yield* raised(() =>
+        const e = yield* raisedBy(() =>
           asyncio.asyncWith(cm1, function* () {
             try {
               yield* asyncio.asyncWith(cm2, function* () {
@@ -380,9 +369,9 @@ describe("nesting and foreign cancellation", () => {
       (function* () {
         const loop = asyncio.getRunningLoop();
         const log: string[] = [];
-        const e = yield* raised(() =>
+        const e = yield* raisedBy(() =>
           asyncio.asyncWith(asyncio.timeout(3), function* () {
-            const inner = yield* raised(() =>
+            const inner = yield* raisedBy(() =>
               asyncio.asyncWith(asyncio.timeout(1), function* () {
                 yield* asyncio.sleep(10);
               }),
@@ -408,7 +397,7 @@ describe("nesting and foreign cancellation", () => {
             yield* asyncio.sleep(10);
           }),
         );
-        const e = yield* raised(() => t);
+        const e = yield* raisedBy(() => t);
         return { e, expired: cm.expired(), cancelled: t.cancelled() };
       })(),
     );
@@ -429,7 +418,7 @@ describe("nesting and foreign cancellation", () => {
           }),
         );
         loop.callLater(1, () => t.cancel("outside"));
-        const e = yield* raised(() => t);
+        const e = yield* raisedBy(() => t);
         return { e, expired: cm.expired(), cancelled: t.cancelled() };
       })(),
     );
@@ -449,7 +438,7 @@ describe("nesting and foreign cancellation", () => {
         } catch {
           // swallowed
         }
-        return yield* raised(() =>
+        return yield* raisedBy(() =>
           asyncio.asyncWith(asyncio.timeout(0), function* () {
             yield* asyncio.sleep(1);
           }),
@@ -469,7 +458,7 @@ describe("nesting and foreign cancellation", () => {
         } catch {
           // swallowed
         }
-        return yield* raised(() =>
+        return yield* raisedBy(() =>
           asyncio.asyncWith(asyncio.timeout(1), function* () {
             asyncio.currentTask()!.cancel();
             yield* asyncio.sleep(2);
@@ -487,7 +476,7 @@ describe("foreign errors and chains", () => {
       (function* () {
         const cm = asyncio.timeout(1);
         const boom = new ZeroDivisionError("x");
-        const e = yield* raised(() =>
+        const e = yield* raisedBy(() =>
           asyncio.asyncWith(cm, function* () {
             throw boom;
           }),
@@ -502,7 +491,7 @@ describe("foreign errors and chains", () => {
     const out = await runVirtual(
       (function* () {
         let cancelled: unknown;
-        const e = yield* raised(() =>
+        const e = yield* raisedBy(() =>
           asyncio.asyncWith(asyncio.timeout(0.5), function* () {
             try {
               yield* asyncio.sleep(1);
@@ -525,7 +514,7 @@ describe("foreign errors and chains", () => {
   test("the splice goes deeper down a cause chain (test_foreign_exception_on_timeout_2)", async () => {
     const out = await runVirtual(
       (function* () {
-        const e = yield* raised(() =>
+        const e = yield* raisedBy(() =>
           asyncio.asyncWith(asyncio.timeout(0.5), function* () {
             try {
               yield* asyncio.sleep(1);
@@ -549,7 +538,7 @@ describe("foreign errors and chains", () => {
   test("a TaskGroup's errors each get the splice, the group propagates (test_timeout_taskgroup)", async () => {
     const out = await runVirtual(
       (function* () {
-        const e = yield* raised(() =>
+        const e = yield* raisedBy(() =>
           asyncio.asyncWith(asyncio.timeout(0.5), function* () {
             yield* asyncio.asyncWith(new asyncio.TaskGroup(), function* (tg) {
               tg.createTask(
@@ -589,7 +578,7 @@ describe("foreign errors and chains", () => {
             throw c;
           }
         };
-        const e = yield* raised(() =>
+        const e = yield* raisedBy(() =>
           asyncio.asyncWith(asyncio.timeout(2), function* () {
             yield* asyncio.asyncWith(new asyncio.TaskGroup(), function* (tg) {
               tg.createTask(child());

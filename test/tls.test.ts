@@ -10,19 +10,9 @@ import { join } from "node:path";
 import { TLSSocket } from "node:tls";
 import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
+import { raisedBy } from "./helpers.js";
 import { dec, echoLines, enc, portOf } from "./socket-helpers.js";
 import { clientSSL, serverSSL, withTlsProtocolServer } from "./tls-fixtures.js";
-
-/** Runs `body` and returns what it throws (fails the test if it does not throw). */
-function* raised(body: () => asyncio.Coroutine<unknown>): asyncio.Coroutine<unknown> {
-  try {
-    yield* body();
-    // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- captures what was raised, a CancelledError included, for the test to check
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected an exception");
-}
 
 /** Echoes bytes as they come (no line limit). */
 function* echoChunks(
@@ -298,7 +288,7 @@ describe("certificate verification failures", () => {
   test("a client that does not trust the CA fails with an OSError (Node's code as errno)", async () => {
     const e = await asyncio.run(
       withTlsEcho((port) =>
-        raised(() =>
+        raisedBy(() =>
           asyncio.openConnection("127.0.0.1", port, { ssl: true, serverHostname: "localhost" }),
         ),
       ),
@@ -313,7 +303,7 @@ describe("certificate verification failures", () => {
   test("a serverHostname the certificate does not name fails with an OSError", async () => {
     const e = await asyncio.run(
       withTlsEcho((port) =>
-        raised(() =>
+        raisedBy(() =>
           asyncio.openConnection("127.0.0.1", port, {
             ssl: clientSSL(),
             serverHostname: "example.com",
@@ -329,7 +319,7 @@ describe("certificate verification failures", () => {
   test("after a failed handshake the server still serves a trusting client", async () => {
     const out = await asyncio.run(
       withTlsEcho(function* (port) {
-        const e = yield* raised(() =>
+        const e = yield* raisedBy(() =>
           asyncio.openConnection("127.0.0.1", port, { ssl: true, serverHostname: "localhost" }),
         );
         const [reader, writer] = yield* asyncio.openConnection("127.0.0.1", port, {
@@ -581,7 +571,7 @@ describe("STARTTLS", () => {
           const [reader, writer] = yield* asyncio.openConnection("127.0.0.1", portOf(server));
           writer.write(enc("STARTTLS\n"));
           yield* reader.readline();
-          const e = yield* raised(() =>
+          const e = yield* raisedBy(() =>
             writer.startTls(clientSSL(), { serverHostname: "example.com" }),
           );
           writer.close();
@@ -602,7 +592,7 @@ describe("STARTTLS", () => {
             writer.write(enc("OK\n"));
             yield* writer.drain();
             serverError.setResult(
-              yield* raised(() => writer.startTls(serverSSL(), { sslHandshakeTimeout: 1 })),
+              yield* raisedBy(() => writer.startTls(serverSSL(), { sslHandshakeTimeout: 1 })),
             );
             writer.close();
           },
@@ -613,7 +603,7 @@ describe("STARTTLS", () => {
           const [reader, writer] = yield* asyncio.openConnection("127.0.0.1", portOf(server));
           writer.write(enc("STARTTLS\n"));
           yield* reader.readline();
-          yield* raised(() => writer.startTls(clientSSL(), { serverHostname: "example.com" }));
+          yield* raisedBy(() => writer.startTls(clientSSL(), { serverHostname: "example.com" }));
           writer.close();
           return yield* serverError;
         });
@@ -627,7 +617,7 @@ describe("STARTTLS", () => {
       (function* () {
         const loop = asyncio.getRunningLoop();
         const fake = { toString: () => "<FakeTransport>" } as unknown as asyncio.Transport;
-        const e1 = yield* raised(() =>
+        const e1 = yield* raisedBy(() =>
           loop.startTls(fake, new asyncio.Protocol(), clientSSL(), { serverHostname: "localhost" }),
         );
         const e2 = yield* withTlsEcho(function* (port) {
@@ -635,7 +625,7 @@ describe("STARTTLS", () => {
             ssl: clientSSL(),
             serverHostname: "localhost",
           });
-          const e = yield* raised(() =>
+          const e = yield* raisedBy(() =>
             loop.startTls(
               writer.transport as asyncio.Transport,
               new asyncio.Protocol(),
@@ -659,7 +649,7 @@ describe("STARTTLS", () => {
 
 describe("CPython's argument checks", () => {
   function* valueError(body: () => asyncio.Coroutine<unknown>): asyncio.Coroutine<string> {
-    const e = yield* raised(body);
+    const e = yield* raisedBy(body);
     if (!(e instanceof asyncio.ValueError)) throw e;
     return e.message;
   }
@@ -764,7 +754,7 @@ describe("handshake timeout", () => {
 
   function* silentHandshake(): asyncio.Coroutine<unknown> {
     return yield* withSilentServer((port) =>
-      raised(() =>
+      raisedBy(() =>
         asyncio.openConnection("127.0.0.1", port, {
           ssl: clientSSL(),
           serverHostname: "localhost",

@@ -10,7 +10,7 @@ import * as asCompleted from "../examples/seed/as-completed.js";
 import * as oneAfterAnother from "../examples/seed/one-after-another.js";
 import * as taskGroup from "../examples/seed/task-group.js";
 import * as twoTasks from "../examples/seed/two-tasks.js";
-import { runVirtual } from "./helpers.js";
+import { runVirtual, waitForever } from "./helpers.js";
 
 /** Runs `main` as the main coroutine (a Task named "main") on a virtual clock, traced. */
 function traceOf(main: () => asyncio.Coroutine<unknown>): Promise<asyncio.Trace> {
@@ -135,9 +135,6 @@ describe("the detailed level", () => {
   function* fail(): asyncio.Coroutine<never> {
     yield* asyncio.sleep(1);
     throw new asyncio.ValueError("boom");
-  }
-  function* waitForever(event: asyncio.Event): asyncio.Coroutine<void> {
-    yield* event.wait();
   }
 
   test("a participant per Task: its steps, waits, wake-ups, what it creates and cancels, how it ends", async () => {

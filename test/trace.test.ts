@@ -5,11 +5,7 @@
  */
 import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
-import { failAfter, runVirtual, sleepThen, ZeroDivisionError } from "./helpers.js";
-
-function* waitForever(event: asyncio.Event): asyncio.Coroutine<void> {
-  yield* event.wait();
-}
+import { failAfter, runVirtual, sleepThen, waitForever, ZeroDivisionError } from "./helpers.js";
 
 /** main creates a sleeper, a failing Task and a Task it cancels, and traces it all. */
 function* tracedProgram(): asyncio.Coroutine<asyncio.Trace> {

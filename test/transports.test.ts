@@ -14,7 +14,7 @@ import { networkInterfaces, tmpdir } from "node:os";
 import { join } from "node:path";
 import * as asyncio from "asyncio-ts";
 import { afterAll, describe, expect, test } from "vitest";
-import { raised, ZeroDivisionError } from "./helpers.js";
+import { NOTHING, raised, thrownOrNothing, ZeroDivisionError } from "./helpers.js";
 import { dec, enc, portOf } from "./socket-helpers.js";
 
 /** Sleeps in small steps until `cond()` holds (real sockets need real time). */
@@ -106,15 +106,6 @@ function* shutdown(server: asyncio.Server): asyncio.Coroutine<void> {
   server.close();
   server.abortClients();
   yield* server.waitClosed();
-}
-
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  return undefined;
 }
 
 function* collectExceptions(): asyncio.Coroutine<asyncio.ExceptionContext[]> {
@@ -484,8 +475,8 @@ describe("write errors", () => {
       (function* () {
         const { server } = yield* recordingServer(() => new Recorder());
         const { transport, protocol } = yield* connect(server);
-        const str = thrown(() => transport.write("str" as unknown as Uint8Array));
-        const none = thrown(() => transport.write(undefined as unknown as Uint8Array));
+        const str = thrownOrNothing(() => transport.write("str" as unknown as Uint8Array));
+        const none = thrownOrNothing(() => transport.write(undefined as unknown as Uint8Array));
         transport.close();
         yield* protocol.lost;
         yield* shutdown(server);
@@ -505,7 +496,7 @@ describe("write errors", () => {
       (function* () {
         const { server } = yield* recordingServer(() => new Recorder());
         const { transport, protocol } = yield* connect(server);
-        const str = thrown(() => transport.write("str" as unknown as Uint8Array));
+        const str = thrownOrNothing(() => transport.write("str" as unknown as Uint8Array));
         transport.close();
         yield* protocol.lost;
         yield* shutdown(server);
@@ -524,8 +515,8 @@ describe("write errors", () => {
         transport.write(enc("before"));
         transport.writeEof();
         transport.writeEof(); // a second writeEof does nothing
-        const write = thrown(() => transport.write(enc("after")));
-        const writelines = thrown(() => transport.writelines([enc("after")]));
+        const write = thrownOrNothing(() => transport.write(enc("after")));
+        const writelines = thrownOrNothing(() => transport.writelines([enc("after")]));
         yield* protocols[0]!.lost;
         yield* protocol.lost;
         yield* shutdown(server);
@@ -549,14 +540,14 @@ describe("write errors", () => {
         yield* until(() => protocols[0]?.received === "a", "the first byte");
         transport.abort();
         yield* protocol.lost;
-        const errors = [1, 2, 3].map(() => thrown(() => transport.write(enc("late"))));
+        const errors = [1, 2, 3].map(() => thrownOrNothing(() => transport.write(enc("late"))));
         yield* protocols[0]!.lost;
         yield* shutdown(server);
         return { errors, serverGot: protocols[0]!.received, closing: transport.isClosing() };
       })(),
     );
     expect(out).toEqual({
-      errors: [undefined, undefined, undefined],
+      errors: [NOTHING, NOTHING, NOTHING],
       serverGot: "a",
       closing: true,
     });
@@ -587,9 +578,9 @@ describe("flow control", () => {
         const { server } = yield* recordingServer(() => new Recorder());
         const { transport, protocol } = yield* connect(server);
         const defaults = transport.getWriteBufferLimits();
-        const bad = thrown(() => transport.setWriteBufferLimits(1, 2));
+        const bad = thrownOrNothing(() => transport.setWriteBufferLimits(1, 2));
         const afterBad = transport.getWriteBufferLimits();
-        const negative = thrown(() => transport.setWriteBufferLimits(10, -1));
+        const negative = thrownOrNothing(() => transport.setWriteBufferLimits(10, -1));
         transport.setWriteBufferLimits(undefined, 100);
         const lowOnly = transport.getWriteBufferLimits();
         transport.setWriteBufferLimits(100);
