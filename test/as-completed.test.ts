@@ -27,7 +27,7 @@ const iterations = {
 describe.each(["plain", "async"] as const)("%s iteration", (how) => {
   const iterate = iterations[how];
 
-  test("gives the results in completion order (test_as_completed)", async () => {
+  test("test_as_completed: gives the results in completion order", async () => {
     const out = await runVirtual(
       (function* () {
         const loop = asyncio.getRunningLoop();
@@ -42,7 +42,7 @@ describe.each(["plain", "async"] as const)("%s iteration", (how) => {
     expect(out.time).toBeCloseTo(0.15, 9);
   });
 
-  test("a timeout makes the remaining waits raise TimeoutError without cancelling (test_as_completed_with_timeout)", async () => {
+  test("test_as_completed_with_timeout: a timeout makes the remaining waits raise TimeoutError without cancelling", async () => {
     const out = await runVirtual(
       (function* () {
         const loop = asyncio.getRunningLoop();
@@ -84,7 +84,7 @@ describe.each(["plain", "async"] as const)("%s iteration", (how) => {
     expect(out.end).toBeCloseTo(0.15, 9);
   });
 
-  test("an unused timeout does not fire (test_as_completed_with_unused_timeout)", async () => {
+  test("test_as_completed_with_unused_timeout: an unused timeout does not fire", async () => {
     const out = await runVirtual(
       (function* () {
         const loop = asyncio.getRunningLoop();
@@ -98,7 +98,7 @@ describe.each(["plain", "async"] as const)("%s iteration", (how) => {
     expect(out.time).toBeCloseTo(2.01, 9);
   });
 
-  test("duplicates are removed (test_as_completed_duplicate_coroutines)", async () => {
+  test("test_as_completed_duplicate_coroutines: duplicates are removed", async () => {
     const got = await runVirtual(
       (function* () {
         const c = sleeper(0, "ham");
@@ -109,7 +109,7 @@ describe.each(["plain", "async"] as const)("%s iteration", (how) => {
     expect(got).toEqual(["ham", "spam", "eggs"]);
   });
 
-  test("the iterator can be resumed after breaking out (test_as_completed_resume_iterator)", async () => {
+  test("test_as_completed_resume_iterator: the iterator can be resumed after breaking out", async () => {
     const got = await runVirtual(
       (function* () {
         const it = asyncio.asCompleted([0, 1, 2, 3].map((i) => sleeper(i, i)));
@@ -176,7 +176,7 @@ describe.each(["plain", "async"] as const)("%s iteration", (how) => {
 });
 
 describe("plain iteration", () => {
-  test("the i-th awaited coroutine gives the i-th completed result (test_as_completed_reverse_wait)", async () => {
+  test("test_as_completed_reverse_wait: the i-th awaited coroutine gives the i-th completed result", async () => {
     const out = await runVirtual(
       (function* () {
         const loop = asyncio.getRunningLoop();
@@ -194,7 +194,7 @@ describe("plain iteration", () => {
     expect(out.ty).toBeCloseTo(0.1, 9);
   });
 
-  test("the coroutines can be awaited concurrently (test_as_completed_concurrent)", async () => {
+  test("test_as_completed_concurrent: the coroutines can be awaited concurrently", async () => {
     const got = await runVirtual(
       (function* () {
         const futs = [...asyncio.asCompleted([asyncio.sleep(0.05, "a"), asyncio.sleep(0.05, "b")])];
@@ -220,7 +220,7 @@ describe("plain iteration", () => {
 });
 
 describe("async iteration (3.13)", () => {
-  test("yields the original Tasks and Futures, and wrapping Tasks for coroutines (test_as_completed_same_tasks_in_as_out)", async () => {
+  test("test_as_completed_same_tasks_in_as_out: yields the original Tasks and Futures, and wrapping Tasks for coroutines", async () => {
     const out = await runVirtual(
       (function* () {
         const loop = asyncio.getRunningLoop();
@@ -300,7 +300,7 @@ describe("async iteration (3.13)", () => {
   });
 });
 
-describe("invalid arguments (test_as_completed_invalid_args)", () => {
+describe("test_as_completed_invalid_args: invalid arguments", () => {
   test("a single Future, Task, coroutine or Promise is refused with TypeError", async () => {
     const out = await runVirtual(
       (function* () {

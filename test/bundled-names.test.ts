@@ -69,7 +69,7 @@ describe("stack frames without module URLs", () => {
     expect(parseStack(trace).map((f) => f.functionName)).toEqual(["yn", "kn", "gn"]);
   });
 
-  test("Gecko's format", () => {
+  test("Gecko's format (name@file:line:col) parses the same way: outermost first, the resume frame and below dropped", () => {
     const trace = ["leaf@app.js:3:5", "main@app.js:9:7", "_resumeCoroutine@app.js:1:1"].join("\n");
     expect(parseStack(trace).map((f) => `${f.functionName}:${f.lineNumber}`)).toEqual([
       "main:9",

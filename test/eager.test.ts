@@ -13,7 +13,7 @@ function runEager<T>(main: () => asyncio.Coroutine<T>): Promise<T> {
 }
 
 describe("eagerTaskFactory", () => {
-  test("setTaskFactory installs it and createTask makes Tasks (test_eager_task_factory_set)", async () => {
+  test("test_eager_task_factory_set: setTaskFactory installs it and createTask makes Tasks", async () => {
     const out = await runEager(function* () {
       const loop = asyncio.getRunningLoop();
       const t = loop.createTask((function* () {})());
@@ -26,7 +26,7 @@ describe("eagerTaskFactory", () => {
     expect(out).toEqual({ same: true, isTask: true });
   });
 
-  test("a future set during the eager step is done when createTask returns (test_await_future_during_eager_step)", async () => {
+  test("test_await_future_during_eager_step: a future set during the eager step is done when createTask returns", async () => {
     const out = await runEager(function* () {
       const fut = asyncio.getRunningLoop().createFuture<string>();
       const t = asyncio.createTask(
@@ -39,7 +39,7 @@ describe("eagerTaskFactory", () => {
     expect(out).toEqual({ taskDone: true, r: "my message" });
   });
 
-  test("a coroutine that never suspends is done at once (test_eager_completion)", async () => {
+  test("test_eager_completion: a coroutine that never suspends is done at once", async () => {
     const out = await runEager(function* () {
       const t = asyncio.createTask(
         (function* (): asyncio.Coroutine<string> {
@@ -51,7 +51,7 @@ describe("eagerTaskFactory", () => {
     expect(out).toEqual({ done: true, coro: null, r: "hello" });
   });
 
-  test("a coroutine that suspends continues as a normal task (test_block_after_eager_step)", async () => {
+  test("test_block_after_eager_step: a coroutine that suspends continues as a normal task", async () => {
     const out = await runEager(function* () {
       const t = asyncio.createTask(
         (function* (): asyncio.Coroutine<string> {
@@ -65,7 +65,7 @@ describe("eagerTaskFactory", () => {
     expect(out).toEqual({ before: false, r: "finished after blocking", after: true });
   });
 
-  test("cancel() after eager completion does nothing (test_cancellation_after_eager_completion)", async () => {
+  test("test_cancellation_after_eager_completion: cancel() after eager completion does nothing", async () => {
     const out = await runEager(function* () {
       const t = asyncio.createTask(
         (function* (): asyncio.Coroutine<string> {
@@ -78,7 +78,7 @@ describe("eagerTaskFactory", () => {
     expect(out).toEqual({ cancelled: false, r: "finished without blocking", isCancelled: false });
   });
 
-  test("cancel() after an eager step that blocked delivers the message (test_cancellation_after_eager_step_blocks)", async () => {
+  test("test_cancellation_after_eager_step_blocks: cancel() after an eager step that blocked delivers the message", async () => {
     const out = await runEager(function* () {
       const t = asyncio.createTask(
         (function* () {
@@ -100,7 +100,7 @@ describe("eagerTaskFactory", () => {
     expect((out.e as Error).message).toBe("cancellation message");
   });
 
-  test("currentTask() is the new task during the eager step and after it suspends (test_current_task)", async () => {
+  test("test_current_task: currentTask() is the new task during the eager step and after it suspends", async () => {
     const out = await runEager(function* () {
       const me = asyncio.currentTask();
       let captured: asyncio.Task | undefined;
@@ -119,7 +119,7 @@ describe("eagerTaskFactory", () => {
     expect(out).toEqual({ first: true, later: true, back: true });
   });
 
-  test("allTasks() holds a finishing eager task only during its step (test_all_tasks_with_eager_completion)", async () => {
+  test("test_all_tasks_with_eager_completion: allTasks() holds a finishing eager task only during its step", async () => {
     const out = await runEager(function* () {
       let during = false;
       const t = asyncio.createTask(
@@ -132,7 +132,7 @@ describe("eagerTaskFactory", () => {
     expect(out).toEqual({ during: true, after: false });
   });
 
-  test("a blocked eager task stays in allTasks() until done (test_all_tasks_with_blocking)", async () => {
+  test("test_all_tasks_with_blocking: a blocked eager task stays in allTasks() until done", async () => {
     const out = await runEager(function* () {
       const loop = asyncio.getRunningLoop();
       const fut1 = loop.createFuture<void>();
@@ -152,7 +152,7 @@ describe("eagerTaskFactory", () => {
     expect(out).toEqual({ blocked: true, after: false });
   });
 
-  test("context variables: the eager step runs in the task's copy (test_context_vars)", async () => {
+  test("test_context_vars: context variables: the eager step runs in the task's copy", async () => {
     const cv = new asyncio.ContextVar<number>("cv", { default: 0 });
     const out = await runEager(function* () {
       const seen: number[] = [];

@@ -305,7 +305,7 @@ describe("done callbacks", () => {
     expect(bag).toEqual([42, 100]);
   });
 
-  test("test_callbacks_remove_first_and_second_callback", async () => {
+  test("test_callbacks_remove_first_and_second_callback: removing the first two done-callbacks leaves only the third to run", async () => {
     const loop = newLoop();
     const fut = loop.createFuture();
     const bag: number[] = [];
@@ -328,7 +328,7 @@ describe("done callbacks", () => {
     expect(bag).toEqual([3]);
   });
 
-  test("test_callbacks_remove_third_callback", async () => {
+  test("test_callbacks_remove_third_callback: removing the last done-callback (a second removal finds none) leaves the first two to run", async () => {
     const loop = newLoop();
     const fut = loop.createFuture();
     const bag: number[] = [];

@@ -11,7 +11,7 @@ import { failAfter, raised, runVirtual, sleepThen, ZeroDivisionError } from "./h
 
 describe("results", () => {
   test(
-    "results come in argument order, not completion order (test_success)",
+    "test_success: results come in argument order, not completion order",
     asyncTest(function* ({ clock }) {
       const got = yield* asyncio.gather(sleepThen(3, "a"), sleepThen(1, "b"), sleepThen(2, "c"));
       expect(got).toEqual(["a", "b", "c"]);
@@ -20,7 +20,7 @@ describe("results", () => {
   );
 
   test(
-    "the gather stays pending until the last child is done (test_success with futures)",
+    "test_success with futures: the gather stays pending until the last child is done",
     asyncTest(function* ({ loop }) {
       const [a, b, c] = [0, 1, 2].map(() => loop.createFuture<number>());
       const g = asyncio.gather(a!, b!, c!);
@@ -57,7 +57,7 @@ describe("results", () => {
   );
 
   test(
-    "a duplicated coroutine is wrapped once and shares its slot (test_duplicate_coroutines)",
+    "test_duplicate_coroutines: a duplicated coroutine is wrapped once and shares its slot",
     asyncTest(function* () {
       let runs = 0;
       function* coro(s: string): asyncio.Coroutine<string> {
@@ -122,7 +122,7 @@ describe("errors", () => {
   // The later error counts as retrieved: asyncTest fails the test if it is
   // reported, even when the loop closes.
   test(
-    "the first error fails the gather while the others keep running (test_one_exception)",
+    "test_one_exception: the first error fails the gather while the others keep running",
     asyncTest(function* ({ clock }) {
       const first = new ZeroDivisionError("first");
       const slow = asyncio.createTask(sleepThen(5, "slow"));
@@ -137,7 +137,7 @@ describe("errors", () => {
   );
 
   test(
-    "later errors of coroutine children are not reported as never retrieved (test_exception_marking)",
+    "test_exception_marking: later errors of coroutine children are not reported as never retrieved",
     asyncTest(function* ({ loop }) {
       const a = loop.createFuture<void>();
       const b = loop.createFuture<void>();
@@ -164,7 +164,7 @@ describe("errors", () => {
   );
 
   test(
-    "returnExceptions puts errors in their slots (test_return_exceptions)",
+    "test_return_exceptions: returnExceptions puts errors in their slots",
     asyncTest(function* ({ clock }) {
       const e1 = new ZeroDivisionError();
       const e2 = new asyncio.RuntimeError();
@@ -182,7 +182,7 @@ describe("errors", () => {
   );
 
   test(
-    "returnExceptions gives a cancelled child's CancelledError (test_result_exception_one_cancellation)",
+    "test_result_exception_one_cancellation: returnExceptions gives a cancelled child's CancelledError",
     asyncTest(function* ({ loop }) {
       const fs = [0, 1, 2].map(() => loop.createFuture<number>());
       const t = asyncio.createTask(sleepThen(1, 0));
@@ -206,7 +206,7 @@ describe("errors", () => {
   );
 
   test(
-    "a cancelled child fails the gather with CancelledError without cancelling it (test_one_cancellation)",
+    "test_one_cancellation: a cancelled child fails the gather with CancelledError without cancelling it",
     asyncTest(function* ({ clock }) {
       const t = asyncio.createTask(sleepThen(1, "x"));
       const other = asyncio.createTask(sleepThen(2, "y"));
@@ -308,7 +308,7 @@ describe("cancellation", () => {
     expect(out.slow).toBe("s");
   });
 
-  test("a gather whose children are all done refuses cancellation (test_cancel_gather_1)", async () => {
+  test("test_cancel_gather_1: a gather whose children are all done refuses cancellation", async () => {
     const out = await runVirtual(
       (function* () {
         const loop = asyncio.getRunningLoop();
@@ -331,7 +331,7 @@ describe("cancellation", () => {
     expect(out).toEqual({ cancelResult: false, got: [42], cancelled: false });
   });
 
-  test("cancelling the Task that awaits the gather cancels the children (test_cancellation_broadcast)", async () => {
+  test("test_cancellation_broadcast: cancelling the Task that awaits the gather cancels the children", async () => {
     const out = await runVirtual(
       (function* () {
         const loop = asyncio.getRunningLoop();
@@ -376,7 +376,7 @@ describe("cancellation", () => {
     expect(out.proof).toBe(0);
   });
 
-  test("a Task cancelled while awaiting gather with returnExceptions propagates the message (test_cancel_gather_2)", async () => {
+  test("test_cancel_gather_2: a Task cancelled while awaiting gather with returnExceptions propagates the message", async () => {
     for (const msg of [undefined, "my message"]) {
       const err = await runVirtual(
         (function* () {

@@ -20,7 +20,7 @@ describe("asyncFor over an async function*", () => {
     }
   }
 
-  test("gets every value", async () => {
+  test("asyncFor gets every value in order, then the generator's finally runs", async () => {
     const log: string[] = [];
     await asyncio.run(
       asyncio.asyncFor(letters(log), function* (c) {

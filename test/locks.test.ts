@@ -32,7 +32,7 @@ const REPR =
   /^<(\w+) \[(set|unset|locked|unlocked|filling|draining|resetting|broken)(, value:\d+)?(, waiters:\d+)?(, waiters:\d+\/\d+)?\]>$/;
 
 describe("Lock", () => {
-  test("test_repr", () =>
+  test("test_repr: a Lock's repr shows locked or unlocked and the number of waiters", () =>
     run(function* () {
       const lock = new Lock();
       expect(String(lock)).toBe("<Lock [unlocked]>");
@@ -53,7 +53,7 @@ describe("Lock", () => {
     expect(lock.locked()).toBe(false);
   });
 
-  test("test_acquire", () =>
+  test("test_acquire: waiters take a released Lock one at a time, in the order they came, and acquire() returns true", () =>
     run(function* () {
       const lock = new Lock();
       const result: number[] = [];
@@ -81,7 +81,7 @@ describe("Lock", () => {
       for (const t of [t1, t2, t3]) expect(t.result()).toBe(true);
     }));
 
-  test("test_acquire_cancel", () =>
+  test("test_acquire_cancel: a Task cancelled while waiting for the Lock raises CancelledError and leaves no waiter behind", () =>
     run(function* () {
       const lock = new Lock();
       expect(yield* lock.acquire()).toBe(true);
@@ -91,7 +91,7 @@ describe("Lock", () => {
       expect(lock.statistics().waiters).toBe(0);
     }));
 
-  test("test_cancel_race", () =>
+  test("test_cancel_race: when the holder releases as the first waiter is cancelled, the Lock goes to the next waiter", () =>
     run(function* () {
       const lock = new Lock();
       function* lockit(blocker: asyncio.Future<unknown> | null): Co<void> {
@@ -123,7 +123,7 @@ describe("Lock", () => {
       yield* tc;
     }));
 
-  test("test_cancel_release_race (bpo-32734)", () =>
+  test("test_cancel_release_race: a waiter cancelled in the same iteration as release() lets the next waiter take the Lock (bpo-32734)", () =>
     run(function* () {
       const loop = asyncio.getRunningLoop();
       const lock = new Lock();
@@ -152,7 +152,7 @@ describe("Lock", () => {
       expect(t3.cancelled()).toBe(true);
     }));
 
-  test("test_finished_waiter_cancelled", () =>
+  test("test_finished_waiter_cancelled: a waiter woken by release() and then cancelled does not strand the Lock; a newer waiter takes it", () =>
     run(function* () {
       const lock = new Lock();
       yield* lock.acquire();
@@ -169,14 +169,14 @@ describe("Lock", () => {
       yield* tc;
     }));
 
-  test("test_release_not_acquired", () => {
+  test("test_release_not_acquired: releasing an unlocked Lock raises RuntimeError('Lock is not acquired.')", () => {
     expect(() => new Lock().release()).toThrow(
       expect.objectContaining({ name: "RuntimeError", message: "Lock is not acquired." }),
     );
     expect(() => new Lock().release()).toThrow(asyncio.RuntimeError);
   });
 
-  test("test_release_no_waiters", () =>
+  test("test_release_no_waiters: release() with nobody waiting leaves the Lock unlocked", () =>
     run(function* () {
       const lock = new Lock();
       yield* lock.acquire();
@@ -185,7 +185,7 @@ describe("Lock", () => {
       expect(lock.locked()).toBe(false);
     }));
 
-  test("test_context_manager", () =>
+  test("test_context_manager: async with holds the Lock for the body, gives it undefined, and releases it after", () =>
     run(function* () {
       const lock = new Lock();
       expect(lock.locked()).toBe(false);
@@ -251,7 +251,7 @@ describe("Lock", () => {
 });
 
 describe("Event", () => {
-  test("test_repr", () =>
+  test("test_repr: an Event's repr shows set or unset and the number of waiters", () =>
     run(function* () {
       const ev = new Event();
       expect(String(ev)).toBe("<Event [unset]>");
@@ -265,7 +265,7 @@ describe("Event", () => {
       expect(String(ev)).toBe("<Event [set]>");
     }));
 
-  test("test_wait", () =>
+  test("test_wait: set() wakes every waiter and wait() returns true; a Task that first runs after set() passes wait() ahead of them", () =>
     run(function* () {
       const ev = new Event();
       expect(ev.isSet()).toBe(false);
@@ -284,14 +284,14 @@ describe("Event", () => {
       for (const t of [t1, t2, t3]) expect(t.result()).toBeUndefined();
     }));
 
-  test("test_wait_on_set", () =>
+  test("test_wait_on_set: wait() on a set Event returns true at once", () =>
     run(function* () {
       const ev = new Event();
       ev.set();
       expect(yield* ev.wait()).toBe(true);
     }));
 
-  test("test_wait_cancel", () =>
+  test("test_wait_cancel: a Task cancelled in Event.wait() raises CancelledError and leaves no waiter behind", () =>
     run(function* () {
       const ev = new Event();
       const wait = asyncio.createTask(ev.wait());
@@ -300,7 +300,7 @@ describe("Event", () => {
       expect(ev.statistics().waiters).toBe(0);
     }));
 
-  test("test_clear", () => {
+  test("test_clear: clear() unsets a set Event", () => {
     const ev = new Event();
     expect(ev.isSet()).toBe(false);
     ev.set();
@@ -309,7 +309,7 @@ describe("Event", () => {
     expect(ev.isSet()).toBe(false);
   });
 
-  test("test_clear_with_waiters", () =>
+  test("test_clear_with_waiters: set() then clear() still wakes the Task that was waiting, once, though the Event is then unset", () =>
     run(function* () {
       const ev = new Event();
       const result: number[] = [];
@@ -369,7 +369,7 @@ describe("Event", () => {
 });
 
 describe("Condition", () => {
-  test("test_wait", () =>
+  test("test_wait: notify(n) wakes up to n waiters, and each returns from wait() only once it holds the lock again", () =>
     run(function* () {
       const cond = new Condition();
       const result: number[] = [];
@@ -411,7 +411,7 @@ describe("Condition", () => {
       for (const t of tasks) expect(t.result()).toBe(true);
     }));
 
-  test("test_wait_cancel", () =>
+  test("test_wait_cancel: a Task cancelled in Condition.wait() raises CancelledError with the lock held again and no waiter left", () =>
     run(function* () {
       const cond = new Condition();
       yield* cond.acquire();
@@ -422,7 +422,7 @@ describe("Condition", () => {
       expect(cond.locked()).toBe(true);
     }));
 
-  test("test_wait_cancel_contested", () =>
+  test("test_wait_cancel_contested: a waiter cancelled while another Task holds the lock still takes the lock back before it raises", () =>
     run(function* () {
       const cond = new Condition();
       yield* cond.acquire();
@@ -444,7 +444,7 @@ describe("Condition", () => {
       expect(cond.locked()).toBe(true);
     }));
 
-  test("test_wait_cancel_after_notify (bpo-32841)", () =>
+  test("test_wait_cancel_after_notify: a waiter notified and then cancelled before it has the lock back ends cancelled (bpo-32841)", () =>
     run(function* () {
       let waited = false;
       const cond = new Condition();
@@ -466,14 +466,14 @@ describe("Condition", () => {
       expect(waited).toBe(true);
     }));
 
-  test("test_wait_unacquired", () =>
+  test("test_wait_unacquired: wait() without the lock raises RuntimeError('cannot wait on un-acquired lock')", () =>
     run(function* () {
       const e = yield* raised(new Condition().wait());
       expect(e).toBeInstanceOf(asyncio.RuntimeError);
       expect((e as Error).message).toBe("cannot wait on un-acquired lock");
     }));
 
-  test("test_wait_for", () =>
+  test("test_wait_for: waitFor(predicate) keeps waiting through notifications until the predicate is true", () =>
     run(function* () {
       const cond = new Condition();
       let presult = false;
@@ -504,14 +504,14 @@ describe("Condition", () => {
       expect(t.result()).toBe(true);
     }));
 
-  test("test_wait_for_unacquired", () =>
+  test("test_wait_for_unacquired: waitFor returns a predicate that is already true without the lock, and raises RuntimeError when it would wait", () =>
     run(function* () {
       const cond = new Condition();
       expect(yield* cond.waitFor(() => [1, 2, 3])).toEqual([1, 2, 3]);
       expect(yield* raised(cond.waitFor(() => false))).toBeInstanceOf(asyncio.RuntimeError);
     }));
 
-  test("test_notify", () =>
+  test("test_notify: notify(1) wakes one waiter; notify(n) with n beyond the waiters wakes the rest", () =>
     run(function* () {
       const cond = new Condition();
       const result: number[] = [];
@@ -540,7 +540,7 @@ describe("Condition", () => {
       for (const t of tasks) expect(t.result()).toBe(true);
     }));
 
-  test("test_notify_all", () =>
+  test("test_notify_all: notifyAll() wakes every waiter", () =>
     run(function* () {
       const cond = new Condition();
       const result: number[] = [];
@@ -563,15 +563,15 @@ describe("Condition", () => {
       for (const t of tasks) expect(t.result()).toBe(true);
     }));
 
-  test("test_notify_unacquired", () => {
+  test("test_notify_unacquired: notify() without the lock raises RuntimeError('cannot notify on un-acquired lock')", () => {
     expect(() => new Condition().notify()).toThrow("cannot notify on un-acquired lock");
   });
 
-  test("test_notify_all_unacquired", () => {
+  test("test_notify_all_unacquired: notifyAll() without the lock raises RuntimeError", () => {
     expect(() => new Condition().notifyAll()).toThrow(asyncio.RuntimeError);
   });
 
-  test("test_repr", () =>
+  test("test_repr: a Condition's repr shows its lock's state and the number of waiters", () =>
     run(function* () {
       const cond = new Condition();
       expect(String(cond)).toBe("<Condition [unlocked]>");
@@ -593,7 +593,7 @@ describe("Condition", () => {
       yield* asyncio.gather(...tasks, { returnExceptions: true });
     }));
 
-  test("test_context_manager", () =>
+  test("test_context_manager: async with a Condition holds its lock for the body", () =>
     run(function* () {
       const cond = new Condition();
       expect(cond.locked()).toBe(false);
@@ -603,7 +603,7 @@ describe("Condition", () => {
       expect(cond.locked()).toBe(false);
     }));
 
-  test("test_explicit_lock", () =>
+  test("test_explicit_lock: a Condition made on a given Lock shares it: holding either one holds both", () =>
     run(function* () {
       function* f(lock?: Lock, cond?: Condition): Co<void> {
         lock ??= new Lock();
@@ -631,7 +631,7 @@ describe("Condition", () => {
       yield* f(lock, new Condition(lock));
     }));
 
-  test("test_ambiguous_loops", async () => {
+  test("test_ambiguous_loops: acquire() or wait() on a Condition whose Lock or self is bound to another loop raises RuntimeError", async () => {
     const other = new asyncio.EventLoop({ virtualTime: true });
     try {
       await run(function* () {
@@ -674,7 +674,7 @@ describe("Condition", () => {
     });
   });
 
-  test("test_timeout_in_block", () =>
+  test("test_timeout_in_block: a wait() that waitFor times out raises TimeoutError with the lock held again", () =>
     run(function* () {
       const condition = new Condition();
       yield* asyncio.asyncWith(condition, function* () {
@@ -684,7 +684,7 @@ describe("Condition", () => {
       });
     }));
 
-  test("test_cancelled_error_wakeup", () =>
+  test("test_cancelled_error_wakeup: a Task cancelled in Condition.waitFor raises that very CancelledError, message included, out of its async with", () =>
     run(function* () {
       const wake = false;
       let caught: unknown;
@@ -703,7 +703,7 @@ describe("Condition", () => {
       expect(e).toBe(caught);
     }));
 
-  test("test_cancelled_error_re_aquire", () =>
+  test("test_cancelled_error_re_aquire: a Task cancelled after notify(), while it takes the lock back, raises that very CancelledError with its message", () =>
     run(function* () {
       let wake = false;
       let caught: unknown;
@@ -727,8 +727,17 @@ describe("Condition", () => {
       expect(e).toBe(caught);
     }));
 
-  for (const relock of [false, true]) {
-    test(relock ? "test_cancelled_wakeup_relock" : "test_cancelled_wakeup", () =>
+  for (const [relock, title] of [
+    [
+      false,
+      "test_cancelled_wakeup: a consumer cancelled right after notify(1) passes the wake-up to the other consumer",
+    ],
+    [
+      true,
+      "test_cancelled_wakeup_relock: a consumer cancelled while it takes the lock back after notify(1) passes the wake-up to the other consumer",
+    ],
+  ] as const) {
+    test(title, () =>
       run(function* () {
         const condition = new Condition();
         let state = 0;
@@ -814,11 +823,11 @@ describe("Condition", () => {
 });
 
 describe("Semaphore", () => {
-  test("test_initial_value_zero", () => {
+  test("test_initial_value_zero: a Semaphore made with value 0 is locked", () => {
     expect(new Semaphore(0).locked()).toBe(true);
   });
 
-  test("test_repr", () =>
+  test("test_repr: a Semaphore's repr shows locked or unlocked, its value while free and the number of waiters", () =>
     run(function* () {
       const sem = new Semaphore();
       expect(String(sem)).toBe("<Semaphore [unlocked, value:1]>");
@@ -834,20 +843,20 @@ describe("Semaphore", () => {
       yield* asyncio.gather(...tasks, { returnExceptions: true });
     }));
 
-  test("test_semaphore", () => {
+  test("test_semaphore: a new Semaphore has value 1, is not awaitable and is not locked", () => {
     const sem = new Semaphore();
     expect(sem._value).toBe(1);
     expect(Symbol.iterator in sem).toBe(false);
     expect(sem.locked()).toBe(false);
   });
 
-  test("test_semaphore_value", () => {
+  test("test_semaphore_value: a negative initial value raises ValueError('Semaphore initial value must be >= 0')", () => {
     expect(() => new Semaphore(-1)).toThrow(asyncio.ValueError);
     expect(() => new Semaphore(-1)).toThrow("Semaphore initial value must be >= 0");
     expect(() => new BoundedSemaphore(-1)).toThrow("Semaphore initial value must be >= 0");
   });
 
-  test("test_acquire", () =>
+  test("test_acquire: acquire() takes a unit while the value is positive, then waits; each release() lets exactly one waiter through", () =>
     run(function* () {
       const sem = new Semaphore(3);
       const result: number[] = [];
@@ -882,7 +891,7 @@ describe("Semaphore", () => {
       yield* asyncio.gather(...race);
     }));
 
-  test("test_acquire_cancel", () =>
+  test("test_acquire_cancel: a Task cancelled while waiting for the Semaphore raises CancelledError and leaves no pending waiter", () =>
     run(function* () {
       const sem = new Semaphore();
       yield* sem.acquire();
@@ -892,7 +901,7 @@ describe("Semaphore", () => {
       expect([...(sem._waiters ?? [])].every((w) => w.done())).toBe(true);
     }));
 
-  test("test_acquire_cancel_before_awoken", () =>
+  test("test_acquire_cancel_before_awoken: a release() after the first waiters were cancelled wakes exactly one of the remaining waiters, the oldest", () =>
     run(function* () {
       const sem = new Semaphore(0);
       const [t1, t2, t3, t4] = [0, 1, 2, 3].map(() => asyncio.createTask(sem.acquire()));
@@ -910,7 +919,7 @@ describe("Semaphore", () => {
       yield* sleep0();
     }));
 
-  test("test_acquire_hang", () =>
+  test("test_acquire_hang: a release() as the first waiter is cancelled goes to the second waiter instead of being lost", () =>
     run(function* () {
       const sem = new Semaphore(0);
       const t1 = asyncio.createTask(sem.acquire());
@@ -924,7 +933,7 @@ describe("Semaphore", () => {
       expect(t2.done()).toBe(true);
     }));
 
-  test("test_acquire_no_hang", () =>
+  test("test_acquire_no_hang: a waiter cancelled just as the unit is released does not keep the unit: the Semaphore can be acquired after", () =>
     run(function* () {
       const sem = new Semaphore(1);
       let t2!: asyncio.Task<void>;
@@ -949,13 +958,13 @@ describe("Semaphore", () => {
       yield* asyncio.waitFor(sem.acquire(), 1.0);
     }));
 
-  test("test_release_not_acquired", () => {
+  test("test_release_not_acquired: releasing a BoundedSemaphore above its initial value raises ValueError('BoundedSemaphore released too many times')", () => {
     const sem = new BoundedSemaphore();
     expect(() => sem.release()).toThrow(asyncio.ValueError);
     expect(() => sem.release()).toThrow("BoundedSemaphore released too many times");
   });
 
-  test("test_release_no_waiters", () =>
+  test("test_release_no_waiters: release() with nobody waiting unlocks the Semaphore", () =>
     run(function* () {
       const sem = new Semaphore();
       yield* sem.acquire();
@@ -964,7 +973,7 @@ describe("Semaphore", () => {
       expect(sem.locked()).toBe(false);
     }));
 
-  test("test_acquire_fifo_order", () =>
+  test("test_acquire_fifo_order: Tasks that release and acquire again queue behind the others: c1, c2, c3, then c1, c2, c3 again", () =>
     run(function* () {
       const sem = new Semaphore(1);
       const result: string[] = [];
@@ -986,7 +995,7 @@ describe("Semaphore", () => {
       expect(result).toEqual(["c1_1", "c2_1", "c3_1", "c1_2", "c2_2", "c3_2"]);
     }));
 
-  test("test_acquire_fifo_order_2", () =>
+  test("test_acquire_fifo_order_2: a Task that releases and acquires again waits behind the Task already waiting", () =>
     run(function* () {
       const sem = new Semaphore(1);
       const result: number[] = [];
@@ -1021,7 +1030,7 @@ describe("Semaphore", () => {
       expect(result).toEqual([1, 2, 3, 4]);
     }));
 
-  test("test_acquire_fifo_order_3", () =>
+  test("test_acquire_fifo_order_3: a cancelled first waiter is skipped; the units go to the next waiters in order", () =>
     run(function* () {
       const sem = new Semaphore(0);
       const result: number[] = [];
@@ -1040,7 +1049,7 @@ describe("Semaphore", () => {
       expect(result).toEqual([2, 3]);
     }));
 
-  test("test_acquire_fifo_order_4", () =>
+  test("test_acquire_fifo_order_4: with waiters queued, acquire() waits even though the value is positive, and a Task created by a woken waiter comes after them", () =>
     run(function* () {
       const sem = new Semaphore(0);
       const result: number[] = [];
@@ -1114,13 +1123,13 @@ describe("Barrier", () => {
     return yield* asyncio.gather(...tasks);
   }
 
-  test("test_barrier", () => {
+  test("test_barrier: a new Barrier is filling and is not awaitable", () => {
     const barrier = new Barrier(N);
     expect(String(barrier)).toContain("filling");
     expect(Symbol.iterator in barrier).toBe(false);
   });
 
-  test("test_repr", () =>
+  test("test_repr: a Barrier's repr shows its state (filling, draining, resetting, broken) and waiters out of parties", () =>
     run(function* () {
       const barrier = new Barrier(N);
       expect(String(barrier)).toBe("<Barrier [filling, waiters:0/5]>");
@@ -1147,13 +1156,13 @@ describe("Barrier", () => {
       yield* asyncio.gather(...waiters, { returnExceptions: true });
     }));
 
-  test("test_barrier_parties", () => {
+  test("test_barrier_parties: parties below 1 raise ValueError('parties must be > 0')", () => {
     expect(() => new Barrier(0)).toThrow(asyncio.ValueError);
     expect(() => new Barrier(-4)).toThrow("parties must be > 0");
     expect(new Barrier(N)).toBeInstanceOf(Barrier);
   });
 
-  test("test_context_manager", () =>
+  test("test_context_manager: async with a Barrier waits for all parties and gives each Task its arrival index", () =>
     run(function* () {
       const barrier = new Barrier(3);
       const results: number[] = [];
@@ -1167,7 +1176,7 @@ describe("Barrier", () => {
       expect(barrier.broken).toBe(false);
     }));
 
-  test("test_filling_one_task", () =>
+  test("test_filling_one_task: a one-party Barrier lets a lone Task through at once", () =>
     run(function* () {
       const barrier = new Barrier(1);
       const ret = yield* asyncio.asyncWith(barrier, function* () {
@@ -1178,7 +1187,7 @@ describe("Barrier", () => {
       expect(barrier.broken).toBe(false);
     }));
 
-  test("test_filling_one_task_twice", () =>
+  test("test_filling_one_task_twice: a one-party Barrier passes two Tasks in turn, each with index 0", () =>
     run(function* () {
       const barrier = new Barrier(1);
       const t1 = asyncio.createTask(barrier.wait());
@@ -1192,7 +1201,7 @@ describe("Barrier", () => {
       expect(barrier.broken).toBe(false);
     }));
 
-  test("test_filling_task_by_task", () =>
+  test("test_filling_task_by_task: nWaiting counts the arrivals until the last one releases them all, with indices 0, 1, 2", () =>
     run(function* () {
       const barrier = new Barrier(3);
       const t1 = asyncio.createTask(barrier.wait());
@@ -1210,7 +1219,7 @@ describe("Barrier", () => {
       expect(barrier.broken).toBe(false);
     }));
 
-  test("test_filling_tasks_wait_twice", () =>
+  test("test_filling_tasks_wait_twice: the same Tasks pass a Barrier twice in a row", () =>
     run(function* () {
       const barrier = new Barrier(N);
       const results: boolean[] = [];
@@ -1228,7 +1237,7 @@ describe("Barrier", () => {
       expect(barrier.broken).toBe(false);
     }));
 
-  test("test_filling_tasks_check_return_value", () =>
+  test("test_filling_tasks_check_return_value: passing twice, each Task gets an index and the indices are 0 to parties - 1", () =>
     run(function* () {
       const barrier = new Barrier(N);
       let first = 0;
@@ -1247,7 +1256,7 @@ describe("Barrier", () => {
       expect(barrier.nWaiting).toBe(0);
     }));
 
-  test("test_draining_state", () =>
+  test("test_draining_state: the Tasks released after the last arrival see the Barrier draining; it is filling again once all are through", () =>
     run(function* () {
       const barrier = new Barrier(N);
       const results: boolean[] = [];
@@ -1274,7 +1283,7 @@ describe("Barrier", () => {
       expect(order).toEqual(["L2", "J0", "K1"]);
     }));
 
-  test("test_blocking_tasks_while_draining", () =>
+  test("test_blocking_tasks_while_draining: Tasks that wait again while the Barrier drains are held until the next fill", () =>
     run(function* () {
       const rewait = 2;
       const barrier = new Barrier(N);
@@ -1293,7 +1302,7 @@ describe("Barrier", () => {
       expect(barrier.nWaiting).toBe(0);
     }));
 
-  test("test_filling_tasks_cancel_one", () =>
+  test("test_filling_tasks_cancel_one: a waiter cancelled while filling leaves, and the Barrier fills with the next arrival", () =>
     run(function* () {
       const barrier = new Barrier(3);
       const results: boolean[] = [];
@@ -1322,7 +1331,7 @@ describe("Barrier", () => {
       expect(barrier.broken).toBe(false);
     }));
 
-  test("test_reset_barrier", () =>
+  test("test_reset_barrier: reset() of an empty Barrier leaves it filling, not broken", () =>
     run(function* () {
       const barrier = new Barrier(1);
       asyncio.createTask(barrier.reset());
@@ -1331,7 +1340,7 @@ describe("Barrier", () => {
       expect(barrier.broken).toBe(false);
     }));
 
-  test("test_reset_barrier_while_tasks_waiting", () =>
+  test("test_reset_barrier_while_tasks_waiting: reset() raises BrokenBarrierError('Abort or reset of barrier') in every waiter and leaves the Barrier usable", () =>
     run(function* () {
       const barrier = new Barrier(N);
       const results: unknown[] = [];
@@ -1356,7 +1365,7 @@ describe("Barrier", () => {
       expect(barrier.broken).toBe(false);
     }));
 
-  test("test_reset_barrier_when_tasks_half_draining", () =>
+  test("test_reset_barrier_when_tasks_half_draining: a reset() during draining breaks only the Tasks not yet released", () =>
     run(function* () {
       const barrier = new Barrier(N);
       const results1: boolean[] = [];
@@ -1377,7 +1386,7 @@ describe("Barrier", () => {
       expect(barrier.broken).toBe(false);
     }));
 
-  test("test_reset_barrier_when_tasks_half_draining_half_blocking", () =>
+  test("test_reset_barrier_when_tasks_half_draining_half_blocking: a reset() while some Tasks drain and some wait again breaks the waiting ones, and the Barrier fills again", () =>
     run(function* () {
       const barrier = new Barrier(N);
       const results1: boolean[] = [];
@@ -1413,7 +1422,7 @@ describe("Barrier", () => {
       expect(barrier.broken).toBe(false);
     }));
 
-  test("test_reset_barrier_while_tasks_waiting_and_waiting_again", () =>
+  test("test_reset_barrier_while_tasks_waiting_and_waiting_again: the waiters a reset() broke can wait again and pass with a newcomer", () =>
     run(function* () {
       const barrier = new Barrier(N);
       const results1: boolean[] = [];
@@ -1448,7 +1457,7 @@ describe("Barrier", () => {
       expect(barrier.nWaiting).toBe(0);
     }));
 
-  test("test_reset_barrier_while_tasks_draining", () =>
+  test("test_reset_barrier_while_tasks_draining: a reset() from the last Task while the others drain does not break them", () =>
     run(function* () {
       const barrier = new Barrier(N);
       const results1: boolean[] = [];
@@ -1480,7 +1489,7 @@ describe("Barrier", () => {
       expect(barrier.nWaiting).toBe(0);
     }));
 
-  test("test_abort_barrier", () =>
+  test("test_abort_barrier: abort() breaks the Barrier; a later wait() raises BrokenBarrierError('Barrier aborted')", () =>
     run(function* () {
       const barrier = new Barrier(1);
       asyncio.createTask(barrier.abort());
@@ -1493,7 +1502,7 @@ describe("Barrier", () => {
       expect((e as Error).message).toBe("Barrier aborted");
     }));
 
-  test("test_abort_barrier_when_tasks_half_draining_half_blocking", () =>
+  test("test_abort_barrier_when_tasks_half_draining_half_blocking: an abort() while some Tasks drain and some wait again breaks every waiter", () =>
     run(function* () {
       const barrier = new Barrier(N);
       const results1: boolean[] = [];
@@ -1527,7 +1536,7 @@ describe("Barrier", () => {
       expect(String(barrier)).not.toContain("resetting");
     }));
 
-  test("test_abort_barrier_when_exception", () =>
+  test("test_abort_barrier_when_exception: a Task that fails inside async with and aborts breaks the Barrier for all the others", () =>
     run(function* () {
       const barrier = new Barrier(N);
       const results1: boolean[] = [];
@@ -1552,7 +1561,7 @@ describe("Barrier", () => {
       expect(barrier.nWaiting).toBe(0);
     }));
 
-  test("test_abort_barrier_when_exception_then_resetting", () =>
+  test("test_abort_barrier_when_exception_then_resetting: a Barrier broken by abort() works again after reset()", () =>
     run(function* () {
       const barrier1 = new Barrier(N);
       const barrier2 = new Barrier(N);

@@ -428,7 +428,7 @@ describe("Futures and Tasks are PromiseLike", () => {
     }
   });
 
-  test("Promise.all over tasks", async () => {
+  test("Promise.all over Tasks resolves with their results in argument order", async () => {
     const loop = virtualLoop();
     try {
       function* value(d: number, v: string): asyncio.Coroutine<string> {

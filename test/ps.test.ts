@@ -366,7 +366,7 @@ test("a program stuck in a Task that never yields can still be inspected", {
 });
 
 describe("errors", { timeout: 30_000 }, () => {
-  test("no such process", async () => {
+  test("a pid that is gone: exit status 1 and 'no such process: PID' on stderr", async () => {
     const gone = start(process.execPath, ["-e", ""]);
     await gone.exited;
     const run = await asyncioTs(["ps", String(gone.pid)]);
@@ -455,7 +455,7 @@ describe("errors", { timeout: 30_000 }, () => {
     expect(inspectorPorts(program)).toEqual([]);
   });
 
-  test("usage", async () => {
+  test("--help prints the usage; a bad command line exits 2 with the usage and an error", async () => {
     expect((await asyncioTs(["--help"])).stdout).toMatch(
       /^usage: asyncio-ts \[-h\] \{ps,pstree\} PID\n/,
     );

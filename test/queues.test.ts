@@ -56,7 +56,7 @@ describe("QueueBasicTests", () => {
   );
 
   test(
-    "test_empty",
+    "test_empty: empty() is true until an item is put and again once it is taken",
     vt(function* () {
       const q = new Queue<number>();
       expect(q.empty()).toBe(true);
@@ -69,7 +69,7 @@ describe("QueueBasicTests", () => {
   );
 
   test(
-    "test_full",
+    "test_full: an unbounded queue is never full; a maxsize-1 queue is full with one item",
     vt(function* () {
       expect(new Queue().full()).toBe(false);
       const q = new Queue<number>(1);
@@ -79,7 +79,7 @@ describe("QueueBasicTests", () => {
   );
 
   test(
-    "test_order",
+    "test_order: a Queue gives items back in the order they were put",
     vt(function* () {
       const q = new Queue<number>();
       for (const i of [1, 3, 2]) yield* q.put(i);
@@ -118,7 +118,7 @@ describe("QueueBasicTests", () => {
 
 describe("QueueGetTests", () => {
   test(
-    "test_blocking_get",
+    "test_blocking_get: get() takes an item already in the queue",
     vt(function* () {
       const q = new Queue<number>();
       q.putNowait(1);
@@ -140,7 +140,7 @@ describe("QueueGetTests", () => {
   );
 
   test(
-    "test_blocking_get_wait",
+    "test_blocking_get_wait: get() on an empty queue waits until an item is put, 0.01 s later",
     vt(function* () {
       const loop = asyncio.getRunningLoop();
       const q = new Queue<number>();
@@ -160,13 +160,13 @@ describe("QueueGetTests", () => {
     }),
   );
 
-  test("test_nonblocking_get", () => {
+  test("test_nonblocking_get: getNowait() takes an item already in the queue", () => {
     const q = new Queue<number>();
     q.putNowait(1);
     expect(q.getNowait()).toBe(1);
   });
 
-  test("test_nonblocking_get_exception", () => {
+  test("test_nonblocking_get_exception: getNowait() on an empty queue raises QueueEmpty with no message", () => {
     const e = thrown(() => new Queue().getNowait());
     expect(e).toBeInstanceOf(QueueEmpty);
     expect((e as Error).name).toBe("QueueEmpty");
@@ -190,7 +190,7 @@ describe("QueueGetTests", () => {
   );
 
   test(
-    "test_get_with_waiting_putters",
+    "test_get_with_waiting_putters: get() from a full queue lets the waiting putters in, in order",
     vt(function* () {
       const q = new Queue<string>(1);
       asyncio.createTask(q.put("a"));
@@ -218,7 +218,7 @@ describe("QueueGetTests", () => {
   );
 
   test(
-    "test_cancelled_getters_not_being_held_in_self_getters",
+    "test_cancelled_getters_not_being_held_in_self_getters: a get() timed out by waitFor leaves no getter behind",
     vt(function* () {
       const q = new Queue<number>(5);
       const e = yield* raised(asyncio.waitFor(q.get(), 0.1));
@@ -230,7 +230,7 @@ describe("QueueGetTests", () => {
 
 describe("QueuePutTests", () => {
   test(
-    "test_blocking_put",
+    "test_blocking_put: put() into a queue with room completes, and get() takes the item",
     vt(function* () {
       const q = new Queue<number>();
       yield* q.put(1);
@@ -239,7 +239,7 @@ describe("QueuePutTests", () => {
   );
 
   test(
-    "test_blocking_put_wait",
+    "test_blocking_put_wait: put() into a full queue waits until a get makes room",
     vt(function* () {
       const q = new Queue<number>(1);
       let finished = false;
@@ -259,7 +259,7 @@ describe("QueuePutTests", () => {
     }),
   );
 
-  test("test_nonblocking_put", () => {
+  test("test_nonblocking_put: putNowait() into a queue with room adds the item", () => {
     const q = new Queue<number>();
     q.putNowait(1);
     expect(q.getNowait()).toBe(1);
@@ -329,7 +329,7 @@ describe("QueuePutTests", () => {
     }),
   );
 
-  test("test_nonblocking_put_exception", () => {
+  test("test_nonblocking_put_exception: putNowait() into a full queue raises QueueFull", () => {
     const q = new Queue<number>(1);
     q.putNowait(1);
     const e = thrown(() => q.putNowait(2));
@@ -338,7 +338,7 @@ describe("QueuePutTests", () => {
   });
 
   test(
-    "test_float_maxsize",
+    "test_float_maxsize: a fractional maxsize of 1.3 holds two items, by putNowait and by put",
     vt(function* () {
       let q = new Queue<number>(1.3);
       q.putNowait(1);
@@ -368,7 +368,7 @@ describe("QueuePutTests", () => {
   );
 
   test(
-    "test_put_cancelled_race",
+    "test_put_cancelled_race: a waiting put cancelled before it adds its item adds nothing; the other putters' items arrive in order",
     vt(function* () {
       const q = new Queue<string>(1);
       const putA = asyncio.createTask(q.put("a"));
@@ -388,7 +388,7 @@ describe("QueuePutTests", () => {
   );
 
   test(
-    "test_put_with_waiting_getters",
+    "test_put_with_waiting_getters: put() hands its item to a waiting getter",
     vt(function* () {
       const q = new Queue<string>();
       const t = asyncio.createTask(q.get());
@@ -419,7 +419,7 @@ describe("QueuePutTests", () => {
   );
 
   test(
-    "test_cancelled_puts_not_being_held_in_self_putters",
+    "test_cancelled_puts_not_being_held_in_self_putters: a cancelled put() leaves no putter behind",
     vt(function* () {
       const q = new Queue<number>(1);
       q.putNowait(1);
@@ -448,7 +448,7 @@ describe("QueuePutTests", () => {
 
 describe("LifoQueueTests and PriorityQueueTests", () => {
   test(
-    "LifoQueue test_order",
+    "test_order (LifoQueue): a LifoQueue gives the last item put first",
     vt(function* () {
       const q = new LifoQueue<number>();
       for (const i of [1, 3, 2]) yield* q.put(i);
@@ -457,7 +457,7 @@ describe("LifoQueueTests and PriorityQueueTests", () => {
   );
 
   test(
-    "PriorityQueue test_order",
+    "test_order (PriorityQueue): a PriorityQueue gives the smallest item first",
     vt(function* () {
       const q = new PriorityQueue<number>();
       for (const i of [1, 3, 2]) yield* q.put(i);
@@ -522,7 +522,7 @@ describe("LifoQueueTests and PriorityQueueTests", () => {
 });
 
 describe.each(KINDS)("%s join (_QueueJoinTestMixin)", (name, Kind) => {
-  test("test_task_done_underflow", () => {
+  test("test_task_done_underflow: taskDone() with no unfinished item raises ValueError('task_done() called too many times')", () => {
     const e = thrown(() => new Kind().taskDone());
     expect(e).toBeInstanceOf(asyncio.ValueError);
     expect((e as Error).message).toBe("task_done() called too many times");
@@ -552,7 +552,7 @@ describe.each(KINDS)("%s join (_QueueJoinTestMixin)", (name, Kind) => {
   );
 
   test(
-    "test_join_empty_queue",
+    "test_join_empty_queue: join() on a queue with no unfinished item returns at once, every time",
     vt(function* () {
       const q = new Kind();
       yield* q.join();
@@ -560,7 +560,7 @@ describe.each(KINDS)("%s join (_QueueJoinTestMixin)", (name, Kind) => {
     }),
   );
 
-  test("test_format", () => {
+  test("test_format: the repr shows maxsize and the count of unfinished tasks", () => {
     const q = new Kind();
     expect(q._format()).toBe("maxsize=0");
     q._unfinishedTasks = 2;
@@ -577,14 +577,14 @@ describe.each(KINDS)("%s shutdown (_QueueShutdownTestMixin)", (_name, Kind) => {
     expect(thrown(() => q.getNowait())).toBeInstanceOf(QueueShutDown);
   }
 
-  test("test_format", () => {
+  test("test_format: the repr of a shut-down queue ends with shutdown", () => {
     const q = new Kind();
     q.shutdown();
     expect(q._format()).toBe("maxsize=0 shutdown");
   });
 
   test(
-    "test_shutdown_empty",
+    "test_shutdown_empty: shutdown() of an empty queue wakes a waiting get() with QueueShutDown, and then every put and get raises it",
     vt(function* () {
       const q = new Kind();
       const getTask = asyncio.createTask(q.get());
@@ -600,7 +600,7 @@ describe.each(KINDS)("%s shutdown (_QueueShutdownTestMixin)", (_name, Kind) => {
   );
 
   test(
-    "test_shutdown_nonempty",
+    "test_shutdown_nonempty: shutdown() fails a waiting put() but leaves the items to get; join() waits for their taskDone()",
     vt(function* () {
       const q = new Kind(1);
       q.putNowait("data");
@@ -626,7 +626,7 @@ describe.each(KINDS)("%s shutdown (_QueueShutdownTestMixin)", (_name, Kind) => {
   );
 
   test(
-    "test_shutdown_immediate",
+    "test_shutdown_immediate: shutdown(true) drops the items, so join() returns; then every put and get raises QueueShutDown",
     vt(function* () {
       const q = new Kind();
       q.putNowait("data");
@@ -642,7 +642,7 @@ describe.each(KINDS)("%s shutdown (_QueueShutdownTestMixin)", (_name, Kind) => {
   );
 
   test(
-    "test_shutdown_immediate_with_unfinished",
+    "test_shutdown_immediate_with_unfinished: after shutdown(true), join() still waits for the item taken before it",
     vt(function* () {
       const q = new Kind();
       q.putNowait("data");

@@ -4,7 +4,7 @@ import { describe, expect, test } from "vitest";
 import { raised, runVirtual, sleepThen } from "./helpers.js";
 
 describe("shield", () => {
-  test("the outer future gets the inner result (test_shield_result)", async () => {
+  test("test_shield_result: the outer future gets the inner result", async () => {
     const r = await runVirtual(
       (function* () {
         const inner = asyncio.getRunningLoop().createFuture<number>();
@@ -16,7 +16,7 @@ describe("shield", () => {
     expect(r).toEqual([true, 42]);
   });
 
-  test("the outer future gets the very inner exception (test_shield_exception)", async () => {
+  test("test_shield_exception: the outer future gets the very inner exception", async () => {
     const out = await runVirtual(
       (function* () {
         const inner = asyncio.getRunningLoop().createFuture<number>();
@@ -31,7 +31,7 @@ describe("shield", () => {
     expect(out).toBe(true);
   });
 
-  test("cancelling the inner future cancels the outer (test_shield_cancel_inner)", async () => {
+  test("test_shield_cancel_inner: cancelling the inner future cancels the outer", async () => {
     const out = await runVirtual(
       (function* () {
         const inner = asyncio.getRunningLoop().createFuture<number>();
@@ -45,7 +45,7 @@ describe("shield", () => {
     expect(out).toBe(true);
   });
 
-  test("cancelling the outer future leaves the inner pending (test_shield_cancel_outer)", async () => {
+  test("test_shield_cancel_outer: cancelling the outer future leaves the inner pending", async () => {
     const out = await runVirtual(
       (function* () {
         const inner = asyncio.getRunningLoop().createFuture<number>();
@@ -62,7 +62,7 @@ describe("shield", () => {
     expect(out).toEqual({ outer: true, innerDone: false, inner: 1 });
   });
 
-  test("a done inner future is returned as is (test_shield_shortcut)", async () => {
+  test("test_shield_shortcut: a done inner future is returned as is", async () => {
     const out = await runVirtual(
       (function* () {
         const fut = asyncio.getRunningLoop().createFuture<number>();
@@ -74,7 +74,7 @@ describe("shield", () => {
     expect(out).toEqual([true, 42]);
   });
 
-  test("cancelling the awaiting task does not reach the inner work (test_shield_effect)", async () => {
+  test("test_shield_effect: cancelling the awaiting task does not reach the inner work", async () => {
     const out = await runVirtual(
       (function* () {
         const loop = asyncio.getRunningLoop();
@@ -172,7 +172,7 @@ describe("shield", () => {
     }),
   );
 
-  test("shield(gather) cancelled leaves the gather running (test_shield_gather)", async () => {
+  test("test_shield_gather: shield(gather) cancelled leaves the gather running", async () => {
     const out = await runVirtual(
       (function* () {
         const loop = asyncio.getRunningLoop();
@@ -192,7 +192,7 @@ describe("shield", () => {
     expect(out).toEqual({ outer: true, parent: [1, 2] });
   });
 
-  test("gather of shields cancelled cancels the shields, not the children (test_gather_shield)", async () => {
+  test("test_gather_shield: gather of shields cancelled cancels the shields, not the children", async () => {
     const out = await runVirtual(
       (function* () {
         const loop = asyncio.getRunningLoop();
@@ -218,7 +218,7 @@ describe("shield", () => {
     expect(out).toEqual({ parent: true, shields: [true, true], children: [false, false] });
   });
 
-  test("a coroutine is wrapped in a task on the running loop (test_shield_coroutine_use_running_loop)", async () => {
+  test("test_shield_coroutine_use_running_loop: a coroutine is wrapped in a task on the running loop", async () => {
     const out = await runVirtual(
       (function* () {
         const outer = asyncio.shield(sleepThen(0, 42));
@@ -228,7 +228,7 @@ describe("shield", () => {
     expect(out).toEqual([true, 42]);
   });
 
-  test("a coroutine without any loop raises RuntimeError (test_shield_coroutine_without_loop)", () => {
+  test("test_shield_coroutine_without_loop: a coroutine without any loop raises RuntimeError", () => {
     const coro = sleepThen(0, 42);
     expect(() => asyncio.shield(coro)).toThrow(/no current event loop/);
     coro.return(0);

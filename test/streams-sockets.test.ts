@@ -394,7 +394,7 @@ describe("pipes", () => {
 });
 
 describe("constructors", () => {
-  test("test_streamreader_constructor_use_running_loop, _use_global_loop, _without_loop", async () => {
+  test("test_streamreader_constructor_use_running_loop, _use_global_loop, _without_loop: a StreamReader takes the running loop, else the current one, else raises RuntimeError", async () => {
     const [running, inside] = await asyncio.run(
       (function* () {
         const loop = asyncio.getRunningLoop();
@@ -432,7 +432,7 @@ describe("constructors", () => {
 });
 
 describe("StreamReader's repr", () => {
-  test("test___repr__, _nondefault_limit, _eof, _data", async () => {
+  test("test___repr__, _nondefault_limit, _eof, _data: a StreamReader's repr shows a non-default limit, eof and how many bytes are buffered", async () => {
     const out = await asyncio.run(
       (function* () {
         const data = new asyncio.StreamReader();

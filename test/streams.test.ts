@@ -114,7 +114,7 @@ describe("readline and readuntil", () => {
     ]);
   });
 
-  test("test_readuntil_limit_found_sep and the not-found case leave the data for a later read", async () => {
+  test("test_readuntil_limit_found_sep: a separator not found within the limit raises LimitOverrunError and leaves the data for a later read", async () => {
     const out = await runVirtual(
       (function* () {
         const r = reader("abcdefgh", { limit: 3 });

@@ -15,7 +15,7 @@ function names(e: unknown): string[] {
 }
 
 describe("children", () => {
-  test("the group waits for its children (test_taskgroup_01)", async () => {
+  test("test_taskgroup_01: the group waits for its children", async () => {
     const out = await runVirtual(
       (function* () {
         const loop = asyncio.getRunningLoop();
@@ -32,7 +32,7 @@ describe("children", () => {
     expect(out[2]).toBeCloseTo(0.2, 9);
   });
 
-  test("a child created while the body waits is awaited too (test_taskgroup_02)", async () => {
+  test("test_taskgroup_02: a child created while the body waits is awaited too", async () => {
     const out = await runVirtual(
       (function* () {
         const loop = asyncio.getRunningLoop();
@@ -50,7 +50,7 @@ describe("children", () => {
     expect(out[2]).toBeCloseTo(0.35, 9);
   });
 
-  test("a child cancelled by hand is not an error (test_taskgroup_03)", async () => {
+  test("test_taskgroup_03: a child cancelled by hand is not an error", async () => {
     const out = await runVirtual(
       (function* () {
         let t1!: asyncio.Task<number>;
@@ -67,7 +67,7 @@ describe("children", () => {
     expect(out).toEqual([true, 11]);
   });
 
-  test("children may add children to the group (test_taskgroup_24)", async () => {
+  test("test_taskgroup_24: children may add children to the group", async () => {
     const finished = await runVirtual(
       (function* () {
         const done: number[] = [];
@@ -89,7 +89,7 @@ describe("children", () => {
     expect(finished).toEqual([0.1, 0.2]);
   });
 
-  test("tasks created in the group get names (test_taskgroup_task_name)", async () => {
+  test("test_taskgroup_task_name: tasks created in the group get names", async () => {
     const got = await runVirtual(
       (function* () {
         return yield* asyncio.asyncWith(new asyncio.TaskGroup(), function* (g) {
@@ -105,7 +105,7 @@ describe("children", () => {
 });
 
 describe("failures", () => {
-  test("the first failure cancels the siblings and the body (test_cancel_children_on_child_error)", async () => {
+  test("test_cancel_children_on_child_error: the first failure cancels the siblings and the body", async () => {
     const log: string[] = [];
     const err = await runVirtual(
       (function* () {
@@ -141,7 +141,7 @@ describe("failures", () => {
     expect(log.sort()).toEqual(["body cancelled", "sibling cancelled"]);
   });
 
-  test("a failing child leaves its sibling cancelled (test_taskgroup_04)", async () => {
+  test("test_taskgroup_04: a failing child leaves its sibling cancelled", async () => {
     const out = await runVirtual(
       (function* () {
         let t2!: asyncio.Task<number>;
@@ -158,7 +158,7 @@ describe("failures", () => {
     expect(out.t2.cancelled()).toBe(true);
   });
 
-  test("several failures are collected in completion order and the body's error comes last (test_taskgroup_19)", async () => {
+  test("test_taskgroup_19: several failures are collected in completion order and the body's error comes last", async () => {
     const err = await runVirtual(
       raised(
         asyncio.asyncWith(new asyncio.TaskGroup(), function* (g) {
@@ -198,7 +198,7 @@ describe("failures", () => {
     expect(names(err)).toEqual(["ValueError", "TypeError", "MyExc"]);
   });
 
-  test("an error in the body cancels the children (test_taskgroup_09 and _10)", async () => {
+  test("test_taskgroup_09 and _10: an error in the body cancels the children", async () => {
     for (const waitFirst of [true, false]) {
       const out = await runVirtual(
         (function* () {
@@ -220,7 +220,7 @@ describe("failures", () => {
     }
   });
 
-  test("a body that waits through the cancellation still gets the group error (test_taskgroup_15)", async () => {
+  test("test_taskgroup_15: a body that waits through the cancellation still gets the group error", async () => {
     const err = await runVirtual(
       (function* () {
         function* runner(): asyncio.Coroutine<void> {
@@ -245,7 +245,7 @@ describe("failures", () => {
     expect(names(err)).toEqual(["ZeroDivisionError"]);
   });
 
-  test("the same through a Task awaiting the group's Task (test_taskgroup_16)", async () => {
+  test("test_taskgroup_16: a group in a Task awaited by a cancelled Task, whose body waits through the cancellation, still ends with the child's error", async () => {
     const err = await runVirtual(
       (function* () {
         function* nested(): asyncio.Coroutine<void> {
@@ -271,7 +271,7 @@ describe("failures", () => {
     expect(names(err)).toEqual(["ZeroDivisionError"]);
   });
 
-  test("the ExceptionGroup is an ExceptionGroup only if every error is an Exception (test_taskgroup_20a, _21a)", async () => {
+  test("test_taskgroup_20a, _21a: the ExceptionGroup is an ExceptionGroup only if every error is an Exception", async () => {
     class MyBaseExc extends asyncio.BaseException {}
     for (const [childErr, bodyErr] of [
       [new ZeroDivisionError(), new MyBaseExc()],
@@ -296,7 +296,7 @@ describe("failures", () => {
     }
   });
 
-  test("a KeyboardInterrupt from the body is re-raised bare (test_taskgroup_20)", async () => {
+  test("test_taskgroup_20: a KeyboardInterrupt from the body is re-raised bare", async () => {
     const ki = new asyncio.KeyboardInterrupt();
     const err = await runVirtual(
       raised(
@@ -352,7 +352,7 @@ describe("failures", () => {
     ]);
   });
 
-  test("the body's CancelledError replaced by an error is reported in the group (test_taskgroup_18)", async () => {
+  test("test_taskgroup_18: the body's CancelledError replaced by an error is reported in the group", async () => {
     const out = await runVirtual(
       (function* () {
         let num = 0;
@@ -379,7 +379,7 @@ describe("failures", () => {
     expect(out.num).toBe(10);
   });
 
-  test("an error raised by an inner context manager's exit is grouped with the child's (test_taskgroup_context_manager_exit_raises)", async () => {
+  test("test_taskgroup_context_manager_exit_raises: an error raised by an inner context manager's exit is grouped with the child's", async () => {
     class CustomException extends Error {}
     const database: asyncio.AsyncContextManager<void> = {
       *aenter() {},
@@ -416,7 +416,7 @@ describe("failures", () => {
     ]);
   });
 
-  test("hydra: children spawned until a sibling fails (test_taskgroup_25)", async () => {
+  test("test_taskgroup_25: children that keep adding children (hydra) are all cancelled when a sibling fails", async () => {
     const out = await runVirtual(
       (function* () {
         let nhydras = 0;
@@ -443,7 +443,7 @@ describe("failures", () => {
     expect(out.nhydras).toBeGreaterThanOrEqual(10);
   });
 
-  test("createTask after a failure raises RuntimeError (test_taskgroup_no_create_task_after_failure)", async () => {
+  test("test_taskgroup_no_create_task_after_failure: createTask after a failure raises RuntimeError", async () => {
     const out = await runVirtual(
       (function* () {
         let inner: unknown;
@@ -559,7 +559,7 @@ describe("failures", () => {
 });
 
 describe("cancellation", () => {
-  test("cancelling the parent cancels the children, then raises CancelledError (test_cancellation)", async () => {
+  test("test_cancellation: cancelling the parent cancels the children, then raises CancelledError", async () => {
     const out = await runVirtual(
       (function* () {
         const log: string[] = [];
@@ -601,7 +601,7 @@ describe("cancellation", () => {
     ]);
   });
 
-  test("a body waiting when the parent is cancelled sees it too (test_taskgroup_07)", async () => {
+  test("test_taskgroup_07: a body waiting when the parent is cancelled sees it too", async () => {
     const num = await runVirtual(
       (function* () {
         let n = 0;
@@ -635,7 +635,7 @@ describe("cancellation", () => {
     expect(num).toBe(15);
   });
 
-  test("an empty group propagates the cancellation of its body (test_taskgroup_17)", async () => {
+  test("test_taskgroup_17: an empty group propagates the cancellation of its body", async () => {
     const out = await runVirtual(
       (function* () {
         let n = 0;
@@ -661,7 +661,7 @@ describe("cancellation", () => {
     expect(out.n).toBe(10);
   });
 
-  test("cancelling the parent while it waits in exit (test_taskgroup_22)", async () => {
+  test("test_taskgroup_22: cancelling the parent while it waits in exit", async () => {
     const out = await runVirtual(
       (function* () {
         const tasks: asyncio.Task<number>[] = [];
@@ -682,7 +682,7 @@ describe("cancellation", () => {
     expect(out.time).toBeCloseTo(0.05, 9);
   });
 
-  test("children failing while being cancelled turn the cancellation into a group (test_taskgroup_08)", async () => {
+  test("test_taskgroup_08: children failing while being cancelled turn the cancellation into a group", async () => {
     const err = await runVirtual(
       (function* () {
         function* child(): asyncio.Coroutine<void> {
@@ -709,7 +709,7 @@ describe("cancellation", () => {
     expect(names(err)).toEqual(Array(5).fill("ZeroDivisionError"));
   });
 
-  test("cancelling() is back to its entry value after a child failure (test_cancelling_level_preserved)", async () => {
+  test("test_cancelling_level_preserved: cancelling() is back to its entry value after a child failure", async () => {
     const out = await runVirtual(
       (function* () {
         const task = asyncio.currentTask()!;
@@ -727,7 +727,7 @@ describe("cancellation", () => {
     expect(out.time).toBe(0);
   });
 
-  test("an outside cancellation survives a group that fails (test_error_and_cancel)", async () => {
+  test("test_error_and_cancel: an outside cancellation survives a group that fails", async () => {
     const out = await runVirtual(
       (function* () {
         const loop = asyncio.getRunningLoop();
@@ -767,7 +767,7 @@ describe("cancellation", () => {
 });
 
 describe("nested groups", () => {
-  test("an inner group's failure after an outside cancel nests in the outer group (test_taskgroup_11, _12)", async () => {
+  test("test_taskgroup_11, _12: an inner group's failure after an outside cancel nests in the outer group", async () => {
     for (const withOuterChild of [false, true]) {
       const err = await runVirtual(
         (function* () {
@@ -800,7 +800,7 @@ describe("nested groups", () => {
     }
   });
 
-  test("an outer child failing first cancels the inner group (test_taskgroup_13)", async () => {
+  test("test_taskgroup_13: an outer child failing first cancels the inner group", async () => {
     const err = await runVirtual(
       raised(
         asyncio.asyncWith(new asyncio.TaskGroup(), function* (g1) {
@@ -815,7 +815,7 @@ describe("nested groups", () => {
     expect(((err as asyncio.ExceptionGroup).exceptions[0] as Error).message).toBe("0.1");
   });
 
-  test("an inner child failing first nests in the outer group (test_taskgroup_14)", async () => {
+  test("test_taskgroup_14: an inner child failing first nests in the outer group", async () => {
     const err = await runVirtual(
       raised(
         asyncio.asyncWith(new asyncio.TaskGroup(), function* (g1) {
@@ -830,7 +830,7 @@ describe("nested groups", () => {
     expect(names((err as asyncio.ExceptionGroup).exceptions[0])).toEqual(["ValueError"]);
   });
 
-  test("both nested groups cancel the parent and each takes its request back (test_nested_groups_both_cancelled)", async () => {
+  test("test_nested_groups_both_cancelled: both nested groups cancel the parent and each takes its request back", async () => {
     const out = await runVirtual(
       (function* () {
         const task = asyncio.currentTask()!;
@@ -859,7 +859,7 @@ describe("nested groups", () => {
 });
 
 describe("entering and createTask", () => {
-  test("entering a group that is entered raises RuntimeError (test_taskgroup_already_entered)", async () => {
+  test("test_taskgroup_already_entered: entering a group that is entered raises RuntimeError", async () => {
     const err = await runVirtual(
       (function* () {
         const tg = new asyncio.TaskGroup();
@@ -874,7 +874,7 @@ describe("entering and createTask", () => {
     );
   });
 
-  test("a group cannot be entered a second time (test_taskgroup_double_enter)", async () => {
+  test("test_taskgroup_double_enter: a group cannot be entered a second time", async () => {
     const err = await runVirtual(
       (function* () {
         const tg = new asyncio.TaskGroup();
@@ -886,7 +886,7 @@ describe("entering and createTask", () => {
     expect((err as Error).message).toMatch(/has already been entered$/);
   });
 
-  test("createTask on a group not entered raises and closes the coroutine (test_taskgroup_not_entered)", async () => {
+  test("test_taskgroup_not_entered: createTask on a group not entered raises and closes the coroutine", async () => {
     const log: string[] = [];
     function* coro(): asyncio.Coroutine<number> {
       try {
@@ -916,7 +916,7 @@ describe("entering and createTask", () => {
     expect(out.next).toEqual({ done: true, value: undefined });
   });
 
-  test("createTask on a finished group raises and closes the coroutine (test_taskgroup_finished)", async () => {
+  test("test_taskgroup_finished: createTask on a finished group raises and closes the coroutine", async () => {
     const out = await runVirtual(
       (function* () {
         const tg = new asyncio.TaskGroup();
@@ -937,7 +937,7 @@ describe("entering and createTask", () => {
     expect(out.tasks).toBe(1);
   });
 
-  test("aenter without a current task raises RuntimeError (test_taskgroup_without_parent_task)", async () => {
+  test("test_taskgroup_without_parent_task: aenter without a current task raises RuntimeError", async () => {
     const out = await runVirtual(
       (function* () {
         const loop = asyncio.getRunningLoop();

@@ -454,7 +454,7 @@ describe("cancellation", () => {
     );
   });
 
-  test("test_cancel_inner_future / test_cancel_both_task_and_inner_future", async () => {
+  test("test_cancel_inner_future / test_cancel_both_task_and_inner_future: a Task whose awaited Future is cancelled ends cancelled, and so does one cancelled together with its Future", async () => {
     await runVirtual(
       (function* () {
         const loop = asyncio.getRunningLoop();
@@ -1010,7 +1010,7 @@ describe("currentTask and allTasks", () => {
     expect(() => asyncio.currentTask()).toThrow("no running event loop");
   });
 
-  test("test_current_task_with_interleaving_tasks", async () => {
+  test("test_current_task_with_interleaving_tasks: currentTask() is each Task in its own steps while two Tasks wake each other, and undefined after", async () => {
     const loop = virtualLoop();
     try {
       const fut1 = loop.createFuture<boolean>();

@@ -3,7 +3,7 @@ import { describe, expect, test } from "vitest";
 import { raisedBy, runVirtual, ZeroDivisionError } from "./helpers.js";
 
 describe("expiry", () => {
-  test("an expired timeout raises TimeoutError caused by the CancelledError (test_timeout_basic)", async () => {
+  test("test_timeout_basic: an expired timeout raises TimeoutError caused by the CancelledError", async () => {
     const out = await runVirtual(
       (function* () {
         const loop = asyncio.getRunningLoop();
@@ -30,7 +30,7 @@ describe("expiry", () => {
     expect(out.time).toBe(0.5);
   });
 
-  test("timeoutAt takes an absolute loop time (test_timeout_at_basic)", async () => {
+  test("test_timeout_at_basic: timeoutAt takes an absolute loop time", async () => {
     const out = await runVirtual(
       (function* () {
         const loop = asyncio.getRunningLoop();
@@ -63,7 +63,7 @@ describe("expiry", () => {
     expect(when).toBe(5);
   });
 
-  test("a block that finishes in time leaves the timeout unexpired (test_timeout_not_called)", async () => {
+  test("test_timeout_not_called: a block that finishes in time leaves the timeout unexpired", async () => {
     const out = await runVirtual(
       (function* () {
         const cm = asyncio.timeout(10);
@@ -99,7 +99,7 @@ describe("expiry", () => {
     expect(out).toEqual({ seen: 1, after: 0 });
   });
 
-  test("the task running the timeout is not cancelled (test_outer_task_is_not_cancelled)", async () => {
+  test("test_outer_task_is_not_cancelled: the task running the timeout is not cancelled", async () => {
     const out = await runVirtual(
       (function* () {
         const t = asyncio.createTask(
@@ -140,7 +140,7 @@ describe("expiry", () => {
 });
 
 describe("deadline edge cases", () => {
-  test("timeout(0) around sleep(0) still times out (test_timeout_zero_sleep_zero)", async () => {
+  test("test_timeout_zero_sleep_zero: timeout(0) around sleep(0) still times out", async () => {
     const e = await runVirtual(
       raisedBy(() =>
         asyncio.asyncWith(asyncio.timeout(0), function* () {
@@ -151,7 +151,7 @@ describe("deadline edge cases", () => {
     expect(e).toBeInstanceOf(asyncio.TimeoutError);
   });
 
-  test("a past deadline fires at the next iteration, not synchronously (test_timeout_in_the_past_sleep_zero)", async () => {
+  test("test_timeout_in_the_past_sleep_zero: a past deadline fires at the next iteration, not synchronously", async () => {
     const out = await runVirtual(
       (function* () {
         const order: string[] = [];
@@ -185,7 +185,7 @@ describe("deadline edge cases", () => {
     expect(expired).toBe(false);
   });
 
-  test("timeout(undefined) and timeoutAt(undefined) never fire (test_timeout_disabled, test_timeout_at_disabled)", async () => {
+  test("test_timeout_disabled, test_timeout_at_disabled: timeout(undefined) and timeoutAt(undefined) never fire", async () => {
     const out = await runVirtual(
       (function* () {
         const a = asyncio.timeout(undefined);
@@ -204,7 +204,7 @@ describe("deadline edge cases", () => {
 });
 
 describe("reschedule", () => {
-  test("reschedule moves the deadline and undefined disables it (test_reschedule)", async () => {
+  test("test_reschedule: reschedule moves the deadline and undefined disables it", async () => {
     const out = await runVirtual(
       (function* () {
         const loop = asyncio.getRunningLoop();
@@ -257,7 +257,7 @@ describe("reschedule", () => {
     ["expiring", "Cannot change state of expiring Timeout"],
     ["expired", "Cannot change state of expired Timeout"],
     ["finished", "Cannot change state of finished Timeout"],
-  ])("reschedule when %s raises RuntimeError (test_timeout_*)", async (state, message) => {
+  ])("test_timeout_*: reschedule when %s raises RuntimeError", async (state, message) => {
     const e = await runVirtual(
       (function* () {
         const cm = asyncio.timeout(1);
@@ -292,7 +292,7 @@ describe("reschedule", () => {
     expect((e as Error).message).toBe(message);
   });
 
-  test("entering a Timeout twice raises (test_timeout_already_entered, test_timeout_double_enter)", async () => {
+  test("test_timeout_already_entered, test_timeout_double_enter: entering a Timeout twice raises", async () => {
     const out = await runVirtual(
       (function* () {
         const cm = asyncio.timeout(1);
@@ -307,7 +307,7 @@ describe("reschedule", () => {
     expect(out).toEqual(["Timeout has already been entered", "Timeout has already been entered"]);
   });
 
-  test("entering outside a task raises RuntimeError (test_timeout_without_task)", async () => {
+  test("test_timeout_without_task: entering outside a task raises RuntimeError", async () => {
     const out = await runVirtual(
       (function* () {
         const loop = asyncio.getRunningLoop();
@@ -336,7 +336,7 @@ describe("reschedule", () => {
 });
 
 describe("nesting and foreign cancellation", () => {
-  test("with equal deadlines only the outermost raises TimeoutError (test_nested_timeouts)", async () => {
+  test("test_nested_timeouts: with equal deadlines only the outermost raises TimeoutError", async () => {
     const out = await runVirtual(
       (function* () {
         const loop = asyncio.getRunningLoop();
@@ -364,7 +364,7 @@ describe("nesting and foreign cancellation", () => {
     expect(out.expired).toEqual([true, true]);
   });
 
-  test("an inner timeout that expires first raises inside the outer block (test_nested_timeouts_loop_busy)", async () => {
+  test("test_nested_timeouts_loop_busy: an inner timeout that expires first raises inside the outer block", async () => {
     const out = await runVirtual(
       (function* () {
         const loop = asyncio.getRunningLoop();
@@ -387,7 +387,7 @@ describe("nesting and foreign cancellation", () => {
     expect(out).toEqual(["1 inner TimeoutError", "3 outer TimeoutError"]);
   });
 
-  test("a foreign cancel() inside an unexpired timeout stays CancelledError (test_foreign_cancel_doesnt_timeout_if_not_expired)", async () => {
+  test("test_foreign_cancel_doesnt_timeout_if_not_expired: a foreign cancel() inside an unexpired timeout stays CancelledError", async () => {
     const out = await runVirtual(
       (function* () {
         const cm = asyncio.timeout(10);
@@ -428,7 +428,7 @@ describe("nesting and foreign cancellation", () => {
     expect(out.cancelled).toBe(true);
   });
 
-  test("a timeout in cleanup after a swallowed cancellation still times out (test_timeout_after_cancellation)", async () => {
+  test("test_timeout_after_cancellation: a timeout in cleanup after a swallowed cancellation still times out", async () => {
     const e = await runVirtual(
       (function* () {
         try {
@@ -448,7 +448,7 @@ describe("nesting and foreign cancellation", () => {
     expect(e).toBeInstanceOf(asyncio.TimeoutError);
   });
 
-  test("a cancel() inside that timeout stays CancelledError (test_cancel_in_timeout_after_cancellation)", async () => {
+  test("test_cancel_in_timeout_after_cancellation: a cancel() inside that timeout stays CancelledError", async () => {
     const e = await runVirtual(
       (function* () {
         try {
@@ -471,7 +471,7 @@ describe("nesting and foreign cancellation", () => {
 });
 
 describe("foreign errors and chains", () => {
-  test("an error raised in the block passes through untouched (test_foreign_exception_passed)", async () => {
+  test("test_foreign_exception_passed: an error raised in the block passes through untouched", async () => {
     const out = await runVirtual(
       (function* () {
         const cm = asyncio.timeout(1);
@@ -487,7 +487,7 @@ describe("foreign errors and chains", () => {
     expect(out).toEqual({ same: true, cause: undefined, expired: false });
   });
 
-  test("an error chained (cause) to the timeout's CancelledError gets a TimeoutError spliced in (test_foreign_exception_on_timeout)", async () => {
+  test("test_foreign_exception_on_timeout: an error chained (cause) to the timeout's CancelledError gets a TimeoutError spliced in", async () => {
     const out = await runVirtual(
       (function* () {
         let cancelled: unknown;
@@ -511,7 +511,7 @@ describe("foreign errors and chains", () => {
     expect((te as Error).cause).toBe(out.cancelled);
   });
 
-  test("the splice goes deeper down a cause chain (test_foreign_exception_on_timeout_2)", async () => {
+  test("test_foreign_exception_on_timeout_2: the splice goes deeper down a cause chain", async () => {
     const out = await runVirtual(
       (function* () {
         const e = yield* raisedBy(() =>
@@ -535,7 +535,7 @@ describe("foreign errors and chains", () => {
     expect(out).toEqual(["ZeroDivisionError", "ValueError", "TimeoutError", "CancelledError"]);
   });
 
-  test("a TaskGroup's errors each get the splice, the group propagates (test_timeout_taskgroup)", async () => {
+  test("test_timeout_taskgroup: a TaskGroup's errors each get the splice, the group propagates", async () => {
     const out = await runVirtual(
       (function* () {
         const e = yield* raisedBy(() =>
@@ -596,7 +596,7 @@ describe("foreign errors and chains", () => {
 });
 
 describe("repr", () => {
-  test("repr in each state (test_repr_active, test_repr_expired, test_repr_finished, test_repr_disabled)", async () => {
+  test("test_repr_active, test_repr_expired, test_repr_finished, test_repr_disabled: repr names the state: created, active with its deadline, expiring, expired, finished; a disabled Timeout is active with when=None", async () => {
     const out = await runVirtual(
       (function* () {
         const reprs: string[] = [];

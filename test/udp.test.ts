@@ -442,7 +442,7 @@ describe("createDatagramEndpoint", () => {
     );
   });
 
-  test("option errors", async () => {
+  test("createDatagramEndpoint's option errors raise CPython's exceptions with its messages", async () => {
     await asyncio.run(
       (function* () {
         const loop = asyncio.getRunningLoop();

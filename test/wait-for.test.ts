@@ -18,14 +18,14 @@ describe("waitFor", () => {
   );
 
   test(
-    "timeout undefined just awaits (test_wait_for_blocking)",
+    "test_wait_for_blocking: with timeout undefined, waitFor just awaits, however long it takes",
     asyncTest(function* () {
       expect(yield* asyncio.waitFor(sleepThen(1000, "done"), undefined)).toBe("done");
     }),
   );
 
   test(
-    "on timeout the task is cancelled and TimeoutError raised (test_wait_for)",
+    "test_wait_for: on timeout the task is cancelled and TimeoutError raised",
     asyncTest(function* ({ clock }) {
       let running = false;
       const t = asyncio.createTask(
@@ -67,7 +67,7 @@ describe("waitFor", () => {
   );
 
   test(
-    "waits for the task's cleanup to finish before raising (test_wait_for_waits_for_task_cancellation)",
+    "test_wait_for_waits_for_task_cancellation: waits for the task's cleanup to finish before raising",
     asyncTest(function* ({ loop }) {
       let doneAt = -1;
       const t = asyncio.createTask(
@@ -89,7 +89,7 @@ describe("waitFor", () => {
   );
 
   test(
-    "same with timeout 0 (test_wait_for_waits_for_task_cancellation_w_timeout_0)",
+    "test_wait_for_waits_for_task_cancellation_w_timeout_0: with timeout 0 too, waitFor waits for the task's cleanup to finish before raising",
     asyncTest(function* ({ loop }) {
       let doneAt = -1;
       const t = asyncio.createTask(
@@ -113,7 +113,7 @@ describe("waitFor", () => {
   );
 
   test(
-    "timeout <= 0 with a done future returns its result (test_wait_for_timeout_less_then_0_or_0_future_done)",
+    "test_wait_for_timeout_less_then_0_or_0_future_done: timeout <= 0 with a done future returns its result",
     asyncTest(function* ({ loop }) {
       const fut = loop.createFuture<string>();
       fut.setResult("done");
@@ -123,7 +123,7 @@ describe("waitFor", () => {
   );
 
   test(
-    "timeout 0 never starts a coroutine (test_wait_for_timeout_less_then_0_or_0_coroutine_do_not_started)",
+    "test_wait_for_timeout_less_then_0_or_0_coroutine_do_not_started: timeout 0 never starts a coroutine",
     asyncTest(function* () {
       let started = false;
       const e = yield* raised(
@@ -140,7 +140,7 @@ describe("waitFor", () => {
   );
 
   test.each([0, -1])(
-    "timeout %d cancels a running task (test_wait_for_timeout_less_then_0_or_0)",
+    "test_wait_for_timeout_less_then_0_or_0: timeout %d cancels a running task",
     (timeout) =>
       runTest(function* () {
         let running: boolean | undefined;
@@ -162,7 +162,7 @@ describe("waitFor", () => {
   );
 
   test(
-    "a value returned after swallowing the cancellation is the result (test_wait_for_cancel_suppressed)",
+    "test_wait_for_cancel_suppressed: a value returned after swallowing the cancellation is the result",
     asyncTest(function* () {
       const r = yield* asyncio.waitFor(
         (function* () {
@@ -182,7 +182,7 @@ describe("waitFor", () => {
   );
 
   test(
-    "a result set by a callback before the deadline wins (test_wait_for_race_condition)",
+    "test_wait_for_race_condition: a result set by a callback before the deadline wins",
     asyncTest(function* ({ loop }) {
       const fut = loop.createFuture<string>();
       const w = asyncio.waitFor(fut, 0.2);
@@ -192,7 +192,7 @@ describe("waitFor", () => {
   );
 
   test(
-    "an error raised while handling the cancellation propagates (test_wait_for_reraises_exception_during_cancellation)",
+    "test_wait_for_reraises_exception_during_cancellation: an error raised while handling the cancellation propagates",
     asyncTest(function* () {
       class FooError extends Error {}
       const inner = asyncio.createTask(
@@ -224,7 +224,7 @@ describe("waitFor", () => {
   );
 
   test.each([[undefined, "blocking"] as const, [60, "with a timeout"] as const])(
-    "cancelling the waiter cancels the awaited task, %s (test_cancel_wait_for, test_cancel_blocking_wait_for)",
+    "test_cancel_wait_for, test_cancel_blocking_wait_for: cancelling the waiter cancels the awaited task, %s",
     (timeout, _label) =>
       runTest(function* ({ loop }) {
         const task = asyncio.createTask(
@@ -242,7 +242,7 @@ describe("waitFor", () => {
   );
 
   test(
-    "a slow task that ignores cancels is waited for when the caller is cancelled (test_asyncio_wait_for_cancelled)",
+    "test_asyncio_wait_for_cancelled: a slow task that ignores cancels is waited for when the caller is cancelled",
     asyncTest(function* ({ loop }) {
       let exited = false;
       const slow = function* (): asyncio.Coroutine<void> {
@@ -267,7 +267,7 @@ describe("waitFor", () => {
   );
 
   test(
-    "cancel arriving as the awaited task finishes still cancels the caller (test_wait_for_issue86296)",
+    "test_wait_for_issue86296: cancel arriving as the awaited task finishes still cancels the caller",
     asyncTest(function* () {
       const inner = asyncio.createTask(
         (function* (): asyncio.Coroutine<string> {
@@ -291,7 +291,7 @@ describe("waitFor", () => {
   );
 
   test(
-    "waitFor(shield(task)) times out without touching the task (test_shielded_timeout, test_zero_timeout)",
+    "test_shielded_timeout, test_zero_timeout: waitFor(shield(task)) times out without touching the task",
     asyncTest(function* () {
       const t1 = asyncio.createTask(sleepThen(0.1, "done"));
       expect(yield* raised(asyncio.waitFor(asyncio.shield(t1), 0.01))).toBeInstanceOf(

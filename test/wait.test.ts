@@ -3,7 +3,7 @@ import { describe, expect, test } from "vitest";
 import { failAfter, raised, runVirtual, sleepThen, ZeroDivisionError } from "./helpers.js";
 
 describe("return modes", () => {
-  test("ALL_COMPLETED waits for every future, twice without waiting (test_wait)", async () => {
+  test("test_wait: ALL_COMPLETED waits for every future, twice without waiting", async () => {
     const out = await runVirtual(
       (function* () {
         const loop = asyncio.getRunningLoop();
@@ -24,7 +24,7 @@ describe("return modes", () => {
     expect(out).toEqual({ done: [true, true, 2], pending: 0, t1: 0.15, t2: 0.15, done2: 2 });
   });
 
-  test("errors do not raise, they are in done (test_wait_with_exception)", async () => {
+  test("test_wait_with_exception: errors do not raise, they are in done", async () => {
     const out = await runVirtual(
       (function* () {
         const a = asyncio.createTask(sleepThen(0.1, "a"));
@@ -37,7 +37,7 @@ describe("return modes", () => {
     expect(out).toEqual({ done: 2, pending: 0, errors: 1 });
   });
 
-  test("duplicates count once (test_wait_duplicate_coroutines)", async () => {
+  test("test_wait_duplicate_coroutines: duplicates count once", async () => {
     const out = await runVirtual(
       (function* () {
         const c = asyncio.createTask(sleepThen(0, "test"));
@@ -52,7 +52,7 @@ describe("return modes", () => {
     expect(out).toEqual({ results: ["spam", "test"], pending: 0 });
   });
 
-  test("FIRST_COMPLETED returns at the first completion, others keep running (test_wait_first_completed)", async () => {
+  test("test_wait_first_completed: FIRST_COMPLETED returns at the first completion, others keep running", async () => {
     const out = await runVirtual(
       (function* () {
         const loop = asyncio.getRunningLoop();
@@ -73,7 +73,7 @@ describe("return modes", () => {
     expect(out).toEqual({ done: true, pending: true, aDone: false, time: 0.1, a: "a" });
   });
 
-  test("FIRST_COMPLETED includes futures done in the same iteration (test_wait_really_done)", async () => {
+  test("test_wait_really_done: FIRST_COMPLETED includes futures done in the same iteration", async () => {
     const out = await runVirtual(
       (function* () {
         const a = asyncio.createTask(
@@ -96,7 +96,7 @@ describe("return modes", () => {
     expect(out).toEqual({ done: 2, pending: 0 });
   });
 
-  test("FIRST_EXCEPTION returns at once when a future already failed (test_wait_first_exception)", async () => {
+  test("test_wait_first_exception: FIRST_EXCEPTION returns at once when a future already failed", async () => {
     const out = await runVirtual(
       (function* () {
         const loop = asyncio.getRunningLoop();
@@ -116,7 +116,7 @@ describe("return modes", () => {
     expect(out).toEqual({ b: true, a: true, time: 0 });
   });
 
-  test("FIRST_EXCEPTION returns at a failure during the wait (test_wait_first_exception_in_wait)", async () => {
+  test("test_wait_first_exception_in_wait: FIRST_EXCEPTION returns at a failure during the wait", async () => {
     const out = await runVirtual(
       (function* () {
         const loop = asyncio.getRunningLoop();
@@ -148,7 +148,7 @@ describe("return modes", () => {
     expect(out).toEqual({ done: 2, pending: 0, time: 2 });
   });
 
-  test("an iterator of tasks is accepted (test_wait_with_iterator_of_tasks)", async () => {
+  test("test_wait_with_iterator_of_tasks: an iterator of tasks is accepted", async () => {
     const out = await runVirtual(
       (function* () {
         const a = asyncio.createTask(sleepThen(0.1, "a"));
@@ -173,7 +173,7 @@ describe("return modes", () => {
 });
 
 describe("timeout", () => {
-  test("returns at the deadline without raising or cancelling (test_wait_with_timeout)", async () => {
+  test("test_wait_with_timeout: returns at the deadline without raising or cancelling", async () => {
     const out = await runVirtual(
       (function* () {
         const loop = asyncio.getRunningLoop();
@@ -196,7 +196,7 @@ describe("timeout", () => {
     [true, "started before the wait's timer", true],
     [false, "not started yet when the wait's timer is set", false],
   ])(
-    "a completion due at the deadline, tasks %s: in done = %s (test_wait_concurrent_complete)",
+    "test_wait_concurrent_complete: a completion due at the deadline, tasks %s: in done = %s",
     async (hop, _label, aDone) => {
       // Checked against CPython: equal deadlines fire in scheduling order, so
       // only a task whose sleep was scheduled before the wait's timer is done.
@@ -258,13 +258,13 @@ describe("cancellation and errors", () => {
     expect(out.d).toBe("d");
   });
 
-  test("an empty collection raises ValueError (test_wait_errors)", async () => {
+  test("test_wait_errors: an empty collection raises ValueError", async () => {
     const e = await runVirtual(raised(asyncio.wait([])));
     expect(e).toBeInstanceOf(asyncio.ValueError);
     expect((e as Error).message).toBe("Set of Tasks/Futures is empty.");
   });
 
-  test("an invalid returnWhen raises ValueError (test_wait_errors)", async () => {
+  test("test_wait_errors: an invalid returnWhen raises ValueError", async () => {
     const e = await runVirtual(
       (function* () {
         const fut = asyncio.getRunningLoop().createFuture<void>();
@@ -277,7 +277,7 @@ describe("cancellation and errors", () => {
     expect((e as Error).message).toBe("Invalid return_when value: -1");
   });
 
-  test("a single future or coroutine instead of a collection raises TypeError (test_wait_invalid_args)", async () => {
+  test("test_wait_invalid_args: a single future or coroutine instead of a collection raises TypeError", async () => {
     const out = await runVirtual(
       (function* () {
         const fut = asyncio.getRunningLoop().createFuture<void>();
