@@ -1,5 +1,8 @@
 #!/usr/bin/env node
 /**
+ * `asyncio-ts worker ...` runs a worker of the distributed executor
+ * (worker-command.ts).
+ *
  * `asyncio-ts ps PID` and `asyncio-ts pstree PID`: Python 3.14's
  * `python -m asyncio ps`/`pstree` for a running asyncio-ts program in
  * another process, which did nothing to prepare for it. The command opens
@@ -20,15 +23,17 @@ import {
 } from "./ps-format.js";
 import { type RemoteLoop, readTasks } from "./remote-tasks.js";
 
-const USAGE = "usage: asyncio-ts [-h] {ps,pstree} PID";
+const USAGE = "usage: asyncio-ts [-h] {ps,pstree} PID | worker --queue NAME --module PATH ...";
 
 const HELP = `${USAGE}
 
-Inspect the Tasks of a running asyncio-ts program (Python's python -m asyncio ps/pstree).
+Inspect the Tasks of a running asyncio-ts program (Python's python -m asyncio ps/pstree),
+or run a worker of the distributed executor.
 
 commands:
   ps PID      Display a table of all pending tasks in a process
   pstree PID  Display a tree of all pending tasks in a process
+  worker ...  Run jobs from a BullMQ queue on Redis (asyncio-ts worker --help)
 
 The command sends the process SIGUSR1, which makes Node open its inspector
 on 127.0.0.1, reads the Tasks through it, and closes it again. Only the
@@ -42,6 +47,11 @@ options:
 const READ_TIMEOUT_SECONDS = 10;
 
 async function main(args: readonly string[]): Promise<number> {
+  if (args[0] === "worker") {
+    // Loaded only for this command: `ps` does not need the runtime.
+    const { workerCommand } = await import("./worker-command.js");
+    return await workerCommand(args.slice(1));
+  }
   if (args.includes("-h") || args.includes("--help")) {
     console.log(HELP);
     return 0;

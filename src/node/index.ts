@@ -12,6 +12,12 @@ import "./transports/pipes.js";
 import "./transports/start-tls.js";
 import "./transports/subprocess-exec.js";
 
+export type { RedisConnection } from "./distributed/load-engine.js";
+export {
+  QueueExecutor,
+  type QueueExecutorOptions,
+} from "./distributed/queue-executor.js";
+export type { RemoteFunction } from "./distributed/remote-function.js";
 export { type ExecutorJob, type WorkerFunction, WorkerPoolExecutor } from "./executor.js";
 export { toThread } from "./run-in-executor.js";
 export { Runner, run } from "./runners.js";

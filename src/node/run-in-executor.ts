@@ -18,6 +18,8 @@ import {
   TimeoutError,
 } from "../core/kernel/index.js";
 import { waitFor } from "../core/wait-for.js";
+import { QueueExecutor } from "./distributed/queue-executor.js";
+import type { RemoteFunction } from "./distributed/remote-function.js";
 import { type WorkerFunction, WorkerPoolExecutor } from "./executor.js";
 
 declare module "../core/kernel/event-loop.js" {
@@ -44,6 +46,22 @@ declare module "../core/kernel/event-loop.js" {
       ...args: A
     ): Future<R>;
     /**
+     * Runs `fn(...args)` on a worker process of a distributed executor (an
+     * export of a module the workers serve) and returns a Future of its result.
+     * Node only; BullMQ and ioredis are loaded on first use.
+     *
+     * @python `asyncio.loop.run_in_executor` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.run_in_executor
+     * @example
+     * ```ts
+     * const n = yield* loop.runInExecutor(executor, { module: "./jobs.js", exportName: "count" }, "text");
+     * ```
+     */
+    runInExecutor<A extends unknown[], R>(
+      executor: QueueExecutor,
+      fn: RemoteFunction<A, R>,
+      ...args: A
+    ): Future<R>;
+    /**
      * Sets the executor that `runInExecutor(undefined, …)` and `toThread` use. Node only.
      *
      * @python `asyncio.loop.set_default_executor` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.set_default_executor
@@ -58,17 +76,22 @@ declare module "../core/kernel/event-loop.js" {
 
 EventLoop.prototype.runInExecutor = function runInExecutor<A extends unknown[], R>(
   this: EventLoop,
-  executor: WorkerPoolExecutor | undefined,
-  fn: WorkerFunction<A, R>,
+  executor: WorkerPoolExecutor | QueueExecutor | undefined,
+  fn: WorkerFunction<A, R> | RemoteFunction<A, R>,
   ...args: A
 ): Future<R> {
   this._checkClosed();
+  // The distributed executor makes the Future itself: its cancel() reaches
+  // a running job (distributed/job-future.ts).
+  if (executor instanceof QueueExecutor) {
+    return executor._submitOn(this, fn as RemoteFunction<A, R>, args);
+  }
   let pool = executor;
   if (pool === undefined) {
     if (this._executorShutdownCalled) throw new RuntimeError("Executor shutdown has been called");
     pool = this._defaultExecutor ??= new WorkerPoolExecutor();
   }
-  const job = pool.submit(fn, args);
+  const job = pool.submit(fn as WorkerFunction<A, R>, args);
   const controller = new AbortController();
   controller.signal.addEventListener("abort", () => job.cancel(), { once: true });
   const future = new PromiseFuture<R>(this, controller);

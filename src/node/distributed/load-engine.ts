@@ -1,0 +1,60 @@
+/**
+ * BullMQ and ioredis, loaded the first time a distributed executor or worker
+ * needs them. They are optional peer dependencies: the package itself has no
+ * runtime dependency, and a program that never uses the distributed executor
+ * never loads them.
+ */
+import type * as BullMQ from "bullmq";
+import type { Redis as IORedis } from "ioredis";
+
+/** The redis server to use: a `redis://` URL, or ioredis connection options. */
+export type RedisConnection = string | Readonly<Record<string, unknown>>;
+
+export interface Engine {
+  readonly bullmq: typeof BullMQ;
+  /** A new ioredis client on `connection` (for the cancel channel). */
+  redis(connection: RedisConnection): IORedis;
+  /** `connection` as BullMQ's connection options. */
+  options(connection: RedisConnection): BullMQ.ConnectionOptions;
+}
+
+let loading: Promise<Engine> | undefined;
+
+/** Loads BullMQ and ioredis once; fails with the command that installs them. */
+export function loadEngine(): Promise<Engine> {
+  loading ??= Promise.all([
+    load<typeof BullMQ>("bullmq"),
+    load<{ default: typeof IORedis }>("ioredis"),
+  ]).then(([bullmq, ioredis]) => ({
+    bullmq,
+    redis(connection) {
+      const options = redisOptions(connection);
+      const { url, ...rest } = options as { url?: string };
+      return url === undefined ? new ioredis.default(rest) : new ioredis.default(url, rest);
+    },
+    options: redisOptions,
+  }));
+  return loading;
+}
+
+function redisOptions(connection: RedisConnection): BullMQ.ConnectionOptions {
+  const given = typeof connection === "string" ? { url: connection } : connection;
+  // Wait through a Redis restart instead of failing each command after 20
+  // reconnection attempts (ioredis's default): the job is not lost, only late.
+  return { maxRetriesPerRequest: null, ...given };
+}
+
+async function load<M>(name: string): Promise<M> {
+  try {
+    return (await import(name)) as M;
+  } catch (error) {
+    const missing =
+      (error as { code?: string }).code === "ERR_MODULE_NOT_FOUND" &&
+      String((error as Error).message).includes(`'${name}'`);
+    if (!missing) throw error;
+    throw new Error(
+      `The distributed executor needs the package '${name}': npm install bullmq ioredis`,
+      { cause: error },
+    );
+  }
+}

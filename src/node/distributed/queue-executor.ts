@@ -1,0 +1,294 @@
+/**
+ * The distributed executor: `loop.runInExecutor` on worker processes anywhere,
+ * through a BullMQ queue on Redis (Python users' Dask/Ray/arq move, on the
+ * established Node job engine).
+ *
+ * BullMQ does the queueing, retries and stalled-job recovery; this class
+ * makes a job an asyncio Future. Each job gets an id chosen here (a UUID),
+ * so its Future is registered before the job exists and no outcome can
+ * arrive for an unknown job. Outcomes come from the queue's event stream
+ * (BullMQ's QueueEvents), read from where the stream ended when the
+ * executor connected: an event that lands between the job's creation and
+ * the reader's first read is still read, and after a Redis restart the
+ * reader goes on from the last event it saw. A job finishes at most once in
+ * BullMQ (its lock decides which attempt may), and its Future takes the
+ * first outcome only: a result reaches the awaiting Task exactly once even
+ * when the job ran more than once.
+ *
+ * Cancelling the Future (see job-future.ts) removes the job if it is not
+ * running; a running job is locked by its worker and cannot be removed, so
+ * the request goes to the workers (a marker key, then a message on the
+ * cancel channel) and the worker cancels the job's Task.
+ */
+import { randomUUID } from "node:crypto";
+import type { Job, Queue, QueueEvents } from "bullmq";
+import type { Redis as IORedis } from "ioredis";
+import {
+  type AsyncContextManager,
+  type Coroutine,
+  type EventLoop,
+  type Future,
+  fromPromise,
+  getRunningLoop,
+  RuntimeError,
+} from "../../core/index.js";
+import { JobFuture, type JobOutcome } from "./job-future.js";
+import { loadEngine, type RedisConnection } from "./load-engine.js";
+import type { RemoteFunction } from "./remote-function.js";
+import {
+  CANCEL_MARKER_SECONDS,
+  cancelChannel,
+  cancelMarker,
+  decode,
+  decodeThrown,
+  encode,
+  type JobData,
+  type JobResult,
+  thrownName,
+} from "./wire.js";
+
+export interface QueueExecutorOptions {
+  /** The Redis server: a `redis://host:port` URL or ioredis options. */
+  readonly connection: RedisConnection;
+  /** The queue's name; the workers serve the same name. */
+  readonly queue: string;
+  /** BullMQ's key prefix (default `"bull"`). */
+  readonly prefix?: string;
+  /**
+   * How many times a job is tried when it throws (default 1: its error is
+   * final, as a local call's is). A job whose worker died is retried by the
+   * workers' stalled-job recovery, whatever this says.
+   */
+  readonly attempts?: number;
+  /** Seconds between two attempts of a job that threw (default 0). */
+  readonly backoff?: number;
+  /** Seconds a finished job stays in Redis, for inspection (default 3600). */
+  readonly keepFinished?: number;
+}
+
+interface Connected {
+  readonly queue: Queue<JobData, JobResult>;
+  readonly events: QueueEvents;
+  readonly redis: IORedis;
+}
+
+interface Pending {
+  readonly future: JobFuture<unknown>;
+  /** Settles once the job is in Redis. */
+  readonly added: Promise<unknown>;
+}
+
+/**
+ * Runs jobs on `asyncio-ts worker` processes through a BullMQ queue.
+ * @example
+ * const executor = new asyncio.QueueExecutor({ connection: "redis://127.0.0.1:6379", queue: "jobs" });
+ * const n = yield* executor.submit({ module: "./jobs.js", exportName: "count" }, "text");
+ * yield* executor.aexit();
+ */
+export class QueueExecutor implements AsyncContextManager<QueueExecutor> {
+  readonly queueName: string;
+  readonly prefix: string;
+  private readonly connection: RedisConnection;
+  private readonly attempts: number;
+  private readonly backoff: number;
+  private readonly keepFinished: number;
+  private connecting: Promise<Connected> | undefined;
+  private readonly pending = new Map<string, Pending>();
+  private isShutdown = false;
+  private readonly idle: (() => void)[] = [];
+
+  constructor(options: QueueExecutorOptions) {
+    if (typeof options?.queue !== "string" || options.queue === "") {
+      throw new TypeError("queue must be a non-empty string");
+    }
+    const attempts = options.attempts ?? 1;
+    if (!Number.isInteger(attempts) || attempts < 1) {
+      throw new RangeError("attempts must be an integer >= 1");
+    }
+    const backoff = options.backoff ?? 0;
+    if (!(backoff >= 0)) throw new RangeError("backoff must be a number of seconds >= 0");
+    const keepFinished = options.keepFinished ?? 3600;
+    if (!(keepFinished >= 0)) throw new RangeError("keepFinished must be a number of seconds >= 0");
+    this.queueName = options.queue;
+    this.prefix = options.prefix ?? "bull";
+    this.connection = options.connection;
+    this.attempts = attempts;
+    this.backoff = backoff;
+    this.keepFinished = keepFinished;
+  }
+
+  /**
+   * Queues `fn(...args)` and returns the Future of its result (the shortcut
+   * for `loop.runInExecutor(executor, fn, ...args)`).
+   */
+  submit<A extends unknown[], R>(fn: RemoteFunction<A, R>, ...args: A): Future<R> {
+    return this._submitOn(getRunningLoop(), fn, args);
+  }
+
+  /** @internal The Future of `fn(...args)` on `loop`. */
+  _submitOn<A extends unknown[], R>(loop: EventLoop, fn: RemoteFunction<A, R>, args: A): Future<R> {
+    if (this.isShutdown) throw new RuntimeError("cannot schedule new futures after shutdown");
+    if (typeof fn !== "object" || fn === null || typeof fn.module !== "string") {
+      throw new TypeError("a { module, exportName } the workers serve is required");
+    }
+    const exportName = fn.exportName ?? "default";
+    // Encoded now, so an argument that cannot cross throws here, at the call.
+    const data: JobData = { module: fn.module, exportName, args: encode(args) };
+    const jobId = randomUUID();
+    const future = new JobFuture<R>(loop, jobId, () => void this.requestCancel(jobId));
+    const added = this.connect().then(({ queue }) =>
+      queue.add(exportName, data, {
+        jobId,
+        attempts: this.attempts,
+        backoff: this.backoff > 0 ? { type: "fixed", delay: this.backoff * 1000 } : undefined,
+        removeOnComplete: { age: this.keepFinished },
+        removeOnFail: { age: this.keepFinished },
+      }),
+    );
+    this.pending.set(jobId, { future: future as JobFuture<unknown>, added });
+    added.catch((error: unknown) => this.finish(jobId, { kind: "error", error }));
+    return future;
+  }
+
+  /**
+   * Stops taking jobs; with `wait`, resolves once every submitted job has
+   * ended, then closes the connections. `cancelFutures` first cancels the
+   * jobs that have not started (Python's `Executor.shutdown`).
+   */
+  async shutdown(wait = true, options?: { cancelFutures?: boolean }): Promise<void> {
+    this.isShutdown = true;
+    if (options?.cancelFutures === true) {
+      await Promise.all([...this.pending.keys()].map((id) => this.removeWaiting(id)));
+    }
+    const stop = async (): Promise<void> => {
+      while (this.pending.size > 0) await new Promise<void>((resolve) => this.idle.push(resolve));
+      const connecting = this.connecting;
+      this.connecting = undefined;
+      if (connecting === undefined) return;
+      const { queue, events, redis } = await connecting;
+      await Promise.all([queue.close(), events.close(), redis.quit()]);
+    };
+    if (wait) await stop();
+    else void stop();
+  }
+
+  *aenter(): Coroutine<QueueExecutor> {
+    return this;
+  }
+
+  /** Shuts the executor down, waiting for its jobs (`async with` exit). */
+  *aexit(): Coroutine<boolean> {
+    yield* fromPromise(this.shutdown());
+    return false;
+  }
+
+  private connect(): Promise<Connected> {
+    this.connecting ??= this.open();
+    return this.connecting;
+  }
+
+  private async open(): Promise<Connected> {
+    const engine = await loadEngine();
+    const connection = engine.options(this.connection);
+    const queue = new engine.bullmq.Queue<JobData, JobResult>(this.queueName, {
+      connection,
+      prefix: this.prefix,
+    });
+    const redis = engine.redis(this.connection);
+    // Connection errors are retried by ioredis; the jobs wait meanwhile. An
+    // EventEmitter's "error" with no listener would end the process.
+    queue.on("error", () => {});
+    redis.on("error", () => {});
+    const last = await redis.xrevrange(queue.keys.events!, "+", "-", "COUNT", 1);
+    const events = new engine.bullmq.QueueEvents(this.queueName, {
+      connection,
+      prefix: this.prefix,
+      lastEventId: last[0]?.[0] ?? "0-0",
+    });
+    events.on("error", () => {});
+    events.on("completed", ({ jobId, returnvalue }) => {
+      if (!this.pending.has(jobId)) return;
+      const result = returnvalue as unknown as JobResult;
+      this.finish(jobId, { kind: "result", value: decode(result.value) });
+    });
+    events.on("failed", ({ jobId, failedReason }) => {
+      if (this.pending.has(jobId)) void this.failed(queue, jobId, failedReason);
+    });
+    events.on("removed", ({ jobId }) => {
+      if (this.pending.has(jobId)) this.finish(jobId, { kind: "cancelled" });
+    });
+    await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
+    return { queue, events, redis };
+  }
+
+  /** A job failed for good: its error as the worker recorded it. */
+  private async failed(
+    queue: Queue<JobData, JobResult>,
+    jobId: string,
+    reason: string,
+  ): Promise<void> {
+    let job: Job<JobData, JobResult> | undefined;
+    try {
+      job = await queue.getJob(jobId);
+    } catch (error) {
+      this.finish(jobId, { kind: "error", error });
+      return;
+    }
+    const thrown = job?.data.thrown;
+    if (thrown === undefined) {
+      // Failed by BullMQ itself (a job stalled more often than the workers
+      // allow), not by its code.
+      const error = new Error(reason);
+      const stack = job?.stacktrace?.at(-1);
+      if (stack)
+        Object.defineProperty(error, "stack", { value: stack, writable: true, configurable: true });
+      this.finish(jobId, { kind: "error", error });
+    } else if (thrownName(thrown) === "CancelledError") {
+      this.finish(jobId, { kind: "cancelled" });
+    } else {
+      this.finish(jobId, { kind: "error", error: decodeThrown(thrown) });
+    }
+  }
+
+  private finish(jobId: string, outcome: JobOutcome): void {
+    const pending = this.pending.get(jobId);
+    if (pending === undefined) return;
+    this.pending.delete(jobId);
+    pending.future._finish(outcome);
+    if (this.pending.size === 0) for (const wake of this.idle.splice(0)) wake();
+  }
+
+  /** Removes the job if no worker runs it; says whether it did. */
+  private async removeWaiting(jobId: string): Promise<boolean> {
+    const pending = this.pending.get(jobId);
+    if (pending === undefined) return true;
+    try {
+      await pending.added;
+    } catch {
+      return true; // never queued: its Future has the error already
+    }
+    const { queue } = await this.connect();
+    if ((await queue.remove(jobId)) !== 1) return false;
+    this.finish(jobId, { kind: "cancelled" });
+    return true;
+  }
+
+  /** Cancels the job: removed if it waits, else its worker is asked to cancel it. */
+  private async requestCancel(jobId: string): Promise<void> {
+    try {
+      if (await this.removeWaiting(jobId)) return;
+      const { redis } = await this.connect();
+      // The marker first: a worker that starts the job after this, or missed
+      // the message, still finds the request.
+      await redis.set(
+        cancelMarker(this.prefix, this.queueName, jobId),
+        "1",
+        "EX",
+        CANCEL_MARKER_SECONDS,
+      );
+      await redis.publish(cancelChannel(this.prefix, this.queueName), jobId);
+    } catch (error) {
+      this.finish(jobId, { kind: "error", error });
+    }
+  }
+}
