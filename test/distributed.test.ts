@@ -7,7 +7,7 @@
  * for a duration or asserts one; the clocks are real because sockets are.
  */
 import * as asyncio from "asyncio-ts";
-import Redis from "ioredis";
+import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { RedisServer } from "./distributed/redis-server.js";
 import { JOBS, WorkerProcess } from "./distributed/workers.js";
@@ -133,6 +133,29 @@ describe("results", () => {
         );
       });
       expect(out).toEqual([5, 42, value]);
+    },
+    TIMEOUT,
+  );
+
+  test(
+    "outcomes do not depend on the queue's event stream: 300 jobs with the stream kept to 10 events",
+    async () => {
+      // BullMQ trims its event stream; a client reading outcomes from it lost
+      // them once it fell behind (10,000 jobs submitted at once).
+      try {
+        const out = await withExecutor(function* (ex) {
+          // Once the executor's Queue is set up: it writes the default (10,000).
+          yield* ex.submit(add, 0, 0);
+          yield* asyncio.fromPromise(control.hset("bull:main:meta", "opts.maxLenEvents", 10));
+          return yield* asyncio.gather(
+            ...Array.from({ length: 300 }, (_, i) => ex.submit(add, i, i)),
+          );
+        });
+        expect(out).toEqual(Array.from({ length: 300 }, (_, i) => 2 * i));
+        expect(await control.xlen("bull:main:events")).toBeLessThan(300);
+      } finally {
+        await control.hdel("bull:main:meta", "opts.maxLenEvents");
+      }
     },
     TIMEOUT,
   );

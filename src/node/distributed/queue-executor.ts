@@ -5,15 +5,11 @@
  *
  * BullMQ does the queueing, retries and stalled-job recovery; this class
  * makes a job an asyncio Future. Each job gets an id chosen here (a UUID),
- * so its Future is registered before the job exists and no outcome can
- * arrive for an unknown job. Outcomes come from the queue's event stream
- * (BullMQ's QueueEvents), read from where the stream ended when the
- * executor connected: an event that lands between the job's creation and
- * the reader's first read is still read, and after a Redis restart the
- * reader goes on from the last event it saw. A job finishes at most once in
- * BullMQ (its lock decides which attempt may), and its Future takes the
- * first outcome only: a result reaches the awaiting Task exactly once even
- * when the job ran more than once.
+ * so its Future is registered before the job exists, and names this
+ * executor's reply list, where workers push its outcome (reply.ts). A job
+ * finishes at most once in BullMQ (its lock decides which attempt may), a
+ * job run twice may reply twice, and its Future takes the first outcome
+ * only: a result reaches the awaiting Task exactly once.
  *
  * Cancelling the Future (see job-future.ts) removes the job if it is not
  * running; a running job is locked by its worker and cannot be removed, so
@@ -21,7 +17,7 @@
  * cancel channel) and the worker cancels the job's Task.
  */
 import { randomUUID } from "node:crypto";
-import type { Job, Queue, QueueEvents } from "bullmq";
+import type { Queue } from "bullmq";
 import type { Redis as IORedis } from "ioredis";
 import {
   type AsyncContextManager,
@@ -35,16 +31,14 @@ import {
 import { JobFuture, type JobOutcome } from "./job-future.js";
 import { loadEngine, type RedisConnection } from "./load-engine.js";
 import type { RemoteFunction } from "./remote-function.js";
+import { finishedOutcome, type Reply, replyList, replyOutcome } from "./reply.js";
 import {
   CANCEL_MARKER_SECONDS,
   cancelChannel,
   cancelMarker,
-  decode,
-  decodeThrown,
   encode,
   type JobData,
   type JobResult,
-  thrownName,
 } from "./wire.js";
 
 export interface QueueExecutorOptions {
@@ -68,8 +62,10 @@ export interface QueueExecutorOptions {
 
 interface Connected {
   readonly queue: Queue<JobData, JobResult>;
-  readonly events: QueueEvents;
+  /** For cancel requests. */
   readonly redis: IORedis;
+  /** Blocked reading replies. */
+  readonly replies: IORedis;
 }
 
 interface Pending {
@@ -93,6 +89,9 @@ export class QueueExecutor implements AsyncContextManager<QueueExecutor> {
   private readonly backoff: number;
   private readonly keepFinished: number;
   private connecting: Promise<Connected> | undefined;
+  private closing = false;
+  /** This executor's list of replies. */
+  private readonly replyTo: string;
   private readonly pending = new Map<string, Pending>();
   private isShutdown = false;
   private readonly idle: (() => void)[] = [];
@@ -115,6 +114,7 @@ export class QueueExecutor implements AsyncContextManager<QueueExecutor> {
     this.attempts = attempts;
     this.backoff = backoff;
     this.keepFinished = keepFinished;
+    this.replyTo = replyList(this.prefix, this.queueName, randomUUID());
   }
 
   /**
@@ -133,7 +133,13 @@ export class QueueExecutor implements AsyncContextManager<QueueExecutor> {
     }
     const exportName = fn.exportName ?? "default";
     // Encoded now, so an argument that cannot cross throws here, at the call.
-    const data: JobData = { module: fn.module, exportName, args: encode(args) };
+    const data: JobData = {
+      module: fn.module,
+      exportName,
+      args: encode(args),
+      replyTo: this.replyTo,
+      keep: this.keepFinished,
+    };
     const jobId = randomUUID();
     const future = new JobFuture<R>(loop, jobId, () => void this.requestCancel(jobId));
     const added = this.connect().then(({ queue }) =>
@@ -165,8 +171,11 @@ export class QueueExecutor implements AsyncContextManager<QueueExecutor> {
       const connecting = this.connecting;
       this.connecting = undefined;
       if (connecting === undefined) return;
-      const { queue, events, redis } = await connecting;
-      await Promise.all([queue.close(), events.close(), redis.quit()]);
+      this.closing = true;
+      const { queue, redis, replies } = await connecting;
+      replies.disconnect();
+      await redis.del(this.replyTo);
+      await Promise.all([queue.close(), redis.quit()]);
     };
     if (wait) await stop();
     else void stop();
@@ -177,9 +186,8 @@ export class QueueExecutor implements AsyncContextManager<QueueExecutor> {
   }
 
   /** Shuts the executor down, waiting for its jobs (`async with` exit). */
-  *aexit(): Coroutine<boolean> {
+  *aexit(): Coroutine<void> {
     yield* fromPromise(this.shutdown());
-    return false;
   }
 
   private connect(): Promise<Connected> {
@@ -189,65 +197,63 @@ export class QueueExecutor implements AsyncContextManager<QueueExecutor> {
 
   private async open(): Promise<Connected> {
     const engine = await loadEngine();
-    const connection = engine.options(this.connection);
     const queue = new engine.bullmq.Queue<JobData, JobResult>(this.queueName, {
-      connection,
+      connection: engine.options(this.connection),
       prefix: this.prefix,
     });
     const redis = engine.redis(this.connection);
+    const replies = engine.redis(this.connection);
     // Connection errors are retried by ioredis; the jobs wait meanwhile. An
     // EventEmitter's "error" with no listener would end the process.
     queue.on("error", () => {});
     redis.on("error", () => {});
-    const last = await redis.xrevrange(queue.keys.events!, "+", "-", "COUNT", 1);
-    const events = new engine.bullmq.QueueEvents(this.queueName, {
-      connection,
-      prefix: this.prefix,
-      lastEventId: last[0]?.[0] ?? "0-0",
+    replies.on("error", () => {});
+    let connectedOnce = false;
+    replies.on("ready", () => {
+      if (connectedOnce) void this.recover(queue);
+      connectedOnce = true;
     });
-    events.on("error", () => {});
-    events.on("completed", ({ jobId, returnvalue }) => {
-      if (!this.pending.has(jobId)) return;
-      const result = returnvalue as unknown as JobResult;
-      this.finish(jobId, { kind: "result", value: decode(result.value) });
-    });
-    events.on("failed", ({ jobId, failedReason }) => {
-      if (this.pending.has(jobId)) void this.failed(queue, jobId, failedReason);
-    });
-    events.on("removed", ({ jobId }) => {
-      if (this.pending.has(jobId)) this.finish(jobId, { kind: "cancelled" });
-    });
-    await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
-    return { queue, events, redis };
+    await queue.waitUntilReady();
+    void this.readReplies(replies);
+    return { queue, redis, replies };
   }
 
-  /** A job failed for good: its error as the worker recorded it. */
-  private async failed(
-    queue: Queue<JobData, JobResult>,
-    jobId: string,
-    reason: string,
-  ): Promise<void> {
-    let job: Job<JobData, JobResult> | undefined;
-    try {
-      job = await queue.getJob(jobId);
-    } catch (error) {
-      this.finish(jobId, { kind: "error", error });
-      return;
+  /** Pops replies until the executor closes. */
+  private async readReplies(replies: IORedis): Promise<void> {
+    while (!this.closing) {
+      let texts: string[];
+      try {
+        const first = await replies.blpop(this.replyTo, 0);
+        if (first === null) continue;
+        // What else is there, in the same trip.
+        texts = [first[1], ...((await replies.lpop(this.replyTo, 1000)) ?? [])];
+      } catch {
+        // The connection closed: the executor shut down, or ioredis reconnects.
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        continue;
+      }
+      for (const text of texts) {
+        const reply = JSON.parse(text) as Reply;
+        if (this.pending.has(reply.id)) this.finish(reply.id, replyOutcome(reply));
+      }
     }
-    const thrown = job?.data.thrown;
-    if (thrown === undefined) {
-      // Failed by BullMQ itself (a job stalled more often than the workers
-      // allow), not by its code.
-      const error = new Error(reason);
-      const stack = job?.stacktrace?.at(-1);
-      if (stack)
-        Object.defineProperty(error, "stack", { value: stack, writable: true, configurable: true });
-      this.finish(jobId, { kind: "error", error });
-    } else if (thrownName(thrown) === "CancelledError") {
-      this.finish(jobId, { kind: "cancelled" });
-    } else {
-      this.finish(jobId, { kind: "error", error: decodeThrown(thrown) });
-    }
+  }
+
+  /**
+   * After a reconnection: the outcomes of jobs that finished while a reply
+   * may have been lost on the way, read from the jobs themselves.
+   */
+  private async recover(queue: Queue<JobData, JobResult>): Promise<void> {
+    const recovering = [...this.pending].map(async ([jobId, pending]) => {
+      try {
+        await pending.added;
+        const outcome = finishedOutcome(await queue.getJob(jobId));
+        if (outcome !== undefined) this.finish(jobId, outcome);
+      } catch {
+        // Not added, or Redis went away again: the next reconnection retries.
+      }
+    });
+    await Promise.all(recovering);
   }
 
   private finish(jobId: string, outcome: JobOutcome): void {

@@ -4,7 +4,8 @@
  * renews their locks and recovers the jobs of workers that died; each job
  * runs as a Task of this loop (worker-job.ts).
  *
- * Cancel requests arrive on the queue's cancel channel: the job's Task is
+ * Outcomes go to the client that submitted the job (reply.ts). Cancel
+ * requests arrive on the queue's cancel channel: the job's Task is
  * cancelled. A request published while this worker was not listening (its
  * connection was down, or the job had not reached it yet) is found by the
  * marker the client sets first, checked when each job starts and after
@@ -26,8 +27,9 @@ import {
   waitFor,
 } from "../../core/index.js";
 import { loadEngine, type RedisConnection } from "./load-engine.js";
+import { sendReply } from "./reply.js";
 import { ServedModules } from "./served-modules.js";
-import { cancelChannel, cancelMarker, type JobData, type JobResult } from "./wire.js";
+import { cancelChannel, cancelMarker, encodeThrown, type JobData, type JobResult } from "./wire.js";
 import { type JobContext, processJob, type RunningJob } from "./worker-job.js";
 
 export interface QueueWorkerOptions {
@@ -64,8 +66,14 @@ export function* serveQueue(options: QueueWorkerOptions, stop = new Event()): Co
   const running = new Map<string, RunningJob>();
   const commands = redis(options.connection);
   const subscriber = redis(options.connection);
-  commands.on("error", () => {});
-  subscriber.on("error", () => {});
+  // A Redis restart reports the same error from every connection: once is enough.
+  let lastError = "";
+  const report = (error: Error): void => {
+    if (error.message !== lastError) log(`asyncio-ts worker: ${error.message}`);
+    lastError = error.message;
+  };
+  commands.on("error", report);
+  subscriber.on("error", report);
   const cancel = (jobId: string): void => {
     running.get(jobId)?.task.cancel();
   };
@@ -83,7 +91,15 @@ export function* serveQueue(options: QueueWorkerOptions, stop = new Event()): Co
   });
   yield* fromPromise(subscriber.subscribe(cancelChannel(prefix, options.queue)));
 
-  const context: JobContext = { bullmq, loop, modules, running, started: checkMarker };
+  const context: JobContext = {
+    bullmq,
+    loop,
+    modules,
+    running,
+    redis: commands,
+    seen: new WeakSet(),
+    started: checkMarker,
+  };
   const worker = new bullmq.Worker<JobData, JobResult>(
     options.queue,
     (job, token) => processJob(context, job, token),
@@ -98,11 +114,13 @@ export function* serveQueue(options: QueueWorkerOptions, stop = new Event()): Co
         : { maxStalledCount: options.maxStalledCount }),
     },
   );
-  let lastError = "";
-  worker.on("error", (error: Error) => {
-    // A Redis restart reports the same error from every connection: once is enough.
-    if (error.message !== lastError) log(`asyncio-ts worker: ${error.message}`);
-    lastError = error.message;
+  worker.on("error", report);
+  worker.on("failed", (job, error) => {
+    // Failed by BullMQ before the processor ran (it lost its worker more
+    // often than --max-stalled allows): the client still has to hear of it.
+    if (job === undefined || context.seen.has(job)) return;
+    const thrown = encodeThrown(new Error(error.message));
+    sendReply(commands, job.data, { id: job.id!, thrown }).catch(report);
   });
   const signals = ["SIGTERM", "SIGINT"] as const;
   let signalled = 0;

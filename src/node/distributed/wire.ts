@@ -19,7 +19,11 @@ export interface JobData {
   readonly exportName: string;
   /** The arguments, encoded. */
   readonly args: string;
-  /** What the last attempt threw, encoded; written by the worker before it fails the attempt. */
+  /** The list the client reads outcomes from (reply.ts). */
+  readonly replyTo: string;
+  /** Seconds the reply list is kept when its client does not read it. */
+  readonly keep: number;
+  /** What the last attempt threw, encoded; written by the worker when the job fails for good. */
   readonly thrown?: string;
 }
 
