@@ -50,7 +50,8 @@ async function main(args: readonly string[]): Promise<number> {
   if (args[0] === "worker") {
     // Loaded only for this command: `ps` does not need the runtime.
     const { workerCommand } = await import("./worker-command.js");
-    return await workerCommand(args.slice(1));
+    // Exits even if a connection is still trying to reach Redis.
+    process.exit(await workerCommand(args.slice(1)));
   }
   if (args.includes("-h") || args.includes("--help")) {
     console.log(HELP);

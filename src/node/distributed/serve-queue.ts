@@ -13,18 +13,19 @@
  *
  * SIGTERM or SIGINT: the worker stops taking jobs, lets the running ones
  * finish for `grace` seconds, then cancels them and hands them back to the
- * queue for another worker. A second signal hands them back at once.
+ * queue for another worker. A second signal hands them back at once and
+ * leaves without waiting for Redis (the CLI then exits the process).
  */
 import type * as BullMQ from "bullmq";
 import type { Redis as IORedis } from "ioredis";
 import {
   type Coroutine,
+  createTask,
   Event,
+  FIRST_COMPLETED,
   fromPromise,
   getRunningLoop,
-  shield,
-  TimeoutError,
-  waitFor,
+  wait,
 } from "../../core/index.js";
 import { loadEngine, type RedisConnection } from "./load-engine.js";
 import { sendReply } from "./reply.js";
@@ -123,6 +124,9 @@ export function* serveQueue(options: QueueWorkerOptions, stop = new Event()): Co
     sendReply(commands, job.data, { id: job.id!, thrown }).catch(report);
   });
   const signals = ["SIGTERM", "SIGINT"] as const;
+  // The second signal: hand the jobs back now, and leave without waiting
+  // for Redis (it may be the reason the first one did not end the worker).
+  const forced = new Event();
   let signalled = 0;
   const handBackAll = (): void => {
     for (const job of running.values()) {
@@ -132,7 +136,10 @@ export function* serveQueue(options: QueueWorkerOptions, stop = new Event()): Co
   };
   for (const signal of signals) {
     loop.addSignalHandler(signal, () => {
-      if (++signalled > 1) handBackAll();
+      if (++signalled > 1) {
+        handBackAll();
+        forced.set();
+      }
       stop.set();
     });
   }
@@ -144,16 +151,27 @@ export function* serveQueue(options: QueueWorkerOptions, stop = new Event()): Co
     yield* stop.wait();
     log(`asyncio-ts worker ${process.pid}: stopping (${running.size} running)`);
     const closing = fromPromise(worker.close());
+    const leaving = createTask(forced.wait());
     try {
-      yield* waitFor(shield(closing), options.grace ?? 10);
-    } catch (e) {
-      if (!(e instanceof TimeoutError)) throw e;
-      handBackAll();
-      yield* closing;
+      const [done] = yield* wait([closing, leaving], {
+        timeout: options.grace ?? 10,
+        returnWhen: FIRST_COMPLETED,
+      });
+      if (done.size === 0) {
+        handBackAll();
+        yield* wait([closing, leaving], { returnWhen: FIRST_COMPLETED });
+      }
+    } finally {
+      leaving.cancel();
     }
   } finally {
     for (const signal of signals) loop.removeSignalHandler(signal);
-    yield* fromPromise(Promise.all([quit(commands), quit(subscriber), worker.close(true)]));
+    if (forced.isSet()) {
+      for (const client of [commands, subscriber]) client.disconnect();
+      void worker.close(true);
+    } else {
+      yield* fromPromise(Promise.all([quit(commands), quit(subscriber), worker.close(true)]));
+    }
   }
 }
 
