@@ -10,7 +10,7 @@ import * as asyncio from "asyncio-ts";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { RedisServer } from "./distributed/redis-server.js";
-import { JOBS, WorkerProcess } from "./distributed/workers.js";
+import { JOBS, runWorkerCommand, WorkerProcess } from "./distributed/workers.js";
 
 type Fn<A extends unknown[], R> = asyncio.RemoteFunction<A, R>;
 const job = <A extends unknown[], R>(exportName: string): Fn<A, R> => ({
@@ -97,6 +97,23 @@ function* thrownBy(aw: asyncio.Awaitable<unknown>): asyncio.Coroutine<Error> {
   }
   throw new Error("expected the job to fail");
 }
+
+describe("the worker command", () => {
+  test(
+    "says in one line what is wrong: a usage error (status 2), a job module missing (1)",
+    async () => {
+      const usage = await runWorkerCommand(["--module", JOBS]);
+      expect(usage.code).toBe(2);
+      expect(usage.stderr).toMatch(/asyncio-ts worker: error: the argument --queue is required\n$/);
+      const missing = await runWorkerCommand(["--queue", "q", "--module", "./missing.mjs"]);
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toMatch(
+        /^asyncio-ts worker: Cannot find module '.*missing\.mjs'[^\n]*\n$/,
+      );
+    },
+    TIMEOUT,
+  );
+});
 
 describe("results", () => {
   test(

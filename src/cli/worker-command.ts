@@ -4,7 +4,8 @@
  * Start as many as you like, on any machines that reach the Redis server.
  */
 import { parseArgs } from "node:util";
-import { serveQueue } from "../node/distributed/serve-queue.js";
+import { MissingPackageError } from "../node/distributed/load-engine.js";
+import { type QueueWorkerOptions, serveQueue } from "../node/distributed/serve-queue.js";
 import { run } from "../node/index.js";
 
 export const WORKER_USAGE =
@@ -48,20 +49,30 @@ export async function workerCommand(args: readonly string[]): Promise<number> {
     console.error(`${WORKER_USAGE}\nasyncio-ts worker: error: ${problem}`);
     return 2;
   }
-  await run(
-    serveQueue({
-      connection: values.redis ?? "redis://127.0.0.1:6379",
-      queue: values.queue!,
-      modules: values.module!,
-      concurrency: integer(values.concurrency),
-      prefix: values.prefix,
-      lockDuration: number(values["lock-duration"]),
-      stalledInterval: number(values["stalled-interval"]),
-      maxStalledCount: integer(values["max-stalled"]),
-      grace: number(values.grace),
-    }),
-  );
+  try {
+    await run(serveQueue(options(values)));
+  } catch (e) {
+    // What the user can fix, in one line: a package or a job module missing.
+    const missingModule = (e as { code?: string }).code === "ERR_MODULE_NOT_FOUND";
+    if (!(e instanceof MissingPackageError || missingModule)) throw e;
+    console.error(`asyncio-ts worker: ${(e as Error).message}`);
+    return 1;
+  }
   return 0;
+}
+
+function options(values: ReturnType<typeof parse>): QueueWorkerOptions {
+  return {
+    connection: values.redis ?? "redis://127.0.0.1:6379",
+    queue: values.queue!,
+    modules: values.module!,
+    concurrency: integer(values.concurrency),
+    prefix: values.prefix,
+    lockDuration: number(values["lock-duration"]),
+    stalledInterval: number(values["stalled-interval"]),
+    maxStalledCount: integer(values["max-stalled"]),
+    grace: number(values.grace),
+  };
 }
 
 function parse(args: readonly string[]) {

@@ -3,7 +3,7 @@
  * built CLI (dist/src/cli/main.js), serving test/fixtures/distributed-jobs.mjs.
  * Each is ready once it says it serves the queue.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 const cli = fileURLToPath(new URL("../../dist/src/cli/main.js", import.meta.url));
@@ -50,4 +50,18 @@ export class WorkerProcess {
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill("SIGKILL");
     await this.exited;
   }
+}
+
+/** Runs `asyncio-ts worker ARGS` to its end: its status and standard error. */
+export function runWorkerCommand(args: string[]): Promise<{ code: number; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [cli, "worker", ...args],
+      { cwd: fixtures },
+      (error, _stdout, stderr) => {
+        resolve({ code: typeof error?.code === "number" ? error.code : 0, stderr });
+      },
+    );
+  });
 }

@@ -18,6 +18,14 @@ export interface Engine {
   options(connection: RedisConnection): BullMQ.ConnectionOptions;
 }
 
+/** BullMQ or ioredis is not installed where asyncio-ts can import it. */
+export class MissingPackageError extends Error {
+  constructor(message: string, options: { cause: unknown }) {
+    super(message, options);
+    this.name = "MissingPackageError";
+  }
+}
+
 let loading: Promise<Engine> | undefined;
 
 /** Loads BullMQ and ioredis once; fails with the command that installs them. */
@@ -52,7 +60,7 @@ async function load<M>(name: string): Promise<M> {
       (error as { code?: string }).code === "ERR_MODULE_NOT_FOUND" &&
       String((error as Error).message).includes(`'${name}'`);
     if (!missing) throw error;
-    throw new Error(
+    throw new MissingPackageError(
       `The distributed executor needs the package '${name}': npm install bullmq ioredis`,
       { cause: error },
     );

@@ -172,7 +172,13 @@ export class QueueExecutor implements AsyncContextManager<QueueExecutor> {
       this.connecting = undefined;
       if (connecting === undefined) return;
       this.closing = true;
-      const { queue, redis, replies } = await connecting;
+      let connected: Connected;
+      try {
+        connected = await connecting;
+      } catch {
+        return; // never connected: each job has failed with the reason
+      }
+      const { queue, redis, replies } = connected;
       replies.disconnect();
       await redis.del(this.replyTo);
       await Promise.all([queue.close(), redis.quit()]);
