@@ -374,3 +374,25 @@ describe("the signal option", () => {
     expectTypeOf(new asyncio.Runner().run(num(), { signal })).toEqualTypeOf<Promise<number>>();
   });
 });
+
+describe("the distributed executor", () => {
+  test("yield* infers a RemoteFunction's result, through submit and runInExecutor", () => {
+    const add: asyncio.RemoteFunction<[number, number], number> = {
+      module: "./jobs.js",
+      exportName: "add",
+    };
+    function* main() {
+      const ex = new asyncio.QueueExecutor({ connection: "redis://127.0.0.1:6379", queue: "jobs" });
+      const a = yield* ex.submit(add, 1, 2);
+      expectTypeOf(a).toEqualTypeOf<number>();
+      const b = yield* asyncio.getRunningLoop().runInExecutor(ex, add, 1, 2);
+      expectTypeOf(b).toEqualTypeOf<number>();
+      // @ts-expect-error the arguments are checked
+      yield* ex.submit(add, "1", 2);
+      const untyped = yield* ex.submit({ module: "./jobs.js" });
+      expectTypeOf(untyped).toEqualTypeOf<unknown>();
+      yield* asyncio.asyncWith(ex, function* () {});
+    }
+    expectTypeOf(main).returns.toExtend<asyncio.Coroutine<void>>();
+  });
+});

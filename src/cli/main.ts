@@ -23,9 +23,10 @@ import {
 } from "./ps-format.js";
 import { type RemoteLoop, readTasks } from "./remote-tasks.js";
 
-const USAGE = "usage: asyncio-ts [-h] {ps,pstree} PID | worker --queue NAME --module PATH ...";
+const USAGE = "usage: asyncio-ts [-h] {ps,pstree} PID";
 
 const HELP = `${USAGE}
+       asyncio-ts worker --queue NAME --module PATH ...
 
 Inspect the Tasks of a running asyncio-ts program (Python's python -m asyncio ps/pstree),
 or run a worker of the distributed executor.
