@@ -49,6 +49,8 @@ const workers: WorkerProcess[] = [];
 beforeAll(async () => {
   redis = await RedisServer.start();
   control = new Redis(redis.url, { maxRetriesPerRequest: null });
+  // It reconnects by itself when the restart test stops Redis.
+  control.on("error", () => {});
   for (let i = 0; i < 3; i++)
     workers.push(await WorkerProcess.start(redis.url, "main", WORKER_OPTIONS));
 }, TIMEOUT);
