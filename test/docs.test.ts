@@ -42,7 +42,12 @@ afterAll(() => {
 });
 
 test("the pages with programs are the guides", () => {
-  expect(pages).toEqual(["docs/cookbook.md", "docs/getting-started.md", "docs/porting.md"]);
+  expect(pages).toEqual([
+    "docs/cookbook.md",
+    "docs/distributed.md",
+    "docs/getting-started.md",
+    "docs/porting.md",
+  ]);
   expect(all.filter((s) => s.page === "docs/porting.md").length).toBeGreaterThanOrEqual(15);
 });
 
