@@ -20,6 +20,7 @@ import {
   getEventLoop,
   inspectCustom,
   isCoroutine,
+  Ring,
   TimeoutError,
   type TimerHandle,
 } from "./kernel/index.js";
@@ -63,7 +64,8 @@ export class AsCompleted<T>
    * ```
    */
   static readonly pythonName: string = "_AsCompletedIterator";
-  private readonly _done: (Future<T> | null)[] = [];
+  // A ring, not an array: an array's shift() copies it once it is large (asCompleted of 1,000,000).
+  private readonly _done = new Ring<Future<T> | null>(16);
   private readonly _getters: Future<void>[] = [];
   private readonly _todo: Set<Future<T>>;
   private _todoLeft: number;

@@ -68,7 +68,7 @@ export { inspectCustom } from "./inspect.js";
 export type { LoopTracer } from "./loop-tracer.js";
 export { CollectedFuture } from "./loss-report.js";
 export { reprFloat, reprValue } from "./repr.js";
-export { unrolledDoubled } from "./ring.js";
+export { Ring, unrolledDoubled } from "./ring.js";
 export {
   _getRunningLoop,
   _loopsInRun,
