@@ -399,3 +399,110 @@ describe("cancellation", () => {
     }
   });
 });
+
+describe("gather.from", () => {
+  test(
+    "gathers what an iterable gives, in its order, read once",
+    asyncTest(function* () {
+      let reads = 0;
+      // An iterable object: a generator object itself would be taken for a coroutine.
+      const awaitables = {
+        *[Symbol.iterator](): Generator<asyncio.Coroutine<number>> {
+          for (const [delay, value] of [
+            [3, 1],
+            [1, 2],
+            [2, 3],
+          ] as const) {
+            reads++;
+            yield sleepThen(delay, value);
+          }
+        },
+      };
+      const got: number[] = yield* asyncio.gather.from(awaitables);
+      expect(got).toEqual([1, 2, 3]);
+      expect(reads).toBe(3);
+    }),
+  );
+
+  test(
+    "returnExceptions puts errors in the results",
+    asyncTest(function* () {
+      const error = new ZeroDivisionError();
+      const got = yield* asyncio.gather.from([sleepThen(1, "a"), failAfter(2, error)], {
+        returnExceptions: true,
+      });
+      expect(got).toEqual(["a", error]);
+    }),
+  );
+
+  test(
+    "without returnExceptions the first error fails the gather",
+    asyncTest(function* () {
+      const error = new ZeroDivisionError();
+      const g = asyncio.gather.from([sleepThen(2, "a"), failAfter(1, error)]);
+      expect(yield* raised(g)).toBe(error);
+      yield* asyncio.sleep(2);
+    }),
+  );
+
+  test(
+    "an empty iterable gives an empty list",
+    asyncTest(function* () {
+      expect(yield* asyncio.gather.from(new Set<asyncio.Future<number>>())).toEqual([]);
+    }),
+  );
+
+  test(
+    "duplicated Tasks and coroutines share their slots, as with gather(...)",
+    asyncTest(function* () {
+      const task = asyncio.createTask(sleepThen(1, "t"));
+      const coro = sleepThen(2, "c");
+      const before = asyncio.allTasks().size;
+      const g = asyncio.gather.from([task, coro, task, coro]);
+      expect(asyncio.allTasks().size - before).toBe(1);
+      expect(yield* g).toEqual(["t", "c", "t", "c"]);
+    }),
+  );
+
+  test("a Future or a coroutine is not an iterable of awaitables", async () => {
+    await runVirtual(
+      (function* () {
+        const fut = asyncio.getRunningLoop().createFuture<number>();
+        expect(() => asyncio.gather.from(fut as never)).toThrow(TypeError);
+        const coro = sleepThen(0, 1);
+        expect(() => asyncio.gather.from(coro as never)).toThrow(
+          "gather.from() expects an iterable of awaitables",
+        );
+        coro.return(1);
+        expect(() => asyncio.gather.from(5 as never)).toThrow(TypeError);
+      })(),
+    );
+  });
+});
+
+describe("arguments given twice", () => {
+  test(
+    "a gather run by an eager Task among another gather's arguments keeps both gathers' duplicates apart",
+    asyncTest(function* ({ loop }) {
+      const f = loop.createFuture<number>();
+      const g = loop.createFuture<number>();
+      let inner: asyncio.Future<number[]> | undefined;
+      function* eager(): asyncio.Coroutine<number> {
+        // Runs inside the outer gather's ensureFuture, while it reads its arguments.
+        inner = asyncio.gather(f, g, f);
+        return 0;
+      }
+      loop.setTaskFactory(asyncio.eagerTaskFactory);
+      const outer = asyncio.gather(f, eager(), f, g);
+      loop.setTaskFactory(null);
+      g.setResult(2);
+      yield* asyncio.sleep(0);
+      expect([outer.done(), inner!.done()]).toEqual([false, false]);
+      f.setResult(1);
+      expect(yield* outer).toEqual([1, 0, 1, 2]);
+      expect(yield* inner!).toEqual([1, 2, 1]);
+      // No mark is left behind: the Futures gather alone again.
+      expect(yield* asyncio.gather(f, f)).toEqual([1, 1]);
+    }),
+  );
+});

@@ -73,6 +73,17 @@ describe("gather", () => {
   test("the gather is a Future of the tuple", () => {
     expectTypeOf(asyncio.gather(num(), str())).toEqualTypeOf<asyncio.Future<[number, string]>>();
   });
+
+  test("gather.from gives an array of the iterable's results", () => {
+    function* main() {
+      const r = yield* asyncio.gather.from([num(), num()]);
+      expectTypeOf(r).toEqualTypeOf<number[]>();
+      const tasks = new Set([asyncio.createTask(str())]);
+      const e = yield* asyncio.gather.from(tasks, { returnExceptions: true });
+      expectTypeOf(e).toEqualTypeOf<(string | Error)[]>();
+    }
+    expectTypeOf(main).toBeFunction();
+  });
 });
 
 describe("asyncWith", () => {

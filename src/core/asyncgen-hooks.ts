@@ -97,7 +97,7 @@ function* shutdownAsyncgens(loop: EventLoop, live: object[]): Coroutine<void> {
   if (agens.length === 0) return;
   // What gather would make of the coroutines, made here to read each one's outcome.
   const closing = agens.map((agen) => loop.createTask(agen.aclose()));
-  yield* gather(...closing, { returnExceptions: true });
+  yield* gather.from(closing, { returnExceptions: true });
   closing.forEach((task: Task<void>, i) => {
     // CPython reports `Exception`s only: not a CancelledError, KeyboardInterrupt, SystemExit.
     if (!task._failed || task.exception() instanceof BaseException) return;

@@ -15,7 +15,10 @@ import {
   ensureFuture,
   Future,
   type FutureLike,
+  GATHER_MARK,
   getEventLoop,
+  isCoroutine,
+  reprValue,
   Task,
 } from "./kernel/index.js";
 
@@ -44,7 +47,9 @@ type ResultsOrErrors<T extends readonly unknown[]> = {
  *
  * As in CPython: the first child to fail fails the gather at once while the
  * others keep running; with `returnExceptions` errors take their child's place
- * in the results; cancelling the gather cancels every child.
+ * in the results; cancelling the gather cancels every child. The spread is
+ * bounded by the engine's stack (about 120,000 arguments on Node): for more,
+ * or for any iterable, use `gather.from(aws)`.
  *
  * @python `asyncio.gather` — https://docs.python.org/3/library/asyncio-task.html#asyncio.gather
  * @example
@@ -68,18 +73,51 @@ export function gather(...args: unknown[]): Future<unknown[]> {
     returnExceptions = last.returnExceptions === true;
     args.pop();
   }
-  if (args.length === 0) {
-    const outer = getEventLoop().createFuture<unknown[]>();
-    outer.setResult([]);
-    return outer;
-  }
+  return gatherAll(args as FutureLike<unknown>[], returnExceptions);
+}
 
+/**
+ * `gather` of every awaitable an iterable gives, in its order, as `Array.from`
+ * takes an iterable where `Array.of` takes arguments: Python's
+ * `gather(*aws)`, for any number of awaitables (a spread puts each one on
+ * the engine's stack).
+ *
+ * @python `asyncio.gather` — https://docs.python.org/3/library/asyncio-task.html#asyncio.gather
+ * @example
+ * ```ts
+ * const pages = yield* asyncio.gather.from(urls.map(fetchPage));
+ * ```
+ */
+function gatherFrom<T>(
+  aws: Iterable<FutureLike<T>>,
+  options: GatherOptions & { returnExceptions: true },
+): Future<(T | Error)[]>;
+function gatherFrom<T>(aws: Iterable<FutureLike<T>>, options?: GatherOptions): Future<T[]>;
+function gatherFrom<T>(aws: Iterable<FutureLike<T>>, options?: GatherOptions): Future<unknown[]> {
+  if (aws instanceof Future || isCoroutine(aws) || typeof aws?.[Symbol.iterator] !== "function") {
+    throw new TypeError(`gather.from() expects an iterable of awaitables, not ${reprValue(aws)}`);
+  }
+  return gatherAll(aws, options?.returnExceptions === true);
+}
+
+gather.from = gatherFrom;
+
+/** How many gathers are reading their arguments now (more than one: through an eager Task). */
+let collecting = 0;
+
+/**
+ * The gather itself, over `aws` in order. An argument given twice is wrapped
+ * once (CPython's `arg_to_fut`). A Future says so with a mark in its flags,
+ * set while the arguments are read and cleared after (a hash table of every
+ * argument cost a tenth of gathering 100,000 Tasks); only other arguments
+ * (coroutines, Promises) are looked up in a Map.
+ */
+function gatherAll(
+  aws: Iterable<FutureLike<unknown>>,
+  returnExceptions: boolean,
+): Future<unknown[]> {
   const children: Future<unknown>[] = [];
-  // An argument given twice is wrapped once (CPython's `arg_to_fut`). Looking
-  // each one up in a Map cost a quarter of a spawn at 100,000 coroutines; one
-  // Set of all the arguments, built natively, says whether any repeats, and
-  // only then are they looked up.
-  const seen = new Set(args).size === args.length ? null : new Map<unknown, Future<unknown>>();
+  let wrapped: Map<unknown, Future<unknown>> | null = null;
   let nchildren = 0;
   const alreadyDone: Future<unknown>[] = [];
   let loop = undefined as Parameters<typeof ensureFuture>[1];
@@ -125,18 +163,44 @@ export function gather(...args: unknown[]): Future<unknown[]> {
     }
   };
 
-  for (const arg of args) {
-    let fut = seen?.get(arg);
-    if (fut === undefined) {
-      fut = ensureFuture(arg as FutureLike<unknown>, loop);
-      loop ??= fut.getLoop();
-      if (fut !== arg && fut instanceof Task) fut._logDestroyPending = false;
-      seen?.set(arg, fut);
+  // A gather inside another one's arguments (run by an eager Task) leaves the marks alone.
+  const nested = collecting > 0;
+  collecting++;
+  try {
+    for (const arg of aws) {
+      let fut: Future<unknown>;
+      if (arg instanceof Future && !nested) {
+        fut = ensureFuture(arg, loop);
+        loop ??= fut.getLoop();
+        if ((fut._flags & GATHER_MARK) !== 0) {
+          children.push(fut); // given twice
+          continue;
+        }
+        fut._flags |= GATHER_MARK;
+      } else {
+        const known = wrapped?.get(arg);
+        if (known !== undefined) {
+          children.push(known);
+          continue;
+        }
+        fut = ensureFuture(arg, loop);
+        loop ??= fut.getLoop();
+        if (fut !== arg && fut instanceof Task) fut._logDestroyPending = false;
+        (wrapped ??= new Map()).set(arg, fut);
+      }
       nchildren++;
       if (fut.done()) alreadyDone.push(fut);
       else fut._addDoneCallbackInternal(onChildDone);
+      children.push(fut);
     }
-    children.push(fut);
+  } finally {
+    collecting--;
+    if (!nested) for (const fut of children) fut._flags &= ~GATHER_MARK;
+  }
+  if (children.length === 0) {
+    const empty = getEventLoop().createFuture<unknown[]>();
+    empty.setResult([]);
+    return empty;
   }
   outer = new GatheringFuture(children, loop!);
   tagAwaiter(onChildDone, outer);

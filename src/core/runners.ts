@@ -287,7 +287,7 @@ async function cancelAllTasks(loop: EventLoop): Promise<void> {
   const toCancel = [...allTasks(loop)];
   if (toCancel.length === 0) return;
   for (const task of toCancel) task.cancel();
-  await loop.runUntilComplete(gather(...toCancel, { returnExceptions: true }));
+  await loop.runUntilComplete(gather.from(toCancel, { returnExceptions: true }));
   for (const task of toCancel) {
     if (task.cancelled()) continue;
     if (task.exception() !== undefined || task._failed) {

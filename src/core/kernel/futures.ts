@@ -83,6 +83,8 @@ const STATE_MASK = 3;
 const FAILED = 1 << 2;
 const LOG_TRACEBACK = 1 << 3;
 const BLOCKING = 1 << 4;
+/** Set by `gather` on the Futures among its arguments while it reads them, to spot one given twice. */
+export const GATHER_MARK = 1 << 15;
 
 /**
  * A result that arrives later: pending, then finished with a result or an

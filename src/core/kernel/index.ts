@@ -60,7 +60,14 @@ export {
   ValueError,
 } from "./exceptions.js";
 export { FutureList } from "./future-list.js";
-export { CANCELLED, type DoneCallback, Future, isFuture, recordSuspension } from "./futures.js";
+export {
+  CANCELLED,
+  type DoneCallback,
+  Future,
+  GATHER_MARK,
+  isFuture,
+  recordSuspension,
+} from "./futures.js";
 export { HandCoroutine, YieldOnce } from "./hand-coroutine.js";
 export { Handle, type Runnable, TimerHandle } from "./handles.js";
 export { clearHostTimer, setHostTimer } from "./host.js";
