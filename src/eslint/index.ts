@@ -145,7 +145,8 @@ export type AsyncioPlugin = {
      */
     recommended: AsyncioConfig;
     /**
-     * recommended, and no-dropped-task (keep a reference to every Task) as an error.
+     * recommended, and as errors no-dropped-task (keep a reference to every
+     * Task) and prefer-gather-from (no `gather(...array)`, which overflows the stack past ~120,000).
      *
      * @python no counterpart: Python's asyncio reports these mistakes at run time, in debug mode — https://docs.python.org/3/library/asyncio-dev.html
      * @example
@@ -198,7 +199,11 @@ function config(name: string, ruleSet: AsyncioConfig["rules"]): AsyncioConfig {
 
 plugin.configs = {
   recommended: config("recommended", recommendedRules),
-  strict: config("strict", { ...recommendedRules, "asyncio-ts/no-dropped-task": "error" }),
+  strict: config("strict", {
+    ...recommendedRules,
+    "asyncio-ts/no-dropped-task": "error",
+    "asyncio-ts/prefer-gather-from": "error",
+  }),
 };
 
 export default plugin;

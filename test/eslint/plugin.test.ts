@@ -27,11 +27,11 @@ describe("asyncio-ts/eslint", () => {
     }
   });
 
-  test("recommended turns on every rule but no-dropped-task, with typed linting; strict adds it", () => {
+  test("recommended turns on every rule but no-dropped-task and prefer-gather-from, with typed linting; strict adds them", () => {
     const { recommended, strict } = plugin.configs;
     expect(Object.keys(recommended.rules ?? {}).sort()).toEqual(
       names
-        .filter((n) => n !== "no-dropped-task")
+        .filter((n) => n !== "no-dropped-task" && n !== "prefer-gather-from")
         .map((n) => `asyncio-ts/${n}`)
         .sort(),
     );

@@ -10,3 +10,4 @@ import "./no-swallowed-cancellation.cases.js";
 import "./require-shield-in-finally.cases.js";
 import "./no-blocking-call.cases.js";
 import "./no-dropped-body-return.cases.js";
+import "./prefer-gather-from.cases.js";

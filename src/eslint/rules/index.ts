@@ -5,6 +5,7 @@ import { noDroppedBodyReturn } from "./no-dropped-body-return.js";
 import { noDroppedTask } from "./no-dropped-task.js";
 import { noFloatingCoroutine } from "./no-floating-coroutine.js";
 import { noSwallowedCancellation } from "./no-swallowed-cancellation.js";
+import { preferGatherFrom } from "./prefer-gather-from.js";
 import { requireShieldInFinally } from "./require-shield-in-finally.js";
 
 /**
@@ -32,4 +33,5 @@ export const rules = {
   "require-shield-in-finally": requireShieldInFinally,
   "no-blocking-call": noBlockingCall,
   "no-dropped-body-return": noDroppedBodyReturn,
+  "prefer-gather-from": preferGatherFrom,
 };
