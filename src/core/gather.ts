@@ -11,7 +11,7 @@
 import { tagAwaiter } from "./awaited-by.js";
 import {
   type AwaitedOf,
-  deliveredCancelledError,
+  CancelledError,
   ensureFuture,
   Future,
   type FutureLike,
@@ -20,6 +20,7 @@ import {
   isCoroutine,
   reprValue,
   Task,
+  withoutStacks,
 } from "./kernel/index.js";
 
 /**
@@ -143,15 +144,7 @@ function gatherAll(
       }
     }
     if (nfinished === nchildren) {
-      const results: unknown[] = [];
-      for (const child of children) {
-        if (child.cancelled()) {
-          results.push(deliveredCancelledError(child._cancelMessage ?? ""));
-        } else {
-          const exc = child.exception();
-          results.push(child._failed ? exc : child.result());
-        }
-      }
+      const results = withoutStacks(() => children.map(outcome));
       if (outer._cancelRequested) {
         // CPython builds this from its loop variable: the last child in the
         // list, not the one that just finished (which may take that child's
@@ -206,6 +199,17 @@ function gatherAll(
   tagAwaiter(onChildDone, outer);
   for (const fut of alreadyDone) onChildDone(fut);
   return outer;
+}
+
+/**
+ * A child's place in the results: its result or its error; a cancelled
+ * child's is a fresh CancelledError (CPython's gather makes one rather than
+ * take the child's stored error, which `await child` still gets).
+ */
+function outcome(child: Future<unknown>): unknown {
+  if (child.cancelled()) return new CancelledError(child._cancelMessage || undefined);
+  const exc = child.exception();
+  return child._failed ? exc : child.result();
 }
 
 /** The Future `gather` returns: cancelling it cancels the children. */

@@ -587,7 +587,7 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
       this._cancelledExc = undefined;
       return exc;
     }
-    return deliveredCancelledError(this._cancelMessage ?? "");
+    return deliveredCancelledError(this._cancelMessage);
   }
 
   /** @internal The registered callbacks and waiting Tasks, in order. */

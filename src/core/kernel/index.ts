@@ -58,6 +58,7 @@ export {
   SystemExit,
   TimeoutError,
   ValueError,
+  withoutStacks,
 } from "./exceptions.js";
 export { FutureList } from "./future-list.js";
 export {
