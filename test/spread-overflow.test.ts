@@ -1,0 +1,58 @@
+/**
+ * The stack overflow of a spread told from deep recursion (spread-overflow.ts),
+ * for the message that reports it.
+ */
+import * as asyncio from "asyncio-ts";
+import { describe, expect, test } from "vitest";
+import { isSpreadOverflow, SPREAD_OVERFLOW_HINT } from "../src/core/spread-overflow.js";
+import { runVirtual } from "./helpers.js";
+
+function* child(i: number): asyncio.Coroutine<number> {
+  yield* asyncio.sleep(0);
+  return i;
+}
+
+function depth(n: number): number {
+  return n === 0 ? 0 : 1 + depth(n - 1);
+}
+
+describe("isSpreadOverflow", () => {
+  test("gather(...aws) of 200,000 in a Task fails with an overflow a spread made", async () => {
+    const error = await runVirtual(
+      (function* () {
+        const coros = Array.from({ length: 200_000 }, (_, i) => child(i));
+        const task = asyncio.createTask(
+          (function* () {
+            return yield* asyncio.gather(...coros);
+          })(),
+        );
+        try {
+          yield* task;
+        } catch (e) {
+          for (const c of coros) c.return(0);
+          return e;
+        }
+        return undefined;
+      })(),
+    );
+    expect(error).toBeInstanceOf(RangeError);
+    expect(isSpreadOverflow(error)).toBe(true);
+    expect(SPREAD_OVERFLOW_HINT).toContain("gather.from(aws)");
+  });
+
+  test("deep recursion is not a spread", () => {
+    let error: unknown;
+    try {
+      depth(1e7);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(RangeError);
+    expect(isSpreadOverflow(error)).toBe(false);
+  });
+
+  test("other errors are not overflows", () => {
+    expect(isSpreadOverflow(new RangeError("Invalid array length"))).toBe(false);
+    expect(isSpreadOverflow(new Error("Maximum call stack size exceeded"))).toBe(false);
+  });
+});
