@@ -506,3 +506,29 @@ describe("arguments given twice", () => {
     }),
   );
 });
+
+describe("hearing of the children", () => {
+  test(
+    "the gather hears of each child where a done callback of its own would run, and reprs show it as one",
+    asyncTest(function* ({ loop }) {
+      const a = loop.createFuture<number>();
+      const b = loop.createFuture<number>();
+      const order: string[] = [];
+      const g = asyncio.gather(a, b);
+      a.addDoneCallback(() => order.push(`a's callback, gather done: ${g.done()}`));
+      g.addDoneCallback(() => order.push("gather's callback"));
+      b.addDoneCallback(() => order.push(`b's callback, gather done: ${g.done()}`));
+      expect(String(a)).toBe("<Future pending cb=[onChildDone(), <anonymous>()]>");
+      b.setResult(1);
+      a.setResult(2);
+      yield* asyncio.sleep(0);
+      yield* asyncio.sleep(0);
+      expect(order).toEqual([
+        "b's callback, gather done: false",
+        "a's callback, gather done: true",
+        "gather's callback",
+      ]);
+      expect(yield* g).toEqual([2, 1]);
+    }),
+  );
+});

@@ -52,11 +52,8 @@ const AWAITER: unique symbol = Symbol("asyncio.awaiter");
 
 type Tagged = { [AWAITER]?: Future<unknown> };
 
-/** Marks `callback` as registered on behalf of `awaiter`; returns the callback. */
-export function tagAwaiter<F extends (...args: never[]) => unknown>(
-  callback: F,
-  awaiter: Future<unknown>,
-): F {
+/** Marks `callback` (a function, or a DoneQueue) as registered on behalf of `awaiter`; returns it. */
+export function tagAwaiter<F extends object>(callback: F, awaiter: Future<unknown>): F {
   (callback as Tagged)[AWAITER] = awaiter;
   return callback;
 }

@@ -12,6 +12,7 @@ import { tagAwaiter } from "./awaited-by.js";
 import {
   type AwaitedOf,
   CancelledError,
+  DoneQueue,
   ensureFuture,
   Future,
   type FutureLike,
@@ -124,6 +125,8 @@ function gatherAll(
   let loop = undefined as Parameters<typeof ensureFuture>[1];
   let nfinished = 0;
   let outer: GatheringFuture | null = null;
+  // One callback registration for all the children (done-queue.ts).
+  let doneQueue: DoneQueue<Future<unknown>> | null = null;
 
   const onChildDone = (fut: Future<unknown>): void => {
     nfinished++;
@@ -183,7 +186,7 @@ function gatherAll(
       }
       nchildren++;
       if (fut.done()) alreadyDone.push(fut);
-      else fut._addDoneCallbackInternal(onChildDone);
+      else (doneQueue ??= new DoneQueue(onChildDone, fut._loop)).add(fut);
       children.push(fut);
     }
   } finally {
@@ -196,7 +199,7 @@ function gatherAll(
     return empty;
   }
   outer = new GatheringFuture(children, loop!);
-  tagAwaiter(onChildDone, outer);
+  if (doneQueue !== null) tagAwaiter(doneQueue, outer);
   for (const fut of alreadyDone) onChildDone(fut);
   return outer;
 }

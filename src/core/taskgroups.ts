@@ -20,6 +20,7 @@ import {
   CancelledError,
   type Coroutine,
   type CreateTaskOptions,
+  DoneQueue,
   type EventLoop,
   type Future,
   FutureList,
@@ -61,6 +62,7 @@ export class TaskGroup implements AsyncContextManager<TaskGroup> {
   private _errors: unknown[] = [];
   private _baseError: unknown = undefined;
   private _onCompletedFut: Future<boolean> | null = null;
+  private _doneQueue: DoneQueue<Task<unknown>> | null = null;
 
   /**
    * `async with` entry (called by `asyncWith`): binds the group to the current Task and gives the group. A RuntimeError if entered twice or outside a Task.
@@ -82,6 +84,7 @@ export class TaskGroup implements AsyncContextManager<TaskGroup> {
     }
     this._entered = true;
     tagAwaiter(this._onTaskDone, this._parentTask);
+    this._doneQueue = tagAwaiter(new DoneQueue(this._onTaskDone, this._loop), this._parentTask);
     return this;
   }
 
@@ -175,7 +178,10 @@ export class TaskGroup implements AsyncContextManager<TaskGroup> {
       this._afterTaskDone(task);
     } else {
       this._tasks.add(task as Task<unknown>);
-      task._addDoneCallbackInternal(this._onTaskDone);
+      // The children made from the Context the group was entered in share one registration (done-queue.ts).
+      const queue = this._doneQueue;
+      if (queue !== null && queue.inCurrentContext()) queue.add(task as Task<unknown>);
+      else task._addDoneCallbackInternal(this._onTaskDone);
     }
     return task;
   }

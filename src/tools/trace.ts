@@ -25,6 +25,7 @@ import {
   callOf,
   className,
   coroutineName,
+  DoneQueue,
   type EventLoop,
   errorClassName,
   Future,
@@ -670,6 +671,9 @@ export class Tracer implements LoopTracer {
     if (item instanceof TimerHandle) return "timer";
     if (item instanceof Handle && item._args === null && item._arg instanceof Future) {
       return this._causes.get(item._arg) ?? "callback";
+    }
+    if (item instanceof DoneQueue && item._running !== null) {
+      return this._causes.get(item._running) ?? "callback";
     }
     return "callback";
   }

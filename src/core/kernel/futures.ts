@@ -690,8 +690,9 @@ function initialized(fut: Future<unknown>): boolean {
 }
 
 function formatCallbackEntry(entry: CallbackEntry): string {
-  // A waiting Task is stored as itself; CPython shows its wake-up method.
-  return typeof entry === "function" ? describeCallback(entry, []) : "Task.task_wakeup()";
+  if (typeof entry === "function") return describeCallback(entry, []);
+  // A waiting Task is stored as itself; CPython shows its wake-up method. Another waiter (a DoneQueue) says what it calls.
+  return entry instanceof Future ? "Task.task_wakeup()" : String(entry);
 }
 
 /**

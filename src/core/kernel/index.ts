@@ -21,6 +21,7 @@ export {
 } from "./coroutine.js";
 export { type CoroutineCall, type CoroutineEnd, callOf, coroutine } from "./coroutine-function.js";
 export { coroutineName } from "./coroutine-name.js";
+export { DoneQueue } from "./done-queue.js";
 export {
   ensureFuture,
   type FutureLike,

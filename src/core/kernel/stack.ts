@@ -163,7 +163,9 @@ function ownDirectory(): string | null {
   if (ownDir === undefined) {
     const file = framesOf(new Error().stack ?? "")[0]?.fileName ?? "";
     ownDir =
-      /^(.*[/\\])(?:core[/\\]kernel[/\\]stack|asyncio-ts-[A-Z0-9]{8})\.[cm]?[jt]s$/.exec(file)?.[1] ?? null;
+      /^(.*[/\\])(?:core[/\\]kernel[/\\]stack|asyncio-ts-[A-Z0-9]{8})\.[cm]?[jt]s$/.exec(
+        file,
+      )?.[1] ?? null;
   }
   return ownDir;
 }

@@ -1,0 +1,78 @@
+/**
+ * A done callback that many Futures share without a Handle per completion,
+ * for combinators with one callback per child (gather, TaskGroup).
+ *
+ * A Future schedules it as it schedules a waiting Task: it sets `_wakeFrom`
+ * and pushes it on the ready queue. The queue keeps that Future, and each run
+ * hands the oldest one to the callback, so the callback sees the completions
+ * in the ready-queue positions and order a Handle each would have: nothing a
+ * program can observe changes but the allocation (a Handle per child was a
+ * tenth of gathering 100,000 Tasks, most of it in the garbage collector). The
+ * callback runs in the Context it was registered in, and its errors go to the
+ * loop's exception handler as a Handle's do.
+ */
+import { type Context, currentContext, enterContext, exitContext, OTHER } from "./contextvars.js";
+import type { EventLoop } from "./event-loop.js";
+import { isExitException } from "./exceptions.js";
+import { type Future, PENDING, type Waiter } from "./futures.js";
+import { describeCallback } from "./repr.js";
+import { Ring } from "./ring.js";
+
+export class DoneQueue<F extends Future<unknown>> implements Waiter {
+  private readonly _completed = new Ring<F>(16);
+  private readonly _context: Context = currentContext();
+  /** @internal The Future whose completion runs the callback now (the tracer reads it). */
+  _running: F | null = null;
+
+  constructor(
+    private readonly _callback: (future: F) => void,
+    private readonly _loop: EventLoop,
+  ) {}
+
+  /** Calls the callback with `future` once it is done, as `addDoneCallback` would. */
+  add(future: F): void {
+    if (future._state === PENDING) {
+      future._addEntry(this, this._context);
+    } else {
+      this._wakeFrom = future;
+      this._loop._pushReady(this);
+    }
+  }
+
+  /** True when a done callback registered now would run in this queue's Context. */
+  inCurrentContext(): boolean {
+    return currentContext() === this._context;
+  }
+
+  /** Set by the Future that completed, just before it schedules this queue. */
+  get _wakeFrom(): Future<unknown> | null {
+    return null;
+  }
+  set _wakeFrom(future: Future<unknown> | null) {
+    if (future !== null) this._completed.push(future as F);
+  }
+
+  /** @internal The ready queue's call: the callback for the oldest completion. */
+  _run(): void {
+    const future = this._completed.shift();
+    this._running = future;
+    const previous = enterContext(this._context, OTHER);
+    try {
+      this._callback(future);
+    } catch (e) {
+      if (isExitException(e)) throw e;
+      this._loop.callExceptionHandler({
+        message: `Exception in callback ${this}`,
+        exception: e,
+      });
+    } finally {
+      exitContext(previous);
+      this._running = null;
+    }
+  }
+
+  /** How a Future's repr lists it among its callbacks: the callback, as before. */
+  toString(): string {
+    return describeCallback(this._callback, []);
+  }
+}
