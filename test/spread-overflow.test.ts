@@ -26,13 +26,9 @@ describe("isSpreadOverflow", () => {
             return yield* asyncio.gather(...coros);
           })(),
         );
-        try {
-          yield* task;
-        } catch (e) {
-          for (const c of coros) c.return(0);
-          return e;
-        }
-        return undefined;
+        yield* asyncio.wait([task]);
+        for (const c of coros) c.return(0);
+        return task.exception();
       })(),
     );
     expect(error).toBeInstanceOf(RangeError);
