@@ -86,5 +86,6 @@ export {
   setEventLoop,
 } from "./running-loop.js";
 export { captureStack, type FrameInfo, parseStack } from "./stack.js";
+export { isSpreadOverflow, SPREAD_OVERFLOW_HINT } from "./stack-overflow.js";
 export type { CreateTaskOptions } from "./task-signal.js";
 export { abortSignal, allTasks, createTask, currentTask, Task, type TaskOptions } from "./tasks.js";

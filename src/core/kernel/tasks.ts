@@ -35,7 +35,7 @@ import { CANCELLED, Future, PENDING, type Waiter } from "./futures.js";
 import { reprValue } from "./repr.js";
 import { getRunningLoop } from "./running-loop.js";
 import { captureStack, type FrameInfo, formatFrame, parseStack } from "./stack.js";
-import { isStackOverflow, recursionError } from "./stack-overflow.js";
+import { isStackOverflow, overflowError } from "./stack-overflow.js";
 import type { CreateTaskOptions } from "./task-signal.js";
 
 let taskCounter = 0;
@@ -565,7 +565,7 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
     } catch (thrown) {
       exitContext(previousContext);
       // A chain deeper than the stack: Python's RecursionError (stack-overflow.ts).
-      const e = isStackOverflow(thrown) ? recursionError(thrown) : thrown;
+      const e = isStackOverflow(thrown) ? overflowError(thrown) : thrown;
       if (e instanceof CancelledError) {
         Future.prototype.cancel.call(this);
         // Awaiters of this Task re-raise this very error (Python's `_cancelled_exc`).
