@@ -3,6 +3,11 @@
  * `callLater`/`callAt`). Running one is where user callbacks are actually
  * called; an error there goes to the loop's exception handler, except
  * `KeyboardInterrupt`/`SystemExit`, which end `runForever`.
+ *
+ * Invariants: `_args === null` means exactly one argument, kept in `_arg`
+ * (a Future's done callback, with no array); a cancelled Handle holds no
+ * callback or arguments and runs nothing; a TimerHandle's `_when` and `_seq`
+ * never change, since its place in the timer heap depends on them.
  */
 import { className } from "./class-name.js";
 import { type Context, enterContext, exitContext, OTHER } from "./contextvars.js";

@@ -2,6 +2,13 @@
  * The host's own event loop, as the asyncio loop uses it: one macrotask to run
  * a batch of iterations, one timer for the earliest deadline. Found on
  * `globalThis` so the core runs on Node, in browsers and in other runtimes.
+ *
+ * Invariants: the MessageChannel port is held (`ref`) exactly while a
+ * message is on its way, so, as with `setImmediate`, only a batch on its way
+ * or a host timer keeps a host process alive; a callback given to
+ * `scheduleMicrotask` must not throw. How many macrotasks and timers are
+ * asked for is the loop's business (event-loop.ts: at most one of each at
+ * a time).
  */
 
 type Callback = () => void;

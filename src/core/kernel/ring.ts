@@ -3,6 +3,12 @@
  *
  * The loop's ready queue: a push is a store and an increment, a shift frees its
  * slot so the queue never keeps a finished callback alive.
+ *
+ * Invariants: the array's length is a power of two and `mask` is that length
+ * minus one; `length` is `(tail - head) & mask`, so the ring is never full
+ * between calls (the push that fills it grows it at once, which is why
+ * `head === tail` can mean empty only); every slot outside [head, tail) is
+ * `undefined`.
  */
 export class Ring<T> {
   private items: (T | undefined)[];

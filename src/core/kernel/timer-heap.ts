@@ -2,6 +2,13 @@
  * The loop's timers: a binary min-heap ordered by deadline, then by scheduling
  * order, so equal deadlines fire first-scheduled first (what real time gives
  * CPython, whose heap compares deadlines only).
+ *
+ * Invariants: `items` is a binary heap under `before` (no child before its
+ * parent), so `peek()` is the timer to fire next; `_seq` is unique per loop,
+ * so the order is total. The heap knows nothing of cancellation: a cancelled
+ * timer stays until the loop pops it at the top or rebuilds the heap without
+ * it (`filter`). The loop sets a TimerHandle's `_scheduled` as it pushes it
+ * and clears it as it takes it out (but for `close()`, which drops them all).
  */
 export interface HeapTimer {
   readonly _when: number;
