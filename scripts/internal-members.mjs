@@ -1,0 +1,52 @@
+/**
+ * Lists every use of a `_member` of EventLoop, Future, Task or Handle outside
+ * the file that declares it (the TypeScript checker resolves each `x._member`
+ * to its declaration), for the tables of docs/internals.md.
+ *
+ *   node scripts/internal-members.mjs
+ */
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import ts from "typescript";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const declaring = ["event-loop.ts", "futures.ts", "tasks.ts", "handles.ts"].map((file) =>
+  join(root, "src/core/kernel", file),
+);
+
+const config = ts.getParsedCommandLineOfConfigFile(
+  join(root, "tsconfig.json"),
+  {},
+  {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (d) => console.error(d.messageText),
+  },
+);
+const program = ts.createProgram(config.fileNames, config.options);
+const checker = program.getTypeChecker();
+
+/** "Class._member" -> the files (relative to the repository) that use it. */
+const uses = new Map();
+
+function visit(node, file) {
+  if (ts.isPropertyAccessExpression(node) && node.name.text.startsWith("_")) {
+    const declaration = checker.getSymbolAtLocation(node.name)?.declarations?.[0];
+    const where = declaration?.getSourceFile().fileName;
+    if (where !== undefined && where !== file && declaring.includes(where)) {
+      const owner = declaration.parent;
+      const name =
+        ts.isClassLike(owner) || ts.isInterfaceDeclaration(owner) ? owner.name?.text : "?";
+      const key = `${name}.${node.name.text}`;
+      if (!uses.has(key)) uses.set(key, new Set());
+      uses.get(key).add(relative(root, file));
+    }
+  }
+  ts.forEachChild(node, (child) => visit(child, file));
+}
+
+for (const source of program.getSourceFiles()) {
+  if (source.fileName.startsWith(join(root, "src"))) visit(source, source.fileName);
+}
+for (const [member, files] of [...uses].sort()) {
+  console.log(`${member.padEnd(36)} ${[...files].sort().join(" ")}`);
+}
