@@ -93,7 +93,7 @@ export interface FutureCallGraph {
 /**
  * The keyword arguments of `captureCallGraph`, `formatCallGraph` and `printCallGraph`.
  *
- * @python keyword arguments of `asyncio.capture_call_graph` — https://docs.python.org/3/library/asyncio-graph.html#asyncio.capture_call_graph
+ * @python `asyncio.capture_call_graph` — https://docs.python.org/3/library/asyncio-graph.html#asyncio.capture_call_graph
  * @example
  * ```ts
  * const options: asyncio.CallGraphOptions = { limit: 5 };
@@ -104,8 +104,9 @@ export interface CallGraphOptions {
   /**
    * 1 + how many of the newest user frames of the current Task to skip (asyncio-ts's own
    * frames never show). Default 1.
+   * In Python, the `depth` argument of `asyncio.capture_call_graph`.
    *
-   * @python the `depth` argument of `asyncio.capture_call_graph` — https://docs.python.org/3/library/asyncio-graph.html#asyncio.capture_call_graph
+   * @python `asyncio.capture_call_graph` — https://docs.python.org/3/library/asyncio-graph.html#asyncio.capture_call_graph
    * @example
    * ```ts
    * function* helper(): asyncio.Coroutine<void> {
@@ -116,8 +117,9 @@ export interface CallGraphOptions {
   depth?: number;
   /**
    * Keep at most this many frames of each stack: the newest if positive, the oldest if negative.
+   * In Python, the `limit` argument of `asyncio.capture_call_graph`.
    *
-   * @python the `limit` argument of `asyncio.capture_call_graph` — https://docs.python.org/3/library/asyncio-graph.html#asyncio.capture_call_graph
+   * @python `asyncio.capture_call_graph` — https://docs.python.org/3/library/asyncio-graph.html#asyncio.capture_call_graph
    * @example
    * ```ts
    * asyncio.printCallGraph(task, { limit: 3 });

@@ -17,8 +17,9 @@ import { StreamWriter } from "./stream-writer.js";
 /**
  * The streams' own option of `openConnection`, `startServer` and their Unix twins, beside
  * those of the transport they pass on.
+ * In Python, the `limit` argument of `asyncio.open_connection`.
  *
- * @python the `limit` argument of `asyncio.open_connection` — https://docs.python.org/3/library/asyncio-stream.html#asyncio.open_connection
+ * @python `asyncio.open_connection` — https://docs.python.org/3/library/asyncio-stream.html#asyncio.open_connection
  * @example
  * ```ts
  * const options: asyncio.StreamOptions = { limit: 1 << 20 };
@@ -28,8 +29,9 @@ import { StreamWriter } from "./stream-writer.js";
 export interface StreamOptions {
   /**
    * The StreamReader's buffer limit: the longest line `readline` returns (64 KiB by default).
+   * In Python, the `limit` argument of `asyncio.open_connection`.
    *
-   * @python the `limit` argument of `asyncio.open_connection` — https://docs.python.org/3/library/asyncio-stream.html#asyncio.open_connection
+   * @python `asyncio.open_connection` — https://docs.python.org/3/library/asyncio-stream.html#asyncio.open_connection
    * @example
    * ```ts
    * const [reader, writer] = yield* asyncio.openConnection("example.com", 80, { limit: 1 << 20 });

@@ -22,8 +22,9 @@ import { StreamWriter } from "./stream-writer.js";
 /**
  * What `startServer` calls for each connection with its reader and writer; a coroutine it
  * returns runs as a Task (a generator function is the usual choice).
+ * In Python, the `client_connected_cb` argument of `asyncio.start_server`.
  *
- * @python the `client_connected_cb` argument of `asyncio.start_server` — https://docs.python.org/3/library/asyncio-stream.html#asyncio.start_server
+ * @python `asyncio.start_server` — https://docs.python.org/3/library/asyncio-stream.html#asyncio.start_server
  * @example
  * ```ts
  * const echo: asyncio.ClientConnected = function* (reader, writer) {

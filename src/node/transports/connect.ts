@@ -18,8 +18,9 @@ import type { Transport } from "./transport.js";
 /**
  * What `loop.createConnection` and `loop.createServer` call to make the protocol of a
  * connection: a class's constructor wrapped in a function, or a function returning one protocol.
+ * In Python, the `protocol_factory` argument of `asyncio.loop.create_connection`.
  *
- * @python the `protocol_factory` argument of `asyncio.loop.create_connection` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_connection
+ * @python `asyncio.loop.create_connection` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_connection
  * @example
  * ```ts
  * class Echo extends asyncio.Protocol {}
@@ -33,7 +34,7 @@ export type StreamProtocolFactory<P extends Protocol | BufferedProtocol> = () =>
  * The keyword arguments of `loop.createConnection` (and `openConnection`): TLS, an existing
  * socket, the local address, Happy Eyeballs.
  *
- * @python keyword arguments of `asyncio.loop.create_connection` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_connection
+ * @python `asyncio.loop.create_connection` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_connection
  * @example
  * ```ts
  * const options: asyncio.ConnectionOptions = { ssl: true, sslHandshakeTimeout: 10 };
@@ -44,8 +45,9 @@ export interface ConnectionOptions {
   /**
    * TLS: `true` (verify the server against the system's CAs), or Node's `tls.connect` options
    * (`ca`, `cert`, `rejectUnauthorized`…), what Python's `SSLContext` holds.
+   * In Python, the `ssl` argument of `asyncio.loop.create_connection`.
    *
-   * @python the `ssl` argument of `asyncio.loop.create_connection` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_connection
+   * @python `asyncio.loop.create_connection` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_connection
    * @example
    * ```ts
    * const [reader, writer] = yield* asyncio.openConnection("example.com", 443, { ssl: true });
@@ -54,8 +56,9 @@ export interface ConnectionOptions {
   ssl?: ClientSSL;
   /**
    * The name the server's certificate must match (defaults to `host`); needed with `sock`.
+   * In Python, the `server_hostname` argument of `asyncio.loop.create_connection`.
    *
-   * @python the `server_hostname` argument of `asyncio.loop.create_connection` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_connection
+   * @python `asyncio.loop.create_connection` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_connection
    * @example
    * ```ts
    * yield* asyncio.openConnection("10.0.0.5", 443, { ssl: true, serverHostname: "api.example.com" });
@@ -64,8 +67,9 @@ export interface ConnectionOptions {
   serverHostname?: string;
   /**
    * Seconds the TLS handshake may take (60 by default).
+   * In Python, the `ssl_handshake_timeout` argument of `asyncio.loop.create_connection`.
    *
-   * @python the `ssl_handshake_timeout` argument of `asyncio.loop.create_connection` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_connection
+   * @python `asyncio.loop.create_connection` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_connection
    * @example
    * ```ts
    * yield* asyncio.openConnection("example.com", 443, { ssl: true, sslHandshakeTimeout: 5 });
@@ -74,8 +78,9 @@ export interface ConnectionOptions {
   sslHandshakeTimeout?: number;
   /**
    * A Node socket already connected, used instead of `host` and `port`.
+   * In Python, the `sock` argument of `asyncio.loop.create_connection`.
    *
-   * @python the `sock` argument of `asyncio.loop.create_connection` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_connection
+   * @python `asyncio.loop.create_connection` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_connection
    * @example
    * ```ts
    * const [reader, writer] = yield* asyncio.openConnection(undefined, undefined, { sock: socket });
@@ -84,8 +89,9 @@ export interface ConnectionOptions {
   sock?: Socket;
   /**
    * `[host, port]` to bind the local end of the connection to.
+   * In Python, the `local_addr` argument of `asyncio.loop.create_connection`.
    *
-   * @python the `local_addr` argument of `asyncio.loop.create_connection` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_connection
+   * @python `asyncio.loop.create_connection` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_connection
    * @example
    * ```ts
    * yield* asyncio.openConnection("example.com", 80, { localAddr: ["192.168.1.10", 0] });
@@ -96,8 +102,9 @@ export interface ConnectionOptions {
    * Happy Eyeballs (RFC 8305): seconds to wait for one address before also trying the next,
    * across IPv6 and IPv4 (Node's `autoSelectFamily`, which interleaves the families as
    * CPython's `interleave=1` does).
+   * In Python, the `happy_eyeballs_delay` argument of `asyncio.loop.create_connection`.
    *
-   * @python the `happy_eyeballs_delay` argument of `asyncio.loop.create_connection` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_connection
+   * @python `asyncio.loop.create_connection` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_connection
    * @example
    * ```ts
    * yield* asyncio.openConnection("example.com", 80, { happyEyeballsDelay: 0.25 });
@@ -110,7 +117,7 @@ export interface ConnectionOptions {
  * The keyword arguments of `loop.createUnixConnection` (and `openUnixConnection`): those of
  * `createConnection` but the local address and Happy Eyeballs.
  *
- * @python keyword arguments of `asyncio.loop.create_unix_connection` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_unix_connection
+ * @python `asyncio.loop.create_unix_connection` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_unix_connection
  * @example
  * ```ts
  * const options: asyncio.UnixConnectionOptions = { ssl: true, serverHostname: "internal" };

@@ -12,9 +12,10 @@ import { OSError, toOSError } from "../streams/connection-errors.js";
 import { waitForEvent } from "./host-event.js";
 
 /**
- * `[host, port]`: an IP address or a name to resolve, and a port.
+ * `[host, port]`: an IP address or a name to resolve, and a port (in Python, the `(host, port)`
+ * address tuples of the `socket` module).
  *
- * @python the `(host, port)` address tuples of Python's `socket` module — https://docs.python.org/3/library/socket.html
+ * @python `socket` — https://docs.python.org/3/library/socket.html
  * @example
  * ```ts
  * const target: asyncio.HostPort = ["127.0.0.1", 9999];

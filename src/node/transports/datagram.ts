@@ -26,8 +26,9 @@ export type { HostPort } from "./datagram-socket.js";
 
 /**
  * What `loop.createDatagramEndpoint` calls to make the endpoint's protocol.
+ * In Python, the `protocol_factory` argument of `asyncio.loop.create_datagram_endpoint`.
  *
- * @python the `protocol_factory` argument of `asyncio.loop.create_datagram_endpoint` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_datagram_endpoint
+ * @python `asyncio.loop.create_datagram_endpoint` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_datagram_endpoint
  * @example
  * ```ts
  * class Listener extends asyncio.DatagramProtocol {}
@@ -41,7 +42,7 @@ export type DatagramProtocolFactory<P extends DatagramProtocol> = () => P;
  * The keyword arguments of `loop.createDatagramEndpoint`: the local and remote addresses, the
  * family, socket options, or a socket of one's own.
  *
- * @python keyword arguments of `asyncio.loop.create_datagram_endpoint` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_datagram_endpoint
+ * @python `asyncio.loop.create_datagram_endpoint` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_datagram_endpoint
  * @example
  * ```ts
  * const options: asyncio.DatagramEndpointOptions = { remoteAddr: ["127.0.0.1", 9999] };
@@ -51,8 +52,9 @@ export type DatagramProtocolFactory<P extends DatagramProtocol> = () => P;
 export interface DatagramEndpointOptions {
   /**
    * `[host, port]` to bind to (port 0: any free port).
+   * In Python, the `local_addr` argument of `asyncio.loop.create_datagram_endpoint`.
    *
-   * @python the `local_addr` argument of `asyncio.loop.create_datagram_endpoint` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_datagram_endpoint
+   * @python `asyncio.loop.create_datagram_endpoint` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_datagram_endpoint
    * @example
    * ```ts
    * const [udp] = yield* loop.createDatagramEndpoint(() => new asyncio.DatagramProtocol(), { localAddr: ["0.0.0.0", 0] });
@@ -61,8 +63,9 @@ export interface DatagramEndpointOptions {
   localAddr?: HostPort;
   /**
    * `[host, port]` to connect to: `sendto` then sends there, and only there.
+   * In Python, the `remote_addr` argument of `asyncio.loop.create_datagram_endpoint`.
    *
-   * @python the `remote_addr` argument of `asyncio.loop.create_datagram_endpoint` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_datagram_endpoint
+   * @python `asyncio.loop.create_datagram_endpoint` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_datagram_endpoint
    * @example
    * ```ts
    * const [udp] = yield* loop.createDatagramEndpoint(() => new asyncio.DatagramProtocol(), { remoteAddr: ["127.0.0.1", 9999] });
@@ -72,8 +75,9 @@ export interface DatagramEndpointOptions {
   /**
    * 4 or 6; otherwise taken from the addresses (a name is tried in each family it resolves
    * to, in resolver order).
+   * In Python, the `family` argument of `asyncio.loop.create_datagram_endpoint`.
    *
-   * @python the `family` argument of `asyncio.loop.create_datagram_endpoint` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_datagram_endpoint
+   * @python `asyncio.loop.create_datagram_endpoint` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_datagram_endpoint
    * @example
    * ```ts
    * const [udp] = yield* loop.createDatagramEndpoint(() => new asyncio.DatagramProtocol(), { localAddr: ["localhost", 0], family: 6 });
@@ -82,8 +86,9 @@ export interface DatagramEndpointOptions {
   family?: 4 | 6;
   /**
    * SO_REUSEPORT: several sockets may bind the same port (Linux; needs Node 22.12 or 23.1+).
+   * In Python, the `reuse_port` argument of `asyncio.loop.create_datagram_endpoint`.
    *
-   * @python the `reuse_port` argument of `asyncio.loop.create_datagram_endpoint` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_datagram_endpoint
+   * @python `asyncio.loop.create_datagram_endpoint` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_datagram_endpoint
    * @example
    * ```ts
    * const [udp] = yield* loop.createDatagramEndpoint(() => new asyncio.DatagramProtocol(), { localAddr: ["0.0.0.0", 9999], reusePort: true });
@@ -93,8 +98,9 @@ export interface DatagramEndpointOptions {
   /**
    * SO_BROADCAST: may send to broadcast addresses; with `remoteAddr`, the socket is not
    * connected and datagrams go there by default.
+   * In Python, the `allow_broadcast` argument of `asyncio.loop.create_datagram_endpoint`.
    *
-   * @python the `allow_broadcast` argument of `asyncio.loop.create_datagram_endpoint` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_datagram_endpoint
+   * @python `asyncio.loop.create_datagram_endpoint` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_datagram_endpoint
    * @example
    * ```ts
    * const [udp] = yield* loop.createDatagramEndpoint(() => new asyncio.DatagramProtocol(), { remoteAddr: ["255.255.255.255", 9999], allowBroadcast: true });
@@ -103,8 +109,9 @@ export interface DatagramEndpointOptions {
   allowBroadcast?: boolean;
   /**
    * A Node dgram socket already set up (bound, perhaps connected), used instead of the options above.
+   * In Python, the `sock` argument of `asyncio.loop.create_datagram_endpoint`.
    *
-   * @python the `sock` argument of `asyncio.loop.create_datagram_endpoint` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_datagram_endpoint
+   * @python `asyncio.loop.create_datagram_endpoint` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_datagram_endpoint
    * @example
    * ```ts
    * const [udp] = yield* loop.createDatagramEndpoint(() => new asyncio.DatagramProtocol(), { sock: udpSocket });

@@ -23,7 +23,7 @@ import { closerFor } from "./unix-socket-file.js";
  * The keyword arguments `loop.createServer` and `loop.createUnixServer` share (and
  * `startServer`): TLS, the backlog, when to start serving.
  *
- * @python keyword arguments of `asyncio.loop.create_server` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_server
+ * @python `asyncio.loop.create_server` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_server
  * @example
  * ```ts
  * const options: asyncio.ServerOptions = { backlog: 1024, startServing: false };
@@ -33,8 +33,9 @@ import { closerFor } from "./unix-socket-file.js";
 export interface ServerOptions {
   /**
    * TLS: Node's `tls.createServer` options, at least `key` and `cert`.
+   * In Python, the `ssl` argument of `asyncio.loop.create_server`.
    *
-   * @python the `ssl` argument of `asyncio.loop.create_server` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_server
+   * @python `asyncio.loop.create_server` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_server
    * @example
    * ```ts
    * const server = yield* asyncio.startServer(handle, "0.0.0.0", 8443, { ssl: { key, cert } });
@@ -44,8 +45,9 @@ export interface ServerOptions {
   /**
    * The listen backlog: 511 by default, Node's (CPython's 100 drops SYNs when a burst of
    * clients connects, and each dropped one retries a second later).
+   * In Python, the `backlog` argument of `asyncio.loop.create_server`.
    *
-   * @python the `backlog` argument of `asyncio.loop.create_server` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_server
+   * @python `asyncio.loop.create_server` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_server
    * @example
    * ```ts
    * const server = yield* asyncio.startServer(handle, "0.0.0.0", 8080, { backlog: 4096 });
@@ -54,8 +56,9 @@ export interface ServerOptions {
   backlog?: number;
   /**
    * Seconds a client's TLS handshake may take (Node's `handshakeTimeout`; 60 by default).
+   * In Python, the `ssl_handshake_timeout` argument of `asyncio.loop.create_server`.
    *
-   * @python the `ssl_handshake_timeout` argument of `asyncio.loop.create_server` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_server
+   * @python `asyncio.loop.create_server` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_server
    * @example
    * ```ts
    * yield* asyncio.startServer(handle, "0.0.0.0", 8443, { ssl: { key, cert }, sslHandshakeTimeout: 10 });
@@ -64,8 +67,9 @@ export interface ServerOptions {
   sslHandshakeTimeout?: number;
   /**
    * Accept connections at once (the default), or only after `startServing()`/`serveForever()`.
+   * In Python, the `start_serving` argument of `asyncio.loop.create_server`.
    *
-   * @python the `start_serving` argument of `asyncio.loop.create_server` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_server
+   * @python `asyncio.loop.create_server` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_server
    * @example
    * ```ts
    * const server = yield* asyncio.startServer(handle, "127.0.0.1", 0, { startServing: false });
@@ -78,7 +82,7 @@ export interface ServerOptions {
 /**
  * The keyword arguments of `loop.createUnixServer` (and `startUnixServer`).
  *
- * @python keyword arguments of `asyncio.loop.create_unix_server` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_unix_server
+ * @python `asyncio.loop.create_unix_server` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_unix_server
  * @example
  * ```ts
  * const options: asyncio.UnixServerOptions = { cleanupSocket: false };
@@ -88,8 +92,9 @@ export interface ServerOptions {
 export interface UnixServerOptions extends ServerOptions {
   /**
    * Remove the socket file on close if it is still this server's (Python 3.13; default true).
+   * In Python, the `cleanup_socket` argument of `asyncio.loop.create_unix_server`.
    *
-   * @python the `cleanup_socket` argument of `asyncio.loop.create_unix_server` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_unix_server
+   * @python `asyncio.loop.create_unix_server` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_unix_server
    * @example
    * ```ts
    * const server = yield* asyncio.startUnixServer(handle, "/tmp/app.sock", { cleanupSocket: true });
@@ -101,7 +106,7 @@ export interface UnixServerOptions extends ServerOptions {
 /**
  * The keyword arguments of `loop.createServer` (and `startServer`).
  *
- * @python keyword arguments of `asyncio.loop.create_server` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_server
+ * @python `asyncio.loop.create_server` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_server
  * @example
  * ```ts
  * const options: asyncio.TcpServerOptions = { family: 4, backlog: 128 };
@@ -111,8 +116,9 @@ export interface UnixServerOptions extends ServerOptions {
 export interface TcpServerOptions extends ServerOptions {
   /**
    * Only IPv4 or only IPv6, when `host` is undefined (all interfaces).
+   * In Python, the `family` argument of `asyncio.loop.create_server`.
    *
-   * @python the `family` argument of `asyncio.loop.create_server` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_server
+   * @python `asyncio.loop.create_server` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_server
    * @example
    * ```ts
    * const server = yield* asyncio.startServer(handle, undefined, 8080, { family: 6 });

@@ -14,9 +14,10 @@ import type {
 } from "./transport.js";
 
 /**
- * A peer address: `[host, port]` for IP sockets, a path for Unix sockets.
+ * A peer address: `[host, port]` for IP sockets, a path for Unix sockets (in Python, the
+ * address tuples and paths of the `socket` module's address families).
  *
- * @python the address tuples of Python's `socket` module — https://docs.python.org/3/library/socket.html
+ * @python `socket` — https://docs.python.org/3/library/socket.html
  * @example
  * ```ts
  * const address: asyncio.Address = ["127.0.0.1", 8888];

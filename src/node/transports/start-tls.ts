@@ -19,7 +19,7 @@ import type { Transport } from "./transport.js";
 /**
  * The keyword arguments of `loop.startTls`.
  *
- * @python keyword arguments of `asyncio.loop.start_tls` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.start_tls
+ * @python `asyncio.loop.start_tls` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.start_tls
  * @example
  * ```ts
  * const options: asyncio.StartTlsOptions = { serverHostname: "mail.example.com", sslHandshakeTimeout: 10 };
@@ -29,8 +29,9 @@ import type { Transport } from "./transport.js";
 export interface StartTlsOptions {
   /**
    * Act as the TLS server (the side that accepted the connection).
+   * In Python, the `server_side` argument of `asyncio.loop.start_tls`.
    *
-   * @python the `server_side` argument of `asyncio.loop.start_tls` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.start_tls
+   * @python `asyncio.loop.start_tls` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.start_tls
    * @example
    * ```ts
    * const tls = yield* loop.startTls(transport, new asyncio.Protocol(), { key, cert }, { serverSide: true });
@@ -39,8 +40,9 @@ export interface StartTlsOptions {
   serverSide?: boolean;
   /**
    * The name the server's certificate must match (client side).
+   * In Python, the `server_hostname` argument of `asyncio.loop.start_tls`.
    *
-   * @python the `server_hostname` argument of `asyncio.loop.start_tls` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.start_tls
+   * @python `asyncio.loop.start_tls` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.start_tls
    * @example
    * ```ts
    * const tls = yield* loop.startTls(transport, new asyncio.Protocol(), true, { serverHostname: "example.com" });
@@ -49,8 +51,9 @@ export interface StartTlsOptions {
   serverHostname?: string;
   /**
    * Seconds the handshake may take (60 by default).
+   * In Python, the `ssl_handshake_timeout` argument of `asyncio.loop.start_tls`.
    *
-   * @python the `ssl_handshake_timeout` argument of `asyncio.loop.start_tls` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.start_tls
+   * @python `asyncio.loop.start_tls` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.start_tls
    * @example
    * ```ts
    * const tls = yield* loop.startTls(transport, new asyncio.Protocol(), true, { sslHandshakeTimeout: 5 });

@@ -37,8 +37,9 @@ export const DEVNULL = -3;
 /**
  * What becomes of one of a child's standard streams: PIPE, STDOUT, DEVNULL, or `undefined`,
  * which inherits the parent's stream (Python's `None`).
+ * In Python, the `stdin`/`stdout`/`stderr` arguments of `subprocess.Popen`.
  *
- * @python the `stdin`/`stdout`/`stderr` arguments of `subprocess.Popen` — https://docs.python.org/3/library/subprocess.html
+ * @python `subprocess.Popen` — https://docs.python.org/3/library/subprocess.html
  * @example
  * ```ts
  * const quiet: asyncio.Stdio = asyncio.DEVNULL;

@@ -20,7 +20,7 @@ import type { SubprocessTransport } from "./transport.js";
  * The keyword arguments of `loop.subprocessExec` and `loop.subprocessShell`: the child's
  * standard streams, directory and environment.
  *
- * @python keyword arguments of `asyncio.loop.subprocess_exec` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.subprocess_exec
+ * @python `asyncio.loop.subprocess_exec` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.subprocess_exec
  * @example
  * ```ts
  * const options: asyncio.SubprocessTransportOptions = { stdin: asyncio.DEVNULL, cwd: "/tmp" };
@@ -30,8 +30,9 @@ import type { SubprocessTransport } from "./transport.js";
 export interface SubprocessTransportOptions {
   /**
    * PIPE (the default when the key is absent), DEVNULL, or `undefined` to inherit the parent's.
+   * In Python, the `stdin` argument of `asyncio.loop.subprocess_exec`.
    *
-   * @python the `stdin` argument of `asyncio.loop.subprocess_exec` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.subprocess_exec
+   * @python `asyncio.loop.subprocess_exec` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.subprocess_exec
    * @example
    * ```ts
    * yield* loop.subprocessExec(() => new asyncio.SubprocessProtocol(), "cat", [], { stdin: asyncio.DEVNULL });
@@ -40,8 +41,9 @@ export interface SubprocessTransportOptions {
   stdin?: Stdio;
   /**
    * PIPE (the default when the key is absent), DEVNULL, or `undefined` to inherit the parent's.
+   * In Python, the `stdout` argument of `asyncio.loop.subprocess_exec`.
    *
-   * @python the `stdout` argument of `asyncio.loop.subprocess_exec` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.subprocess_exec
+   * @python `asyncio.loop.subprocess_exec` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.subprocess_exec
    * @example
    * ```ts
    * yield* loop.subprocessExec(() => new asyncio.SubprocessProtocol(), "make", [], { stdout: undefined }); // inherit
@@ -50,8 +52,9 @@ export interface SubprocessTransportOptions {
   stdout?: Stdio;
   /**
    * As `stdout`, or STDOUT: into stdout's pipe (fd 1).
+   * In Python, the `stderr` argument of `asyncio.loop.subprocess_exec`.
    *
-   * @python the `stderr` argument of `asyncio.loop.subprocess_exec` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.subprocess_exec
+   * @python `asyncio.loop.subprocess_exec` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.subprocess_exec
    * @example
    * ```ts
    * yield* loop.subprocessExec(() => new asyncio.SubprocessProtocol(), "make", [], { stderr: asyncio.STDOUT });
@@ -60,8 +63,9 @@ export interface SubprocessTransportOptions {
   stderr?: Stdio;
   /**
    * The directory the child starts in (the parent's by default).
+   * In Python, the `cwd` argument of `subprocess.Popen`.
    *
-   * @python the `cwd` argument of `subprocess.Popen` — https://docs.python.org/3/library/subprocess.html
+   * @python `subprocess.Popen` — https://docs.python.org/3/library/subprocess.html
    * @example
    * ```ts
    * yield* loop.subprocessExec(() => new asyncio.SubprocessProtocol(), "ls", [], { cwd: "/var/log" });
@@ -70,8 +74,9 @@ export interface SubprocessTransportOptions {
   cwd?: string;
   /**
    * The child's environment variables (the parent's by default).
+   * In Python, the `env` argument of `subprocess.Popen`.
    *
-   * @python the `env` argument of `subprocess.Popen` — https://docs.python.org/3/library/subprocess.html
+   * @python `subprocess.Popen` — https://docs.python.org/3/library/subprocess.html
    * @example
    * ```ts
    * yield* loop.subprocessExec(() => new asyncio.SubprocessProtocol(), "env", [], { env: { PATH: "/usr/bin" } });

@@ -8,8 +8,9 @@ import { ValueError } from "../../core/kernel/index.js";
 /**
  * A client's `ssl`: `true` verifies the server against the system's CAs; Node's `tls.connect`
  * options (`ca`, `cert`, `key`, `rejectUnauthorized`…) hold what Python's `SSLContext` would.
+ * In Python, the `ssl` argument of `asyncio.loop.create_connection`.
  *
- * @python the `ssl` argument of `asyncio.loop.create_connection` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_connection
+ * @python `asyncio.loop.create_connection` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_connection
  * @example
  * ```ts
  * const ssl: asyncio.ClientSSL = { ca };
@@ -19,8 +20,9 @@ import { ValueError } from "../../core/kernel/index.js";
 export type ClientSSL = boolean | ConnectionOptions;
 /**
  * A server's `ssl`: Node's `tls.createServer` options, at least `key` and `cert`.
+ * In Python, the `ssl` argument of `asyncio.loop.create_server`.
  *
- * @python the `ssl` argument of `asyncio.loop.create_server` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_server
+ * @python `asyncio.loop.create_server` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_server
  * @example
  * ```ts
  * const ssl: asyncio.ServerSSL = { key, cert };
