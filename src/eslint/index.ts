@@ -73,7 +73,15 @@ export type AsyncioConfig = {
    * const { parser } = asyncio.configs.recommended.languageOptions;
    * ```
    */
-  languageOptions: { parser: typeof tseslint.parser; parserOptions: { projectService: true } };
+  languageOptions: {
+    /** typescript-eslint's parser, which reads TypeScript and gives the rules its types. */
+    parser: typeof tseslint.parser;
+    /** What the parser is told: find each file's tsconfig itself. */
+    parserOptions: {
+      /** typescript-eslint's project service: the tsconfig nearest each linted file. */
+      projectService: true;
+    };
+  };
   /**
    * The plugin itself, under the `asyncio-ts` prefix of its rules.
    *
@@ -84,7 +92,10 @@ export type AsyncioConfig = {
    * const plugin = asyncio.configs.recommended.plugins["asyncio-ts"]; // === asyncio
    * ```
    */
-  plugins: { "asyncio-ts": AsyncioPlugin };
+  plugins: {
+    /** This plugin, so its rules are named `asyncio-ts/<rule>`. */
+    "asyncio-ts": AsyncioPlugin;
+  };
   /**
    * The rules it turns on, with their severity.
    *
@@ -121,7 +132,10 @@ export type AsyncioPlugin = {
    * console.log(asyncio.meta.name); // "asyncio-ts/eslint"
    * ```
    */
-  meta: { name: string };
+  meta: {
+    /** `asyncio-ts/eslint`. */
+    name: string;
+  };
   /**
    * The ready-made configs: `recommended` and `strict`.
    *

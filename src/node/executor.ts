@@ -39,7 +39,12 @@ import { PoolWorker, type WorkerJob, type WorkerOwner } from "./pool-worker.js";
  */
 export type WorkerFunction<A extends unknown[], R> =
   | ((...args: A) => R | PromiseLike<R>)
-  | { module: string | URL; exportName?: string };
+  | {
+      /** The module's URL, e.g. `new URL("./work.js", import.meta.url)`; the worker `import()`s it. */
+      module: string | URL;
+      /** The export to call; `default` when absent. */
+      exportName?: string;
+    };
 
 interface PendingJob {
   job: WorkerJob;

@@ -84,10 +84,24 @@ export interface TraceIteration {
  * ```
  */
 export type StepAfter =
-  | { readonly kind: "waits"; readonly on: string }
-  | { readonly kind: "yields" }
-  | { readonly kind: "done" }
-  | { readonly kind: "running" };
+  | {
+      /** The Task waits on a Future. */
+      readonly kind: "waits";
+      /** What it waits on, as the trace labels it: `sleep(2)`, `Queue.get()`, a Task's name. */
+      readonly on: string;
+    }
+  | {
+      /** The step yielded (a bare `yield`, as `sleep(0)` does): the Task is scheduled again. */
+      readonly kind: "yields";
+    }
+  | {
+      /** The step ended the Task's coroutine. */
+      readonly kind: "done";
+    }
+  | {
+      /** The step was still running when tracing stopped. */
+      readonly kind: "running";
+    };
 
 /**
  * A step of a Task of the same trace: `trace.tasks[ref.task].steps[ref.step]`.
@@ -135,10 +149,22 @@ export interface StepRef {
  * ```
  */
 export type Waker =
-  | ({ readonly kind: "step" } & StepRef)
-  | { readonly kind: "timer" }
-  | { readonly kind: "callback" }
-  | { readonly kind: "outside" };
+  | ({
+      /** A Task's step (`task` and `step` say which), directly or through done callbacks. */
+      readonly kind: "step";
+    } & StepRef)
+  | {
+      /** A timer of the loop: a sleep or a timeout. */
+      readonly kind: "timer";
+    }
+  | {
+      /** Another callback of the loop. */
+      readonly kind: "callback";
+    }
+  | {
+      /** Something outside the loop's iterations: a Promise, host I/O. */
+      readonly kind: "outside";
+    };
 
 /**
  * One step of a Task: one resumption of its coroutine, up to its next suspension.
@@ -214,9 +240,22 @@ export interface TraceStep {
  * ```
  */
 export type TaskOutcome =
-  | { readonly kind: "returned"; readonly value: string }
-  | { readonly kind: "raised"; readonly error: string }
-  | { readonly kind: "cancelled" };
+  | {
+      /** It returned. */
+      readonly kind: "returned";
+      /** What it returned, written as text. */
+      readonly value: string;
+    }
+  | {
+      /** It raised. */
+      readonly kind: "raised";
+      /** What it raised, written as text. */
+      readonly error: string;
+    }
+  | {
+      /** It was cancelled. */
+      readonly kind: "cancelled";
+    };
 
 /**
  * What a Trace records of one Task: its name, who created it, its steps and how it ended.
@@ -327,17 +366,54 @@ export interface TaskTrace {
  * ```
  */
 export type TraceEvent =
-  | { readonly kind: "created"; readonly task: number; readonly by: number | null }
-  | { readonly kind: "resumed"; readonly task: number; readonly step: number }
-  | { readonly kind: "suspended"; readonly task: number; readonly step: number }
-  | { readonly kind: "cancelRequested"; readonly task: number; readonly by: number | null }
-  /** A coroutine made by `coroutine()` was awaited directly (`yield*`) inside the Task. */
-  | { readonly kind: "awaited"; readonly task: number; readonly call: string }
-  /** ... and ended (a coroutine closed unfinished counts as cancelled). */
   | {
-      readonly kind: "awaitEnded";
+      /** A Task was created. */
+      readonly kind: "created";
+      /** The new Task's id in `Trace.tasks`. */
       readonly task: number;
+      /** The id of the Task running then, `null` outside any. */
+      readonly by: number | null;
+    }
+  | {
+      /** A step of a Task began: its coroutine was resumed. */
+      readonly kind: "resumed";
+      /** The Task's id in `Trace.tasks`. */
+      readonly task: number;
+      /** The step's index in that Task's `steps`. */
+      readonly step: number;
+    }
+  | {
+      /** A step of a Task ended: its coroutine suspended (or finished). */
+      readonly kind: "suspended";
+      /** The Task's id in `Trace.tasks`. */
+      readonly task: number;
+      /** The step's index in that Task's `steps`. */
+      readonly step: number;
+    }
+  | {
+      /** Cancellation of a Task was requested. */
+      readonly kind: "cancelRequested";
+      /** The id of the Task asked to cancel. */
+      readonly task: number;
+      /** The id of the Task running then, `null` outside any. */
+      readonly by: number | null;
+    }
+  | {
+      /** A coroutine made by `coroutine()` was awaited directly (`yield*`) inside the Task. */
+      readonly kind: "awaited";
+      /** The id of the Task whose coroutine awaited it. */
+      readonly task: number;
+      /** The call, as `sendMessage("John Doe")`. */
       readonly call: string;
+    }
+  | {
+      /** That coroutine ended (a coroutine closed unfinished counts as cancelled). */
+      readonly kind: "awaitEnded";
+      /** The id of the Task whose coroutine awaited it. */
+      readonly task: number;
+      /** The call, as `sendMessage("John Doe")`. */
+      readonly call: string;
+      /** How it ended. */
       readonly outcome: TaskOutcome;
     };
 

@@ -26,12 +26,19 @@ import { requireShieldInFinally } from "./require-shield-in-finally.js";
  * ```
  */
 export const rules = {
+  /** A coroutine or Future created and never awaited: CPython's "coroutine ... was never awaited". */
   "no-floating-coroutine": noFloatingCoroutine,
+  /** A Task created and not kept, so nothing can await it or see how it ended (ruff RUF006). */
   "no-dropped-task": noDroppedTask,
+  /** `await` on a coroutine, which gives back the generator without running it. */
   "no-await-coroutine": noAwaitCoroutine,
+  /** A `catch` in a coroutine that swallows CancelledError (flake8-async ASYNC103/104). */
   "no-swallowed-cancellation": noSwallowedCancellation,
+  /** A `yield*` in a cancelled coroutine's clean-up without `shield` (flake8-async ASYNC102). */
   "require-shield-in-finally": requireShieldInFinally,
+  /** A call that blocks the loop's thread inside a coroutine (flake8-async ASYNC2xx). */
   "no-blocking-call": noBlockingCall,
+  /** A `return` in an asyncWith/asyncFor body that cannot leave the function as Python's does. */
   "no-dropped-body-return": noDroppedBodyReturn,
   "prefer-gather-from": preferGatherFrom,
 };

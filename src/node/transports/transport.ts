@@ -333,7 +333,9 @@ export interface SubprocessTransport extends BaseTransport {
    * ```
    */
   getPipeTransport(fd: 0): WriteTransport | undefined;
+  /** The transport of the child's stdout (1) or stderr (2) pipe, `undefined` if not piped. */
   getPipeTransport(fd: 1 | 2): ReadTransport | undefined;
+  /** The transport of the pipe on `fd`, whichever stream it is. */
   getPipeTransport(fd: number): ReadTransport | WriteTransport | undefined;
   /**
    * Sends `signal` to the child; ProcessLookupError once the transport has closed.
