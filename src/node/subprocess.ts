@@ -27,8 +27,9 @@ export { DEVNULL, PIPE, STDOUT, type Stdio } from "./transports/stdio.js";
 /**
  * Options of `createSubprocessExec` and `createSubprocessShell`: the child's standard streams,
  * its directory and environment, and the limit of its StreamReaders.
+ * In Python, keyword arguments of `asyncio.create_subprocess_exec`.
  *
- * @python keyword arguments of `asyncio.create_subprocess_exec` — https://docs.python.org/3/library/asyncio-subprocess.html#asyncio.create_subprocess_exec
+ * @python `asyncio.create_subprocess_exec` — https://docs.python.org/3/library/asyncio-subprocess.html#asyncio.create_subprocess_exec
  * @example
  * ```ts
  * const options: asyncio.SubprocessOptions = { stdout: asyncio.PIPE, stderr: asyncio.STDOUT, cwd: "/tmp" };
@@ -39,8 +40,9 @@ export interface SubprocessOptions {
   /**
    * The child's stdin: PIPE (then `proc.stdin` is a StreamWriter), DEVNULL, or `undefined` to
    * inherit the parent's.
+   * In Python, the `stdin` argument of `asyncio.create_subprocess_exec`.
    *
-   * @python the `stdin` argument of `asyncio.create_subprocess_exec` — https://docs.python.org/3/library/asyncio-subprocess.html#asyncio.create_subprocess_exec
+   * @python `asyncio.create_subprocess_exec` — https://docs.python.org/3/library/asyncio-subprocess.html#asyncio.create_subprocess_exec
    * @example
    * ```ts
    * const proc = yield* asyncio.createSubprocessExec("cat", [], { stdin: asyncio.PIPE, stdout: asyncio.PIPE });
@@ -50,8 +52,9 @@ export interface SubprocessOptions {
   /**
    * The child's stdout: PIPE (then `proc.stdout` is a StreamReader), DEVNULL, or `undefined` to
    * inherit the parent's.
+   * In Python, the `stdout` argument of `asyncio.create_subprocess_exec`.
    *
-   * @python the `stdout` argument of `asyncio.create_subprocess_exec` — https://docs.python.org/3/library/asyncio-subprocess.html#asyncio.create_subprocess_exec
+   * @python `asyncio.create_subprocess_exec` — https://docs.python.org/3/library/asyncio-subprocess.html#asyncio.create_subprocess_exec
    * @example
    * ```ts
    * const proc = yield* asyncio.createSubprocessExec("date", [], { stdout: asyncio.PIPE });
@@ -62,8 +65,9 @@ export interface SubprocessOptions {
   /**
    * The child's stderr: PIPE (then `proc.stderr` is a StreamReader), STDOUT (into stdout's
    * pipe), DEVNULL, or `undefined` to inherit the parent's.
+   * In Python, the `stderr` argument of `asyncio.create_subprocess_exec`.
    *
-   * @python the `stderr` argument of `asyncio.create_subprocess_exec` — https://docs.python.org/3/library/asyncio-subprocess.html#asyncio.create_subprocess_exec
+   * @python `asyncio.create_subprocess_exec` — https://docs.python.org/3/library/asyncio-subprocess.html#asyncio.create_subprocess_exec
    * @example
    * ```ts
    * const proc = yield* asyncio.createSubprocessShell("make 2>&1", { stdout: asyncio.PIPE, stderr: asyncio.STDOUT });
@@ -72,8 +76,9 @@ export interface SubprocessOptions {
   stderr?: Stdio;
   /**
    * The buffer limit of the StreamReaders at `proc.stdout` and `proc.stderr` (64 KiB by default).
+   * In Python, the `limit` argument of `asyncio.create_subprocess_exec`.
    *
-   * @python the `limit` argument of `asyncio.create_subprocess_exec` — https://docs.python.org/3/library/asyncio-subprocess.html#asyncio.create_subprocess_exec
+   * @python `asyncio.create_subprocess_exec` — https://docs.python.org/3/library/asyncio-subprocess.html#asyncio.create_subprocess_exec
    * @example
    * ```ts
    * const proc = yield* asyncio.createSubprocessExec("cat", ["big.log"], { stdout: asyncio.PIPE, limit: 1 << 20 });
@@ -82,8 +87,9 @@ export interface SubprocessOptions {
   limit?: number;
   /**
    * The directory the child starts in (the parent's by default).
+   * In Python, the `cwd` argument of `subprocess.Popen`.
    *
-   * @python the `cwd` argument of `subprocess.Popen` — https://docs.python.org/3/library/subprocess.html
+   * @python `subprocess.Popen` — https://docs.python.org/3/library/subprocess.html
    * @example
    * ```ts
    * const proc = yield* asyncio.createSubprocessExec("git", ["status"], { cwd: "/src/app" });
@@ -92,8 +98,9 @@ export interface SubprocessOptions {
   cwd?: string;
   /**
    * The child's environment variables (the parent's by default).
+   * In Python, the `env` argument of `subprocess.Popen`.
    *
-   * @python the `env` argument of `subprocess.Popen` — https://docs.python.org/3/library/subprocess.html
+   * @python `subprocess.Popen` — https://docs.python.org/3/library/subprocess.html
    * @example
    * ```ts
    * const proc = yield* asyncio.createSubprocessExec("node", ["app.js"], { env: { ...process.env, DEBUG: "1" } });
@@ -247,6 +254,7 @@ export class Process {
    */
   readonly pid: number | undefined;
 
+  /** Made by `createSubprocessExec` and `createSubprocessShell`, not by users (as in CPython). */
   constructor(
     private readonly _transport: BaseSubprocessTransport,
     protocol: SubprocessStreamProtocol,

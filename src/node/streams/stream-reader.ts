@@ -100,7 +100,7 @@ export class StreamReader
 
   /**
    * Gives the reader the transport it pauses and resumes for flow control (once; RuntimeError
-   * if it has one).
+   * if it has one): any ReadTransport, or an object with its `pauseReading` and `resumeReading`.
    *
    * @python `asyncio.StreamReader.set_transport` (not in CPython's documentation) — https://docs.python.org/3/library/asyncio-stream.html#asyncio.StreamReader
    * @example

@@ -35,6 +35,10 @@ export type WriterProtocol = Pick<
  * ```
  */
 export class StreamWriter {
+  /**
+   * Made by `openConnection`, `startServer` and subprocess pipes; its protocol is the
+   * connection's internal StreamReaderProtocol (CPython does not advise making one either).
+   */
   constructor(
     private _transport: WriteTransport,
     private readonly _protocol: WriterProtocol,
