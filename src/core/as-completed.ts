@@ -114,8 +114,8 @@ export class AsCompleted<T>
    * @python `asyncio.as_completed` (`async for`, Python 3.13) — https://docs.python.org/3/library/asyncio-task.html#asyncio.as_completed
    * @example
    * ```ts
-   * yield* asyncio.asyncFor(asyncio.asCompleted(tasks), function* (task) {
-   *   console.log(task.getName(), task.result());
+   * yield* asyncio.asyncFor(asyncio.asCompleted(tasks), function* (done) {
+   *   console.log(done.result()); // the original Futures and Tasks, as they finish
    * });
    * ```
    */

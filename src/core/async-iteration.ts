@@ -60,8 +60,8 @@ export interface AsyncIterableLike<T> {
  * @python `async for` — https://docs.python.org/3/reference/compound_stmts.html#async-for
  * @example
  * ```ts
- * yield* asyncio.asyncFor(asyncio.asCompleted(tasks), function* (task) {
- *   console.log(task.getName(), task.result());
+ * yield* asyncio.asyncFor(asyncio.asCompleted(tasks), function* (done) {
+ *   console.log(done.result()); // the original Futures and Tasks, as they finish
  * });
  * ```
  */

@@ -25,7 +25,7 @@ export type Comparator<T> = (a: T, b: T) => number;
  * @python no counterpart: Python's own `<` on numbers, strings and tuples, which heapq uses — https://docs.python.org/3/library/asyncio-queue.html#asyncio.PriorityQueue
  * @example
  * ```ts
- * [[2, "b"], [1, "z"], [2, "a"]].sort(pythonCompare); // [[1, "z"], [2, "a"], [2, "b"]]
+ * [[2, "b"], [1, "z"], [2, "a"]].sort(asyncio.pythonCompare); // [[1, "z"], [2, "a"], [2, "b"]]
  * ```
  */
 export function pythonCompare(a: unknown, b: unknown): number {

@@ -248,7 +248,7 @@ export class Queue<T = unknown> extends LoopBound {
    * ```ts
    * const job = yield* q.get();
    * try {
-   *   yield* process(job);
+   *   yield* handleJob(job);
    * } finally {
    *   q.taskDone();
    * }
