@@ -24,6 +24,7 @@ import {
   TimeoutError,
   type TimerHandle,
 } from "./kernel/index.js";
+import { WaitQueue } from "./wait-queue.js";
 
 /**
  * Options of `asCompleted` (Python's keyword arguments).
@@ -66,7 +67,8 @@ export class AsCompleted<T>
   static readonly pythonName: string = "_AsCompletedIterator";
   // A ring, not an array: an array's shift() copies it once it is large (asCompleted of 1,000,000).
   private readonly _done = new Ring<Future<T> | null>(16);
-  private readonly _getters: Future<void>[] = [];
+  // Bound to getEventLoop() at each wait, as the waits have always been.
+  private readonly _getters = new WaitQueue<void>({ _getLoop: getEventLoop }, "asCompleted()");
   private readonly _todo: Set<Future<T>>;
   private _todoLeft: number;
   private _timeoutHandle: TimerHandle | null = null;
@@ -194,28 +196,16 @@ export class AsCompleted<T>
   }
 
   private _wakeupNext(): void {
-    while (this._getters.length > 0) {
-      const getter = this._getters.shift()!;
-      if (!getter.done()) {
-        getter.setResult(undefined);
-        break;
-      }
-    }
+    this._getters.takeNext(undefined);
   }
 
   private *_waitForOne(resolve: boolean): Coroutine<T | Future<T>> {
     while (this._done.length === 0) {
-      const loop = getEventLoop();
-      const getter = loop.createFuture<void>();
-      if (loop._tracer !== null) loop._tracer.labelFuture(getter, "asCompleted()");
-      this._getters.push(getter);
+      const getter = this._getters.park();
       try {
         yield* getter;
       } catch (e) {
-        getter.cancel();
-        const i = this._getters.indexOf(getter);
-        if (i >= 0) this._getters.splice(i, 1);
-        if (this._done.length > 0 && !getter.cancelled()) this._wakeupNext();
+        this._getters.handOn(getter, this._done.length > 0, undefined);
         throw e;
       }
     }

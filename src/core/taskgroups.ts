@@ -22,7 +22,6 @@ import {
   type CreateTaskOptions,
   DoneQueue,
   type EventLoop,
-  type Future,
   FutureList,
   getRunningLoop,
   inspectCustom,
@@ -30,6 +29,7 @@ import {
   RuntimeError,
   type Task,
 } from "./kernel/index.js";
+import { WaitQueue } from "./wait-queue.js";
 
 /**
  * Structured concurrency (CPython 3.13's rules): Tasks started with
@@ -61,8 +61,9 @@ export class TaskGroup implements AsyncContextManager<TaskGroup> {
   private readonly _tasks = new FutureList<Task<unknown>>();
   private _errors: unknown[] = [];
   private _baseError: unknown = undefined;
-  private _onCompletedFut: Future<boolean> | null = null;
   private _doneQueue: DoneQueue<Task<unknown>> | null = null;
+  /** Where the parent waits in `aexit` for the last child (CPython's `_on_completed_fut`). */
+  private readonly _childrenDone = new WaitQueue(this, "TaskGroup children");
 
   /**
    * `async with` entry (called by `asyncWith`): binds the group to the current Task and gives the group. A RuntimeError if entered twice or outside a Task.
@@ -102,20 +103,20 @@ export class TaskGroup implements AsyncContextManager<TaskGroup> {
    */
   *aexit(exc?: unknown): Coroutine<void> {
     const raised = exc !== undefined;
-    const loop = this._loop!;
     const parent = this._parentTask!;
     this._exiting = true;
     if (isExitException(exc) && this._baseError === undefined) this._baseError = exc;
     let propagateCancellation: unknown = exc instanceof CancelledError ? exc : undefined;
     if (raised && !this._aborting) this._abort();
 
+    // CPython: "We use while-loop here because "self._on_completed_fut" can
+    // be cancelled multiple times if our parent task is being cancelled
+    // repeatedly (or even once, when our own cancellation is already in
+    // progress)" (conformance: taskgroup_cancel_from_outside; repeated
+    // cancellation: test_taskgroup_15 and _16 in taskgroups.test.ts).
     while (this._tasks.size > 0) {
-      if (this._onCompletedFut === null) {
-        this._onCompletedFut = loop.createFuture<boolean>();
-        loop._tracer?.labelFuture(this._onCompletedFut, "TaskGroup children");
-      }
       try {
-        yield* this._onCompletedFut;
+        yield* this._childrenDone.wait();
       } catch (e) {
         if (!(e instanceof CancelledError)) throw e;
         if (!this._aborting) {
@@ -123,7 +124,6 @@ export class TaskGroup implements AsyncContextManager<TaskGroup> {
           this._abort();
         }
       }
-      this._onCompletedFut = null;
     }
 
     if (this._baseError !== undefined) throw this._baseError;
@@ -141,6 +141,11 @@ export class TaskGroup implements AsyncContextManager<TaskGroup> {
         parent.uncancel();
         parent.cancel();
       }
+      // CPython drops `_errors` here: "Exceptions are heavy objects that can
+      // have object cycles (bad for GC); let's not keep a reference to a
+      // bunch of them." JavaScript's collector has no trouble with cycles, but
+      // a finished group that stays reachable would still hold every error
+      // and its stack.
       const errors = this._errors;
       this._errors = [];
       throw new BaseExceptionGroup("unhandled errors in a TaskGroup", errors);
@@ -211,6 +216,11 @@ export class TaskGroup implements AsyncContextManager<TaskGroup> {
     return `<TaskGroup${info.join(" ")}>`;
   }
 
+  /** @internal The loop of `aenter`, where the parent waits for the children. */
+  _getLoop(): EventLoop {
+    return this._loop!;
+  }
+
   private _abort(): void {
     this._aborting = true;
     for (const t of this._tasks.entries()) if (!t.done()) t.cancel();
@@ -223,8 +233,7 @@ export class TaskGroup implements AsyncContextManager<TaskGroup> {
 
   /** Python's `_on_task_done` once the Task is out of `_tasks` (or was never in it: eager). */
   private _afterTaskDone(task: Task<unknown>): void {
-    const waiter = this._onCompletedFut;
-    if (waiter !== null && this._tasks.size === 0 && !waiter.done()) waiter.setResult(true);
+    if (this._tasks.size === 0) this._childrenDone.wakeFirst(true);
     if (task.cancelled()) return;
     const exc = task.exception();
     if (!task._failed) return;

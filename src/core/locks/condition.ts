@@ -1,10 +1,5 @@
-import {
-  CancelledError,
-  type Coroutine,
-  className,
-  type Future,
-  RuntimeError,
-} from "../kernel/index.js";
+import { CancelledError, type Coroutine, className, RuntimeError } from "../kernel/index.js";
+import { WaitQueue } from "../wait-queue.js";
 import { AcquireRelease } from "./acquire-release.js";
 import { Lock, withWaiters } from "./lock.js";
 
@@ -50,7 +45,7 @@ export class Condition extends AcquireRelease {
    */
   static readonly pythonName: string = "Condition";
   /** @internal */ readonly _lock: Lock;
-  /** @internal */ readonly _waiters = new Set<Future<boolean>>();
+  /** @internal */ readonly _waiters: WaitQueue = new WaitQueue(this, "Condition.wait()");
 
   constructor(lock?: Lock) {
     super();
@@ -123,30 +118,30 @@ export class Condition extends AcquireRelease {
    */
   *wait(): Coroutine<true> {
     if (!this.locked()) throw new RuntimeError("cannot wait on un-acquired lock");
-    const loop = this._getLoop();
-    const fut = loop.createFuture<boolean>();
-    if (loop._tracer !== null) loop._tracer.labelFuture(fut, "Condition.wait()");
+    this._getLoop(); // bind to the loop (or fail) before letting the lock go
     this.release();
     try {
       let failed = false;
       let error: unknown;
-      this._waiters.add(fut);
       try {
-        yield* fut;
+        yield* this._waiters.wait();
       } catch (e) {
         failed = true;
         error = e;
-      } finally {
-        this._waiters.delete(fut);
       }
-      // Get the lock back even if cancelled; a cancellation meanwhile replaces
-      // the outcome, as CPython's `raise err` in its `finally` does.
+      // CPython: "Must re-acquire lock even if wait is cancelled." A
+      // cancellation meanwhile replaces the outcome, as CPython's `raise err`
+      // in its `finally` does (conformance: locks_condition_cancel_reacquire).
       const cancelled = yield* this._reacquire();
       if (cancelled !== undefined) throw cancelled;
       if (failed) throw error;
       return true;
     } catch (e) {
-      // We may have been notified before failing: hand one notification on.
+      // CPython: "Any error raised out of here _may_ have occurred after this
+      // Task believed to have been successfully notified. Make sure to notify
+      // another Task instead. This may result in a 'spurious wakeup', which is
+      // allowed as part of the Condition Variable protocol."
+      // (conformance: locks_condition_cancel_after_notify)
       this._notify(1);
       throw e;
     }
@@ -224,7 +219,7 @@ export class Condition extends AcquireRelease {
    * ```
    */
   notifyAll(): void {
-    this.notify(this._waiters.size);
+    this.notify(this._waiters.length);
   }
 
   /**
@@ -237,7 +232,7 @@ export class Condition extends AcquireRelease {
    * ```
    */
   statistics(): ConditionStatistics {
-    return Object.freeze({ waiters: this._waiters.size, locked: this.locked() });
+    return Object.freeze({ waiters: this._waiters.length, locked: this.locked() });
   }
 
   /**
@@ -255,13 +250,6 @@ export class Condition extends AcquireRelease {
 
   /** @internal Resolves the first `n` waiters not already woken or cancelled. */
   _notify(n: number): void {
-    let woken = 0;
-    for (const fut of this._waiters) {
-      if (woken >= n) break;
-      if (!fut.done()) {
-        woken++;
-        fut.setResult(false);
-      }
-    }
+    this._waiters.wakeUpTo(n, false);
   }
 }

@@ -1,13 +1,7 @@
 /** `Event`: a flag Tasks can wait for (CPython's `asyncio.Event`). */
-import {
-  type Coroutine,
-  className,
-  type Future,
-  FutureList,
-  HandCoroutine,
-  type Yielded,
-} from "../kernel/index.js";
+import { type Coroutine, className, type Yielded } from "../kernel/index.js";
 import { LoopBound } from "../loop-bound.js";
+import { Wait, WaitQueue } from "../wait-queue.js";
 import { withWaiters } from "./lock.js";
 
 /**
@@ -50,7 +44,7 @@ export class Event extends LoopBound {
    * ```
    */
   static readonly pythonName: string = "Event";
-  /** @internal */ readonly _waiters = new FutureList<Future<boolean>>();
+  /** @internal */ readonly _waiters: WaitQueue<true> = new WaitQueue(this, "Event.wait()");
   /** @internal */ _value = false;
 
   /**
@@ -79,7 +73,7 @@ export class Event extends LoopBound {
   set(): void {
     if (this._value) return;
     this._value = true;
-    for (const fut of this._waiters.entries()) if (!fut.done()) fut.setResult(true);
+    this._waiters.wakeUpTo(Infinity, true);
   }
 
   /**
@@ -108,7 +102,7 @@ export class Event extends LoopBound {
    * ```
    */
   wait(): Coroutine<true> {
-    return new EventWait(this);
+    return new EventWait(this._waiters);
   }
 
   /**
@@ -121,7 +115,7 @@ export class Event extends LoopBound {
    * ```
    */
   statistics(): EventStatistics {
-    return Object.freeze({ set: this._value, waiters: this._waiters.size });
+    return Object.freeze({ set: this._value, waiters: this._waiters.length });
   }
 
   /**
@@ -138,46 +132,14 @@ export class Event extends LoopBound {
   }
 }
 
-/**
- * `Event.wait()` written by hand (see hand-coroutine.ts); as a generator it reads:
- * `if (value) return true; fut = createFuture(); waiters.add(fut);
- *  try { yield* fut; return true } finally { waiters.delete(fut) }`.
- */
-class EventWait extends HandCoroutine<true> {
-  private fut: Future<boolean> | null = null;
-  private finished = false;
-
-  constructor(private readonly event: Event) {
-    super();
-  }
-
-  next(): IteratorResult<Yielded, true> {
-    const fut = this.fut;
-    if (fut !== null) {
-      // Resumed: set() resolved our Future.
-      this.checkResumed(fut);
-      this.fut = null;
-      this.event._waiters.remove(fut);
-      this.finished = true;
-    }
-    if (this.finished || this.event._value) {
-      this.finished = true;
+/** `Event.wait()`: returns at once if the flag is set, else waits in the queue (wait-queue.ts). */
+class EventWait extends Wait<true> {
+  override next(): IteratorResult<Yielded, true> {
+    const queue = this.queue;
+    if (this.parked === null && queue !== null && (queue.owner as Event)._value) {
+      this.queue = null;
       return { done: true, value: true };
     }
-    const loop = this.event._getLoop();
-    const waiter = loop.createFuture<boolean>();
-    if (loop._tracer !== null) loop._tracer.labelFuture(waiter, "Event.wait()");
-    this.event._waiters.add(waiter);
-    this.fut = waiter;
-    // Pending, so this yields the Future (marked as awaited) and never returns a value.
-    return waiter.next() as IteratorResult<Yielded, true>;
-  }
-
-  protected abandon(): void {
-    this.finished = true;
-    if (this.fut !== null) {
-      this.event._waiters.remove(this.fut);
-      this.fut = null;
-    }
+    return super.next();
   }
 }

@@ -1,10 +1,5 @@
-import {
-  CancelledError,
-  type Coroutine,
-  className,
-  type Future,
-  RuntimeError,
-} from "../kernel/index.js";
+import { CancelledError, type Coroutine, className, RuntimeError } from "../kernel/index.js";
+import { WaitQueue } from "../wait-queue.js";
 import { AcquireRelease } from "./acquire-release.js";
 
 /**
@@ -47,7 +42,7 @@ export class Lock extends AcquireRelease {
    * ```
    */
   static readonly pythonName: string = "Lock";
-  /** @internal */ _waiters: Set<Future<boolean>> | null = null;
+  /** @internal */ _waiters: WaitQueue | null = null;
   /** @internal */ _locked = false;
 
   /**
@@ -79,22 +74,24 @@ export class Lock extends AcquireRelease {
    * ```
    */
   *acquire(): Coroutine<true> {
-    if (!this._locked && (this._waiters === null || allCancelled(this._waiters))) {
+    // CPython: "Implement fair scheduling, where thread always waits its
+    // turn. Jumping the queue if all are cancelled is an optimization."
+    // So a free lock is taken at once only when no live waiter is ahead
+    // (conformance: locks_lock_fifo).
+    if (!this._locked && (this._waiters === null || !this._waiters.hasUncancelled())) {
       this._locked = true;
       return true;
     }
-    const waiters = (this._waiters ??= new Set());
-    const fut = this._newWaiter(waiters);
+    const waiters = (this._waiters ??= new WaitQueue(this, `${className(this)}.acquire()`));
     try {
-      try {
-        yield* fut;
-      } finally {
-        waiters.delete(fut);
-      }
+      yield* waiters.wait();
     } catch (e) {
-      // CancelledError is the only error expected here. If the lock is free,
-      // a release may have woken us: pass the wake-up on.
-      if (e instanceof CancelledError && !this._locked) this._wakeUpFirst();
+      // CancelledError is the only error expected here. CPython: "Ensure the
+      // lock invariant: If lock is not claimed (or about to be claimed by us)
+      // and there is a Task in waiters, ensure that the Task at the head will
+      // run." A release may have woken us: the wake-up passes to the head
+      // (conformance: locks_lock_cancelled_waiter).
+      if (e instanceof CancelledError && !this._locked) waiters.wakeFirst(true);
       throw e;
     }
     this._locked = true;
@@ -119,7 +116,10 @@ export class Lock extends AcquireRelease {
   release(): void {
     if (!this._locked) throw new RuntimeError("Lock is not acquired.");
     this._locked = false;
-    this._wakeUpFirst();
+    // Only the head is woken: a head already woken (or cancelled, and about
+    // to leave) keeps the wake-up, which is what makes the lock fair
+    // (CPython's `_wake_up_first`).
+    this._waiters?.wakeFirst(true);
   }
 
   /**
@@ -132,7 +132,7 @@ export class Lock extends AcquireRelease {
    * ```
    */
   statistics(): LockStatistics {
-    return Object.freeze({ locked: this._locked, waiters: this._waiters?.size ?? 0 });
+    return Object.freeze({ locked: this._locked, waiters: this._waiters?.length ?? 0 });
   }
 
   /**
@@ -147,22 +147,9 @@ export class Lock extends AcquireRelease {
   override toString(): string {
     return `<${className(this)} [${withWaiters(this._locked ? "locked" : "unlocked", this._waiters)}]>`;
   }
-
-  /** Resolves the first waiter unless it is already done (woken or cancelled). */
-  private _wakeUpFirst(): void {
-    const waiters = this._waiters;
-    if (waiters === null || waiters.size === 0) return;
-    const first = waiters.values().next().value!;
-    if (!first.done()) first.setResult(true);
-  }
-}
-
-function allCancelled(waiters: Set<Future<boolean>>): boolean {
-  for (const w of waiters) if (!w.cancelled()) return false;
-  return true;
 }
 
 /** @internal The repr's bracket text: `state` plus `, waiters:N` when some wait. */
-export function withWaiters(state: string, waiters: { size: number } | null): string {
-  return waiters !== null && waiters.size > 0 ? `${state}, waiters:${waiters.size}` : state;
+export function withWaiters(state: string, waiters: { length: number } | null): string {
+  return waiters !== null && waiters.length > 0 ? `${state}, waiters:${waiters.length}` : state;
 }

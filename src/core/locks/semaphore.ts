@@ -1,10 +1,5 @@
-import {
-  CancelledError,
-  type Coroutine,
-  className,
-  type Future,
-  ValueError,
-} from "../kernel/index.js";
+import { CancelledError, type Coroutine, className, ValueError } from "../kernel/index.js";
+import { WaitQueue } from "../wait-queue.js";
 import { AcquireRelease } from "./acquire-release.js";
 import { withWaiters } from "./lock.js";
 
@@ -49,7 +44,7 @@ export class Semaphore extends AcquireRelease {
    * ```
    */
   static readonly pythonName: string = "Semaphore";
-  /** @internal */ _waiters: Set<Future<boolean>> | null = null;
+  /** @internal */ _waiters: WaitQueue | null = null;
   /** @internal */ _value: number;
 
   constructor(value = 1) {
@@ -68,10 +63,8 @@ export class Semaphore extends AcquireRelease {
    * ```
    */
   locked(): boolean {
-    if (this._value === 0) return true;
-    const waiters = this._waiters;
-    if (waiters !== null) for (const w of waiters) if (!w.cancelled()) return true;
-    return false;
+    // Due to the value, or to FIFO: others wait first (CPython's `locked`).
+    return this._value === 0 || (this._waiters !== null && this._waiters.hasUncancelled());
   }
 
   /**
@@ -94,20 +87,20 @@ export class Semaphore extends AcquireRelease {
       this._value--;
       return true;
     }
-    const waiters = (this._waiters ??= new Set());
-    const fut = this._newWaiter(waiters);
+    const waiters = (this._waiters ??= new WaitQueue(this, `${className(this)}.acquire()`));
+    const wait = waiters.wait();
     try {
-      try {
-        yield* fut;
-      } finally {
-        waiters.delete(fut);
-      }
+      yield* wait;
     } catch (e) {
-      // Woken (a unit was taken for us) but cancelled before running: give it back.
-      if (e instanceof CancelledError && fut.done() && !fut.cancelled()) this._value++;
+      // CPython: "Our Future was successfully set to True via
+      // _wake_up_next(), but we are not about to successfully acquire().
+      // Therefore we must undo the bookkeeping already done and attempt to
+      // wake up someone else" (conformance: locks_semaphore_cancel).
+      if (e instanceof CancelledError && wait.woken) this._value++;
       throw e;
     } finally {
-      // Waiters that queued behind us for FIFO's sake may now proceed.
+      // New waiters may have arrived but had to wait due to FIFO: wake as
+      // many as the value allows (CPython's loop over `_wake_up_next`).
       while (this._value > 0) {
         if (!this._wakeUpNext()) break;
       }
@@ -144,7 +137,7 @@ export class Semaphore extends AcquireRelease {
    * ```
    */
   statistics(): SemaphoreStatistics {
-    return Object.freeze({ value: this._value, waiters: this._waiters?.size ?? 0 });
+    return Object.freeze({ value: this._value, waiters: this._waiters?.length ?? 0 });
   }
 
   /**
@@ -164,15 +157,9 @@ export class Semaphore extends AcquireRelease {
   /** Wakes the first waiter not yet done, taking a unit for it; false if there is none. */
   private _wakeUpNext(): boolean {
     const waiters = this._waiters;
-    if (waiters === null) return false;
-    for (const fut of waiters) {
-      if (!fut.done()) {
-        this._value--;
-        fut.setResult(true);
-        return true;
-      }
-    }
-    return false;
+    if (waiters === null || !waiters.wakeNext(true)) return false;
+    this._value--;
+    return true;
   }
 }
 

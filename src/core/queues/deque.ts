@@ -30,6 +30,11 @@ export class Deque<T> implements Iterable<T> {
     this.count++;
   }
 
+  /** The item `i` places from the oldest (0 is the oldest), left in place; `i < length`. */
+  at(i: number): T {
+    return this.items[(this.head + i) & this.mask] as T;
+  }
+
   /** Removes and returns the oldest item; the caller checks `length` first. */
   shift(): T {
     const head = this.head;

@@ -2,21 +2,22 @@
  * `Queue`: a FIFO for coordinating producer and consumer tasks, as CPython's
  * `asyncio.Queue` (3.13, with `shutdown`).
  *
- * Waiting is done on Futures kept in two deques, `_getters` and `_putters`.
- * Whoever frees what a waiter waits for (an item for a getter, a slot for a
- * putter) resolves the oldest waiter not done yet (`_wakeupNext`) and removes
- * it from its deque; the woken task then loops and re-checks, because another
- * task may have taken the item or slot first.
+ * Waiting is done in two wait queues (wait-queue.ts), `_getters` and
+ * `_putters`. Whoever frees what a waiter waits for (an item for a getter, a
+ * slot for a putter) resolves the oldest waiter not done yet and takes it out
+ * of its queue (`_wakeupNext`); the woken task then loops and re-checks,
+ * because another task may have taken the item or slot first.
  *
  * Invariants that make cancellation lose nothing (CPython's `except:` blocks
  * in `get`/`put`):
  * - an item is taken out of the queue only by the task that returns it, so a
  *   `get()` cancelled while waiting has taken nothing; if it had already been
  *   woken (its Future has a result) the wake-up passes to the next getter
- *   while items remain, so no item is left behind with getters asleep;
+ *   while items remain (`WaitQueue.handOn`), so no item is left behind with
+ *   getters asleep (conformance: queue_cancelled_get);
  * - an item is inserted only by the `put()` that returns, so a cancelled
  *   `put()` inserted nothing; a woken, cancelled putter passes its wake-up on
- *   the same way while slots remain.
+ *   the same way while slots remain (conformance: queue_cancelled_put).
  * - `_unfinishedTasks` counts items put and not yet marked done; the join
  *   event is set exactly while it is zero.
  */
@@ -31,6 +32,7 @@ import {
 } from "../kernel/index.js";
 import { Event } from "../locks/event.js";
 import { LoopBound } from "../loop-bound.js";
+import { WaitQueue } from "../wait-queue.js";
 import { Deque } from "./deque.js";
 import { QueueEmpty, QueueFull, QueueShutDown } from "./errors.js";
 
@@ -86,8 +88,8 @@ export class Queue<T = unknown> extends LoopBound {
    */
   static readonly pythonName: string = "Queue";
   /** @internal */ _maxsize: number;
-  /** @internal */ _getters = new Deque<Future<void>>();
-  /** @internal */ _putters = new Deque<Future<void>>();
+  /** @internal */ _getters: WaitQueue<void> = new WaitQueue(this, `${className(this)}.get()`);
+  /** @internal */ _putters: WaitQueue<void> = new WaitQueue(this, `${className(this)}.put()`);
   /** @internal */ _unfinishedTasks = 0;
   /** @internal */ _finished = new Event();
   /** @internal */ _isShutdown = false;
@@ -295,8 +297,8 @@ export class Queue<T = unknown> extends LoopBound {
       }
       if (this._unfinishedTasks === 0) this._finished.set();
     }
-    wakeAll(this._getters);
-    wakeAll(this._putters);
+    this._getters.takeAll(undefined);
+    this._putters.takeAll(undefined);
   }
 
   /**
@@ -345,21 +347,8 @@ export class Queue<T = unknown> extends LoopBound {
   }
 
   /** @internal Resolves the oldest waiter that is not done yet (cancelled ones are skipped). */
-  _wakeupNext(waiters: Deque<Future<void>>): void {
-    while (waiters.length > 0) {
-      const waiter = waiters.shift();
-      if (!waiter.done()) {
-        waiter.setResult(undefined);
-        break;
-      }
-    }
-  }
-}
-
-function wakeAll(waiters: Deque<Future<void>>): void {
-  while (waiters.length > 0) {
-    const waiter = waiters.shift();
-    if (!waiter.done()) waiter.setResult(undefined);
+  _wakeupNext(waiters: WaitQueue<void>): void {
+    waiters.takeNext(undefined);
   }
 }
 
@@ -369,11 +358,10 @@ function wakeAll(waiters: Deque<Future<void>>): void {
  *
  *   while (q.empty()) {
  *     if (q.isShutdown) throw new QueueShutDown();
- *     getter = createFuture(); q.getters.push(getter);
+ *     getter = q.getters.park();
  *     try { yield* getter } catch-all-but-wake-up {
- *       getter.cancel(); q.getters.remove(getter);
  *       // woken by putNowait() but leaving: hand the item to the next getter
- *       if (!q.empty() && !getter.cancelled()) q.wakeupNext(q.getters);
+ *       q.getters.handOn(getter, !q.empty());
  *       rethrow;
  *     }
  *   }
@@ -403,10 +391,7 @@ class QueuePut<T> extends HandCoroutine<void> {
         this.finished = true;
         throw new QueueShutDown();
       }
-      const loop = q._getLoop();
-      const putter = loop.createFuture<void>();
-      if (loop._tracer !== null) loop._tracer.labelFuture(putter, `${className(q)}.put()`);
-      q._putters.push(putter);
+      const putter = q._putters.park();
       this.waiter = putter;
       return putter.next();
     }
@@ -421,11 +406,8 @@ class QueuePut<T> extends HandCoroutine<void> {
     if (putter === null) return;
     this.waiter = null;
     const q = this.queue;
-    putter.cancel();
-    // shutdown() or getNowait() may have removed it already.
-    q._putters.remove(putter);
     // Woken by getNowait() but leaving: hand the free slot to the next putter.
-    if (!q.full() && !putter.cancelled()) q._wakeupNext(q._putters);
+    q._putters.handOn(putter, !q.full(), undefined);
   }
 }
 
@@ -447,10 +429,7 @@ class QueueGet<T> extends HandCoroutine<T> {
         this.finished = true;
         throw new QueueShutDown();
       }
-      const loop = q._getLoop();
-      const getter = loop.createFuture<void>();
-      if (loop._tracer !== null) loop._tracer.labelFuture(getter, `${className(q)}.get()`);
-      q._getters.push(getter);
+      const getter = q._getters.park();
       this.waiter = getter;
       return getter.next() as IteratorResult<Yielded, T>;
     }
@@ -464,10 +443,7 @@ class QueueGet<T> extends HandCoroutine<T> {
     if (getter === null) return;
     this.waiter = null;
     const q = this.queue;
-    getter.cancel();
-    // putNowait() or shutdown() may have removed it already.
-    q._getters.remove(getter);
     // Woken by putNowait() but leaving: hand the item to the next getter.
-    if (!q.empty() && !getter.cancelled()) q._wakeupNext(q._getters);
+    q._getters.handOn(getter, !q.empty(), undefined);
   }
 }

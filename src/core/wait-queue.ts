@@ -1,0 +1,226 @@
+/**
+ * `WaitQueue`: where every synchronisation primitive keeps the Tasks that
+ * wait on it — Lock, Semaphore, Condition (and Barrier through it), Event,
+ * Queue's getters and putters, a TaskGroup's exit, asCompleted. It is the
+ * asyncio-ts counterpart of Trio's `_core/_parking_lot.py`.
+ *
+ * Prior art. CPython gives each primitive its own container (a deque of
+ * Futures in locks.py and queues.py, a set in older Events) and writes the
+ * waiting, waking and clean-up out in each method. Trio parks Tasks in one
+ * ParkingLot: `park()` suspends the caller, `unpark(count)` wakes the oldest
+ * in FIFO order, `repark` moves waiters between lots, and cancellation is
+ * handled once, there. asyncio-ts cannot take Trio's shape whole: CPython's
+ * observable behaviour is made of one Future per waiter (Task reprs show it
+ * as `wait_for=`, `Task.cancel()` cancels it, its completion is the one
+ * wake-up hop), and each primitive has its own rule for whom it wakes. So
+ * this file keeps what CPython does and gathers it in one place:
+ *
+ * - `wait()` is the one shape of a wait: a hand-written coroutine
+ *   (hand-coroutine.ts) that makes the waiter Future on its first step, names
+ *   it for traces (`Lock.acquire()`), appends it, and yields it. Its
+ *   teardown, `abandon()`, runs when it is left by a throw (a cancellation) or
+ *   a close, and takes the waiter out: the `finally: waiters.remove(fut)` of
+ *   every CPython primitive, written once.
+ * - FIFO: waiters are woken oldest first. Every wake skips waiters that are
+ *   done already (a cancelled one, or one woken and not yet run).
+ * - Two removal policies, both CPython's: the locks leave a woken waiter in
+ *   the queue until its Task runs and takes it out (so `waiters:N` in a
+ *   Lock's repr counts a woken Task that has not run yet); the queues take a
+ *   waiter out as they wake it (`_wakeup_next`'s `popleft`), so `_getters[N]`
+ *   counts only sleepers. `wakeFirst`/`wakeNext`/`wakeUpTo` keep, `takeNext`/
+ *   `takeAll` take.
+ * - The hand-off: a waiter that was woken and then leaves by an error (it
+ *   was cancelled before it ran) must not swallow the wake-up, or what it was
+ *   woken for (an item, a slot, the lock) would sit unclaimed while others
+ *   sleep. `Wait.woken` says whether that happened; `handOn` passes the
+ *   wake-up on for the queues. The locks keep CPython's own forms of the
+ *   rule, each pinned by a conformance scenario (lock.ts, semaphore.ts,
+ *   condition.ts).
+ *
+ * The container is the ring buffer of the queues (queues/deque.ts): append
+ * and take-from-the-front are a store and an increment, and a waiter leaving
+ * in FIFO order (the common case: the woken head runs first) leaves from the
+ * front. Leaving from the middle (a waiter cancelled while others wait ahead
+ * of it) is a scan, as CPython's `deque.remove`. Measured against the Set
+ * the locks used and the FutureList of Event (W3, W7: see the commit that
+ * introduced this file).
+ */
+import { type EventLoop, type Future, HandCoroutine, type Yielded } from "./kernel/index.js";
+import { Deque } from "./queues/deque.js";
+
+/** What a queue's waits bind to: a primitive's loop, bound on its first wait (loop-bound.ts). */
+export interface WaitOwner {
+  _getLoop(): EventLoop;
+}
+
+export class WaitQueue<T = boolean> implements Iterable<Future<T>> {
+  private readonly waiters = new Deque<Future<T>>();
+
+  /**
+   * `owner` gives the loop when a waiter is parked; `label` names every
+   * waiter Future for traces (`Lock.acquire()`).
+   */
+  constructor(
+    readonly owner: WaitOwner,
+    private readonly label: string,
+  ) {}
+
+  /** How many waiters are in the queue. */
+  get length(): number {
+    return this.waiters.length;
+  }
+
+  /** Oldest first. */
+  [Symbol.iterator](): Iterator<Future<T>> {
+    return this.waiters[Symbol.iterator]();
+  }
+
+  /** The one wait: `yield* queue.wait()` parks a waiter Future and returns its result once woken. */
+  wait(): Wait<T> {
+    return new Wait(this);
+  }
+
+  /** Makes the waiter Future on the owner's loop, names it for traces, and appends it. */
+  park(): Future<T> {
+    const loop = this.owner._getLoop();
+    const fut = loop.createFuture<T>();
+    if (loop._tracer !== null) loop._tracer.labelFuture(fut, this.label);
+    this.waiters.push(fut);
+    return fut;
+  }
+
+  /** Appends a waiter made elsewhere (CPython's `_waiters.append`). */
+  push(fut: Future<T>): void {
+    this.waiters.push(fut);
+  }
+
+  /** Takes `fut` out if it is still in (a wake that takes waiters out may have already). */
+  leave(fut: Future<T>): void {
+    const waiters = this.waiters;
+    if (waiters.length > 0 && waiters.at(0) === fut) waiters.shift();
+    else waiters.remove(fut);
+  }
+
+  /**
+   * CPython's `Lock._wake_up_first`: resolves the oldest waiter unless it is
+   * done, and looks no further (a woken head still owns the wake-up).
+   */
+  wakeFirst(value: T): void {
+    if (this.waiters.length === 0) return;
+    const first = this.waiters.at(0);
+    if (!first.done()) first.setResult(value);
+  }
+
+  /** Resolves the oldest waiter not done, leaving it in the queue; false if there is none. */
+  wakeNext(value: T): boolean {
+    return this.wakeUpTo(1, value) === 1;
+  }
+
+  /** Resolves the oldest `n` waiters not done, leaving them in the queue; returns how many. */
+  wakeUpTo(n: number, value: T): number {
+    const waiters = this.waiters;
+    let woken = 0;
+    // Resolving a Future runs no code here (its callbacks are scheduled), so the queue cannot change meanwhile.
+    for (let i = 0; i < waiters.length && woken < n; i++) {
+      const fut = waiters.at(i);
+      if (!fut.done()) {
+        woken++;
+        fut.setResult(value);
+      }
+    }
+    return woken;
+  }
+
+  /**
+   * CPython's `Queue._wakeup_next`: takes waiters out from the front until
+   * one not done is resolved; false if none was.
+   */
+  takeNext(value: T): boolean {
+    const waiters = this.waiters;
+    while (waiters.length > 0) {
+      const fut = waiters.shift();
+      if (!fut.done()) {
+        fut.setResult(value);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Takes every waiter out, resolving those not done. */
+  takeAll(value: T): void {
+    const waiters = this.waiters;
+    while (waiters.length > 0) {
+      const fut = waiters.shift();
+      if (!fut.done()) fut.setResult(value);
+    }
+  }
+
+  /** True if some waiter is not cancelled (CPython: `not all(w.cancelled() for w in waiters)`). */
+  hasUncancelled(): boolean {
+    const waiters = this.waiters;
+    for (let i = 0; i < waiters.length; i++) if (!waiters.at(i).cancelled()) return true;
+    return false;
+  }
+
+  /**
+   * The hand-off of the queues (CPython's `except:` in `Queue.get`/`put`):
+   * the waiter `fut` leaves by an error; it is cancelled (a no-op if it was
+   * woken) and taken out, and if it had been woken while what it was woken
+   * for is still `available`, the next waiter is woken in its place.
+   */
+  handOn(fut: Future<T>, available: boolean, value: T): void {
+    fut.cancel();
+    this.leave(fut);
+    if (available && !fut.cancelled()) this.takeNext(value);
+  }
+}
+
+/**
+ * One wait in a WaitQueue, written by hand (see hand-coroutine.ts). As a
+ * generator it reads:
+ * `fut = queue.park(); try { return yield* fut } finally { queue.leave(fut) }`.
+ */
+export class Wait<T> extends HandCoroutine<T> {
+  /** The queue until the wait is over (returned, thrown out or closed), then null. */
+  protected queue: WaitQueue<T> | null;
+  /** The waiter Future once parked; kept afterwards, for `woken`. */
+  protected parked: Future<T> | null = null;
+
+  constructor(queue: WaitQueue<T>) {
+    super();
+    this.queue = queue;
+  }
+
+  /**
+   * True if the waiter was resolved: the wait was woken, even if it was then
+   * left by an error (cancelled after the wake-up, before it ran).
+   */
+  get woken(): boolean {
+    const fut = this.parked;
+    return fut !== null && fut.done() && !fut.cancelled();
+  }
+
+  next(): IteratorResult<Yielded, T> {
+    const queue = this.queue;
+    if (queue === null) return { done: true, value: undefined as T };
+    const fut = this.parked;
+    if (fut === null) {
+      const waiter = queue.park();
+      this.parked = waiter;
+      // Pending, so this yields the Future (marked as awaited).
+      return waiter.next();
+    }
+    this.checkResumed(fut);
+    this.queue = null;
+    queue.leave(fut);
+    return fut.next();
+  }
+
+  protected abandon(): void {
+    const queue = this.queue;
+    if (queue === null) return;
+    this.queue = null;
+    if (this.parked !== null) queue.leave(this.parked);
+  }
+}
