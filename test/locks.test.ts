@@ -368,6 +368,79 @@ describe("Event", () => {
     }));
 });
 
+describe("Event: a Task waits without a Future of its own, as if it had one", () => {
+  function* waiter(ev: Event, log: string[]): Co<void> {
+    try {
+      yield* ev.wait();
+      log.push("woken");
+    } catch (e) {
+      if (e instanceof asyncio.CancelledError) log.push(`cancelled '${e.message}'`);
+      throw e;
+    }
+  }
+  const waitFor = (t: asyncio.Task<unknown>): string => String(t).split(" wait_for=")[1]!;
+  /** A new Event, its log, and a Task waiting on it. */
+  function* waiting(): Co<[Event, string[], asyncio.Task<void>]> {
+    const ev = new Event();
+    const log: string[] = [];
+    const t = asyncio.createTask(waiter(ev, log));
+    yield* sleep0();
+    return [ev, log, t];
+  }
+
+  // Each expectation is what CPython 3.13 prints for the same program.
+  test("cancel: the first message wins, the waiter leaves when the Task runs", () =>
+    run(function* () {
+      const [ev, log, t] = yield* waiting();
+      expect(waitFor(t)).toBe("<Future pending cb=[Task.task_wakeup()]>>");
+      expect([t.cancel("first"), t.cancel("second"), ev.statistics().waiters]).toEqual([
+        true,
+        true,
+        1,
+      ]);
+      expect(waitFor(t)).toBe("<Future cancelled>>");
+      yield* sleep0();
+      expect([log, ev.statistics().waiters, t.cancelled()]).toEqual([
+        ["cancelled 'first'"],
+        0,
+        true,
+      ]);
+    }));
+
+  test("uncancel() between cancel() and the wake-up does not stop the CancelledError", () =>
+    run(function* () {
+      const [, log, t] = yield* waiting();
+      t.cancel("m");
+      t.uncancel();
+      yield* sleep0();
+      expect([log, t.cancelled()]).toEqual([["cancelled 'm'"], true]);
+    }));
+
+  test("cancelled after set() woke it, before it ran: still cancelled", () =>
+    run(function* () {
+      const [ev, log, t] = yield* waiting();
+      ev.set();
+      expect(waitFor(t)).toBe("<Future finished result=True>>");
+      t.cancel();
+      expect(ev.statistics().waiters).toBe(1);
+      yield* sleep0();
+      expect([log, t.cancelled(), ev.statistics().waiters]).toEqual([["cancelled ''"], true, 0]);
+    }));
+
+  test("set(), clear() and new waiters: each is woken once, in order", () =>
+    run(function* () {
+      const [ev, log, first] = yield* waiting();
+      ev.set();
+      ev.clear();
+      const second = asyncio.createTask(waiter(ev, log));
+      yield* sleep0();
+      expect(ev.statistics().waiters).toBe(1);
+      ev.set();
+      yield* asyncio.gather(first, second);
+      expect([log, ev.statistics().waiters]).toEqual([["woken", "woken"], 0]);
+    }));
+});
+
 describe("Condition", () => {
   test("test_wait: notify(n) wakes up to n waiters, and each returns from wait() only once it holds the lock again", () =>
     run(function* () {

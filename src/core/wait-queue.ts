@@ -45,7 +45,14 @@
  * the locks used and the FutureList of Event (W3, W7: see the commit that
  * introduced this file).
  */
-import { type EventLoop, type Future, HandCoroutine, type Yielded } from "./kernel/index.js";
+import {
+  type EventLoop,
+  type Future,
+  HandCoroutine,
+  type SharedWait,
+  Task,
+  type Yielded,
+} from "./kernel/index.js";
 import { Deque } from "./queues/deque.js";
 
 /** What a queue's waits bind to: a primitive's loop, bound on its first wait (loop-bound.ts). */
@@ -53,8 +60,16 @@ export interface WaitOwner {
   _getLoop(): EventLoop;
 }
 
-export class WaitQueue<T = boolean> implements Iterable<Future<T>> {
-  private readonly waiters = new Deque<Future<T>>();
+/**
+ * A waiter: its Future, or a Task parked in the queue that waits on a
+ * SharedWait (only an Event parks Tasks: see event.ts).
+ */
+export type WaitEntry<T> = Future<T> | Task<unknown>;
+
+export class WaitQueue<T = boolean> implements Iterable<WaitEntry<T>> {
+  // The entries that are Futures: Tasks are parked only in an Event's queue,
+  // which wakes them through `wakeAll`, never through the other wakes.
+  private readonly waiters = new Deque<WaitEntry<T>>();
 
   /**
    * `owner` gives the loop when a waiter is parked; `label` names every
@@ -71,7 +86,7 @@ export class WaitQueue<T = boolean> implements Iterable<Future<T>> {
   }
 
   /** Oldest first. */
-  [Symbol.iterator](): Iterator<Future<T>> {
+  [Symbol.iterator](): Iterator<WaitEntry<T>> {
     return this.waiters[Symbol.iterator]();
   }
 
@@ -89,13 +104,13 @@ export class WaitQueue<T = boolean> implements Iterable<Future<T>> {
     return fut;
   }
 
-  /** Appends a waiter made elsewhere (CPython's `_waiters.append`). */
-  push(fut: Future<T>): void {
-    this.waiters.push(fut);
+  /** Appends a waiter made elsewhere (CPython's `_waiters.append`), or a Task parked on a SharedWait. */
+  push(entry: WaitEntry<T>): void {
+    this.waiters.push(entry);
   }
 
   /** Takes `fut` out if it is still in (a wake that takes waiters out may have already). */
-  leave(fut: Future<T>): void {
+  leave(fut: WaitEntry<T>): void {
     const waiters = this.waiters;
     if (waiters.length > 0 && waiters.at(0) === fut) waiters.shift();
     else waiters.remove(fut);
@@ -107,7 +122,7 @@ export class WaitQueue<T = boolean> implements Iterable<Future<T>> {
    */
   wakeFirst(value: T): void {
     if (this.waiters.length === 0) return;
-    const first = this.waiters.at(0);
+    const first = this.waiters.at(0) as Future<T>;
     if (!first.done()) first.setResult(value);
   }
 
@@ -122,7 +137,7 @@ export class WaitQueue<T = boolean> implements Iterable<Future<T>> {
     let woken = 0;
     // Resolving a Future runs no code here (its callbacks are scheduled), so the queue cannot change meanwhile.
     for (let i = 0; i < waiters.length && woken < n; i++) {
-      const fut = waiters.at(i);
+      const fut = waiters.at(i) as Future<T>;
       if (!fut.done()) {
         woken++;
         fut.setResult(value);
@@ -138,7 +153,7 @@ export class WaitQueue<T = boolean> implements Iterable<Future<T>> {
   takeNext(value: T): boolean {
     const waiters = this.waiters;
     while (waiters.length > 0) {
-      const fut = waiters.shift();
+      const fut = waiters.shift() as Future<T>;
       if (!fut.done()) {
         fut.setResult(value);
         return true;
@@ -151,8 +166,26 @@ export class WaitQueue<T = boolean> implements Iterable<Future<T>> {
   takeAll(value: T): void {
     const waiters = this.waiters;
     while (waiters.length > 0) {
-      const fut = waiters.shift();
+      const fut = waiters.shift() as Future<T>;
       if (!fut.done()) fut.setResult(value);
+    }
+  }
+
+  /**
+   * Wakes every waiter, oldest first, leaving them in the queue: resolves
+   * each waiter Future not done, and wakes each Task parked on `shared`,
+   * which the caller completed first (Tasks parked on an earlier SharedWait
+   * were woken by it, and a cancelled one waits on a Future of its own).
+   */
+  wakeAll(value: T, shared: SharedWait<T> | null): void {
+    const waiters = this.waiters;
+    for (let i = 0; i < waiters.length; i++) {
+      const entry = waiters.at(i);
+      if (entry instanceof Task) {
+        if (shared !== null && entry._futWaiter === shared) shared.wake(entry);
+      } else if (!entry.done()) {
+        entry.setResult(value);
+      }
     }
   }
 

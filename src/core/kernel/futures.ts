@@ -54,12 +54,15 @@ export type DoneCallback<F> = (future: F) => void;
 /** The Task side of a wake-up: completion pushes it on the ready queue. */
 export interface Waiter extends Runnable {
   _wakeFrom: Future<unknown> | null;
+  /** The Future it waits on. */
+  _futWaiter: Future<unknown> | null;
 }
 
 /** The Futures whose repr is being built, to cut cycles. */
 const inRepr = new Set<Future<unknown>>();
 
-type CallbackEntry = DoneCallback<never> | Waiter;
+/** What a Future keeps to run at completion: a done callback, or a waiting Task. */
+export type CallbackEntry = DoneCallback<never> | Waiter;
 
 /**
  * What few Futures need, kept out of line so the common Future stays small
@@ -376,6 +379,14 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
     this._cancelMessage = msg;
     this._scheduleCallbacks(firstContext);
     return true;
+  }
+
+  /**
+   * @internal `Task.cancel()` of `task`, which waits on this Future: cancels
+   * the Future (a SharedWait, shared-wait.ts, ends only that Task's wait).
+   */
+  _cancelFor(_task: Waiter, msg?: string): boolean {
+    return this.cancel(msg);
   }
 
   /**

@@ -69,6 +69,7 @@ export {
   GATHER_MARK,
   isFuture,
   recordSuspension,
+  type Waiter,
 } from "./futures.js";
 export { HandCoroutine, YieldOnce } from "./hand-coroutine.js";
 export { Handle, type Runnable, TimerHandle } from "./handles.js";
@@ -85,6 +86,7 @@ export {
   getRunningLoop,
   setEventLoop,
 } from "./running-loop.js";
+export { SharedWait } from "./shared-wait.js";
 export { captureStack, type FrameInfo, parseStack } from "./stack.js";
 export { isSpreadOverflow, SPREAD_OVERFLOW_HINT } from "./stack-overflow.js";
 export type { CreateTaskOptions } from "./task-signal.js";

@@ -306,7 +306,7 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
     }
     const waiter = this._futWaiter;
     // The waiter stays in place: it may be a Task that swallows the cancellation.
-    if (waiter !== null && waiter.cancel(msg)) return true;
+    if (waiter !== null && waiter._cancelFor(this, msg)) return true;
     this._mustCancel = true;
     this._cancelMessage = msg;
     return true;
@@ -619,7 +619,8 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
       future._blocking = false;
       future._addEntry(this, this._context);
       this._futWaiter = future;
-      if (this._mustCancel && future.cancel(this._cancelMessage)) this._mustCancel = false;
+      if (this._mustCancel && future._cancelFor(this, this._cancelMessage))
+        this._mustCancel = false;
     }
   }
 

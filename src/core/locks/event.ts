@@ -1,7 +1,16 @@
 /** `Event`: a flag Tasks can wait for (CPython's `asyncio.Event`). */
-import { type Coroutine, className, type Yielded } from "../kernel/index.js";
+import {
+  type Coroutine,
+  className,
+  type Future,
+  HandCoroutine,
+  recordSuspension,
+  SharedWait,
+  type Task,
+  type Yielded,
+} from "../kernel/index.js";
 import { LoopBound } from "../loop-bound.js";
-import { Wait, WaitQueue } from "../wait-queue.js";
+import { WaitQueue } from "../wait-queue.js";
 import { withWaiters } from "./lock.js";
 
 /**
@@ -45,6 +54,8 @@ export class Event extends LoopBound {
    */
   static readonly pythonName: string = "Event";
   /** @internal */ readonly _waiters: WaitQueue<true> = new WaitQueue(this, "Event.wait()");
+  /** @internal What the Tasks parked in `_waiters` since the last `set()` wait on (null: none yet). */
+  _shared: SharedWait<true> | null = null;
   /** @internal */ _value = false;
 
   /**
@@ -73,7 +84,10 @@ export class Event extends LoopBound {
   set(): void {
     if (this._value) return;
     this._value = true;
-    this._waiters.wakeUpTo(Infinity, true);
+    const shared = this._shared;
+    this._shared = null;
+    if (shared !== null) shared.setResult(true);
+    this._waiters.wakeAll(true, shared);
   }
 
   /**
@@ -102,7 +116,7 @@ export class Event extends LoopBound {
    * ```
    */
   wait(): Coroutine<true> {
-    return new EventWait(this._waiters);
+    return new EventWait(this);
   }
 
   /**
@@ -132,14 +146,83 @@ export class Event extends LoopBound {
   }
 }
 
-/** `Event.wait()`: returns at once if the flag is set, else waits in the queue (wait-queue.ts). */
-class EventWait extends Wait<true> {
-  override next(): IteratorResult<Yielded, true> {
-    const queue = this.queue;
-    if (this.parked === null && queue !== null && (queue.owner as Event)._value) {
-      this.queue = null;
+/**
+ * `Event.wait()` written by hand (see hand-coroutine.ts). As a generator it
+ * reads: `if (value) return true; fut = createFuture(); waiters.push(fut);
+ * try { yield* fut; return true } finally { waiters.remove(fut) }`.
+ *
+ * A Task that waits needs no Future of its own (W6: a suspended Task's
+ * memory): it parks itself in the queue and waits on the Event's SharedWait
+ * (kernel/shared-wait.ts), which looks to it, to `Task.cancel()` and in its
+ * repr as a Future of its own would. That is for a wait awaited with
+ * `yield*` (whose yields reach the Task): a wait whose `next()` is called
+ * directly (by `createTask(event.wait())`, or by hand, which may keep the
+ * yielded Future) gets a Future of its own, as does any wait while a tracer
+ * records which Future each Task waits on.
+ */
+class EventWait extends HandCoroutine<true> {
+  /** The Event until the wait is over, then null. */
+  private event: Event | null;
+  /** What the Task waits on: the Event's SharedWait, or a Future of its own. */
+  private waiter: Future<true> | null = null;
+  /**
+   * The Task parked in the queue when it waits on the SharedWait; null
+   * until then for a wait awaited with `yield*`, undefined for the others.
+   */
+  private parked: Task<unknown> | null | undefined = undefined;
+
+  constructor(event: Event) {
+    super();
+    this.event = event;
+  }
+
+  /** `yield* event.wait()` starts here. */
+  override [Symbol.iterator](): this {
+    if (this.waiter === null && this.parked === undefined) this.parked = null;
+    return this;
+  }
+
+  next(): IteratorResult<Yielded, true> {
+    const event = this.event;
+    if (event === null) return { done: true, value: true };
+    const waiter = this.waiter;
+    if (waiter === null) {
+      if (!event._value) return this.park(event);
+      this.event = null;
       return { done: true, value: true };
     }
-    return super.next();
+    // Resumed: set() woke us.
+    this.checkResumed(waiter);
+    this.event = null;
+    event._waiters.leave(this.parked ?? waiter);
+    return { done: true, value: true };
+  }
+
+  private park(event: Event): IteratorResult<Yielded, true> {
+    const loop = event._getLoop();
+    const task = loop._currentTask;
+    if (this.parked === undefined || task === null || loop._tracer !== null) {
+      const fut = event._waiters.park();
+      this.waiter = fut;
+      // Pending, so this yields the Future (marked as awaited).
+      return fut.next();
+    }
+    const shared = (event._shared ??= new SharedWait<true>({ loop }));
+    event._waiters.push(task);
+    this.waiter = shared;
+    this.parked = task;
+    // What `shared.next()` does, without its check that the Future was not
+    // yielded already: many Tasks yield this one.
+    shared._blocking = true;
+    if (loop._debug) recordSuspension(loop);
+    return { done: false, value: shared };
+  }
+
+  protected abandon(): void {
+    const event = this.event;
+    if (event === null) return;
+    this.event = null;
+    const entry = this.parked ?? this.waiter;
+    if (entry !== null) event._waiters.leave(entry);
   }
 }

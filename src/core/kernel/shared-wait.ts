@@ -1,0 +1,57 @@
+/**
+ * `SharedWait`: one Future that many Tasks wait on as if each waited on a
+ * Future of its own, so that a Task waiting on an Event costs no Future.
+ *
+ * CPython gives every waiter of a primitive a Future of its own. What a
+ * Task can observe of that Future, and how this one gives the same:
+ * - its completion wakes the Task, one hop later, in the order the Tasks
+ *   began to wait. Here the owner keeps the waiting Tasks in order (in its
+ *   WaitQueue) and, once this Future is done, wakes each with `wake(task)`,
+ *   which is what completing a Future does for a Task waiting on it. A
+ *   waiting Task is not kept among this Future's callbacks (`_addEntry`).
+ * - `Task.cancel()` cancels it: the Task wakes one hop later with a
+ *   CancelledError carrying the message, even if `uncancel()` comes between,
+ *   and a second `cancel()` meanwhile finds the Future done. Here
+ *   `_cancelFor` gives the Task, at that moment, a Future of its own that it
+ *   waits on, cancelled with the message; from then on the Task is in
+ *   exactly the state CPython's would be.
+ * - the Task's repr shows it: `wait_for=<Future pending cb=[Task.task_wakeup()]>`,
+ *   which `_reprInfo` gives while it is pending.
+ * Whoever drives it must know which Tasks wait: it is made for the
+ * primitives' wait queues, which keep them.
+ */
+import type { Context } from "./contextvars.js";
+import { type CallbackEntry, Future, PENDING, type Waiter } from "./futures.js";
+
+export class SharedWait<T> extends Future<T> {
+  /** Python sees a Future: what each waiter's own would be. */
+  static override readonly pythonName: string = "Future";
+
+  /** Wakes `task`, which waits on this Future, now done (as its completion would). */
+  wake(task: Waiter): void {
+    task._wakeFrom = this as Future<unknown>;
+    this._loop._pushReady(task);
+  }
+
+  /** @internal A waiting Task is kept by the owner, not among the callbacks. */
+  override _addEntry(entry: CallbackEntry, context: Context): void {
+    if (typeof entry === "function") super._addEntry(entry, context);
+  }
+
+  /** @internal `task` is cancelled while it waits: it wakes from a Future of its own, cancelled. */
+  override _cancelFor(task: Waiter, msg?: string): boolean {
+    if (this._state !== PENDING) return false;
+    const own = new Future<unknown>({ loop: this._loop });
+    own.cancel(msg);
+    task._futWaiter = own;
+    task._wakeFrom = own;
+    this._loop._pushReady(task);
+    return true;
+  }
+
+  /** @internal While pending, what one waiter's own Future shows: a single waiting Task. */
+  override _reprInfo(): string[] {
+    if (this._state === PENDING) return ["pending", "cb=[Task.task_wakeup()]"];
+    return super._reprInfo();
+  }
+}
