@@ -20,7 +20,9 @@
  *   it for traces (`Lock.acquire()`), appends it, and yields it. Its
  *   teardown, `abandon()`, runs when it is left by a throw (a cancellation) or
  *   a close, and takes the waiter out: the `finally: waiters.remove(fut)` of
- *   every CPython primitive, written once.
+ *   every CPython primitive, written once. The waits that loop or need more
+ *   (Event.wait, Queue get/put) are hand coroutines of the same shape: their
+ *   `abandon()` takes their waiter out.
  * - FIFO: waiters are woken oldest first. Every wake skips waiters that are
  *   done already (a cancelled one, or one woken and not yet run).
  * - Two removal policies, both CPython's: the locks leave a woken waiter in
@@ -36,6 +38,11 @@
  *   wake-up on for the queues. The locks keep CPython's own forms of the
  *   rule, each pinned by a conformance scenario (lock.ts, semaphore.ts,
  *   condition.ts).
+ * - A waiter may be the Task itself: an Event's waiting Tasks park in its
+ *   queue and wait on one SharedWait (kernel/shared-wait.ts) that stands, to
+ *   each of them, for a Future of its own, so a suspended Task costs no
+ *   Future (event.ts says when a waiter still gets one). Only an Event parks
+ *   Tasks, and it wakes them with `wakeAll`.
  *
  * The container is the ring buffer of the queues (queues/deque.ts): append
  * and take-from-the-front are a store and an increment, and a waiter leaving
