@@ -23,6 +23,8 @@ export class DoneQueue<F extends Future<unknown>> implements Waiter {
   private readonly _context: Context = currentContext();
   /** @internal The Future whose completion runs the callback now (the tracer reads it). */
   _running: F | null = null;
+  /** @internal A Waiter's Future waited on: a DoneQueue waits on many, so none. */
+  readonly _futWaiter: null = null;
 
   constructor(
     private readonly _callback: (future: F) => void,
