@@ -254,6 +254,28 @@ test("the kernel imports nothing outside src/core/kernel (types neither)", () =>
   expect(outside.map((e) => e.text)).toEqual([]);
 });
 
+test("Futures, Tasks and handles know the loop by its contract (events.ts), not event-loop.ts", () => {
+  const loopFile = join(kernel, "event-loop.ts");
+  for (const name of ["futures.ts", "tasks.ts", "handles.ts"]) {
+    const edges = importEdges(join(kernel, name));
+    expect(edges.length, name).toBeGreaterThan(3);
+    expect(
+      edges.filter((e) => e.target === loopFile).map((e) => e.text),
+      name,
+    ).toEqual([]);
+    expect(
+      edges.some((e) => e.target === join(kernel, "events.ts")),
+      name,
+    ).toBe(true);
+  }
+  // The contract is a leaf: it imports nothing, so it cannot close a cycle.
+  expect(importEdges(join(kernel, "events.ts"))).toEqual([]);
+  // The check sees a type-only import of the loop where there is one.
+  expect(
+    importEdges(join(kernel, "loss-report.ts")).some((e) => e.target === loopFile && !e.loads),
+  ).toBe(true);
+});
+
 test("outside src/core/kernel, kernel files are imported through its index alone", () => {
   const files = ["src", "test", "conformance", "examples", "playground", "bench"]
     .filter((dir) => existsSync(join(root, dir)))

@@ -40,6 +40,7 @@ export {
 export { type GatherOptions, gather } from "./gather.js";
 export type { ContextOption, CreateTaskOptions, FrameInfo } from "./kernel/index.js";
 export {
+  type AbstractEventLoop,
   AttributeError,
   type Awaitable,
   type AwaitedOf,

@@ -4,7 +4,7 @@
  * and the Context an exception handler runs in (Python 3.12+).
  */
 import { Context } from "./contextvars.js";
-import type { ExceptionContext } from "./event-loop.js";
+import type { ExceptionContext } from "./events.js";
 
 /**
  * Python's keyword-only `context=` of `call_soon`, `call_later` and `call_at`:

@@ -129,6 +129,8 @@ function wrapPromise<T>(promise: PromiseLike<T>, loop: EventLoop): Future<T> {
  */
 export class PromiseFuture<T> extends Future<T> {
   static override readonly pythonName: string = "PromiseFuture";
+  /** @internal Its loop's host-operation count is beyond the kernel contract (events.ts). */
+  declare _loop: EventLoop;
   private _inFlight = true;
 
   constructor(

@@ -39,10 +39,11 @@ import { type Clock, SystemClock, VirtualClock } from "./clock.js";
 import { type Context, copyContext } from "./contextvars.js";
 import { type Coroutine, isCoroutineOrFunction } from "./coroutine.js";
 import { ensureFuture, type FutureLike } from "./ensure-future.js";
+import type { ExceptionContext, KernelLoop, Runnable } from "./events.js";
 import { formatExceptionContext } from "./exception-context.js";
 import { isExitException, RuntimeError } from "./exceptions.js";
 import { Future } from "./futures.js";
-import { Handle, type Runnable, TimerHandle } from "./handles.js";
+import { Handle, TimerHandle } from "./handles.js";
 import { clearHostTimer, scheduleMacrotask, scheduleMicrotask, setHostTimer } from "./host.js";
 import { inspectCustom } from "./inspect.js";
 import type { LoopTracer } from "./loop-tracer.js";
@@ -64,34 +65,6 @@ export interface AsyncgenHooks {
   add(agen: object, frame: object): void;
   shutdown(): Coroutine<void>;
   takeAll(): object[];
-}
-
-/**
- * What the loop passes to an exception handler (Python's `context` dict).
- *
- * @python `asyncio.loop.call_exception_handler` (its `context` dict) — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.call_exception_handler
- * @example
- * ```ts
- * loop.setExceptionHandler((loop, context) => {
- *   console.error(context.message, context.exception, context.task);
- * });
- * ```
- */
-export interface ExceptionContext {
-  /** What went wrong, in CPython's words (`"Task exception was never retrieved"`). */
-  message?: string;
-  /** The error that was raised, if there was one. */
-  exception?: unknown;
-  /**
-   * The Future or Task reported on. A report made after the garbage collector
-   * freed it carries a `CollectedFuture`, which prints as the Future did.
-   */
-  future?: unknown;
-  /** The Task reported on (a `CollectedFuture` after garbage collection, as for `future`). */
-  task?: unknown;
-  /** The Handle whose callback raised. */
-  handle?: unknown;
-  [key: string]: unknown;
 }
 
 /**
@@ -1131,6 +1104,18 @@ export class EventLoop {
     }
   }
 }
+
+// A Future's loop, as users see it, is the whole EventLoop: futures.ts and
+// tasks.ts name it through events.ts without importing this file.
+declare module "./events.js" {
+  interface AbstractEventLoop extends EventLoop {}
+}
+
+// EventLoop keeps the kernel's contract (events.ts). Checked in the types
+// alone, not with `implements`: the shipped declarations strip the internal
+// interface, and a public class must not name it.
+type KeepsContract<L extends KernelLoop<Task<unknown>>> = L;
+type _Checked = KeepsContract<EventLoop>;
 
 function stopWhenDone(fut: Future<unknown>): void {
   if (!fut.cancelled()) {

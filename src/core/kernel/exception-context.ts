@@ -1,5 +1,5 @@
 /** The text the default exception handler prints, laid out as CPython's. */
-import type { ExceptionContext } from "./event-loop.js";
+import type { ExceptionContext } from "./events.js";
 import { reprValue } from "./repr.js";
 
 export function formatExceptionContext(context: ExceptionContext): string {

@@ -17,14 +17,13 @@
 import { className } from "./class-name.js";
 import { type Context, copyContext, currentContext } from "./contextvars.js";
 import type { Yielded } from "./coroutine.js";
-import type { EventLoop } from "./event-loop.js";
+import type { AbstractEventLoop, KernelLoop, Runnable } from "./events.js";
 import {
   type CancelledError,
   deliveredCancelledError,
   InvalidStateError,
   RuntimeError,
 } from "./exceptions.js";
-import type { Runnable } from "./handles.js";
 import { inspectCustom } from "./inspect.js";
 import { trackUnretrieved, untrackUnretrieved } from "./loss-report.js";
 import { describeCallback, reprValue } from "./repr.js";
@@ -126,7 +125,7 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
    * Context of `_cb`; once cancelled, `_cancelledExc`.
    */
   _value: unknown = undefined;
-  /** @internal */ _loop: EventLoop;
+  /** @internal */ _loop: KernelLoop;
   /**
    * @internal The first callback or waiting Task, kept out of `_cbs`: most
    * Futures have exactly one. A Task needs no Context; a function's Context
@@ -136,7 +135,7 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
   /** @internal */ _cbs: (CallbackEntry | Context)[] | null = null;
   /** @internal */ _extra: FutureExtras | null = null;
 
-  constructor(options?: { loop?: EventLoop }) {
+  constructor(options?: { loop?: AbstractEventLoop }) {
     this._loop = options?.loop ?? getEventLoop();
     if (this._loop._debug) this._extras().sourceTraceback = new Error().stack;
   }
@@ -242,8 +241,9 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
    * loop.callSoon(() => fut.setResult(42));
    * ```
    */
-  getLoop(): EventLoop {
-    return this._loop;
+  getLoop(): AbstractEventLoop {
+    // The loop a Future is given is an EventLoop; `_loop` shows the kernel only its contract.
+    return this._loop as unknown as AbstractEventLoop;
   }
 
   /**
@@ -707,16 +707,15 @@ function formatCallbackEntry(entry: CallbackEntry): string {
 }
 
 /**
- * Debug mode: remembers the stack of the coroutine chain that is suspending
- * now, the only moment its frames can be seen (Task.getStack shows them).
- * The frames of this function and of its caller (`next`, `sleep`) are not the chain's.
- * A tracer is told too (it reads the name of the Task's coroutine there).
+ * Debug mode: hands the running Task the stack of the coroutine chain that
+ * is suspending now, the only moment its frames can be seen (Task.getStack
+ * shows them). The frames of this function and of its caller (`next`,
+ * `sleep`) are not the chain's. The Task tells a tracer too (it reads the
+ * name of the Task's coroutine there).
  */
-export function recordSuspension(loop: EventLoop): void {
+export function recordSuspension(loop: KernelLoop): void {
   const task = loop._currentTask;
-  if (task === null) return;
-  if (loop._debug) task._suspendedStack = captureStack(2);
-  if (loop._tracer !== null) loop._tracer.taskSuspending(task);
+  if (task !== null) task._suspending(loop._debug ? captureStack(2) : undefined);
 }
 
 /**

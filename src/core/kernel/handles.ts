@@ -11,15 +11,10 @@
  */
 import { className } from "./class-name.js";
 import { type Context, enterContext, exitContext, OTHER } from "./contextvars.js";
-import type { EventLoop } from "./event-loop.js";
+import type { AbstractEventLoop, KernelLoop, Runnable } from "./events.js";
 import { isExitException } from "./exceptions.js";
 import { inspectCustom } from "./inspect.js";
 import { describeCallback, reprFloat } from "./repr.js";
-
-/** What the ready queue holds: handles, and Tasks scheduling their own step. */
-export interface Runnable {
-  _run(): void;
-}
 
 // biome-ignore lint/suspicious/noExplicitAny: callbacks are stored untyped; the public signatures type them
 type AnyCallback = (...args: any[]) => unknown;
@@ -52,14 +47,14 @@ export class Handle implements Runnable {
   _args: readonly unknown[] | null;
   /** @internal */ _arg: unknown = undefined;
   /** @internal */ _cancelled = false;
-  /** @internal */ readonly _loop: EventLoop;
+  /** @internal */ readonly _loop: KernelLoop;
   /** @internal */ readonly _context: Context;
   /** @internal */ _sourceTraceback: string | undefined;
 
   constructor(
     callback: AnyCallback,
     args: readonly unknown[] | null,
-    loop: EventLoop,
+    loop: AbstractEventLoop,
     context: Context,
   ) {
     this._callback = callback;
@@ -198,7 +193,7 @@ export class TimerHandle extends Handle {
     seq: number,
     callback: AnyCallback,
     args: readonly unknown[],
-    loop: EventLoop,
+    loop: AbstractEventLoop,
     context: Context,
   ) {
     super(callback, args, loop, context);

@@ -32,10 +32,10 @@ export {
 export {
   EventLoop,
   type EventLoopOptions,
-  type ExceptionContext,
   type ExceptionHandler,
   type TaskFactory,
 } from "./event-loop.js";
+export type { AbstractEventLoop, ExceptionContext, Runnable } from "./events.js";
 export {
   AttributeError,
   BaseException,
@@ -72,7 +72,7 @@ export {
   type Waiter,
 } from "./futures.js";
 export { HandCoroutine, YieldOnce } from "./hand-coroutine.js";
-export { Handle, type Runnable, TimerHandle } from "./handles.js";
+export { Handle, TimerHandle } from "./handles.js";
 export { clearHostTimer, setHostTimer } from "./host.js";
 export { inspectCustom } from "./inspect.js";
 export type { LoopTracer } from "./loop-tracer.js";

@@ -5,8 +5,8 @@
  */
 import type { CoroutineCall, CoroutineEnd } from "./coroutine-function.js";
 import type { EventLoop } from "./event-loop.js";
+import type { Runnable } from "./events.js";
 import type { Future } from "./futures.js";
-import type { Runnable } from "./handles.js";
 import type { Task } from "./tasks.js";
 
 export interface LoopTracer {

@@ -19,6 +19,7 @@
  */
 import { className } from "./class-name.js";
 import type { EventLoop } from "./event-loop.js";
+import type { KernelLoop } from "./events.js";
 import type { Future } from "./futures.js";
 import { inspectCustom } from "./inspect.js";
 
@@ -63,7 +64,7 @@ export class CollectedFuture {
 }
 
 interface Held {
-  loop: EventLoop;
+  loop: KernelLoop;
   ref: WeakRef<Future<unknown>>;
   exception: unknown;
   message: string;

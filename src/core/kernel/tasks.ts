@@ -29,7 +29,7 @@ import {
 } from "./contextvars.js";
 import { type Coroutine, isCoroutine } from "./coroutine.js";
 import { coroutineName } from "./coroutine-name.js";
-import type { EventLoop } from "./event-loop.js";
+import type { AbstractEventLoop, KernelLoop } from "./events.js";
 import { CancelledError, InvalidStateError, isExitException, RuntimeError } from "./exceptions.js";
 import { CANCELLED, Future, PENDING, type Waiter } from "./futures.js";
 import { reprValue } from "./repr.js";
@@ -84,6 +84,8 @@ export interface TaskOptions {
  */
 export class Task<T = unknown> extends Future<T> implements Waiter {
   static override readonly pythonName: string = "Task";
+  /** @internal The loop contract, with this class as the loop's Task (events.ts). */
+  declare _loop: KernelLoop<Task<unknown>>;
   /** @internal */ _coro: Coroutine<T> | null;
   /** @internal */ _context: Context;
   /** @internal */ _name: string | number;
@@ -150,7 +152,7 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
     this._extras().suspendedStack = stack;
   }
 
-  constructor(coro: Coroutine<T>, options?: TaskOptions & { loop?: EventLoop }) {
+  constructor(coro: Coroutine<T>, options?: TaskOptions & { loop?: AbstractEventLoop }) {
     super(options);
     if (!isCoroutine(coro)) {
       this._logDestroyPending = false;
@@ -465,6 +467,13 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
     super._scheduleCallbacks(firstContext);
   }
 
+  /** @internal What `recordSuspension` tells the running Task as its coroutine suspends. */
+  _suspending(stack: string | undefined): void {
+    const loop = this._loop;
+    if (loop._debug) this._suspendedStack = stack;
+    if (loop._tracer !== null) loop._tracer.taskSuspending(this as Task<unknown>);
+  }
+
   /** @internal Runs `callback` synchronously when the Task leaves PENDING (before its done callbacks). */
   _onDone(callback: () => void): void {
     const extra = this._extras();
@@ -685,7 +694,7 @@ export function createTask<T>(coro: Coroutine<T>, options?: CreateTaskOptions): 
  * }
  * ```
  */
-export function currentTask(loop?: EventLoop): Task<unknown> | undefined {
+export function currentTask(loop?: AbstractEventLoop): Task<unknown> | undefined {
   return (loop ?? getRunningLoop())._currentTask ?? undefined;
 }
 
@@ -700,7 +709,7 @@ export function currentTask(loop?: EventLoop): Task<unknown> | undefined {
  * }
  * ```
  */
-export function allTasks(loop?: EventLoop): Set<Task<unknown>> {
+export function allTasks(loop?: AbstractEventLoop): Set<Task<unknown>> {
   return new Set((loop ?? getRunningLoop())._tasks);
 }
 
