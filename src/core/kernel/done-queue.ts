@@ -12,7 +12,7 @@
  * loop's exception handler as a Handle's do.
  */
 import { type Context, currentContext, enterContext, exitContext, OTHER } from "./contextvars.js";
-import type { EventLoop } from "./event-loop.js";
+import type { KernelLoop } from "./events.js";
 import { isExitException } from "./exceptions.js";
 import { type Future, PENDING, type Waiter } from "./futures.js";
 import { describeCallback } from "./repr.js";
@@ -28,7 +28,7 @@ export class DoneQueue<F extends Future<unknown>> implements Waiter {
 
   constructor(
     private readonly _callback: (future: F) => void,
-    private readonly _loop: EventLoop,
+    private readonly _loop: KernelLoop,
   ) {}
 
   /** Calls the callback with `future` once it is done, as `addDoneCallback` would. */

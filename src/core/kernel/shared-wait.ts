@@ -41,7 +41,7 @@ export class SharedWait<T> extends Future<T> {
   /** @internal `task` is cancelled while it waits: it wakes from a Future of its own, cancelled. */
   override _cancelFor(task: Waiter, msg?: string): boolean {
     if (this._state !== PENDING) return false;
-    const own = new Future<unknown>({ loop: this._loop });
+    const own = new Future<unknown>({ loop: this.getLoop() });
     own.cancel(msg);
     task._futWaiter = own;
     task._wakeFrom = own;

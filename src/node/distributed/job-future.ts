@@ -24,6 +24,8 @@ export type JobOutcome =
 
 export class JobFuture<T> extends Future<T> {
   static override readonly pythonName: string = "JobFuture";
+  /** @internal The loop as a whole: a job counts as a host operation (`_hostOps`). */
+  declare _loop: EventLoop;
   private _inFlight = true;
   private _cancelRequested = false;
   private _requestedMessage: string | undefined;
