@@ -65,19 +65,14 @@ export type CallbackEntry = DoneCallback<never> | Waiter;
 
 /**
  * What few Futures need, kept out of line so the common Future stays small
- * (the memory of a suspended Task is mostly its Future's fields).
+ * (the memory of a suspended Task is mostly its Future's fields). A Task's
+ * are a subclass (tasks.ts), made by its `_extras()`.
  */
 export class FutureExtras {
   cancelMessage: string | undefined = undefined;
   logRef: WeakRef<Future<unknown>> | undefined = undefined;
   sourceTraceback: string | undefined = undefined;
   awaitedBy: Set<Future<unknown>> | null = null;
-  // Task-only, rare: a step's pending throw, the AbortSignal's controller, the debug-mode stack.
-  stepExc: unknown = undefined;
-  abort: AbortController | undefined = undefined;
-  suspendedStack: string | undefined = undefined;
-  /** Task-only: run as the Task leaves PENDING (task-signal.ts removes its abort listener). */
-  onDone: (() => void) | undefined = undefined;
 }
 
 // `_flags` bits: the state in the low two, then booleans (Task adds its own above these).

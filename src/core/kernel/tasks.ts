@@ -31,7 +31,7 @@ import { type Coroutine, isCoroutine } from "./coroutine.js";
 import { coroutineName } from "./coroutine-name.js";
 import type { AbstractEventLoop, KernelLoop } from "./events.js";
 import { CancelledError, InvalidStateError, isExitException, RuntimeError } from "./exceptions.js";
-import { CANCELLED, Future, PENDING, type Waiter } from "./futures.js";
+import { CANCELLED, Future, FutureExtras, PENDING, type Waiter } from "./futures.js";
 import { reprValue } from "./repr.js";
 import { getRunningLoop } from "./running-loop.js";
 import { captureStack, type FrameInfo, formatFrame, parseStack } from "./stack.js";
@@ -45,6 +45,18 @@ const MUST_CANCEL = 1 << 5;
 const HAS_STEP_EXC = 1 << 6;
 const WOKEN = 1 << 7;
 const NO_LOG_DESTROY = 1 << 8;
+
+/** A Task's rare fields: Future's, and its own (one object, made on first use). */
+class TaskExtras extends FutureExtras {
+  /** What the next step throws in (with HAS_STEP_EXC set, which tells `undefined` apart). */
+  stepExc: unknown = undefined;
+  /** The controller of `signal`, made when `signal` is first read. */
+  abort: AbortController | undefined = undefined;
+  /** Debug mode: the stack recorded when the coroutine last suspended. */
+  suspendedStack: string | undefined = undefined;
+  /** Run as the Task leaves PENDING (task-signal.ts removes its abort listener). */
+  onDone: (() => void) | undefined = undefined;
+}
 
 /**
  * Options of `createTask` (Python's keyword arguments).
@@ -86,6 +98,8 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
   static override readonly pythonName: string = "Task";
   /** @internal The loop contract, with this class as the loop's Task (events.ts). */
   declare _loop: KernelLoop<Task<unknown>>;
+  /** @internal Future's rare fields and a Task's own (`_extras()` makes TaskExtras). */
+  declare _extra: TaskExtras | null;
   /** @internal */ _coro: Coroutine<T> | null;
   /** @internal */ _context: Context;
   /** @internal */ _name: string | number;
@@ -98,6 +112,12 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
   /** @internal */ _nextTask: Task<unknown> | null = null;
 
   // Task's booleans live in Future's `_flags`, its rare fields in `_extra`.
+
+  /** @internal */
+  override _extras(): TaskExtras {
+    if (this._extra === null) this._extra = new TaskExtras();
+    return this._extra;
+  }
 
   /** @internal A cancellation to deliver at the next step. */
   get _mustCancel(): boolean {
