@@ -2,7 +2,7 @@
  * A done callback that many Futures share without a Handle per completion,
  * for combinators with one callback per child (gather, TaskGroup).
  *
- * A Future schedules it as it schedules a waiting Task: it sets `_wakeFrom`
+ * A Future schedules it as it schedules a waiting Task: it calls `_wokenBy`
  * and pushes it on the ready queue. The queue keeps that Future, and each run
  * hands the oldest one to the callback, so the callback sees the completions
  * in the ready-queue positions and order a Handle each would have: nothing a
@@ -36,7 +36,7 @@ export class DoneQueue<F extends Future<unknown>> implements Waiter {
     if (future._state === PENDING) {
       future._addEntry(this, this._context);
     } else {
-      this._wakeFrom = future;
+      this._wokenBy(future);
       this._loop._pushReady(this);
     }
   }
@@ -46,12 +46,9 @@ export class DoneQueue<F extends Future<unknown>> implements Waiter {
     return currentContext() === this._context;
   }
 
-  /** Set by the Future that completed, just before it schedules this queue. */
-  get _wakeFrom(): Future<unknown> | null {
-    return null;
-  }
-  set _wakeFrom(future: Future<unknown> | null) {
-    if (future !== null) this._completed.push(future as F);
+  /** @internal Called by the Future that completed, just before it schedules this queue. */
+  _wokenBy(future: Future<unknown>): void {
+    this._completed.push(future as F);
   }
 
   /** @internal The ready queue's call: the callback for the oldest completion. */

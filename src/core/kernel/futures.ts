@@ -13,6 +13,27 @@
  * A Future is its own iterator, so `yield* fut` allocates nothing: `next()`
  * yields the Future while it is pending (the Task then waits on it) and
  * returns its result once done.
+ *
+ * Fields (a suspended Task is mostly these, so they are few and dense):
+ * - `_flags`: the state (PENDING, CANCELLED, FINISHED) and the boolean bits,
+ *   Future's and Task's; flags.ts lists every bit.
+ * - `_value`: one slot, four meanings, told apart by the state and FAILED:
+ *   - PENDING: the Context of the function in `_cb` (undefined when `_cb` is
+ *     empty or a Task, which needs none);
+ *   - FINISHED: the result;
+ *   - FINISHED with FAILED: the exception;
+ *   - CANCELLED: `_cancelledExc`, the CancelledError a Task's coroutine
+ *     raised (its awaiters re-raise that very error), or undefined.
+ *   Completion reads the first Context (`_firstContext`) before `_value`
+ *   takes the outcome.
+ * - `_cb`: the first callback or waiting Task (most Futures have exactly
+ *   one), or null; `_cbs`: the later ones as flat pairs `[entry, Context,
+ *   entry, Context, ...]`, or null. A waiting Task is stored as itself (a
+ *   `Waiter`), and its Context slot is never read.
+ * - `_extra`: the rare fields (FutureExtras; a Task's are TaskExtras), null
+ *   until one is set: the setters of `_cancelMessage`, `_logRef`,
+ *   `_awaitedBy` allocate it only for a value other than undefined/null.
+ * - `_loop`: the loop, seen through the kernel's contract (events.ts).
  */
 import { className } from "./class-name.js";
 import { type Context, copyContext, currentContext } from "./contextvars.js";
@@ -24,15 +45,23 @@ import {
   InvalidStateError,
   RuntimeError,
 } from "./exceptions.js";
+import {
+  BLOCKING,
+  CANCELLED,
+  FAILED,
+  FINISHED,
+  LOG_TRACEBACK,
+  PENDING,
+  STATE_MASK,
+} from "./flags.js";
 import { inspectCustom } from "./inspect.js";
 import { trackUnretrieved, untrackUnretrieved } from "./loss-report.js";
 import { describeCallback, reprValue } from "./repr.js";
 import { getEventLoop } from "./running-loop.js";
 import { captureStack } from "./stack.js";
 
-export const PENDING = 0;
-export const CANCELLED = 1;
-export const FINISHED = 2;
+export { CANCELLED, FINISHED, PENDING };
+
 const STATE_NAMES = ["PENDING", "CANCELLED", "FINISHED"] as const;
 
 /** What resuming `yield* fut` while `fut` is still pending raises (a RuntimeError). */
@@ -50,10 +79,19 @@ export const AWAIT_NOT_USED = "await wasn't used with future";
  */
 export type DoneCallback<F> = (future: F) => void;
 
-/** The Task side of a wake-up: completion pushes it on the ready queue. */
+/**
+ * The Task side of a wake-up: completion marks it woken and pushes it on the
+ * ready queue. The Future that woke it is the one it waits on, so a flag
+ * says it (no field).
+ */
 export interface Waiter extends Runnable {
-  _wakeFrom: Future<unknown> | null;
-  /** The Future it waits on. */
+  /**
+   * Called by the Future it waits on as that Future completes, just before
+   * it is pushed on the ready queue (a Task marks itself woken; a DoneQueue
+   * keeps the Future).
+   */
+  _wokenBy(future: Future<unknown>): void;
+  /** The Future it waits on (null for a DoneQueue, which waits on many). */
   _futWaiter: Future<unknown> | null;
 }
 
@@ -74,14 +112,6 @@ export class FutureExtras {
   sourceTraceback: string | undefined = undefined;
   awaitedBy: Set<Future<unknown>> | null = null;
 }
-
-// `_flags` bits: the state in the low two, then booleans (Task adds its own above these).
-const STATE_MASK = 3;
-const FAILED = 1 << 2;
-const LOG_TRACEBACK = 1 << 3;
-const BLOCKING = 1 << 4;
-/** Set by `gather` on the Futures among its arguments while it reads them, to spot one given twice. */
-export const GATHER_MARK = 1 << 15;
 
 /**
  * A result that arrives later: pending, then finished with a result or an
@@ -113,7 +143,7 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
    * ```
    */
   static readonly pythonName: string = "Future";
-  /** @internal State and boolean flags (see the bits above). */
+  /** @internal The state and the boolean flags: every bit is in flags.ts. */
   _flags: number = PENDING;
   /**
    * @internal The result, or the exception when FAILED; while pending, the
@@ -194,7 +224,8 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
     return this._state === CANCELLED ? (this._value as CancelledError | undefined) : undefined;
   }
   set _cancelledExc(exc: CancelledError | undefined) {
-    if (this._state === CANCELLED) this._value = exc;
+    // Written only while CANCELLED (the one state in which `_value` holds it).
+    this._value = exc;
   }
   /** @internal */
   get _logRef(): WeakRef<Future<unknown>> | undefined {
@@ -657,7 +688,7 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
     if (typeof entry === "function") {
       this._loop._callSoonWithArg(context, entry, this);
     } else {
-      entry._wakeFrom = this as Future<unknown>;
+      entry._wokenBy(this);
       this._loop._pushReady(entry);
     }
   }

@@ -61,16 +61,9 @@ export {
   ValueError,
   withoutStacks,
 } from "./exceptions.js";
+export { CANCELLED, FINISHED, FUTURE_BITS, GATHER_MARK, PENDING, TASK_BITS } from "./flags.js";
 export { FutureList } from "./future-list.js";
-export {
-  CANCELLED,
-  type DoneCallback,
-  Future,
-  GATHER_MARK,
-  isFuture,
-  recordSuspension,
-  type Waiter,
-} from "./futures.js";
+export { type DoneCallback, Future, isFuture, recordSuspension, type Waiter } from "./futures.js";
 export { HandCoroutine, YieldOnce } from "./hand-coroutine.js";
 export { Handle, TimerHandle } from "./handles.js";
 export { clearHostTimer, setHostTimer } from "./host.js";

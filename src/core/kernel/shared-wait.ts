@@ -29,7 +29,7 @@ export class SharedWait<T> extends Future<T> {
 
   /** Wakes `task`, which waits on this Future, now done (as its completion would). */
   wake(task: Waiter): void {
-    task._wakeFrom = this as Future<unknown>;
+    task._wokenBy(this as Future<unknown>);
     this._loop._pushReady(task);
   }
 
@@ -44,7 +44,7 @@ export class SharedWait<T> extends Future<T> {
     const own = new Future<unknown>({ loop: this.getLoop() });
     own.cancel(msg);
     task._futWaiter = own;
-    task._wakeFrom = own;
+    task._wokenBy(own);
     this._loop._pushReady(task);
     return true;
   }

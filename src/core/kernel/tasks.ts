@@ -6,7 +6,7 @@
  * - waiting: `_futWaiter` is a pending Future that holds this Task among its
  *   callbacks; nothing is scheduled;
  * - scheduled: the Task itself is in the loop's ready queue (its first step, a
- *   wake-up after `_wakeFrom` completed, or a step carrying `_stepExc`);
+ *   wake-up (`_woken`: `_futWaiter` completed), or a step carrying `_stepExc`);
  * - running: inside `_step`; it is the loop's `_currentTask`.
  * So a Task is never in the ready queue twice, and one field is enough for
  * the exception its next step throws in.
@@ -31,7 +31,8 @@ import { type Coroutine, isCoroutine } from "./coroutine.js";
 import { coroutineName } from "./coroutine-name.js";
 import type { AbstractEventLoop, KernelLoop } from "./events.js";
 import { CancelledError, InvalidStateError, isExitException, RuntimeError } from "./exceptions.js";
-import { CANCELLED, Future, FutureExtras, PENDING, type Waiter } from "./futures.js";
+import { CANCELLED, HAS_STEP_EXC, MUST_CANCEL, NO_LOG_DESTROY, PENDING, WOKEN } from "./flags.js";
+import { Future, FutureExtras, type Waiter } from "./futures.js";
 import { reprValue } from "./repr.js";
 import { getRunningLoop } from "./running-loop.js";
 import { captureStack, type FrameInfo, formatFrame, parseStack } from "./stack.js";
@@ -39,12 +40,6 @@ import { isStackOverflow, overflowError } from "./stack-overflow.js";
 import type { CreateTaskOptions } from "./task-signal.js";
 
 let taskCounter = 0;
-
-// Task's bits of `_flags`, above Future's.
-const MUST_CANCEL = 1 << 5;
-const HAS_STEP_EXC = 1 << 6;
-const WOKEN = 1 << 7;
-const NO_LOG_DESTROY = 1 << 8;
 
 /** A Task's rare fields: Future's, and its own (one object, made on first use). */
 class TaskExtras extends FutureExtras {
@@ -141,16 +136,20 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
     if (exc !== undefined || this._extra !== null) this._extras().stepExc = exc;
   }
   /**
-   * @internal The Future whose completion scheduled this Task's wake-up: it is
-   * always the one it waits on, so a flag says it, not a field.
+   * @internal The Future it waits on (`_futWaiter`) completed and scheduled
+   * this Task's wake-up: the next run resumes with that Future's outcome.
    */
-  get _wakeFrom(): Future<unknown> | null {
-    return (this._flags & WOKEN) !== 0 ? this._futWaiter : null;
+  get _woken(): boolean {
+    return (this._flags & WOKEN) !== 0;
   }
-  set _wakeFrom(future: Future<unknown> | null) {
-    this._setFlag(WOKEN, future !== null);
+  set _woken(on: boolean) {
+    this._setFlag(WOKEN, on);
   }
-  /** @internal Python's `_log_destroy_pending`. */
+  /** @internal The Waiter side of a completion: the Future is `_futWaiter`, so a bit says it. */
+  _wokenBy(_future: Future<unknown>): void {
+    this._flags |= WOKEN;
+  }
+  /** @internal Python's `_log_destroy_pending`, kept as an inverted bit (see NO_LOG_DESTROY). */
   get _logDestroyPending(): boolean {
     return (this._flags & NO_LOG_DESTROY) === 0;
   }
@@ -510,9 +509,9 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
   /** @internal The ready queue runs a scheduled Task through here. */
   _run(): void {
     try {
-      const from = this._wakeFrom;
+      const from = this._woken ? this._futWaiter : null;
       if (from !== null) {
-        this._wakeFrom = null;
+        this._woken = false;
         this._wakeup(from);
       } else if (this._hasStepExc) {
         const exc = this._stepExc;
@@ -597,8 +596,9 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
       const e = isStackOverflow(thrown) ? overflowError(thrown) : thrown;
       if (e instanceof CancelledError) {
         Future.prototype.cancel.call(this);
-        // Awaiters of this Task re-raise this very error (Python's `_cancelled_exc`).
-        this._cancelledExc = e;
+        // Awaiters of this Task re-raise this very error (Python's `_cancelled_exc`);
+        // a Task done otherwise during its own step keeps its outcome.
+        if (this._state === CANCELLED) this._cancelledExc = e;
       } else {
         Future.prototype.setException.call(this, e);
         if (isExitException(e)) throw e;
