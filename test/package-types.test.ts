@@ -3,11 +3,20 @@
  * project (TypeScript's `bundler` resolution, DOM, no @types/node) gets the
  * core and tools alone (and `asyncio-ts/testing`) and type-checks; a Node project (`nodenext`, with
  * @types/node) gets the Node layer too. Each case is a scratch project whose
- * node_modules/asyncio-ts links to this repository, so the package.json
- * `exports` map decides, as it does for an installed copy.
+ * node_modules/asyncio-ts is the package as `npm pack` makes it, unpacked, so
+ * the package.json `exports` map decides and the declarations are the
+ * shipped ones (built with `stripInternal`), checked with `skipLibCheck: false`.
  */
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -15,12 +24,24 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 const root = join(import.meta.dirname, "..");
 const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
+const run = promisify(execFile);
 let project: string;
+/** The unpacked package, as installed. */
+let installed: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   project = mkdtempSync(join(tmpdir(), "asyncio-ts-types-"));
   mkdirSync(join(project, "node_modules", "@types"), { recursive: true });
-  symlinkSync(root, join(project, "node_modules", "asyncio-ts"), "dir");
+  // --ignore-scripts: `prepare` would build again; npm test has just built.
+  const { stdout } = await run(
+    "npm",
+    ["pack", "--ignore-scripts", "--json", "--pack-destination", project],
+    { cwd: root },
+  );
+  const [packed] = JSON.parse(stdout) as [{ filename: string }];
+  await run("tar", ["-xzf", join(project, packed.filename), "-C", project]);
+  installed = join(project, "node_modules", "asyncio-ts");
+  await run("mv", [join(project, "package"), installed]);
   symlinkSync(
     join(root, "node_modules", "@types", "node"),
     join(project, "node_modules", "@types", "node"),
@@ -31,7 +52,7 @@ beforeAll(() => {
 
 afterAll(() => {
   rmSync(project, { recursive: true, force: true });
-});
+}, 60_000);
 
 /** Type-checks `source` under `options`; returns tsc's diagnostics ("" when clean). */
 async function typeCheck(source: string, options: Record<string, unknown>): Promise<string> {
@@ -42,7 +63,7 @@ async function typeCheck(source: string, options: Record<string, unknown>): Prom
     JSON.stringify({ compilerOptions: { ...compilerOptions, ...options }, files: ["main.ts"] }),
   );
   try {
-    await promisify(execFile)(process.execPath, [tsc, "-p", project]);
+    await run(process.execPath, [tsc, "-p", project]);
     return "";
   } catch (e) {
     return String((e as { stdout?: string }).stdout ?? e);
@@ -84,9 +105,50 @@ const testFunction: () => Promise<void> = asyncTest(
   { clock, allowPending: true },
 );
 await testFunction();
+// A Future's loop is the whole EventLoop (AbstractEventLoop merges it), in the shipped declarations too.
+function* loops(): asyncio.Coroutine<number> {
+  const loop: asyncio.EventLoop = asyncio.getRunningLoop();
+  const fut = loop.createFuture<number>();
+  const same: asyncio.EventLoop = fut.getLoop();
+  same.callSoon(() => fut.setResult(1));
+  const task: asyncio.Task<number> = asyncio.createTask(asyncio.sleep(0, 2));
+  const handle: asyncio.Handle = task.getLoop().callLater(1, () => {});
+  handle.cancel();
+  return (yield* fut) + (yield* task);
+}
+void loops;
 `;
 
+/** The shipped declaration files, recursively. */
+function declarations(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((name) => name.endsWith(".d.ts"))
+    .map((name) => join(dir, name));
+}
+
 describe("the package's types", () => {
+  test("the shipped declarations leave out what is @internal (the flags word, its setter, the extras)", () => {
+    const files = declarations(join(installed, "dist", "src"));
+    expect(files.length).toBeGreaterThan(100);
+    const found: string[] = [];
+    for (const file of files) {
+      // Declarations only: the modules' header comments may name the fields.
+      const code = readFileSync(file, "utf8").replace(/\/\*[\s\S]*?\*\//g, "");
+      // Everywhere the flags word's names; in the kernel's Futures, Tasks and handles, their fields too.
+      const kernel = /kernel\/(futures|tasks|handles)\.d\.ts$/.test(file);
+      const names = kernel
+        ? /\b(_flags|_setFlag|_extras|_extra|_value|_loop|_cb)\b\s*[:(?]/g
+        : /\b(_flags|_setFlag|_extras)\b\s*[:(?]/g;
+      for (const m of code.matchAll(names)) {
+        found.push(`${file.slice(installed.length)}: ${m[1]}`);
+      }
+    }
+    expect(found).toEqual([]);
+    // The search finds a member where there is one: public members are there.
+    const futures = readFileSync(join(installed, "dist/src/core/kernel/futures.d.ts"), "utf8");
+    expect(futures).toMatch(/\bgetLoop\(\): AbstractEventLoop;/);
+  });
+
   test("a browser project without @types/node type-checks the core and tools", async () => {
     expect(await typeCheck(program, browser)).toBe("");
   }, 60_000);

@@ -15,8 +15,14 @@
  * whole `EventLoop` class, so users see every method of the loop.
  */
 
-/** What the ready queue holds: handles, and Tasks scheduling their own step. */
+/**
+ * What the ready queue holds: handles, and Tasks scheduling their own step.
+ * Internal interfaces here mark their members internal, not themselves:
+ * the shipped declarations keep each interface, empty, so a public class
+ * may still name it in `implements`.
+ */
 export interface Runnable {
+  /** @internal */
   _run(): void;
 }
 
@@ -49,51 +55,51 @@ export interface ExceptionContext {
 }
 
 /**
- * @internal A Task as the loop's Futures see the one running: they tell it
- * when its coroutine suspends (debug mode and tracing only, see `recordSuspension`).
+ * A Task as the loop's Futures see the one running: they tell it when its
+ * coroutine suspends (debug mode and tracing only, see `recordSuspension`).
  */
 export interface SuspendingTask {
-  /** Its coroutine is suspending now; `stack` holds the chain's frames in debug mode. */
+  /** @internal Its coroutine is suspending now; `stack` holds the chain's frames in debug mode. */
   _suspending(stack: string | undefined): void;
 }
 
-/** @internal The tracer's hooks the kernel's Futures and Tasks call (loop-tracer.ts has them all). */
+/** The tracer's hooks the kernel's Futures and Tasks call (loop-tracer.ts has them all). */
 export interface KernelTracer<T> {
-  taskCreated(task: T, parent: T | null): void;
-  stepStarted(task: T): void;
-  stepEnded(task: T): void;
-  taskSuspending(task: T): void;
-  cancelRequested(task: T, by: T | null): void;
-  futureDone(future: object): void;
+  /** @internal */ taskCreated(task: T, parent: T | null): void;
+  /** @internal */ stepStarted(task: T): void;
+  /** @internal */ stepEnded(task: T): void;
+  /** @internal */ taskSuspending(task: T): void;
+  /** @internal */ cancelRequested(task: T, by: T | null): void;
+  /** @internal */ futureDone(future: object): void;
 }
 
 /**
- * @internal The loop contract of Futures, Tasks and handles. `T` is the
+ * The loop contract of Futures, Tasks and handles. `T` is the
  * loop's Task type: Futures know only `SuspendingTask`, tasks.ts binds it to
  * `Task`. Loss reports (loss-report.ts) reach `_unretrieved` through a Future's loop.
  */
 export interface KernelLoop<T extends SuspendingTask = SuspendingTask> {
-  /** Debug mode (`setDebug`): Futures and handles record where they were made. */
+  /** @internal Debug mode (`setDebug`): Futures and handles record where they were made. */
   readonly _debug: boolean;
-  /** Inside `runForever`: an eager Task starts at once only then. */
+  /** @internal Inside `runForever`: an eager Task starts at once only then. */
   readonly _running: boolean;
-  /** The Task whose step runs now; a Task sets itself here for its step. */
+  /** @internal The Task whose step runs now; a Task sets itself here for its step. */
   _currentTask: T | null;
-  /** The pending Tasks (`allTasks()`): a Task enters when made and leaves when done. */
+  /** @internal The pending Tasks (`allTasks()`): a Task enters when made and leaves when done. */
   readonly _tasks: { add(task: T): void; delete(task: T): void };
-  /** The installed tracer, or null: one null check per hook when none is. */
+  /** @internal The installed tracer, or null: one null check per hook when none is. */
   readonly _tracer: KernelTracer<T> | null;
-  /** Failed Futures whose exception nobody retrieved yet (loss-report.ts). */
+  /** @internal Failed Futures whose exception nobody retrieved yet (loss-report.ts). */
   readonly _unretrieved: { fresh: object[]; readonly watched: Set<WeakRef<object>> };
-  /** RuntimeError("Event loop is closed") if it is. */
+  /** @internal RuntimeError("Event loop is closed") if it is. */
   _checkClosed(): void;
-  /** Puts `item` at the end of the ready queue, with no Handle (a Task's step, a wake-up). */
+  /** @internal Puts `item` at the end of the ready queue, with no Handle (a Task's step, a wake-up). */
   _pushReady(item: Runnable): void;
-  /** `callSoon(callback, arg)` in `context`, without the public method's argument checks. */
+  /** @internal `callSoon(callback, arg)` in `context`, without the public method's argument checks. */
   _callSoonWithArg(context: object, callback: (arg: never) => unknown, arg: unknown): unknown;
-  /** A TimerHandle was cancelled: the timer heap may drop it. */
+  /** @internal A TimerHandle was cancelled: the timer heap may drop it. */
   _timerHandleCancelled(timer: object): void;
-  /** Reports an error nothing else will see (Python's `call_exception_handler`). */
+  /** @internal Reports an error nothing else will see (Python's `call_exception_handler`). */
   callExceptionHandler(context: ExceptionContext): void;
   /**
    * Ordinary async code was handed a settled Future (`then`): a virtual

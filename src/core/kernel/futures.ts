@@ -86,12 +86,12 @@ export type DoneCallback<F> = (future: F) => void;
  */
 export interface Waiter extends Runnable {
   /**
-   * Called by the Future it waits on as that Future completes, just before
-   * it is pushed on the ready queue (a Task marks itself woken; a DoneQueue
-   * keeps the Future).
+   * @internal Called by the Future it waits on as that Future completes, just
+   * before it is pushed on the ready queue (a Task marks itself woken; a
+   * DoneQueue keeps the Future).
    */
   _wokenBy(future: Future<unknown>): void;
-  /** The Future it waits on (null for a DoneQueue, which waits on many). */
+  /** @internal The Future it waits on (null for a DoneQueue, which waits on many). */
   _futWaiter: Future<unknown> | null;
 }
 

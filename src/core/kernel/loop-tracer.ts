@@ -9,38 +9,40 @@ import type { Runnable } from "./events.js";
 import type { Future } from "./futures.js";
 import type { Task } from "./tasks.js";
 
+// Its members are internal, not the interface itself: the shipped declarations
+// keep it, empty, for `Tracer implements LoopTracer`.
 export interface LoopTracer {
-  /** An iteration (CPython's `_run_once`) begins, at `loop.time()`. */
+  /** @internal An iteration (CPython's `_run_once`) begins, at `loop.time()`. */
   iterationStarted(loop: EventLoop): void;
-  /** `task` was created while `parent` (or no Task) was running. */
+  /** @internal `task` was created while `parent` (or no Task) was running. */
   taskCreated(task: Task<unknown>, parent: Task<unknown> | null): void;
-  /** A step of `task` begins: its coroutine is resumed. */
+  /** @internal A step of `task` begins: its coroutine is resumed. */
   stepStarted(task: Task<unknown>): void;
   /**
-   * The step ended: `task` now waits on its `_futWaiter`, is scheduled again
+   * @internal The step ended: `task` now waits on its `_futWaiter`, is scheduled again
    * (a bare yield), or is done.
    */
   stepEnded(task: Task<unknown>): void;
-  /** `task`'s coroutine is suspending now: its frames are on the stack. */
+  /** @internal `task`'s coroutine is suspending now: its frames are on the stack. */
   taskSuspending(task: Task<unknown>): void;
-  /** Cancellation of `task` was requested while `by` (or no Task) was running. */
+  /** @internal Cancellation of `task` was requested while `by` (or no Task) was running. */
   cancelRequested(task: Task<unknown>, by: Task<unknown> | null): void;
-  /** A coroutine made by `coroutine()` was awaited directly (`yield*`) inside `task`'s coroutine. */
+  /** @internal A coroutine made by `coroutine()` was awaited directly (`yield*`) inside `task`'s coroutine. */
   coroutineAwaited(task: Task<unknown>, call: CoroutineCall): void;
-  /** That coroutine ended: `outcome` is what it returned or raised. */
+  /** @internal That coroutine ended: `outcome` is what it returned or raised. */
   coroutineEnded(
     task: Task<unknown>,
     call: CoroutineCall,
     end: CoroutineEnd,
     outcome: unknown,
   ): void;
-  /** What `future` stands for in the trace, e.g. `Queue.get()` or `sleep(2)`. */
+  /** @internal What `future` stands for in the trace, e.g. `Queue.get()` or `sleep(2)`. */
   labelFuture(future: Future<unknown>, label: string): void;
   /**
-   * `future` is done and about to wake what waits on it: whatever runs now
+   * @internal `future` is done and about to wake what waits on it: whatever runs now
    * (a Task's step, a callback, a timer, a host callback) is what woke them.
    */
   futureDone(future: Future<unknown>): void;
-  /** The loop runs `item` from its ready queue; `null` once it returned. */
+  /** @internal The loop runs `item` from its ready queue; `null` once it returned. */
   running(item: Runnable | null): void;
 }

@@ -7,7 +7,7 @@
 import type { EventLoop } from "../../core/kernel/index.js";
 
 export interface LoopResource {
-  /** Closes the host handle at once, without calling back into the (closed) loop. */
+  /** @internal Closes the host handle at once, without calling back into the (closed) loop. */
   _releaseOnLoopClose(): void;
 }
 

@@ -23,8 +23,8 @@ import type { Transport } from "./transport.js";
 
 /** What the transport tells the server that accepted its connection. */
 export interface ConnectionOwner {
-  _attach(transport: StreamTransport): void;
-  _detach(transport: StreamTransport): void;
+  /** @internal */ _attach(transport: StreamTransport): void;
+  /** @internal */ _detach(transport: StreamTransport): void;
 }
 
 export interface StreamTransportOptions {

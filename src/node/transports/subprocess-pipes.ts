@@ -11,8 +11,8 @@ import type { BaseTransport } from "./transport.js";
 
 /** What a pipe protocol tells its subprocess transport. */
 export interface PipeOwner {
-  _pipeDataReceived(fd: number, data: Uint8Array): void;
-  _pipeConnectionLost(fd: number, exc: Error | undefined): void;
+  /** @internal */ _pipeDataReceived(fd: number, data: Uint8Array): void;
+  /** @internal */ _pipeConnectionLost(fd: number, exc: Error | undefined): void;
   getProtocol(): BaseProtocol;
 }
 
