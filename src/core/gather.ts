@@ -78,17 +78,11 @@ export function gather(...args: unknown[]): Future<unknown[]> {
   return gatherAll(args as FutureLike<unknown>[], returnExceptions);
 }
 
+// The reference documents `gather.from` at its assignment below (TypeDoc
+// reads that one); editors show this comment, which the .d.ts keeps.
 /**
- * `gather` of every awaitable an iterable gives, in its order, as `Array.from`
- * takes an iterable where `Array.of` takes arguments: Python's
- * `gather(*aws)`, for any number of awaitables (a spread puts each one on
- * the engine's stack).
- *
- * @python `asyncio.gather` — https://docs.python.org/3/library/asyncio-task.html#asyncio.gather
- * @example
- * ```ts
- * const pages = yield* asyncio.gather.from(urls.map(fetchPage));
- * ```
+ * `gather` of every awaitable an iterable gives, in its order: Python's
+ * `gather(*aws)`, for any number of awaitables.
  */
 function gatherFrom<T>(
   aws: Iterable<FutureLike<T>>,
@@ -102,6 +96,18 @@ function gatherFrom<T>(aws: Iterable<FutureLike<T>>, options?: GatherOptions): F
   return gatherAll(aws, options?.returnExceptions === true);
 }
 
+/**
+ * `gather` of every awaitable an iterable gives, in its order, as `Array.from`
+ * takes an iterable where `Array.of` takes arguments: Python's
+ * `gather(*aws)`, for any number of awaitables (a spread puts each one on
+ * the engine's stack).
+ *
+ * @python `asyncio.gather` — https://docs.python.org/3/library/asyncio-task.html#asyncio.gather
+ * @example
+ * ```ts
+ * const pages = yield* asyncio.gather.from(urls.map(fetchPage));
+ * ```
+ */
 gather.from = gatherFrom;
 
 /** How many gathers are reading their arguments now (more than one: through an eager Task). */

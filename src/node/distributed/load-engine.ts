@@ -7,7 +7,17 @@
 import type * as BullMQ from "bullmq";
 import type { Redis as IORedis } from "ioredis";
 
-/** The redis server to use: a `redis://` URL, or ioredis connection options. */
+/**
+ * The Redis server a QueueExecutor or worker uses: a `redis://` (or
+ * `rediss://`, for TLS) URL, or ioredis connection options.
+ *
+ * @python no counterpart: Python's executors need no server — https://docs.python.org/3/library/concurrent.futures.html
+ * @example
+ * ```ts
+ * const connection: asyncio.RedisConnection = { host: "10.0.0.5", port: 6379, password: "secret" };
+ * const executor = new asyncio.QueueExecutor({ connection, queue: "jobs" });
+ * ```
+ */
 export type RedisConnection = string | Readonly<Record<string, unknown>>;
 
 export interface Engine {

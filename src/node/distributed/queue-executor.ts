@@ -41,6 +41,23 @@ import {
   type JobResult,
 } from "./wire.js";
 
+/**
+ * Where a QueueExecutor sends its jobs (the Redis server and the queue the
+ * workers serve) and how BullMQ treats them: attempts, backoff, how long
+ * finished jobs stay in Redis.
+ *
+ * @python no counterpart: Python's executors run in the calling process and need no server or queue — https://docs.python.org/3/library/concurrent.futures.html
+ * @example
+ * ```ts
+ * const options: asyncio.QueueExecutorOptions = {
+ *   connection: "redis://10.0.0.5:6379",
+ *   queue: "jobs",
+ *   attempts: 3,
+ *   backoff: 2,
+ * };
+ * const executor = new asyncio.QueueExecutor(options);
+ * ```
+ */
 export interface QueueExecutorOptions {
   /** The Redis server: a `redis://host:port` URL or ioredis options. */
   readonly connection: RedisConnection;
@@ -75,14 +92,50 @@ interface Pending {
 }
 
 /**
- * Runs jobs on `asyncio-ts worker` processes through a BullMQ queue.
+ * Runs jobs on `asyncio-ts worker` processes, on any machine that reaches the
+ * Redis server, through a BullMQ queue: the executor of
+ * `loop.runInExecutor(executor, fn, ...args)` when the work outgrows one
+ * process. A job is an export of a module the workers serve (a RemoteFunction),
+ * and its Future belongs to the calling loop; cancelling it cancels the job,
+ * even while a worker runs it. BullMQ and ioredis (optional peer dependencies)
+ * are loaded on first use.
+ *
+ * @python `concurrent.futures.Executor` (its jobs on worker processes through a queue, as Dask's or arq's) — https://docs.python.org/3/library/concurrent.futures.html
  * @example
- * const executor = new asyncio.QueueExecutor({ connection: "redis://127.0.0.1:6379", queue: "jobs" });
- * const n = yield* executor.submit({ module: "./jobs.js", exportName: "count" }, "text");
- * yield* executor.aexit();
+ * ```ts
+ * function* main(): asyncio.Coroutine<void> {
+ *   const executor = new asyncio.QueueExecutor({ connection: "redis://127.0.0.1:6379", queue: "jobs" });
+ *   yield* asyncio.asyncWith(executor, function* (ex) {
+ *     const n = yield* ex.submit({ module: "./jobs.js", exportName: "count" }, "text");
+ *     console.log(n);
+ *   });
+ * }
+ * ```
  */
 export class QueueExecutor implements AsyncContextManager<QueueExecutor> {
+  /**
+   * The name of the BullMQ queue the jobs go to (`options.queue`); the
+   * workers serve the same name.
+   *
+   * @python no counterpart: Python's executors have no queue to name — https://docs.python.org/3/library/concurrent.futures.html
+   * @example
+   * ```ts
+   * const executor = new asyncio.QueueExecutor({ connection: "redis://127.0.0.1:6379", queue: "jobs" });
+   * console.log(executor.queueName); // "jobs"
+   * ```
+   */
   readonly queueName: string;
+  /**
+   * BullMQ's key prefix in Redis (`options.prefix`, default `"bull"`); the
+   * workers must use the same one.
+   *
+   * @python no counterpart: Python's executors keep nothing in Redis — https://docs.python.org/3/library/concurrent.futures.html
+   * @example
+   * ```ts
+   * const executor = new asyncio.QueueExecutor({ connection: "redis://127.0.0.1:6379", queue: "jobs" });
+   * console.log(executor.prefix); // "bull"
+   * ```
+   */
   readonly prefix: string;
   private readonly connection: RedisConnection;
   private readonly attempts: number;
@@ -118,8 +171,18 @@ export class QueueExecutor implements AsyncContextManager<QueueExecutor> {
   }
 
   /**
-   * Queues `fn(...args)` and returns the Future of its result (the shortcut
-   * for `loop.runInExecutor(executor, fn, ...args)`).
+   * Queues `fn(...args)` and returns the Future of its result, on the running
+   * loop (the shortcut for `loop.runInExecutor(executor, fn, ...args)`). The
+   * arguments are encoded at once, so one that cannot cross to a worker
+   * throws here; RuntimeError after `shutdown()`. Cancelling the Future
+   * removes the job if it waits, or has its worker cancel the job's Task.
+   *
+   * @python `concurrent.futures.Executor.submit` — https://docs.python.org/3/library/concurrent.futures.html
+   * @example
+   * ```ts
+   * const add: asyncio.RemoteFunction<[number, number], number> = { module: "./jobs.js", exportName: "add" };
+   * const sum = yield* executor.submit(add, 2, 3); // 5
+   * ```
    */
   submit<A extends unknown[], R>(fn: RemoteFunction<A, R>, ...args: A): Future<R> {
     return this._submitOn(getRunningLoop(), fn, args);
@@ -157,9 +220,17 @@ export class QueueExecutor implements AsyncContextManager<QueueExecutor> {
   }
 
   /**
-   * Stops taking jobs; with `wait`, resolves once every submitted job has
-   * ended, then closes the connections. `cancelFutures` first cancels the
-   * jobs that have not started (Python's `Executor.shutdown`).
+   * Stops taking jobs; with `wait` (the default), resolves once every
+   * submitted job has ended and the connections are closed (without, the
+   * same happens in the background). `cancelFutures` first removes the jobs
+   * no worker has started, and cancels their Futures. An executor never shut
+   * down keeps Node running.
+   *
+   * @python `concurrent.futures.Executor.shutdown` — https://docs.python.org/3/library/concurrent.futures.html
+   * @example
+   * ```ts
+   * yield* asyncio.fromPromise(executor.shutdown(true, { cancelFutures: true }));
+   * ```
    */
   async shutdown(wait = true, options?: { cancelFutures?: boolean }): Promise<void> {
     this.isShutdown = true;
@@ -187,11 +258,33 @@ export class QueueExecutor implements AsyncContextManager<QueueExecutor> {
     else void stop();
   }
 
+  /**
+   * Enters `asyncWith(executor, …)`: gives the executor itself.
+   *
+   * @python `concurrent.futures.Executor` (its `with` statement) — https://docs.python.org/3/library/concurrent.futures.html
+   * @example
+   * ```ts
+   * yield* asyncio.asyncWith(executor, function* (ex) {
+   *   console.log(yield* ex.submit(add, 2, 3)); // 5
+   * });
+   * ```
+   */
   *aenter(): Coroutine<QueueExecutor> {
     return this;
   }
 
-  /** Shuts the executor down, waiting for its jobs (`async with` exit). */
+  /**
+   * Leaves `asyncWith(executor, …)`: `shutdown()`, waiting for the jobs still
+   * out, then closing the connections.
+   *
+   * @python `concurrent.futures.Executor.shutdown` (what leaving its `with` statement calls) — https://docs.python.org/3/library/concurrent.futures.html
+   * @example
+   * ```ts
+   * yield* asyncio.asyncWith(executor, function* (ex) {
+   *   ex.submit(add, 2, 3); // leaving waits for this job
+   * });
+   * ```
+   */
   *aexit(): Coroutine<void> {
     yield* fromPromise(this.shutdown());
   }
