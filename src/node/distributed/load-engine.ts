@@ -20,6 +20,7 @@ import type { Redis as IORedis } from "ioredis";
  */
 export type RedisConnection = string | Readonly<Record<string, unknown>>;
 
+/** @internal BullMQ and ioredis as loaded (their types stay out of the shipped declarations). */
 export interface Engine {
   readonly bullmq: typeof BullMQ;
   /** A new ioredis client on `connection` (for the cancel channel). */
@@ -38,7 +39,7 @@ export class MissingPackageError extends Error {
 
 let loading: Promise<Engine> | undefined;
 
-/** Loads BullMQ and ioredis once; fails with the command that installs them. */
+/** @internal Loads BullMQ and ioredis once; fails with the command that installs them. */
 export function loadEngine(): Promise<Engine> {
   loading ??= Promise.all([
     load<typeof BullMQ>("bullmq"),
