@@ -246,7 +246,12 @@ export class StreamReader
         const chunk = this._buffer.take(this._buffer.length);
         throw new IncompleteReadError(chunk, undefined);
       }
-      yield* this._waitForData("readuntil");
+      const waiter = this._newWaiter("readuntil");
+      try {
+        yield* waiter;
+      } finally {
+        this._waiter = null;
+      }
     }
     if (matchStart > this._limit) {
       throw new LimitOverrunError("Separator is found, but chunk is longer than limit", matchStart);
@@ -323,7 +328,14 @@ export class StreamReader
       }
       return concat(blocks);
     }
-    if (this._buffer.length === 0 && !this._eof) yield* this._waitForData("read");
+    if (this._buffer.length === 0 && !this._eof) {
+      const waiter = this._newWaiter("read");
+      try {
+        yield* waiter;
+      } finally {
+        this._waiter = null;
+      }
+    }
     const data = this._buffer.take(n);
     this._maybeResumeTransport();
     return data;
@@ -349,7 +361,12 @@ export class StreamReader
         const incomplete = this._buffer.take(this._buffer.length);
         throw new IncompleteReadError(incomplete, n);
       }
-      yield* this._waitForData("readexactly");
+      const waiter = this._newWaiter("readexactly");
+      try {
+        yield* waiter;
+      } finally {
+        this._waiter = null;
+      }
     }
     const data = this._buffer.take(n);
     this._maybeResumeTransport();
@@ -397,7 +414,13 @@ export class StreamReader
     }
   }
 
-  private *_waitForData(funcName: string): Coroutine<void> {
+  /**
+   * The Future a read waits on for more data (CPython's `_wait_for_data`
+   * before its `await`). Not a generator: each read awaits it itself, in a
+   * `try` whose `finally` clears `_waiter`, so a wait costs no generator of
+   * its own (W9 waits once per round trip on each side).
+   */
+  private _newWaiter(funcName: string): Future<void> {
     if (this._waiter !== null) {
       throw new RuntimeError(
         `${funcName}() called while another coroutine is already waiting for incoming data`,
@@ -409,11 +432,7 @@ export class StreamReader
     }
     const waiter = this._loop.createFuture<void>();
     this._waiter = waiter;
-    try {
-      yield* waiter;
-    } finally {
-      this._waiter = null;
-    }
+    return waiter;
   }
 }
 

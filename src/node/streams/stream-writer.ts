@@ -14,7 +14,7 @@ import type { StreamReaderProtocol } from "./stream-reader-protocol.js";
 /** What a writer needs of its protocol: drain and close waiting (StreamReaderProtocol's). */
 export type WriterProtocol = Pick<
   StreamReaderProtocol,
-  "_drainHelper" | "_closeWaiter" | "_replaceTransport" | "serverSide"
+  "_drainHelper" | "_mustDrain" | "_closeWaiter" | "_replaceTransport" | "serverSide"
 >;
 
 /**
@@ -180,7 +180,7 @@ export class StreamWriter {
       // the helper below raises instead of waiting forever.
       yield* sleep(0);
     }
-    yield* this._protocol._drainHelper();
+    if (this._protocol._mustDrain()) yield* this._protocol._drainHelper();
   }
 
   /**
