@@ -169,6 +169,33 @@ describe("drain", () => {
     expect(out).toEqual([true, true]);
   });
 
+  test("drain() written by hand: it raises when awaited, not when called; after close() it lets connectionLost run first, then raises ConnectionResetError", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const server = yield* asyncio.startServer(readToEnd, "127.0.0.1", 0);
+        const [reader, writer] = yield* asyncio.openConnection("127.0.0.1", portOf(server));
+        const open = yield* raisedOrNothing(writer.drain());
+        writer.close();
+        const late = writer.drain(); // made while closing: nothing happens yet
+        const afterClose = yield* raisedOrNothing(late);
+        const again = yield* raisedOrNothing(writer.drain());
+        const boom = new asyncio.ValueError("boom");
+        const pending = writer.drain();
+        reader.setException(boom); // after the call, before the await
+        const failed = yield* raisedOrNothing(pending);
+        server.close();
+        yield* server.waitClosed();
+        return [
+          open === NOTHING,
+          afterClose instanceof asyncio.ConnectionResetError,
+          again instanceof asyncio.ConnectionResetError,
+          failed === boom,
+        ];
+      })(),
+    );
+    expect(out).toEqual([true, true, true, true]);
+  });
+
   test("test_open_connection_error: connectionLost(error) on the protocol makes read(), drain() and waitClosed() raise it; nothing is reported", async () => {
     const out = await asyncio.run(
       (function* () {

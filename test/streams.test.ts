@@ -212,6 +212,70 @@ describe("readexactly", () => {
   });
 });
 
+describe("readexactly written by hand behaves as the generator it replaces", () => {
+  test("a negative size raises when awaited, not when called", async () => {
+    const out = await runVirtual(
+      (function* () {
+        const r = reader("data");
+        const pending = r.readexactly(-1); // no error yet, as a generator
+        const e = (yield* raised(pending)) as Error;
+        return [e.constructor.name, e.message, dec(yield* r.readexactly(4))];
+      })(),
+    );
+    expect(out).toEqual(["ValueError", "readexactly size can not be less than zero", "data"]);
+  });
+
+  test("cancelled while waiting, it leaves no waiter: the next read waits and gets the bytes", async () => {
+    const out = await runVirtual(
+      (function* () {
+        const r = reader("ab");
+        const task = asyncio.createTask(r.readexactly(4));
+        yield* asyncio.sleep(0);
+        const waiting = String(r);
+        task.cancel();
+        const cancelled = (yield* raised(task)) instanceof asyncio.CancelledError;
+        const after = String(r);
+        asyncio.getRunningLoop().callSoon(() => r.feedData(enc("cd")));
+        return [waiting.includes("waiter="), cancelled, after, dec(yield* r.readexactly(4))];
+      })(),
+    );
+    expect(out).toEqual([true, true, "<StreamReader 2 bytes>", "abcd"]);
+  });
+
+  test("a second reader while one waits is a RuntimeError; an error set while waiting is raised", async () => {
+    const out = await runVirtual(
+      (function* () {
+        const r = reader("");
+        const first = asyncio.createTask(r.readexactly(1));
+        yield* asyncio.sleep(0);
+        const second = (yield* raised(r.readexactly(1))) as Error;
+        r.setException(new asyncio.ConnectionResetError("gone"));
+        const firstError = (yield* raised(first)) as Error;
+        return [second.message, firstError.message, String(r).includes("waiter=")];
+      })(),
+    );
+    expect(out).toEqual([
+      "readexactly() called while another coroutine is already waiting for incoming data",
+      "gone",
+      false,
+    ]);
+  });
+
+  test("EOF fed while waiting raises IncompleteReadError with what came", async () => {
+    const out = await runVirtual(
+      (function* () {
+        const r = reader("");
+        const loop = asyncio.getRunningLoop();
+        loop.callSoon(() => r.feedData(enc("xy")));
+        loop.callSoon(() => r.feedEof());
+        const e = (yield* raised(r.readexactly(3))) as asyncio.IncompleteReadError;
+        return [dec(e.partial), e.expected, r.atEof()];
+      })(),
+    );
+    expect(out).toEqual(["xy", 3, true]);
+  });
+});
+
 describe("flow control", () => {
   test("reading pauses while more than twice the limit is buffered and resumes as it drains", async () => {
     const calls: string[] = [];

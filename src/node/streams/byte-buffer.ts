@@ -135,7 +135,9 @@ export class ByteBuffer {
       this.offset = 0;
     }
     if (this.head === chunks.length) {
-      chunks.length = 0;
+      // Usually one chunk, read whole: pop() is inline where `length = 0` is a runtime call.
+      if (this.head === 1) chunks.pop();
+      else chunks.length = 0;
       this.head = 0;
     } else if (this.head >= 64 && this.head * 2 >= chunks.length) {
       chunks.splice(0, this.head);

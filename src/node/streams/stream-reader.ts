@@ -22,6 +22,7 @@ import {
 import type { ReadTransport } from "../transports/transport.js";
 import { ByteBuffer } from "./byte-buffer.js";
 import { IncompleteReadError, LimitOverrunError } from "./errors.js";
+import { ReadExactly } from "./read-exactly.js";
 
 /** What a reader needs of its transport: flow control. */
 type PausableTransport = Pick<ReadTransport, "pauseReading" | "resumeReading">;
@@ -352,21 +353,19 @@ export class StreamReader
    * const body = yield* reader.readexactly(length);
    * ```
    */
-  *readexactly(n: number): Coroutine<Uint8Array> {
-    if (n < 0) throw new ValueError("readexactly size can not be less than zero");
-    if (this._exception !== undefined) throw this._exception;
-    if (n === 0) return new Uint8Array(0);
-    while (this._buffer.length < n) {
-      if (this._eof) {
-        const incomplete = this._buffer.take(this._buffer.length);
-        throw new IncompleteReadError(incomplete, n);
-      }
-      const waiter = this._newWaiter("readexactly");
-      try {
-        yield* waiter;
-      } finally {
-        this._waiter = null;
-      }
+  readexactly(n: number): Coroutine<Uint8Array> {
+    // Written by hand: the wait of every round trip (read-exactly.ts).
+    return new ReadExactly(this, n);
+  }
+
+  /**
+   * @internal readexactly's step: the first `n` bytes if buffered, else null
+   * (wait for more); at EOF with fewer, IncompleteReadError with them all.
+   */
+  _takeExactly(n: number): Uint8Array | null {
+    if (this._buffer.length < n) {
+      if (!this._eof) return null;
+      throw new IncompleteReadError(this._buffer.take(this._buffer.length), n);
     }
     const data = this._buffer.take(n);
     this._maybeResumeTransport();
@@ -415,12 +414,12 @@ export class StreamReader
   }
 
   /**
-   * The Future a read waits on for more data (CPython's `_wait_for_data`
+   * @internal The Future a read waits on for more data (CPython's `_wait_for_data`
    * before its `await`). Not a generator: each read awaits it itself, in a
-   * `try` whose `finally` clears `_waiter`, so a wait costs no generator of
-   * its own (W9 waits once per round trip on each side).
+   * `try` whose `finally` clears `_waiter` (`_clearWaiter`), so a wait costs
+   * no generator of its own (W9 waits once per round trip on each side).
    */
-  private _newWaiter(funcName: string): Future<void> {
+  _newWaiter(funcName: string): Future<void> {
     if (this._waiter !== null) {
       throw new RuntimeError(
         `${funcName}() called while another coroutine is already waiting for incoming data`,
@@ -433,6 +432,11 @@ export class StreamReader
     const waiter = this._loop.createFuture<void>();
     this._waiter = waiter;
     return waiter;
+  }
+
+  /** @internal The `finally` of a wait: whoever woke or left it, no read waits now. */
+  _clearWaiter(): void {
+    this._waiter = null;
   }
 }
 

@@ -8,6 +8,7 @@ import { sleep } from "../../core/sleep.js";
 import "../transports/start-tls.js";
 import type { ClientSSL, ServerSSL } from "../transports/tls-options.js";
 import type { Transport, WriteTransport } from "../transports/transport.js";
+import { Drain } from "./drain.js";
 import type { StreamReader } from "./stream-reader.js";
 import type { StreamReaderProtocol } from "./stream-reader-protocol.js";
 
@@ -172,9 +173,23 @@ export class StreamWriter {
    * }
    * ```
    */
-  *drain(): Coroutine<void> {
+  drain(): Coroutine<void> {
+    // Written by hand: most drains have nothing to wait for (drain.ts).
+    return new Drain(this);
+  }
+
+  /**
+   * @internal drain()'s first step: raises the reader's error; true if there
+   * is nothing more to do (the transport open, writing neither paused nor lost).
+   */
+  _drained(): boolean {
     const exc = this._reader?.exception();
     if (exc !== undefined) throw exc;
+    return !this._transport.isClosing() && !this._protocol._mustDrain();
+  }
+
+  /** @internal The rest of drain() when it may have to wait or raise. */
+  *_drainSlowly(): Coroutine<void> {
     if (this._transport.isClosing()) {
       // As CPython: give the loop a turn so connectionLost runs first and
       // the helper below raises instead of waiting forever.

@@ -238,8 +238,11 @@ export class StreamTransport
       }
     }
     // Most deliveries take everything: no array of the delivered items made to drop them.
-    if (i === incoming.length) incoming.length = 0;
-    else incoming.splice(0, i);
+    // One chunk is the usual delivery; pop() is inline where `length = 0` is a runtime call.
+    if (i === incoming.length) {
+      if (i === 1) incoming.pop();
+      else incoming.length = 0;
+    } else incoming.splice(0, i);
     if (this._backlogged && this._incomingBytes < MAX_INCOMING) {
       this._backlogged = false;
       if (!this._paused && !this._closing && this._connLost === 0) this._readable?.resume();
