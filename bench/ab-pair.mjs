@@ -3,7 +3,9 @@
 // time too). When other processes share the cores, a process per round sees
 // the load more than the change; paired runs in one process see both builds
 // under the same load. Prints the medians and the median of the pair ratios.
-// Usage: node --expose-gc bench/ab-pair.mjs <base>/dist/src/index.js <new>/dist/src/index.js W1|W4|W6|W7 [size] [pairs]
+// Usage: node --expose-gc bench/ab-pair.mjs <base>/dist/src/index.js <new>/dist/src/index.js W1|W4|W6|W7|W9 [size] [pairs]
+// W9 is bench/workloads' TCP echo (100 clients, 1 KiB round trips); its system
+// time is the same for both builds, so compare userRatio (user CPU only).
 const [baseLib, newLib, W, sizeArg = "100000", pairsArg] = process.argv.slice(2);
 const { resolve } = await import("node:path");
 const { pathToFileURL } = await import("node:url");
@@ -20,7 +22,42 @@ function makeBodies(asyncio) {
     yield* event.wait();
     return 1;
   }
+  function* echo(reader, writer) {
+    try {
+      for (;;) {
+        writer.write(yield* reader.readexactly(1024));
+        yield* writer.drain();
+      }
+    } catch (e) {
+      if (!(e instanceof asyncio.IncompleteReadError)) throw e;
+    }
+    writer.close();
+  }
   return {
+    *W9(n) {
+      const clients = Math.min(100, n);
+      const rounds = Math.floor(n / clients);
+      const payload = new Uint8Array(1024).fill(120);
+      const server = yield* asyncio.startServer(echo, "127.0.0.1", 0);
+      const port = server.sockets[0].getsockname()[1];
+      function* client() {
+        const [reader, writer] = yield* asyncio.openConnection("127.0.0.1", port);
+        let done = 0;
+        for (let i = 0; i < rounds; i++) {
+          writer.write(payload);
+          yield* writer.drain();
+          yield* reader.readexactly(1024);
+          done++;
+        }
+        writer.close();
+        yield* writer.waitClosed();
+        return done;
+      }
+      const counts = yield* asyncio.gather(...Array.from({ length: clients }, client));
+      server.close();
+      yield* server.waitClosed();
+      return counts.reduce((a, b) => a + b, 0);
+    },
     *W1(n) {
       const coros = [];
       for (let i = 0; i < n; i++) coros.push(child(i));
@@ -67,7 +104,11 @@ async function once(side, size) {
       const v = yield* bodies[side](size);
       const c = process.cpuUsage(c0);
       if (v !== size) throw new Error("wrong value");
-      return { wall: (performance.now() - t0) / 1000, cpu: (c.user + c.system) / 1e6 };
+      return {
+        wall: (performance.now() - t0) / 1000,
+        cpu: (c.user + c.system) / 1e6,
+        user: c.user / 1e6,
+      };
     })(),
   );
 }
@@ -77,6 +118,7 @@ for (let w = 0; w < 3; w++) {
 }
 const r = { base: [], new: [] },
   ratios = [],
+  uratios = [],
   wratios = [];
 for (let p = 0; p < pairs; p++) {
   const order = p % 2 === 0 ? ["base", "new"] : ["new", "base"];
@@ -85,6 +127,7 @@ for (let p = 0; p < pairs; p++) {
   r.base.push(got.base);
   r.new.push(got.new);
   ratios.push(got.new.cpu / got.base.cpu);
+  uratios.push(got.new.user / got.base.user);
   wratios.push(got.new.wall / got.base.wall);
 }
 const med = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
@@ -93,10 +136,20 @@ console.log(
     W,
     n,
     pairs,
-    base: { cpu: med(r.base.map((x) => x.cpu)), wall: med(r.base.map((x) => x.wall)) },
-    new: { cpu: med(r.new.map((x) => x.cpu)), wall: med(r.new.map((x) => x.wall)) },
+    base: {
+      cpu: med(r.base.map((x) => x.cpu)),
+      user: med(r.base.map((x) => x.user)),
+      wall: med(r.base.map((x) => x.wall)),
+    },
+    new: {
+      cpu: med(r.new.map((x) => x.cpu)),
+      user: med(r.new.map((x) => x.user)),
+      wall: med(r.new.map((x) => x.wall)),
+    },
     cpuRatio: med(ratios),
+    userRatio: med(uratios),
     wallRatio: med(wratios),
     newFasterCpuPairs: ratios.filter((x) => x < 1).length,
+    newFasterUserPairs: uratios.filter((x) => x < 1).length,
   }),
 );
