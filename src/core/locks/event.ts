@@ -215,7 +215,7 @@ class EventWait extends HandCoroutine<true> {
     // yielded already: many Tasks yield this one.
     shared._blocking = true;
     if (loop._debug) recordSuspension(loop);
-    return { done: false, value: shared };
+    return shared._yielded;
   }
 
   protected abandon(): void {
