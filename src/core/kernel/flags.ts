@@ -79,11 +79,30 @@ export const NO_LOG_DESTROY = 1 << 8;
 /**
  * Set by `gather` on the Futures among its arguments while it reads them, to
  * spot one given twice without a hash table of every argument (gather.ts);
- * cleared before gather returns. The highest bit, clear of Task's.
+ * cleared before gather returns. Above Task's booleans, below its counter.
  */
 export const GATHER_MARK = 1 << 15;
+
+// --- Task's counter, in bits 16–29 ---
+
+/** Where Task's count of cancellation requests starts (Python's `_num_cancels_requested`). */
+export const CANCELS_SHIFT = 16;
+/**
+ * The count's bits: `cancel()` adds one, `uncancel()` takes one back. A count
+ * of CANCELS_MAX or more keeps CANCELS_MAX here and the rest in the Task's
+ * extras (`moreCancels`), so the word stays below 2^30 (tasks.ts).
+ */
+export const CANCELS_MASK = 0x3fff << CANCELS_SHIFT;
+/** The largest count the word holds. */
+export const CANCELS_MAX = 0x3fff;
 
 /** Future's bits (the state mask included), for the overlap test. */
 export const FUTURE_BITS = { STATE_MASK, FAILED, LOG_TRACEBACK, BLOCKING, GATHER_MARK } as const;
 /** Task's bits, above Future's. */
-export const TASK_BITS = { MUST_CANCEL, HAS_STEP_EXC, WOKEN, NO_LOG_DESTROY } as const;
+export const TASK_BITS = {
+  MUST_CANCEL,
+  HAS_STEP_EXC,
+  WOKEN,
+  NO_LOG_DESTROY,
+  CANCELS_MASK,
+} as const;

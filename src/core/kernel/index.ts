@@ -60,7 +60,16 @@ export {
   ValueError,
   withoutStacks,
 } from "./exceptions.js";
-export { CANCELLED, FINISHED, FUTURE_BITS, GATHER_MARK, PENDING, TASK_BITS } from "./flags.js";
+export {
+  CANCELLED,
+  CANCELS_MAX,
+  CANCELS_SHIFT,
+  FINISHED,
+  FUTURE_BITS,
+  GATHER_MARK,
+  PENDING,
+  TASK_BITS,
+} from "./flags.js";
 export { FutureList } from "./future-list.js";
 export { type DoneCallback, Future, isFuture, recordSuspension, type Waiter } from "./futures.js";
 export { HandCoroutine, YieldOnce } from "./hand-coroutine.js";

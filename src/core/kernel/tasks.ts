@@ -31,7 +31,17 @@ import { type Coroutine, isCoroutine } from "./coroutine.js";
 import { coroutineName } from "./coroutine-name.js";
 import type { AbstractEventLoop, KernelLoop } from "./events.js";
 import { CancelledError, InvalidStateError, isExitException, RuntimeError } from "./exceptions.js";
-import { CANCELLED, HAS_STEP_EXC, MUST_CANCEL, NO_LOG_DESTROY, PENDING, WOKEN } from "./flags.js";
+import {
+  CANCELLED,
+  CANCELS_MASK,
+  CANCELS_MAX,
+  CANCELS_SHIFT,
+  HAS_STEP_EXC,
+  MUST_CANCEL,
+  NO_LOG_DESTROY,
+  PENDING,
+  WOKEN,
+} from "./flags.js";
 import { Future, FutureExtras, type Waiter } from "./futures.js";
 import { reprValue } from "./repr.js";
 import { getRunningLoop } from "./running-loop.js";
@@ -51,6 +61,8 @@ class TaskExtras extends FutureExtras {
   suspendedStack: string | undefined = undefined;
   /** Run as the Task leaves PENDING (task-signal.ts removes its abort listener). */
   onDone: (() => void) | undefined = undefined;
+  /** Cancellation requests beyond the CANCELS_MAX that `_flags` holds. */
+  moreCancels = 0;
 }
 
 /**
@@ -99,7 +111,6 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
   /** @internal */ _context: Context;
   /** @internal */ _name: string | number;
   /** @internal */ _futWaiter: Future<unknown> | null = null;
-  /** @internal */ _numCancelsRequested = 0;
   /** @internal What this Task borrowed with its creator's Context (see contextvars.ts). */
   _borrowed: VarMap | null = null;
   /** @internal The loop's list of pending Tasks (task-list.ts). */
@@ -112,6 +123,20 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
   override _extras(): TaskExtras {
     if (this._extra === null) this._extra = new TaskExtras();
     return this._extra;
+  }
+
+  /**
+   * @internal Python's `_num_cancels_requested`: kept in `_flags` (flags.ts),
+   * which spares a suspended Task a field; a count past CANCELS_MAX (no program
+   * gets there) keeps the rest in the extras.
+   */
+  get _numCancelsRequested(): number {
+    const n = (this._flags & CANCELS_MASK) >>> CANCELS_SHIFT;
+    return n < CANCELS_MAX ? n : n + this._extra!.moreCancels;
+  }
+  set _numCancelsRequested(n: number) {
+    if (n >= CANCELS_MAX) this._extras().moreCancels = n - CANCELS_MAX;
+    this._flags = (this._flags & ~CANCELS_MASK) | (Math.min(n, CANCELS_MAX) << CANCELS_SHIFT);
   }
 
   /** @internal A cancellation to deliver at the next step. */
