@@ -26,10 +26,11 @@
  *     raised (its awaiters re-raise that very error), or undefined.
  *   Completion reads the first Context (`_firstContext`) before `_value`
  *   takes the outcome.
- * - `_cb`: the first callback or waiting Task (most Futures have exactly
- *   one), or null; `_cbs`: the later ones as flat pairs `[entry, Context,
- *   entry, Context, ...]`, or null. A waiting Task is stored as itself (a
- *   `Waiter`), and its Context slot is never read.
+ * - `_cb`: the one callback or waiting Task (most Futures have exactly
+ *   one), or null; from the second on, all of them as flat pairs `[entry,
+ *   Context, entry, Context, ...]` (an array: no field of its own, which
+ *   every Future and Task would carry). A waiting Task is stored as itself
+ *   (a `Waiter`), and its Context slot is never read.
  * - `_extra`: the rare fields (FutureExtras; a Task's are TaskExtras), null
  *   until one is set: the setters of `_cancelMessage`, `_logRef`,
  *   `_awaitedBy` allocate it only for a value other than undefined/null.
@@ -101,6 +102,9 @@ const inRepr = new Set<Future<unknown>>();
 /** What a Future keeps to run at completion: a done callback, or a waiting Task. */
 export type CallbackEntry = DoneCallback<never> | Waiter;
 
+/** Two or more registrations, as flat pairs `[entry, Context, entry, Context, ...]`. */
+type CallbackPairs = (CallbackEntry | Context)[];
+
 /**
  * What few Futures need, kept out of line so the common Future stays small
  * (the memory of a suspended Task is mostly its Future's fields). A Task's
@@ -152,12 +156,12 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
   _value: unknown = undefined;
   /** @internal */ _loop: KernelLoop;
   /**
-   * @internal The first callback or waiting Task, kept out of `_cbs`: most
-   * Futures have exactly one. A Task needs no Context; a function's Context
-   * is kept in `_value`, which holds nothing else while the Future is pending.
+   * @internal The one callback or waiting Task: most Futures have exactly
+   * one. A Task needs no Context; a function's Context is kept in `_value`,
+   * which holds nothing else while the Future is pending. From the second
+   * registration on, an array of every entry and its Context, in order.
    */
-  _cb: CallbackEntry | null = null;
-  /** @internal */ _cbs: (CallbackEntry | Context)[] | null = null;
+  _cb: CallbackEntry | CallbackPairs | null = null;
   /** @internal */ _extra: FutureExtras | null = null;
 
   constructor(options?: { loop?: AbstractEventLoop }) {
@@ -463,21 +467,20 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
    * ```
    */
   removeDoneCallback(callback: DoneCallback<this>): number {
-    let removed = 0;
-    if (this._cb === callback) {
+    const cb = this._cb;
+    if (cb === callback) {
       this._cb = null;
       this._value = undefined;
-      removed++;
+      return 1;
     }
-    const rest = this._cbs;
-    if (rest !== null) {
-      const kept: (CallbackEntry | Context)[] = [];
-      for (let i = 0; i < rest.length; i += 2) {
-        if (rest[i] === callback) removed++;
-        else kept.push(rest[i]!, rest[i + 1]!);
-      }
-      this._cbs = kept.length > 0 ? kept : null;
+    if (!Array.isArray(cb)) return 0;
+    let removed = 0;
+    const kept: CallbackPairs = [];
+    for (let i = 0; i < cb.length; i += 2) {
+      if (cb[i] === callback) removed++;
+      else kept.push(cb[i]!, cb[i + 1]!);
     }
+    this._cb = kept.length > 0 ? kept : null;
     return removed;
   }
 
@@ -629,26 +632,30 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
 
   /** @internal The registered callbacks and waiting Tasks, in order. */
   _entries(): CallbackEntry[] {
-    const out: CallbackEntry[] = this._cb !== null ? [this._cb] : [];
-    const rest = this._cbs;
-    if (rest !== null) for (let i = 0; i < rest.length; i += 2) out.push(rest[i] as CallbackEntry);
+    const cb = this._cb;
+    if (!Array.isArray(cb)) return cb !== null ? [cb] : [];
+    const out: CallbackEntry[] = [];
+    for (let i = 0; i < cb.length; i += 2) out.push(cb[i] as CallbackEntry);
     return out;
   }
 
-  /** @internal The Context of a function in `_cb` (read before `_value` takes the outcome). */
+  /** @internal The Context of a single function in `_cb` (read before `_value` takes the outcome). */
   _firstContext(): Context | null {
     return typeof this._cb === "function" ? (this._value as Context) : null;
   }
 
   /** @internal Registers a waiting Task or a callback, keeping registration order. */
   _addEntry(entry: CallbackEntry, context: Context): void {
-    if (this._cb === null && this._cbs === null) {
+    const cb = this._cb;
+    if (cb === null) {
       this._cb = entry;
       if (typeof entry === "function") this._value = context;
-    } else if (this._cbs === null) {
-      this._cbs = [entry, context];
+    } else if (Array.isArray(cb)) {
+      cb.push(entry, context);
     } else {
-      this._cbs.push(entry, context);
+      // The second: the first's Context moves out of `_value` with it.
+      this._cb = [cb, this._value as Context, entry, context];
+      this._value = undefined;
     }
   }
 
@@ -670,17 +677,15 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
   _scheduleCallbacks(firstContext: Context | null): void {
     const tracer = this._loop._tracer;
     if (tracer !== null) tracer.futureDone(this as Future<unknown>);
-    const first = this._cb;
-    if (first !== null) {
-      this._cb = null;
-      this._schedule(first, firstContext!);
+    const cb = this._cb;
+    if (cb === null) return;
+    this._cb = null;
+    if (!Array.isArray(cb)) {
+      this._schedule(cb, firstContext!);
+      return;
     }
-    const rest = this._cbs;
-    if (rest !== null) {
-      this._cbs = null;
-      for (let i = 0; i < rest.length; i += 2) {
-        this._schedule(rest[i] as CallbackEntry, rest[i + 1] as Context);
-      }
+    for (let i = 0; i < cb.length; i += 2) {
+      this._schedule(cb[i] as CallbackEntry, cb[i + 1] as Context);
     }
   }
 
