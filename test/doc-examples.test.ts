@@ -19,6 +19,7 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { snippetCompilerOptions } from "./doc-snippets.js";
 
 const root = join(import.meta.dirname, "..");
 const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
@@ -231,24 +232,7 @@ test("every doc-comment example type-checks against the package's types", async 
     return file;
   });
   writeFileSync(join(dir, "prelude.d.ts"), PRELUDE);
-  const types = (entry: string): string => join(root, "dist", "src", entry);
-  const compilerOptions = {
-    target: "ES2022",
-    lib: ["ES2022"],
-    module: "ESNext",
-    moduleResolution: "Bundler",
-    strict: true,
-    noEmit: true,
-    skipLibCheck: true,
-    types: ["node"],
-    typeRoots: [join(root, "node_modules", "@types")],
-    paths: {
-      "asyncio-ts": [types("index.d.ts")],
-      "asyncio-ts/testing": [types("testing/index.d.ts")],
-      "asyncio-ts/eslint": [types("eslint/index.d.ts")],
-      vitest: [join(root, "node_modules", "vitest", "dist", "index.d.ts")],
-    },
-  };
+  const compilerOptions = snippetCompilerOptions(root);
   writeFileSync(
     join(dir, "tsconfig.json"),
     JSON.stringify({ compilerOptions, files: [join(dir, "prelude.d.ts"), ...files] }),

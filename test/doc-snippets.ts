@@ -63,3 +63,28 @@ export function snippets(root: string, page: string): Snippet[] {
   }
   return found;
 }
+
+/**
+ * The compiler options that type-check snippets as a user's project would:
+ * the public entries resolved to the built package's declarations (dist/src).
+ */
+export function snippetCompilerOptions(root: string): Record<string, unknown> {
+  const types = (entry: string): string => join(root, "dist", "src", entry);
+  return {
+    target: "ES2022",
+    lib: ["ES2022"],
+    module: "ESNext",
+    moduleResolution: "Bundler",
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    types: ["node"],
+    typeRoots: [join(root, "node_modules", "@types")],
+    paths: {
+      "asyncio-ts": [types("index.d.ts")],
+      "asyncio-ts/testing": [types("testing/index.d.ts")],
+      "asyncio-ts/eslint": [types("eslint/index.d.ts")],
+      vitest: [join(root, "node_modules", "vitest", "dist", "index.d.ts")],
+    },
+  };
+}

@@ -19,7 +19,7 @@ import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { transform } from "esbuild";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { docPages, type Snippet, snippets } from "./doc-snippets.js";
+import { docPages, type Snippet, snippetCompilerOptions, snippets } from "./doc-snippets.js";
 
 const root = join(import.meta.dirname, "..");
 const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
@@ -108,23 +108,7 @@ describe.concurrent("the docs' programs", () => {
       writeFileSync(file, s.source);
       return file;
     });
-    const types = (entry: string): string => join(root, "dist", "src", entry);
-    const compilerOptions = {
-      target: "ES2022",
-      lib: ["ES2022"],
-      module: "ESNext",
-      moduleResolution: "Bundler",
-      strict: true,
-      noEmit: true,
-      skipLibCheck: true,
-      types: ["node"],
-      typeRoots: [join(root, "node_modules", "@types")],
-      paths: {
-        "asyncio-ts": [types("index.d.ts")],
-        "asyncio-ts/testing": [types("testing/index.d.ts")],
-        vitest: [join(root, "node_modules", "vitest", "dist", "index.d.ts")],
-      },
-    };
+    const compilerOptions = snippetCompilerOptions(root);
     writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files }));
     let output = "";
     try {
