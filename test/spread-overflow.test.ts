@@ -40,6 +40,31 @@ describe("isSpreadOverflow", () => {
     expect(isSpreadOverflow((error as Error).cause)).toBe(true);
   });
 
+  test("a spread two anonymous coroutines below the Task is still a spread, not recursion", async () => {
+    // Each anonymous generator adds an engine frame `Generator.next (<anonymous>)`:
+    // two of them repeat a line, as recursion does, though no code recursed.
+    const error = await runVirtual(
+      (function* () {
+        const coros = Array.from({ length: 200_000 }, (_, i) => child(i));
+        const task = asyncio.createTask(
+          (function* () {
+            return yield* (function* () {
+              return yield* asyncio.gather(...coros);
+            })();
+          })(),
+        );
+        yield* asyncio.wait([task]);
+        for (const c of coros) c.return(0);
+        return task.exception();
+      })(),
+    );
+    expect(error).toBeInstanceOf(RangeError);
+    expect(error).not.toBeInstanceOf(asyncio.RecursionError);
+    expect((error as Error).message).toBe(
+      `Maximum call stack size exceeded: ${SPREAD_OVERFLOW_HINT}`,
+    );
+  });
+
   test("deep recursion is not a spread", () => {
     let error: unknown;
     try {

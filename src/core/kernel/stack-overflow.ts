@@ -48,11 +48,18 @@ export function overflowError(overflow: Error): Error {
 export const SPREAD_OVERFLOW_HINT =
   "a call that spreads a large array overflows the stack before it runs (gather(...aws) past about 120,000 awaitables): use gather.from(aws), which takes the array itself";
 
-/** True for V8's stack overflow thrown by a spread call rather than by deep recursion. */
+/**
+ * True for V8's stack overflow thrown by a spread call rather than by deep
+ * recursion. Only frames with a source position count: the engine's own
+ * (`Generator.next (<anonymous>)`) repeat once per `yield*` level whatever
+ * overflowed, so a spread two coroutines deep would otherwise pass for recursion.
+ */
 export function isSpreadOverflow(error: unknown): boolean {
   if (!(error instanceof RangeError) || error.message !== "Maximum call stack size exceeded") {
     return false;
   }
-  const frames = (error.stack ?? "").split("\n").filter((line) => line.startsWith("    at "));
+  const frames = (error.stack ?? "")
+    .split("\n")
+    .filter((line) => line.startsWith("    at ") && /:\d+:\d+\)?$/.test(line));
   return frames.length > 0 && new Set(frames).size === frames.length;
 }
