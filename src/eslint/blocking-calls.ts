@@ -8,6 +8,7 @@
 import type { ParserServicesWithTypeInformation, TSESTree } from "@typescript-eslint/utils";
 import { AST_NODE_TYPES } from "@typescript-eslint/utils";
 import ts from "typescript";
+import { declaredSymbol } from "./declared-symbol.js";
 
 /** What to use instead, by the module a blocking function comes from. */
 const MODULE_ALTERNATIVES: Record<string, string> = {
@@ -33,10 +34,8 @@ export function blockingCall(
   const nameNode =
     callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed ? callee.property : callee;
   if (nameNode.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const checker = services.program.getTypeChecker();
-  let symbol = checker.getSymbolAtLocation(services.esTreeNodeToTSNodeMap.get(nameNode));
+  const symbol = declaredSymbol(nameNode, services);
   if (symbol === undefined) return undefined;
-  if (symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
   const declaration = symbol.declarations?.[0];
   if (declaration === undefined) return undefined;
   const name = nameNode.name;

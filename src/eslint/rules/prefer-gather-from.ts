@@ -12,9 +12,10 @@ import type {
   TSESTree,
 } from "@typescript-eslint/utils";
 import { AST_NODE_TYPES, ESLintUtils } from "@typescript-eslint/utils";
-import ts from "typescript";
+import type ts from "typescript";
 import { isFuture } from "../asyncio-types.js";
 import { createRule } from "../create-rule.js";
+import { declaredSymbol } from "../declared-symbol.js";
 
 type MessageId = "spreadGather" | "useFrom";
 
@@ -94,11 +95,7 @@ function isAsyncioGather(
   services: ParserServicesWithTypeInformation,
   checker: ts.TypeChecker,
 ): boolean {
-  let symbol = checker.getSymbolAtLocation(services.esTreeNodeToTSNodeMap.get(callee));
-  if (symbol !== undefined && (symbol.flags & ts.SymbolFlags.Alias) !== 0) {
-    symbol = checker.getAliasedSymbol(symbol);
-  }
-  if (symbol?.getName() !== "gather") return false;
+  if (declaredSymbol(callee, services)?.getName() !== "gather") return false;
   const type = services.getTypeAtLocation(callee);
   if (type.getProperty("from") === undefined) return false;
   const signatures = type.getCallSignatures();
