@@ -12,6 +12,7 @@
 import { spawnSync } from "node:child_process";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { delays } from "./workloads/harness.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const WARMUPS = 3;
@@ -32,19 +33,6 @@ function parseArgs(argv) {
       );
   }
   return opts;
-}
-
-/** W5's delays (bench/workloads/harness.mjs): distinct, in [0, 0.5). */
-function delays(size) {
-  let x = 2463534242;
-  const out = new Array(size);
-  for (let i = 0; i < size; i++) {
-    x = (x ^ (x << 13)) >>> 0;
-    x = (x ^ (x >>> 17)) >>> 0;
-    x = (x ^ (x << 5)) >>> 0;
-    out[i] = (x / 4294967296) * 0.5;
-  }
-  return out;
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

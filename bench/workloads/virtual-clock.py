@@ -14,18 +14,10 @@ import time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "conformance"))
 from vtloop import vtrun  # noqa: E402
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from cpython import delays  # noqa: E402  (W5's delays, as harness.mjs)
+
 WARMUPS = 3
-
-
-def delays(size):
-    """xorshift32 from seed 2463534242, as harness.mjs: distinct delays in [0, 0.5)."""
-    x, out = 2463534242, []
-    for _ in range(size):
-        x ^= (x << 13) & 0xFFFFFFFF
-        x ^= x >> 17
-        x ^= (x << 5) & 0xFFFFFFFF
-        out.append(x / 4294967296 * 0.5)
-    return out
 
 
 async def sleeper(delay, i):
