@@ -24,6 +24,7 @@ const inputs = ["src", "examples", "conformance", "tsconfig.json", "package.json
 if (inputs.some((input) => newest(join(root, input)) > built)) {
   const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
   execFileSync(process.execPath, [tsc, "-p", join(root, "tsconfig.json")], { stdio: "inherit" });
+  execFileSync(process.execPath, [join(root, "scripts", "prune-dist.mjs")], { stdio: "inherit" });
   // What the package's `node` export condition loads (examples import "asyncio-ts").
   execFileSync(process.execPath, [join(root, "scripts", "build-bundles.mjs")], {
     stdio: "inherit",

@@ -39,7 +39,6 @@ export {
   AttributeError,
   BaseException,
   CancelledError,
-  deliveredCancelledError,
   errorClassName,
   GeneratorExit,
   IndexError,
@@ -71,7 +70,7 @@ export {
   TASK_BITS,
 } from "./flags.js";
 export { FutureList } from "./future-list.js";
-export { type DoneCallback, Future, isFuture, recordSuspension, type Waiter } from "./futures.js";
+export { type DoneCallback, Future, isFuture, recordSuspension } from "./futures.js";
 export { HandCoroutine, YieldOnce } from "./hand-coroutine.js";
 export { Handle, TimerHandle } from "./handles.js";
 export { clearHostTimer, setHostTimer } from "./host.js";
