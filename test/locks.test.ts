@@ -14,7 +14,7 @@ import {
   Semaphore,
 } from "asyncio-ts";
 import { describe, expect, test } from "vitest";
-import { raised, runVirtual } from "./helpers.js";
+import { raised, runVirtual, thrown } from "./helpers.js";
 
 type Co<T = unknown> = asyncio.Coroutine<T>;
 
@@ -438,6 +438,162 @@ describe("Event: a Task waits without a Future of its own, as if it had one", ()
       ev.set();
       yield* asyncio.gather(first, second);
       expect([log, ev.statistics().waiters]).toEqual([["woken", "woken"], 0]);
+    }));
+});
+
+describe("Event: a coroutine driven by hand while its Task waits", () => {
+  // Every `yield* ev.wait()` in a running Task delegates to one iterator of
+  // the Event (locks/event-parking.ts), which keeps nothing per wait: code
+  // other than the Task that drives the coroutine cannot be told which Task
+  // it belongs to, so that Task stays parked. The rules pinned here are
+  // asyncio-ts's; CPython's (3.13) are in each title: there the hand takes
+  // the waiter Future out of the Event, and the Task waits on it until it is
+  // cancelled (then fails with "RuntimeError: cannot reuse already awaited
+  // coroutine").
+  function* waiter(ev: Event, log: string[]): Co<string> {
+    try {
+      yield* ev.wait();
+      log.push("woken");
+      return "ret";
+    } finally {
+      log.push("finally");
+    }
+  }
+  /** A new Event, its log, a Task waiting on it, and the Task's coroutine. */
+  function* waiting(): Co<[Event, string[], asyncio.Task<string>, Co<string>]> {
+    const ev = new Event();
+    const log: string[] = [];
+    const coro = waiter(ev, log);
+    const t = asyncio.createTask(coro);
+    yield* sleep0();
+    return [ev, log, t, coro];
+  }
+
+  test("closed from outside any Task: its finally runs, the Task stays parked, and set() ends it with undefined (CPython: it waits until cancelled)", () =>
+    run(function* () {
+      const [ev, log, t, coro] = yield* waiting();
+      expect(coro.return("closed")).toEqual({ done: true, value: "closed" });
+      expect([log, ev.statistics().waiters, t.done()]).toEqual([["finally"], 1, false]);
+      ev.set();
+      yield* sleep0();
+      expect([t.done(), t.result(), log]).toEqual([true, undefined, ["finally"]]);
+      // It ended without leaving the queue: the next set() takes it out.
+      expect(ev.statistics().waiters).toBe(1);
+      ev.clear();
+      ev.set();
+      expect(ev.statistics().waiters).toBe(0);
+    }));
+
+  test("closed from another Task: the same, and the closing Task is not taken for the waiter", () =>
+    run(function* () {
+      const [ev, log, t, coro] = yield* waiting();
+      const closer = asyncio.createTask(
+        (function* () {
+          coro.return("closed");
+          return ev.statistics().waiters;
+        })(),
+      );
+      expect(yield* closer).toBe(1);
+      ev.set();
+      yield* sleep0();
+      expect([t.result(), log]).toEqual([undefined, ["finally"]]);
+    }));
+
+  test("closed from outside, then cancelled: the Task ends cancelled (CPython: RuntimeError)", () =>
+    run(function* () {
+      const [, log, t, coro] = yield* waiting();
+      coro.return("closed");
+      t.cancel();
+      yield* sleep0();
+      expect([t.cancelled(), log]).toEqual([true, ["finally"]]);
+    }));
+
+  test("next() by hand before set(): RuntimeError through the coroutine, and set() ends the parked Task with undefined (CPython's C Future yields it again)", () =>
+    run(function* () {
+      const [ev, log, t, coro] = yield* waiting();
+      const e = thrown(() => coro.next());
+      expect(e).toBeInstanceOf(asyncio.RuntimeError);
+      expect((e as Error).message).toBe("await wasn't used with future");
+      expect([log, ev.statistics().waiters]).toEqual([["finally"], 1]);
+      ev.set();
+      yield* sleep0();
+      expect([t.result(), ev.statistics().waiters]).toEqual([undefined, 1]);
+    }));
+
+  test("next() by hand after set(): the wait returns true to the hand, and the woken Task ends with undefined (CPython: RuntimeError in the Task)", () =>
+    run(function* () {
+      const [ev, log, t, coro] = yield* waiting();
+      ev.set();
+      expect(coro.next()).toEqual({ done: true, value: "ret" });
+      expect(log).toEqual(["woken", "finally"]);
+      yield* sleep0();
+      expect(t.result()).toBeUndefined();
+    }));
+
+  test("throw() by hand: the error passes through the coroutine, and set() ends the parked Task with undefined (CPython: it waits until cancelled)", () =>
+    run(function* () {
+      const [ev, log, t, coro] = yield* waiting();
+      const error = new Error("by hand");
+      expect(thrown(() => coro.throw(error))).toBe(error);
+      expect([log, t.done()]).toEqual([["finally"], false]);
+      ev.set();
+      yield* sleep0();
+      expect(t.result()).toBeUndefined();
+    }));
+
+  test("a Task that drives its own wait with [Symbol.iterator]() and next(): a second next() before set() raises RuntimeError and leaves the queue", () =>
+    run(function* () {
+      const ev = new Event();
+      const it = ev.wait()[Symbol.iterator]();
+      const first = it.next();
+      expect([first.done, first.value instanceof asyncio.Future]).toEqual([false, true]);
+      expect(ev.statistics().waiters).toBe(1);
+      const e = thrown(() => it.next());
+      expect((e as Error).message).toBe("await wasn't used with future");
+      expect(ev.statistics().waiters).toBe(0);
+    }));
+
+  test("a wait driven by hand with next() and createTask(ev.wait()) each wait on a Future of their own: cancelling one touches no other waiter", () =>
+    run(function* () {
+      const [ev, log, t] = yield* waiting();
+      const byHand = ev.wait();
+      const fut = byHand.next().value as asyncio.Future<boolean>;
+      const own = asyncio.createTask(ev.wait());
+      yield* sleep0();
+      expect(ev.statistics().waiters).toBe(3);
+      fut.cancel();
+      byHand.return(true);
+      expect(ev.statistics().waiters).toBe(2);
+      ev.set();
+      expect([yield* own, yield* t, log]).toEqual([true, "ret", ["woken", "finally"]]);
+    }));
+
+  test("the Tasks of one Event each resume their own wait, whichever order they are cancelled or woken in (as CPython)", () =>
+    run(function* () {
+      const ev = new Event();
+      const log: string[] = [];
+      const tasks = [0, 1, 2, 3].map((n) =>
+        asyncio.createTask(
+          (function* () {
+            try {
+              yield* ev.wait();
+              log.push(`woken ${n}`);
+            } catch (e) {
+              log.push(`cancelled ${n}`);
+              throw e;
+            }
+          })(),
+        ),
+      );
+      yield* sleep0();
+      tasks[2]!.cancel();
+      tasks[0]!.cancel();
+      yield* sleep0();
+      expect(ev.statistics().waiters).toBe(2);
+      ev.set();
+      yield* asyncio.gather(...tasks, { returnExceptions: true });
+      expect(log).toEqual(["cancelled 2", "cancelled 0", "woken 1", "woken 3"]);
+      expect(ev.statistics().waiters).toBe(0);
     }));
 });
 

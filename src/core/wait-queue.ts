@@ -41,8 +41,8 @@
  * - A waiter may be the Task itself: an Event's waiting Tasks park in its
  *   queue and wait on one SharedWait (kernel/shared-wait.ts) that stands, to
  *   each of them, for a Future of its own, so a suspended Task costs no
- *   Future (event.ts says when a waiter still gets one). Only an Event parks
- *   Tasks, and it wakes them with `wakeAll`.
+ *   Future (locks/event-parking.ts says how, and when a waiter still gets
+ *   one). Only an Event parks Tasks, and it wakes them with `wakeAll`.
  *
  * The container is the ring buffer of the queues (queues/deque.ts): append
  * and take-from-the-front are a store and an increment, and a waiter leaving
@@ -116,11 +116,16 @@ export class WaitQueue<T = boolean> implements Iterable<WaitEntry<T>> {
     this.waiters.push(entry);
   }
 
-  /** Takes `fut` out if it is still in (a wake that takes waiters out may have already). */
-  leave(fut: WaitEntry<T>): void {
+  /**
+   * Takes `fut` out if it is still in (a wake that takes waiters out may
+   * have already); false if it was not in.
+   */
+  leave(fut: WaitEntry<T>): boolean {
     const waiters = this.waiters;
-    if (waiters.length > 0 && waiters.at(0) === fut) waiters.shift();
-    else waiters.remove(fut);
+    if (waiters.length === 0) return false;
+    if (waiters.at(0) !== fut) return waiters.remove(fut);
+    waiters.shift();
+    return true;
   }
 
   /**
@@ -183,13 +188,21 @@ export class WaitQueue<T = boolean> implements Iterable<WaitEntry<T>> {
    * each waiter Future not done, and wakes each Task parked on `shared`,
    * which the caller completed first (Tasks parked on an earlier SharedWait
    * were woken by it, and a cancelled one waits on a Future of its own).
+   * A parked Task whose coroutine was closed by hand never leaves by itself
+   * (locks/event-parking.ts): once done, it is taken out here.
    */
   wakeAll(value: T, shared: SharedWait<T> | null): void {
     const waiters = this.waiters;
     for (let i = 0; i < waiters.length; i++) {
       const entry = waiters.at(i);
       if (entry instanceof Task) {
-        if (shared !== null && entry._futWaiter === shared) shared.wake(entry);
+        // Not woken twice, even if a coroutine driven by hand parked its Task twice.
+        if (shared !== null && entry._futWaiter === shared && !entry._woken) {
+          shared.wake(entry);
+        } else if (entry.done()) {
+          waiters.remove(entry);
+          i--;
+        }
       } else if (!entry.done()) {
         entry.setResult(value);
       }

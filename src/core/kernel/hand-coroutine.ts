@@ -15,7 +15,8 @@ import { RuntimeError } from "./exceptions.js";
 import { AWAIT_NOT_USED, type Future, PENDING } from "./futures.js";
 
 export abstract class HandCoroutine<T> implements Generator<Yielded, T, unknown> {
-  [Symbol.iterator](): this {
+  /** Itself, as a generator's; a wait may give `yield*` an iterator shared by many (locks/event.ts). */
+  [Symbol.iterator](): Generator<Yielded, T, unknown> {
     return this;
   }
 
@@ -31,10 +32,13 @@ export abstract class HandCoroutine<T> implements Generator<Yielded, T, unknown>
    * as `yield* waiter` would, after its clean-up.
    */
   protected checkResumed(waiter: Future<unknown>): void {
-    if (waiter._state === PENDING) {
-      this.abandon();
-      throw new RuntimeError(AWAIT_NOT_USED);
-    }
+    if (waiter._state === PENDING) this.resumedByHand();
+  }
+
+  /** A resumption before the wake-up: the clean-up, then the error of `yield* waiter`. */
+  protected resumedByHand(): never {
+    this.abandon();
+    throw new RuntimeError(AWAIT_NOT_USED);
   }
 
   throw(error: unknown): IteratorResult<Yielded, T> {

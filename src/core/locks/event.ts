@@ -4,13 +4,12 @@ import {
   className,
   type Future,
   HandCoroutine,
-  recordSuspension,
-  SharedWait,
-  type Task,
+  type SharedWait,
   type Yielded,
 } from "../kernel/index.js";
 import { LoopBound } from "../loop-bound.js";
 import { WaitQueue } from "../wait-queue.js";
+import { EventParking } from "./event-parking.js";
 import { withWaiters } from "./lock.js";
 
 /**
@@ -56,6 +55,8 @@ export class Event extends LoopBound {
   /** @internal */ readonly _waiters: WaitQueue<true> = new WaitQueue(this, "Event.wait()");
   /** @internal What the Tasks parked in `_waiters` since the last `set()` wait on (null: none yet). */
   _shared: SharedWait<true> | null = null;
+  /** @internal The iterator every `yield* this.wait()` in a running Task delegates to (event-parking.ts). */
+  _parking: EventParking | null = null;
   /** @internal */ _value = false;
 
   /**
@@ -151,35 +152,33 @@ export class Event extends LoopBound {
  * reads: `if (value) return true; fut = createFuture(); waiters.push(fut);
  * try { yield* fut; return true } finally { waiters.remove(fut) }`.
  *
- * A Task that waits needs no Future of its own (W6: a suspended Task's
- * memory): it parks itself in the queue and waits on the Event's SharedWait
- * (kernel/shared-wait.ts), which looks to it, to `Task.cancel()` and in its
- * repr as a Future of its own would. That is for a wait awaited with
- * `yield*` (whose yields reach the Task): a wait whose `next()` is called
- * directly (by `createTask(event.wait())`, or by hand, which may keep the
- * yielded Future) gets a Future of its own, as does any wait while a tracer
- * records which Future each Task waits on.
+ * `yield* event.wait()` in a running Task (with no tracer) is given the
+ * Event's one EventParking instead (event-parking.ts), so the suspended Task
+ * keeps no object for its wait; this one is then garbage. The rest run here,
+ * each with a Future of its own: `createTask(event.wait())` and `next()`
+ * called by hand (which may keep the yielded Future), waits outside a Task,
+ * and waits while a tracer records which Future each Task waits on.
  */
 class EventWait extends HandCoroutine<true> {
   /** The Event until the wait is over, then null. */
   private event: Event | null;
-  /** What the Task waits on: the Event's SharedWait, or a Future of its own. */
+  /** The waiter Future once parked. */
   private waiter: Future<true> | null = null;
-  /**
-   * The Task parked in the queue when it waits on the SharedWait; null
-   * until then for a wait awaited with `yield*`, undefined for the others.
-   */
-  private parked: Task<unknown> | null | undefined = undefined;
 
   constructor(event: Event) {
     super();
     this.event = event;
   }
 
-  /** `yield* event.wait()` starts here. */
-  override [Symbol.iterator](): this {
-    if (this.waiter === null && this.parked === undefined) this.parked = null;
-    return this;
+  /** `yield* event.wait()` starts here: in a running Task, on the Event's shared iterator. */
+  override [Symbol.iterator](): Generator<Yielded, true, unknown> {
+    const event = this.event;
+    if (event === null || this.waiter !== null || event._value) return this;
+    const loop = event._getLoop();
+    const task = loop._currentTask;
+    if (task === null || loop._tracer !== null) return this;
+    this.event = null;
+    return (event._parking ??= new EventParking(event, loop)).startFor(task);
   }
 
   next(): IteratorResult<Yielded, true> {
@@ -187,42 +186,26 @@ class EventWait extends HandCoroutine<true> {
     if (event === null) return { done: true, value: true };
     const waiter = this.waiter;
     if (waiter === null) {
-      if (!event._value) return this.park(event);
-      this.event = null;
-      return { done: true, value: true };
-    }
-    // Resumed: set() woke us.
-    this.checkResumed(waiter);
-    this.event = null;
-    event._waiters.leave(this.parked ?? waiter);
-    return { done: true, value: true };
-  }
-
-  private park(event: Event): IteratorResult<Yielded, true> {
-    const loop = event._getLoop();
-    const task = loop._currentTask;
-    if (this.parked === undefined || task === null || loop._tracer !== null) {
+      if (event._value) {
+        this.event = null;
+        return { done: true, value: true };
+      }
       const fut = event._waiters.park();
       this.waiter = fut;
       // Pending, so this yields the Future (marked as awaited).
       return fut.next();
     }
-    const shared = (event._shared ??= new SharedWait<true>({ loop }));
-    event._waiters.push(task);
-    this.waiter = shared;
-    this.parked = task;
-    // What `shared.next()` does, without its check that the Future was not
-    // yielded already: many Tasks yield this one.
-    shared._blocking = true;
-    if (loop._debug) recordSuspension(loop);
-    return shared._yielded;
+    // Resumed: set() woke us.
+    this.checkResumed(waiter);
+    this.event = null;
+    event._waiters.leave(waiter);
+    return { done: true, value: true };
   }
 
   protected abandon(): void {
     const event = this.event;
     if (event === null) return;
     this.event = null;
-    const entry = this.parked ?? this.waiter;
-    if (entry !== null) event._waiters.leave(entry);
+    if (this.waiter !== null) event._waiters.leave(this.waiter);
   }
 }
