@@ -108,6 +108,11 @@ export class Event extends LoopBound {
   /**
    * Returns true at once if the flag is set, else waits for `set()` and returns true.
    *
+   * A coroutine waiting here belongs to its Task: code that drives it by hand
+   * meanwhile (its `next()`, `throw()` or `return()`) leaves the Task waiting
+   * until `set()` or `cancel()` wakes it, and the Task then goes on from
+   * wherever that code left the coroutine (locks/event-parking.ts).
+   *
    * @python `asyncio.Event.wait` — https://docs.python.org/3/library/asyncio-sync.html#asyncio.Event.wait
    * @example
    * ```ts
