@@ -8,7 +8,8 @@
 export type { ContextOption } from "./callback-context.js";
 export { className } from "./class-name.js";
 export { type Clock, SystemClock, VirtualClock } from "./clock.js";
-export { Context, ContextVar, copyContext, Token } from "./contextvars.js";
+export { ContextVar, Token } from "./context-var.js";
+export { Context, copyContext } from "./contextvars.js";
 export {
   type Awaitable,
   type AwaitedOf,
