@@ -79,7 +79,7 @@ export class EmitStep {
 
 export class AgenFrame {
   private _state = CREATED;
-  /** Python's `ag_running_async`: an anext/asend/athrow/aclose is in progress. */
+  /** @internal Python's `ag_running_async`: an anext/asend/athrow/aclose is in progress. */
   _running = false;
   /** Python's `ag_hooks_inited`: the running loop was told of the first iteration. */
   private _hooksInited = false;

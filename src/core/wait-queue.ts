@@ -64,7 +64,7 @@ import { Deque } from "./queues/deque.js";
 
 /** What a queue's waits bind to: a primitive's loop, bound on its first wait (loop-bound.ts). */
 export interface WaitOwner {
-  _getLoop(): EventLoop;
+  /** @internal */ _getLoop(): EventLoop;
 }
 
 /**

@@ -40,8 +40,8 @@ export const MISSING: unique symbol = Symbol("MISSING");
 /** A mapping of context variables to values; one is current at any moment. */
 /** What enters a Context: a Task's step (which may borrow it), or OTHER. */
 export interface ContextUser {
-  _context: Context;
-  /** The map a borrowing Task was created with; null once its Context is its own. */
+  /** @internal */ _context: Context;
+  /** @internal The map a borrowing Task was created with; null once its Context is its own. */
   _borrowed: VarMap | null;
 }
 

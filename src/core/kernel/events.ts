@@ -102,8 +102,8 @@ export interface KernelLoop<T extends SuspendingTask = SuspendingTask> {
   /** @internal Reports an error nothing else will see (Python's `call_exception_handler`). */
   callExceptionHandler(context: ExceptionContext): void;
   /**
-   * Ordinary async code was handed a settled Future (`then`): a virtual
-   * clock gives the host a turn before its next jump (event-loop.ts).
+   * @internal Ordinary async code was handed a settled Future (`then`): a
+   * virtual clock gives the host a turn before its next jump (event-loop.ts).
    */
   _hostTurnDue: boolean;
 }

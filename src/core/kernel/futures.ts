@@ -175,49 +175,49 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
   get _state(): number {
     return this._flags & STATE_MASK;
   }
-  set _state(state: number) {
+  /** @internal */ set _state(state: number) {
     this._flags = (this._flags & ~STATE_MASK) | state;
   }
   /** @internal */
   get _failed(): boolean {
     return (this._flags & FAILED) !== 0;
   }
-  set _failed(on: boolean) {
+  /** @internal */ set _failed(on: boolean) {
     this._setFlag(FAILED, on);
   }
   /** @internal Python's `__log_traceback`: an exception nobody retrieved yet. */
   get _logTraceback(): boolean {
     return (this._flags & LOG_TRACEBACK) !== 0;
   }
-  set _logTraceback(on: boolean) {
+  /** @internal */ set _logTraceback(on: boolean) {
     this._setFlag(LOG_TRACEBACK, on);
   }
   /** @internal Python's `_asyncio_future_blocking`: set while a Task is about to wait on it. */
   get _blocking(): boolean {
     return (this._flags & BLOCKING) !== 0;
   }
-  set _blocking(on: boolean) {
+  /** @internal */ set _blocking(on: boolean) {
     this._setFlag(BLOCKING, on);
   }
   /** @internal */
   get _result(): T | undefined {
     return (this._flags & FAILED) === 0 ? (this._value as T) : undefined;
   }
-  set _result(value: T | undefined) {
+  /** @internal */ set _result(value: T | undefined) {
     this._value = value;
   }
   /** @internal */
   get _exception(): unknown {
     return (this._flags & FAILED) !== 0 ? this._value : undefined;
   }
-  set _exception(exc: unknown) {
+  /** @internal */ set _exception(exc: unknown) {
     this._value = exc;
   }
   /** @internal */
   get _cancelMessage(): string | undefined {
     return this._extra?.cancelMessage;
   }
-  set _cancelMessage(msg: string | undefined) {
+  /** @internal */ set _cancelMessage(msg: string | undefined) {
     if (msg !== undefined || this._extra !== null) this._extras().cancelMessage = msg;
   }
   /**
@@ -227,7 +227,7 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
   get _cancelledExc(): CancelledError | undefined {
     return this._state === CANCELLED ? (this._value as CancelledError | undefined) : undefined;
   }
-  set _cancelledExc(exc: CancelledError | undefined) {
+  /** @internal */ set _cancelledExc(exc: CancelledError | undefined) {
     // Written only while CANCELLED (the one state in which `_value` holds it).
     this._value = exc;
   }
@@ -235,7 +235,7 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
   get _logRef(): WeakRef<Future<unknown>> | undefined {
     return this._extra?.logRef;
   }
-  set _logRef(ref: WeakRef<Future<unknown>> | undefined) {
+  /** @internal */ set _logRef(ref: WeakRef<Future<unknown>> | undefined) {
     if (ref !== undefined || this._extra !== null) this._extras().logRef = ref;
   }
   /** @internal */
@@ -246,7 +246,7 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
   get _awaitedBy(): Set<Future<unknown>> | null {
     return this._extra?.awaitedBy ?? null;
   }
-  set _awaitedBy(edges: Set<Future<unknown>> | null) {
+  /** @internal */ set _awaitedBy(edges: Set<Future<unknown>> | null) {
     if (edges !== null || this._extra !== null) this._extras().awaitedBy = edges;
   }
 

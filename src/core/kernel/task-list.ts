@@ -14,8 +14,8 @@
 
 /** What the list needs of a Task: its two links. */
 export interface Linked<T> {
-  _prevTask: T | null;
-  _nextTask: T | null;
+  /** @internal */ _prevTask: T | null;
+  /** @internal */ _nextTask: T | null;
 }
 
 export class TaskList<T extends Linked<T>> implements Iterable<T> {

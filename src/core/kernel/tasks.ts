@@ -134,7 +134,7 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
     const n = (this._flags & CANCELS_MASK) >>> CANCELS_SHIFT;
     return n < CANCELS_MAX ? n : n + this._extra!.moreCancels;
   }
-  set _numCancelsRequested(n: number) {
+  /** @internal */ set _numCancelsRequested(n: number) {
     if (n >= CANCELS_MAX) this._extras().moreCancels = n - CANCELS_MAX;
     this._flags = (this._flags & ~CANCELS_MASK) | (Math.min(n, CANCELS_MAX) << CANCELS_SHIFT);
   }
@@ -143,21 +143,21 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
   get _mustCancel(): boolean {
     return (this._flags & MUST_CANCEL) !== 0;
   }
-  set _mustCancel(on: boolean) {
+  /** @internal */ set _mustCancel(on: boolean) {
     this._setFlag(MUST_CANCEL, on);
   }
   /** @internal The next step throws `_stepExc` into the coroutine. */
   get _hasStepExc(): boolean {
     return (this._flags & HAS_STEP_EXC) !== 0;
   }
-  set _hasStepExc(on: boolean) {
+  /** @internal */ set _hasStepExc(on: boolean) {
     this._setFlag(HAS_STEP_EXC, on);
   }
   /** @internal */
   get _stepExc(): unknown {
     return this._extra?.stepExc;
   }
-  set _stepExc(exc: unknown) {
+  /** @internal */ set _stepExc(exc: unknown) {
     if (exc !== undefined || this._extra !== null) this._extras().stepExc = exc;
   }
   /**
@@ -167,7 +167,7 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
   get _woken(): boolean {
     return (this._flags & WOKEN) !== 0;
   }
-  set _woken(on: boolean) {
+  /** @internal */ set _woken(on: boolean) {
     this._setFlag(WOKEN, on);
   }
   /** @internal The Waiter side of a completion: the Future is `_futWaiter`, so a bit says it. */
@@ -178,21 +178,21 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
   get _logDestroyPending(): boolean {
     return (this._flags & NO_LOG_DESTROY) === 0;
   }
-  set _logDestroyPending(on: boolean) {
+  /** @internal */ set _logDestroyPending(on: boolean) {
     this._setFlag(NO_LOG_DESTROY, !on);
   }
   /** @internal */
   get _abort(): AbortController | undefined {
     return this._extra?.abort;
   }
-  set _abort(controller: AbortController | undefined) {
+  /** @internal */ set _abort(controller: AbortController | undefined) {
     this._extras().abort = controller;
   }
   /** @internal Debug mode: the stack trace taken when the coroutine last suspended. */
   get _suspendedStack(): string | undefined {
     return this._extra?.suspendedStack;
   }
-  set _suspendedStack(stack: string | undefined) {
+  /** @internal */ set _suspendedStack(stack: string | undefined) {
     this._extras().suspendedStack = stack;
   }
 
@@ -488,7 +488,7 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
     throw new RuntimeError("Task does not support set_exception operation");
   }
 
-  /** CPython's `_task_repr_info`: state, name, coro, wait_for, then result and callbacks. */
+  /** @internal CPython's `_task_repr_info`: state, name, coro, wait_for, then result and callbacks. */
   override _reprInfo(): string[] {
     const info = super._reprInfo();
     if (this._numCancelsRequested > 0 && this._state === PENDING) info[0] = "cancelling";

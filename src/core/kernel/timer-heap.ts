@@ -11,8 +11,8 @@
  * and clears it as it takes it out (but for `close()`, which drops them all).
  */
 export interface HeapTimer {
-  readonly _when: number;
-  readonly _seq: number;
+  /** @internal */ readonly _when: number;
+  /** @internal */ readonly _seq: number;
 }
 
 function before(a: HeapTimer, b: HeapTimer): boolean {
