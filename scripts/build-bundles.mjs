@@ -2,8 +2,10 @@
 // Bundles what Node loads (the package's `node` export condition) into a few
 // files, dist/bundle/, from tsc's output: Node spends about 0.4 ms per ES
 // module it loads, and the main entry is over a hundred modules
-// (BENCHMARKS.md, "Start-up"). Browsers and other hosts keep tsc's tree
-// (dist/src/), which their bundlers tree-shake module by module.
+// (BENCHMARKS.md, "Start-up"). Other hosts keep tsc's tree (dist/src/), and
+// browsers a copy of it with internal property names shortened
+// (dist/browser/, scripts/build-browser.mjs), which their bundlers
+// tree-shake module by module.
 //
 // - One build for the three entries, with code splitting: code that two
 //   entries use lives in a chunk both import, never in both, so a program

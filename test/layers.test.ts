@@ -97,9 +97,10 @@ test("package.json sends browsers and every host but Node to the browser entry",
     exports: { ".": { browser: Entry; node: Entry; types: string; default: string } };
   };
   const main = manifest.exports["."];
+  // Browsers get the tree whose internal property names are shortened (scripts/build-browser.mjs).
   expect(main.browser).toEqual({
     types: "./dist/src/browser.d.ts",
-    default: "./dist/src/browser.js",
+    default: "./dist/browser/browser.js",
   });
   // Node loads the bundle of the same entry (scripts/build-bundles.mjs, test/node-bundle.test.ts).
   expect(main.node).toEqual({ types: "./dist/src/index.d.ts", default: "./dist/bundle/index.js" });
@@ -115,6 +116,7 @@ test("package.json exports the testing layer as asyncio-ts/testing, for every ho
   expect(manifest.exports["./testing"]).toEqual({
     types: "./dist/src/testing/index.d.ts",
     node: "./dist/bundle/testing.js",
+    browser: "./dist/browser/testing/index.js",
     default: "./dist/src/testing/index.js",
   });
 });

@@ -53,6 +53,9 @@ describe("the published package", () => {
       "dist/bundle/index.js",
       "dist/bundle/core.js",
       "dist/bundle/testing.js",
+      "dist/browser/browser.js",
+      "dist/browser/core/index.js",
+      "dist/browser/testing/index.js",
       "dist/src/node/executor-worker.js",
       "src/core/kernel/event-loop.ts",
       "docs/eslint/no-floating-coroutine.md",
@@ -60,7 +63,7 @@ describe("the published package", () => {
       expect(files, path).toContain(path);
     }
     const allowed =
-      /^(dist\/(src|bundle)\/|src\/|docs\/eslint\/|(package\.json|README\.md|LICENSE|CHANGELOG\.md)$)/;
+      /^(dist\/(src|bundle|browser)\/|src\/|docs\/eslint\/|(package\.json|README\.md|LICENSE|CHANGELOG\.md)$)/;
     expect(files.filter((path) => !allowed.test(path))).toEqual([]);
     // Tests, benchmarks, examples and the build's other outputs stay home.
     expect(

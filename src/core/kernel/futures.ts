@@ -708,8 +708,10 @@ const NOT_INITIALIZED = "Future object is not initialized.";
  * and fails as CPython's C Future does. A constructed Future's own fields
  * hide them: no check on any path of a working Future. The setter keeps
  * construction working where class fields are compiled to assignments.
+ * (`@__KEY__` tells scripts/build-browser.mjs, which shortens internal
+ * property names, that these strings are two of them.)
  */
-for (const field of ["_loop", "_cb"]) {
+for (const field of [/* @__KEY__ */ "_loop", /* @__KEY__ */ "_cb"]) {
   Object.defineProperty(Future.prototype, field, {
     get(): never {
       throw new RuntimeError(NOT_INITIALIZED);
@@ -728,7 +730,7 @@ for (const field of ["_loop", "_cb"]) {
 
 /** False for a Future whose constructor never ran (checked where it is about to fail anyway). */
 function initialized(fut: Future<unknown>): boolean {
-  return Object.hasOwn(fut, "_loop");
+  return Object.hasOwn(fut, /* @__KEY__ */ "_loop");
 }
 
 function formatCallbackEntry(entry: CallbackEntry): string {
