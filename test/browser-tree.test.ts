@@ -12,6 +12,8 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, test } from "vitest";
 
+import type { Coroutine } from "../src/core/index.js";
+
 type Asyncio = typeof import("../src/core/index.js");
 
 const root = join(import.meta.dirname, "..");
@@ -38,7 +40,7 @@ describe.each(Object.entries(trees))("%s", (_, tree) => {
         return this._queue.pop()!;
       }
     }
-    function* main(): asyncio.Coroutine<number[]> {
+    function* main(): Coroutine<number[]> {
       const queue = new Sorted();
       for (const n of [2, 3, 1]) queue.putNowait(n);
       const taken: number[] = [];
@@ -50,11 +52,11 @@ describe.each(Object.entries(trees))("%s", (_, tree) => {
 
   test("a Task's stack shows its coroutines, cut where the Task resumes them", async () => {
     const asyncio = await load(tree);
-    function* inner(): asyncio.Coroutine<string[]> {
+    function* inner(): Coroutine<string[]> {
       const task = asyncio.currentTask()!;
       return task.getStack().map((frame) => frame.functionName);
     }
-    function* outer(): asyncio.Coroutine<string[]> {
+    function* outer(): Coroutine<string[]> {
       return yield* inner();
     }
     expect(await asyncio.run(outer(), { virtualTime: true })).toEqual(["outer", "inner"]);
