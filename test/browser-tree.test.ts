@@ -11,7 +11,6 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, test } from "vitest";
-
 import type { Coroutine } from "../src/core/index.js";
 
 type Asyncio = typeof import("../src/core/index.js");
