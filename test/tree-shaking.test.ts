@@ -1,0 +1,51 @@
+/**
+ * What a browser bundler leaves out: a program of `run`, `sleep` and
+ * `gather`, bundled by esbuild through the package's `browser` condition as
+ * `npm run size` bundles it, carries none of the modules it does not use.
+ * A class whose body declares `[inspectCustom]` stays in any bundle that
+ * loads its module (esbuild cannot tell that computed key is free of side
+ * effects), so a class most programs never use keeps a module of its own:
+ * ContextVar and Token beside Context (core/kernel/context-var.ts).
+ */
+import { join } from "node:path";
+import * as esbuild from "esbuild";
+import { expect, test } from "vitest";
+
+const root = join(import.meta.dirname, "..");
+
+const minimal = `import { gather, run, sleep } from "asyncio-ts";
+function* greet(name, delay) {
+  yield* sleep(delay);
+  return "hello " + name;
+}
+function* main() {
+  console.log(yield* gather(greet("a", 0.2), greet("b", 0.1)));
+}
+run(main());
+`;
+
+test("a program of run, sleep and gather bundles no module it does not use", async () => {
+  const result = await esbuild.build({
+    stdin: { contents: minimal, loader: "js", resolveDir: root, sourcefile: "minimal.js" },
+    tsconfigRaw: "{}",
+    bundle: true,
+    platform: "browser",
+    format: "esm",
+    minify: true,
+    write: false,
+    metafile: true,
+    logLevel: "error",
+  });
+  const [output] = Object.values(result.metafile.outputs);
+  const bundled = Object.entries(output!.inputs)
+    .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
+    .map(([path]) => path);
+  expect(bundled).toContain("dist/browser/core/kernel/event-loop.js");
+  expect(bundled).toContain("dist/browser/core/kernel/contextvars.js");
+  const unused = bundled.filter((path) =>
+    /\/(kernel\/context-var|locks\/|queues\/|taskgroups|timeouts|tools\/|testing\/)/.test(path),
+  );
+  expect(unused).toEqual([]);
+  const code = new TextDecoder().decode(result.outputFiles[0]!.contents);
+  expect(code).not.toContain("<ContextVar name=");
+});
