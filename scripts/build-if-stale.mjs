@@ -29,6 +29,10 @@ if (inputs.some((input) => newest(join(root, input)) > built)) {
   execFileSync(process.execPath, [join(root, "scripts", "build-bundles.mjs")], {
     stdio: "inherit",
   });
+  // What the `browser` condition loads, made from the same files.
+  execFileSync(process.execPath, [join(root, "scripts", "build-browser.mjs")], {
+    stdio: "inherit",
+  });
   // tsc leaves its build info untouched when no output changed (a file saved unchanged).
   const now = new Date();
   utimesSync(stamp, now, now);
