@@ -5,7 +5,7 @@
 // the internal `_member` property names shortened. A browser user's bundler
 // minifies local names but keeps property names, and the kernel's are long
 // and many (`_timerCancelledCount`, `_numCancelsRequested`): shortened, the
-// minimal program's bundle is about 6% smaller gzipped (BENCHMARKS.md,
+// minimal program's bundle is 5% smaller gzipped (BENCHMARKS.md,
 // "Size in a browser bundle"). Node loads dist/bundle/ and every other host
 // dist/src/, where nothing is renamed, so stack traces there show the names
 // of the sources.
