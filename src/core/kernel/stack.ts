@@ -44,6 +44,7 @@ const V8_FRAME = /^\s*at (?:(.*?) \()?(.+?):(\d+):(\d+)\)?$/;
 const GECKO_FRAME = /^(.*?)@(.+?):(\d+):(\d+)$/;
 
 // The Task's method that resumes its coroutine (tasks.ts): frames below it belong to the loop.
+// scripts/build-browser.mjs keeps its name when it shortens the other `_` names.
 const STEP_FRAME = /(?:^|\.)_resumeCoroutine$/;
 
 // A hand-written coroutine's methods (hand-coroutine.ts): not a coroutine function's frame.
