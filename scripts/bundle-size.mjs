@@ -1,14 +1,15 @@
 #!/usr/bin/env node
-// What asyncio-ts weighs in a browser: three programs bundled by esbuild as a
+// What asyncio-ts weighs in a browser: four programs bundled by esbuild as a
 // browser user's project would (platform "browser", so the package's
-// `browser` export condition picks dist/src/browser.js; ES module, minified,
-// no keepNames), and the size of each bundle minified, gzipped (level 9) and
-// brotli-compressed.
+// `browser` export condition picks dist/browser/browser.js; ES module,
+// minified, no keepNames), and the size of each bundle minified, gzipped
+// (level 9) and brotli-compressed.
 //
-//   minimal     run, sleep and gather
+//   minimal     run, sleep and gather (size-programs/minimal.js)
 //   issue       what issue 13 set its budget (10 kB gzipped) for: run,
 //               createTask, gather, a TaskGroup with an error, a Queue with
 //               workers and cancellation, timeout, virtual time, tracing
+//               (size-programs/issue.js)
 //   test        test/browser/program.ts, the browser test's program (broader:
 //               locks, waitFor, wait, the queue subclasses, debug-mode stacks)
 //   everything  `import * as asyncio` with every export used
@@ -23,64 +24,10 @@ import * as esbuild from "esbuild";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
+const program = (name) => readFileSync(join(root, "scripts", "size-programs", name), "utf8");
 const programs = {
-  minimal: {
-    loader: "js",
-    contents: `import { gather, run, sleep } from "asyncio-ts";
-function* greet(name, delay) {
-  yield* sleep(delay);
-  return "hello " + name;
-}
-function* main() {
-  console.log(yield* gather(greet("a", 0.2), greet("b", 0.1)));
-}
-run(main());
-`,
-  },
-  issue: {
-    loader: "js",
-    contents: `import * as asyncio from "asyncio-ts";
-function* worker(queue, done) {
-  for (;;) {
-    const n = yield* queue.get();
-    yield* asyncio.sleep(n);
-    done.push(n);
-    queue.taskDone();
-  }
-}
-function* fail() {
-  yield* asyncio.sleep(1);
-  throw new Error("boom");
-}
-function* main() {
-  const tracer = asyncio.startTracing();
-  const queue = new asyncio.Queue(2);
-  const done = [];
-  const workers = [1, 2].map(() => asyncio.createTask(worker(queue, done)));
-  for (const n of [3, 1, 2]) yield* queue.put(n);
-  yield* queue.join();
-  for (const w of workers) w.cancel();
-  console.log(done, yield* asyncio.gather(...workers, { returnExceptions: true }));
-  try {
-    yield* asyncio.asyncWith(new asyncio.TaskGroup(), function* (tg) {
-      tg.createTask(fail());
-      tg.createTask(asyncio.sleep(5));
-    });
-  } catch (e) {
-    console.log(String(e));
-  }
-  try {
-    yield* asyncio.asyncWith(asyncio.timeout(1), function* () {
-      yield* asyncio.sleep(10);
-    });
-  } catch (e) {
-    console.log(e instanceof asyncio.TimeoutError);
-  }
-  console.log(asyncio.formatTrace(tracer.stop()));
-}
-asyncio.run(main(), { virtualTime: true });
-`,
-  },
+  minimal: { loader: "js", contents: program("minimal.js") },
+  issue: { loader: "js", contents: program("issue.js") },
   test: { loader: "ts", contents: readFileSync(join(root, "test/browser/program.ts"), "utf8") },
   everything: {
     loader: "js",

@@ -1,28 +1,20 @@
 /**
- * What a browser bundler leaves out: a program of `run`, `sleep` and
- * `gather`, bundled by esbuild through the package's `browser` condition as
- * `npm run size` bundles it, carries none of the modules it does not use.
+ * What a browser bundler leaves out: `npm run size`'s program of `run`,
+ * `sleep` and `gather`, bundled by esbuild through the package's `browser`
+ * condition as that script bundles it, carries none of the modules it does not use.
  * A class whose body declares `[inspectCustom]` stays in any bundle that
  * loads its module (esbuild cannot tell that computed key is free of side
  * effects), so a class most programs never use keeps a module of its own:
  * ContextVar and Token beside Context (core/kernel/context-var.ts).
  */
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as esbuild from "esbuild";
 import { expect, test } from "vitest";
 
 const root = join(import.meta.dirname, "..");
 
-const minimal = `import { gather, run, sleep } from "asyncio-ts";
-function* greet(name, delay) {
-  yield* sleep(delay);
-  return "hello " + name;
-}
-function* main() {
-  console.log(yield* gather(greet("a", 0.2), greet("b", 0.1)));
-}
-run(main());
-`;
+const minimal = readFileSync(join(root, "scripts", "size-programs", "minimal.js"), "utf8");
 
 test("a program of run, sleep and gather bundles no module it does not use", async () => {
   const result = await esbuild.build({
