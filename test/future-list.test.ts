@@ -6,8 +6,7 @@
  */
 import fc from "fast-check";
 import { expect, test } from "vitest";
-import { FutureList } from "../src/core/kernel/future-list.js";
-import type { Future } from "../src/core/kernel/futures.js";
+import { type Future, FutureList } from "../src/core/kernel/index.js";
 
 /** Just what FutureList reads of a Future. */
 class Fake {
