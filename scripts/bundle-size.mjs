@@ -14,7 +14,14 @@
 //               locks, waitFor, wait, the queue subclasses, debug-mode stacks)
 //   everything  `import * as asyncio` with every export used
 //
+// Each program has a budget in gzipped bytes (size-programs/budget.json): the
+// script says how far under it each bundle is, and exits with 1 if one is
+// over. test/tree-shaking.test.ts runs it with --json, so a bundle that grows
+// past its budget fails `npm test`; a budget is raised in a commit that says
+// what the bytes bought.
+//
 // Usage: npm run size   (builds first; the bundles come from dist/)
+//        node scripts/bundle-size.mjs --json   (one JSON line of the rows, budgets included)
 
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -68,14 +75,32 @@ async function measure(name, { loader, contents }) {
   };
 }
 
+const budget = JSON.parse(
+  readFileSync(join(root, "scripts", "size-programs", "budget.json"), "utf8"),
+);
 const rows = [];
-for (const [name, program] of Object.entries(programs)) rows.push(await measure(name, program));
+for (const [name, program] of Object.entries(programs)) {
+  rows.push({ ...(await measure(name, program)), budget: budget.gzip[name] });
+}
+const over = rows.filter((r) => !(r.gzip <= r.budget));
+process.exitCode = over.length === 0 ? 0 : 1;
+if (process.argv.includes("--json")) {
+  console.log(JSON.stringify(rows));
+  process.exit();
+}
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
-const header = ["program", "modules", "minified", "min+gzip", "min+brotli"];
+const header = ["program", "modules", "minified", "min+gzip", "min+brotli", "gzip budget"];
 const table = [
   header,
-  ...rows.map((r) => [r.program, String(r.modules), kb(r.minified), kb(r.gzip), kb(r.brotli)]),
+  ...rows.map((r) => [
+    r.program,
+    String(r.modules),
+    kb(r.minified),
+    kb(r.gzip),
+    kb(r.brotli),
+    `${r.budget} B${r.gzip <= r.budget ? "" : " OVER"}`,
+  ]),
 ];
 const widths = header.map((_, i) => Math.max(...table.map((row) => row[i].length)));
 for (const row of table) {
@@ -88,3 +113,8 @@ console.log(
 );
 for (const r of rows)
   console.log(`  ${r.program}: ${r.minified} minified, ${r.gzip} gzip -9, ${r.brotli} brotli`);
+for (const r of over) {
+  console.error(
+    `${r.program}: ${r.gzip} bytes gzipped, over its budget of ${r.budget} (size-programs/budget.json)`,
+  );
+}

@@ -7,6 +7,7 @@
  * effects), so a class most programs never use keeps a module of its own:
  * ContextVar and Token beside Context (core/kernel/context-var.ts).
  */
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as esbuild from "esbuild";
@@ -40,4 +41,22 @@ test("a program of run, sleep and gather bundles no module it does not use", asy
   expect(unused).toEqual([]);
   const code = new TextDecoder().decode(result.outputFiles[0]!.contents);
   expect(code).not.toContain("<ContextVar name=");
+});
+
+test("each program's browser bundle stays within its gzipped budget (npm run size)", () => {
+  // The script exits with 1 when a bundle is over its budget, and prints the rows either way.
+  let out: string;
+  try {
+    out = execFileSync(process.execPath, [join(root, "scripts", "bundle-size.mjs"), "--json"], {
+      encoding: "utf8",
+    });
+  } catch (error) {
+    out = String((error as { stdout?: string }).stdout ?? "");
+  }
+  const rows = JSON.parse(out) as { program: string; gzip: number; budget: number }[];
+  expect(rows.map((r) => r.program)).toEqual(["minimal", "issue", "test", "everything"]);
+  const over = rows
+    .filter((r) => !(r.gzip <= r.budget))
+    .map((r) => `${r.program}: ${r.gzip} > ${r.budget}`);
+  expect(over).toEqual([]);
 });
