@@ -2,6 +2,8 @@
  * Python's built-in exceptions that asyncio-ts exports for ported code:
  * names, messages and class tree as CPython 3.13 has them.
  */
+
+import { inspect, types } from "node:util";
 import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
 import { runVirtual } from "./helpers.js";
@@ -47,5 +49,63 @@ describe("KeyError and IndexError", () => {
       "<Future finished exception=KeyError('k')>",
       "<Future finished exception=IndexError('i')>",
     ]);
+  });
+});
+
+describe("CancelledErrors the runtime makes", () => {
+  /**
+   * What the runtime itself made, by where it was seen: thrown into a Task
+   * waiting on an Event (a wait without a Future of its own) and into one
+   * waiting on a Future, and gather's results for both.
+   */
+  function* made(): asyncio.Coroutine<unknown[]> {
+    const caught: unknown[] = [];
+    function* catching(aw: asyncio.Awaitable<unknown>): asyncio.Coroutine<void> {
+      try {
+        yield* aw;
+      } catch (e) {
+        caught.push(e);
+        throw e;
+      }
+    }
+    const onEvent = asyncio.createTask(catching(new asyncio.Event().wait()));
+    const onFuture = asyncio.createTask(catching(asyncio.getRunningLoop().createFuture()));
+    yield* asyncio.sleep(0);
+    onEvent.cancel("stop");
+    onFuture.cancel();
+    const results = yield* asyncio.gather(onEvent, onFuture, { returnExceptions: true });
+    return [...caught, ...results];
+  }
+
+  test("are native errors whose stack is their header, as a capture of no frames prints", async () => {
+    const errors = await runVirtual(made());
+    expect(errors.map((e) => (e as Error).stack)).toEqual([
+      "CancelledError: stop",
+      "CancelledError",
+      "CancelledError",
+      "CancelledError",
+    ]);
+    for (const e of errors) {
+      expect(e).toBeInstanceOf(asyncio.CancelledError);
+      expect(types.isNativeError(e)).toBe(true);
+      expect(inspect(e)).toBe(`[${(e as Error).stack}]`);
+      expect(Object.getOwnPropertyDescriptor(e, "stack")?.enumerable).toBe(false);
+    }
+    expect(new Set(errors).size).toBe(4);
+  });
+
+  test("a program's own Error.prepareStackTrace formats their stack, with no frames", async () => {
+    const host = Error as { prepareStackTrace?: unknown };
+    const previous = host.prepareStackTrace;
+    host.prepareStackTrace = (error: Error, frames: unknown[]) =>
+      `${error.name} (${frames.length} frames)`;
+    try {
+      const errors = await runVirtual(made());
+      expect(errors.map((e) => (e as Error).stack)).toEqual(
+        Array(4).fill("CancelledError (0 frames)"),
+      );
+    } finally {
+      host.prepareStackTrace = previous;
+    }
   });
 });

@@ -11,8 +11,8 @@
 import { tagAwaiter } from "./awaited-by.js";
 import {
   type AwaitedOf,
-  CancelledError,
   DoneQueue,
+  deliveredCancelledError,
   ensureFuture,
   Future,
   type FutureLike,
@@ -21,7 +21,6 @@ import {
   isCoroutine,
   reprValue,
   Task,
-  withoutStacks,
 } from "./kernel/index.js";
 
 /**
@@ -162,7 +161,7 @@ function gatherAll(
       }
     }
     if (nfinished === nchildren) {
-      const results = withoutStacks(() => children.map(outcome));
+      const results = children.map(outcome);
       if (outer._cancelRequested) {
         // CPython builds this from its loop variable: the last child in the
         // list, not the one that just finished (which may take that child's
@@ -239,10 +238,11 @@ function gatherAll(
 /**
  * A child's place in the results: its result or its error; a cancelled
  * child's is a fresh CancelledError (CPython's gather makes one rather than
- * take the child's stored error, which `await child` still gets).
+ * take the child's stored error, which `await child` still gets), made as
+ * the runtime's own are, without a stack.
  */
 function outcome(child: Future<unknown>): unknown {
-  if (child.cancelled()) return new CancelledError(child._cancelMessage || undefined);
+  if (child.cancelled()) return deliveredCancelledError(child._cancelMessage);
   const exc = child.exception();
   return child._failed ? exc : child.result();
 }

@@ -453,36 +453,3 @@ export function errorClassName(e: unknown): string {
   if (e === null) return "null";
   return typeof e;
 }
-
-/**
- * A CancelledError made by the runtime to deliver a cancellation. Its stack
- * would only show the loop's own frames, and capturing it was half the cost
- * of cancelling a waiting Task, so none is captured (where the host allows).
- * An empty message is left to `Error.prototype.message` (also ""): an own
- * property per error made them a fifth dearer.
- */
-export function deliveredCancelledError(message: string | undefined): CancelledError {
-  const host = Error as { stackTraceLimit?: number };
-  const limit = host.stackTraceLimit;
-  host.stackTraceLimit = 0;
-  try {
-    return new CancelledError(message || undefined);
-  } finally {
-    host.stackTraceLimit = limit;
-  }
-}
-
-/**
- * `make()` with no stack captured for the errors it makes (see
- * deliveredCancelledError), for a batch of them: gather's results.
- */
-export function withoutStacks<T>(make: () => T): T {
-  const host = Error as { stackTraceLimit?: number };
-  const limit = host.stackTraceLimit;
-  host.stackTraceLimit = 0;
-  try {
-    return make();
-  } finally {
-    host.stackTraceLimit = limit;
-  }
-}

@@ -39,13 +39,9 @@
 import { className } from "./class-name.js";
 import { type Context, copyContext, currentContext } from "./contextvars.js";
 import type { Yielded } from "./coroutine.js";
+import { deliveredCancelledError } from "./delivered-cancelled-error.js";
 import type { AbstractEventLoop, KernelLoop, Runnable } from "./events.js";
-import {
-  type CancelledError,
-  deliveredCancelledError,
-  InvalidStateError,
-  RuntimeError,
-} from "./exceptions.js";
+import { type CancelledError, InvalidStateError, RuntimeError } from "./exceptions.js";
 import {
   BLOCKING,
   CANCELLED,

@@ -22,6 +22,7 @@ export {
 } from "./coroutine.js";
 export { type CoroutineCall, type CoroutineEnd, callOf, coroutine } from "./coroutine-function.js";
 export { coroutineName } from "./coroutine-name.js";
+export { deliveredCancelledError } from "./delivered-cancelled-error.js";
 export { DoneQueue } from "./done-queue.js";
 export {
   ensureFuture,
@@ -58,7 +59,6 @@ export {
   SystemExit,
   TimeoutError,
   ValueError,
-  withoutStacks,
 } from "./exceptions.js";
 export {
   CANCELLED,

@@ -617,17 +617,17 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
       r = hasExc ? coro.throw(exc) : coro.next();
     } catch (thrown) {
       exitContext(previousContext);
-      // A chain deeper than the stack: Python's RecursionError (stack-overflow.ts).
-      const e = isStackOverflow(thrown) ? overflowError(thrown) : thrown;
-      if (e instanceof CancelledError) {
+      if (thrown instanceof CancelledError) {
         Future.prototype.cancel.call(this);
         // Awaiters of this Task re-raise this very error (Python's `_cancelled_exc`);
         // a Task done otherwise during its own step keeps its outcome.
-        if (this._state === CANCELLED) this._cancelledExc = e;
-      } else {
-        Future.prototype.setException.call(this, e);
-        if (isExitException(e)) throw e;
+        if (this._state === CANCELLED) this._cancelledExc = thrown;
+        return;
       }
+      // A chain deeper than the stack: Python's RecursionError (stack-overflow.ts).
+      const e = isStackOverflow(thrown) ? overflowError(thrown) : thrown;
+      Future.prototype.setException.call(this, e);
+      if (isExitException(e)) throw e;
       return;
     }
     exitContext(previousContext);
