@@ -407,6 +407,44 @@ describe("Event: a Task waits without a Future of its own, as if it had one", ()
       ]);
     }));
 
+  test("Tasks cancelled with and without a message: each wakes with a CancelledError of its own", () =>
+    run(function* () {
+      const ev = new Event();
+      const caught: unknown[] = [];
+      function* catching(): Co<void> {
+        try {
+          yield* ev.wait();
+        } catch (e) {
+          caught.push(e);
+          throw e;
+        }
+      }
+      const tasks = [0, 1, 2, 3].map(() => asyncio.createTask(catching()));
+      yield* sleep0();
+      expect([tasks[0]!.cancel(), tasks[1]!.cancel("m"), tasks[2]!.cancel()]).toEqual([
+        true,
+        true,
+        true,
+      ]);
+      // A second cancel() finds the wait cancelled already: the first one's error is thrown in.
+      expect(tasks[2]!.cancel("again")).toBe(true);
+      expect(tasks.map(waitFor)).toEqual([
+        "<Future cancelled>>",
+        "<Future cancelled>>",
+        "<Future cancelled>>",
+        "<Future pending cb=[Task.task_wakeup()]>>",
+      ]);
+      yield* sleep0();
+      expect(caught.map((e) => (e as Error).message)).toEqual(["", "m", ""]);
+      expect(new Set(caught).size).toBe(3);
+      expect([tasks.map((t) => t.cancelled()), ev.statistics().waiters]).toEqual([
+        [true, true, true, false],
+        1,
+      ]);
+      ev.set();
+      yield* tasks[3]!;
+    }));
+
   test("uncancel() between cancel() and the wake-up does not stop the CancelledError", () =>
     run(function* () {
       const [, log, t] = yield* waiting();

@@ -12,9 +12,9 @@
  * - `Task.cancel()` cancels it: the Task wakes one hop later with a
  *   CancelledError carrying the message, even if `uncancel()` comes between,
  *   and a second `cancel()` meanwhile finds the Future done. Here
- *   `_cancelFor` gives the Task, at that moment, a Future of its own that it
- *   waits on, cancelled with the message; from then on the Task is in
- *   exactly the state CPython's would be.
+ *   `_cancelFor` gives the Task, at that moment, a cancelled Future that it
+ *   waits on, carrying the message (one for all the Tasks cancelled without
+ *   one); from then on the Task is in exactly the state CPython's would be.
  * - the Task's repr shows it: `wait_for=<Future pending cb=[Task.task_wakeup()]>`,
  *   which `_reprInfo` gives while it is pending.
  * Whoever drives it must know which Tasks wait: it is made for the
@@ -27,6 +27,7 @@
  */
 import type { Context } from "./contextvars.js";
 import type { Yielded } from "./coroutine.js";
+import type { AbstractEventLoop } from "./events.js";
 import { type CallbackEntry, Future, PENDING, type Waiter } from "./futures.js";
 
 export class SharedWait<T> extends Future<T> {
@@ -34,6 +35,8 @@ export class SharedWait<T> extends Future<T> {
   static override readonly pythonName: string = "Future";
   /** @internal What each waiter's `next()` returns as it starts waiting: one for all (see above). */
   readonly _yielded: IteratorYieldResult<Yielded> = { done: false, value: this };
+  /** What waiters cancelled without a message wake from, once one is (see `_cancelFor`). */
+  private _cancelledWait: Future<unknown> | null = null;
 
   /** Wakes `task`, which waits on this Future, now done (as its completion would). */
   wake(task: Waiter): void {
@@ -46,11 +49,20 @@ export class SharedWait<T> extends Future<T> {
     if (typeof entry === "function") super._addEntry(entry, context);
   }
 
-  /** @internal `task` is cancelled while it waits: it wakes from a Future of its own, cancelled. */
+  /**
+   * @internal `task` is cancelled while it waits: it wakes from a cancelled
+   * Future, as from one of its own. Without a message one serves every
+   * waiter: what each gets from it (a fresh CancelledError) and how it
+   * prints in the Task's repr are the same, and a Future each was a tenth of
+   * W7's time. While a tracer runs each Task gets its own, since a trace
+   * records who completed each Future.
+   */
   override _cancelFor(task: Waiter, msg?: string): boolean {
     if (this._state !== PENDING) return false;
-    const own = new Future<unknown>({ loop: this.getLoop() });
-    own.cancel(msg);
+    const own =
+      msg === undefined && this._loop._tracer === null
+        ? (this._cancelledWait ??= cancelledFuture(this.getLoop()))
+        : cancelledFuture(this.getLoop(), msg);
     task._futWaiter = own;
     task._wokenBy(own);
     this._loop._pushReady(task);
@@ -62,4 +74,11 @@ export class SharedWait<T> extends Future<T> {
     if (this._state === PENDING) return ["pending", "cb=[Task.task_wakeup()]"];
     return super._reprInfo();
   }
+}
+
+/** A Future of `loop`, cancelled with `msg`. */
+function cancelledFuture(loop: AbstractEventLoop, msg?: string): Future<unknown> {
+  const future = new Future<unknown>({ loop });
+  future.cancel(msg);
+  return future;
 }
