@@ -77,9 +77,31 @@ describe("CancelledErrors the runtime makes", () => {
     return [...caught, ...results];
   }
 
-  test("are native errors whose stack is their header, as a capture of no frames prints", async () => {
+  /** The errors `made()` gives, and their stacks read at once. */
+  async function madeAndStacks(): Promise<[unknown[], unknown[]]> {
     const errors = await runVirtual(made());
-    expect(errors.map((e) => (e as Error).stack)).toEqual([
+    return [errors, errors.map((e) => (e as Error).stack)];
+  }
+
+  /**
+   * Runs `body` with `Error.prepareStackTrace` set to `hook` (vitest installs
+   * one of its own), which formats a stack when it is first read.
+   */
+  async function withHook<T>(hook: unknown, body: () => Promise<T>): Promise<T> {
+    const host = Error as { prepareStackTrace?: unknown };
+    const previous = host.prepareStackTrace;
+    host.prepareStackTrace = hook;
+    try {
+      return await body();
+    } finally {
+      host.prepareStackTrace = previous;
+    }
+  }
+
+  test("are native errors whose stack is their header, as a capture of no frames prints", async () => {
+    // No hook: the host's own formatting, as in a browser (and Node's own hook formats the same).
+    const [errors, stacks] = await withHook(undefined, madeAndStacks);
+    expect(stacks).toEqual([
       "CancelledError: stop",
       "CancelledError",
       "CancelledError",
@@ -95,17 +117,8 @@ describe("CancelledErrors the runtime makes", () => {
   });
 
   test("a program's own Error.prepareStackTrace formats their stack, with no frames", async () => {
-    const host = Error as { prepareStackTrace?: unknown };
-    const previous = host.prepareStackTrace;
-    host.prepareStackTrace = (error: Error, frames: unknown[]) =>
-      `${error.name} (${frames.length} frames)`;
-    try {
-      const errors = await runVirtual(made());
-      expect(errors.map((e) => (e as Error).stack)).toEqual(
-        Array(4).fill("CancelledError (0 frames)"),
-      );
-    } finally {
-      host.prepareStackTrace = previous;
-    }
+    const hook = (error: Error, frames: unknown[]) => `${error.name} (${frames.length} frames)`;
+    const [, stacks] = await withHook(hook, madeAndStacks);
+    expect(stacks).toEqual(Array(4).fill("CancelledError (0 frames)"));
   });
 });

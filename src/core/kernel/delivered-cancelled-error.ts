@@ -12,11 +12,11 @@
  * is not a number it captures nothing and leaves `stack` undefined. So where
  * the host is V8 printing a stackless error as its header (Node, Chromium),
  * the error is made with no limit and given the `stack` a capture of no
- * frames would have printed, `CancelledError: message`. A probe, at the
- * first error, says whether the host does so under the
- * `Error.prepareStackTrace` installed then (Node's own, or none in a
- * browser); while another one is installed (a program's, which would have
- * formatted that stack), and on other hosts, the capture of no frames stays.
+ * frames would have printed, `CancelledError: message`. A probe says
+ * whether the host does so under the `Error.prepareStackTrace` installed
+ * (again whenever another is), if that is Node's own or none (a
+ * browser's); under a program's own (which would have formatted that
+ * stack), and on other hosts, the capture of no frames stays.
  * One thing differs: the header is written as the error is made, so a
  * `message` changed before `stack` is first read no longer shows in it.
  */
@@ -25,9 +25,12 @@ import { CancelledError } from "./exceptions.js";
 /** The host's `Error` as V8 extends it (both are absent on some hosts). */
 const host = Error as { stackTraceLimit?: unknown; prepareStackTrace?: unknown };
 
-/** The `Error.prepareStackTrace` the probe ran under, and what it found. */
-let probedHook: unknown = null;
-let headerOnly: boolean | null = null;
+/** What Node names the `Error.prepareStackTrace` it installs. */
+const NODE_HOOK = "ErrorPrepareStackTrace";
+
+/** The `Error.prepareStackTrace` the probe last ran under, and what it found. */
+let probedHook: unknown = Symbol("not probed yet");
+let headerOnly = false;
 
 /**
  * A native CancelledError with `message` (an empty one is left to
@@ -35,8 +38,13 @@ let headerOnly: boolean | null = null;
  * dearer), whose stack is its header alone.
  */
 export function deliveredCancelledError(message: string | undefined): CancelledError {
+  const hook = host.prepareStackTrace;
+  if (hook !== probedHook) {
+    probedHook = hook;
+    headerOnly = probe(hook);
+  }
+  const skip = headerOnly;
   const limit = host.stackTraceLimit;
-  const skip = (headerOnly ??= probe()) && host.prepareStackTrace === probedHook;
   host.stackTraceLimit = skip ? undefined : 0;
   let error: CancelledError;
   try {
@@ -59,20 +67,24 @@ function header(error: CancelledError): string {
 }
 
 /**
- * True if, under the `Error.prepareStackTrace` installed now, an error made
- * with no limit has no stack and takes one written to it, and one made with
- * a limit of 0 prints just its header: then writing the header is what the
- * host would have printed.
+ * True if, under `hook` (the `Error.prepareStackTrace` installed now), an
+ * error made with no limit has no stack and takes one written to it, and
+ * one made with a limit of 0 prints just its header, with a message or
+ * without: then writing the header is what the host would have printed.
  */
-function probe(): boolean {
+function probe(hook: unknown): boolean {
+  // Only the host's formatting is probed (none, or Node's own): a program's
+  // hook is never called for an error it did not ask about.
+  if (hook !== undefined && (typeof hook !== "function" || hook.name !== NODE_HOOK)) return false;
   const limit = host.stackTraceLimit;
-  probedHook = host.prepareStackTrace;
   try {
     host.stackTraceLimit = undefined;
     const bare = new CancelledError("probe");
     host.stackTraceLimit = 0;
-    const empty = new CancelledError("probe");
-    if (bare.stack !== undefined || empty.stack !== header(empty)) return false;
+    for (const empty of [new CancelledError("probe"), new CancelledError()]) {
+      if (empty.stack !== header(empty)) return false;
+    }
+    if (bare.stack !== undefined) return false;
     bare.stack = "written";
     return bare.stack === "written";
   } catch {
