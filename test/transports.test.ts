@@ -754,6 +754,57 @@ describe("flow control", () => {
   });
 });
 
+describe("the Context of protocol callbacks", () => {
+  test("dataReceived and eofReceived run in one Context, copied as reading starts and again at resumeReading (CPython's reader Handle)", async () => {
+    const v = new asyncio.ContextVar<string>("v", { default: "unset" });
+    const seen: string[] = [];
+    class InContext extends Recorder {
+      override connectionMade(transport: asyncio.Transport): void {
+        super.connectionMade(transport);
+        seen.push(`made ${v.get()}`);
+      }
+      override dataReceived(data: Uint8Array): void {
+        super.dataReceived(data);
+        seen.push(`data ${v.get()}`);
+        v.set(`after ${dec(data)}`);
+        if (dec(data) === "one") this.transport.pauseReading();
+      }
+      override eofReceived(): boolean | undefined {
+        seen.push(`eof ${v.get()}`);
+        return super.eofReceived();
+      }
+    }
+    await asyncio.run(
+      (function* () {
+        const { server, protocols } = yield* recordingServer(() => new Recorder());
+        v.set("before connect");
+        const { transport, protocol } = yield* connect(server, () => new InContext());
+        v.set("after connect");
+        yield* until(() => protocols.length > 0, "accept");
+        const peer = protocols[0]!;
+        yield* peer.made;
+        peer.transport.write(enc("one"));
+        yield* until(() => protocol.received === "one", "the first chunk");
+        peer.transport.write(enc("two"));
+        peer.transport.writeEof();
+        yield* settle();
+        v.set("at resume");
+        transport.resumeReading();
+        yield* protocol.lost;
+        yield* shutdown(server);
+      })(),
+    );
+    // CPython 3.13 prints the same for this program (made, then the Context
+    // `_add_reader` copied, then the one resume_reading's copied, kept for EOF).
+    expect(seen).toEqual([
+      "made before connect",
+      "data before connect",
+      "data at resume",
+      "eof after two",
+    ]);
+  });
+});
+
 describe("close and abort", () => {
   class Stalled extends Recorder {
     override connectionMade(transport: asyncio.Transport): void {

@@ -8,7 +8,7 @@
  */
 import type { Readable, Writable } from "node:stream";
 import type { EventLoop, Future } from "../../core/kernel/index.js";
-import { copyContext, NotImplementedError, RuntimeError } from "../../core/kernel/index.js";
+import { copyContext, Handle, NotImplementedError, RuntimeError } from "../../core/kernel/index.js";
 import { isTlsSocket } from "../lazy-builtins.js";
 import { BrokenPipeError, toOSError } from "../streams/connection-errors.js";
 import {
@@ -94,6 +94,16 @@ export class StreamTransport
   /** Node's stream is paused because `_incoming` is full (MAX_INCOMING). */
   private _backlogged = false;
   private _deliveryScheduled = false;
+  /**
+   * What runs `_deliver` in the loop: one Handle, made when reading starts
+   * or resumes with a copy of the Context current then, and posted again for
+   * every delivery. CPython's selector keeps the Handle `_add_reader` made
+   * and appends that same Handle to `_ready` on every read event, so
+   * `data_received` runs in one Context each time, until `resume_reading`
+   * adds a reader anew; a Handle and a Context copy per delivery also cost
+   * per chunk read (W9).
+   */
+  private _reader: Handle | null = null;
   private _resumeScheduled = false;
   private _detached = false;
   /** connectionLost has run (CPython's `_sock is None`): the repr says only "closed". */
@@ -156,6 +166,7 @@ export class StreamTransport
   resumeReading(): void {
     if (this._closing || !this._paused) return;
     this._paused = false;
+    if (this._reading) this._reader = this._newReader();
     // Backlogged: the delivery resumes Node's stream once it has drained.
     if (this._reading && !this._backlogged) this._readable?.resume();
     this._scheduleDelivery();
@@ -164,6 +175,7 @@ export class StreamTransport
   private _startReading(): void {
     if (this._readable === undefined || this._connLost > 0 || this._detached) return;
     this._reading = true;
+    this._reader = this._newReader();
     if (!this._paused && !this._closing) this._readable.resume();
     this._scheduleDelivery();
   }
@@ -212,7 +224,12 @@ export class StreamTransport
   private _scheduleDelivery(): void {
     if (this._deliveryScheduled || !this._reading || this._incoming.length === 0) return;
     this._deliveryScheduled = true;
-    this._post(this._deliver);
+    if (!this._loop.isClosed()) this._loop._pushReady(this._reader!);
+  }
+
+  /** CPython's `_add_reader`: the Handle every delivery posts, in a copy of the current Context. */
+  private _newReader(): Handle {
+    return new Handle(this._deliver, NO_ARGS, this._loop, copyContext());
   }
 
   /** Hands what arrived to the protocol until it pauses reading or the connection ends. */
@@ -434,10 +451,11 @@ export class StreamTransport
   }
 
   /**
-   * Node events reach the protocol through the loop, unless it is closed:
+   * Node's other events (an error, a close, a write that drained the
+   * buffer) reach the protocol through the loop, unless it is closed:
    * `callSoon` without its checks (the loop is open, the callback is ours,
-   * no `{ context }` option), which cost per chunk read (W9). Each callback
-   * still runs in a copy of the current Context, as `callSoon`'s do.
+   * no `{ context }` option). Each callback runs in a copy of the current
+   * Context, as `callSoon`'s do.
    */
   private _post(callback: () => void): void {
     if (!this._loop.isClosed()) this._loop._callSoonIn(copyContext(), callback, NO_ARGS);
