@@ -276,6 +276,72 @@ describe("readexactly written by hand behaves as the generator it replaces", () 
   });
 });
 
+describe("one wait after another (the reader waits on its last Future again)", () => {
+  test("a read woken but not yet resumed while another starts waiting: each wait has its own Future, as in CPython", async () => {
+    const out = await runVirtual(
+      (function* () {
+        const r = reader("");
+        const t1 = asyncio.createTask(r.read(1));
+        yield* asyncio.sleep(0);
+        r.feedData(enc("a"));
+        // Both run their first step now, before t1 resumes: t0 takes the byte, t2 waits.
+        const t0 = asyncio.createTask(r.read(1), { eagerStart: true });
+        const t2 = asyncio.createTask(r.read(1), { eagerStart: true });
+        const t2Waits = String(t2).includes("wait_for=<Future pending cb=[Task.task_wakeup()]>");
+        yield* asyncio.sleep(0);
+        const t1Read = dec(t1.result());
+        const afterT1 = String(r);
+        // t1's `finally` cleared the reader's waiter (CPython's `self._waiter = None`): t2 is not woken.
+        r.feedData(enc("b"));
+        yield* asyncio.sleep(0);
+        const t2Done = t2.done();
+        t2.cancel();
+        const t2Cancelled = (yield* raised(t2)) instanceof asyncio.CancelledError;
+        return [
+          dec(t0.result()),
+          t2Waits,
+          t1Read,
+          afterT1,
+          t2Done,
+          t2Cancelled,
+          dec(yield* r.read(1)),
+        ];
+      })(),
+    );
+    // CPython 3.13, the same program (eager_task_factory for the eager tasks).
+    expect(out).toEqual(["a", true, "", "<StreamReader>", false, true, "b"]);
+  });
+
+  test("waits that end every way, one after another: cancelled with and without a message, woken, failed", async () => {
+    const out = await runVirtual(
+      (function* () {
+        const r = reader("");
+        const seen: unknown[] = [];
+        let t = asyncio.createTask(r.read(1));
+        yield* asyncio.sleep(0);
+        t.cancel("first");
+        seen.push(((yield* raised(t)) as Error).message);
+        t = asyncio.createTask(r.read(1));
+        yield* asyncio.sleep(0);
+        seen.push(String(t).includes("wait_for=<Future pending cb=[Task.task_wakeup()]>"));
+        t.cancel();
+        seen.push(((yield* raised(t)) as Error).message);
+        const exactly = asyncio.createTask(r.readexactly(2));
+        yield* asyncio.sleep(0);
+        r.feedData(enc("xy"));
+        seen.push(dec(yield* exactly));
+        const until = asyncio.createTask(r.readuntil(enc("\n")));
+        yield* asyncio.sleep(0);
+        r.setException(new asyncio.ValueError("boom"));
+        seen.push(((yield* raised(until)) as Error).message);
+        return seen;
+      })(),
+    );
+    // CPython 3.13: ('first',), a pending Future, (), b'xy', boom.
+    expect(out).toEqual(["first", true, "", "xy", "boom"]);
+  });
+});
+
 describe("flow control", () => {
   test("reading pauses while more than twice the limit is buffered and resumes as it drains", async () => {
     const calls: string[] = [];

@@ -9,7 +9,7 @@
  *   while (buffer.length < n) {
  *     if (eof) throw IncompleteReadError(take everything, n);
  *     waiter = newWaiter("readexactly");
- *     try { yield* waiter } finally { reader._waiter = null }
+ *     try { yield* waiter } finally { reader._endWait(waiter) }
  *   }
  *   data = take(n); maybeResumeTransport(); return data;
  *
@@ -38,7 +38,7 @@ export class ReadExactly extends HandCoroutine<Uint8Array> {
       // Resumed: the `finally` around `yield* waiter`.
       this.checkResumed(waiter);
       this.waiter = null;
-      reader._clearWaiter();
+      reader._endWait(waiter);
     }
     if (this.finished) return { done: true, value: undefined as unknown as Uint8Array };
     // Whatever throws below ends the coroutine, as it would end a generator.
@@ -62,9 +62,10 @@ export class ReadExactly extends HandCoroutine<Uint8Array> {
 
   protected abandon(): void {
     this.finished = true;
-    if (this.waiter !== null) {
+    const waiter = this.waiter;
+    if (waiter !== null) {
       this.waiter = null;
-      this.reader._clearWaiter();
+      this.reader._endWait(waiter);
     }
   }
 }
