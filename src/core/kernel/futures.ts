@@ -655,35 +655,6 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
     }
   }
 
-  /**
-   * @internal Makes a done Future pending again, as new (no callbacks, no
-   * extras), so that its owner can wait on it once more instead of making
-   * another. Only for an owner that never hands the Future out and knows
-   * that the one coroutine that waited on it has resumed since: no Task
-   * holds it then (a step clears `_futWaiter` before it resumes the
-   * coroutine). Not with an exception nobody retrieved (`_logTraceback`),
-   * nor in debug mode (`_sourceTraceback` would name the first wait) or
-   * while a tracer runs (it keys what it knows by the Future).
-   */
-  _rearm(): void {
-    this._flags = PENDING;
-    this._value = undefined;
-    this._cb = null;
-    this._extra = null;
-  }
-
-  /** @internal Whether `_rearm` may reuse this Future now (see there), its waiter resumed. */
-  _rearmable(): boolean {
-    const loop = this._loop;
-    const flags = this._flags;
-    return (
-      (flags & STATE_MASK) !== PENDING &&
-      (flags & LOG_TRACEBACK) === 0 &&
-      !loop._debug &&
-      loop._tracer === null
-    );
-  }
-
   /** @internal */
   _checkPending(): void {
     // CPython's C Future (the one asyncio uses) says just this; the Python one adds the state.

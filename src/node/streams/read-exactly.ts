@@ -9,7 +9,7 @@
  *   while (buffer.length < n) {
  *     if (eof) throw IncompleteReadError(take everything, n);
  *     waiter = newWaiter("readexactly");
- *     try { yield* waiter } finally { reader._endWait(waiter) }
+ *     try { yield* waiter } finally { reader._waiter = null }
  *   }
  *   data = take(n); maybeResumeTransport(); return data;
  *
@@ -38,7 +38,7 @@ export class ReadExactly extends HandCoroutine<Uint8Array> {
       // Resumed: the `finally` around `yield* waiter`.
       this.checkResumed(waiter);
       this.waiter = null;
-      reader._endWait(waiter);
+      reader._clearWaiter();
     }
     if (this.finished) return { done: true, value: undefined as unknown as Uint8Array };
     // Whatever throws below ends the coroutine, as it would end a generator.
@@ -62,10 +62,9 @@ export class ReadExactly extends HandCoroutine<Uint8Array> {
 
   protected abandon(): void {
     this.finished = true;
-    const waiter = this.waiter;
-    if (waiter !== null) {
+    if (this.waiter !== null) {
       this.waiter = null;
-      this.reader._endWait(waiter);
+      this.reader._clearWaiter();
     }
   }
 }

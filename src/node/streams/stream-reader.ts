@@ -55,8 +55,6 @@ export class StreamReader
   private readonly _buffer = new ByteBuffer();
   private _eof = false;
   private _waiter: Future<void> | null = null;
-  /** A waiter whose wait is over, kept for the next wait (`_newWaiter`). */
-  private _spareWaiter: Future<void> | null = null;
   private _exception: unknown = undefined;
   private _transport: PausableTransport | null = null;
   private _paused = false;
@@ -253,7 +251,7 @@ export class StreamReader
       try {
         yield* waiter;
       } finally {
-        this._endWait(waiter);
+        this._waiter = null;
       }
     }
     if (matchStart > this._limit) {
@@ -336,7 +334,7 @@ export class StreamReader
       try {
         yield* waiter;
       } finally {
-        this._endWait(waiter);
+        this._waiter = null;
       }
     }
     const data = this._buffer.take(n);
@@ -418,13 +416,8 @@ export class StreamReader
   /**
    * @internal The Future a read waits on for more data (CPython's `_wait_for_data`
    * before its `await`). Not a generator: each read awaits it itself, in a
-   * `try` whose `finally` ends the wait (`_endWait`), so a wait costs no
-   * generator of its own (W9 waits once per round trip on each side). The
-   * Future of the last wait is made pending again and waited on anew where
-   * the kernel allows it (`Future._rearm`): nobody else ever sees it, and
-   * its one waiter has resumed, so the reuse shows nowhere (not in a Task's
-   * repr, which shows a pending Future either way), and a wait costs no
-   * Future of its own.
+   * `try` whose `finally` clears `_waiter` (`_clearWaiter`), so a wait costs
+   * no generator of its own (W9 waits once per round trip on each side).
    */
   _newWaiter(funcName: string): Future<void> {
     if (this._waiter !== null) {
@@ -436,25 +429,14 @@ export class StreamReader
       this._paused = false;
       this._transport!.resumeReading();
     }
-    let waiter = this._spareWaiter;
-    if (waiter !== null) {
-      this._spareWaiter = null;
-      waiter._rearm();
-    } else {
-      waiter = this._loop.createFuture<void>();
-    }
+    const waiter = this._loop.createFuture<void>();
     this._waiter = waiter;
     return waiter;
   }
 
-  /**
-   * @internal The `finally` of a wait on `waiter`: whoever woke or left it,
-   * no read waits now (CPython's `self._waiter = None`), and `waiter` may
-   * serve the next wait.
-   */
-  _endWait(waiter: Future<void>): void {
+  /** @internal The `finally` of a wait: whoever woke or left it, no read waits now. */
+  _clearWaiter(): void {
     this._waiter = null;
-    if (waiter._rearmable()) this._spareWaiter = waiter;
   }
 }
 
