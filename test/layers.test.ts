@@ -109,6 +109,37 @@ test("package.json sends browsers and every host but Node to the browser entry",
   expect(Object.keys(main)).toEqual(["browser", "node", "types", "default"]);
 });
 
+/** The file an export resolves to under `conditions`: the first key in order that is one of them (Node's and bundlers' rule). */
+function resolveExport(target: unknown, conditions: ReadonlySet<string>): string | undefined {
+  if (typeof target === "string") return target;
+  if (typeof target !== "object" || target === null) return undefined;
+  for (const [key, value] of Object.entries(target)) {
+    if (key !== "default" && !conditions.has(key)) continue;
+    const file = resolveExport(value, conditions);
+    if (file !== undefined) return file;
+  }
+  return undefined;
+}
+
+// webpack 5 gives its electron-renderer, electron-preload and nwjs targets both conditions. With
+// `node` first in `./core`, such a bundle had two kernels (dist/browser/ for `.`, dist/bundle/ for
+// `./core`): two Future classes, and `getRunningLoop()` from `./core` inside `run()` from `.`
+// raised "no running event loop".
+test("a host with both the browser and the node condition gets the browser tree from every entry", () => {
+  const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
+    exports: Record<string, unknown>;
+  };
+  const both = new Set(["browser", "node", "import", "webpack", "production"]);
+  const files = [".", "./core", "./testing"].map((entry) =>
+    resolveExport(manifest.exports[entry], both),
+  );
+  expect(files).toEqual([
+    "./dist/browser/browser.js",
+    "./dist/browser/core/index.js",
+    "./dist/browser/testing/index.js",
+  ]);
+});
+
 test("package.json exports the testing layer as asyncio-ts/testing, for every host", () => {
   const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
     exports: Record<string, unknown>;
