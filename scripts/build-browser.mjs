@@ -19,6 +19,9 @@
 //   stripInternal keeps them out of the declarations, and out of users' code.
 // - `_resumeCoroutine` is kept: core/kernel/stack.ts finds a Task's frame
 //   in a stack trace by that method's name.
+// - A class field that holds a function made there (`_onTaskDone = () =>`)
+//   and is handed to the loop or a Future as a callback is kept: the
+//   function takes the field's name, which reprs print (`cb=[_onTaskDone()]`).
 // - A short name starts with `$` (`$a`, `$b`...), so it cannot take the
 //   place of a field a user's subclass declares with a plain name.
 // - A name that is also a string in the code is kept (a string naming an
@@ -71,7 +74,64 @@ function declaredNames() {
   return names;
 }
 
-const kept = [...declaredNames(), "_resumeCoroutine"].sort();
+// Where a callback goes that a repr prints by name: a Handle's
+// (`<TimerHandle when=1 _onTimeout()>`) or a Future's (`cb=[_onTaskDone()]`).
+const PRINTED_CALLBACKS = new Set([
+  "callSoon",
+  "callLater",
+  "callAt",
+  "addDoneCallback",
+  "_addDoneCallbackInternal",
+  "DoneQueue",
+]);
+
+/**
+ * The `_` class fields that hold a function made where they are declared
+ * (`_onTaskDone = (task) => {...}`), which JavaScript names after the field,
+ * and that are handed to the loop or a Future as a callback, whose repr
+ * prints that name: renaming the field would rename what the repr says. (The
+ * loop's own fields of this kind go to the host's timers, and stay renamed.)
+ */
+function printedFunctionFields() {
+  const fields = new Set();
+  const printed = new Set();
+  for (const file of TREE.flatMap((entry) => filesOf(join(src, entry), ".js"))) {
+    const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest);
+    const visit = (node) => {
+      const init = ts.isPropertyDeclaration(node) ? node.initializer : undefined;
+      if (
+        init !== undefined &&
+        ts.isIdentifier(node.name) &&
+        node.name.text.startsWith("_") &&
+        (ts.isArrowFunction(init) || (ts.isFunctionExpression(init) && init.name === undefined))
+      ) {
+        fields.add(node.name.text);
+      }
+      if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+        const callee = ts.isPropertyAccessExpression(node.expression)
+          ? node.expression.name.text
+          : ts.isIdentifier(node.expression)
+            ? node.expression.text
+            : "";
+        for (const arg of PRINTED_CALLBACKS.has(callee) ? (node.arguments ?? []) : []) {
+          if (
+            ts.isPropertyAccessExpression(arg) &&
+            arg.expression.kind === ts.SyntaxKind.ThisKeyword
+          ) {
+            printed.add(arg.name.text);
+          }
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+  }
+  return [...fields].filter((name) => printed.has(name));
+}
+
+const kept = [
+  ...new Set([...declaredNames(), ...printedFunctionFields(), "_resumeCoroutine"]),
+].sort();
 const options = {
   absWorkingDir: root,
   entryPoints: TREE.flatMap((entry) => filesOf(join(src, entry), ".js")),

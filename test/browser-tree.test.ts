@@ -3,9 +3,10 @@
  * output with internal property names shortened. What the shortening could
  * break, checked on it and on tsc's files alike: the names the declarations
  * show (a Queue subclass's `_init`/`_put`/`_get`), the Task's frame that a
- * stack is cut at (`_resumeCoroutine`), and the properties the code names in
- * strings (a Future whose constructor never ran). test/browser.test.ts runs
- * a whole program from it in Chromium.
+ * stack is cut at (`_resumeCoroutine`), the properties the code names in
+ * strings (a Future whose constructor never ran), and the fields whose names
+ * their functions take (a TaskGroup's callback in a repr).
+ * test/browser.test.ts runs a whole program from it in Chromium.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -59,6 +60,30 @@ describe.each(Object.entries(trees))("%s", (_, tree) => {
       return yield* inner();
     }
     expect(await asyncio.run(outer(), { virtualTime: true })).toEqual(["outer", "inner"]);
+  });
+
+  test("a Task's repr names the callbacks of a TaskGroup and of asCompleted, which take their fields' names", async () => {
+    const asyncio = await load(tree);
+    function* child(): Coroutine<void> {
+      yield* asyncio.sleep(1);
+    }
+    function* main(): Coroutine<string[]> {
+      const reprs: string[] = [];
+      yield* asyncio.asyncWith(new asyncio.TaskGroup(), function* (tg) {
+        const task = tg.createTask(child());
+        yield* asyncio.sleep(0);
+        reprs.push(String(task));
+      });
+      const task = asyncio.ensureFuture(child());
+      const first = asyncio.asCompleted([task])[Symbol.iterator]().next();
+      reprs.push(String(task));
+      yield* first.value!;
+      return reprs.map((repr) => / cb=\[(\w+)\(\)\]>$/.exec(repr)?.[1] ?? repr);
+    }
+    expect(await asyncio.run(main(), { virtualTime: true })).toEqual([
+      "_onTaskDone",
+      "_handleCompletion",
+    ]);
   });
 
   test("a Future whose constructor never ran fails as CPython's does", async () => {
