@@ -21,7 +21,7 @@
 // what the bytes bought.
 //
 // Usage: npm run size   (builds first; the bundles come from dist/)
-//        node scripts/bundle-size.mjs --json   (one JSON line of the rows, budgets included)
+//        node scripts/bundle-size.mjs --json   (one JSON line of the rows: budgets, module paths)
 
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -67,6 +67,9 @@ async function measure(name, { loader, contents }) {
   return {
     program: name,
     modules: modules.length,
+    // The modules by path, and whether the bundle prints a ContextVar's repr: for --json's readers.
+    paths: modules.map(([path]) => path),
+    hasContextVar: new TextDecoder().decode(code).includes("<ContextVar name="),
     minified: code.length,
     gzip: gzipSync(code, { level: 9 }).length,
     brotli: brotliCompressSync(code, {
