@@ -3,7 +3,7 @@ import { gather, run, sleep } from "asyncio-ts";
 
 function* greet(name, delay) {
   yield* sleep(delay);
-  return "hello " + name;
+  return `hello ${name}`;
 }
 function* main() {
   console.log(yield* gather(greet("a", 0.2), greet("b", 0.1)));
