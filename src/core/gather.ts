@@ -173,6 +173,18 @@ function gatherAll(
     }
   };
 
+  /**
+   * `arg` as a Future (CPython's `ensure_future`), on the loop of the first
+   * argument; a Task made here for a coroutine is gather's own, whose
+   * destruction while pending is not logged.
+   */
+  const wrap = (arg: FutureLike<unknown>): Future<unknown> => {
+    const fut = ensureFuture(arg, loop);
+    loop ??= fut.getLoop();
+    if (fut !== arg && fut instanceof Task) fut._logDestroyPending = false;
+    return fut;
+  };
+
   /** A child of its own (not an argument given twice): its completion is counted and reported. */
   const adopt = (fut: Future<unknown>): void => {
     nchildren++;
@@ -188,19 +200,15 @@ function gatherAll(
       // Every argument is a child of its own; each takes its argument's place.
       const args = aws as FutureLike<unknown>[];
       for (let i = 0; i < args.length; i++) {
-        const arg = args[i]!;
-        const fut = ensureFuture(arg, loop);
-        loop ??= fut.getLoop();
-        if (fut !== arg && fut instanceof Task) fut._logDestroyPending = false;
+        const fut = wrap(args[i]!);
         adopt(fut);
         children[i] = fut;
       }
-    } else
+    } else {
       for (const arg of aws) {
         let fut: Future<unknown>;
         if (arg instanceof Future && !nested) {
-          fut = ensureFuture(arg, loop);
-          loop ??= fut.getLoop();
+          fut = wrap(arg);
           if ((fut._flags & GATHER_MARK) !== 0) {
             children.push(fut); // given twice
             continue;
@@ -212,14 +220,13 @@ function gatherAll(
             children.push(known);
             continue;
           }
-          fut = ensureFuture(arg, loop);
-          loop ??= fut.getLoop();
-          if (fut !== arg && fut instanceof Task) fut._logDestroyPending = false;
+          fut = wrap(arg);
           (wrapped ??= new Map()).set(arg, fut);
         }
         adopt(fut);
         children.push(fut);
       }
+    }
   } finally {
     collecting--;
     if (!nested && !distinct) for (const fut of children) fut._flags &= ~GATHER_MARK;
