@@ -16,21 +16,29 @@ function depth(n: number): number {
   return n === 0 ? 0 : 1 + depth(n - 1);
 }
 
+/**
+ * What a Task running `body` over 200,000 coroutines fails with; the
+ * coroutines gather never took are closed after.
+ */
+function failureOf(
+  body: (coros: asyncio.Coroutine<number>[]) => asyncio.Coroutine<unknown>,
+): Promise<unknown> {
+  return runVirtual(
+    (function* () {
+      const coros = Array.from({ length: 200_000 }, (_, i) => child(i));
+      const task = asyncio.createTask(body(coros));
+      yield* asyncio.wait([task]);
+      for (const c of coros) c.return(0);
+      return task.exception();
+    })(),
+  );
+}
+
 describe("isSpreadOverflow", () => {
   test("gather(...aws) of 200,000 in a Task fails with a RangeError that says to use gather.from", async () => {
-    const error = await runVirtual(
-      (function* () {
-        const coros = Array.from({ length: 200_000 }, (_, i) => child(i));
-        const task = asyncio.createTask(
-          (function* () {
-            return yield* asyncio.gather(...coros);
-          })(),
-        );
-        yield* asyncio.wait([task]);
-        for (const c of coros) c.return(0);
-        return task.exception();
-      })(),
-    );
+    const error = await failureOf(function* (coros) {
+      return yield* asyncio.gather(...coros);
+    });
     expect(error).toBeInstanceOf(RangeError);
     expect(error).not.toBeInstanceOf(asyncio.RecursionError);
     expect((error as Error).message).toBe(
@@ -43,21 +51,11 @@ describe("isSpreadOverflow", () => {
   test("a spread two anonymous coroutines below the Task is still a spread, not recursion", async () => {
     // Each anonymous generator adds an engine frame `Generator.next (<anonymous>)`:
     // two of them repeat a line, as recursion does, though no code recursed.
-    const error = await runVirtual(
-      (function* () {
-        const coros = Array.from({ length: 200_000 }, (_, i) => child(i));
-        const task = asyncio.createTask(
-          (function* () {
-            return yield* (function* () {
-              return yield* asyncio.gather(...coros);
-            })();
-          })(),
-        );
-        yield* asyncio.wait([task]);
-        for (const c of coros) c.return(0);
-        return task.exception();
-      })(),
-    );
+    const error = await failureOf(function* (coros) {
+      return yield* (function* () {
+        return yield* asyncio.gather(...coros);
+      })();
+    });
     expect(error).toBeInstanceOf(RangeError);
     expect(error).not.toBeInstanceOf(asyncio.RecursionError);
     expect((error as Error).message).toBe(
