@@ -14,12 +14,12 @@
  * failure names the source file and line of the example.
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { snippetCompilerOptions } from "./doc-snippets.js";
+import { scratchDir } from "./helpers.js";
 
 const root = join(import.meta.dirname, "..");
 const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
@@ -208,15 +208,7 @@ function moduleOf(example: Example): { code: string; offset: number } {
   return { code: [...header, source, "}", ""].join("\n"), offset: header.length };
 }
 
-let dir: string;
-
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), "asyncio-ts-doc-examples-"));
-});
-
-afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
+const dir = scratchDir("asyncio-ts-doc-examples-");
 
 test("the doc comments have examples", () => {
   expect(examples.length).toBeGreaterThanOrEqual(600);

@@ -12,14 +12,15 @@
  * (`npm run docs:check-python` checks that; only it needs Python).
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { availableParallelism, tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { transform } from "esbuild";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { docPages, type Snippet, snippetCompilerOptions, snippets } from "./doc-snippets.js";
+import { scratchDir } from "./helpers.js";
 
 const root = join(import.meta.dirname, "..");
 const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
@@ -31,15 +32,7 @@ const where = (s: Snippet, offset = 0): string => `${s.page}:${s.line + offset}`
 /** What a snippet may import: the package's public entries, Node's modules, and vitest in a test file. */
 const allowedImport = /^(asyncio-ts|asyncio-ts\/testing|node:[\w/]+)$/;
 
-let dir: string;
-
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), "asyncio-ts-docs-"));
-});
-
-afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
+const dir = scratchDir("asyncio-ts-docs-");
 
 test("the pages with programs are the guides", () => {
   expect(pages).toEqual([

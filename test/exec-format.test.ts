@@ -11,16 +11,15 @@
  * candidates that exist ("D1/P" not executable: "[Errno 13] Permission
  * denied: 'P'"), or a later candidate that runs; with `cwd=D`, "./P" is D's.
  */
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as asyncio from "asyncio-ts";
-import { afterAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { binfmtMiscMatches } from "../src/node/transports/binfmt-misc.js";
+import { scratchDir } from "./helpers.js";
 
-const dir = mkdtempSync(join(tmpdir(), "exec-format-"));
+const dir = scratchDir("exec-format-");
 const marker = join(dir, "ran");
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function file(path: string, content: string, mode: number): string {
   mkdirSync(join(path, ".."), { recursive: true });

@@ -13,9 +13,13 @@
  * test expects an error); `raisedOrNothing`/`thrownOrNothing` give back
  * `NOTHING` instead (use them where the test records either outcome).
  */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import * as asyncio from "asyncio-ts";
+import { afterAll } from "vitest";
 
 // Running on virtual time
 
@@ -178,4 +182,17 @@ export function* collectGarbageUntil(done: () => boolean): asyncio.Coroutine<voi
     gc();
     yield* asyncio.fromPromise(new Promise((resolve) => setTimeout(resolve, 2)));
   }
+}
+
+// Files
+
+/**
+ * A new directory under the system's temporary one, named from `prefix`,
+ * removed with what it holds after the tests of the file (or of the
+ * `describe` block) that asks for it.
+ */
+export function scratchDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }

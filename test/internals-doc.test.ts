@@ -6,16 +6,15 @@
  * both finds a stale stop and fixes it.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
+import { scratchDir } from "./helpers.js";
 
 const root = join(import.meta.dirname, "..");
 const script = join(root, "scripts/internals-lines.mjs");
 const pages = ["docs/internals.md", "docs/conventions.md"];
-const scratch = mkdtempSync(join(tmpdir(), "internals-doc-"));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const scratch = scratchDir("internals-doc-");
 
 interface Stop {
   symbol: string;

@@ -3,16 +3,14 @@
  * transport's protocol and reading restored after, flow control kept, and
  * CPython's argument errors.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { open } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as asyncio from "asyncio-ts";
-import { afterAll, describe, expect, test } from "vitest";
-import { raised } from "./helpers.js";
+import { describe, expect, test } from "vitest";
+import { raised, scratchDir } from "./helpers.js";
 
-const dir = mkdtempSync(join(tmpdir(), "asyncio-ts-sendfile-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = scratchDir("asyncio-ts-sendfile-");
 
 const SIZE = 200_000;
 const path = join(dir, "data.bin");

@@ -8,13 +8,13 @@
  * CPython (selector_events.py, base_events.py Server) is the oracle.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { Socket } from "node:net";
-import { networkInterfaces, tmpdir } from "node:os";
+import { networkInterfaces } from "node:os";
 import { join } from "node:path";
 import * as asyncio from "asyncio-ts";
-import { afterAll, describe, expect, test } from "vitest";
-import { NOTHING, raised, thrownOrNothing, ZeroDivisionError } from "./helpers.js";
+import { describe, expect, test } from "vitest";
+import { NOTHING, raised, scratchDir, thrownOrNothing, ZeroDivisionError } from "./helpers.js";
 import { dec, enc, portOf } from "./socket-helpers.js";
 
 /** Sleeps in small steps until `cond()` holds (real sockets need real time). */
@@ -1351,8 +1351,7 @@ describe("createConnection", () => {
 });
 
 describe("Unix sockets", () => {
-  const dir = mkdtempSync(join(tmpdir(), "asyncio-ts-transports-"));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = scratchDir("asyncio-ts-transports-");
 
   test("createUnixServer replaces a stale socket file; extra info is '' and the path", async () => {
     const path = join(dir, "stale.sock");
@@ -1580,8 +1579,7 @@ describe("found in review", () => {
 
 describe("a Unix server's socket file on close (CPython 3.13's test_server)", () => {
   const serve = (): asyncio.Protocol => new asyncio.Protocol();
-  const dir = mkdtempSync(join(tmpdir(), "asyncio-ts-unix-cleanup-"));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = scratchDir("asyncio-ts-unix-cleanup-");
 
   test("removed by default; left when cleanupSocket is false; left when someone replaced it; no error when it is gone", async () => {
     const { existsSync, unlinkSync } = await import("node:fs");
