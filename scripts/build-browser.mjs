@@ -31,7 +31,7 @@
 // - Source maps go through tsc's maps to the shipped src/*.ts, as
 //   dist/bundle/'s do.
 //
-// Usage: node scripts/build-browser.mjs   (after tsc; `npm run build` runs it)
+// Usage: node scripts/build-browser.mjs   (after tsc; scripts/build.mjs runs it)
 import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";

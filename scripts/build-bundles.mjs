@@ -20,7 +20,7 @@
 // - The pool's worker script is not bundled: worker_threads loads it by path
 //   from dist/src/node/ (src/node/executor.ts).
 //
-// Usage: node scripts/build-bundles.mjs   (after tsc; `npm run build` runs both)
+// Usage: node scripts/build-bundles.mjs   (after tsc; scripts/build.mjs runs both)
 import { rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";

@@ -22,17 +22,7 @@ function newest(path) {
 const built = statSync(stamp, { throwIfNoEntry: false })?.mtimeMs ?? 0;
 const inputs = ["src", "examples", "conformance", "tsconfig.json", "package.json"];
 if (inputs.some((input) => newest(join(root, input)) > built)) {
-  const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
-  execFileSync(process.execPath, [tsc, "-p", join(root, "tsconfig.json")], { stdio: "inherit" });
-  execFileSync(process.execPath, [join(root, "scripts", "prune-dist.mjs")], { stdio: "inherit" });
-  // What the package's `node` export condition loads (examples import "asyncio-ts").
-  execFileSync(process.execPath, [join(root, "scripts", "build-bundles.mjs")], {
-    stdio: "inherit",
-  });
-  // What the `browser` condition loads, made from the same files.
-  execFileSync(process.execPath, [join(root, "scripts", "build-browser.mjs")], {
-    stdio: "inherit",
-  });
+  execFileSync(process.execPath, [join(root, "scripts", "build.mjs")], { stdio: "inherit" });
   // tsc leaves its build info untouched when no output changed (a file saved unchanged).
   const now = new Date();
   utimesSync(stamp, now, now);
