@@ -12,6 +12,8 @@ import sys
 import time
 import tracemalloc
 
+from sentinel import measured, rule_from_env, sentinel, warm_sentinel
+
 
 def expected(workload, size):
     if workload in ("W1", "W5"):
@@ -279,7 +281,23 @@ def main(impl="cpython", **info):
     body, want = WORKLOADS[workload], expected(workload, size)
     for _ in range(0 if workload in UNWARMED else WARMUPS):
         timed(body, max(2, size // 10 // 2 * 2))
-    runs = [timed(body, size) for _ in range(reps)]
+    # The memory workloads (UNWARMED) are not slowed by a slow stretch: no sentinel.
+    rule = None if workload in UNWARMED else rule_from_env(os.environ.get("BENCH_SENTINEL"))
+    watch = {"limit": None, "runs": [], "slow": [], "discarded": [], "polls": 0}
+    runs = []
+    if rule is not None:
+        watch["limit"] = None if rule["limit"] == float("inf") else rule["limit"]
+        warm_sentinel()
+    for _ in range(reps):
+        if rule is None:
+            runs.append(timed(body, size))
+            continue
+        m = measured(lambda: timed(body, size), rule, sentinel, lambda: time.sleep(0.05))
+        runs.append(m["result"])
+        watch["runs"].append(m["result"]["sentinel"])
+        watch["slow"].append(m["slow"])
+        watch["discarded"].extend(m["discarded"])
+        watch["polls"] += m["polls"]
     seconds = median([r["seconds"] for r in runs])
     line = {
         "impl": impl,
@@ -292,6 +310,8 @@ def main(impl="cpython", **info):
         "python": sys.version.split()[0],
         **info,
     }
+    if rule is not None:
+        line["sentinel"] = watch
     if workload == "W6":
         line["bytesPerTask"] = median([r["bytesPerTask"] for r in runs])
         line["heapBytesPerTask"] = median([r["heapBytesPerTask"] for r in runs])

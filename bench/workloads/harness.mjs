@@ -8,6 +8,8 @@
 // such as W5 finishing no earlier than its longest delay).
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { sentinel, warmSentinel } from "./sentinel.mjs";
+import { measured, ruleFromEnv } from "./sentinel-policy.mjs";
 
 /** The value a correct run of `workload` at `size` returns (same in Python). */
 export function expected(workload, size) {
@@ -97,7 +99,23 @@ export async function main(impl, workloads) {
   const warmups = UNWARMED.has(workload) ? 0 : WARMUPS;
   for (let w = 0; w < warmups; w++) await run(Math.max(2, Math.floor(size / 10 / 2) * 2));
   const runs = [];
-  for (let r = 0; r < reps; r++) runs.push(await run(size));
+  // The memory workloads (UNWARMED) are not slowed by a slow stretch: no sentinel.
+  const rule = UNWARMED.has(workload) ? null : ruleFromEnv(process.env.BENCH_SENTINEL);
+  const watch = { limit: rule?.limit ?? null, runs: [], slow: [], discarded: [], polls: 0 };
+  if (rule !== null) warmSentinel();
+  const pause = () => new Promise((resolve) => setTimeout(resolve, 50));
+  for (let r = 0; r < reps; r++) {
+    if (rule === null) {
+      runs.push(await run(size));
+      continue;
+    }
+    const m = await measured(() => run(size), rule, sentinel, pause);
+    runs.push(m.result);
+    watch.runs.push(m.result.sentinel);
+    watch.slow.push(m.slow);
+    watch.discarded.push(...m.discarded);
+    watch.polls += m.polls;
+  }
   const seconds = median(runs.map((r) => r.seconds));
   const mid = runs.find((r) => r.seconds === seconds);
   const line = {
@@ -109,6 +127,7 @@ export async function main(impl, workloads) {
     ok: runs.every((r) => r.value === want && r.ok !== false),
     reps: runs.map((r) => r.seconds),
   };
+  if (rule !== null) line.sentinel = watch;
   if (workload === "W6") {
     line.bytesPerTask = median(runs.map((r) => r.bytesPerTask));
     line.heapBytesPerTask = median(runs.map((r) => r.heapBytesPerTask));
