@@ -4,17 +4,31 @@
 // (bench/workloads/<impl>.mjs|.py, cpython-uvloop.py), which warms up three times at a tenth of
 // the size and reports the median of three timed runs as one JSON line
 // (W10, a server's memory under a load generator process of its own: one
-// run, no warm-ups).
+// run, no warm-ups). Around each timed run the process reads a slow-stretch
+// sentinel and runs again a run timed in one of the machine's slow stretches
+// (sentinel-rule.mjs; W6 and W10, memory, have none).
 //
 //   npm run bench                       the full suite (prints the tables)
 //   npm run bench -- --write            also writes bench/results.json and BENCHMARKS.md
 //   npm run bench -- --quick            a tenth of the sizes
 //   npm run bench -- --only W1,W3 --impl asyncio-ts,bare
+//   npm run bench -- --no-retry         sentinel readings reported, no run retried
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import {
+  FastFigures,
+  needsSecondProcess,
+  POLLS,
+  RETRIES,
+  readingsOf,
+  ruleFor,
+  sentinelCell,
+  summarize,
+  TOLERANCE,
+} from "./sentinel-rule.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
@@ -106,7 +120,14 @@ const EFFECTION_TASKS = 20_000;
 const EFFECTION_CAPPED = new Set(["W1", "W4", "W5", "W6", "W7"]);
 
 function parseArgs(argv) {
-  const opts = { quick: false, write: false, only: Object.keys(WORKLOADS), impl: IMPLS, reps: 3 };
+  const opts = {
+    quick: false,
+    write: false,
+    only: Object.keys(WORKLOADS),
+    impl: IMPLS,
+    reps: 3,
+    retry: true,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--quick") opts.quick = true;
@@ -114,8 +135,11 @@ function parseArgs(argv) {
     else if (a === "--only") opts.only = argv[++i].split(",");
     else if (a === "--impl") opts.impl = argv[++i].split(",");
     else if (a === "--reps") opts.reps = Number(argv[++i]);
+    else if (a === "--no-retry") opts.retry = false;
     else
-      throw new Error(`unknown option ${a} (--quick, --write, --only W1,W3, --impl a,b, --reps n)`);
+      throw new Error(
+        `unknown option ${a} (--quick, --write, --only W1,W3, --impl a,b, --reps n, --no-retry)`,
+      );
   }
   for (const w of opts.only) if (!(w in WORKLOADS)) throw new Error(`unknown workload ${w}`);
   for (const m of opts.impl) if (!IMPLS.includes(m)) throw new Error(`unknown implementation ${m}`);
@@ -176,20 +200,29 @@ function sizeFor(impl, workload, quick) {
   return size;
 }
 
-function runOne(impl, workload, size, reps, python, uvloop) {
+/** The interpreter that runs `impl`'s programs, whose sentinel figures are its own. */
+function interpreterOf(impl, python, uvloop) {
+  if (impl === "cpython") return python.exe;
+  if (impl === "uvloop") return uvloop.exe;
+  return process.execPath;
+}
+
+/** `rule`: the slow-stretch rule the program applies to its timed runs (sentinel-rule.mjs). */
+function runOne(impl, workload, size, reps, python, uvloop, rule) {
   const args = [workload, String(size), String(reps)];
-  const [cmd, argv] =
+  const cmd = interpreterOf(impl, python, uvloop);
+  const argv =
     impl === "cpython"
-      ? [python.exe, [join(here, "workloads", "cpython.py"), ...args]]
+      ? [join(here, "workloads", "cpython.py"), ...args]
       : impl === "uvloop"
-        ? [uvloop.exe, [join(here, "workloads", "cpython-uvloop.py"), ...args]]
-        : [process.execPath, ["--expose-gc", join(here, "workloads", `${impl}.mjs`), ...args]];
+        ? [join(here, "workloads", "cpython-uvloop.py"), ...args]
+        : ["--expose-gc", join(here, "workloads", `${impl}.mjs`), ...args];
   const out = spawnSync(cmd, argv, {
     encoding: "utf8",
     timeout: 600_000,
     maxBuffer: 1 << 24,
     // W10's load generator is a Node program, CPython's included.
-    env: { ...process.env, BENCH_NODE: process.execPath },
+    env: { ...process.env, BENCH_NODE: process.execPath, BENCH_SENTINEL: JSON.stringify(rule) },
   });
   const line = out.stdout?.split("\n").findLast((l) => l.startsWith("{"));
   if (out.status !== 0 || line === undefined) {
@@ -208,7 +241,7 @@ function runOne(impl, workload, size, reps, python, uvloop) {
 function runFresh(impl, workload, size, reps, python, uvloop) {
   const runs = [];
   for (let i = 0; i < reps; i++) {
-    const r = runOne(impl, workload, size, 1, python, uvloop);
+    const r = runOne(impl, workload, size, 1, python, uvloop, ruleFor(Infinity, false));
     if (r.error !== undefined) return r;
     runs.push(r);
   }
@@ -258,16 +291,16 @@ function table(workload, rows, notes) {
   const extraHeads = extra.map(([title]) => ` ${title} |`).join("");
   const secondsTitle = w.reps === 1 ? "s" : "median s";
   out.push(
-    `| implementation | size | ${w.unit} |${extraHeads} ratio to asyncio-ts (${better}) | ${secondsTitle} | check |`,
+    `| implementation | size | ${w.unit} |${extraHeads} ratio to asyncio-ts (${better}) | ${secondsTitle} | check | sentinel |`,
   );
-  out.push(`| --- | ---: | ---: |${extra.map(() => " ---: |").join("")} ---: | ---: | --- |`);
+  out.push(`| --- | ---: | ---: |${extra.map(() => " ---: |").join("")} ---: | ---: | --- | --- |`);
   for (const r of rows) {
     const capped = r.size !== size ? " †" : "";
     const extraCells = extra.map(([, value]) => ` ${fmt(value(r))} |`).join("");
     const check = r.error ? `failed: ${r.error}` : r.ok ? "ok" : `WRONG (value ${r.value})`;
     const seconds = r.seconds === undefined ? "—" : r.seconds.toFixed(3);
     out.push(
-      `| ${r.impl} | ${r.size.toLocaleString("en")}${capped} | ${fmt(r.metric)} |${extraCells} ${ratio(r, base)} | ${seconds} | ${check} |`,
+      `| ${r.impl} | ${r.size.toLocaleString("en")}${capped} | ${fmt(r.metric)} |${extraCells} ${ratio(r, base)} | ${seconds} | ${check} | ${sentinelCell(r.sentinelSummary)} |`,
     );
   }
   return out.join("\n");
@@ -291,7 +324,28 @@ function machine(python, uvloop) {
   };
 }
 
-function report(opts, m, results, command) {
+/** What the report says of the slow-stretch sentinel: the rule, the fast figures, the totals. */
+function sentinelNote(opts, results, figures) {
+  const watched = results.filter((r) => r.sentinelSummary !== undefined);
+  const total = (key) => watched.reduce((n, r) => n + r.sentinelSummary[key], 0);
+  const kept = total("kept");
+  const fast = total("fast");
+  const figuresText = [...figures.entries()]
+    .map(([label, ns]) => `${label} ${ns.toFixed(1)} ns`)
+    .join(", ");
+  const rule = opts.retry
+    ? `a run with either reading over ${TOLERANCE}× its interpreter's fast figure was timed in a slow stretch and is discarded and run again, up to ${RETRIES} times (the last attempt is kept whatever it reads); before each attempt the process waits, up to ${(POLLS * 0.05).toFixed(0)} s per run in all, for a reading under that limit; a row with a kept run over the session's final limit is run once more in a new process, which is kept`
+    : `retries were off (\`--no-retry\`): every run is kept, and the column says how many read over ${TOLERANCE}× the fast figure`;
+  return (
+    `Slow-stretch sentinel (every implementation alike; W6 and W10, memory, have none): before and after each timed run the process times a library-free generator loop (bench/workloads/sentinel.mjs; sentinel.py, the same loop, for CPython and uvloop). ` +
+    `Fast figures this session (the fastest reading, from a 2 s calibration per interpreter and every run): ${figuresText || "none"} per resume. ` +
+    `Rule: ${rule}. The rule reads the sentinel only, never a run's time. ` +
+    `The sentinel column: kept runs with both readings under the final limit / kept runs; attempts discarded; processes; seconds waited for the fast mode. ` +
+    `This run: ${fast} of ${kept} kept runs fast, ${total("discarded")} discarded, ${total("waited").toFixed(1)} s waited.`
+  );
+}
+
+function report(opts, m, results, command, figures) {
   const lines = [
     `Machine: ${m.cores} cores (${m.cpu}), ${m.memoryGiB} GiB, ${m.os}; Node ${m.node}; ` +
       `Python ${m.python ?? "not found (CPython skipped)"}; ` +
@@ -301,6 +355,7 @@ function report(opts, m, results, command) {
     `Command: \`${command}\` (${opts.quick ? "quick sizes" : "full sizes"}; each figure is the median of ${opts.reps} run${opts.reps === 1 ? "" : "s"} in one process after three warm-ups at a tenth of the size).`,
     "",
   ];
+  lines.push(sentinelNote(opts, results, figures), "");
   const fresh = opts.only.filter((w) => WORKLOADS[w].fresh);
   if (results.some((r) => fresh.includes(r.workload))) {
     lines.push(
@@ -361,25 +416,94 @@ if (opts.impl.includes("uvloop") && !uvloop)
     `uvloop skipped: ${UVLOOP_PYTHON} cannot import uvloop (Debian: apt-get install python3-uvloop)`,
   );
 
+// The slow-stretch sentinel's fast figures, per interpreter: a calibration
+// first, then every reading the programs report (sentinel-rule.mjs).
+const figures = new FastFigures();
+const interpreters = new Map();
+for (const impl of opts.impl) {
+  if ((impl === "cpython" && !python) || (impl === "uvloop" && !uvloop)) continue;
+  const exe = interpreterOf(impl, python, uvloop);
+  const label =
+    impl === "cpython" || impl === "uvloop"
+      ? `Python ${impl === "cpython" ? python.version : uvloop.python}`
+      : `Node ${process.version}`;
+  interpreters.set(exe, label);
+}
+for (const exe of interpreters.keys()) {
+  const calibration = join(
+    here,
+    "workloads",
+    exe === process.execPath ? "sentinel.mjs" : "sentinel.py",
+  );
+  const out = spawnSync(exe, [calibration, "2"], { encoding: "utf8" });
+  if (out.status !== 0) throw new Error(`sentinel calibration failed: ${out.stderr}`);
+  figures.see(exe, JSON.parse(out.stdout).readings);
+}
+
+/** One row's process: the rule under the fast figure known now; its readings join the figures. */
+function measureRow(impl, w, size) {
+  const exe = interpreterOf(impl, python, uvloop);
+  const r = WORKLOADS[w].fresh
+    ? runFresh(impl, w, size, opts.reps, python, uvloop)
+    : runOne(
+        impl,
+        w,
+        size,
+        WORKLOADS[w].reps ?? opts.reps,
+        python,
+        uvloop,
+        ruleFor(figures.limit(exe), opts.retry),
+      );
+  figures.see(exe, readingsOf(r));
+  r.metric = metric(r);
+  return r;
+}
+
 const results = [];
 for (const w of opts.only) {
   for (const impl of opts.impl) {
     if ((impl === "cpython" && !python) || (impl === "uvloop" && !uvloop)) continue;
     if (!(WORKLOADS[w].impls ?? DEFAULT_IMPLS).includes(impl)) continue;
-    const size = sizeFor(impl, w, opts.quick);
-    const r = WORKLOADS[w].fresh
-      ? runFresh(impl, w, size, opts.reps, python, uvloop)
-      : runOne(impl, w, size, WORKLOADS[w].reps ?? opts.reps, python, uvloop);
-    r.metric = metric(r);
+    const r = measureRow(impl, w, sizeFor(impl, w, opts.quick));
     results.push(r);
     const status = r.error ? `FAILED ${r.error}` : r.ok ? "ok" : "WRONG";
+    const watched = summarize(r, figures.limit(interpreterOf(impl, python, uvloop)));
     console.log(
-      `${w} ${impl.padEnd(10)} ${size.toLocaleString("en").padStart(9)}  ${fmt(r.metric).padStart(12)} ${WORKLOADS[w].unit}  ${status}`,
+      `${w} ${impl.padEnd(10)} ${r.size.toLocaleString("en").padStart(9)}  ${fmt(r.metric).padStart(12)} ${WORKLOADS[w].unit}  ${status}  ${sentinelCell(watched)}`,
     );
   }
 }
 
-const text = report(opts, m, results, command);
+// A fast figure found late makes the limit earlier rows ran under too high:
+// a row with a kept run over the final limit runs once more, and that
+// second process is kept whatever it reads.
+if (opts.retry) {
+  for (let i = 0; i < results.length; i++) {
+    const first = results[i];
+    if (!needsSecondProcess(first, figures.limit(interpreterOf(first.impl, python, uvloop))))
+      continue;
+    const r = measureRow(first.impl, first.workload, first.size);
+    r.replaced = [first];
+    results[i] = r;
+    console.log(
+      `${r.workload} ${r.impl.padEnd(10)} second process: ${fmt(r.metric)} ${WORKLOADS[r.workload].unit}`,
+    );
+  }
+}
+for (const r of results) {
+  r.sentinelSummary = summarize(
+    r,
+    figures.limit(interpreterOf(r.impl, python, uvloop)),
+    r.replaced,
+  );
+}
+const fastFigures = new Map(
+  [...interpreters]
+    .map(([exe, label]) => [label, figures.fast(exe)])
+    .filter(([, ns]) => ns !== undefined),
+);
+
+const text = report(opts, m, results, command, fastFigures);
 console.log(`\n${text}`);
 if (opts.write) {
   const json = {
@@ -388,6 +512,12 @@ if (opts.write) {
     quick: opts.quick,
     reps: opts.reps,
     machine: m,
+    sentinel: {
+      tolerance: TOLERANCE,
+      retries: opts.retry ? RETRIES : 0,
+      polls: opts.retry ? POLLS : 0,
+      fast: Object.fromEntries(fastFigures),
+    },
     workloads: WORKLOADS,
     results,
   };
