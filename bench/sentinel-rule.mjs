@@ -10,7 +10,7 @@
 // (bare and CPython included) runs under the same retries, and nothing here
 // or in the programs reads a run's time to keep or retry it.
 
-/** A reading over this multiple of the fast figure is a slow stretch (fast mode reads 1.0–1.25×, a stretch 1.6–2.2×). */
+/** A reading over this multiple of the fast figure is a slow stretch (fast mode reads 1.0–1.3×, a stretch 1.6–2.3×: BENCHMARKS.md). */
 export const TOLERANCE = 1.4;
 /** Times a run whose readings said "slow stretch" is run again in its process. */
 export const RETRIES = 3;

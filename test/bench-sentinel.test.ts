@@ -188,8 +188,8 @@ describe("the fast figures (sentinel-rule.mjs)", () => {
   });
 
   test("the tolerance lies between the two modes the machine showed", () => {
-    // Fast mode read 1.0–1.25× the fastest reading, a stretch 1.6–2.2×.
-    expect(TOLERANCE).toBeGreaterThan(1.25);
+    // Fast mode read 1.0–1.3× the fastest reading, a stretch 1.6–2.3× (BENCHMARKS.md).
+    expect(TOLERANCE).toBeGreaterThan(1.3);
     expect(TOLERANCE).toBeLessThan(1.6);
   });
 
