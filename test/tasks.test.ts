@@ -82,6 +82,15 @@ describe("running a coroutine", () => {
         const loop = asyncio.getRunningLoop();
         expect(() => loop.createTask((() => 1) as never)).toThrow(TypeError);
         expect(() => loop.createTask(123 as never)).toThrow("a coroutine was expected, got 123");
+        // The usual slip, the function for its call: named as Python's repr names it, not as a bare word.
+        function* work(): asyncio.Coroutine<void> {}
+        expect(() => loop.createTask(work as never)).toThrow(
+          "a coroutine was expected, got <function work>",
+        );
+        const promise = Promise.resolve(1);
+        expect(() => loop.createTask(promise as never)).toThrow(
+          "a coroutine was expected, got <Promise object>",
+        );
       })(),
     );
   });
@@ -943,6 +952,7 @@ describe("bad yields", () => {
         const e = yield* raised(asyncio.createTask(bad()));
         expect(e).toBeInstanceOf(asyncio.RuntimeError);
         expect((e as Error).message).toMatch(/^yield was used instead of yield\* for generator/);
+        expect((e as Error).message).toMatch(/ with <Generator object>$/);
       })(),
     );
   });

@@ -10,7 +10,8 @@ export function reprValue(value: unknown): string {
   if (value === undefined) return "None";
   if (value === null) return "null";
   if (typeof value === "boolean") return value ? "True" : "False";
-  if (typeof value === "function") return value.name || "<anonymous>";
+  // Python's `<function f at 0x…>` without the address: a bare name reads as a string's contents.
+  if (typeof value === "function") return `<function ${value.name || "<anonymous>"}>`;
   if (value instanceof Error) {
     // An error may say how its arguments print (a KeyError: its message is its key's repr already).
     const own = (value as { _reprArgs?: unknown })._reprArgs;
@@ -20,7 +21,10 @@ export function reprValue(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(reprValue).join(", ")}]`;
   if (typeof value === "object") {
     const s = String(value);
-    return s === "[object Object]" ? "{...}" : s;
+    if (s === "[object Object]") return "{...}";
+    // Python's default `<X object at 0x…>` for what has no repr of its own (a Promise, a generator).
+    const plain = /^\[object (\w+)\]$/.exec(s);
+    return plain === null ? s : `<${plain[1]} object>`;
   }
   return String(value);
 }

@@ -650,7 +650,7 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
     } else if (isCoroutine(yielded)) {
       this._scheduleThrow(
         new RuntimeError(
-          `yield was used instead of yield* for generator in task ${this} with ${yielded}`,
+          `yield was used instead of yield* for generator in task ${this} with ${reprValue(yielded)}`,
         ),
       );
     } else {
