@@ -6,7 +6,7 @@
  */
 import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
-import { collectGarbageUntil, runVirtual } from "./helpers.js";
+import { collectGarbageUntil, raised, runVirtual } from "./helpers.js";
 
 function counter(n: number, log: string[]) {
   return asyncio.asyncGenerator(function* counter(emit) {
@@ -213,6 +213,24 @@ describe("anext and asyncFor", () => {
       "TypeError: 'async for' requires an object with __aiter__ method, got Array",
       "TypeError: 'async for' received an object from __aiter__ that does not implement __anext__: int",
     ]);
+  });
+
+  test("a body that returns no coroutine is named, over an asyncio-ts iterable and a JavaScript one", async () => {
+    async function* js(): AsyncGenerator<number> {
+      yield 1;
+    }
+    const errors = await runVirtual(
+      (function* () {
+        const out: string[] = [];
+        for (const iterable of [counter(2, []), js()]) {
+          out.push(String(yield* raised(asyncio.asyncFor(iterable, (() => {}) as never))));
+        }
+        return out;
+      })(),
+    );
+    const message =
+      "TypeError: asyncFor() body must be a generator function (function*); it returned undefined";
+    expect(errors).toEqual([message, message]);
   });
 });
 

@@ -7,8 +7,10 @@
  * Python's built-in.
  */
 
+import { bodyCoroutine } from "./body-coroutine.js";
 import { forAwaitJs } from "./js-iteration.js";
-import { type Coroutine, className, StopAsyncIteration } from "./kernel/index.js";
+import { type Coroutine, StopAsyncIteration } from "./kernel/index.js";
+import { typeName } from "./type-name.js";
 
 /**
  * Python's asynchronous iterator: `anext()` is a coroutine.
@@ -86,7 +88,7 @@ export function* asyncFor<T>(
   for (;;) {
     const next = yield* iterator.anext();
     if (next.done === true) return;
-    if ((yield* body(next.value)) === false) return;
+    if ((yield* bodyCoroutine(body(next.value), "asyncFor")) === false) return;
   }
 }
 
@@ -117,13 +119,4 @@ function* nextOrDefault<T, D>(
   if (result.done !== true) return result.value;
   if (rest.length > 0) return rest[0] as D;
   throw new StopAsyncIteration();
-}
-
-/** Python's `type(value).__name__`, for the messages above. */
-function typeName(value: unknown): string {
-  if (value === null || value === undefined) return "NoneType";
-  if (typeof value === "number") return Number.isInteger(value) ? "int" : "float";
-  if (typeof value === "string") return "str";
-  if (typeof value === "boolean") return "bool";
-  return className(value);
 }

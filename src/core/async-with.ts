@@ -1,7 +1,9 @@
 /**
  * `async with` for generator coroutines: `asyncWith(cm, function* (value) {...})`.
  */
+import { bodyCoroutine } from "./body-coroutine.js";
 import type { Awaitable, Coroutine } from "./kernel/index.js";
+import { typeName } from "./type-name.js";
 
 /**
  * Python's asynchronous context manager. `aexit` receives what the body threw
@@ -68,10 +70,15 @@ export function* asyncWith<M extends AsyncContextManager<unknown>, R>(
   cm: M,
   body: (value: EnteredValue<M>) => Coroutine<R>,
 ): Coroutine<AsyncWithResult<M, R>> {
+  if (typeof cm?.aenter !== "function" || typeof cm.aexit !== "function") {
+    throw new TypeError(
+      `'${typeName(cm)}' object does not support the asynchronous context manager protocol`,
+    );
+  }
   const value = (yield* cm.aenter()) as EnteredValue<M>;
   let result: R;
   try {
-    result = yield* body(value);
+    result = yield* bodyCoroutine(body(value), "asyncWith");
   } catch (e) {
     if ((yield* cm.aexit(e)) === true) return undefined as AsyncWithResult<M, R>;
     throw e;

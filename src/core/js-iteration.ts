@@ -9,6 +9,7 @@
  * `next()` would only run it afterwards), so the listeners of `events.on` or
  * a stream's iterator do not outlive the cancelled loop.
  */
+import { bodyCoroutine } from "./body-coroutine.js";
 import { CancelledError, type Coroutine, fromPromise } from "./kernel/index.js";
 
 export function* forAwaitJs<T>(
@@ -27,7 +28,7 @@ export function* forAwaitJs<T>(
     if (result.done === true) return;
     let go: boolean | undefined | void;
     try {
-      go = yield* body(result.value);
+      go = yield* bodyCoroutine(body(result.value), "asyncFor");
     } catch (e) {
       if (typeof iterator.return === "function") {
         try {
