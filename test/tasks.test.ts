@@ -870,6 +870,16 @@ describe("sleep", () => {
     );
   });
 
+  test("sleep's coroutine is a function named sleep, as CPython's is (what asyncio-ts ps shows for a Task that sleeps)", async () => {
+    await runVirtual(
+      (function* () {
+        const e = yield* raised(asyncio.sleep("1" as never));
+        expect((e as Error).message).toBe("delay must be a number");
+        expect((e as Error).stack?.split("\n")[1]).toMatch(/^ {4}at sleep \(/);
+      })(),
+    );
+  });
+
   test("test_sleep_cancel: cancelling a sleeping task cancels its timer", async () => {
     const loop = virtualLoop();
     try {
