@@ -151,6 +151,50 @@ describe("ExceptionGroup", () => {
       asyncio.BaseExceptionGroup | undefined
     >();
   });
+
+  test("exceptStar types each handler's group by its clause's class (Python's ExceptionGroup[ValueError])", () => {
+    const error: unknown = new asyncio.ExceptionGroup("m", [new asyncio.ValueError("v")]);
+    asyncio.exceptStar(
+      error,
+      [
+        asyncio.ValueError,
+        (group) => {
+          expectTypeOf(group.exceptions).toEqualTypeOf<
+            readonly (asyncio.ValueError | asyncio.BaseExceptionGroup)[]
+          >();
+          expectTypeOf(group.exceptions.map((e) => e.message)).toEqualTypeOf<string[]>();
+        },
+      ],
+      [
+        [asyncio.KeyError, asyncio.TimeoutError],
+        (group) => {
+          expectTypeOf(group.exceptions[0]!).toEqualTypeOf<
+            asyncio.KeyError | asyncio.TimeoutError | asyncio.BaseExceptionGroup
+          >();
+        },
+      ],
+      [
+        (e) => e instanceof RangeError,
+        (group) => expectTypeOf(group.exceptions).toEqualTypeOf<readonly unknown[]>(),
+      ],
+    );
+    function* main() {
+      yield* asyncio.exceptStarAsync(error, [
+        asyncio.OSError,
+        function* (group) {
+          expectTypeOf(group.exceptions[0]!).toEqualTypeOf<
+            asyncio.OSError | asyncio.BaseExceptionGroup
+          >();
+        },
+      ]);
+    }
+    const clause: asyncio.ExceptStarClause = [
+      asyncio.TimeoutError,
+      (group) => group.exceptions.length,
+    ];
+    asyncio.exceptStar(error, clause);
+    void main;
+  });
 });
 
 describe("what must not compile", () => {

@@ -25,31 +25,52 @@ import { BaseExceptionGroup, type ExceptionMatcher } from "./exception-group.js"
 import type { Coroutine } from "./kernel/index.js";
 
 /**
+ * The part of the group one `except*` clause matched, as its handler gets it:
+ * its members are of the clause's class (or groups of them, the nesting
+ * kept), as Python types `except* ValueError as eg` `ExceptionGroup[ValueError]`.
+ *
+ * @python `except* E as eg` (`eg`, typed `ExceptionGroup[E]`) — https://docs.python.org/3/reference/compound_stmts.html#except-star
+ * @example
+ * ```ts
+ * asyncio.exceptStar(error, [asyncio.ValueError, (group: asyncio.ExceptStarGroup<asyncio.ValueError>) => {
+ *   console.log(group.exceptions.map((e) => e.message));
+ * }]);
+ * ```
+ */
+export interface ExceptStarGroup<E = unknown> extends BaseExceptionGroup {
+  /** The members the clause matched: errors of its class, or groups of them. */
+  readonly exceptions: readonly (E | BaseExceptionGroup)[];
+}
+
+/**
  * One `except* Matcher:` clause of `exceptStar`: what it matches, and the handler that receives the matching part of the group.
  *
  * @python `except*` (one clause) — https://docs.python.org/3/reference/compound_stmts.html#except-star
  * @example
  * ```ts
- * const clause: asyncio.ExceptStarClause = [asyncio.TimeoutError, (group) => console.log(group.exceptions.length, "timed out")];
+ * const clause: asyncio.ExceptStarClause<asyncio.TimeoutError> = [asyncio.TimeoutError, (group) => console.log(group.exceptions.length, "timed out")];
  * asyncio.exceptStar(error, clause);
  * ```
  */
-export type ExceptStarClause = readonly [ExceptionMatcher, (group: BaseExceptionGroup) => void];
+export type ExceptStarClause<E = unknown> = readonly [
+  ExceptionMatcher<E>,
+  (group: ExceptStarGroup<E>) => void,
+];
 /**
  * One clause of `exceptStarAsync`: a matcher and a coroutine handler.
  *
  * @python `except*` (one clause whose body awaits) — https://docs.python.org/3/reference/compound_stmts.html#except-star
  * @example
  * ```ts
- * const clause: asyncio.ExceptStarCoroutineClause = [asyncio.OSError, function* (group) {
+ * const clause: asyncio.ExceptStarCoroutineClause<asyncio.OSError> = [asyncio.OSError, function* (group) {
  *   yield* reconnect();
  * }];
  * yield* asyncio.exceptStarAsync(error, clause);
  * ```
  */
-export type ExceptStarCoroutineClause = readonly [
-  ExceptionMatcher,
-  (group: BaseExceptionGroup) => Coroutine<void>,
+export type ExceptStarCoroutineClause<E = unknown> = readonly [
+  ExceptionMatcher<E>,
+  (group: ExceptStarGroup<E>) => Coroutine<void>,
 ];
 
 /**
@@ -77,9 +98,13 @@ export type ExceptStarCoroutineClause = readonly [
  * }
  * ```
  */
-export function exceptStar(error: unknown, ...clauses: ExceptStarClause[]): void {
+export function exceptStar<E extends readonly unknown[]>(
+  error: unknown,
+  // One type per clause, inferred from its matcher, so each handler's group is typed by its class.
+  ...clauses: { [K in keyof E]: ExceptStarClause<E[K]> }
+): void {
   const state = new ExceptStar(error);
-  for (const [matcher, handler] of clauses) {
+  for (const [matcher, handler] of clauses as readonly ExceptStarClause[]) {
     const match = state.take(matcher);
     if (match === undefined) continue;
     try {
@@ -106,12 +131,12 @@ export function exceptStar(error: unknown, ...clauses: ExceptStarClause[]): void
  * }
  * ```
  */
-export function* exceptStarAsync(
+export function* exceptStarAsync<E extends readonly unknown[]>(
   error: unknown,
-  ...clauses: ExceptStarCoroutineClause[]
+  ...clauses: { [K in keyof E]: ExceptStarCoroutineClause<E[K]> }
 ): Coroutine<void> {
   const state = new ExceptStar(error);
-  for (const [matcher, handler] of clauses) {
+  for (const [matcher, handler] of clauses as readonly ExceptStarCoroutineClause[]) {
     const match = state.take(matcher);
     if (match === undefined) continue;
     try {

@@ -8,7 +8,8 @@
 import { BaseException, className, ValueError } from "./kernel/index.js";
 
 /**
- * A test on a member: an error class, several classes, or a predicate.
+ * A test on a member: an error class, several classes, or a predicate. `E`
+ * is what the classes make (`exceptStar` types a clause's group by it).
  *
  * @python `BaseExceptionGroup.split` (its `condition`) — https://docs.python.org/3/library/exceptions.html#BaseExceptionGroup.split
  * @example
@@ -19,11 +20,11 @@ import { BaseException, className, ValueError } from "./kernel/index.js";
  * const [matched, rest] = group.split(network);
  * ```
  */
-export type ExceptionMatcher =
+export type ExceptionMatcher<E = unknown> =
   | (abstract new (
       ...args: never[]
-    ) => unknown)
-  | ReadonlyArray<abstract new (...args: never[]) => unknown>
+    ) => E)
+  | ReadonlyArray<abstract new (...args: never[]) => E>
   | ((e: unknown) => boolean);
 
 /**

@@ -29,6 +29,7 @@ export { createEagerTaskFactory, eagerTaskFactory, type TaskConstructor } from "
 export {
   type ExceptStarClause,
   type ExceptStarCoroutineClause,
+  type ExceptStarGroup,
   exceptStar,
   exceptStarAsync,
 } from "./except-star.js";
