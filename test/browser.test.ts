@@ -9,7 +9,9 @@
  * Node, line for line, and nothing else: no warning, no uncaught error, no
  * global left on `window`. The transcript prints what minifiers break (error
  * names, reprs, trace labels), so a name read from `constructor.name` fails
- * here. One Chromium serves every case.
+ * here. One Chromium serves every case. A second program (test/browser/labels.ts),
+ * minified, leaves an instance of every class for DevTools to label: `Future`,
+ * never the minifier's `bt`.
  */
 import { execFile } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -28,6 +30,7 @@ import {
   type BrowserRun,
   baselineGlobals,
   chromiumPath,
+  consoleLabels,
   type Host,
   htmlPage,
   launchChromium,
@@ -43,6 +46,8 @@ let browser: Browser | undefined;
 let baseline: Set<string>;
 let nodeRun: { stdout: string[]; stderr: string };
 const bundles = new Map<string, Bundle>();
+/** The labels program, minified as a classic script. */
+const LABELS_KIND = BROWSER_BUNDLES.find((kind) => kind.name === "iife-min")!;
 const runs = new Map<string, Promise<BrowserRun>>();
 
 beforeAll(async () => {
@@ -55,6 +60,7 @@ beforeAll(async () => {
     ...BROWSER_BUNDLES.map(async (kind) =>
       bundles.set(kind.name, await bundleForBrowser(project!.entry, out, kind)),
     ),
+    bundleForBrowser(project.labelsEntry, out, LABELS_KIND, "labels"),
   ]);
   nodeRun = { stdout: stdout.trimEnd().split("\n"), stderr };
   server = await serveDirectory(out);
@@ -121,6 +127,28 @@ describe("in Chromium", () => {
     browser = await launchChromium();
     baseline = await baselineGlobals(browser, server!.page("/blank.html", htmlPage()));
   }, 30_000);
+
+  test("in a minified bundle, DevTools label every class's instances by the class's public name", {
+    timeout: 20_000,
+  }, async () => {
+    const url = server!.page("/labels.html", htmlPage(loaderMarkup("/labels.js", "iife", "page")));
+    const labels = await consoleLabels(browser!, url);
+    // The program leaves an instance of every class the package's browser entry exports.
+    const entry = join(project!.dir, "node_modules", "asyncio-ts", "dist", "browser", "browser.js");
+    const exported = Object.entries((await import(entry)) as Record<string, unknown>)
+      .filter(([, value]) => typeof value === "function" && /^class\b/.test(String(value)))
+      .map(([name]) => name);
+    const labelled = new Set(labels.map((label) => label.expected));
+    expect(exported.filter((name) => !labelled.has(name))).toEqual([]);
+    expect(exported.length).toBeGreaterThan(50);
+    const wrong = labels.filter((label) => label.className !== label.expected);
+    expect(wrong).toEqual([]);
+    // An error shows as its stack, which starts with its Python name.
+    const errors = labels.filter((label) => label.expected.endsWith("Error"));
+    expect(errors.length).toBeGreaterThan(10);
+    for (const error of errors)
+      expect(error.description).toMatch(new RegExp(`^${error.expected}: `));
+  });
 
   describe.each(BROWSER_BUNDLES)("$name bundle", (kind) => {
     test("in a page, it prints what Node prints, line for line", { timeout: 20_000 }, async () => {

@@ -1,14 +1,20 @@
 /**
  * What a bundler or minifier must not change: the Python names of classes
- * (reprs, error names, trace labels) and the frames of a Task's stack. A
+ * (reprs, error names, trace labels), their JavaScript names (a class's
+ * `name`, the label a console gives its instances) and the frames of a
+ * Task's stack. A
  * minifier renames classes and functions, so nothing may come from
  * `constructor.name` or a function's name; a bundle puts asyncio-ts and the
  * program in one file, so its own frames cannot be found by file. The
  * browser test runs the real bundles; these pin the mechanisms.
  */
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import * as asyncio from "asyncio-ts";
+import * as esbuild from "esbuild";
 import { describe, expect, test } from "vitest";
 import { captureStack, className, parseStack } from "../src/core/kernel/index.js";
+import { scratchDir } from "./helpers.js";
 
 const exported = Object.entries(asyncio as Record<string, unknown>);
 
@@ -50,6 +56,56 @@ describe("Python names", () => {
     expect(new MyError("x").name).toBe("MyError");
     expect(new asyncio.CancelledError().name).toBe("CancelledError");
     expect(new asyncio.ExceptionGroup("m", [new Error("e")]).name).toBe("ExceptionGroup");
+  });
+});
+
+describe("JavaScript names", () => {
+  const dir = scratchDir("asyncio-ts-names-");
+
+  test("in a minified bundle, every exported class keeps its name and its instances' console label", async () => {
+    // The Node entry exports every class the browser entry does, and more.
+    const file = join(dir, "min.mjs");
+    await esbuild.build({
+      entryPoints: [join(import.meta.dirname, "..", "src", "index.ts")],
+      outfile: file,
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      packages: "external",
+      minify: true,
+      logLevel: "error",
+    });
+    const minified = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    // Protocols are made to be subclassed, and a subclass has a name of its own; a tag on
+    // them would change what `String(protocol)` says of every user's protocol.
+    const classes = Object.entries(minified).filter(
+      (entry): entry is [string, { name: string; prototype: object }] =>
+        typeof entry[1] === "function" &&
+        /^class\b/.test(Function.prototype.toString.call(entry[1])) &&
+        !entry[0].endsWith("Protocol"),
+    );
+    expect(classes.length).toBeGreaterThan(60);
+    // The minifier did rename them: their source says another name.
+    const renamed = classes.filter(([name, cls]) => !String(cls).startsWith(`class ${name} `));
+    expect(renamed.length).toBeGreaterThan(classes.length / 2);
+    const subclasses = classes.filter(
+      ([, cls]) => Object.getPrototypeOf(cls) !== Function.prototype,
+    );
+    expect(subclasses.length).toBeGreaterThan(40);
+    for (const [name, cls] of classes) expect(cls.name, `${name}.name`).toBe(name);
+    // What V8 labels a subclass's instance by (a Task, a Queue, an error); see named().
+    for (const [name, cls] of subclasses) {
+      expect(Object.prototype.toString.call(Object.create(cls.prototype))).toBe(`[object ${name}]`);
+    }
+  });
+
+  test("a user's subclass is named by its own name; a base class's instances print as before", () => {
+    class MyQueue extends asyncio.Queue<number> {}
+    expect(MyQueue.name).toBe("MyQueue");
+    expect(asyncio.Queue.name).toBe("Queue");
+    expect(Object.getOwnPropertyDescriptor(MyQueue.prototype, Symbol.toStringTag)).toBe(undefined);
+    // Tracer has no toString of its own: no tag changes what it says.
+    expect(String(Object.create(asyncio.Tracer.prototype))).toBe("[object Object]");
   });
 });
 

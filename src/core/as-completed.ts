@@ -20,6 +20,7 @@ import {
   getEventLoop,
   inspectCustom,
   isCoroutine,
+  named,
   Ring,
   TimeoutError,
   type TimerHandle,
@@ -55,6 +56,8 @@ export interface AsCompletedOptions {
 export class AsCompleted<T>
   implements Iterable<Coroutine<T>>, AsyncIterableLike<Future<T>>, AsyncIterable<Future<T>>
 {
+  /** @internal Declared: a minifier renames the class (class-name.ts). */
+  static readonly name = /* @__PURE__ */ named(this, "AsCompleted");
   /**
    * The class name Python prints (reprs, error names); declared, so minifiers cannot change it.
    *

@@ -32,7 +32,13 @@
 import { AgenFrame, type EmitStep } from "./async-generator-frame.js";
 import type { AsyncIterableLike, AsyncIteratorLike } from "./async-iteration.js";
 import { forAwaitIterator } from "./for-await.js";
-import { type Coroutine, type EventLoop, inspectCustom, type Yielded } from "./kernel/index.js";
+import {
+  type Coroutine,
+  type EventLoop,
+  inspectCustom,
+  named,
+  type Yielded,
+} from "./kernel/index.js";
 
 declare const EMITTED: unique symbol;
 
@@ -103,6 +109,8 @@ export type EmittedBy<Y> = Y extends Emitted<infer T> ? T : never;
 export class AsyncGenerator<T, S = undefined>
   implements AsyncIterableLike<T>, AsyncIteratorLike<T>, AsyncIterable<T, undefined, undefined>
 {
+  /** @internal Declared: a minifier renames the class (class-name.ts). */
+  static readonly name = /* @__PURE__ */ named(this, "AsyncGenerator");
   /**
    * The class name Python prints (`async_generator`); declared, so minifiers cannot change it.
    *

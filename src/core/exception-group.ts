@@ -5,7 +5,7 @@
  * `new BaseExceptionGroup(msg, errors)` gives an `ExceptionGroup` when no member
  * is a `BaseException`, and an `ExceptionGroup` refuses to hold one.
  */
-import { BaseException, className, ValueError } from "./kernel/index.js";
+import { BaseException, className, named, ValueError } from "./kernel/index.js";
 
 /**
  * A test on a member: an error class, several classes, or a predicate. `E`
@@ -57,7 +57,7 @@ export class BaseExceptionGroup extends AggregateError {
    * console.log(asyncio.ExceptionGroup.pythonName); // "ExceptionGroup"
    * ```
    */
-  static readonly pythonName: string = "BaseExceptionGroup";
+  static readonly pythonName = /* @__PURE__ */ named(this, "BaseExceptionGroup");
   /**
    * The members, frozen, in the order given (nested groups stay groups).
    *
@@ -203,7 +203,7 @@ export class BaseExceptionGroup extends AggregateError {
  * ```
  */
 export class ExceptionGroup extends BaseExceptionGroup {
-  static override readonly pythonName: string = "ExceptionGroup";
+  static override readonly pythonName = /* @__PURE__ */ named(this, "ExceptionGroup");
   constructor(message: string, exceptions: readonly unknown[]) {
     super(message, exceptions);
     if (exceptions.some(isBaseExceptionOnly)) {

@@ -19,6 +19,7 @@ import {
   GATHER_MARK,
   getEventLoop,
   isCoroutine,
+  named,
   reprValue,
   Task,
 } from "./kernel/index.js";
@@ -256,7 +257,7 @@ function outcome(child: Future<unknown>): unknown {
 
 /** The Future `gather` returns: cancelling it cancels the children. */
 class GatheringFuture extends Future<unknown[]> {
-  static override readonly pythonName: string = "_GatheringFuture";
+  static override readonly pythonName = /* @__PURE__ */ named(this, "_GatheringFuture");
   /** @internal */ _cancelRequested = false;
 
   constructor(

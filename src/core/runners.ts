@@ -22,6 +22,7 @@ import {
   inspectCustom,
   isCoroutine,
   KeyboardInterrupt,
+  named,
   RuntimeError,
   setEventLoop,
   type Task,
@@ -99,7 +100,7 @@ export class Runner {
    * console.log(asyncio.Runner.pythonName); // "Runner"
    * ```
    */
-  static readonly pythonName: string = "Runner";
+  static readonly pythonName = /* @__PURE__ */ named(this, "Runner");
   private _state = CREATED;
   private _loop: EventLoop | null = null;
   private _context: Context | null = null;

@@ -26,6 +26,7 @@ import {
   getRunningLoop,
   inspectCustom,
   isExitException,
+  named,
   RuntimeError,
   type Task,
 } from "./kernel/index.js";
@@ -52,6 +53,8 @@ import { WaitQueue } from "./wait-queue.js";
  * ```
  */
 export class TaskGroup implements AsyncContextManager<TaskGroup> {
+  /** @internal Declared: a minifier renames the class (class-name.ts). */
+  static readonly name = /* @__PURE__ */ named(this, "TaskGroup");
   private _entered = false;
   private _exiting = false;
   private _aborting = false;

@@ -19,6 +19,7 @@ import {
   type Coroutine,
   getRunningLoop,
   inspectCustom,
+  named,
   RuntimeError,
   reprFloat,
   type Task,
@@ -40,6 +41,8 @@ type State = "created" | "active" | "expiring" | "expired" | "finished";
  * ```
  */
 export class Timeout implements AsyncContextManager<Timeout> {
+  /** @internal Declared: a minifier renames the class (class-name.ts). */
+  static readonly name = /* @__PURE__ */ named(this, "Timeout");
   private _state: State = "created";
   private _handle: TimerHandle | { cancel(): void } | null = null;
   private _task: Task<unknown> | null = null;

@@ -20,7 +20,7 @@
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
-import { RuntimeError } from "../core/kernel/index.js";
+import { named, RuntimeError } from "../core/kernel/index.js";
 import { PoolWorker, type WorkerJob, type WorkerOwner } from "./pool-worker.js";
 
 /**
@@ -111,6 +111,8 @@ export interface ExecutorJob<R> {
  * ```
  */
 export class WorkerPoolExecutor {
+  /** @internal Declared: a minifier renames the class (class-name.ts). */
+  static readonly name = /* @__PURE__ */ named(this, "WorkerPoolExecutor");
   /**
    * The most worker threads the pool runs at once.
    *

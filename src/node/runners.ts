@@ -5,7 +5,7 @@
  * CPython, this happens only where nobody else handles SIGINT, and a
  * KeyboardInterrupt nobody catches ends the process by SIGINT (exit-by-sigint.ts).
  */
-import { type Awaitable, type Coroutine, KeyboardInterrupt } from "../core/kernel/index.js";
+import { type Awaitable, type Coroutine, KeyboardInterrupt, named } from "../core/kernel/index.js";
 import {
   Runner as CoreRunner,
   type RunnerRunOptions,
@@ -44,7 +44,7 @@ export class Runner extends CoreRunner {
    * console.log(asyncio.Runner.pythonName); // "Runner"
    * ```
    */
-  static override readonly pythonName: string = "Runner";
+  static override readonly pythonName = /* @__PURE__ */ named(this, "Runner");
   /**
    * Runs `main` (a coroutine or any awaitable) to completion on the runner's loop and returns its
    * result; a KeyboardInterrupt (a second Ctrl-C) that nobody catches then ends the process by SIGINT.

@@ -11,6 +11,7 @@ import {
   type EventLoop,
   getRunningLoop,
   inspectCustom,
+  named,
 } from "../core/kernel/index.js";
 import { BrokenPipeError, ConnectionResetError } from "./streams/connection-errors.js";
 import { StreamReader } from "./streams/stream-reader.js";
@@ -212,6 +213,8 @@ export class SubprocessStreamProtocol extends SubprocessProtocol {
  * ```
  */
 export class Process {
+  /** @internal Declared: a minifier renames the class (class-name.ts). */
+  static readonly name = /* @__PURE__ */ named(this, "Process");
   /**
    * A StreamWriter to the child's stdin when it was started with `stdin: PIPE`, else `undefined`.
    *

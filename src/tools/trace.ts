@@ -32,6 +32,7 @@ import {
   getRunningLoop,
   Handle,
   type LoopTracer,
+  named,
   type Runnable,
   RuntimeError,
   Task,
@@ -530,6 +531,8 @@ type Cause = StepCause | "timer" | "callback" | "outside";
  * ```
  */
 export class Tracer implements LoopTracer {
+  /** @internal Declared: a minifier renames the class (class-name.ts). */
+  static readonly name = /* @__PURE__ */ named(this, "Tracer");
   private readonly _iterations: TraceIteration[] = [];
   private readonly _tasks: MutableTaskTrace[] = [];
   private readonly _byTask = new WeakMap<Task<unknown>, MutableTaskTrace>();

@@ -30,13 +30,14 @@ export interface Bundle {
   readonly warnings: string[];
 }
 
-/** Bundles `entry` for browsers into `outDir`. */
+/** Bundles `entry` for browsers into `outDir`, as `<fileName>.js`. */
 export async function bundleForBrowser(
   entry: string,
   outDir: string,
   kind: BundleKind,
+  fileName: string = kind.name,
 ): Promise<Bundle> {
-  const file = join(outDir, `${kind.name}.js`);
+  const file = join(outDir, `${fileName}.js`);
   const result = await esbuild.build({
     entryPoints: [entry],
     outfile: file,

@@ -138,3 +138,51 @@ export async function runPage(
     await page.close();
   }
 }
+
+/** How DevTools show one object: its label (`className`) and its one-line description. */
+export interface ConsoleLabel {
+  /** The class name the program expects DevTools to show. */
+  readonly expected: string;
+  readonly className: string;
+  readonly description: string;
+}
+
+/**
+ * Opens `url`, whose program prints `END` once `globalThis.labelled` holds
+ * `[expected name, object]` pairs, and asks DevTools (the protocol's
+ * `Runtime.evaluate`, what the console shows) how it labels each object.
+ */
+export async function consoleLabels(browser: Browser, url: string): Promise<ConsoleLabel[]> {
+  const page = await browser.newPage();
+  try {
+    const ended = new Promise<void>((resolve, reject) => {
+      page.on("console", (message) => message.text() === SENTINEL && resolve());
+      page.on("pageerror", reject);
+      setTimeout(() => reject(new Error(`no ${SENTINEL} from ${url}`)), WAIT_MS);
+    });
+    await page.goto(url);
+    await ended;
+    const session = await page.context().newCDPSession(page);
+    const count = await page.evaluate(
+      () => (globalThis as { labelled?: unknown[] }).labelled!.length,
+    );
+    const labels: ConsoleLabel[] = [];
+    for (let i = 0; i < count; i++) {
+      const expected = await page.evaluate(
+        (i) => (globalThis as { labelled?: [string, unknown][] }).labelled![i]![0],
+        i,
+      );
+      const { result } = await session.send("Runtime.evaluate", {
+        expression: `labelled[${i}][1]`,
+      });
+      labels.push({
+        expected,
+        className: result.className ?? "",
+        description: (result.description ?? "").split("\n")[0]!,
+      });
+    }
+    return labels;
+  } finally {
+    await page.close();
+  }
+}

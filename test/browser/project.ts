@@ -2,7 +2,7 @@
  * A user's project in a temporary directory: asyncio-ts installed from the
  * tarball `npm pack` makes (so only what the package ships, reached through
  * its `exports`, as a user gets it, never the repository's sources by path)
- * and the browser test's program beside it.
+ * and the browser test's two programs beside it.
  */
 import { execFile } from "node:child_process";
 import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -17,6 +17,8 @@ export interface UserProject {
   readonly dir: string;
   /** The program's entry, `program.ts`, in `dir`. */
   readonly entry: string;
+  /** The entry of the program that leaves an instance of each class to inspect, `labels.ts`. */
+  readonly labelsEntry: string;
   remove(): void;
 }
 
@@ -52,9 +54,11 @@ export async function makeUserProject(): Promise<UserProject> {
       ],
       { cwd: dir },
     );
-    const entry = join(dir, "program.ts");
-    copyFileSync(join(import.meta.dirname, "program.ts"), entry);
-    return { dir, entry, remove: () => rmSync(dir, { recursive: true, force: true }) };
+    const [entry, labelsEntry] = ["program.ts", "labels.ts"].map((name) => {
+      copyFileSync(join(import.meta.dirname, name), join(dir, name));
+      return join(dir, name);
+    }) as [string, string];
+    return { dir, entry, labelsEntry, remove: () => rmSync(dir, { recursive: true, force: true }) };
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     throw error;

@@ -1,14 +1,19 @@
 /**
- * The names Python prints for classes (`type(x).__name__`), in reprs, error
- * names and trace labels.
+ * The names of asyncio-ts's classes, which no bundler may change: the name
+ * Python prints (`type(x).__name__`, in reprs, error names and trace labels)
+ * and the name JavaScript shows (a class's `name`, a console's label for its
+ * instances).
  *
- * A class's JavaScript name cannot carry them: minifiers rename classes (a
- * minified `CancelledError` is `u`) and bundlers rename on collisions
- * (`_ExceptionGroup`). So asyncio-ts's classes declare their name as a static
- * string, `static readonly pythonName = "Queue"`, which no minifier touches and
- * which tree-shaking still drops with an unused class. A subclass that
- * declares none (a user's `class MyQueue extends Queue`) is named by its own
- * JavaScript name, as Python names a subclass by its own name.
+ * A class's JavaScript name cannot carry them by itself: minifiers rename
+ * classes (a minified `CancelledError` is `u`, and Chromium's DevTools label
+ * a minified Future `bt {…}`), and bundlers rename on collisions
+ * (`_ExceptionGroup`). So each class declares its name once, as a string no
+ * minifier touches: `static readonly pythonName = named(this, "Queue")` (or
+ * `static readonly name = named(this, "Tracer")` for a class Python does not
+ * have, or whose Python name differs), which tree-shaking still drops with an
+ * unused class. A subclass that declares none (a user's `class MyQueue extends
+ * Queue`) is named by its own JavaScript name, as Python names a subclass by
+ * its own name.
  */
 
 /** A class that may declare its Python name. */
@@ -26,4 +31,26 @@ export function pythonNameOf(ctor: MaybeNamed): string {
 export function className(value: unknown, fallback = "object"): string {
   const ctor = (value as { constructor?: unknown } | null | undefined)?.constructor;
   return typeof ctor === "function" ? pythonNameOf(ctor as MaybeNamed) : fallback;
+}
+
+/**
+ * Makes `name` the class's JavaScript name and the label consoles give its
+ * instances, in any bundle; returns it, for the static field that declares
+ * it. V8 labels an instance of a base class by its constructor's `name`
+ * property, and an instance of a subclass (a Task, a Queue, an error) by a
+ * `Symbol.toStringTag` data property on its prototype chain before its
+ * constructor's source name (`JSReceiver::GetConstructorName`), so a
+ * subclass gets that tag too. A base class does not: the tag would change
+ * what `String(x)` says of one without a `toString` (`[object Tracer]`). A
+ * user's subclass is still labelled by its own name: V8 meets its
+ * constructor first. Each call carries a `@__PURE__` annotation (with no
+ * type annotation on the field, or tsc drops the comment), so a bundler
+ * still drops the class when it is not used.
+ */
+export function named(cls: { readonly prototype: object }, name: string): string {
+  Object.defineProperty(cls, "name", { value: name });
+  if (Object.getPrototypeOf(cls) !== Function.prototype) {
+    Object.defineProperty(cls.prototype, Symbol.toStringTag, { value: name });
+  }
+  return name;
 }

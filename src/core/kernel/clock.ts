@@ -3,6 +3,7 @@
  * virtual clock only moves when the loop, finding nothing ready, jumps it to
  * the next deadline.
  */
+import { named } from "./class-name.js";
 
 /**
  * A clock for the loop (`new EventLoop({ clock })`): what `loop.time()` reads
@@ -47,6 +48,8 @@ export interface Clock {
  * ```
  */
 export class SystemClock implements Clock {
+  /** @internal Declared: a minifier renames the class (class-name.ts). */
+  static readonly name = /* @__PURE__ */ named(this, "SystemClock");
   /**
    * Never virtual: the loop waits for real time to pass.
    *
@@ -97,6 +100,8 @@ export class SystemClock implements Clock {
  * ```
  */
 export class VirtualClock implements Clock {
+  /** @internal Declared: a minifier renames the class (class-name.ts). */
+  static readonly name = /* @__PURE__ */ named(this, "VirtualClock");
   /**
    * Virtual: the loop jumps it to its next deadline when nothing is ready.
    *

@@ -7,6 +7,7 @@
  * any class declaring `[inspectCustom]` in a module they keep (esbuild
  * cannot tell that computed key has no side effect).
  */
+import { named } from "./class-name.js";
 import { type Context, current, MISSING, ownCurrent } from "./contextvars.js";
 import { AttributeError, LookupError, RuntimeError, ValueError } from "./exceptions.js";
 import { inspectCustom } from "./inspect.js";
@@ -27,6 +28,8 @@ import { reprValue } from "./repr.js";
  * ```
  */
 export class Token<T> {
+  /** @internal Declared: a minifier renames the class (class-name.ts). */
+  static readonly name = /* @__PURE__ */ named(this, "Token");
   /**
    * The marker `oldValue` holds when the variable had no value before `set`.
    *
@@ -110,6 +113,8 @@ export class Token<T> {
  * ```
  */
 export class ContextVar<T> {
+  /** @internal Declared: a minifier renames the class (class-name.ts). */
+  static readonly name = /* @__PURE__ */ named(this, "ContextVar");
   readonly #name: string;
   readonly #default: T | typeof MISSING;
 

@@ -27,6 +27,7 @@
  *   is entered on top of it), so it can always be swapped for the Task's own;
  * - a borrowing Task writes only after taking its own Context.
  */
+import { named } from "./class-name.js";
 import type { ContextVar } from "./context-var.js";
 import { RuntimeError } from "./exceptions.js";
 import { inspectCustom } from "./inspect.js";
@@ -64,6 +65,8 @@ export const OTHER: ContextUser = { _context: undefined as unknown as Context, _
  * ```
  */
 export class Context implements Iterable<ContextVar<unknown>> {
+  /** @internal Declared: a minifier renames the class (class-name.ts). */
+  static readonly name = /* @__PURE__ */ named(this, "Context");
   /** @internal */ _vars: VarMap;
   /** @internal Who entered it; null when it is not entered. */
   _user: ContextUser | null = null;

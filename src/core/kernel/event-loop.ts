@@ -34,7 +34,7 @@
  */
 
 import { type ContextOption, contextOfReport, takeContextOption } from "./callback-context.js";
-import { className } from "./class-name.js";
+import { className, named } from "./class-name.js";
 import { type Clock, SystemClock, VirtualClock } from "./clock.js";
 import { type Context, copyContext } from "./contextvars.js";
 import { type Coroutine, isCoroutineOrFunction } from "./coroutine.js";
@@ -163,7 +163,7 @@ export class EventLoop {
    * console.log(asyncio.EventLoop.pythonName); // "EventLoop"
    * ```
    */
-  static readonly pythonName: string = "EventLoop";
+  static readonly pythonName = /* @__PURE__ */ named(this, "EventLoop");
   /** @internal */ readonly _ready = new Ring<Runnable>();
   /** @internal */ readonly _scheduled = new TimerHeap<TimerHandle>();
   /** @internal */ _timerSeq = 0;

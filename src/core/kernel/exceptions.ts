@@ -7,7 +7,7 @@
  * looks at it: a TaskGroup re-raises a KeyboardInterrupt bare, an ExceptionGroup
  * refuses to hold one, the loop lets one escape `runForever`.
  */
-import { className } from "./class-name.js";
+import { className, named } from "./class-name.js";
 import { reprValue } from "./repr.js";
 
 /**
@@ -36,7 +36,7 @@ export class BaseException extends Error {
    * console.log(asyncio.CancelledError.pythonName); // "CancelledError"
    * ```
    */
-  static readonly pythonName: string = "BaseException";
+  static readonly pythonName = /* @__PURE__ */ named(this, "BaseException");
   /**
    * The Python class name (`pythonName`), so stack traces and `String(e)` read as Python's.
    *
@@ -70,7 +70,7 @@ export class BaseException extends Error {
  * ```
  */
 export class CancelledError extends BaseException {
-  static override readonly pythonName: string = "CancelledError";
+  static override readonly pythonName = /* @__PURE__ */ named(this, "CancelledError");
 }
 
 /**
@@ -90,7 +90,7 @@ export class CancelledError extends BaseException {
  * ```
  */
 export class KeyboardInterrupt extends BaseException {
-  static override readonly pythonName: string = "KeyboardInterrupt";
+  static override readonly pythonName = /* @__PURE__ */ named(this, "KeyboardInterrupt");
 }
 
 /**
@@ -105,7 +105,7 @@ export class KeyboardInterrupt extends BaseException {
  * ```
  */
 export class SystemExit extends BaseException {
-  static override readonly pythonName: string = "SystemExit";
+  static override readonly pythonName = /* @__PURE__ */ named(this, "SystemExit");
   /**
    * The exit status or message it was made with.
    *
@@ -141,7 +141,7 @@ export class SystemExit extends BaseException {
  * ```
  */
 export class GeneratorExit extends BaseException {
-  static override readonly pythonName: string = "GeneratorExit";
+  static override readonly pythonName = /* @__PURE__ */ named(this, "GeneratorExit");
 }
 
 /**
@@ -169,7 +169,7 @@ export class PythonError extends Error {
    * console.log(asyncio.RuntimeError.pythonName); // "RuntimeError"
    * ```
    */
-  static readonly pythonName: string = "PythonError";
+  static readonly pythonName = /* @__PURE__ */ named(this, "PythonError");
   /**
    * The Python class name (`pythonName`), so stack traces and `String(e)` read as Python's.
    *
@@ -198,7 +198,7 @@ export class PythonError extends Error {
  * ```
  */
 export class RuntimeError extends PythonError {
-  static override readonly pythonName: string = "RuntimeError";
+  static override readonly pythonName = /* @__PURE__ */ named(this, "RuntimeError");
 }
 
 /**
@@ -218,7 +218,7 @@ export class RuntimeError extends PythonError {
  * ```
  */
 export class RecursionError extends RuntimeError {
-  static override readonly pythonName: string = "RecursionError";
+  static override readonly pythonName = /* @__PURE__ */ named(this, "RecursionError");
 }
 
 /**
@@ -237,7 +237,7 @@ export class RecursionError extends RuntimeError {
  * ```
  */
 export class SendfileNotAvailableError extends RuntimeError {
-  static override readonly pythonName: string = "SendfileNotAvailableError";
+  static override readonly pythonName = /* @__PURE__ */ named(this, "SendfileNotAvailableError");
 }
 
 /**
@@ -254,7 +254,7 @@ export class SendfileNotAvailableError extends RuntimeError {
  * ```
  */
 export class ValueError extends PythonError {
-  static override readonly pythonName: string = "ValueError";
+  static override readonly pythonName = /* @__PURE__ */ named(this, "ValueError");
 }
 
 /**
@@ -271,7 +271,7 @@ export class ValueError extends PythonError {
  * ```
  */
 export class NotImplementedError extends PythonError {
-  static override readonly pythonName: string = "NotImplementedError";
+  static override readonly pythonName = /* @__PURE__ */ named(this, "NotImplementedError");
 }
 
 /**
@@ -288,7 +288,7 @@ export class NotImplementedError extends PythonError {
  * ```
  */
 export class AttributeError extends PythonError {
-  static override readonly pythonName: string = "AttributeError";
+  static override readonly pythonName = /* @__PURE__ */ named(this, "AttributeError");
 }
 
 /**
@@ -306,7 +306,7 @@ export class AttributeError extends PythonError {
  * ```
  */
 export class LookupError extends PythonError {
-  static override readonly pythonName: string = "LookupError";
+  static override readonly pythonName = /* @__PURE__ */ named(this, "LookupError");
 }
 
 /**
@@ -322,7 +322,7 @@ export class LookupError extends PythonError {
  * ```
  */
 export class KeyError extends LookupError {
-  static override readonly pythonName: string = "KeyError";
+  static override readonly pythonName = /* @__PURE__ */ named(this, "KeyError");
   constructor(...args: [key?: unknown, options?: ErrorOptions]) {
     super(args.length === 0 ? "" : reprValue(args[0]), args[1]);
   }
@@ -346,7 +346,7 @@ export class KeyError extends LookupError {
  * ```
  */
 export class IndexError extends LookupError {
-  static override readonly pythonName: string = "IndexError";
+  static override readonly pythonName = /* @__PURE__ */ named(this, "IndexError");
 }
 
 /**
@@ -363,7 +363,7 @@ export class IndexError extends LookupError {
  * ```
  */
 export class OSError extends PythonError {
-  static override readonly pythonName: string = "OSError";
+  static override readonly pythonName = /* @__PURE__ */ named(this, "OSError");
   /**
    * The host's error code (Node's `"ECONNRESET"`, a string where Python has a number), when the host gave one.
    *
@@ -399,7 +399,7 @@ export class OSError extends PythonError {
  * ```
  */
 export class TimeoutError extends OSError {
-  static override readonly pythonName: string = "TimeoutError";
+  static override readonly pythonName = /* @__PURE__ */ named(this, "TimeoutError");
   constructor(message?: string, options?: ErrorOptions) {
     super(message, undefined, options);
   }
@@ -420,7 +420,7 @@ export class TimeoutError extends OSError {
  * ```
  */
 export class StopAsyncIteration extends PythonError {
-  static override readonly pythonName: string = "StopAsyncIteration";
+  static override readonly pythonName = /* @__PURE__ */ named(this, "StopAsyncIteration");
 }
 
 /**
@@ -439,7 +439,7 @@ export class StopAsyncIteration extends PythonError {
  * ```
  */
 export class InvalidStateError extends PythonError {
-  static override readonly pythonName: string = "InvalidStateError";
+  static override readonly pythonName = /* @__PURE__ */ named(this, "InvalidStateError");
 }
 
 /** Errors that must not be handled as ordinary exceptions by the loop. */

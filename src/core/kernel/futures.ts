@@ -36,7 +36,7 @@
  *   `_awaitedBy` allocate it only for a value other than undefined/null.
  * - `_loop`: the loop, seen through the kernel's contract (events.ts).
  */
-import { className } from "./class-name.js";
+import { className, named } from "./class-name.js";
 import { type Context, copyContext, currentContext } from "./contextvars.js";
 import type { Yielded } from "./coroutine.js";
 import { deliveredCancelledError } from "./delivered-cancelled-error.js";
@@ -142,7 +142,7 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
    * console.log(asyncio.Task.pythonName); // "Task"
    * ```
    */
-  static readonly pythonName: string = "Future";
+  static readonly pythonName = /* @__PURE__ */ named(this, "Future");
   /** @internal The state and the boolean flags: every bit is in flags.ts. */
   _flags: number = PENDING;
   /**

@@ -9,7 +9,7 @@
  * callback or arguments and runs nothing; a TimerHandle's `_when` and `_seq`
  * never change, since its place in the timer heap depends on them.
  */
-import { className } from "./class-name.js";
+import { className, named } from "./class-name.js";
 import { type Context, enterContext, exitContext, OTHER } from "./contextvars.js";
 import type { AbstractEventLoop, KernelLoop, Runnable } from "./events.js";
 import { isExitException } from "./exceptions.js";
@@ -41,7 +41,7 @@ export class Handle implements Runnable {
    * console.log(asyncio.TimerHandle.pythonName); // "TimerHandle"
    * ```
    */
-  static readonly pythonName: string = "Handle";
+  static readonly pythonName = /* @__PURE__ */ named(this, "Handle");
   /** @internal */ _callback: AnyCallback | null;
   /** @internal The arguments; `null` when there is exactly one, kept in `_arg` (no array). */
   _args: readonly unknown[] | null;
@@ -183,7 +183,7 @@ export class Handle implements Runnable {
  * ```
  */
 export class TimerHandle extends Handle {
-  static override readonly pythonName: string = "TimerHandle";
+  static override readonly pythonName = /* @__PURE__ */ named(this, "TimerHandle");
   /** @internal */ readonly _when: number;
   /** @internal */ readonly _seq: number;
   /** @internal */ _scheduled = false;

@@ -6,7 +6,7 @@
  * (test/layers.test.ts checks both).
  */
 export type { ContextOption } from "./callback-context.js";
-export { className } from "./class-name.js";
+export { className, named } from "./class-name.js";
 export { type Clock, SystemClock, VirtualClock } from "./clock.js";
 export { ContextVar, Token } from "./context-var.js";
 export { Context, copyContext } from "./contextvars.js";

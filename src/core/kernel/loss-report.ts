@@ -17,7 +17,7 @@
  * most failures are retrieved within the batch (by an awaiting Task, gather,
  * a TaskGroup) and are never registered at all.
  */
-import { className } from "./class-name.js";
+import { className, named } from "./class-name.js";
 import type { EventLoop } from "./event-loop.js";
 import type { KernelLoop } from "./events.js";
 import type { Future } from "./futures.js";
@@ -44,6 +44,8 @@ export class Unretrieved {
  * ```
  */
 export class CollectedFuture {
+  /** @internal Declared: a minifier renames the class (class-name.ts). */
+  static readonly name = /* @__PURE__ */ named(this, "CollectedFuture");
   constructor(private readonly _repr: string) {}
   [inspectCustom](): string {
     return this.toString();

@@ -18,6 +18,7 @@
  * the coroutine's suspension point. `cancelling()` counts requests and only
  * `uncancel()` takes them back (at zero it also withdraws an undelivered one).
  */
+import { named } from "./class-name.js";
 import {
   type Context,
   contextForNewTask,
@@ -102,7 +103,7 @@ export interface TaskOptions {
  * ```
  */
 export class Task<T = unknown> extends Future<T> implements Waiter {
-  static override readonly pythonName: string = "Task";
+  static override readonly pythonName = /* @__PURE__ */ named(this, "Task");
   /** @internal The loop contract, with this class as the loop's Task (events.ts). */
   declare _loop: KernelLoop<Task<unknown>>;
   /** @internal Future's rare fields and a Task's own (`_extras()` makes TaskExtras). */

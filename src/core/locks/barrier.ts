@@ -15,7 +15,7 @@
  */
 
 import type { AsyncContextManager } from "../async-with.js";
-import { type Coroutine, className, RuntimeError, ValueError } from "../kernel/index.js";
+import { type Coroutine, className, named, RuntimeError, ValueError } from "../kernel/index.js";
 import { LoopBound } from "../loop-bound.js";
 import { Condition } from "./condition.js";
 
@@ -33,7 +33,7 @@ import { Condition } from "./condition.js";
  * ```
  */
 export class BrokenBarrierError extends RuntimeError {
-  static override readonly pythonName: string = "BrokenBarrierError";
+  static override readonly pythonName = /* @__PURE__ */ named(this, "BrokenBarrierError");
 }
 
 /**
@@ -88,7 +88,7 @@ export class Barrier extends LoopBound implements AsyncContextManager<number> {
    * console.log(asyncio.Barrier.pythonName); // "Barrier"
    * ```
    */
-  static readonly pythonName: string = "Barrier";
+  static readonly pythonName = /* @__PURE__ */ named(this, "Barrier");
   /** @internal */ readonly _cond = new Condition();
   /** @internal */ readonly _parties: number;
   /** @internal */ _state: BarrierState = "filling";

@@ -1,4 +1,4 @@
-import { CancelledError, type Coroutine, className, RuntimeError } from "../kernel/index.js";
+import { CancelledError, type Coroutine, className, named, RuntimeError } from "../kernel/index.js";
 import { WaitQueue } from "../wait-queue.js";
 import { AcquireRelease } from "./acquire-release.js";
 import { Lock, withWaiters } from "./lock.js";
@@ -43,7 +43,7 @@ export class Condition extends AcquireRelease {
    * console.log(asyncio.Condition.pythonName); // "Condition"
    * ```
    */
-  static readonly pythonName: string = "Condition";
+  static readonly pythonName = /* @__PURE__ */ named(this, "Condition");
   /** @internal */ readonly _lock: Lock;
   /** @internal */ readonly _waiters: WaitQueue = new WaitQueue(this, "Condition.wait()");
 

@@ -4,6 +4,7 @@ import {
   className,
   type Future,
   HandCoroutine,
+  named,
   type SharedWait,
   type Yielded,
 } from "../kernel/index.js";
@@ -51,7 +52,7 @@ export class Event extends LoopBound {
    * console.log(asyncio.Event.pythonName); // "Event"
    * ```
    */
-  static readonly pythonName: string = "Event";
+  static readonly pythonName = /* @__PURE__ */ named(this, "Event");
   /** @internal */ readonly _waiters: WaitQueue<true> = new WaitQueue(this, "Event.wait()");
   /** @internal What the Tasks parked in `_waiters` since the last `set()` wait on (null: none yet). */
   _shared: SharedWait<true> | null = null;

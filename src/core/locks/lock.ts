@@ -1,4 +1,4 @@
-import { CancelledError, type Coroutine, className, RuntimeError } from "../kernel/index.js";
+import { CancelledError, type Coroutine, className, named, RuntimeError } from "../kernel/index.js";
 import { WaitQueue } from "../wait-queue.js";
 import { AcquireRelease } from "./acquire-release.js";
 
@@ -41,7 +41,7 @@ export class Lock extends AcquireRelease {
    * console.log(asyncio.Lock.pythonName); // "Lock"
    * ```
    */
-  static readonly pythonName: string = "Lock";
+  static readonly pythonName = /* @__PURE__ */ named(this, "Lock");
   /** @internal */ _waiters: WaitQueue | null = null;
   /** @internal */ _locked = false;
 

@@ -1,4 +1,4 @@
-import { CancelledError, type Coroutine, className, ValueError } from "../kernel/index.js";
+import { CancelledError, type Coroutine, className, named, ValueError } from "../kernel/index.js";
 import { WaitQueue } from "../wait-queue.js";
 import { AcquireRelease } from "./acquire-release.js";
 import { withWaiters } from "./lock.js";
@@ -43,7 +43,7 @@ export class Semaphore extends AcquireRelease {
    * console.log(asyncio.Semaphore.pythonName); // "Semaphore"
    * ```
    */
-  static readonly pythonName: string = "Semaphore";
+  static readonly pythonName = /* @__PURE__ */ named(this, "Semaphore");
   /** @internal */ _waiters: WaitQueue | null = null;
   /** @internal */ _value: number;
 
@@ -174,7 +174,7 @@ export class Semaphore extends AcquireRelease {
  * ```
  */
 export class BoundedSemaphore extends Semaphore {
-  static override readonly pythonName: string = "BoundedSemaphore";
+  static override readonly pythonName = /* @__PURE__ */ named(this, "BoundedSemaphore");
   /** @internal */ readonly _boundValue: number;
 
   constructor(value = 1) {

@@ -2,7 +2,7 @@
  * The queue errors, with CPython's names. CPython raises the bare classes, so
  * their messages are empty.
  */
-import { PythonError } from "../kernel/index.js";
+import { named, PythonError } from "../kernel/index.js";
 
 /**
  * `getNowait()` on an empty queue (Python's `asyncio.QueueEmpty`).
@@ -14,7 +14,7 @@ import { PythonError } from "../kernel/index.js";
  * ```
  */
 export class QueueEmpty extends PythonError {
-  static override readonly pythonName: string = "QueueEmpty";
+  static override readonly pythonName = /* @__PURE__ */ named(this, "QueueEmpty");
 }
 
 /**
@@ -32,7 +32,7 @@ export class QueueEmpty extends PythonError {
  * ```
  */
 export class QueueFull extends PythonError {
-  static override readonly pythonName: string = "QueueFull";
+  static override readonly pythonName = /* @__PURE__ */ named(this, "QueueFull");
 }
 
 /**
@@ -51,5 +51,5 @@ export class QueueFull extends PythonError {
  * ```
  */
 export class QueueShutDown extends PythonError {
-  static override readonly pythonName: string = "QueueShutDown";
+  static override readonly pythonName = /* @__PURE__ */ named(this, "QueueShutDown");
 }

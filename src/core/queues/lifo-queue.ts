@@ -1,4 +1,5 @@
 /** `LifoQueue`: a Queue that gives its most recently added item first. */
+import { named } from "../kernel/index.js";
 import { Queue } from "./queue.js";
 
 /**
@@ -14,7 +15,7 @@ import { Queue } from "./queue.js";
  * ```
  */
 export class LifoQueue<T = unknown> extends Queue<T> {
-  static override readonly pythonName: string = "LifoQueue";
+  static override readonly pythonName = /* @__PURE__ */ named(this, "LifoQueue");
   declare protected _queue: T[];
 
   protected override _init(_maxsize: number): void {

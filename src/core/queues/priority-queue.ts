@@ -3,6 +3,7 @@
  * heap laid out exactly as Python's `heapq` lays out its list, so equal
  * priorities come out, and the repr shows the items, in CPython's order.
  */
+import { named } from "../kernel/index.js";
 import { type Comparator, pythonCompare } from "./compare.js";
 import { Queue } from "./queue.js";
 
@@ -37,7 +38,7 @@ export interface PriorityQueueOptions<T> {
  * ```
  */
 export class PriorityQueue<T = unknown> extends Queue<T> {
-  static override readonly pythonName: string = "PriorityQueue";
+  static override readonly pythonName = /* @__PURE__ */ named(this, "PriorityQueue");
   declare protected _queue: T[];
   private readonly _compare: Comparator<T>;
 

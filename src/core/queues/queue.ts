@@ -26,6 +26,7 @@ import {
   className,
   type Future,
   HandCoroutine,
+  named,
   reprValue,
   ValueError,
   type Yielded,
@@ -86,7 +87,7 @@ export class Queue<T = unknown> extends LoopBound {
    * console.log(asyncio.PriorityQueue.pythonName); // "PriorityQueue"
    * ```
    */
-  static readonly pythonName: string = "Queue";
+  static readonly pythonName = /* @__PURE__ */ named(this, "Queue");
   /** @internal */ _maxsize: number;
   /** @internal */ _getters: WaitQueue<void> = new WaitQueue(this, `${className(this)}.get()`);
   /** @internal */ _putters: WaitQueue<void> = new WaitQueue(this, `${className(this)}.put()`);

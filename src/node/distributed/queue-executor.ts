@@ -28,6 +28,7 @@ import {
   getRunningLoop,
   RuntimeError,
 } from "../../core/index.js";
+import { named } from "../../core/kernel/index.js";
 import { JobFuture, type JobOutcome } from "./job-future.js";
 import { loadEngine, type RedisConnection } from "./load-engine.js";
 import type { RemoteFunction } from "./remote-function.js";
@@ -113,6 +114,8 @@ interface Pending {
  * ```
  */
 export class QueueExecutor implements AsyncContextManager<QueueExecutor> {
+  /** @internal Declared: a minifier renames the class (class-name.ts). */
+  static readonly name = /* @__PURE__ */ named(this, "QueueExecutor");
   /**
    * The name of the BullMQ queue the jobs go to (`options.queue`); the
    * workers serve the same name.

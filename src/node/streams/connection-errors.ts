@@ -3,7 +3,7 @@
  * codes to it, so `except ConnectionResetError` ports as
  * `e instanceof asyncio.ConnectionResetError`.
  */
-import { OSError } from "../../core/kernel/index.js";
+import { named, OSError } from "../../core/kernel/index.js";
 
 export { OSError };
 /**
@@ -30,7 +30,7 @@ export class ConnectionError extends OSError {
    * console.log(asyncio.ConnectionError.pythonName); // "ConnectionError"
    * ```
    */
-  static override readonly pythonName: string = "ConnectionError";
+  static override readonly pythonName = /* @__PURE__ */ named(this, "ConnectionError");
 }
 /**
  * The peer reset the connection (Node's `ECONNRESET`). Python's built-in `ConnectionResetError`, so `except ConnectionResetError` ports as `instanceof`.
@@ -56,7 +56,7 @@ export class ConnectionResetError extends ConnectionError {
    * console.log(asyncio.ConnectionResetError.pythonName); // "ConnectionResetError"
    * ```
    */
-  static override readonly pythonName: string = "ConnectionResetError";
+  static override readonly pythonName = /* @__PURE__ */ named(this, "ConnectionResetError");
 }
 /**
  * Nothing listens at the address connected to (Node's `ECONNREFUSED`). Python's built-in `ConnectionRefusedError`, so `except ConnectionRefusedError` ports as `instanceof`.
@@ -82,7 +82,7 @@ export class ConnectionRefusedError extends ConnectionError {
    * console.log(asyncio.ConnectionRefusedError.pythonName); // "ConnectionRefusedError"
    * ```
    */
-  static override readonly pythonName: string = "ConnectionRefusedError";
+  static override readonly pythonName = /* @__PURE__ */ named(this, "ConnectionRefusedError");
 }
 /**
  * The connection was aborted on this side (Node's `ECONNABORTED`). Python's built-in `ConnectionAbortedError`, so `except ConnectionAbortedError` ports as `instanceof`.
@@ -107,7 +107,7 @@ export class ConnectionAbortedError extends ConnectionError {
    * console.log(asyncio.ConnectionAbortedError.pythonName); // "ConnectionAbortedError"
    * ```
    */
-  static override readonly pythonName: string = "ConnectionAbortedError";
+  static override readonly pythonName = /* @__PURE__ */ named(this, "ConnectionAbortedError");
 }
 /**
  * Writing to a pipe or socket whose other end is closed (Node's `EPIPE`). Python's built-in `BrokenPipeError`, so `except BrokenPipeError` ports as `instanceof`.
@@ -134,7 +134,7 @@ export class BrokenPipeError extends ConnectionError {
    * console.log(asyncio.BrokenPipeError.pythonName); // "BrokenPipeError"
    * ```
    */
-  static override readonly pythonName: string = "BrokenPipeError";
+  static override readonly pythonName = /* @__PURE__ */ named(this, "BrokenPipeError");
 }
 /**
  * A file or Unix socket path does not exist (Node's `ENOENT`). Python's built-in `FileNotFoundError`, so `except FileNotFoundError` ports as `instanceof`.
@@ -159,7 +159,7 @@ export class FileNotFoundError extends OSError {
    * console.log(asyncio.FileNotFoundError.pythonName); // "FileNotFoundError"
    * ```
    */
-  static override readonly pythonName: string = "FileNotFoundError";
+  static override readonly pythonName = /* @__PURE__ */ named(this, "FileNotFoundError");
 }
 /**
  * The operation is not permitted (Node's `EACCES` or `EPERM`). Python's built-in `PermissionError`, so `except PermissionError` ports as `instanceof`.
@@ -185,7 +185,7 @@ export class PermissionError extends OSError {
    * console.log(asyncio.PermissionError.pythonName); // "PermissionError"
    * ```
    */
-  static override readonly pythonName: string = "PermissionError";
+  static override readonly pythonName = /* @__PURE__ */ named(this, "PermissionError");
 }
 /**
  * No such process: signalling a child that is gone (Node's `ESRCH`). Python's built-in `ProcessLookupError`, so `except ProcessLookupError` ports as `instanceof`.
@@ -210,7 +210,7 @@ export class ProcessLookupError extends OSError {
    * console.log(asyncio.ProcessLookupError.pythonName); // "ProcessLookupError"
    * ```
    */
-  static override readonly pythonName: string = "ProcessLookupError";
+  static override readonly pythonName = /* @__PURE__ */ named(this, "ProcessLookupError");
 }
 
 /** The Python class for a Node socket error; other errors pass unchanged. */

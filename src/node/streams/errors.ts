@@ -1,5 +1,5 @@
 /** The errors of asyncio's streams, with CPython's messages and attributes. */
-import { PythonError } from "../../core/kernel/index.js";
+import { named, PythonError } from "../../core/kernel/index.js";
 
 /**
  * A read hit the end of the stream: Python's built-in `EOFError`, the base of IncompleteReadError.
@@ -25,7 +25,7 @@ export class EOFError extends PythonError {
    * console.log(asyncio.EOFError.pythonName); // "EOFError"
    * ```
    */
-  static override readonly pythonName: string = "EOFError";
+  static override readonly pythonName = /* @__PURE__ */ named(this, "EOFError");
 }
 
 /**
@@ -53,7 +53,7 @@ export class IncompleteReadError extends EOFError {
    * console.log(asyncio.IncompleteReadError.pythonName); // "IncompleteReadError"
    * ```
    */
-  static override readonly pythonName: string = "IncompleteReadError";
+  static override readonly pythonName = /* @__PURE__ */ named(this, "IncompleteReadError");
   constructor(
     /**
      * The bytes read before the stream ended.
@@ -117,7 +117,7 @@ export class LimitOverrunError extends PythonError {
    * console.log(asyncio.LimitOverrunError.pythonName); // "LimitOverrunError"
    * ```
    */
-  static override readonly pythonName: string = "LimitOverrunError";
+  static override readonly pythonName = /* @__PURE__ */ named(this, "LimitOverrunError");
   constructor(
     message: string,
     /**

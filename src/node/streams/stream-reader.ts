@@ -15,6 +15,7 @@ import {
   type Future,
   getEventLoop,
   inspectCustom,
+  named,
   RuntimeError,
   reprValue,
   ValueError,
@@ -51,6 +52,8 @@ const NEWLINE = new Uint8Array([0x0a]);
 export class StreamReader
   implements AsyncIterableLike<Uint8Array>, AsyncIteratorLike<Uint8Array>, AsyncIterable<Uint8Array>
 {
+  /** @internal Declared: a minifier renames the class (class-name.ts). */
+  static readonly name = /* @__PURE__ */ named(this, "StreamReader");
   private readonly _limit: number;
   private readonly _buffer = new ByteBuffer();
   private _eof = false;

@@ -3,7 +3,7 @@
  * buffers them; `drain()` waits while that buffer is above its high-water
  * mark (real backpressure), and raises once the connection is lost.
  */
-import { type Coroutine, type EventLoop, inspectCustom } from "../../core/kernel/index.js";
+import { type Coroutine, type EventLoop, inspectCustom, named } from "../../core/kernel/index.js";
 import { sleep } from "../../core/sleep.js";
 import "../transports/start-tls.js";
 import type { ClientSSL, ServerSSL } from "../transports/tls-options.js";
@@ -36,6 +36,8 @@ export type WriterProtocol = Pick<
  * ```
  */
 export class StreamWriter {
+  /** @internal Declared: a minifier renames the class (class-name.ts). */
+  static readonly name = /* @__PURE__ */ named(this, "StreamWriter");
   /**
    * Made by `openConnection`, `startServer` and subprocess pipes; its protocol is the
    * connection's internal StreamReaderProtocol (CPython does not advise making one either).

@@ -11,6 +11,7 @@ import {
   type EventLoop,
   type Future,
   inspectCustom,
+  named,
   RuntimeError,
 } from "../../core/kernel/index.js";
 import { sleep } from "../../core/sleep.js";
@@ -29,6 +30,8 @@ import type { ConnectionOwner, StreamTransport } from "./stream-transport.js";
  * ```
  */
 export class ServerSocket {
+  /** @internal Declared: a minifier renames the class (class-name.ts). */
+  static readonly name = /* @__PURE__ */ named(this, "ServerSocket");
   constructor(private readonly _server: NetServer) {}
 
   /**
@@ -105,6 +108,8 @@ export type AcceptConnection = (socket: Socket, server: Server) => void;
  * ```
  */
 export class Server implements ConnectionOwner, AsyncContextManager<Server>, LoopResource {
+  /** @internal Declared: a minifier renames the class (class-name.ts). */
+  static readonly name = /* @__PURE__ */ named(this, "Server");
   private _listeners: NetServer[] | undefined;
   private readonly _clients = new Set<StreamTransport>();
   private _waiters: Future<void>[] | undefined = [];
