@@ -873,15 +873,13 @@ export function describeWaker(trace: Trace, waker: Waker): string {
   }
 }
 
-/** A recorded event with its Tasks numbered. */
+/**
+ * A recorded event with its Tasks numbered: its own fields, in their order
+ * (each kind records exactly the fields of its TraceEvent), Tasks replaced by ids.
+ */
 function numbered(e: RecordedEvent, id: (t: MutableTaskTrace) => number): TraceEvent {
-  const task = id(e.task);
-  if (e.kind === "created" || e.kind === "cancelRequested") {
-    return { kind: e.kind, task, by: e.by === null ? null : id(e.by) };
-  }
-  if (e.kind === "resumed" || e.kind === "suspended") return { kind: e.kind, task, step: e.step };
-  if (e.kind === "awaited") return { kind: e.kind, task, call: e.call };
-  return { kind: e.kind, task, call: e.call, outcome: e.outcome };
+  const by = "by" in e && { by: e.by === null ? null : id(e.by) };
+  return { ...e, task: id(e.task), ...by } as TraceEvent;
 }
 
 /** Futures by class, where nothing labelled them. */
