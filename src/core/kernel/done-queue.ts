@@ -10,6 +10,13 @@
  * tenth of gathering 100,000 Tasks, most of it in the garbage collector). The
  * callback runs in the Context it was registered in, and its errors go to the
  * loop's exception handler as a Handle's do.
+ *
+ * An owner may also give `takeAtOnce`, which sees each completion as it
+ * happens and returns true when it has done there what the callback would
+ * have done, and the callback's run would change nothing a program can see
+ * (gather counting a child that succeeded, not the last one): that
+ * completion is not queued. Never while a tracer is installed, since a trace
+ * shows each callback that runs.
  */
 import { type Context, currentContext, enterContext, exitContext, OTHER } from "./contextvars.js";
 import type { KernelLoop } from "./events.js";
@@ -29,6 +36,7 @@ export class DoneQueue<F extends Future<unknown>> implements Waiter {
   constructor(
     private readonly _callback: (future: F) => void,
     private readonly _loop: KernelLoop,
+    private readonly _takeAtOnce: ((future: F) => boolean) | null = null,
   ) {}
 
   /** Calls the callback with `future` once it is done, as `addDoneCallback` would. */
@@ -36,7 +44,7 @@ export class DoneQueue<F extends Future<unknown>> implements Waiter {
     if (future._state === PENDING) {
       future._addEntry(this, this._context);
     } else {
-      this._wokenBy(future);
+      this._completed.push(future);
       this._loop._pushReady(this);
     }
   }
@@ -46,9 +54,12 @@ export class DoneQueue<F extends Future<unknown>> implements Waiter {
     return currentContext() === this._context;
   }
 
-  /** @internal Called by the Future that completed, just before it schedules this queue. */
-  _wokenBy(future: Future<unknown>): void {
+  /** @internal Called by the Future that completed: true to be scheduled for it. */
+  _wokenBy(future: Future<unknown>): boolean {
+    const take = this._takeAtOnce;
+    if (take !== null && this._loop._tracer === null && take(future as F)) return false;
     this._completed.push(future as F);
+    return true;
   }
 
   /** @internal The ready queue's call: the callback for the oldest completion. */

@@ -83,11 +83,11 @@ export type DoneCallback<F> = (future: F) => void;
  */
 export interface Waiter extends Runnable {
   /**
-   * @internal Called by the Future it waits on as that Future completes, just
-   * before it is pushed on the ready queue (a Task marks itself woken; a
-   * DoneQueue keeps the Future).
+   * @internal Called by the Future it waits on as that Future completes (a
+   * Task marks itself woken; a DoneQueue keeps the Future). True: push it on
+   * the ready queue; false: the completion was taken at once (done-queue.ts).
    */
-  _wokenBy(future: Future<unknown>): void;
+  _wokenBy(future: Future<unknown>): boolean;
   /** @internal The Future it waits on (null for a DoneQueue, which waits on many). */
   _futWaiter: Future<unknown> | null;
 }
@@ -689,8 +689,7 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
     if (typeof entry === "function") {
       this._loop._callSoonWithArg(context, entry, this);
     } else {
-      entry._wokenBy(this);
-      this._loop._pushReady(entry);
+      if (entry._wokenBy(this)) this._loop._pushReady(entry);
     }
   }
 }

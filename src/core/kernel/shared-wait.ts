@@ -40,8 +40,7 @@ export class SharedWait<T> extends Future<T> {
 
   /** Wakes `task`, which waits on this Future, now done (as its completion would). */
   wake(task: Waiter): void {
-    task._wokenBy(this as Future<unknown>);
-    this._loop._pushReady(task);
+    if (task._wokenBy(this as Future<unknown>)) this._loop._pushReady(task);
   }
 
   /** @internal A waiting Task is kept by the owner, not among the callbacks. */
@@ -64,8 +63,7 @@ export class SharedWait<T> extends Future<T> {
         ? (this._cancelledWait ??= cancelledFuture(this.getLoop()))
         : cancelledFuture(this.getLoop(), msg);
     task._futWaiter = own;
-    task._wokenBy(own);
-    this._loop._pushReady(task);
+    if (task._wokenBy(own)) this._loop._pushReady(task);
     return true;
   }
 

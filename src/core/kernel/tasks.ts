@@ -172,8 +172,9 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
     this._setFlag(WOKEN, on);
   }
   /** @internal The Waiter side of a completion: the Future is `_futWaiter`, so a bit says it. */
-  _wokenBy(_future: Future<unknown>): void {
+  _wokenBy(_future: Future<unknown>): true {
     this._flags |= WOKEN;
+    return true;
   }
   /** @internal Python's `_log_destroy_pending`, kept as an inverted bit (see NO_LOG_DESTROY). */
   get _logDestroyPending(): boolean {
