@@ -860,6 +860,21 @@ describe("sleep", () => {
     );
   });
 
+  test("sleep(0) driven by hand, interleaved: each call yields once, then returns its result", () => {
+    // CPython: each asyncio.sleep(0) is a coroutine of its own; send(None) gives None, then StopIteration.
+    const a = asyncio.sleep(0);
+    const b = asyncio.sleep(0, "b");
+    const c = asyncio.sleep(0);
+    expect(a.next()).toEqual({ done: false, value: undefined });
+    expect(b.next()).toEqual({ done: false, value: undefined });
+    expect(a.next()).toEqual({ done: true, value: undefined });
+    expect(c.next()).toEqual({ done: false, value: undefined });
+    expect(b.next()).toEqual({ done: true, value: "b" });
+    expect(c.return(undefined)).toEqual({ done: true, value: undefined });
+    // The results a coroutine gets are shared by every sleep(0), and frozen, so no write reaches another.
+    expect(Object.isFrozen(asyncio.sleep(0).next())).toBe(true);
+  });
+
   test("sleep(NaN) raises ValueError", async () => {
     await runVirtual(
       (function* () {

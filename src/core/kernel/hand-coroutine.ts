@@ -57,6 +57,17 @@ Object.setPrototypeOf(
   Object.getPrototypeOf(function* () {}.prototype) as object,
 );
 
+/**
+ * What every YieldOnce's first `next()` returns: one for all. A generator
+ * suspended in `yield*` keeps its delegate's last result in a register, so
+ * a result made per call stayed alive with each suspended Task (40 bytes;
+ * W1 has 100,000 Tasks in `sleep(0)` at once). Frozen, as `DONE`: nobody's
+ * write can reach another wait.
+ */
+const YIELDED: IteratorYieldResult<undefined> = Object.freeze({ done: false, value: undefined });
+/** What the last `next()` of a `sleep(0)` without a result returns: one for all, as `YIELDED`. */
+const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
+
 /** `yield` once, then return `result`: what `sleep(0)` does. */
 export class YieldOnce<T> extends HandCoroutine<T> {
   private yielded = false;
@@ -66,9 +77,14 @@ export class YieldOnce<T> extends HandCoroutine<T> {
   }
 
   next(): IteratorResult<Yielded, T> {
-    if (this.yielded) return { done: true, value: this.result };
+    if (this.yielded) {
+      const result = this.result;
+      return result === undefined
+        ? (DONE as IteratorReturnResult<T>)
+        : { done: true, value: result };
+    }
     this.yielded = true;
-    return { done: false, value: undefined };
+    return YIELDED;
   }
 
   protected abandon(): void {
