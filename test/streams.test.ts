@@ -3,6 +3,7 @@
  * socket): reads, lines, separators, limits, EOF and errors.
  */
 import * as asyncio from "asyncio-ts";
+import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { raised, runVirtual } from "./helpers.js";
 import { dec, enc } from "./socket-helpers.js";
@@ -391,5 +392,82 @@ describe("async iteration", () => {
     );
     expect(error).toBeInstanceOf(asyncio.ValueError);
     expect((error as Error).message).toBe("broken");
+  });
+});
+
+describe("what a read returns", () => {
+  type ReadOp =
+    | { kind: "read" | "readexactly"; n: number }
+    | { kind: "readAll" | "readline" | "readuntil" | "anext" };
+  const readOp: fc.Arbitrary<ReadOp> = fc.oneof(
+    fc.record({
+      kind: fc.constantFrom("read" as const, "readexactly" as const),
+      n: fc.integer({ min: 0, max: 9 }),
+    }),
+    fc.record({
+      kind: fc.constantFrom(
+        "readAll" as const,
+        "readline" as const,
+        "readuntil" as const,
+        "anext" as const,
+      ),
+    }),
+  );
+
+  /** One read of `r`; the bytes it gave (an IncompleteReadError's partial for a short readexactly). */
+  function* readOnce(
+    r: asyncio.StreamReader,
+    op: ReadOp,
+  ): asyncio.Coroutine<Uint8Array | undefined> {
+    try {
+      switch (op.kind) {
+        case "read":
+          return yield* r.read(op.n);
+        case "readexactly":
+          return yield* r.readexactly(op.n);
+        case "readAll":
+          return yield* r.read();
+        case "readline":
+          return yield* r.readline();
+        case "readuntil":
+          return yield* r.readuntil(enc("b"));
+        case "anext": {
+          const next = yield* r.anext();
+          return next.done ? undefined : next.value;
+        }
+      }
+    } catch (e) {
+      if (e instanceof asyncio.IncompleteReadError) return e.partial;
+      throw e;
+    }
+  }
+
+  test("every read gives a Node Buffer, however the bytes were chunked (Buffers or plain Uint8Arrays, whole, split or joined), and String() of it is its text", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.stringMatching(/^[ab\n]{1,6}$/), fc.boolean()), { maxLength: 6 }),
+        fc.array(readOp, { minLength: 1, maxLength: 8 }),
+        async (chunks, ops) => {
+          const { texts, rest } = await runVirtual(
+            (function* () {
+              const r = new asyncio.StreamReader();
+              for (const [text, asBuffer] of chunks)
+                r.feedData(asBuffer ? Buffer.from(text) : enc(text));
+              r.feedEof();
+              const texts: string[] = [];
+              for (const op of ops) {
+                const data = yield* readOnce(r, op);
+                if (data === undefined) continue;
+                expect(Buffer.isBuffer(data)).toBe(true);
+                texts.push(String(data));
+              }
+              return { texts, rest: String(yield* r.read()) };
+            })(),
+          );
+          expect(texts.join("") + rest).toBe(chunks.map(([text]) => text).join(""));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -31,6 +31,32 @@ describe("createSubprocessExec", () => {
     expect(out).toEqual(["HELLO", "bye", 3, 3]);
   });
 
+  test("what is read from a child's pipes is a Node Buffer: communicate's output and a line read from stdout", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const first = yield* asyncio.createSubprocessExec(
+          node,
+          ["-e", "console.log('one'); console.log('two')"],
+          {
+            stdout: asyncio.PIPE,
+          },
+        );
+        const line = yield* first.stdout!.readline();
+        yield* first.wait();
+        const second = yield* asyncio.createSubprocessExec(
+          node,
+          ["-e", "process.stdout.write('x'.repeat(100000))"],
+          {
+            stdout: asyncio.PIPE,
+          },
+        );
+        const [all] = yield* second.communicate();
+        return [Buffer.isBuffer(line), String(line), Buffer.isBuffer(all), all?.length];
+      })(),
+    );
+    expect(out).toEqual([true, "one\n", true, 100000]);
+  });
+
   test("stdout is a StreamReader: lines arrive as the child prints them", async () => {
     const lines = await asyncio.run(
       (function* () {

@@ -36,6 +36,44 @@ describe("openConnection and startServer", () => {
     expect(out).toEqual(["hello\n", "world\n", 0, true]);
   });
 
+  test("what a reader reads from a socket is a Node Buffer, whole chunk, part or join, and what it echoes goes back unchanged", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const server = yield* asyncio.startServer(
+          function* (r, w) {
+            // Whole chunks and parts alike, written back as they were read.
+            for (;;) {
+              const data = yield* r.read(3);
+              if (data.length === 0) break;
+              w.write(data);
+            }
+            w.close();
+          },
+          "127.0.0.1",
+          0,
+        );
+        const [reader, writer] = yield* asyncio.openConnection("127.0.0.1", portOf(server));
+        writer.write(enc("hello\nworld"));
+        writer.writeEof();
+        const reads = [
+          yield* reader.readline(),
+          yield* reader.readexactly(2),
+          yield* reader.read(),
+        ];
+        writer.close();
+        yield* writer.waitClosed();
+        server.close();
+        yield* server.waitClosed();
+        return reads.map((data) => [Buffer.isBuffer(data), String(data)]);
+      })(),
+    );
+    expect(out).toEqual([
+      [true, "hello\n"],
+      [true, "wo"],
+      [true, "rld"],
+    ]);
+  });
+
   test("readexactly gathers bytes that arrive in several writes", async () => {
     const got = await asyncio.run(
       (function* () {

@@ -10,8 +10,9 @@
  *
  * The buffer owns what it is given: a chunk must not be modified after
  * `append` (a transport hands over each chunk Node read and never touches it
- * again).
+ * again). What `take` returns is always a Node Buffer (bytes.ts).
  */
+import { newBytes, noBytes, readBytes } from "./bytes.js";
 
 const EMPTY = new Uint8Array(0);
 
@@ -86,25 +87,18 @@ export class ByteBuffer {
 
   /**
    * Removes and returns the first `n` bytes: the front chunk itself when they
-   * are exactly that chunk, else a copy (a view would keep the whole chunk
+   * are exactly that chunk (a Buffer over it if it is not one), else a copy (a view would keep the whole chunk
    * alive for a few of its bytes).
    */
   take(n: number): Uint8Array {
     const count = Math.min(n, this.size);
-    if (count === 0) return new Uint8Array(0);
+    if (count === 0) return noBytes();
     const front = this.chunks[this.head]!;
     let out: Uint8Array;
     if (this.offset === 0 && count === front.length) {
-      // A plain Uint8Array over the same bytes, whatever the chunk's class
-      // (Node reads Buffers): a read returns the same type every time.
-      out =
-        front.constructor === Uint8Array
-          ? front
-          : new Uint8Array(front.buffer, front.byteOffset, front.length);
-    } else if (count <= front.length - this.offset) {
-      out = Uint8Array.prototype.slice.call(front, this.offset, this.offset + count);
+      out = readBytes(front);
     } else {
-      out = new Uint8Array(count);
+      out = newBytes(count);
       let at = 0;
       for (let c = this.head; at < count; c++) {
         const chunk = this.chunks[c]!;

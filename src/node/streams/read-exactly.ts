@@ -17,6 +17,7 @@
  * buffer again.
  */
 import { type Future, HandCoroutine, ValueError, type Yielded } from "../../core/kernel/index.js";
+import { noBytes } from "./bytes.js";
 import type { StreamReader } from "./stream-reader.js";
 
 export class ReadExactly extends HandCoroutine<Uint8Array> {
@@ -49,7 +50,7 @@ export class ReadExactly extends HandCoroutine<Uint8Array> {
       if (n < 0) throw new ValueError("readexactly size can not be less than zero");
       const exc = reader.exception();
       if (exc !== undefined) throw exc;
-      if (n === 0) return { done: true, value: new Uint8Array(0) };
+      if (n === 0) return { done: true, value: noBytes() };
     }
     const data = reader._takeExactly(n);
     if (data !== null) return { done: true, value: data };

@@ -22,6 +22,7 @@ import {
 } from "../../core/kernel/index.js";
 import type { ReadTransport } from "../transports/transport.js";
 import { ByteBuffer } from "./byte-buffer.js";
+import { joinBytes, noBytes } from "./bytes.js";
 import { IncompleteReadError, LimitOverrunError } from "./errors.js";
 import { ReadExactly } from "./read-exactly.js";
 
@@ -35,7 +36,9 @@ const NEWLINE = new Uint8Array([0x0a]);
  * Bytes arriving from a connection or a pipe, read by coroutines: `read`, `readline`,
  * `readexactly`, `readuntil`, or line by line with `asyncFor`. `openConnection`, `startServer`
  * and subprocess pipes make them; `limit` (64 KiB) bounds a line, and a transport is paused
- * while more than twice the limit is buffered.
+ * while more than twice the limit is buffered. Every read gives a Node `Buffer` (typed as
+ * the `Uint8Array` it is), a chunk read whole without a copy: `String(data)` decodes UTF-8,
+ * and `data.slice()` is a view.
  *
  * @python `asyncio.StreamReader` — https://docs.python.org/3/library/asyncio-stream.html#asyncio.StreamReader
  * @example
@@ -322,7 +325,7 @@ export class StreamReader
    */
   *read(n = -1): Coroutine<Uint8Array> {
     if (this._exception !== undefined) throw this._exception;
-    if (n === 0) return new Uint8Array(0);
+    if (n === 0) return noBytes();
     if (n < 0) {
       const blocks: Uint8Array[] = [];
       for (;;) {
@@ -330,7 +333,7 @@ export class StreamReader
         if (block.length === 0) break;
         blocks.push(block);
       }
-      return concat(blocks);
+      return joinBytes(blocks);
     }
     if (this._buffer.length === 0 && !this._eof) {
       const waiter = this._newWaiter("read");
@@ -441,14 +444,4 @@ export class StreamReader
   _clearWaiter(): void {
     this._waiter = null;
   }
-}
-
-function concat(blocks: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(blocks.reduce((n, b) => n + b.length, 0));
-  let at = 0;
-  for (const b of blocks) {
-    out.set(b, at);
-    at += b.length;
-  }
-  return out;
 }
