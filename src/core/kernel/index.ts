@@ -78,6 +78,7 @@ export { clearHostTimer, setHostTimer } from "./host.js";
 export { inspectCustom } from "./inspect.js";
 export type { LoopTracer } from "./loop-tracer.js";
 export { CollectedFuture } from "./loss-report.js";
+export { objectArray } from "./object-array.js";
 export { reprFloat, reprValue } from "./repr.js";
 export { Ring, unrolledDoubled } from "./ring.js";
 export {

@@ -12,13 +12,14 @@
  * `append` (a transport hands over each chunk Node read and never touches it
  * again). What `take` returns is always a Node Buffer (bytes.ts).
  */
+import { objectArray } from "../../core/kernel/index.js";
 import { newBytes, noBytes, readBytes } from "./bytes.js";
 
 const EMPTY = new Uint8Array(0);
 
 export class ByteBuffer {
   /** The chunks, oldest first; those before `head` are spent. */
-  private chunks: Uint8Array[] = [];
+  private chunks = objectArray<Uint8Array>();
   private head = 0;
   /** Bytes of `chunks[head]` already taken. */
   private offset = 0;
@@ -140,7 +141,7 @@ export class ByteBuffer {
   }
 
   clear(): void {
-    this.chunks = [];
+    this.chunks = objectArray();
     this.head = this.offset = this.size = 0;
   }
 }

@@ -8,7 +8,13 @@
  */
 import type { Readable, Writable } from "node:stream";
 import type { EventLoop, Future } from "../../core/kernel/index.js";
-import { copyContext, Handle, NotImplementedError, RuntimeError } from "../../core/kernel/index.js";
+import {
+  copyContext,
+  Handle,
+  NotImplementedError,
+  objectArray,
+  RuntimeError,
+} from "../../core/kernel/index.js";
 import { isTlsSocket } from "../lazy-builtins.js";
 import { BrokenPipeError, toOSError } from "../streams/connection-errors.js";
 import {
@@ -88,7 +94,7 @@ export class StreamTransport
   private _eof = false;
   /** eofReceived() asked to keep the connection open for writing. */
   private _keptOpen = false;
-  private _incoming: Incoming[] = [];
+  private _incoming = objectArray<Incoming>();
   /** Bytes in `_incoming`. */
   private _incomingBytes = 0;
   /** Node's stream is paused because `_incoming` is full (MAX_INCOMING). */
@@ -267,7 +273,7 @@ export class StreamTransport
 
   /** The connection is gone: what Node delivered and the protocol did not see is lost. */
   private _dropIncoming(): void {
-    this._incoming = [];
+    this._incoming = objectArray();
     this._incomingBytes = 0;
   }
 
