@@ -6,7 +6,9 @@
 // helper threads, so compilation and GC are counted too), at two sizes; the
 // difference over the difference in units is what one unit costs, without
 // start-up and module loading. Two runs of one build at one size differed
-// by about 0.15% (the loop's batches still end by the clock).
+// by about 0.15% on a quiet machine, and by up to 4% with the load average
+// at 5-12 (the loop's batches and V8's incremental marking follow the
+// clock): run builds in turns, several times, and compare medians.
 // A build is a path to dist/src/index.js; "bare" is bench/workloads/bare.mjs
 // (which warms up first: 1.3 times the size).
 //   node bench/instructions.mjs W9 10000 30000 /work/wt/base/dist/src/index.js dist/src/index.js bare
