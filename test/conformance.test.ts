@@ -70,17 +70,21 @@ describe("conformance with CPython", () => {
     expect(names.length).toBeGreaterThanOrEqual(60);
   });
 
-  test.concurrent.each(names)("%s", async (name) => {
-    const cpython = readFileSync(join(fixtures, `${name}.txt`), "utf8");
-    const override = join(fixtures, `${name}.asyncio-ts.txt`);
-    const actual = await runScenario(name);
-    if (!existsSync(override)) {
-      expect(firstDifference(actual, cpython), actual).toBeUndefined();
-      return;
-    }
-    const source = readFileSync(join(scenarios, `${name}.ts`), "utf8");
-    expect(source, "a known divergence says why").toMatch(/^\/\/ divergence: \S/m);
-    expect(firstDifference(actual, readFileSync(override, "utf8")), actual).toBeUndefined();
-    expect(sortedLines(actual)).toEqual(sortedLines(cpython));
-  }, SCENARIO_TIMEOUT_MS + 5_000);
+  test.concurrent.each(names)(
+    "%s",
+    async (name) => {
+      const cpython = readFileSync(join(fixtures, `${name}.txt`), "utf8");
+      const override = join(fixtures, `${name}.asyncio-ts.txt`);
+      const actual = await runScenario(name);
+      if (!existsSync(override)) {
+        expect(firstDifference(actual, cpython), actual).toBeUndefined();
+        return;
+      }
+      const source = readFileSync(join(scenarios, `${name}.ts`), "utf8");
+      expect(source, "a known divergence says why").toMatch(/^\/\/ divergence: \S/m);
+      expect(firstDifference(actual, readFileSync(override, "utf8")), actual).toBeUndefined();
+      expect(sortedLines(actual)).toEqual(sortedLines(cpython));
+    },
+    SCENARIO_TIMEOUT_MS + 5_000,
+  );
 });
