@@ -105,6 +105,108 @@ describe("in any mode", () => {
   });
 });
 
+describe("asyncio-ts's own coroutines", () => {
+  /**
+   * A Task made directly on each, and the name CPython 3.13 gives the same
+   * Task's coroutine (`task.get_coro().__qualname__`, `coro=<Queue.get() …>`
+   * in its repr): the defining class's, so a PriorityQueue's get() is
+   * Queue.get and a BoundedSemaphore's acquire() Semaphore.acquire.
+   * Condition.acquire is its Lock's acquire, as in CPython.
+   */
+  function* started(): asyncio.Coroutine<[string, asyncio.Task<unknown>][]> {
+    const queue = new asyncio.Queue<number>();
+    const full = new asyncio.Queue<number>(1);
+    full.putNowait(0);
+    const unfinished = new asyncio.Queue<number>();
+    unfinished.putNowait(0);
+    const held = new asyncio.Lock();
+    yield* held.acquire();
+    const bounded = new asyncio.BoundedSemaphore(1);
+    yield* bounded.acquire();
+    const condition = new asyncio.Condition();
+    yield* condition.acquire();
+    const tasks: [string, asyncio.Task<unknown>][] = [
+      ["Queue.get", asyncio.createTask(queue.get())],
+      ["Queue.put", asyncio.createTask(full.put(1))],
+      ["Queue.join", asyncio.createTask(unfinished.join())],
+      ["Queue.get", asyncio.createTask(new asyncio.PriorityQueue<number>().get())],
+      ["Queue.get", asyncio.createTask(new asyncio.LifoQueue<number>().get())],
+      ["Event.wait", asyncio.createTask(new asyncio.Event().wait())],
+      ["Lock.acquire", asyncio.createTask(held.acquire())],
+      ["Semaphore.acquire", asyncio.createTask(new asyncio.Semaphore(0).acquire())],
+      ["Semaphore.acquire", asyncio.createTask(bounded.acquire())],
+      // The lock is any Task's to release: this wait releases what this Task took.
+      ["Condition.wait", asyncio.createTask(condition.wait())],
+      ["Barrier.wait", asyncio.createTask(new asyncio.Barrier(2).wait())],
+      ["sleep", asyncio.createTask(asyncio.sleep(1))],
+      ["sleep", asyncio.createTask(asyncio.sleep(0))],
+      ["StreamReader.readexactly", asyncio.createTask(new asyncio.StreamReader().readexactly(1))],
+    ];
+    const predicate = new asyncio.Condition();
+    yield* predicate.acquire();
+    tasks.push(["Condition.waitFor", asyncio.createTask(predicate.waitFor(() => false))]);
+    const busy = new asyncio.Condition();
+    yield* busy.acquire();
+    tasks.push(["Lock.acquire", asyncio.createTask(busy.acquire())]);
+    return tasks;
+  }
+
+  test("a Task made on one names it in its repr, as CPython's does", async () => {
+    const seen = await run(
+      (function* () {
+        const tasks = yield* started();
+        const reprs = tasks.map(([, task]) => String(task));
+        yield* asyncio.sleep(0);
+        const pending = tasks.map(([name, task]) => [name, String(task)]);
+        for (const [, task] of tasks) task.cancel();
+        return { reprs, pending };
+      })(),
+      false,
+    );
+    for (const [name, repr] of seen.pending) {
+      expect(repr).toMatch(/^<Task pending name='Task-\d+' coro=<(.*?)\(\)>/);
+      expect(/coro=<(.*?)\(\)>/.exec(repr!)?.[1]).toBe(name);
+    }
+    // Named before their first step too: the name is the coroutine's, not a stack's.
+    for (const repr of seen.reprs) expect(repr).not.toContain("coro=<coroutine>");
+  });
+
+  test("in debug mode too, and once done", async () => {
+    const seen = await run(
+      (function* () {
+        const queue = new asyncio.Queue<number>();
+        const getter = asyncio.createTask(queue.get());
+        yield* asyncio.sleep(0);
+        const pending = String(getter);
+        queue.putNowait(7);
+        yield* getter;
+        return [pending, String(getter)];
+      })(),
+      true,
+    );
+    expect(seen[0]).toMatch(/^<Task pending name='Task-\d+' coro=<Queue\.get\(\)> wait_for=/);
+    expect(seen[1]).toMatch(
+      /^<Task finished name='Task-\d+' coro=<Queue\.get\(\) done> result=7>$/,
+    );
+  });
+
+  test("a trace labels the Task's coroutine by it", async () => {
+    const trace = await run(
+      (function* () {
+        const tracer = asyncio.startTracing();
+        const event = new asyncio.Event();
+        const waiter = asyncio.createTask(event.wait(), { name: "waiter" });
+        yield* asyncio.sleep(0);
+        event.set();
+        yield* waiter;
+        return tracer.stop();
+      })(),
+      false,
+    );
+    expect(trace.tasks.find((t) => t.name === "waiter")?.coroutine).toBe("Event.wait(…)");
+  });
+});
+
 describe("asyncio.coroutine", () => {
   test("makes coroutine functions: named, passing `this` and arguments, refused by callSoon", async () => {
     expect(wrapped.name).toBe("sendWrapped");

@@ -150,6 +150,8 @@ describe("openConnection and startServer", () => {
         const drain = asyncio.createTask(writer.drain());
         yield* asyncio.sleep(0.05);
         const blockedWhileUnread = !drain.done();
+        // Named as CPython's coroutine is, though drain() is no generator (core/kernel/coroutine-qualname.ts).
+        expect(String(drain)).toContain("coro=<StreamWriter.drain()>");
         const received = (yield* serverReader!.readexactly(8 * chunk.length)).length;
         yield* drain;
         writer.close();

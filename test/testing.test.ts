@@ -272,7 +272,7 @@ describe("what fails a test", () => {
       { debug: false },
     );
     expect(error.findings).toEqual([
-      "Task still pending when the test returned: <Task pending name='plain' coro=<coroutine> " +
+      "Task still pending when the test returned: <Task pending name='plain' coro=<sleep()> " +
         "wait_for=<Future pending cb=[Task.task_wakeup()]>>",
     ]);
   });

@@ -4,6 +4,7 @@ import {
   type Coroutine,
   type Future,
   getRunningLoop,
+  nameCoroutines,
   recordSuspension,
   ValueError,
   YieldOnce,
@@ -31,27 +32,31 @@ export function sleep<T>(delay: number, result?: T): Coroutine<T | undefined> {
   return sleepFor(delay, result);
 }
 
-// A method, named sleep as CPython's coroutine is: `asyncio-ts ps` and stacks
-// show a sleeping Task's coroutine by its function's name, and a bundler
-// renames a second function called sleep (esbuild: sleep2) but no method.
-const sleepFor = {
-  *sleep<T>(delay: number, result: T): Coroutine<T> {
-    if (typeof delay !== "number") throw new TypeError("delay must be a number");
-    if (Number.isNaN(delay)) throw new ValueError("Invalid delay: NaN (not a number)");
-    const loop = getRunningLoop();
-    const future = loop.createFuture<T>();
-    if (loop._tracer !== null) {
-      // 12 significant digits: 0.1 + 0.2 reads as sleep(0.3), not sleep(0.30000000000000004).
-      loop._tracer.labelFuture(future, `sleep(${Number(delay.toPrecision(12))})`);
-    }
-    const timer = loop.callLater(delay, setResultUnlessCancelled, future, result);
-    try {
-      return yield* future;
-    } finally {
-      timer.cancel();
-    }
-  },
-}.sleep;
+// A method, named sleep as CPython's coroutine is: stacks show a sleeping
+// Task's coroutine by its function's name, and a bundler renames a second
+// function called sleep (esbuild: sleep2) but no method. Reprs, traces and
+// `asyncio-ts ps` read the name nameCoroutines gives, which no minifier renames.
+const sleepFor = /* @__PURE__ */ nameCoroutines(
+  {
+    *sleep<T>(delay: number, result: T): Coroutine<T> {
+      if (typeof delay !== "number") throw new TypeError("delay must be a number");
+      if (Number.isNaN(delay)) throw new ValueError("Invalid delay: NaN (not a number)");
+      const loop = getRunningLoop();
+      const future = loop.createFuture<T>();
+      if (loop._tracer !== null) {
+        // 12 significant digits: 0.1 + 0.2 reads as sleep(0.3), not sleep(0.30000000000000004).
+        loop._tracer.labelFuture(future, `sleep(${Number(delay.toPrecision(12))})`);
+      }
+      const timer = loop.callLater(delay, setResultUnlessCancelled, future, result);
+      try {
+        return yield* future;
+      } finally {
+        timer.cancel();
+      }
+    },
+  }.sleep,
+  "sleep",
+);
 
 function setResultUnlessCancelled<T>(future: Future<T>, result: T): void {
   if (!future.cancelled()) future.setResult(result);

@@ -56,6 +56,7 @@ import {
   type EventLoop,
   type Future,
   HandCoroutine,
+  QUALNAME,
   type SharedWait,
   Task,
   type Yielded,
@@ -239,6 +240,10 @@ export class Wait<T> extends HandCoroutine<T> {
   protected queue: WaitQueue<T> | null;
   /** The waiter Future once parked; kept afterwards, for `woken`. */
   protected parked: Future<T> | null = null;
+
+  get [QUALNAME](): string {
+    return "WaitQueue.wait";
+  }
 
   constructor(queue: WaitQueue<T>) {
     super();

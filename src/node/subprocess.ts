@@ -214,7 +214,7 @@ export class SubprocessStreamProtocol extends SubprocessProtocol {
  */
 export class Process {
   /** @internal Declared: a minifier renames the class (class-name.ts). */
-  static readonly name = /* @__PURE__ */ named(this, "Process");
+  static readonly name = /* @__PURE__ */ named(this, "Process", ["wait", "communicate"]);
   /**
    * A StreamWriter to the child's stdin when it was started with `stdin: PIPE`, else `undefined`.
    *

@@ -341,7 +341,7 @@ export interface TaskTrace {
   /**
    * The coroutine it drives: `sendMessage("John Doe")` when `coroutine()` made it,
    * `sendMessage(…)` when only the function's name is known (read from the stack when it first
-   * suspended), `null` when nothing is.
+   * suspended, or one of asyncio-ts's own: `Queue.get(…)`), `null` when nothing is.
    *
    * @python no counterpart: asyncio records no trace of its loop — https://docs.python.org/3/library/asyncio-dev.html
    * @example

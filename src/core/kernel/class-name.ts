@@ -15,6 +15,7 @@
  * Queue`) is named by its own JavaScript name, as Python names a subclass by
  * its own name.
  */
+import { nameCoroutines } from "./coroutine-qualname.js";
 
 /** A class that may declare its Python name. */
 interface MaybeNamed {
@@ -46,11 +47,22 @@ export function className(value: unknown, fallback = "object"): string {
  * constructor first. Each call carries a `@__PURE__` annotation (with no
  * type annotation on the field, or tsc drops the comment), so a bundler
  * still drops the class when it is not used.
+ *
+ * `coroutines` lists the class's generator methods, which are named with
+ * it as Python's `__qualname__` names them (`Lock.acquire`), for reprs,
+ * traces and `asyncio-ts ps` (coroutine-qualname.ts).
  */
-export function named(cls: { readonly prototype: object }, name: string): string {
+export function named<P extends object>(
+  cls: { readonly prototype: P },
+  name: string,
+  coroutines: readonly (keyof P & string)[] = [],
+): string {
   Object.defineProperty(cls, "name", { value: name });
   if (Object.getPrototypeOf(cls) !== Function.prototype) {
     Object.defineProperty(cls.prototype, Symbol.toStringTag, { value: name });
+  }
+  for (const method of coroutines) {
+    nameCoroutines(cls.prototype[method] as { prototype: object }, `${name}.${method}`);
   }
   return name;
 }

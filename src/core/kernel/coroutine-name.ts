@@ -5,10 +5,13 @@
  * and frame, which a generator object does not expose. They come from
  * - the live stack, for the Task running now;
  * - the stack recorded at its last suspension, in debug mode;
- * - the call `coroutine()` recorded, for a coroutine it made (a name, no place).
+ * - the call `coroutine()` recorded, for a coroutine it made (a name, no place);
+ * - the name asyncio-ts's own coroutines carry (`Queue.get`, `sleep`:
+ *   coroutine-qualname.ts), with a place where a stack shows one.
  * Otherwise nothing is known, and reprs say `coro=<coroutine>` as before.
  */
 import { callOf } from "./coroutine-function.js";
+import { qualnameOf } from "./coroutine-qualname.js";
 import { captureStack, coroutineFrame, type FrameInfo } from "./stack.js";
 import type { Task } from "./tasks.js";
 
@@ -28,5 +31,7 @@ export function coroutineName(task: Task<unknown>): CoroutineName | null {
     // While traced, the outermost frame is the wrapper reporting the call: no place then.
     return { name: call.name, frame: frame?.functionName === call.name ? frame : null };
   }
+  const qualname = qualnameOf(task._coro);
+  if (qualname !== undefined) return { name: qualname, frame };
   return frame === null ? null : { name: frame.functionName, frame };
 }

@@ -8,13 +8,20 @@
  *
  * They inherit from the generator prototype, so `isCoroutine` accepts them
  * and `createTask(event.wait())` works as with any coroutine; they override
- * every method the generator prototype has.
+ * every method the generator prototype has. Each declares the name of the
+ * coroutine it stands for (`Event.wait`), which reprs, traces and
+ * `asyncio-ts ps` show of a Task made on it: no function's name or stack
+ * frame can give it.
  */
 import type { Yielded } from "./coroutine.js";
+import { QUALNAME } from "./coroutine-qualname.js";
 import { RuntimeError } from "./exceptions.js";
 import { AWAIT_NOT_USED, type Future, PENDING } from "./futures.js";
 
 export abstract class HandCoroutine<T> implements Generator<Yielded, T, unknown> {
+  /** Python's `__qualname__` of the coroutine function this one stands for (coroutine-qualname.ts). */
+  abstract get [QUALNAME](): string;
+
   /** Itself, as a generator's; a wait may give `yield*` an iterator shared by many (locks/event.ts). */
   [Symbol.iterator](): Generator<Yielded, T, unknown> {
     return this;
@@ -71,6 +78,10 @@ const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value:
 /** `yield` once, then return `result`: what `sleep(0)` does. */
 export class YieldOnce<T> extends HandCoroutine<T> {
   private yielded = false;
+
+  get [QUALNAME](): string {
+    return "sleep";
+  }
 
   constructor(private readonly result: T) {
     super();

@@ -88,7 +88,7 @@ export class Barrier extends LoopBound implements AsyncContextManager<number> {
    * console.log(asyncio.Barrier.pythonName); // "Barrier"
    * ```
    */
-  static readonly pythonName = /* @__PURE__ */ named(this, "Barrier");
+  static readonly pythonName = /* @__PURE__ */ named(this, "Barrier", ["wait", "reset", "abort"]);
   /** @internal */ readonly _cond = new Condition();
   /** @internal */ readonly _parties: number;
   /** @internal */ _state: BarrierState = "filling";

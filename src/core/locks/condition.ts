@@ -43,7 +43,7 @@ export class Condition extends AcquireRelease {
    * console.log(asyncio.Condition.pythonName); // "Condition"
    * ```
    */
-  static readonly pythonName = /* @__PURE__ */ named(this, "Condition");
+  static readonly pythonName = /* @__PURE__ */ named(this, "Condition", ["wait", "waitFor"]);
   /** @internal */ readonly _lock: Lock;
   /** @internal */ readonly _waiters: WaitQueue = new WaitQueue(this, "Condition.wait()");
 

@@ -49,6 +49,7 @@
 import {
   type EventLoop,
   HandCoroutine,
+  QUALNAME,
   recordSuspension,
   SharedWait,
   type Task,
@@ -64,6 +65,10 @@ export class EventParking extends HandCoroutine<true> {
    * was not woken yet: a `next()` from it is by hand (see the header).
    */
   private lastParked: Task<unknown> | null = null;
+
+  get [QUALNAME](): string {
+    return "Event.wait";
+  }
 
   constructor(
     private readonly event: Event,

@@ -5,6 +5,7 @@ import {
   type Future,
   HandCoroutine,
   named,
+  QUALNAME,
   type SharedWait,
   type Yielded,
 } from "../kernel/index.js";
@@ -170,6 +171,10 @@ class EventWait extends HandCoroutine<true> {
   private event: Event | null;
   /** The waiter Future once parked. */
   private waiter: Future<true> | null = null;
+
+  get [QUALNAME](): string {
+    return "Event.wait";
+  }
 
   constructor(event: Event) {
     super();

@@ -41,7 +41,7 @@ export class Lock extends AcquireRelease {
    * console.log(asyncio.Lock.pythonName); // "Lock"
    * ```
    */
-  static readonly pythonName = /* @__PURE__ */ named(this, "Lock");
+  static readonly pythonName = /* @__PURE__ */ named(this, "Lock", ["acquire"]);
   /** @internal */ _waiters: WaitQueue | null = null;
   /** @internal */ _locked = false;
 

@@ -43,7 +43,7 @@ export class Semaphore extends AcquireRelease {
    * console.log(asyncio.Semaphore.pythonName); // "Semaphore"
    * ```
    */
-  static readonly pythonName = /* @__PURE__ */ named(this, "Semaphore");
+  static readonly pythonName = /* @__PURE__ */ named(this, "Semaphore", ["acquire"]);
   /** @internal */ _waiters: WaitQueue | null = null;
   /** @internal */ _value: number;
 

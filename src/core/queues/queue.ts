@@ -27,6 +27,7 @@ import {
   type Future,
   HandCoroutine,
   named,
+  QUALNAME,
   reprValue,
   ValueError,
   type Yielded,
@@ -87,7 +88,7 @@ export class Queue<T = unknown> extends LoopBound {
    * console.log(asyncio.PriorityQueue.pythonName); // "PriorityQueue"
    * ```
    */
-  static readonly pythonName = /* @__PURE__ */ named(this, "Queue");
+  static readonly pythonName = /* @__PURE__ */ named(this, "Queue", ["join"]);
   /** @internal */ _maxsize: number;
   /** @internal */ _getters: WaitQueue<void> = new WaitQueue(this, `${className(this)}.get()`);
   /** @internal */ _putters: WaitQueue<void> = new WaitQueue(this, `${className(this)}.put()`);
@@ -375,6 +376,10 @@ class QueuePut<T> extends HandCoroutine<void> {
   private waiter: Future<void> | null = null;
   private finished = false;
 
+  get [QUALNAME](): string {
+    return "Queue.put";
+  }
+
   constructor(
     private readonly queue: Queue<T>,
     private readonly item: T,
@@ -415,6 +420,10 @@ class QueuePut<T> extends HandCoroutine<void> {
 class QueueGet<T> extends HandCoroutine<T> {
   private waiter: Future<void> | null = null;
   private finished = false;
+
+  get [QUALNAME](): string {
+    return "Queue.get";
+  }
 
   constructor(private readonly queue: Queue<T>) {
     super();

@@ -6,12 +6,16 @@
  * runs as the generator `_drainSlowly`, which this coroutine passes every
  * step, throw and close on to.
  */
-import { type Coroutine, HandCoroutine, type Yielded } from "../../core/kernel/index.js";
+import { type Coroutine, HandCoroutine, QUALNAME, type Yielded } from "../../core/kernel/index.js";
 import type { StreamWriter } from "./stream-writer.js";
 
 export class Drain extends HandCoroutine<void> {
   private started = false;
   private slow: Coroutine<void> | null = null;
+
+  get [QUALNAME](): string {
+    return "StreamWriter.drain";
+  }
 
   constructor(private readonly writer: StreamWriter) {
     super();

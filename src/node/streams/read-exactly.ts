@@ -16,7 +16,13 @@
  * `waiter` is the Future being waited on; `next()` after a wake-up checks the
  * buffer again.
  */
-import { type Future, HandCoroutine, ValueError, type Yielded } from "../../core/kernel/index.js";
+import {
+  type Future,
+  HandCoroutine,
+  QUALNAME,
+  ValueError,
+  type Yielded,
+} from "../../core/kernel/index.js";
 import { noBytes } from "./bytes.js";
 import type { StreamReader } from "./stream-reader.js";
 
@@ -24,6 +30,10 @@ export class ReadExactly extends HandCoroutine<Uint8Array> {
   private waiter: Future<void> | null = null;
   private started = false;
   private finished = false;
+
+  get [QUALNAME](): string {
+    return "StreamReader.readexactly";
+  }
 
   constructor(
     private readonly reader: StreamReader,

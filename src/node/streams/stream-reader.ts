@@ -56,7 +56,11 @@ export class StreamReader
   implements AsyncIterableLike<Uint8Array>, AsyncIteratorLike<Uint8Array>, AsyncIterable<Uint8Array>
 {
   /** @internal Declared: a minifier renames the class (class-name.ts). */
-  static readonly name = /* @__PURE__ */ named(this, "StreamReader");
+  static readonly name = /* @__PURE__ */ named(this, "StreamReader", [
+    "readline",
+    "readuntil",
+    "read",
+  ]);
   private readonly _limit: number;
   private readonly _buffer = new ByteBuffer();
   private _eof = false;

@@ -37,7 +37,7 @@ export type WriterProtocol = Pick<
  */
 export class StreamWriter {
   /** @internal Declared: a minifier renames the class (class-name.ts). */
-  static readonly name = /* @__PURE__ */ named(this, "StreamWriter");
+  static readonly name = /* @__PURE__ */ named(this, "StreamWriter", ["waitClosed", "startTls"]);
   /**
    * Made by `openConnection`, `startServer` and subprocess pipes; its protocol is the
    * connection's internal StreamReaderProtocol (CPython does not advise making one either).

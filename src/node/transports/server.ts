@@ -109,7 +109,11 @@ export type AcceptConnection = (socket: Socket, server: Server) => void;
  */
 export class Server implements ConnectionOwner, AsyncContextManager<Server>, LoopResource {
   /** @internal Declared: a minifier renames the class (class-name.ts). */
-  static readonly name = /* @__PURE__ */ named(this, "Server");
+  static readonly name = /* @__PURE__ */ named(this, "Server", [
+    "startServing",
+    "serveForever",
+    "waitClosed",
+  ]);
   private _listeners: NetServer[] | undefined;
   private readonly _clients = new Set<StreamTransport>();
   private _waiters: Future<void>[] | undefined = [];
