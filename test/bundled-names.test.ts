@@ -11,10 +11,9 @@
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import * as asyncio from "asyncio-ts";
-import * as esbuild from "esbuild";
 import { describe, expect, test } from "vitest";
 import { captureStack, className, parseStack } from "../src/core/kernel/index.js";
-import { scratchDir } from "./helpers.js";
+import { minifiedBundle, scratchDir } from "./helpers.js";
 
 const exported = Object.entries(asyncio as Record<string, unknown>);
 
@@ -65,16 +64,7 @@ describe("JavaScript names", () => {
   test("in a minified bundle, every exported class keeps its name and its instances' console label", async () => {
     // The Node entry exports every class the browser entry does, and more.
     const file = join(dir, "min.mjs");
-    await esbuild.build({
-      entryPoints: [join(import.meta.dirname, "..", "src", "index.ts")],
-      outfile: file,
-      bundle: true,
-      platform: "node",
-      format: "esm",
-      packages: "external",
-      minify: true,
-      logLevel: "error",
-    });
+    await minifiedBundle(join(import.meta.dirname, "..", "src", "index.ts"), file);
     const minified = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
     // Protocols are made to be subclassed, and a subclass has a name of its own; a tag on
     // them would change what `String(protocol)` says of every user's protocol.

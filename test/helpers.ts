@@ -196,3 +196,23 @@ export function scratchDir(prefix: string): string {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
+
+/**
+ * Bundles `entry` into `outfile` for Node and minifies it, as an
+ * application's bundler would (classes and functions renamed); returns
+ * `outfile`. esbuild is loaded only by the tests that call this.
+ */
+export async function minifiedBundle(entry: string, outfile: string): Promise<string> {
+  const esbuild = await import("esbuild");
+  await esbuild.build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    packages: "external",
+    minify: true,
+    logLevel: "error",
+  });
+  return outfile;
+}

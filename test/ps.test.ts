@@ -19,11 +19,13 @@ import { type AddressInfo, connect, createConnection, createServer, type Socket 
 import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
 import { listeningSockets } from "../src/cli/proc.js";
+import { minifiedBundle, scratchDir } from "./helpers.js";
 
 const root = join(import.meta.dirname, "..");
 const cli = join(root, "dist", "src", "cli", "main.js");
 const jobServer = join(root, "dist", "examples", "job-server.js");
 const cycleProgram = join(import.meta.dirname, "fixtures", "ps-cycle.mjs");
+const libraryProgram = join(import.meta.dirname, "fixtures", "ps-library-coroutines.mjs");
 
 interface Program {
   readonly child: ChildProcess;
@@ -311,6 +313,44 @@ describe("against the job server", { timeout: 30_000 }, () => {
       `asyncio-ts ps: process ${server.pid} runs with its inspector open on a port of the ` +
         "system's choosing (--inspect with port 0), which cannot be told from its other ports\n",
     );
+  });
+});
+
+describe("Tasks made directly on asyncio-ts's own coroutines", { timeout: 30_000 }, () => {
+  // Each Task, and the name CPython 3.13 gives its coroutine (`Queue.get`): the fastest
+  // waits are no generators the inspector could read, a generator method's function is
+  // `acquire` without its class, and a minifier renames functions.
+  const expected = [
+    ...["Queue.get", "Queue.put", "Queue.join", "Event.wait", "Lock.acquire"],
+    ...["Semaphore.acquire", "Condition.wait", "Barrier.wait", "sleep"],
+  ].map((name) => [name, name]);
+  expected.push(["readexactly", "StreamReader.readexactly"]);
+
+  const dir = scratchDir("asyncio-ts-ps-");
+
+  test.each([
+    ["tsc's files", async () => join(root, "dist", "src", "index.js")],
+    // tsc's files: package.json's sideEffects keeps their Node layer (the provider ps reads).
+    [
+      "a minified bundle",
+      () => minifiedBundle(join(root, "dist", "src", "index.js"), join(dir, "app.mjs")),
+    ],
+  ])("ps and pstree name each coroutine as CPython does, loaded from %s", async (_, entry) => {
+    const program = start(process.execPath, [...inspectFlags, libraryProgram, await entry()]);
+    await program.line(/^ready$/);
+    const ps = await asyncioTs(["ps", String(program.pid)]);
+    expect(ps.stderr).toBe("");
+    const rows = tableRows(ps.stdout).filter((r) => r.name !== "Task-1");
+    expect(rows.map((r) => [r.name, r.stack])).toEqual(expected);
+    const tree = await asyncioTs(["pstree", String(program.pid)]);
+    expect(tree.code).toBe(0);
+    for (const [task, coroutine] of expected) {
+      // A generator's line where the inspector reads one; a hand-written coroutine has none.
+      const [t, c] = [task!, coroutine!].map((name) => name.replace(".", "\\."));
+      expect(tree.stdout).toMatch(new RegExp(`└── \\(T\\) ${t}\n {4}└── {2}${c}(?: \\S+:\\d+)?\n`));
+    }
+    program.child.kill("SIGTERM");
+    expect(await program.exited).toBe(0);
   });
 });
 

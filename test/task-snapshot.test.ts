@@ -106,6 +106,40 @@ test("while the loop is traced, what a Task waits on has the tracer's label", as
   );
 });
 
+test("a Task's coroutine is named as its repr names it: asyncio-ts's own, a function coroutine() made", async () => {
+  const sendMessage = asyncio.coroutine(function* sendMessage(): asyncio.Coroutine<void> {
+    yield* asyncio.sleep(3600);
+  });
+  await asyncio.run(
+    (function* () {
+      const lock = new asyncio.Lock();
+      yield* lock.acquire();
+      const tasks = [
+        asyncio.createTask(new asyncio.Queue<number>().get(), { name: "getter" }),
+        asyncio.createTask(new asyncio.Event().wait(), { name: "waiter" }),
+        asyncio.createTask(lock.acquire(), { name: "acquirer" }),
+        asyncio.createTask(asyncio.sleep(2), { name: "sleeper" }),
+        asyncio.createTask(sendMessage(), { name: "sender" }),
+        asyncio.createTask(forever(), { name: "plain" }),
+      ];
+      yield* asyncio.sleep(0);
+      const { byName } = snapshot();
+      const names = Object.fromEntries([...byName].map(([name, t]) => [name, t.coroutineName]));
+      expect(names).toMatchObject({
+        getter: "Queue.get",
+        waiter: "Event.wait",
+        acquirer: "Lock.acquire",
+        sleeper: "sleep",
+        sender: "sendMessage",
+        // A generator the program cannot name: the inspector reads its function's.
+        plain: null,
+      });
+      for (const t of tasks) t.cancel();
+    })(),
+    { virtualTime: true },
+  );
+});
+
 function* inner(): asyncio.Coroutine<void> {
   yield* asyncio.sleep(3600);
 }

@@ -3,7 +3,8 @@
  * providers the Node layer registered (node/ps-hook.ts), then, for each Task
  * whose frames debug mode did not record, asks the inspector where its
  * coroutine is suspended (a suspended generator's `[[GeneratorLocation]]`,
- * and its function's name, which the program itself cannot read).
+ * and its function's name, which the program itself cannot read). The name
+ * the program gives (an asyncio-ts coroutine's, `Queue.get`) comes first.
  */
 import { fileURLToPath } from "node:url";
 import { PS_PROVIDERS_KEY, type PsLoop } from "../tools/ps-protocol.js";
@@ -120,7 +121,9 @@ async function read(session: CdpSession, pid: number): Promise<RemoteLoop[]> {
             } else {
               const coro = coroutines.find((p) => p.name === String(task.coroutine))?.value;
               const frame = coro === undefined ? null : await suspendedAt(session, coro, scripts);
-              if (frame !== null) stack.push(frame);
+              const name = task.coroutineName;
+              if (frame !== null) stack.push(name === null ? frame : { ...frame, name });
+              else if (name !== null) stack.push({ name });
             }
             return { id: task.id, name: task.name, stack, awaitedBy: task.awaitedBy };
           }),

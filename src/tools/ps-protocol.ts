@@ -25,6 +25,12 @@ export interface PsTask {
   readonly awaitedBy: readonly number[];
   /** Index of its coroutine object in the coroutines handed over; -1 if none. */
   readonly coroutine: number;
+  /**
+   * Its coroutine's name where the program knows it, as its repr gives it
+   * (`Queue.get`, a function `asyncio.coroutine` made; core/kernel/coroutine-name.ts);
+   * else null, and the inspector reads the suspended generator's.
+   */
+  readonly coroutineName: string | null;
 }
 
 export interface PsLoop {

@@ -9,10 +9,21 @@
  * Suspended frames are known in debug mode only (JavaScript cannot look
  * inside a suspended generator). The Task's coroutine objects are handed
  * over too: the inspector can read a suspended generator's function and
- * the line it is suspended at, which the program itself cannot.
+ * the line it is suspended at, which the program itself cannot. Its
+ * coroutine's name goes with them where the program knows it better than
+ * the inspector: asyncio-ts's own coroutines (`Queue.get` is no generator,
+ * a generator method's function is `acquire`, not `Lock.acquire`), named as
+ * the Task's repr names them.
  */
 import { awaitersOf } from "../core/awaited-by.js";
-import { className, type EventLoop, type Future, parseStack, Task } from "../core/kernel/index.js";
+import {
+  className,
+  coroutineName,
+  type EventLoop,
+  type Future,
+  parseStack,
+  Task,
+} from "../core/kernel/index.js";
 import { objectId } from "./object-id.js";
 import type { PsLoop, PsTask } from "./ps-protocol.js";
 import { Tracer } from "./trace.js";
@@ -35,6 +46,7 @@ function snapshotTask(task: Task<unknown>, loop: EventLoop, coroutines: unknown[
     awaits: describeWait(task, loop),
     awaitedBy: awaitingTasks(task).map(objectId),
     coroutine,
+    coroutineName: coroutineName(task)?.name ?? null,
   };
 }
 
