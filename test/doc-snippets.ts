@@ -66,7 +66,9 @@ export function snippets(root: string, page: string): Snippet[] {
 
 /**
  * The compiler options that type-check snippets as a user's project would:
- * the public entries resolved to the built package's declarations (dist/src).
+ * the public entries resolved to the built package's declarations (dist/src),
+ * strict, and with `noImplicitReturns`, which many strict projects add (an
+ * `asyncFor` body that may `return false` must then return on every path).
  */
 export function snippetCompilerOptions(root: string): Record<string, unknown> {
   const types = (entry: string): string => join(root, "dist", "src", entry);
@@ -76,6 +78,7 @@ export function snippetCompilerOptions(root: string): Record<string, unknown> {
     module: "ESNext",
     moduleResolution: "Bundler",
     strict: true,
+    noImplicitReturns: true,
     noEmit: true,
     skipLibCheck: true,
     types: ["node"],

@@ -6,7 +6,7 @@
  * it.
  * @example
  * yield* asyncio.asyncWith(asyncio.aclosing(ticker(5)), function* (agen) {
- *   yield* asyncio.asyncFor(agen, function* (i) { if (i === 2) return false; });
+ *   yield* asyncio.asyncFor(agen, function* (i) { if (i === 2) return false; return true; });
  * }); // ticker's finally has run here
  */
 import type { AsyncContextManager } from "./async-with.js";
@@ -22,6 +22,7 @@ import type { Coroutine } from "./kernel/index.js";
  * yield* asyncio.asyncWith(asyncio.aclosing(ticker(5)), function* (agen) {
  *   yield* asyncio.asyncFor(agen, function* (i) {
  *     if (i === 2) return false; // break
+ *     return true; // the next item
  *   });
  * }); // ticker's finally has run here
  * ```

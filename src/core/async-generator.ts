@@ -201,6 +201,7 @@ export class AsyncGenerator<T, S = undefined>
    * try {
    *   yield* asyncio.asyncFor(ticks, function* (i) {
    *     if (i === 3) return false; // break
+   *     return true; // the next item
    *   });
    * } finally {
    *   yield* ticks.aclose(); // the body's finally blocks run now

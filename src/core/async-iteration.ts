@@ -53,9 +53,11 @@ export interface AsyncIterableLike<T> {
 
 /**
  * Python's `async for item in iterable: body`. The body returns `false` to
- * break out of the loop. As in Python, leaving early does not close an
- * asyncio-ts iterable (an async generator stays suspended until it is
- * closed, freed, or the loop shuts down). A JavaScript async iterable (one
+ * break out of the loop, `true` or nothing to go on (a body that may return
+ * `false` returns on every path, or `noImplicitReturns` rejects it). As in
+ * Python, leaving early does not close an asyncio-ts iterable (an async
+ * generator stays suspended until it is closed, freed, or the loop shuts
+ * down). A JavaScript async iterable (one
  * with `Symbol.asyncIterator` and no `aiter`) is iterated as JavaScript's
  * `for await` does: leaving early calls its `return()`.
  *
