@@ -11,7 +11,7 @@
  * Otherwise nothing is known, and reprs say `coro=<coroutine>` as before.
  */
 import { callOf } from "./coroutine-function.js";
-import { qualnameOf } from "./coroutine-qualname.js";
+import { type MaybeQualified, QUALNAME } from "./coroutine-qualname.js";
 import { captureStack, coroutineFrame, type FrameInfo } from "./stack.js";
 import type { Task } from "./tasks.js";
 
@@ -31,7 +31,7 @@ export function coroutineName(task: Task<unknown>): CoroutineName | null {
     // While traced, the outermost frame is the wrapper reporting the call: no place then.
     return { name: call.name, frame: frame?.functionName === call.name ? frame : null };
   }
-  const qualname = qualnameOf(task._coro);
+  const qualname = (task._coro as MaybeQualified | null)?.[QUALNAME];
   if (qualname !== undefined) return { name: qualname, frame };
   return frame === null ? null : { name: frame.functionName, frame };
 }

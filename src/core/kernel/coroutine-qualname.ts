@@ -24,14 +24,9 @@
 /** The key of the name on a coroutine's prototype. */
 export const QUALNAME: unique symbol = Symbol("asyncio-ts qualname");
 
-/** A coroutine of asyncio-ts that carries its name. */
-interface Named {
+/** A coroutine, which carries its name if it is one of asyncio-ts's own. */
+export interface MaybeQualified {
   readonly [QUALNAME]?: string;
-}
-
-/** The name of `coro` if it is one of asyncio-ts's own coroutines. */
-export function qualnameOf(coro: unknown): string | undefined {
-  return typeof coro === "object" && coro !== null ? (coro as Named)[QUALNAME] : undefined;
 }
 
 /**

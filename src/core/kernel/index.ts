@@ -22,7 +22,7 @@ export {
 } from "./coroutine.js";
 export { type CoroutineCall, type CoroutineEnd, callOf, coroutine } from "./coroutine-function.js";
 export { coroutineName } from "./coroutine-name.js";
-export { nameCoroutines, QUALNAME, qualnameOf } from "./coroutine-qualname.js";
+export { nameCoroutines, QUALNAME } from "./coroutine-qualname.js";
 export { deliveredCancelledError } from "./delivered-cancelled-error.js";
 export { DoneQueue } from "./done-queue.js";
 export {
