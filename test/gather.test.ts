@@ -594,4 +594,21 @@ describe("children counted as they complete (done-queue.ts)", () => {
       }),
     );
   }
+
+  test(
+    "a tracer started and stopped while a gather waits: every child is still counted, and the gather finishes",
+    asyncTest(function* ({ loop }) {
+      const [a, b, c] = [0, 1, 2].map(() => loop.createFuture<string>());
+      const g = asyncio.gather(a!, b!, c!);
+      a!.setResult("a");
+      yield* asyncio.sleep(0);
+      const tracer = asyncio.startTracing();
+      b!.setResult("b"); // completes under the tracer: its callback is queued
+      yield* asyncio.sleep(0);
+      tracer.stop();
+      expect(g.done()).toBe(false);
+      c!.setResult("c"); // the last child: its callback finishes the gather
+      expect(yield* g).toEqual(["a", "b", "c"]);
+    }),
+  );
 });

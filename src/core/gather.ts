@@ -185,9 +185,15 @@ function gatherAll(
    * queue after every other queued one, so the gather finishes exactly
    * where it would have.
    */
-  const takeAtOnce = (fut: Future<unknown>): boolean => {
+  const takeAtOnce = (fut: Future<unknown>, mayTake: boolean): boolean => {
     ncompleted++;
-    if (outer === null || ncompleted === nchildren || fut._state !== FINISHED || fut._failed) {
+    if (
+      !mayTake ||
+      outer === null ||
+      ncompleted === nchildren ||
+      fut._state !== FINISHED ||
+      fut._failed
+    ) {
       return false;
     }
     nfinished++;

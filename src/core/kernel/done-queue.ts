@@ -14,9 +14,13 @@
  * An owner may also give `takeAtOnce`, which sees each completion as it
  * happens and returns true when it has done there what the callback would
  * have done, and the callback's run would change nothing a program can see
- * (gather counting a child that succeeded, not the last one): that
- * completion is not queued. Never while a tracer is installed, since a trace
- * shows each callback that runs.
+ * (gather counting a child that succeeded, not the last one; a TaskGroup
+ * forgetting a child that another still pending outlives): that completion
+ * is not queued. It sees every completion, so that an owner counting them
+ * stays right, but may take one only when `mayTake` says so: never while a
+ * tracer is installed, since a trace shows each callback that runs (a
+ * tracer started and stopped while a gather waits must not leave it
+ * miscounted).
  */
 import { type Context, currentContext, enterContext, exitContext, OTHER } from "./contextvars.js";
 import type { KernelLoop } from "./events.js";
@@ -36,7 +40,7 @@ export class DoneQueue<F extends Future<unknown>> implements Waiter {
   constructor(
     private readonly _callback: (future: F) => void,
     private readonly _loop: KernelLoop,
-    private readonly _takeAtOnce: ((future: F) => boolean) | null = null,
+    private readonly _takeAtOnce: ((future: F, mayTake: boolean) => boolean) | null = null,
   ) {}
 
   /** Calls the callback with `future` once it is done, as `addDoneCallback` would. */
@@ -57,7 +61,7 @@ export class DoneQueue<F extends Future<unknown>> implements Waiter {
   /** @internal Called by the Future that completed: true to be scheduled for it. */
   _wokenBy(future: Future<unknown>): boolean {
     const take = this._takeAtOnce;
-    if (take !== null && this._loop._tracer === null && take(future as F)) return false;
+    if (take !== null && take(future as F, this._loop._tracer === null)) return false;
     this._completed.push(future as F);
     return true;
   }
