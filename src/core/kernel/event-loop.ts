@@ -165,6 +165,13 @@ export class EventLoop {
    */
   static readonly pythonName = /* @__PURE__ */ named(this, "EventLoop");
   /** @internal */ readonly _ready = new Ring<Runnable>();
+  /**
+   * @internal How many ready items the loop has taken to run, ever. With the
+   * ready queue's length it gives the position an item pushed now would have
+   * (`_readyPosition`), for an owner that skips queuing a callback and must
+   * still tell when the loop has passed it (skipped-callbacks.ts).
+   */
+  _started = 0;
   /** @internal */ readonly _scheduled = new TimerHeap<TimerHandle>();
   /** @internal */ _timerSeq = 0;
   /** @internal */ _timerCancelledCount = 0;
@@ -414,6 +421,11 @@ export class EventLoop {
     this._ready.push(handle);
     this._wake();
     return handle;
+  }
+
+  /** @internal The position, in the order the loop runs ready items, of an item pushed now. */
+  _readyPosition(): number {
+    return this._started + this._ready.length;
   }
 
   /** @internal A Task schedules its own step. */
@@ -673,6 +685,7 @@ export class EventLoop {
     if (this._closed) return;
     reportUnretrieved(this);
     this._closed = true;
+    this._started += this._ready.length;
     this._ready.clear();
     this._scheduled.clear();
     this._timerCancelledCount = 0;
@@ -877,12 +890,22 @@ export class EventLoop {
     // Only what is ready now; what these callbacks schedule waits for the next iteration.
     let n = ready.length;
     const tracer = this._tracer;
+    // `_started` counts each item as it is taken, before it runs.
     if (tracer !== null) {
-      while (n-- > 0) this._runTraced(tracer, ready.shift());
+      while (n-- > 0) {
+        this._started++;
+        this._runTraced(tracer, ready.shift());
+      }
     } else if (this._debug) {
-      while (n-- > 0) this._runTimed(ready.shift());
+      while (n-- > 0) {
+        this._started++;
+        this._runTimed(ready.shift());
+      }
     } else {
-      while (n-- > 0) ready.shift()._run();
+      while (n-- > 0) {
+        this._started++;
+        ready.shift()._run();
+      }
     }
   }
 

@@ -89,6 +89,7 @@ export {
   setEventLoop,
 } from "./running-loop.js";
 export { SharedWait } from "./shared-wait.js";
+export { SkippedCallbacks } from "./skipped-callbacks.js";
 export { captureStack, type FrameInfo, parseStack } from "./stack.js";
 export { isSpreadOverflow, SPREAD_OVERFLOW_HINT } from "./stack-overflow.js";
 export type { CreateTaskOptions } from "./task-signal.js";
