@@ -343,6 +343,92 @@ describe("one wait after another (the reader waits on its last Future again)", (
   });
 });
 
+describe("readexactly parks its Task (no Future of its own per wait)", () => {
+  test("a readexactly woken but not yet resumed while another starts waiting: the first one's finally orphans the second", async () => {
+    const out = await runVirtual(
+      (function* () {
+        const r = reader("");
+        const t1 = asyncio.createTask(r.readexactly(1));
+        yield* asyncio.sleep(0);
+        r.feedData(enc("a"));
+        const t0 = asyncio.createTask(r.readexactly(1), { eagerStart: true });
+        const t2 = asyncio.createTask(r.readexactly(1), { eagerStart: true });
+        const t2Waits = String(t2).includes("wait_for=<Future pending cb=[Task.task_wakeup()]>");
+        yield* asyncio.sleep(0);
+        const t1Done = t1.done();
+        r.feedData(enc("b"));
+        yield* asyncio.sleep(0);
+        const t1Read = dec(t1.result());
+        const t2Done = t2.done();
+        t2.cancel();
+        const t2Cancelled = (yield* raised(t2)) instanceof asyncio.CancelledError;
+        return [dec(t0.result()), t2Waits, t1Done, t1Read, t2Done, t2Cancelled, String(r)];
+      })(),
+    );
+    // CPython 3.13, the same program (eager_task_factory for the eager tasks).
+    expect(out).toEqual(["a", true, false, "b", false, true, "<StreamReader>"]);
+  });
+
+  test("an error set while a readexactly waits wakes its Task with that error, once", async () => {
+    const out = await runVirtual(
+      (function* () {
+        const r = reader("");
+        const t = asyncio.createTask(r.readexactly(2));
+        yield* asyncio.sleep(0);
+        r.setException(new asyncio.ValueError("boom"));
+        r.feedData(enc("xy"));
+        const e = (yield* raised(t)) as Error;
+        return [e.message, String(r)];
+      })(),
+    );
+    // CPython 3.13: boom, and the bytes fed after stay buffered.
+    expect(out).toEqual(["boom", "<StreamReader 2 bytes exception=ValueError('boom')>"]);
+  });
+
+  test("cancelled, then data before its Task runs: the Task is cancelled once and the data stays for the next read", async () => {
+    const out = await runVirtual(
+      (function* () {
+        const r = reader("");
+        const t = asyncio.createTask(r.readexactly(2));
+        yield* asyncio.sleep(0);
+        t.cancel("stop");
+        r.feedData(enc("xy"));
+        const e = (yield* raised(t)) as Error;
+        return [e instanceof asyncio.CancelledError, e.message, dec(yield* r.readexactly(2))];
+      })(),
+    );
+    // CPython 3.13: the waiter is cancelled, so feed_data leaves it alone.
+    expect(out).toEqual([true, "stop", "xy"]);
+  });
+
+  test("resumed by hand from another coroutine while its Task waits: RuntimeError, as `yield* waiter` on a pending Future", async () => {
+    const out = await runVirtual(
+      (function* () {
+        const r = reader("");
+        const coro = r.readexactly(2);
+        const t = asyncio.createTask(coro);
+        yield* asyncio.sleep(0);
+        let error = "";
+        try {
+          coro.next();
+        } catch (e) {
+          error = (e as Error).message;
+        }
+        const waiting = String(r).includes("waiter=");
+        r.feedData(enc("xy"));
+        yield* asyncio.sleep(0);
+        const done = t.done();
+        t.cancel();
+        const cancelled = (yield* raised(t)) instanceof asyncio.CancelledError;
+        return [error, waiting, done, cancelled, dec(yield* r.readexactly(2))];
+      })(),
+    );
+    // As a generator awaiting its own Future (CPython's pure-Python Future): the
+    // hand's resumption fails and leaves the wait; the Task stays waiting until cancelled.
+    expect(out).toEqual(["await wasn't used with future", false, false, true, "xy"]);
+  });
+});
+
 describe("flow control", () => {
   test("reading pauses while more than twice the limit is buffered and resumes as it drains", async () => {
     const calls: string[] = [];

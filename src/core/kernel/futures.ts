@@ -193,7 +193,10 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
     return (this._flags & BLOCKING) !== 0;
   }
   /** @internal */ set _blocking(on: boolean) {
-    this._setFlag(BLOCKING, on);
+    // Not through `_setFlag`: a store of its own, which sees only the Futures
+    // a Task awaits. `_setFlag`'s one store sees every Future, Task and
+    // SharedWait, and went megamorphic (a generic store per wait in W9).
+    this._flags = on ? this._flags | BLOCKING : this._flags & ~BLOCKING;
   }
   /** @internal */
   get _result(): T | undefined {

@@ -169,7 +169,8 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
     return (this._flags & WOKEN) !== 0;
   }
   /** @internal */ set _woken(on: boolean) {
-    this._setFlag(WOKEN, on);
+    // A store of its own, which sees only Tasks (see Future's `_blocking`).
+    this._flags = on ? this._flags | WOKEN : this._flags & ~WOKEN;
   }
   /** @internal The Waiter side of a completion: the Future is `_futWaiter`, so a bit says it. */
   _wokenBy(_future: Future<unknown>): true {

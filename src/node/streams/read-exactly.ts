@@ -15,11 +15,26 @@
  *
  * `waiter` is the Future being waited on; `next()` after a wake-up checks the
  * buffer again.
+ *
+ * In a running Task (no tracer), the wait is no Future of its own: the
+ * reader parks the Task on its one SharedWait and wakes it itself when data
+ * (or EOF, or an error) arrives, as completing the Future would: the same
+ * hop through the ready queue, the same `wait_for=<Future pending ...>` in
+ * the Task's repr and `waiter=` in the reader's, and `Task.cancel()` wakes
+ * it from a cancelled Future of its own (kernel/shared-wait.ts). A Future,
+ * its completion and the callback list it keeps were a tenth of the
+ * library's work per round trip in W9.
+ * Resumed by anything but its Task before the wake-up (driven by hand), it
+ * fails as `yield* waiter` on a pending Future would. Anywhere else (outside
+ * a Task, or while a tracer records which Future woke each Task) a wait
+ * makes its own Future.
  */
 import {
+  type EventLoop,
   type Future,
   HandCoroutine,
   QUALNAME,
+  type Task,
   ValueError,
   type Yielded,
 } from "../../core/kernel/index.js";
@@ -28,6 +43,8 @@ import type { StreamReader } from "./stream-reader.js";
 
 export class ReadExactly extends HandCoroutine<Uint8Array> {
   private waiter: Future<void> | null = null;
+  /** The Task parked on `waiter` (the reader's SharedWait), or null for a Future of its own. */
+  private parked: Task<unknown> | null = null;
   private started = false;
   private finished = false;
 
@@ -38,6 +55,7 @@ export class ReadExactly extends HandCoroutine<Uint8Array> {
   constructor(
     private readonly reader: StreamReader,
     private readonly n: number,
+    private readonly loop: EventLoop,
   ) {
     super();
   }
@@ -47,8 +65,11 @@ export class ReadExactly extends HandCoroutine<Uint8Array> {
     const waiter = this.waiter;
     if (waiter !== null) {
       // Resumed: the `finally` around `yield* waiter`.
-      this.checkResumed(waiter);
+      const parked = this.parked;
+      if (parked === null) this.checkResumed(waiter);
+      else if (parked !== this.loop._currentTask && !parked._woken) this.resumedByHand();
       this.waiter = null;
+      this.parked = null;
       reader._clearWaiter();
     }
     if (this.finished) return { done: true, value: undefined as unknown as Uint8Array };
@@ -64,8 +85,16 @@ export class ReadExactly extends HandCoroutine<Uint8Array> {
     }
     const data = reader._takeExactly(n);
     if (data !== null) return { done: true, value: data };
-    const next = reader._newWaiter("readexactly");
     this.finished = false;
+    const loop = this.loop;
+    const task = loop._currentTask;
+    if (task !== null && loop._tracer === null) {
+      const yielded = reader._parkTask(task);
+      this.waiter = yielded.value as Future<void>;
+      this.parked = task;
+      return yielded;
+    }
+    const next = reader._newWaiter("readexactly");
     this.waiter = next;
     // Pending, so this yields the Future (marked as awaited) and never returns a value.
     return next.next() as IteratorResult<Yielded, Uint8Array>;
@@ -75,6 +104,7 @@ export class ReadExactly extends HandCoroutine<Uint8Array> {
     this.finished = true;
     if (this.waiter !== null) {
       this.waiter = null;
+      this.parked = null;
       this.reader._clearWaiter();
     }
   }

@@ -17,8 +17,12 @@ import {
   inspectCustom,
   named,
   RuntimeError,
+  recordSuspension,
   reprValue,
+  SharedWait,
+  type Task,
   ValueError,
+  type Yielded,
 } from "../../core/kernel/index.js";
 import type { ReadTransport } from "../transports/transport.js";
 import { ByteBuffer } from "./byte-buffer.js";
@@ -64,7 +68,16 @@ export class StreamReader
   private readonly _limit: number;
   private readonly _buffer = new ByteBuffer();
   private _eof = false;
+  /** The wait a read is in: its own Future, or `_park` for a Task parked by readexactly. */
   private _waiter: Future<void> | null = null;
+  /**
+   * What a Task waits on while `readexactly` parks it (read-exactly.ts): made
+   * once per reader, never completed; the reader wakes the parked Task
+   * itself, as completing the Task's own Future would.
+   */
+  private _park: SharedWait<void> | null = null;
+  /** The Task parked on `_park` while `_waiter` is `_park`. */
+  private _parked: Task<unknown> | null = null;
   private _exception: unknown = undefined;
   private _transport: PausableTransport | null = null;
   private _paused = false;
@@ -103,10 +116,18 @@ export class StreamReader
   setException(exc: unknown): void {
     this._exception = exc;
     const waiter = this._waiter;
-    if (waiter !== null) {
-      this._waiter = null;
-      if (!waiter.cancelled()) waiter.setException(exc);
-    }
+    if (waiter === null) return;
+    this._waiter = null;
+    if (waiter === this._park) {
+      const task = this._takeParked();
+      // The parked Task's own Future, failed with `exc`, is what it wakes from.
+      if (task !== null) {
+        const failed = this._loop.createFuture<void>();
+        failed.setException(exc);
+        task._futWaiter = failed;
+        (waiter as SharedWait<void>).wake(task);
+      }
+    } else if (!waiter.cancelled()) waiter.setException(exc);
   }
 
   /**
@@ -365,7 +386,7 @@ export class StreamReader
    */
   readexactly(n: number): Coroutine<Uint8Array> {
     // Written by hand: the wait of every round trip (read-exactly.ts).
-    return new ReadExactly(this, n);
+    return new ReadExactly(this, n, this._loop);
   }
 
   /**
@@ -410,10 +431,23 @@ export class StreamReader
 
   private _wakeupWaiter(): void {
     const waiter = this._waiter;
-    if (waiter !== null) {
-      this._waiter = null;
-      if (!waiter.cancelled()) waiter.setResult(undefined);
-    }
+    if (waiter === null) return;
+    this._waiter = null;
+    if (waiter === this._park) {
+      const task = this._takeParked();
+      if (task !== null) this._park.wake(task);
+    } else if (!waiter.cancelled()) waiter.setResult(undefined);
+  }
+
+  /**
+   * The parked Task, unless a cancellation already woke it (CPython's
+   * `waiter.cancelled()`): SharedWait's `_cancelFor` gave it a cancelled
+   * Future of its own to wait on instead of `_park`.
+   */
+  private _takeParked(): Task<unknown> | null {
+    const task = this._parked!;
+    this._parked = null;
+    return task._futWaiter === this._park ? task : null;
   }
 
   private _maybeResumeTransport(): void {
@@ -430,6 +464,30 @@ export class StreamReader
    * no generator of its own (W9 waits once per round trip on each side).
    */
   _newWaiter(funcName: string): Future<void> {
+    this._checkNoWaiter(funcName);
+    const waiter = this._loop.createFuture<void>();
+    this._waiter = waiter;
+    return waiter;
+  }
+
+  /**
+   * @internal readexactly's wait in `task`, the running Task: parks it on the
+   * reader's `_park` (no Future of its own) and returns what its `next()`
+   * yields, as `_newWaiter` and the Future's `next()` would.
+   */
+  _parkTask(task: Task<unknown>): IteratorYieldResult<Yielded> {
+    this._checkNoWaiter("readexactly");
+    const park = (this._park ??= new SharedWait<void>({ loop: this._loop }));
+    this._waiter = park;
+    this._parked = task;
+    // What `park.next()` does, without its check that it was not yielded before: every wait yields it.
+    park._blocking = true;
+    if (this._loop._debug) recordSuspension(this._loop);
+    return park._yielded;
+  }
+
+  /** CPython's `_wait_for_data` before it makes its Future. */
+  private _checkNoWaiter(funcName: string): void {
     if (this._waiter !== null) {
       throw new RuntimeError(
         `${funcName}() called while another coroutine is already waiting for incoming data`,
@@ -439,13 +497,11 @@ export class StreamReader
       this._paused = false;
       this._transport!.resumeReading();
     }
-    const waiter = this._loop.createFuture<void>();
-    this._waiter = waiter;
-    return waiter;
   }
 
   /** @internal The `finally` of a wait: whoever woke or left it, no read waits now. */
   _clearWaiter(): void {
     this._waiter = null;
+    this._parked = null;
   }
 }
