@@ -83,13 +83,17 @@ test("ByteBuffer behaves as one contiguous array", () => {
   );
 });
 
-test("a take of exactly the front chunk hands it over without a copy: a Buffer as it is, a plain Uint8Array as a Buffer over its memory", () => {
+test("a take of exactly the front chunk hands it over without a copy: a Buffer over its memory, for a Buffer and a plain Uint8Array", () => {
   const buffer = new ByteBuffer();
   const chunk = Buffer.from("hello");
   const plain = new Uint8Array([1, 2, 3]);
   buffer.append(chunk);
   buffer.append(plain);
-  expect(buffer.take(5)).toBe(chunk);
+  const first = buffer.take(5);
+  expect(Buffer.isBuffer(first)).toBe(true);
+  expect(first.buffer).toBe(chunk.buffer);
+  expect(first.byteOffset).toBe(chunk.byteOffset);
+  expect(String(first)).toBe("hello");
   const second = buffer.take(3);
   expect(Buffer.isBuffer(second)).toBe(true);
   expect(second.buffer).toBe(plain.buffer);
