@@ -9,6 +9,7 @@
 import * as asyncio from "asyncio-ts";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { encode } from "../src/node/distributed/wire.js";
 import { RedisServer } from "./distributed/redis-server.js";
 import { JOBS, runWorkerCommand, WorkerProcess } from "./distributed/workers.js";
 
@@ -88,6 +89,13 @@ function* popped(key: string): asyncio.Coroutine<string> {
       connection.disconnect();
     }
   });
+}
+
+/** Resolves once a connection blocks reading an executor's replies. */
+async function readerBlocked(): Promise<void> {
+  while (!/ cmd=brpoplpush /.test(await control.client("LIST"))) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 function* thrownBy(aw: asyncio.Awaitable<unknown>): asyncio.Coroutine<Error> {
@@ -410,6 +418,40 @@ describe("faults", () => {
       expect(out.deliveries.every((n) => n === 1)).toBe(true);
       expect(out.retriedPid).not.toBe(out.victimPid);
       expect(out.held).toBe(`released in ${out.retriedPid}: go`);
+    },
+    TIMEOUT,
+  );
+
+  test(
+    "Redis stopped just after it popped a reply for the client: the reply is not lost",
+    async () => {
+      // No worker serves this queue: the test sends the reply itself.
+      const out = await withExecutor(function* (ex) {
+        const future = ex.submit(add, 1, 2) as asyncio.Future<number> & { jobId: string };
+        const replyTo = (ex as unknown as { replyTo: string }).replyTo;
+        // The executor's reading connection blocks on its list once it is idle.
+        yield* asyncio.fromPromise(readerBlocked());
+        const reply = JSON.stringify({ id: future.jobId, value: encode(3) });
+        // One turn of Redis: the push hands the reply to the blocked client,
+        // and the shutdown exits before that client's socket is written to;
+        // the append-only file has the pop.
+        yield* asyncio.fromPromise(
+          redis.restartAfter(async () => {
+            // A connection that neither reconnects nor sends SHUTDOWN again.
+            const once = new Redis(redis.url, { retryStrategy: () => null });
+            once.on("error", () => {});
+            await once
+              .pipeline()
+              .rpush(replyTo, reply)
+              .shutdown()
+              .exec()
+              .catch(() => {});
+            once.disconnect();
+          }),
+        );
+        return yield* future;
+      }, "nobody");
+      expect(out).toBe(3);
     },
     TIMEOUT,
   );

@@ -49,6 +49,19 @@ export class RedisServer {
     await this.launch();
   }
 
+  /**
+   * Starts it again once `stop` has ended it some other way (a SHUTDOWN
+   * command pipelined behind another, so both run in one turn of Redis).
+   */
+  async restartAfter(stop: () => Promise<unknown>): Promise<void> {
+    const child = this.process!;
+    child.removeAllListeners("exit");
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    await stop();
+    await exited;
+    await this.launch();
+  }
+
   async stop(): Promise<void> {
     await this.shutdown();
     rmSync(this.dir, { recursive: true, force: true });

@@ -32,7 +32,17 @@ import { named } from "../../core/kernel/index.js";
 import { JobFuture, type JobOutcome } from "./job-future.js";
 import { loadEngine, type RedisConnection } from "./load-engine.js";
 import type { RemoteFunction } from "./remote-function.js";
-import { finishedOutcome, type Reply, replyList, replyOutcome } from "./reply.js";
+import {
+  awaitReply,
+  doneWithReplies,
+  finishedOutcome,
+  inHandList,
+  type Reply,
+  replyList,
+  replyOutcome,
+  takeReplies,
+  wakeReader,
+} from "./reply.js";
 import {
   CANCEL_MARKER_SECONDS,
   cancelChannel,
@@ -254,7 +264,7 @@ export class QueueExecutor implements AsyncContextManager<QueueExecutor> {
       }
       const { queue, redis, replies } = connected;
       replies.disconnect();
-      await redis.del(this.replyTo);
+      await redis.del(this.replyTo, inHandList(this.replyTo));
       await Promise.all([queue.close(), redis.quit()]);
     };
     if (wait) await stop();
@@ -312,7 +322,10 @@ export class QueueExecutor implements AsyncContextManager<QueueExecutor> {
     replies.on("error", () => {});
     let connectedOnce = false;
     replies.on("ready", () => {
-      if (connectedOnce) void this.recover(queue);
+      if (connectedOnce) {
+        wakeReader(redis, this.replyTo).catch(() => {});
+        void this.recover(queue);
+      }
       connectedOnce = true;
     });
     await queue.waitUntilReady();
@@ -320,15 +333,16 @@ export class QueueExecutor implements AsyncContextManager<QueueExecutor> {
     return { queue, redis, replies };
   }
 
-  /** Pops replies until the executor closes. */
+  /** Reads replies until the executor closes (reply.ts: why they are held, not popped). */
   private async readReplies(replies: IORedis): Promise<void> {
     while (!this.closing) {
       let texts: string[];
       try {
-        const first = await replies.blpop(this.replyTo, 0);
-        if (first === null) continue;
-        // What else is there, in the same trip.
-        texts = [first[1], ...((await replies.lpop(this.replyTo, 1000)) ?? [])];
+        texts = await takeReplies(replies, this.replyTo, this.keepFinished);
+        if (texts.length === 0) {
+          await awaitReply(replies, this.replyTo);
+          continue;
+        }
       } catch {
         // The connection closed: the executor shut down, or ioredis reconnects.
         await new Promise((resolve) => setTimeout(resolve, 100));
@@ -338,12 +352,15 @@ export class QueueExecutor implements AsyncContextManager<QueueExecutor> {
         const reply = JSON.parse(text) as Reply;
         if (this.pending.has(reply.id)) this.finish(reply.id, replyOutcome(reply));
       }
+      // Failed, the next turn reads them again, and ignores them.
+      await doneWithReplies(replies, this.replyTo).catch(() => {});
     }
   }
 
   /**
-   * After a reconnection: the outcomes of jobs that finished while a reply
-   * may have been lost on the way, read from the jobs themselves.
+   * After a reconnection: the outcomes of jobs that finished, read from the
+   * jobs themselves, in case a reply went missing (a second net: replies are
+   * held until handled, reply.ts).
    */
   private async recover(queue: Queue<JobData, JobResult>): Promise<void> {
     const recovering = [...this.pending].map(async ([jobId, pending]) => {

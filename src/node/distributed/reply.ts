@@ -9,10 +9,15 @@
  *
  * The worker pushes before it tells BullMQ the job is done: a worker that
  * dies in between has its job run again, and the client takes the first
- * reply for a job and ignores any other. A reply lost on the way (the
- * client's connection dropped just as it popped it) is recovered from the
- * job itself: after a reconnection the client reads the finished jobs it
- * still waits for (queue-executor.ts).
+ * reply for a job and ignores any other.
+ *
+ * The client does not pop its replies: it moves them to a second list, its
+ * replies in hand, and empties that once it has settled their Futures. A
+ * pop whose answer never reached the client is otherwise a reply lost: Redis
+ * stopped by SIGTERM or SHUTDOWN exits without writing the answers of the
+ * commands it ran in its last turn, while the append-only file keeps their
+ * effect (the "popped a reply" test in test/distributed.test.ts). A moved
+ * reply is still in hand after the restart, and read again.
  */
 import type { Job } from "bullmq";
 import type { Redis } from "ioredis";
@@ -27,6 +32,52 @@ export type Reply =
 /** The list of the client `clientId` on `queue`. */
 export function replyList(prefix: string, queue: string, clientId: string): string {
   return `${prefix}:${queue}:asyncio-ts:replies:${clientId}`;
+}
+
+/** The list the client `list` belongs to moves its replies to while it handles them. */
+export function inHandList(list: string): string {
+  return `${list}:in-hand`;
+}
+
+// Moves up to 1000 replies to the list in hand, and answers all it holds:
+// those moved now and those a lost answer left there.
+const TAKE_REPLIES = `
+local taken = redis.call('LRANGE', KEYS[1], 0, 999)
+if #taken > 0 then
+  redis.call('LTRIM', KEYS[1], #taken, -1)
+  redis.call('RPUSH', KEYS[2], unpack(taken))
+end
+local held = redis.call('LRANGE', KEYS[2], 0, -1)
+if #held > 0 then redis.call('EXPIRE', KEYS[2], ARGV[1]) end
+return held`;
+
+/**
+ * On the client: its replies, moved to the list in hand, or none; once their
+ * Futures are settled, `done` empties that list. Sent twice (ioredis resends
+ * a command whose answer a reconnection lost), it answers the same replies
+ * and maybe more: the client ignores a second reply for a job.
+ */
+export async function takeReplies(redis: Redis, list: string, keep: number): Promise<string[]> {
+  return (await redis.eval(TAKE_REPLIES, 2, list, inHandList(list), Math.max(1, keep))) as string[];
+}
+
+/** On the client: waits until a reply comes, and moves it to the list in hand. */
+export async function awaitReply(redis: Redis, list: string): Promise<void> {
+  await redis.brpoplpush(list, inHandList(list), 0);
+}
+
+/**
+ * On the client, after its reading connection reconnected: ioredis sent the
+ * blocking wait again, and it would not see the replies in hand; a reply
+ * for no job ends it.
+ */
+export async function wakeReader(redis: Redis, list: string): Promise<void> {
+  await redis.rpush(list, "{}");
+}
+
+/** On the client: forgets the replies `takeReplies` gave, now handled. */
+export async function doneWithReplies(redis: Redis, list: string): Promise<void> {
+  await redis.del(inHandList(list));
 }
 
 /** On the worker: pushes `reply` for the job's client. */
