@@ -93,7 +93,7 @@ function* popped(key: string): asyncio.Coroutine<string> {
 
 /** Resolves once a connection blocks reading an executor's replies. */
 async function readerBlocked(): Promise<void> {
-  while (!/ cmd=brpoplpush /.test(await control.client("LIST"))) {
+  while (!/ cmd=brpoplpush /.test(String(await control.client("LIST")))) {
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
