@@ -140,8 +140,6 @@ function gatherAll(
   const alreadyDone: Future<unknown>[] = [];
   let loop = undefined as Parameters<typeof ensureFuture>[1];
   let nfinished = 0;
-  // Children done so far, counted as they complete (nfinished counts the callbacks run).
-  let ncompleted = 0;
   let outer: GatheringFuture | null = null;
   // One callback registration for all the children (done-queue.ts).
   let doneQueue: DoneQueue<Future<unknown>> | null = null;
@@ -178,24 +176,14 @@ function gatherAll(
   };
 
   /**
-   * A child's completion, as it happens (done-queue.ts): one that succeeded
-   * and is not the last to complete is counted here, which is all its
-   * callback would do (CPython's `_done_callback` only counts it), and its
-   * callback is not queued. The last one's callback still runs from the
-   * queue after every other queued one, so the gather finishes exactly
-   * where it would have.
+   * A child's completion while another is still pending (done-queue.ts):
+   * one that succeeded is counted here, which is all its callback would do
+   * (CPython's `_done_callback` only counts it), and its callback is not
+   * queued. The last one's callback still runs from the queue after every
+   * other queued one, so the gather finishes exactly where it would have.
    */
-  const takeAtOnce = (fut: Future<unknown>, mayTake: boolean): boolean => {
-    ncompleted++;
-    if (
-      !mayTake ||
-      outer === null ||
-      ncompleted === nchildren ||
-      fut._state !== FINISHED ||
-      fut._failed
-    ) {
-      return false;
-    }
+  const takeAtOnce = (fut: Future<unknown>): boolean => {
+    if (outer === null || fut._state !== FINISHED || fut._failed) return false;
     nfinished++;
     return true;
   };
@@ -215,12 +203,8 @@ function gatherAll(
   /** A child of its own (not an argument given twice): its completion is counted and reported. */
   const adopt = (fut: Future<unknown>): void => {
     nchildren++;
-    if (fut.done()) {
-      alreadyDone.push(fut);
-      ncompleted++;
-    } else {
-      (doneQueue ??= new DoneQueue(onChildDone, fut._loop, takeAtOnce)).add(fut);
-    }
+    if (fut.done()) alreadyDone.push(fut);
+    else (doneQueue ??= new DoneQueue(onChildDone, fut._loop, takeAtOnce)).add(fut);
   };
 
   // A gather inside another one's arguments (run by an eager Task) leaves the marks alone.

@@ -68,8 +68,6 @@ export class TaskGroup implements AsyncContextManager<TaskGroup> {
   private _errors: unknown[] = [];
   private _baseError: unknown = undefined;
   private _doneQueue: DoneQueue<Task<unknown>> | null = null;
-  /** The children registered with `_doneQueue` that have not completed yet. */
-  private _queuedPending = 0;
   /** Where the done callbacks of the children forgotten at once would have run (the repr counts them till then). */
   private _skipped: SkippedCallbacks | null = null;
   /** Where the parent waits in `aexit` for the last child (CPython's `_on_completed_fut`). */
@@ -198,10 +196,8 @@ export class TaskGroup implements AsyncContextManager<TaskGroup> {
       this._tasks.add(task as Task<unknown>);
       // The children made from the Context the group was entered in share one registration (done-queue.ts).
       const queue = this._doneQueue;
-      if (queue !== null && queue.inCurrentContext()) {
-        this._queuedPending++;
-        queue.add(task as Task<unknown>);
-      } else task._addDoneCallbackInternal(this._onTaskDone);
+      if (queue !== null && queue.inCurrentContext()) queue.add(task as Task<unknown>);
+      else task._addDoneCallbackInternal(this._onTaskDone);
     }
     return task;
   }
@@ -258,8 +254,8 @@ export class TaskGroup implements AsyncContextManager<TaskGroup> {
    * (skipped-callbacks.ts). Pinned by the conformance scenario
    * taskgroup_completion_positions.
    */
-  private readonly _takeAtOnce = (task: Task<unknown>, mayTake: boolean): boolean => {
-    if (--this._queuedPending === 0 || !mayTake || task._failed) return false;
+  private readonly _takeAtOnce = (task: Task<unknown>): boolean => {
+    if (task._failed) return false;
     this._tasks.remove(task);
     const loop = this._loop!;
     (this._skipped ??= new SkippedCallbacks()).add(loop._readyPosition(), loop._started);

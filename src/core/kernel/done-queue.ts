@@ -11,16 +11,15 @@
  * callback runs in the Context it was registered in, and its errors go to the
  * loop's exception handler as a Handle's do.
  *
- * An owner may also give `takeAtOnce`, which sees each completion as it
+ * An owner may also give `takeAtOnce`, which is shown a completion as it
  * happens and returns true when it has done there what the callback would
  * have done, and the callback's run would change nothing a program can see
- * (gather counting a child that succeeded, not the last one; a TaskGroup
- * forgetting a child that another still pending outlives): that completion
- * is not queued. It sees every completion, so that an owner counting them
- * stays right, but may take one only when `mayTake` says so: never while a
- * tracer is installed, since a trace shows each callback that runs (a
- * tracer started and stopped while a gather waits must not leave it
- * miscounted).
+ * (gather counting a child that succeeded; a TaskGroup forgetting a child):
+ * that completion is not queued. It is shown one only while another Future
+ * of the queue is still pending, whose callback comes later (so the owner's
+ * last callback, which finishes a gather or wakes a group's parent, still
+ * runs where it would have), and never while a tracer is installed, since a
+ * trace shows each callback that runs.
  */
 import { type Context, currentContext, enterContext, exitContext, OTHER } from "./contextvars.js";
 import type { KernelLoop } from "./events.js";
@@ -36,16 +35,19 @@ export class DoneQueue<F extends Future<unknown>> implements Waiter {
   _running: F | null = null;
   /** @internal A Waiter's Future waited on: a DoneQueue waits on many, so none. */
   readonly _futWaiter: null = null;
+  /** The Futures added while pending that have not completed yet. */
+  private _pending = 0;
 
   constructor(
     private readonly _callback: (future: F) => void,
     private readonly _loop: KernelLoop,
-    private readonly _takeAtOnce: ((future: F, mayTake: boolean) => boolean) | null = null,
+    private readonly _takeAtOnce: ((future: F) => boolean) | null = null,
   ) {}
 
   /** Calls the callback with `future` once it is done, as `addDoneCallback` would. */
   add(future: F): void {
     if (future._state === PENDING) {
+      this._pending++;
       future._addEntry(this, this._context);
     } else {
       this._completed.push(future);
@@ -61,7 +63,9 @@ export class DoneQueue<F extends Future<unknown>> implements Waiter {
   /** @internal Called by the Future that completed: true to be scheduled for it. */
   _wokenBy(future: Future<unknown>): boolean {
     const take = this._takeAtOnce;
-    if (take !== null && take(future as F, this._loop._tracer === null)) return false;
+    if (--this._pending > 0 && take !== null && this._loop._tracer === null && take(future as F)) {
+      return false;
+    }
     this._completed.push(future as F);
     return true;
   }
