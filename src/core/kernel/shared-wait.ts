@@ -43,6 +43,16 @@ export class SharedWait<T> extends Future<T> {
     if (task._wokenBy(this as Future<unknown>)) this._loop._pushReady(task);
   }
 
+  /**
+   * @internal Wakes `task`, which waits on this Future, from `future`, a
+   * done Future of its own given in this one's place (cancelled, failed), as
+   * that Future's completion would.
+   */
+  _wakeFrom(task: Waiter, future: Future<unknown>): void {
+    task._futWaiter = future;
+    if (task._wokenBy(future)) this._loop._pushReady(task);
+  }
+
   /** @internal A waiting Task is kept by the owner, not among the callbacks. */
   override _addEntry(entry: CallbackEntry, context: Context): void {
     if (typeof entry === "function") super._addEntry(entry, context);
@@ -62,8 +72,7 @@ export class SharedWait<T> extends Future<T> {
       msg === undefined && this._loop._tracer === null
         ? (this._cancelledWait ??= cancelledFuture(this.getLoop()))
         : cancelledFuture(this.getLoop(), msg);
-    task._futWaiter = own;
-    if (task._wokenBy(own)) this._loop._pushReady(task);
+    this._wakeFrom(task, own);
     return true;
   }
 

@@ -124,8 +124,7 @@ export class StreamReader
       if (task !== null) {
         const failed = this._loop.createFuture<void>();
         failed.setException(exc);
-        task._futWaiter = failed;
-        (waiter as SharedWait<void>).wake(task);
+        (waiter as SharedWait<void>)._wakeFrom(task, failed);
       }
     } else if (!waiter.cancelled()) waiter.setException(exc);
   }
