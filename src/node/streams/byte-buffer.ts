@@ -87,9 +87,9 @@ export class ByteBuffer {
   }
 
   /**
-   * Removes and returns the first `n` bytes: the front chunk itself when they
-   * are exactly that chunk (a Buffer over it if it is not one), else a copy (a view would keep the whole chunk
-   * alive for a few of its bytes).
+   * Removes and returns the first `n` bytes: when they are exactly the front
+   * chunk, a Buffer over that chunk's memory (bytes.ts), else a copy (a view
+   * would keep the whole chunk alive for a few of its bytes).
    */
   take(n: number): Uint8Array {
     const count = Math.min(n, this.size);
