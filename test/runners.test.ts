@@ -171,11 +171,35 @@ describe("asyncio.run", () => {
 
       await expect(runner.run(123 as never)).rejects.toThrow(TypeError);
       await expect(runner.run(123 as never)).rejects.toThrow(
-        "An asyncio.Future, a coroutine or an awaitable is required",
+        "An asyncio.Future, a coroutine or an awaitable is required, got 123",
       );
+      // Refused before a Task is made: the loop has none afterwards.
+      expect(asyncio.allTasks(loop).size).toBe(0);
     } finally {
       await runner.close();
     }
+  });
+
+  test("run() names what it refused: a generator function not called, null", async () => {
+    function* main(): asyncio.Coroutine<void> {}
+    await expect(asyncio.run(main as never, V)).rejects.toThrow(
+      new TypeError(
+        "An asyncio.Future, a coroutine or an awaitable is required, got <function main>",
+      ),
+    );
+    await expect(asyncio.run(null as never, V)).rejects.toThrow(
+      new TypeError("An asyncio.Future, a coroutine or an awaitable is required, got null"),
+    );
+  });
+
+  test("run() awaits a Promise, as ensureFuture() does: its value, its rejection", async () => {
+    expect(await asyncio.run(Promise.resolve(5), V)).toBe(5);
+    await expect(asyncio.run(Promise.reject(new ZeroDivisionError("x")), V)).rejects.toThrow(
+      ZeroDivisionError,
+    );
+    // The virtual clock does not jump while the Promise is pending.
+    const later = new Promise<number>((resolve) => setTimeout(() => resolve(7), 5));
+    expect(await asyncio.run(later, V)).toBe(7);
   });
 });
 

@@ -20,12 +20,16 @@ import {
   copyContext,
   EventLoop,
   inspectCustom,
+  isAwaitableObject,
   isCoroutine,
+  isThenable,
   KeyboardInterrupt,
   named,
   RuntimeError,
+  reprValue,
   setEventLoop,
   type Task,
+  wrapFuture,
 } from "./kernel/index.js";
 
 /**
@@ -130,7 +134,7 @@ export class Runner {
       throw new RuntimeError("Runner.run() cannot be called from a running event loop");
     }
     const loop = this._lazyInit();
-    const coro = isCoroutine(main) ? (main as Coroutine<T>) : wrapAwaitable(main);
+    const coro = mainCoroutine(main, loop);
     const task = loop.createTask(coro, {
       context: options?.context ?? this._context!,
       signal: options?.signal,
@@ -277,10 +281,22 @@ function raiseKeyboardInterrupt(): never {
   throw new KeyboardInterrupt();
 }
 
-function* wrapAwaitable<T>(aw: Awaitable<T>): Coroutine<T> {
-  if (typeof (aw as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== "function") {
-    throw new TypeError("An asyncio.Future, a coroutine or an awaitable is required");
-  }
+/**
+ * What `run()` runs for `main`: a coroutine as it is; another awaitable (a
+ * Future, a Promise) awaited by a coroutine (CPython 3.14). Anything else is
+ * refused before a Task is made, naming what was given: most often a
+ * generator function not called (`run(main)` for `run(main())`).
+ */
+function mainCoroutine<T>(main: Coroutine<T> | Awaitable<T>, loop: EventLoop): Coroutine<T> {
+  if (isCoroutine(main)) return main as Coroutine<T>;
+  if (isAwaitableObject(main)) return awaitMain(main as Awaitable<T>);
+  if (isThenable(main)) return awaitMain(wrapFuture(main as PromiseLike<T>, { loop }));
+  throw new TypeError(
+    `An asyncio.Future, a coroutine or an awaitable is required, got ${reprValue(main)}`,
+  );
+}
+
+function* awaitMain<T>(aw: Awaitable<T>): Coroutine<T> {
   return yield* aw;
 }
 

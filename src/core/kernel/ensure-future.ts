@@ -171,7 +171,8 @@ export class PromiseFuture<T> extends Future<T> {
   }
 }
 
-function isThenable(value: unknown): value is PromiseLike<unknown> {
+/** A Promise or any object with a `then` method. */
+export function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (
     (typeof value === "object" || typeof value === "function") &&
     value !== null &&
@@ -179,7 +180,8 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   );
 }
 
-function isAwaitableObject(value: unknown): value is Awaitable<unknown> {
+/** An object `yield*` can await: a Future or another iterable that is not a collection. */
+export function isAwaitableObject(value: unknown): value is Awaitable<unknown> {
   return (
     typeof value === "object" &&
     value !== null &&

@@ -29,6 +29,8 @@ export {
   ensureFuture,
   type FutureLike,
   fromPromise,
+  isAwaitableObject,
+  isThenable,
   wrapFuture,
 } from "./ensure-future.js";
 export {
