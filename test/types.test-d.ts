@@ -347,6 +347,40 @@ describe("async generators", () => {
     expectTypeOf(main).returns.toExtend<asyncio.Coroutine<void>>();
   });
 
+  test("a body may emit inside asyncFor and asyncWith: the stage's items give its type", () => {
+    const lines = asyncio.asyncGenerator(function* (emit) {
+      yield* emit("ERROR disk");
+    });
+    // Python: async with aclosing(src): async for line in src: yield line.split()
+    const words = asyncio.asyncGenerator(function* (emit) {
+      yield* asyncio.asyncWith(asyncio.aclosing(lines), function* (src) {
+        yield* asyncio.asyncFor(src, function* (line) {
+          expectTypeOf(line).toEqualTypeOf<string>();
+          yield* emit(line.split(" "));
+          yield* asyncio.sleep(0);
+        });
+      });
+    });
+    expectTypeOf(words).toEqualTypeOf<asyncio.AsyncGenerator<string[], undefined>>();
+    function* main() {
+      // Outside an async generator, a body that emits cannot be a Task's coroutine.
+      const emitting = asyncio.asyncFor(words, function* (w) {
+        yield* asyncio.sleep(0);
+        return w.length > 0;
+      });
+      expectTypeOf(emitting).toExtend<asyncio.Coroutine<void>>();
+      yield* emitting;
+    }
+    expectTypeOf(main).returns.toExtend<asyncio.Coroutine<void>>();
+    function* stray(emit: asyncio.Emit<string[]>) {
+      yield* asyncio.asyncFor(words, function* (w) {
+        yield* emit(w);
+      });
+    }
+    // @ts-expect-error what emits is an async generator's body, not a coroutine a Task can run
+    asyncio.createTask(stray(null!));
+  });
+
   test("aclosing gives the generator to the asyncWith body", () => {
     const ticker = asyncio.asyncGenerator(function* (emit) {
       yield* emit(1);

@@ -7,9 +7,10 @@
  * Python's built-in.
  */
 
+import type { Emitted } from "./async-generator.js";
 import { bodyCoroutine } from "./body-coroutine.js";
 import { forAwaitJs } from "./js-iteration.js";
-import { type Coroutine, StopAsyncIteration } from "./kernel/index.js";
+import { type Coroutine, StopAsyncIteration, type Yielded } from "./kernel/index.js";
 import { typeName } from "./type-name.js";
 
 /**
@@ -59,7 +60,9 @@ export interface AsyncIterableLike<T> {
  * generator stays suspended until it is closed, freed, or the loop shuts
  * down). A JavaScript async iterable (one
  * with `Symbol.asyncIterator` and no `aiter`) is iterated as JavaScript's
- * `for await` does: leaving early calls its `return()`.
+ * `for await` does: leaving early calls its `return()`. Inside an async
+ * generator's body, the loop body may emit (Python's `async for x in src:
+ * yield f(x)`).
  *
  * @python `async for` — https://docs.python.org/3/reference/compound_stmts.html#async-for
  * @example
@@ -69,10 +72,10 @@ export interface AsyncIterableLike<T> {
  * });
  * ```
  */
-export function* asyncFor<T>(
+export function* asyncFor<T, Y extends Yielded | Emitted<unknown> = Yielded>(
   iterable: AsyncIterableLike<T> | AsyncIterable<T>,
-  body: (item: T) => Coroutine<boolean | undefined | void>,
-): Coroutine<void> {
+  body: (item: T) => Generator<Y, boolean | undefined | void, unknown>,
+): Generator<Y | Yielded, void, unknown> {
   if (typeof (iterable as Partial<AsyncIterableLike<T>>)?.aiter !== "function") {
     if (typeof (iterable as Partial<AsyncIterable<T>>)?.[Symbol.asyncIterator] === "function") {
       return yield* forAwaitJs(iterable as AsyncIterable<T>, body);

@@ -1,8 +1,9 @@
 /**
  * `async with` for generator coroutines: `asyncWith(cm, function* (value) {...})`.
  */
+import type { Emitted } from "./async-generator.js";
 import { bodyCoroutine } from "./body-coroutine.js";
-import type { Awaitable, Coroutine } from "./kernel/index.js";
+import type { Awaitable, Yielded } from "./kernel/index.js";
 import { typeName } from "./type-name.js";
 
 /**
@@ -56,6 +57,7 @@ export type AsyncWithResult<M, R> = M extends {
 /**
  * Python's `async with cm as value: body`: enters `cm`, runs `body(value)`, and
  * exits `cm` whether the body returned or threw. Returns what the body returns.
+ * Inside an async generator's body, the `asyncWith` body may emit.
  *
  * @python `async with` — https://docs.python.org/3/reference/compound_stmts.html#async-with
  * @example
@@ -66,10 +68,14 @@ export type AsyncWithResult<M, R> = M extends {
  * });
  * ```
  */
-export function* asyncWith<M extends AsyncContextManager<unknown>, R>(
+export function* asyncWith<
+  M extends AsyncContextManager<unknown>,
+  R,
+  Y extends Yielded | Emitted<unknown> = Yielded,
+>(
   cm: M,
-  body: (value: EnteredValue<M>) => Coroutine<R>,
-): Coroutine<AsyncWithResult<M, R>> {
+  body: (value: EnteredValue<M>) => Generator<Y, R, unknown>,
+): Generator<Y | Yielded, AsyncWithResult<M, R>, unknown> {
   if (typeof cm?.aenter !== "function" || typeof cm.aexit !== "function") {
     throw new TypeError(
       `'${typeName(cm)}' object does not support the asynchronous context manager protocol`,

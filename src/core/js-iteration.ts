@@ -9,13 +9,14 @@
  * `next()` would only run it afterwards), so the listeners of `events.on` or
  * a stream's iterator do not outlive the cancelled loop.
  */
+import type { Emitted } from "./async-generator.js";
 import { bodyCoroutine } from "./body-coroutine.js";
-import { CancelledError, type Coroutine, fromPromise } from "./kernel/index.js";
+import { CancelledError, type Coroutine, fromPromise, type Yielded } from "./kernel/index.js";
 
-export function* forAwaitJs<T>(
+export function* forAwaitJs<T, Y extends Yielded | Emitted<unknown>>(
   iterable: AsyncIterable<T>,
-  body: (item: T) => Coroutine<boolean | undefined | void>,
-): Coroutine<void> {
+  body: (item: T) => Generator<Y, boolean | undefined | void, unknown>,
+): Generator<Y | Yielded, void, unknown> {
   const iterator = iterable[Symbol.asyncIterator]();
   for (;;) {
     let result: IteratorResult<T>;
