@@ -671,6 +671,31 @@ describe("callback checks", () => {
       );
     }
   });
+
+  test("a method Python programs pass as a callback is refused unbound, and runs bound", async () => {
+    const loop = newLoop();
+    const fut = loop.createFuture<string>();
+    const event = new asyncio.Event();
+    const queue = new asyncio.PriorityQueue<number>();
+    const unbound: [string, (...args: never[]) => unknown][] = [
+      ["Future.setResult", fut.setResult],
+      ["Future.setException", fut.setException],
+      ["Future.cancel", fut.cancel],
+      ["Task.cancel", loop.createTask(asyncio.sleep(1)).cancel],
+      ["EventLoop.stop", loop.stop],
+      ["Event.set", event.set],
+      ["Queue.putNowait", queue.putNowait],
+    ];
+    for (const [name, method] of unbound) {
+      expect(() => loop.callSoon(method as never)).toThrow(`callSoon() got ${name} unbound`);
+      expect(() => loop.callLater(1, method as never)).toThrow("callAt() got");
+    }
+    loop.callLater(1, fut.setResult.bind(fut), "bound");
+    loop.callSoon(() => event.set());
+    loop.callSoon(queue.putNowait.bind(queue), 3);
+    expect(await loop.runUntilComplete(fut)).toBe("bound");
+    expect([event.isSet(), queue.qsize()]).toEqual([true, 1]);
+  });
 });
 
 describe("task factory", () => {

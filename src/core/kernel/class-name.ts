@@ -16,6 +16,7 @@
  * its own name.
  */
 import { nameCoroutines } from "./coroutine-qualname.js";
+import { markMethod } from "./unbound-method.js";
 
 /** A class that may declare its Python name. */
 interface MaybeNamed {
@@ -51,11 +52,16 @@ export function className(value: unknown, fallback = "object"): string {
  * `coroutines` lists the class's generator methods, which are named with
  * it as Python's `__qualname__` names them (`Lock.acquire`), for reprs,
  * traces and `asyncio-ts ps` (coroutine-qualname.ts).
+ *
+ * `callbacks` lists the methods a Python program passes to the loop as
+ * callbacks (`loop.call_soon(event.set)`), which the loop refuses unbound
+ * (unbound-method.ts).
  */
 export function named<P extends object>(
   cls: { readonly prototype: P },
   name: string,
   coroutines: readonly (keyof P & string)[] = [],
+  callbacks: readonly (keyof P & string)[] = [],
 ): string {
   Object.defineProperty(cls, "name", { value: name });
   if (Object.getPrototypeOf(cls) !== Function.prototype) {
@@ -64,5 +70,6 @@ export function named<P extends object>(
   for (const method of coroutines) {
     nameCoroutines(cls.prototype[method] as { prototype: object }, `${name}.${method}`);
   }
+  for (const method of callbacks) markMethod(cls.prototype[method] as object, `${name}.${method}`);
   return name;
 }

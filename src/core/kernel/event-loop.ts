@@ -55,6 +55,7 @@ import { TaskList } from "./task-list.js";
 import { type CreateTaskOptions, cancelOnAbort, optionsWithoutSignal } from "./task-signal.js";
 import { Task, type TaskOptions } from "./tasks.js";
 import { TimerHeap } from "./timer-heap.js";
+import { unboundMethodError } from "./unbound-method.js";
 
 /**
  * The loop's async-generator bookkeeping, as the loop sees it: the tracker
@@ -163,7 +164,7 @@ export class EventLoop {
    * console.log(asyncio.EventLoop.pythonName); // "EventLoop"
    * ```
    */
-  static readonly pythonName = /* @__PURE__ */ named(this, "EventLoop");
+  static readonly pythonName = /* @__PURE__ */ named(this, "EventLoop", [], ["stop"]);
   /** @internal */ readonly _ready = new Ring<Runnable>();
   /**
    * @internal How many ready items the loop has taken to run, ever. With the
@@ -1158,6 +1159,8 @@ function checkCallback(callback: unknown, method: string): void {
       `a callable object was expected by ${method}(), got ${reprValue(callback)}`,
     );
   }
+  const unbound = unboundMethodError(callback, method);
+  if (unbound !== undefined) throw unbound;
 }
 
 function rethrowIfExit(e: unknown): void {

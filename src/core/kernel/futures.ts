@@ -142,7 +142,12 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
    * console.log(asyncio.Task.pythonName); // "Task"
    * ```
    */
-  static readonly pythonName = /* @__PURE__ */ named(this, "Future");
+  static readonly pythonName = /* @__PURE__ */ named(
+    this,
+    "Future",
+    [],
+    ["setResult", "setException", "cancel"],
+  );
   /** @internal The state and the boolean flags: every bit is in flags.ts. */
   _flags: number = PENDING;
   /**

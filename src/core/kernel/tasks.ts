@@ -103,7 +103,7 @@ export interface TaskOptions {
  * ```
  */
 export class Task<T = unknown> extends Future<T> implements Waiter {
-  static override readonly pythonName = /* @__PURE__ */ named(this, "Task");
+  static override readonly pythonName = /* @__PURE__ */ named(this, "Task", [], ["cancel"]);
   /** @internal The loop contract, with this class as the loop's Task (events.ts). */
   declare _loop: KernelLoop<Task<unknown>>;
   /** @internal Future's rare fields and a Task's own (`_extras()` makes TaskExtras). */

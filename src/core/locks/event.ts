@@ -53,7 +53,7 @@ export class Event extends LoopBound {
    * console.log(asyncio.Event.pythonName); // "Event"
    * ```
    */
-  static readonly pythonName = /* @__PURE__ */ named(this, "Event");
+  static readonly pythonName = /* @__PURE__ */ named(this, "Event", [], ["set"]);
   /** @internal */ readonly _waiters: WaitQueue<true> = new WaitQueue(this, "Event.wait()");
   /** @internal What the Tasks parked in `_waiters` since the last `set()` wait on (null: none yet). */
   _shared: SharedWait<true> | null = null;

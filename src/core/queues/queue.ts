@@ -88,7 +88,7 @@ export class Queue<T = unknown> extends LoopBound {
    * console.log(asyncio.PriorityQueue.pythonName); // "PriorityQueue"
    * ```
    */
-  static readonly pythonName = /* @__PURE__ */ named(this, "Queue", ["join"]);
+  static readonly pythonName = /* @__PURE__ */ named(this, "Queue", ["join"], ["putNowait"]);
   /** @internal */ _maxsize: number;
   /** @internal */ _getters: WaitQueue<void> = new WaitQueue(this, `${className(this)}.get()`);
   /** @internal */ _putters: WaitQueue<void> = new WaitQueue(this, `${className(this)}.put()`);
