@@ -39,6 +39,15 @@ ruleTester.run("no-swallowed-cancellation", noSwallowedCancellation, {
         console.log(e.message);
       }
     }`),
+    // Swallowed on purpose, as CPython's documentation says: the Task's cancel request withdrawn.
+    code(`function* f() {
+      for (;;) {
+        try { yield* asyncio.sleep(1); } catch (e) {
+          if (!(e instanceof asyncio.CancelledError)) throw e;
+          asyncio.currentTask()!.uncancel();
+        }
+      }
+    }`),
     // Clean-up, then rethrow on every path.
     code(`function* f() {
       try { yield* asyncio.sleep(1); } catch (e) {

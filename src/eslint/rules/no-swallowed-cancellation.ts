@@ -14,7 +14,9 @@
  * drops a cancellation too; ESLint's no-unsafe-finally and Biome's
  * noUnsafeFinally report that in any function.)
  *
- * Not reported: a catch that tests for CancelledError by name around a try
+ * Not reported: a catch that calls `uncancel()` (`currentTask()!.uncancel()`),
+ * which is how CPython's documentation says to swallow a cancellation on
+ * purpose. And a catch that tests for CancelledError by name around a try
  * block that awaits only Tasks and Futures. There the CancelledError is most
  * likely that Task's outcome, and CPython's documentation itself cancels a
  * Task and then catches its CancelledError (`task.cancel(); try: await task
@@ -92,6 +94,17 @@ export const noSwallowedCancellation = createRule<[], MessageId>({
         return kind === "task" || kind === "future";
       });
 
+    /** True when `body` calls a method named `uncancel`: the cancellation is swallowed on purpose. */
+    const callsUncancel = (body: TSESTree.BlockStatement): boolean =>
+      findInFunction(
+        body,
+        (n) =>
+          n.type === AST_NODE_TYPES.CallExpression &&
+          n.callee.type === AST_NODE_TYPES.MemberExpression &&
+          n.callee.property.type === AST_NODE_TYPES.Identifier &&
+          n.callee.property.name === "uncancel",
+      ).length > 0;
+
     return {
       TryStatement(node) {
         const clause = node.handler;
@@ -103,7 +116,13 @@ export const noSwallowedCancellation = createRule<[], MessageId>({
         const path = cancelledPath(caught, services);
         const swallows = [...completions(clause.body, path)].some((c) => c !== "rethrow");
         const explicit = path.explicit;
-        if (!swallows || (explicit && awaitsOnlyFutures(node.block))) return;
+        if (
+          !swallows ||
+          (explicit && awaitsOnlyFutures(node.block)) ||
+          callsUncancel(clause.body)
+        ) {
+          return;
+        }
         context.report({
           node: clause,
           loc: context.sourceCode.getFirstToken(clause)!.loc,
