@@ -44,6 +44,7 @@ describe("yield* infers the awaited type", () => {
 
   test("run returns a Promise of the coroutine's type", () => {
     expectTypeOf(asyncio.run(num())).toEqualTypeOf<Promise<number>>();
+    expectTypeOf(asyncio.run(Promise.resolve("x"))).toEqualTypeOf<Promise<string>>();
   });
 });
 

@@ -129,7 +129,10 @@ export class Runner {
    * }
    * ```
    */
-  async run<T>(main: Coroutine<T> | Awaitable<T>, options?: RunnerRunOptions): Promise<T> {
+  async run<T>(
+    main: Coroutine<T> | Awaitable<T> | PromiseLike<T>,
+    options?: RunnerRunOptions,
+  ): Promise<T> {
     if (_getRunningLoop() !== null) {
       throw new RuntimeError("Runner.run() cannot be called from a running event loop");
     }
@@ -287,7 +290,10 @@ function raiseKeyboardInterrupt(): never {
  * refused before a Task is made, naming what was given: most often a
  * generator function not called (`run(main)` for `run(main())`).
  */
-function mainCoroutine<T>(main: Coroutine<T> | Awaitable<T>, loop: EventLoop): Coroutine<T> {
+function mainCoroutine<T>(
+  main: Coroutine<T> | Awaitable<T> | PromiseLike<T>,
+  loop: EventLoop,
+): Coroutine<T> {
   if (isCoroutine(main)) return main as Coroutine<T>;
   if (isAwaitableObject(main)) return awaitMain(main as Awaitable<T>);
   if (isThenable(main)) return awaitMain(wrapFuture(main as PromiseLike<T>, { loop }));
@@ -328,14 +334,17 @@ async function cancelAllTasks(loop: EventLoop): Promise<void> {
  * await asyncio.run(main(), { virtualTime: true, signal: AbortSignal.timeout(60_000) });
  * ```
  */
-export function run<T>(main: Coroutine<T> | Awaitable<T>, options?: RunOptions): Promise<T> {
+export function run<T>(
+  main: Coroutine<T> | Awaitable<T> | PromiseLike<T>,
+  options?: RunOptions,
+): Promise<T> {
   return runWith(Runner, main, options);
 }
 
 /** `run` with a Runner class of a host layer (the Node layer's installs SIGINT). */
 export function runWith<T>(
   RunnerClass: new (options?: RunnerOptions) => Runner,
-  main: Coroutine<T> | Awaitable<T>,
+  main: Coroutine<T> | Awaitable<T> | PromiseLike<T>,
   options?: RunOptions,
 ): Promise<T> {
   if (_getRunningLoop() !== null) {

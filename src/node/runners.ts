@@ -58,7 +58,10 @@ export class Runner extends CoreRunner {
    * await runner.close();
    * ```
    */
-  override async run<T>(main: Coroutine<T> | Awaitable<T>, options?: RunnerRunOptions): Promise<T> {
+  override async run<T>(
+    main: Coroutine<T> | Awaitable<T> | PromiseLike<T>,
+    options?: RunnerRunOptions,
+  ): Promise<T> {
     try {
       return await super.run(main, options);
     } catch (e) {
@@ -93,6 +96,9 @@ export class Runner extends CoreRunner {
  * console.log(await asyncio.run(main())); // "done", a second later
  * ```
  */
-export function run<T>(main: Coroutine<T> | Awaitable<T>, options?: RunOptions): Promise<T> {
+export function run<T>(
+  main: Coroutine<T> | Awaitable<T> | PromiseLike<T>,
+  options?: RunOptions,
+): Promise<T> {
   return runWith(Runner, main, options);
 }
