@@ -1,5 +1,5 @@
-/** What the I/O tests share: bytes from and to text, a server's port, a line echo handler. */
-import type * as asyncio from "asyncio-ts";
+/** What the I/O tests share: bytes from and to text, a server's port, a line echo handler, a read's outcome. */
+import * as asyncio from "asyncio-ts";
 
 export const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 export const dec = (b: Uint8Array): string => new TextDecoder().decode(b);
@@ -21,4 +21,14 @@ export function* echoLines(
   }
   writer.close();
   yield* writer.waitClosed();
+}
+
+/** Reads to EOF; returns "eof:<bytes>" or the class of the error that ended the read. */
+export function* readOutcome(reader: asyncio.StreamReader): asyncio.Coroutine<string> {
+  try {
+    return `eof:${(yield* reader.read()).length}`;
+  } catch (e) {
+    if (e instanceof asyncio.CancelledError) throw e;
+    return (e as Error).constructor.name;
+  }
 }

@@ -11,7 +11,7 @@ import { TLSSocket } from "node:tls";
 import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
 import { raisedBy } from "./helpers.js";
-import { dec, echoLines, enc, portOf } from "./socket-helpers.js";
+import { dec, echoLines, enc, portOf, readOutcome } from "./socket-helpers.js";
 import { clientSSL, serverSSL, withTlsProtocolServer } from "./tls-fixtures.js";
 
 /** Echoes bytes as they come (no line limit). */
@@ -27,16 +27,6 @@ function* echoChunks(
   }
   writer.close();
   yield* writer.waitClosed();
-}
-
-/** Reads to EOF; returns "eof:<bytes>" or the class of the error that ended the read. */
-function* readOutcome(reader: asyncio.StreamReader): asyncio.Coroutine<string> {
-  try {
-    return `eof:${(yield* reader.read()).length}`;
-  } catch (e) {
-    if (e instanceof asyncio.CancelledError) throw e;
-    return (e as Error).constructor.name;
-  }
 }
 
 /** A TLS echo server on 127.0.0.1; `body` gets its port, and the server is closed after. */

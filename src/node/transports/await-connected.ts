@@ -2,12 +2,19 @@
  * Waits inside a coroutine until a Node socket is connected (`connect`) or
  * its TLS handshake is done (`secureConnect` on a client, `secure` on a
  * server side socket). Cancelling destroys the socket; a handshake that takes
- * longer than its timeout fails with CPython's TimeoutError.
+ * longer than its timeout fails with CPython's ConnectionAbortedError.
  */
 import type { Socket } from "node:net";
 import type { Coroutine, EventLoop } from "../../core/kernel/index.js";
 import { ConnectionAbortedError, ConnectionResetError } from "../streams/connection-errors.js";
 import { waitForEvent } from "./host-event.js";
+
+const handshakeTimeouts = new WeakSet<object>();
+
+/** Whether `error` is the one awaitConnected failed with when a handshake outlived its timeout. */
+export function isHandshakeTimeout(error: unknown): boolean {
+  return typeof error === "object" && error !== null && handshakeTimeouts.has(error);
+}
 
 export function* awaitConnected(
   loop: EventLoop,
@@ -22,11 +29,11 @@ export function* awaitConnected(
           const seconds = Number.isInteger(handshakeTimeout)
             ? handshakeTimeout.toFixed(1)
             : String(handshakeTimeout);
-          socket.destroy(
-            new ConnectionAbortedError(
-              `SSL handshake is taking longer than ${seconds} seconds: aborting the connection`,
-            ),
+          const error = new ConnectionAbortedError(
+            `SSL handshake is taking longer than ${seconds} seconds: aborting the connection`,
           );
+          handshakeTimeouts.add(error);
+          socket.destroy(error);
         });
   try {
     yield* waitForEvent<void>(

@@ -7,9 +7,9 @@
 import type { Socket } from "node:net";
 import type { ConnectionOptions } from "node:tls";
 import type { Coroutine } from "../../core/kernel/index.js";
-import { EventLoop } from "../../core/kernel/index.js";
+import { CancelledError, EventLoop } from "../../core/kernel/index.js";
 import { isTlsSocket, net, tls } from "../lazy-builtins.js";
-import { awaitConnected } from "./await-connected.js";
+import { awaitConnected, isHandshakeTimeout } from "./await-connected.js";
 import type { BufferedProtocol, Protocol } from "./protocols.js";
 import { socketExtra } from "./socket-info.js";
 import { StreamTransport } from "./stream-transport.js";
@@ -125,6 +125,9 @@ EventLoop.prototype.startTls = function* startTls(
   } catch (e) {
     socket.destroy();
     server?._detach(transport);
+    // The old transport went quiet at the hand-over: only this can end the
+    // protocol's connection (a reader waiting on it, `waitClosed`).
+    if (protocolHearsOf(e)) this.callSoon(() => protocol.connectionLost(e as Error));
     throw e;
   }
   const upgraded = new StreamTransport(this, protocol, {
@@ -140,6 +143,21 @@ EventLoop.prototype.startTls = function* startTls(
 };
 
 /** A Unix socket keeps the path-based names the plain transport had. */
+/**
+ * Whether CPython's SSLProtocol passes a failed handshake on to the protocol
+ * (`connection_lost(exc)`): it does for a TLS error and for the peer's EOF,
+ * which end the handshake; not for a cancellation, the handshake timeout or a
+ * socket error (a reset), which close the connection in mid-handshake, where
+ * it tells the protocol nothing and a reader waiting on the stream waits on.
+ */
+function protocolHearsOf(error: unknown): boolean {
+  if (!(error instanceof Error) || error instanceof CancelledError || isHandshakeTimeout(error)) {
+    return false;
+  }
+  const cause = error.cause as { syscall?: unknown } | undefined;
+  return cause?.syscall === undefined;
+}
+
 function unixEnds(transport: StreamTransport): Record<string, unknown> {
   const sockname = transport.getExtraInfo("sockname");
   const peername = transport.getExtraInfo("peername");

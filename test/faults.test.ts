@@ -1,0 +1,73 @@
+/**
+ * Faults on the Node side: a peer that fails a handshake or leaves, a child
+ * that cannot start, a program that must end by itself. Each test pins what
+ * CPython 3.13 does for the same fault: no Task left waiting where CPython
+ * wakes it, nothing kept open that CPython releases. Sockets and processes
+ * run on the real clock; the tests assert outcomes, never durations.
+ */
+import * as asyncio from "asyncio-ts";
+import { describe, expect, test } from "vitest";
+import { raisedBy } from "./helpers.js";
+import { portOf, readOutcome } from "./socket-helpers.js";
+import { clientSSL, serverSSL } from "./tls-fixtures.js";
+
+/**
+ * Connects in plain text to a server running `handler`, starts a read to EOF,
+ * then upgrades with `startTls` (a client with no CA when `trusting` is
+ * false); returns what startTls raised, what the read ended with, and what
+ * waitClosed raised after close().
+ */
+function* failedStartTls(
+  handler: (r: asyncio.StreamReader, w: asyncio.StreamWriter) => asyncio.Coroutine<void>,
+  serverOptions: { ssl?: asyncio.ServerSSL },
+  trusting: boolean,
+): asyncio.Coroutine<[unknown, string, unknown]> {
+  const server = yield* asyncio.startServer(handler, "127.0.0.1", 0, serverOptions);
+  return yield* asyncio.asyncWith(server, function* () {
+    const [reader, writer] = yield* asyncio.openConnection("127.0.0.1", portOf(server));
+    const read = asyncio.createTask(readOutcome(reader));
+    const ssl = trusting ? clientSSL() : {};
+    const raised = yield* raisedBy(() => writer.startTls(ssl, { serverHostname: "localhost" }));
+    writer.close();
+    const closed = yield* raisedBy(() => writer.waitClosed());
+    return [raised, yield* read, closed];
+  });
+}
+
+describe("STARTTLS that fails", () => {
+  test("a certificate the client rejects ends the stream: a read waiting on it and waitClosed raise the handshake's error, as CPython's SSLProtocol passes it to connection_lost", async () => {
+    const [raised, read, closed] = await asyncio.run(
+      failedStartTls(
+        function* (reader, writer) {
+          yield* readOutcome(reader);
+          writer.close();
+        },
+        { ssl: serverSSL() },
+        false,
+      ),
+    );
+    expect(raised).toBeInstanceOf(asyncio.OSError);
+    expect(read).toBe("OSError");
+    // The same error object, as CPython's wait_closed raises the one connection_lost got.
+    expect(closed).toBe(raised);
+  });
+
+  test("a peer that closes during the handshake ends the stream with ConnectionResetError for the waiting read and waitClosed", async () => {
+    const [raised, read, closed] = await asyncio.run(
+      failedStartTls(
+        function* (reader, writer) {
+          // Take the ClientHello's first byte and answer with EOF; read on, so nothing resets.
+          yield* reader.read(1);
+          writer.writeEof();
+          yield* readOutcome(reader);
+          writer.close();
+        },
+        {},
+        true,
+      ),
+    );
+    expect(raised).toBeInstanceOf(asyncio.ConnectionResetError);
+    expect(read).toBe("ConnectionResetError");
+    expect(closed).toBe(raised);
+  });
+});
