@@ -7,7 +7,7 @@
  */
 import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
-import { raisedBy } from "./helpers.js";
+import { collectGarbageUntil, raisedBy } from "./helpers.js";
 import { portOf, readOutcome } from "./socket-helpers.js";
 import { clientSSL, serverSSL } from "./tls-fixtures.js";
 
@@ -69,5 +69,38 @@ describe("STARTTLS that fails", () => {
     expect(raised).toBeInstanceOf(asyncio.ConnectionResetError);
     expect(read).toBe("ConnectionResetError");
     expect(closed).toBe(raised);
+  });
+});
+
+describe("a child that cannot start", () => {
+  /**
+   * Starts "true" in `cwd` with a new protocol that tells `freed` when it is
+   * collected; returns the class of the error raised (not the error, whose
+   * stack keeps what it was thrown past, as a Python traceback keeps frames).
+   */
+  function* spawnIn(cwd: string, freed: FinalizationRegistry<string>): asyncio.Coroutine<string> {
+    const loop = asyncio.getRunningLoop();
+    const make = (): asyncio.SubprocessProtocol => {
+      const protocol = new asyncio.SubprocessProtocol();
+      freed.register(protocol, cwd);
+      return protocol;
+    };
+    const error = yield* raisedBy(() => loop.subprocessExec(make, "true", [], { cwd }));
+    return (error as Error).constructor.name;
+  }
+
+  test("a spawn that fails (no such cwd) keeps nothing on the loop: its protocol is freed, as CPython's Popen raises before a transport exists", async () => {
+    const collected: string[] = [];
+    const freed = new FinalizationRegistry<string>((cwd) => collected.push(cwd));
+    const raised = await asyncio.run(
+      (function* () {
+        // Outside main's frame, so no local of main's keeps the protocol.
+        const raised = yield* spawnIn("/nonexistent-cwd-of-faults-test", freed);
+        yield* collectGarbageUntil(() => collected.length === 1);
+        return raised;
+      })(),
+    );
+    expect(raised).toBe("FileNotFoundError");
+    expect(collected).toEqual(["/nonexistent-cwd-of-faults-test"]);
   });
 });

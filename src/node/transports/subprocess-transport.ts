@@ -125,6 +125,10 @@ export class BaseSubprocessTransport implements SubprocessTransport, PipeOwner, 
       for (const call of this._pendingCalls!) this._loop.callSoon(call);
       this._pendingCalls = undefined;
     } catch (exc) {
+      // The child never started: CPython's Popen raised before any transport
+      // existed, so there is nothing for the loop to hold or release.
+      this._proc = undefined;
+      letGo(this._loop, this);
       if (!waiter.cancelled()) waiter.setException(exc);
       return;
     }
