@@ -5,6 +5,9 @@
  * wakes it, nothing kept open that CPython releases. Sockets and processes
  * run on the real clock; the tests assert outcomes, never durations.
  */
+import { execFile } from "node:child_process";
+import { join } from "node:path";
+import { promisify } from "node:util";
 import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
 import { collectGarbageUntil, raisedBy } from "./helpers.js";
@@ -102,5 +105,45 @@ describe("a child that cannot start", () => {
     );
     expect(raised).toBe("FileNotFoundError");
     expect(collected).toEqual(["/nonexistent-cwd-of-faults-test"]);
+  });
+});
+
+describe("an executor shut down with cancelFutures", () => {
+  test("a job dropped from the queue cancels its runInExecutor Future (CancelledError, cancelled()), as CPython's wrap_future copies the cancelled state; its job's promise rejects with CancelledError; the running job still gives its result", async () => {
+    const block = (ms: number): string => {
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+      return `slept ${ms}`;
+    };
+    const out = await asyncio.run(
+      (function* () {
+        const loop = asyncio.getRunningLoop();
+        const pool = new asyncio.WorkerPoolExecutor({ maxWorkers: 1 });
+        const running = loop.runInExecutor(pool, block, 200);
+        const queued = loop.runInExecutor(pool, block, 1);
+        const dropped = pool.submit(block, [1]);
+        // The first job is on the worker once its thread answers; shut down while it runs.
+        yield* asyncio.sleep(0.05);
+        yield* asyncio.fromPromise(pool.shutdown(true, { cancelFutures: true }));
+        return [
+          yield* running,
+          yield* raisedBy(() => queued),
+          queued.cancelled(),
+          yield* raisedBy(() => asyncio.fromPromise(dropped.promise)),
+        ];
+      })(),
+    );
+    expect(out[0]).toBe("slept 200");
+    expect(out[1]).toBeInstanceOf(asyncio.CancelledError);
+    expect(out[2]).toBe(true);
+    expect(out[3]).toBeInstanceOf(asyncio.CancelledError);
+  });
+
+  test("a dropped job that nobody looks at does not end the process with an unhandled rejection (Python's cancelled Future is silent)", async () => {
+    const program = join(import.meta.dirname, "fixtures", "faults-dropped-job.mjs");
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [program], {
+      timeout: 20_000,
+    });
+    expect(stdout.trim()).toBe("slept 200");
+    expect(stderr).toBe("");
   });
 });

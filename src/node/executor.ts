@@ -20,7 +20,7 @@
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
-import { named, RuntimeError } from "../core/kernel/index.js";
+import { CancelledError, named, RuntimeError } from "../core/kernel/index.js";
 import { PoolWorker, type WorkerJob, type WorkerOwner } from "./pool-worker.js";
 
 /**
@@ -49,9 +49,12 @@ export type WorkerFunction<A extends unknown[], R> =
 interface PendingJob {
   job: WorkerJob;
   state: "pending" | "running" | "done" | "cancelled";
+  promise: Promise<unknown>;
   resolve(value: unknown): void;
   reject(error: unknown): void;
 }
+
+function ignore(): void {}
 
 /**
  * A job submitted to a WorkerPoolExecutor: a Promise of its outcome, and `cancel()`, which
@@ -67,8 +70,9 @@ interface PendingJob {
  */
 export interface ExecutorJob<R> {
   /**
-   * Settles with the function's result or rejects with its error (a RuntimeError when
-   * `shutdown(…, { cancelFutures: true })` dropped the job before it ran).
+   * Settles with the function's result or rejects with its error (a CancelledError when
+   * `shutdown(…, { cancelFutures: true })` dropped the job before it ran, as Python's
+   * `result()` raises for a Future that shutdown cancelled).
    *
    * @python `concurrent.futures.Future.result` — https://docs.python.org/3/library/concurrent.futures.html
    * @example
@@ -172,10 +176,11 @@ export class WorkerPoolExecutor {
   submit<A extends unknown[], R>(fn: WorkerFunction<A, R>, args: A): ExecutorJob<R> {
     if (this.isShutdown) throw new RuntimeError("cannot schedule new futures after shutdown");
     const job = toJob(fn as WorkerFunction<never[], unknown>, args);
-    let pending!: PendingJob;
+    let settle!: Pick<PendingJob, "resolve" | "reject">;
     const promise = new Promise<R>((resolve, reject) => {
-      pending = { job, state: "pending", resolve: resolve as (v: unknown) => void, reject };
+      settle = { resolve: resolve as (v: unknown) => void, reject };
     });
+    const pending: PendingJob = { job, state: "pending", promise, ...settle };
     this.queue.push(pending);
     this.pump();
     return {
@@ -193,7 +198,7 @@ export class WorkerPoolExecutor {
   /**
    * Stops taking jobs; with `wait` (the default), resolves once every queued and running
    * job is done and the worker threads are gone. `cancelFutures` drops the queued jobs
-   * (their promises reject with RuntimeError).
+   * (their promises reject with CancelledError; a `runInExecutor` Future of one is cancelled).
    *
    * @python `concurrent.futures.Executor.shutdown` — https://docs.python.org/3/library/concurrent.futures.html
    * @example
@@ -206,7 +211,10 @@ export class WorkerPoolExecutor {
     if (options?.cancelFutures === true) {
       for (const p of this.queue.splice(0)) {
         p.state = "cancelled";
-        p.reject(new RuntimeError("cancelled by executor shutdown"));
+        // Nobody need look at a job shutdown dropped (Python's cancelled Future is
+        // silent): without a handler, Node would end the process for its rejection.
+        p.promise.catch(ignore);
+        p.reject(new CancelledError());
       }
     }
     const stop = async (): Promise<void> => {

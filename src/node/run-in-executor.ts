@@ -9,6 +9,7 @@
  * the loop counts it as a host operation, so a virtual clock waits for it.
  */
 import {
+  CancelledError,
   type Coroutine,
   EventLoop,
   type Future,
@@ -95,6 +96,11 @@ EventLoop.prototype.runInExecutor = function runInExecutor<A extends unknown[], 
   const controller = new AbortController();
   controller.signal.addEventListener("abort", () => job.cancel(), { once: true });
   const future = new PromiseFuture<R>(this, controller);
+  // A job the pool dropped at its shutdown (cancelFutures) cancels the Future,
+  // as CPython's wrap_future copies a cancelled concurrent Future's state.
+  job.promise.catch((e: unknown) => {
+    if (e instanceof CancelledError) future.cancel();
+  });
   future._follow(job.promise);
   return future;
 };
