@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
-import { collectGarbageUntil, raisedBy } from "./helpers.js";
+import { collectGarbageUntil, raisedBy, runVirtual } from "./helpers.js";
 import { portOf, readOutcome } from "./socket-helpers.js";
 import { clientSSL, serverSSL } from "./tls-fixtures.js";
 
@@ -105,6 +105,34 @@ describe("a child that cannot start", () => {
     );
     expect(raised).toBe("FileNotFoundError");
     expect(collected).toEqual(["/nonexistent-cwd-of-faults-test"]);
+  });
+});
+
+describe("arguments no child can be given", () => {
+  test("a NUL in the program, an argument, the cwd or the environment raises CPython's ValueError('embedded null byte'), an '=' in a variable's name ValueError('illegal environment variable name'), not Node's TypeError", async () => {
+    const messages = await runVirtual(
+      (function* () {
+        const attempts: (() => asyncio.Coroutine<asyncio.Process>)[] = [
+          () => asyncio.createSubprocessExec("echo", ["a\0b"]),
+          () => asyncio.createSubprocessExec("true\0", []),
+          () => asyncio.createSubprocessExec("true", [], { cwd: "/tmp\0x" }),
+          () => asyncio.createSubprocessExec("true", [], { env: { "A\0": "x" } }),
+          () => asyncio.createSubprocessExec("true", [], { env: { A: "x\0" } }),
+          () => asyncio.createSubprocessShell("echo \0"),
+          () => asyncio.createSubprocessExec("true", [], { env: { "A=B": "x" } }),
+        ];
+        const out: string[] = [];
+        for (const attempt of attempts) {
+          const error = yield* raisedBy(attempt);
+          out.push(`${(error as Error).constructor.name}: ${(error as Error).message}`);
+        }
+        return out;
+      })(),
+    );
+    expect(messages).toEqual([
+      ...Array<string>(6).fill("ValueError: embedded null byte"),
+      "ValueError: illegal environment variable name",
+    ]);
   });
 });
 

@@ -169,6 +169,7 @@ function* makeSubprocessTransport<P extends SubprocessProtocol>(
   const stdout = "stdout" in options ? options.stdout : PIPE;
   const stderr = "stderr" in options ? options.stderr : PIPE;
   const protocol = protocolFactory();
+  checkStrings(command, args, options);
   const file = shell ? command : fileToSpawn(command, options);
   const child = childProcess().spawn(file, args, {
     // The child's argv[0] stays the program as given, as with CPython.
@@ -200,6 +201,19 @@ function* makeSubprocessTransport<P extends SubprocessProtocol>(
     throw spawnError(e, command);
   }
   return [transport, protocol];
+}
+
+/**
+ * CPython's ValueErrors for what no C string can hold, raised before the
+ * spawn; Node would throw its own TypeError (ERR_INVALID_ARG_VALUE).
+ */
+function checkStrings(command: string, args: string[], options: SubprocessTransportOptions): void {
+  const strings = [command, ...args, options.cwd ?? ""];
+  for (const [name, value] of Object.entries(options.env ?? {})) {
+    if (name.includes("=")) throw new ValueError("illegal environment variable name");
+    strings.push(name, value ?? "");
+  }
+  if (strings.some((s) => s.includes("\0"))) throw new ValueError("embedded null byte");
 }
 
 /**
