@@ -203,7 +203,7 @@ describe("against the job server", { timeout: 30_000 }, () => {
     const { server, port, client } = await jobServerWithClient();
     const run = await asyncioTs(["ps", String(server.pid)]);
     expect(run.stderr).toBe("");
-    expect(run.code).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     const rows = tableRows(run.stdout);
     const task = Object.fromEntries(rows.map((r) => [r.name, r]));
     expect(rows.map((r) => r.name)).toEqual([
@@ -245,7 +245,7 @@ describe("against the job server", { timeout: 30_000 }, () => {
     const { server, port, client } = await jobServerWithClient();
     const run = await asyncioTs(["pstree", String(server.pid)]);
     expect(run.stderr).toBe("");
-    expect(run.code).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toBe(
       [
         "└── (T) Task-1",
@@ -270,11 +270,11 @@ describe("against the job server", { timeout: 30_000 }, () => {
   test("in debug mode each Task's whole chain of coroutines shows", async () => {
     const { server, port, client } = await jobServerWithClient(["--debug"]);
     const ps = await asyncioTs(["ps", String(server.pid)]);
-    expect(ps.code).toBe(0);
+    expect(ps.code, ps.stderr).toBe(0);
     const rows = tableRows(ps.stdout);
     expect(rows.find((r) => r.name === "worker-1")?.stack).toBe("nextJob -> worker");
     const tree = await asyncioTs(["pstree", String(server.pid)]);
-    expect(tree.code).toBe(0);
+    expect(tree.code, tree.stderr).toBe(0);
     expect(tree.stdout).toContain(
       [
         "        ├── (T) worker-1",
@@ -294,7 +294,7 @@ describe("against the job server", { timeout: 30_000 }, () => {
     const port = Number((await server.line(/serving on port (\d+)/))[1]);
     expect(inspectorPorts(server)).toEqual([inspector]);
     const run = await asyncioTs(["ps", String(server.pid)]);
-    expect(run.code).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     expect(tableRows(run.stdout)).toHaveLength(5);
     expect(await refused(inspector)).toBe(false);
     expect((await listeningSockets(server.pid)).map((l) => l.port).sort()).toEqual(
@@ -343,7 +343,7 @@ describe("Tasks made directly on asyncio-ts's own coroutines", { timeout: 30_000
     const rows = tableRows(ps.stdout).filter((r) => r.name !== "Task-1");
     expect(rows.map((r) => [r.name, r.stack])).toEqual(expected);
     const tree = await asyncioTs(["pstree", String(program.pid)]);
-    expect(tree.code).toBe(0);
+    expect(tree.code, tree.stderr).toBe(0);
     for (const [task, coroutine] of expected) {
       // A generator's line where the inspector reads one; a hand-written coroutine has none.
       const [t, c] = [task!, coroutine!].map((name) => name.replace(".", "\\."));
@@ -366,7 +366,7 @@ test("pstree reports a cycle as Python does; ps lists its Tasks all the same", {
     "ERROR: await-graph contains cycles - cannot print a tree!\n\ncycle: right → left → right\n",
   );
   const ps = await asyncioTs(["ps", String(program.pid)]);
-  expect(ps.code).toBe(0);
+  expect(ps.code, ps.stderr).toBe(0);
   expect(tableRows(ps.stdout).map((r) => [r.name, r.awaiter])).toEqual([
     ["Task-1", ""],
     ["left", "right"],
@@ -393,7 +393,7 @@ test("a program stuck in a Task that never yields can still be inspected", {
   ]);
   await program.line(/^spinning$/);
   const run = await asyncioTs(["pstree", String(program.pid)]);
-  expect(run.code).toBe(0);
+  expect(run.code, run.stderr).toBe(0);
   const at = join(root, "[eval1]");
   expect(run.stdout).toMatch(/^└── \(T\) Task-\d+\n/);
   expect(run.stdout.split("\n").slice(1)).toEqual([
