@@ -216,6 +216,19 @@ describe("connectReadPipe", () => {
   });
 });
 
+/** A child that counts the bytes it reads from stdin and prints the count at EOF. */
+function countingChild() {
+  const child = spawn(
+    process.execPath,
+    [
+      "-e",
+      "let n = 0; process.stdin.on('data', d => n += d.length).on('end', () => process.stdout.write(String(n)))",
+    ],
+    { stdio: ["pipe", "pipe", "inherit"] },
+  );
+  return { child, counted: collect(child.stdout as PassThrough) };
+}
+
 describe("connectWritePipe", () => {
   test("write, then write_eof: the reader gets all of it and its end; connection_lost(None); later writes are dropped", async () => {
     const out = await asyncio.run(
@@ -347,29 +360,30 @@ describe("connectWritePipe", () => {
     expect(out).toEqual(["connection_made", "connection_lost None"]);
   });
 
-  test("a real pipe: a child reads what was written and sees EOF at close", async () => {
-    const out = await asyncio.run(
-      (function* () {
-        const child = spawn(
-          process.execPath,
-          [
-            "-e",
-            "let n = 0; process.stdin.on('data', d => n += d.length).on('end', () => process.stdout.write(String(n)))",
-          ],
-          { stdio: ["pipe", "pipe", "inherit"] },
-        );
-        const counted = collect(child.stdout as PassThrough);
-        const [transport, protocol] = yield* asyncio
-          .getRunningLoop()
-          .connectWritePipe(() => new WriteRecorder(), child.stdin!);
-        transport.write(new Uint8Array(300_000));
-        transport.close();
-        yield* protocol.lost;
-        return [yield* asyncio.fromPromise(counted), protocol.log.at(-1)];
-      })(),
-    );
-    expect(out).toEqual(["300000", "connection_lost None"]);
-  });
+  // With the limits raised, the one write goes without the transport's write
+  // callback and close() must watch it (stream-transport.ts, _watchWrites).
+  test.each([
+    ["the default limits", undefined, 300_000],
+    ["limits raised, one write still in Node's buffer at close", 1 << 30, 4_000_000],
+  ])(
+    "a real pipe, %s: a child reads what was written and sees EOF at close",
+    async (_, high, size) => {
+      const out = await asyncio.run(
+        (function* () {
+          const { child, counted } = countingChild();
+          const [transport, protocol] = yield* asyncio
+            .getRunningLoop()
+            .connectWritePipe(() => new WriteRecorder(), child.stdin!);
+          transport.setWriteBufferLimits(high);
+          transport.write(new Uint8Array(size));
+          transport.close();
+          yield* protocol.lost;
+          return [yield* asyncio.fromPromise(counted), protocol.log.at(-1)];
+        })(),
+      );
+      expect(out).toEqual([String(size), "connection_lost None"]);
+    },
+  );
 
   test("write() takes bytes only (CPython's TypeError)", async () => {
     const out = await asyncio.run(

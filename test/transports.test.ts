@@ -687,6 +687,109 @@ describe("flow control", () => {
     expect(out.peerBytes).toBe(out.total);
   });
 
+  // A write onto an empty buffer, of at most high - low bytes, goes to Node
+  // without the transport's write callback (stream-transport.ts, _writeChunk);
+  // with the limits raised, one large write is such a write and stays in
+  // Node's buffer while the peer does not read. What must still be seen is the
+  // end of that buffer: at close, at writeEof, and at a pause by new limits.
+  /** A connection to a peer that does not read, with the limits raised. */
+  function* stalledWithRaisedLimits(make = () => new Recorder()) {
+    class Stalled extends Recorder {
+      override connectionMade(transport: asyncio.Transport): void {
+        super.connectionMade(transport);
+        transport.pauseReading();
+      }
+    }
+    const { server, protocols } = yield* recordingServer(() => new Stalled());
+    const { transport, protocol } = yield* connect(server, make);
+    yield* until(() => protocols.length > 0, "accept");
+    transport.setWriteBufferLimits(1 << 30);
+    return { server, peer: () => protocols[0]!, transport, protocol };
+  }
+  const LARGE = 32 * 1024 * 1024;
+
+  test("close() after one large write still in Node's buffer: connectionLost(undefined) once the peer has it all", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const { server, peer, transport, protocol } = yield* stalledWithRaisedLimits();
+        transport.write(new Uint8Array(LARGE));
+        const buffered = transport.getWriteBufferSize();
+        transport.close();
+        yield* settle();
+        const lostWhileBuffered = protocol.lost.done();
+        peer().transport.resumeReading();
+        const exc = yield* protocol.lost;
+        yield* peer().lost;
+        yield* shutdown(server);
+        return {
+          buffered,
+          lostWhileBuffered,
+          exc,
+          peerBytes: peer().bytes,
+          events: protocol.events,
+        };
+      })(),
+    );
+    expect(out.buffered).toBeGreaterThan(0);
+    expect(out.lostWhileBuffered).toBe(false);
+    expect(out.exc).toBeUndefined();
+    expect(out.peerBytes).toBe(LARGE);
+    expect(out.events).toEqual(["made", "lost:undefined"]);
+  });
+
+  test("writeEof() then close() after one large write still in Node's buffer: the peer gets it all and EOF, then connectionLost(undefined)", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const { server, peer, transport, protocol } = yield* stalledWithRaisedLimits();
+        transport.write(new Uint8Array(LARGE));
+        const buffered = transport.getWriteBufferSize();
+        transport.writeEof();
+        transport.close();
+        peer().transport.resumeReading();
+        const exc = yield* protocol.lost;
+        yield* peer().lost;
+        yield* shutdown(server);
+        return { buffered, exc, peerBytes: peer().bytes, peerEvents: peer().events };
+      })(),
+    );
+    expect(out.buffered).toBeGreaterThan(0);
+    expect(out.exc).toBeUndefined();
+    expect(out.peerBytes).toBe(LARGE);
+    expect(out.peerEvents).toEqual(["made", "data", "eof", "lost:undefined"]);
+  });
+
+  test("new limits pause writing behind one large write still in Node's buffer: resumeWriting once the peer reads", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const { server, peer, transport, protocol } = yield* stalledWithRaisedLimits();
+        transport.write(new Uint8Array(LARGE));
+        transport.setWriteBufferLimits(1024);
+        const paused = [...protocol.events];
+        yield* settle();
+        const stillPaused = !protocol.events.includes("resumeWriting");
+        peer().transport.resumeReading();
+        yield* until(() => protocol.events.includes("resumeWriting"), "resumeWriting");
+        const resumedWith = transport.getWriteBufferSize();
+        transport.close();
+        yield* protocol.lost;
+        yield* peer().lost;
+        yield* shutdown(server);
+        return {
+          paused,
+          stillPaused,
+          resumedWith,
+          peerBytes: peer().bytes,
+          events: protocol.events,
+        };
+      })(),
+    );
+    expect(out.paused).toEqual(["made", "pauseWriting"]);
+    expect(out.stillPaused).toBe(true);
+    expect(out.resumedWith).toBeLessThanOrEqual(256);
+    expect(out.peerBytes).toBe(LARGE);
+    expect(out.events).toEqual(["made", "pauseWriting", "resumeWriting", "lost:undefined"]);
+  });
+
   test("pauseReading stops dataReceived until resumeReading, and no data is lost", async () => {
     const out = await asyncio.run(
       (function* () {

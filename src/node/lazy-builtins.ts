@@ -36,3 +36,12 @@ export const workerThreads = lazy<typeof WorkerThreads>("node:worker_threads");
 export function isTlsSocket(stream: unknown): stream is Tls.TLSSocket {
   return (stream as { encrypted?: unknown } | null)?.encrypted === true;
 }
+
+/**
+ * Whether `stream` is a `net.Socket` (a TLS one, a Unix socket and a child's
+ * stdio pipe included), without loading `node:net` for a stream that is not
+ * one: only a net.Socket of Node's streams has `setNoDelay`.
+ */
+export function isNetSocket(stream: unknown): stream is Net.Socket {
+  return typeof (stream as { setNoDelay?: unknown } | null)?.setNoDelay === "function";
+}

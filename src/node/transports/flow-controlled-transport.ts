@@ -16,8 +16,8 @@ export const LOG_THRESHOLD_FOR_CONNLOST_WRITES = 5;
 export abstract class FlowControlledTransport<P extends BaseProtocol = BaseProtocol> {
   protected _protocol: P;
   protected _protocolPaused = false;
-  private _high = DEFAULT_HIGH_WATER;
-  private _low = DEFAULT_HIGH_WATER / 4;
+  protected _high = DEFAULT_HIGH_WATER;
+  protected _low = DEFAULT_HIGH_WATER / 4;
   /** Counts `connectionLost` being scheduled, then writes dropped after it (as CPython's `_conn_lost`). */
   protected _connLost = 0;
   protected _closing = false;

@@ -70,7 +70,10 @@ export class WritePipeTransport extends StreamTransport {
     // The end goes after the buffered data. A real pipe's reader would see
     // EOF anyway when the fd closes; an in-memory one (a PassThrough) only
     // ends if told so before connectionLost destroys it.
-    if (!this._closing && !writable.destroyed) writable.end();
+    if (!this._closing && !writable.destroyed) {
+      this._watchWrites();
+      writable.end();
+    }
     super.close();
   }
 

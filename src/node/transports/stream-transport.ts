@@ -6,6 +6,7 @@
  * happened, and honours pauseReading at once (chunks Node already delivered
  * wait here until resumeReading).
  */
+import { Buffer } from "node:buffer";
 import type { Readable, Writable } from "node:stream";
 import type { EventLoop, Future } from "../../core/kernel/index.js";
 import {
@@ -15,7 +16,7 @@ import {
   objectArray,
   RuntimeError,
 } from "../../core/kernel/index.js";
-import { isTlsSocket } from "../lazy-builtins.js";
+import { isNetSocket, isTlsSocket } from "../lazy-builtins.js";
 import { BrokenPipeError, toOSError } from "../streams/connection-errors.js";
 import {
   bytesTypeError,
@@ -60,6 +61,9 @@ type StreamProtocol = Protocol | BufferedProtocol;
 
 /** The arguments of every callback the transport posts: none (shared, never modified). */
 const NO_ARGS: readonly never[] = [];
+
+/** What an empty write carrying `_onHostWritten` writes (StreamTransport._watchWrites). */
+const NOTHING = Buffer.alloc(0);
 
 /**
  * How many bytes Node may read ahead of the protocol before the stream is
@@ -110,6 +114,17 @@ export class StreamTransport
    */
   private _reader: Handle | null = null;
   private _resumeScheduled = false;
+  /**
+   * The last write still in Node's buffer went without `_onHostWritten`
+   * (`_writeChunk`): nothing will report when the buffer has drained.
+   */
+  private _unwatched = false;
+  /**
+   * Whether a write may go without `_onHostWritten`: only to Node's sockets
+   * and pipes (`net.Socket`, TLS included), where the empty write that may
+   * have to follow it sends nothing; a stream given by hand would see it.
+   */
+  private readonly _mayLeaveUnwatched: boolean;
   private _detached = false;
   /** connectionLost has run (CPython's `_sock is None`): the repr says only "closed". */
   protected _lost = false;
@@ -121,6 +136,7 @@ export class StreamTransport
     this._server = options.server;
     this._closeOnEof = options.closeOnEof ?? false;
     this._canWriteEof = options.canWriteEof ?? true;
+    this._mayLeaveUnwatched = isNetSocket(this._writable);
     this._server?._attach(this);
     holdOnLoop(loop, this);
     for (const stream of new Set([this._readable, this._writable])) {
@@ -380,7 +396,44 @@ export class StreamTransport
       this._fatalError(new BrokenPipeError("Broken pipe"), "Fatal write error on transport");
       return;
     }
-    writable.write(data, this._onHostWritten);
+    // `_onHostWritten` matters only where a write's completion leaves a paused
+    // protocol to resume or a closing transport to finish, and with any
+    // callback Node defers a write that completed at once to a tick of its own
+    // (afterWriteTick; with none it schedules nothing): about 1,800 instructions
+    // per W9 round trip (BENCHMARKS.md). A write onto an empty buffer, neither paused nor
+    // closing, of at most high - low bytes, goes without it: it is the oldest
+    // write until it completes, a pause while it waits needs the buffer over
+    // the high-water mark, so it leaves more than high - len >= low bytes and
+    // no resumption is due; if it is the last write when the transport closes,
+    // writes EOF or is paused by new limits, `_watchWrites` puts an empty
+    // write behind it.
+    if (
+      this._mayLeaveUnwatched &&
+      writable.writableLength === 0 &&
+      !this._protocolPaused &&
+      !this._closing &&
+      data.length <= this._high - this._low
+    ) {
+      writable.write(data);
+      this._unwatched = writable.writableLength > 0;
+    } else {
+      writable.write(data, this._onHostWritten);
+      this._unwatched = false;
+    }
+  }
+
+  /**
+   * Makes the end of the buffered writes seen: an empty write carrying
+   * `_onHostWritten` behind the last, which went without (`_writeChunk`). It
+   * completes with the writes before it, as soon as the last of them does.
+   */
+  protected _watchWrites(): void {
+    const writable = this._writable;
+    if (!this._unwatched || writable === undefined) return;
+    this._unwatched = false;
+    if (writable.writableLength > 0 && !writable.destroyed && !writable.writableEnded) {
+      writable.write(NOTHING, this._onHostWritten);
+    }
   }
 
   /**
@@ -407,7 +460,14 @@ export class StreamTransport
     if (!this._canWriteEof) throw new NotImplementedError();
     if (this._closing || this._eof) return;
     this._eof = true;
+    this._watchWrites();
     this._writable?.end();
+  }
+
+  /** A pause by new limits waits for the buffer to drain, which must then be seen. */
+  override setWriteBufferLimits(high?: number, low?: number): void {
+    super.setWriteBufferLimits(high, low);
+    if (this._protocolPaused) this._watchWrites();
   }
 
   /** Node flushed a chunk: the buffer shrank. Runs on the host, so the loop takes over. */
@@ -442,7 +502,7 @@ export class StreamTransport
     if (writable === undefined || writable.destroyed || writable.writableLength === 0) {
       this._connLost++;
       this._loop.callSoon(() => this._callConnectionLost(undefined));
-    }
+    } else this._watchWrites();
   }
 
   protected override _forceClose(exc: Error | undefined): void {
