@@ -507,6 +507,112 @@ describe("arguments given twice", () => {
   );
 });
 
+describe("the Tasks gather makes for coroutines", () => {
+  function* one(): asyncio.Coroutine<number> {
+    yield* asyncio.sleep(0);
+    return 1;
+  }
+
+  test(
+    "they are what createTask makes: named in argument order, listed, driving each coroutine, not logged if destroyed pending",
+    asyncTest(function* () {
+      const coros = [one(), one(), one()];
+      const g = asyncio.gather(...coros);
+      const children = [...asyncio.allTasks()].filter((t) => t !== asyncio.currentTask());
+      expect(children.length).toBe(3);
+      expect(children.every((t, i) => t.getCoro() === coros[i])).toBe(true);
+      const numbers = children.map((t) => Number(t.getName().slice("Task-".length)));
+      expect(numbers).toEqual([numbers[0], numbers[0]! + 1, numbers[0]! + 2]);
+      expect(children.map((t) => t._logDestroyPending)).toEqual([false, false, false]);
+      expect(yield* g).toEqual([1, 1, 1]);
+    }),
+  );
+
+  test(
+    "a task factory makes every one of them",
+    asyncTest(function* ({ loop }) {
+      const made: string[] = [];
+      loop.setTaskFactory((l, coro, options) => {
+        const task = new asyncio.Task(coro, { ...options, loop: l });
+        made.push(task.getName());
+        return task;
+      });
+      const g = asyncio.gather(one(), one(), one());
+      loop.setTaskFactory(null);
+      expect(made.length).toBe(3);
+      expect(yield* g).toEqual([1, 1, 1]);
+    }),
+  );
+
+  test("a loop whose createTask is overridden makes every one of them", async () => {
+    const made: string[] = [];
+    class CountingLoop extends asyncio.EventLoop {
+      override createTask<T>(coro: asyncio.Coroutine<T>, options?: asyncio.CreateTaskOptions) {
+        const task = super.createTask(coro, options);
+        made.push(task.getName());
+        return task;
+      }
+    }
+    const loop = new CountingLoop({ virtualTime: true });
+    try {
+      const results = await loop.runUntilComplete(
+        (function* () {
+          made.length = 0;
+          return yield* asyncio.gather(one(), one(), one());
+        })(),
+      );
+      expect([results, made.length]).toEqual([[1, 1, 1], 3]);
+    } finally {
+      loop.close();
+    }
+  });
+
+  test(
+    "after a Future of another loop, the coroutines' Tasks are made on that loop (CPython: the first argument's loop)",
+    asyncTest(function* () {
+      const other = new asyncio.EventLoop({ virtualTime: true });
+      const f = other.createFuture<number>();
+      const g = asyncio.gather(f, one(), one());
+      const made = [...asyncio.allTasks(other)];
+      expect(made.length).toBe(2);
+      expect(made.every((t) => t.getLoop() === other)).toBe(true);
+      for (const t of made) t.cancel();
+      f.cancel();
+      expect(g.getLoop()).toBe(other);
+      other.close();
+    }),
+  );
+
+  test(
+    "after a Future of a closed loop, a coroutine fails as createTask fails there, and is closed",
+    asyncTest(function* () {
+      const other = new asyncio.EventLoop({ virtualTime: true });
+      const f = other.createFuture<number>();
+      other.close();
+      const c1 = one();
+      const c2 = one();
+      expect(() => asyncio.gather(f, c1, c2)).toThrow("Event loop is closed");
+      expect(c1.next()).toEqual({ done: true, value: undefined });
+    }),
+  );
+});
+
+describe("the results", () => {
+  test(
+    "a Future subclass's own result() gives its place, as CPython's gather calls it",
+    asyncTest(function* ({ loop }) {
+      class Wrapped extends asyncio.Future<number> {
+        override result(): number {
+          return super.result() * 10;
+        }
+      }
+      const f = new Wrapped({ loop });
+      f.setResult(1);
+      expect(yield* asyncio.gather(f, asyncio.sleep(0, 2))).toEqual([10, 2]);
+    }),
+  );
+});
+
 describe("hearing of the children", () => {
   test(
     "the gather hears of each child where a done callback of its own would run, and reprs show it as one",

@@ -70,6 +70,7 @@ export {
   FINISHED,
   FUTURE_BITS,
   GATHER_MARK,
+  NO_LOG_DESTROY,
   PENDING,
   TASK_BITS,
 } from "./flags.js";
