@@ -127,6 +127,26 @@ function writeUntilPaused(transport: asyncio.Transport, client: Recorder, limit:
   return total;
 }
 
+/**
+ * The server's side of a connection sends "one", waits until the client has
+ * it, then sends "two" and EOF, and lets the sockets move: a client that
+ * paused reading in its first dataReceived has seen "one" only.
+ */
+function* peerSendsOneThenTwo(
+  protocols: Recorder[],
+  client: Recorder,
+): asyncio.Coroutine<Recorder> {
+  yield* until(() => protocols.length > 0, "accept");
+  const peer = protocols[0]!;
+  yield* peer.made;
+  peer.transport.write(enc("one"));
+  yield* until(() => client.received === "one", "the first chunk");
+  peer.transport.write(enc("two"));
+  peer.transport.writeEof();
+  yield* settle();
+  return peer;
+}
+
 describe("protocol callbacks", () => {
   test("client and server see connectionMade, dataReceived, eofReceived, connectionLost(undefined) in order", async () => {
     const out = await asyncio.run(
@@ -857,6 +877,85 @@ describe("flow control", () => {
   });
 });
 
+describe("a client's reads (Node's onread, direct-reads.ts)", () => {
+  test("pauseReading inside the client's dataReceived holds back the next chunk and EOF until resumeReading", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const chunks: [boolean, number, number][] = [];
+        class PauseOnData extends Recorder {
+          override dataReceived(data: Uint8Array): void {
+            super.dataReceived(data);
+            chunks.push([Buffer.isBuffer(data), data.length, data.buffer.byteLength]);
+            this.transport.pauseReading();
+          }
+        }
+        const { server, protocols } = yield* recordingServer(() => new Recorder());
+        const { protocol } = yield* connect(server, () => new PauseOnData());
+        const peer = yield* peerSendsOneThenTwo(protocols, protocol);
+        const whilePaused = [
+          protocol.received,
+          [...protocol.events],
+          protocol.transport.isReading(),
+        ];
+        protocol.transport.resumeReading();
+        yield* until(() => protocol.received === "onetwo", "the second chunk");
+        const afterSecond = [...protocol.events];
+        protocol.transport.resumeReading();
+        yield* protocol.lost;
+        yield* peer.lost;
+        yield* shutdown(server);
+        return { whilePaused, afterSecond, events: protocol.events, chunks };
+      })(),
+    );
+    expect(out.whilePaused).toEqual(["one", ["made", "data"], false]);
+    expect(out.afterSecond).toEqual(["made", "data"]);
+    expect(out.events).toEqual(["made", "data", "eof", "lost:undefined"]);
+    // Each a Buffer with an ArrayBuffer of its own, as Node's reads are.
+    expect(out.chunks).toEqual([
+      [true, 3, 3],
+      [true, 3, 3],
+    ]);
+  });
+
+  test("a client paused while the server sends 4 MiB gets every byte, in order, once resumed", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const { server, protocols } = yield* recordingServer(() => new Recorder());
+        let sum = 0;
+        let at = 0;
+        class Summing extends Recorder {
+          override dataReceived(data: Uint8Array): void {
+            super.dataReceived(data);
+            for (const byte of data) sum = (sum + byte * (1 + (at++ % 7))) % 1_000_003;
+          }
+        }
+        const { transport, protocol } = yield* connect(server, () => new Summing());
+        transport.pauseReading();
+        yield* until(() => protocols.length > 0, "accept");
+        const peer = protocols[0]!;
+        yield* peer.made;
+        const sent = new Uint8Array(4 * 1024 * 1024);
+        let expected = 0;
+        for (let i = 0; i < sent.length; i++) {
+          sent[i] = (i * 31) & 0xff;
+          expected = (expected + sent[i]! * (1 + (i % 7))) % 1_000_003;
+        }
+        peer.transport.write(sent);
+        yield* settle();
+        const whilePaused = protocol.bytes;
+        transport.resumeReading();
+        yield* until(() => protocol.bytes === sent.length, "every byte");
+        transport.close();
+        yield* protocol.lost;
+        yield* peer.lost;
+        yield* shutdown(server);
+        return { whilePaused, bytes: protocol.bytes, same: sum === expected };
+      })(),
+    );
+    expect(out).toEqual({ whilePaused: 0, bytes: 4 * 1024 * 1024, same: true });
+  });
+});
+
 describe("the Context of protocol callbacks", () => {
   test("dataReceived and eofReceived run in one Context, copied as reading starts and again at resumeReading (CPython's reader Handle)", async () => {
     const v = new asyncio.ContextVar<string>("v", { default: "unset" });
@@ -883,14 +982,7 @@ describe("the Context of protocol callbacks", () => {
         v.set("before connect");
         const { transport, protocol } = yield* connect(server, () => new InContext());
         v.set("after connect");
-        yield* until(() => protocols.length > 0, "accept");
-        const peer = protocols[0]!;
-        yield* peer.made;
-        peer.transport.write(enc("one"));
-        yield* until(() => protocol.received === "one", "the first chunk");
-        peer.transport.write(enc("two"));
-        peer.transport.writeEof();
-        yield* settle();
+        yield* peerSendsOneThenTwo(protocols, protocol);
         v.set("at resume");
         transport.resumeReading();
         yield* protocol.lost;

@@ -3,12 +3,13 @@
  * socket (TCP, Unix, optionally TLS), then give it a transport and a protocol
  * from the factory. The coroutine returns once `connectionMade` has run.
  */
-import type { Socket } from "node:net";
+import type { IpcNetConnectOpts, Socket, TcpNetConnectOpts } from "node:net";
 import type { Coroutine } from "../../core/kernel/index.js";
 import { EventLoop, ValueError } from "../../core/kernel/index.js";
 import { net, tls } from "../lazy-builtins.js";
 import { awaitConnected } from "./await-connected.js";
 import { connectionMade } from "./connection-made.js";
+import { type DirectReads, directConnect } from "./direct-reads.js";
 import type { BufferedProtocol, Protocol } from "./protocols.js";
 import { socketExtra, type UnixEnds } from "./socket-info.js";
 import { StreamTransport } from "./stream-transport.js";
@@ -194,8 +195,9 @@ EventLoop.prototype.createConnection = function* createConnection<
     throw new ValueError("host and port was not specified and no sock specified");
   }
   let socket = sock;
+  let reads: DirectReads | undefined;
   if (socket === undefined) {
-    socket = net().connect({
+    const connect: TcpNetConnectOpts = {
       host: host!,
       port: port!,
       allowHalfOpen: true,
@@ -205,11 +207,14 @@ EventLoop.prototype.createConnection = function* createConnection<
         // Node's smallest attempt timeout is 10 ms.
         autoSelectFamilyAttemptTimeout: Math.max(10, Math.round(options.happyEyeballsDelay * 1000)),
       }),
-    });
+    };
+    // Without TLS, the socket reads straight into the transport (direct-reads.ts).
+    if (ssl) socket = net().connect(connect);
+    else ({ socket, reads } = directConnect(connect));
     yield* awaitConnected(this, socket, "connect");
   }
   socket.setNoDelay(true);
-  return yield* adopt(this, protocolFactory, socket, undefined, options, serverHostname);
+  return yield* adopt(this, protocolFactory, socket, undefined, options, serverHostname, reads);
 };
 
 EventLoop.prototype.createUnixConnection = function* createUnixConnection<
@@ -236,12 +241,15 @@ EventLoop.prototype.createUnixConnection = function* createUnixConnection<
   if (path === undefined && sock === undefined)
     throw new ValueError("no path and sock were specified");
   let socket = sock;
+  let reads: DirectReads | undefined;
   if (socket === undefined) {
-    socket = net().connect({ path: path!, allowHalfOpen: true });
+    const connect: IpcNetConnectOpts = { path: path!, allowHalfOpen: true };
+    if (ssl) socket = net().connect(connect);
+    else ({ socket, reads } = directConnect(connect));
     yield* awaitConnected(this, socket, "connect");
   }
   const unix = { sockname: "", peername: path ?? "" };
-  return yield* adopt(this, protocolFactory, socket, unix, options, serverHostname);
+  return yield* adopt(this, protocolFactory, socket, unix, options, serverHostname, reads);
 };
 
 /** Wraps a connected socket (in TLS when asked), makes the protocol and its transport. */
@@ -252,6 +260,7 @@ function* adopt<P extends Protocol | BufferedProtocol>(
   unix: UnixEnds | undefined,
   options: UnixConnectionOptions,
   serverHostname: string | undefined,
+  directReads?: DirectReads,
 ): Coroutine<[Transport, P]> {
   let socket = raw;
   const { ssl } = options;
@@ -279,6 +288,7 @@ function* adopt<P extends Protocol | BufferedProtocol>(
     extra: socketExtra(socket, unix, ssl || undefined),
     waiter,
     canWriteEof: !ssl,
+    directReads,
   });
   yield* connectionMade(transport, waiter);
   return [transport, protocol];

@@ -7,6 +7,7 @@
  * wait here until resumeReading).
  */
 import { Buffer } from "node:buffer";
+import type { Socket } from "node:net";
 import type { Readable, Writable } from "node:stream";
 import type { EventLoop, Future } from "../../core/kernel/index.js";
 import {
@@ -18,6 +19,7 @@ import {
 } from "../../core/kernel/index.js";
 import { isNetSocket, isTlsSocket } from "../lazy-builtins.js";
 import { BrokenPipeError, toOSError } from "../streams/connection-errors.js";
+import { type DirectReads, readIntoStream } from "./direct-reads.js";
 import {
   bytesTypeError,
   FlowControlledTransport,
@@ -49,6 +51,8 @@ export interface StreamTransportOptions {
   closeOnEof?: boolean;
   /** TLS cannot half-close (CPython's SSL transport cannot either). */
   canWriteEof?: boolean;
+  /** The readable socket reads through Node's `onread` (direct-reads.ts): its reads come here. */
+  directReads?: DirectReads | undefined;
 }
 
 /** What Node delivered and the protocol has not yet seen. */
@@ -93,6 +97,7 @@ export class StreamTransport
   private _server: ConnectionOwner | undefined;
   private readonly _closeOnEof: boolean;
   private readonly _canWriteEof: boolean;
+  private readonly _directReads: DirectReads | undefined;
   private _paused = false;
   private _reading = false;
   private _eof = false;
@@ -147,6 +152,8 @@ export class StreamTransport
     // that nobody reads is drained and discarded by Node when the child exits.
     this._readable?.pause();
     this._readable?.on("data", this._onHostData);
+    this._directReads = options.directReads;
+    if (this._directReads !== undefined) this._directReads.deliver = this._onHostData;
     this._readable?.on("end", this._onHostEnd);
     if (options.callConnectionMade ?? true) {
       loop.callSoon(() => this._protocol.connectionMade(this));
@@ -573,6 +580,7 @@ export class StreamTransport
         const item = this._incoming[i]!;
         if (item instanceof Uint8Array) readable.unshift(item);
       }
+      if (this._directReads !== undefined) readIntoStream(this._directReads, readable as Socket);
     }
     this._dropIncoming();
     for (const stream of new Set([readable, this._writable])) {

@@ -1,0 +1,92 @@
+/**
+ * A client socket that reads through Node's `onread` option (net.Socket's,
+ * documented since Node 12): Node reads into one buffer and calls back with
+ * the byte count, and the transport gets a copy of those bytes, without
+ * Node's Readable stream in between (its `push`, its `'data'` event and the
+ * `maybeReadMore` tick it schedules per chunk). Node's own read path copies
+ * each read too, into an ArrayBuffer of the read's size, so a chunk costs
+ * the same allocation either way; what goes is the stream's work per chunk
+ * (BENCHMARKS.md, W9).
+ *
+ * What the transport sees is unchanged: each chunk a Buffer with an
+ * ArrayBuffer of its own, as Node's reads are; `pause()` and `resume()`
+ * stop and restart reading (at once, where a paused stream may still read
+ * ahead into its buffer); EOF, errors and the close come as the same events.
+ *
+ * Only for sockets asyncio-ts makes itself (createConnection,
+ * createUnixConnection without TLS or `sock`): a server's accepted sockets
+ * are made by Node without the option, a TLS socket reads through its own
+ * wrap, and a socket a user hands over may have listeners of its own.
+ */
+import { Buffer } from "node:buffer";
+import type {
+  IpcNetConnectOpts,
+  OnReadOpts,
+  Socket,
+  SocketConstructorOpts,
+  TcpNetConnectOpts,
+} from "node:net";
+import { net } from "../lazy-builtins.js";
+
+/**
+ * Where Node reads for every such socket: the callback copies a read out
+ * before it returns, and Node reads one socket at a time on its thread, so
+ * one buffer serves them all. 64 KiB is what libuv asks for per read.
+ */
+let shared: Uint8Array<ArrayBuffer> | undefined;
+/** The first bytes of `shared`, as many as the last read's (a view made once per length: reads of one length repeat). */
+let front = new Uint8Array(0);
+
+/** Where a socket's reads go: the transport, once it exists. */
+export interface DirectReads {
+  deliver(chunk: Uint8Array): void;
+}
+
+/**
+ * A socket connecting with `options` that reads into the shared buffer and
+ * hands each read to `reads.deliver`. It is paused before it connects, so
+ * nothing is read before a transport resumes it (a socket that connects
+ * unpaused starts reading at once, into its Readable buffer without the
+ * option). Until a transport takes `reads` over, a read would go to that
+ * buffer, as without the option.
+ */
+export function directConnect(options: TcpNetConnectOpts | IpcNetConnectOpts): {
+  socket: Socket;
+  reads: DirectReads;
+} {
+  const buffer = (shared ??= new Uint8Array(64 * 1024));
+  const reads: DirectReads = { deliver: (chunk) => intoStream(socket, chunk) };
+  // Node 20's types know `onread` as a connect option only; the Socket's constructor reads it.
+  const construct: SocketConstructorOpts & { onread: OnReadOpts } = {
+    allowHalfOpen: options.allowHalfOpen,
+    onread: {
+      buffer,
+      callback: (nread: number): boolean => {
+        reads.deliver(copyOut(nread));
+        return true;
+      },
+    },
+  };
+  const socket = new (net().Socket)(construct);
+  socket.pause();
+  socket.connect(options);
+  return { socket, reads };
+}
+
+/** The first `n` bytes of the shared buffer in a Buffer of their own. */
+function copyOut(n: number): Uint8Array {
+  if (front.length !== n) front = new Uint8Array(shared!.buffer, 0, n);
+  const out = Buffer.allocUnsafeSlow(n);
+  out.set(front);
+  return out;
+}
+
+/** `reads` goes back to the socket's Readable buffer (a transport handing its socket over). */
+export function readIntoStream(reads: DirectReads, socket: Socket): void {
+  reads.deliver = (chunk) => intoStream(socket, chunk);
+}
+
+/** A read kept in `socket`'s Readable buffer, where Node would have put it without `onread`. */
+function intoStream(socket: Socket, chunk: Uint8Array): void {
+  socket.push(chunk);
+}
