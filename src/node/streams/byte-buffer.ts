@@ -94,7 +94,14 @@ export class ByteBuffer {
   take(n: number): Uint8Array {
     const count = Math.min(n, this.size);
     if (count === 0) return noBytes();
-    const front = this.chunks[this.head]!;
+    const chunks = this.chunks;
+    const front = chunks[this.head]!;
+    if (count === front.length && chunks.length === 1) {
+      // The one chunk buffered, read whole (a request and its answer, W9): what discard() ends with.
+      chunks.pop();
+      this.size = 0;
+      return readBytes(front);
+    }
     let out: Uint8Array;
     if (this.offset === 0 && count === front.length) {
       out = readBytes(front);
