@@ -1078,6 +1078,38 @@ describe("close and abort", () => {
     expect(["lost:undefined", "lost:ConnectionResetError"]).toContain(out.peerLost);
   });
 
+  test.each(["close", "abort"] as const)(
+    "%s() inside resumeWriting, once the buffer has drained: connectionLost once (CPython gh-156512)",
+    async (how) => {
+      const out = await asyncio.run(
+        (function* () {
+          const contexts = yield* collectExceptions();
+          const { server, protocols } = yield* recordingServer(() => new Stalled());
+          class ClosesOnResume extends Recorder {
+            override resumeWriting(): void {
+              super.resumeWriting();
+              this.transport[how]();
+            }
+          }
+          const { transport, protocol } = yield* connect(server, () => new ClosesOnResume());
+          // Low-water mark 0: resumeWriting comes when nothing is left to send.
+          transport.setWriteBufferLimits(64 * 1024, 0);
+          const total = writeUntilPaused(transport, protocol, 256 * 1024 * 1024);
+          const peer = protocols[0]!;
+          peer.transport.resumeReading();
+          yield* protocol.lost;
+          yield* peer.lost;
+          yield* settle();
+          yield* shutdown(server);
+          return { events: protocol.events, contexts, peerBytes: peer.bytes, total };
+        })(),
+      );
+      expect(out.events).toEqual(["made", "pauseWriting", "resumeWriting", "lost:undefined"]);
+      expect(out.contexts).toEqual([]);
+      expect(out.peerBytes).toBe(out.total);
+    },
+  );
+
   test("close() twice calls connectionLost once; pauseReading after close does nothing", async () => {
     const out = await asyncio.run(
       (function* () {

@@ -492,6 +492,10 @@ export class StreamTransport
     this._resumeScheduled = false;
     if (this._connLost > 0) return;
     this._maybeResumeProtocol();
+    // resumeWriting may have closed or aborted the transport, which then
+    // calls connectionLost itself (CPython gh-156512: 3.13's _write_send
+    // calls it a second time).
+    if (this._connLost > 0) return;
     if (this._closing && this.getWriteBufferSize() === 0) {
       this._connLost++;
       this._callConnectionLost(undefined);
