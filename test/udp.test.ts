@@ -421,6 +421,35 @@ describe("createDatagramEndpoint", () => {
     );
   });
 
+  test("close() inside resumeWriting, with nothing left in flight: connectionLost once (CPython gh-156512)", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const loop = asyncio.getRunningLoop();
+        const [server, , serverAddr] = yield* echoServer();
+        class ClosesOnResume extends Recorder {
+          override resumeWriting(): void {
+            super.resumeWriting();
+            this.transport!.close();
+          }
+        }
+        const [client, proto] = yield* loop.createDatagramEndpoint(() => new ClosesOnResume(), {
+          remoteAddr: serverAddr,
+        });
+        const flow = client as asyncio.DatagramTransport & {
+          setWriteBufferLimits(high?: number): void;
+        };
+        flow.setWriteBufferLimits(0);
+        client.sendto(enc("abc"));
+        yield* proto.lost;
+        yield* asyncio.sleep(0.05);
+        server.close();
+        return { events: proto.events, lostCount: proto.lostCount };
+      })(),
+    );
+    expect(out.events).toEqual(["made", "pause", "resume", "lost None"]);
+    expect(out.lostCount).toBe(1);
+  });
+
   test("a connected socket sending to a closed port gets errorReceived(ConnectionRefusedError) and stays open", async () => {
     await asyncio.run(
       (function* () {

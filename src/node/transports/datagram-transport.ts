@@ -183,7 +183,9 @@ export class DatagramSocketTransport
     } finally {
       if (this._connLost === 0) {
         this._maybeResumeProtocol();
-        if (this._closing && this._inFlight === 0) {
+        // resumeWriting may have closed the transport, which then calls
+        // connectionLost itself (CPython gh-156512).
+        if (this._closing && this._inFlight === 0 && this._connLost === 0) {
           this._connLost++;
           this._callConnectionLost(undefined);
         }
