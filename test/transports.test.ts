@@ -9,7 +9,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
-import { Socket } from "node:net";
+import { createServer as createNetServer, Socket } from "node:net";
 import { networkInterfaces } from "node:os";
 import { join } from "node:path";
 import * as asyncio from "asyncio-ts";
@@ -1076,6 +1076,83 @@ describe("close and abort", () => {
     expect(out.events).toEqual(["made", "pauseWriting", "lost:undefined"]);
     expect(out.peerBytes).toBeLessThan(out.total);
     expect(["lost:undefined", "lost:ConnectionResetError"]).toContain(out.peerLost);
+  });
+
+  /**
+   * A plain Node server's socket (`peer`) and a client that paused reading in
+   * connectionMade, so what the peer sends and how it leaves wait in the
+   * kernel until the test resumes reading: libuv then reads them together.
+   */
+  function* rawPeerAndPausedClient(keepOpen?: boolean) {
+    const loop = asyncio.getRunningLoop();
+    const accepted = loop.createFuture<Socket>();
+    const server = createNetServer((s) => accepted.setResult(s));
+    yield* asyncio.fromPromise(new Promise<void>((r) => server.listen(0, "127.0.0.1", r)));
+    class PausedAtFirst extends Recorder {
+      override connectionMade(transport: asyncio.Transport): void {
+        super.connectionMade(transport);
+        this.keepOpen = keepOpen;
+        transport.pauseReading();
+      }
+    }
+    const port = (server.address() as { port: number }).port;
+    const [transport, protocol] = yield* loop.createConnection(
+      () => new PausedAtFirst(),
+      "127.0.0.1",
+      port,
+    );
+    const peer = yield* accepted;
+    const peerClosed = (): asyncio.Future<unknown> =>
+      asyncio.fromPromise(new Promise((r) => peer.once("close", r)));
+    return { server, peer, peerClosed, transport, protocol };
+  }
+
+  test("a reset that comes right behind the peer's data is connectionLost(ConnectionResetError), not EOF, as CPython's recv() says", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const { server, peer, peerClosed, transport, protocol } = yield* rawPeerAndPausedClient();
+        const closed = peerClosed();
+        // It sends, then resets (SO_LINGER 0).
+        peer.write(new Uint8Array(1000), () => peer.resetAndDestroy());
+        yield* closed;
+        yield* settle();
+        transport.resumeReading();
+        const exc = yield* protocol.lost;
+        server.close();
+        return { exc, events: protocol.events };
+      })(),
+    );
+    expect(out.exc).toBeInstanceOf(asyncio.ConnectionResetError);
+    // CPython 3.13 against the same peer: ['made', 'data:1000', 'lost:ConnectionResetError'].
+    expect(out.events).toEqual(["made", "data", "lost:ConnectionResetError"]);
+  });
+
+  test("a reset after the peer's FIN is an EOF, as CPython's recv() says; kept open, the next write fails with BrokenPipeError", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const { server, peer, peerClosed, transport, protocol } =
+          yield* rawPeerAndPausedClient(true);
+        const closed = peerClosed();
+        peer.end(new Uint8Array(1000));
+        peer.destroy();
+        yield* closed;
+        // The peer's kernel answers this with a reset.
+        transport.write(enc("x"));
+        yield* settle();
+        transport.resumeReading();
+        yield* protocol.eof;
+        yield* settle();
+        const afterEof = [...protocol.events];
+        transport.write(enc("y"));
+        const exc = yield* protocol.lost;
+        server.close();
+        return { afterEof, exc, events: protocol.events };
+      })(),
+    );
+    // CPython 3.13 against the same peer: made, data:1000, eof, then the write: lost:BrokenPipeError.
+    expect(out.afterEof).toEqual(["made", "data", "eof"]);
+    expect(out.exc).toBeInstanceOf(asyncio.BrokenPipeError);
+    expect(out.events).toEqual(["made", "data", "eof", "lost:BrokenPipeError"]);
   });
 
   test.each(["close", "abort"] as const)(

@@ -56,10 +56,12 @@ export interface StreamTransportOptions {
 }
 
 /** What Node delivered and the protocol has not yet seen. */
-type Incoming = Uint8Array | typeof EOF | typeof CLOSED;
+type Incoming = Uint8Array | typeof EOF | typeof CLOSED | typeof FAILED;
 const EOF = Symbol("EOF");
 /** Node closed the stream itself (both directions ended, or a child exited). */
 const CLOSED = Symbol("CLOSED");
+/** Reading failed (`_readError`) after the data before it, which CPython's recv() returns first. */
+const FAILED = Symbol("FAILED");
 
 type StreamProtocol = Protocol | BufferedProtocol;
 
@@ -101,6 +103,16 @@ export class StreamTransport
   private _paused = false;
   private _reading = false;
   private _eof = false;
+  /** Why reading failed, queued behind the data read before it (FAILED). */
+  private _readError: Error | undefined;
+  /** The stream's error is known already (`_readError`, or a failed `_probeEnd`). */
+  private _hostErrorTaken = false;
+  /**
+   * `_probeEnd` found the peer's FIN followed by a reset (EPIPE): Node closes
+   * the socket, but CPython's transport stays open after an EOF kept open,
+   * and its next send() fails (`_writeChunk` on a destroyed stream).
+   */
+  private _resetAfterEof = false;
   /** eofReceived() asked to keep the connection open for writing. */
   private _keptOpen = false;
   private _incoming = objectArray<Incoming>();
@@ -130,6 +142,12 @@ export class StreamTransport
    * have to follow it sends nothing; a stream given by hand would see it.
    */
   private readonly _mayLeaveUnwatched: boolean;
+  /**
+   * A TCP connection, not TLS, read and written through one socket: where
+   * libuv may take a reset for EOF (`_probeEnd`). A Unix socket whose peer
+   * closed refuses even an empty write (EPIPE), so it is not asked.
+   */
+  private readonly _probesEnd: boolean;
   private _detached = false;
   /** connectionLost has run (CPython's `_sock is None`): the repr says only "closed". */
   protected _lost = false;
@@ -142,6 +160,11 @@ export class StreamTransport
     this._closeOnEof = options.closeOnEof ?? false;
     this._canWriteEof = options.canWriteEof ?? true;
     this._mayLeaveUnwatched = isNetSocket(this._writable);
+    this._probesEnd =
+      isNetSocket(this._writable) &&
+      (this._writable as unknown) === this._readable &&
+      !isTlsSocket(this._writable) &&
+      this._writable.remotePort !== undefined;
     this._server?._attach(this);
     holdOnLoop(loop, this);
     for (const stream of new Set([this._readable, this._writable])) {
@@ -222,15 +245,68 @@ export class StreamTransport
   };
 
   private readonly _onHostEnd = (): void => {
-    if (this._connLost > 0) return;
+    if (this._connLost > 0 || this._probeEnd()) return;
     this._incoming.push(EOF);
     this._scheduleDelivery();
   };
 
+  /**
+   * libuv reports a reset that came in with the last data as EOF: a hang-up
+   * seen with a short read is taken for EOF without reading on
+   * (uv__stream_io), where CPython's next recv() raises ConnectionResetError.
+   * The error is still pending on the socket, and an empty write, which sends
+   * nothing, fails with it or succeeds, and the EOF is real. Only where
+   * nothing is waiting to be sent: a write waiting for a peer that does not
+   * read would hold the EOF back (and a reset fails that write anyway).
+   */
+  private _probeEnd(): boolean {
+    const socket = this._writable;
+    if (
+      !this._probesEnd ||
+      socket === undefined ||
+      socket.writableLength > 0 ||
+      socket.writableEnded ||
+      socket.destroyed
+    )
+      return false;
+    socket.write(NOTHING, this._onEndProbed);
+    return true;
+  }
+
+  private readonly _onEndProbed = (err?: Error | null): void => {
+    if (this._connLost > 0) return;
+    // The 'error' event that follows a failed probe is taken care of here.
+    if (err != null) this._hostErrorTaken = true;
+    // ECONNRESET: a reset without the peer's FIN (the kernel says EPIPE for
+    // one after it), which CPython's recv() raises after the data. After the
+    // FIN, recv() says EOF, and Node's close of the socket follows it.
+    if ((err as NodeJS.ErrnoException | null | undefined)?.code === "ECONNRESET") {
+      this._readError = err!;
+      this._incoming.push(FAILED);
+    } else {
+      this._resetAfterEof = err != null;
+      this._incoming.push(EOF);
+    }
+    this._scheduleDelivery();
+  };
+
   private readonly _onHostError = (error: Error): void => {
-    if (this._connLost > 0 || this._detached) return;
-    // The connection is dead: what was not yet delivered is lost with it, as
-    // data still in the kernel's buffer is when recv() fails in CPython.
+    if (this._connLost > 0 || this._detached || this._hostErrorTaken) return;
+    // A read that failed behind data not yet delivered: the data first, as
+    // CPython's recv() returns what the kernel holds before it raises.
+    if (
+      this._incoming.length > 0 &&
+      !this._closing &&
+      (error as NodeJS.ErrnoException).syscall === "read"
+    ) {
+      this._hostErrorTaken = true;
+      this._readError = error;
+      this._incoming.push(FAILED);
+      this._scheduleDelivery();
+      return;
+    }
+    // Otherwise the connection ends at once, and what was not yet delivered
+    // is lost with it.
     this._dropIncoming();
     this._post(() => this._fatalError(toOSError(error), "Fatal error on transport"));
   };
@@ -269,6 +345,8 @@ export class StreamTransport
       const item = incoming[i++]!;
       if (item === EOF) this._onEof();
       else if (item === CLOSED) this._onClosedByHost();
+      else if (item === FAILED)
+        this._fatalError(toOSError(this._readError!), "Fatal read error on socket transport");
       else if (this._protocol instanceof BufferedProtocol) {
         this._incomingBytes -= item.length;
         const rest = this._feedBuffered(item);
@@ -360,11 +438,12 @@ export class StreamTransport
 
   /**
    * Node closed the stream by itself. After both halves were shut down (EOF
-   * kept open, then writeEof) CPython's transport stays open until close();
-   * otherwise the connection is gone.
+   * kept open, then writeEof), or a reset behind an EOF kept open, CPython's
+   * transport stays open until close() or a write; otherwise the connection
+   * is gone.
    */
   private _onClosedByHost(): void {
-    if (this._keptOpen && this._eof) return;
+    if (this._keptOpen && (this._eof || this._resetAfterEof)) return;
     this._forceClose(undefined);
   }
 
