@@ -772,6 +772,21 @@ describe.skipIf(skipPython !== undefined)(
       }
     });
 
+    test("close() with most of an 8 MiB write buffered, then the peer resets: waitClosed() raises ConnectionResetError (as CPython's)", async () => {
+      const out = await asyncio.run(
+        (function* () {
+          const { writer } = yield* open("rstread 100000");
+          // One write: the peer, reading as it comes, cannot have reset before it returns.
+          writer.write(body(8 << 20));
+          const buffered = writer.transport.getWriteBufferSize();
+          writer.close();
+          return { buffered, closed: yield* outcome(writer.waitClosed()) };
+        })(),
+      );
+      expect(out.buffered).toBeGreaterThan(0);
+      expect(out.closed).toBe("ConnectionResetError");
+    });
+
     /** `count` clients at once, each echoing `size` + its index bytes; how many got theirs back whole. */
     function* echoes(count: number, size: number, unix: boolean): asyncio.Coroutine<number> {
       function* client(i: number): asyncio.Coroutine<boolean> {

@@ -557,8 +557,11 @@ export class StreamTransport
   }
 
   /** Node flushed a chunk: the buffer shrank. Runs on the host, so the loop takes over. */
-  private readonly _onHostWritten = (): void => {
-    if (this._resumeScheduled || this._detached) return;
+  private readonly _onHostWritten = (err?: Error | null): void => {
+    // A failed write: Node hands the error to each write still queued, the
+    // buffer shrinking to 0 on the way, then emits it as 'error', which ends
+    // the connection with it (_onHostError), as a failed send() does in CPython.
+    if (err != null || this._resumeScheduled || this._detached) return;
     const resume =
       this._protocolPaused && this.getWriteBufferSize() <= this.getWriteBufferLimits()[0];
     const closed = this._closing && this._connLost === 0 && this.getWriteBufferSize() === 0;
