@@ -1155,6 +1155,26 @@ describe("close and abort", () => {
     expect(out.events).toEqual(["made", "data", "eof", "lost:BrokenPipeError"]);
   });
 
+  test("a write the kernel refuses (the peer reset while reading was paused), then close(): connectionLost gets the error, as CPython's failed send()", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const { server, peer, peerClosed, transport, protocol } = yield* rawPeerAndPausedClient();
+        const closed = peerClosed();
+        peer.resetAndDestroy();
+        yield* closed;
+        yield* settle();
+        transport.write(enc("x"));
+        transport.close();
+        const exc = yield* protocol.lost;
+        server.close();
+        return { exc, events: protocol.events };
+      })(),
+    );
+    // CPython 3.13 against the same peer: ['made', 'lost:ConnectionResetError'].
+    expect(out.exc).toBeInstanceOf(asyncio.ConnectionResetError);
+    expect(out.events).toEqual(["made", "lost:ConnectionResetError"]);
+  });
+
   test.each(["close", "abort"] as const)(
     "%s() inside resumeWriting, once the buffer has drained: connectionLost once (CPython gh-156512)",
     async (how) => {

@@ -506,6 +506,11 @@ export class StreamTransport
       writable.write(data, this._onHostWritten);
       this._unwatched = false;
     }
+    // Refused at once (a peer that reset while reading was paused): CPython's
+    // send() raises in write(), which ends the connection with the error;
+    // Node would report it a tick later, after a close() that ended it cleanly.
+    const refused = writable.errored;
+    if (refused != null) this._fatalError(toOSError(refused), "Fatal write error on transport");
   }
 
   /**
