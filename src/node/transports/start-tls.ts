@@ -142,7 +142,6 @@ EventLoop.prototype.startTls = function* startTls(
   return upgraded;
 };
 
-/** A Unix socket keeps the path-based names the plain transport had. */
 /**
  * Whether CPython's SSLProtocol passes a failed handshake on to the protocol
  * (`connection_lost(exc)`): it does for a TLS error and for the peer's EOF,
@@ -158,6 +157,7 @@ function protocolHearsOf(error: unknown): boolean {
   return cause?.syscall === undefined;
 }
 
+/** A Unix socket keeps the path-based names the plain transport had. */
 function unixEnds(transport: StreamTransport): Record<string, unknown> {
   const sockname = transport.getExtraInfo("sockname");
   const peername = transport.getExtraInfo("peername");

@@ -161,7 +161,7 @@ export class StreamTransport
     this._canWriteEof = options.canWriteEof ?? true;
     this._mayLeaveUnwatched = isNetSocket(this._writable);
     this._probesEnd =
-      isNetSocket(this._writable) &&
+      this._mayLeaveUnwatched &&
       (this._writable as unknown) === this._readable &&
       !isTlsSocket(this._writable) &&
       this._writable.remotePort !== undefined;
@@ -281,14 +281,21 @@ export class StreamTransport
     // one after it), which CPython's recv() raises after the data. After the
     // FIN, recv() says EOF, and Node's close of the socket follows it.
     if ((err as NodeJS.ErrnoException | null | undefined)?.code === "ECONNRESET") {
-      this._readError = err!;
-      this._incoming.push(FAILED);
-    } else {
-      this._resetAfterEof = err != null;
-      this._incoming.push(EOF);
+      this._failAfterIncoming(err!);
+      return;
     }
+    this._resetAfterEof = err != null;
+    this._incoming.push(EOF);
     this._scheduleDelivery();
   };
+
+  /** Reading failed behind the data not yet delivered: the protocol gets that data, then the error (FAILED). */
+  private _failAfterIncoming(error: Error): void {
+    this._hostErrorTaken = true;
+    this._readError = error;
+    this._incoming.push(FAILED);
+    this._scheduleDelivery();
+  }
 
   private readonly _onHostError = (error: Error): void => {
     if (this._connLost > 0 || this._detached || this._hostErrorTaken) return;
@@ -299,10 +306,7 @@ export class StreamTransport
       !this._closing &&
       (error as NodeJS.ErrnoException).syscall === "read"
     ) {
-      this._hostErrorTaken = true;
-      this._readError = error;
-      this._incoming.push(FAILED);
-      this._scheduleDelivery();
+      this._failAfterIncoming(error);
       return;
     }
     // Otherwise the connection ends at once, and what was not yet delivered
