@@ -161,7 +161,7 @@ export class StreamTransport
     this._canWriteEof = options.canWriteEof ?? true;
     this._mayLeaveUnwatched = isNetSocket(this._writable);
     this._probesEnd =
-      this._mayLeaveUnwatched &&
+      isNetSocket(this._writable) &&
       (this._writable as unknown) === this._readable &&
       !isTlsSocket(this._writable) &&
       this._writable.remotePort !== undefined;
