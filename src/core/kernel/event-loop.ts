@@ -480,7 +480,18 @@ export class EventLoop {
 
   private _newTask<T>(coro: Coroutine<T>, options: TaskOptions | undefined): Task<T> {
     if (this._taskFactory !== null) return this._taskFactory(this, coro, options);
-    return new Task(coro, { ...options, loop: this });
+    // A literal, not `{ ...options, loop: this }`: a spread's object gets its
+    // map from the spread's inline cache, and the map dies at the first full
+    // collection that finds no such object alive, so each `run` after one
+    // built a new map and deoptimized Future's and Task's constructors where
+    // they read their options (issue 18 item 5, BENCHMARKS.md). A literal's
+    // map lives as long as the code.
+    return new Task(coro, {
+      name: options?.name,
+      context: options?.context,
+      eagerStart: options?.eagerStart,
+      loop: this,
+    });
   }
 
   /**
