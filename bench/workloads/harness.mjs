@@ -104,7 +104,7 @@ const warmSize = (size) => Math.max(2, Math.floor(size / 10 / 2) * 2);
  * that finds none alive, and with them the code optimized for them: it
  * runs the code optimized again, as the warm-ups did.
  */
-async function settled(run, size) {
+export async function settled(run, size) {
   globalThis.gc?.();
   await run(warmSize(size));
   return run(size);
