@@ -956,6 +956,7 @@ describe("bad yields", () => {
       (function* () {
         const fut = asyncio.getRunningLoop().createFuture<void>();
         function* bad(): asyncio.Coroutine<void> {
+          // eslint-disable-next-line asyncio-ts/no-floating-coroutine -- the mistake under test
           yield fut;
         }
         const t = asyncio.createTask(bad());

@@ -30,6 +30,11 @@ ruleTester.run("no-floating-coroutine", noFloatingCoroutine, {
       `function* coros() { yield sendMessage("a"); yield sendMessage("b"); }
        function* main() { yield* asyncio.gather(...coros()); }`,
     ),
+    // A generator of Tasks or Futures, handed to gather: it yields them on purpose.
+    code(
+      `function* tasks() { yield asyncio.createTask(sendMessage("a")); yield asyncio.ensureFuture(sendMessage("b")); }
+       function* main() { yield* asyncio.gather(...tasks()); }`,
+    ),
     // A callback whose result is used.
     code(`function* main() { yield* asyncio.gather(...["a", "b"].map((to) => sendMessage(to))); }`),
     code(
@@ -84,11 +89,11 @@ ruleTester.run("no-floating-coroutine", noFloatingCoroutine, {
       ],
     },
     {
-      // The top level: run it.
+      // The top level: run it (the message says so, not `yield*`).
       code: code(`sendMessage("x");`),
       errors: [
         {
-          messageId: "droppedCoroutine",
+          messageId: "unrunCoroutine",
           suggestions: [
             { messageId: "runIt", output: code(`await asyncio.run(sendMessage("x"));`) },
           ],
@@ -137,9 +142,48 @@ ruleTester.run("no-floating-coroutine", noFloatingCoroutine, {
       errors: [{ messageId: "voidCallback", data: { name: "'sendMessage'" } }],
     },
     {
+      // In async code too.
+      code: code(`export async function f() { sendMessage("x"); }`),
+      errors: [
+        {
+          messageId: "unrunCoroutine",
+          suggestions: [
+            {
+              messageId: "runIt",
+              output: code(`export async function f() { await asyncio.run(sendMessage("x")); }`),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A plain function may be a callback the loop runs: createTask is a fix there.
+      code: code(`export function f() { sendMessage("x"); }`),
+      errors: [{ messageId: "droppedCoroutine", suggestions: [] }],
+    },
+    {
       code: code(`function* main() { yield* asyncio.sleep(0); yield sendMessage("x"); }`),
       output: code(`function* main() { yield* asyncio.sleep(0); yield* sendMessage("x"); }`),
       errors: [{ messageId: "bareYield" }],
+    },
+    {
+      // A Future or a Task yielded: "yield was used instead of yield*" at run time.
+      code: code(
+        `function* main(): asyncio.Coroutine<void> { const f = asyncio.getRunningLoop().createFuture<number>(); yield f; }`,
+      ),
+      output: code(
+        `function* main(): asyncio.Coroutine<void> { const f = asyncio.getRunningLoop().createFuture<number>(); yield* f; }`,
+      ),
+      errors: [{ messageId: "bareYieldFuture", data: { kind: "Future", name: "'f'" } }],
+    },
+    {
+      code: code(
+        `function* main() { const t = asyncio.createTask(sendMessage("x")); yield t; yield* asyncio.sleep(0); }`,
+      ),
+      output: code(
+        `function* main() { const t = asyncio.createTask(sendMessage("x")); yield* t; yield* asyncio.sleep(0); }`,
+      ),
+      errors: [{ messageId: "bareYieldFuture", data: { kind: "Task", name: "'t'" } }],
     },
   ],
 });

@@ -15,7 +15,12 @@ import { AST_NODE_TYPES, ESLintUtils } from "@typescript-eslint/utils";
 import ts from "typescript";
 import { asyncioReference } from "../asyncio-reference.js";
 import { type AsyncioKind, asyncioKind } from "../asyncio-types.js";
-import { enclosingFunction, isCoroutineFunction, isInCoroutine } from "../coroutine-function.js";
+import {
+  enclosingFunction,
+  type FunctionNode,
+  isCoroutineFunction,
+  isInCoroutine,
+} from "../coroutine-function.js";
 import { createRule } from "../create-rule.js";
 import { describeValue, shorten } from "../describe.js";
 import { findInFunction } from "../suspension.js";
@@ -23,11 +28,13 @@ import { isUnreadVariable } from "../unread-variable.js";
 
 type MessageId =
   | "droppedCoroutine"
+  | "unrunCoroutine"
   | "droppedFuture"
   | "unreadCoroutine"
   | "unreadFuture"
   | "voidCallback"
   | "bareYield"
+  | "bareYieldFuture"
   | "awaitIt"
   | "runIt";
 
@@ -46,6 +53,8 @@ export const noFloatingCoroutine = createRule<[], MessageId>({
     messages: {
       droppedCoroutine:
         'The coroutine {{name}} is created and dropped, so its body never runs (CPython: "coroutine was never awaited"). Await it with `yield*`, or start it with `createTask`.',
+      unrunCoroutine:
+        'The coroutine {{name}} is created and dropped, so its body never runs (CPython: "coroutine was never awaited"): nothing runs a coroutine but an event loop. Run it with `await asyncio.run(...)`, as Python\'s `asyncio.run(main())`; on a loop that is already running, with `await asyncio.runCoroutineThreadsafe(..., loop)`.',
       droppedFuture:
         "The Future {{name}} is dropped: its result, and any exception it ends with, is never retrieved. Await it with `yield*`, or keep it.",
       unreadCoroutine:
@@ -55,7 +64,9 @@ export const noFloatingCoroutine = createRule<[], MessageId>({
       voidCallback:
         "This callback returns the coroutine {{name}} to a caller that ignores what it returns, so its body never runs. Schedule it with `createTask` (`() => asyncio.createTask(...)`), or make the callback a coroutine the caller awaits.",
       bareYield:
-        '`yield` hands the coroutine {{name}} itself to the Task, which fails with "Task got bad yield"; `yield*` awaits it.',
+        '`yield` hands the coroutine {{name}} itself to the Task, which fails with "yield was used instead of yield* for generator"; `yield*` awaits it.',
+      bareYieldFuture:
+        '`yield` hands the {{kind}} {{name}} to the Task without awaiting it, which fails with "yield was used instead of yield*"; `yield*` awaits it.',
       awaitIt: "Await it: `yield* {{text}}`.",
       runIt: "Run it to completion on a new event loop: `await {{run}}({{text}})`.",
     },
@@ -91,7 +102,12 @@ export const noFloatingCoroutine = createRule<[], MessageId>({
       if (kind === "coroutine" || kind === "future") {
         context.report({
           node,
-          messageId: kind === "coroutine" ? "droppedCoroutine" : "droppedFuture",
+          messageId:
+            kind === "future"
+              ? "droppedFuture"
+              : outsideAnyLoop(node)
+                ? "unrunCoroutine"
+                : "droppedCoroutine",
           data: { name: describeValue(node, context.sourceCode) },
           suggest: statement ? suggestions(node, context, services) : [],
         });
@@ -102,11 +118,14 @@ export const noFloatingCoroutine = createRule<[], MessageId>({
      * A generator that yields coroutines on purpose (to hand a list to
      * `gather`) is not a coroutine; one that also awaits asyncio values with
      * `yield*`, or is written where a coroutine function is expected, is.
+     * A generator that yields Futures or Tasks on purpose (`gather(...tasks())`)
+     * has the type of a coroutine, so for those only a `yield*` of an asyncio
+     * value in the body, or a declared `Coroutine<T>`, tells.
      */
-    const awaitsAsyncio = (node: TSESTree.YieldExpression): boolean => {
+    const awaitsAsyncio = (node: TSESTree.YieldExpression, yieldsFuture: boolean): boolean => {
       const fn = enclosingFunction(node);
       if (fn === undefined) return false;
-      if (isCoroutineFunction(fn, services)) return true;
+      if (yieldsFuture ? declaresCoroutine(fn) : isCoroutineFunction(fn, services)) return true;
       const awaits = findInFunction(
         fn.body,
         (n) =>
@@ -143,14 +162,17 @@ export const noFloatingCoroutine = createRule<[], MessageId>({
         });
       },
       YieldExpression(node) {
-        if (node.delegate || node.argument === null || kindOf(node.argument) !== "coroutine")
-          return;
-        if (!awaitsAsyncio(node)) return;
+        if (node.delegate || node.argument === null) return;
+        const kind = kindOf(node.argument);
+        if (kind === undefined || !awaitsAsyncio(node, kind !== "coroutine")) return;
         const yieldToken = context.sourceCode.getFirstToken(node)!;
         context.report({
           node,
-          messageId: "bareYield",
-          data: { name: describeValue(node.argument, context.sourceCode) },
+          messageId: kind === "coroutine" ? "bareYield" : "bareYieldFuture",
+          data: {
+            name: describeValue(node.argument, context.sourceCode),
+            kind: kind === "task" ? "Task" : "Future",
+          },
           fix: (fixer) => fixer.insertTextAfter(yieldToken, "*"),
         });
       },
@@ -176,6 +198,28 @@ function returnsVoid(
 }
 
 const IGNORED = ts.TypeFlags.Void | ts.TypeFlags.Unknown;
+
+/**
+ * True where `node` runs outside any coroutine and outside the loop's
+ * callbacks: a module's top level, where the commonest dropped coroutine is
+ * `main();` written for `await asyncio.run(main());`, and an async function
+ * (what no-await-coroutine tells async code: `asyncio.run`, or
+ * `runCoroutineThreadsafe` onto a loop that runs). A plain function may be a
+ * callback the loop runs, where `createTask` is the fix.
+ */
+function outsideAnyLoop(node: TSESTree.Node): boolean {
+  const fn = enclosingFunction(node);
+  return fn === undefined || fn.async;
+}
+
+/** True when `fn` is declared to return a `Coroutine<T>` (`asyncio.Coroutine<T>` or an imported `Coroutine<T>`). */
+function declaresCoroutine(fn: FunctionNode): boolean {
+  const annotation = fn.returnType?.typeAnnotation;
+  if (annotation?.type !== AST_NODE_TYPES.TSTypeReference) return false;
+  const name = annotation.typeName;
+  const last = name.type === AST_NODE_TYPES.TSQualifiedName ? name.right : name;
+  return last.type === AST_NODE_TYPES.Identifier && last.name === "Coroutine";
+}
 
 type Suggestion = TSESLint.SuggestionReportDescriptor<MessageId>;
 
