@@ -928,6 +928,22 @@ describe("bad yields", () => {
     );
   });
 
+  test("a Promise yielded where `await` was meant: the bad-yield error says how to await it", async () => {
+    await runVirtual(
+      (function* () {
+        const p = Promise.resolve(1);
+        function* bad(): asyncio.Coroutine<void> {
+          yield p as never;
+        }
+        const e = yield* raised(asyncio.createTask(bad()));
+        expect(e).toBeInstanceOf(asyncio.RuntimeError);
+        expect((e as Error).message).toBe(
+          "Task got bad yield: <Promise object> (await a Promise with yield* fromPromise(p))",
+        );
+      })(),
+    );
+  });
+
   test("the bad-yield error is thrown into the coroutine at the next step", async () => {
     const log: string[] = [];
     await runVirtual(

@@ -43,6 +43,7 @@ import {
   PENDING,
   WOKEN,
 } from "./flags.js";
+import { isThenable } from "./ensure-future.js";
 import { Future, FutureExtras, type Waiter } from "./futures.js";
 import { reprValue } from "./repr.js";
 import { getRunningLoop } from "./running-loop.js";
@@ -657,7 +658,9 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
         ),
       );
     } else {
-      this._scheduleThrow(new RuntimeError(`Task got bad yield: ${reprValue(yielded)}`));
+      // CPython's message; JavaScript adds the Promise, yielded where `await` was meant.
+      const hint = isThenable(yielded) ? " (await a Promise with yield* fromPromise(p))" : "";
+      this._scheduleThrow(new RuntimeError(`Task got bad yield: ${reprValue(yielded)}${hint}`));
     }
   }
 
