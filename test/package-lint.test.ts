@@ -6,9 +6,9 @@
  * pre-exports resolutions are not asked for).
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, posix } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
@@ -59,11 +59,12 @@ describe("the published package", () => {
       "dist/src/node/executor-worker.js",
       "src/core/kernel/event-loop.ts",
       "docs/eslint/no-floating-coroutine.md",
+      "docs/getting-started.md",
     ]) {
       expect(files, path).toContain(path);
     }
     const allowed =
-      /^(dist\/(src|bundle|browser)\/|src\/|docs\/eslint\/|(package\.json|README\.md|LICENSE|CHANGELOG\.md)$)/;
+      /^(dist\/(src|bundle|browser)\/|src\/|docs\/|(package\.json|README\.md|LICENSE|CHANGELOG\.md)$)/;
     expect(files.filter((path) => !allowed.test(path))).toEqual([]);
     // Tests, benchmarks, examples and the build's other outputs stay home.
     expect(
@@ -71,6 +72,24 @@ describe("the published package", () => {
         /^(dist\/(test|examples|conformance|playground)|test|bench)\//.test(path),
       ),
     ).toEqual([]);
+  });
+
+  test("every page and picture the README and the packed pages link to is packed too", () => {
+    // A reader of node_modules/asyncio-ts/README.md (or of an editor's preview
+    // of it) follows these links; npm's site resolves them only through a
+    // repository field.
+    const pages = files.filter((path) => path.endsWith(".md"));
+    const missing: string[] = [];
+    for (const page of pages) {
+      const text = readFileSync(join(root, page), "utf8");
+      for (const [, target] of text.matchAll(/\]\(([^)\s#]+)(?:#[^)]*)?\)/g)) {
+        if (/^[a-z]+:/.test(target!)) continue;
+        const path = posix.normalize(posix.join(posix.dirname(page), target!));
+        if (!files.includes(path)) missing.push(`${page} → ${target}`);
+      }
+    }
+    expect(pages).toContain("README.md");
+    expect(missing).toEqual([]);
   });
 
   test("publint finds nothing to report", async () => {
