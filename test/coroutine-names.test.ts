@@ -225,6 +225,28 @@ describe("asyncio.coroutine", () => {
     loop.close();
   });
 
+  test("a name given is the label, whatever a bundler named the function", async () => {
+    // esbuild renames `function* sendMessage` inside `const sendMessage = ...` to sendMessage2.
+    const sendMessage = asyncio.coroutine(
+      function* sendMessage2(to: string) {
+        yield* asyncio.sleep(0);
+        return to;
+      },
+      { name: "sendMessage" },
+    );
+    expect(sendMessage.name).toBe("sendMessage");
+    const repr = await run(
+      (function* () {
+        const task = asyncio.createTask(sendMessage("x"));
+        const before = String(task);
+        yield* task;
+        return before;
+      })(),
+      false,
+    );
+    expect(repr).toMatch(/coro=<sendMessage\(\)/);
+  });
+
   test("while tracing, a Task's coroutine is still the one the caller made", async () => {
     const same = await run(
       (function* () {

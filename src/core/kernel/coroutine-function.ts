@@ -64,9 +64,13 @@ export function callOf(coro: unknown): CoroutineCall | undefined {
  * arguments: Task reprs show `coro=<sendMessage()>`, and traces label them
  * `sendMessage("John Doe")` with their results, even when they are awaited
  * directly rather than run as Tasks (`toMermaid` draws them). Name the
- * generator function: its name is the label.
+ * generator function: its name is the label, unless `options.name` gives
+ * one. A bundler may rename the function (esbuild makes it `sendMessage2`
+ * when a top-level name of the module is also `sendMessage`, as in the
+ * example; a minifier, anything), and the name given stays.
  *
  * @typeParam F - the generator function's type, which the result keeps.
+ * @param options - `name`: the label, instead of the function's own name.
  *
  * @python `asyncio.coroutine` (removed in Python 3.11) — https://docs.python.org/3/library/asyncio-task.html
  * @example
@@ -75,10 +79,17 @@ export function callOf(coro: unknown): CoroutineCall | undefined {
  *   yield* asyncio.sleep(2);
  *   return `Completed message to ${to}`;
  * });
+ * const fetchPage = asyncio.coroutine(function* (url: string) {
+ *   yield* asyncio.sleep(1);
+ *   return url;
+ * }, { name: "fetchPage" }); // labelled fetchPage however it is bundled
  * ```
  */
-export function coroutine<F extends (...args: never[]) => Coroutine<unknown>>(fn: F): F {
-  const name = fn.name || "<anonymous>";
+export function coroutine<F extends (...args: never[]) => Coroutine<unknown>>(
+  fn: F,
+  options?: { readonly name?: string },
+): F {
+  const name = options?.name ?? (fn.name || "<anonymous>");
   const made = function (this: unknown, ...args: never[]): Coroutine<unknown> {
     const coro = fn.apply(this, args);
     const call: CoroutineCall = { name, args };
