@@ -20,15 +20,18 @@ export interface Snippet {
 }
 
 /**
- * The docs pages with ts blocks: docs/*.md. The lint rules' pages
- * (docs/eslint/) show fragments, and test/eslint checks them.
+ * The pages with ts blocks: README.md, the first a user reads, and
+ * docs/*.md. The lint rules' pages (docs/eslint/) show fragments, and
+ * test/eslint checks them.
  */
 export function docPages(root: string): string[] {
-  return readdirSync(join(root, "docs"))
+  const guides = readdirSync(join(root, "docs"))
     .filter((name) => name.endsWith(".md"))
     .sort()
-    .map((name) => `docs/${name}`)
-    .filter((page) => /^```ts\b/m.test(readFileSync(join(root, page), "utf8")));
+    .map((name) => `docs/${name}`);
+  return ["README.md", ...guides].filter((page) =>
+    /^```ts\b/m.test(readFileSync(join(root, page), "utf8")),
+  );
 }
 
 /** Each ts block of `page`, with its line, the heading above it and the text block after it. */

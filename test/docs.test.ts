@@ -1,5 +1,5 @@
 /**
- * The docs' programs run: every ```ts block of a docs page (docs/*.md, see
+ * The docs' programs run: every ```ts block of a docs page (README.md and docs/*.md, see
  * doc-snippets.ts) is a complete program importing "asyncio-ts", followed by
  * a ```text block with what it prints. All blocks of all pages are
  * type-checked together (one tsc run against the built package's types),
@@ -34,8 +34,9 @@ const allowedImport = /^(asyncio-ts|asyncio-ts\/testing|node:[\w/]+)$/;
 
 const dir = scratchDir("asyncio-ts-docs-");
 
-test("the pages with programs are the guides", () => {
+test("the pages with programs are the README and the guides", () => {
   expect(pages).toEqual([
+    "README.md",
     "docs/cookbook.md",
     "docs/distributed.md",
     "docs/getting-started.md",
@@ -56,7 +57,7 @@ test("each program imports asyncio-ts, and only public entries", () => {
 
 test("the README links to each guide", () => {
   const readme = readFileSync(join(root, "README.md"), "utf8");
-  for (const page of pages) expect(readme).toContain(`(${page})`);
+  for (const page of pages.filter((p) => p !== "README.md")) expect(readme).toContain(`(${page})`);
 });
 
 /** At most `limit` calls of `fn` at once (each program is a Node process). */
@@ -83,7 +84,14 @@ const entry = (file: string): string =>
 
 /** Runs a program against dist/ and returns what it printed. */
 const runProgram = limited(Math.min(3, availableParallelism()), async (s: Snippet, i: number) => {
-  const { code } = await transform(s.source, { loader: "ts", format: "esm", target: "es2022" });
+  // keepNames: function names as tsc's output and tsx keep them (esbuild alone renames
+  // `function* sendMessage` inside `const sendMessage = asyncio.coroutine(...)`).
+  const { code } = await transform(s.source, {
+    loader: "ts",
+    format: "esm",
+    target: "es2022",
+    keepNames: true,
+  });
   const file = join(dir, `run-${i}.mjs`);
   const program = code
     .replaceAll('from "asyncio-ts/testing"', `from ${entry("testing/index.js")}`)
