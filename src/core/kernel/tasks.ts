@@ -30,6 +30,7 @@ import {
 } from "./contextvars.js";
 import { type Coroutine, isCoroutine } from "./coroutine.js";
 import { coroutineName } from "./coroutine-name.js";
+import { isThenable } from "./ensure-future.js";
 import type { AbstractEventLoop, KernelLoop } from "./events.js";
 import { CancelledError, InvalidStateError, isExitException, RuntimeError } from "./exceptions.js";
 import {
@@ -43,7 +44,6 @@ import {
   PENDING,
   WOKEN,
 } from "./flags.js";
-import { isThenable } from "./ensure-future.js";
 import { Future, FutureExtras, type Waiter } from "./futures.js";
 import { reprValue } from "./repr.js";
 import { getRunningLoop } from "./running-loop.js";
