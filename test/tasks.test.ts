@@ -656,7 +656,6 @@ describe("cancelling() and uncancel()", () => {
       function* task(): asyncio.Coroutine<void> {
         try {
           yield* asyncio.sleep(10);
-          // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- the test pins what happens when a coroutine swallows or replaces its cancellation
         } catch (e) {
           if (!(e instanceof asyncio.CancelledError)) throw e;
           asyncio.currentTask()!.uncancel();
