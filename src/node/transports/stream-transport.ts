@@ -29,6 +29,7 @@ import { holdOnLoop, type LoopResource, letGo } from "./loop-resources.js";
 import { BufferedProtocol, type Protocol } from "./protocols.js";
 import { shutDownTls } from "./tls-shutdown.js";
 import type { Transport } from "./transport.js";
+import { isUnixSocket, resetBehindUnixEof } from "./unix-reset-probe.js";
 
 /** What the transport tells the server that accepted its connection. */
 export interface ConnectionOwner {
@@ -148,6 +149,8 @@ export class StreamTransport
    * closed refuses even an empty write (EPIPE), so it is not asked.
    */
   private readonly _probesEnd: boolean;
+  /** A Unix stream socket: libuv may take a reset for EOF too, told apart by a read (unix-reset-probe.ts). */
+  private readonly _probesUnixEnd: boolean;
   private _detached = false;
   /** connectionLost has run (CPython's `_sock is None`): the repr says only "closed". */
   protected _lost = false;
@@ -165,6 +168,7 @@ export class StreamTransport
       (this._writable as unknown) === this._readable &&
       !isTlsSocket(this._writable) &&
       this._writable.remotePort !== undefined;
+    this._probesUnixEnd = isUnixSocket(this._readable, this._writable);
     this._server?._attach(this);
     holdOnLoop(loop, this);
     for (const stream of new Set([this._readable, this._writable])) {
@@ -260,6 +264,11 @@ export class StreamTransport
    * read would hold the EOF back (and a reset fails that write anyway).
    */
   private _probeEnd(): boolean {
+    if (this._probesUnixEnd) {
+      const reset = resetBehindUnixEof(this._readable);
+      if (reset !== undefined) this._failAfterIncoming(reset);
+      return reset !== undefined;
+    }
     const socket = this._writable;
     if (
       !this._probesEnd ||
