@@ -1,0 +1,353 @@
+/**
+ * No leak and nothing stuck under faults: whatever a program opened (TCP and
+ * Unix sockets and servers, stream and protocol API, UDP endpoints, TLS,
+ * children and their pipes, worker threads, timers, signal handlers) is
+ * closed once `run()` (or `Runner.close()`) has returned, however the
+ * program ended: normally, by an exception, by cancellation, by an
+ * interrupt; with a peer that resets or never answers, a protocol callback
+ * that throws, a fault at every point where the program waits.
+ *
+ * The evidence is the host's own: an async_hooks hook records each host
+ * handle and request made while the program runs and hears when it is
+ * destroyed, and `process.getActiveResourcesInfo()` is compared before and
+ * after. A handle closing when run() returns is gone a few host turns later
+ * (libuv closes in its next iteration): the check waits a bounded number of
+ * turns. Sockets and processes run on the real clock, so a watchdog bounds
+ * every run and fails with what was stuck rather than hanging vitest.
+ */
+import { createHook } from "node:async_hooks";
+import { join } from "node:path";
+import * as asyncio from "asyncio-ts";
+import { describe, expect, test } from "vitest";
+import { scratchDir } from "./helpers.js";
+import { echoLines, portOf } from "./socket-helpers.js";
+import { clientSSL, serverSSL } from "./tls-fixtures.js";
+
+/**
+ * The async_hooks types of host handles and requests a program may open.
+ * Not TLSWRAP: Node destroys a TLS wrap when it is garbage-collected, not
+ * when its socket closes (the TCPWRAP under it says that).
+ */
+const HOST_TYPES = new Set([
+  "TCPWRAP",
+  "TCPSERVERWRAP",
+  "TCPCONNECTWRAP",
+  "PIPEWRAP",
+  "PIPESERVERWRAP",
+  "PIPECONNECTWRAP",
+  "UDPWRAP",
+  "SENDWRAP",
+  "WRITEWRAP",
+  "SHUTDOWNWRAP",
+  "PROCESSWRAP",
+  "SIGNALWRAP",
+  "WORKER",
+  "Timeout",
+  "GETADDRINFOREQWRAP",
+]);
+
+/** Where asyncio-ts's code made a handle: the first frame in src/ (names what leaked in a failure). */
+function madeAt(stack: string | undefined): string {
+  const frame = stack?.split("\n").find((line) => line.includes("/src/"));
+  return frame?.replace(/^.*\/src\//, "src/").replace(/\)$/, "") ?? "(outside asyncio-ts)";
+}
+
+interface Leftovers {
+  /** Host handles and requests made during the run and not destroyed after it. */
+  handles: string[];
+  /** Resources keeping the process alive that were not there before. */
+  active: string[];
+}
+
+/** What `run` opened and left open (or still closing after `turns` host turns). */
+async function leftOpen(run: () => Promise<unknown>, turns = 50): Promise<Leftovers> {
+  const before = process.getActiveResourcesInfo();
+  const open = new Map<number, string>();
+  // The check's own timers are not the program's.
+  let checking = false;
+  const hook = createHook({
+    init(id, type) {
+      if (HOST_TYPES.has(type) && !checking) open.set(id, `${type} ${madeAt(new Error().stack)}`);
+    },
+    destroy(id) {
+      open.delete(id);
+    },
+  });
+  hook.enable();
+  try {
+    await run();
+  } finally {
+    for (let i = 0; i < turns && open.size > 0; i++) {
+      await new Promise((resolve) => {
+        checking = true;
+        setTimeout(resolve, 1);
+        checking = false;
+      });
+    }
+    hook.disable();
+  }
+  const active = process.getActiveResourcesInfo();
+  for (const r of before) {
+    const i = active.indexOf(r);
+    if (i >= 0) active.splice(i, 1);
+  }
+  return { handles: [...open.values()].sort(), active: active.sort() };
+}
+
+// --- fault injection ----------------------------------------------------------
+
+/**
+ * What is done to a program at one point:
+ * - `cancel`: its Task is cancelled while it waits at its k-th suspension
+ *   (counting every Future it waits on, however deep in the awaits), so what
+ *   it waited on is cancelled;
+ * - `lateCancel`: what it waits on at its k-th suspension completes, and its
+ *   Task is cancelled before it resumes (CPython's `_must_cancel`: the
+ *   CancelledError is thrown in at that await although the wait succeeded);
+ * - `interrupt`: two Ctrl-Cs at its k-th suspension (`runner.interrupt()`
+ *   twice: the first cancels the main Task, the second raises
+ *   KeyboardInterrupt out of the loop);
+ * - `raise`: its own code raises at its k-th `checkpoint()`.
+ */
+type Fault = "cancel" | "lateCancel" | "interrupt" | "raise";
+
+class Injected extends Error {
+  override name = "Injected";
+}
+
+/** Where the running program is, for `faultAt` and `checkpoint`. */
+const counter = { n: 0, raiseAt: 0 };
+
+/** A point in a program's own code between two awaits: `raise` throws here when its turn comes. */
+function checkpoint(): void {
+  if (counter.raiseAt > 0 && ++counter.n === counter.raiseAt) throw new Injected();
+}
+
+function* faultAt<T>(
+  body: asyncio.Coroutine<T>,
+  at: number,
+  fault: Exclude<Fault, "raise">,
+  runner: asyncio.Runner,
+): asyncio.Coroutine<T> {
+  let thrown = false;
+  let value: unknown;
+  for (;;) {
+    const step = thrown ? body.throw(value) : body.next(value);
+    if (step.done) return step.value;
+    if (++counter.n === at) {
+      const task = asyncio.currentTask()!;
+      const awaited = step.value as Partial<asyncio.Future<unknown>> | null | undefined;
+      if (fault === "interrupt") {
+        runner.interrupt();
+        runner.interrupt();
+      } else if (fault === "lateCancel" && typeof awaited?.addDoneCallback === "function") {
+        awaited.addDoneCallback(() => task.cancel());
+      } else task.cancel();
+    }
+    try {
+      value = yield step.value;
+      thrown = false;
+    } catch (e) {
+      value = e;
+      thrown = true;
+    }
+  }
+}
+
+const WATCHDOG_MS = 10_000;
+
+/**
+ * Runs `main` with a Runner (closed after), bounded by a watchdog: what it
+ * returned or raised (by class), or the watchdog's error naming `what`.
+ */
+async function runBounded(
+  what: string,
+  main: (runner: asyncio.Runner) => asyncio.Coroutine<unknown>,
+): Promise<string> {
+  const runner = new asyncio.Runner();
+  // What protocol callbacks raise goes to the handler: the tests look at what is left open.
+  runner.getLoop().setExceptionHandler(() => {});
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const watchdog = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`stuck: ${what} did not end within ${WATCHDOG_MS} ms`)),
+      WATCHDOG_MS,
+    );
+  });
+  try {
+    const ran = (async () => {
+      try {
+        await runner.run(main(runner));
+        return "returned";
+      } catch (e) {
+        return (e as Error).constructor.name;
+      } finally {
+        await runner.close();
+      }
+    })();
+    return await Promise.race([ran, watchdog]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** What `leftOpenAnyhow` found. */
+interface Runs {
+  /** The leftovers of each run that left any, keyed by `fault@point:outcome` (`normal:outcome` without a fault). */
+  leaks: Record<string, Leftovers>;
+  /** How the run without a fault ended ("returned" or the class raised). */
+  normal: string;
+  /** The last point each fault was put at. */
+  points: Partial<Record<Fault, number>>;
+}
+
+/**
+ * Runs `program` without a fault, then with each fault at its 1st, 2nd, ...
+ * point until it ends before reaching the point: what each run left open.
+ */
+async function leftOpenAnyhow(
+  what: string,
+  program: () => asyncio.Coroutine<unknown>,
+): Promise<Runs> {
+  const runs: Runs = { leaks: {}, normal: "", points: {} };
+  const record = (key: string, left: Leftovers): void => {
+    if (left.handles.length > 0 || left.active.length > 0) runs.leaks[key] = left;
+  };
+  const left = await leftOpen(async () => {
+    runs.normal = await runBounded(what, () => program());
+  });
+  record(`normal:${runs.normal}`, left);
+  for (const fault of ["cancel", "lateCancel", "interrupt", "raise"] as const) {
+    for (let at = 1; at < 400; at++) {
+      counter.n = 0;
+      counter.raiseAt = fault === "raise" ? at : 0;
+      let outcome = "";
+      const left = await leftOpen(async () => {
+        outcome = await runBounded(`${what}, ${fault} at ${at}`, (runner) =>
+          fault === "raise" ? program() : faultAt(program(), at, fault, runner),
+        );
+      });
+      record(`${fault}@${at}:${outcome}`, left);
+      if (counter.n < at) break;
+      runs.points[fault] = at;
+    }
+  }
+  counter.raiseAt = 0;
+  return runs;
+}
+
+// --- programs -------------------------------------------------------------------
+
+const dir = scratchDir("asyncio-ts-no-leaks-");
+let socketCount = 0;
+
+/** How a stream program reaches its server. */
+interface Family {
+  name: string;
+  serve(handler: asyncio.ClientConnected): asyncio.Coroutine<asyncio.Server>;
+  open(server: asyncio.Server): asyncio.Coroutine<[asyncio.StreamReader, asyncio.StreamWriter]>;
+}
+
+const families: Family[] = [
+  {
+    name: "TCP",
+    serve: (handler) => asyncio.startServer(handler, "127.0.0.1", 0),
+    open: (server) => asyncio.openConnection("127.0.0.1", portOf(server)),
+  },
+  {
+    name: "Unix",
+    *serve(handler) {
+      return yield* asyncio.startUnixServer(handler, join(dir, `s${socketCount++}.sock`));
+    },
+    open: (server) => asyncio.openUnixConnection(server.sockets[0]!.getsockname() as string),
+  },
+  {
+    name: "TLS",
+    serve: (handler) => asyncio.startServer(handler, "127.0.0.1", 0, { ssl: serverSSL() }),
+    open: (server) =>
+      asyncio.openConnection("127.0.0.1", portOf(server), {
+        ssl: clientSSL(),
+        serverHostname: "localhost",
+      }),
+  },
+];
+
+const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
+
+/** What the server does with a connection. */
+const peers: Record<string, asyncio.ClientConnected> = {
+  echo: echoLines,
+  *reset(reader, writer) {
+    yield* reader.readline();
+    writer.write(enc("partial"));
+    writer.transport.abort();
+  },
+  *silent() {
+    yield* new asyncio.Event().wait();
+  },
+  *raises(reader) {
+    yield* reader.readline();
+    throw new Injected();
+  },
+};
+
+/** A client session: two lines out and back, a half-close, a read to EOF, close; the server closed. */
+function* streamSession(family: Family, peer: asyncio.ClientConnected): asyncio.Coroutine<string> {
+  const server = yield* family.serve(peer);
+  try {
+    checkpoint();
+    const [reader, writer] = yield* family.open(server);
+    try {
+      checkpoint();
+      return yield* asyncio.asyncWith(asyncio.timeout(0.2), function* () {
+        writer.write(enc("hello\n"));
+        checkpoint();
+        yield* writer.drain();
+        checkpoint();
+        const line = yield* reader.readline();
+        checkpoint();
+        writer.write(enc("more\n"));
+        const second = yield* reader.readline();
+        checkpoint();
+        // TLS cannot half-close: its session ends with the close below.
+        if (!writer.canWriteEof()) return `${line.length}+${second.length}`;
+        writer.writeEof();
+        const rest = yield* reader.read();
+        checkpoint();
+        return `${line.length}+${second.length}+${rest.length}`;
+      });
+    } finally {
+      writer.close();
+      yield* writer.waitClosed();
+    }
+  } finally {
+    // A peer that never answers keeps its connection: closed here, as waitClosed waits for it.
+    server.close();
+    server.closeClients();
+    yield* server.waitClosed();
+  }
+}
+
+const peerWords: Record<string, string> = {
+  echo: "a peer that echoes",
+  reset: "a peer that resets after a partial answer",
+  silent: "a peer that never answers",
+  raises: "a server handler that raises",
+};
+
+describe("stream connections: nothing left open after run(), however it ended", () => {
+  for (const family of families) {
+    for (const [peerName, peer] of Object.entries(peers)) {
+      test(`${family.name}, ${peerWords[peerName]}: normally, and with a cancellation, a late cancellation, an interrupt or an exception at each point`, async () => {
+        const runs = await leftOpenAnyhow(`${family.name} ${peerName}`, () =>
+          streamSession(family, peer),
+        );
+        expect(runs.leaks).toEqual({});
+        if (peerName === "echo") expect(runs.normal).toBe("returned");
+        // The faults reached into the session: connect, the exchange and the closes.
+        expect(runs.points.cancel).toBeGreaterThanOrEqual(4);
+        expect(runs.points.raise).toBeGreaterThanOrEqual(peerName === "echo" ? 5 : 3);
+      }, 120_000);
+    }
+  }
+});
