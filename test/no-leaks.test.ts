@@ -351,3 +351,102 @@ describe("stream connections: nothing left open after run(), however it ended", 
     }
   }
 });
+
+// --- protocols whose callbacks raise ----------------------------------------------
+
+/** Where a protocol raises: one of its callbacks, or its factory. */
+type Raising = "factory" | "connectionMade" | "dataReceived" | "eofReceived" | "connectionLost";
+
+/** Echoes what it gets, closes at EOF; raises Injected in `raising`. */
+class EchoProtocol extends asyncio.Protocol {
+  transport: asyncio.Transport | undefined;
+  constructor(
+    private readonly raising: Raising | undefined,
+    private readonly lost?: asyncio.Future<void>,
+  ) {
+    super();
+  }
+  override connectionMade(transport: asyncio.Transport): void {
+    this.transport = transport;
+    if (this.raising === "connectionMade") throw new Injected();
+  }
+  override dataReceived(data: Uint8Array): void {
+    if (this.raising === "dataReceived") throw new Injected();
+    this.transport!.write(data);
+  }
+  override eofReceived(): boolean | undefined {
+    if (this.raising === "eofReceived") throw new Injected();
+    return undefined;
+  }
+  override connectionLost(_exc: Error | undefined): void {
+    if (this.lost !== undefined && !this.lost.done()) this.lost.setResult();
+    if (this.raising === "connectionLost") throw new Injected();
+  }
+}
+
+/**
+ * A protocol client of a protocol echo server over `family` (TCP or Unix);
+ * the client or the server side raises in `raising`. The client sends a
+ * line and EOF and waits for its connection to be lost (at most 0.2 s: a
+ * broken side may leave it open).
+ */
+function* protocolSession(
+  unix: boolean,
+  side: "client" | "server",
+  raising: Raising,
+): asyncio.Coroutine<void> {
+  const loop = asyncio.getRunningLoop();
+  const make = (mine: boolean, lost?: asyncio.Future<void>) => () => {
+    if (mine && raising === "factory") throw new Injected();
+    return new EchoProtocol(mine ? raising : undefined, lost);
+  };
+  const server = unix
+    ? yield* loop.createUnixServer(make(side === "server"), join(dir, `p${socketCount++}.sock`))
+    : yield* loop.createServer(make(side === "server"), "127.0.0.1", 0);
+  try {
+    checkpoint();
+    const lost = loop.createFuture<void>();
+    const [transport] = unix
+      ? yield* loop.createUnixConnection(
+          make(side === "client", lost),
+          server.sockets[0]!.getsockname() as string,
+        )
+      : yield* loop.createConnection(make(side === "client", lost), "127.0.0.1", portOf(server));
+    checkpoint();
+    try {
+      transport.write(enc("ping\n"));
+      transport.writeEof();
+      yield* asyncio.waitFor(asyncio.shield(lost), 0.2);
+      checkpoint();
+    } finally {
+      transport.close();
+    }
+  } finally {
+    server.close();
+    server.closeClients();
+    yield* server.waitClosed();
+  }
+}
+
+describe("protocol connections whose callbacks raise: nothing left open after run()", () => {
+  const raisings: Raising[] = [
+    "factory",
+    "connectionMade",
+    "dataReceived",
+    "eofReceived",
+    "connectionLost",
+  ];
+  for (const unix of [false, true]) {
+    for (const side of ["client", "server"] as const) {
+      test(`${unix ? "Unix" : "TCP"}, the ${side}'s protocol raising in each of its callbacks and its factory: normally, and with each fault at each point`, async () => {
+        const leaks: Record<string, unknown> = {};
+        for (const raising of raisings) {
+          const what = `${unix ? "Unix" : "TCP"} ${side} ${raising}`;
+          const runs = await leftOpenAnyhow(what, () => protocolSession(unix, side, raising));
+          for (const [key, left] of Object.entries(runs.leaks)) leaks[`${raising} ${key}`] = left;
+        }
+        expect(leaks).toEqual({});
+      }, 120_000);
+    }
+  }
+});
