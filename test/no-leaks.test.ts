@@ -450,3 +450,83 @@ describe("protocol connections whose callbacks raise: nothing left open after ru
     }
   }
 });
+
+// --- UDP ------------------------------------------------------------------------
+
+/** Answers each datagram (`answering`), or raises in `raising`. */
+class UdpPeer extends asyncio.DatagramProtocol {
+  transport: asyncio.DatagramTransport | undefined;
+  constructor(
+    private readonly raising: Raising | "datagramReceived" | undefined,
+    private readonly answering: boolean,
+    private readonly got?: asyncio.Future<void>,
+  ) {
+    super();
+  }
+  override connectionMade(transport: asyncio.DatagramTransport): void {
+    this.transport = transport;
+    if (this.raising === "connectionMade") throw new Injected();
+  }
+  override datagramReceived(data: Uint8Array, addr: asyncio.Address): void {
+    if (this.raising === "datagramReceived") throw new Injected();
+    if (this.got !== undefined && !this.got.done()) this.got.setResult();
+    if (this.answering) this.transport!.sendto(data, addr);
+  }
+  override connectionLost(_exc: Error | undefined): void {
+    if (this.raising === "connectionLost") throw new Injected();
+  }
+}
+
+type UdpFault = "factory" | "connectionMade" | "datagramReceived" | "connectionLost" | "silent";
+
+/** A client endpoint sends to an echo endpoint and waits for the answer (at most 0.2 s). */
+function* udpSession(side: "client" | "server", fault: UdpFault): asyncio.Coroutine<void> {
+  const loop = asyncio.getRunningLoop();
+  const make = (mine: boolean, answering: boolean, got?: asyncio.Future<void>) => () => {
+    if (mine && fault === "factory") throw new Injected();
+    const raising = mine && fault !== "silent" ? fault : undefined;
+    return new UdpPeer(raising, answering, got);
+  };
+  const [server] = yield* loop.createDatagramEndpoint(
+    make(side === "server", fault !== "silent" || side !== "server"),
+    { localAddr: ["127.0.0.1", 0] },
+  );
+  try {
+    checkpoint();
+    const got = loop.createFuture<void>();
+    const [client] = yield* loop.createDatagramEndpoint(make(side === "client", false, got), {
+      remoteAddr: server.getExtraInfo("sockname") as [string, number],
+    });
+    try {
+      checkpoint();
+      client.sendto(enc("ping"));
+      yield* asyncio.waitFor(asyncio.shield(got), 0.2);
+      checkpoint();
+    } finally {
+      client.close();
+    }
+  } finally {
+    server.close();
+  }
+}
+
+describe("UDP endpoints: nothing left open after run()", () => {
+  const faults: UdpFault[] = [
+    "silent",
+    "factory",
+    "connectionMade",
+    "datagramReceived",
+    "connectionLost",
+  ];
+  for (const side of ["client", "server"] as const) {
+    test(`the ${side} never answering, or raising in its factory or a callback: normally, and with each fault at each point`, async () => {
+      const leaks: Record<string, unknown> = {};
+      for (const fault of faults) {
+        const what = `UDP ${side} ${fault}`;
+        const runs = await leftOpenAnyhow(what, () => udpSession(side, fault));
+        for (const [key, left] of Object.entries(runs.leaks)) leaks[`${fault} ${key}`] = left;
+      }
+      expect(leaks).toEqual({});
+    }, 120_000);
+  }
+});
