@@ -7,7 +7,7 @@
  * clocks are real because sockets are: outcomes and orders only, never
  * durations. Client connections read through Node's onread (direct-reads.ts)
  * and write without Node's write callback when nothing is buffered
- * (stream-transport.ts): both are what these scenarios exercise.
+ * (stream-writing.ts): both are what these scenarios exercise.
  *
  * Needs a python3 (CPython 3.13 through pyenv where present, else the
  * system's, 3.11 or newer) and redis-server; each describe says why it is

@@ -708,7 +708,7 @@ describe("flow control", () => {
   });
 
   // A write onto an empty buffer, of at most high - low bytes, goes to Node
-  // without the transport's write callback (stream-transport.ts, _writeChunk);
+  // without the transport's write callback (stream-writing.ts, _writeChunk);
   // with the limits raised, one large write is such a write and stays in
   // Node's buffer while the peer does not read. What must still be seen is the
   // end of that buffer: at close, at writeEof, and at a pause by new limits.

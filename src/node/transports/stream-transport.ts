@@ -5,28 +5,28 @@
  * events into protocol callbacks run inside the loop, in the order they
  * happened, and honours pauseReading at once (chunks Node already delivered
  * wait here until resumeReading).
+ *
+ * The class is built in layers, one concept to a file, each a subclass of
+ * the one before so that a read or a write is a method call on the
+ * transport with nothing in between:
+ *
+ * - flow-controlled-transport.ts: the protocol, extra info, the write
+ *   buffer's water marks and fatal errors (shared with UDP);
+ * - stream-writing.ts: writes into Node's buffer, seeing it drain, writeEof;
+ * - this file: the reading, the connection's start (Node's events wired to
+ *   the layers) and its end (close, abort, connectionLost, the hand-over to
+ *   startTls).
  */
-import { Buffer } from "node:buffer";
 import type { Socket } from "node:net";
 import type { Readable, Writable } from "node:stream";
 import type { EventLoop, Future } from "../../core/kernel/index.js";
-import {
-  copyContext,
-  Handle,
-  NotImplementedError,
-  objectArray,
-  RuntimeError,
-} from "../../core/kernel/index.js";
+import { copyContext, Handle, objectArray, RuntimeError } from "../../core/kernel/index.js";
 import { isNetSocket, isTlsSocket } from "../lazy-builtins.js";
 import { BrokenPipeError, toOSError } from "../streams/connection-errors.js";
 import { type DirectReads, readIntoStream } from "./direct-reads.js";
-import {
-  bytesTypeError,
-  FlowControlledTransport,
-  LOG_THRESHOLD_FOR_CONNLOST_WRITES,
-} from "./flow-controlled-transport.js";
 import { holdOnLoop, type LoopResource, letGo } from "./loop-resources.js";
 import { BufferedProtocol, type Protocol } from "./protocols.js";
+import { NO_ARGS, NOTHING, StreamWriting, type StreamWritingOptions } from "./stream-writing.js";
 import { shutDownTls } from "./tls-shutdown.js";
 import type { Transport } from "./transport.js";
 import { isUnixSocket, resetBehindUnixEof } from "./unix-reset-probe.js";
@@ -37,12 +37,9 @@ export interface ConnectionOwner {
   /** @internal */ _detach(transport: StreamTransport): void;
 }
 
-export interface StreamTransportOptions {
+export interface StreamTransportOptions extends StreamWritingOptions {
   /** Where bytes come from (`undefined` for a write-only pipe). */
   readable?: Readable | undefined;
-  /** Where bytes go (`undefined` for a read-only pipe). */
-  writable?: Writable | undefined;
-  extra?: Record<string, unknown>;
   server?: ConnectionOwner | undefined;
   /** Set once `connectionMade` ran. */
   waiter?: Future<void> | undefined;
@@ -50,8 +47,6 @@ export interface StreamTransportOptions {
   callConnectionMade?: boolean;
   /** A pipe ends at EOF; a socket asks its protocol whether to stay open for writing. */
   closeOnEof?: boolean;
-  /** TLS cannot half-close (CPython's SSL transport cannot either). */
-  canWriteEof?: boolean;
   /** The readable socket reads through Node's `onread` (direct-reads.ts): its reads come here. */
   directReads?: DirectReads | undefined;
 }
@@ -65,12 +60,6 @@ const CLOSED = Symbol("CLOSED");
 const FAILED = Symbol("FAILED");
 
 type StreamProtocol = Protocol | BufferedProtocol;
-
-/** The arguments of every callback the transport posts: none (shared, never modified). */
-const NO_ARGS: readonly never[] = [];
-
-/** What an empty write carrying `_onHostWritten` writes (StreamTransport._watchWrites). */
-const NOTHING = Buffer.alloc(0);
 
 /**
  * How many bytes Node may read ahead of the protocol before the stream is
@@ -92,18 +81,15 @@ const MAX_INCOMING = 64 * 1024;
 const WAKE_AT_ONCE = 16 * 1024;
 
 export class StreamTransport
-  extends FlowControlledTransport<StreamProtocol>
+  extends StreamWriting<StreamProtocol>
   implements Transport, LoopResource
 {
   private readonly _readable: Readable | undefined;
-  private readonly _writable: Writable | undefined;
   private _server: ConnectionOwner | undefined;
   private readonly _closeOnEof: boolean;
-  private readonly _canWriteEof: boolean;
   private readonly _directReads: DirectReads | undefined;
   private _paused = false;
   private _reading = false;
-  private _eof = false;
   /** Why reading failed, queued behind the data read before it (FAILED). */
   private _readError: Error | undefined;
   /** The stream's error is known already (`_readError`, or a failed `_probeEnd`). */
@@ -131,18 +117,6 @@ export class StreamTransport
    * seen by the next call), until `resume_reading` adds a reader anew.
    */
   private _reader: Handle | null = null;
-  private _resumeScheduled = false;
-  /**
-   * The last write still in Node's buffer went without `_onHostWritten`
-   * (`_writeChunk`): nothing will report when the buffer has drained.
-   */
-  private _unwatched = false;
-  /**
-   * Whether a write may go without `_onHostWritten`: only to Node's sockets
-   * and pipes (`net.Socket`, TLS included), where the empty write that may
-   * have to follow it sends nothing; a stream given by hand would see it.
-   */
-  private readonly _mayLeaveUnwatched: boolean;
   /**
    * A TCP connection, not TLS, read and written through one socket: where
    * libuv may take a reset for EOF (`_probeEnd`). A Unix socket whose peer
@@ -151,18 +125,14 @@ export class StreamTransport
   private readonly _probesEnd: boolean;
   /** A Unix stream socket: libuv may take a reset for EOF too, told apart by a read (unix-reset-probe.ts). */
   private readonly _probesUnixEnd: boolean;
-  private _detached = false;
   /** connectionLost has run (CPython's `_sock is None`): the repr says only "closed". */
   protected _lost = false;
 
   constructor(loop: EventLoop, protocol: StreamProtocol, options: StreamTransportOptions) {
-    super(loop, protocol, options.extra ?? {});
+    super(loop, protocol, options);
     this._readable = options.readable;
-    this._writable = options.writable;
     this._server = options.server;
     this._closeOnEof = options.closeOnEof ?? false;
-    this._canWriteEof = options.canWriteEof ?? true;
-    this._mayLeaveUnwatched = isNetSocket(this._writable);
     this._probesEnd =
       isNetSocket(this._writable) &&
       (this._writable as unknown) === this._readable &&
@@ -460,148 +430,6 @@ export class StreamTransport
     this._forceClose(undefined);
   }
 
-  // --- writing -------------------------------------------------------------
-
-  getWriteBufferSize(): number {
-    return this._writable?.writableLength ?? 0;
-  }
-
-  canWriteEof(): boolean {
-    return this._canWriteEof;
-  }
-
-  write(data: Uint8Array): void {
-    this._writeChunk(data);
-    this._maybePauseProtocol();
-  }
-
-  /** write() without the flow control check, which writelines makes once at the end. */
-  private _writeChunk(data: Uint8Array): void {
-    if (!(data instanceof Uint8Array)) throw bytesTypeError(data);
-    if (this._eof) throw new RuntimeError("Cannot call write() after write_eof()");
-    if (data.length === 0) return;
-    const writable = this._writable;
-    if (writable === undefined) throw new RuntimeError("the transport is read-only");
-    if (this._connLost > 0) {
-      if (this._connLost >= LOG_THRESHOLD_FOR_CONNLOST_WRITES) {
-        console.warn("socket.send() raised exception.");
-      }
-      this._connLost++;
-      return;
-    }
-    if (writable.destroyed) {
-      // Node closed it before telling us (a child that exited): what send()
-      // would have said in CPython.
-      this._fatalError(new BrokenPipeError("Broken pipe"), "Fatal write error on transport");
-      return;
-    }
-    // `_onHostWritten` matters only where a write's completion leaves a paused
-    // protocol to resume or a closing transport to finish, and with any
-    // callback Node defers a write that completed at once to a tick of its own
-    // (afterWriteTick; with none it schedules nothing): about 1,800 instructions
-    // per W9 round trip (BENCHMARKS.md). A write onto an empty buffer, neither paused nor
-    // closing, of at most high - low bytes, goes without it: it is the oldest
-    // write until it completes, a pause while it waits needs the buffer over
-    // the high-water mark, so it leaves more than high - len >= low bytes and
-    // no resumption is due; if it is the last write when the transport closes,
-    // writes EOF or is paused by new limits, `_watchWrites` puts an empty
-    // write behind it.
-    if (
-      this._mayLeaveUnwatched &&
-      writable.writableLength === 0 &&
-      !this._protocolPaused &&
-      !this._closing &&
-      data.length <= this._high - this._low
-    ) {
-      writable.write(data);
-      this._unwatched = writable.writableLength > 0;
-    } else {
-      writable.write(data, this._onHostWritten);
-      this._unwatched = false;
-    }
-    // Refused at once (a peer that reset while reading was paused): CPython's
-    // send() raises in write(), which ends the connection with the error;
-    // Node would report it a tick later, after a close() that ended it cleanly.
-    const refused = writable.errored;
-    if (refused != null) this._fatalError(toOSError(refused), "Fatal write error on transport");
-  }
-
-  /**
-   * Makes the end of the buffered writes seen: an empty write carrying
-   * `_onHostWritten` behind the last, which went without (`_writeChunk`). It
-   * completes with the writes before it, as soon as the last of them does.
-   */
-  protected _watchWrites(): void {
-    const writable = this._writable;
-    if (!this._unwatched || writable === undefined) return;
-    this._unwatched = false;
-    if (writable.writableLength > 0 && !writable.destroyed && !writable.writableEnded) {
-      writable.write(NOTHING, this._onHostWritten);
-    }
-  }
-
-  /**
-   * The chunks go out together, in one `writev` where the stream has it, as
-   * CPython's `writelines` sends its whole buffer with one `sendmsg`; the
-   * protocol is paused only if the buffer is still above the high-water mark
-   * after that send, as in CPython.
-   */
-  writelines(data: Iterable<Uint8Array>): void {
-    if (this._eof) throw new RuntimeError("Cannot call writelines() after write_eof()");
-    const writable = this._writable;
-    const cork = writable !== undefined && !writable.destroyed && this._connLost === 0;
-    if (cork) writable.cork();
-    try {
-      for (const chunk of data) this._writeChunk(chunk);
-    } finally {
-      if (cork) writable.uncork();
-      this._maybePauseProtocol();
-    }
-  }
-
-  writeEof(): void {
-    // As CPython's SSL transport: TLS has no half-close.
-    if (!this._canWriteEof) throw new NotImplementedError();
-    if (this._closing || this._eof) return;
-    this._eof = true;
-    this._watchWrites();
-    this._writable?.end();
-  }
-
-  /** A pause by new limits waits for the buffer to drain, which must then be seen. */
-  override setWriteBufferLimits(high?: number, low?: number): void {
-    super.setWriteBufferLimits(high, low);
-    if (this._protocolPaused) this._watchWrites();
-  }
-
-  /** Node flushed a chunk: the buffer shrank. Runs on the host, so the loop takes over. */
-  private readonly _onHostWritten = (err?: Error | null): void => {
-    // A failed write: Node hands the error to each write still queued, the
-    // buffer shrinking to 0 on the way, then emits it as 'error', which ends
-    // the connection with it (_onHostError), as a failed send() does in CPython.
-    if (err != null || this._resumeScheduled || this._detached) return;
-    const resume =
-      this._protocolPaused && this.getWriteBufferSize() <= this.getWriteBufferLimits()[0];
-    const closed = this._closing && this._connLost === 0 && this.getWriteBufferSize() === 0;
-    if (!resume && !closed) return;
-    this._resumeScheduled = true;
-    this._post(this._afterWritten);
-  };
-
-  private readonly _afterWritten = (): void => {
-    this._resumeScheduled = false;
-    if (this._connLost > 0) return;
-    this._maybeResumeProtocol();
-    // resumeWriting may have closed or aborted the transport, which then
-    // calls connectionLost itself (CPython gh-156512: 3.13's _write_send
-    // calls it a second time).
-    if (this._connLost > 0) return;
-    if (this._closing && this.getWriteBufferSize() === 0) {
-      this._connLost++;
-      this._callConnectionLost(undefined);
-    }
-  };
-
   // --- closing -------------------------------------------------------------
 
   /** Stops reading; once the buffered data is sent, `connectionLost(undefined)`. */
@@ -626,17 +454,6 @@ export class StreamTransport
     this._loop.callSoon(() => this._callConnectionLost(exc));
   }
 
-  /**
-   * Node's other events (an error, a close, a write that drained the
-   * buffer) reach the protocol through the loop, unless it is closed:
-   * `callSoon` without its checks (the loop is open, the callback is ours,
-   * no `{ context }` option). Each callback runs in a copy of the current
-   * Context, as `callSoon`'s do.
-   */
-  private _post(callback: () => void): void {
-    if (!this._loop.isClosed()) this._loop._callSoonIn(copyContext(), callback, NO_ARGS);
-  }
-
   _releaseOnLoopClose(): void {
     this._lost = true;
     this._connLost++;
@@ -644,7 +461,7 @@ export class StreamTransport
     this._destroyStreams();
   }
 
-  private _callConnectionLost(exc: Error | undefined): void {
+  protected _callConnectionLost(exc: Error | undefined): void {
     this._lost = true;
     try {
       this._protocol.connectionLost(exc);
