@@ -13,20 +13,28 @@
  * - flow-controlled-transport.ts: the protocol, extra info, the write
  *   buffer's water marks and fatal errors (shared with UDP);
  * - stream-writing.ts: writes into Node's buffer, seeing it drain, writeEof;
- * - this file: the reading, the connection's start (Node's events wired to
+ * - stream-reading.ts: what Node read, queued and handed to the protocol in
+ *   the loop, paused and resumed;
+ * - this file: EOF, the connection's start (Node's events wired to
  *   the layers) and its end (close, abort, connectionLost, the hand-over to
  *   startTls).
  */
 import type { Socket } from "node:net";
 import type { Readable, Writable } from "node:stream";
 import type { EventLoop, Future } from "../../core/kernel/index.js";
-import { copyContext, Handle, objectArray, RuntimeError } from "../../core/kernel/index.js";
 import { isNetSocket, isTlsSocket } from "../lazy-builtins.js";
 import { BrokenPipeError, toOSError } from "../streams/connection-errors.js";
 import { type DirectReads, readIntoStream } from "./direct-reads.js";
 import { holdOnLoop, type LoopResource, letGo } from "./loop-resources.js";
-import { BufferedProtocol, type Protocol } from "./protocols.js";
-import { NO_ARGS, NOTHING, StreamWriting, type StreamWritingOptions } from "./stream-writing.js";
+import { BufferedProtocol } from "./protocols.js";
+import {
+  CLOSED,
+  EOF,
+  type StreamProtocol,
+  StreamReading,
+  type StreamReadingOptions,
+} from "./stream-reading.js";
+import { NOTHING } from "./stream-writing.js";
 import { shutDownTls } from "./tls-shutdown.js";
 import type { Transport } from "./transport.js";
 import { isUnixSocket, resetBehindUnixEof } from "./unix-reset-probe.js";
@@ -37,9 +45,7 @@ export interface ConnectionOwner {
   /** @internal */ _detach(transport: StreamTransport): void;
 }
 
-export interface StreamTransportOptions extends StreamWritingOptions {
-  /** Where bytes come from (`undefined` for a write-only pipe). */
-  readable?: Readable | undefined;
+export interface StreamTransportOptions extends StreamReadingOptions {
   server?: ConnectionOwner | undefined;
   /** Set once `connectionMade` ran. */
   waiter?: Future<void> | undefined;
@@ -51,49 +57,10 @@ export interface StreamTransportOptions extends StreamWritingOptions {
   directReads?: DirectReads | undefined;
 }
 
-/** What Node delivered and the protocol has not yet seen. */
-type Incoming = Uint8Array | typeof EOF | typeof CLOSED | typeof FAILED;
-const EOF = Symbol("EOF");
-/** Node closed the stream itself (both directions ended, or a child exited). */
-const CLOSED = Symbol("CLOSED");
-/** Reading failed (`_readError`) after the data before it, which CPython's recv() returns first. */
-const FAILED = Symbol("FAILED");
-
-type StreamProtocol = Protocol | BufferedProtocol;
-
-/**
- * How many bytes Node may read ahead of the protocol before the stream is
- * paused: about one of Node's reads (up to 64 KiB). A flowing stream reads
- * for as long as the peer sends, and the protocol takes the bytes only when
- * the loop runs (CPython's transport hands each recv() to the protocol at
- * once, so its reader pauses reading in time). Unbounded, a server whose
- * loop fell behind 1,500 connections held all they had sent (256 KiB each).
- */
-const MAX_INCOMING = 64 * 1024;
-
-/**
- * From how many bytes waiting the loop runs in this host callback
- * (EventLoop._wakeForInput) rather than once after all of the host turn's
- * callbacks: bytes that wait for that batch wait on every connection at
- * once. Below it (a 1 KiB request), the batch after the turn serves all
- * connections together, which costs less per byte (W9).
- */
-const WAKE_AT_ONCE = 16 * 1024;
-
-export class StreamTransport
-  extends StreamWriting<StreamProtocol>
-  implements Transport, LoopResource
-{
-  private readonly _readable: Readable | undefined;
+export class StreamTransport extends StreamReading implements Transport, LoopResource {
   private _server: ConnectionOwner | undefined;
   private readonly _closeOnEof: boolean;
   private readonly _directReads: DirectReads | undefined;
-  private _paused = false;
-  private _reading = false;
-  /** Why reading failed, queued behind the data read before it (FAILED). */
-  private _readError: Error | undefined;
-  /** The stream's error is known already (`_readError`, or a failed `_probeEnd`). */
-  private _hostErrorTaken = false;
   /**
    * `_probeEnd` found the peer's FIN followed by a reset (EPIPE): Node closes
    * the socket, but CPython's transport stays open after an EOF kept open,
@@ -102,21 +69,6 @@ export class StreamTransport
   private _resetAfterEof = false;
   /** eofReceived() asked to keep the connection open for writing. */
   private _keptOpen = false;
-  private _incoming = objectArray<Incoming>();
-  /** Bytes in `_incoming`. */
-  private _incomingBytes = 0;
-  /** Node's stream is paused because `_incoming` is full (MAX_INCOMING). */
-  private _backlogged = false;
-  private _deliveryScheduled = false;
-  /**
-   * What runs `_deliver` in the loop: one Handle, made when reading starts
-   * or resumes with a copy of the Context current then, and posted again for
-   * every delivery. CPython's selector keeps the Handle `_add_reader` made
-   * and appends that same Handle to `_ready` on every read event, so
-   * `data_received` runs in one Context each time (a variable it sets is
-   * seen by the next call), until `resume_reading` adds a reader anew.
-   */
-  private _reader: Handle | null = null;
   /**
    * A TCP connection, not TLS, read and written through one socket: where
    * libuv may take a reset for EOF (`_probeEnd`). A Unix socket whose peer
@@ -130,7 +82,6 @@ export class StreamTransport
 
   constructor(loop: EventLoop, protocol: StreamProtocol, options: StreamTransportOptions) {
     super(loop, protocol, options);
-    this._readable = options.readable;
     this._server = options.server;
     this._closeOnEof = options.closeOnEof ?? false;
     this._probesEnd =
@@ -175,48 +126,6 @@ export class StreamTransport
   get stream(): Readable | Writable {
     return (this._readable ?? this._writable)!;
   }
-
-  // --- reading -------------------------------------------------------------
-
-  isReading(): boolean {
-    return !this._closing && !this._paused;
-  }
-
-  pauseReading(): void {
-    if (!this.isReading()) return;
-    this._paused = true;
-    this._readable?.pause();
-  }
-
-  resumeReading(): void {
-    if (this._closing || !this._paused) return;
-    this._paused = false;
-    if (this._reading) this._reader = this._newReader();
-    // Backlogged: the delivery resumes Node's stream once it has drained.
-    if (this._reading && !this._backlogged) this._readable?.resume();
-    this._scheduleDelivery();
-  }
-
-  private _startReading(): void {
-    if (this._readable === undefined || this._connLost > 0 || this._detached) return;
-    this._reading = true;
-    this._reader = this._newReader();
-    if (!this._paused && !this._closing) this._readable.resume();
-    this._scheduleDelivery();
-  }
-
-  private readonly _onHostData = (chunk: Uint8Array): void => {
-    // A TLS socket still draining after connectionLost: nobody reads any more.
-    if (this._connLost > 0) return;
-    this._incoming.push(chunk);
-    this._incomingBytes += chunk.length;
-    if (this._incomingBytes >= MAX_INCOMING && !this._backlogged) {
-      this._backlogged = true;
-      this._readable!.pause();
-    }
-    if (this._incomingBytes >= WAKE_AT_ONCE && this._reading) this._loop._wakeForInput();
-    this._scheduleDelivery();
-  };
 
   private readonly _onHostEnd = (): void => {
     if (this._connLost > 0 || this._probeEnd()) return;
@@ -268,14 +177,6 @@ export class StreamTransport
     this._scheduleDelivery();
   };
 
-  /** Reading failed behind the data not yet delivered: the protocol gets that data, then the error (FAILED). */
-  private _failAfterIncoming(error: Error): void {
-    this._hostErrorTaken = true;
-    this._readError = error;
-    this._incoming.push(FAILED);
-    this._scheduleDelivery();
-  }
-
   private readonly _onHostError = (error: Error): void => {
     if (this._connLost > 0 || this._detached || this._hostErrorTaken) return;
     // A read that failed behind data not yet delivered: the data first, as
@@ -308,104 +209,7 @@ export class StreamTransport
     this._post(() => this._forceClose(lost));
   };
 
-  private _scheduleDelivery(): void {
-    if (this._deliveryScheduled || !this._reading || this._incoming.length === 0) return;
-    this._deliveryScheduled = true;
-    if (!this._loop.isClosed()) this._loop._pushReady(this._reader!);
-  }
-
-  /** CPython's `_add_reader`: the Handle every delivery posts, in a copy of the current Context. */
-  private _newReader(): Handle {
-    return new Handle(this._deliver, NO_ARGS, this._loop, copyContext());
-  }
-
-  /** Hands what arrived to the protocol until it pauses reading or the connection ends. */
-  private readonly _deliver = (): void => {
-    this._deliveryScheduled = false;
-    const incoming = this._incoming;
-    let i = 0;
-    while (i < incoming.length && !this._paused && this._connLost === 0 && !this._closing) {
-      const item = incoming[i++]!;
-      if (item === EOF) this._onEof();
-      else if (item === CLOSED) this._onClosedByHost();
-      else if (item === FAILED)
-        this._fatalError(toOSError(this._readError!), "Fatal read error on socket transport");
-      else if (this._protocol instanceof BufferedProtocol) {
-        this._incomingBytes -= item.length;
-        const rest = this._feedBuffered(item);
-        // Paused (or closed) mid-chunk: the rest waits, as unread bytes would in the kernel.
-        if (rest !== undefined) {
-          incoming[--i] = rest;
-          this._incomingBytes += rest.length;
-        }
-      } else {
-        this._incomingBytes -= item.length;
-        this._feed(item);
-      }
-    }
-    // Most deliveries take everything: no array of the delivered items made to drop them.
-    // One chunk is the usual delivery; pop() is inline where `length = 0` is a runtime call.
-    if (i === incoming.length) {
-      if (i === 1) incoming.pop();
-      else incoming.length = 0;
-    } else incoming.splice(0, i);
-    if (this._backlogged && this._incomingBytes < MAX_INCOMING) {
-      this._backlogged = false;
-      if (!this._paused && !this._closing && this._connLost === 0) this._readable?.resume();
-    }
-  };
-
-  /** The connection is gone: what Node delivered and the protocol did not see is lost. */
-  private _dropIncoming(): void {
-    this._incoming = objectArray();
-    this._incomingBytes = 0;
-  }
-
-  private _feed(data: Uint8Array): void {
-    try {
-      (this._protocol as Protocol).dataReceived(data);
-    } catch (exc) {
-      this._fatalError(exc, "Fatal error: protocol.data_received() call failed.");
-    }
-  }
-
-  /**
-   * One buffer-full at a time, as CPython's one `recv_into` per read event;
-   * returns what is left if reading was paused or closed on the way.
-   */
-  private _feedBuffered(data: Uint8Array): Uint8Array | undefined {
-    const protocol = this._protocol as BufferedProtocol;
-    let at = 0;
-    while (at < data.length && this._connLost === 0) {
-      if (this._paused || this._closing) return data.subarray(at);
-      const buffer = this._askBuffer();
-      if (buffer === undefined) return undefined;
-      const n = Math.min(buffer.length, data.length - at);
-      buffer.set(data.subarray(at, at + n));
-      at += n;
-      try {
-        protocol.bufferUpdated(n);
-      } catch (exc) {
-        this._fatalError(exc, "Fatal error: protocol.buffer_updated() call failed.");
-        return undefined;
-      }
-    }
-    return undefined;
-  }
-
-  /** The BufferedProtocol's buffer; `undefined` after a failure closed the connection. */
-  private _askBuffer(): Uint8Array | undefined {
-    try {
-      const buffer = (this._protocol as BufferedProtocol).getBuffer(-1);
-      if (buffer.length === 0) throw new RuntimeError("get_buffer() returned an empty buffer");
-      return buffer;
-    } catch (exc) {
-      this._fatalError(exc, "Fatal error: protocol.get_buffer() call failed.");
-      return undefined;
-    }
-  }
-
-  private _onEof(): void {
+  protected override _onEof(): void {
     // CPython's BufferedProtocol is asked for a buffer before the recv that finds EOF.
     if (this._protocol instanceof BufferedProtocol && this._askBuffer() === undefined) return;
     let keepOpen: boolean | undefined;
@@ -425,7 +229,7 @@ export class StreamTransport
    * transport stays open until close() or a write; otherwise the connection
    * is gone.
    */
-  private _onClosedByHost(): void {
+  protected override _onClosedByHost(): void {
     if (this._keptOpen && (this._eof || this._resetAfterEof)) return;
     this._forceClose(undefined);
   }
