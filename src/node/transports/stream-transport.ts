@@ -15,29 +15,22 @@
  * - stream-writing.ts: writes into Node's buffer, seeing it drain, writeEof;
  * - stream-reading.ts: what Node read, queued and handed to the protocol in
  *   the loop, paused and resumed;
- * - this file: EOF, the connection's start (Node's events wired to
- *   the layers) and its end (close, abort, connectionLost, the hand-over to
- *   startTls).
+ * - stream-eof.ts: how reading ends: EOF, kept open or not, the probe that
+ *   tells a reset libuv took for EOF, Node's own close of the stream;
+ * - this file: the connection's start (Node's events wired to the layers)
+ *   and its end (close, abort, connectionLost, the hand-over to startTls).
  */
 import type { Socket } from "node:net";
 import type { Readable, Writable } from "node:stream";
 import type { EventLoop, Future } from "../../core/kernel/index.js";
-import { isNetSocket, isTlsSocket } from "../lazy-builtins.js";
+import { isTlsSocket } from "../lazy-builtins.js";
 import { BrokenPipeError, toOSError } from "../streams/connection-errors.js";
 import { type DirectReads, readIntoStream } from "./direct-reads.js";
 import { holdOnLoop, type LoopResource, letGo } from "./loop-resources.js";
-import { BufferedProtocol } from "./protocols.js";
-import {
-  CLOSED,
-  EOF,
-  type StreamProtocol,
-  StreamReading,
-  type StreamReadingOptions,
-} from "./stream-reading.js";
-import { NOTHING } from "./stream-writing.js";
+import { StreamEof, type StreamEofOptions } from "./stream-eof.js";
+import { CLOSED, type StreamProtocol } from "./stream-reading.js";
 import { shutDownTls } from "./tls-shutdown.js";
 import type { Transport } from "./transport.js";
-import { isUnixSocket, resetBehindUnixEof } from "./unix-reset-probe.js";
 
 /** What the transport tells the server that accepted its connection. */
 export interface ConnectionOwner {
@@ -45,51 +38,25 @@ export interface ConnectionOwner {
   /** @internal */ _detach(transport: StreamTransport): void;
 }
 
-export interface StreamTransportOptions extends StreamReadingOptions {
+export interface StreamTransportOptions extends StreamEofOptions {
   server?: ConnectionOwner | undefined;
   /** Set once `connectionMade` ran. */
   waiter?: Future<void> | undefined;
   /** False when taking over a connection whose protocol already knows it (startTls). */
   callConnectionMade?: boolean;
-  /** A pipe ends at EOF; a socket asks its protocol whether to stay open for writing. */
-  closeOnEof?: boolean;
   /** The readable socket reads through Node's `onread` (direct-reads.ts): its reads come here. */
   directReads?: DirectReads | undefined;
 }
 
-export class StreamTransport extends StreamReading implements Transport, LoopResource {
+export class StreamTransport extends StreamEof implements Transport, LoopResource {
   private _server: ConnectionOwner | undefined;
-  private readonly _closeOnEof: boolean;
   private readonly _directReads: DirectReads | undefined;
-  /**
-   * `_probeEnd` found the peer's FIN followed by a reset (EPIPE): Node closes
-   * the socket, but CPython's transport stays open after an EOF kept open,
-   * and its next send() fails (`_writeChunk` on a destroyed stream).
-   */
-  private _resetAfterEof = false;
-  /** eofReceived() asked to keep the connection open for writing. */
-  private _keptOpen = false;
-  /**
-   * A TCP connection, not TLS, read and written through one socket: where
-   * libuv may take a reset for EOF (`_probeEnd`). A Unix socket whose peer
-   * closed refuses even an empty write (EPIPE), so it is not asked.
-   */
-  private readonly _probesEnd: boolean;
-  /** A Unix stream socket: libuv may take a reset for EOF too, told apart by a read (unix-reset-probe.ts). */
-  private readonly _probesUnixEnd: boolean;
   /** connectionLost has run (CPython's `_sock is None`): the repr says only "closed". */
   protected _lost = false;
 
   constructor(loop: EventLoop, protocol: StreamProtocol, options: StreamTransportOptions) {
     super(loop, protocol, options);
     this._server = options.server;
-    this._closeOnEof = options.closeOnEof ?? false;
-    this._probesEnd =
-      isNetSocket(this._writable) &&
-      (this._writable as unknown) === this._readable &&
-      !isTlsSocket(this._writable) &&
-      this._writable.remotePort !== undefined;
-    this._probesUnixEnd = isUnixSocket(this._readable, this._writable);
     this._server?._attach(this);
     holdOnLoop(loop, this);
     for (const stream of new Set([this._readable, this._writable])) {
@@ -127,56 +94,6 @@ export class StreamTransport extends StreamReading implements Transport, LoopRes
     return (this._readable ?? this._writable)!;
   }
 
-  private readonly _onHostEnd = (): void => {
-    if (this._connLost > 0 || this._probeEnd()) return;
-    this._incoming.push(EOF);
-    this._scheduleDelivery();
-  };
-
-  /**
-   * libuv reports a reset that came in with the last data as EOF: a hang-up
-   * seen with a short read is taken for EOF without reading on
-   * (uv__stream_io), where CPython's next recv() raises ConnectionResetError.
-   * The error is still pending on the socket, and an empty write, which sends
-   * nothing, fails with it or succeeds, and the EOF is real. Only where
-   * nothing is waiting to be sent: a write waiting for a peer that does not
-   * read would hold the EOF back (and a reset fails that write anyway).
-   */
-  private _probeEnd(): boolean {
-    if (this._probesUnixEnd) {
-      const reset = resetBehindUnixEof(this._readable);
-      if (reset !== undefined) this._failAfterIncoming(reset);
-      return reset !== undefined;
-    }
-    const socket = this._writable;
-    if (
-      !this._probesEnd ||
-      socket === undefined ||
-      socket.writableLength > 0 ||
-      socket.writableEnded ||
-      socket.destroyed
-    )
-      return false;
-    socket.write(NOTHING, this._onEndProbed);
-    return true;
-  }
-
-  private readonly _onEndProbed = (err?: Error | null): void => {
-    if (this._connLost > 0) return;
-    // The 'error' event that follows a failed probe is taken care of here.
-    if (err != null) this._hostErrorTaken = true;
-    // ECONNRESET: a reset without the peer's FIN (the kernel says EPIPE for
-    // one after it), which CPython's recv() raises after the data. After the
-    // FIN, recv() says EOF, and Node's close of the socket follows it.
-    if ((err as NodeJS.ErrnoException | null | undefined)?.code === "ECONNRESET") {
-      this._failAfterIncoming(err!);
-      return;
-    }
-    this._resetAfterEof = err != null;
-    this._incoming.push(EOF);
-    this._scheduleDelivery();
-  };
-
   private readonly _onHostError = (error: Error): void => {
     if (this._connLost > 0 || this._detached || this._hostErrorTaken) return;
     // A read that failed behind data not yet delivered: the data first, as
@@ -208,31 +125,6 @@ export class StreamTransport extends StreamReading implements Transport, LoopRes
     const lost = this.getWriteBufferSize() > 0 ? new BrokenPipeError("Broken pipe") : undefined;
     this._post(() => this._forceClose(lost));
   };
-
-  protected override _onEof(): void {
-    // CPython's BufferedProtocol is asked for a buffer before the recv that finds EOF.
-    if (this._protocol instanceof BufferedProtocol && this._askBuffer() === undefined) return;
-    let keepOpen: boolean | undefined;
-    try {
-      keepOpen = this._protocol.eofReceived();
-    } catch (exc) {
-      this._fatalError(exc, "Fatal error: protocol.eof_received() call failed.");
-      return;
-    }
-    if (!keepOpen || this._closeOnEof) this.close();
-    else this._keptOpen = true;
-  }
-
-  /**
-   * Node closed the stream by itself. After both halves were shut down (EOF
-   * kept open, then writeEof), or a reset behind an EOF kept open, CPython's
-   * transport stays open until close() or a write; otherwise the connection
-   * is gone.
-   */
-  protected override _onClosedByHost(): void {
-    if (this._keptOpen && (this._eof || this._resetAfterEof)) return;
-    this._forceClose(undefined);
-  }
 
   // --- closing -------------------------------------------------------------
 
