@@ -157,7 +157,7 @@ export class StreamTransport extends StreamEof implements Transport, LoopResourc
     this._destroyStreams();
   }
 
-  protected _callConnectionLost(exc: Error | undefined): void {
+  protected override _callConnectionLost(exc: Error | undefined): void {
     this._lost = true;
     try {
       this._protocol.connectionLost(exc);
