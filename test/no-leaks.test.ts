@@ -157,6 +157,7 @@ function* faultAt<T>(
       } else task.cancel();
     }
     try {
+      // eslint-disable-next-line asyncio-ts/no-floating-coroutine -- a trampoline: it hands `body`'s own yields on to the Task unchanged
       value = yield step.value;
       thrown = false;
       // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- passes what was thrown in, a CancelledError included, on to `body`
