@@ -6,7 +6,7 @@
  */
 import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
-import { raised, runVirtual, virtualLoop, ZeroDivisionError } from "./helpers.js";
+import { raised, runVirtual, sleepThen, virtualLoop, ZeroDivisionError } from "./helpers.js";
 
 /** CPython's test_utils.run_briefly: runs a do-nothing coroutine to completion. */
 async function runBriefly(loop: asyncio.EventLoop): Promise<void> {
@@ -1386,5 +1386,71 @@ describe("iscoroutine and iscoroutinefunction", () => {
     expect(asyncio.isCoroutineFunction(fn2())).toBe(false);
     expect(asyncio.isCoroutine(fn2())).toBe(true);
     expect(asyncio.isCoroutine(fn2)).toBe(false);
+  });
+});
+
+describe("a coroutine driven twice (conformance scenario coroutine_reuse)", () => {
+  const REUSE = "cannot reuse already awaited coroutine";
+
+  test("gather(t, co) with t = createTask(co): co's own Task fails with RuntimeError, t keeps its result", async () => {
+    const results = await runVirtual(
+      (function* () {
+        const co = sleepThen(1, "v");
+        const t = asyncio.createTask(co);
+        return yield* asyncio.gather(t, co, { returnExceptions: true });
+      })(),
+    );
+    expect(results[0]).toBe("v");
+    expect(results[1]).toBeInstanceOf(asyncio.RuntimeError);
+    expect((results[1] as Error).message).toBe(REUSE);
+  });
+
+  test("a Task given a coroutine another Task finished fails, even one that returned undefined", async () => {
+    const error = await runVirtual(
+      (function* () {
+        function* noValue(): asyncio.Coroutine<void> {}
+        const co = noValue();
+        yield* asyncio.createTask(co);
+        return yield* raised(asyncio.createTask(co));
+      })(),
+    );
+    expect(error).toBeInstanceOf(asyncio.RuntimeError);
+    expect((error as Error).message).toBe(REUSE);
+  });
+
+  test("a coroutine returning undefined in its own Task still succeeds", async () => {
+    const value = await runVirtual(
+      (function* () {
+        function* noValue(): asyncio.Coroutine<undefined> {
+          yield* asyncio.sleep(1);
+          return undefined;
+        }
+        return yield* asyncio.createTask(noValue());
+      })(),
+    );
+    expect(value).toBeUndefined();
+  });
+
+  test("waitFor(co) in the caller finishes co: the Task also holding co then fails", async () => {
+    const [value, error] = await runVirtual(
+      (function* () {
+        const co = sleepThen(1, 6);
+        const t = asyncio.createTask(co);
+        const v = yield* asyncio.waitFor(co, 10);
+        return [v, yield* raised(t)] as const;
+      })(),
+    );
+    expect(value).toBe(6);
+    expect((error as Error).message).toBe(REUSE);
+  });
+
+  test("run() of a coroutine a Task finished raises RuntimeError", async () => {
+    const co = sleepThen(1, 1);
+    await runVirtual(
+      (function* () {
+        return yield* asyncio.createTask(co);
+      })(),
+    );
+    await expect(runVirtual(co)).rejects.toThrow(REUSE);
   });
 });

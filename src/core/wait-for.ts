@@ -13,6 +13,8 @@ import {
   type Future,
   type FutureLike,
   getRunningLoop,
+  isCoroutine,
+  reuseError,
   TimeoutError,
 } from "./kernel/index.js";
 import { timeout } from "./timeouts.js";
@@ -43,7 +45,13 @@ export function* waitFor<T>(aw: FutureLike<T>, seconds: number | undefined | nul
   }
   const awaitable = isIterable(aw) ? aw : ensureFuture(aw);
   return yield* asyncWith(timeout(seconds), function* () {
-    return yield* awaitable;
+    const value = yield* awaitable;
+    // Awaited here, not in a Task: a Task given the same coroutine must see it ended.
+    if (isCoroutine(awaitable)) {
+      const reused = reuseError(awaitable, value);
+      if (reused !== null) throw reused;
+    }
+    return value;
   });
 }
 

@@ -63,6 +63,7 @@ export {
   TimeoutError,
   ValueError,
 } from "./exceptions.js";
+export { reuseError } from "./finished-coroutines.js";
 export {
   CANCELLED,
   CANCELS_MAX,

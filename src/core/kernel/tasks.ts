@@ -33,6 +33,7 @@ import { coroutineName } from "./coroutine-name.js";
 import { isThenable } from "./ensure-future.js";
 import type { AbstractEventLoop, KernelLoop } from "./events.js";
 import { CancelledError, InvalidStateError, isExitException, RuntimeError } from "./exceptions.js";
+import { reuseError } from "./finished-coroutines.js";
 import {
   CANCELLED,
   CANCELS_MASK,
@@ -636,7 +637,10 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
     }
     exitContext(previousContext);
     if (r.done === true) {
-      if (this._mustCancel) {
+      const reused = reuseError(coro, r.value);
+      if (reused !== null) {
+        Future.prototype.setException.call(this, reused);
+      } else if (this._mustCancel) {
         // cancel() arrived during this step and the coroutine returned anyway.
         this._mustCancel = false;
         Future.prototype.cancel.call(this, this._cancelMessage);
