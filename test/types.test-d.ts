@@ -121,6 +121,84 @@ describe("asyncWith", () => {
   });
 });
 
+describe("this in asyncWith and asyncFor bodies", () => {
+  test("a method passes its this as the last argument and the body reads it typed", () => {
+    class Registry {
+      names: string[] = [];
+      guard = new asyncio.Semaphore(1);
+      *register(name: string): asyncio.Coroutine<number> {
+        return yield* asyncio.asyncWith(
+          this.guard,
+          function* () {
+            return this.names.push(name);
+          },
+          this,
+        );
+      }
+      *registerAll(source: asyncio.AsyncGenerator<number>): asyncio.Coroutine<void> {
+        yield* asyncio.asyncFor(
+          source,
+          function* (n) {
+            expectTypeOf(n).toEqualTypeOf<number>();
+            this.names.push(String(n));
+          },
+          this,
+        );
+      }
+    }
+    expectTypeOf(new Registry().register("a")).toEqualTypeOf<asyncio.Coroutine<number>>();
+    const counter = { n: 0 };
+    function* bump() {
+      yield* asyncio.asyncWith(
+        new asyncio.Lock(),
+        function* () {
+          expectTypeOf(this).toEqualTypeOf<{ n: number }>();
+        },
+        counter,
+      );
+    }
+    expectTypeOf(bump).returns.toExtend<asyncio.Coroutine<void>>();
+  });
+
+  test("without it, this in the body is a compile error whose type names the fix", () => {
+    class Cache {
+      lock = new asyncio.Lock();
+      items = new Map<string, number>();
+      *put(key: string): asyncio.Coroutine<void> {
+        yield* asyncio.asyncWith(this.lock, function* () {
+          // @ts-expect-error Property 'items' does not exist on type '{ readonly "`this` in an asyncWith body is undefined: pass the method's `this` as asyncWith's last argument, ..." }'
+          this.items.delete(key);
+        });
+        yield* asyncio.asyncFor(new asyncio.StreamReader(), function* () {
+          // @ts-expect-error the same, naming asyncFor
+          this.items.clear();
+        });
+      }
+    }
+    expectTypeOf(Cache).toBeConstructibleWith();
+  });
+
+  test("a body bound with bind, or one that does not read this, needs no last argument", () => {
+    class Counter {
+      lock = new asyncio.Lock();
+      n = 0;
+      *bump(): asyncio.Coroutine<number> {
+        const self = this;
+        yield* asyncio.asyncWith(this.lock, function* () {
+          self.n++;
+        });
+        return yield* asyncio.asyncWith(
+          this.lock,
+          function* (this: Counter) {
+            return ++this.n;
+          }.bind(this),
+        );
+      }
+    }
+    expectTypeOf(new Counter().bump()).toEqualTypeOf<asyncio.Coroutine<number>>();
+  });
+});
+
 describe("asCompleted", () => {
   test("the coroutines of plain iteration give T and async iteration gives Futures of T", () => {
     function* main() {
