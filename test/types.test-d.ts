@@ -488,6 +488,41 @@ describe("async generators", () => {
     expectTypeOf(main).returns.toExtend<asyncio.Coroutine<void>>();
   });
 
+  test("emit: Emit<T> in a generic stage gives an AsyncGenerator<T>, and so does a generic helper", () => {
+    function take<T>(n: number, src: asyncio.AsyncGenerator<T>) {
+      return asyncio.asyncGenerator(function* take(emit: asyncio.Emit<T>) {
+        let left = n;
+        yield* asyncio.asyncFor(src, function* (x) {
+          if (left-- <= 0) return false;
+          expectTypeOf(yield* emit(x)).toEqualTypeOf<undefined>();
+          return true;
+        });
+      });
+    }
+    function relay<T, S>(src: asyncio.AsyncGenerator<T>) {
+      return asyncio.asyncGenerator(function* (emit: asyncio.Emit<T, S>) {
+        const first = yield* asyncio.anext(src);
+        const sent: S | undefined = yield* emit(first); // what asend() sent
+        if (sent !== undefined) yield* emit(first);
+      });
+    }
+    function* twice<T>(emit: asyncio.Emit<T>, x: T) {
+      yield* emit(x);
+      yield* emit(x);
+    }
+    const numbers = asyncio.asyncGenerator(function* (emit) {
+      yield* emit(1);
+    });
+    expectTypeOf(take(2, numbers)).toEqualTypeOf<asyncio.AsyncGenerator<number>>();
+    expectTypeOf(relay<string, boolean>).returns.toEqualTypeOf<
+      asyncio.AsyncGenerator<string, boolean>
+    >();
+    const doubled = asyncio.asyncGenerator(function* (emit) {
+      yield* twice(emit, "s");
+    });
+    expectTypeOf(doubled).toEqualTypeOf<asyncio.AsyncGenerator<string>>();
+  });
+
   test("a body may not return a value, nor yield without emit", () => {
     // @ts-expect-error Python: 'return' with value in async generator
     asyncio.asyncGenerator(function* (emit) {
