@@ -14,6 +14,7 @@ import {
   type FutureLike,
   getRunningLoop,
   isCoroutine,
+  nameCoroutines,
   reuseError,
   TimeoutError,
 } from "./kernel/index.js";
@@ -31,29 +32,41 @@ import { timeout } from "./timeouts.js";
  * const page = yield* asyncio.waitFor(fetchPage(), 5);
  * ```
  */
-export function* waitFor<T>(aw: FutureLike<T>, seconds: number | undefined | null): Coroutine<T> {
-  if (seconds != null && seconds <= 0) {
-    const fut = ensureFuture(aw);
-    if (fut.done()) return fut.result();
-    yield* cancelAndWait(fut);
-    try {
-      return fut.result();
-    } catch (e) {
-      if (e instanceof CancelledError) throw new TimeoutError("", { cause: e });
-      throw e;
-    }
-  }
-  const awaitable = isIterable(aw) ? aw : ensureFuture(aw);
-  return yield* asyncWith(timeout(seconds), function* () {
-    const value = yield* awaitable;
-    // Awaited here, not in a Task: a Task given the same coroutine must see it ended.
-    if (isCoroutine(awaitable)) {
-      const reused = reuseError(awaitable, value);
-      if (reused !== null) throw reused;
-    }
-    return value;
-  });
+export function waitFor<T>(aw: FutureLike<T>, seconds: number | undefined | null): Coroutine<T> {
+  return waitForCoroutine(aw, seconds);
 }
+
+// A method named as the function: reprs, traces and `asyncio-ts ps` name a
+// Task made on it `waitFor()` (CPython: `wait_for()`) from the name
+// nameCoroutines gives, which no minifier renames (see sleep.ts).
+const waitForCoroutine = /* @__PURE__ */ nameCoroutines(
+  {
+    *waitFor<T>(aw: FutureLike<T>, seconds: number | undefined | null): Coroutine<T> {
+      if (seconds != null && seconds <= 0) {
+        const fut = ensureFuture(aw);
+        if (fut.done()) return fut.result();
+        yield* cancelAndWait(fut);
+        try {
+          return fut.result();
+        } catch (e) {
+          if (e instanceof CancelledError) throw new TimeoutError("", { cause: e });
+          throw e;
+        }
+      }
+      const awaitable = isIterable(aw) ? aw : ensureFuture(aw);
+      return yield* asyncWith(timeout(seconds), function* () {
+        const value = yield* awaitable;
+        // Awaited here, not in a Task: a Task given the same coroutine must see it ended.
+        if (isCoroutine(awaitable)) {
+          const reused = reuseError(awaitable, value);
+          if (reused !== null) throw reused;
+        }
+        return value;
+      });
+    },
+  }.waitFor,
+  "waitFor",
+);
 
 /** Cancels `fut` and waits until it is really done (it may swallow the cancellation). */
 export function* cancelAndWait(fut: Future<unknown>): Coroutine<void> {
