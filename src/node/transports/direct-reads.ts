@@ -14,9 +14,10 @@
  * ahead into its buffer); EOF, errors and the close come as the same events.
  *
  * Only for sockets asyncio-ts makes itself (createConnection,
- * createUnixConnection without TLS or `sock`): a server's accepted sockets
- * are made by Node without the option, a TLS socket reads through its own
- * wrap, and a socket a user hands over may have listeners of its own.
+ * createUnixConnection without TLS or `sock`, and a plain server's accepted
+ * sockets, which Node makes without the option and direct-accept.ts makes
+ * again with it): a TLS socket reads through its own wrap, and a socket a
+ * user hands over may have listeners of its own.
  */
 import { Buffer } from "node:buffer";
 import type {
@@ -54,23 +55,27 @@ export function directConnect(options: TcpNetConnectOpts | IpcNetConnectOpts): {
   socket: Socket;
   reads: DirectReads;
 } {
-  const buffer = (shared ??= new Uint8Array(64 * 1024));
   const reads: DirectReads = { deliver: (chunk) => intoStream(socket, chunk) };
   // Node 20's types know `onread` as a connect option only; the Socket's constructor reads it.
   const construct: SocketConstructorOpts & { onread: OnReadOpts } = {
     allowHalfOpen: options.allowHalfOpen,
-    onread: {
-      buffer,
-      callback: (nread: number): boolean => {
-        reads.deliver(copyOut(nread));
-        return true;
-      },
-    },
+    onread: onreadInto(reads),
   };
   const socket = new (net().Socket)(construct);
   socket.pause();
   socket.connect(options);
   return { socket, reads };
+}
+
+/** The `onread` option of a socket whose reads go to `reads`: the shared buffer, copied out per read. */
+export function onreadInto(reads: DirectReads): OnReadOpts {
+  return {
+    buffer: (shared ??= new Uint8Array(64 * 1024)),
+    callback: (nread: number): boolean => {
+      reads.deliver(copyOut(nread));
+      return true;
+    },
+  };
 }
 
 /** The first `n` bytes of the shared buffer in a Buffer of their own. */
@@ -87,6 +92,6 @@ export function readIntoStream(reads: DirectReads, socket: Socket): void {
 }
 
 /** A read kept in `socket`'s Readable buffer, where Node would have put it without `onread`. */
-function intoStream(socket: Socket, chunk: Uint8Array): void {
+export function intoStream(socket: Socket, chunk: Uint8Array): void {
   socket.push(chunk);
 }
