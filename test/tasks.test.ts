@@ -6,7 +6,14 @@
  */
 import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
-import { raised, runVirtual, sleepThen, virtualLoop, ZeroDivisionError } from "./helpers.js";
+import {
+  collectGarbageUntil,
+  raised,
+  runVirtual,
+  sleepThen,
+  virtualLoop,
+  ZeroDivisionError,
+} from "./helpers.js";
 
 /** CPython's test_utils.run_briefly: runs a do-nothing coroutine to completion. */
 async function runBriefly(loop: asyncio.EventLoop): Promise<void> {
@@ -1115,6 +1122,53 @@ describe("currentTask and allTasks", () => {
     );
   });
 
+  test("the registry lets a done Task go at once: it, its coroutine and its result are freed while older and newer Tasks wait", async () => {
+    const freed = new Set<string>();
+    const registry = new FinalizationRegistry<string>((what) => freed.add(what));
+    const event = new asyncio.Event();
+    let pendingMeanwhile = 0;
+    await runVirtual(
+      (function* () {
+        const older = Array.from({ length: 300 }, () => asyncio.createTask(event.wait()));
+        // Made in a function of its own: a local of main's would keep them, as in Python.
+        spawnFinishing(registry);
+        const newer = Array.from({ length: 300 }, () => asyncio.createTask(event.wait()));
+        yield* asyncio.sleep(0);
+        yield* asyncio.sleep(0);
+        yield* collectGarbageUntil(() => freed.size === 3);
+        pendingMeanwhile = asyncio.allTasks().size;
+        event.set();
+        yield* asyncio.gather.from([...older, ...newer]);
+      })(),
+    );
+    expect([...freed].sort()).toEqual(["coro", "result", "task"]);
+    expect(pendingMeanwhile).toBe(1 + 300 + 300);
+  });
+
+  test("the registry keeps no done Task: of 2,000 Tasks finishing in a scrambled order, exactly the finished ones are freed while the rest wait", async () => {
+    const n = 2000;
+    const freed = new Set<number>();
+    const registry = new FinalizationRegistry<number>((i) => freed.add(i));
+    const finished = new Set<number>();
+    await runVirtual(
+      (function* () {
+        const releases = spawnWaiting(n, registry);
+        yield* asyncio.sleep(0);
+        for (let k = 0; k < n / 2; k++) {
+          const i = (k * 7919) % n;
+          finished.add(i);
+          releases[i]!.setResult();
+        }
+        yield* asyncio.sleep(0);
+        yield* collectGarbageUntil(() => freed.size >= n / 2);
+        expect(asyncio.allTasks().size).toBe(1 + n / 2);
+        for (const release of releases) if (!release.done()) release.setResult();
+        yield* asyncio.sleep(0);
+      })(),
+    );
+    expect([...freed].sort((a, b) => a - b)).toEqual([...finished].sort((a, b) => a - b));
+  });
+
   test("allTasks(loop) works from outside the running loop", async () => {
     const loop = virtualLoop();
     try {
@@ -1454,3 +1508,33 @@ describe("a coroutine driven twice (conformance scenario coroutine_reuse)", () =
     await expect(runVirtual(co)).rejects.toThrow(REUSE);
   });
 });
+
+/** Starts a Task nobody keeps that finishes with a result object; `registry` hears when each of the three is freed. */
+function spawnFinishing(registry: FinalizationRegistry<string>): void {
+  const result = { payload: new Array(1000).fill(0) };
+  function* produce(): asyncio.Coroutine<object> {
+    yield* asyncio.sleep(0);
+    return result;
+  }
+  const coro = produce();
+  const task = asyncio.createTask(coro);
+  registry.register(task, "task");
+  registry.register(coro, "coro");
+  registry.register(result, "result");
+}
+
+function* waitOn(release: asyncio.Future<void>): asyncio.Coroutine<void> {
+  yield* release;
+}
+
+/** Starts `n` Tasks nobody keeps, Task i waiting on Future i (returned) and registered as i. */
+function spawnWaiting(n: number, registry: FinalizationRegistry<number>): asyncio.Future<void>[] {
+  const loop = asyncio.getRunningLoop();
+  const releases: asyncio.Future<void>[] = [];
+  for (let i = 0; i < n; i++) {
+    const release = loop.createFuture<void>();
+    releases.push(release);
+    registry.register(asyncio.createTask(waitOn(release)), i);
+  }
+  return releases;
+}
