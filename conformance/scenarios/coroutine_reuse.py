@@ -1,11 +1,14 @@
-# Pins: a coroutine object driven twice fails where CPython's does. The second
-# driver resumes a coroutine another Task is suspended in, so it waits on the
-# same Future; once the first Task has finished the coroutine, the second one
-# fails with RuntimeError("cannot reuse already awaited coroutine") (its own
-# result, the other results kept): gather(t, co) with t = create_task(co),
-# create_task(co) twice, ensure_future on a started coroutine, as_completed,
-# wait_for(co) in the caller while a Task also holds co, and a new run() of
-# a coroutine a Task finished. wait() refuses bare coroutines outright.
+# Pins: a coroutine object driven twice fails where CPython's does and
+# asyncio-ts can see it (kernel/shared-coroutines.ts). The second Task
+# resumes a coroutine another Task is suspended in, so it waits on the same
+# Future; once the first Task has finished the coroutine, by returning or by
+# raising, the second one fails with RuntimeError("cannot reuse already
+# awaited coroutine") (its own result, the other results kept): gather(t, co)
+# with t = create_task(co), create_task(co) twice (also with the first cancelled),
+# ensure_future on a started coroutine, and as_completed. wait() refuses bare
+# coroutines outright. Not pinned, as asyncio-ts differs (docs/porting.md):
+# a coroutine finished before its second driver starts (a new run() of it),
+# and wait_for(co) in the caller while a Task also holds co.
 import asyncio
 from vtloop import vtrun
 from _trace import describe, now, show, start_clock
@@ -43,6 +46,14 @@ async def main():
     await asyncio.wait([t1, t2])
     print(f"{now()} create_task twice: {outcome(t1)} / {outcome(t2)}")
 
+    co = work(8)
+    t1 = asyncio.create_task(co)
+    t2 = asyncio.create_task(co)
+    await asyncio.sleep(0)
+    t1.cancel()
+    await asyncio.wait([t1, t2])
+    print(f"{now()} create_task twice, the first cancelled: {outcome(t1)} / {outcome(t2)}")
+
     co = work(4)
     t1 = asyncio.create_task(co)
     await asyncio.sleep(0)
@@ -58,12 +69,6 @@ async def main():
         except RuntimeError as e:
             print(f"{now()} as_completed raised {describe(e)}")
 
-    co = work(6)
-    t1 = asyncio.create_task(co)
-    print(f"{now()} wait_for(co, 10) gave {show(await asyncio.wait_for(co, 10))}")
-    await asyncio.wait([t1])
-    print(f"{now()} the Task holding co: {outcome(t1)}")
-
     co = work(7)
     try:
         await asyncio.wait([co])
@@ -71,13 +76,5 @@ async def main():
         print(f"{now()} wait([co]) raised {describe(e)}")
     co.close()
 
-    done = work(8)
-    await asyncio.create_task(done)
-    return done
 
-
-finished = vtrun(main())
-try:
-    vtrun(finished)
-except RuntimeError as e:
-    print(f"run() of a finished coroutine raised {describe(e)}")
+vtrun(main())

@@ -1,11 +1,14 @@
-// Pins: a coroutine object driven twice fails where CPython's does. The second
-// driver resumes a coroutine another Task is suspended in, so it waits on the
-// same Future; once the first Task has finished the coroutine, the second one
-// fails with RuntimeError("cannot reuse already awaited coroutine") (its own
-// result, the other results kept): gather(t, co) with t = createTask(co),
-// createTask(co) twice, ensureFuture on a started coroutine, asCompleted,
-// waitFor(co) in the caller while a Task also holds co, and a new run() of
-// a coroutine a Task finished. wait() refuses bare coroutines outright.
+// Pins: a coroutine object driven twice fails where CPython's does and
+// asyncio-ts can see it (kernel/shared-coroutines.ts). The second Task
+// resumes a coroutine another Task is suspended in, so it waits on the same
+// Future; once the first Task has finished the coroutine, by returning or by
+// raising, the second one fails with RuntimeError("cannot reuse already
+// awaited coroutine") (its own result, the other results kept): gather(t, co)
+// with t = createTask(co), createTask(co) twice (also with the first cancelled),
+// ensureFuture on a started coroutine, and asCompleted. wait() refuses bare
+// coroutines outright. Not pinned, as asyncio-ts differs (docs/porting.md):
+// a coroutine finished before its second driver starts (a new run() of it),
+// and waitFor(co) in the caller while a Task also holds co.
 import * as asyncio from "../../src/index.js";
 import { describe, now, show, startClock } from "./_trace.js";
 
@@ -20,7 +23,7 @@ function outcome(t: asyncio.Future<unknown>): string {
   return e !== undefined ? describe(e) : show(t.result());
 }
 
-function* main(): asyncio.Coroutine<asyncio.Coroutine<number>> {
+function* main(): asyncio.Coroutine<void> {
   startClock();
   let co = work(1);
   let t = asyncio.createTask(co);
@@ -38,9 +41,17 @@ function* main(): asyncio.Coroutine<asyncio.Coroutine<number>> {
 
   co = work(3);
   let t1 = asyncio.createTask(co);
-  const t2 = asyncio.createTask(co);
+  let t2 = asyncio.createTask(co);
   yield* asyncio.wait([t1, t2]);
   console.log(`${now()} create_task twice: ${outcome(t1)} / ${outcome(t2)}`);
+
+  co = work(8);
+  t1 = asyncio.createTask(co);
+  t2 = asyncio.createTask(co);
+  yield* asyncio.sleep(0);
+  t1.cancel();
+  yield* asyncio.wait([t1, t2]);
+  console.log(`${now()} create_task twice, the first cancelled: ${outcome(t1)} / ${outcome(t2)}`);
 
   co = work(4);
   t1 = asyncio.createTask(co);
@@ -61,13 +72,6 @@ function* main(): asyncio.Coroutine<asyncio.Coroutine<number>> {
     }
   }
 
-  co = work(6);
-  t1 = asyncio.createTask(co);
-  const at = now();
-  console.log(`${at} wait_for(co, 10) gave ${show(yield* asyncio.waitFor(co, 10))}`);
-  yield* asyncio.wait([t1]);
-  console.log(`${now()} the Task holding co: ${outcome(t1)}`);
-
   co = work(7);
   try {
     // @ts-expect-error wait() takes Futures and Tasks, not coroutines
@@ -77,16 +81,6 @@ function* main(): asyncio.Coroutine<asyncio.Coroutine<number>> {
     console.log(`${now()} wait([co]) raised ${describe(e)}`);
   }
   co.return(0);
-
-  const done = work(8);
-  yield* asyncio.createTask(done);
-  return done;
 }
 
-const finished = await asyncio.run(main(), { virtualTime: true });
-try {
-  await asyncio.run(finished, { virtualTime: true });
-} catch (e) {
-  if (!(e instanceof asyncio.RuntimeError)) throw e;
-  console.log(`run() of a finished coroutine raised ${describe(e)}`);
-}
+await asyncio.run(main(), { virtualTime: true });

@@ -13,9 +13,7 @@ import {
   type Future,
   type FutureLike,
   getRunningLoop,
-  isCoroutine,
   nameCoroutines,
-  reuseError,
   TimeoutError,
 } from "./kernel/index.js";
 import { timeout } from "./timeouts.js";
@@ -55,13 +53,7 @@ const waitForCoroutine = /* @__PURE__ */ nameCoroutines(
       }
       const awaitable = isIterable(aw) ? aw : ensureFuture(aw);
       return yield* asyncWith(timeout(seconds), function* () {
-        const value = yield* awaitable;
-        // Awaited here, not in a Task: a Task given the same coroutine must see it ended.
-        if (isCoroutine(awaitable)) {
-          const reused = reuseError(awaitable, value);
-          if (reused !== null) throw reused;
-        }
-        return value;
+        return yield* awaitable;
       });
     },
   }.waitFor,

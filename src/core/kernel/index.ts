@@ -63,7 +63,6 @@ export {
   TimeoutError,
   ValueError,
 } from "./exceptions.js";
-export { reuseError } from "./finished-coroutines.js";
 export {
   CANCELLED,
   CANCELS_MAX,
