@@ -33,19 +33,20 @@
  * longer first, or never jump it.
  */
 
-import { type ContextOption, contextOfReport, takeContextOption } from "./callback-context.js";
+import { type ContextOption, takeContextOption } from "./callback-context.js";
 import { className, named } from "./class-name.js";
 import { type Clock, SystemClock, VirtualClock } from "./clock.js";
 import { type Context, copyContext } from "./contextvars.js";
 import { type Coroutine, isCoroutineOrFunction } from "./coroutine.js";
 import { ensureFuture, type FutureLike } from "./ensure-future.js";
-import type { ExceptionContext, KernelLoop, Runnable } from "./events.js";
-import { formatExceptionContext } from "./exception-context.js";
+import type { KernelLoop, Runnable } from "./events.js";
 import { isExitException, RuntimeError } from "./exceptions.js";
 import { Future } from "./futures.js";
 import { Handle, TimerHandle } from "./handles.js";
 import { clearHostTimer, scheduleMacrotask, scheduleMicrotask, setHostTimer } from "./host.js";
 import { inspectCustom } from "./inspect.js";
+import { type ExceptionHandler, LoopExceptionHandler } from "./loop-exception-handler.js";
+import { addLoopParts } from "./loop-parts.js";
 import type { LoopTracer } from "./loop-tracer.js";
 import { reportUnretrieved, Unretrieved, watchFailedThisBatch } from "./loss-report.js";
 import { reprValue } from "./repr.js";
@@ -67,23 +68,6 @@ export interface AsyncgenHooks {
   shutdown(): Coroutine<void>;
   takeAll(): object[];
 }
-
-/**
- * What `setExceptionHandler` installs: called with the loop and the report
- * for each error nothing else will see (a callback that raised, a Task
- * exception never retrieved).
- *
- * @python `asyncio.loop.set_exception_handler` (its handler) — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.set_exception_handler
- * @example
- * ```ts
- * const handler: asyncio.ExceptionHandler = (loop, context) => {
- *   console.error("loop error:", context.message);
- *   loop.defaultExceptionHandler(context);
- * };
- * loop.setExceptionHandler(handler);
- * ```
- */
-export type ExceptionHandler = (loop: EventLoop, context: ExceptionContext) => void;
 
 /**
  * What `setTaskFactory` installs: makes the Task for each `createTask` on
@@ -136,6 +120,11 @@ const IDLE_WAIT = 0;
 const IDLE_DUE = 1;
 const IDLE_JUMP = 2;
 
+// The loop's parts that run a few times in a program's life: each a class of
+// methods in a file of its own, added to the class by `addLoopParts`
+// (loop-parts.ts). This declaration gives TypeScript their methods.
+export interface EventLoop extends LoopExceptionHandler {}
+
 /**
  * The event loop: runs callbacks (`callSoon`, `callLater`, `callAt`), Tasks
  * and their timers, iteration by iteration in CPython's order, on top of the
@@ -154,7 +143,12 @@ const IDLE_JUMP = 2;
  * loop.close();
  * ```
  */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the parts' methods are on the prototype (addLoopParts)
 export class EventLoop {
+  // First, so that `named` below finds every method.
+  static {
+    addLoopParts(EventLoop, [LoopExceptionHandler]);
+  }
   /**
    * The class name Python prints (reprs, error names); declared, so minifiers cannot change it.
    *
@@ -708,107 +702,6 @@ export class EventLoop {
   // --- errors and debug ---
 
   /**
-   * Sets the handler for errors nothing else will see (`null` or `undefined`
-   * restores the default, which logs them). A non-function raises TypeError.
-   *
-   * @python `asyncio.loop.set_exception_handler` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.set_exception_handler
-   * @example
-   * ```ts
-   * loop.setExceptionHandler((loop, context) => {
-   *   metrics.count("asyncio.error");
-   *   loop.defaultExceptionHandler(context);
-   * });
-   * ```
-   */
-  setExceptionHandler(handler: ExceptionHandler | null | undefined): void {
-    if (handler != null && typeof handler !== "function") {
-      throw new TypeError(`A callable object or None is expected, got ${reprValue(handler)}`);
-    }
-    this._exceptionHandler = handler ?? null;
-  }
-
-  /**
-   * The handler `setExceptionHandler` installed, or `null` for the default.
-   *
-   * @python `asyncio.loop.get_exception_handler` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.get_exception_handler
-   * @example
-   * ```ts
-   * const previous = loop.getExceptionHandler();
-   * loop.setExceptionHandler(() => {});
-   * // ... later
-   * loop.setExceptionHandler(previous);
-   * ```
-   */
-  getExceptionHandler(): ExceptionHandler | null {
-    return this._exceptionHandler;
-  }
-
-  /**
-   * Reports `context` on standard error (Python logs it on the `asyncio` logger).
-   *
-   * @python `asyncio.loop.default_exception_handler` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.default_exception_handler
-   * @example
-   * ```ts
-   * loop.setExceptionHandler((loop, context) => {
-   *   if (context.exception instanceof ExpectedError) return;
-   *   loop.defaultExceptionHandler(context);
-   * });
-   * ```
-   */
-  defaultExceptionHandler(context: ExceptionContext): void {
-    console.error(formatExceptionContext(context));
-  }
-
-  /**
-   * Sends `context` to the exception handler, or to the default one.
-   *
-   * A handler that raises is reported to the default handler; the handler runs
-   * in the Context of the Task, Future or Handle reported on (as Python 3.12+).
-   *
-   * @python `asyncio.loop.call_exception_handler` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.call_exception_handler
-   * @example
-   * ```ts
-   * asyncio.getRunningLoop().callExceptionHandler({
-   *   message: "worker lost its connection",
-   *   exception: error,
-   * });
-   * ```
-   */
-  callExceptionHandler(context: ExceptionContext): void {
-    const handler = this._exceptionHandler;
-    if (handler === null) {
-      try {
-        this.defaultExceptionHandler(context);
-      } catch (e) {
-        rethrowIfExit(e);
-        console.error("Exception in default exception handler", e);
-      }
-      return;
-    }
-    try {
-      // Python 3.12+: in the Context of the Task, Future or Handle that failed, where it has one.
-      const ctx = contextOfReport(context);
-      if (ctx !== null) ctx.run(handler, this, context);
-      else handler(this, context);
-    } catch (e) {
-      rethrowIfExit(e);
-      try {
-        this.defaultExceptionHandler({
-          message: "Unhandled error in exception handler",
-          exception: e,
-          context,
-        });
-      } catch (e2) {
-        rethrowIfExit(e2);
-        console.error(
-          "Exception in default exception handler while handling an unexpected error in custom exception handler",
-          e2,
-        );
-      }
-    }
-  }
-
-  /**
    * Whether debug mode is on.
    *
    * @python `asyncio.loop.get_debug` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.get_debug
@@ -1172,8 +1065,4 @@ function checkCallback(callback: unknown, method: string): void {
   }
   const unbound = unboundMethodError(callback, method);
   if (unbound !== undefined) throw unbound;
-}
-
-function rethrowIfExit(e: unknown): void {
-  if (isExitException(e)) throw e;
 }
