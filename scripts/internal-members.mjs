@@ -47,12 +47,18 @@ const uses = new Map();
 function visit(node, file) {
   if (ts.isPropertyAccessExpression(node) && node.name.text.startsWith("_")) {
     const declaration = checker.getSymbolAtLocation(node.name)?.declarations?.[0];
-    const where = declaration?.getSourceFile().fileName;
-    const inside = where === file || (where === declaring[0] && loopFiles.has(file));
+    let where = declaration?.getSourceFile().fileName;
+    // A member a part of the loop declares is the loop's.
+    const inLoop = loopFiles.has(where);
+    if (inLoop) where = declaring[0];
+    const inside = where === file || (inLoop && loopFiles.has(file));
     if (where !== undefined && !inside && declaring.includes(where)) {
       const owner = declaration.parent;
-      const name =
-        ts.isClassLike(owner) || ts.isInterfaceDeclaration(owner) ? owner.name?.text : "?";
+      const name = inLoop
+        ? "EventLoop"
+        : ts.isClassLike(owner) || ts.isInterfaceDeclaration(owner)
+          ? owner.name?.text
+          : "?";
       const key = `${name}.${node.name.text}`;
       if (!uses.has(key)) uses.set(key, new Set());
       uses.get(key).add(relative(root, file));

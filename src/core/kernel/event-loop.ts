@@ -45,6 +45,7 @@ import { Future } from "./futures.js";
 import { Handle, TimerHandle } from "./handles.js";
 import { clearHostTimer, scheduleMacrotask, scheduleMicrotask, setHostTimer } from "./host.js";
 import { inspectCustom } from "./inspect.js";
+import { LoopDebugMode } from "./loop-debug-mode.js";
 import { type ExceptionHandler, LoopExceptionHandler } from "./loop-exception-handler.js";
 import { addLoopParts } from "./loop-parts.js";
 import type { LoopTracer } from "./loop-tracer.js";
@@ -123,7 +124,7 @@ const IDLE_JUMP = 2;
 // The loop's parts that run a few times in a program's life: each a class of
 // methods in a file of its own, added to the class by `addLoopParts`
 // (loop-parts.ts). This declaration gives TypeScript their methods.
-export interface EventLoop extends LoopExceptionHandler {}
+export interface EventLoop extends LoopExceptionHandler, LoopDebugMode {}
 
 /**
  * The event loop: runs callbacks (`callSoon`, `callLater`, `callAt`), Tasks
@@ -147,7 +148,7 @@ export interface EventLoop extends LoopExceptionHandler {}
 export class EventLoop {
   // First, so that `named` below finds every method.
   static {
-    addLoopParts(EventLoop, [LoopExceptionHandler]);
+    addLoopParts(EventLoop, [LoopExceptionHandler, LoopDebugMode]);
   }
   /**
    * The class name Python prints (reprs, error names); declared, so minifiers cannot change it.
@@ -699,35 +700,7 @@ export class EventLoop {
     for (const hook of this._closeHooks.splice(0)) hook();
   }
 
-  // --- errors and debug ---
-
-  /**
-   * Whether debug mode is on.
-   *
-   * @python `asyncio.loop.get_debug` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.get_debug
-   * @example
-   * ```ts
-   * if (asyncio.getRunningLoop().getDebug()) console.log("debug mode");
-   * ```
-   */
-  getDebug(): boolean {
-    return this._debug;
-  }
-
-  /**
-   * Turns debug mode on or off: slow callbacks reported, where Tasks and
-   * Handles were created recorded, as in CPython's debug mode.
-   *
-   * @python `asyncio.loop.set_debug` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.set_debug
-   * @example
-   * ```ts
-   * const loop = asyncio.getRunningLoop();
-   * loop.setDebug(true); // slow callbacks and unawaited coroutines get reported
-   * ```
-   */
-  setDebug(enabled: boolean): void {
-    this._debug = enabled;
-  }
+  // --- the repr ---
 
   [inspectCustom](): string {
     return this.toString();
@@ -823,20 +796,6 @@ export class EventLoop {
     } finally {
       tracer.running(null);
     }
-  }
-
-  private _runTimed(item: Runnable): void {
-    const t0 = this._clock.virtual ? performance.now() / 1000 : this._clock.now();
-    item._run();
-    const dt = (this._clock.virtual ? performance.now() / 1000 : this._clock.now()) - t0;
-    if (dt >= this.slowCallbackDuration) {
-      this._warn(`Executing ${item} took ${dt.toFixed(3)} seconds`);
-    }
-  }
-
-  /** @internal Debug mode's warnings (Python's `logger.warning`); the testing layer collects them. */
-  _warn(message: string): void {
-    console.warn(message);
   }
 
   /**
