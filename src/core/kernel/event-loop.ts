@@ -48,6 +48,7 @@ import { inspectCustom } from "./inspect.js";
 import { LoopDebugMode } from "./loop-debug-mode.js";
 import { type ExceptionHandler, LoopExceptionHandler } from "./loop-exception-handler.js";
 import { addLoopParts } from "./loop-parts.js";
+import { LoopTaskFactory, type TaskFactory } from "./loop-task-factory.js";
 import type { LoopTracer } from "./loop-tracer.js";
 import { reportUnretrieved, Unretrieved, watchFailedThisBatch } from "./loss-report.js";
 import { reprValue } from "./repr.js";
@@ -69,27 +70,6 @@ export interface AsyncgenHooks {
   shutdown(): Coroutine<void>;
   takeAll(): object[];
 }
-
-/**
- * What `setTaskFactory` installs: makes the Task for each `createTask` on
- * the loop (as `eagerTaskFactory` does), given the coroutine and the Task options.
- *
- * @python `asyncio.loop.set_task_factory` (its factory) — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.set_task_factory
- * @example
- * ```ts
- * const factory: asyncio.TaskFactory = (loop, coro, options) => {
- *   const task = new asyncio.Task(coro, { ...options, loop });
- *   console.log("created", task.getName());
- *   return task;
- * };
- * loop.setTaskFactory(factory);
- * ```
- */
-export type TaskFactory = <T>(
-  loop: EventLoop,
-  coro: Coroutine<T>,
-  options?: TaskOptions,
-) => Task<T>;
 
 /**
  * Options of `new EventLoop(options)`, `newEventLoop`, `run` and `Runner`:
@@ -124,7 +104,7 @@ const IDLE_JUMP = 2;
 // The loop's parts that run a few times in a program's life: each a class of
 // methods in a file of its own, added to the class by `addLoopParts`
 // (loop-parts.ts). This declaration gives TypeScript their methods.
-export interface EventLoop extends LoopExceptionHandler, LoopDebugMode {}
+export interface EventLoop extends LoopExceptionHandler, LoopDebugMode, LoopTaskFactory {}
 
 /**
  * The event loop: runs callbacks (`callSoon`, `callLater`, `callAt`), Tasks
@@ -148,7 +128,7 @@ export interface EventLoop extends LoopExceptionHandler, LoopDebugMode {}
 export class EventLoop {
   // First, so that `named` below finds every method.
   static {
-    addLoopParts(EventLoop, [LoopExceptionHandler, LoopDebugMode]);
+    addLoopParts(EventLoop, [LoopExceptionHandler, LoopDebugMode, LoopTaskFactory]);
   }
   /**
    * The class name Python prints (reprs, error names); declared, so minifiers cannot change it.
@@ -487,36 +467,6 @@ export class EventLoop {
       eagerStart: options?.eagerStart,
       loop: this,
     });
-  }
-
-  /**
-   * Sets the factory `createTask` makes Tasks with (`null` or `undefined`
-   * for the default, `new Task`). A non-function raises TypeError, as in CPython.
-   *
-   * @python `asyncio.loop.set_task_factory` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.set_task_factory
-   * @example
-   * ```ts
-   * loop.setTaskFactory(asyncio.eagerTaskFactory);
-   * ```
-   */
-  setTaskFactory(factory: TaskFactory | null | undefined): void {
-    if (factory != null && typeof factory !== "function") {
-      throw new TypeError("task factory must be a callable or None");
-    }
-    this._taskFactory = factory ?? null;
-  }
-
-  /**
-   * The task factory `setTaskFactory` installed, or `null` for the default.
-   *
-   * @python `asyncio.loop.get_task_factory` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.get_task_factory
-   * @example
-   * ```ts
-   * if (loop.getTaskFactory() === null) loop.setTaskFactory(asyncio.eagerTaskFactory);
-   * ```
-   */
-  getTaskFactory(): TaskFactory | null {
-    return this._taskFactory;
   }
 
   // --- running and stopping ---
