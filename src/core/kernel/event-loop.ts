@@ -45,6 +45,7 @@ import { Future } from "./futures.js";
 import { Handle, TimerHandle } from "./handles.js";
 import { clearHostTimer, scheduleMacrotask, scheduleMicrotask, setHostTimer } from "./host.js";
 import { inspectCustom } from "./inspect.js";
+import { type AsyncgenHooks, LoopAsyncgenShutdown } from "./loop-asyncgen-shutdown.js";
 import { LoopDebugMode } from "./loop-debug-mode.js";
 import { type ExceptionHandler, LoopExceptionHandler } from "./loop-exception-handler.js";
 import { addLoopParts } from "./loop-parts.js";
@@ -59,17 +60,6 @@ import { type CreateTaskOptions, cancelOnAbort, optionsWithoutSignal } from "./t
 import { Task, type TaskOptions } from "./tasks.js";
 import { TimerHeap } from "./timer-heap.js";
 import { unboundMethodError } from "./unbound-method.js";
-
-/**
- * The loop's async-generator bookkeeping, as the loop sees it: the tracker
- * (asyncgen-hooks.ts) stands outside the kernel, since it closes generators
- * with gather, and is created by an async generator's first iteration.
- */
-export interface AsyncgenHooks {
-  add(agen: object, frame: object): void;
-  shutdown(): Coroutine<void>;
-  takeAll(): object[];
-}
 
 /**
  * Options of `new EventLoop(options)`, `newEventLoop`, `run` and `Runner`:
@@ -104,7 +94,11 @@ const IDLE_JUMP = 2;
 // The loop's parts that run a few times in a program's life: each a class of
 // methods in a file of its own, added to the class by `addLoopParts`
 // (loop-parts.ts). This declaration gives TypeScript their methods.
-export interface EventLoop extends LoopExceptionHandler, LoopDebugMode, LoopTaskFactory {}
+export interface EventLoop
+  extends LoopExceptionHandler,
+    LoopDebugMode,
+    LoopTaskFactory,
+    LoopAsyncgenShutdown {}
 
 /**
  * The event loop: runs callbacks (`callSoon`, `callLater`, `callAt`), Tasks
@@ -124,11 +118,15 @@ export interface EventLoop extends LoopExceptionHandler, LoopDebugMode, LoopTask
  * loop.close();
  * ```
  */
-// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the parts' methods are on the prototype (addLoopParts)
 export class EventLoop {
   // First, so that `named` below finds every method.
   static {
-    addLoopParts(EventLoop, [LoopExceptionHandler, LoopDebugMode, LoopTaskFactory]);
+    addLoopParts(EventLoop, [
+      LoopExceptionHandler,
+      LoopDebugMode,
+      LoopTaskFactory,
+      LoopAsyncgenShutdown,
+    ]);
   }
   /**
    * The class name Python prints (reprs, error names); declared, so minifiers cannot change it.
@@ -565,28 +563,6 @@ export class EventLoop {
     }
     if (!fut.done()) throw new RuntimeError("Event loop stopped before Future completed.");
     return fut.result();
-  }
-
-  /**
-   * Python's `shutdown_asyncgens`: closes (`aclose()`) every async generator
-   * first iterated on this loop that is still suspended, concurrently, and
-   * reports those whose closing failed to the exception handler. `Runner.close`
-   * runs it after cancelling the leftover Tasks.
-   *
-   * @python `asyncio.loop.shutdown_asyncgens` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.shutdown_asyncgens
-   * @example
-   * ```ts
-   * const loop = new asyncio.EventLoop();
-   * await loop.runUntilComplete(main());
-   * await loop.runUntilComplete(loop.shutdownAsyncgens());
-   * loop.close();
-   * ```
-   */
-  *shutdownAsyncgens(): Coroutine<void> {
-    this._asyncgensShutdownCalled = true;
-    // The tracker exists once a generator was iterated here: a program with none never loads it.
-    const tracker = this._asyncgens;
-    if (tracker !== null) yield* tracker.shutdown();
   }
 
   /**
