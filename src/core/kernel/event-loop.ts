@@ -47,6 +47,7 @@ import { clearHostTimer, scheduleMacrotask, scheduleMicrotask, setHostTimer } fr
 import { inspectCustom } from "./inspect.js";
 import { type AsyncgenHooks, LoopAsyncgenShutdown } from "./loop-asyncgen-shutdown.js";
 import { LoopDebugMode } from "./loop-debug-mode.js";
+import { LoopDefaultExecutor } from "./loop-default-executor.js";
 import { type ExceptionHandler, LoopExceptionHandler } from "./loop-exception-handler.js";
 import { addLoopParts } from "./loop-parts.js";
 import { LoopTaskFactory, type TaskFactory } from "./loop-task-factory.js";
@@ -98,7 +99,8 @@ export interface EventLoop
   extends LoopExceptionHandler,
     LoopDebugMode,
     LoopTaskFactory,
-    LoopAsyncgenShutdown {}
+    LoopAsyncgenShutdown,
+    LoopDefaultExecutor {}
 
 /**
  * The event loop: runs callbacks (`callSoon`, `callLater`, `callAt`), Tasks
@@ -126,6 +128,7 @@ export class EventLoop {
       LoopDebugMode,
       LoopTaskFactory,
       LoopAsyncgenShutdown,
+      LoopDefaultExecutor,
     ]);
   }
   /**
@@ -563,21 +566,6 @@ export class EventLoop {
     }
     if (!fut.done()) throw new RuntimeError("Event loop stopped before Future completed.");
     return fut.result();
-  }
-
-  /**
-   * Python's `shutdown_default_executor`. The core loop has no executor (the
-   * Node layer's loop does); this completes at once.
-   *
-   * @python `asyncio.loop.shutdown_default_executor` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.shutdown_default_executor
-   * @example
-   * ```ts
-   * await loop.runUntilComplete(loop.shutdownDefaultExecutor());
-   * loop.close();
-   * ```
-   */
-  *shutdownDefaultExecutor(_timeout?: number): Coroutine<void> {
-    this._executorShutdownCalled = true;
   }
 
   /**
