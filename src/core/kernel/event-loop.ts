@@ -38,9 +38,8 @@ import { className, named } from "./class-name.js";
 import { type Clock, SystemClock, VirtualClock } from "./clock.js";
 import { type Context, copyContext } from "./contextvars.js";
 import { type Coroutine, isCoroutineOrFunction } from "./coroutine.js";
-import { ensureFuture, type FutureLike } from "./ensure-future.js";
 import type { KernelLoop, Runnable } from "./events.js";
-import { isExitException, RuntimeError } from "./exceptions.js";
+import { RuntimeError } from "./exceptions.js";
 import { Future } from "./futures.js";
 import { Handle, TimerHandle } from "./handles.js";
 import { clearHostTimer, scheduleMacrotask, scheduleMicrotask, setHostTimer } from "./host.js";
@@ -49,13 +48,14 @@ import { type AsyncgenHooks, LoopAsyncgenShutdown } from "./loop-asyncgen-shutdo
 import { LoopDebugMode } from "./loop-debug-mode.js";
 import { LoopDefaultExecutor } from "./loop-default-executor.js";
 import { type ExceptionHandler, LoopExceptionHandler } from "./loop-exception-handler.js";
+import { LoopLifecycle } from "./loop-lifecycle.js";
 import { addLoopParts } from "./loop-parts.js";
 import { LoopTaskFactory, type TaskFactory } from "./loop-task-factory.js";
 import type { LoopTracer } from "./loop-tracer.js";
-import { reportUnretrieved, Unretrieved, watchFailedThisBatch } from "./loss-report.js";
+import { Unretrieved, watchFailedThisBatch } from "./loss-report.js";
 import { reprValue } from "./repr.js";
 import { Ring } from "./ring.js";
-import { _getRunningLoop, _setLoopInRun, _setRunningLoop } from "./running-loop.js";
+import { _setRunningLoop } from "./running-loop.js";
 import { TaskList } from "./task-list.js";
 import { type CreateTaskOptions, cancelOnAbort, optionsWithoutSignal } from "./task-signal.js";
 import { Task, type TaskOptions } from "./tasks.js";
@@ -100,7 +100,8 @@ export interface EventLoop
     LoopDebugMode,
     LoopTaskFactory,
     LoopAsyncgenShutdown,
-    LoopDefaultExecutor {}
+    LoopDefaultExecutor,
+    LoopLifecycle {}
 
 /**
  * The event loop: runs callbacks (`callSoon`, `callLater`, `callAt`), Tasks
@@ -129,6 +130,7 @@ export class EventLoop {
       LoopTaskFactory,
       LoopAsyncgenShutdown,
       LoopDefaultExecutor,
+      LoopLifecycle,
     ]);
   }
   /**
@@ -209,8 +211,9 @@ export class EventLoop {
    * ```
    */
   slowCallbackDuration = 0.1;
-  private _resolveRun: (() => void) | null = null;
-  private _rejectRun: ((e: unknown) => void) | null = null;
+  /** @internal How `runForever`'s Promise settles (loop-lifecycle.ts). */
+  _resolveRun: (() => void) | null = null;
+  /** @internal */ _rejectRun: ((e: unknown) => void) | null = null;
   /** @internal How long the loop's batches may hold one host turn (BATCH_SECONDS; tests change it). */
   _turnSeconds = BATCH_SECONDS;
   /** When the host turn the loop's current batches belong to began (performance.now ms). */
@@ -470,150 +473,6 @@ export class EventLoop {
     });
   }
 
-  // --- running and stopping ---
-
-  /**
-   * Whether the loop is running (inside `runForever` or `runUntilComplete`).
-   *
-   * @python `asyncio.loop.is_running` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.is_running
-   * @example
-   * ```ts
-   * if (!loop.isRunning()) await loop.runUntilComplete(main());
-   * ```
-   */
-  isRunning(): boolean {
-    return this._running;
-  }
-
-  /**
-   * Whether `close()` was called.
-   *
-   * @python `asyncio.loop.is_closed` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.is_closed
-   * @example
-   * ```ts
-   * if (!loop.isClosed()) loop.close();
-   * ```
-   */
-  isClosed(): boolean {
-    return this._closed;
-  }
-
-  /**
-   * Runs until `stop()` is called; the Promise settles when the loop has stopped.
-   *
-   * Python's blocks; this returns a Promise instead, since the loop runs on the
-   * host's loop. It rejects with RuntimeError if the loop is closed or already running.
-   *
-   * @python `asyncio.loop.run_forever` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.run_forever
-   * @example
-   * ```ts
-   * const loop = new asyncio.EventLoop();
-   * loop.callLater(5, () => loop.stop());
-   * await loop.runForever();
-   * loop.close();
-   * ```
-   */
-  runForever(): Promise<void> {
-    try {
-      this._checkClosed();
-      this._checkRunning();
-    } catch (e) {
-      return Promise.reject(e);
-    }
-    return new Promise<void>((resolve, reject) => {
-      this._resolveRun = resolve;
-      this._rejectRun = reject;
-      this._running = true;
-      this._hostTurnDue = true;
-      this._tellRunning(true);
-      this._runBatch(true);
-    });
-  }
-
-  /**
-   * Runs until `future` (a Future, Task, coroutine or Promise) is done and
-   * returns its result.
-   *
-   * A coroutine is wrapped in a Task. If the loop stops first, a RuntimeError:
-   * "Event loop stopped before Future completed."
-   *
-   * @python `asyncio.loop.run_until_complete` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.run_until_complete
-   * @example
-   * ```ts
-   * const loop = new asyncio.EventLoop();
-   * try {
-   *   console.log(await loop.runUntilComplete(main()));
-   * } finally {
-   *   loop.close();
-   * }
-   * ```
-   */
-  async runUntilComplete<T>(future: FutureLike<T>): Promise<T> {
-    this._checkClosed();
-    this._checkRunning();
-    const newTask = !(future instanceof Future);
-    const fut = ensureFuture(future, this);
-    if (newTask && fut instanceof Task) fut._logDestroyPending = false;
-    fut._addDoneCallbackInternal(stopWhenDone);
-    try {
-      await this.runForever();
-    } catch (e) {
-      // The error escaping is the reason to stop; don't also report the Task's copy of it.
-      if (newTask && fut.done() && !fut.cancelled()) fut.exception();
-      throw e;
-    } finally {
-      fut.removeDoneCallback(stopWhenDone);
-    }
-    if (!fut.done()) throw new RuntimeError("Event loop stopped before Future completed.");
-    return fut.result();
-  }
-
-  /**
-   * Stops the loop after the current iteration.
-   *
-   * `runForever` settles once the iteration ends.
-   *
-   * @python `asyncio.loop.stop` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.stop
-   * @example
-   * ```ts
-   * const loop = asyncio.getRunningLoop();
-   * loop.callLater(60, () => loop.stop()); // runForever settles a minute from now
-   * ```
-   */
-  stop(): void {
-    this._stopping = true;
-    this._wake();
-  }
-
-  /**
-   * Closes the loop: pending callbacks and timers are dropped, exceptions
-   * never retrieved are reported, and host resources held for it are released.
-   * Closing a closed loop does nothing; closing a running one raises RuntimeError.
-   *
-   * @python `asyncio.loop.close` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.close
-   * @example
-   * ```ts
-   * const loop = new asyncio.EventLoop();
-   * try {
-   *   await loop.runUntilComplete(main());
-   * } finally {
-   *   loop.close();
-   * }
-   * ```
-   */
-  close(): void {
-    if (this._running) throw new RuntimeError("Cannot close a running event loop");
-    if (this._closed) return;
-    reportUnretrieved(this);
-    this._closed = true;
-    this._started += this._ready.length;
-    this._ready.clear();
-    this._scheduled.clear();
-    this._timerCancelledCount = 0;
-    this._cancelHostTimer();
-    for (const hook of this._closeHooks.splice(0)) hook();
-  }
-
   // --- the repr ---
 
   [inspectCustom](): string {
@@ -717,7 +576,8 @@ export class EventLoop {
    * `newTurn`: started by a host macrotask (or `runForever`), not as a
    * continuation within the turn of the batch before.
    */
-  private _runBatch(newTurn: boolean): void {
+  /** @internal */
+  _runBatch(newTurn: boolean): void {
     this._batchPending = false;
     if (!this._running || this._inBatch) return;
     let mayJump = this._jumpAllowed;
@@ -794,23 +654,6 @@ export class EventLoop {
     return IDLE_WAIT;
   }
 
-  private _finishRun(error: unknown, failed: boolean): void {
-    this._stopping = false;
-    this._running = false;
-    this._cancelHostTimer();
-    this._tellRunning(false);
-    const resolve = this._resolveRun;
-    const reject = this._rejectRun;
-    this._resolveRun = this._rejectRun = null;
-    if (failed) reject?.(error);
-    else resolve?.();
-  }
-
-  private _tellRunning(running: boolean): void {
-    _setLoopInRun(this, running);
-    for (const hook of this._runningHooks) hook(running);
-  }
-
   /** @internal Work arrived: make sure a batch will run. */
   _wake(): void {
     if (this._running && !this._inBatch) this._scheduleBatch();
@@ -885,7 +728,8 @@ export class EventLoop {
     this._hostTimer = setHostTimer(this._timerFired, delay);
   }
 
-  private _cancelHostTimer(): void {
+  /** @internal */
+  _cancelHostTimer(): void {
     if (this._hostTimer !== undefined) {
       clearHostTimer(this._hostTimer);
       this._hostTimer = undefined;
@@ -896,13 +740,6 @@ export class EventLoop {
   /** @internal */
   _checkClosed(): void {
     if (this._closed) throw new RuntimeError("Event loop is closed");
-  }
-
-  private _checkRunning(): void {
-    if (this._running) throw new RuntimeError("This event loop is already running");
-    if (_getRunningLoop() !== null) {
-      throw new RuntimeError("Cannot run the event loop while another loop is running");
-    }
   }
 }
 
@@ -917,15 +754,6 @@ declare module "./events.js" {
 // interface, and a public class must not name it.
 type KeepsContract<L extends KernelLoop<Task<unknown>>> = L;
 type _Checked = KeepsContract<EventLoop>;
-
-function stopWhenDone(fut: Future<unknown>): void {
-  if (!fut.cancelled()) {
-    const exc = fut.exception();
-    // KeyboardInterrupt and SystemExit stop the loop themselves, by escaping it.
-    if (isExitException(exc)) return;
-  }
-  fut.getLoop().stop();
-}
 
 function checkCallback(callback: unknown, method: string): void {
   if (isCoroutineOrFunction(callback)) {
