@@ -31,6 +31,11 @@
  * batch, so a run of timers costs no host turn per timer. A clock with a
  * `jumpDelay` (the testing layer's MockClock) may have the loop stay idle
  * longer first, or never jump it.
+ *
+ * This file holds what runs on every iteration. What a program reaches a
+ * few times in its life (running, stopping and closing the loop, the
+ * exception handler, debug mode, the task factory, the shutdown steps) is
+ * in the loop's parts, `loop-*.ts`, one file each (loop-parts.ts).
  */
 
 import { type ContextOption, takeContextOption } from "./callback-context.js";
