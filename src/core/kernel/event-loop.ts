@@ -101,12 +101,12 @@ const IDLE_JUMP = 2;
 // methods in a file of its own, added to the class by `addLoopParts`
 // (loop-parts.ts). This declaration gives TypeScript their methods.
 export interface EventLoop
-  extends LoopExceptionHandler,
+  extends LoopLifecycle,
+    LoopExceptionHandler,
     LoopDebugMode,
     LoopTaskFactory,
     LoopAsyncgenShutdown,
-    LoopDefaultExecutor,
-    LoopLifecycle {}
+    LoopDefaultExecutor {}
 
 /**
  * The event loop: runs callbacks (`callSoon`, `callLater`, `callAt`), Tasks
@@ -127,15 +127,15 @@ export interface EventLoop
  * ```
  */
 export class EventLoop {
-  // First, so that `named` below finds every method.
+  // The parts' methods come first: `named` below marks `stop`, one of them.
   static {
     addLoopParts(EventLoop, [
+      LoopLifecycle,
       LoopExceptionHandler,
       LoopDebugMode,
       LoopTaskFactory,
       LoopAsyncgenShutdown,
       LoopDefaultExecutor,
-      LoopLifecycle,
     ]);
   }
   /**
