@@ -35,7 +35,8 @@
  * This file holds what runs on every iteration. What a program reaches a
  * few times in its life (running, stopping and closing the loop, the
  * exception handler, debug mode, the task factory, the shutdown steps) is
- * in the loop's parts, `loop-*.ts`, one file each (loop-parts.ts).
+ * in the loop's parts, a file each (`interface EventLoop` below names
+ * them; loop-parts.ts says how they join the class).
  */
 
 import { type ContextOption, takeContextOption } from "./callback-context.js";
