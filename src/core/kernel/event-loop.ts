@@ -578,11 +578,10 @@ export class EventLoop {
   }
 
   /**
-   * Runs iterations until nothing is ready or the host turn's time is up.
+   * @internal Runs iterations until nothing is ready or the host turn's time is up.
    * `newTurn`: started by a host macrotask (or `runForever`), not as a
    * continuation within the turn of the batch before.
    */
-  /** @internal */
   _runBatch(newTurn: boolean): void {
     this._batchPending = false;
     if (!this._running || this._inBatch) return;
@@ -734,7 +733,7 @@ export class EventLoop {
     this._hostTimer = setHostTimer(this._timerFired, delay);
   }
 
-  /** @internal */
+  /** @internal Disarms the host timer (the loop stopped or closed). */
   _cancelHostTimer(): void {
     if (this._hostTimer !== undefined) {
       clearHostTimer(this._hostTimer);
