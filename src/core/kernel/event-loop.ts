@@ -139,6 +139,7 @@ export class EventLoop {
       LoopDefaultExecutor,
     ]);
   }
+
   /**
    * The class name Python prints (reprs, error names); declared, so minifiers cannot change it.
    *
