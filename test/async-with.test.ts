@@ -55,3 +55,71 @@ describe("what asyncWith refuses", () => {
     expect(result).toBe(42);
   });
 });
+
+describe("this in a body (Python's self in a method's async with and async for)", () => {
+  class Cache {
+    lock = new asyncio.Lock();
+    items = new Map<string, number>();
+    *put(key: string, value: number): asyncio.Coroutine<boolean> {
+      return yield* asyncio.asyncWith(
+        this.lock,
+        function* () {
+          yield* asyncio.sleep(0.1);
+          this.items.set(key, value);
+          return this.lock.locked();
+        },
+        this,
+      );
+    }
+    *load(source: AsyncIterable<[string, number]>): asyncio.Coroutine<void> {
+      yield* asyncio.asyncFor(
+        source,
+        function* ([key, value]) {
+          this.items.set(key, value);
+        },
+        this,
+      );
+    }
+    *loadLines(reader: asyncio.StreamReader): asyncio.Coroutine<void> {
+      yield* asyncio.asyncFor(
+        reader,
+        function* (line) {
+          this.items.set(new TextDecoder().decode(line).trim(), this.items.size);
+          return this.items.size < 4; // break once it holds four
+        },
+        this,
+      );
+    }
+  }
+
+  test("asyncWith's last argument is the body's this", async () => {
+    const cache = new Cache();
+    const lockedInside = await runVirtual(cache.put("a", 1));
+    expect(lockedInside).toBe(true);
+    expect(cache.items.get("a")).toBe(1);
+    expect(cache.lock.locked()).toBe(false);
+  });
+
+  test("asyncFor's last argument is the body's this, over asyncio-ts and JavaScript iterables", async () => {
+    const cache = new Cache();
+    async function* pairs(): AsyncGenerator<[string, number]> {
+      yield ["x", 1];
+      yield ["y", 2];
+    }
+    await asyncio.run(
+      (function* () {
+        const reader = new asyncio.StreamReader();
+        reader.feedData(new TextEncoder().encode("p\nq\nr\n"));
+        reader.feedEof();
+        yield* cache.load(pairs());
+        yield* cache.loadLines(reader);
+      })(),
+    );
+    expect([...cache.items]).toEqual([
+      ["x", 1],
+      ["y", 2],
+      ["p", 2],
+      ["q", 3],
+    ]);
+  });
+});

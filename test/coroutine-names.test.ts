@@ -148,6 +148,10 @@ describe("asyncio-ts's own coroutines", () => {
     const busy = new asyncio.Condition();
     yield* busy.acquire();
     tasks.push(["Lock.acquire", asyncio.createTask(busy.acquire())]);
+    // CPython: wait_for() and wait(), the functions' own names.
+    const never = asyncio.getRunningLoop().createFuture<void>();
+    tasks.push(["waitFor", asyncio.createTask(asyncio.waitFor(never, 10))]);
+    tasks.push(["wait", asyncio.createTask(asyncio.wait([never]))]);
     return tasks;
   }
 
@@ -188,6 +192,27 @@ describe("asyncio-ts's own coroutines", () => {
     expect(seen[1]).toMatch(
       /^<Task finished name='Task-\d+' coro=<Queue\.get\(\) done> result=7>$/,
     );
+  });
+
+  test("a Task made on a context manager's aenter() or aexit() names the class's method, as CPython's __aenter__", async () => {
+    const seen = await run(
+      (function* () {
+        const timer = asyncio.timeout(5);
+        const group = new asyncio.TaskGroup();
+        const entering = [asyncio.createTask(timer.aenter()), asyncio.createTask(group.aenter())];
+        yield* asyncio.wait(entering);
+        const exiting = [asyncio.createTask(timer.aexit()), asyncio.createTask(group.aexit())];
+        yield* asyncio.wait(exiting);
+        return [...entering, ...exiting].map((t) => /coro=<(.*?)\(\) done>/.exec(String(t))?.[1]);
+      })(),
+      false,
+    );
+    expect(seen).toEqual([
+      "Timeout.aenter",
+      "TaskGroup.aenter",
+      "Timeout.aexit",
+      "TaskGroup.aexit",
+    ]);
   });
 
   test("a trace labels the Task's coroutine by it", async () => {

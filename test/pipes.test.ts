@@ -361,7 +361,7 @@ describe("connectWritePipe", () => {
   });
 
   // With the limits raised, the one write goes without the transport's write
-  // callback and close() must watch it (stream-transport.ts, _watchWrites).
+  // callback and close() must watch it (stream-writing.ts, _watchWrites).
   test.each([
     ["the default limits", undefined, 300_000],
     ["limits raised, one write still in Node's buffer at close", 1 << 30, 4_000_000],

@@ -7,7 +7,7 @@
  * clocks are real because sockets are: outcomes and orders only, never
  * durations. Client connections read through Node's onread (direct-reads.ts)
  * and write without Node's write callback when nothing is buffered
- * (stream-transport.ts): both are what these scenarios exercise.
+ * (stream-writing.ts): both are what these scenarios exercise.
  *
  * Needs a python3 (CPython 3.13 through pyenv where present, else the
  * system's, 3.11 or newer) and redis-server; each describe says why it is
@@ -846,6 +846,73 @@ describe.skipIf(skipPython !== undefined)(
       expect(out.peername).toBe(peer.unixPath);
       expect(out.protocol.events).toEqual(["made", "data", "eof", "lost:undefined"]);
       expect(sha(Buffer.concat(out.protocol.chunks))).toBe(sha(body(SIX_MIB)));
+    });
+
+    /**
+     * Asks for `closeunread N` and answers the peer's "g" with a byte it will
+     * not read; the peer then sends N bytes and closes, which resets the
+     * connection (Linux, for Unix sockets as for TCP) right behind the bytes,
+     * so they and the reset come in together. The callbacks a Protocol saw
+     * and the bytes after "g", then what read(), drain() and waitClosed() of
+     * a stream connection raised.
+     */
+    function* closedUnread(unix: boolean) {
+      const N = 1000;
+      const loop = asyncio.getRunningLoop();
+      const events: string[] = [];
+      const lost = loop.createFuture<void>();
+      const chunks: Buffer[] = [];
+      class Client extends asyncio.Protocol {
+        transport!: asyncio.Transport;
+        override connectionMade(transport: asyncio.Transport): void {
+          this.transport = transport;
+          events.push("made");
+          transport.write(enc(`closeunread ${N}\n`));
+        }
+        override dataReceived(data: Uint8Array): void {
+          if (events.at(-1) !== "data") events.push("data");
+          if (chunks.length === 0) this.transport.write(enc("x"));
+          chunks.push(Buffer.from(data));
+        }
+        override eofReceived(): boolean | undefined {
+          events.push("eof");
+          return undefined;
+        }
+        override connectionLost(exc: Error | undefined): void {
+          events.push(`lost:${exc?.name}`);
+          lost.setResult();
+        }
+      }
+      if (unix) yield* loop.createUnixConnection(() => new Client(), peer.unixPath);
+      else yield* connectTo(() => new Client());
+      yield* lost;
+      const { reader, writer } = yield* open(`closeunread ${N}`, unix);
+      const go = yield* reader.readexactly(1);
+      writer.write(enc("x"));
+      const data = yield* reader.readexactly(N);
+      const streams = [yield* outcome(reader.read()), yield* outcome(writer.drain())];
+      writer.close();
+      streams.push(yield* outcome(writer.waitClosed()));
+      const received = Buffer.concat(chunks);
+      return {
+        events,
+        protocolGot: received.equals(Buffer.concat([enc("g"), body(N)])),
+        streamsGot: Buffer.concat([go, data]).equals(received),
+        streams,
+      };
+    }
+
+    test("a peer that closes with bytes of ours unread resets the connection, over TCP and Unix sockets alike: data, then ConnectionResetError for connectionLost, read(), drain() and waitClosed(), no EOF (as CPython's on Linux)", async () => {
+      for (const unix of [false, true]) {
+        const out = await asyncio.run(closedUnread(unix));
+        expect({ unix, ...out }).toEqual({
+          unix,
+          events: ["made", "data", "lost:ConnectionResetError"],
+          protocolGot: true,
+          streamsGot: true,
+          streams: ["ConnectionResetError", "ConnectionResetError", "ConnectionResetError"],
+        });
+      }
     });
   },
   TIMEOUT,

@@ -395,6 +395,60 @@ describe("Runner", () => {
   });
 });
 
+describe("Runner with await using (Python's with asyncio.Runner() as runner:)", () => {
+  test("leaving an await using block closes the Runner: leftover Tasks are cancelled, the loop closed", async () => {
+    const log: string[] = [];
+    function* lingering(): asyncio.Coroutine<void> {
+      try {
+        yield* asyncio.sleep(3600);
+      } catch (e) {
+        log.push(`lingering: ${String(e)}`);
+        throw e;
+      }
+    }
+    let loop: asyncio.EventLoop;
+    {
+      await using runner = new asyncio.Runner(V);
+      loop = runner.getLoop();
+      await runner.run(
+        (function* () {
+          asyncio.createTask(lingering());
+          yield* asyncio.sleep(0);
+        })(),
+      );
+      expect(loop.isClosed()).toBe(false);
+    }
+    expect(loop.isClosed()).toBe(true);
+    expect(log).toEqual(["lingering: CancelledError"]);
+  });
+
+  test("a block left by an error still closes the Runner, and the error comes out", async () => {
+    let loop: asyncio.EventLoop | undefined;
+    const failing = async (): Promise<void> => {
+      await using runner = new asyncio.Runner(V);
+      loop = runner.getLoop();
+      await runner.run(
+        (function* () {
+          yield* asyncio.sleep(1);
+          throw new ZeroDivisionError("division by zero");
+        })(),
+      );
+    };
+    await expect(failing()).rejects.toThrow("division by zero");
+    expect(loop?.isClosed()).toBe(true);
+  });
+
+  test("its asyncDispose is close: a second close, or a Runner never run, does nothing", async () => {
+    const runner = new asyncio.Runner(V);
+    expect(runner[Symbol.asyncDispose]).toBeTypeOf("function");
+    await runner[Symbol.asyncDispose]();
+    await runner.run(asyncio.sleep(1));
+    await runner[Symbol.asyncDispose]();
+    await runner[Symbol.asyncDispose]();
+    await expect(runner.run(asyncio.sleep(1))).rejects.toThrow("Runner is closed");
+  });
+});
+
 describe("Runner.interrupt", () => {
   test("test_interrupt_call_soon: the first interrupt cancels the main task; run rejects with KeyboardInterrupt", async () => {
     const runner = new asyncio.Runner(V);

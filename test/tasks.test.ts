@@ -6,7 +6,14 @@
  */
 import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
-import { raised, runVirtual, virtualLoop, ZeroDivisionError } from "./helpers.js";
+import {
+  collectGarbageUntil,
+  raised,
+  runVirtual,
+  sleepThen,
+  virtualLoop,
+  ZeroDivisionError,
+} from "./helpers.js";
 
 /** CPython's test_utils.run_briefly: runs a do-nothing coroutine to completion. */
 async function runBriefly(loop: asyncio.EventLoop): Promise<void> {
@@ -656,7 +663,6 @@ describe("cancelling() and uncancel()", () => {
       function* task(): asyncio.Coroutine<void> {
         try {
           yield* asyncio.sleep(10);
-          // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- the test pins what happens when a coroutine swallows or replaces its cancellation
         } catch (e) {
           if (!(e instanceof asyncio.CancelledError)) throw e;
           asyncio.currentTask()!.uncancel();
@@ -1116,6 +1122,53 @@ describe("currentTask and allTasks", () => {
     );
   });
 
+  test("the registry lets a done Task go at once: it, its coroutine and its result are freed while older and newer Tasks wait", async () => {
+    const freed = new Set<string>();
+    const registry = new FinalizationRegistry<string>((what) => freed.add(what));
+    const event = new asyncio.Event();
+    let pendingMeanwhile = 0;
+    await runVirtual(
+      (function* () {
+        const older = Array.from({ length: 300 }, () => asyncio.createTask(event.wait()));
+        // Made in a function of its own: a local of main's would keep them, as in Python.
+        spawnFinishing(registry);
+        const newer = Array.from({ length: 300 }, () => asyncio.createTask(event.wait()));
+        yield* asyncio.sleep(0);
+        yield* asyncio.sleep(0);
+        yield* collectGarbageUntil(() => freed.size === 3);
+        pendingMeanwhile = asyncio.allTasks().size;
+        event.set();
+        yield* asyncio.gather.from([...older, ...newer]);
+      })(),
+    );
+    expect([...freed].sort()).toEqual(["coro", "result", "task"]);
+    expect(pendingMeanwhile).toBe(1 + 300 + 300);
+  });
+
+  test("the registry keeps no done Task: of 2,000 Tasks finishing in a scrambled order, exactly the finished ones are freed while the rest wait", async () => {
+    const n = 2000;
+    const freed = new Set<number>();
+    const registry = new FinalizationRegistry<number>((i) => freed.add(i));
+    const finished = new Set<number>();
+    await runVirtual(
+      (function* () {
+        const releases = spawnWaiting(n, registry);
+        yield* asyncio.sleep(0);
+        for (let k = 0; k < n / 2; k++) {
+          const i = (k * 7919) % n;
+          finished.add(i);
+          releases[i]!.setResult();
+        }
+        yield* asyncio.sleep(0);
+        yield* collectGarbageUntil(() => freed.size >= n / 2);
+        expect(asyncio.allTasks().size).toBe(1 + n / 2);
+        for (const release of releases) if (!release.done()) release.setResult();
+        yield* asyncio.sleep(0);
+      })(),
+    );
+    expect([...freed].sort((a, b) => a - b)).toEqual([...finished].sort((a, b) => a - b));
+  });
+
   test("allTasks(loop) works from outside the running loop", async () => {
     const loop = virtualLoop();
     try {
@@ -1389,3 +1442,132 @@ describe("iscoroutine and iscoroutinefunction", () => {
     expect(asyncio.isCoroutine(fn2)).toBe(false);
   });
 });
+
+describe("a coroutine driven twice (conformance scenario coroutine_reuse; kernel/shared-coroutines.ts)", () => {
+  const REUSE = "cannot reuse already awaited coroutine";
+
+  test("gather(t, co) with t = createTask(co): co's own Task fails with RuntimeError, t keeps its result", async () => {
+    const results = await runVirtual(
+      (function* () {
+        const co = sleepThen(1, "v");
+        const t = asyncio.createTask(co);
+        return yield* asyncio.gather(t, co, { returnExceptions: true });
+      })(),
+    );
+    expect(results[0]).toBe("v");
+    expect(results[1]).toBeInstanceOf(asyncio.RuntimeError);
+    expect((results[1] as Error).message).toBe(REUSE);
+  });
+
+  test("the first driver cancelled: the coroutine ends by raising there, and the second driver fails", async () => {
+    const [first, second] = await runVirtual(
+      (function* () {
+        const co = sleepThen(1, "v");
+        const t1 = asyncio.createTask(co);
+        const t2 = asyncio.createTask(co);
+        yield* asyncio.sleep(0);
+        t1.cancel();
+        yield* asyncio.wait([t1, t2]);
+        return [t1.cancelled(), t2.exception()] as const;
+      })(),
+    );
+    expect(first).toBe(true);
+    expect(second).toBeInstanceOf(asyncio.RuntimeError);
+    expect((second as Error).message).toBe(REUSE);
+  });
+
+  test("Tasks of their own coroutines waiting on one Task, each returning undefined, all succeed", async () => {
+    const results = await runVirtual(
+      (function* () {
+        const shared = asyncio.createTask(sleepThen(1, 1));
+        function* waitShared(): asyncio.Coroutine<undefined> {
+          yield* shared;
+          return undefined;
+        }
+        const tasks = [waitShared(), waitShared(), waitShared()].map((co) =>
+          asyncio.createTask(co),
+        );
+        return yield* asyncio.gather(...tasks);
+      })(),
+    );
+    expect(results).toEqual([undefined, undefined, undefined]);
+  });
+
+  test("a coroutine returning undefined in its own Task still succeeds", async () => {
+    const value = await runVirtual(
+      (function* () {
+        function* noValue(): asyncio.Coroutine<undefined> {
+          yield* asyncio.sleep(1);
+          return undefined;
+        }
+        return yield* asyncio.createTask(noValue());
+      })(),
+    );
+    expect(value).toBeUndefined();
+  });
+
+  // Not caught, unlike CPython: a coroutine finished before its second driver starts.
+  test("a Task given a coroutine another Task finished ends with undefined (CPython: RuntimeError)", async () => {
+    const value = await runVirtual(
+      (function* () {
+        const co = sleepThen(1, 1);
+        yield* asyncio.createTask(co);
+        return yield* asyncio.createTask(co);
+      })(),
+    );
+    expect(value).toBeUndefined();
+  });
+
+  test("waitFor(co) in the caller finishes co: the Task also holding co ends with undefined (CPython: RuntimeError)", async () => {
+    const [value, other] = await runVirtual(
+      (function* () {
+        const co = sleepThen(1, 6);
+        const t = asyncio.createTask(co);
+        const v = yield* asyncio.waitFor(co, 10);
+        return [v, yield* t] as const;
+      })(),
+    );
+    expect(value).toBe(6);
+    expect(other).toBeUndefined();
+  });
+
+  test("run() of a coroutine a Task finished returns undefined (CPython: RuntimeError)", async () => {
+    const co = sleepThen(1, 1);
+    await runVirtual(
+      (function* () {
+        return yield* asyncio.createTask(co);
+      })(),
+    );
+    await expect(runVirtual(co)).resolves.toBeUndefined();
+  });
+});
+
+/** Starts a Task nobody keeps that finishes with a result object; `registry` hears when each of the three is freed. */
+function spawnFinishing(registry: FinalizationRegistry<string>): void {
+  const result = { payload: new Array(1000).fill(0) };
+  function* produce(): asyncio.Coroutine<object> {
+    yield* asyncio.sleep(0);
+    return result;
+  }
+  const coro = produce();
+  const task = asyncio.createTask(coro);
+  registry.register(task, "task");
+  registry.register(coro, "coro");
+  registry.register(result, "result");
+}
+
+function* waitOn(release: asyncio.Future<void>): asyncio.Coroutine<void> {
+  yield* release;
+}
+
+/** Starts `n` Tasks nobody keeps, Task i waiting on Future i (returned) and registered as i. */
+function spawnWaiting(n: number, registry: FinalizationRegistry<number>): asyncio.Future<void>[] {
+  const loop = asyncio.getRunningLoop();
+  const releases: asyncio.Future<void>[] = [];
+  for (let i = 0; i < n; i++) {
+    const release = loop.createFuture<void>();
+    releases.push(release);
+    registry.register(asyncio.createTask(waitOn(release)), i);
+  }
+  return releases;
+}

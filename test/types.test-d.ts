@@ -121,6 +121,84 @@ describe("asyncWith", () => {
   });
 });
 
+describe("this in asyncWith and asyncFor bodies", () => {
+  test("a method passes its this as the last argument and the body reads it typed", () => {
+    class Registry {
+      names: string[] = [];
+      guard = new asyncio.Semaphore(1);
+      *register(name: string): asyncio.Coroutine<number> {
+        return yield* asyncio.asyncWith(
+          this.guard,
+          function* () {
+            return this.names.push(name);
+          },
+          this,
+        );
+      }
+      *registerAll(source: asyncio.AsyncGenerator<number>): asyncio.Coroutine<void> {
+        yield* asyncio.asyncFor(
+          source,
+          function* (n) {
+            expectTypeOf(n).toEqualTypeOf<number>();
+            this.names.push(String(n));
+          },
+          this,
+        );
+      }
+    }
+    expectTypeOf(new Registry().register("a")).toEqualTypeOf<asyncio.Coroutine<number>>();
+    const counter = { n: 0 };
+    function* bump() {
+      yield* asyncio.asyncWith(
+        new asyncio.Lock(),
+        function* () {
+          expectTypeOf(this).toEqualTypeOf<{ n: number }>();
+        },
+        counter,
+      );
+    }
+    expectTypeOf(bump).returns.toExtend<asyncio.Coroutine<void>>();
+  });
+
+  test("without it, this in the body is a compile error whose type names the fix", () => {
+    class Cache {
+      lock = new asyncio.Lock();
+      items = new Map<string, number>();
+      *put(key: string): asyncio.Coroutine<void> {
+        yield* asyncio.asyncWith(this.lock, function* () {
+          // @ts-expect-error Property 'items' does not exist on type '{ readonly "`this` in an asyncWith body is undefined: pass the method's `this` as asyncWith's last argument, ..." }'
+          this.items.delete(key);
+        });
+        yield* asyncio.asyncFor(new asyncio.StreamReader(), function* () {
+          // @ts-expect-error the same, naming asyncFor
+          this.items.clear();
+        });
+      }
+    }
+    expectTypeOf(Cache).toBeConstructibleWith();
+  });
+
+  test("a body bound with bind, or one that does not read this, needs no last argument", () => {
+    class Counter {
+      lock = new asyncio.Lock();
+      n = 0;
+      *bump(): asyncio.Coroutine<number> {
+        const self = this;
+        yield* asyncio.asyncWith(this.lock, function* () {
+          self.n++;
+        });
+        return yield* asyncio.asyncWith(
+          this.lock,
+          function* (this: Counter) {
+            return ++this.n;
+          }.bind(this),
+        );
+      }
+    }
+    expectTypeOf(new Counter().bump()).toEqualTypeOf<asyncio.Coroutine<number>>();
+  });
+});
+
 describe("asCompleted", () => {
   test("the coroutines of plain iteration give T and async iteration gives Futures of T", () => {
     function* main() {
@@ -408,6 +486,41 @@ describe("async generators", () => {
       yield* acc.asend(1);
     }
     expectTypeOf(main).returns.toExtend<asyncio.Coroutine<void>>();
+  });
+
+  test("emit: Emit<T> in a generic stage gives an AsyncGenerator<T>, and so does a generic helper", () => {
+    function take<T>(n: number, src: asyncio.AsyncGenerator<T>) {
+      return asyncio.asyncGenerator(function* take(emit: asyncio.Emit<T>) {
+        let left = n;
+        yield* asyncio.asyncFor(src, function* (x) {
+          if (left-- <= 0) return false;
+          expectTypeOf(yield* emit(x)).toEqualTypeOf<undefined>();
+          return true;
+        });
+      });
+    }
+    function relay<T, S>(src: asyncio.AsyncGenerator<T>) {
+      return asyncio.asyncGenerator(function* (emit: asyncio.Emit<T, S>) {
+        const first = yield* asyncio.anext(src);
+        const sent: S | undefined = yield* emit(first); // what asend() sent
+        if (sent !== undefined) yield* emit(first);
+      });
+    }
+    function* twice<T>(emit: asyncio.Emit<T>, x: T) {
+      yield* emit(x);
+      yield* emit(x);
+    }
+    const numbers = asyncio.asyncGenerator(function* (emit) {
+      yield* emit(1);
+    });
+    expectTypeOf(take(2, numbers)).toEqualTypeOf<asyncio.AsyncGenerator<number>>();
+    expectTypeOf(relay<string, boolean>).returns.toEqualTypeOf<
+      asyncio.AsyncGenerator<string, boolean>
+    >();
+    const doubled = asyncio.asyncGenerator(function* (emit) {
+      yield* twice(emit, "s");
+    });
+    expectTypeOf(doubled).toEqualTypeOf<asyncio.AsyncGenerator<string>>();
   });
 
   test("a body may not return a value, nor yield without emit", () => {

@@ -97,7 +97,6 @@ function* poller(reloads: number[]): asyncio.Coroutine<void> {
     try {
       yield* asyncio.sleep(1.0);
       console.log(`${now()} poll with config ${config}`);
-      // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- a cancel("reload") is withdrawn with uncancel(), as its Python twin does
     } catch (e) {
       if (!(e instanceof asyncio.CancelledError)) throw e;
       const task = asyncio.currentTask()!;

@@ -159,7 +159,6 @@ function* cancelledFromOutside(): asyncio.Coroutine<void> {
         tg.createTask(child(mark, name, turns, false, then), { name }).addDoneCallback(done);
       }
     });
-    // eslint-disable-next-line asyncio-ts/no-swallowed-cancellation -- as its Python twin does: the scenario takes its own cancellation back (uncancel) to go on to the next one
   } catch (e) {
     if (!(e instanceof asyncio.CancelledError)) throw e;
     mark(`parent resumed cancelled, cancelling() = ${parent.cancelling()}`);

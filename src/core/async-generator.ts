@@ -59,10 +59,16 @@ export interface Emitted<T> {
 }
 
 /**
- * The `emit` an async generator's body receives: `yield* emit(x)` is
+ * The `emit` of an async generator's body, annotated: `yield* emit(x)` is
  * Python's `yield x`, and evaluates to what `asend()` sent (`undefined` for
- * `anext()`). Annotate the parameter to fix the types: `emit: Emit<number>`
- * emits numbers only, `emit: Emit<number, string>` also receives strings.
+ * `anext()`). `emit: Emit<number>` emits numbers only, `emit: Emit<number,
+ * string>` also receives strings, and in a generic stage `emit: Emit<T>`
+ * makes an `AsyncGenerator<T>`. A body that leaves `emit` unannotated gets
+ * an `InferringEmit`, and its generator's type comes from what it emits.
+ *
+ * Not a conditional type: one on `T` stays unresolved while `T` is a type
+ * parameter, and calling it gave `Emitted<unknown>`, so a generic stage's
+ * generator was an `AsyncGenerator<unknown>`.
  *
  * @python no counterpart: Python's `yield x` inside an `async def` — https://docs.python.org/3/reference/expressions.html#asynchronous-generator-functions
  * @example
@@ -71,11 +77,38 @@ export interface Emitted<T> {
  *   let reply = yield* emit("ready");
  *   while (reply !== undefined) reply = yield* emit(`echo: ${reply}`);
  * });
+ * function take<T>(n: number, src: asyncio.AsyncGenerator<T>): asyncio.AsyncGenerator<T> {
+ *   return asyncio.asyncGenerator(function* take(emit: asyncio.Emit<T>) {
+ *     let left = n;
+ *     yield* asyncio.asyncFor(src, function* (x) {
+ *       if (left-- <= 0) return false;
+ *       yield* emit(x);
+ *       return true;
+ *     });
+ *   });
+ * }
  * ```
  */
-export type Emit<T = unknown, S = undefined> = unknown extends T
-  ? <X>(value: X) => Generator<Emitted<X>, S | undefined, unknown>
-  : (value: T) => Generator<Emitted<T>, S | undefined, unknown>;
+export type Emit<T = unknown, S = undefined> = (
+  value: T,
+) => Generator<Emitted<T>, S | undefined, unknown>;
+
+/**
+ * The `emit` a body that does not annotate it receives: each call's value
+ * gives its own type, and the generator's item type is the union of them.
+ *
+ * @python no counterpart: Python's `yield x` inside an `async def` — https://docs.python.org/3/reference/expressions.html#asynchronous-generator-functions
+ * @example
+ * ```ts
+ * const mixed = asyncio.asyncGenerator(function* (emit) {
+ *   yield* emit("a");
+ *   yield* emit(1);
+ * }); // asyncio.AsyncGenerator<string | number>
+ * ```
+ */
+export type InferringEmit<S = undefined> = <X>(
+  value: X,
+) => Generator<Emitted<X>, S | undefined, unknown>;
 
 /**
  * The values a body that yields `Y` emits.
@@ -123,7 +156,7 @@ export class AsyncGenerator<T, S = undefined>
   static readonly pythonName: string = "async_generator";
   /** @internal */ readonly _frame: AgenFrame;
 
-  constructor(body: (emit: Emit<unknown, S>) => Generator<unknown, void, unknown>) {
+  constructor(body: (emit: InferringEmit<S>) => Generator<unknown, void, unknown>) {
     this._frame = new AgenFrame(
       body as unknown as (emit: (value: unknown) => EmitStep) => unknown,
       body.name || "<anonymous>",
@@ -270,7 +303,7 @@ function homeLoop(frame: AgenFrame): EventLoop | null {
  * ```
  */
 export function asyncGenerator<Y extends Yielded | Emitted<unknown>, S = undefined>(
-  body: (emit: Emit<unknown, S>) => Generator<Y, void, unknown>,
+  body: (emit: InferringEmit<S>) => Generator<Y, void, unknown>,
 ): AsyncGenerator<EmittedBy<Y>, S> {
   return new AsyncGenerator<EmittedBy<Y>, S>(body);
 }

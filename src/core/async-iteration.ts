@@ -62,7 +62,9 @@ export interface AsyncIterableLike<T> {
  * with `Symbol.asyncIterator` and no `aiter`) is iterated as JavaScript's
  * `for await` does: leaving early calls its `return()`. Inside an async
  * generator's body, the loop body may emit (Python's `async for x in src:
- * yield f(x)`).
+ * yield f(x)`). In a method, pass `this` as the last argument for the body
+ * to read it (as `asyncWith` does); without it, `this.x` in the body is a
+ * compile error whose type says so.
  *
  * @python `async for` — https://docs.python.org/3/reference/compound_stmts.html#async-for
  * @example
@@ -72,13 +74,28 @@ export interface AsyncIterableLike<T> {
  * });
  * ```
  */
-export function* asyncFor<T, Y extends Yielded | Emitted<unknown> = Yielded>(
+export function asyncFor<T, Y extends Yielded | Emitted<unknown> = Yielded>(
   iterable: AsyncIterableLike<T> | AsyncIterable<T>,
-  body: (item: T) => Generator<Y, boolean | undefined | void, unknown>,
+  body: (
+    this: {
+      readonly "`this` in an asyncFor body is undefined: pass the method's `this` as asyncFor's last argument, asyncFor(it, function* (x) { ... }, this)": never;
+    },
+    item: T,
+  ) => Generator<Y, boolean | undefined | void, unknown>,
+): Generator<Y | Yielded, void, unknown>;
+export function asyncFor<T, This, Y extends Yielded | Emitted<unknown> = Yielded>(
+  iterable: AsyncIterableLike<T> | AsyncIterable<T>,
+  body: (this: This, item: T) => Generator<Y, boolean | undefined | void, unknown>,
+  thisArg: This,
+): Generator<Y | Yielded, void, unknown>;
+export function* asyncFor<T, This, Y extends Yielded | Emitted<unknown>>(
+  iterable: AsyncIterableLike<T> | AsyncIterable<T>,
+  body: (this: This, item: T) => Generator<Y, boolean | undefined | void, unknown>,
+  thisArg?: This,
 ): Generator<Y | Yielded, void, unknown> {
   if (typeof (iterable as Partial<AsyncIterableLike<T>>)?.aiter !== "function") {
     if (typeof (iterable as Partial<AsyncIterable<T>>)?.[Symbol.asyncIterator] === "function") {
-      return yield* forAwaitJs(iterable as AsyncIterable<T>, body);
+      return yield* forAwaitJs(iterable as AsyncIterable<T>, body, thisArg);
     }
     throw new TypeError(
       `'async for' requires an object with __aiter__ method, got ${typeName(iterable)}`,
@@ -93,7 +110,8 @@ export function* asyncFor<T, Y extends Yielded | Emitted<unknown> = Yielded>(
   for (;;) {
     const next = yield* iterator.anext();
     if (next.done === true) return;
-    if ((yield* bodyCoroutine(body(next.value), "asyncFor")) === false) return;
+    const made = body.call(thisArg as This, next.value);
+    if ((yield* bodyCoroutine(made, "asyncFor")) === false) return;
   }
 }
 

@@ -59,6 +59,12 @@ export type AsyncWithResult<M, R> = M extends {
  * exits `cm` whether the body returned or threw. Returns what the body returns.
  * Inside an async generator's body, the `asyncWith` body may emit.
  *
+ * The body is a `function*` of its own, so `this` in it is not the
+ * enclosing method's: a method's `async with self.lock:` passes `this` as the
+ * last argument, as `Array.prototype.forEach` takes `thisArg`, and the body
+ * reads `this` as the method would. Without it, `this.x` in the body is a
+ * compile error whose type says so.
+ *
  * @python `async with` — https://docs.python.org/3/reference/compound_stmts.html#async-with
  * @example
  * ```ts
@@ -66,15 +72,45 @@ export type AsyncWithResult<M, R> = M extends {
  *   tg.createTask(work(1));
  *   tg.createTask(work(2));
  * });
+ *
+ * class Cache {
+ *   lock = new asyncio.Lock();
+ *   items = new Map<string, number>();
+ *   *put(key: string, value: number): asyncio.Coroutine<void> {
+ *     yield* asyncio.asyncWith(this.lock, function* () {
+ *       this.items.set(key, value); // `this` is the Cache: it is the last argument
+ *     }, this);
+ *   }
+ * }
  * ```
  */
-export function* asyncWith<
+export function asyncWith<
   M extends AsyncContextManager<unknown>,
   R,
   Y extends Yielded | Emitted<unknown> = Yielded,
 >(
   cm: M,
-  body: (value: EnteredValue<M>) => Generator<Y, R, unknown>,
+  body: (
+    this: {
+      readonly "`this` in an asyncWith body is undefined: pass the method's `this` as asyncWith's last argument, asyncWith(cm, function* () { ... }, this)": never;
+    },
+    value: EnteredValue<M>,
+  ) => Generator<Y, R, unknown>,
+): Generator<Y | Yielded, AsyncWithResult<M, R>, unknown>;
+export function asyncWith<
+  M extends AsyncContextManager<unknown>,
+  R,
+  This,
+  Y extends Yielded | Emitted<unknown> = Yielded,
+>(
+  cm: M,
+  body: (this: This, value: EnteredValue<M>) => Generator<Y, R, unknown>,
+  thisArg: This,
+): Generator<Y | Yielded, AsyncWithResult<M, R>, unknown>;
+export function* asyncWith<M extends AsyncContextManager<unknown>, R, This, Y>(
+  cm: M,
+  body: (this: This, value: EnteredValue<M>) => Generator<Y, R, unknown>,
+  thisArg?: This,
 ): Generator<Y | Yielded, AsyncWithResult<M, R>, unknown> {
   if (typeof cm?.aenter !== "function" || typeof cm.aexit !== "function") {
     throw new TypeError(
@@ -84,7 +120,7 @@ export function* asyncWith<
   const value = (yield* cm.aenter()) as EnteredValue<M>;
   let result: R;
   try {
-    result = yield* bodyCoroutine(body(value), "asyncWith");
+    result = yield* bodyCoroutine(body.call(thisArg as This, value), "asyncWith");
   } catch (e) {
     if ((yield* cm.aexit(e)) === true) return undefined as AsyncWithResult<M, R>;
     throw e;

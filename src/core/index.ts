@@ -11,6 +11,7 @@ export {
   type Emit,
   type Emitted,
   type EmittedBy,
+  type InferringEmit,
 } from "./async-generator.js";
 export {
   type AsyncIterableLike,

@@ -13,9 +13,10 @@ import type { Emitted } from "./async-generator.js";
 import { bodyCoroutine } from "./body-coroutine.js";
 import { CancelledError, type Coroutine, fromPromise, type Yielded } from "./kernel/index.js";
 
-export function* forAwaitJs<T, Y extends Yielded | Emitted<unknown>>(
+export function* forAwaitJs<T, This, Y extends Yielded | Emitted<unknown>>(
   iterable: AsyncIterable<T>,
-  body: (item: T) => Generator<Y, boolean | undefined | void, unknown>,
+  body: (this: This, item: T) => Generator<Y, boolean | undefined | void, unknown>,
+  thisArg: This | undefined,
 ): Generator<Y | Yielded, void, unknown> {
   const iterator = iterable[Symbol.asyncIterator]();
   for (;;) {
@@ -29,7 +30,7 @@ export function* forAwaitJs<T, Y extends Yielded | Emitted<unknown>>(
     if (result.done === true) return;
     let go: boolean | undefined | void;
     try {
-      go = yield* bodyCoroutine(body(result.value), "asyncFor");
+      go = yield* bodyCoroutine(body.call(thisArg as This, result.value), "asyncFor");
     } catch (e) {
       if (typeof iterator.return === "function") {
         try {

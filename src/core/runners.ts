@@ -8,6 +8,7 @@
  * main Task, a second one raises KeyboardInterrupt out of the loop.
  */
 
+import { asyncDispose } from "./async-dispose.js";
 import { gather } from "./gather.js";
 import {
   _getRunningLoop,
@@ -184,6 +185,24 @@ export class Runner {
       this._loop = null;
       this._state = CLOSED;
     }
+  }
+
+  /**
+   * `close()`, for `await using`: Python's `with asyncio.Runner() as runner:`
+   * closes the Runner when the block ends, whichever way it ends.
+   *
+   * @python `asyncio.Runner.__exit__` — https://docs.python.org/3/library/asyncio-runner.html#asyncio.Runner
+   * @example
+   * ```ts
+   * {
+   *   await using runner = new asyncio.Runner();
+   *   await runner.run(setUp());
+   *   await runner.run(main());
+   * } // runner.close(): leftover Tasks cancelled, loop closed
+   * ```
+   */
+  [asyncDispose](): Promise<void> {
+    return this.close();
   }
 
   [inspectCustom](): string {

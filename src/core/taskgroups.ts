@@ -57,7 +57,7 @@ import { WaitQueue } from "./wait-queue.js";
  */
 export class TaskGroup implements AsyncContextManager<TaskGroup> {
   /** @internal Declared: a minifier renames the class (class-name.ts). */
-  static readonly name = /* @__PURE__ */ named(this, "TaskGroup");
+  static readonly name = /* @__PURE__ */ named(this, "TaskGroup", ["aenter", "aexit"]);
   private _entered = false;
   private _exiting = false;
   private _aborting = false;

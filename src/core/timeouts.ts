@@ -42,7 +42,7 @@ type State = "created" | "active" | "expiring" | "expired" | "finished";
  */
 export class Timeout implements AsyncContextManager<Timeout> {
   /** @internal Declared: a minifier renames the class (class-name.ts). */
-  static readonly name = /* @__PURE__ */ named(this, "Timeout");
+  static readonly name = /* @__PURE__ */ named(this, "Timeout", ["aenter", "aexit"]);
   private _state: State = "created";
   private _handle: TimerHandle | { cancel(): void } | null = null;
   private _task: Task<unknown> | null = null;

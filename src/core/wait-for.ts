@@ -13,6 +13,7 @@ import {
   type Future,
   type FutureLike,
   getRunningLoop,
+  nameCoroutines,
   TimeoutError,
 } from "./kernel/index.js";
 import { timeout } from "./timeouts.js";
@@ -29,23 +30,35 @@ import { timeout } from "./timeouts.js";
  * const page = yield* asyncio.waitFor(fetchPage(), 5);
  * ```
  */
-export function* waitFor<T>(aw: FutureLike<T>, seconds: number | undefined | null): Coroutine<T> {
-  if (seconds != null && seconds <= 0) {
-    const fut = ensureFuture(aw);
-    if (fut.done()) return fut.result();
-    yield* cancelAndWait(fut);
-    try {
-      return fut.result();
-    } catch (e) {
-      if (e instanceof CancelledError) throw new TimeoutError("", { cause: e });
-      throw e;
-    }
-  }
-  const awaitable = isIterable(aw) ? aw : ensureFuture(aw);
-  return yield* asyncWith(timeout(seconds), function* () {
-    return yield* awaitable;
-  });
+export function waitFor<T>(aw: FutureLike<T>, seconds: number | undefined | null): Coroutine<T> {
+  return waitForCoroutine(aw, seconds);
 }
+
+// A method named as the function: reprs, traces and `asyncio-ts ps` name a
+// Task made on it `waitFor()` (CPython: `wait_for()`) from the name
+// nameCoroutines gives, which no minifier renames (see sleep.ts).
+const waitForCoroutine = /* @__PURE__ */ nameCoroutines(
+  {
+    *waitFor<T>(aw: FutureLike<T>, seconds: number | undefined | null): Coroutine<T> {
+      if (seconds != null && seconds <= 0) {
+        const fut = ensureFuture(aw);
+        if (fut.done()) return fut.result();
+        yield* cancelAndWait(fut);
+        try {
+          return fut.result();
+        } catch (e) {
+          if (e instanceof CancelledError) throw new TimeoutError("", { cause: e });
+          throw e;
+        }
+      }
+      const awaitable = isIterable(aw) ? aw : ensureFuture(aw);
+      return yield* asyncWith(timeout(seconds), function* () {
+        return yield* awaitable;
+      });
+    },
+  }.waitFor,
+  "waitFor",
+);
 
 /** Cancels `fut` and waits until it is really done (it may swallow the cancellation). */
 export function* cancelAndWait(fut: Future<unknown>): Coroutine<void> {

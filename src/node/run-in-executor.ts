@@ -14,6 +14,7 @@ import {
   EventLoop,
   type Future,
   getRunningLoop,
+  nameCoroutines,
   PromiseFuture,
   RuntimeError,
   TimeoutError,
@@ -147,9 +148,21 @@ EventLoop.prototype.shutdownDefaultExecutor = function* shutdownDefaultExecutor(
  * }
  * ```
  */
-export function* toThread<A extends unknown[], R>(
+export function toThread<A extends unknown[], R>(
   fn: WorkerFunction<A, R>,
   ...args: A
 ): Coroutine<R> {
-  return yield* getRunningLoop().runInExecutor(undefined, fn, ...args);
+  return toThreadCoroutine(fn, ...args);
 }
+
+// A method named as the function: reprs, traces and `asyncio-ts ps` name a
+// Task made on it `toThread()` (CPython: `to_thread()`) from the name
+// nameCoroutines gives, which no minifier renames (see sleep.ts).
+const toThreadCoroutine = /* @__PURE__ */ nameCoroutines(
+  {
+    *toThread<A extends unknown[], R>(fn: WorkerFunction<A, R>, ...args: A): Coroutine<R> {
+      return yield* getRunningLoop().runInExecutor(undefined, fn, ...args);
+    },
+  }.toThread,
+  "toThread",
+);

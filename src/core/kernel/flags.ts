@@ -75,6 +75,14 @@ export const WOKEN = 1 << 7;
  * CPython's.
  */
 export const NO_LOG_DESTROY = 1 << 8;
+/**
+ * The Task's coroutine is driven by another driver too (a second Task, or
+ * `waitFor` in a caller): when it ends, the coroutine's end is checked
+ * against what the other driver saw (shared-coroutines.ts). Set by the
+ * Task's `_waitOn` on both sharing Tasks, found as the last two waiters of
+ * one Future; never cleared.
+ */
+export const SHARED_CORO = 1 << 9;
 
 /**
  * Set by `gather` on the Futures among its arguments while it reads them, to
@@ -104,5 +112,6 @@ export const TASK_BITS = {
   HAS_STEP_EXC,
   WOKEN,
   NO_LOG_DESTROY,
+  SHARED_CORO,
   CANCELS_MASK,
 } as const;

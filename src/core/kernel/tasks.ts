@@ -42,11 +42,13 @@ import {
   MUST_CANCEL,
   NO_LOG_DESTROY,
   PENDING,
+  SHARED_CORO,
   WOKEN,
 } from "./flags.js";
 import { Future, FutureExtras, type Waiter } from "./futures.js";
 import { reprValue } from "./repr.js";
 import { getRunningLoop } from "./running-loop.js";
+import { noteSharing, sharedEnd } from "./shared-coroutines.js";
 import { captureStack, type FrameInfo, formatFrame, parseStack } from "./stack.js";
 import { isStackOverflow, overflowError } from "./stack-overflow.js";
 import type { CreateTaskOptions } from "./task-signal.js";
@@ -621,6 +623,12 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
       r = hasExc ? coro.throw(exc) : coro.next();
     } catch (thrown) {
       exitContext(previousContext);
+      // Another driver may have finished this coroutine (shared-coroutines.ts).
+      const reused = (this._flags & SHARED_CORO) !== 0 ? sharedEnd(coro) : null;
+      if (reused !== null) {
+        Future.prototype.setException.call(this, reused);
+        return;
+      }
       if (thrown instanceof CancelledError) {
         Future.prototype.cancel.call(this);
         // Awaiters of this Task re-raise this very error (Python's `_cancelled_exc`);
@@ -636,7 +644,11 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
     }
     exitContext(previousContext);
     if (r.done === true) {
-      if (this._mustCancel) {
+      // Another driver may have finished this coroutine (shared-coroutines.ts).
+      const reused = (this._flags & SHARED_CORO) !== 0 ? sharedEnd(coro) : null;
+      if (reused !== null) {
+        Future.prototype.setException.call(this, reused);
+      } else if (this._mustCancel) {
         // cancel() arrived during this step and the coroutine returned anyway.
         this._mustCancel = false;
         Future.prototype.cancel.call(this, this._cancelMessage);
@@ -677,11 +689,23 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
       this._scheduleThrow(new RuntimeError(`Task cannot await on itself: ${this}`));
     } else {
       future._blocking = false;
+      if (future._cb !== null) this._checkSharing(future);
       future._addEntry(this, this._context);
       this._futWaiter = future;
       if (this._mustCancel && future._cancelFor(this, this._cancelMessage))
         this._mustCancel = false;
     }
+  }
+
+  /**
+   * `future`, which this Task is about to wait on, has waiters already: the
+   * last may be driving this Task's coroutine too, which then resumed here
+   * and yielded the Future that driver waits on (shared-coroutines.ts).
+   */
+  private _checkSharing(future: Future<unknown>): void {
+    const cb = future._cb;
+    const last = Array.isArray(cb) ? cb[cb.length - 2] : cb;
+    if (last instanceof Task && last !== this) noteSharing(this, last);
   }
 
   /** Schedules a step that throws `exc` into the coroutine (Python: `call_soon(__step, exc)`). */

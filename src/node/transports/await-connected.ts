@@ -1,7 +1,8 @@
 /**
  * Waits inside a coroutine until a Node socket is connected (`connect`) or
  * its TLS handshake is done (`secureConnect` on a client, `secure` on a
- * server side socket). Cancelling destroys the socket; a handshake that takes
+ * server side socket). Cancelling destroys the socket, even once the event
+ * has come (the Task not yet resumed); a handshake that takes
  * longer than its timeout fails with CPython's ConnectionAbortedError.
  */
 import type { Socket } from "node:net";
@@ -55,6 +56,12 @@ export function* awaitConnected(
       },
       () => socket.destroy(),
     );
+  } catch (e) {
+    // Also where the socket connected but the Task was cancelled before it
+    // resumed: CPython's _connect_sock closes its socket on any exception,
+    // and a Node socket nobody holds stays open for good.
+    socket.destroy();
+    throw e;
   } finally {
     timer?.cancel();
   }

@@ -280,7 +280,15 @@ function* adopt<P extends Protocol | BufferedProtocol>(
       options.sslHandshakeTimeout ?? SSL_HANDSHAKE_TIMEOUT,
     );
   }
-  const protocol = protocolFactory();
+  let protocol: P;
+  try {
+    protocol = protocolFactory();
+  } catch (e) {
+    // No transport owns the socket yet, and Node never closes one by
+    // itself (CPython's is closed when the exception lets it go).
+    socket.destroy();
+    throw e;
+  }
   const waiter = loop.createFuture<void>();
   const transport = new StreamTransport(loop, protocol, {
     readable: socket,

@@ -181,7 +181,18 @@ function hostStep(
   );
 }
 
+/** Sockets closeQuietly has closed (or queued a close for). */
+const closed = new WeakSet<Socket>();
+
+/**
+ * Closes `socket` once. A close while a bind or connect is pending is queued
+ * by Node and runs when it completes, so a second close (the cancelled step's,
+ * then openSocket's) would be queued too and throw "Not running" from Node's
+ * queue, uncaught.
+ */
 export function closeQuietly(socket: Socket): void {
+  if (closed.has(socket)) return;
+  closed.add(socket);
   try {
     socket.close();
   } catch {

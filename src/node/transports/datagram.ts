@@ -12,6 +12,7 @@ import { OSError } from "../streams/connection-errors.js";
 import { connectionMade } from "./connection-made.js";
 import {
   addressPairs,
+  closeQuietly,
   type HostPort,
   Inbox,
   type Opened,
@@ -198,7 +199,15 @@ EventLoop.prototype.createDatagramEndpoint = function* createDatagramEndpoint<
     if (found === undefined) throw errors[0];
     opened = found;
   }
-  const protocol = protocolFactory();
+  let protocol: P;
+  try {
+    protocol = protocolFactory();
+  } catch (e) {
+    // No transport owns the socket we opened yet (CPython's is closed when
+    // the exception lets it go); a socket given as `sock` stays the caller's.
+    if (sock === undefined) closeQuietly(opened.socket);
+    throw e;
+  }
   const waiter = this.createFuture<void>();
   const transport = new DatagramSocketTransport(this, protocol, opened, waiter);
   yield* connectionMade(transport, waiter);

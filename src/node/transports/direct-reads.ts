@@ -3,20 +3,26 @@
  * documented since Node 12): Node reads into one buffer and calls back with
  * the byte count, and the transport gets a copy of those bytes, without
  * Node's Readable stream in between (its `push`, its `'data'` event and the
- * `maybeReadMore` tick it schedules per chunk). Node's own read path copies
- * each read too, into an ArrayBuffer of the read's size, so a chunk costs
- * the same allocation either way; what goes is the stream's work per chunk
- * (BENCHMARKS.md, W9).
+ * `maybeReadMore` tick it schedules per chunk) (BENCHMARKS.md, W9).
  *
- * What the transport sees is unchanged: each chunk a Buffer with an
- * ArrayBuffer of its own, as Node's reads are; `pause()` and `resume()`
+ * The copy is `Buffer.allocUnsafe`'s: a read under 4 KiB is a slice of
+ * Node's shared 8 KiB pool, where Node's own read path makes an ArrayBuffer
+ * per read. A new ArrayBuffer is V8's dearest allocation (about 4,100
+ * instructions for a 1 KiB read, against 1,300 for a pool slice: 16% of a
+ * W9 round trip). The bytes are the chunk's own all the same (the pool never
+ * hands a byte out twice); what differs is `data.buffer`, which holds other
+ * bytes around them (read it with `byteOffset`, as any Buffer's), and a
+ * small chunk kept for good keeps its 8 KiB slab, as any pooled Buffer does.
+ *
+ * What the transport sees is otherwise unchanged: each chunk a Buffer; `pause()` and `resume()`
  * stop and restart reading (at once, where a paused stream may still read
  * ahead into its buffer); EOF, errors and the close come as the same events.
  *
  * Only for sockets asyncio-ts makes itself (createConnection,
- * createUnixConnection without TLS or `sock`): a server's accepted sockets
- * are made by Node without the option, a TLS socket reads through its own
- * wrap, and a socket a user hands over may have listeners of its own.
+ * createUnixConnection without TLS or `sock`, and a plain server's accepted
+ * sockets, which Node makes without the option and direct-accept.ts makes
+ * again with it): a TLS socket reads through its own wrap, and a socket a
+ * user hands over may have listeners of its own.
  */
 import { Buffer } from "node:buffer";
 import type {
@@ -54,18 +60,11 @@ export function directConnect(options: TcpNetConnectOpts | IpcNetConnectOpts): {
   socket: Socket;
   reads: DirectReads;
 } {
-  const buffer = (shared ??= new Uint8Array(64 * 1024));
   const reads: DirectReads = { deliver: (chunk) => intoStream(socket, chunk) };
   // Node 20's types know `onread` as a connect option only; the Socket's constructor reads it.
   const construct: SocketConstructorOpts & { onread: OnReadOpts } = {
     allowHalfOpen: options.allowHalfOpen,
-    onread: {
-      buffer,
-      callback: (nread: number): boolean => {
-        reads.deliver(copyOut(nread));
-        return true;
-      },
-    },
+    onread: onreadInto(reads),
   };
   const socket = new (net().Socket)(construct);
   socket.pause();
@@ -73,10 +72,21 @@ export function directConnect(options: TcpNetConnectOpts | IpcNetConnectOpts): {
   return { socket, reads };
 }
 
+/** The `onread` option of a socket whose reads go to `reads`: the shared buffer, copied out per read. */
+export function onreadInto(reads: DirectReads): OnReadOpts {
+  return {
+    buffer: (shared ??= new Uint8Array(64 * 1024)),
+    callback: (nread: number): boolean => {
+      reads.deliver(copyOut(nread));
+      return true;
+    },
+  };
+}
+
 /** The first `n` bytes of the shared buffer in a Buffer of their own. */
 function copyOut(n: number): Uint8Array {
   if (front.length !== n) front = new Uint8Array(shared!.buffer, 0, n);
-  const out = Buffer.allocUnsafeSlow(n);
+  const out = Buffer.allocUnsafe(n);
   out.set(front);
   return out;
 }
@@ -87,6 +97,6 @@ export function readIntoStream(reads: DirectReads, socket: Socket): void {
 }
 
 /** A read kept in `socket`'s Readable buffer, where Node would have put it without `onread`. */
-function intoStream(socket: Socket, chunk: Uint8Array): void {
+export function intoStream(socket: Socket, chunk: Uint8Array): void {
   socket.push(chunk);
 }

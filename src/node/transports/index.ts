@@ -11,7 +11,8 @@ export {
   Protocol,
   SubprocessProtocol,
 } from "./protocols.js";
-export { Server, ServerSocket } from "./server.js";
+export { Server } from "./server.js";
+export { ServerSocket } from "./server-socket.js";
 export type { StartTlsOptions } from "./start-tls.js";
 export type { SubprocessTransportOptions } from "./subprocess-exec.js";
 export type { ClientSSL, ServerSSL } from "./tls-options.js";

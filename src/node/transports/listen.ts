@@ -10,6 +10,7 @@ import { EventLoop, ValueError } from "../../core/kernel/index.js";
 import { net } from "../lazy-builtins.js";
 import { OSError } from "../streams/connection-errors.js";
 import type { StreamProtocolFactory } from "./connect.js";
+import { directAccept } from "./direct-accept.js";
 import { waitForEvent } from "./host-event.js";
 import type { BufferedProtocol, Protocol } from "./protocols.js";
 import { Server } from "./server.js";
@@ -269,7 +270,10 @@ function* serve(
     for (const server of listeners) server.close();
     throw bindError(e, unix);
   }
-  const accept = (socket: Socket, owner: Server): void => {
+  const accept = (accepted: Socket, owner: Server): void => {
+    // Without TLS, the socket reads straight into the transport (direct-accept.ts).
+    const { socket, reads } =
+      ssl === undefined ? directAccept(accepted) : { socket: accepted, reads: undefined };
     if (unix === undefined) socket.setNoDelay(true);
     let protocol: Protocol | BufferedProtocol;
     try {
@@ -288,6 +292,7 @@ function* serve(
       extra: socketExtra(socket, unix, ssl),
       server: owner,
       canWriteEof: ssl === undefined,
+      directReads: reads,
     });
   };
   const server = new Server(

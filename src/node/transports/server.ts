@@ -18,73 +18,8 @@ import { sleep } from "../../core/sleep.js";
 import { tls } from "../lazy-builtins.js";
 import { parkUntilAdopted } from "./await-connected.js";
 import { holdOnLoop, type LoopResource, letGo } from "./loop-resources.js";
+import { ServerSocket } from "./server-socket.js";
 import type { ConnectionOwner, StreamTransport } from "./stream-transport.js";
-
-/**
- * A listening socket of a Server, as `server.sockets` lists them.
- *
- * @python `asyncio.trsock.TransportSocket` (what `Server.sockets` holds) — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.Server.sockets
- * @example
- * ```ts
- * for (const socket of server.sockets) console.log(socket.family, socket.getsockname());
- * ```
- */
-export class ServerSocket {
-  /** @internal Declared: a minifier renames the class (class-name.ts). */
-  static readonly name = /* @__PURE__ */ named(this, "ServerSocket");
-  constructor(private readonly _server: NetServer) {}
-
-  /**
-   * The address it listens on: `[host, port]` for TCP, the path for a Unix socket.
-   *
-   * @python `socket.socket.getsockname` — https://docs.python.org/3/library/socket.html
-   * @example
-   * ```ts
-   * const [host, port] = server.sockets[0]!.getsockname() as [string, number];
-   * ```
-   */
-  getsockname(): [string, number] | string {
-    const address = this._server.address();
-    if (address === null) throw new RuntimeError("the socket is not listening");
-    return typeof address === "string" ? address : [address.address, address.port];
-  }
-
-  /**
-   * The address family, as the name of Python's constant: `"AF_INET"`, `"AF_INET6"` or `"AF_UNIX"`.
-   *
-   * @python `socket.socket.family` — https://docs.python.org/3/library/socket.html
-   * @example
-   * ```ts
-   * const ipv6 = server.sockets.filter((s) => s.family === "AF_INET6");
-   * ```
-   */
-  get family(): "AF_INET" | "AF_INET6" | "AF_UNIX" {
-    const address = this._server.address();
-    if (address === null || typeof address === "string") return "AF_UNIX";
-    return address.family === "IPv6" ? "AF_INET6" : "AF_INET";
-  }
-
-  [inspectCustom](): string {
-    return this.toString();
-  }
-
-  /**
-   * CPython's repr of the socket, without the fd, type and proto:
-   * `<ServerSocket family=AF_INET, laddr=('127.0.0.1', 8888)>`.
-   *
-   * @python `asyncio.trsock.TransportSocket.__repr__` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.Server
-   * @example
-   * ```ts
-   * console.log(String(server.sockets[0]));
-   * ```
-   */
-  toString(): string {
-    const address = this._server.address();
-    if (address === null) return `<ServerSocket family=${this.family}>`;
-    const laddr = typeof address === "string" ? address : `('${address.address}', ${address.port})`;
-    return `<ServerSocket family=${this.family}, laddr=${laddr}>`;
-  }
-}
 
 /** Makes the transport (and protocol) of an accepted connection. */
 export type AcceptConnection = (socket: Socket, server: Server) => void;

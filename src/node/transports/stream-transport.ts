@@ -5,28 +5,30 @@
  * events into protocol callbacks run inside the loop, in the order they
  * happened, and honours pauseReading at once (chunks Node already delivered
  * wait here until resumeReading).
+ *
+ * The class is built in layers, one concept to a file, each a subclass of
+ * the one before so that a read or a write is a method call on the
+ * transport with nothing in between:
+ *
+ * - flow-controlled-transport.ts: the protocol, extra info, the write
+ *   buffer's water marks and fatal errors (shared with UDP);
+ * - stream-writing.ts: writes into Node's buffer, seeing it drain, writeEof;
+ * - stream-reading.ts: what Node read, queued and handed to the protocol in
+ *   the loop, paused and resumed;
+ * - stream-eof.ts: how reading ends: EOF, kept open or not, the probe that
+ *   tells a reset libuv took for EOF, Node's own close of the stream;
+ * - this file: the connection's start (Node's events wired to the layers)
+ *   and its end (close, abort, connectionLost, the hand-over to startTls).
  */
-import { Buffer } from "node:buffer";
 import type { Socket } from "node:net";
 import type { Readable, Writable } from "node:stream";
 import type { EventLoop, Future } from "../../core/kernel/index.js";
-import {
-  copyContext,
-  Handle,
-  NotImplementedError,
-  objectArray,
-  RuntimeError,
-} from "../../core/kernel/index.js";
-import { isNetSocket, isTlsSocket } from "../lazy-builtins.js";
+import { isTlsSocket } from "../lazy-builtins.js";
 import { BrokenPipeError, toOSError } from "../streams/connection-errors.js";
 import { type DirectReads, readIntoStream } from "./direct-reads.js";
-import {
-  bytesTypeError,
-  FlowControlledTransport,
-  LOG_THRESHOLD_FOR_CONNLOST_WRITES,
-} from "./flow-controlled-transport.js";
 import { holdOnLoop, type LoopResource, letGo } from "./loop-resources.js";
-import { BufferedProtocol, type Protocol } from "./protocols.js";
+import { StreamEof, type StreamEofOptions } from "./stream-eof.js";
+import { CLOSED, type StreamProtocol } from "./stream-reading.js";
 import { shutDownTls } from "./tls-shutdown.js";
 import type { Transport } from "./transport.js";
 
@@ -36,135 +38,25 @@ export interface ConnectionOwner {
   /** @internal */ _detach(transport: StreamTransport): void;
 }
 
-export interface StreamTransportOptions {
-  /** Where bytes come from (`undefined` for a write-only pipe). */
-  readable?: Readable | undefined;
-  /** Where bytes go (`undefined` for a read-only pipe). */
-  writable?: Writable | undefined;
-  extra?: Record<string, unknown>;
+export interface StreamTransportOptions extends StreamEofOptions {
   server?: ConnectionOwner | undefined;
   /** Set once `connectionMade` ran. */
   waiter?: Future<void> | undefined;
   /** False when taking over a connection whose protocol already knows it (startTls). */
   callConnectionMade?: boolean;
-  /** A pipe ends at EOF; a socket asks its protocol whether to stay open for writing. */
-  closeOnEof?: boolean;
-  /** TLS cannot half-close (CPython's SSL transport cannot either). */
-  canWriteEof?: boolean;
   /** The readable socket reads through Node's `onread` (direct-reads.ts): its reads come here. */
   directReads?: DirectReads | undefined;
 }
 
-/** What Node delivered and the protocol has not yet seen. */
-type Incoming = Uint8Array | typeof EOF | typeof CLOSED | typeof FAILED;
-const EOF = Symbol("EOF");
-/** Node closed the stream itself (both directions ended, or a child exited). */
-const CLOSED = Symbol("CLOSED");
-/** Reading failed (`_readError`) after the data before it, which CPython's recv() returns first. */
-const FAILED = Symbol("FAILED");
-
-type StreamProtocol = Protocol | BufferedProtocol;
-
-/** The arguments of every callback the transport posts: none (shared, never modified). */
-const NO_ARGS: readonly never[] = [];
-
-/** What an empty write carrying `_onHostWritten` writes (StreamTransport._watchWrites). */
-const NOTHING = Buffer.alloc(0);
-
-/**
- * How many bytes Node may read ahead of the protocol before the stream is
- * paused: about one of Node's reads (up to 64 KiB). A flowing stream reads
- * for as long as the peer sends, and the protocol takes the bytes only when
- * the loop runs (CPython's transport hands each recv() to the protocol at
- * once, so its reader pauses reading in time). Unbounded, a server whose
- * loop fell behind 1,500 connections held all they had sent (256 KiB each).
- */
-const MAX_INCOMING = 64 * 1024;
-
-/**
- * From how many bytes waiting the loop runs in this host callback
- * (EventLoop._wakeForInput) rather than once after all of the host turn's
- * callbacks: bytes that wait for that batch wait on every connection at
- * once. Below it (a 1 KiB request), the batch after the turn serves all
- * connections together, which costs less per byte (W9).
- */
-const WAKE_AT_ONCE = 16 * 1024;
-
-export class StreamTransport
-  extends FlowControlledTransport<StreamProtocol>
-  implements Transport, LoopResource
-{
-  private readonly _readable: Readable | undefined;
-  private readonly _writable: Writable | undefined;
+export class StreamTransport extends StreamEof implements Transport, LoopResource {
   private _server: ConnectionOwner | undefined;
-  private readonly _closeOnEof: boolean;
-  private readonly _canWriteEof: boolean;
   private readonly _directReads: DirectReads | undefined;
-  private _paused = false;
-  private _reading = false;
-  private _eof = false;
-  /** Why reading failed, queued behind the data read before it (FAILED). */
-  private _readError: Error | undefined;
-  /** The stream's error is known already (`_readError`, or a failed `_probeEnd`). */
-  private _hostErrorTaken = false;
-  /**
-   * `_probeEnd` found the peer's FIN followed by a reset (EPIPE): Node closes
-   * the socket, but CPython's transport stays open after an EOF kept open,
-   * and its next send() fails (`_writeChunk` on a destroyed stream).
-   */
-  private _resetAfterEof = false;
-  /** eofReceived() asked to keep the connection open for writing. */
-  private _keptOpen = false;
-  private _incoming = objectArray<Incoming>();
-  /** Bytes in `_incoming`. */
-  private _incomingBytes = 0;
-  /** Node's stream is paused because `_incoming` is full (MAX_INCOMING). */
-  private _backlogged = false;
-  private _deliveryScheduled = false;
-  /**
-   * What runs `_deliver` in the loop: one Handle, made when reading starts
-   * or resumes with a copy of the Context current then, and posted again for
-   * every delivery. CPython's selector keeps the Handle `_add_reader` made
-   * and appends that same Handle to `_ready` on every read event, so
-   * `data_received` runs in one Context each time (a variable it sets is
-   * seen by the next call), until `resume_reading` adds a reader anew.
-   */
-  private _reader: Handle | null = null;
-  private _resumeScheduled = false;
-  /**
-   * The last write still in Node's buffer went without `_onHostWritten`
-   * (`_writeChunk`): nothing will report when the buffer has drained.
-   */
-  private _unwatched = false;
-  /**
-   * Whether a write may go without `_onHostWritten`: only to Node's sockets
-   * and pipes (`net.Socket`, TLS included), where the empty write that may
-   * have to follow it sends nothing; a stream given by hand would see it.
-   */
-  private readonly _mayLeaveUnwatched: boolean;
-  /**
-   * A TCP connection, not TLS, read and written through one socket: where
-   * libuv may take a reset for EOF (`_probeEnd`). A Unix socket whose peer
-   * closed refuses even an empty write (EPIPE), so it is not asked.
-   */
-  private readonly _probesEnd: boolean;
-  private _detached = false;
   /** connectionLost has run (CPython's `_sock is None`): the repr says only "closed". */
   protected _lost = false;
 
   constructor(loop: EventLoop, protocol: StreamProtocol, options: StreamTransportOptions) {
-    super(loop, protocol, options.extra ?? {});
-    this._readable = options.readable;
-    this._writable = options.writable;
+    super(loop, protocol, options);
     this._server = options.server;
-    this._closeOnEof = options.closeOnEof ?? false;
-    this._canWriteEof = options.canWriteEof ?? true;
-    this._mayLeaveUnwatched = isNetSocket(this._writable);
-    this._probesEnd =
-      isNetSocket(this._writable) &&
-      (this._writable as unknown) === this._readable &&
-      !isTlsSocket(this._writable) &&
-      this._writable.remotePort !== undefined;
     this._server?._attach(this);
     holdOnLoop(loop, this);
     for (const stream of new Set([this._readable, this._writable])) {
@@ -202,101 +94,6 @@ export class StreamTransport
     return (this._readable ?? this._writable)!;
   }
 
-  // --- reading -------------------------------------------------------------
-
-  isReading(): boolean {
-    return !this._closing && !this._paused;
-  }
-
-  pauseReading(): void {
-    if (!this.isReading()) return;
-    this._paused = true;
-    this._readable?.pause();
-  }
-
-  resumeReading(): void {
-    if (this._closing || !this._paused) return;
-    this._paused = false;
-    if (this._reading) this._reader = this._newReader();
-    // Backlogged: the delivery resumes Node's stream once it has drained.
-    if (this._reading && !this._backlogged) this._readable?.resume();
-    this._scheduleDelivery();
-  }
-
-  private _startReading(): void {
-    if (this._readable === undefined || this._connLost > 0 || this._detached) return;
-    this._reading = true;
-    this._reader = this._newReader();
-    if (!this._paused && !this._closing) this._readable.resume();
-    this._scheduleDelivery();
-  }
-
-  private readonly _onHostData = (chunk: Uint8Array): void => {
-    // A TLS socket still draining after connectionLost: nobody reads any more.
-    if (this._connLost > 0) return;
-    this._incoming.push(chunk);
-    this._incomingBytes += chunk.length;
-    if (this._incomingBytes >= MAX_INCOMING && !this._backlogged) {
-      this._backlogged = true;
-      this._readable!.pause();
-    }
-    if (this._incomingBytes >= WAKE_AT_ONCE && this._reading) this._loop._wakeForInput();
-    this._scheduleDelivery();
-  };
-
-  private readonly _onHostEnd = (): void => {
-    if (this._connLost > 0 || this._probeEnd()) return;
-    this._incoming.push(EOF);
-    this._scheduleDelivery();
-  };
-
-  /**
-   * libuv reports a reset that came in with the last data as EOF: a hang-up
-   * seen with a short read is taken for EOF without reading on
-   * (uv__stream_io), where CPython's next recv() raises ConnectionResetError.
-   * The error is still pending on the socket, and an empty write, which sends
-   * nothing, fails with it or succeeds, and the EOF is real. Only where
-   * nothing is waiting to be sent: a write waiting for a peer that does not
-   * read would hold the EOF back (and a reset fails that write anyway).
-   */
-  private _probeEnd(): boolean {
-    const socket = this._writable;
-    if (
-      !this._probesEnd ||
-      socket === undefined ||
-      socket.writableLength > 0 ||
-      socket.writableEnded ||
-      socket.destroyed
-    )
-      return false;
-    socket.write(NOTHING, this._onEndProbed);
-    return true;
-  }
-
-  private readonly _onEndProbed = (err?: Error | null): void => {
-    if (this._connLost > 0) return;
-    // The 'error' event that follows a failed probe is taken care of here.
-    if (err != null) this._hostErrorTaken = true;
-    // ECONNRESET: a reset without the peer's FIN (the kernel says EPIPE for
-    // one after it), which CPython's recv() raises after the data. After the
-    // FIN, recv() says EOF, and Node's close of the socket follows it.
-    if ((err as NodeJS.ErrnoException | null | undefined)?.code === "ECONNRESET") {
-      this._failAfterIncoming(err!);
-      return;
-    }
-    this._resetAfterEof = err != null;
-    this._incoming.push(EOF);
-    this._scheduleDelivery();
-  };
-
-  /** Reading failed behind the data not yet delivered: the protocol gets that data, then the error (FAILED). */
-  private _failAfterIncoming(error: Error): void {
-    this._hostErrorTaken = true;
-    this._readError = error;
-    this._incoming.push(FAILED);
-    this._scheduleDelivery();
-  }
-
   private readonly _onHostError = (error: Error): void => {
     if (this._connLost > 0 || this._detached || this._hostErrorTaken) return;
     // A read that failed behind data not yet delivered: the data first, as
@@ -329,270 +126,6 @@ export class StreamTransport
     this._post(() => this._forceClose(lost));
   };
 
-  private _scheduleDelivery(): void {
-    if (this._deliveryScheduled || !this._reading || this._incoming.length === 0) return;
-    this._deliveryScheduled = true;
-    if (!this._loop.isClosed()) this._loop._pushReady(this._reader!);
-  }
-
-  /** CPython's `_add_reader`: the Handle every delivery posts, in a copy of the current Context. */
-  private _newReader(): Handle {
-    return new Handle(this._deliver, NO_ARGS, this._loop, copyContext());
-  }
-
-  /** Hands what arrived to the protocol until it pauses reading or the connection ends. */
-  private readonly _deliver = (): void => {
-    this._deliveryScheduled = false;
-    const incoming = this._incoming;
-    let i = 0;
-    while (i < incoming.length && !this._paused && this._connLost === 0 && !this._closing) {
-      const item = incoming[i++]!;
-      if (item === EOF) this._onEof();
-      else if (item === CLOSED) this._onClosedByHost();
-      else if (item === FAILED)
-        this._fatalError(toOSError(this._readError!), "Fatal read error on socket transport");
-      else if (this._protocol instanceof BufferedProtocol) {
-        this._incomingBytes -= item.length;
-        const rest = this._feedBuffered(item);
-        // Paused (or closed) mid-chunk: the rest waits, as unread bytes would in the kernel.
-        if (rest !== undefined) {
-          incoming[--i] = rest;
-          this._incomingBytes += rest.length;
-        }
-      } else {
-        this._incomingBytes -= item.length;
-        this._feed(item);
-      }
-    }
-    // Most deliveries take everything: no array of the delivered items made to drop them.
-    // One chunk is the usual delivery; pop() is inline where `length = 0` is a runtime call.
-    if (i === incoming.length) {
-      if (i === 1) incoming.pop();
-      else incoming.length = 0;
-    } else incoming.splice(0, i);
-    if (this._backlogged && this._incomingBytes < MAX_INCOMING) {
-      this._backlogged = false;
-      if (!this._paused && !this._closing && this._connLost === 0) this._readable?.resume();
-    }
-  };
-
-  /** The connection is gone: what Node delivered and the protocol did not see is lost. */
-  private _dropIncoming(): void {
-    this._incoming = objectArray();
-    this._incomingBytes = 0;
-  }
-
-  private _feed(data: Uint8Array): void {
-    try {
-      (this._protocol as Protocol).dataReceived(data);
-    } catch (exc) {
-      this._fatalError(exc, "Fatal error: protocol.data_received() call failed.");
-    }
-  }
-
-  /**
-   * One buffer-full at a time, as CPython's one `recv_into` per read event;
-   * returns what is left if reading was paused or closed on the way.
-   */
-  private _feedBuffered(data: Uint8Array): Uint8Array | undefined {
-    const protocol = this._protocol as BufferedProtocol;
-    let at = 0;
-    while (at < data.length && this._connLost === 0) {
-      if (this._paused || this._closing) return data.subarray(at);
-      const buffer = this._askBuffer();
-      if (buffer === undefined) return undefined;
-      const n = Math.min(buffer.length, data.length - at);
-      buffer.set(data.subarray(at, at + n));
-      at += n;
-      try {
-        protocol.bufferUpdated(n);
-      } catch (exc) {
-        this._fatalError(exc, "Fatal error: protocol.buffer_updated() call failed.");
-        return undefined;
-      }
-    }
-    return undefined;
-  }
-
-  /** The BufferedProtocol's buffer; `undefined` after a failure closed the connection. */
-  private _askBuffer(): Uint8Array | undefined {
-    try {
-      const buffer = (this._protocol as BufferedProtocol).getBuffer(-1);
-      if (buffer.length === 0) throw new RuntimeError("get_buffer() returned an empty buffer");
-      return buffer;
-    } catch (exc) {
-      this._fatalError(exc, "Fatal error: protocol.get_buffer() call failed.");
-      return undefined;
-    }
-  }
-
-  private _onEof(): void {
-    // CPython's BufferedProtocol is asked for a buffer before the recv that finds EOF.
-    if (this._protocol instanceof BufferedProtocol && this._askBuffer() === undefined) return;
-    let keepOpen: boolean | undefined;
-    try {
-      keepOpen = this._protocol.eofReceived();
-    } catch (exc) {
-      this._fatalError(exc, "Fatal error: protocol.eof_received() call failed.");
-      return;
-    }
-    if (!keepOpen || this._closeOnEof) this.close();
-    else this._keptOpen = true;
-  }
-
-  /**
-   * Node closed the stream by itself. After both halves were shut down (EOF
-   * kept open, then writeEof), or a reset behind an EOF kept open, CPython's
-   * transport stays open until close() or a write; otherwise the connection
-   * is gone.
-   */
-  private _onClosedByHost(): void {
-    if (this._keptOpen && (this._eof || this._resetAfterEof)) return;
-    this._forceClose(undefined);
-  }
-
-  // --- writing -------------------------------------------------------------
-
-  getWriteBufferSize(): number {
-    return this._writable?.writableLength ?? 0;
-  }
-
-  canWriteEof(): boolean {
-    return this._canWriteEof;
-  }
-
-  write(data: Uint8Array): void {
-    this._writeChunk(data);
-    this._maybePauseProtocol();
-  }
-
-  /** write() without the flow control check, which writelines makes once at the end. */
-  private _writeChunk(data: Uint8Array): void {
-    if (!(data instanceof Uint8Array)) throw bytesTypeError(data);
-    if (this._eof) throw new RuntimeError("Cannot call write() after write_eof()");
-    if (data.length === 0) return;
-    const writable = this._writable;
-    if (writable === undefined) throw new RuntimeError("the transport is read-only");
-    if (this._connLost > 0) {
-      if (this._connLost >= LOG_THRESHOLD_FOR_CONNLOST_WRITES) {
-        console.warn("socket.send() raised exception.");
-      }
-      this._connLost++;
-      return;
-    }
-    if (writable.destroyed) {
-      // Node closed it before telling us (a child that exited): what send()
-      // would have said in CPython.
-      this._fatalError(new BrokenPipeError("Broken pipe"), "Fatal write error on transport");
-      return;
-    }
-    // `_onHostWritten` matters only where a write's completion leaves a paused
-    // protocol to resume or a closing transport to finish, and with any
-    // callback Node defers a write that completed at once to a tick of its own
-    // (afterWriteTick; with none it schedules nothing): about 1,800 instructions
-    // per W9 round trip (BENCHMARKS.md). A write onto an empty buffer, neither paused nor
-    // closing, of at most high - low bytes, goes without it: it is the oldest
-    // write until it completes, a pause while it waits needs the buffer over
-    // the high-water mark, so it leaves more than high - len >= low bytes and
-    // no resumption is due; if it is the last write when the transport closes,
-    // writes EOF or is paused by new limits, `_watchWrites` puts an empty
-    // write behind it.
-    if (
-      this._mayLeaveUnwatched &&
-      writable.writableLength === 0 &&
-      !this._protocolPaused &&
-      !this._closing &&
-      data.length <= this._high - this._low
-    ) {
-      writable.write(data);
-      this._unwatched = writable.writableLength > 0;
-    } else {
-      writable.write(data, this._onHostWritten);
-      this._unwatched = false;
-    }
-    // Refused at once (a peer that reset while reading was paused): CPython's
-    // send() raises in write(), which ends the connection with the error;
-    // Node would report it a tick later, after a close() that ended it cleanly.
-    const refused = writable.errored;
-    if (refused != null) this._fatalError(toOSError(refused), "Fatal write error on transport");
-  }
-
-  /**
-   * Makes the end of the buffered writes seen: an empty write carrying
-   * `_onHostWritten` behind the last, which went without (`_writeChunk`). It
-   * completes with the writes before it, as soon as the last of them does.
-   */
-  protected _watchWrites(): void {
-    const writable = this._writable;
-    if (!this._unwatched || writable === undefined) return;
-    this._unwatched = false;
-    if (writable.writableLength > 0 && !writable.destroyed && !writable.writableEnded) {
-      writable.write(NOTHING, this._onHostWritten);
-    }
-  }
-
-  /**
-   * The chunks go out together, in one `writev` where the stream has it, as
-   * CPython's `writelines` sends its whole buffer with one `sendmsg`; the
-   * protocol is paused only if the buffer is still above the high-water mark
-   * after that send, as in CPython.
-   */
-  writelines(data: Iterable<Uint8Array>): void {
-    if (this._eof) throw new RuntimeError("Cannot call writelines() after write_eof()");
-    const writable = this._writable;
-    const cork = writable !== undefined && !writable.destroyed && this._connLost === 0;
-    if (cork) writable.cork();
-    try {
-      for (const chunk of data) this._writeChunk(chunk);
-    } finally {
-      if (cork) writable.uncork();
-      this._maybePauseProtocol();
-    }
-  }
-
-  writeEof(): void {
-    // As CPython's SSL transport: TLS has no half-close.
-    if (!this._canWriteEof) throw new NotImplementedError();
-    if (this._closing || this._eof) return;
-    this._eof = true;
-    this._watchWrites();
-    this._writable?.end();
-  }
-
-  /** A pause by new limits waits for the buffer to drain, which must then be seen. */
-  override setWriteBufferLimits(high?: number, low?: number): void {
-    super.setWriteBufferLimits(high, low);
-    if (this._protocolPaused) this._watchWrites();
-  }
-
-  /** Node flushed a chunk: the buffer shrank. Runs on the host, so the loop takes over. */
-  private readonly _onHostWritten = (err?: Error | null): void => {
-    // A failed write: Node hands the error to each write still queued, the
-    // buffer shrinking to 0 on the way, then emits it as 'error', which ends
-    // the connection with it (_onHostError), as a failed send() does in CPython.
-    if (err != null || this._resumeScheduled || this._detached) return;
-    const resume =
-      this._protocolPaused && this.getWriteBufferSize() <= this.getWriteBufferLimits()[0];
-    const closed = this._closing && this._connLost === 0 && this.getWriteBufferSize() === 0;
-    if (!resume && !closed) return;
-    this._resumeScheduled = true;
-    this._post(this._afterWritten);
-  };
-
-  private readonly _afterWritten = (): void => {
-    this._resumeScheduled = false;
-    if (this._connLost > 0) return;
-    this._maybeResumeProtocol();
-    // resumeWriting may have closed or aborted the transport, which then
-    // calls connectionLost itself (CPython gh-156512: 3.13's _write_send
-    // calls it a second time).
-    if (this._connLost > 0) return;
-    if (this._closing && this.getWriteBufferSize() === 0) {
-      this._connLost++;
-      this._callConnectionLost(undefined);
-    }
-  };
-
   // --- closing -------------------------------------------------------------
 
   /** Stops reading; once the buffered data is sent, `connectionLost(undefined)`. */
@@ -617,17 +150,6 @@ export class StreamTransport
     this._loop.callSoon(() => this._callConnectionLost(exc));
   }
 
-  /**
-   * Node's other events (an error, a close, a write that drained the
-   * buffer) reach the protocol through the loop, unless it is closed:
-   * `callSoon` without its checks (the loop is open, the callback is ours,
-   * no `{ context }` option). Each callback runs in a copy of the current
-   * Context, as `callSoon`'s do.
-   */
-  private _post(callback: () => void): void {
-    if (!this._loop.isClosed()) this._loop._callSoonIn(copyContext(), callback, NO_ARGS);
-  }
-
   _releaseOnLoopClose(): void {
     this._lost = true;
     this._connLost++;
@@ -635,7 +157,7 @@ export class StreamTransport
     this._destroyStreams();
   }
 
-  private _callConnectionLost(exc: Error | undefined): void {
+  protected override _callConnectionLost(exc: Error | undefined): void {
     this._lost = true;
     try {
       this._protocol.connectionLost(exc);

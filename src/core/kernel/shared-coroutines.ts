@@ -1,0 +1,73 @@
+/**
+ * A coroutine object driven by two drivers at once, so that the one that
+ * resumes it after the other finished it fails as in CPython, where `send()`
+ * on a finished coroutine raises RuntimeError("cannot reuse already awaited
+ * coroutine"). A JavaScript generator does not tell: `next()` on a finished
+ * one returns `{ done: true, value: undefined }`, as a coroutine returning
+ * `undefined` does, so the second Task would end with `undefined`
+ * (`gather(t, co)` where `t = createTask(co)` gave `[1, undefined]`, CPython
+ * `[1, RuntimeError]`).
+ *
+ * Marking every coroutine a Task finishes would tell them apart, but a
+ * property added to each generator costs each Task a map transition and an
+ * allocation (W4, 100,000 Tasks: 1.12-1.17x CPU), and a WeakSet more. So
+ * the sharing is caught where it shows, at no cost to a working program: the
+ * second Task resumes a coroutine suspended on a pending Future F that the
+ * first Task waits on, and gets F yielded again (the first cleared its
+ * BLOCKING bit). As it starts waiting on F, F's last waiter is the first
+ * Task, whose coroutine is the same object. Only then, on a Future that
+ * already has a waiter, does this file run: both Tasks get the SHARED_CORO
+ * bit, and from then on each records here when it sees the coroutine end;
+ * one that sees an end after the other did resumed a finished coroutine,
+ * and raises the RuntimeError instead of what it got (`undefined`, or the
+ * exception it threw in: CPython's `throw()` into a finished coroutine
+ * raises it too).
+ *
+ * Not caught (the second driver ends with `undefined`, or with the
+ * coroutine's result if it runs it first): a coroutine that had already
+ * finished when the second driver started (`run()` of a coroutine a Task
+ * finished, a coroutine finished by a plain `yield*`), which cannot be told
+ * from one that returns `undefined` without waiting; a coroutine suspended
+ * where the first Task is not F's last waiter (F shared with later waiters;
+ * a primitive's SharedWait, which keeps its waiters itself); a driver that
+ * is not the Task of the coroutine (`waitFor(co)` and `yield* co` run `co`
+ * in the caller's Task). Knowing what `waitFor` awaits in place cost a map
+ * write per call, 6% of a `waitFor(coroutine)`. Pinned by the conformance
+ * scenario `coroutine_reuse`; docs/porting.md lists both.
+ */
+import { RuntimeError } from "./exceptions.js";
+import { SHARED_CORO } from "./flags.js";
+
+/** What this file reads and writes of a Task (tasks.ts imports it). */
+export interface CoroutineDriver {
+  /** @internal */ _coro: object | null;
+  /** @internal */ _flags: number;
+}
+
+/** Shared coroutines, each to whether one of its drivers has seen it end. */
+const ended = new WeakMap<object, boolean>();
+
+/**
+ * `waiter` is about to wait on a Future whose last waiter is `other`: if
+ * both drive the same coroutine, marks it shared and flags both.
+ */
+export function noteSharing(waiter: CoroutineDriver, other: CoroutineDriver): void {
+  const coro = waiter._coro;
+  if (coro === null || coro !== other._coro) return;
+  if (!ended.has(coro)) ended.set(coro, false);
+  waiter._flags |= SHARED_CORO;
+  other._flags |= SHARED_CORO;
+}
+
+/**
+ * A driver of the shared coroutine `coro` saw it end, by returning or by
+ * raising. What it must raise instead: the RuntimeError when another driver
+ * saw the end first, so that this one resumed a finished coroutine (its
+ * `next()` gave `undefined`, its `throw()` gave back what was thrown in),
+ * else null.
+ */
+export function sharedEnd(coro: object): RuntimeError | null {
+  if (ended.get(coro) === true) return new RuntimeError("cannot reuse already awaited coroutine");
+  ended.set(coro, true);
+  return null;
+}

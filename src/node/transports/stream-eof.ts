@@ -1,0 +1,132 @@
+/**
+ * How reading ends in a StreamTransport (stream-transport.ts): the peer's
+ * EOF, which the protocol's `eofReceived()` may keep open for writing; the
+ * probe that tells a reset libuv took for EOF from a real one (`_probeEnd`);
+ * and Node's own close of the stream. Each reaches the protocol in its place
+ * behind the data read before it (stream-reading.ts's queue).
+ */
+import type { EventLoop } from "../../core/kernel/index.js";
+import { isNetSocket, isTlsSocket } from "../lazy-builtins.js";
+import { BufferedProtocol } from "./protocols.js";
+import {
+  EOF,
+  type StreamProtocol,
+  StreamReading,
+  type StreamReadingOptions,
+} from "./stream-reading.js";
+import { NOTHING } from "./stream-writing.js";
+import { isUnixSocket, resetBehindUnixEof } from "./unix-reset-probe.js";
+
+export interface StreamEofOptions extends StreamReadingOptions {
+  /** A pipe ends at EOF; a socket asks its protocol whether to stay open for writing. */
+  closeOnEof?: boolean;
+}
+
+export abstract class StreamEof extends StreamReading {
+  private readonly _closeOnEof: boolean;
+  /**
+   * `_probeEnd` found the peer's FIN followed by a reset (EPIPE): Node closes
+   * the socket, but CPython's transport stays open after an EOF kept open,
+   * and its next send() fails (stream-writing.ts, `_writeChunk` on a
+   * destroyed stream).
+   */
+  private _resetAfterEof = false;
+  /** eofReceived() asked to keep the connection open for writing. */
+  protected _keptOpen = false;
+  /**
+   * A TCP connection, not TLS, read and written through one socket: where
+   * libuv may take a reset for EOF (`_probeEnd`). A Unix socket whose peer
+   * closed refuses even an empty write (EPIPE), so it is not asked.
+   */
+  private readonly _probesEnd: boolean;
+  /** A Unix stream socket: libuv may take a reset for EOF too, told apart by a read (unix-reset-probe.ts). */
+  private readonly _probesUnixEnd: boolean;
+
+  constructor(loop: EventLoop, protocol: StreamProtocol, options: StreamEofOptions) {
+    super(loop, protocol, options);
+    this._closeOnEof = options.closeOnEof ?? false;
+    this._probesEnd =
+      isNetSocket(this._writable) &&
+      (this._writable as unknown) === this._readable &&
+      !isTlsSocket(this._writable) &&
+      this._writable.remotePort !== undefined;
+    this._probesUnixEnd = isUnixSocket(this._readable, this._writable);
+  }
+
+  abstract close(): void;
+
+  protected readonly _onHostEnd = (): void => {
+    if (this._connLost > 0 || this._probeEnd()) return;
+    this._incoming.push(EOF);
+    this._scheduleDelivery();
+  };
+
+  /**
+   * libuv reports a reset that came in with the last data as EOF: a hang-up
+   * seen with a short read is taken for EOF without reading on
+   * (uv__stream_io), where CPython's next recv() raises ConnectionResetError.
+   * The error is still pending on the socket, and an empty write, which sends
+   * nothing, fails with it or succeeds, and the EOF is real. Only where
+   * nothing is waiting to be sent: a write waiting for a peer that does not
+   * read would hold the EOF back (and a reset fails that write anyway).
+   */
+  private _probeEnd(): boolean {
+    if (this._probesUnixEnd) {
+      const reset = resetBehindUnixEof(this._readable);
+      if (reset !== undefined) this._failAfterIncoming(reset);
+      return reset !== undefined;
+    }
+    const socket = this._writable;
+    if (
+      !this._probesEnd ||
+      socket === undefined ||
+      socket.writableLength > 0 ||
+      socket.writableEnded ||
+      socket.destroyed
+    )
+      return false;
+    socket.write(NOTHING, this._onEndProbed);
+    return true;
+  }
+
+  private readonly _onEndProbed = (err?: Error | null): void => {
+    if (this._connLost > 0) return;
+    // The 'error' event that follows a failed probe is taken care of here.
+    if (err != null) this._hostErrorTaken = true;
+    // ECONNRESET: a reset without the peer's FIN (the kernel says EPIPE for
+    // one after it), which CPython's recv() raises after the data. After the
+    // FIN, recv() says EOF, and Node's close of the socket follows it.
+    if ((err as NodeJS.ErrnoException | null | undefined)?.code === "ECONNRESET") {
+      this._failAfterIncoming(err!);
+      return;
+    }
+    this._resetAfterEof = err != null;
+    this._incoming.push(EOF);
+    this._scheduleDelivery();
+  };
+
+  protected override _onEof(): void {
+    // CPython's BufferedProtocol is asked for a buffer before the recv that finds EOF.
+    if (this._protocol instanceof BufferedProtocol && this._askBuffer() === undefined) return;
+    let keepOpen: boolean | undefined;
+    try {
+      keepOpen = this._protocol.eofReceived();
+    } catch (exc) {
+      this._fatalError(exc, "Fatal error: protocol.eof_received() call failed.");
+      return;
+    }
+    if (!keepOpen || this._closeOnEof) this.close();
+    else this._keptOpen = true;
+  }
+
+  /**
+   * Node closed the stream by itself. After both halves were shut down (EOF
+   * kept open, then writeEof), or a reset behind an EOF kept open, CPython's
+   * transport stays open until close() or a write; otherwise the connection
+   * is gone.
+   */
+  protected override _onClosedByHost(): void {
+    if (this._keptOpen && (this._eof || this._resetAfterEof)) return;
+    this._forceClose(undefined);
+  }
+}
