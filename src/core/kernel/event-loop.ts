@@ -31,80 +31,42 @@
  * batch, so a run of timers costs no host turn per timer. A clock with a
  * `jumpDelay` (the testing layer's MockClock) may have the loop stay idle
  * longer first, or never jump it.
+ *
+ * This file holds what runs on every iteration. What a program reaches a
+ * few times in its life (running, stopping and closing the loop, the
+ * exception handler, debug mode, the task factory, the shutdown steps) is
+ * in the loop's parts, a file each (`interface EventLoop` below names
+ * them; loop-parts.ts says how they join the class).
  */
 
-import { type ContextOption, contextOfReport, takeContextOption } from "./callback-context.js";
+import { type ContextOption, takeContextOption } from "./callback-context.js";
 import { className, named } from "./class-name.js";
 import { type Clock, SystemClock, VirtualClock } from "./clock.js";
 import { type Context, copyContext } from "./contextvars.js";
 import { type Coroutine, isCoroutineOrFunction } from "./coroutine.js";
-import { ensureFuture, type FutureLike } from "./ensure-future.js";
-import type { ExceptionContext, KernelLoop, Runnable } from "./events.js";
-import { formatExceptionContext } from "./exception-context.js";
-import { isExitException, RuntimeError } from "./exceptions.js";
+import type { KernelLoop, Runnable } from "./events.js";
+import { RuntimeError } from "./exceptions.js";
 import { Future } from "./futures.js";
 import { Handle, TimerHandle } from "./handles.js";
 import { clearHostTimer, scheduleMacrotask, scheduleMicrotask, setHostTimer } from "./host.js";
 import { inspectCustom } from "./inspect.js";
+import { type AsyncgenHooks, LoopAsyncgenShutdown } from "./loop-asyncgen-shutdown.js";
+import { LoopDebugMode } from "./loop-debug-mode.js";
+import { LoopDefaultExecutor } from "./loop-default-executor.js";
+import { type ExceptionHandler, LoopExceptionHandler } from "./loop-exception-handler.js";
+import { LoopLifecycle } from "./loop-lifecycle.js";
+import { addLoopParts } from "./loop-parts.js";
+import { LoopTaskFactory, type TaskFactory } from "./loop-task-factory.js";
 import type { LoopTracer } from "./loop-tracer.js";
-import { reportUnretrieved, Unretrieved, watchFailedThisBatch } from "./loss-report.js";
+import { Unretrieved, watchFailedThisBatch } from "./loss-report.js";
 import { reprValue } from "./repr.js";
 import { Ring } from "./ring.js";
-import { _getRunningLoop, _setLoopInRun, _setRunningLoop } from "./running-loop.js";
+import { _setRunningLoop } from "./running-loop.js";
 import { TaskList } from "./task-list.js";
 import { type CreateTaskOptions, cancelOnAbort, optionsWithoutSignal } from "./task-signal.js";
 import { Task, type TaskOptions } from "./tasks.js";
 import { TimerHeap } from "./timer-heap.js";
 import { unboundMethodError } from "./unbound-method.js";
-
-/**
- * The loop's async-generator bookkeeping, as the loop sees it: the tracker
- * (asyncgen-hooks.ts) stands outside the kernel, since it closes generators
- * with gather, and is created by an async generator's first iteration.
- */
-export interface AsyncgenHooks {
-  add(agen: object, frame: object): void;
-  shutdown(): Coroutine<void>;
-  takeAll(): object[];
-}
-
-/**
- * What `setExceptionHandler` installs: called with the loop and the report
- * for each error nothing else will see (a callback that raised, a Task
- * exception never retrieved).
- *
- * @python `asyncio.loop.set_exception_handler` (its handler) — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.set_exception_handler
- * @example
- * ```ts
- * const handler: asyncio.ExceptionHandler = (loop, context) => {
- *   console.error("loop error:", context.message);
- *   loop.defaultExceptionHandler(context);
- * };
- * loop.setExceptionHandler(handler);
- * ```
- */
-export type ExceptionHandler = (loop: EventLoop, context: ExceptionContext) => void;
-
-/**
- * What `setTaskFactory` installs: makes the Task for each `createTask` on
- * the loop (as `eagerTaskFactory` does), given the coroutine and the Task options.
- *
- * @python `asyncio.loop.set_task_factory` (its factory) — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.set_task_factory
- * @example
- * ```ts
- * const factory: asyncio.TaskFactory = (loop, coro, options) => {
- *   const task = new asyncio.Task(coro, { ...options, loop });
- *   console.log("created", task.getName());
- *   return task;
- * };
- * loop.setTaskFactory(factory);
- * ```
- */
-export type TaskFactory = <T>(
-  loop: EventLoop,
-  coro: Coroutine<T>,
-  options?: TaskOptions,
-) => Task<T>;
 
 /**
  * Options of `new EventLoop(options)`, `newEventLoop`, `run` and `Runner`:
@@ -136,6 +98,17 @@ const IDLE_WAIT = 0;
 const IDLE_DUE = 1;
 const IDLE_JUMP = 2;
 
+// The loop's parts that run a few times in a program's life: each a class of
+// methods in a file of its own, added to the class by `addLoopParts`
+// (loop-parts.ts). This declaration gives TypeScript their methods.
+export interface EventLoop
+  extends LoopLifecycle,
+    LoopExceptionHandler,
+    LoopDebugMode,
+    LoopTaskFactory,
+    LoopAsyncgenShutdown,
+    LoopDefaultExecutor {}
+
 /**
  * The event loop: runs callbacks (`callSoon`, `callLater`, `callAt`), Tasks
  * and their timers, iteration by iteration in CPython's order, on top of the
@@ -155,6 +128,18 @@ const IDLE_JUMP = 2;
  * ```
  */
 export class EventLoop {
+  // The parts' methods come first: `named` below marks `stop`, one of them.
+  static {
+    addLoopParts(EventLoop, [
+      LoopLifecycle,
+      LoopExceptionHandler,
+      LoopDebugMode,
+      LoopTaskFactory,
+      LoopAsyncgenShutdown,
+      LoopDefaultExecutor,
+    ]);
+  }
+
   /**
    * The class name Python prints (reprs, error names); declared, so minifiers cannot change it.
    *
@@ -233,8 +218,9 @@ export class EventLoop {
    * ```
    */
   slowCallbackDuration = 0.1;
-  private _resolveRun: (() => void) | null = null;
-  private _rejectRun: ((e: unknown) => void) | null = null;
+  /** @internal How `runForever`'s Promise settles (loop-lifecycle.ts). */
+  _resolveRun: (() => void) | null = null;
+  /** @internal */ _rejectRun: ((e: unknown) => void) | null = null;
   /** @internal How long the loop's batches may hold one host turn (BATCH_SECONDS; tests change it). */
   _turnSeconds = BATCH_SECONDS;
   /** When the host turn the loop's current batches belong to began (performance.now ms). */
@@ -494,347 +480,7 @@ export class EventLoop {
     });
   }
 
-  /**
-   * Sets the factory `createTask` makes Tasks with (`null` or `undefined`
-   * for the default, `new Task`). A non-function raises TypeError, as in CPython.
-   *
-   * @python `asyncio.loop.set_task_factory` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.set_task_factory
-   * @example
-   * ```ts
-   * loop.setTaskFactory(asyncio.eagerTaskFactory);
-   * ```
-   */
-  setTaskFactory(factory: TaskFactory | null | undefined): void {
-    if (factory != null && typeof factory !== "function") {
-      throw new TypeError("task factory must be a callable or None");
-    }
-    this._taskFactory = factory ?? null;
-  }
-
-  /**
-   * The task factory `setTaskFactory` installed, or `null` for the default.
-   *
-   * @python `asyncio.loop.get_task_factory` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.get_task_factory
-   * @example
-   * ```ts
-   * if (loop.getTaskFactory() === null) loop.setTaskFactory(asyncio.eagerTaskFactory);
-   * ```
-   */
-  getTaskFactory(): TaskFactory | null {
-    return this._taskFactory;
-  }
-
-  // --- running and stopping ---
-
-  /**
-   * Whether the loop is running (inside `runForever` or `runUntilComplete`).
-   *
-   * @python `asyncio.loop.is_running` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.is_running
-   * @example
-   * ```ts
-   * if (!loop.isRunning()) await loop.runUntilComplete(main());
-   * ```
-   */
-  isRunning(): boolean {
-    return this._running;
-  }
-
-  /**
-   * Whether `close()` was called.
-   *
-   * @python `asyncio.loop.is_closed` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.is_closed
-   * @example
-   * ```ts
-   * if (!loop.isClosed()) loop.close();
-   * ```
-   */
-  isClosed(): boolean {
-    return this._closed;
-  }
-
-  /**
-   * Runs until `stop()` is called; the Promise settles when the loop has stopped.
-   *
-   * Python's blocks; this returns a Promise instead, since the loop runs on the
-   * host's loop. It rejects with RuntimeError if the loop is closed or already running.
-   *
-   * @python `asyncio.loop.run_forever` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.run_forever
-   * @example
-   * ```ts
-   * const loop = new asyncio.EventLoop();
-   * loop.callLater(5, () => loop.stop());
-   * await loop.runForever();
-   * loop.close();
-   * ```
-   */
-  runForever(): Promise<void> {
-    try {
-      this._checkClosed();
-      this._checkRunning();
-    } catch (e) {
-      return Promise.reject(e);
-    }
-    return new Promise<void>((resolve, reject) => {
-      this._resolveRun = resolve;
-      this._rejectRun = reject;
-      this._running = true;
-      this._hostTurnDue = true;
-      this._tellRunning(true);
-      this._runBatch(true);
-    });
-  }
-
-  /**
-   * Runs until `future` (a Future, Task, coroutine or Promise) is done and
-   * returns its result.
-   *
-   * A coroutine is wrapped in a Task. If the loop stops first, a RuntimeError:
-   * "Event loop stopped before Future completed."
-   *
-   * @python `asyncio.loop.run_until_complete` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.run_until_complete
-   * @example
-   * ```ts
-   * const loop = new asyncio.EventLoop();
-   * try {
-   *   console.log(await loop.runUntilComplete(main()));
-   * } finally {
-   *   loop.close();
-   * }
-   * ```
-   */
-  async runUntilComplete<T>(future: FutureLike<T>): Promise<T> {
-    this._checkClosed();
-    this._checkRunning();
-    const newTask = !(future instanceof Future);
-    const fut = ensureFuture(future, this);
-    if (newTask && fut instanceof Task) fut._logDestroyPending = false;
-    fut._addDoneCallbackInternal(stopWhenDone);
-    try {
-      await this.runForever();
-    } catch (e) {
-      // The error escaping is the reason to stop; don't also report the Task's copy of it.
-      if (newTask && fut.done() && !fut.cancelled()) fut.exception();
-      throw e;
-    } finally {
-      fut.removeDoneCallback(stopWhenDone);
-    }
-    if (!fut.done()) throw new RuntimeError("Event loop stopped before Future completed.");
-    return fut.result();
-  }
-
-  /**
-   * Python's `shutdown_asyncgens`: closes (`aclose()`) every async generator
-   * first iterated on this loop that is still suspended, concurrently, and
-   * reports those whose closing failed to the exception handler. `Runner.close`
-   * runs it after cancelling the leftover Tasks.
-   *
-   * @python `asyncio.loop.shutdown_asyncgens` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.shutdown_asyncgens
-   * @example
-   * ```ts
-   * const loop = new asyncio.EventLoop();
-   * await loop.runUntilComplete(main());
-   * await loop.runUntilComplete(loop.shutdownAsyncgens());
-   * loop.close();
-   * ```
-   */
-  *shutdownAsyncgens(): Coroutine<void> {
-    this._asyncgensShutdownCalled = true;
-    // The tracker exists once a generator was iterated here: a program with none never loads it.
-    const tracker = this._asyncgens;
-    if (tracker !== null) yield* tracker.shutdown();
-  }
-
-  /**
-   * Python's `shutdown_default_executor`. The core loop has no executor (the
-   * Node layer's loop does); this completes at once.
-   *
-   * @python `asyncio.loop.shutdown_default_executor` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.shutdown_default_executor
-   * @example
-   * ```ts
-   * await loop.runUntilComplete(loop.shutdownDefaultExecutor());
-   * loop.close();
-   * ```
-   */
-  *shutdownDefaultExecutor(_timeout?: number): Coroutine<void> {
-    this._executorShutdownCalled = true;
-  }
-
-  /**
-   * Stops the loop after the current iteration.
-   *
-   * `runForever` settles once the iteration ends.
-   *
-   * @python `asyncio.loop.stop` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.stop
-   * @example
-   * ```ts
-   * const loop = asyncio.getRunningLoop();
-   * loop.callLater(60, () => loop.stop()); // runForever settles a minute from now
-   * ```
-   */
-  stop(): void {
-    this._stopping = true;
-    this._wake();
-  }
-
-  /**
-   * Closes the loop: pending callbacks and timers are dropped, exceptions
-   * never retrieved are reported, and host resources held for it are released.
-   * Closing a closed loop does nothing; closing a running one raises RuntimeError.
-   *
-   * @python `asyncio.loop.close` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.close
-   * @example
-   * ```ts
-   * const loop = new asyncio.EventLoop();
-   * try {
-   *   await loop.runUntilComplete(main());
-   * } finally {
-   *   loop.close();
-   * }
-   * ```
-   */
-  close(): void {
-    if (this._running) throw new RuntimeError("Cannot close a running event loop");
-    if (this._closed) return;
-    reportUnretrieved(this);
-    this._closed = true;
-    this._started += this._ready.length;
-    this._ready.clear();
-    this._scheduled.clear();
-    this._timerCancelledCount = 0;
-    this._cancelHostTimer();
-    for (const hook of this._closeHooks.splice(0)) hook();
-  }
-
-  // --- errors and debug ---
-
-  /**
-   * Sets the handler for errors nothing else will see (`null` or `undefined`
-   * restores the default, which logs them). A non-function raises TypeError.
-   *
-   * @python `asyncio.loop.set_exception_handler` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.set_exception_handler
-   * @example
-   * ```ts
-   * loop.setExceptionHandler((loop, context) => {
-   *   metrics.count("asyncio.error");
-   *   loop.defaultExceptionHandler(context);
-   * });
-   * ```
-   */
-  setExceptionHandler(handler: ExceptionHandler | null | undefined): void {
-    if (handler != null && typeof handler !== "function") {
-      throw new TypeError(`A callable object or None is expected, got ${reprValue(handler)}`);
-    }
-    this._exceptionHandler = handler ?? null;
-  }
-
-  /**
-   * The handler `setExceptionHandler` installed, or `null` for the default.
-   *
-   * @python `asyncio.loop.get_exception_handler` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.get_exception_handler
-   * @example
-   * ```ts
-   * const previous = loop.getExceptionHandler();
-   * loop.setExceptionHandler(() => {});
-   * // ... later
-   * loop.setExceptionHandler(previous);
-   * ```
-   */
-  getExceptionHandler(): ExceptionHandler | null {
-    return this._exceptionHandler;
-  }
-
-  /**
-   * Reports `context` on standard error (Python logs it on the `asyncio` logger).
-   *
-   * @python `asyncio.loop.default_exception_handler` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.default_exception_handler
-   * @example
-   * ```ts
-   * loop.setExceptionHandler((loop, context) => {
-   *   if (context.exception instanceof ExpectedError) return;
-   *   loop.defaultExceptionHandler(context);
-   * });
-   * ```
-   */
-  defaultExceptionHandler(context: ExceptionContext): void {
-    console.error(formatExceptionContext(context));
-  }
-
-  /**
-   * Sends `context` to the exception handler, or to the default one.
-   *
-   * A handler that raises is reported to the default handler; the handler runs
-   * in the Context of the Task, Future or Handle reported on (as Python 3.12+).
-   *
-   * @python `asyncio.loop.call_exception_handler` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.call_exception_handler
-   * @example
-   * ```ts
-   * asyncio.getRunningLoop().callExceptionHandler({
-   *   message: "worker lost its connection",
-   *   exception: error,
-   * });
-   * ```
-   */
-  callExceptionHandler(context: ExceptionContext): void {
-    const handler = this._exceptionHandler;
-    if (handler === null) {
-      try {
-        this.defaultExceptionHandler(context);
-      } catch (e) {
-        rethrowIfExit(e);
-        console.error("Exception in default exception handler", e);
-      }
-      return;
-    }
-    try {
-      // Python 3.12+: in the Context of the Task, Future or Handle that failed, where it has one.
-      const ctx = contextOfReport(context);
-      if (ctx !== null) ctx.run(handler, this, context);
-      else handler(this, context);
-    } catch (e) {
-      rethrowIfExit(e);
-      try {
-        this.defaultExceptionHandler({
-          message: "Unhandled error in exception handler",
-          exception: e,
-          context,
-        });
-      } catch (e2) {
-        rethrowIfExit(e2);
-        console.error(
-          "Exception in default exception handler while handling an unexpected error in custom exception handler",
-          e2,
-        );
-      }
-    }
-  }
-
-  /**
-   * Whether debug mode is on.
-   *
-   * @python `asyncio.loop.get_debug` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.get_debug
-   * @example
-   * ```ts
-   * if (asyncio.getRunningLoop().getDebug()) console.log("debug mode");
-   * ```
-   */
-  getDebug(): boolean {
-    return this._debug;
-  }
-
-  /**
-   * Turns debug mode on or off: slow callbacks reported, where Tasks and
-   * Handles were created recorded, as in CPython's debug mode.
-   *
-   * @python `asyncio.loop.set_debug` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.set_debug
-   * @example
-   * ```ts
-   * const loop = asyncio.getRunningLoop();
-   * loop.setDebug(true); // slow callbacks and unawaited coroutines get reported
-   * ```
-   */
-  setDebug(enabled: boolean): void {
-    this._debug = enabled;
-  }
+  // --- the repr ---
 
   [inspectCustom](): string {
     return this.toString();
@@ -932,26 +578,12 @@ export class EventLoop {
     }
   }
 
-  private _runTimed(item: Runnable): void {
-    const t0 = this._clock.virtual ? performance.now() / 1000 : this._clock.now();
-    item._run();
-    const dt = (this._clock.virtual ? performance.now() / 1000 : this._clock.now()) - t0;
-    if (dt >= this.slowCallbackDuration) {
-      this._warn(`Executing ${item} took ${dt.toFixed(3)} seconds`);
-    }
-  }
-
-  /** @internal Debug mode's warnings (Python's `logger.warning`); the testing layer collects them. */
-  _warn(message: string): void {
-    console.warn(message);
-  }
-
   /**
-   * Runs iterations until nothing is ready or the host turn's time is up.
+   * @internal Runs iterations until nothing is ready or the host turn's time is up.
    * `newTurn`: started by a host macrotask (or `runForever`), not as a
    * continuation within the turn of the batch before.
    */
-  private _runBatch(newTurn: boolean): void {
+  _runBatch(newTurn: boolean): void {
     this._batchPending = false;
     if (!this._running || this._inBatch) return;
     let mayJump = this._jumpAllowed;
@@ -1028,23 +660,6 @@ export class EventLoop {
     return IDLE_WAIT;
   }
 
-  private _finishRun(error: unknown, failed: boolean): void {
-    this._stopping = false;
-    this._running = false;
-    this._cancelHostTimer();
-    this._tellRunning(false);
-    const resolve = this._resolveRun;
-    const reject = this._rejectRun;
-    this._resolveRun = this._rejectRun = null;
-    if (failed) reject?.(error);
-    else resolve?.();
-  }
-
-  private _tellRunning(running: boolean): void {
-    _setLoopInRun(this, running);
-    for (const hook of this._runningHooks) hook(running);
-  }
-
   /** @internal Work arrived: make sure a batch will run. */
   _wake(): void {
     if (this._running && !this._inBatch) this._scheduleBatch();
@@ -1119,7 +734,8 @@ export class EventLoop {
     this._hostTimer = setHostTimer(this._timerFired, delay);
   }
 
-  private _cancelHostTimer(): void {
+  /** @internal Disarms the host timer (the loop stopped or closed). */
+  _cancelHostTimer(): void {
     if (this._hostTimer !== undefined) {
       clearHostTimer(this._hostTimer);
       this._hostTimer = undefined;
@@ -1130,13 +746,6 @@ export class EventLoop {
   /** @internal */
   _checkClosed(): void {
     if (this._closed) throw new RuntimeError("Event loop is closed");
-  }
-
-  private _checkRunning(): void {
-    if (this._running) throw new RuntimeError("This event loop is already running");
-    if (_getRunningLoop() !== null) {
-      throw new RuntimeError("Cannot run the event loop while another loop is running");
-    }
   }
 }
 
@@ -1152,15 +761,6 @@ declare module "./events.js" {
 type KeepsContract<L extends KernelLoop<Task<unknown>>> = L;
 type _Checked = KeepsContract<EventLoop>;
 
-function stopWhenDone(fut: Future<unknown>): void {
-  if (!fut.cancelled()) {
-    const exc = fut.exception();
-    // KeyboardInterrupt and SystemExit stop the loop themselves, by escaping it.
-    if (isExitException(exc)) return;
-  }
-  fut.getLoop().stop();
-}
-
 function checkCallback(callback: unknown, method: string): void {
   if (isCoroutineOrFunction(callback)) {
     throw new TypeError(`coroutines cannot be used with ${method}()`);
@@ -1172,8 +772,4 @@ function checkCallback(callback: unknown, method: string): void {
   }
   const unbound = unboundMethodError(callback, method);
   if (unbound !== undefined) throw unbound;
-}
-
-function rethrowIfExit(e: unknown): void {
-  if (isExitException(e)) throw e;
 }

@@ -33,12 +33,7 @@ export {
   isThenable,
   wrapFuture,
 } from "./ensure-future.js";
-export {
-  EventLoop,
-  type EventLoopOptions,
-  type ExceptionHandler,
-  type TaskFactory,
-} from "./event-loop.js";
+export { EventLoop, type EventLoopOptions } from "./event-loop.js";
 export type { AbstractEventLoop, ExceptionContext, Runnable } from "./events.js";
 export {
   AttributeError,
@@ -80,6 +75,8 @@ export { HandCoroutine, YieldOnce } from "./hand-coroutine.js";
 export { Handle, TimerHandle } from "./handles.js";
 export { clearHostTimer, setHostTimer } from "./host.js";
 export { inspectCustom } from "./inspect.js";
+export type { ExceptionHandler } from "./loop-exception-handler.js";
+export type { TaskFactory } from "./loop-task-factory.js";
 export type { LoopTracer } from "./loop-tracer.js";
 export { CollectedFuture } from "./loss-report.js";
 export { objectArray } from "./object-array.js";
