@@ -10,18 +10,16 @@ const [baseLib, newLib, W, sizeArg = "100000", pairsArg] = process.argv.slice(2)
 const { resolve } = await import("node:path");
 const { pathToFileURL } = await import("node:url");
 const { programs } = await import("./workloads/asyncio-ts-programs.mjs");
-const { expected, settled } = await import("./workloads/harness.mjs");
+const { expected } = await import("./workloads/harness.mjs");
 const load = (path) => import(pathToFileURL(resolve(path)).href);
 const libs = { base: await load(baseLib), new: await load(newLib) };
 const n = Number(sizeArg),
   pairs = Number(pairsArg ?? 15);
 // The suite's own programs (workloads/asyncio-ts-programs.mjs), made once per build.
 const bodies = { base: programs(libs.base)[W], new: programs(libs.new)[W] };
-// Timed runs start as the suite's do (harness.mjs's `settled`): a full
-// collection alone would leave the kernel's optimized code dropped.
-const once = (side, size) => settled((k) => timed(side, k), size);
-function timed(side, size) {
+async function once(side, size) {
   const asyncio = libs[side];
+  globalThis.gc();
   return asyncio.run(
     (function* () {
       const c0 = process.cpuUsage();

@@ -10,7 +10,6 @@ const { resolve } = await import("node:path");
 const { pathToFileURL } = await import("node:url");
 const asyncio = await import(pathToFileURL(resolve(lib)).href);
 const { programs } = await import("./workloads/asyncio-ts-programs.mjs");
-const { settled } = await import("./workloads/harness.mjs");
 const body = programs(asyncio)[W];
 const n = Number(sizeArg);
 const pairs = Number(pairsArg);
@@ -37,7 +36,8 @@ const bare = {
 if (!body || !bare[W]) throw new Error(`W1 or W4, not ${W}`);
 
 const cpuSeconds = (c) => (c.user + c.system) / 1e6;
-function oursOnce(k) {
+function ours(k) {
+  globalThis.gc();
   return asyncio.run(
     (function* () {
       const c0 = process.cpuUsage();
@@ -46,15 +46,12 @@ function oursOnce(k) {
     })(),
   );
 }
-async function theirsOnce(k) {
+async function theirs(k) {
+  globalThis.gc();
   const c0 = process.cpuUsage();
   await bare[W](k);
   return cpuSeconds(process.cpuUsage(c0));
 }
-// Timed runs start as the suite's do (harness.mjs's `settled`): a full
-// collection alone would leave the kernel's optimized code dropped.
-const ours = (k) => settled(oursOnce, k);
-const theirs = (k) => settled(theirsOnce, k);
 
 for (let w = 0; w < 3; w++) {
   await ours(n / 10);

@@ -2,8 +2,7 @@
 // bare async/await, and uvloop (CPython's asyncio on libuv) for W1–W3 and W9.
 // Each workload × implementation runs in a fresh process
 // (bench/workloads/<impl>.mjs|.py, cpython-uvloop.py), which warms up three times at a tenth of
-// the size and reports the median of three timed runs as one JSON line, each
-// timed run after a full collection and one more run at a tenth of the size
+// the size and reports the median of three timed runs as one JSON line
 // (W10, a server's memory under a load generator process of its own: one
 // run, no warm-ups). Around each timed run the process reads a slow-stretch
 // sentinel and runs again a run timed in one of the machine's slow stretches
@@ -353,7 +352,7 @@ function report(opts, m, results, command, figures) {
       `uvloop ${m.uvloop ?? "not found (skipped; apt-get install python3-uvloop)"}; Effection ${m.effection}; ` +
       `load average at start ${m.loadAverage.join(", ")}.`,
     "",
-    `Command: \`${command}\` (${opts.quick ? "quick sizes" : "full sizes"}; each figure is the median of ${opts.reps} run${opts.reps === 1 ? "" : "s"} in one process after three warm-ups at a tenth of the size; before each timed run a full collection and one more run at a tenth).`,
+    `Command: \`${command}\` (${opts.quick ? "quick sizes" : "full sizes"}; each figure is the median of ${opts.reps} run${opts.reps === 1 ? "" : "s"} in one process after three warm-ups at a tenth of the size).`,
     "",
   ];
   lines.push(sentinelNote(opts, results, figures), "");

@@ -264,19 +264,6 @@ def timed(body, size):
     return asyncio.run(run())
 
 
-def warm_size(size):
-    """The size of a warm-up run: a tenth, even (W3's two players split it)."""
-    return max(2, size // 10 // 2 * 2)
-
-
-def settled(body, size):
-    """A timed run as harness.mjs's `settled` starts one, in every implementation:
-    after a full collection and a run at a tenth of the size."""
-    gc.collect()
-    timed(body, warm_size(size))
-    return timed(body, size)
-
-
 def median(xs):
     return sorted(xs)[len(xs) // 2]
 
@@ -293,7 +280,7 @@ def main(impl="cpython", **info):
     reps = int(sys.argv[3]) if len(sys.argv) > 3 else 3
     body, want = WORKLOADS[workload], expected(workload, size)
     for _ in range(0 if workload in UNWARMED else WARMUPS):
-        timed(body, warm_size(size))
+        timed(body, max(2, size // 10 // 2 * 2))
     # The memory workloads (UNWARMED) are not slowed by a slow stretch: no sentinel.
     rule = None if workload in UNWARMED else rule_from_env(os.environ.get("BENCH_SENTINEL"))
     watch = {"limit": None, "runs": [], "slow": [], "discarded": [], "polls": 0}
@@ -305,7 +292,7 @@ def main(impl="cpython", **info):
         if rule is None:
             runs.append(timed(body, size))
             continue
-        m = measured(lambda: settled(body, size), rule, sentinel, lambda: time.sleep(0.05))
+        m = measured(lambda: timed(body, size), rule, sentinel, lambda: time.sleep(0.05))
         runs.append(m["result"])
         watch["runs"].append(m["result"]["sentinel"])
         watch["slow"].append(m["slow"])

@@ -88,28 +88,6 @@ const UNWARMED = new Set(["W6", "W10"]);
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** The size of a warm-up run: a tenth, even (W3's two players split it). */
-const warmSize = (size) => Math.max(2, Math.floor(size / 10 / 2) * 2);
-
-/**
- * What every timed run of a speed workload starts from, in every
- * implementation (cpython.py's `settled` does the same): a full collection,
- * then a run at a tenth of the size. Without the collection a run started
- * with the garbage of the runs before it in the old generation, and whether
- * a mark-compact fell inside it depended on where the runs before had left
- * the heap (asyncio-ts's W1: in one run of three in most processes, in two
- * in some, which made their median slow; BENCHMARKS.md, "W1's slow
- * processes"). The run at a tenth comes after the collection because V8
- * drops the maps of a subclass's instances (a Task's) at a full collection
- * that finds none alive, and with them the code optimized for them: it
- * runs the code optimized again, as the warm-ups did.
- */
-export async function settled(run, size) {
-  globalThis.gc?.();
-  await run(warmSize(size));
-  return run(size);
-}
-
 /** Runs argv's workload: warm-ups at size/10, then `reps` timed runs; prints one JSON line. */
 export async function main(impl, workloads) {
   const [workload, sizeArg, repsArg] = process.argv.slice(2);
@@ -119,7 +97,7 @@ export async function main(impl, workloads) {
   const reps = Number(repsArg ?? 3);
   const want = expected(workload, size);
   const warmups = UNWARMED.has(workload) ? 0 : WARMUPS;
-  for (let w = 0; w < warmups; w++) await run(warmSize(size));
+  for (let w = 0; w < warmups; w++) await run(Math.max(2, Math.floor(size / 10 / 2) * 2));
   const runs = [];
   // The memory workloads (UNWARMED) are not slowed by a slow stretch: no sentinel.
   const rule = UNWARMED.has(workload) ? null : ruleFromEnv(process.env.BENCH_SENTINEL);
@@ -131,7 +109,7 @@ export async function main(impl, workloads) {
       runs.push(await run(size));
       continue;
     }
-    const m = await measured(() => settled(run, size), rule, sentinel, pause);
+    const m = await measured(() => run(size), rule, sentinel, pause);
     runs.push(m.result);
     watch.runs.push(m.result.sentinel);
     watch.slow.push(m.slow);
