@@ -15,7 +15,7 @@ import {
   type StreamReadingOptions,
 } from "./stream-reading.js";
 import { NOTHING } from "./stream-writing.js";
-import { isUnixSocket, resetBehindUnixEof } from "./unix-reset-probe.js";
+import { resetBehindUnixEof } from "./unix-reset-probe.js";
 
 export interface StreamEofOptions extends StreamReadingOptions {
   /** A pipe ends at EOF; a socket asks its protocol whether to stay open for writing. */
@@ -34,23 +34,23 @@ export abstract class StreamEof extends StreamReading {
   /** eofReceived() asked to keep the connection open for writing. */
   protected _keptOpen = false;
   /**
-   * A TCP connection, not TLS, read and written through one socket: where
-   * libuv may take a reset for EOF (`_probeEnd`). A Unix socket whose peer
-   * closed refuses even an empty write (EPIPE), so it is not asked.
+   * How `_probeEnd` asks whether an EOF was a reset, where libuv may take one
+   * for EOF: one plain socket, not TLS, read and written. On TCP an empty
+   * write tells; a Unix socket whose peer closed refuses even that (EPIPE),
+   * so a read tells there (unix-reset-probe.ts). Null: not asked.
    */
-  private readonly _probesEnd: boolean;
-  /** A Unix stream socket: libuv may take a reset for EOF too, told apart by a read (unix-reset-probe.ts). */
-  private readonly _probesUnixEnd: boolean;
+  private readonly _endProbe: "tcp" | "unix" | null;
 
   constructor(loop: EventLoop, protocol: StreamProtocol, options: StreamEofOptions) {
     super(loop, protocol, options);
     this._closeOnEof = options.closeOnEof ?? false;
-    this._probesEnd =
-      isNetSocket(this._writable) &&
-      (this._writable as unknown) === this._readable &&
-      !isTlsSocket(this._writable) &&
-      this._writable.remotePort !== undefined;
-    this._probesUnixEnd = isUnixSocket(this._readable, this._writable);
+    const socket = this._writable;
+    this._endProbe =
+      !isNetSocket(socket) || (socket as unknown) !== this._readable || isTlsSocket(socket)
+        ? null
+        : socket.remotePort !== undefined
+          ? "tcp"
+          : "unix";
   }
 
   abstract close(): void;
@@ -71,14 +71,14 @@ export abstract class StreamEof extends StreamReading {
    * read would hold the EOF back (and a reset fails that write anyway).
    */
   private _probeEnd(): boolean {
-    if (this._probesUnixEnd) {
+    if (this._endProbe === "unix") {
       const reset = resetBehindUnixEof(this._readable);
       if (reset !== undefined) this._failAfterIncoming(reset);
       return reset !== undefined;
     }
     const socket = this._writable;
     if (
-      !this._probesEnd ||
+      this._endProbe !== "tcp" ||
       socket === undefined ||
       socket.writableLength > 0 ||
       socket.writableEnded ||

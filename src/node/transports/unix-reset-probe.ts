@@ -4,7 +4,7 @@
  * CPython's next recv() raises that after the data: data_received, then
  * connection_lost(ConnectionResetError), as for TCP. libuv takes a hang-up
  * seen with a short read for EOF without reading on (`uv__stream_io`), so
- * Node says 'end'. Unlike TCP (stream-transport.ts, `_probeEnd`), an empty
+ * Node says 'end'. Unlike TCP (stream-eof.ts, `_probeEnd`), an empty
  * write cannot tell: it fails with EPIPE after any close of the peer. One
  * read(2) on the descriptor can: ECONNRESET (the read clears it), or 0 for
  * a real EOF. The descriptor is libuv's, non-blocking, and after EOF nothing
@@ -13,23 +13,9 @@
 
 import { readSync } from "node:fs";
 import type { Readable, Writable } from "node:stream";
-import { isNetSocket, isTlsSocket } from "../lazy-builtins.js";
 
 /** One byte to read into: a read at EOF fills nothing. */
 const ONE = new Uint8Array(1);
-
-/** Whether the transport's streams are one Unix stream socket (not TCP, not TLS, not a child's pipe). */
-export function isUnixSocket(
-  readable: Readable | undefined,
-  writable: Writable | undefined,
-): boolean {
-  return (
-    isNetSocket(writable) &&
-    (writable as unknown) === readable &&
-    !isTlsSocket(writable) &&
-    writable.remotePort === undefined
-  );
-}
 
 /** The reset Node reported as EOF on the Unix socket `stream`, or `undefined` for a real EOF. */
 export function resetBehindUnixEof(stream: Readable | Writable | undefined): Error | undefined {
