@@ -44,8 +44,8 @@ export interface CoroutineDriver {
   /** @internal */ _flags: number;
 }
 
-/** Shared coroutines, each to whether one of its drivers has seen it end. */
-const ended = new WeakMap<object, boolean>();
+/** Shared coroutines one of whose drivers has seen them end. */
+const ended = new WeakSet<object>();
 
 /**
  * `waiter` is about to wait on a Future whose last waiter is `other`: if
@@ -54,7 +54,6 @@ const ended = new WeakMap<object, boolean>();
 export function noteSharing(waiter: CoroutineDriver, other: CoroutineDriver): void {
   const coro = waiter._coro;
   if (coro === null || coro !== other._coro) return;
-  if (!ended.has(coro)) ended.set(coro, false);
   waiter._flags |= SHARED_CORO;
   other._flags |= SHARED_CORO;
 }
@@ -67,7 +66,7 @@ export function noteSharing(waiter: CoroutineDriver, other: CoroutineDriver): vo
  * else null.
  */
 export function sharedEnd(coro: object): RuntimeError | null {
-  if (ended.get(coro) === true) return new RuntimeError("cannot reuse already awaited coroutine");
-  ended.set(coro, true);
+  if (ended.has(coro)) return new RuntimeError("cannot reuse already awaited coroutine");
+  ended.add(coro);
   return null;
 }
