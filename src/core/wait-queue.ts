@@ -34,7 +34,7 @@
  * - The hand-off: a waiter that was woken and then leaves by an error (it
  *   was cancelled before it ran) must not swallow the wake-up, or what it was
  *   woken for (an item, a slot, the lock) would sit unclaimed while others
- *   sleep. `Wait.woken` says whether that happened; `handOn` passes the
+ *   sleep. `wasWoken(wait)` says whether that happened; `handOn` passes the
  *   wake-up on for the queues. The locks keep CPython's own forms of the
  *   rule, each pinned by a conformance scenario (lock.ts, semaphore.ts,
  *   condition.ts).
@@ -75,9 +75,11 @@ export interface WaitOwner {
 export type WaitEntry<T> = Future<T> | Task<unknown>;
 
 export class WaitQueue<T = boolean> implements Iterable<WaitEntry<T>> {
-  // The entries that are Futures: Tasks are parked only in an Event's queue,
-  // which wakes them through `wakeAll`, never through the other wakes.
-  private readonly waiters = new Deque<WaitEntry<T>>();
+  /**
+   * @internal The entries that are Futures: Tasks are parked only in an Event's queue,
+   * which wakes them through `wakeAll`, never through the other wakes.
+   */
+  readonly waiters = new Deque<WaitEntry<T>>();
 
   /**
    * `owner` gives the loop when a waiter is parked; `label` names every
@@ -139,26 +141,6 @@ export class WaitQueue<T = boolean> implements Iterable<WaitEntry<T>> {
     if (!first.done()) first.setResult(value);
   }
 
-  /** Resolves the oldest waiter not done, leaving it in the queue; false if there is none. */
-  wakeNext(value: T): boolean {
-    return this.wakeUpTo(1, value) === 1;
-  }
-
-  /** Resolves the oldest `n` waiters not done, leaving them in the queue; returns how many. */
-  wakeUpTo(n: number, value: T): number {
-    const waiters = this.waiters;
-    let woken = 0;
-    // Resolving a Future runs no code here (its callbacks are scheduled), so the queue cannot change meanwhile.
-    for (let i = 0; i < waiters.length && woken < n; i++) {
-      const fut = waiters.at(i) as Future<T>;
-      if (!fut.done()) {
-        woken++;
-        fut.setResult(value);
-      }
-    }
-    return woken;
-  }
-
   /**
    * CPython's `Queue._wakeup_next`: takes waiters out from the front until
    * one not done is resolved; false if none was.
@@ -210,13 +192,6 @@ export class WaitQueue<T = boolean> implements Iterable<WaitEntry<T>> {
     }
   }
 
-  /** True if some waiter is not cancelled (CPython: `not all(w.cancelled() for w in waiters)`). */
-  hasUncancelled(): boolean {
-    const waiters = this.waiters;
-    for (let i = 0; i < waiters.length; i++) if (!waiters.at(i).cancelled()) return true;
-    return false;
-  }
-
   /**
    * The hand-off of the queues (CPython's `except:` in `Queue.get`/`put`):
    * the waiter `fut` leaves by an error; it is cancelled (a no-op if it was
@@ -238,8 +213,8 @@ export class WaitQueue<T = boolean> implements Iterable<WaitEntry<T>> {
 export class Wait<T> extends HandCoroutine<T> {
   /** The queue until the wait is over (returned, thrown out or closed), then null. */
   protected queue: WaitQueue<T> | null;
-  /** The waiter Future once parked; kept afterwards, for `woken`. */
-  protected parked: Future<T> | null = null;
+  /** @internal The waiter Future once parked; kept afterwards, for `woken`. */
+  parked: Future<T> | null = null;
 
   get [QUALNAME](): string {
     return "WaitQueue.wait";
@@ -248,15 +223,6 @@ export class Wait<T> extends HandCoroutine<T> {
   constructor(queue: WaitQueue<T>) {
     super();
     this.queue = queue;
-  }
-
-  /**
-   * True if the waiter was resolved: the wait was woken, even if it was then
-   * left by an error (cancelled after the wake-up, before it ran).
-   */
-  get woken(): boolean {
-    const fut = this.parked;
-    return fut !== null && fut.done() && !fut.cancelled();
   }
 
   next(): IteratorResult<Yielded, T> {
@@ -281,4 +247,44 @@ export class Wait<T> extends HandCoroutine<T> {
     this.queue = null;
     if (this.parked !== null) queue.leave(this.parked);
   }
+}
+
+// The wakes only the locks use, as functions rather than methods, so that a
+// program without locks does not carry them (a bundler keeps every method of
+// a class it keeps: Queue, Event and TaskGroup keep WaitQueue).
+
+/** Resolves the oldest waiter of `queue` not done, leaving it in the queue; false if there is none. */
+export function wakeNext<T>(queue: WaitQueue<T>, value: T): boolean {
+  return wakeUpTo(queue, 1, value) === 1;
+}
+
+/** Resolves the oldest `n` waiters of `queue` not done, leaving them in the queue; returns how many. */
+export function wakeUpTo<T>(queue: WaitQueue<T>, n: number, value: T): number {
+  const waiters = queue.waiters;
+  let woken = 0;
+  // Resolving a Future runs no code here (its callbacks are scheduled), so the queue cannot change meanwhile.
+  for (let i = 0; i < waiters.length && woken < n; i++) {
+    const fut = waiters.at(i) as Future<T>;
+    if (!fut.done()) {
+      woken++;
+      fut.setResult(value);
+    }
+  }
+  return woken;
+}
+
+/** True if some waiter of `queue` is not cancelled (CPython: `not all(w.cancelled() for w in waiters)`). */
+export function hasUncancelled(queue: WaitQueue<unknown>): boolean {
+  const waiters = queue.waiters;
+  for (let i = 0; i < waiters.length; i++) if (!waiters.at(i).cancelled()) return true;
+  return false;
+}
+
+/**
+ * True if `wait`'s waiter was resolved: the wait was woken, even if it was
+ * then left by an error (cancelled after the wake-up, before it ran).
+ */
+export function wasWoken(wait: Wait<unknown>): boolean {
+  const fut = wait.parked;
+  return fut !== null && fut.done() && !fut.cancelled();
 }

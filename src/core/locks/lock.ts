@@ -1,5 +1,5 @@
 import { CancelledError, type Coroutine, className, named, RuntimeError } from "../kernel/index.js";
-import { WaitQueue } from "../wait-queue.js";
+import { hasUncancelled, WaitQueue } from "../wait-queue.js";
 import { AcquireRelease } from "./acquire-release.js";
 
 /**
@@ -78,7 +78,7 @@ export class Lock extends AcquireRelease {
     // turn. Jumping the queue if all are cancelled is an optimization."
     // So a free lock is taken at once only when no live waiter is ahead
     // (conformance: locks_lock_fifo).
-    if (!this._locked && (this._waiters === null || !this._waiters.hasUncancelled())) {
+    if (!this._locked && (this._waiters === null || !hasUncancelled(this._waiters))) {
       this._locked = true;
       return true;
     }
