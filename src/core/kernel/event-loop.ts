@@ -154,7 +154,7 @@ export class EventLoop {
   /**
    * @internal How many ready items the loop has taken to run, ever. With the
    * ready queue's length it gives the position an item pushed now would have
-   * (`_readyPosition`), for an owner that skips queuing a callback and must
+   * (`_started + _ready.length`), for an owner that skips queuing a callback and must
    * still tell when the loop has passed it (skipped-callbacks.ts).
    */
   _started = 0;
@@ -408,11 +408,6 @@ export class EventLoop {
     this._ready.push(handle);
     this._wake();
     return handle;
-  }
-
-  /** @internal The position, in the order the loop runs ready items, of an item pushed now. */
-  _readyPosition(): number {
-    return this._started + this._ready.length;
   }
 
   /** @internal A Task schedules its own step. */

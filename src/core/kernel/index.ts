@@ -9,7 +9,7 @@ export type { ContextOption } from "./callback-context.js";
 export { className, named } from "./class-name.js";
 export { type Clock, SystemClock, VirtualClock } from "./clock.js";
 export { ContextVar, Token } from "./context-var.js";
-export { Context, copyContext } from "./contextvars.js";
+export { Context, copyContext, currentContext } from "./contextvars.js";
 export {
   type Awaitable,
   type AwaitedOf,
