@@ -74,6 +74,7 @@ export { type DoneCallback, Future, isFuture, recordSuspension } from "./futures
 export { HandCoroutine, YieldOnce } from "./hand-coroutine.js";
 export { Handle, TimerHandle } from "./handles.js";
 export { clearHostTimer, setHostTimer } from "./host.js";
+export { wakeForInput } from "./input-wake.js";
 export { inspectCustom } from "./inspect.js";
 export type { ExceptionHandler } from "./loop-exception-handler.js";
 export type { TaskFactory } from "./loop-task-factory.js";
