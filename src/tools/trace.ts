@@ -536,7 +536,8 @@ export class Tracer implements LoopTracer {
   private readonly _iterations: TraceIteration[] = [];
   private readonly _tasks: MutableTaskTrace[] = [];
   private readonly _byTask = new WeakMap<Task<unknown>, MutableTaskTrace>();
-  private readonly _labels = new WeakMap<Future<unknown>, string>();
+  /** @internal The label a primitive gave each Future while this tracer ran (`asyncio-ts ps` shows it too). */
+  readonly _labels = new WeakMap<Future<unknown>, string>();
   /** What completed each Future, while it may still wake something. */
   private readonly _causes = new WeakMap<Future<unknown>, Cause>();
   /** What the loop runs from its ready queue now (null between items, or outside iterations). */
@@ -760,11 +761,6 @@ export class Tracer implements LoopTracer {
   /** The step `record` is running now: the one its next recorded step will be. */
   private _stepOf(record: MutableTaskTrace): StepCause {
     return { record, step: record.steps.length };
-  }
-
-  /** @internal The label a primitive gave `future` while this tracer ran (`asyncio-ts ps` shows it). */
-  labelOf(future: Future<unknown>): string | undefined {
-    return this._labels.get(future);
   }
 
   /** What a Task waits on, in a few words: its label, another Task by name, else the kind of Future. */
