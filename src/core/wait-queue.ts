@@ -53,6 +53,7 @@
  * introduced this file).
  */
 import {
+  checkResumed,
   type EventLoop,
   type Future,
   HandCoroutine,
@@ -235,13 +236,14 @@ export class Wait<T> extends HandCoroutine<T> {
       // Pending, so this yields the Future (marked as awaited).
       return waiter.next();
     }
-    this.checkResumed(fut);
+    checkResumed(this, fut);
     this.queue = null;
     queue.leave(fut);
     return fut.next();
   }
 
-  protected abandon(): void {
+  /** @internal */
+  abandon(): void {
     const queue = this.queue;
     if (queue === null) return;
     this.queue = null;

@@ -51,6 +51,7 @@ import {
   HandCoroutine,
   QUALNAME,
   recordSuspension,
+  resumedByHand,
   SharedWait,
   type Task,
   type Yielded,
@@ -95,7 +96,7 @@ export class EventParking extends HandCoroutine<true> {
       if (task === this.lastParked) {
         // Parked last, and its SharedWait still pending: nothing woke it,
         // so it resumes its own wait by hand (see the header).
-        if (event._shared !== null) this.resumedByHand();
+        if (event._shared !== null) resumedByHand(this);
         this.lastParked = null;
       }
       // Its own resumption: set() woke it.
@@ -103,7 +104,7 @@ export class EventParking extends HandCoroutine<true> {
     }
     // Driven by hand, not by its Task (see the header).
     if (event._value) return { done: true, value: true };
-    return this.resumedByHand();
+    return resumedByHand(this);
   }
 
   private park(task: Task<unknown>, event: Event): IteratorResult<Yielded, true> {
@@ -118,8 +119,8 @@ export class EventParking extends HandCoroutine<true> {
     return shared._yielded;
   }
 
-  /** Thrown into or closed: the current Task leaves the queue if it is parked there. */
-  protected abandon(): void {
+  /** @internal Thrown into or closed: the current Task leaves the queue if it is parked there. */
+  abandon(): void {
     const task = this.loop._currentTask;
     if (task === null) return;
     if (task === this.lastParked) this.lastParked = null;

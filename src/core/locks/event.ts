@@ -1,6 +1,7 @@
 /** `Event`: a flag Tasks can wait for (CPython's `asyncio.Event`). */
 import {
   type Coroutine,
+  checkResumed,
   className,
   type Future,
   HandCoroutine,
@@ -207,13 +208,14 @@ class EventWait extends HandCoroutine<true> {
       return fut.next();
     }
     // Resumed: set() woke us.
-    this.checkResumed(waiter);
+    checkResumed(this, waiter);
     this.event = null;
     event._waiters.leave(waiter);
     return { done: true, value: true };
   }
 
-  protected abandon(): void {
+  /** @internal */
+  abandon(): void {
     const event = this.event;
     if (event === null) return;
     this.event = null;

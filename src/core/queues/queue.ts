@@ -23,6 +23,7 @@
  */
 import {
   type Coroutine,
+  checkResumed,
   className,
   type Future,
   HandCoroutine,
@@ -388,7 +389,7 @@ class QueuePut<T> extends HandCoroutine<void> {
   }
 
   next(): IteratorResult<Yielded, void> {
-    if (this.waiter !== null) this.checkResumed(this.waiter);
+    if (this.waiter !== null) checkResumed(this, this.waiter);
     this.waiter = null;
     const q = this.queue;
     if (this.finished) return { done: true, value: undefined };
@@ -406,7 +407,8 @@ class QueuePut<T> extends HandCoroutine<void> {
     return { done: true, value: undefined };
   }
 
-  protected abandon(): void {
+  /** @internal */
+  abandon(): void {
     this.finished = true;
     const putter = this.waiter;
     if (putter === null) return;
@@ -430,7 +432,7 @@ class QueueGet<T> extends HandCoroutine<T> {
   }
 
   next(): IteratorResult<Yielded, T> {
-    if (this.waiter !== null) this.checkResumed(this.waiter);
+    if (this.waiter !== null) checkResumed(this, this.waiter);
     this.waiter = null;
     const q = this.queue;
     if (this.finished) return { done: true, value: undefined as T };
@@ -447,7 +449,8 @@ class QueueGet<T> extends HandCoroutine<T> {
     return { done: true, value: q.getNowait() };
   }
 
-  protected abandon(): void {
+  /** @internal */
+  abandon(): void {
     this.finished = true;
     const getter = this.waiter;
     if (getter === null) return;

@@ -44,7 +44,8 @@ export class Drain extends HandCoroutine<void> {
     return { done: true, value };
   }
 
-  protected abandon(): void {
+  /** @internal */
+  abandon(): void {
     this.started = true;
   }
 }
