@@ -272,7 +272,7 @@ export class TaskGroup implements AsyncContextManager<TaskGroup> {
 
   /** Python's `_on_task_done` once the Task is out of `_tasks` (or was never in it: eager). */
   private _afterTaskDone(task: Task<unknown>): void {
-    if (this._tasks.size === 0) this._childrenDone.wakeFirst(true);
+    if (this._tasks.size === 0) this._childrenDone._wakeFirst(true);
     if (task.cancelled()) return;
     const exc = task.exception();
     if (!task._failed) return;

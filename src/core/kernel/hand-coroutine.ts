@@ -31,15 +31,15 @@ export abstract class HandCoroutine<T> implements Generator<Yielded, T, unknown>
   abstract next(): IteratorResult<Yielded, T>;
 
   /** @internal The clean-up a `finally` would do when the coroutine is left by a throw or a close. */
-  abstract abandon(): void;
+  abstract _abandon(): void;
 
   throw(error: unknown): IteratorResult<Yielded, T> {
-    this.abandon();
+    this._abandon();
     throw error;
   }
 
   return(value: T): IteratorResult<Yielded, T> {
-    this.abandon();
+    this._abandon();
     return { done: true, value };
   }
 }
@@ -63,7 +63,7 @@ export function checkResumed(coro: HandCoroutine<unknown>, waiter: Future<unknow
 
 /** A resumption of `coro` before the wake-up: the clean-up, then the error of `yield* waiter`. */
 export function resumedByHand(coro: HandCoroutine<unknown>): never {
-  coro.abandon();
+  coro._abandon();
   throw new RuntimeError(AWAIT_NOT_USED);
 }
 
@@ -102,7 +102,7 @@ export class YieldOnce<T> extends HandCoroutine<T> {
   }
 
   /** @internal */
-  abandon(): void {
+  _abandon(): void {
     this.yielded = true;
   }
 }

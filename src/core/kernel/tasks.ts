@@ -58,15 +58,15 @@ let taskCounter = 0;
 /** A Task's rare fields: Future's, and its own (one object, made on first use). */
 class TaskExtras extends FutureExtras {
   /** What the next step throws in (with HAS_STEP_EXC set, which tells `undefined` apart). */
-  stepExc: unknown = undefined;
+  _stepExc: unknown = undefined;
   /** The controller of `signal`, made when `signal` is first read. */
   abort: AbortController | undefined = undefined;
   /** Debug mode: the stack recorded when the coroutine last suspended. */
-  suspendedStack: string | undefined = undefined;
+  _suspendedStack: string | undefined = undefined;
   /** Run as the Task leaves PENDING (task-signal.ts removes its abort listener). */
-  onDone: (() => void) | undefined = undefined;
+  _whenDone: (() => void) | undefined = undefined;
   /** Cancellation requests beyond the CANCELS_MAX that `_flags` holds. */
-  moreCancels = 0;
+  _moreCancels = 0;
 }
 
 /**
@@ -136,10 +136,10 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
    */
   get _numCancelsRequested(): number {
     const n = (this._flags & CANCELS_MASK) >>> CANCELS_SHIFT;
-    return n < CANCELS_MAX ? n : n + this._extra!.moreCancels;
+    return n < CANCELS_MAX ? n : n + this._extra!._moreCancels;
   }
   /** @internal */ set _numCancelsRequested(n: number) {
-    if (n >= CANCELS_MAX) this._extras().moreCancels = n - CANCELS_MAX;
+    if (n >= CANCELS_MAX) this._extras()._moreCancels = n - CANCELS_MAX;
     this._flags = (this._flags & ~CANCELS_MASK) | (Math.min(n, CANCELS_MAX) << CANCELS_SHIFT);
   }
 
@@ -159,10 +159,10 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
   }
   /** @internal */
   get _stepExc(): unknown {
-    return this._extra?.stepExc;
+    return this._extra?._stepExc;
   }
   /** @internal */ set _stepExc(exc: unknown) {
-    if (exc !== undefined || this._extra !== null) this._extras().stepExc = exc;
+    if (exc !== undefined || this._extra !== null) this._extras()._stepExc = exc;
   }
   /**
    * @internal The Future it waits on (`_futWaiter`) completed and scheduled
@@ -196,10 +196,10 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
   }
   /** @internal Debug mode: the stack trace taken when the coroutine last suspended. */
   get _suspendedStack(): string | undefined {
-    return this._extra?.suspendedStack;
+    return this._extra?._suspendedStack;
   }
   /** @internal */ set _suspendedStack(stack: string | undefined) {
-    this._extras().suspendedStack = stack;
+    this._extras()._suspendedStack = stack;
   }
 
   constructor(coro: Coroutine<T>, options?: TaskOptions & { loop?: AbstractEventLoop }) {
@@ -509,9 +509,9 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
   override _scheduleCallbacks(firstContext: Context | null): void {
     this._loop._tasks.delete(this as Task<unknown>);
     const extra = this._extra;
-    if (extra !== null && extra.onDone !== undefined) {
-      const onDone = extra.onDone;
-      extra.onDone = undefined;
+    if (extra !== null && extra._whenDone !== undefined) {
+      const onDone = extra._whenDone;
+      extra._whenDone = undefined;
       onDone();
     }
     super._scheduleCallbacks(firstContext);
@@ -527,8 +527,8 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
   /** @internal Runs `callback` synchronously when the Task leaves PENDING (before its done callbacks). */
   _onDone(callback: () => void): void {
     const extra = this._extras();
-    const previous = extra.onDone;
-    extra.onDone =
+    const previous = extra._whenDone;
+    extra._whenDone =
       previous === undefined
         ? callback
         : () => {

@@ -91,7 +91,7 @@ export class Event extends LoopBound {
     const shared = this._shared;
     this._shared = null;
     if (shared !== null) shared.setResult(true);
-    this._waiters.wakeAll(true, shared);
+    this._waiters._wakeAll(true, shared);
   }
 
   /**
@@ -190,7 +190,7 @@ class EventWait extends HandCoroutine<true> {
     const task = loop._currentTask;
     if (task === null || loop._tracer !== null) return this;
     this.event = null;
-    return (event._parking ??= new EventParking(event, loop)).startFor(task);
+    return (event._parking ??= new EventParking(event, loop))._startFor(task);
   }
 
   next(): IteratorResult<Yielded, true> {
@@ -215,7 +215,7 @@ class EventWait extends HandCoroutine<true> {
   }
 
   /** @internal */
-  abandon(): void {
+  _abandon(): void {
     const event = this.event;
     if (event === null) return;
     this.event = null;

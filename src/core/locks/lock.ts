@@ -91,7 +91,7 @@ export class Lock extends AcquireRelease {
       // and there is a Task in waiters, ensure that the Task at the head will
       // run." A release may have woken us: the wake-up passes to the head
       // (conformance: locks_lock_cancelled_waiter).
-      if (e instanceof CancelledError && !this._locked) waiters.wakeFirst(true);
+      if (e instanceof CancelledError && !this._locked) waiters._wakeFirst(true);
       throw e;
     }
     this._locked = true;
@@ -119,7 +119,7 @@ export class Lock extends AcquireRelease {
     // Only the head is woken: a head already woken (or cancelled, and about
     // to leave) keeps the wake-up, which is what makes the lock fair
     // (CPython's `_wake_up_first`).
-    this._waiters?.wakeFirst(true);
+    this._waiters?._wakeFirst(true);
   }
 
   /**

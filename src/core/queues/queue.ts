@@ -13,7 +13,7 @@
  * - an item is taken out of the queue only by the task that returns it, so a
  *   `get()` cancelled while waiting has taken nothing; if it had already been
  *   woken (its Future has a result) the wake-up passes to the next getter
- *   while items remain (`WaitQueue.handOn`), so no item is left behind with
+ *   while items remain (`WaitQueue._handOn`), so no item is left behind with
  *   getters asleep (conformance: queue_cancelled_get);
  * - an item is inserted only by the `put()` that returns, so a cancelled
  *   `put()` inserted nothing; a woken, cancelled putter passes its wake-up on
@@ -300,8 +300,8 @@ export class Queue<T = unknown> extends LoopBound {
       }
       if (this._unfinishedTasks === 0) this._finished.set();
     }
-    this._getters.takeAll(undefined);
-    this._putters.takeAll(undefined);
+    this._getters._takeAll(undefined);
+    this._putters._takeAll(undefined);
   }
 
   /**
@@ -351,7 +351,7 @@ export class Queue<T = unknown> extends LoopBound {
 
   /** @internal Resolves the oldest waiter that is not done yet (cancelled ones are skipped). */
   _wakeupNext(waiters: WaitQueue<void>): void {
-    waiters.takeNext(undefined);
+    waiters._takeNext(undefined);
   }
 }
 
@@ -364,7 +364,7 @@ export class Queue<T = unknown> extends LoopBound {
  *     getter = q.getters.park();
  *     try { yield* getter } catch-all-but-wake-up {
  *       // woken by putNowait() but leaving: hand the item to the next getter
- *       q.getters.handOn(getter, !q.empty());
+ *       q.getters._handOn(getter, !q.empty());
  *       rethrow;
  *     }
  *   }
@@ -408,14 +408,14 @@ class QueuePut<T> extends HandCoroutine<void> {
   }
 
   /** @internal */
-  abandon(): void {
+  _abandon(): void {
     this.finished = true;
     const putter = this.waiter;
     if (putter === null) return;
     this.waiter = null;
     const q = this.queue;
     // Woken by getNowait() but leaving: hand the free slot to the next putter.
-    q._putters.handOn(putter, !q.full(), undefined);
+    q._putters._handOn(putter, !q.full(), undefined);
   }
 }
 
@@ -450,13 +450,13 @@ class QueueGet<T> extends HandCoroutine<T> {
   }
 
   /** @internal */
-  abandon(): void {
+  _abandon(): void {
     this.finished = true;
     const getter = this.waiter;
     if (getter === null) return;
     this.waiter = null;
     const q = this.queue;
     // Woken by putNowait() but leaving: hand the item to the next getter.
-    q._getters.handOn(getter, !q.empty(), undefined);
+    q._getters._handOn(getter, !q.empty(), undefined);
   }
 }

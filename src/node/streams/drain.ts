@@ -45,7 +45,7 @@ export class Drain extends HandCoroutine<void> {
   }
 
   /** @internal */
-  abandon(): void {
+  _abandon(): void {
     this.started = true;
   }
 }

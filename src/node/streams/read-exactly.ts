@@ -103,7 +103,7 @@ export class ReadExactly extends HandCoroutine<Uint8Array> {
   }
 
   /** @internal */
-  abandon(): void {
+  _abandon(): void {
     this.finished = true;
     if (this.waiter !== null) {
       this.waiter = null;
