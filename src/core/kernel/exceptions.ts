@@ -91,6 +91,10 @@ export class CancelledError extends BaseException {
  */
 export class KeyboardInterrupt extends BaseException {
   static override readonly pythonName = /* @__PURE__ */ named(this, "KeyboardInterrupt");
+  /** @internal An exit exception (`isExitException`). */
+  get _exits(): true {
+    return true;
+  }
 }
 
 /**
@@ -120,6 +124,10 @@ export class SystemExit extends BaseException {
   constructor(code?: number | string) {
     super(code === undefined ? "" : String(code));
     this.code = code;
+  }
+  /** @internal An exit exception (`isExitException`). */
+  get _exits(): true {
+    return true;
   }
 }
 
@@ -442,9 +450,14 @@ export class InvalidStateError extends PythonError {
   static override readonly pythonName = /* @__PURE__ */ named(this, "InvalidStateError");
 }
 
-/** Errors that must not be handled as ordinary exceptions by the loop. */
+/**
+ * Errors that must not be handled as ordinary exceptions by the loop:
+ * KeyboardInterrupt and SystemExit, known by a getter they declare rather
+ * than by `instanceof`, so that a program that never imports SystemExit
+ * (and so can never throw one) does not carry the class.
+ */
 export function isExitException(e: unknown): boolean {
-  return e instanceof KeyboardInterrupt || e instanceof SystemExit;
+  return e instanceof BaseException && (e as { _exits?: true })._exits === true;
 }
 
 /** The JavaScript name of a thrown value's class, as Python's `type(e).__name__` would read. */
