@@ -11,6 +11,7 @@ import {
   type EventLoop,
   getRunningLoop,
   inspectCustom,
+  nameCoroutines,
   named,
 } from "../core/kernel/index.js";
 import { BrokenPipeError, ConnectionResetError } from "./streams/connection-errors.js";
@@ -214,7 +215,14 @@ export class SubprocessStreamProtocol extends SubprocessProtocol {
  */
 export class Process {
   /** @internal Declared: a minifier renames the class (class-name.ts). */
-  static readonly name = /* @__PURE__ */ named(this, "Process", ["wait", "communicate"]);
+  static readonly name = /* @__PURE__ */ named(this, "Process", [
+    "wait",
+    "communicate",
+    // What communicate() gathers: Tasks named as CPython's (Process._feed_stdin…).
+    "_feedStdin",
+    "_readStream",
+    "_noop",
+  ]);
   /**
    * A StreamWriter to the child's stdin when it was started with `stdin: PIPE`, else `undefined`.
    *
@@ -313,15 +321,16 @@ export class Process {
     // Feeding and reading run together: a child that writes a lot before it
     // reads all its input would otherwise block us both.
     const [, out, err] = yield* gather(
-      this.stdin !== undefined ? this._feedStdin(this.stdin, input) : none(),
-      this.stdout !== undefined ? this._readStream(1, this.stdout) : none(),
-      this.stderr !== undefined ? this._readStream(2, this.stderr) : none(),
+      this.stdin !== undefined ? this._feedStdin(this.stdin, input) : this._noop(),
+      this.stdout !== undefined ? this._readStream(1, this.stdout) : this._noop(),
+      this.stderr !== undefined ? this._readStream(2, this.stderr) : this._noop(),
     );
     yield* this.wait();
     return [out, err];
   }
 
-  private *_feedStdin(stdin: StreamWriter, input: Uint8Array | undefined): Coroutine<void> {
+  /** @internal */
+  *_feedStdin(stdin: StreamWriter, input: Uint8Array | undefined): Coroutine<void> {
     try {
       if (input !== undefined) stdin.write(input);
       yield* stdin.drain();
@@ -332,7 +341,13 @@ export class Process {
     stdin.close();
   }
 
-  private *_readStream(fd: 1 | 2, stream: StreamReader): Coroutine<Uint8Array> {
+  /** @internal What communicate() gathers for a stream the child does not have. */
+  *_noop(): Coroutine<undefined> {
+    return undefined;
+  }
+
+  /** @internal */
+  *_readStream(fd: 1 | 2, stream: StreamReader): Coroutine<Uint8Array> {
     const output = yield* stream.read();
     this._transport.getPipeTransport(fd)?.close();
     return output;
@@ -397,10 +412,6 @@ export class Process {
   }
 }
 
-function* none(): Coroutine<undefined> {
-  return undefined;
-}
-
 function* start(
   command: string,
   args: string[],
@@ -444,7 +455,7 @@ export function createSubprocessExec(
   args: string[] = [],
   options: SubprocessOptions = {},
 ): Coroutine<Process> {
-  return start(program, args, false, options);
+  return createSubprocessExecCoroutine(program, args, options);
 }
 
 /**
@@ -465,5 +476,31 @@ export function createSubprocessShell(
   cmd: string,
   options: SubprocessOptions = {},
 ): Coroutine<Process> {
-  return start(cmd, [], true, options);
+  return createSubprocessShellCoroutine(cmd, options);
 }
+
+// Methods named as the functions, with the names nameCoroutines gives for
+// reprs, traces and `asyncio-ts ps` (see core/sleep.ts): a Task made on
+// createSubprocessExec() is coro=<createSubprocessExec()>, CPython's
+// coro=<create_subprocess_exec()>.
+const createSubprocessExecCoroutine = /* @__PURE__ */ nameCoroutines(
+  {
+    *createSubprocessExec(
+      program: string,
+      args: string[],
+      options: SubprocessOptions,
+    ): Coroutine<Process> {
+      return yield* start(program, args, false, options);
+    },
+  }.createSubprocessExec,
+  "createSubprocessExec",
+);
+
+const createSubprocessShellCoroutine = /* @__PURE__ */ nameCoroutines(
+  {
+    *createSubprocessShell(cmd: string, options: SubprocessOptions): Coroutine<Process> {
+      return yield* start(cmd, [], true, options);
+    },
+  }.createSubprocessShell,
+  "createSubprocessShell",
+);
