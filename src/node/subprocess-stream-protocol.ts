@@ -10,7 +10,7 @@ import type { EventLoop } from "../core/kernel/index.js";
 import { StreamReader } from "./streams/stream-reader.js";
 import { StreamReaderProtocol } from "./streams/stream-reader-protocol.js";
 import { StreamWriter } from "./streams/stream-writer.js";
-import { SubprocessProtocol } from "./transports/protocols.js";
+import { SubprocessProtocol } from "./transports/subprocess-protocol.js";
 import type { SubprocessTransport } from "./transports/transport.js";
 
 /** Like StreamReaderProtocol, but for a subprocess (CPython's). */

@@ -38,12 +38,12 @@ import { ProcessLookupError } from "../streams/connection-errors.js";
 import { waitForEvent } from "./host-event.js";
 import { holdOnLoop, type LoopResource, letGo } from "./loop-resources.js";
 import { ReadPipeTransport, WritePipeTransport } from "./pipe-transports.js";
-import type { SubprocessProtocol } from "./protocols.js";
 import {
   type PipeOwner,
   ReadSubprocessPipeProto,
   WriteSubprocessPipeProto,
 } from "./subprocess-pipes.js";
+import type { SubprocessProtocol } from "./subprocess-protocol.js";
 import type { ReadTransport, SubprocessTransport, WriteTransport } from "./transport.js";
 
 /** The parent's ends of the child's pipes (stdout may carry stderr too). */
