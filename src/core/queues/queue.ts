@@ -21,23 +21,13 @@
  * - `_unfinishedTasks` counts items put and not yet marked done; the join
  *   event is set exactly while it is zero.
  */
-import {
-  type Coroutine,
-  checkResumed,
-  className,
-  type Future,
-  HandCoroutine,
-  named,
-  QUALNAME,
-  reprValue,
-  ValueError,
-  type Yielded,
-} from "../kernel/index.js";
+import { type Coroutine, className, named, reprValue, ValueError } from "../kernel/index.js";
 import { Event } from "../locks/event.js";
 import { LoopBound } from "../loop-bound.js";
 import { WaitQueue } from "../wait-queue.js";
 import { Deque } from "./deque.js";
 import { QueueEmpty, QueueFull, QueueShutDown } from "./errors.js";
+import { QueueGet, QueuePut } from "./queue-put-get.js";
 
 /** What a queue keeps its items in: subclasses choose it in `_init`. */
 export interface QueueStorage<T> extends Iterable<T> {
@@ -352,111 +342,5 @@ export class Queue<T = unknown> extends LoopBound {
   /** @internal Resolves the oldest waiter that is not done yet (cancelled ones are skipped). */
   _wakeupNext(waiters: WaitQueue<void>): void {
     waiters._takeNext(undefined);
-  }
-}
-
-/*
- * `put()` and `get()` written by hand (see hand-coroutine.ts). As generators
- * they read, for get (put is the mirror image, on `full()` and the putters):
- *
- *   while (q.empty()) {
- *     if (q.isShutdown) throw new QueueShutDown();
- *     getter = q.getters.park();
- *     try { yield* getter } catch-all-but-wake-up {
- *       // woken by putNowait() but leaving: hand the item to the next getter
- *       q.getters._handOn(getter, !q.empty());
- *       rethrow;
- *     }
- *   }
- *   return q.getNowait();
- *
- * `waiter` is the Future being waited on; `next()` after a wake-up loops again.
- */
-
-class QueuePut<T> extends HandCoroutine<void> {
-  private waiter: Future<void> | null = null;
-  private finished = false;
-
-  get [QUALNAME](): string {
-    return "Queue.put";
-  }
-
-  constructor(
-    private readonly queue: Queue<T>,
-    private readonly item: T,
-  ) {
-    super();
-  }
-
-  next(): IteratorResult<Yielded, void> {
-    if (this.waiter !== null) checkResumed(this, this.waiter);
-    this.waiter = null;
-    const q = this.queue;
-    if (this.finished) return { done: true, value: undefined };
-    if (q.full()) {
-      if (q._isShutdown) {
-        this.finished = true;
-        throw new QueueShutDown();
-      }
-      const putter = q._putters.park();
-      this.waiter = putter;
-      return putter.next();
-    }
-    this.finished = true;
-    q.putNowait(this.item);
-    return { done: true, value: undefined };
-  }
-
-  /** @internal */
-  _abandon(): void {
-    this.finished = true;
-    const putter = this.waiter;
-    if (putter === null) return;
-    this.waiter = null;
-    const q = this.queue;
-    // Woken by getNowait() but leaving: hand the free slot to the next putter.
-    q._putters._handOn(putter, !q.full(), undefined);
-  }
-}
-
-class QueueGet<T> extends HandCoroutine<T> {
-  private waiter: Future<void> | null = null;
-  private finished = false;
-
-  get [QUALNAME](): string {
-    return "Queue.get";
-  }
-
-  constructor(private readonly queue: Queue<T>) {
-    super();
-  }
-
-  next(): IteratorResult<Yielded, T> {
-    if (this.waiter !== null) checkResumed(this, this.waiter);
-    this.waiter = null;
-    const q = this.queue;
-    if (this.finished) return { done: true, value: undefined as T };
-    if (q.empty()) {
-      if (q._isShutdown) {
-        this.finished = true;
-        throw new QueueShutDown();
-      }
-      const getter = q._getters.park();
-      this.waiter = getter;
-      return getter.next() as IteratorResult<Yielded, T>;
-    }
-    this.finished = true;
-    return { done: true, value: q.getNowait() };
-  }
-
-  /** @internal */
-  _abandon(): void {
-    this.finished = true;
-    const getter = this.waiter;
-    if (getter === null) return;
-    this.waiter = null;
-    const q = this.queue;
-    // Woken by putNowait() but leaving: hand the item to the next getter.
-    q._getters._handOn(getter, !q.empty(), undefined);
   }
 }
