@@ -5,8 +5,9 @@
  * Waiting is done in two wait queues (wait-queue.ts), `_getters` and
  * `_putters`. Whoever frees what a waiter waits for (an item for a getter, a
  * slot for a putter) resolves the oldest waiter not done yet and takes it out
- * of its queue (`_wakeupNext`); the woken task then loops and re-checks,
- * because another task may have taken the item or slot first.
+ * of its queue (`_wakeupNext`); the woken task then loops and re-checks
+ * (queue-put-get.ts), because another task may have taken the item or slot
+ * first.
  *
  * Invariants that make cancellation lose nothing (CPython's `except:` blocks
  * in `get`/`put`):
