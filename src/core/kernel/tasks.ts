@@ -29,7 +29,7 @@ import {
   type VarMap,
 } from "./contextvars.js";
 import { type Coroutine, isCoroutine } from "./coroutine.js";
-import { coroutineName } from "./coroutine-name.js";
+import { coroutineLabel } from "./coroutine-name.js";
 import { isThenable } from "./ensure-future.js";
 import type { AbstractEventLoop, KernelLoop } from "./events.js";
 import { CancelledError, InvalidStateError, isExitException, RuntimeError } from "./exceptions.js";
@@ -49,9 +49,10 @@ import { Future, FutureExtras, type Waiter } from "./futures.js";
 import { reprValue } from "./repr.js";
 import { getRunningLoop } from "./running-loop.js";
 import { noteSharing, sharedEnd } from "./shared-coroutines.js";
-import { captureStack, type FrameInfo, formatFrame, parseStack } from "./stack.js";
+import type { FrameInfo } from "./stack.js";
 import { isStackOverflow, overflowError } from "./stack-overflow.js";
 import type { CreateTaskOptions } from "./task-signal.js";
+import { taskGetStack, taskPrintStack } from "./task-stack.js";
 
 let taskCounter = 0;
 
@@ -406,22 +407,7 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
    * ```
    */
   getStack(options?: { limit?: number }): FrameInfo[] {
-    let frames: FrameInfo[];
-    let traceback = false;
-    if (this._state !== PENDING) {
-      if (!this._failed) return [];
-      const exc = this._exception;
-      frames = exc instanceof Error ? parseStack(exc.stack) : [];
-      traceback = true;
-    } else if (this._loop._currentTask === this) {
-      frames = parseStack(captureStack(1));
-    } else {
-      frames = parseStack(this._suspendedStack);
-    }
-    const limit = options?.limit;
-    if (limit === undefined) return frames;
-    if (limit <= 0) return [];
-    return traceback ? frames.slice(0, limit) : frames.slice(-limit);
+    return taskGetStack(this as Task<unknown>, options?.limit);
   }
 
   /**
@@ -439,25 +425,7 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
    * ```
    */
   printStack(options?: { limit?: number; file?: { write(text: string): void } }): void {
-    const frames = this.getStack(options);
-    const lines: string[] = [];
-    if (frames.length === 0) lines.push(`No stack for ${this}${this._whyNoStack()}`);
-    else if (this._failed) lines.push(`Traceback for ${this} (most recent call last):`);
-    else lines.push(`Stack for ${this} (most recent call last):`);
-    for (const frame of frames) lines.push(formatFrame(frame));
-    if (this._failed) lines.push(errorLine(this._exception));
-    const text = `${lines.join("\n")}\n`;
-    if (options?.file !== undefined) options.file.write(text);
-    else console.error(text.trimEnd());
-  }
-
-  /** Why a pending Task shows no frames: only debug mode records where it suspended. */
-  private _whyNoStack(): string {
-    const unrecorded =
-      this._state === PENDING &&
-      this._loop._currentTask !== this &&
-      this._suspendedStack === undefined;
-    return unrecorded ? " (a suspended Task's frames are recorded in debug mode only)" : "";
+    taskPrintStack(this as Task<unknown>, options);
   }
 
   /**
@@ -726,22 +694,6 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
     }
     if (this._state !== PENDING) this._coro = null;
   }
-}
-
-function errorLine(e: unknown): string {
-  if (e instanceof Error) return e.message ? `${e.name}: ${e.message}` : e.name;
-  return reprValue(e);
-}
-
-/** CPython's `_format_coroutine`, as far as the coroutine's name and place are known (coroutine-name.ts). */
-function coroutineLabel(task: Task<unknown>): string {
-  const known = coroutineName(task);
-  if (known === null) return "coroutine";
-  if (task._state !== PENDING) return `${known.name}() done`;
-  const frame = known.frame;
-  return frame === null
-    ? `${known.name}()`
-    : `${known.name}() running at ${frame.fileName}:${frame.lineNumber}`;
 }
 
 /**
