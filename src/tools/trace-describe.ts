@@ -1,7 +1,8 @@
 /**
  * A traced step in words, shared by the drawings that label steps
- * (trace-picture.ts's text, trace-svg-lane.ts's tooltips, trace-chrome.ts's
- * slice arguments), so the same step reads the same in each.
+ * (trace-picture.ts's text, the SVG timeline's tooltips and its grouping of
+ * alike Tasks, trace-chrome.ts's slice arguments), so that the same step
+ * reads the same in each.
  */
 import type { TaskTrace, Trace, TraceStep, Waker } from "./trace-data.js";
 
