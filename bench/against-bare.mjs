@@ -1,6 +1,6 @@
 // W1 or W4 against bare Promises in one process: asyncio-ts's program (the
-// suite's own, workloads/asyncio-ts-programs.mjs) and bare's (as in
-// workloads/bare.mjs) alternate in pairs, process CPU time per run. Separate
+// suite's own, workloads/asyncio-ts-programs.mjs) and bare's (the suite's,
+// workloads/bare-programs.mjs) alternate in pairs, process CPU time per run. Separate
 // processes on this shared machine see the load and its slow stretches more
 // than the programs (BENCHMARKS.md, the sentinel); pairs in one process see
 // both under the same conditions. Prints the medians and the pair ratios.
@@ -14,25 +14,8 @@ const body = programs(asyncio)[W];
 const n = Number(sizeArg);
 const pairs = Number(pairsArg);
 
-const range = (k, f) => Array.from({ length: k }, (_, i) => f(i));
-async function child(i) {
-  await null;
-  return i;
-}
-const bare = {
-  async W1(k) {
-    return (await Promise.all(range(k, child))).reduce((a, b) => a + b, 0);
-  },
-  async W4(k) {
-    let done = 0;
-    const tick = async () => {
-      await null;
-      done++;
-    };
-    await Promise.all(range(k, tick));
-    return done;
-  },
-};
+const { barePrograms } = await import("./workloads/bare-programs.mjs");
+const bare = { W1: barePrograms.W1, W4: barePrograms.W4 };
 if (!body || !bare[W]) throw new Error(`W1 or W4, not ${W}`);
 
 const cpuSeconds = (c) => (c.user + c.system) / 1e6;

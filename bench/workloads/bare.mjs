@@ -4,6 +4,7 @@
 // Usage: node --expose-gc bench/workloads/bare.mjs W1 100000 [reps]
 import { spawn } from "node:child_process";
 import net from "node:net";
+import { barePrograms, range, sum } from "./bare-programs.mjs";
 import {
   delays,
   main,
@@ -24,39 +25,12 @@ function timed(body) {
   };
 }
 
-/** An unbounded FIFO of values with waiting receivers (ping-pong never holds two). */
-class Channel {
-  items = [];
-  receivers = [];
-  send(value) {
-    const receive = this.receivers.shift();
-    if (receive) receive(value);
-    else this.items.push(value);
-  }
-  receive() {
-    if (this.items.length > 0) return Promise.resolve(this.items.shift());
-    return new Promise((resolve) => this.receivers.push(resolve));
-  }
-}
-
 function newEvent() {
   let set;
   const wait = new Promise((resolve) => {
     set = resolve;
   });
   return { wait, set };
-}
-
-async function child(i) {
-  await null;
-  return i;
-}
-
-async function player(inbox, outbox, rounds) {
-  for (let r = 0; r < rounds; r++) {
-    const counter = await inbox.receive();
-    outbox.send(counter + 1);
-  }
 }
 
 async function waiter(event) {
@@ -87,32 +61,11 @@ async function recurse(depth) {
   }
 }
 
-const sum = (xs) => xs.reduce((a, b) => a + b, 0);
-const range = (n, f) => Array.from({ length: n }, (_, i) => f(i));
-
 await main("bare", {
-  W1: timed(async (n) => ({ value: sum(await Promise.all(range(n, child))) })),
-  W2: timed(async (n) => {
-    let switches = 0;
-    for (let i = 0; i < n; i++, switches++) await null;
-    return { value: switches };
-  }),
-  W3: timed(async (n) => {
-    const ping = new Channel();
-    const pong = new Channel();
-    ping.send(0);
-    await Promise.all([player(ping, pong, n / 2), player(pong, ping, n / 2)]);
-    return { value: await ping.receive() };
-  }),
-  W4: timed(async (n) => {
-    let done = 0;
-    const tick = async () => {
-      await null;
-      done++;
-    };
-    await Promise.all(range(n, tick));
-    return { value: done };
-  }),
+  W1: timed(barePrograms.W1),
+  W2: timed(barePrograms.W2),
+  W3: timed(barePrograms.W3),
+  W4: timed(barePrograms.W4),
   W5: timed(async (n) => {
     const ds = delays(n);
     const t0 = now();
