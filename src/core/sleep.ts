@@ -8,6 +8,7 @@ import {
   recordSuspension,
   ValueError,
   YieldOnce,
+  YieldOnceWith,
 } from "./kernel/index.js";
 
 /**
@@ -27,7 +28,7 @@ export function sleep<T>(delay: number, result?: T): Coroutine<T | undefined> {
     // The hottest wait of all: a hand-written coroutine, no generator.
     const loop = _getRunningLoop();
     if (loop !== null && (loop._debug || loop._tracer !== null)) recordSuspension(loop);
-    return new YieldOnce(result);
+    return result === undefined ? new YieldOnce() : new YieldOnceWith(result);
   }
   return sleepFor(delay, result);
 }
