@@ -9,11 +9,18 @@
 // difference between the sizes over the difference in units, without the
 // fixed cost of a run (a loop, the main Task, the workload's own arrays).
 // A measured run that holds a collection is an error.
-//   node bench/allocations.mjs [--only W1,W4] [--sites] BUILD...
+//   node bench/allocations.mjs [--only W1,W4] [--sizes 20000,100000] [--sites | --copied] BUILD...
 // A build is a path to dist/src/index.js, or "bare" (bench/workloads/
-// bare-programs.mjs). --sites: also where the bytes go, from V8's allocation
-// tracker (the heap profiler's, which counts every allocation, dead or not,
-// by the stack that made it): the functions that allocated most per unit.
+// bare-programs.mjs). --sites: where the bytes go instead, from V8's
+// allocation tracker (the heap profiler's, which counts every allocation,
+// dead or not, by the stack that made it): the functions that allocated most
+// per unit. --copied: what the collector does instead, with V8's default
+// young generation, from `--trace-gc-nvp`: per unit of the larger size, the
+// bytes the scavenges copied (survived in the young generation, or promoted
+// to the old), and per run the scavenges and the mark-compacts (medians of
+// REPEATS * 2 runs, a forced collection before each). Copying what survives
+// is most of a scavenge's work; the counts follow the allocations, not the
+// clock, though not to the byte (the batches do).
 import { spawnSync } from "node:child_process";
 import { resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -35,34 +42,73 @@ const REPEATS = 5;
 
 function parent(argv) {
   let only = Object.keys(SIZES);
-  let sites = false;
+  let mode = "bytes";
+  let sizes = null;
   const builds = [];
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === "--only") only = argv[++i].split(",");
-    else if (argv[i] === "--sites") sites = true;
+    else if (argv[i] === "--sites") mode = "sites";
+    else if (argv[i] === "--copied") mode = "copied";
+    else if (argv[i] === "--sizes") sizes = argv[++i];
     else builds.push(argv[i]);
   }
   if (builds.length === 0)
-    throw new Error("usage: allocations.mjs [--only W1,W4] [--sites] BUILD...");
-  const flags = [
-    "--expose-gc",
-    "--single-threaded",
-    `--min-semi-space-size=${SEMI_SPACE_MB}`,
-    `--max-semi-space-size=${SEMI_SPACE_MB}`,
-  ];
+    throw new Error("usage: allocations.mjs [--only W1,W4] [--sites | --copied] BUILD...");
+  const flags =
+    mode === "copied"
+      ? ["--expose-gc", "--single-threaded", "--trace-gc-nvp"]
+      : [
+          "--expose-gc",
+          "--single-threaded",
+          `--min-semi-space-size=${SEMI_SPACE_MB}`,
+          `--max-semi-space-size=${SEMI_SPACE_MB}`,
+        ];
   const self = fileURLToPath(import.meta.url);
   for (const W of only) {
     for (const build of builds) {
-      const mode = sites ? "sites" : "bytes";
-      const run = spawnSync(process.execPath, [...flags, self, "--child", build, W, mode], {
+      const child = [self, "--child", build, W, mode, sizes ?? SIZES[W].join(",")];
+      const run = spawnSync(process.execPath, [...flags, ...child], {
         encoding: "utf8",
-        maxBuffer: 1 << 26,
+        maxBuffer: 1 << 28,
       });
       if (run.status !== 0) throw new Error(`${build} ${W}: ${run.stderr}`);
-      process.stdout.write(run.stdout);
+      process.stdout.write(mode === "copied" ? copied(run.stdout, W, build, child[5]) : run.stdout);
     }
   }
 }
+
+/** --copied: the collections between each run's markers in the child's `--trace-gc-nvp` output. */
+function copied(out, W, build, sizes) {
+  const runs = [];
+  let run = null;
+  for (const line of out.split("\n")) {
+    if (line === RUN_START) run = { copied: 0, scavenges: 0, markCompacts: 0 };
+    else if (line === RUN_END) runs.push(run);
+    else if (run !== null && line.includes(" gc=s ")) {
+      run.scavenges++;
+      run.copied += nvp(line, "promoted") + nvp(line, "new_space_survived");
+    } else if (run !== null && line.includes(" gc=mc ")) run.markCompacts++;
+  }
+  const large = Number(sizes.split(",")[1]);
+  const m = (key) => median(runs.map((r) => r[key]));
+  return `${JSON.stringify({
+    W,
+    build,
+    unit: UNITS[W],
+    size: large,
+    copiedBytesPerUnit: round(m("copied") / large),
+    copiedRange: [
+      round(Math.min(...runs.map((r) => r.copied)) / large),
+      round(Math.max(...runs.map((r) => r.copied)) / large),
+    ],
+    scavengesPerRun: m("scavenges"),
+    markCompactsPerRun: m("markCompacts"),
+  })}\n`;
+}
+
+const nvp = (line, key) => Number(new RegExp(` ${key}=(\\d+)`).exec(line)[1]);
+const RUN_START = "@@ run start";
+const RUN_END = "@@ run end";
 
 async function load(build) {
   if (build === "bare") {
@@ -78,11 +124,11 @@ async function load(build) {
 /** Bytes used by V8's heap now (all spaces, what no collection has freed). */
 const used = () => v8.getHeapStatistics().used_heap_size;
 
-async function child(build, W, mode) {
+async function child(build, W, mode, sizes) {
   const { expected } = await import("./workloads/harness.mjs");
-  selfCheck();
+  if (mode !== "copied") selfCheck();
   const body = (await load(build))(W);
-  const [small, large] = SIZES[W];
+  const [small, large] = sizes.split(",").map(Number);
   const windows = [];
   const gcs = [];
   const observer = new PerformanceObserver((list) => gcs.push(...list.getEntries()));
@@ -103,6 +149,15 @@ async function child(build, W, mode) {
   windows.length = 0;
   if (mode === "sites") {
     console.log(JSON.stringify({ W, build, sites: await sites(body, small, large) }));
+    return;
+  }
+  if (mode === "copied") {
+    for (let r = 0; r < REPEATS * 2; r++) {
+      globalThis.gc();
+      console.log(RUN_START);
+      await body(large);
+      console.log(RUN_END);
+    }
     return;
   }
   const a = [];
@@ -225,5 +280,5 @@ function bySite(snapshot) {
 }
 
 const args = process.argv.slice(2);
-if (args[0] === "--child") await child(args[1], args[2], args[3]);
+if (args[0] === "--child") await child(args[1], args[2], args[3], args[4]);
 else parent(args);
