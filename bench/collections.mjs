@@ -10,11 +10,15 @@
 // Prints, per build: how many processes had a mark-compact in run 1, 2 and
 // 3; in how many the median run (by CPU time) had one; the CPU time of runs
 // with and without one; and the median of the per-process medians.
+// BENCH_NODE_FLAGS="--initial-old-space-size=128" runs every process with
+// those V8 flags too.
 import { spawnSync } from "node:child_process";
 import { resolve } from "node:path";
 import { constants } from "node:perf_hooks";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
+/** BENCH_NODE_FLAGS: more flags for every process (e.g. "--initial-old-space-size=128"). */
+const extraFlags = (process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean);
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
 function parent([W, roundsArg, ...builds]) {
@@ -23,7 +27,8 @@ function parent([W, roundsArg, ...builds]) {
   const processes = new Map(builds.map((b) => [b, []]));
   for (let r = 0; r < Number(roundsArg); r++) {
     for (const build of builds) {
-      const run = spawnSync(process.execPath, ["--expose-gc", self, "--child", build, W], {
+      const flags = [...extraFlags, "--expose-gc", self, "--child", build, W];
+      const run = spawnSync(process.execPath, flags, {
         encoding: "utf8",
       });
       if (run.status !== 0) throw new Error(`${build}: ${run.stderr}`);
