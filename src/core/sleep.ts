@@ -8,7 +8,6 @@ import {
   recordSuspension,
   ValueError,
   YieldOnce,
-  YieldOnceWith,
 } from "./kernel/index.js";
 
 /**
@@ -28,7 +27,7 @@ export function sleep<T>(delay: number, result?: T): Coroutine<T | undefined> {
     // The hottest wait of all: a hand-written coroutine, no generator.
     const loop = _getRunningLoop();
     if (loop !== null && (loop._debug || loop._tracer !== null)) recordSuspension(loop);
-    return result === undefined ? new YieldOnce() : new YieldOnceWith(result);
+    return new YieldOnce(result);
   }
   return sleepFor(delay, result);
 }

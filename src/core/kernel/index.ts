@@ -71,7 +71,7 @@ export {
 } from "./flags.js";
 export { FutureList } from "./future-list.js";
 export { type DoneCallback, Future, isFuture, recordSuspension } from "./futures.js";
-export { checkResumed, HandCoroutine, resumedByHand, YieldOnce, YieldOnceWith } from "./hand-coroutine.js";
+export { checkResumed, HandCoroutine, resumedByHand, YieldOnce } from "./hand-coroutine.js";
 export { Handle, TimerHandle } from "./handles.js";
 export { clearHostTimer, setHostTimer } from "./host.js";
 export { wakeForInput } from "./input-wake.js";
