@@ -161,6 +161,18 @@ describe("the package's types", () => {
     expect(out).toMatch(/Property 'openConnection' does not exist/);
   }, 60_000);
 
+  // ESNext's lib gives Generator the iterator helpers (map, take…) and
+  // [Symbol.dispose]; @types/node 26 pulls in the second whatever the lib.
+  // The shipped hand-written coroutines must not claim to implement Generator
+  // without them (hand-coroutine.ts).
+  test("projects whose lib is ESNext type-check the shipped declarations", async () => {
+    const esnext = { target: "ESNext", lib: ["ESNext"] };
+    expect(await typeCheck(program, { ...browser, ...esnext, lib: ["ESNext", "DOM"] })).toBe("");
+    expect(
+      await typeCheck(`${program}\nvoid asyncio.openConnection;\n`, { ...node, ...esnext }),
+    ).toBe("");
+  }, 60_000);
+
   test("a Node project sees the Node layer", async () => {
     const source = `${program}\nvoid asyncio.openConnection;\nvoid asyncio.createSubprocessExec;\n`;
     expect(await typeCheck(source, node)).toBe("");
