@@ -126,6 +126,18 @@ describe("runInExecutor and toThread", () => {
     );
   });
 
+  test("a built-in or bound function raises TypeError at once: it has no source text to send", async () => {
+    const pool = new asyncio.WorkerPoolExecutor({ maxWorkers: 1 });
+    expect(() => pool.submit(Math.max, [1, 2])).toThrow(
+      /^max\(\) cannot run in a worker thread: a built-in or bound function has no source text to send/,
+    );
+    const bound = function add(this: number, n: number) {
+      return this + n;
+    }.bind(1);
+    expect(() => pool.submit(bound, [2])).toThrow(/^bound add\(\) cannot run in a worker thread/);
+    await pool.shutdown();
+  });
+
   test("a WorkerPoolExecutor needs at least one worker", () => {
     expect(() => new asyncio.WorkerPoolExecutor({ maxWorkers: 0 })).toThrow(RangeError);
   });
