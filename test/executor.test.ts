@@ -6,6 +6,7 @@ import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import * as asyncio from "asyncio-ts";
+import { transformSync } from "esbuild";
 import { describe, expect, test } from "vitest";
 
 const jobs = new URL("./fixtures/worker-jobs.mjs", import.meta.url);
@@ -124,6 +125,21 @@ describe("runInExecutor and toThread", () => {
         );
       })(),
     );
+  });
+
+  test("a function as tsx runs it (esbuild's keepNames writes __name calls into it) runs in a worker", async () => {
+    const { code } = transformSync(
+      "function fib(n) { const inner = (k) => (k < 2 ? k : inner(k - 1) + inner(k - 2)); return inner(n); }",
+      { keepNames: true },
+    );
+    expect(code).toMatch(/__name\(\(k\) =>/);
+    const fib = new Function(`${code}; return fib;`)() as (n: number) => number;
+    const r = await asyncio.run(
+      (function* () {
+        return yield* asyncio.toThread(fib, 20);
+      })(),
+    );
+    expect(r).toBe(6765);
   });
 
   test("a built-in or bound function raises TypeError at once: it has no source text to send", async () => {

@@ -8,14 +8,31 @@ import { parentPort } from "node:worker_threads";
 import type { JobMessage, ReplyMessage, WorkerJob } from "./pool-worker.js";
 import { recordThrown } from "./thrown-value.js";
 
-const compiled = new Map<string, (...args: unknown[]) => unknown>();
+type Job = (...args: unknown[]) => unknown;
+
+const compiled = new Map<string, Job>();
+
+/**
+ * esbuild's `__name` helper, which its `keepNames` (what tsx runs TypeScript
+ * with) writes into function bodies (`const inner = __name((k) => …, "inner")`)
+ * and defines at the top of the module: a function's source text carries the
+ * calls and not the definition.
+ */
+function __name<F>(target: F, value: string): F {
+  return Object.defineProperty(target, "name", { value, configurable: true });
+}
+
+/** The function whose source text the job carries. */
+function compile(source: string): Job {
+  return new Function("__name", `return (${source});`)(__name) as Job;
+}
 
 async function runJob(job: WorkerJob): Promise<unknown> {
-  let fn: (...args: unknown[]) => unknown;
+  let fn: Job;
   if (job.kind === "source") {
     let f = compiled.get(job.source);
     if (f === undefined) {
-      f = new Function(`return (${job.source});`)() as (...args: unknown[]) => unknown;
+      f = compile(job.source);
       compiled.set(job.source, f);
     }
     fn = f;
@@ -25,7 +42,7 @@ async function runJob(job: WorkerJob): Promise<unknown> {
     if (typeof exported !== "function") {
       throw new TypeError(`${job.module} has no function export '${job.exportName}'`);
     }
-    fn = exported as (...args: unknown[]) => unknown;
+    fn = exported as Job;
   }
   return await fn(...job.args);
 }
