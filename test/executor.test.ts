@@ -127,6 +127,33 @@ describe("runInExecutor and toThread", () => {
     );
   });
 
+  test("a method given by itself runs in a worker (its source text is `name(…) { … }`)", async () => {
+    const shapes = {
+      square(n: number): number {
+        return n * n;
+      },
+      async halve(n: number): Promise<number> {
+        return n / 2;
+      },
+    };
+    class Geometry {
+      constructor(readonly side: number) {}
+      static cube(n: number): number {
+        return n ** 3;
+      }
+    }
+    const r = await asyncio.run(
+      (function* () {
+        return yield* asyncio.gather(
+          asyncio.toThread(shapes.square, 4),
+          asyncio.toThread(shapes.halve, 9),
+          asyncio.toThread(Geometry.cube, 2),
+        );
+      })(),
+    );
+    expect(r).toEqual([16, 4.5, 8]);
+  });
+
   test("a function as tsx runs it (esbuild's keepNames writes __name calls into it) runs in a worker", async () => {
     const { code } = transformSync(
       "function fib(n) { const inner = (k) => (k < 2 ? k : inner(k - 1) + inner(k - 2)); return inner(n); }",

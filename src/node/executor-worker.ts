@@ -22,9 +22,26 @@ function __name<F>(target: F, value: string): F {
   return Object.defineProperty(target, "name", { value, configurable: true });
 }
 
-/** The function whose source text the job carries. */
+/**
+ * The function whose source text the job carries. A method's source
+ * (`square(n) { … }`, `*gen() {}`, `async load() {}`) is no expression, but
+ * it is the one member of an object literal.
+ */
 function compile(source: string): Job {
-  return new Function("__name", `return (${source});`)(__name) as Job;
+  try {
+    return new Function("__name", `return (${source});`)(__name) as Job;
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+    let holder: object;
+    try {
+      holder = new Function("__name", `return ({ ${source} });`)(__name) as object;
+    } catch {
+      throw error;
+    }
+    const [member] = Object.values(Object.getOwnPropertyDescriptors(holder));
+    if (typeof member?.value !== "function") throw error;
+    return member.value as Job;
+  }
 }
 
 async function runJob(job: WorkerJob): Promise<unknown> {
