@@ -33,4 +33,5 @@ export {
   type Stdio,
   type SubprocessOptions,
 } from "./subprocess.js";
+export { subprocess } from "./subprocess-module.js";
 export * from "./transports/index.js";
