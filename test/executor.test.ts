@@ -169,6 +169,24 @@ describe("runInExecutor and toThread", () => {
     expect(r).toBe(6765);
   });
 
+  test("a function that uses a name from around it fails with a ReferenceError that says why", async () => {
+    const limit = 3;
+    const pool = new asyncio.WorkerPoolExecutor({ maxWorkers: 1 });
+    const [kind, error] = await outcome(pool.submit(() => limit * 2, []).promise);
+    expect(kind).toBe("error");
+    expect(error).toBeInstanceOf(ReferenceError);
+    const message =
+      "limit is not defined (the function was sent to the worker thread as its source text, without the variables, imports and functions around it)";
+    expect((error as Error).message).toBe(message);
+    expect((error as Error).stack).toMatch(
+      new RegExp(`^ReferenceError: ${message.replace(/[()]/g, "\\$&")}\n`),
+    );
+    // A job named by module and export runs with its module's names: its own errors stay as they are.
+    const [, fromModule] = await outcome(runJob(pool, "throwReferenceError"));
+    expect((fromModule as Error).message).toBe("undefinedName is not defined");
+    await pool.shutdown();
+  });
+
   test("a built-in or bound function raises TypeError at once: it has no source text to send", async () => {
     const pool = new asyncio.WorkerPoolExecutor({ maxWorkers: 1 });
     expect(() => pool.submit(Math.max, [1, 2])).toThrow(

@@ -64,11 +64,28 @@ async function runJob(job: WorkerJob): Promise<unknown> {
   return await fn(...job.args);
 }
 
+/**
+ * A name not defined in a function sent as source text is nearly always one
+ * it took from around it (a constant, an import, another function), which the
+ * worker does not have: the message says so, where Python's thread would have
+ * seen the name.
+ */
+function explainMissingName(thrown: unknown): void {
+  if (!(thrown instanceof ReferenceError) || !/ is not defined$/.test(thrown.message)) return;
+  const head = `${thrown.name}: ${thrown.message}`;
+  const why =
+    " (the function was sent to the worker thread as its source text, without the variables, imports and functions around it)";
+  const stack = thrown.stack; // formatted on first read, from the message of that moment
+  thrown.message += why;
+  if (stack?.startsWith(head)) thrown.stack = head + why + stack.slice(head.length);
+}
+
 async function answer({ seq, job }: JobMessage): Promise<void> {
   let reply: ReplyMessage;
   try {
     reply = { seq, ok: true, value: await runJob(job) };
   } catch (thrown) {
+    if (job.kind === "source") explainMissingName(thrown);
     reply = { seq, ok: false, thrown: recordThrown(thrown) };
   }
   try {
