@@ -18,7 +18,7 @@ import { StreamReader } from "./streams/stream-reader.js";
 import { StreamReaderProtocol } from "./streams/stream-reader-protocol.js";
 import { StreamWriter } from "./streams/stream-writer.js";
 import { SubprocessProtocol } from "./transports/protocols.js";
-import type { Stdio } from "./transports/stdio.js";
+import type { PIPE, Stdio } from "./transports/stdio.js";
 import "./transports/subprocess-exec.js";
 import type { BaseSubprocessTransport } from "./transports/subprocess-transport.js";
 import type { SubprocessTransport } from "./transports/transport.js";
@@ -199,6 +199,49 @@ export class SubprocessStreamProtocol extends SubprocessProtocol {
 }
 
 /**
+ * What a Process started with `options` has for the stream `key`: a pipe's stream (`Piped`)
+ * where `options` says `PIPE`, `undefined` where it says anything else, and either where the
+ * type does not say (options built at run time), so `proc.stdout` needs no `!` after
+ * `{ stdout: asyncio.PIPE }`.
+ *
+ * @python no counterpart: typeshed types `Process.stdout` as `StreamReader | None` — https://docs.python.org/3/library/asyncio-subprocess.html#asyncio.subprocess.Process
+ * @example
+ * ```ts
+ * type Out = asyncio.PipedStream<{ stdout: typeof asyncio.PIPE }, "stdout", asyncio.StreamReader>; // StreamReader
+ * ```
+ */
+export type PipedStream<
+  O extends SubprocessOptions,
+  K extends "stdin" | "stdout" | "stderr",
+  Piped,
+> = K extends keyof O
+  ? [O[K]] extends [typeof PIPE]
+    ? Piped
+    : typeof PIPE extends O[K]
+      ? Piped | undefined
+      : undefined
+  : undefined;
+
+/** What `communicate()` reads from a stream of this type: bytes from a pipe's reader. */
+type BytesOf<R> = R extends StreamReader ? Uint8Array : undefined;
+
+/**
+ * The Process that `options` start: its `stdin`, `stdout` and `stderr` typed by
+ * {@link PipedStream}.
+ *
+ * @python no counterpart: typeshed types `Process.stdout` as `StreamReader | None` — https://docs.python.org/3/library/asyncio-subprocess.html#asyncio.subprocess.Process
+ * @example
+ * ```ts
+ * type Cat = asyncio.ProcessOf<{ stdin: typeof asyncio.PIPE; stdout: typeof asyncio.PIPE }>;
+ * ```
+ */
+export type ProcessOf<O extends SubprocessOptions> = Process<
+  PipedStream<O, "stdin", StreamWriter>,
+  PipedStream<O, "stdout", StreamReader>,
+  PipedStream<O, "stderr", StreamReader>
+>;
+
+/**
  * A child process started by `createSubprocessExec` or `createSubprocessShell`: its pipes as
  * streams, its pid and exit status, and the means to wait for it or signal it.
  *
@@ -212,7 +255,11 @@ export class SubprocessStreamProtocol extends SubprocessProtocol {
  * }
  * ```
  */
-export class Process {
+export class Process<
+  In extends StreamWriter | undefined = StreamWriter | undefined,
+  Out extends StreamReader | undefined = StreamReader | undefined,
+  Err extends StreamReader | undefined = StreamReader | undefined,
+> {
   /** @internal Declared: a minifier renames the class (class-name.ts). */
   static readonly name = /* @__PURE__ */ named(this, "Process", ["wait", "communicate"]);
   /**
@@ -225,7 +272,7 @@ export class Process {
    * yield* proc.stdin!.drain();
    * ```
    */
-  readonly stdin: StreamWriter | undefined;
+  readonly stdin: In;
   /**
    * A StreamReader of the child's stdout when it was started with `stdout: PIPE`, else `undefined`.
    *
@@ -235,7 +282,7 @@ export class Process {
    * const line = yield* proc.stdout!.readline();
    * ```
    */
-  readonly stdout: StreamReader | undefined;
+  readonly stdout: Out;
   /**
    * A StreamReader of the child's stderr when it was started with `stderr: PIPE`, else `undefined`.
    *
@@ -245,7 +292,7 @@ export class Process {
    * const errors = yield* proc.stderr!.read();
    * ```
    */
-  readonly stderr: StreamReader | undefined;
+  readonly stderr: Err;
   /**
    * The child's process id.
    *
@@ -262,9 +309,10 @@ export class Process {
     private readonly _transport: BaseSubprocessTransport,
     protocol: SubprocessStreamProtocol,
   ) {
-    this.stdin = protocol.stdin;
-    this.stdout = protocol.stdout;
-    this.stderr = protocol.stderr;
+    // The protocol made a stream for each PIPE in the options the types were inferred from.
+    this.stdin = protocol.stdin as In;
+    this.stdout = protocol.stdout as Out;
+    this.stderr = protocol.stderr as Err;
     this.pid = _transport.getPid();
   }
 
@@ -309,16 +357,17 @@ export class Process {
    * const [out] = yield* proc.communicate(new TextEncoder().encode("b\na\n"));
    * ```
    */
-  *communicate(input?: Uint8Array): Coroutine<[Uint8Array | undefined, Uint8Array | undefined]> {
+  *communicate(input?: Uint8Array): Coroutine<[BytesOf<Out>, BytesOf<Err>]> {
+    const { stdin, stdout, stderr } = this as Process;
     // Feeding and reading run together: a child that writes a lot before it
     // reads all its input would otherwise block us both.
     const [, out, err] = yield* gather(
-      this.stdin !== undefined ? this._feedStdin(this.stdin, input) : none(),
-      this.stdout !== undefined ? this._readStream(1, this.stdout) : none(),
-      this.stderr !== undefined ? this._readStream(2, this.stderr) : none(),
+      stdin !== undefined ? this._feedStdin(stdin, input) : none(),
+      stdout !== undefined ? this._readStream(1, stdout) : none(),
+      stderr !== undefined ? this._readStream(2, stderr) : none(),
     );
     yield* this.wait();
-    return [out, err];
+    return [out, err] as [BytesOf<Out>, BytesOf<Err>];
   }
 
   private *_feedStdin(stdin: StreamWriter, input: Uint8Array | undefined): Coroutine<void> {
@@ -401,12 +450,12 @@ function* none(): Coroutine<undefined> {
   return undefined;
 }
 
-function* start(
+function* start<O extends SubprocessOptions>(
   command: string,
   args: string[],
   shell: boolean,
-  options: SubprocessOptions,
-): Coroutine<Process> {
+  options: O,
+): Coroutine<ProcessOf<O>> {
   const loop = getRunningLoop();
   const factory = () => new SubprocessStreamProtocol(options.limit, loop);
   // Explicit keys: here an absent stream is inherited (CPython's None), not a pipe.
@@ -421,7 +470,7 @@ function* start(
     ? yield* loop.subprocessShell(factory, command, transportOptions)
     : yield* loop.subprocessExec(factory, command, args, transportOptions);
   // The loop's subprocess transports are BaseSubprocessTransports; Process needs its `_wait`.
-  return new Process(transport as BaseSubprocessTransport, protocol);
+  return new Process(transport as BaseSubprocessTransport, protocol) as ProcessOf<O>;
 }
 
 /**
@@ -439,11 +488,11 @@ function* start(
  * }
  * ```
  */
-export function createSubprocessExec(
+export function createSubprocessExec<O extends SubprocessOptions = {}>(
   program: string,
   args: string[] = [],
-  options: SubprocessOptions = {},
-): Coroutine<Process> {
+  options: O = {} as O,
+): Coroutine<ProcessOf<O>> {
   return start(program, args, false, options);
 }
 
@@ -461,9 +510,9 @@ export function createSubprocessExec(
  * }
  * ```
  */
-export function createSubprocessShell(
+export function createSubprocessShell<O extends SubprocessOptions = {}>(
   cmd: string,
-  options: SubprocessOptions = {},
-): Coroutine<Process> {
+  options: O = {} as O,
+): Coroutine<ProcessOf<O>> {
   return start(cmd, [], true, options);
 }
