@@ -75,14 +75,17 @@ function declaredNames() {
 }
 
 // Where a callback goes that a repr prints by name: a Handle's
-// (`<TimerHandle when=1 _onTimeout()>`) or a Future's (`cb=[_onTaskDone()]`).
-const PRINTED_CALLBACKS = new Set([
-  "callSoon",
-  "callLater",
-  "callAt",
-  "addDoneCallback",
-  "_addDoneCallbackInternal",
-  "DoneQueue",
+// (`<TimerHandle when=1 _onTimeout()>`, and in debug mode its arguments) or
+// a Future's (`cb=[_onTaskDone()]`); with how many of the call's arguments
+// may be printed. A DoneQueue prints its callback, its first argument, and
+// never the third (a TaskGroup's `_takeAtOnce`).
+const PRINTED_CALLBACKS = new Map([
+  ["callSoon", Number.POSITIVE_INFINITY],
+  ["callLater", Number.POSITIVE_INFINITY],
+  ["callAt", Number.POSITIVE_INFINITY],
+  ["addDoneCallback", Number.POSITIVE_INFINITY],
+  ["_addDoneCallbackInternal", Number.POSITIVE_INFINITY],
+  ["DoneQueue", 1],
 ]);
 
 /**
@@ -113,7 +116,8 @@ function printedFunctionFields() {
           : ts.isIdentifier(node.expression)
             ? node.expression.text
             : "";
-        for (const arg of PRINTED_CALLBACKS.has(callee) ? (node.arguments ?? []) : []) {
+        const printedArgs = (node.arguments ?? []).slice(0, PRINTED_CALLBACKS.get(callee) ?? 0);
+        for (const arg of printedArgs) {
           if (
             ts.isPropertyAccessExpression(arg) &&
             arg.expression.kind === ts.SyntaxKind.ThisKeyword

@@ -4,7 +4,9 @@
  * stack in debug mode or for the running Task, and from `asyncio.coroutine`,
  * which also keeps its calls' arguments for traces.
  */
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
@@ -26,8 +28,8 @@ const wrapped = asyncio.coroutine(function* sendWrapped(to: string): asyncio.Cor
   return to;
 });
 
-function run<T>(main: asyncio.Coroutine<T>, debug: boolean): Promise<T> {
-  return asyncio.run(main, { virtualTime: true, debug });
+function run<T>(main: asyncio.Coroutine<T>, debug: boolean, virtualTime = true): Promise<T> {
+  return asyncio.run(main, { virtualTime, debug });
 }
 
 describe("in debug mode", () => {
@@ -229,6 +231,179 @@ describe("asyncio-ts's own coroutines", () => {
       false,
     );
     expect(trace.tasks.find((t) => t.name === "waiter")?.coroutine).toBe("Event.wait(…)");
+  });
+});
+
+/** The coroutine a Task's repr names: `coro=<NAME()…`. */
+const coroOf = (task: asyncio.Future<unknown>): string | undefined =>
+  /coro=<(\S+?)\(\)/.exec(String(task))?.[1];
+
+/** What allTasks() shows beside the running Task: each coroutine name, in creation order. */
+function others(): string[] {
+  const current = asyncio.currentTask();
+  return [...asyncio.allTasks()].filter((t) => t !== current).map((t) => coroOf(t) ?? "?");
+}
+
+describe("the coroutines asyncio-ts's functions start", () => {
+  test("staggeredRace and the Tasks it starts, as CPython's staggered_race.<locals>.run_one_coro (conformance coroutine_names)", async () => {
+    const seen = await run(
+      (function* () {
+        const attempt = function* (): asyncio.Coroutine<number> {
+          yield* asyncio.sleep(5);
+          return 1;
+        };
+        const race = asyncio.createTask(asyncio.staggeredRace([attempt, attempt], 1));
+        // The second attempt started at 1; a third Task waits to see if it fails.
+        yield* asyncio.sleep(1.5);
+        const pending = others();
+        yield* race;
+        return [...pending, coroOf(race)];
+      })(),
+      false,
+    );
+    expect(seen).toEqual([
+      "staggeredRace",
+      "staggeredRace.<locals>.runOneCoro",
+      "staggeredRace.<locals>.runOneCoro",
+      "staggeredRace.<locals>.runOneCoro",
+      "staggeredRace",
+    ]);
+  });
+
+  test("asyncWith, asyncFor and exceptStarAsync, which Python writes as statements, name the call", async () => {
+    const seen = await run(
+      (function* () {
+        const lock = new asyncio.Lock();
+        yield* lock.acquire();
+        const queue = new asyncio.Queue<number>();
+        const tasks = [
+          asyncio.createTask(asyncio.asyncWith(lock, function* () {})),
+          asyncio.createTask(asyncio.asyncFor(asyncio.asCompleted([queue.get()]), function* () {})),
+          asyncio.createTask(
+            asyncio.exceptStarAsync(new asyncio.ValueError("x"), [
+              asyncio.ValueError,
+              function* () {
+                yield* asyncio.sleep(1);
+              },
+            ]),
+          ),
+        ];
+        yield* asyncio.sleep(0);
+        const names = others();
+        for (const t of tasks) t.cancel();
+        yield* asyncio.wait(tasks);
+        return names;
+      })(),
+      false,
+    );
+    // asCompleted's own Task on queue.get(), made as asyncFor's argument, comes before asyncFor's.
+    expect(seen).toEqual(["asyncWith", "Queue.get", "asyncFor", "exceptStarAsync"]);
+  });
+
+  test("for await's next() and return() name the step they run", async () => {
+    const seen = await run(
+      (function* () {
+        // An Event, not a sleep: the virtual clock does not jump while a Promise is awaited.
+        const go = new asyncio.Event();
+        const ticks = asyncio.asyncGenerator(function* (emit: asyncio.Emit<number>) {
+          yield* go.wait();
+          yield* emit(1);
+        });
+        const iterator = ticks[Symbol.asyncIterator]();
+        const first = iterator.next();
+        yield* asyncio.sleep(0);
+        const stepping = others();
+        go.set();
+        yield* asyncio.fromPromise(first);
+        const closing = iterator.return!();
+        const returning = others();
+        yield* asyncio.fromPromise(closing);
+        return [...stepping, ...returning];
+      })(),
+      false,
+    );
+    expect(seen).toEqual(["forAwait.next", "forAwait.return"]);
+  });
+});
+
+describe("the coroutines of streams and subprocesses (real I/O)", () => {
+  /** A Task on `coro` and what its repr names, then its outcome awaited (a failure is kept). */
+  function* named<T>(
+    coro: asyncio.Coroutine<T>,
+  ): asyncio.Coroutine<[string | undefined, T | undefined]> {
+    const task = asyncio.createTask(coro);
+    const name = coroOf(task);
+    yield* asyncio.wait([task]);
+    return [name, task.exception() === undefined ? task.result() : undefined];
+  }
+
+  test("openConnection, startServer and their Unix twins, as CPython's open_connection…", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "names-"));
+    const seen = await run(
+      (function* () {
+        const handler = function* (_r: asyncio.StreamReader, w: asyncio.StreamWriter) {
+          w.close();
+        };
+        const [started, server] = yield* named(asyncio.startServer(handler, "127.0.0.1", 0));
+        const port = (server!.sockets[0]!.getsockname() as [string, number])[1];
+        const [opened, streams] = yield* named(asyncio.openConnection("127.0.0.1", port));
+        streams![1].close();
+        const path = join(dir, "s.sock");
+        const [startedUnix, unixServer] = yield* named(asyncio.startUnixServer(handler, path));
+        const [openedUnix, unixStreams] = yield* named(asyncio.openUnixConnection(path));
+        unixStreams![1].close();
+        server!.close();
+        unixServer!.close();
+        yield* server!.waitClosed();
+        yield* unixServer!.waitClosed();
+        return [started, opened, startedUnix, openedUnix];
+      })(),
+      false,
+      false,
+    );
+    rmSync(dir, { recursive: true, force: true });
+    expect(seen).toEqual([
+      "startServer",
+      "openConnection",
+      "startUnixServer",
+      "openUnixConnection",
+    ]);
+  });
+
+  test("createSubprocessExec/Shell and the Tasks a process starts, as CPython's _connect_pipes, _feed_stdin…", async () => {
+    const seen = await run(
+      (function* () {
+        const exec = asyncio.createTask(
+          asyncio.createSubprocessExec(
+            process.execPath,
+            ["-e", "process.stdin.pipe(process.stdout)"],
+            { stdin: asyncio.PIPE, stdout: asyncio.PIPE },
+          ),
+        );
+        const made = [coroOf(exec)];
+        // The transport's Task connecting the pipes once the child runs.
+        while (!others().includes("BaseSubprocessTransport._connectPipes") && !exec.done()) {
+          yield* asyncio.sleep(0);
+        }
+        const connecting = others().filter((n) => n.startsWith("BaseSubprocess"));
+        const child = yield* exec;
+        const communicating = asyncio.createTask(child.communicate(new Uint8Array([1])));
+        yield* asyncio.sleep(0);
+        // What communicate() gathers: stdin fed, stdout read, and no stderr pipe.
+        const gathered = others().filter((n) => n.startsWith("Process._"));
+        yield* communicating;
+        const [shell, shellChild] = yield* named(asyncio.createSubprocessShell("exit 0"));
+        yield* shellChild!.wait();
+        return { made: [...made, shell], connecting, gathered };
+      })(),
+      false,
+      false,
+    );
+    expect(seen).toEqual({
+      made: ["createSubprocessExec", "createSubprocessShell"],
+      connecting: ["BaseSubprocessTransport._connectPipes"],
+      gathered: ["Process._feedStdin", "Process._readStream", "Process._noop"],
+    });
   });
 });
 

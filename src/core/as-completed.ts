@@ -199,7 +199,7 @@ export class AsCompleted<T>
   }
 
   private _wakeupNext(): void {
-    this._getters.takeNext(undefined);
+    this._getters._takeNext(undefined);
   }
 
   private *_waitForOne(resolve: boolean): Coroutine<T | Future<T>> {
@@ -208,7 +208,7 @@ export class AsCompleted<T>
       try {
         yield* getter;
       } catch (e) {
-        this._getters.handOn(getter, this._done.length > 0, undefined);
+        this._getters._handOn(getter, this._done.length > 0, undefined);
         throw e;
       }
     }

@@ -10,7 +10,12 @@
 import type { Emitted } from "./async-generator.js";
 import { bodyCoroutine } from "./body-coroutine.js";
 import { forAwaitJs } from "./js-iteration.js";
-import { type Coroutine, StopAsyncIteration, type Yielded } from "./kernel/index.js";
+import {
+  type Coroutine,
+  nameCoroutines,
+  StopAsyncIteration,
+  type Yielded,
+} from "./kernel/index.js";
 import { typeName } from "./type-name.js";
 
 /**
@@ -88,32 +93,50 @@ export function asyncFor<T, This, Y extends Yielded | Emitted<unknown> = Yielded
   body: (this: This, item: T) => Generator<Y, boolean | undefined | void, unknown>,
   thisArg: This,
 ): Generator<Y | Yielded, void, unknown>;
-export function* asyncFor<T, This, Y extends Yielded | Emitted<unknown>>(
+export function asyncFor<T, This, Y extends Yielded | Emitted<unknown>>(
   iterable: AsyncIterableLike<T> | AsyncIterable<T>,
   body: (this: This, item: T) => Generator<Y, boolean | undefined | void, unknown>,
   thisArg?: This,
 ): Generator<Y | Yielded, void, unknown> {
-  if (typeof (iterable as Partial<AsyncIterableLike<T>>)?.aiter !== "function") {
-    if (typeof (iterable as Partial<AsyncIterable<T>>)?.[Symbol.asyncIterator] === "function") {
-      return yield* forAwaitJs(iterable as AsyncIterable<T>, body, thisArg);
-    }
-    throw new TypeError(
-      `'async for' requires an object with __aiter__ method, got ${typeName(iterable)}`,
-    );
-  }
-  const iterator = (iterable as AsyncIterableLike<T>).aiter();
-  if (typeof iterator?.anext !== "function") {
-    throw new TypeError(
-      `'async for' received an object from __aiter__ that does not implement __anext__: ${typeName(iterator)}`,
-    );
-  }
-  for (;;) {
-    const next = yield* iterator.anext();
-    if (next.done === true) return;
-    const made = body.call(thisArg as This, next.value);
-    if ((yield* bodyCoroutine(made, "asyncFor")) === false) return;
-  }
+  return asyncForCoroutine(iterable, body, thisArg);
 }
+
+// A method named as the function, with the name nameCoroutines gives (see
+// sleep.ts): a Task made on asyncFor() is coro=<asyncFor()> in reprs,
+// traces and `asyncio-ts ps`. Python has no such coroutine (`async for` is a
+// statement inside the coroutine that runs it); the name is the call the
+// Task was made on.
+const asyncForCoroutine = /* @__PURE__ */ nameCoroutines(
+  {
+    *asyncFor<T, This, Y extends Yielded | Emitted<unknown>>(
+      iterable: AsyncIterableLike<T> | AsyncIterable<T>,
+      body: (this: This, item: T) => Generator<Y, boolean | undefined | void, unknown>,
+      thisArg?: This,
+    ): Generator<Y | Yielded, void, unknown> {
+      if (typeof (iterable as Partial<AsyncIterableLike<T>>)?.aiter !== "function") {
+        if (typeof (iterable as Partial<AsyncIterable<T>>)?.[Symbol.asyncIterator] === "function") {
+          return yield* forAwaitJs(iterable as AsyncIterable<T>, body, thisArg);
+        }
+        throw new TypeError(
+          `'async for' requires an object with __aiter__ method, got ${typeName(iterable)}`,
+        );
+      }
+      const iterator = (iterable as AsyncIterableLike<T>).aiter();
+      if (typeof iterator?.anext !== "function") {
+        throw new TypeError(
+          `'async for' received an object from __aiter__ that does not implement __anext__: ${typeName(iterator)}`,
+        );
+      }
+      for (;;) {
+        const next = yield* iterator.anext();
+        if (next.done === true) return;
+        const made = body.call(thisArg as This, next.value);
+        if ((yield* bodyCoroutine(made, "asyncFor")) === false) return;
+      }
+    },
+  }.asyncFor,
+  "asyncFor",
+);
 
 /**
  * Python's built-in `anext(iterator[, default])`: the next item, else

@@ -3,7 +3,7 @@
  */
 import type { Emitted } from "./async-generator.js";
 import { bodyCoroutine } from "./body-coroutine.js";
-import type { Awaitable, Yielded } from "./kernel/index.js";
+import { type Awaitable, nameCoroutines, type Yielded } from "./kernel/index.js";
 import { typeName } from "./type-name.js";
 
 /**
@@ -107,27 +107,45 @@ export function asyncWith<
   body: (this: This, value: EnteredValue<M>) => Generator<Y, R, unknown>,
   thisArg: This,
 ): Generator<Y | Yielded, AsyncWithResult<M, R>, unknown>;
-export function* asyncWith<M extends AsyncContextManager<unknown>, R, This, Y>(
+export function asyncWith<M extends AsyncContextManager<unknown>, R, This, Y>(
   cm: M,
   body: (this: This, value: EnteredValue<M>) => Generator<Y, R, unknown>,
   thisArg?: This,
 ): Generator<Y | Yielded, AsyncWithResult<M, R>, unknown> {
-  if (typeof cm?.aenter !== "function" || typeof cm.aexit !== "function") {
-    throw new TypeError(
-      `'${typeName(cm)}' object does not support the asynchronous context manager protocol`,
-    );
-  }
-  const value = (yield* cm.aenter()) as EnteredValue<M>;
-  let result: R;
-  try {
-    result = yield* bodyCoroutine(body.call(thisArg as This, value), "asyncWith");
-  } catch (e) {
-    if ((yield* cm.aexit(e)) === true) return undefined as AsyncWithResult<M, R>;
-    throw e;
-  }
-  yield* cm.aexit(undefined);
-  return result as AsyncWithResult<M, R>;
+  return asyncWithCoroutine(cm, body, thisArg);
 }
+
+// A method named as the function, with the name nameCoroutines gives (see
+// sleep.ts): a Task made on asyncWith() is coro=<asyncWith()> in reprs,
+// traces and `asyncio-ts ps`. Python has no such coroutine (`async with` is a
+// statement inside the coroutine that runs it); the name is the call the
+// Task was made on.
+const asyncWithCoroutine = /* @__PURE__ */ nameCoroutines(
+  {
+    *asyncWith<M extends AsyncContextManager<unknown>, R, This, Y>(
+      cm: M,
+      body: (this: This, value: EnteredValue<M>) => Generator<Y, R, unknown>,
+      thisArg?: This,
+    ): Generator<Y | Yielded, AsyncWithResult<M, R>, unknown> {
+      if (typeof cm?.aenter !== "function" || typeof cm.aexit !== "function") {
+        throw new TypeError(
+          `'${typeName(cm)}' object does not support the asynchronous context manager protocol`,
+        );
+      }
+      const value = (yield* cm.aenter()) as EnteredValue<M>;
+      let result: R;
+      try {
+        result = yield* bodyCoroutine(body.call(thisArg as This, value), "asyncWith");
+      } catch (e) {
+        if ((yield* cm.aexit(e)) === true) return undefined as AsyncWithResult<M, R>;
+        throw e;
+      }
+      yield* cm.aexit(undefined);
+      return result as AsyncWithResult<M, R>;
+    },
+  }.asyncWith,
+  "asyncWith",
+);
 
 /**
  * What `aenter()` gives (`as value`).

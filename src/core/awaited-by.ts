@@ -31,7 +31,7 @@ import { Future } from "./kernel/index.js";
  */
 export function futureAddToAwaitedBy(future: Future<unknown>, waiter: Future<unknown>): void {
   if (!(future instanceof Future) || !(waiter instanceof Future)) return;
-  (future._awaitedBy ??= new Set()).add(waiter);
+  (future._extras().awaitedBy ??= new Set()).add(waiter);
 }
 
 /**
@@ -45,7 +45,7 @@ export function futureAddToAwaitedBy(future: Future<unknown>, waiter: Future<unk
  */
 export function futureDiscardFromAwaitedBy(future: Future<unknown>, waiter: Future<unknown>): void {
   if (!(future instanceof Future)) return;
-  future._awaitedBy?.delete(waiter);
+  future._extra?.awaitedBy?.delete(waiter);
 }
 
 const AWAITER: unique symbol = Symbol("asyncio.awaiter");
@@ -65,6 +65,7 @@ export function awaitersOf(future: Future<unknown>): Future<unknown>[] {
     if (entry instanceof Future) out.add(entry);
     else if ((entry as Tagged)[AWAITER] !== undefined) out.add((entry as Tagged)[AWAITER]!);
   }
-  if (future._awaitedBy !== null) for (const f of future._awaitedBy) out.add(f);
+  const recorded = future._extra?.awaitedBy;
+  if (recorded != null) for (const f of recorded) out.add(f);
   return [...out];
 }

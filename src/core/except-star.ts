@@ -22,7 +22,7 @@
  */
 
 import { BaseExceptionGroup, type ExceptionMatcher } from "./exception-group.js";
-import type { Coroutine } from "./kernel/index.js";
+import { type Coroutine, nameCoroutines } from "./kernel/index.js";
 
 /**
  * The part of the group one `except*` clause matched, as its handler gets it:
@@ -131,22 +131,39 @@ export function exceptStar<E extends readonly unknown[]>(
  * }
  * ```
  */
-export function* exceptStarAsync<E extends readonly unknown[]>(
+export function exceptStarAsync<E extends readonly unknown[]>(
   error: unknown,
   ...clauses: { [K in keyof E]: ExceptStarCoroutineClause<E[K]> }
 ): Coroutine<void> {
-  const state = new ExceptStar(error);
-  for (const [matcher, handler] of clauses as readonly ExceptStarCoroutineClause[]) {
-    const match = state.take(matcher);
-    if (match === undefined) continue;
-    try {
-      yield* handler(match);
-    } catch (e) {
-      state.raised(match, e);
-    }
-  }
-  state.finish();
+  return exceptStarAsyncCoroutine(error, ...clauses);
 }
+
+// A method named as the function, with the name nameCoroutines gives (see
+// sleep.ts): a Task made on exceptStarAsync() is coro=<exceptStarAsync()> in reprs,
+// traces and `asyncio-ts ps`. Python has no such coroutine (`except*` is a
+// clause inside the coroutine that runs it); the name is the call the
+// Task was made on.
+const exceptStarAsyncCoroutine = /* @__PURE__ */ nameCoroutines(
+  {
+    *exceptStarAsync<E extends readonly unknown[]>(
+      error: unknown,
+      ...clauses: { [K in keyof E]: ExceptStarCoroutineClause<E[K]> }
+    ): Coroutine<void> {
+      const state = new ExceptStar(error);
+      for (const [matcher, handler] of clauses as readonly ExceptStarCoroutineClause[]) {
+        const match = state.take(matcher);
+        if (match === undefined) continue;
+        try {
+          yield* handler(match);
+        } catch (e) {
+          state.raised(match, e);
+        }
+      }
+      state.finish();
+    },
+  }.exceptStarAsync,
+  "exceptStarAsync",
+);
 
 /** The bookkeeping of one `try ... except*` statement. */
 class ExceptStar {

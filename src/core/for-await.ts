@@ -18,6 +18,7 @@ import {
   _getRunningLoop,
   type Coroutine,
   type EventLoop,
+  nameCoroutines,
   RuntimeError,
   Task,
 } from "./kernel/index.js";
@@ -52,13 +53,27 @@ export function forAwaitIterator<T>(
 
 // `anext()` is called inside the Task's first step, where the loop is running
 // (an async generator's first iteration registers with that loop).
-function* nextOf<T>(source: ForAwaitSource<T>): Coroutine<IteratorResult<T, unknown>> {
-  return yield* source.anext();
-}
+// Named for reprs, traces and `asyncio-ts ps` (see sleep.ts) by the statement
+// and the iterator method that started the Task: a `for await` step is
+// coro=<forAwait.next()>, its `break` coro=<forAwait.return()>. Python has no
+// such Task: its `async for` awaits `__anext__()` in the Task that runs the loop.
+const nextOf = /* @__PURE__ */ nameCoroutines(
+  {
+    *next<T>(source: ForAwaitSource<T>): Coroutine<IteratorResult<T, unknown>> {
+      return yield* source.anext();
+    },
+  }.next,
+  "forAwait.next",
+);
 
-function* closeOf<T>(source: ForAwaitSource<T>): Coroutine<void> {
-  yield* source.aclose!();
-}
+const closeOf = /* @__PURE__ */ nameCoroutines(
+  {
+    *return<T>(source: ForAwaitSource<T>): Coroutine<void> {
+      yield* source.aclose!();
+    },
+  }.return,
+  "forAwait.return",
+);
 
 function runOn<T>(home: EventLoop | null, coro: Coroutine<T>): Promise<T> {
   let loop = _getRunningLoop();

@@ -8,6 +8,7 @@ import {
   type Coroutine,
   getRunningLoop,
   isExitException,
+  nameCoroutines,
   type Task,
   TimeoutError,
 } from "./kernel/index.js";
@@ -42,61 +43,81 @@ export type StaggeredRaceResult<T> = [T | undefined, number | undefined, unknown
  * );
  * ```
  */
-export function* staggeredRace<T>(
+export function staggeredRace<T>(
   coroFns: Iterable<() => Coroutine<T>>,
   delay: number | undefined | null,
 ): Coroutine<StaggeredRaceResult<T>> {
-  const loop = getRunningLoop();
-  const fns = coroFns[Symbol.iterator]();
-  let nextIndex = 0;
-  let winnerResult: T | undefined;
-  let winnerIndex: number | undefined;
-  const exceptions: unknown[] = [];
-  const running: Task<void>[] = [];
-
-  function* runOne(previousFailed: Event | null): Coroutine<void> {
-    if (previousFailed !== null) {
-      try {
-        yield* waitFor(previousFailed.wait(), delay);
-      } catch (e) {
-        if (!(e instanceof TimeoutError)) throw e;
-      }
-    }
-    const next = fns.next();
-    if (next.done === true) return;
-    const thisIndex = nextIndex++;
-    const thisFailed = new Event();
-    running.push(loop.createTask(runOne(thisFailed)));
-    exceptions.push(undefined);
-    try {
-      const result = yield* next.value();
-      winnerIndex = thisIndex;
-      winnerResult = result;
-      // Not this Task: it has no suspension point left to receive the cancellation.
-      running.forEach((t, i) => {
-        if (i !== thisIndex) t.cancel();
-      });
-    } catch (e) {
-      if (isExitException(e)) throw e;
-      exceptions[thisIndex] = e;
-      thisFailed.set();
-    }
-  }
-
-  running.push(loop.createTask(runOne(null)));
-  try {
-    // Wait for a growing list of Tasks until all are done.
-    let doneCount = 0;
-    while (doneCount !== running.length) {
-      const [done] = yield* wait(running);
-      doneCount = done.size;
-      for (const d of done) {
-        // An error escaping runOne is a bug, not a failed attempt: let it be seen.
-        if (!d.cancelled() && d._failed) throw d.exception();
-      }
-    }
-    return [winnerResult, winnerIndex, exceptions];
-  } finally {
-    for (const t of running) t.cancel();
-  }
+  return staggeredRaceCoroutine(coroFns, delay);
 }
+
+// Named as CPython's coroutines, with the names nameCoroutines gives for
+// reprs, traces and `asyncio-ts ps` (see sleep.ts): a Task made on
+// staggeredRace() is coro=<staggeredRace()> (CPython: staggered_race()), and
+// the Tasks it starts coro=<staggeredRace.<locals>.runOneCoro()> (CPython:
+// staggered_race.<locals>.run_one_coro()). runOneCoro is a new function in
+// each race, named as it is made: once per race, not per Task.
+const staggeredRaceCoroutine = /* @__PURE__ */ nameCoroutines(
+  {
+    *staggeredRace<T>(
+      coroFns: Iterable<() => Coroutine<T>>,
+      delay: number | undefined | null,
+    ): Coroutine<StaggeredRaceResult<T>> {
+      const loop = getRunningLoop();
+      const fns = coroFns[Symbol.iterator]();
+      let nextIndex = 0;
+      let winnerResult: T | undefined;
+      let winnerIndex: number | undefined;
+      const exceptions: unknown[] = [];
+      const running: Task<void>[] = [];
+
+      const runOneCoro = nameCoroutines(function* runOneCoro(
+        previousFailed: Event | null,
+      ): Coroutine<void> {
+        if (previousFailed !== null) {
+          try {
+            yield* waitFor(previousFailed.wait(), delay);
+          } catch (e) {
+            if (!(e instanceof TimeoutError)) throw e;
+          }
+        }
+        const next = fns.next();
+        if (next.done === true) return;
+        const thisIndex = nextIndex++;
+        const thisFailed = new Event();
+        running.push(loop.createTask(runOneCoro(thisFailed)));
+        exceptions.push(undefined);
+        try {
+          const result = yield* next.value();
+          winnerIndex = thisIndex;
+          winnerResult = result;
+          // Not this Task: it has no suspension point left to receive the cancellation.
+          running.forEach((t, i) => {
+            if (i !== thisIndex) t.cancel();
+          });
+        } catch (e) {
+          if (isExitException(e)) throw e;
+          exceptions[thisIndex] = e;
+          thisFailed.set();
+        }
+      }, "staggeredRace.<locals>.runOneCoro");
+
+      running.push(loop.createTask(runOneCoro(null)));
+      try {
+        // Wait for a growing list of Tasks until all are done.
+        let doneCount = 0;
+        while (doneCount !== running.length) {
+          const [done] = yield* wait(running);
+          doneCount = done.size;
+          for (const d of done) {
+            // An error escaping runOneCoro is a bug, not a failed attempt: let it be seen.
+            if (!d.cancelled() && d._failed) throw d.exception();
+          }
+        }
+        return [winnerResult, winnerIndex, exceptions];
+      } finally {
+        for (const t of running) t.cancel();
+      }
+    },
+  }.staggeredRace,
+  "staggeredRace",
+);

@@ -22,6 +22,7 @@ import {
   CancelledError,
   type Coroutine,
   type CreateTaskOptions,
+  currentContext,
   DoneQueue,
   type EventLoop,
   FutureList,
@@ -196,7 +197,7 @@ export class TaskGroup implements AsyncContextManager<TaskGroup> {
       this._tasks.add(task as Task<unknown>);
       // The children made from the Context the group was entered in share one registration (done-queue.ts).
       const queue = this._doneQueue;
-      if (queue !== null && queue.inCurrentContext()) queue.add(task as Task<unknown>);
+      if (queue !== null && queue._context === currentContext()) queue.add(task as Task<unknown>);
       else task._addDoneCallbackInternal(this._onTaskDone);
     }
     return task;
@@ -258,7 +259,9 @@ export class TaskGroup implements AsyncContextManager<TaskGroup> {
     if (task._failed) return false;
     this._tasks.remove(task);
     const loop = this._loop!;
-    (this._skipped ??= new SkippedCallbacks()).add(loop._readyPosition(), loop._started);
+    // The position, in the order the loop runs ready items, of an item pushed now.
+    const position = loop._started + loop._ready.length;
+    (this._skipped ??= new SkippedCallbacks()).add(position, loop._started);
     return true;
   };
 
@@ -269,7 +272,7 @@ export class TaskGroup implements AsyncContextManager<TaskGroup> {
 
   /** Python's `_on_task_done` once the Task is out of `_tasks` (or was never in it: eager). */
   private _afterTaskDone(task: Task<unknown>): void {
-    if (this._tasks.size === 0) this._childrenDone.wakeFirst(true);
+    if (this._tasks.size === 0) this._childrenDone._wakeFirst(true);
     if (task.cancelled()) return;
     const exc = task.exception();
     if (!task._failed) return;

@@ -18,23 +18,23 @@
  * - `wait()` is the one shape of a wait: a hand-written coroutine
  *   (hand-coroutine.ts) that makes the waiter Future on its first step, names
  *   it for traces (`Lock.acquire()`), appends it, and yields it. Its
- *   teardown, `abandon()`, runs when it is left by a throw (a cancellation) or
+ *   teardown, `_abandon()`, runs when it is left by a throw (a cancellation) or
  *   a close, and takes the waiter out: the `finally: waiters.remove(fut)` of
  *   every CPython primitive, written once. The waits that loop or need more
  *   (Event.wait, Queue get/put) are hand coroutines of the same shape: their
- *   `abandon()` takes their waiter out.
+ *   `_abandon()` takes their waiter out.
  * - FIFO: waiters are woken oldest first. Every wake skips waiters that are
  *   done already (a cancelled one, or one woken and not yet run).
  * - Two removal policies, both CPython's: the locks leave a woken waiter in
  *   the queue until its Task runs and takes it out (so `waiters:N` in a
  *   Lock's repr counts a woken Task that has not run yet); the queues take a
  *   waiter out as they wake it (`_wakeup_next`'s `popleft`), so `_getters[N]`
- *   counts only sleepers. `wakeFirst`/`wakeNext`/`wakeUpTo` keep, `takeNext`/
- *   `takeAll` take.
+ *   counts only sleepers. `_wakeFirst`/`wakeNext`/`wakeUpTo` keep, `_takeNext`/
+ *   `_takeAll` take.
  * - The hand-off: a waiter that was woken and then leaves by an error (it
  *   was cancelled before it ran) must not swallow the wake-up, or what it was
  *   woken for (an item, a slot, the lock) would sit unclaimed while others
- *   sleep. `Wait.woken` says whether that happened; `handOn` passes the
+ *   sleep. `wasWoken(wait)` says whether that happened; `_handOn` passes the
  *   wake-up on for the queues. The locks keep CPython's own forms of the
  *   rule, each pinned by a conformance scenario (lock.ts, semaphore.ts,
  *   condition.ts).
@@ -42,7 +42,7 @@
  *   queue and wait on one SharedWait (kernel/shared-wait.ts) that stands, to
  *   each of them, for a Future of its own, so a suspended Task costs no
  *   Future (locks/event-parking.ts says how, and when a waiter still gets
- *   one). Only an Event parks Tasks, and it wakes them with `wakeAll`.
+ *   one). Only an Event parks Tasks, and it wakes them with `_wakeAll`.
  *
  * The container is the ring buffer of the queues (queues/deque.ts): append
  * and take-from-the-front are a store and an increment, and a waiter leaving
@@ -53,6 +53,7 @@
  * introduced this file).
  */
 import {
+  checkResumed,
   type EventLoop,
   type Future,
   HandCoroutine,
@@ -75,9 +76,11 @@ export interface WaitOwner {
 export type WaitEntry<T> = Future<T> | Task<unknown>;
 
 export class WaitQueue<T = boolean> implements Iterable<WaitEntry<T>> {
-  // The entries that are Futures: Tasks are parked only in an Event's queue,
-  // which wakes them through `wakeAll`, never through the other wakes.
-  private readonly waiters = new Deque<WaitEntry<T>>();
+  /**
+   * @internal The entries that are Futures: Tasks are parked only in an Event's queue,
+   * which wakes them through `_wakeAll`, never through the other wakes.
+   */
+  readonly waiters = new Deque<WaitEntry<T>>();
 
   /**
    * `owner` gives the loop when a waiter is parked; `label` names every
@@ -130,40 +133,20 @@ export class WaitQueue<T = boolean> implements Iterable<WaitEntry<T>> {
   }
 
   /**
-   * CPython's `Lock._wake_up_first`: resolves the oldest waiter unless it is
+   * @internal CPython's `Lock._wake_up_first`: resolves the oldest waiter unless it is
    * done, and looks no further (a woken head still owns the wake-up).
    */
-  wakeFirst(value: T): void {
+  _wakeFirst(value: T): void {
     if (this.waiters.length === 0) return;
     const first = this.waiters.at(0) as Future<T>;
     if (!first.done()) first.setResult(value);
   }
 
-  /** Resolves the oldest waiter not done, leaving it in the queue; false if there is none. */
-  wakeNext(value: T): boolean {
-    return this.wakeUpTo(1, value) === 1;
-  }
-
-  /** Resolves the oldest `n` waiters not done, leaving them in the queue; returns how many. */
-  wakeUpTo(n: number, value: T): number {
-    const waiters = this.waiters;
-    let woken = 0;
-    // Resolving a Future runs no code here (its callbacks are scheduled), so the queue cannot change meanwhile.
-    for (let i = 0; i < waiters.length && woken < n; i++) {
-      const fut = waiters.at(i) as Future<T>;
-      if (!fut.done()) {
-        woken++;
-        fut.setResult(value);
-      }
-    }
-    return woken;
-  }
-
   /**
-   * CPython's `Queue._wakeup_next`: takes waiters out from the front until
+   * @internal CPython's `Queue._wakeup_next`: takes waiters out from the front until
    * one not done is resolved; false if none was.
    */
-  takeNext(value: T): boolean {
+  _takeNext(value: T): boolean {
     const waiters = this.waiters;
     while (waiters.length > 0) {
       const fut = waiters.shift() as Future<T>;
@@ -175,8 +158,8 @@ export class WaitQueue<T = boolean> implements Iterable<WaitEntry<T>> {
     return false;
   }
 
-  /** Takes every waiter out, resolving those not done. */
-  takeAll(value: T): void {
+  /** @internal Takes every waiter out, resolving those not done. */
+  _takeAll(value: T): void {
     const waiters = this.waiters;
     while (waiters.length > 0) {
       const fut = waiters.shift() as Future<T>;
@@ -185,14 +168,14 @@ export class WaitQueue<T = boolean> implements Iterable<WaitEntry<T>> {
   }
 
   /**
-   * Wakes every waiter, oldest first, leaving them in the queue: resolves
+   * @internal Wakes every waiter, oldest first, leaving them in the queue: resolves
    * each waiter Future not done, and wakes each Task parked on `shared`,
    * which the caller completed first (Tasks parked on an earlier SharedWait
    * were woken by it, and a cancelled one waits on a Future of its own).
    * A parked Task whose coroutine was closed by hand never leaves by itself
    * (locks/event-parking.ts): once done, it is taken out here.
    */
-  wakeAll(value: T, shared: SharedWait<T> | null): void {
+  _wakeAll(value: T, shared: SharedWait<T> | null): void {
     const waiters = this.waiters;
     for (let i = 0; i < waiters.length; i++) {
       const entry = waiters.at(i);
@@ -210,23 +193,16 @@ export class WaitQueue<T = boolean> implements Iterable<WaitEntry<T>> {
     }
   }
 
-  /** True if some waiter is not cancelled (CPython: `not all(w.cancelled() for w in waiters)`). */
-  hasUncancelled(): boolean {
-    const waiters = this.waiters;
-    for (let i = 0; i < waiters.length; i++) if (!waiters.at(i).cancelled()) return true;
-    return false;
-  }
-
   /**
-   * The hand-off of the queues (CPython's `except:` in `Queue.get`/`put`):
+   * @internal The hand-off of the queues (CPython's `except:` in `Queue.get`/`put`):
    * the waiter `fut` leaves by an error; it is cancelled (a no-op if it was
    * woken) and taken out, and if it had been woken while what it was woken
    * for is still `available`, the next waiter is woken in its place.
    */
-  handOn(fut: Future<T>, available: boolean, value: T): void {
+  _handOn(fut: Future<T>, available: boolean, value: T): void {
     fut.cancel();
     this.leave(fut);
-    if (available && !fut.cancelled()) this.takeNext(value);
+    if (available && !fut.cancelled()) this._takeNext(value);
   }
 }
 
@@ -238,8 +214,8 @@ export class WaitQueue<T = boolean> implements Iterable<WaitEntry<T>> {
 export class Wait<T> extends HandCoroutine<T> {
   /** The queue until the wait is over (returned, thrown out or closed), then null. */
   protected queue: WaitQueue<T> | null;
-  /** The waiter Future once parked; kept afterwards, for `woken`. */
-  protected parked: Future<T> | null = null;
+  /** @internal The waiter Future once parked; kept afterwards, for `woken`. */
+  parked: Future<T> | null = null;
 
   get [QUALNAME](): string {
     return "WaitQueue.wait";
@@ -248,15 +224,6 @@ export class Wait<T> extends HandCoroutine<T> {
   constructor(queue: WaitQueue<T>) {
     super();
     this.queue = queue;
-  }
-
-  /**
-   * True if the waiter was resolved: the wait was woken, even if it was then
-   * left by an error (cancelled after the wake-up, before it ran).
-   */
-  get woken(): boolean {
-    const fut = this.parked;
-    return fut !== null && fut.done() && !fut.cancelled();
   }
 
   next(): IteratorResult<Yielded, T> {
@@ -269,16 +236,57 @@ export class Wait<T> extends HandCoroutine<T> {
       // Pending, so this yields the Future (marked as awaited).
       return waiter.next();
     }
-    this.checkResumed(fut);
+    checkResumed(this, fut);
     this.queue = null;
     queue.leave(fut);
     return fut.next();
   }
 
-  protected abandon(): void {
+  /** @internal */
+  _abandon(): void {
     const queue = this.queue;
     if (queue === null) return;
     this.queue = null;
     if (this.parked !== null) queue.leave(this.parked);
   }
+}
+
+// The wakes only the locks use, as functions rather than methods, so that a
+// program without locks does not carry them (a bundler keeps every method of
+// a class it keeps: Queue, Event and TaskGroup keep WaitQueue).
+
+/** Resolves the oldest waiter of `queue` not done, leaving it in the queue; false if there is none. */
+export function wakeNext<T>(queue: WaitQueue<T>, value: T): boolean {
+  return wakeUpTo(queue, 1, value) === 1;
+}
+
+/** Resolves the oldest `n` waiters of `queue` not done, leaving them in the queue; returns how many. */
+export function wakeUpTo<T>(queue: WaitQueue<T>, n: number, value: T): number {
+  const waiters = queue.waiters;
+  let woken = 0;
+  // Resolving a Future runs no code here (its callbacks are scheduled), so the queue cannot change meanwhile.
+  for (let i = 0; i < waiters.length && woken < n; i++) {
+    const fut = waiters.at(i) as Future<T>;
+    if (!fut.done()) {
+      woken++;
+      fut.setResult(value);
+    }
+  }
+  return woken;
+}
+
+/** True if some waiter of `queue` is not cancelled (CPython: `not all(w.cancelled() for w in waiters)`). */
+export function hasUncancelled(queue: WaitQueue<unknown>): boolean {
+  const waiters = queue.waiters;
+  for (let i = 0; i < waiters.length; i++) if (!waiters.at(i).cancelled()) return true;
+  return false;
+}
+
+/**
+ * True if `wait`'s waiter was resolved: the wait was woken, even if it was
+ * then left by an error (cancelled after the wake-up, before it ran).
+ */
+export function wasWoken(wait: Wait<unknown>): boolean {
+  const fut = wait.parked;
+  return fut !== null && fut.done() && !fut.cancelled();
 }

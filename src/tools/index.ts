@@ -8,20 +8,19 @@ export {
   printCallGraph,
 } from "./call-graph.js";
 export { installDevtoolsFormatter } from "./devtools.js";
-export {
-  type StepAfter,
-  type StepRef,
-  startTracing,
-  type TaskOutcome,
-  type TaskTrace,
-  type Trace,
-  type TraceEvent,
-  type TraceIteration,
-  Tracer,
-  type TraceStep,
-  type Waker,
-} from "./trace.js";
+export { startTracing, Tracer } from "./trace.js";
 export { type ChromeTrace, type ChromeTraceEvent, toChromeTrace } from "./trace-chrome.js";
+export type {
+  StepAfter,
+  StepRef,
+  TaskOutcome,
+  TaskTrace,
+  Trace,
+  TraceEvent,
+  TraceIteration,
+  TraceStep,
+  Waker,
+} from "./trace-data.js";
 export { type MermaidOptions, toMermaid } from "./trace-mermaid.js";
 export { type FormatTraceOptions, formatTrace } from "./trace-picture.js";
 export { type SvgOptions, toSvg } from "./trace-svg.js";

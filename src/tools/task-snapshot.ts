@@ -61,7 +61,7 @@ function describeWait(task: Task<unknown>, loop: EventLoop): string | null {
   // A Task awaited is an edge of the graph already.
   if (future === null || future instanceof Task) return null;
   const tracer = loop._tracer;
-  const label = tracer instanceof Tracer ? tracer.labelOf(future) : undefined;
+  const label = tracer instanceof Tracer ? tracer._labels.get(future) : undefined;
   return label ?? FUTURE_KINDS[className(future)] ?? null;
 }
 

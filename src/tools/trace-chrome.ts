@@ -5,7 +5,8 @@
  * from the step that created a Task to its first step and from the step
  * that woke a Task to the step it woke.
  */
-import { describeAfter, describeWaker, type StepRef, type Trace } from "./trace.js";
+import type { StepRef, Trace } from "./trace-data.js";
+import { describeAfter, describeWaker } from "./trace-describe.js";
 
 /**
  * One entry of the Trace Event Format (the fields `toChromeTrace` uses).

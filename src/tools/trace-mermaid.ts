@@ -29,7 +29,7 @@
  * would read as HTML); Task participants get ids (`t0`, `t1`…) and show
  * their names as aliases, since a name like `Task-2` would read as an arrow.
  */
-import type { TaskOutcome, TaskTrace, Trace, TraceEvent } from "./trace.js";
+import type { TaskOutcome, TaskTrace, Trace, TraceEvent } from "./trace-data.js";
 
 /**
  * Options of `toMermaid`: the level of detail and which Task is the main coroutine.

@@ -10,7 +10,8 @@
  * Only what is deterministic is drawn (iterations, loop time, order), so a
  * program traced on a virtual clock draws the same picture every run.
  */
-import { describeAfter, type TaskTrace, type Trace } from "./trace.js";
+import type { TaskTrace, Trace } from "./trace-data.js";
+import { describeAfter } from "./trace-describe.js";
 import { formatTime, oneLine } from "./trace-text.js";
 
 /**

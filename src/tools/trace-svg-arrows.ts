@@ -7,7 +7,7 @@
  * are drawn once and counted.
  */
 import { element, px, tooltip } from "./svg.js";
-import type { StepRef, Trace } from "./trace.js";
+import type { StepRef, Trace } from "./trace-data.js";
 import { LANE_H, type Layout } from "./trace-svg-layout.js";
 
 export type LinkKind = "created" | "woke";

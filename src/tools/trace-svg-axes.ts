@@ -4,7 +4,7 @@
  * through the lanes; iteration numbers below, at a round step.
  */
 import { element, px, text } from "./svg.js";
-import type { Trace } from "./trace.js";
+import type { Trace } from "./trace-data.js";
 import type { Layout } from "./trace-svg-layout.js";
 import { formatTime } from "./trace-text.js";
 

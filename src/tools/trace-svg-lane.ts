@@ -6,13 +6,8 @@
  * how many of its Tasks ran a step there.
  */
 import { element, px, text, tooltip } from "./svg.js";
-import {
-  describeAfter,
-  describeWaker,
-  type TaskTrace,
-  type Trace,
-  type TraceStep,
-} from "./trace.js";
+import type { TaskTrace, Trace, TraceStep } from "./trace-data.js";
+import { describeAfter, describeWaker } from "./trace-describe.js";
 import type { Lane } from "./trace-svg-lanes.js";
 import { LANE_H, type Layout, PAD } from "./trace-svg-layout.js";
 import { waitKind } from "./trace-svg-waits.js";

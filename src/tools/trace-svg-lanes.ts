@@ -5,7 +5,8 @@
  * share a lane, and if that is still too many, the last lanes fold into one
  * that counts their steps per column.
  */
-import { describeAfter, type TaskTrace, type Trace } from "./trace.js";
+import type { TaskTrace, Trace } from "./trace-data.js";
+import { describeAfter } from "./trace-describe.js";
 
 export interface Lane {
   /** "task": one Task; "alike": Tasks that did the same, drawn as the first; "rest": the overflow. */

@@ -3,7 +3,7 @@
  * per column when they would be narrower than a few pixels), a lane per
  * Task (or per group of Tasks, see trace-svg-lanes.ts).
  */
-import type { Trace } from "./trace.js";
+import type { Trace } from "./trace-data.js";
 import type { Lane } from "./trace-svg-lanes.js";
 
 export const PAD = 12;

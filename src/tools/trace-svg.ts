@@ -13,7 +13,7 @@
  * in a browser, an `<img>`, or on GitHub.
  */
 import { element, px, text, tooltip } from "./svg.js";
-import type { Trace } from "./trace.js";
+import type { Trace } from "./trace-data.js";
 import { drawArrows } from "./trace-svg-arrows.js";
 import { iterationAxis, timeAxis } from "./trace-svg-axes.js";
 import { drawLane, errorOverflow, laneBackgrounds, laneLabel } from "./trace-svg-lane.js";

@@ -12,6 +12,7 @@
  */
 import { callOf } from "./coroutine-function.js";
 import { type MaybeQualified, QUALNAME } from "./coroutine-qualname.js";
+import { PENDING } from "./flags.js";
 import { captureStack, coroutineFrame, type FrameInfo } from "./stack.js";
 import type { Task } from "./tasks.js";
 
@@ -34,4 +35,15 @@ export function coroutineName(task: Task<unknown>): CoroutineName | null {
   const qualname = (task._coro as MaybeQualified | null)?.[QUALNAME];
   if (qualname !== undefined) return { name: qualname, frame };
   return frame === null ? null : { name: frame.functionName, frame };
+}
+
+/** CPython's `_format_coroutine`, as far as the coroutine's name and place are known: a Task's `coro=<…>`. */
+export function coroutineLabel(task: Task<unknown>): string {
+  const known = coroutineName(task);
+  if (known === null) return "coroutine";
+  if (task._state !== PENDING) return `${known.name}() done`;
+  const frame = known.frame;
+  return frame === null
+    ? `${known.name}()`
+    : `${known.name}() running at ${frame.fileName}:${frame.lineNumber}`;
 }

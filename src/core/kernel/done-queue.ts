@@ -30,7 +30,8 @@ import { Ring } from "./ring.js";
 
 export class DoneQueue<F extends Future<unknown>> implements Waiter {
   private readonly _completed = new Ring<F>(16);
-  private readonly _context: Context = currentContext();
+  /** @internal The Context its callback runs in. */
+  readonly _context: Context = currentContext();
   /** @internal The Future whose completion runs the callback now (the tracer reads it). */
   _running: F | null = null;
   /** @internal A Waiter's Future waited on: a DoneQueue waits on many, so none. */
@@ -53,11 +54,6 @@ export class DoneQueue<F extends Future<unknown>> implements Waiter {
       this._completed.push(future);
       this._loop._pushReady(this);
     }
-  }
-
-  /** True when a done callback registered now would run in this queue's Context. */
-  inCurrentContext(): boolean {
-    return currentContext() === this._context;
   }
 
   /** @internal Called by the Future that completed: true to be scheduled for it. */

@@ -14,7 +14,7 @@
  * coroutine awaits continues the loop in a microtask rather than a new host
  * turn, while the turn still has some of those milliseconds left, and a
  * transport that has read many bytes runs the loop at once, in a microtask
- * of the host callback that read them (`_wakeForInput`).
+ * of the host callback that read them (input-wake.ts).
  *
  * With a virtual clock, a batch that would wait jumps the clock to the next
  * deadline instead, never while a host operation the loop waits for is in
@@ -154,7 +154,7 @@ export class EventLoop {
   /**
    * @internal How many ready items the loop has taken to run, ever. With the
    * ready queue's length it gives the position an item pushed now would have
-   * (`_readyPosition`), for an owner that skips queuing a callback and must
+   * (`_started + _ready.length`), for an owner that skips queuing a callback and must
    * still tell when the loop has passed it (skipped-callbacks.ts).
    */
   _started = 0;
@@ -227,15 +227,9 @@ export class EventLoop {
   private _turnStarted = 0;
   /** A host macrotask that runs `_batch` is queued. */
   private _macrotaskQueued = false;
-  /** `_wakeForInput`'s microtask is queued. */
-  private _inputBatchQueued = false;
   private readonly _batch = (): void => {
     this._macrotaskQueued = false;
     this._hostTurnDue = false;
-    this._runBatch(true);
-  };
-  private readonly _inputBatch = (): void => {
-    this._inputBatchQueued = false;
     this._runBatch(true);
   };
   private readonly _continueBatch = (): void => this._runBatch(false);
@@ -408,11 +402,6 @@ export class EventLoop {
     this._ready.push(handle);
     this._wake();
     return handle;
-  }
-
-  /** @internal The position, in the order the loop runs ready items, of an item pushed now. */
-  _readyPosition(): number {
-    return this._started + this._ready.length;
   }
 
   /** @internal A Task schedules its own step. */
@@ -676,7 +665,7 @@ export class EventLoop {
    * Not on a virtual clock: there whether a wake comes before or after other
    * host work must not depend on how fast the machine ran the batch (tests
    * replay the same order every run). Bytes read from the host have their
-   * own wake (`_wakeForInput`); other host I/O callbacks come many to a host
+   * own wake (input-wake.ts); other host I/O callbacks come many to a host
    * turn, and one batch after them all handles them together.
    */
   _wakeInTurn(): void {
@@ -689,34 +678,8 @@ export class EventLoop {
     }
   }
 
-  /**
-   * @internal A transport holds many bytes just read from the host (a
-   * socket, a pipe): run the loop in a microtask of that host callback, with
-   * a turn's budget of its own, so the protocol and the coroutine reading
-   * take the bytes before the host reads from the next connection. In the
-   * one batch after all of a host turn's reads (`_wake`), a read's worth of
-   * bytes waits on every connection at once: under 1,500 connections
-   * resetting mid-transfer the server's resident memory stayed near twice
-   * plain `node:net`'s (BENCHMARKS.md, W10). A callback gets at most
-   * `_turnSeconds` of the loop's work, as a `node:net` handler takes its
-   * own time. Not on a virtual clock (see `_wakeInTurn`).
-   */
-  _wakeForInput(): void {
-    if (!this._running || this._inBatch || this._inputBatchQueued) return;
-    if (this._clock.virtual) {
-      this._scheduleBatch();
-      return;
-    }
-    // Even when a batch already waits for a host macrotask (another host
-    // callback woke the loop, or a batch ran out of time): the bytes are
-    // taken now, and that batch finds less to do.
-    this._inputBatchQueued = true;
-    this._batchPending = true;
-    scheduleMicrotask(this._inputBatch);
-  }
-
-  /** A batch in a new host macrotask. */
-  private _scheduleBatch(): void {
+  /** @internal A batch in a new host macrotask. */
+  _scheduleBatch(): void {
     if (this._batchPending) return;
     this._batchPending = true;
     // An input batch ran while the macrotask was queued: it is still coming.

@@ -56,7 +56,7 @@ export const BLOCKING = 1 << 4;
  */
 export const MUST_CANCEL = 1 << 5;
 /**
- * The next step throws the exception kept in `_extra.stepExc` (which may be
+ * The next step throws the exception kept in `_extra._stepExc` (which may be
  * `undefined`, hence a bit). Set by `_scheduleThrow`; cleared by `_run`.
  */
 export const HAS_STEP_EXC = 1 << 6;
@@ -98,7 +98,7 @@ export const CANCELS_SHIFT = 16;
 /**
  * The count's bits: `cancel()` adds one, `uncancel()` takes one back. A count
  * of CANCELS_MAX or more keeps CANCELS_MAX here and the rest in the Task's
- * extras (`moreCancels`), so the word stays below 2^30 (tasks.ts).
+ * extras (`_moreCancels`), so the word stays below 2^30 (tasks.ts).
  */
 export const CANCELS_MASK = 0x3fff << CANCELS_SHIFT;
 /** The largest count the word holds. */

@@ -52,7 +52,7 @@ export class FutureList<F extends Future<unknown>> {
       // others' states, which compactions did for twice the entries in all
       // (W4: 0.93x CPU time).
       items[this.start++] = undefined;
-      if (this.start >= MIN_COMPACT && this.start > items.length / 2) this.dropRemoved();
+      if (this.start >= MIN_COMPACT && this.start > items.length / 2) this._dropRemoved();
     } else if (
       items.length - this.start >= MIN_COMPACT &&
       this.registered < (items.length - this.start) / 2
@@ -65,11 +65,11 @@ export class FutureList<F extends Future<unknown>> {
 
   /** The registered Futures in the order they were added, and maybe some done ones removed since. */
   entries(): readonly F[] {
-    this.dropRemoved();
+    this._dropRemoved();
     return this.items as F[];
   }
 
-  private dropRemoved(): void {
+  private _dropRemoved(): void {
     if (this.start > 0) {
       this.items = this.items.slice(this.start);
       this.start = 0;

@@ -32,8 +32,9 @@
  *   every Future and Task would carry). A waiting Task is stored as itself
  *   (a `Waiter`), and its Context slot is never read.
  * - `_extra`: the rare fields (FutureExtras; a Task's are TaskExtras), null
- *   until one is set: the setters of `_cancelMessage`, `_logRef`,
- *   `_awaitedBy` allocate it only for a value other than undefined/null.
+ *   until one is set: the setters of `_cancelMessage` and `_logRef`
+ *   allocate it only for a value other than undefined/null (awaited-by.ts
+ *   allocates it for a recorded edge).
  * - `_loop`: the loop, seen through the kernel's contract (events.ts).
  */
 import { className, named } from "./class-name.js";
@@ -245,13 +246,6 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
   /** @internal */
   get _sourceTraceback(): string | undefined {
     return this._extra?.sourceTraceback;
-  }
-  /** @internal Recorded "awaited by" edges (see awaited-by.ts). */
-  get _awaitedBy(): Set<Future<unknown>> | null {
-    return this._extra?.awaitedBy ?? null;
-  }
-  /** @internal */ set _awaitedBy(edges: Set<Future<unknown>> | null) {
-    if (edges !== null || this._extra !== null) this._extras().awaitedBy = edges;
   }
 
   /** @internal */

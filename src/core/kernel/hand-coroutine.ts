@@ -31,31 +31,16 @@ export abstract class HandCoroutine<T> {
   /** Starts or resumes the coroutine. */
   abstract next(): IteratorResult<Yielded, T>;
 
-  /** The clean-up a `finally` would do when the coroutine is left by a throw or a close. */
-  protected abstract abandon(): void;
-
-  /**
-   * On a resumption after waiting on `waiter`: a Task resumes only once it is
-   * done, so a pending one means the coroutine is driven by hand. It fails
-   * as `yield* waiter` would, after its clean-up.
-   */
-  protected checkResumed(waiter: Future<unknown>): void {
-    if (waiter._state === PENDING) this.resumedByHand();
-  }
-
-  /** A resumption before the wake-up: the clean-up, then the error of `yield* waiter`. */
-  protected resumedByHand(): never {
-    this.abandon();
-    throw new RuntimeError(AWAIT_NOT_USED);
-  }
+  /** @internal The clean-up a `finally` would do when the coroutine is left by a throw or a close. */
+  abstract _abandon(): void;
 
   throw(error: unknown): IteratorResult<Yielded, T> {
-    this.abandon();
+    this._abandon();
     throw error;
   }
 
   return(value: T): IteratorResult<Yielded, T> {
-    this.abandon();
+    this._abandon();
     return { done: true, value };
   }
 }
@@ -75,6 +60,24 @@ Object.setPrototypeOf(
   HandCoroutine.prototype,
   Object.getPrototypeOf(function* () {}.prototype) as object,
 );
+
+// The two checks of the waits, as functions rather than methods, so that a
+// program whose only hand coroutine is `sleep(0)`'s does not carry them.
+
+/**
+ * On a resumption of `coro` after waiting on `waiter`: a Task resumes only
+ * once it is done, so a pending one means the coroutine is driven by hand.
+ * It fails as `yield* waiter` would, after its clean-up.
+ */
+export function checkResumed(coro: HandCoroutine<unknown>, waiter: Future<unknown>): void {
+  if (waiter._state === PENDING) resumedByHand(coro);
+}
+
+/** A resumption of `coro` before the wake-up: the clean-up, then the error of `yield* waiter`. */
+export function resumedByHand(coro: HandCoroutine<unknown>): never {
+  coro._abandon();
+  throw new RuntimeError(AWAIT_NOT_USED);
+}
 
 /**
  * What every YieldOnce's first `next()` returns: one for all. A generator
@@ -110,7 +113,8 @@ export class YieldOnce<T> extends HandCoroutine<T> {
     return YIELDED;
   }
 
-  protected abandon(): void {
+  /** @internal */
+  _abandon(): void {
     this.yielded = true;
   }
 }

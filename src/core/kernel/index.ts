@@ -9,7 +9,7 @@ export type { ContextOption } from "./callback-context.js";
 export { className, named } from "./class-name.js";
 export { type Clock, SystemClock, VirtualClock } from "./clock.js";
 export { ContextVar, Token } from "./context-var.js";
-export { Context, copyContext } from "./contextvars.js";
+export { Context, copyContext, currentContext } from "./contextvars.js";
 export {
   type Awaitable,
   type AwaitedOf,
@@ -71,9 +71,10 @@ export {
 } from "./flags.js";
 export { FutureList } from "./future-list.js";
 export { type DoneCallback, Future, isFuture, recordSuspension } from "./futures.js";
-export { HandCoroutine, YieldOnce } from "./hand-coroutine.js";
+export { checkResumed, HandCoroutine, resumedByHand, YieldOnce } from "./hand-coroutine.js";
 export { Handle, TimerHandle } from "./handles.js";
 export { clearHostTimer, setHostTimer } from "./host.js";
+export { wakeForInput } from "./input-wake.js";
 export { inspectCustom } from "./inspect.js";
 export type { ExceptionHandler } from "./loop-exception-handler.js";
 export type { TaskFactory } from "./loop-task-factory.js";

@@ -1,6 +1,6 @@
 /**
- * The loop's tracing hooks: what a tracer (tools/trace.ts records and draws
- * it) is told, as it happens. With no tracer installed each hook costs the
+ * The loop's tracing hooks: what a tracer (tools/trace.ts, whose record the
+ * tools' trace-*.ts files draw) is told, as it happens. With no tracer installed each hook costs the
  * loop one null check, so they stay in the hot paths.
  */
 import type { CoroutineCall, CoroutineEnd } from "./coroutine-function.js";

@@ -6,7 +6,7 @@
  * would have run, since CPython's `_on_task_done` discards it only there.
  *
  * Each is kept as its position in the ready queue's order (the loop's
- * `_readyPosition()` when it was skipped). It would have run just before the
+ * `_started + _ready.length` when it was skipped). It would have run just before the
  * item pushed next, which takes that same position, so it counts as run
  * once the loop has started that item (`_started` > position). Positions
  * only grow, and children finishing one after another with nothing queued

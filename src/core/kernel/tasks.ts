@@ -29,7 +29,7 @@ import {
   type VarMap,
 } from "./contextvars.js";
 import { type Coroutine, isCoroutine } from "./coroutine.js";
-import { coroutineName } from "./coroutine-name.js";
+import { coroutineLabel } from "./coroutine-name.js";
 import { isThenable } from "./ensure-future.js";
 import type { AbstractEventLoop, KernelLoop } from "./events.js";
 import { CancelledError, InvalidStateError, isExitException, RuntimeError } from "./exceptions.js";
@@ -49,24 +49,25 @@ import { Future, FutureExtras, type Waiter } from "./futures.js";
 import { reprValue } from "./repr.js";
 import { getRunningLoop } from "./running-loop.js";
 import { noteSharing, sharedEnd } from "./shared-coroutines.js";
-import { captureStack, type FrameInfo, formatFrame, parseStack } from "./stack.js";
+import type { FrameInfo } from "./stack.js";
 import { isStackOverflow, overflowError } from "./stack-overflow.js";
 import type { CreateTaskOptions } from "./task-signal.js";
+import { taskGetStack, taskPrintStack } from "./task-stack.js";
 
 let taskCounter = 0;
 
 /** A Task's rare fields: Future's, and its own (one object, made on first use). */
 class TaskExtras extends FutureExtras {
   /** What the next step throws in (with HAS_STEP_EXC set, which tells `undefined` apart). */
-  stepExc: unknown = undefined;
+  _stepExc: unknown = undefined;
   /** The controller of `signal`, made when `signal` is first read. */
   abort: AbortController | undefined = undefined;
   /** Debug mode: the stack recorded when the coroutine last suspended. */
-  suspendedStack: string | undefined = undefined;
+  _suspendedStack: string | undefined = undefined;
   /** Run as the Task leaves PENDING (task-signal.ts removes its abort listener). */
-  onDone: (() => void) | undefined = undefined;
+  _whenDone: (() => void) | undefined = undefined;
   /** Cancellation requests beyond the CANCELS_MAX that `_flags` holds. */
-  moreCancels = 0;
+  _moreCancels = 0;
 }
 
 /**
@@ -136,10 +137,10 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
    */
   get _numCancelsRequested(): number {
     const n = (this._flags & CANCELS_MASK) >>> CANCELS_SHIFT;
-    return n < CANCELS_MAX ? n : n + this._extra!.moreCancels;
+    return n < CANCELS_MAX ? n : n + this._extra!._moreCancels;
   }
   /** @internal */ set _numCancelsRequested(n: number) {
-    if (n >= CANCELS_MAX) this._extras().moreCancels = n - CANCELS_MAX;
+    if (n >= CANCELS_MAX) this._extras()._moreCancels = n - CANCELS_MAX;
     this._flags = (this._flags & ~CANCELS_MASK) | (Math.min(n, CANCELS_MAX) << CANCELS_SHIFT);
   }
 
@@ -159,10 +160,10 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
   }
   /** @internal */
   get _stepExc(): unknown {
-    return this._extra?.stepExc;
+    return this._extra?._stepExc;
   }
   /** @internal */ set _stepExc(exc: unknown) {
-    if (exc !== undefined || this._extra !== null) this._extras().stepExc = exc;
+    if (exc !== undefined || this._extra !== null) this._extras()._stepExc = exc;
   }
   /**
    * @internal The Future it waits on (`_futWaiter`) completed and scheduled
@@ -196,10 +197,10 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
   }
   /** @internal Debug mode: the stack trace taken when the coroutine last suspended. */
   get _suspendedStack(): string | undefined {
-    return this._extra?.suspendedStack;
+    return this._extra?._suspendedStack;
   }
   /** @internal */ set _suspendedStack(stack: string | undefined) {
-    this._extras().suspendedStack = stack;
+    this._extras()._suspendedStack = stack;
   }
 
   constructor(coro: Coroutine<T>, options?: TaskOptions & { loop?: AbstractEventLoop }) {
@@ -406,22 +407,7 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
    * ```
    */
   getStack(options?: { limit?: number }): FrameInfo[] {
-    let frames: FrameInfo[];
-    let traceback = false;
-    if (this._state !== PENDING) {
-      if (!this._failed) return [];
-      const exc = this._exception;
-      frames = exc instanceof Error ? parseStack(exc.stack) : [];
-      traceback = true;
-    } else if (this._loop._currentTask === this) {
-      frames = parseStack(captureStack(1));
-    } else {
-      frames = parseStack(this._suspendedStack);
-    }
-    const limit = options?.limit;
-    if (limit === undefined) return frames;
-    if (limit <= 0) return [];
-    return traceback ? frames.slice(0, limit) : frames.slice(-limit);
+    return taskGetStack(this as Task<unknown>, options?.limit);
   }
 
   /**
@@ -439,25 +425,7 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
    * ```
    */
   printStack(options?: { limit?: number; file?: { write(text: string): void } }): void {
-    const frames = this.getStack(options);
-    const lines: string[] = [];
-    if (frames.length === 0) lines.push(`No stack for ${this}${this._whyNoStack()}`);
-    else if (this._failed) lines.push(`Traceback for ${this} (most recent call last):`);
-    else lines.push(`Stack for ${this} (most recent call last):`);
-    for (const frame of frames) lines.push(formatFrame(frame));
-    if (this._failed) lines.push(errorLine(this._exception));
-    const text = `${lines.join("\n")}\n`;
-    if (options?.file !== undefined) options.file.write(text);
-    else console.error(text.trimEnd());
-  }
-
-  /** Why a pending Task shows no frames: only debug mode records where it suspended. */
-  private _whyNoStack(): string {
-    const unrecorded =
-      this._state === PENDING &&
-      this._loop._currentTask !== this &&
-      this._suspendedStack === undefined;
-    return unrecorded ? " (a suspended Task's frames are recorded in debug mode only)" : "";
+    taskPrintStack(this as Task<unknown>, options);
   }
 
   /**
@@ -509,9 +477,9 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
   override _scheduleCallbacks(firstContext: Context | null): void {
     this._loop._tasks.delete(this as Task<unknown>);
     const extra = this._extra;
-    if (extra !== null && extra.onDone !== undefined) {
-      const onDone = extra.onDone;
-      extra.onDone = undefined;
+    if (extra !== null && extra._whenDone !== undefined) {
+      const onDone = extra._whenDone;
+      extra._whenDone = undefined;
       onDone();
     }
     super._scheduleCallbacks(firstContext);
@@ -527,8 +495,8 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
   /** @internal Runs `callback` synchronously when the Task leaves PENDING (before its done callbacks). */
   _onDone(callback: () => void): void {
     const extra = this._extras();
-    const previous = extra.onDone;
-    extra.onDone =
+    const previous = extra._whenDone;
+    extra._whenDone =
       previous === undefined
         ? callback
         : () => {
@@ -726,22 +694,6 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
     }
     if (this._state !== PENDING) this._coro = null;
   }
-}
-
-function errorLine(e: unknown): string {
-  if (e instanceof Error) return e.message ? `${e.name}: ${e.message}` : e.name;
-  return reprValue(e);
-}
-
-/** CPython's `_format_coroutine`, as far as the coroutine's name and place are known (coroutine-name.ts). */
-function coroutineLabel(task: Task<unknown>): string {
-  const known = coroutineName(task);
-  if (known === null) return "coroutine";
-  if (task._state !== PENDING) return `${known.name}() done`;
-  const frame = known.frame;
-  return frame === null
-    ? `${known.name}()`
-    : `${known.name}() running at ${frame.fileName}:${frame.lineNumber}`;
 }
 
 /**

@@ -48,21 +48,21 @@ export class TimerHeap<T extends HeapTimer> {
     const items = this.items;
     const top = items[0];
     const last = items.pop();
-    if (items.length > 0 && last !== undefined) this.siftDown(last, 0);
+    if (items.length > 0 && last !== undefined) this._siftDown(last, 0);
     return top;
   }
 
   /** Keeps the timers passing `keep` and restores the heap order (Floyd's build). */
   filter(keep: (timer: T) => boolean): void {
     this.items = this.items.filter(keep);
-    for (let i = (this.items.length >> 1) - 1; i >= 0; i--) this.siftDown(this.items[i]!, i);
+    for (let i = (this.items.length >> 1) - 1; i >= 0; i--) this._siftDown(this.items[i]!, i);
   }
 
   clear(): void {
     this.items = [];
   }
 
-  private siftDown(timer: T, start: number): void {
+  private _siftDown(timer: T, start: number): void {
     const items = this.items;
     const n = items.length;
     let i = start;

@@ -1,5 +1,5 @@
 import { CancelledError, type Coroutine, className, named, RuntimeError } from "../kernel/index.js";
-import { WaitQueue } from "../wait-queue.js";
+import { WaitQueue, wakeUpTo } from "../wait-queue.js";
 import { AcquireRelease } from "./acquire-release.js";
 import { Lock, withWaiters } from "./lock.js";
 
@@ -250,6 +250,6 @@ export class Condition extends AcquireRelease {
 
   /** @internal Resolves the first `n` waiters not already woken or cancelled. */
   _notify(n: number): void {
-    this._waiters.wakeUpTo(n, false);
+    wakeUpTo(this._waiters, n, false);
   }
 }

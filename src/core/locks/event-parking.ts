@@ -13,7 +13,7 @@
  *
  * How each call tells what it is:
  * - the start: `EventWait[Symbol.iterator]()` (what `yield*` calls first)
- *   names the Task in `starting`, and the `next()` that follows at once
+ *   names the Task in `_starting`, and the `next()` that follows at once
  *   parks it. Nothing runs between the two.
  * - the Task's own resumption: `next()` after `set()` woke it, or `throw()`
  *   (a cancellation) or `return()` from its own step. The current Task is
@@ -51,6 +51,7 @@ import {
   HandCoroutine,
   QUALNAME,
   recordSuspension,
+  resumedByHand,
   SharedWait,
   type Task,
   type Yielded,
@@ -59,12 +60,12 @@ import type { Event } from "./event.js";
 
 export class EventParking extends HandCoroutine<true> {
   /** The Task whose `yield*` just asked for this iterator: its `next()`, which follows at once, parks it. */
-  private starting: Task<unknown> | null = null;
+  private _starting: Task<unknown> | null = null;
   /**
    * The Task that parked last. While the Event has a SharedWait pending, it
    * was not woken yet: a `next()` from it is by hand (see the header).
    */
-  private lastParked: Task<unknown> | null = null;
+  private _lastParked: Task<unknown> | null = null;
 
   get [QUALNAME](): string {
     return "Event.wait";
@@ -77,9 +78,9 @@ export class EventParking extends HandCoroutine<true> {
     super();
   }
 
-  /** What `yield* event.wait()` gets in `task`: its next `next()` parks `task`. */
-  startFor(task: Task<unknown>): this {
-    this.starting = task;
+  /** @internal What `yield* event.wait()` gets in `task`: its next `next()` parks `task`. */
+  _startFor(task: Task<unknown>): this {
+    this._starting = task;
     return this;
   }
 
@@ -87,30 +88,30 @@ export class EventParking extends HandCoroutine<true> {
     const task = this.loop._currentTask;
     const event = this.event;
     if (task !== null) {
-      if (task === this.starting) {
-        this.starting = null;
+      if (task === this._starting) {
+        this._starting = null;
         if (event._value) return { done: true, value: true };
         return this.park(task, event);
       }
-      if (task === this.lastParked) {
+      if (task === this._lastParked) {
         // Parked last, and its SharedWait still pending: nothing woke it,
         // so it resumes its own wait by hand (see the header).
-        if (event._shared !== null) this.resumedByHand();
-        this.lastParked = null;
+        if (event._shared !== null) resumedByHand(this);
+        this._lastParked = null;
       }
       // Its own resumption: set() woke it.
       if (event._waiters.leave(task)) return { done: true, value: true };
     }
     // Driven by hand, not by its Task (see the header).
     if (event._value) return { done: true, value: true };
-    return this.resumedByHand();
+    return resumedByHand(this);
   }
 
   private park(task: Task<unknown>, event: Event): IteratorResult<Yielded, true> {
     const loop = this.loop;
     const shared = (event._shared ??= new SharedWait<true>({ loop }));
     event._waiters.push(task);
-    this.lastParked = task;
+    this._lastParked = task;
     // What `shared.next()` does, without its check that the Future was not
     // yielded already: many Tasks yield this one.
     shared._blocking = true;
@@ -118,11 +119,11 @@ export class EventParking extends HandCoroutine<true> {
     return shared._yielded;
   }
 
-  /** Thrown into or closed: the current Task leaves the queue if it is parked there. */
-  protected abandon(): void {
+  /** @internal Thrown into or closed: the current Task leaves the queue if it is parked there. */
+  _abandon(): void {
     const task = this.loop._currentTask;
     if (task === null) return;
-    if (task === this.lastParked) this.lastParked = null;
+    if (task === this._lastParked) this._lastParked = null;
     this.event._waiters.leave(task);
   }
 }

@@ -1,6 +1,7 @@
 /** `Event`: a flag Tasks can wait for (CPython's `asyncio.Event`). */
 import {
   type Coroutine,
+  checkResumed,
   className,
   type Future,
   HandCoroutine,
@@ -90,7 +91,7 @@ export class Event extends LoopBound {
     const shared = this._shared;
     this._shared = null;
     if (shared !== null) shared.setResult(true);
-    this._waiters.wakeAll(true, shared);
+    this._waiters._wakeAll(true, shared);
   }
 
   /**
@@ -189,7 +190,7 @@ class EventWait extends HandCoroutine<true> {
     const task = loop._currentTask;
     if (task === null || loop._tracer !== null) return this;
     this.event = null;
-    return (event._parking ??= new EventParking(event, loop)).startFor(task);
+    return (event._parking ??= new EventParking(event, loop))._startFor(task);
   }
 
   next(): IteratorResult<Yielded, true> {
@@ -207,13 +208,14 @@ class EventWait extends HandCoroutine<true> {
       return fut.next();
     }
     // Resumed: set() woke us.
-    this.checkResumed(waiter);
+    checkResumed(this, waiter);
     this.event = null;
     event._waiters.leave(waiter);
     return { done: true, value: true };
   }
 
-  protected abandon(): void {
+  /** @internal */
+  _abandon(): void {
     const event = this.event;
     if (event === null) return;
     this.event = null;

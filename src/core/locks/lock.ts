@@ -1,5 +1,5 @@
 import { CancelledError, type Coroutine, className, named, RuntimeError } from "../kernel/index.js";
-import { WaitQueue } from "../wait-queue.js";
+import { hasUncancelled, WaitQueue } from "../wait-queue.js";
 import { AcquireRelease } from "./acquire-release.js";
 
 /**
@@ -78,7 +78,7 @@ export class Lock extends AcquireRelease {
     // turn. Jumping the queue if all are cancelled is an optimization."
     // So a free lock is taken at once only when no live waiter is ahead
     // (conformance: locks_lock_fifo).
-    if (!this._locked && (this._waiters === null || !this._waiters.hasUncancelled())) {
+    if (!this._locked && (this._waiters === null || !hasUncancelled(this._waiters))) {
       this._locked = true;
       return true;
     }
@@ -91,7 +91,7 @@ export class Lock extends AcquireRelease {
       // and there is a Task in waiters, ensure that the Task at the head will
       // run." A release may have woken us: the wake-up passes to the head
       // (conformance: locks_lock_cancelled_waiter).
-      if (e instanceof CancelledError && !this._locked) waiters.wakeFirst(true);
+      if (e instanceof CancelledError && !this._locked) waiters._wakeFirst(true);
       throw e;
     }
     this._locked = true;
@@ -119,7 +119,7 @@ export class Lock extends AcquireRelease {
     // Only the head is woken: a head already woken (or cancelled, and about
     // to leave) keeps the wake-up, which is what makes the lock fair
     // (CPython's `_wake_up_first`).
-    this._waiters?.wakeFirst(true);
+    this._waiters?._wakeFirst(true);
   }
 
   /**

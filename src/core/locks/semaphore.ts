@@ -1,5 +1,5 @@
 import { CancelledError, type Coroutine, className, named, ValueError } from "../kernel/index.js";
-import { WaitQueue } from "../wait-queue.js";
+import { hasUncancelled, WaitQueue, wakeNext, wasWoken } from "../wait-queue.js";
 import { AcquireRelease } from "./acquire-release.js";
 import { withWaiters } from "./lock.js";
 
@@ -64,7 +64,7 @@ export class Semaphore extends AcquireRelease {
    */
   locked(): boolean {
     // Due to the value, or to FIFO: others wait first (CPython's `locked`).
-    return this._value === 0 || (this._waiters !== null && this._waiters.hasUncancelled());
+    return this._value === 0 || (this._waiters !== null && hasUncancelled(this._waiters));
   }
 
   /**
@@ -96,7 +96,7 @@ export class Semaphore extends AcquireRelease {
       // _wake_up_next(), but we are not about to successfully acquire().
       // Therefore we must undo the bookkeeping already done and attempt to
       // wake up someone else" (conformance: locks_semaphore_cancel).
-      if (e instanceof CancelledError && wait.woken) this._value++;
+      if (e instanceof CancelledError && wasWoken(wait)) this._value++;
       throw e;
     } finally {
       // New waiters may have arrived but had to wait due to FIFO: wake as
@@ -157,7 +157,7 @@ export class Semaphore extends AcquireRelease {
   /** Wakes the first waiter not yet done, taking a unit for it; false if there is none. */
   private _wakeUpNext(): boolean {
     const waiters = this._waiters;
-    if (waiters === null || !waiters.wakeNext(true)) return false;
+    if (waiters === null || !wakeNext(waiters, true)) return false;
     this._value--;
     return true;
   }

@@ -5,15 +5,16 @@
  * Waiting is done in two wait queues (wait-queue.ts), `_getters` and
  * `_putters`. Whoever frees what a waiter waits for (an item for a getter, a
  * slot for a putter) resolves the oldest waiter not done yet and takes it out
- * of its queue (`_wakeupNext`); the woken task then loops and re-checks,
- * because another task may have taken the item or slot first.
+ * of its queue (`_wakeupNext`); the woken task then loops and re-checks
+ * (queue-put-get.ts), because another task may have taken the item or slot
+ * first.
  *
  * Invariants that make cancellation lose nothing (CPython's `except:` blocks
  * in `get`/`put`):
  * - an item is taken out of the queue only by the task that returns it, so a
  *   `get()` cancelled while waiting has taken nothing; if it had already been
  *   woken (its Future has a result) the wake-up passes to the next getter
- *   while items remain (`WaitQueue.handOn`), so no item is left behind with
+ *   while items remain (`WaitQueue._handOn`), so no item is left behind with
  *   getters asleep (conformance: queue_cancelled_get);
  * - an item is inserted only by the `put()` that returns, so a cancelled
  *   `put()` inserted nothing; a woken, cancelled putter passes its wake-up on
@@ -21,22 +22,13 @@
  * - `_unfinishedTasks` counts items put and not yet marked done; the join
  *   event is set exactly while it is zero.
  */
-import {
-  type Coroutine,
-  className,
-  type Future,
-  HandCoroutine,
-  named,
-  QUALNAME,
-  reprValue,
-  ValueError,
-  type Yielded,
-} from "../kernel/index.js";
+import { type Coroutine, className, named, reprValue, ValueError } from "../kernel/index.js";
 import { Event } from "../locks/event.js";
 import { LoopBound } from "../loop-bound.js";
 import { WaitQueue } from "../wait-queue.js";
 import { Deque } from "./deque.js";
 import { QueueEmpty, QueueFull, QueueShutDown } from "./errors.js";
+import { QueueGet, QueuePut } from "./queue-put-get.js";
 
 /** What a queue keeps its items in: subclasses choose it in `_init`. */
 export interface QueueStorage<T> extends Iterable<T> {
@@ -299,8 +291,8 @@ export class Queue<T = unknown> extends LoopBound {
       }
       if (this._unfinishedTasks === 0) this._finished.set();
     }
-    this._getters.takeAll(undefined);
-    this._putters.takeAll(undefined);
+    this._getters._takeAll(undefined);
+    this._putters._takeAll(undefined);
   }
 
   /**
@@ -350,110 +342,6 @@ export class Queue<T = unknown> extends LoopBound {
 
   /** @internal Resolves the oldest waiter that is not done yet (cancelled ones are skipped). */
   _wakeupNext(waiters: WaitQueue<void>): void {
-    waiters.takeNext(undefined);
-  }
-}
-
-/*
- * `put()` and `get()` written by hand (see hand-coroutine.ts). As generators
- * they read, for get (put is the mirror image, on `full()` and the putters):
- *
- *   while (q.empty()) {
- *     if (q.isShutdown) throw new QueueShutDown();
- *     getter = q.getters.park();
- *     try { yield* getter } catch-all-but-wake-up {
- *       // woken by putNowait() but leaving: hand the item to the next getter
- *       q.getters.handOn(getter, !q.empty());
- *       rethrow;
- *     }
- *   }
- *   return q.getNowait();
- *
- * `waiter` is the Future being waited on; `next()` after a wake-up loops again.
- */
-
-class QueuePut<T> extends HandCoroutine<void> {
-  private waiter: Future<void> | null = null;
-  private finished = false;
-
-  get [QUALNAME](): string {
-    return "Queue.put";
-  }
-
-  constructor(
-    private readonly queue: Queue<T>,
-    private readonly item: T,
-  ) {
-    super();
-  }
-
-  next(): IteratorResult<Yielded, void> {
-    if (this.waiter !== null) this.checkResumed(this.waiter);
-    this.waiter = null;
-    const q = this.queue;
-    if (this.finished) return { done: true, value: undefined };
-    if (q.full()) {
-      if (q._isShutdown) {
-        this.finished = true;
-        throw new QueueShutDown();
-      }
-      const putter = q._putters.park();
-      this.waiter = putter;
-      return putter.next();
-    }
-    this.finished = true;
-    q.putNowait(this.item);
-    return { done: true, value: undefined };
-  }
-
-  protected abandon(): void {
-    this.finished = true;
-    const putter = this.waiter;
-    if (putter === null) return;
-    this.waiter = null;
-    const q = this.queue;
-    // Woken by getNowait() but leaving: hand the free slot to the next putter.
-    q._putters.handOn(putter, !q.full(), undefined);
-  }
-}
-
-class QueueGet<T> extends HandCoroutine<T> {
-  private waiter: Future<void> | null = null;
-  private finished = false;
-
-  get [QUALNAME](): string {
-    return "Queue.get";
-  }
-
-  constructor(private readonly queue: Queue<T>) {
-    super();
-  }
-
-  next(): IteratorResult<Yielded, T> {
-    if (this.waiter !== null) this.checkResumed(this.waiter);
-    this.waiter = null;
-    const q = this.queue;
-    if (this.finished) return { done: true, value: undefined as T };
-    if (q.empty()) {
-      if (q._isShutdown) {
-        this.finished = true;
-        throw new QueueShutDown();
-      }
-      const getter = q._getters.park();
-      this.waiter = getter;
-      return getter.next() as IteratorResult<Yielded, T>;
-    }
-    this.finished = true;
-    return { done: true, value: q.getNowait() };
-  }
-
-  protected abandon(): void {
-    this.finished = true;
-    const getter = this.waiter;
-    if (getter === null) return;
-    this.waiter = null;
-    const q = this.queue;
-    // Woken by putNowait() but leaving: hand the item to the next getter.
-    q._getters.handOn(getter, !q.empty(), undefined);
+    waiters._takeNext(undefined);
   }
 }

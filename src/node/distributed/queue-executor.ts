@@ -6,10 +6,11 @@
  * BullMQ does the queueing, retries and stalled-job recovery; this class
  * makes a job an asyncio Future. Each job gets an id chosen here (a UUID),
  * so its Future is registered before the job exists, and names this
- * executor's reply list, where workers push its outcome (reply.ts). A job
- * finishes at most once in BullMQ (its lock decides which attempt may), a
- * job run twice may reply twice, and its Future takes the first outcome
- * only: a result reaches the awaiting Task exactly once.
+ * executor's reply list, where workers push its outcome (reply.ts; the
+ * executor reads it in reply-reader.ts). A job finishes at most once in
+ * BullMQ (its lock decides which attempt may), a job run twice may reply
+ * twice, and its Future takes the first outcome only: a result reaches the
+ * awaiting Task exactly once.
  *
  * Cancelling the Future (see job-future.ts) removes the job if it is not
  * running; a running job is locked by its worker and cannot be removed, so
@@ -32,17 +33,8 @@ import { named } from "../../core/kernel/index.js";
 import { JobFuture, type JobOutcome } from "./job-future.js";
 import { loadEngine, type RedisConnection } from "./load-engine.js";
 import type { RemoteFunction } from "./remote-function.js";
-import {
-  awaitReply,
-  doneWithReplies,
-  finishedOutcome,
-  inHandList,
-  type Reply,
-  replyList,
-  replyOutcome,
-  takeReplies,
-  wakeReader,
-} from "./reply.js";
+import { inHandList, replyList, wakeReader } from "./reply.js";
+import { type ReplyReceiver, readReplies, recoverOutcomes } from "./reply-reader.js";
 import {
   CANCEL_MARKER_SECONDS,
   cancelChannel,
@@ -161,6 +153,12 @@ export class QueueExecutor implements AsyncContextManager<QueueExecutor> {
   private readonly pending = new Map<string, Pending>();
   private isShutdown = false;
   private readonly idle: (() => void)[] = [];
+  /** What reply-reader.ts reads and settles for this executor. */
+  private readonly receiver: ReplyReceiver = {
+    closing: () => this.closing,
+    waits: (jobId) => this.pending.has(jobId),
+    finish: (jobId, outcome) => this.finish(jobId, outcome),
+  };
 
   constructor(options: QueueExecutorOptions) {
     if (typeof options?.queue !== "string" || options.queue === "") {
@@ -324,55 +322,14 @@ export class QueueExecutor implements AsyncContextManager<QueueExecutor> {
     replies.on("ready", () => {
       if (connectedOnce) {
         wakeReader(redis, this.replyTo).catch(() => {});
-        void this.recover(queue);
+        const jobs = [...this.pending].map(([jobId, { added }]) => [jobId, added] as const);
+        void recoverOutcomes(queue, jobs, this.receiver);
       }
       connectedOnce = true;
     });
     await queue.waitUntilReady();
-    void this.readReplies(replies);
+    void readReplies(replies, this.replyTo, this.keepFinished, this.receiver);
     return { queue, redis, replies };
-  }
-
-  /** Reads replies until the executor closes (reply.ts: why they are held, not popped). */
-  private async readReplies(replies: IORedis): Promise<void> {
-    while (!this.closing) {
-      let texts: string[];
-      try {
-        texts = await takeReplies(replies, this.replyTo, this.keepFinished);
-        if (texts.length === 0) {
-          await awaitReply(replies, this.replyTo);
-          continue;
-        }
-      } catch {
-        // The connection closed: the executor shut down, or ioredis reconnects.
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        continue;
-      }
-      for (const text of texts) {
-        const reply = JSON.parse(text) as Reply;
-        if (this.pending.has(reply.id)) this.finish(reply.id, replyOutcome(reply));
-      }
-      // Failed, the next turn reads them again, and ignores them.
-      await doneWithReplies(replies, this.replyTo).catch(() => {});
-    }
-  }
-
-  /**
-   * After a reconnection: the outcomes of jobs that finished, read from the
-   * jobs themselves, in case a reply went missing (a second net: replies are
-   * held until handled, reply.ts).
-   */
-  private async recover(queue: Queue<JobData, JobResult>): Promise<void> {
-    const recovering = [...this.pending].map(async ([jobId, pending]) => {
-      try {
-        await pending.added;
-        const outcome = finishedOutcome(await queue.getJob(jobId));
-        if (outcome !== undefined) this.finish(jobId, outcome);
-      } catch {
-        // Not added, or Redis went away again: the next reconnection retries.
-      }
-    });
-    await Promise.all(recovering);
   }
 
   private finish(jobId: string, outcome: JobOutcome): void {

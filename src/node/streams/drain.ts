@@ -44,7 +44,8 @@ export class Drain extends HandCoroutine<void> {
     return { done: true, value };
   }
 
-  protected abandon(): void {
+  /** @internal */
+  _abandon(): void {
     this.started = true;
   }
 }

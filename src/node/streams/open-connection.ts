@@ -3,7 +3,12 @@
  * and their Unix twins): the transport layer's connections and servers,
  * with a StreamReaderProtocol joining each to a reader and a writer.
  */
-import { type Coroutine, type EventLoop, getRunningLoop } from "../../core/kernel/index.js";
+import {
+  type Coroutine,
+  type EventLoop,
+  getRunningLoop,
+  nameCoroutines,
+} from "../../core/kernel/index.js";
 import "../transports/connect.js";
 import type { ConnectionOptions, UnixConnectionOptions } from "../transports/connect.js";
 import "../transports/listen.js";
@@ -62,7 +67,7 @@ export function openConnection(
   port?: number,
   options: StreamOptions & ConnectionOptions = {},
 ): Coroutine<[StreamReader, StreamWriter]> {
-  return open(options, (loop, factory, rest) => loop.createConnection(factory, host, port, rest));
+  return openConnectionCoroutine(host, port, options);
 }
 
 /**
@@ -83,8 +88,41 @@ export function openUnixConnection(
   path?: string,
   options: StreamOptions & UnixConnectionOptions = {},
 ): Coroutine<[StreamReader, StreamWriter]> {
-  return open(options, (loop, factory, rest) => loop.createUnixConnection(factory, path, rest));
+  return openUnixConnectionCoroutine(path, options);
 }
+
+// Methods named as the functions, with the names nameCoroutines gives for
+// reprs, traces and `asyncio-ts ps` (see core/sleep.ts): a Task made on
+// openConnection() is coro=<openConnection()>, CPython's
+// coro=<open_connection()>; likewise for the Unix twin and both servers.
+const openConnectionCoroutine = /* @__PURE__ */ nameCoroutines(
+  {
+    *openConnection(
+      host: string | undefined,
+      port: number | undefined,
+      options: StreamOptions & ConnectionOptions,
+    ): Coroutine<[StreamReader, StreamWriter]> {
+      return yield* open(options, (loop, factory, rest) =>
+        loop.createConnection(factory, host, port, rest),
+      );
+    },
+  }.openConnection,
+  "openConnection",
+);
+
+const openUnixConnectionCoroutine = /* @__PURE__ */ nameCoroutines(
+  {
+    *openUnixConnection(
+      path: string | undefined,
+      options: StreamOptions & UnixConnectionOptions,
+    ): Coroutine<[StreamReader, StreamWriter]> {
+      return yield* open(options, (loop, factory, rest) =>
+        loop.createUnixConnection(factory, path, rest),
+      );
+    },
+  }.openUnixConnection,
+  "openUnixConnection",
+);
 
 function* open<O extends StreamOptions>(
   options: O,
@@ -131,10 +169,24 @@ export function startServer(
   port?: number,
   options: StreamOptions & TcpServerOptions = {},
 ): Coroutine<Server> {
-  const loop = getRunningLoop();
-  const { limit, ...rest } = options;
-  return loop.createServer(factory(loop, clientConnected, limit), host, port, rest);
+  return startServerCoroutine(clientConnected, host, port, options);
 }
+
+const startServerCoroutine = /* @__PURE__ */ nameCoroutines(
+  {
+    *startServer(
+      clientConnected: ClientConnected,
+      host: string | string[] | undefined,
+      port: number | undefined,
+      options: StreamOptions & TcpServerOptions,
+    ): Coroutine<Server> {
+      const loop = getRunningLoop();
+      const { limit, ...rest } = options;
+      return yield* loop.createServer(factory(loop, clientConnected, limit), host, port, rest);
+    },
+  }.startServer,
+  "startServer",
+);
 
 /**
  * Starts a server on the Unix domain socket at `path` that calls
@@ -154,10 +206,23 @@ export function startUnixServer(
   path: string,
   options: StreamOptions & UnixServerOptions = {},
 ): Coroutine<Server> {
-  const loop = getRunningLoop();
-  const { limit, ...rest } = options;
-  return loop.createUnixServer(factory(loop, clientConnected, limit), path, rest);
+  return startUnixServerCoroutine(clientConnected, path, options);
 }
+
+const startUnixServerCoroutine = /* @__PURE__ */ nameCoroutines(
+  {
+    *startUnixServer(
+      clientConnected: ClientConnected,
+      path: string,
+      options: StreamOptions & UnixServerOptions,
+    ): Coroutine<Server> {
+      const loop = getRunningLoop();
+      const { limit, ...rest } = options;
+      return yield* loop.createUnixServer(factory(loop, clientConnected, limit), path, rest);
+    },
+  }.startUnixServer,
+  "startUnixServer",
+);
 
 function factory(
   loop: EventLoop,

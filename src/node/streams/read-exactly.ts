@@ -30,10 +30,12 @@
  * makes its own Future.
  */
 import {
+  checkResumed,
   type EventLoop,
   type Future,
   HandCoroutine,
   QUALNAME,
+  resumedByHand,
   type Task,
   ValueError,
   type Yielded,
@@ -66,8 +68,8 @@ export class ReadExactly extends HandCoroutine<Uint8Array> {
     if (waiter !== null) {
       // Resumed: the `finally` around `yield* waiter`.
       const parked = this.parked;
-      if (parked === null) this.checkResumed(waiter);
-      else if (parked !== this.loop._currentTask && !parked._woken) this.resumedByHand();
+      if (parked === null) checkResumed(this, waiter);
+      else if (parked !== this.loop._currentTask && !parked._woken) resumedByHand(this);
       this.waiter = null;
       this.parked = null;
       reader._clearWaiter();
@@ -100,7 +102,8 @@ export class ReadExactly extends HandCoroutine<Uint8Array> {
     return next.next() as IteratorResult<Yielded, Uint8Array>;
   }
 
-  protected abandon(): void {
+  /** @internal */
+  _abandon(): void {
     this.finished = true;
     if (this.waiter !== null) {
       this.waiter = null;

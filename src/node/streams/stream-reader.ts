@@ -6,32 +6,29 @@
  * they raise LimitOverrunError, leaving (readuntil) or consuming (readline)
  * the data as CPython does. With a transport, reading is paused while more
  * than twice the limit is buffered, and resumed as the buffer drains.
+ *
+ * This file is the reader's public methods, in CPython's words; what it
+ * holds, how its one read waits (a Future, or a Task parked on the reader's
+ * SharedWait) and the flow control are in stream-reader-waiting.ts, the
+ * class it extends.
  */
 import type { AsyncIterableLike, AsyncIteratorLike } from "../../core/async-iteration.js";
 import { forAwaitIterator } from "../../core/for-await.js";
 import {
   type Coroutine,
   type EventLoop,
-  type Future,
   getEventLoop,
   inspectCustom,
   named,
   RuntimeError,
-  recordSuspension,
   reprValue,
-  SharedWait,
-  type Task,
+  type SharedWait,
   ValueError,
-  type Yielded,
 } from "../../core/kernel/index.js";
-import type { ReadTransport } from "../transports/transport.js";
-import { ByteBuffer } from "./byte-buffer.js";
 import { joinBytes, noBytes } from "./bytes.js";
 import { IncompleteReadError, LimitOverrunError } from "./errors.js";
 import { ReadExactly } from "./read-exactly.js";
-
-/** What a reader needs of its transport: flow control. */
-type PausableTransport = Pick<ReadTransport, "pauseReading" | "resumeReading">;
+import { type PausableTransport, StreamReaderWaiting } from "./stream-reader-waiting.js";
 
 const DEFAULT_LIMIT = 2 ** 16;
 const NEWLINE = new Uint8Array([0x0a]);
@@ -57,36 +54,18 @@ const NEWLINE = new Uint8Array([0x0a]);
  * ```
  */
 export class StreamReader
+  extends StreamReaderWaiting
   implements AsyncIterableLike<Uint8Array>, AsyncIteratorLike<Uint8Array>, AsyncIterable<Uint8Array>
 {
   /** @internal Declared: a minifier renames the class (class-name.ts). */
-  static readonly name = /* @__PURE__ */ named(this, "StreamReader", [
+  static override readonly name = /* @__PURE__ */ named(this, "StreamReader", [
     "readline",
     "readuntil",
     "read",
   ]);
-  private readonly _limit: number;
-  private readonly _buffer = new ByteBuffer();
-  private _eof = false;
-  /** The wait a read is in: its own Future, or `_park` for a Task parked by readexactly. */
-  private _waiter: Future<void> | null = null;
-  /**
-   * What a Task waits on while `readexactly` parks it (read-exactly.ts): made
-   * once per reader, never completed; the reader wakes the parked Task
-   * itself, as completing the Task's own Future would.
-   */
-  private _park: SharedWait<void> | null = null;
-  /** The Task parked on `_park` while `_waiter` is `_park`. */
-  private _parked: Task<unknown> | null = null;
-  private _exception: unknown = undefined;
-  private _transport: PausableTransport | null = null;
-  private _paused = false;
-  private readonly _loop: EventLoop;
-
   constructor(limit = DEFAULT_LIMIT, options?: { loop?: EventLoop }) {
     if (limit <= 0) throw new ValueError("Limit cannot be <= 0");
-    this._limit = limit;
-    this._loop = options?.loop ?? getEventLoop();
+    super(limit, options?.loop ?? getEventLoop());
   }
 
   /**
@@ -416,7 +395,7 @@ export class StreamReader
    * console.log(String(reader)); // <StreamReader 5 bytes eof>
    * ```
    */
-  toString(): string {
+  override toString(): string {
     const info = ["StreamReader"];
     if (this._buffer.length > 0) info.push(`${this._buffer.length} bytes`);
     if (this._eof) info.push("eof");
@@ -426,81 +405,5 @@ export class StreamReader
     if (this._transport !== null) info.push(`transport=${this._transport}`);
     if (this._paused) info.push("paused");
     return `<${info.join(" ")}>`;
-  }
-
-  private _wakeupWaiter(): void {
-    const waiter = this._waiter;
-    if (waiter === null) return;
-    this._waiter = null;
-    if (waiter === this._park) {
-      const task = this._takeParked();
-      if (task !== null) this._park.wake(task);
-    } else if (!waiter.cancelled()) waiter.setResult(undefined);
-  }
-
-  /**
-   * The parked Task, unless a cancellation already woke it (CPython's
-   * `waiter.cancelled()`): SharedWait's `_cancelFor` gave it a cancelled
-   * Future of its own to wait on instead of `_park`.
-   */
-  private _takeParked(): Task<unknown> | null {
-    const task = this._parked!;
-    this._parked = null;
-    return task._futWaiter === this._park ? task : null;
-  }
-
-  private _maybeResumeTransport(): void {
-    if (this._paused && this._buffer.length <= this._limit) {
-      this._paused = false;
-      this._transport!.resumeReading();
-    }
-  }
-
-  /**
-   * @internal The Future a read waits on for more data (CPython's `_wait_for_data`
-   * before its `await`). Not a generator: each read awaits it itself, in a
-   * `try` whose `finally` clears `_waiter` (`_clearWaiter`), so a wait costs
-   * no generator of its own (W9 waits once per round trip on each side).
-   */
-  _newWaiter(funcName: string): Future<void> {
-    this._checkNoWaiter(funcName);
-    const waiter = this._loop.createFuture<void>();
-    this._waiter = waiter;
-    return waiter;
-  }
-
-  /**
-   * @internal readexactly's wait in `task`, the running Task: parks it on the
-   * reader's `_park` (no Future of its own) and returns what its `next()`
-   * yields, as `_newWaiter` and the Future's `next()` would.
-   */
-  _parkTask(task: Task<unknown>): IteratorYieldResult<Yielded> {
-    this._checkNoWaiter("readexactly");
-    const park = (this._park ??= new SharedWait<void>({ loop: this._loop }));
-    this._waiter = park;
-    this._parked = task;
-    // What `park.next()` does, without its check that it was not yielded before: every wait yields it.
-    park._blocking = true;
-    if (this._loop._debug) recordSuspension(this._loop);
-    return park._yielded;
-  }
-
-  /** CPython's `_wait_for_data` before it makes its Future. */
-  private _checkNoWaiter(funcName: string): void {
-    if (this._waiter !== null) {
-      throw new RuntimeError(
-        `${funcName}() called while another coroutine is already waiting for incoming data`,
-      );
-    }
-    if (this._paused) {
-      this._paused = false;
-      this._transport!.resumeReading();
-    }
-  }
-
-  /** @internal The `finally` of a wait: whoever woke or left it, no read waits now. */
-  _clearWaiter(): void {
-    this._waiter = null;
-    this._parked = null;
   }
 }

@@ -8,6 +8,7 @@
 import type { RemoteInfo, Socket } from "node:dgram";
 import { type EventLoop, type Future, ValueError } from "../../core/kernel/index.js";
 import { OSError, toOSError } from "../streams/connection-errors.js";
+import type { DatagramProtocol } from "./datagram-protocol.js";
 import {
   closeQuietly,
   type HostPort,
@@ -21,7 +22,7 @@ import {
   LOG_THRESHOLD_FOR_CONNLOST_WRITES,
 } from "./flow-controlled-transport.js";
 import { holdOnLoop, type LoopResource, letGo } from "./loop-resources.js";
-import type { Address, DatagramProtocol } from "./protocols.js";
+import type { Address } from "./protocols.js";
 import type { DatagramTransport } from "./transport.js";
 
 /** @internal Made by `loop.createDatagramEndpoint`. */

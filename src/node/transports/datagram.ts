@@ -10,6 +10,7 @@ import type { Socket } from "node:dgram";
 import { type Coroutine, EventLoop, ValueError } from "../../core/kernel/index.js";
 import { OSError } from "../streams/connection-errors.js";
 import { connectionMade } from "./connection-made.js";
+import type { DatagramProtocol } from "./datagram-protocol.js";
 import {
   addressPairs,
   closeQuietly,
@@ -20,7 +21,6 @@ import {
   pyAddress,
 } from "./datagram-socket.js";
 import { DatagramSocketTransport } from "./datagram-transport.js";
-import type { DatagramProtocol } from "./protocols.js";
 import type { DatagramTransport } from "./transport.js";
 
 export type { HostPort } from "./datagram-socket.js";

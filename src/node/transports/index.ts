@@ -2,19 +2,14 @@
 
 export type { ConnectionOptions, StreamProtocolFactory, UnixConnectionOptions } from "./connect.js";
 export type { DatagramEndpointOptions, DatagramProtocolFactory, HostPort } from "./datagram.js";
+export { DatagramProtocol } from "./datagram-protocol.js";
 export type { ServerOptions, TcpServerOptions, UnixServerOptions } from "./listen.js";
-export {
-  type Address,
-  BaseProtocol,
-  BufferedProtocol,
-  DatagramProtocol,
-  Protocol,
-  SubprocessProtocol,
-} from "./protocols.js";
+export { type Address, BaseProtocol, BufferedProtocol, Protocol } from "./protocols.js";
 export { Server } from "./server.js";
 export { ServerSocket } from "./server-socket.js";
 export type { StartTlsOptions } from "./start-tls.js";
 export type { SubprocessTransportOptions } from "./subprocess-exec.js";
+export { SubprocessProtocol } from "./subprocess-protocol.js";
 export type { ClientSSL, ServerSSL } from "./tls-options.js";
 export type {
   BaseTransport,

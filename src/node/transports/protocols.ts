@@ -4,14 +4,15 @@
  * the defaults do nothing, as CPython's do. The transport calls them inside
  * the loop (never from a Node event listener), so they may create tasks,
  * set Futures and call loop methods.
+ *
+ * This file holds what every protocol has (BaseProtocol) and the two a
+ * stream transport reads into (Protocol, BufferedProtocol). CPython keeps all
+ * five in protocols.py; here the datagram and subprocess protocols, which
+ * only their own transports call, are in datagram-protocol.ts and
+ * subprocess-protocol.ts.
  */
 import { NotImplementedError } from "../../core/kernel/index.js";
-import type {
-  BaseTransport,
-  DatagramTransport,
-  SubprocessTransport,
-  Transport,
-} from "./transport.js";
+import type { BaseTransport, Transport } from "./transport.js";
 
 /**
  * A peer address: `[host, port]` for IP sockets, a path for Unix sockets (in Python, the
@@ -270,160 +271,4 @@ export class BufferedProtocol extends BaseProtocol {
   eofReceived(): boolean | undefined {
     return undefined;
   }
-}
-
-/**
- * A UDP protocol: whole datagrams, each with the address it came from.
- *
- * @python `asyncio.DatagramProtocol` — https://docs.python.org/3/library/asyncio-protocol.html#asyncio.DatagramProtocol
- * @example
- * ```ts
- * class EchoUdp extends asyncio.DatagramProtocol {
- *   private transport?: asyncio.DatagramTransport;
- *   override connectionMade(transport: asyncio.DatagramTransport): void {
- *     this.transport = transport;
- *   }
- *   override datagramReceived(data: Uint8Array, addr: asyncio.Address): void {
- *     this.transport!.sendto(data, addr);
- *   }
- * }
- * function* main(): asyncio.Coroutine<void> {
- *   const loop = asyncio.getRunningLoop();
- *   yield* loop.createDatagramEndpoint(() => new EchoUdp(), { localAddr: ["127.0.0.1", 9999] });
- * }
- * ```
- */
-export class DatagramProtocol extends BaseProtocol {
-  /**
-   * Called when the endpoint is ready, with its DatagramTransport.
-   *
-   * @python `asyncio.BaseProtocol.connection_made` — https://docs.python.org/3/library/asyncio-protocol.html#asyncio.BaseProtocol.connection_made
-   * @example
-   * ```ts
-   * class Pinger extends asyncio.DatagramProtocol {
-   *   override connectionMade(transport: asyncio.DatagramTransport): void {
-   *     transport.sendto(new TextEncoder().encode("ping"));
-   *   }
-   * }
-   * ```
-   */
-  override connectionMade(_transport: DatagramTransport): void {}
-  /**
-   * Called with each datagram received and the `[host, port]` it came from.
-   *
-   * @python `asyncio.DatagramProtocol.datagram_received` — https://docs.python.org/3/library/asyncio-protocol.html#asyncio.DatagramProtocol.datagram_received
-   * @example
-   * ```ts
-   * class Logger extends asyncio.DatagramProtocol {
-   *   override datagramReceived(data: Uint8Array, addr: asyncio.Address): void {
-   *     console.log(`${data.length} bytes from ${String(addr)}`);
-   *   }
-   * }
-   * ```
-   */
-  datagramReceived(_data: Uint8Array, _addr: Address): void {}
-  /**
-   * Called when a send or receive failed (for instance ICMP port unreachable on a connected
-   * socket); the endpoint stays open.
-   *
-   * @python `asyncio.DatagramProtocol.error_received` — https://docs.python.org/3/library/asyncio-protocol.html#asyncio.DatagramProtocol.error_received
-   * @example
-   * ```ts
-   * class Pinger extends asyncio.DatagramProtocol {
-   *   override errorReceived(exc: Error): void {
-   *     console.log("udp error:", exc.message);
-   *   }
-   * }
-   * ```
-   */
-  errorReceived(_exc: Error): void {}
-}
-
-/**
- * What a child process reports (`loop.subprocessExec`): output of its pipes by fd (1 stdout,
- * 2 stderr), each pipe's end, its exit, and at last `connectionLost`, once it has exited and
- * all its pipes are closed.
- *
- * @python `asyncio.SubprocessProtocol` — https://docs.python.org/3/library/asyncio-protocol.html#asyncio.SubprocessProtocol
- * @example
- * ```ts
- * class Collect extends asyncio.SubprocessProtocol {
- *   output = "";
- *   readonly exited = asyncio.getRunningLoop().createFuture<void>();
- *   override pipeDataReceived(fd: number, data: Uint8Array): void {
- *     if (fd === 1) this.output += new TextDecoder().decode(data);
- *   }
- *   override connectionLost(): void {
- *     this.exited.setResult();
- *   }
- * }
- * function* main(): asyncio.Coroutine<void> {
- *   const loop = asyncio.getRunningLoop();
- *   const [, protocol] = yield* loop.subprocessExec(() => new Collect(), "ls", [], { stdout: asyncio.PIPE });
- *   yield* protocol.exited;
- *   console.log(protocol.output);
- * }
- * ```
- */
-export class SubprocessProtocol extends BaseProtocol {
-  /**
-   * Called when the child has started, with its SubprocessTransport.
-   *
-   * @python `asyncio.BaseProtocol.connection_made` — https://docs.python.org/3/library/asyncio-protocol.html#asyncio.BaseProtocol.connection_made
-   * @example
-   * ```ts
-   * class Child extends asyncio.SubprocessProtocol {
-   *   override connectionMade(transport: asyncio.SubprocessTransport): void {
-   *     console.log(`started ${transport.getPid()}`);
-   *   }
-   * }
-   * ```
-   */
-  override connectionMade(_transport: SubprocessTransport): void {}
-  /**
-   * Called when the child wrote `data` to fd 1 (stdout) or 2 (stderr).
-   *
-   * @python `asyncio.SubprocessProtocol.pipe_data_received` — https://docs.python.org/3/library/asyncio-protocol.html#asyncio.SubprocessProtocol.pipe_data_received
-   * @example
-   * ```ts
-   * class Child extends asyncio.SubprocessProtocol {
-   *   override pipeDataReceived(fd: number, data: Uint8Array): void {
-   *     (fd === 1 ? process.stdout : process.stderr).write(data);
-   *   }
-   * }
-   * ```
-   */
-  pipeDataReceived(_fd: number, _data: Uint8Array): void {}
-  /**
-   * Called when the pipe on `fd` closed (0: stdin); `exc` is what broke it, if anything.
-   *
-   * @python `asyncio.SubprocessProtocol.pipe_connection_lost` — https://docs.python.org/3/library/asyncio-protocol.html#asyncio.SubprocessProtocol.pipe_connection_lost
-   * @example
-   * ```ts
-   * class Child extends asyncio.SubprocessProtocol {
-   *   override pipeConnectionLost(fd: number): void {
-   *     console.log(`pipe ${fd} closed`);
-   *   }
-   * }
-   * ```
-   */
-  pipeConnectionLost(_fd: number, _exc: Error | undefined): void {}
-  /**
-   * Called when the child exited; `transport.getReturncode()` says how.
-   *
-   * @python `asyncio.SubprocessProtocol.process_exited` — https://docs.python.org/3/library/asyncio-protocol.html#asyncio.SubprocessProtocol.process_exited
-   * @example
-   * ```ts
-   * class Child extends asyncio.SubprocessProtocol {
-   *   private transport?: asyncio.SubprocessTransport;
-   *   override connectionMade(transport: asyncio.SubprocessTransport): void {
-   *     this.transport = transport;
-   *   }
-   *   override processExited(): void {
-   *     console.log(`exit status ${this.transport!.getReturncode()}`);
-   *   }
-   * }
-   * ```
-   */
-  processExited(): void {}
 }

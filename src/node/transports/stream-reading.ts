@@ -14,7 +14,13 @@
  */
 import type { Readable } from "node:stream";
 import type { EventLoop } from "../../core/kernel/index.js";
-import { copyContext, Handle, objectArray, RuntimeError } from "../../core/kernel/index.js";
+import {
+  copyContext,
+  Handle,
+  objectArray,
+  RuntimeError,
+  wakeForInput,
+} from "../../core/kernel/index.js";
 import { toOSError } from "../streams/connection-errors.js";
 import { BufferedProtocol, type Protocol } from "./protocols.js";
 import { NO_ARGS, StreamWriting, type StreamWritingOptions } from "./stream-writing.js";
@@ -125,7 +131,7 @@ export abstract class StreamReading extends StreamWriting<StreamProtocol> {
       this._backlogged = true;
       this._readable!.pause();
     }
-    if (this._incomingBytes >= WAKE_AT_ONCE && this._reading) this._loop._wakeForInput();
+    if (this._incomingBytes >= WAKE_AT_ONCE && this._reading) wakeForInput(this._loop);
     this._scheduleDelivery();
   };
 

@@ -11,8 +11,8 @@ import { childProcess } from "../lazy-builtins.js";
 import { FileNotFoundError, OSError, PermissionError } from "../streams/connection-errors.js";
 import { findExecutable } from "./exec-path.js";
 import { mergeReadables } from "./merge-readables.js";
-import type { SubprocessProtocol } from "./protocols.js";
 import { DEVNULL, PIPE, STDOUT, type Stdio } from "./stdio.js";
+import type { SubprocessProtocol } from "./subprocess-protocol.js";
 import { BaseSubprocessTransport } from "./subprocess-transport.js";
 import type { SubprocessTransport } from "./transport.js";
 

@@ -32,17 +32,18 @@ import {
   type EventLoop,
   type Future,
   inspectCustom,
+  named,
 } from "../../core/kernel/index.js";
 import { ProcessLookupError } from "../streams/connection-errors.js";
 import { waitForEvent } from "./host-event.js";
 import { holdOnLoop, type LoopResource, letGo } from "./loop-resources.js";
 import { ReadPipeTransport, WritePipeTransport } from "./pipe-transports.js";
-import type { SubprocessProtocol } from "./protocols.js";
 import {
   type PipeOwner,
   ReadSubprocessPipeProto,
   WriteSubprocessPipeProto,
 } from "./subprocess-pipes.js";
+import type { SubprocessProtocol } from "./subprocess-protocol.js";
 import type { ReadTransport, SubprocessTransport, WriteTransport } from "./transport.js";
 
 /** The parent's ends of the child's pipes (stdout may carry stderr too). */
@@ -53,6 +54,9 @@ export interface ChildPipes {
 }
 
 export class BaseSubprocessTransport implements SubprocessTransport, PipeOwner, LoopResource {
+  // The Task the constructor starts is coro=<BaseSubprocessTransport._connectPipes()>, CPython's
+  // coro=<BaseSubprocessTransport._connect_pipes()> (core/kernel/coroutine-qualname.ts).
+  static readonly name = /* @__PURE__ */ named(this, "BaseSubprocessTransport", ["_connectPipes"]);
   private _closed = false;
   private _protocol: SubprocessProtocol;
   private _proc: ChildProcess | undefined;
@@ -111,8 +115,8 @@ export class BaseSubprocessTransport implements SubprocessTransport, PipeOwner, 
     return waiter;
   }
 
-  /** CPython's `_connect_pipes`: `connectionMade` once the child runs and its pipes are connected. */
-  private *_connectPipes(
+  /** @internal CPython's `_connect_pipes`: `connectionMade` once the child runs and its pipes are connected. */
+  *_connectPipes(
     spawned: Future<void>,
     connected: Future<void>[],
     waiter: Future<void>,
