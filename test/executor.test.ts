@@ -6,6 +6,7 @@ import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import * as asyncio from "asyncio-ts";
+import { transformSync } from "esbuild";
 import { describe, expect, test } from "vitest";
 
 const jobs = new URL("./fixtures/worker-jobs.mjs", import.meta.url);
@@ -124,6 +125,78 @@ describe("runInExecutor and toThread", () => {
         );
       })(),
     );
+  });
+
+  test("a method given by itself runs in a worker (its source text is `name(…) { … }`)", async () => {
+    const shapes = {
+      square(n: number): number {
+        return n * n;
+      },
+      async halve(n: number): Promise<number> {
+        return n / 2;
+      },
+    };
+    class Geometry {
+      constructor(readonly side: number) {}
+      static cube(n: number): number {
+        return n ** 3;
+      }
+    }
+    const r = await asyncio.run(
+      (function* () {
+        return yield* asyncio.gather(
+          asyncio.toThread(shapes.square, 4),
+          asyncio.toThread(shapes.halve, 9),
+          asyncio.toThread(Geometry.cube, 2),
+        );
+      })(),
+    );
+    expect(r).toEqual([16, 4.5, 8]);
+  });
+
+  test("a function as tsx runs it (esbuild's keepNames writes __name calls into it) runs in a worker", async () => {
+    const { code } = transformSync(
+      "function fib(n) { const inner = (k) => (k < 2 ? k : inner(k - 1) + inner(k - 2)); return inner(n); }",
+      { keepNames: true },
+    );
+    expect(code).toMatch(/__name\(\(k\) =>/);
+    const fib = new Function(`${code}; return fib;`)() as (n: number) => number;
+    const r = await asyncio.run(
+      (function* () {
+        return yield* asyncio.toThread(fib, 20);
+      })(),
+    );
+    expect(r).toBe(6765);
+  });
+
+  test("a function that uses a name from around it fails with a ReferenceError that says why", async () => {
+    const limit = 3;
+    const pool = new asyncio.WorkerPoolExecutor({ maxWorkers: 1 });
+    const [kind, error] = await outcome(pool.submit(() => limit * 2, []).promise);
+    expect(kind).toBe("error");
+    expect(error).toBeInstanceOf(ReferenceError);
+    const message =
+      "limit is not defined (the function was sent to the worker thread as its source text, without the variables, imports and functions around it)";
+    expect((error as Error).message).toBe(message);
+    expect((error as Error).stack).toMatch(
+      new RegExp(`^ReferenceError: ${message.replace(/[()]/g, "\\$&")}\n`),
+    );
+    // A job named by module and export runs with its module's names: its own errors stay as they are.
+    const [, fromModule] = await outcome(runJob(pool, "throwReferenceError"));
+    expect((fromModule as Error).message).toBe("undefinedName is not defined");
+    await pool.shutdown();
+  });
+
+  test("a built-in or bound function raises TypeError at once: it has no source text to send", async () => {
+    const pool = new asyncio.WorkerPoolExecutor({ maxWorkers: 1 });
+    expect(() => pool.submit(Math.max, [1, 2])).toThrow(
+      /^max\(\) cannot run in a worker thread: a built-in or bound function has no source text to send/,
+    );
+    const bound = function add(this: number, n: number) {
+      return this + n;
+    }.bind(1);
+    expect(() => pool.submit(bound, [2])).toThrow(/^bound add\(\) cannot run in a worker thread/);
+    await pool.shutdown();
   });
 
   test("a WorkerPoolExecutor needs at least one worker", () => {

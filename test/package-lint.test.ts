@@ -103,7 +103,7 @@ describe("the published package", () => {
     expect(stdout).toMatch(/All good!/);
   }, 60_000);
 
-  test("Are the Types Wrong finds no problem for an ESM-only package", async () => {
+  test("Are the Types Wrong finds no problem for an ESM-only package, nor node10 types", async () => {
     const attw = join(root, "node_modules", "@arethetypeswrong", "cli", "dist", "index.js");
     // Exits non-zero on a problem (run() then rejects); every entry's ESM and bundler resolutions are green.
     const { stdout } = await run(
@@ -119,6 +119,9 @@ describe("the published package", () => {
     ]) {
       const section = stdout.slice(stdout.indexOf(`${entry}\n`)).split("***")[0]!;
       expect(section, entry).toMatch(/node16 \(from ESM\): 🟢 \(ESM\)\nbundler: 🟢/);
+      // A CommonJS TypeScript project ("module": "commonjs", so node10 resolution, which
+      // reads no "exports") finds each subpath's types through "typesVersions".
+      expect(section, entry).toMatch(/node10: (\(ignored\) )?🟢/);
     }
   }, 60_000);
 });

@@ -161,6 +161,44 @@ describe("the package's types", () => {
     expect(out).toMatch(/Property 'openConnection' does not exist/);
   }, 60_000);
 
+  // ESNext's lib gives Generator the iterator helpers (map, take…) and
+  // [Symbol.dispose]; @types/node 26 pulls in the second whatever the lib.
+  // The shipped hand-written coroutines must not claim to implement Generator
+  // without them (hand-coroutine.ts).
+  test("projects whose lib is ESNext type-check the shipped declarations", async () => {
+    const esnext = { target: "ESNext", lib: ["ESNext"] };
+    expect(await typeCheck(program, { ...browser, ...esnext, lib: ["ESNext", "DOM"] })).toBe("");
+    expect(
+      await typeCheck(`${program}\nvoid asyncio.openConnection;\n`, { ...node, ...esnext }),
+    ).toBe("");
+  }, 60_000);
+
+  test("getting-started.md's tsconfig.json builds a Node program that runs", async () => {
+    const page = readFileSync(join(root, "docs", "getting-started.md"), "utf8");
+    const block = /with a `tsconfig\.json`:\n\n```json\n([\s\S]*?)```/.exec(page);
+    const tsconfig = JSON.parse(block![1]!) as { compilerOptions: Record<string, unknown> };
+    // TypeScript 6 and later load no @types package that `types` does not name, and
+    // want `rootDir` beside `outDir`; the repository's TypeScript 5 needs neither, so
+    // only their presence shows that the page's setup works with today's `typescript`.
+    expect(tsconfig.compilerOptions).toMatchObject({ types: ["node"], rootDir: "src" });
+    const app = join(project, "getting-started");
+    mkdirSync(join(app, "src"), { recursive: true });
+    writeFileSync(join(app, "tsconfig.json"), block![1]!);
+    // A node: import and a Node-layer name: what @types/node must be found for.
+    const main = `import { hostname } from "node:os";
+import * as asyncio from "asyncio-ts";
+function* main(): asyncio.Coroutine<string> {
+  const streams: typeof asyncio.openConnection = asyncio.openConnection;
+  return \`\${typeof hostname()} \${typeof streams} \${yield* asyncio.sleep(0.01, "slept")}\`;
+}
+console.log(await asyncio.run(main()));
+`;
+    writeFileSync(join(app, "src", "main.ts"), main);
+    await run(process.execPath, [tsc, "-p", app]);
+    const { stdout } = await run(process.execPath, [join(app, "dist", "main.js")]);
+    expect(stdout).toBe("string function slept\n");
+  }, 60_000);
+
   test("a Node project sees the Node layer", async () => {
     const source = `${program}\nvoid asyncio.openConnection;\nvoid asyncio.createSubprocessExec;\n`;
     expect(await typeCheck(source, node)).toBe("");

@@ -268,3 +268,33 @@ describe("createSubprocessExec", () => {
     expect(stdout).toBe("started\nrun returned\n");
   });
 });
+
+describe("asyncio.subprocess", () => {
+  test("is Python's module: the asyncio documentation's run(cmd), spelled asyncio.subprocess.PIPE", async () => {
+    expect(Object.isFrozen(asyncio.subprocess)).toBe(true);
+    expect(asyncio.subprocess).toEqual({
+      PIPE: asyncio.PIPE,
+      STDOUT: asyncio.STDOUT,
+      DEVNULL: asyncio.DEVNULL,
+      Process: asyncio.Process,
+      createSubprocessExec: asyncio.createSubprocessExec,
+      createSubprocessShell: asyncio.createSubprocessShell,
+    });
+    const out = await asyncio.run(
+      (function* () {
+        const proc = yield* asyncio.subprocess.createSubprocessShell("echo hello; ls /zzz", {
+          stdout: asyncio.subprocess.PIPE,
+          stderr: asyncio.subprocess.PIPE,
+        });
+        const [stdout, stderr] = yield* proc.communicate();
+        return [
+          proc instanceof asyncio.subprocess.Process,
+          dec(stdout),
+          stderr!.length > 0,
+          proc.returncode,
+        ];
+      })(),
+    );
+    expect(out).toEqual([true, "hello\n", true, 2]);
+  });
+});

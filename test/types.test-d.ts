@@ -599,3 +599,40 @@ describe("the distributed executor", () => {
     expectTypeOf(main).returns.toExtend<asyncio.Coroutine<void>>();
   });
 });
+
+describe("a Process's streams follow the options that started it", () => {
+  test("PIPE gives a stream, anything else undefined, options of unknown shape either", () => {
+    function* main(options: asyncio.SubprocessOptions): asyncio.Coroutine<void> {
+      const piped = yield* asyncio.createSubprocessExec("ls", [], {
+        stdout: asyncio.PIPE,
+        stderr: asyncio.STDOUT,
+      });
+      expectTypeOf(piped.stdout).toEqualTypeOf<asyncio.StreamReader>();
+      expectTypeOf(piped.stderr).toEqualTypeOf<undefined>();
+      expectTypeOf(piped.stdin).toEqualTypeOf<undefined>();
+      const [out, err] = yield* piped.communicate();
+      expectTypeOf(out).toEqualTypeOf<Uint8Array>();
+      expectTypeOf(err).toEqualTypeOf<undefined>();
+
+      const shell = yield* asyncio.createSubprocessShell("cat", {
+        stdin: asyncio.subprocess.PIPE,
+        stderr: asyncio.subprocess.PIPE,
+      });
+      expectTypeOf(shell.stdin).toEqualTypeOf<asyncio.StreamWriter>();
+      expectTypeOf(shell.stderr).toEqualTypeOf<asyncio.StreamReader>();
+      expectTypeOf(shell.stdout).toEqualTypeOf<undefined>();
+
+      const inherited = yield* asyncio.createSubprocessExec("ls");
+      expectTypeOf(inherited.stdout).toEqualTypeOf<undefined>();
+
+      const unknown = yield* asyncio.createSubprocessExec("ls", [], options);
+      expectTypeOf(unknown.stdout).toEqualTypeOf<asyncio.StreamReader | undefined>();
+      const [maybe] = yield* unknown.communicate();
+      expectTypeOf(maybe).toEqualTypeOf<Uint8Array | undefined>();
+
+      const proc: asyncio.Process = piped; // a Process of any options is a Process
+      expectTypeOf(proc.stdout).toEqualTypeOf<asyncio.StreamReader | undefined>();
+    }
+    expectTypeOf(main).returns.toExtend<asyncio.Coroutine<void>>();
+  });
+});

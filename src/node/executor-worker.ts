@@ -8,14 +8,48 @@ import { parentPort } from "node:worker_threads";
 import type { JobMessage, ReplyMessage, WorkerJob } from "./pool-worker.js";
 import { recordThrown } from "./thrown-value.js";
 
-const compiled = new Map<string, (...args: unknown[]) => unknown>();
+type Job = (...args: unknown[]) => unknown;
+
+const compiled = new Map<string, Job>();
+
+/**
+ * esbuild's `__name` helper, which its `keepNames` (what tsx runs TypeScript
+ * with) writes into function bodies (`const inner = __name((k) => …, "inner")`)
+ * and defines at the top of the module: a function's source text carries the
+ * calls and not the definition.
+ */
+function __name<F>(target: F, value: string): F {
+  return Object.defineProperty(target, "name", { value, configurable: true });
+}
+
+/**
+ * The function whose source text the job carries. A method's source
+ * (`square(n) { … }`, `*gen() {}`, `async load() {}`) is no expression, but
+ * it is the one member of an object literal.
+ */
+function compile(source: string): Job {
+  try {
+    return new Function("__name", `return (${source});`)(__name) as Job;
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+    let holder: object;
+    try {
+      holder = new Function("__name", `return ({ ${source} });`)(__name) as object;
+    } catch {
+      throw error;
+    }
+    const [member] = Object.values(Object.getOwnPropertyDescriptors(holder));
+    if (typeof member?.value !== "function") throw error;
+    return member.value as Job;
+  }
+}
 
 async function runJob(job: WorkerJob): Promise<unknown> {
-  let fn: (...args: unknown[]) => unknown;
+  let fn: Job;
   if (job.kind === "source") {
     let f = compiled.get(job.source);
     if (f === undefined) {
-      f = new Function(`return (${job.source});`)() as (...args: unknown[]) => unknown;
+      f = compile(job.source);
       compiled.set(job.source, f);
     }
     fn = f;
@@ -25,9 +59,25 @@ async function runJob(job: WorkerJob): Promise<unknown> {
     if (typeof exported !== "function") {
       throw new TypeError(`${job.module} has no function export '${job.exportName}'`);
     }
-    fn = exported as (...args: unknown[]) => unknown;
+    fn = exported as Job;
   }
   return await fn(...job.args);
+}
+
+/**
+ * A name not defined in a function sent as source text is nearly always one
+ * it took from around it (a constant, an import, another function), which the
+ * worker does not have: the message says so, where Python's thread would have
+ * seen the name.
+ */
+function explainMissingName(thrown: unknown): void {
+  if (!(thrown instanceof ReferenceError) || !/ is not defined$/.test(thrown.message)) return;
+  const head = `${thrown.name}: ${thrown.message}`;
+  const why =
+    " (the function was sent to the worker thread as its source text, without the variables, imports and functions around it)";
+  const stack = thrown.stack; // formatted on first read, from the message of that moment
+  thrown.message += why;
+  if (stack?.startsWith(head)) thrown.stack = head + why + stack.slice(head.length);
 }
 
 async function answer({ seq, job }: JobMessage): Promise<void> {
@@ -35,6 +85,7 @@ async function answer({ seq, job }: JobMessage): Promise<void> {
   try {
     reply = { seq, ok: true, value: await runJob(job) };
   } catch (thrown) {
+    if (job.kind === "source") explainMissingName(thrown);
     reply = { seq, ok: false, thrown: recordThrown(thrown) };
   }
   try {

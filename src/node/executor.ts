@@ -270,7 +270,16 @@ function workerScript(): URL {
 }
 
 function toJob(fn: WorkerFunction<never[], unknown>, args: unknown[]): WorkerJob {
-  if (typeof fn === "function") return { kind: "source", source: fn.toString(), args };
+  if (typeof fn === "function") {
+    const source = fn.toString();
+    // What a built-in or a bound function's toString() gives: no source to send.
+    if (/\{\s*\[native code\]\s*\}$/.test(source)) {
+      throw new TypeError(
+        `${fn.name || "this function"}() cannot run in a worker thread: a built-in or bound function has no source text to send; pass a function that calls it, such as (...args) => Math.max(...args), or name a module's export with { module, exportName }`,
+      );
+    }
+    return { kind: "source", source, args };
+  }
   if (typeof fn === "object" && fn !== null && "module" in fn) {
     return {
       kind: "module",

@@ -28,9 +28,12 @@ export {
   createSubprocessShell,
   DEVNULL,
   PIPE,
+  type PipedStream,
   Process,
+  type ProcessOf,
   STDOUT,
   type Stdio,
   type SubprocessOptions,
 } from "./subprocess.js";
+export { subprocess } from "./subprocess-module.js";
 export * from "./transports/index.js";

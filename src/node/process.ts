@@ -13,6 +13,9 @@ import type { StreamWriter } from "./streams/stream-writer.js";
 import type { SubprocessStreamProtocol } from "./subprocess-stream-protocol.js";
 import type { BaseSubprocessTransport } from "./transports/subprocess-transport.js";
 
+/** What `communicate()` reads from a stream of this type: bytes from a pipe's reader. */
+type BytesOf<R> = R extends StreamReader ? Uint8Array : undefined;
+
 /**
  * A child process started by `createSubprocessExec` or `createSubprocessShell`: its pipes as
  * streams, its pid and exit status, and the means to wait for it or signal it.
@@ -27,7 +30,11 @@ import type { BaseSubprocessTransport } from "./transports/subprocess-transport.
  * }
  * ```
  */
-export class Process {
+export class Process<
+  In extends StreamWriter | undefined = StreamWriter | undefined,
+  Out extends StreamReader | undefined = StreamReader | undefined,
+  Err extends StreamReader | undefined = StreamReader | undefined,
+> {
   /** @internal Declared: a minifier renames the class (class-name.ts). */
   static readonly name = /* @__PURE__ */ named(this, "Process", [
     "wait",
@@ -47,7 +54,7 @@ export class Process {
    * yield* proc.stdin!.drain();
    * ```
    */
-  readonly stdin: StreamWriter | undefined;
+  readonly stdin: In;
   /**
    * A StreamReader of the child's stdout when it was started with `stdout: PIPE`, else `undefined`.
    *
@@ -57,7 +64,7 @@ export class Process {
    * const line = yield* proc.stdout!.readline();
    * ```
    */
-  readonly stdout: StreamReader | undefined;
+  readonly stdout: Out;
   /**
    * A StreamReader of the child's stderr when it was started with `stderr: PIPE`, else `undefined`.
    *
@@ -67,7 +74,7 @@ export class Process {
    * const errors = yield* proc.stderr!.read();
    * ```
    */
-  readonly stderr: StreamReader | undefined;
+  readonly stderr: Err;
   /**
    * The child's process id.
    *
@@ -84,9 +91,10 @@ export class Process {
     private readonly _transport: BaseSubprocessTransport,
     protocol: SubprocessStreamProtocol,
   ) {
-    this.stdin = protocol.stdin;
-    this.stdout = protocol.stdout;
-    this.stderr = protocol.stderr;
+    // The protocol made a stream for each PIPE in the options the types were inferred from.
+    this.stdin = protocol.stdin as In;
+    this.stdout = protocol.stdout as Out;
+    this.stderr = protocol.stderr as Err;
     this.pid = _transport.getPid();
   }
 
@@ -131,16 +139,17 @@ export class Process {
    * const [out] = yield* proc.communicate(new TextEncoder().encode("b\na\n"));
    * ```
    */
-  *communicate(input?: Uint8Array): Coroutine<[Uint8Array | undefined, Uint8Array | undefined]> {
+  *communicate(input?: Uint8Array): Coroutine<[BytesOf<Out>, BytesOf<Err>]> {
+    const { stdin, stdout, stderr } = this as Process;
     // Feeding and reading run together: a child that writes a lot before it
     // reads all its input would otherwise block us both.
     const [, out, err] = yield* gather(
-      this.stdin !== undefined ? this._feedStdin(this.stdin, input) : this._noop(),
-      this.stdout !== undefined ? this._readStream(1, this.stdout) : this._noop(),
-      this.stderr !== undefined ? this._readStream(2, this.stderr) : this._noop(),
+      stdin !== undefined ? this._feedStdin(stdin, input) : this._noop(),
+      stdout !== undefined ? this._readStream(1, stdout) : this._noop(),
+      stderr !== undefined ? this._readStream(2, stderr) : this._noop(),
     );
     yield* this.wait();
-    return [out, err];
+    return [out, err] as [BytesOf<Out>, BytesOf<Err>];
   }
 
   /** @internal */

@@ -12,8 +12,10 @@
 
 import { type Coroutine, getRunningLoop, nameCoroutines } from "../core/kernel/index.js";
 import { Process } from "./process.js";
+import type { StreamReader } from "./streams/stream-reader.js";
+import type { StreamWriter } from "./streams/stream-writer.js";
 import { SubprocessStreamProtocol } from "./subprocess-stream-protocol.js";
-import type { Stdio } from "./transports/stdio.js";
+import type { PIPE, Stdio } from "./transports/stdio.js";
 import "./transports/subprocess-exec.js";
 import type { BaseSubprocessTransport } from "./transports/subprocess-transport.js";
 
@@ -105,12 +107,52 @@ export interface SubprocessOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-function* start(
+/**
+ * What a Process started with `options` has for the stream `key`: a pipe's stream (`Piped`)
+ * where `options` says `PIPE`, `undefined` where it says anything else or nothing, and either
+ * where the type does not tell (options built at run time). So after
+ * `{ stdout: asyncio.PIPE }`, `proc.stdout` needs no `!`.
+ *
+ * @python no counterpart: typeshed types `Process.stdout` as `StreamReader | None` — https://docs.python.org/3/library/asyncio-subprocess.html#asyncio.subprocess.Process
+ * @example
+ * ```ts
+ * type Out = asyncio.PipedStream<{ stdout: typeof asyncio.PIPE }, "stdout", asyncio.StreamReader>; // StreamReader
+ * ```
+ */
+export type PipedStream<
+  O extends SubprocessOptions,
+  K extends "stdin" | "stdout" | "stderr",
+  Piped,
+> = K extends keyof O
+  ? [O[K]] extends [typeof PIPE]
+    ? Piped
+    : typeof PIPE extends O[K]
+      ? Piped | undefined
+      : undefined
+  : undefined;
+
+/**
+ * The Process that `options` start: its `stdin`, `stdout` and `stderr` typed by
+ * {@link PipedStream}.
+ *
+ * @python no counterpart: typeshed types `Process.stdout` as `StreamReader | None` — https://docs.python.org/3/library/asyncio-subprocess.html#asyncio.subprocess.Process
+ * @example
+ * ```ts
+ * type Cat = asyncio.ProcessOf<{ stdin: typeof asyncio.PIPE; stdout: typeof asyncio.PIPE }>;
+ * ```
+ */
+export type ProcessOf<O extends SubprocessOptions> = Process<
+  PipedStream<O, "stdin", StreamWriter>,
+  PipedStream<O, "stdout", StreamReader>,
+  PipedStream<O, "stderr", StreamReader>
+>;
+
+function* start<O extends SubprocessOptions>(
   command: string,
   args: string[],
   shell: boolean,
-  options: SubprocessOptions,
-): Coroutine<Process> {
+  options: O,
+): Coroutine<ProcessOf<O>> {
   const loop = getRunningLoop();
   const factory = () => new SubprocessStreamProtocol(options.limit, loop);
   // Explicit keys: here an absent stream is inherited (CPython's None), not a pipe.
@@ -125,7 +167,7 @@ function* start(
     ? yield* loop.subprocessShell(factory, command, transportOptions)
     : yield* loop.subprocessExec(factory, command, args, transportOptions);
   // The loop's subprocess transports are BaseSubprocessTransports; Process needs its `_wait`.
-  return new Process(transport as BaseSubprocessTransport, protocol);
+  return new Process(transport as BaseSubprocessTransport, protocol) as ProcessOf<O>;
 }
 
 /**
@@ -143,11 +185,11 @@ function* start(
  * }
  * ```
  */
-export function createSubprocessExec(
+export function createSubprocessExec<O extends SubprocessOptions = {}>(
   program: string,
   args: string[] = [],
-  options: SubprocessOptions = {},
-): Coroutine<Process> {
+  options: O = {} as O,
+): Coroutine<ProcessOf<O>> {
   return createSubprocessExecCoroutine(program, args, options);
 }
 
@@ -165,10 +207,10 @@ export function createSubprocessExec(
  * }
  * ```
  */
-export function createSubprocessShell(
+export function createSubprocessShell<O extends SubprocessOptions = {}>(
   cmd: string,
-  options: SubprocessOptions = {},
-): Coroutine<Process> {
+  options: O = {} as O,
+): Coroutine<ProcessOf<O>> {
   return createSubprocessShellCoroutine(cmd, options);
 }
 
@@ -178,11 +220,11 @@ export function createSubprocessShell(
 // coro=<create_subprocess_exec()>.
 const createSubprocessExecCoroutine = /* @__PURE__ */ nameCoroutines(
   {
-    *createSubprocessExec(
+    *createSubprocessExec<O extends SubprocessOptions>(
       program: string,
       args: string[],
-      options: SubprocessOptions,
-    ): Coroutine<Process> {
+      options: O,
+    ): Coroutine<ProcessOf<O>> {
       return yield* start(program, args, false, options);
     },
   }.createSubprocessExec,
@@ -191,7 +233,10 @@ const createSubprocessExecCoroutine = /* @__PURE__ */ nameCoroutines(
 
 const createSubprocessShellCoroutine = /* @__PURE__ */ nameCoroutines(
   {
-    *createSubprocessShell(cmd: string, options: SubprocessOptions): Coroutine<Process> {
+    *createSubprocessShell<O extends SubprocessOptions>(
+      cmd: string,
+      options: O,
+    ): Coroutine<ProcessOf<O>> {
       return yield* start(cmd, [], true, options);
     },
   }.createSubprocessShell,

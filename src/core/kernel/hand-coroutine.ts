@@ -18,7 +18,8 @@ import { QUALNAME } from "./coroutine-qualname.js";
 import { RuntimeError } from "./exceptions.js";
 import { AWAIT_NOT_USED, type Future, PENDING } from "./futures.js";
 
-export abstract class HandCoroutine<T> implements Generator<Yielded, T, unknown> {
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: see the interface below
+export abstract class HandCoroutine<T> {
   /** Python's `__qualname__` of the coroutine function this one stands for (coroutine-qualname.ts). */
   abstract get [QUALNAME](): string;
 
@@ -43,6 +44,17 @@ export abstract class HandCoroutine<T> implements Generator<Yielded, T, unknown>
     return { done: true, value };
   }
 }
+
+/**
+ * Everything a generator has, whatever the project's `lib` says one has: the
+ * prototype is the generator prototype (below), so the iterator helpers
+ * (`map`, `take`…) and `[Symbol.dispose]` of newer libs are inherited, not
+ * written here. An `implements Generator` clause would make the shipped
+ * declarations fail to type-check in a project whose `lib` lists them
+ * (`ESNext`; or any `lib` with @types/node 26, which pulls in
+ * `esnext.disposable`).
+ */
+export interface HandCoroutine<T> extends Generator<Yielded, T, unknown> {}
 
 Object.setPrototypeOf(
   HandCoroutine.prototype,
