@@ -16,19 +16,17 @@
 import { Buffer } from "node:buffer";
 
 /**
- * `chunk` as a read returns it: a new Buffer over the same memory, even when
- * the chunk is already one. Handing out the Buffer Node read itself left an
- * echo server under W10's reset storm more resident memory after the rounds
- * (interleaved runs: 123 against 105 MB, means of 8; with a fresh view, 120
- * against 117, means of 4). Single W10 runs move by 20-30%, so this is weak
- * evidence and its cause was not found; the view costs one small object per
- * chunk.
+ * `chunk` as a read returns it: a Buffer as it is, the bytes a transport
+ * read (its own copy, direct-reads.ts, or the Buffer Node read); a plain
+ * `Uint8Array` fed by hand gets a Buffer view over the same memory. A fresh
+ * view per Buffer chunk cost a typed array per read (about 325 instructions,
+ * 650 per W9 round trip); the view was kept because handing out Node's own
+ * Buffers had left W10's server more resident memory in one series, which
+ * later interleaved runs did not repeat (BENCHMARKS.md, W9: "Where the user
+ * CPU goes").
  */
 export function readBytes(chunk: Uint8Array): Uint8Array {
-  // A Buffer's subarray is such a Buffer, made without Buffer.from's
-  // argument checks: about 90 instructions fewer per read (BENCHMARKS.md,
-  // W9). Both read `chunk.buffer`, a call into V8's C++ runtime.
-  if (chunk.constructor === Buffer) return chunk.subarray(0);
+  if (chunk.constructor === Buffer) return chunk;
   return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
 }
 
