@@ -3,7 +3,7 @@
  * `Uint8Array` subclass, and the documented type stays `Uint8Array`),
  * however the bytes were chunked: a chunk handed over whole, a copy of part
  * of one, several joined, an empty read. Node's sockets and pipes read
- * Buffers, so a whole chunk goes to the user as one Buffer view over it, and
+ * Buffers, so a whole chunk goes to the user as the Buffer it is, and
  * writing it back needs no conversion (Node's `Writable.write` wraps every
  * non-Buffer `Uint8Array` in a new Buffer): one typed-array object fewer per
  * echoed chunk than plain `Uint8Array` views (BENCHMARKS.md, W9).
