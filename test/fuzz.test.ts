@@ -75,6 +75,17 @@ const ALL_KINDS = [
   "cvGet",
   "cvReset",
   "ctxRun",
+  "gatherFut",
+  "asCompleted",
+  "tryStar",
+  "callback",
+  "qShutdown",
+  "cdNotify",
+  "cdWait",
+  "cdWaitFor",
+  "brWait",
+  "brAbort",
+  "brReset",
 ];
 
 function statements(p: Program): Stmt[] {

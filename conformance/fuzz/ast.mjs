@@ -6,8 +6,11 @@
 //   caller, always a task that already exists). c<i> may call only c<j>, j > i;
 //   main may call any def. So calls are acyclic, and a task only awaits tasks it
 //   created or that were created before it: no await cycles, programs terminate.
-//   Obj: { name, kind: "lock"|"sem"|"event"|"queue", n } is a synchronisation
-//   object created before the run (n: a semaphore's value, a queue's maxsize).
+//   Obj: { name, kind, n, variant? } is a synchronisation object created before
+//   the run. kind: "lock", "sem" (Semaphore(n)), "bsem" (BoundedSemaphore(n)),
+//   "cond" (a Condition, with a counter `<name>n` = [0] its waiters' predicates
+//   read), "event", "queue" (maxsize n; variant "fifo" | "lifo" | "prio":
+//   Queue, LifoQueue, PriorityQueue of strings) or "barrier" (Barrier(n)).
 //   cvs (0..2, default 0): the context variables `cv0` (default 0) and `cv1`
 //   (no default: its get() raises LookupError until set), created before the run.
 //   eager: main starts by setting the loop's task factory to eager_task_factory
@@ -15,6 +18,8 @@
 //
 // Call: { def: number, arg: string | null }      c<def>(arg)
 // Aw: string (a task in scope) | Call            an awaitable
+// A name in scope is a Task (t<i>, or the parameter p) or a gather Future
+// (gf<i>, made by gatherFut): only Tasks are passed to calls or have a Context.
 // Stmt (field `k` is the kind):
 //   print      { label }                          print "<time> label"
 //   sleep      { d }                              await asyncio.sleep(d)
@@ -31,8 +36,10 @@
 //   tryFinally { body, label, final }             finally: print; final
 //   cancelling { label }                          print current_task().cancelling()
 //   uncancel   { label }                          print current_task().uncancel()
-//   timeout    { to, d, body, label, catch }      async with timeout(d) as to: body; print
-//                                                 to.expired() (catch: except TimeoutError)
+//   gatherFut  { v, items: Aw[], ret }             v = gather(...) (a Future, not awaited here)
+//   timeout    { to, d, body, label, catch, at }  async with timeout(d) as to: body; print
+//                                                 to.expired() (catch: except TimeoutError;
+//                                                 at: timeout_at(loop.time() + d) instead)
 //   reschedule { to, d }                          to.reschedule(now + d), d null: None
 //   waitFor    { aw, d, label }                   print(await wait_for(aw, d)) or its error
 //   shield     { aw, guard, label }               print(await shield(aw)), or of
@@ -40,7 +47,20 @@
 //   wait       { items: string[], timeout, when, label }
 //                                                 done, pending = await wait(items, ...);
 //                                                 print the sorted task labels of both
-//   acquire    { obj, body }                      async with obj: body  (a lock or semaphore)
+//   asCompleted { items: Aw[], timeout, mode, label }
+//                                                 mode "iter": for f in as_completed(items,
+//                                                 timeout=): print(await f) or its error;
+//                                                 mode "async" (items: tasks only): async for
+//                                                 t in as_completed(...): print t's label and
+//                                                 result; a TimeoutError ends the loop
+//   tryStar    { body, cls0, label0, h0, cls1, label1, h1 }
+//                                                 try: body / except* cls0 as eg: print
+//                                                 describe(eg); h0 [/ except* cls1 ...: h1]
+//                                                 (cls1 null: one clause)
+//   callback   { d, label }                       loop.call_soon(out, label) (d null) or
+//                                                 loop.call_later(d, out, label)
+//   acquire    { obj, body }                      async with obj: body  (a lock, semaphore,
+//                                                 bounded semaphore or condition)
 //   release    { obj, label }                     obj.release(), printing the error if any
 //   evSet      { obj }  evClear { obj }           event.set() / event.clear()
 //   evWait     { obj, d, label }                  print(await wait_for(event.wait(), d))
@@ -50,7 +70,17 @@
 //   qGetNowait { obj, label }                     print(q.get_nowait()) (QueueEmpty printed)
 //   qTaskDone  { obj, label }                     q.task_done() (ValueError printed)
 //   qJoin      { obj, d, label }                  await wait_for(q.join(), d)
-//   state      { obj, label }                     print locked() / is_set() / [qsize, empty, full]
+//   qShutdown  { obj, immediate }                 q.shutdown(immediate)
+//   cdNotify   { obj, n, label }                  async with cond: counter += 1;
+//                                                 cond.notify(n) (n null: notify_all())
+//   cdWait     { obj, d, label }                  async with cond: print(await
+//                                                 wait_for(cond.wait(), d))
+//   cdWaitFor  { obj, n, d, label }               async with cond: print(await wait_for(
+//                                                 cond.wait_for(lambda: counter >= n), d))
+//   brWait     { obj, d, label }                  print(await wait_for(barrier.wait(), d))
+//   brAbort    { obj }  brReset { obj }           await barrier.abort() / reset()
+//   state      { obj, label }                     print locked() / is_set() / [qsize, empty,
+//                                                 full] / [n_waiting, broken]
 //   cvSet      { var, value, tok }                [tok =] var.set(value) (tok: the Token's
 //                                                 name, null when it is not kept)
 //   cvGet      { var, label }                     print var.get() (LookupError: class name only)
@@ -74,9 +104,11 @@
 // A ctxRun body is "sync": only the SYNC kinds (nested bodies included), since
 // it runs inside a plain function.
 //
-// Termination: calls and awaits are acyclic as above. Every wait on an event or
-// a queue is bounded by a finite wait_for (an unguarded put only on an unbounded
-// queue). A lock or semaphore body is "restricted": it never blocks on anything
+// Termination: calls and awaits are acyclic as above. Every wait on an event,
+// a queue, a condition or a barrier is bounded by a finite wait_for (an
+// unguarded put only on an unbounded queue); a condition's lock is held only
+// briefly (its own statements never block while holding it, and its acquire
+// body is restricted). A lock or semaphore body is "restricted": it never blocks on anything
 // but sleep (no awaits of tasks or calls, no other acquire, no event or queue
 // waits), so every holder releases in bounded time.
 
@@ -85,6 +117,7 @@ export const RESTRICTED = new Set([
   "print",
   "sleep",
   "spawn",
+  "gatherFut",
   "cancel",
   "raise",
   "tryExcept",
@@ -100,17 +133,21 @@ export const RESTRICTED = new Set([
   "qPutNowait",
   "qGetNowait",
   "qTaskDone",
+  "qShutdown",
   "state",
   "cvSet",
   "cvGet",
   "cvReset",
   "ctxRun",
+  "tryStar",
+  "callback",
 ]);
 
 /** Kinds allowed inside a ctxRun body (a plain function: nothing awaits). */
 export const SYNC = new Set([
   "print",
   "spawn",
+  "gatherFut",
   "cancel",
   "raise",
   "tryExcept",
@@ -120,17 +157,19 @@ export const SYNC = new Set([
   "evSet",
   "qPutNowait",
   "qGetNowait",
+  "qShutdown",
   "state",
   "cvSet",
   "cvGet",
   "cvReset",
   "ctxRun",
+  "callback",
 ]);
 
 /** Which object kinds each object statement accepts. */
 export const OBJ_KINDS = {
-  acquire: ["lock", "sem"],
-  release: ["lock", "sem"],
+  acquire: ["lock", "sem", "bsem", "cond"],
+  release: ["lock", "sem", "bsem", "cond"],
   evSet: ["event"],
   evClear: ["event"],
   evWait: ["event"],
@@ -140,8 +179,21 @@ export const OBJ_KINDS = {
   qGetNowait: ["queue"],
   qTaskDone: ["queue"],
   qJoin: ["queue"],
-  state: ["lock", "sem", "event", "queue"],
+  qShutdown: ["queue"],
+  cdNotify: ["cond"],
+  cdWait: ["cond"],
+  cdWaitFor: ["cond"],
+  brWait: ["barrier"],
+  brAbort: ["barrier"],
+  brReset: ["barrier"],
+  state: ["lock", "sem", "bsem", "cond", "event", "queue", "barrier"],
 };
+
+/** Object waits that always have a finite wait_for. */
+export const GUARDED = ["evWait", "qGet", "qJoin", "cdWait", "cdWaitFor", "brWait"];
+
+/** Whether a name in scope is a Task (not a gather Future). */
+export const isTask = (name) => !name.startsWith("gf");
 
 /** The nested statement lists of a statement, as [field, list] pairs. */
 export function childLists(stmt) {
@@ -158,6 +210,12 @@ export function childLists(stmt) {
       ];
     case "tryCancel":
       return [["body", stmt.body]];
+    case "tryStar":
+      return [
+        ["body", stmt.body],
+        ["h0", stmt.h0],
+        ...(stmt.cls1 !== null ? [["h1", stmt.h1]] : []),
+      ];
     case "tryFinally":
       return [
         ["body", stmt.body],
@@ -171,7 +229,9 @@ export function childLists(stmt) {
 /** The calls a statement makes directly (not in nested bodies). */
 export function callsOf(stmt) {
   if (stmt.k === "spawn" || stmt.k === "call") return [stmt.call];
-  if (stmt.k === "gather") return stmt.items.filter((x) => typeof x !== "string");
+  if (stmt.k === "gather" || stmt.k === "gatherFut" || stmt.k === "asCompleted") {
+    return stmt.items.filter((x) => typeof x !== "string");
+  }
   if ((stmt.k === "waitFor" || stmt.k === "shield") && typeof stmt.aw !== "string") {
     return [stmt.aw];
   }
@@ -184,7 +244,9 @@ export function refsOf(stmt) {
     .map((c) => c.arg)
     .filter((a) => a !== null);
   if (stmt.k === "await" || stmt.k === "cancel") refs.push(stmt.v);
-  if (stmt.k === "gather") refs.push(...stmt.items.filter((x) => typeof x === "string"));
+  if (stmt.k === "gather" || stmt.k === "gatherFut" || stmt.k === "asCompleted") {
+    refs.push(...stmt.items.filter((x) => typeof x === "string"));
+  }
   if ((stmt.k === "waitFor" || stmt.k === "shield") && typeof stmt.aw === "string") {
     refs.push(stmt.aw);
   }
@@ -202,7 +264,7 @@ export function size(program) {
         1 +
         callsOf(s).length +
         (s.k === "sleep" ? s.d : 0) +
-        (s.k === "wait" ? s.items.length - 1 : 0) +
+        (s.k === "wait" || s.k === "asCompleted" ? s.items.length - 1 : 0) +
         childLists(s).reduce((m, [, l]) => m + count(l), 0),
       0,
     );
@@ -254,7 +316,13 @@ export function validate(program) {
         if (!(c.def >= 0 && c.def < defs.length)) return `no def c${c.def}`;
         if (fn >= 0 && c.def <= fn) return `c${fn} calls c${c.def}`;
         if (defs[c.def].param !== (c.arg !== null)) return `bad arity for c${c.def}`;
+        if (c.arg !== null && !isTask(c.arg)) return `${c.arg} passed as a task`;
       }
+      if (s.k === "ctxRun" && s.task != null && !isTask(s.task)) return `${s.task} has no Context`;
+      if (s.k === "asCompleted" && s.mode === "async" && s.items.some((x) => typeof x !== "string"))
+        return "async as_completed of a coroutine";
+      if ((s.k === "asCompleted" || s.k === "gatherFut") && s.items.length === 0)
+        return `${s.k} of nothing`;
       for (const r of refsOf(s)) if (!local.includes(r)) return `${r} not in scope`;
       if (s.k === "spawn" && s.tg !== null && !tgs.includes(s.tg)) return `${s.tg} not in scope`;
       if (s.k === "taskgroup" && tgs.includes(s.tg)) return `${s.tg} shadowed`;
@@ -268,7 +336,7 @@ export function validate(program) {
         if (s.k === "qPut" && s.d === null && o.n !== 0)
           return `unguarded put on bounded ${o.name}`;
       }
-      if (["evWait", "qGet", "qJoin"].includes(s.k) && s.d === null) return `unguarded ${s.k}`;
+      if (GUARDED.includes(s.k) && s.d === null) return `unguarded ${s.k}`;
       const innerTgs = s.k === "taskgroup" ? [...tgs, s.tg] : tgs;
       const innerTos = s.k === "timeout" ? [...tos, s.to] : tos;
       const innerRestricted = restricted || s.k === "acquire";
@@ -286,7 +354,7 @@ export function validate(program) {
         );
         if (err) return err;
       }
-      if (s.k === "spawn") {
+      if (s.k === "spawn" || s.k === "gatherFut") {
         if (local.includes(s.v)) return `${s.v} spawned twice`;
         local.push(s.v);
       }

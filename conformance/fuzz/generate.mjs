@@ -2,7 +2,7 @@
 // generate(seed, n) is a pure function of (seed, n): program n of a run can be
 // regenerated alone.
 
-import { SYNC } from "./ast.mjs";
+import { isTask, SYNC } from "./ast.mjs";
 
 export const SLEEPS = [0, 0.5, 1, 1.5, 2];
 const MAX_DEPTH = 2;
@@ -56,12 +56,12 @@ class Gen {
 /** A call to a def that `fn` may call (j > fn), with an argument from scope; or null. */
 function makeCall(g, defs, fn, scope) {
   const options = [];
-  for (let j = fn + 1; j < defs.length; j++) {
-    if (!defs[j].param || scope.length > 0) options.push(j);
-  }
-  if (options.length === 0) return null;
-  const def = g.pick(options);
-  return { def, arg: defs[def].param ? g.pick(scope) : null };
+  for (let j = fn + 1; j < defs.length; j++) options.push(j);
+  const tasks = scope.filter(isTask);
+  const usable = options.filter((j) => !defs[j].param || tasks.length > 0);
+  if (usable.length === 0) return null;
+  const def = g.pick(usable);
+  return { def, arg: defs[def].param ? g.pick(tasks) : null };
 }
 
 /** Delays of timeouts and wait_for (null: None, no deadline). */
@@ -71,18 +71,30 @@ const GUARDS = [0, 0.5, 1, 1, 1.5, 2];
 const RETURN_WHEN = ["ALL_COMPLETED", "FIRST_COMPLETED", "FIRST_EXCEPTION"];
 
 /** Statements after which a context variable is often read (the task may have been suspended). */
-const SUSPENDS = new Set(["sleep", "await", "call", "gather", "taskgroup", "timeout", "waitFor"]);
+const SUSPENDS = new Set([
+  "sleep",
+  "await",
+  "call",
+  "gather",
+  "taskgroup",
+  "timeout",
+  "waitFor",
+  "asCompleted",
+  "tryStar",
+]);
+/** Exception classes an except* clause names. */
+const STAR_CLASSES = ["ValueError", "MyError", "TimeoutError"];
 
 // ctx: { scope: task names, toks: Token names, tgs: TaskGroups, tos: timeouts,
 //        depth, restricted, sync: false, or the tasks whose Contexts enclosing
-//        ctxRun bodies entered }
+//        ctxRun bodies entered, star: in the body of a tryStar }
 function genBody(g, f, ctx, n) {
   const local = { ...ctx, scope: [...ctx.scope], toks: [...ctx.toks] };
   const body = [];
   for (let i = 0; i < n; i++) {
     const s = genStmt(g, f, local);
     if (s === null) continue;
-    if (s.k === "spawn") local.scope.push(s.v);
+    if (s.k === "spawn" || s.k === "gatherFut") local.scope.push(s.v);
     if (s.k === "cvSet" && s.tok !== null) local.toks.push(s.tok);
     body.push(s);
     // A read right after a suspension: where a Task's Context could have been swapped.
@@ -103,9 +115,12 @@ function genStmt(g, f, ctx) {
     genBody(g, f, { ...ctx, depth: depth + 1, ...changes }, g.int(1, 3));
   const objs = (...kinds) => f.objs.filter((o) => kinds.includes(o.kind)).map((o) => o.name);
   const aw = () => (canCall && (!hasTasks || g.chance(0.5)) ? call() : g.pick(scope));
-  const locks = objs("lock", "sem");
+  const locks = objs("lock", "sem", "bsem", "cond");
   const events = objs("event");
   const queues = objs("queue");
+  const conds = objs("cond");
+  const barriers = objs("barrier");
+  const tasks = scope.filter(isTask);
   const free = !restricted && !sync;
   const cv = f.cvs > 0;
   const options = [
@@ -116,8 +131,9 @@ function genStmt(g, f, ctx) {
     [hasTasks ? 2 : 0, "cancel"],
     [free && canCall ? 1.5 : 0, "call"],
     [free && (canCall || hasTasks) ? 1.2 : 0, "gather"],
-    [free && nest && canCall ? 1.5 : 0, "taskgroup"],
-    [0.5, "raise"],
+    // In an except* body: more raises and TaskGroups, so that groups reach the clauses.
+    [free && nest && canCall ? (ctx.star ? 4 : 1.5) : 0, "taskgroup"],
+    [ctx.star ? 2 : 0.5, "raise"],
     [nest ? 1.3 : 0, "tryExcept"],
     [nest ? 1.2 : 0, "tryCancel"],
     [nest ? 1.2 : 0, "tryFinally"],
@@ -128,6 +144,10 @@ function genStmt(g, f, ctx) {
     [free && (canCall || hasTasks) ? 1.3 : 0, "waitFor"],
     [free && (canCall || hasTasks) ? 1 : 0, "shield"],
     [free && hasTasks ? 1.2 : 0, "wait"],
+    [canCall || hasTasks ? 0.8 : 0, "gatherFut"],
+    [free && (canCall || hasTasks) ? 1.2 : 0, "asCompleted"],
+    [nest ? 1.2 : 0, "tryStar"],
+    [1, "callback"],
     [free && nest && locks.length > 0 ? 2 : 0, "acquire"],
     [locks.length > 0 ? 0.2 : 0, "release"],
     [events.length > 0 ? 1 : 0, "evSet"],
@@ -139,6 +159,13 @@ function genStmt(g, f, ctx) {
     [queues.length > 0 ? 0.7 : 0, "qGetNowait"],
     [queues.length > 0 ? 0.4 : 0, "qTaskDone"],
     [free && queues.length > 0 ? 0.4 : 0, "qJoin"],
+    [queues.length > 0 ? 0.3 : 0, "qShutdown"],
+    [free && conds.length > 0 ? 1.2 : 0, "cdNotify"],
+    [free && conds.length > 0 ? 0.8 : 0, "cdWait"],
+    [free && conds.length > 0 ? 0.8 : 0, "cdWaitFor"],
+    [free && barriers.length > 0 ? 1.5 : 0, "brWait"],
+    [free && barriers.length > 0 ? 0.3 : 0, "brAbort"],
+    [free && barriers.length > 0 ? 0.3 : 0, "brReset"],
     [f.objs.length > 0 ? 0.4 : 0, "state"],
     [cv ? 1.6 : 0, "cvSet"],
     [cv ? 1.4 : 0, "cvGet"],
@@ -173,6 +200,39 @@ function genStmt(g, f, ctx) {
       for (let i = g.int(0, 3); i >= 0; i--) items.push(aw());
       return { k: "gather", items, ret: g.chance(0.5), label: g.label("g") };
     }
+    case "gatherFut": {
+      const items = [];
+      for (let i = g.int(0, 2); i >= 0; i--) items.push(aw());
+      return { k: "gatherFut", v: `gf${f.tasks++}`, items, ret: g.chance(0.5) };
+    }
+    case "asCompleted": {
+      const mode = hasTasks && g.chance(0.5) ? "async" : "iter";
+      const items = [];
+      for (let i = g.int(0, 2); i >= 0; i--) items.push(mode === "async" ? g.pick(scope) : aw());
+      return {
+        k: "asCompleted",
+        items,
+        timeout: g.chance(0.4) ? g.pick([0, 0.5, 1, 1.5]) : null,
+        mode,
+        label: g.label("A"),
+      };
+    }
+    case "tryStar": {
+      const two = g.chance(0.4);
+      const cls0 = g.pick(STAR_CLASSES);
+      return {
+        k: "tryStar",
+        body: inner({ star: true }),
+        cls0,
+        label0: g.label("h"),
+        h0: g.chance(0.3) ? inner() : [],
+        cls1: two ? g.pick(STAR_CLASSES.filter((c) => c !== cls0)) : null,
+        label1: two ? g.label("h") : null,
+        h1: two && g.chance(0.3) ? inner() : [],
+      };
+    }
+    case "callback":
+      return { k: "callback", d: g.chance(0.4) ? null : g.pick(SLEEPS), label: g.label("b") };
     case "taskgroup": {
       const tg = `tg${tgs.length}`;
       return { k: "taskgroup", tg, body: inner({ tgs: [...tgs, tg] }) };
@@ -205,6 +265,7 @@ function genStmt(g, f, ctx) {
         body: inner({ tos: [...tos, to] }),
         label: g.label("o"),
         catch: g.chance(0.5),
+        at: g.chance(0.25),
       };
     }
     case "reschedule":
@@ -268,22 +329,55 @@ function genStmt(g, f, ctx) {
     }
     case "ctxRun": {
       const entered = sync || [];
-      const tasks = scope.filter((t) => !entered.includes(t));
-      const task = tasks.length > 0 && g.chance(0.7) ? g.pick(tasks) : null;
+      const enterable = tasks.filter((t) => !entered.includes(t));
+      const task = enterable.length > 0 && g.chance(0.7) ? g.pick(enterable) : null;
       return { k: "ctxRun", body: inner({ sync: [...entered, task] }), task };
     }
+    case "qShutdown":
+      return { k: kind, obj: g.pick(queues), immediate: g.chance(0.5) };
+    case "cdNotify":
+      return { k: kind, obj: g.pick(conds), n: g.pick([1, 1, 2, null]), label: g.label("n") };
+    case "cdWait":
+    case "brWait":
+      return {
+        k: kind,
+        obj: g.pick(kind === "cdWait" ? conds : barriers),
+        d: g.pick(GUARDS),
+        label: g.label("C"),
+      };
+    case "cdWaitFor":
+      return {
+        k: kind,
+        obj: g.pick(conds),
+        n: g.int(0, 3),
+        d: g.pick(GUARDS),
+        label: g.label("C"),
+      };
+    case "brAbort":
+    case "brReset":
+      return { k: kind, obj: g.pick(barriers) };
     default:
       return { k: "state", obj: g.pick(f.objs).name, label: g.label("S") };
   }
 }
 
 /** The synchronisation objects of a program: each kind with some chance. */
-function genObjs(g) {
+function genObjs(g, own) {
   const objs = [];
   if (g.chance(0.4)) objs.push({ name: "lk0", kind: "lock", n: 0 });
   if (g.chance(0.3)) objs.push({ name: "sm0", kind: "sem", n: g.int(1, 2) });
   if (g.chance(0.4)) objs.push({ name: "ev0", kind: "event", n: 0 });
-  if (g.chance(0.4)) objs.push({ name: "q0", kind: "queue", n: g.int(0, 2) });
+  if (g.chance(0.4)) {
+    const variant = own.weighted([
+      [2, "fifo"],
+      [1, "lifo"],
+      [1, "prio"],
+    ]);
+    objs.push({ name: "q0", kind: "queue", n: g.int(0, 2), variant });
+  }
+  if (own.chance(0.2)) objs.push({ name: "bs0", kind: "bsem", n: own.int(1, 2) });
+  if (own.chance(0.3)) objs.push({ name: "cd0", kind: "cond", n: 0 });
+  if (own.chance(0.3)) objs.push({ name: "br0", kind: "barrier", n: own.int(1, 3) });
   return objs;
 }
 
@@ -300,10 +394,9 @@ const ctx = (scope) => ({
 /** Program n of the run seeded by `seed`. */
 export function generate(seed, n) {
   const g = new Gen(prng(mix(seed, n)));
-  const objs = genObjs(g);
-  // From a stream of its own, so a program without context variables is the
-  // one this (seed, n) made before they were added.
+  // A second stream for the later additions (context variables, objects).
   const own = new Gen(prng(mix(seed, n) ^ 0x5bd1e995));
+  const objs = genObjs(g, own);
   const cvs = own.weighted([
     [5, 0],
     [3, 1],

@@ -81,14 +81,20 @@ function guarded(label, expr, ind) {
 function stateExpr(name) {
   if (name.startsWith("ev")) return `${name}.isSet()`;
   if (name.startsWith("q")) return `[${name}.qsize(), ${name}.empty(), ${name}.full()]`;
+  if (name.startsWith("br")) return `[${name}.nWaiting, ${name}.broken]`;
   return `${name}.locked()`;
 }
+
+const QUEUES = { fifo: "Queue", lifo: "LifoQueue", prio: "PriorityQueue" };
 
 const CONSTRUCTORS = {
   lock: () => "new asyncio.Lock()",
   sem: (n) => `new asyncio.Semaphore(${n})`,
+  bsem: (n) => `new asyncio.BoundedSemaphore(${n})`,
+  cond: () => "new asyncio.Condition()",
   event: () => "new asyncio.Event()",
-  queue: (n) => `new asyncio.Queue${"<string>"}(${n})`,
+  queue: (n, variant) => `new asyncio.${QUEUES[variant ?? "fifo"]}${"<string>"}(${n})`,
+  barrier: (n) => `new asyncio.Barrier(${n})`,
 };
 
 function stmt(s, ind) {
@@ -121,6 +127,58 @@ function stmt(s, ind) {
       if (s.ret) items.push("{ returnExceptions: true }");
       return line(log(`${s.label} -> \${show(yield* asyncio.gather(${items.join(", ")}))}`));
     }
+    case "gatherFut": {
+      const items = s.items.map(aw);
+      if (s.ret) items.push("{ returnExceptions: true }");
+      const fut = `asyncio.gather(${items.join(", ")})`;
+      return line(`const ${s.v} = ${labelled ? `labelTask(${fut}, "${fnName}.${s.v}")` : fut};`);
+    }
+    case "asCompleted": {
+      const args = `[${s.items.map(aw).join(", ")}]${s.timeout === null ? "" : `, { timeout: ${s.timeout} }`}`;
+      if (s.mode === "iter") {
+        return [
+          `${ind}for (const f of asyncio.asCompleted(${args})) {`,
+          ...guarded(s.label, "yield* f", i2),
+          `${ind}}`,
+        ];
+      }
+      return [
+        `${ind}try {`,
+        `${i2}yield* asyncio.asyncFor(asyncio.asCompleted(${args}), function* (t) {`,
+        ...guarded(`${s.label} got \${labels.get(t)}`, "yield* t", `${i2}  `),
+        `${i2}});`,
+        `${ind}} catch (e) {`,
+        `${i2}if (isBase(e)) throw e;`,
+        `${i2}${log(`${s.label} raised \${describe(e)}`)}`,
+        `${ind}}`,
+      ];
+    }
+    case "tryStar": {
+      const cls = (c) => (c === "MyError" ? "MyError" : `asyncio.${c}`);
+      const clause = (c, label, h) => [
+        `${i2}[${cls(c)}, function* (eg) {`,
+        `${i2}  ${log(`${label} caught* \${describe(eg)}`)}`,
+        ...stmts(h, `${i2}  `),
+        `${i2}}],`,
+      ];
+      return [
+        `${ind}try {`,
+        ...stmts(s.body, i2),
+        `${ind}} catch (e) {`,
+        `${i2}yield* asyncio.exceptStarAsync(`,
+        `${i2}  e,`,
+        ...clause(s.cls0, s.label0, s.h0).map((l) => `  ${l}`),
+        ...(s.cls1 !== null ? clause(s.cls1, s.label1, s.h1).map((l) => `  ${l}`) : []),
+        `${i2});`,
+        `${ind}}`,
+      ];
+    }
+    case "callback":
+      return line(
+        s.d === null
+          ? `asyncio.getRunningLoop().callSoon(out, "${s.label}");`
+          : `asyncio.getRunningLoop().callLater(${s.d}, out, "${s.label}");`,
+      );
     case "taskgroup":
       return [
         `${ind}yield* asyncio.asyncWith(new asyncio.TaskGroup(), function* (${s.tg}) {`,
@@ -167,7 +225,11 @@ function stmt(s, ind) {
     case "timeout": {
       const j = s.catch ? `${i2}  ` : i2;
       const lines = [
-        `${j}const ${s.to} = asyncio.timeout(${num(s.d)});`,
+        `${j}const ${s.to} = asyncio.${
+          s.at && s.d !== null
+            ? `timeoutAt(asyncio.getRunningLoop().time() + ${s.d})`
+            : `${s.at ? "timeoutAt" : "timeout"}(${num(s.d)})`
+        };`,
         `${j}yield* asyncio.asyncWith(${s.to}, function* (${s.to}) {`,
         ...stmts(s.body, `${j}  `),
         `${j}});`,
@@ -244,6 +306,31 @@ function stmt(s, ind) {
       return guarded(s.label, `${s.obj}.getNowait()`, ind);
     case "qTaskDone":
       return guarded(s.label, `${s.obj}.taskDone()`, ind);
+    case "qShutdown":
+      return line(`${s.obj}.shutdown(${s.immediate ? "true" : ""});`);
+    case "cdNotify":
+      return [
+        `${ind}yield* asyncio.asyncWith(${s.obj}, function* () {`,
+        `${i2}${s.obj}n[0]! += 1;`,
+        `${i2}${s.n === null ? `${s.obj}.notifyAll()` : `${s.obj}.notify(${s.n})`};`,
+        `${i2}${log(`${s.label} notify`)}`,
+        `${ind}});`,
+      ];
+    case "cdWait":
+    case "cdWaitFor": {
+      const w = s.k === "cdWait" ? "wait()" : `waitFor(() => ${s.obj}n[0]! >= ${s.n})`;
+      return [
+        `${ind}yield* asyncio.asyncWith(${s.obj}, function* () {`,
+        ...guarded(s.label, `yield* asyncio.waitFor(${s.obj}.${w}, ${s.d})`, i2),
+        `${ind}});`,
+      ];
+    }
+    case "brWait":
+      return guarded(s.label, `yield* asyncio.waitFor(${s.obj}.wait(), ${s.d})`, ind);
+    case "brAbort":
+      return line(`yield* ${s.obj}.abort();`);
+    case "brReset":
+      return line(`yield* ${s.obj}.reset();`);
     case "state":
       return line(log(`${s.label} \${show(${stateExpr(s.obj)})}`));
     case "cvSet":
@@ -277,9 +364,10 @@ function programLines(program, ind, ts) {
   const i3 = `${i2}  `;
   const coro = ts ? ": asyncio.Coroutine<string>" : "";
   const lines = [];
-  labelled = uses(program, "wait");
+  labelled = uses(program, "wait") || uses(program, "asCompleted");
   for (const o of program.objs ?? []) {
-    lines.push(`${ind}const ${o.name} = ${CONSTRUCTORS[o.kind](o.n)};`);
+    lines.push(`${ind}const ${o.name} = ${CONSTRUCTORS[o.kind](o.n, o.variant)};`);
+    if (o.kind === "cond") lines.push(`${ind}const ${o.name}n = [0];`);
   }
   for (let i = 0; i < (program.cvs ?? 0); i++) {
     const dflt = i === 0 ? ", { default: 0 }" : "";
@@ -322,6 +410,7 @@ const untype = (lines) =>
   lines.map((l) =>
     l
       .replaceAll("currentTask()!", "currentTask()")
+      .replaceAll("n[0]!", "n[0]")
       .replaceAll("Queue<string>(", "Queue(")
       .replaceAll("ContextVar<number>(", "ContextVar("),
   );
@@ -338,7 +427,7 @@ export function renderTs(program, comment = []) {
     `import { describe, now, show, startClock } from "./_trace.js";`,
     "",
     PRELUDE(true),
-    ...(uses(program, "wait") ? [LABELS(true)] : []),
+    ...(uses(program, "wait") || uses(program, "asCompleted") ? [LABELS(true)] : []),
     ...plain(programLines(program, "", true)),
   ].join("\n")}\n`;
 }

@@ -99,6 +99,48 @@ function stmt(s, ind) {
       if (s.ret) items.push("return_exceptions=True");
       return line(`out(f"${s.label} -> {show(await asyncio.gather(${items.join(", ")}))}")`);
     }
+    case "gatherFut": {
+      const items = s.items.map(aw);
+      if (s.ret) items.push("return_exceptions=True");
+      const fut = `asyncio.gather(${items.join(", ")})`;
+      return line(`${s.v} = ${labelled ? `label_task(${fut}, '${fnName}.${s.v}')` : fut}`);
+    }
+    case "asCompleted": {
+      const args = `[${s.items.map(aw).join(", ")}]${s.timeout === null ? "" : `, timeout=${s.timeout}`}`;
+      if (s.mode === "iter") {
+        return [
+          `${ind}for f in asyncio.as_completed(${args}):`,
+          ...guarded(s.label, "await f", i2),
+        ];
+      }
+      const i3 = `${i2}    `;
+      return [
+        `${ind}try:`,
+        `${i2}async for t in asyncio.as_completed(${args}):`,
+        ...guarded(`${s.label} got {labels[t]}`, "await t", i3),
+        `${ind}except Exception as e:`,
+        `${i2}out(f"${s.label} raised {describe(e)}")`,
+      ];
+    }
+    case "tryStar": {
+      const clause = (cls, label, h) => [
+        `${ind}except* ${cls} as eg:`,
+        `${i2}out(f"${label} caught* {describe(eg)}")`,
+        ...h.flatMap((x) => stmt(x, i2)),
+      ];
+      return [
+        `${ind}try:`,
+        ...block(s.body, i2),
+        ...clause(s.cls0, s.label0, s.h0),
+        ...(s.cls1 !== null ? clause(s.cls1, s.label1, s.h1) : []),
+      ];
+    }
+    case "callback":
+      return line(
+        s.d === null
+          ? `asyncio.get_running_loop().call_soon(out, '${s.label}')`
+          : `asyncio.get_running_loop().call_later(${s.d}, out, '${s.label}')`,
+      );
     case "taskgroup":
       return [`${ind}async with asyncio.TaskGroup() as ${s.tg}:`, ...block(s.body, i2)];
     case "raise":
@@ -132,8 +174,12 @@ function stmt(s, ind) {
     case "uncancel":
       return line(`out(f"${s.label} uncancel={asyncio.current_task().uncancel()}")`);
     case "timeout": {
+      const cm =
+        s.at && s.d !== null
+          ? `timeout_at(asyncio.get_running_loop().time() + ${s.d})`
+          : `${s.at ? "timeout_at" : "timeout"}(${num(s.d)})`;
       const lines = [
-        `${ind}async with asyncio.timeout(${num(s.d)}) as ${s.to}:`,
+        `${ind}async with asyncio.${cm} as ${s.to}:`,
         ...block(s.body, i2),
         `${ind}out(f"${s.label} expired={show(${s.to}.expired())}")`,
       ];
@@ -196,6 +242,29 @@ function stmt(s, ind) {
       return guarded(s.label, `${s.obj}.get_nowait()`, ind);
     case "qTaskDone":
       return guarded(s.label, `${s.obj}.task_done()`, ind);
+    case "qShutdown":
+      return line(`${s.obj}.shutdown(${s.immediate ? "True" : ""})`);
+    case "cdNotify":
+      return [
+        `${ind}async with ${s.obj}:`,
+        `${i2}${s.obj}n[0] += 1`,
+        `${i2}${s.n === null ? `${s.obj}.notify_all()` : `${s.obj}.notify(${s.n})`}`,
+        `${i2}out("${s.label} notify")`,
+      ];
+    case "cdWait":
+    case "cdWaitFor": {
+      const w = s.k === "cdWait" ? "wait()" : `wait_for(lambda: ${s.obj}n[0] >= ${s.n})`;
+      return [
+        `${ind}async with ${s.obj}:`,
+        ...guarded(s.label, `await asyncio.wait_for(${s.obj}.${w}, ${s.d})`, i2),
+      ];
+    }
+    case "brWait":
+      return guarded(s.label, `await asyncio.wait_for(${s.obj}.wait(), ${s.d})`, ind);
+    case "brAbort":
+      return line(`await ${s.obj}.abort()`);
+    case "brReset":
+      return line(`await ${s.obj}.reset()`);
     case "state":
       return line(`out(f"${s.label} {show(${stateExpr(s.obj)})}")`);
     case "cvSet":
@@ -228,14 +297,20 @@ function stmt(s, ind) {
 function stateExpr(name) {
   if (name.startsWith("ev")) return `${name}.is_set()`;
   if (name.startsWith("q")) return `[${name}.qsize(), ${name}.empty(), ${name}.full()]`;
+  if (name.startsWith("br")) return `[${name}.n_waiting, ${name}.broken]`;
   return `${name}.locked()`;
 }
+
+const QUEUES = { fifo: "Queue", lifo: "LifoQueue", prio: "PriorityQueue" };
 
 const CONSTRUCTORS = {
   lock: () => "asyncio.Lock()",
   sem: (n) => `asyncio.Semaphore(${n})`,
+  bsem: (n) => `asyncio.BoundedSemaphore(${n})`,
+  cond: () => "asyncio.Condition()",
   event: () => "asyncio.Event()",
-  queue: (n) => `asyncio.Queue(${n})`,
+  queue: (n, variant) => `asyncio.${QUEUES[variant ?? "fifo"]}(${n})`,
+  barrier: (n) => `asyncio.Barrier(${n})`,
 };
 
 /** The defs, main and the run of one program, indented by `ind`. */
@@ -243,9 +318,12 @@ function programLines(program, ind) {
   const i2 = `${ind}    `;
   const i3 = `${i2}    `;
   const lines = [];
-  labelled = uses(program, "wait");
+  labelled = uses(program, "wait") || uses(program, "asCompleted");
   runs = 0;
-  for (const o of program.objs ?? []) lines.push(`${ind}${o.name} = ${CONSTRUCTORS[o.kind](o.n)}`);
+  for (const o of program.objs ?? []) {
+    lines.push(`${ind}${o.name} = ${CONSTRUCTORS[o.kind](o.n, o.variant)}`);
+    if (o.kind === "cond") lines.push(`${ind}${o.name}n = [0]`);
+  }
   for (let i = 0; i < (program.cvs ?? 0); i++) {
     const dflt = i === 0 ? ", default=0" : "";
     lines.push(`${ind}cv${i} = contextvars.ContextVar("cv${i}"${dflt})`);

@@ -1,13 +1,15 @@
 // Shrinks a diverging program: greedy delta debugging over statements and
 // nested bodies. Every round builds all one-step simplifications (remove a
 // statement, unwrap a try, TaskGroup, timeout or lock body, empty a handler,
-// lower a sleep or a delay, drop a gather or wait item, a cancel message, a
-// guard, a wait option, a def or a def's parameter, an unused object, lower a
-// semaphore's value or a queue's maxsize, drop a kept Token, a set's value, a
-// ctxRun's task, an unused context variable, the eager task factory), keeps the valid ones, asks the oracle about all of them at once (one batch per side),
-// and continues from the smallest candidate that still diverges.
+// lower a sleep or a delay, drop a gather, wait or as_completed item, a cancel
+// message, a guard, a wait or as_completed option, an except* clause, a def or
+// a def's parameter, an unused object, lower a semaphore's value, a barrier's
+// parties or a queue's maxsize, make a queue FIFO, drop a kept Token, a set's
+// value, a ctxRun's task, an unused context variable, the eager task factory),
+// keeps the valid ones, asks the oracle about all of them at once (one batch
+// per side), and continues from the smallest candidate that still diverges.
 
-import { callsOf, childLists, clone, size, validate } from "./ast.mjs";
+import { callsOf, childLists, clone, GUARDED, size, validate } from "./ast.mjs";
 
 /** Every statement of a program in preorder: { list, i, fn } (fn -1 is main). */
 function statements(program) {
@@ -73,11 +75,25 @@ function editsFor(s) {
   if (s.k === "cancel" && s.msg !== null) edits.push((list, i) => (list[i].msg = null));
   if (s.k === "spawn" && s.tg !== null) edits.push((list, i) => (list[i].tg = null));
   if (s.k === "await" && s.base) edits.push((list, i) => (list[i].base = false));
-  if (s.k === "gather" && s.ret) edits.push((list, i) => (list[i].ret = false));
+  if ((s.k === "gather" || s.k === "gatherFut") && s.ret) {
+    edits.push((list, i) => (list[i].ret = false));
+  }
+  if (s.k === "asCompleted" && s.timeout !== null) {
+    edits.push((list, i) => (list[i].timeout = null));
+  }
+  if (s.k === "asCompleted" && s.mode === "async") edits.push((list, i) => (list[i].mode = "iter"));
+  if (s.k === "tryStar" && s.cls1 !== null) {
+    edits.push((list, i) => Object.assign(list[i], { cls1: null, label1: null, h1: [] }));
+  }
+  if (s.k === "timeout" && s.at) edits.push((list, i) => (list[i].at = false));
+  if (s.k === "callback" && s.d !== null) edits.push((list, i) => (list[i].d = null));
+  if (s.k === "qShutdown" && s.immediate) edits.push((list, i) => (list[i].immediate = false));
+  if (s.k === "cdNotify" && s.n !== 1) edits.push((list, i) => (list[i].n = 1));
+  if (s.k === "cdWaitFor" && s.n > 0) edits.push((list, i) => (list[i].n = 0));
   if (s.k === "gather" && s.items.length > 1) {
     for (let j = 0; j < s.items.length; j++) edits.push((list, i) => list[i].items.splice(j, 1));
   }
-  if (s.k === "wait" && s.items.length > 1) {
+  if ((s.k === "wait" || s.k === "asCompleted" || s.k === "gatherFut") && s.items.length > 1) {
     for (let j = 0; j < s.items.length; j++) edits.push((list, i) => list[i].items.splice(j, 1));
   }
   if (s.k === "wait" && s.timeout !== null) edits.push((list, i) => (list[i].timeout = null));
@@ -91,8 +107,7 @@ function editsFor(s) {
   }
   if (s.k === "shield" && s.guard !== null) edits.push((list, i) => (list[i].guard = null));
   if (s.k === "qPut" && s.d !== null) edits.push((list, i) => (list[i].d = null));
-  if (["evWait", "qGet", "qJoin"].includes(s.k) && s.d > 0)
-    edits.push((list, i) => (list[i].d = 0));
+  if (GUARDED.includes(s.k) && s.d > 0) edits.push((list, i) => (list[i].d = 0));
   if (s.k === "cvSet" && s.tok !== null) edits.push((list, i) => (list[i].tok = null));
   if (s.k === "cvSet" && s.value !== 1) edits.push((list, i) => (list[i].value = 1));
   if (s.k === "ctxRun" && s.task != null) edits.push((list, i) => (list[i].task = null));
@@ -145,10 +160,16 @@ export function candidates(program) {
     const dropped = clone(program);
     dropped.objs.splice(j, 1);
     out.push(dropped);
-    if ((o.kind === "sem" && o.n > 1) || (o.kind === "queue" && o.n > 0)) {
+    const least = { sem: 1, bsem: 1, barrier: 1, queue: 0 }[o.kind];
+    if (least !== undefined && o.n > least) {
       const lowered = clone(program);
-      lowered.objs[j].n = o.kind === "sem" ? 1 : 0;
+      lowered.objs[j].n = least;
       out.push(lowered);
+    }
+    if (o.variant !== undefined && o.variant !== "fifo") {
+      const fifo = clone(program);
+      fifo.objs[j].variant = "fifo";
+      out.push(fifo);
     }
   });
   if ((program.cvs ?? 0) > 0) {
