@@ -86,6 +86,8 @@ const ALL_KINDS = [
   "brWait",
   "brAbort",
   "brReset",
+  "yield",
+  "agen",
 ];
 
 function statements(p: Program): Stmt[] {

@@ -1,8 +1,9 @@
 // The fuzzer's language of asyncio programs, as plain JSON-able objects.
 //
 // Program: { defs: Def[], main: Stmt[], objs?: Obj[], cvs?: number, eager?: boolean }
-//   Def i is the coroutine `c<i>`: { param: boolean, body: Stmt[] }; it returns
-//   the string 'r<i>'. With `param` it takes one task `p` (handed down by the
+//   Def i is the coroutine `c<i>`: { param: boolean, body: Stmt[], gen?: true };
+//   it returns the string 'r<i>'. With `gen` it is an async generator instead
+//   (its body has a yield; it returns nothing), which only agen statements call. With `param` it takes one task `p` (handed down by the
 //   caller, always a task that already exists). c<i> may call only c<j>, j > i;
 //   main may call any def. So calls are acyclic, and a task only awaits tasks it
 //   created or that were created before it: no await cycles, programs terminate.
@@ -57,6 +58,18 @@
 //                                                 try: body / except* cls0 as eg: print
 //                                                 describe(eg); h0 [/ except* cls1 ...: h1]
 //                                                 (cls1 null: one clause)
+//   yield      { label }                          yield 'label' (only in a gen def, and only
+//                                                 in its top level or in the body or handler
+//                                                 of a try statement, never in a finally
+//                                                 block, so that aclose() can always close it)
+//   agen       { call, brk, end, label }          g = c<def>(arg); async for x in g: print
+//                                                 x [; if x == brk: break]; then end
+//                                                 "athrow": print(await g.athrow(MyError)),
+//                                                 then "aclose": await g.aclose() (a loop
+//                                                 left early always closes: CPython would
+//                                                 close it when the generator is freed,
+//                                                 asyncio-ts only when it is closed or at
+//                                                 loop shutdown, docs/porting.md)
 //   callback   { d, label }                       loop.call_soon(out, label) (d null) or
 //                                                 loop.call_later(d, out, label)
 //   acquire    { obj, body }                      async with obj: body  (a lock, semaphore,
@@ -143,6 +156,13 @@ export const RESTRICTED = new Set([
   "callback",
 ]);
 
+/** Statements whose nested lists (by field) may hold a gen def's yields. */
+export const YIELD_LISTS = {
+  tryExcept: ["body", "handler"],
+  tryCancel: ["body"],
+  tryFinally: ["body"],
+};
+
 /** Kinds allowed inside a ctxRun body (a plain function: nothing awaits). */
 export const SYNC = new Set([
   "print",
@@ -228,7 +248,7 @@ export function childLists(stmt) {
 
 /** The calls a statement makes directly (not in nested bodies). */
 export function callsOf(stmt) {
-  if (stmt.k === "spawn" || stmt.k === "call") return [stmt.call];
+  if (stmt.k === "spawn" || stmt.k === "call" || stmt.k === "agen") return [stmt.call];
   if (stmt.k === "gather" || stmt.k === "gatherFut" || stmt.k === "asCompleted") {
     return stmt.items.filter((x) => typeof x !== "string");
   }
@@ -295,10 +315,11 @@ export function validate(program) {
   }
   const cvs = program.cvs ?? 0;
   // sync: false outside a ctxRun body, else the tasks whose Contexts are entered (a list).
-  function checkList(list, fn, scope, tgs, tos, restricted, toks, sync) {
+  function checkList(list, fn, scope, tgs, tos, restricted, toks, sync, yieldOk) {
     const local = [...scope];
     const localToks = [...toks];
     for (const s of list) {
+      if (s.k === "yield" && !yieldOk) return "yield out of place";
       if (restricted && !RESTRICTED.has(s.k)) return `${s.k} inside a lock`;
       if (sync && !SYNC.has(s.k)) return `${s.k} inside ctxRun`;
       if (s.k.startsWith("cv")) {
@@ -316,11 +337,13 @@ export function validate(program) {
         if (!(c.def >= 0 && c.def < defs.length)) return `no def c${c.def}`;
         if (fn >= 0 && c.def <= fn) return `c${fn} calls c${c.def}`;
         if (defs[c.def].param !== (c.arg !== null)) return `bad arity for c${c.def}`;
+        if (Boolean(defs[c.def].gen) !== (s.k === "agen")) return `${s.k} of c${c.def}`;
         if (c.arg !== null && !isTask(c.arg)) return `${c.arg} passed as a task`;
       }
       if (s.k === "ctxRun" && s.task != null && !isTask(s.task)) return `${s.task} has no Context`;
       if (s.k === "asCompleted" && s.mode === "async" && s.items.some((x) => typeof x !== "string"))
         return "async as_completed of a coroutine";
+      if (s.k === "agen" && s.brk !== null && s.end === null) return "a loop left early, unclosed";
       if ((s.k === "asCompleted" || s.k === "gatherFut") && s.items.length === 0)
         return `${s.k} of nothing`;
       for (const r of refsOf(s)) if (!local.includes(r)) return `${r} not in scope`;
@@ -341,7 +364,7 @@ export function validate(program) {
       const innerTos = s.k === "timeout" ? [...tos, s.to] : tos;
       const innerRestricted = restricted || s.k === "acquire";
       const innerSync = s.k === "ctxRun" ? [...(sync || []), s.task ?? null] : sync;
-      for (const [, l] of childLists(s)) {
+      for (const [field, l] of childLists(s)) {
         const err = checkList(
           l,
           fn,
@@ -351,6 +374,7 @@ export function validate(program) {
           innerRestricted,
           localToks,
           innerSync,
+          yieldOk && (YIELD_LISTS[s.k] ?? []).includes(field),
         );
         if (err) return err;
       }
@@ -363,11 +387,17 @@ export function validate(program) {
     return null;
   }
   for (let i = 0; i < defs.length; i++) {
-    const err = checkList(defs[i].body, i, defs[i].param ? ["p"] : [], [], [], false, [], false);
+    const { body, param, gen } = defs[i];
+    const err = checkList(body, i, param ? ["p"] : [], [], [], false, [], false, Boolean(gen));
     if (err) return `c${i}: ${err}`;
+    if (gen && !hasYield(body)) return `c${i}: a gen without a yield`;
   }
-  const err = checkList(program.main, -1, [], [], [], false, [], false);
+  const err = checkList(program.main, -1, [], [], [], false, [], false, false);
   return err ? `main: ${err}` : null;
+}
+
+function hasYield(list) {
+  return list.some((s) => s.k === "yield" || childLists(s).some(([, l]) => hasYield(l)));
 }
 
 /** Every statement of a program, nested ones included, in preorder. */

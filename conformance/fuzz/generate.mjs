@@ -2,7 +2,7 @@
 // generate(seed, n) is a pure function of (seed, n): program n of a run can be
 // regenerated alone.
 
-import { isTask, SYNC } from "./ast.mjs";
+import { childLists, isTask, SYNC } from "./ast.mjs";
 
 export const SLEEPS = [0, 0.5, 1, 1.5, 2];
 const MAX_DEPTH = 2;
@@ -53,10 +53,13 @@ class Gen {
   }
 }
 
-/** A call to a def that `fn` may call (j > fn), with an argument from scope; or null. */
-function makeCall(g, defs, fn, scope) {
+/**
+ * A call to a def that `fn` may call (j > fn), with an argument from scope; or
+ * null. `gen`: a call of an async generator def, else of a coroutine def.
+ */
+function makeCall(g, defs, fn, scope, gen = false) {
   const options = [];
-  for (let j = fn + 1; j < defs.length; j++) options.push(j);
+  for (let j = fn + 1; j < defs.length; j++) if (Boolean(defs[j].gen) === gen) options.push(j);
   const tasks = scope.filter(isTask);
   const usable = options.filter((j) => !defs[j].param || tasks.length > 0);
   if (usable.length === 0) return null;
@@ -81,13 +84,15 @@ const SUSPENDS = new Set([
   "waitFor",
   "asCompleted",
   "tryStar",
+  "agen",
 ]);
 /** Exception classes an except* clause names. */
 const STAR_CLASSES = ["ValueError", "MyError", "TimeoutError"];
 
 // ctx: { scope: task names, toks: Token names, tgs: TaskGroups, tos: timeouts,
 //        depth, restricted, sync: false, or the tasks whose Contexts enclosing
-//        ctxRun bodies entered, star: in the body of a tryStar }
+//        ctxRun bodies entered, star: in the body of a tryStar, yieldOk: in a
+//        gen def where a yield may go }
 function genBody(g, f, ctx, n) {
   const local = { ...ctx, scope: [...ctx.scope], toks: [...ctx.toks] };
   const body = [];
@@ -109,10 +114,13 @@ function genStmt(g, f, ctx) {
   const { scope, toks, tgs, tos, depth, restricted, sync } = ctx;
   const call = () => makeCall(g, f.defs, f.index, scope);
   const canCall = call() !== null;
+  const genCall = () => makeCall(g, f.defs, f.index, scope, true);
   const hasTasks = scope.length > 0;
   const nest = depth < MAX_DEPTH;
+  // yieldOk: nested lists may hold yields only where YIELD_LISTS (ast.mjs) says.
   const inner = (changes = {}) =>
-    genBody(g, f, { ...ctx, depth: depth + 1, ...changes }, g.int(1, 3));
+    genBody(g, f, { ...ctx, depth: depth + 1, yieldOk: false, ...changes }, g.int(1, 3));
+  const yieldOk = ctx.yieldOk;
   const objs = (...kinds) => f.objs.filter((o) => kinds.includes(o.kind)).map((o) => o.name);
   const aw = () => (canCall && (!hasTasks || g.chance(0.5)) ? call() : g.pick(scope));
   const locks = objs("lock", "sem", "bsem", "cond");
@@ -148,6 +156,8 @@ function genStmt(g, f, ctx) {
     [free && (canCall || hasTasks) ? 1.2 : 0, "asCompleted"],
     [nest ? 1.2 : 0, "tryStar"],
     [1, "callback"],
+    [ctx.yieldOk ? 2.5 : 0, "yield"],
+    [free && genCall() !== null ? 2 : 0, "agen"],
     [free && nest && locks.length > 0 ? 2 : 0, "acquire"],
     [locks.length > 0 ? 0.2 : 0, "release"],
     [events.length > 0 ? 1 : 0, "evSet"],
@@ -231,6 +241,15 @@ function genStmt(g, f, ctx) {
         h1: two && g.chance(0.3) ? inner() : [],
       };
     }
+    case "yield":
+      return { k: "yield", label: g.label("y") };
+    case "agen": {
+      const c = genCall();
+      const yields = yieldLabels(f.defs[c.def].body);
+      const brk = g.chance(0.5) ? g.pick(yields) : null;
+      const end = g.pick(brk === null ? [null, "aclose", "athrow"] : ["aclose", "athrow"]);
+      return { k: "agen", call: c, brk, end, label: g.label("G") };
+    }
     case "callback":
       return { k: "callback", d: g.chance(0.4) ? null : g.pick(SLEEPS), label: g.label("b") };
     case "taskgroup": {
@@ -242,16 +261,21 @@ function genStmt(g, f, ctx) {
     case "tryExcept":
       return {
         k: "tryExcept",
-        body: inner(),
+        body: inner({ yieldOk }),
         label: g.label("h"),
-        handler: g.chance(0.4) ? inner() : [],
+        handler: g.chance(0.4) ? inner({ yieldOk }) : [],
       };
     case "tryCancel":
-      return { k: "tryCancel", body: inner(), label: g.label("k"), reraise: g.chance(0.6) };
+      return {
+        k: "tryCancel",
+        body: inner({ yieldOk }),
+        label: g.label("k"),
+        reraise: g.chance(0.6),
+      };
     case "tryFinally":
       return {
         k: "tryFinally",
-        body: inner(),
+        body: inner({ yieldOk }),
         label: g.label("f"),
         final: g.chance(0.4) ? inner() : [],
       };
@@ -361,6 +385,12 @@ function genStmt(g, f, ctx) {
   }
 }
 
+function yieldLabels(list) {
+  return list.flatMap((s) =>
+    s.k === "yield" ? [s.label] : childLists(s).flatMap(([, l]) => yieldLabels(l)),
+  );
+}
+
 /** The synchronisation objects of a program: each kind with some chance. */
 function genObjs(g, own) {
   const objs = [];
@@ -389,6 +419,7 @@ const ctx = (scope) => ({
   depth: 0,
   restricted: false,
   sync: false,
+  yieldOk: false,
 });
 
 /** Program n of the run seeded by `seed`. */
@@ -405,12 +436,18 @@ export function generate(seed, n) {
   const eager = own.chance(0.15);
   const defs = [];
   const count = g.int(1, 4);
-  for (let i = 0; i < count; i++) defs.push({ param: i > 0 && g.chance(0.35), body: [] });
+  for (let i = 0; i < count; i++) {
+    defs.push({ param: i > 0 && g.chance(0.35), body: [] });
+    if (own.chance(0.25)) defs[i].gen = true;
+  }
   // Generate the deepest defs first: a body only calls defs with a larger index.
   for (let i = count - 1; i >= 0; i--) {
     const f = { defs, objs, cvs, index: i, tasks: 0, toks: 0, tokVars: {} };
     const scope = defs[i].param ? ["p"] : [];
-    defs[i].body = genBody(g, f, ctx(scope), g.int(1, 5));
+    const { gen } = defs[i];
+    defs[i].body = genBody(g, f, { ...ctx(scope), yieldOk: Boolean(gen) }, g.int(1, 5));
+    // Python makes an async def an async generator only when it has a yield.
+    if (gen) defs[i].body.push({ k: "yield", label: g.label("y") });
   }
   const f = { defs, objs, cvs, index: -1, tasks: 0, toks: 0, tokVars: {} };
   return { defs, main: genBody(g, f, ctx([]), g.int(2, 7)), objs, cvs, eager };

@@ -173,6 +173,47 @@ function stmt(s, ind) {
         `${ind}}`,
       ];
     }
+    case "yield":
+      return line(`yield* emit("${s.label}");`);
+    case "agen": {
+      const g = `a${s.label}`;
+      return [
+        `${ind}const ${g} = ${call(s.call)};`,
+        `${ind}try {`,
+        `${i2}yield* asyncio.asyncFor(${g}, function* (x) {`,
+        `${i2}  ${log(`${s.label} got \${show(x)}`)}`,
+        ...(s.brk !== null
+          ? [`${i2}  if (x === "${s.brk}") return false;`, `${i2}  return true;`]
+          : []),
+        `${i2}});`,
+        `${ind}} catch (e) {`,
+        `${i2}if (isBase(e)) throw e;`,
+        `${i2}${log(`${s.label} raised \${describe(e)}`)}`,
+        `${ind}}`,
+        ...(s.end === "athrow"
+          ? [
+              `${ind}try {`,
+              `${i2}const r = yield* ${g}.athrow(new MyError("${s.label}"));`,
+              `${i2}${log(`${s.label} athrow -> \${r.done ? "done" : show(r.value)}`)}`,
+              `${ind}} catch (e) {`,
+              `${i2}if (isBase(e)) throw e;`,
+              `${i2}${log(`${s.label} athrow raised \${describe(e)}`)}`,
+              `${ind}}`,
+            ]
+          : []),
+        ...(s.end !== null
+          ? [
+              `${ind}try {`,
+              `${i2}yield* ${g}.aclose();`,
+              `${i2}${log(`${s.label} closed`)}`,
+              `${ind}} catch (e) {`,
+              `${i2}if (isBase(e)) throw e;`,
+              `${i2}${log(`${s.label} aclose raised \${describe(e)}`)}`,
+              `${ind}}`,
+            ]
+          : []),
+      ];
+    }
     case "callback":
       return line(
         s.d === null
@@ -377,6 +418,18 @@ function programLines(program, ind, ts) {
   program.defs.forEach((d, i) => {
     fnName = `c${i}`;
     const param = d.param ? `p${ts ? ": asyncio.Task<string>" : ""}` : "";
+    if (d.gen) {
+      const emit = ts ? ": asyncio.Emit<string>" : "";
+      lines.push(
+        `${ind}function c${i}(${param}) {`,
+        `${i2}return asyncio.asyncGenerator(function* c${i}(emit${emit}) {`,
+        ...stmts(d.body, `${i2}  `),
+        `${i2}});`,
+        `${ind}}`,
+        "",
+      );
+      return;
+    }
     lines.push(`${ind}function* c${i}(${param})${coro} {`, ...stmts(d.body, i2));
     lines.push(`${i2}return "r${i}";`, `${ind}}`, "");
   });

@@ -135,6 +135,43 @@ function stmt(s, ind) {
         ...(s.cls1 !== null ? clause(s.cls1, s.label1, s.h1) : []),
       ];
     }
+    case "yield":
+      return line(`yield '${s.label}'`);
+    case "agen": {
+      const g = `a${s.label}`;
+      return [
+        `${ind}${g} = ${call(s.call)}`,
+        `${ind}try:`,
+        `${i2}async for x in ${g}:`,
+        `${i2}    out(f"${s.label} got {show(x)}")`,
+        ...(s.brk !== null ? [`${i2}    if x == '${s.brk}':`, `${i2}        break`] : []),
+        `${ind}except Exception as e:`,
+        `${i2}out(f"${s.label} raised {describe(e)}")`,
+        ...(s.end === "athrow"
+          ? [
+              `${ind}try:`,
+              // On a closed generator CPython 3.13's athrow returns None and
+              // asyncio-ts's gives done, as for StopAsyncIteration (README,
+              // "Async generators"; scenario asyncgen_athrow): print done for both.
+              `${i2}r = await ${g}.athrow(MyError('${s.label}'))`,
+              `${i2}out(f"${s.label} athrow -> {'done' if r is None else show(r)}")`,
+              `${ind}except StopAsyncIteration:`,
+              `${i2}out("${s.label} athrow -> done")`,
+              `${ind}except Exception as e:`,
+              `${i2}out(f"${s.label} athrow raised {describe(e)}")`,
+            ]
+          : []),
+        ...(s.end !== null
+          ? [
+              `${ind}try:`,
+              `${i2}await ${g}.aclose()`,
+              `${i2}out("${s.label} closed")`,
+              `${ind}except Exception as e:`,
+              `${i2}out(f"${s.label} aclose raised {describe(e)}")`,
+            ]
+          : []),
+      ];
+    }
     case "callback":
       return line(
         s.d === null
@@ -332,7 +369,7 @@ function programLines(program, ind) {
   program.defs.forEach((d, i) => {
     fnName = `c${i}`;
     lines.push(`${ind}async def c${i}(${d.param ? "p" : ""}):`);
-    lines.push(...stmtsOrNothing(d.body, i2), `${i2}return 'r${i}'`, "");
+    lines.push(...stmtsOrNothing(d.body, i2), ...(d.gen ? [] : [`${i2}return 'r${i}'`]), "");
   });
   fnName = "main";
   lines.push(

@@ -85,6 +85,11 @@ function editsFor(s) {
   if (s.k === "tryStar" && s.cls1 !== null) {
     edits.push((list, i) => Object.assign(list[i], { cls1: null, label1: null, h1: [] }));
   }
+  if (s.k === "agen" && s.end === "athrow") edits.push((list, i) => (list[i].end = "aclose"));
+  if (s.k === "agen" && s.brk !== null) edits.push((list, i) => (list[i].brk = null));
+  if (s.k === "agen" && s.brk === null && s.end !== null) {
+    edits.push((list, i) => (list[i].end = null));
+  }
   if (s.k === "timeout" && s.at) edits.push((list, i) => (list[i].at = false));
   if (s.k === "callback" && s.d !== null) edits.push((list, i) => (list[i].d = null));
   if (s.k === "qShutdown" && s.immediate) edits.push((list, i) => (list[i].immediate = false));
