@@ -88,6 +88,8 @@ const ALL_KINDS = [
   "brReset",
   "yield",
   "agen",
+  "tstate",
+  "allTasks",
 ];
 
 function statements(p: Program): Stmt[] {

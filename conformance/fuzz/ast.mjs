@@ -16,6 +16,8 @@
 //   (no default: its get() raises LookupError until set), created before the run.
 //   eager: main starts by setting the loop's task factory to eager_task_factory
 //   (every task main and its tasks create then starts in its creator's step).
+//   runs (1 or 2, default 1): 2 runs main twice on one asyncio.Runner, whose
+//   loop, Context and leftover tasks and timers the second run inherits.
 //
 // Call: { def: number, arg: string | null }      c<def>(arg)
 // Aw: string (a task in scope) | Call            an awaitable
@@ -70,8 +72,14 @@
 //                                                 close it when the generator is freed,
 //                                                 asyncio-ts only when it is closed or at
 //                                                 loop shutdown, docs/porting.md)
-//   callback   { d, label }                       loop.call_soon(out, label) (d null) or
-//                                                 loop.call_later(d, out, label)
+//   callback   { d, label, v, obj }               loop.call_soon(f) (d null) or
+//                                                 loop.call_later(d, f), f printing label;
+//                                                 with v: f prints v.cancel() (a task or
+//                                                 gather Future in scope), with obj: f sets
+//                                                 that event first
+//   tstate     { v, label }                       print v's state: pending, cancelled,
+//                                                 result R or exception E
+//   allTasks   { label }                          print len(all_tasks())
 //   acquire    { obj, body }                      async with obj: body  (a lock, semaphore,
 //                                                 bounded semaphore or condition)
 //   release    { obj, label }                     obj.release(), printing the error if any
@@ -121,7 +129,8 @@
 // a queue, a condition or a barrier is bounded by a finite wait_for (an
 // unguarded put only on an unbounded queue); a condition's lock is held only
 // briefly (its own statements never block while holding it, and its acquire
-// body is restricted). A lock or semaphore body is "restricted": it never blocks on anything
+// body is restricted), and a condition's wait has a guard above 0 (see
+// validate). A lock or semaphore body is "restricted": it never blocks on anything
 // but sleep (no awaits of tasks or calls, no other acquire, no event or queue
 // waits), so every holder releases in bounded time.
 
@@ -154,6 +163,8 @@ export const RESTRICTED = new Set([
   "ctxRun",
   "tryStar",
   "callback",
+  "tstate",
+  "allTasks",
 ]);
 
 /** Statements whose nested lists (by field) may hold a gen def's yields. */
@@ -184,6 +195,8 @@ export const SYNC = new Set([
   "cvReset",
   "ctxRun",
   "callback",
+  "tstate",
+  "allTasks",
 ]);
 
 /** Which object kinds each object statement accepts. */
@@ -206,6 +219,7 @@ export const OBJ_KINDS = {
   brWait: ["barrier"],
   brAbort: ["barrier"],
   brReset: ["barrier"],
+  callback: ["event"],
   state: ["lock", "sem", "bsem", "cond", "event", "queue", "barrier"],
 };
 
@@ -263,7 +277,8 @@ export function refsOf(stmt) {
   const refs = callsOf(stmt)
     .map((c) => c.arg)
     .filter((a) => a !== null);
-  if (stmt.k === "await" || stmt.k === "cancel") refs.push(stmt.v);
+  if (stmt.k === "await" || stmt.k === "cancel" || stmt.k === "tstate") refs.push(stmt.v);
+  if (stmt.k === "callback" && stmt.v != null) refs.push(stmt.v);
   if (stmt.k === "gather" || stmt.k === "gatherFut" || stmt.k === "asCompleted") {
     refs.push(...stmt.items.filter((x) => typeof x === "string"));
   }
@@ -293,7 +308,8 @@ export function size(program) {
     count(program.main) +
       (program.objs ?? []).reduce((n, o) => n + 1 + o.n, 0) +
       (program.cvs ?? 0) +
-      (program.eager ? 1 : 0),
+      (program.eager ? 1 : 0) +
+      ((program.runs ?? 1) - 1),
   );
 }
 
@@ -352,7 +368,7 @@ export function validate(program) {
       if (s.k === "timeout" && tos.includes(s.to)) return `${s.to} shadowed`;
       if (s.k === "reschedule" && !tos.includes(s.to)) return `${s.to} not in scope`;
       if (s.k === "wait" && s.items.length === 0) return "wait on nothing";
-      if (s.k in OBJ_KINDS) {
+      if (s.k in OBJ_KINDS && !(s.k === "callback" && s.obj == null)) {
         const o = objs.get(s.obj);
         if (!o) return `no object ${s.obj}`;
         if (!OBJ_KINDS[s.k].includes(o.kind)) return `${s.k} on a ${o.kind}`;
@@ -360,6 +376,10 @@ export function validate(program) {
           return `unguarded put on bounded ${o.name}`;
       }
       if (GUARDED.includes(s.k) && s.d === null) return `unguarded ${s.k}`;
+      // wait_for(aw, 0) runs aw in a Task of its own: a condition's wait there
+      // re-acquires the lock in that Task, which, if the caller was cancelled
+      // meanwhile and left its `async with`, holds the lock forever.
+      if ((s.k === "cdWait" || s.k === "cdWaitFor") && s.d === 0) return `${s.k} for 0 s`;
       const innerTgs = s.k === "taskgroup" ? [...tgs, s.tg] : tgs;
       const innerTos = s.k === "timeout" ? [...tos, s.to] : tos;
       const innerRestricted = restricted || s.k === "acquire";

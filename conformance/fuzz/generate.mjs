@@ -71,6 +71,8 @@ function makeCall(g, defs, fn, scope, gen = false) {
 const DELAYS = [0, 0.5, 1, 1.5, 2, null];
 /** Finite delays guarding event and queue waits. */
 const GUARDS = [0, 0.5, 1, 1, 1.5, 2];
+/** A condition's wait for 0 s could leave its lock held (validate in ast.mjs). */
+const COND_GUARDS = [0.5, 1, 1, 1.5, 2];
 const RETURN_WHEN = ["ALL_COMPLETED", "FIRST_COMPLETED", "FIRST_EXCEPTION"];
 
 /** Statements after which a context variable is often read (the task may have been suspended). */
@@ -155,7 +157,9 @@ function genStmt(g, f, ctx) {
     [canCall || hasTasks ? 0.8 : 0, "gatherFut"],
     [free && (canCall || hasTasks) ? 1.2 : 0, "asCompleted"],
     [nest ? 1.2 : 0, "tryStar"],
-    [1, "callback"],
+    [1.2, "callback"],
+    [hasTasks ? 1 : 0, "tstate"],
+    [0.3, "allTasks"],
     [ctx.yieldOk ? 2.5 : 0, "yield"],
     [free && genCall() !== null ? 2 : 0, "agen"],
     [free && nest && locks.length > 0 ? 2 : 0, "acquire"],
@@ -250,8 +254,24 @@ function genStmt(g, f, ctx) {
       const end = g.pick(brk === null ? [null, "aclose", "athrow"] : ["aclose", "athrow"]);
       return { k: "agen", call: c, brk, end, label: g.label("G") };
     }
-    case "callback":
-      return { k: "callback", d: g.chance(0.4) ? null : g.pick(SLEEPS), label: g.label("b") };
+    case "callback": {
+      const act = g.weighted([
+        [3, null],
+        [hasTasks ? 2 : 0, "cancel"],
+        [events.length > 0 ? 1 : 0, "set"],
+      ]);
+      return {
+        k: "callback",
+        d: g.chance(0.4) ? null : g.pick(SLEEPS),
+        label: g.label("b"),
+        v: act === "cancel" ? g.pick(scope) : null,
+        obj: act === "set" ? g.pick(events) : null,
+      };
+    }
+    case "tstate":
+      return { k: kind, v: g.pick(scope), label: g.label("T") };
+    case "allTasks":
+      return { k: kind, label: g.label("N") };
     case "taskgroup": {
       const tg = `tg${tgs.length}`;
       return { k: "taskgroup", tg, body: inner({ tgs: [...tgs, tg] }) };
@@ -366,7 +386,7 @@ function genStmt(g, f, ctx) {
       return {
         k: kind,
         obj: g.pick(kind === "cdWait" ? conds : barriers),
-        d: g.pick(GUARDS),
+        d: g.pick(kind === "cdWait" ? COND_GUARDS : GUARDS),
         label: g.label("C"),
       };
     case "cdWaitFor":
@@ -374,7 +394,7 @@ function genStmt(g, f, ctx) {
         k: kind,
         obj: g.pick(conds),
         n: g.int(0, 3),
-        d: g.pick(GUARDS),
+        d: g.pick(COND_GUARDS),
         label: g.label("C"),
       };
     case "brAbort":
@@ -434,6 +454,8 @@ export function generate(seed, n) {
     [2, 2],
   ]);
   const eager = own.chance(0.15);
+  // Two runs of main on one Runner: what the first leaves running goes on in the second.
+  const runs = own.chance(0.15) ? 2 : 1;
   const defs = [];
   const count = g.int(1, 4);
   for (let i = 0; i < count; i++) {
@@ -450,5 +472,5 @@ export function generate(seed, n) {
     if (gen) defs[i].body.push({ k: "yield", label: g.label("y") });
   }
   const f = { defs, objs, cvs, index: -1, tasks: 0, toks: 0, tokVars: {} };
-  return { defs, main: genBody(g, f, ctx([]), g.int(2, 7)), objs, cvs, eager };
+  return { defs, main: genBody(g, f, ctx([]), g.int(2, 7)), objs, cvs, eager, runs };
 }

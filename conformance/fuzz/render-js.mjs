@@ -29,6 +29,13 @@ function cvget(v${ts ? ": asyncio.ContextVar<number>" : ""})${ts ? ": string" : 
   }
 }
 
+function tstate(t${ts ? ": asyncio.Future<unknown>" : ""})${ts ? ": string" : ""} {
+  if (!t.done()) return "pending";
+  if (t.cancelled()) return "cancelled";
+  const e = t.exception();
+  return e == null ? \`result \${show(t.result())}\` : \`exception \${describe(e)}\`;
+}
+
 /** A Token's repr has addresses in CPython: compare the rest of the message. */
 function tokerr(e${ts ? ": unknown" : ""})${ts ? ": string" : ""} {
   return describe(e).replace(/<Token.*> (has|was) /, "<Token> $1 ");
@@ -214,12 +221,22 @@ function stmt(s, ind) {
           : []),
       ];
     }
-    case "callback":
+    case "callback": {
+      const f = s.v
+        ? `() => ${log(`${s.label} cancel -> \${show(${s.v}.cancel())}`).slice(0, -1)}`
+        : s.obj
+          ? `() => {\n${i2}  ${s.obj}.set();\n${i2}  ${log(`${s.label} set`)}\n${ind}}`
+          : `() => ${log(s.label).slice(0, -1)}`;
       return line(
         s.d === null
-          ? `asyncio.getRunningLoop().callSoon(out, "${s.label}");`
-          : `asyncio.getRunningLoop().callLater(${s.d}, out, "${s.label}");`,
+          ? `asyncio.getRunningLoop().callSoon(${f});`
+          : `asyncio.getRunningLoop().callLater(${s.d}, ${f});`,
       );
+    }
+    case "tstate":
+      return line(log(`${s.label} \${tstate(${s.v})}`));
+    case "allTasks":
+      return line(log(`${s.label} tasks=\${asyncio.allTasks().size}`));
     case "taskgroup":
       return [
         `${ind}yield* asyncio.asyncWith(new asyncio.TaskGroup(), function* (${s.tg}) {`,
@@ -449,12 +466,30 @@ function programLines(program, ind, ts) {
     `${i2}return "main";`,
     `${ind}}`,
     "",
-    `${ind}try {`,
-    `${i2}console.log(\`run -> \${show(await asyncio.run(main(), { virtualTime: true }))}\`);`,
-    `${ind}} catch (e) {`,
-    `${i2}console.log(\`run raised \${describe(e)}\`);`,
-    `${ind}}`,
   );
+  const runOnce = (run, at) => [
+    `${at}try {`,
+    `${at}  console.log(\`run -> \${show(await ${run})}\`);`,
+    `${at}} catch (e) {`,
+    `${at}  console.log(\`run raised \${describe(e)}\`);`,
+    `${at}}`,
+  ];
+  if ((program.runs ?? 1) === 1) {
+    lines.push(...runOnce("asyncio.run(main(), { virtualTime: true })", ind));
+  } else {
+    lines.push(
+      `${ind}{`,
+      `${i2}const runner = new asyncio.Runner({ virtualTime: true });`,
+      `${i2}try {`,
+      `${i3}for (let i = 0; i < ${program.runs}; i++) {`,
+      ...runOnce("runner.run(main())", `${i3}  `),
+      `${i3}}`,
+      `${i2}} finally {`,
+      `${i3}await runner.close();`,
+      `${i2}}`,
+      `${ind}}`,
+    );
+  }
   return lines;
 }
 

@@ -5,7 +5,7 @@ import { uses } from "./ast.mjs";
 const HEADER = `import asyncio
 import contextvars
 import re
-from vtloop import vtrun
+from vtloop import vtrun, vtrunner
 from _trace import describe, now, show, start_clock
 
 
@@ -34,6 +34,15 @@ def cvget(var):
         return show(var.get())
     except LookupError as e:
         return type(e).__name__
+
+
+def tstate(t):
+    if not t.done():
+        return "pending"
+    if t.cancelled():
+        return "cancelled"
+    e = t.exception()
+    return f"result {show(t.result())}" if e is None else f"exception {describe(e)}"
 
 
 def tokerr(e):
@@ -172,12 +181,22 @@ function stmt(s, ind) {
           : []),
       ];
     }
-    case "callback":
+    case "callback": {
+      const f = s.v
+        ? `lambda: out(f"${s.label} cancel -> {show(${s.v}.cancel())}")`
+        : s.obj
+          ? `lambda: (${s.obj}.set(), out("${s.label} set"))`
+          : `lambda: out("${s.label}")`;
       return line(
         s.d === null
-          ? `asyncio.get_running_loop().call_soon(out, '${s.label}')`
-          : `asyncio.get_running_loop().call_later(${s.d}, out, '${s.label}')`,
+          ? `asyncio.get_running_loop().call_soon(${f})`
+          : `asyncio.get_running_loop().call_later(${s.d}, ${f})`,
       );
+    }
+    case "tstate":
+      return line(`out(f"${s.label} {tstate(${s.v})}")`);
+    case "allTasks":
+      return line(`out(f"${s.label} tasks={len(asyncio.all_tasks())}")`);
     case "taskgroup":
       return [`${ind}async with asyncio.TaskGroup() as ${s.tg}:`, ...block(s.body, i2)];
     case "raise":
@@ -384,11 +403,24 @@ function programLines(program, ind) {
     `${i3}out(f"main caught {describe(e)}")`,
     `${i2}return 'main'`,
     "",
-    `${ind}try:`,
-    `${i2}print(f"run -> {show(vtrun(main()))}")`,
-    `${ind}except BaseException as e:`,
-    `${i2}print(f"run raised {describe(e)}")`,
   );
+  if ((program.runs ?? 1) === 1) {
+    lines.push(
+      `${ind}try:`,
+      `${i2}print(f"run -> {show(vtrun(main()))}")`,
+      `${ind}except BaseException as e:`,
+      `${i2}print(f"run raised {describe(e)}")`,
+    );
+  } else {
+    lines.push(
+      `${ind}with vtrunner() as runner:`,
+      `${i2}for _ in range(${program.runs}):`,
+      `${i3}try:`,
+      `${i3}    print(f"run -> {show(runner.run(main()))}")`,
+      `${i3}except BaseException as e:`,
+      `${i3}    print(f"run raised {describe(e)}")`,
+    );
+  }
   return lines;
 }
 

@@ -5,7 +5,8 @@
 // message, a guard, a wait or as_completed option, an except* clause, a def or
 // a def's parameter, an unused object, lower a semaphore's value, a barrier's
 // parties or a queue's maxsize, make a queue FIFO, drop a kept Token, a set's
-// value, a ctxRun's task, an unused context variable, the eager task factory),
+// value, a ctxRun's task, an unused context variable, the eager task factory,
+// the second run),
 // keeps the valid ones, asks the oracle about all of them at once (one batch
 // per side), and continues from the smallest candidate that still diverges.
 
@@ -184,6 +185,7 @@ export function candidates(program) {
     out.push(fewer);
   }
   if (program.eager) out.push({ ...clone(program), eager: false });
+  if ((program.runs ?? 1) > 1) out.push({ ...clone(program), runs: 1 });
   const seen = new Set([JSON.stringify(program)]);
   const keep = [];
   for (const c of out) {
