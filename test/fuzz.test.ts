@@ -153,7 +153,8 @@ describe("fuzzer", () => {
     expect(traces).toHaveLength(programs.length);
     for (const trace of traces) {
       expect(trace).not.toContain("<process ended");
-      expect(trace).toMatch(/^run (->|raised) .*\n$/m);
+      // With two runs on a Runner, its close() may print after the last run line.
+      expect(trace).toMatch(/^run (->|raised) /m);
     }
   });
 
