@@ -11,6 +11,8 @@
 //   --batch B        programs per process (default 50)
 //   --jobs J         batches run in parallel (default 4)
 //   --max-shrink K   shrink at most K divergences (default 10; the rest are listed)
+//   --large          larger programs: nesting depth 3, 2-6 defs, 4-12 statements in
+//                    main (the default makes 1-4 defs, 2-7 statements, depth 2)
 //   --save DIR       write each shrunk divergence as DIR/fuzz_<seed>_<n>.py + .ts
 //   --show           print every generated program's traces (debugging)
 //   --dist DIR       run asyncio-ts from DIR/src/index.js (default: dist/)
@@ -35,6 +37,7 @@ function parseArgs(argv) {
     maxShrink: 10,
     save: null,
     show: false,
+    shape: "small",
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -50,6 +53,7 @@ function parseArgs(argv) {
     else if (a === "--max-shrink") opts.maxShrink = Number(value());
     else if (a === "--save") opts.save = value();
     else if (a === "--show") opts.show = true;
+    else if (a === "--large") opts.shape = "large";
     else if (a === "--dist") useDist(resolve(value()));
     else throw new Error(`unknown option ${a}`);
   }
@@ -115,7 +119,7 @@ function report({ seed, n, program, original, python, js, rounds }) {
 function save(dir, { seed, n, program }, opts) {
   mkdirSync(dir, { recursive: true });
   const comment = [
-    `Found by the fuzzer (node scripts/conformance-fuzz.mjs --seed ${seed} --count ${opts.count}, program ${n}), shrunk.`,
+    `Found by the fuzzer (node scripts/conformance-fuzz.mjs --seed ${seed} --count ${opts.count}${opts.shape === "large" ? " --large" : ""}, program ${n}), shrunk.`,
     "Pins: TODO say what this program pins.",
   ];
   const base = join(dir, `fuzz_${seed}_${n}`);
@@ -130,7 +134,7 @@ async function main() {
   const programs = [];
   for (const seed of opts.seeds) {
     const ns = opts.only !== null ? [opts.only] : Array.from({ length: opts.count }, (_, n) => n);
-    for (const n of ns) programs.push({ seed, n, program: generate(seed, n) });
+    for (const n of ns) programs.push({ seed, n, program: generate(seed, n, opts.shape) });
   }
   const results = await runAll(
     programs.map((p) => p.program),
@@ -144,7 +148,7 @@ async function main() {
     if (python !== js) failing.push({ ...p, python, js });
   });
   console.log(
-    `fuzz: ${programs.length} programs (seeds ${opts.seeds.join(",")}, count ${opts.count}), ` +
+    `fuzz: ${programs.length} ${opts.shape} programs (seeds ${opts.seeds.join(",")}, count ${opts.count}), ` +
       `${failing.length} divergent, ${((Date.now() - started) / 1000).toFixed(1)}s`,
   );
   for (const [k, f] of failing.entries()) {

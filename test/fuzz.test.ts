@@ -90,6 +90,7 @@ const ALL_KINDS = [
   "agen",
   "tstate",
   "allTasks",
+  "acqTimed",
 ];
 
 function statements(p: Program): Stmt[] {

@@ -82,6 +82,9 @@
 //   allTasks   { label }                          print len(all_tasks())
 //   acquire    { obj, body }                      async with obj: body  (a lock, semaphore,
 //                                                 bounded semaphore or condition)
+//   acqTimed   { obj, d, label, body }            try: await wait_for(obj.acquire(), d)
+//                                                 except TimeoutError: print / else: print;
+//                                                 try: body finally: obj.release()
 //   release    { obj, label }                     obj.release(), printing the error if any
 //   evSet      { obj }  evClear { obj }           event.set() / event.clear()
 //   evWait     { obj, d, label }                  print(await wait_for(event.wait(), d))
@@ -202,6 +205,7 @@ export const SYNC = new Set([
 /** Which object kinds each object statement accepts. */
 export const OBJ_KINDS = {
   acquire: ["lock", "sem", "bsem", "cond"],
+  acqTimed: ["lock", "sem", "bsem", "cond"],
   release: ["lock", "sem", "bsem", "cond"],
   evSet: ["event"],
   evClear: ["event"],
@@ -235,6 +239,7 @@ export function childLists(stmt) {
     case "taskgroup":
     case "timeout":
     case "acquire":
+    case "acqTimed":
     case "ctxRun":
       return [["body", stmt.body]];
     case "tryExcept":
@@ -382,7 +387,7 @@ export function validate(program) {
       if ((s.k === "cdWait" || s.k === "cdWaitFor") && s.d === 0) return `${s.k} for 0 s`;
       const innerTgs = s.k === "taskgroup" ? [...tgs, s.tg] : tgs;
       const innerTos = s.k === "timeout" ? [...tos, s.to] : tos;
-      const innerRestricted = restricted || s.k === "acquire";
+      const innerRestricted = restricted || s.k === "acquire" || s.k === "acqTimed";
       const innerSync = s.k === "ctxRun" ? [...(sync || []), s.task ?? null] : sync;
       for (const [field, l] of childLists(s)) {
         const err = checkList(

@@ -5,7 +5,11 @@
 import { childLists, isTask, SYNC } from "./ast.mjs";
 
 export const SLEEPS = [0, 0.5, 1, 1.5, 2];
-const MAX_DEPTH = 2;
+/** Program shapes: nesting depth, number of defs, statements in main. */
+export const SHAPES = {
+  small: { depth: 2, defs: [1, 4], main: [2, 7] },
+  large: { depth: 3, defs: [2, 6], main: [4, 12] },
+};
 
 /** mulberry32: a small, fast, seedable PRNG returning floats in [0, 1). */
 export function prng(seed) {
@@ -118,7 +122,7 @@ function genStmt(g, f, ctx) {
   const canCall = call() !== null;
   const genCall = () => makeCall(g, f.defs, f.index, scope, true);
   const hasTasks = scope.length > 0;
-  const nest = depth < MAX_DEPTH;
+  const nest = depth < f.maxDepth;
   // yieldOk: nested lists may hold yields only where YIELD_LISTS (ast.mjs) says.
   const inner = (changes = {}) =>
     genBody(g, f, { ...ctx, depth: depth + 1, yieldOk: false, ...changes }, g.int(1, 3));
@@ -163,6 +167,7 @@ function genStmt(g, f, ctx) {
     [ctx.yieldOk ? 2.5 : 0, "yield"],
     [free && genCall() !== null ? 2 : 0, "agen"],
     [free && nest && locks.length > 0 ? 2 : 0, "acquire"],
+    [free && nest && locks.length > 0 ? 1.5 : 0, "acqTimed"],
     [locks.length > 0 ? 0.2 : 0, "release"],
     [events.length > 0 ? 1 : 0, "evSet"],
     [events.length > 0 ? 0.4 : 0, "evClear"],
@@ -336,6 +341,14 @@ function genStmt(g, f, ctx) {
     }
     case "acquire":
       return { k: "acquire", obj: g.pick(locks), body: inner({ restricted: true }) };
+    case "acqTimed":
+      return {
+        k: kind,
+        obj: g.pick(locks),
+        d: g.pick(GUARDS),
+        label: g.label("L"),
+        body: inner({ restricted: true }),
+      };
     case "release":
       return { k: "release", obj: g.pick(locks), label: g.label("l") };
     case "evSet":
@@ -442,8 +455,9 @@ const ctx = (scope) => ({
   yieldOk: false,
 });
 
-/** Program n of the run seeded by `seed`. */
-export function generate(seed, n) {
+/** Program n of the run seeded by `seed`, of the given shape (SHAPES). */
+export function generate(seed, n, shape = "small") {
+  const { depth: maxDepth, defs: defCount, main: mainLength } = SHAPES[shape];
   const g = new Gen(prng(mix(seed, n)));
   // A second stream for the later additions (context variables, objects).
   const own = new Gen(prng(mix(seed, n) ^ 0x5bd1e995));
@@ -457,20 +471,20 @@ export function generate(seed, n) {
   // Two runs of main on one Runner: what the first leaves running goes on in the second.
   const runs = own.chance(0.15) ? 2 : 1;
   const defs = [];
-  const count = g.int(1, 4);
+  const count = g.int(...defCount);
   for (let i = 0; i < count; i++) {
     defs.push({ param: i > 0 && g.chance(0.35), body: [] });
     if (own.chance(0.25)) defs[i].gen = true;
   }
   // Generate the deepest defs first: a body only calls defs with a larger index.
   for (let i = count - 1; i >= 0; i--) {
-    const f = { defs, objs, cvs, index: i, tasks: 0, toks: 0, tokVars: {} };
+    const f = { defs, objs, cvs, maxDepth, index: i, tasks: 0, toks: 0, tokVars: {} };
     const scope = defs[i].param ? ["p"] : [];
     const { gen } = defs[i];
     defs[i].body = genBody(g, f, { ...ctx(scope), yieldOk: Boolean(gen) }, g.int(1, 5));
     // Python makes an async def an async generator only when it has a yield.
     if (gen) defs[i].body.push({ k: "yield", label: g.label("y") });
   }
-  const f = { defs, objs, cvs, index: -1, tasks: 0, toks: 0, tokVars: {} };
-  return { defs, main: genBody(g, f, ctx([]), g.int(2, 7)), objs, cvs, eager, runs };
+  const f = { defs, objs, cvs, maxDepth, index: -1, tasks: 0, toks: 0, tokVars: {} };
+  return { defs, main: genBody(g, f, ctx([]), g.int(...mainLength)), objs, cvs, eager, runs };
 }

@@ -338,6 +338,27 @@ function stmt(s, ind) {
         ...stmts(s.body, i2),
         `${ind}});`,
       ];
+    case "acqTimed":
+      return [
+        `${ind}{`,
+        `${i2}let acquired = false;`,
+        `${i2}try {`,
+        `${i2}  yield* asyncio.waitFor(${s.obj}.acquire(), ${s.d});`,
+        `${i2}  acquired = true;`,
+        `${i2}} catch (e) {`,
+        `${i2}  if (!(e instanceof asyncio.TimeoutError)) throw e;`,
+        `${i2}  ${log(`${s.label} timeout`)}`,
+        `${i2}}`,
+        `${i2}if (acquired) {`,
+        `${i2}  ${log(`${s.label} acquired`)}`,
+        `${i2}  try {`,
+        ...stmts(s.body, `${i2}    `),
+        `${i2}  } finally {`,
+        `${i2}    ${s.obj}.release();`,
+        `${i2}  }`,
+        `${i2}}`,
+        `${ind}}`,
+      ];
     case "release":
       return guarded(s.label, `${s.obj}.release()`, ind);
     case "evSet":

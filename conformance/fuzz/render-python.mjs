@@ -272,6 +272,19 @@ function stmt(s, ind) {
     }
     case "acquire":
       return [`${ind}async with ${s.obj}:`, ...block(s.body, i2)];
+    case "acqTimed":
+      return [
+        `${ind}try:`,
+        `${i2}await asyncio.wait_for(${s.obj}.acquire(), ${s.d})`,
+        `${ind}except TimeoutError:`,
+        `${i2}out("${s.label} timeout")`,
+        `${ind}else:`,
+        `${i2}out("${s.label} acquired")`,
+        `${i2}try:`,
+        ...block(s.body, `${i2}    `),
+        `${i2}finally:`,
+        `${i2}    ${s.obj}.release()`,
+      ];
     case "release":
       return guarded(s.label, `${s.obj}.release()`, ind);
     case "evSet":

@@ -111,6 +111,7 @@ function editsFor(s) {
     edits.push((list, i) => (list[i].d = null));
     if (s.d > 0) edits.push((list, i) => (list[i].d = 0));
   }
+  if (s.k === "acqTimed" && s.d > 0) edits.push((list, i) => (list[i].d = 0));
   if (s.k === "shield" && s.guard !== null) edits.push((list, i) => (list[i].guard = null));
   if (s.k === "qPut" && s.d !== null) edits.push((list, i) => (list[i].d = null));
   if (GUARDED.includes(s.k) && s.d > 0) edits.push((list, i) => (list[i].d = 0));
