@@ -36,7 +36,7 @@ function className(e: object): string {
 export function describe(e: unknown): string {
   if (e === null || typeof e !== "object") return `<thrown ${String(e)}>`;
   const name = className(e);
-  if (e instanceof asyncio.ExceptionGroup) {
+  if (e instanceof asyncio.BaseExceptionGroup) {
     const subs = (e.exceptions as unknown[]).map(describe).join(", ");
     return `${name}: ${e.message} [${subs}]`;
   }
