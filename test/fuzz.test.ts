@@ -56,6 +56,7 @@ const ALL_KINDS = [
   "uncancel",
   "timeout",
   "reschedule",
+  "toWhen",
   "waitFor",
   "shield",
   "wait",

@@ -44,6 +44,7 @@
 //                                                 to.expired() (catch: except TimeoutError;
 //                                                 at: timeout_at(loop.time() + d) instead)
 //   reschedule { to, d }                          to.reschedule(now + d), d null: None
+//   toWhen     { to, label }                      print to.when() - loop.time() (None if None)
 //   waitFor    { aw, d, label }                   print(await wait_for(aw, d)) or its error
 //   shield     { aw, guard, label }               print(await shield(aw)), or of
 //                                                 wait_for(shield(aw), guard) when guard != null
@@ -59,7 +60,9 @@
 //   tryStar    { body, cls0, label0, h0, cls1, label1, h1 }
 //                                                 try: body / except* cls0 as eg: print
 //                                                 describe(eg); h0 [/ except* cls1 ...: h1]
-//                                                 (cls1 null: one clause)
+//                                                 (cls1 null: one clause; a class is
+//                                                 ValueError, MyError, TimeoutError or
+//                                                 CancelledError)
 //   yield      { label }                          yield 'label' (only in a gen def, and only
 //                                                 in its top level or in the body or handler
 //                                                 of a try statement, never in a finally
@@ -152,6 +155,7 @@ export const RESTRICTED = new Set([
   "uncancel",
   "timeout",
   "reschedule",
+  "toWhen",
   "release",
   "evSet",
   "evClear",
@@ -188,6 +192,7 @@ export const SYNC = new Set([
   "tryFinally",
   "cancelling",
   "reschedule",
+  "toWhen",
   "evSet",
   "qPutNowait",
   "qGetNowait",
@@ -371,7 +376,9 @@ export function validate(program) {
       if (s.k === "spawn" && s.tg !== null && !tgs.includes(s.tg)) return `${s.tg} not in scope`;
       if (s.k === "taskgroup" && tgs.includes(s.tg)) return `${s.tg} shadowed`;
       if (s.k === "timeout" && tos.includes(s.to)) return `${s.to} shadowed`;
-      if (s.k === "reschedule" && !tos.includes(s.to)) return `${s.to} not in scope`;
+      if ((s.k === "reschedule" || s.k === "toWhen") && !tos.includes(s.to)) {
+        return `${s.to} not in scope`;
+      }
       if (s.k === "wait" && s.items.length === 0) return "wait on nothing";
       if (s.k in OBJ_KINDS && !(s.k === "callback" && s.obj == null)) {
         const o = objs.get(s.obj);

@@ -93,7 +93,7 @@ const SUSPENDS = new Set([
   "agen",
 ]);
 /** Exception classes an except* clause names. */
-const STAR_CLASSES = ["ValueError", "MyError", "TimeoutError"];
+const STAR_CLASSES = ["ValueError", "MyError", "TimeoutError", "CancelledError"];
 
 // ctx: { scope: task names, toks: Token names, tgs: TaskGroups, tos: timeouts,
 //        depth, restricted, sync: false, or the tasks whose Contexts enclosing
@@ -155,6 +155,7 @@ function genStmt(g, f, ctx) {
     [0.3, "uncancel"],
     [nest ? 1.5 : 0, "timeout"],
     [tos.length > 0 ? 1.2 : 0, "reschedule"],
+    [tos.length > 0 ? 0.6 : 0, "toWhen"],
     [free && (canCall || hasTasks) ? 1.3 : 0, "waitFor"],
     [free && (canCall || hasTasks) ? 1 : 0, "shield"],
     [free && hasTasks ? 1.2 : 0, "wait"],
@@ -317,6 +318,8 @@ function genStmt(g, f, ctx) {
         at: g.chance(0.25),
       };
     }
+    case "toWhen":
+      return { k: kind, to: g.pick(tos), label: g.label("u") };
     case "reschedule":
       return { k: "reschedule", to: g.pick(tos), d: g.pick([0, 0.5, 1, 2, null]) };
     case "waitFor":

@@ -305,6 +305,12 @@ function stmt(s, ind) {
         `${ind}}`,
       ];
     }
+    case "toWhen":
+      return line(
+        log(
+          `${s.label} when=\${show(${s.to}.when() == null ? null : ${s.to}.when()! - asyncio.getRunningLoop().time())}`,
+        ),
+      );
     case "reschedule":
       return line(
         `${s.to}.reschedule(${s.d === null ? "undefined" : `asyncio.getRunningLoop().time() + ${s.d}`});`,
@@ -520,6 +526,7 @@ const untype = (lines) =>
     l
       .replaceAll("currentTask()!", "currentTask()")
       .replaceAll("n[0]!", "n[0]")
+      .replaceAll(".when()!", ".when()")
       .replaceAll("Queue<string>(", "Queue(")
       .replaceAll("ContextVar<number>(", "ContextVar("),
   );

@@ -133,7 +133,7 @@ function stmt(s, ind) {
     }
     case "tryStar": {
       const clause = (cls, label, h) => [
-        `${ind}except* ${cls} as eg:`,
+        `${ind}except* ${cls === "CancelledError" ? "asyncio.CancelledError" : cls} as eg:`,
         `${i2}out(f"${label} caught* {describe(eg)}")`,
         ...h.flatMap((x) => stmt(x, i2)),
       ];
@@ -247,6 +247,10 @@ function stmt(s, ind) {
         `${i2}out(f"${s.label} timeout {describe(e)}")`,
       ];
     }
+    case "toWhen":
+      return line(
+        `out(f"${s.label} when={show(None if ${s.to}.when() is None else ${s.to}.when() - asyncio.get_running_loop().time())}")`,
+      );
     case "reschedule":
       return line(
         `${s.to}.reschedule(${s.d === null ? "None" : `asyncio.get_running_loop().time() + ${s.d}`})`,

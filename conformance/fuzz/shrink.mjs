@@ -45,11 +45,11 @@ function detachSpawns(list, tg) {
   }
 }
 
-/** Reschedules of timeout `to` inside `list` are dropped. */
+/** Reschedules and when() reads of timeout `to` inside `list` are dropped. */
 function dropReschedules(list, to) {
   for (let i = list.length - 1; i >= 0; i--) {
     const s = list[i];
-    if (s.k === "reschedule" && s.to === to) list.splice(i, 1);
+    if ((s.k === "reschedule" || s.k === "toWhen") && s.to === to) list.splice(i, 1);
     else for (const [, l] of childLists(s)) dropReschedules(l, to);
   }
 }
