@@ -26,7 +26,9 @@
 // Stmt (field `k` is the kind):
 //   print      { label }                          print "<time> label"
 //   sleep      { d }                              await asyncio.sleep(d)
-//   spawn      { v, call, tg }                    v = create_task(call) (tg: via that TaskGroup)
+//   spawn      { v, call, tg, ctx }               v = create_task(call) (tg: via that TaskGroup;
+//                                                 ctx "copy": context=copy_context(), a task
+//                                                 name: context=that task's get_context())
 //   await      { v, label, base }                 print the task's result or error
 //                                                 (base: also catch BaseException)
 //   cancel     { v, label, msg }                  print v.cancel(msg)
@@ -297,6 +299,7 @@ export function refsOf(stmt) {
   }
   if (stmt.k === "wait") refs.push(...stmt.items);
   if (stmt.k === "ctxRun" && stmt.task != null) refs.push(stmt.task);
+  if (stmt.k === "spawn" && stmt.ctx != null && stmt.ctx !== "copy") refs.push(stmt.ctx);
   return refs;
 }
 
@@ -367,6 +370,9 @@ export function validate(program) {
         if (c.arg !== null && !isTask(c.arg)) return `${c.arg} passed as a task`;
       }
       if (s.k === "ctxRun" && s.task != null && !isTask(s.task)) return `${s.task} has no Context`;
+      if (s.k === "spawn" && s.ctx != null && s.ctx !== "copy" && !isTask(s.ctx)) {
+        return `${s.ctx} has no Context`;
+      }
       if (s.k === "asCompleted" && s.mode === "async" && s.items.some((x) => typeof x !== "string"))
         return "async as_completed of a coroutine";
       if (s.k === "agen" && s.brk !== null && s.end === null) return "a loop left early, unclosed";

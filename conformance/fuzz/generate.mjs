@@ -202,7 +202,13 @@ function genStmt(g, f, ctx) {
       return { k: "sleep", d: g.pick(SLEEPS) };
     case "spawn": {
       const tg = tgs.length > 0 && g.chance(0.6) ? tgs[tgs.length - 1] : null;
-      return { k: "spawn", v: `t${f.tasks++}`, call: call(), tg };
+      const context =
+        f.cvs > 0 && g.chance(0.3)
+          ? tasks.length > 0 && g.chance(0.6)
+            ? g.pick(tasks)
+            : "copy"
+          : null;
+      return { k: "spawn", v: `t${f.tasks++}`, call: call(), tg, ctx: context };
     }
     case "await":
       return { k: "await", v: g.pick(scope), label: g.label("a"), base: g.chance(0.3) };

@@ -113,7 +113,11 @@ function stmt(s, ind) {
     case "sleep":
       return line(`yield* asyncio.sleep(${s.d});`);
     case "spawn": {
-      const task = `${s.tg ? `${s.tg}.createTask` : "asyncio.createTask"}(${call(s.call)})`;
+      const context =
+        s.ctx == null
+          ? ""
+          : `, { context: ${s.ctx === "copy" ? "asyncio.copyContext()" : `${s.ctx}.getContext()`} }`;
+      const task = `${s.tg ? `${s.tg}.createTask` : "asyncio.createTask"}(${call(s.call)}${context})`;
       return line(`const ${s.v} = ${labelled ? `labelTask(${task}, "${fnName}.${s.v}")` : task};`);
     }
     case "await":

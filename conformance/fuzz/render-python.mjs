@@ -89,7 +89,11 @@ function stmt(s, ind) {
     case "sleep":
       return line(`await asyncio.sleep(${s.d})`);
     case "spawn": {
-      const task = `${s.tg ?? "asyncio"}.create_task(${call(s.call)})`;
+      const context =
+        s.ctx == null
+          ? ""
+          : `, context=${s.ctx === "copy" ? "contextvars.copy_context()" : `${s.ctx}.get_context()`}`;
+      const task = `${s.tg ?? "asyncio"}.create_task(${call(s.call)}${context})`;
       return line(`${s.v} = ${labelled ? `label_task(${task}, '${fnName}.${s.v}')` : task}`);
     }
     case "await":
