@@ -53,6 +53,7 @@ const ALL_KINDS = [
   "tryCancel",
   "tryFinally",
   "cancelling",
+  "selfCancel",
   "uncancel",
   "timeout",
   "reschedule",

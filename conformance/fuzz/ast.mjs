@@ -39,6 +39,7 @@
 //   tryExcept  { body, label, handler }           except Exception as e: print(describe(e)); handler
 //   tryCancel  { body, label, reraise }           except CancelledError: print; [raise]
 //   tryFinally { body, label, final }             finally: print; final
+//   selfCancel { label, msg }                     print current_task().cancel(msg)
 //   cancelling { label }                          print current_task().cancelling()
 //   uncancel   { label }                          print current_task().uncancel()
 //   gatherFut  { v, items: Aw[], ret }             v = gather(...) (a Future, not awaited here)
@@ -154,6 +155,7 @@ export const RESTRICTED = new Set([
   "tryCancel",
   "tryFinally",
   "cancelling",
+  "selfCancel",
   "uncancel",
   "timeout",
   "reschedule",
@@ -193,6 +195,7 @@ export const SYNC = new Set([
   "tryExcept",
   "tryFinally",
   "cancelling",
+  "selfCancel",
   "reschedule",
   "toWhen",
   "evSet",
@@ -372,6 +375,12 @@ export function validate(program) {
       if (s.k === "ctxRun" && s.task != null && !isTask(s.task)) return `${s.task} has no Context`;
       if (s.k === "spawn" && s.ctx != null && s.ctx !== "copy" && !isTask(s.ctx)) {
         return `${s.ctx} has no Context`;
+      }
+      // An eager task started in a Context that is entered already (the
+      // running task's, or a ctxRun's) fails to start, and on CPython stays
+      // registered without ever running: asyncio.run waits for it forever.
+      if (program.eager && s.k === "spawn" && s.ctx != null && s.ctx !== "copy") {
+        return "an eager task in another task's Context";
       }
       if (s.k === "asCompleted" && s.mode === "async" && s.items.some((x) => typeof x !== "string"))
         return "async as_completed of a coroutine";

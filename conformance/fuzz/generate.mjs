@@ -152,6 +152,7 @@ function genStmt(g, f, ctx) {
     [nest ? 1.2 : 0, "tryCancel"],
     [nest ? 1.2 : 0, "tryFinally"],
     [0.6, "cancelling"],
+    [0.3, "selfCancel"],
     [0.3, "uncancel"],
     [nest ? 1.5 : 0, "timeout"],
     [tos.length > 0 ? 1.2 : 0, "reschedule"],
@@ -204,7 +205,7 @@ function genStmt(g, f, ctx) {
       const tg = tgs.length > 0 && g.chance(0.6) ? tgs[tgs.length - 1] : null;
       const context =
         f.cvs > 0 && g.chance(0.3)
-          ? tasks.length > 0 && g.chance(0.6)
+          ? !f.eager && tasks.length > 0 && g.chance(0.6)
             ? g.pick(tasks)
             : "copy"
           : null;
@@ -221,6 +222,8 @@ function genStmt(g, f, ctx) {
       };
     case "call":
       return { k: "call", call: call(), label: g.label("c") };
+    case "selfCancel":
+      return { k: kind, label: g.label("x"), msg: g.chance(0.4) ? g.label("m") : null };
     case "gather": {
       const items = [];
       for (let i = g.int(0, 3); i >= 0; i--) items.push(aw());
@@ -487,13 +490,13 @@ export function generate(seed, n, shape = "small") {
   }
   // Generate the deepest defs first: a body only calls defs with a larger index.
   for (let i = count - 1; i >= 0; i--) {
-    const f = { defs, objs, cvs, maxDepth, index: i, tasks: 0, toks: 0, tokVars: {} };
+    const f = { defs, objs, cvs, eager, maxDepth, index: i, tasks: 0, toks: 0, tokVars: {} };
     const scope = defs[i].param ? ["p"] : [];
     const { gen } = defs[i];
     defs[i].body = genBody(g, f, { ...ctx(scope), yieldOk: Boolean(gen) }, g.int(1, 5));
     // Python makes an async def an async generator only when it has a yield.
     if (gen) defs[i].body.push({ k: "yield", label: g.label("y") });
   }
-  const f = { defs, objs, cvs, maxDepth, index: -1, tasks: 0, toks: 0, tokVars: {} };
+  const f = { defs, objs, cvs, eager, maxDepth, index: -1, tasks: 0, toks: 0, tokVars: {} };
   return { defs, main: genBody(g, f, ctx([]), g.int(...mainLength)), objs, cvs, eager, runs };
 }

@@ -280,6 +280,12 @@ function stmt(s, ind) {
         ...stmts(s.final, i2),
         `${ind}}`,
       ];
+    case "selfCancel":
+      return line(
+        log(
+          `${s.label} self cancel -> \${show(asyncio.currentTask()!.cancel(${s.msg ? q(s.msg) : ""}))}`,
+        ),
+      );
     case "cancelling":
       return line(log(`${s.label} cancelling=\${asyncio.currentTask()!.cancelling()}`));
     case "uncancel":

@@ -14,6 +14,9 @@ class MyError(Exception):
 
 
 def out(text):
+    # A Context's repr has an address in CPython; asyncio-ts's reprs have
+    # none (docs/porting.md, "print, str and repr"): print it as "<Context>".
+    text = re.sub(r"<_contextvars.Context object at 0x[0-9a-f]+>", "<Context>", text)
     print(f"{now()} {text}")
 
 
@@ -229,6 +232,10 @@ function stmt(s, ind) {
         `${i2}out(f"${s.label} finally")`,
         ...s.final.flatMap((x) => stmt(x, i2)),
       ];
+    case "selfCancel":
+      return line(
+        `out(f"${s.label} self cancel -> {show(asyncio.current_task().cancel(${s.msg ? q(s.msg) : ""}))}")`,
+      );
     case "cancelling":
       return line(`out(f"${s.label} cancelling={asyncio.current_task().cancelling()}")`);
     case "uncancel":

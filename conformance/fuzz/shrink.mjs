@@ -73,7 +73,8 @@ function editsFor(s) {
   }
   if (s.k === "sleep" && s.d > 0) edits.push((list, i) => (list[i].d = 0));
   if (s.k === "sleep" && s.d > 0.5) edits.push((list, i) => (list[i].d -= 0.5));
-  if (s.k === "cancel" && s.msg !== null) edits.push((list, i) => (list[i].msg = null));
+  if ((s.k === "cancel" || s.k === "selfCancel") && s.msg !== null)
+    edits.push((list, i) => (list[i].msg = null));
   if (s.k === "spawn" && s.tg !== null) edits.push((list, i) => (list[i].tg = null));
   if (s.k === "spawn" && s.ctx != null) edits.push((list, i) => (list[i].ctx = null));
   if (s.k === "await" && s.base) edits.push((list, i) => (list[i].base = false));
