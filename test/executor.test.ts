@@ -154,6 +154,36 @@ describe("runInExecutor and toThread", () => {
     expect(r).toEqual([16, 4.5, 8]);
   });
 
+  test("a function runs in the worker as strict code, as in its module: no `this` in a plain call, no implicit global", async () => {
+    class Geometry {
+      constructor(readonly side: number) {}
+      thisKind(): string {
+        if (this === undefined) return "undefined";
+        return (this as unknown) === globalThis ? "globalThis" : typeof this;
+      }
+      static leak(): string {
+        // @ts-expect-error: an undeclared name, as a sloppy function would create
+        undeclaredInWorker = 1;
+        return "assigned";
+      }
+    }
+    const pool = new asyncio.WorkerPoolExecutor({ maxWorkers: 1 });
+    try {
+      expect(await pool.submit(new Geometry(1).thisKind, []).promise).toBe("undefined");
+      expect(
+        await pool.submit(function (this: unknown) {
+          return this === undefined;
+        }, []).promise,
+      ).toBe(true);
+      const [kind, error] = await outcome(pool.submit(Geometry.leak, []).promise);
+      expect(kind).toBe("error");
+      expect(error).toBeInstanceOf(ReferenceError);
+      expect((error as Error).message).toMatch(/^undeclaredInWorker is not defined/);
+    } finally {
+      await pool.shutdown();
+    }
+  });
+
   test("a function as tsx runs it (esbuild's keepNames writes __name calls into it) runs in a worker", async () => {
     const { code } = transformSync(
       "function fib(n) { const inner = (k) => (k < 2 ? k : inner(k - 1) + inner(k - 2)); return inner(n); }",

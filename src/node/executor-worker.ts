@@ -25,16 +25,19 @@ function __name<F>(target: F, value: string): F {
 /**
  * The function whose source text the job carries. A method's source
  * (`square(n) { … }`, `*gen() {}`, `async load() {}`) is no expression, but
- * it is the one member of an object literal.
+ * it is the one member of an object literal. Compiled as strict code, as the
+ * module or class it came from was: a `new Function` body is sloppy, where
+ * `this` in a plain call is the worker's global object, not undefined, and
+ * assigning an undeclared name makes a global instead of a ReferenceError.
  */
 function compile(source: string): Job {
   try {
-    return new Function("__name", `return (${source});`)(__name) as Job;
+    return new Function("__name", `"use strict"; return (${source});`)(__name) as Job;
   } catch (error) {
     if (!(error instanceof SyntaxError)) throw error;
     let holder: object;
     try {
-      holder = new Function("__name", `return ({ ${source} });`)(__name) as object;
+      holder = new Function("__name", `"use strict"; return ({ ${source} });`)(__name) as object;
     } catch {
       throw error;
     }
