@@ -199,6 +199,23 @@ console.log(await asyncio.run(main()));
     expect(stdout).toBe("string function slept\n");
   }, 60_000);
 
+  // StreamReader's state sits in stream-reader-waiting.ts, a base class, so it
+  // is protected there, not private: @internal keeps it out of the shipped
+  // declarations, as private kept it out of reach of a user's subclass.
+  test("a subclass of StreamReader does not see the reader's internals", async () => {
+    const source = `import * as asyncio from "asyncio-ts";
+class Tee extends asyncio.StreamReader {
+  peek(): number {
+    return this._buffer.length;
+  }
+}
+void Tee;
+`;
+    expect(await typeCheck(source, node)).toMatch(
+      /Property '_buffer' does not exist on type 'Tee'/,
+    );
+  }, 60_000);
+
   test("a Node project sees the Node layer", async () => {
     const source = `${program}\nvoid asyncio.openConnection;\nvoid asyncio.createSubprocessExec;\n`;
     expect(await typeCheck(source, node)).toBe("");

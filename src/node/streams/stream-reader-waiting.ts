@@ -30,22 +30,30 @@ import { ByteBuffer } from "./byte-buffer.js";
 export type PausableTransport = Pick<ReadTransport, "pauseReading" | "resumeReading">;
 
 export abstract class StreamReaderWaiting {
+  /** @internal */
   protected readonly _limit: number;
+  /** @internal */
   protected readonly _buffer = new ByteBuffer();
+  /** @internal */
   protected _eof = false;
-  /** The wait a read is in: its own Future, or `_park` for a Task parked by readexactly. */
+  /** @internal The wait a read is in: its own Future, or `_park` for a Task parked by readexactly. */
   protected _waiter: Future<void> | null = null;
   /**
+   * @internal
    * What a Task waits on while `readexactly` parks it (read-exactly.ts): made
    * once per reader, never completed; the reader wakes the parked Task
    * itself, as completing the Task's own Future would.
    */
   protected _park: SharedWait<void> | null = null;
-  /** The Task parked on `_park` while `_waiter` is `_park`. */
+  /** @internal The Task parked on `_park` while `_waiter` is `_park`. */
   protected _parked: Task<unknown> | null = null;
+  /** @internal */
   protected _exception: unknown = undefined;
+  /** @internal */
   protected _transport: PausableTransport | null = null;
+  /** @internal */
   protected _paused = false;
+  /** @internal */
   protected readonly _loop: EventLoop;
 
   constructor(limit: number, loop: EventLoop) {
@@ -53,6 +61,7 @@ export abstract class StreamReaderWaiting {
     this._loop = loop;
   }
 
+  /** @internal */
   protected _wakeupWaiter(): void {
     const waiter = this._waiter;
     if (waiter === null) return;
@@ -64,6 +73,7 @@ export abstract class StreamReaderWaiting {
   }
 
   /**
+   * @internal
    * The parked Task, unless a cancellation already woke it (CPython's
    * `waiter.cancelled()`): SharedWait's `_cancelFor` gave it a cancelled
    * Future of its own to wait on instead of `_park`.
@@ -74,6 +84,7 @@ export abstract class StreamReaderWaiting {
     return task._futWaiter === this._park ? task : null;
   }
 
+  /** @internal */
   protected _maybeResumeTransport(): void {
     if (this._paused && this._buffer.length <= this._limit) {
       this._paused = false;
