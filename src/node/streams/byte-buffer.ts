@@ -88,8 +88,9 @@ export class ByteBuffer {
 
   /**
    * Removes and returns the first `n` bytes: when they are exactly the front
-   * chunk, a Buffer over that chunk's memory (bytes.ts), else a copy (a view
-   * would keep the whole chunk alive for a few of its bytes).
+   * chunk, that chunk itself if it is a Buffer, else a Buffer over its memory
+   * (bytes.ts); otherwise a copy (a view would keep the whole chunk alive for
+   * a few of its bytes).
    */
   take(n: number): Uint8Array {
     const count = Math.min(n, this.size);
