@@ -214,7 +214,7 @@ export class WaitQueue<T = boolean> implements Iterable<WaitEntry<T>> {
 export class Wait<T> extends HandCoroutine<T> {
   /** The queue until the wait is over (returned, thrown out or closed), then null. */
   protected queue: WaitQueue<T> | null;
-  /** @internal The waiter Future once parked; kept afterwards, for `woken`. */
+  /** @internal The waiter Future once parked; kept afterwards, for `wasWoken`. */
   parked: Future<T> | null = null;
 
   get [QUALNAME](): string {

@@ -48,7 +48,7 @@ const MAX_INCOMING = 64 * 1024;
 
 /**
  * From how many bytes waiting the loop runs in this host callback
- * (EventLoop._wakeForInput) rather than once after all of the host turn's
+ * (wakeForInput, core/kernel/input-wake.ts) rather than once after all of the host turn's
  * callbacks: bytes that wait for that batch wait on every connection at
  * once. Below it (a 1 KiB request), the batch after the turn serves all
  * connections together, which costs less per byte (W9).
