@@ -8,11 +8,11 @@
  * As generators they read, for get (put is the mirror image, on `full()` and the putters):
  *
  *   while (q.empty()) {
- *     if (q.isShutdown) throw new QueueShutDown();
- *     getter = q.getters.park();
+ *     if (q._isShutdown) throw new QueueShutDown();
+ *     getter = q._getters.park();
  *     try { yield* getter } catch-all-but-wake-up {
  *       // woken by putNowait() but leaving: hand the item to the next getter
- *       q.getters._handOn(getter, !q.empty());
+ *       q._getters._handOn(getter, !q.empty(), undefined);
  *       rethrow;
  *     }
  *   }
