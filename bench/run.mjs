@@ -2,7 +2,7 @@
 // bare async/await, and uvloop (CPython's asyncio on libuv) for W1–W3 and W9.
 // Each workload × implementation runs in a fresh process
 // (bench/workloads/<impl>.mjs|.py, cpython-uvloop.py), which warms up three times at a tenth of
-// the size and reports the median of three timed runs as one JSON line
+// the size and reports the median of seven timed runs as one JSON line
 // (W10, a server's memory under a load generator process of its own: one
 // run, no warm-ups). Around each timed run the process reads a slow-stretch
 // sentinel and runs again a run timed in one of the machine's slow stretches
@@ -125,7 +125,11 @@ function parseArgs(argv) {
     write: false,
     only: Object.keys(WORKLOADS),
     impl: IMPLS,
-    reps: 3,
+    // Seven, not three: a run that holds one of V8's mark-compacts takes a
+    // third longer, and with three runs a single one could decide a
+    // process's median, for any implementation (BENCHMARKS.md, "Seven timed
+    // runs").
+    reps: 7,
     retry: true,
   };
   for (let i = 0; i < argv.length; i++) {
