@@ -132,6 +132,9 @@ function needsExample(reflection: DeclarationReflection): boolean {
   if (reflection.inheritedFrom !== undefined) return false;
   if (reflection.flags.isPrivate || reflection.flags.isProtected) return false;
   if (reflection.kindOf(ReflectionKind.Constructor)) return false;
+  // A name re-exported under a namespace (asyncio.subprocess.PIPE is asyncio.PIPE):
+  // the reference page links to the symbol, whose own comment is checked.
+  if (reflection.kindOf(ReflectionKind.Reference)) return false;
   if (reflection.parent?.kindOf(ReflectionKind.SomeModule)) return true;
   return (
     reflection.parent?.kindOf(ReflectionKind.Class) === true &&

@@ -155,10 +155,11 @@ describe("the package's types", () => {
 
   test("a browser project does not see the Node layer", async () => {
     const out = await typeCheck(
-      'import * as asyncio from "asyncio-ts";\nvoid asyncio.openConnection;\n',
+      'import * as asyncio from "asyncio-ts";\nvoid asyncio.openConnection;\nvoid asyncio.subprocess;\n',
       browser,
     );
     expect(out).toMatch(/Property 'openConnection' does not exist/);
+    expect(out).toMatch(/Property 'subprocess' does not exist/);
   }, 60_000);
 
   // ESNext's lib gives Generator the iterator helpers (map, take…) and
@@ -219,5 +220,33 @@ void Tee;
   test("a Node project sees the Node layer", async () => {
     const source = `${program}\nvoid asyncio.openConnection;\nvoid asyncio.createSubprocessExec;\n`;
     expect(await typeCheck(source, node)).toBe("");
+  }, 60_000);
+
+  // Python's module, values and types alike: what \`asyncio.subprocess.Process\` as a
+  // type needs is a namespace in the shipped declarations, not an object's type.
+  test("a Node project writes asyncio.subprocess's names as Python does, types among them", async () => {
+    const source = `import * as asyncio from "asyncio-ts";
+function* run(cmd: string): asyncio.Coroutine<asyncio.subprocess.Process> {
+  const proc: asyncio.subprocess.Process = yield* asyncio.subprocess.createSubprocessShell(cmd, {
+    stdout: asyncio.subprocess.PIPE,
+    stderr: asyncio.subprocess.STDOUT,
+    stdin: asyncio.subprocess.DEVNULL,
+  });
+  if (!(proc instanceof asyncio.subprocess.Process)) throw new Error("not a Process");
+  return proc;
+}
+const piped: asyncio.subprocess.Process<undefined, asyncio.StreamReader> =
+  await asyncio.run(asyncio.createSubprocessExec("ls", [], { stdout: asyncio.PIPE }));
+const reader: asyncio.StreamReader = piped.stdout;
+void run;
+void reader;
+`;
+    expect(await typeCheck(source, node)).toBe("");
+    // The check can fail: a name the module does not have is an error.
+    const wrong = await typeCheck(
+      'import * as asyncio from "asyncio-ts";\nlet p: asyncio.subprocess.Popen | undefined;\nvoid p;\n',
+      node,
+    );
+    expect(wrong).toMatch(/has no exported member 'Popen'|Popen/);
   }, 60_000);
 });

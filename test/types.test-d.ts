@@ -636,3 +636,25 @@ describe("a Process's streams follow the options that started it", () => {
     expectTypeOf(main).returns.toExtend<asyncio.Coroutine<void>>();
   });
 });
+
+describe("asyncio.subprocess is a module: its names are values and types", () => {
+  test("asyncio.subprocess.Process types a variable, as Python's annotations write it", () => {
+    function* main(): asyncio.Coroutine<number | undefined> {
+      const proc: asyncio.subprocess.Process = yield* asyncio.subprocess.createSubprocessExec(
+        "ls",
+        [],
+        { stdout: asyncio.subprocess.PIPE },
+      );
+      const piped: asyncio.subprocess.Process<undefined, asyncio.StreamReader> =
+        yield* asyncio.createSubprocessExec("ls", [], { stdout: asyncio.PIPE });
+      expectTypeOf(piped.stdout).toEqualTypeOf<asyncio.StreamReader>();
+      return proc.returncode;
+    }
+    expectTypeOf<asyncio.subprocess.Process>().toEqualTypeOf<asyncio.Process>();
+    expectTypeOf(asyncio.subprocess.Process).toEqualTypeOf<typeof asyncio.Process>();
+    expectTypeOf<typeof asyncio.subprocess.PIPE>().toEqualTypeOf<typeof asyncio.PIPE>();
+    expectTypeOf<typeof asyncio.subprocess.STDOUT>().toEqualTypeOf<typeof asyncio.STDOUT>();
+    expectTypeOf<typeof asyncio.subprocess.DEVNULL>().toEqualTypeOf<typeof asyncio.DEVNULL>();
+    expectTypeOf(main).returns.toExtend<asyncio.Coroutine<number | undefined>>();
+  });
+});

@@ -35,5 +35,21 @@ export {
   type Stdio,
   type SubprocessOptions,
 } from "./subprocess.js";
-export { subprocess } from "./subprocess-module.js";
+/**
+ * Python's `asyncio.subprocess` module: the package's own `PIPE`, `STDOUT`, `DEVNULL`,
+ * `Process`, `createSubprocessExec` and `createSubprocessShell` under one name
+ * (`asyncio.subprocess.PIPE === asyncio.PIPE`), for values and types alike
+ * (`let proc: asyncio.subprocess.Process`).
+ *
+ * @python `asyncio.subprocess` — https://docs.python.org/3/library/asyncio-subprocess.html
+ * @example
+ * ```ts
+ * const proc: asyncio.subprocess.Process = yield* asyncio.createSubprocessShell("ls /zzz", {
+ *   stdout: asyncio.subprocess.PIPE,
+ *   stderr: asyncio.subprocess.PIPE,
+ * });
+ * console.log(proc instanceof asyncio.subprocess.Process); // true
+ * ```
+ */
+export * as subprocess from "./subprocess-module.js";
 export * from "./transports/index.js";
