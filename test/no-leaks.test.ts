@@ -24,8 +24,8 @@ import { join } from "node:path";
 import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
 import { raisedBy, scratchDir } from "./helpers.js";
-import { echoLines, portOf } from "./socket-helpers.js";
-import { clientSSL, serverSSL } from "./tls-fixtures.js";
+import { echoLines, enc, portOf } from "./socket-helpers.js";
+import { answerStartTls, clientSSL, requestStartTls, serverSSL } from "./tls-fixtures.js";
 
 /**
  * The async_hooks types of host handles and requests a program may open.
@@ -296,8 +296,6 @@ const families: Family[] = [
       }),
   },
 ];
-
-const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 
 /** What the server does with a connection. */
 const peers: Record<string, asyncio.ClientConnected> = {
@@ -712,10 +710,7 @@ const others: Record<string, [() => asyncio.Coroutine<unknown>, boolean]> = {
     function* () {
       const server = yield* asyncio.startServer(
         function* (reader, writer) {
-          yield* reader.readline();
-          // The client starts its handshake once it has this: nothing of it is read as a line.
-          writer.write(enc("OK\n"));
-          yield* writer.drain();
+          yield* answerStartTls(reader, writer);
           yield* writer.startTls(serverSSL());
           yield* echoLines(reader, writer);
         },
@@ -725,8 +720,7 @@ const others: Record<string, [() => asyncio.Coroutine<unknown>, boolean]> = {
       try {
         const [reader, writer] = yield* asyncio.openConnection("127.0.0.1", portOf(server));
         try {
-          writer.write(enc("starttls\n"));
-          yield* reader.readline();
+          yield* requestStartTls(reader, writer);
           checkpoint();
           yield* writer.startTls(clientSSL(), { serverHostname: "localhost" });
           checkpoint();
@@ -838,17 +832,14 @@ describe("nothing stuck after a fault", () => {
           (function* () {
             const server = yield* asyncio.startServer(
               function* (reader, writer) {
-                yield* reader.readline();
-                writer.write(enc("OK\n"));
-                yield* writer.drain();
+                yield* answerStartTls(reader, writer);
                 yield* new asyncio.Event().wait();
               },
               "127.0.0.1",
               0,
             );
             const [reader, writer] = yield* asyncio.openConnection("127.0.0.1", portOf(server));
-            writer.write(enc("starttls\n"));
-            yield* reader.readline();
+            yield* requestStartTls(reader, writer);
             const started = yield* raisedBy(() =>
               asyncio.waitFor(writer.startTls(clientSSL(), { serverHostname: "localhost" }), 0.2),
             );

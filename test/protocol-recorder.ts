@@ -64,6 +64,18 @@ export class PauseOnData extends Recorder {
   }
 }
 
+/**
+ * Pauses reading in connectionMade: a peer that reads nothing until the test
+ * calls resumeReading, so what comes to it waits in the kernel (a writer to
+ * it stalls; data and a reset behind it arrive together).
+ */
+export class PausedAtFirst extends Recorder {
+  override connectionMade(transport: asyncio.Transport): void {
+    super.connectionMade(transport);
+    transport.pauseReading();
+  }
+}
+
 /** A server whose protocols are collected in `protocols`, in accept order. */
 export function* recordingServer<P extends Recorder | asyncio.BufferedProtocol>(
   make: () => P,

@@ -14,6 +14,7 @@ import * as asyncio from "asyncio-ts";
 import { afterEach, describe, expect, test } from "vitest";
 import { setDirectAccept } from "../src/node/transports/direct-accept.js";
 import {
+  PausedAtFirst,
   PauseOnData,
   Recorder as ProtocolRecorder,
   recordingServer,
@@ -21,7 +22,7 @@ import {
   until,
 } from "./protocol-recorder.js";
 import { dec, enc, portOf } from "./socket-helpers.js";
-import { clientSSL, serverSSL } from "./tls-fixtures.js";
+import { answerStartTls, clientSSL, requestStartTls, serverSSL } from "./tls-fixtures.js";
 
 /** A Recorder that counts its Node socket's 'data' events: none when it reads through onread. */
 class Recorder extends ProtocolRecorder {
@@ -196,12 +197,6 @@ describe.each([
   test("a reset right behind the client's data is connectionLost(ConnectionResetError) after the data, no EOF", async () => {
     const out = await run(
       (function* () {
-        class PausedAtFirst extends Recorder {
-          override connectionMade(transport: asyncio.Transport): void {
-            super.connectionMade(transport);
-            transport.pauseReading();
-          }
-        }
         const { server, protocols } = yield* recordingServer(() => new PausedAtFirst());
         const client = yield* rawClient(server);
         const peer = yield* firstAccepted(protocols);
@@ -228,9 +223,7 @@ describe.each([
         const seen = asyncio.getRunningLoop().createFuture<unknown[]>();
         const server = yield* asyncio.startServer(
           function* (reader, writer) {
-            const command = dec(yield* reader.readline());
-            writer.write(enc("OK\n"));
-            yield* writer.drain();
+            const command = yield* answerStartTls(reader, writer);
             yield* writer.startTls(serverSSL());
             const line = dec(yield* reader.readline());
             writer.write(enc(`echo: ${line}`));
@@ -243,8 +236,7 @@ describe.each([
           0,
         );
         const [reader, writer] = yield* asyncio.openConnection("127.0.0.1", portOf(server));
-        writer.write(enc("STARTTLS\n"));
-        const ok = dec(yield* reader.readline());
+        const ok = yield* requestStartTls(reader, writer);
         yield* writer.startTls(clientSSL(), { serverHostname: "localhost" });
         writer.write(enc("secret\n"));
         const answer = dec(yield* reader.readline());

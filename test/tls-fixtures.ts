@@ -1,11 +1,12 @@
 /**
  * The TLS tests' certificates (test/fixtures/tls/, made by
  * scripts/make-test-certs.sh): a private CA and a "localhost" server
- * certificate (DNS:localhost, IP:127.0.0.1) signed by it.
+ * certificate (DNS:localhost, IP:127.0.0.1) signed by it; and STARTTLS's
+ * plain-text exchange, as the tests' clients and servers speak it.
  */
 import { readFileSync } from "node:fs";
 import * as asyncio from "asyncio-ts";
-import { portOf } from "./socket-helpers.js";
+import { dec, enc, portOf } from "./socket-helpers.js";
 
 const fixture = (name: string): string =>
   readFileSync(new URL(`./fixtures/tls/${name}`, import.meta.url), "utf8");
@@ -27,4 +28,30 @@ export function* withTlsProtocolServer<T>(
   return yield* asyncio.asyncWith(server, function* () {
     return yield* body(portOf(server));
   });
+}
+
+// STARTTLS: the client sends "STARTTLS\n" on the plain connection and waits
+// for the server's "OK\n"; the server drains its answer before it upgrades,
+// so the client starts its handshake only once the answer is out and nothing
+// of the handshake is read as a line. Each test then calls startTls on both
+// sides itself, with the options and the outcome it is about.
+
+/** The server's part of STARTTLS before the upgrade: reads the command, answers "OK\n", drains; returns the command. */
+export function* answerStartTls(
+  reader: asyncio.StreamReader,
+  writer: asyncio.StreamWriter,
+): asyncio.Coroutine<string> {
+  const command = dec(yield* reader.readline());
+  writer.write(enc("OK\n"));
+  yield* writer.drain();
+  return command;
+}
+
+/** The client's part of STARTTLS before the upgrade: sends the command, reads the answer; returns it. */
+export function* requestStartTls(
+  reader: asyncio.StreamReader,
+  writer: asyncio.StreamWriter,
+): asyncio.Coroutine<string> {
+  writer.write(enc("STARTTLS\n"));
+  return dec(yield* reader.readline());
 }

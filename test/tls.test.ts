@@ -12,7 +12,13 @@ import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
 import { raisedBy } from "./helpers.js";
 import { dec, echoLines, enc, portOf, readOutcome } from "./socket-helpers.js";
-import { clientSSL, serverSSL, withTlsProtocolServer } from "./tls-fixtures.js";
+import {
+  answerStartTls,
+  clientSSL,
+  requestStartTls,
+  serverSSL,
+  withTlsProtocolServer,
+} from "./tls-fixtures.js";
 
 /** Echoes bytes as they come (no line limit). */
 function* echoChunks(
@@ -488,10 +494,8 @@ describe("STARTTLS", () => {
         const serverSeen = asyncio.getRunningLoop().createFuture<unknown[]>();
         const server = yield* asyncio.startServer(
           function* (reader, writer) {
-            const command = dec(yield* reader.readline());
             const before = writer.getExtraInfo("sslcontext");
-            writer.write(enc("OK\n"));
-            yield* writer.drain();
+            const command = yield* answerStartTls(reader, writer);
             yield* writer.startTls(sSSL);
             const line = dec(yield* reader.readline());
             writer.write(enc(`echo: ${line}`));
@@ -510,8 +514,7 @@ describe("STARTTLS", () => {
         );
         return yield* asyncio.asyncWith(server, function* () {
           const [reader, writer] = yield* asyncio.openConnection("127.0.0.1", portOf(server));
-          writer.write(enc("STARTTLS\n"));
-          const ok = dec(yield* reader.readline());
+          const ok = yield* requestStartTls(reader, writer);
           const before = writer.getExtraInfo("sslcontext");
           yield* writer.startTls(cSSL, { serverHostname: "localhost" });
           const client = [
@@ -542,9 +545,7 @@ describe("STARTTLS", () => {
       (function* () {
         const server = yield* asyncio.startServer(
           function* (reader, writer) {
-            yield* reader.readline();
-            writer.write(enc("OK\n"));
-            yield* writer.drain();
+            yield* answerStartTls(reader, writer);
             try {
               // The timeout bounds the server's wait should the peer's end go unnoticed.
               yield* writer.startTls(serverSSL(), { sslHandshakeTimeout: 0.5 });
@@ -559,8 +560,7 @@ describe("STARTTLS", () => {
         );
         return yield* asyncio.asyncWith(server, function* () {
           const [reader, writer] = yield* asyncio.openConnection("127.0.0.1", portOf(server));
-          writer.write(enc("STARTTLS\n"));
-          yield* reader.readline();
+          yield* requestStartTls(reader, writer);
           const e = yield* raisedBy(() =>
             writer.startTls(clientSSL(), { serverHostname: "example.com" }),
           );
@@ -578,9 +578,7 @@ describe("STARTTLS", () => {
         const serverError = asyncio.getRunningLoop().createFuture<unknown>();
         const server = yield* asyncio.startServer(
           function* (reader, writer) {
-            yield* reader.readline();
-            writer.write(enc("OK\n"));
-            yield* writer.drain();
+            yield* answerStartTls(reader, writer);
             serverError.setResult(
               yield* raisedBy(() => writer.startTls(serverSSL(), { sslHandshakeTimeout: 1 })),
             );
@@ -591,8 +589,7 @@ describe("STARTTLS", () => {
         );
         return yield* asyncio.asyncWith(server, function* () {
           const [reader, writer] = yield* asyncio.openConnection("127.0.0.1", portOf(server));
-          writer.write(enc("STARTTLS\n"));
-          yield* reader.readline();
+          yield* requestStartTls(reader, writer);
           yield* raisedBy(() => writer.startTls(clientSSL(), { serverHostname: "example.com" }));
           writer.close();
           return yield* serverError;
@@ -835,9 +832,7 @@ test("after STARTTLS the reader's flow control holds the TLS connection: a write
       let sent = 0;
       const server = yield* asyncio.startServer(
         function* (reader, writer) {
-          yield* reader.readline();
-          writer.write(enc("OK\n"));
-          yield* writer.drain();
+          yield* answerStartTls(reader, writer);
           yield* writer.startTls(serverSSL());
           const chunk = new Uint8Array(64 * 1024);
           try {
@@ -857,8 +852,7 @@ test("after STARTTLS the reader's flow control holds the TLS connection: a write
       const [reader, writer] = yield* asyncio.openConnection("127.0.0.1", portOf(server), {
         limit: 1024,
       });
-      writer.write(enc("STARTTLS\n"));
-      yield* reader.readline();
+      yield* requestStartTls(reader, writer);
       yield* writer.startTls(clientSSL(), { serverHostname: "localhost" });
       yield* asyncio.sleep(0.3);
       const at = sent;

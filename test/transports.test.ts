@@ -15,7 +15,14 @@ import { join } from "node:path";
 import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
 import { NOTHING, raised, scratchDir, thrownOrNothing, ZeroDivisionError } from "./helpers.js";
-import { PauseOnData, Recorder, recordingServer, settle, until } from "./protocol-recorder.js";
+import {
+  PausedAtFirst,
+  PauseOnData,
+  Recorder,
+  recordingServer,
+  settle,
+  until,
+} from "./protocol-recorder.js";
 import { dec, enc, portOf } from "./socket-helpers.js";
 
 /** Echoes what it receives. */
@@ -559,13 +566,7 @@ describe("flow control", () => {
   test("pauseWriting when the peer does not read, resumeWriting once it does; nothing is lost", async () => {
     const out = await asyncio.run(
       (function* () {
-        class Stalled extends Recorder {
-          override connectionMade(transport: asyncio.Transport): void {
-            super.connectionMade(transport);
-            transport.pauseReading();
-          }
-        }
-        const { server, protocols } = yield* recordingServer(() => new Stalled());
+        const { server, protocols } = yield* recordingServer(() => new PausedAtFirst());
         let resumedAt: number | undefined;
         class Writer extends Recorder {
           override resumeWriting(): void {
@@ -608,13 +609,7 @@ describe("flow control", () => {
   test("lowering the high-water mark below the buffered size pauses writing at once", async () => {
     const out = await asyncio.run(
       (function* () {
-        class Stalled extends Recorder {
-          override connectionMade(transport: asyncio.Transport): void {
-            super.connectionMade(transport);
-            transport.pauseReading();
-          }
-        }
-        const { server, protocols } = yield* recordingServer(() => new Stalled());
+        const { server, protocols } = yield* recordingServer(() => new PausedAtFirst());
         const { transport, protocol } = yield* connect(server);
         transport.setWriteBufferLimits(1024 * 1024 * 1024);
         const chunk = new Uint8Array(64 * 1024);
@@ -646,13 +641,7 @@ describe("flow control", () => {
   // end of that buffer: at close, at writeEof, and at a pause by new limits.
   /** A connection to a peer that does not read, with the limits raised. */
   function* stalledWithRaisedLimits(make = () => new Recorder()) {
-    class Stalled extends Recorder {
-      override connectionMade(transport: asyncio.Transport): void {
-        super.connectionMade(transport);
-        transport.pauseReading();
-      }
-    }
-    const { server, protocols } = yield* recordingServer(() => new Stalled());
+    const { server, protocols } = yield* recordingServer(() => new PausedAtFirst());
     const { transport, protocol } = yield* connect(server, make);
     yield* until(() => protocols.length > 0, "accept");
     transport.setWriteBufferLimits(1 << 30);
@@ -932,17 +921,10 @@ describe("the Context of protocol callbacks", () => {
 });
 
 describe("close and abort", () => {
-  class Stalled extends Recorder {
-    override connectionMade(transport: asyncio.Transport): void {
-      super.connectionMade(transport);
-      transport.pauseReading();
-    }
-  }
-
   test("close() sends the buffered data before connectionLost(undefined)", async () => {
     const out = await asyncio.run(
       (function* () {
-        const { server, protocols } = yield* recordingServer(() => new Stalled());
+        const { server, protocols } = yield* recordingServer(() => new PausedAtFirst());
         const { transport, protocol } = yield* connect(server);
         const total = writeUntilPaused(transport, protocol, 256 * 1024 * 1024);
         const buffered = transport.getWriteBufferSize();
@@ -982,7 +964,7 @@ describe("close and abort", () => {
   test("abort() drops the buffer, calls connectionLost(undefined), and the peer sees the connection end", async () => {
     const out = await asyncio.run(
       (function* () {
-        const { server, protocols } = yield* recordingServer(() => new Stalled());
+        const { server, protocols } = yield* recordingServer(() => new PausedAtFirst());
         const { transport, protocol } = yield* connect(server);
         const total = writeUntilPaused(transport, protocol, 256 * 1024 * 1024);
         transport.abort();
@@ -1019,16 +1001,9 @@ describe("close and abort", () => {
     const accepted = loop.createFuture<Socket>();
     const server = createNetServer((s) => accepted.setResult(s));
     yield* asyncio.fromPromise(new Promise<void>((r) => server.listen(0, "127.0.0.1", r)));
-    class PausedAtFirst extends Recorder {
-      override connectionMade(transport: asyncio.Transport): void {
-        super.connectionMade(transport);
-        this.keepOpen = keepOpen;
-        transport.pauseReading();
-      }
-    }
     const port = (server.address() as { port: number }).port;
     const [transport, protocol] = yield* loop.createConnection(
-      () => new PausedAtFirst(),
+      () => Object.assign(new PausedAtFirst(), { keepOpen }),
       "127.0.0.1",
       port,
     );
@@ -1112,7 +1087,7 @@ describe("close and abort", () => {
       const out = await asyncio.run(
         (function* () {
           const contexts = yield* collectExceptions();
-          const { server, protocols } = yield* recordingServer(() => new Stalled());
+          const { server, protocols } = yield* recordingServer(() => new PausedAtFirst());
           class ClosesOnResume extends Recorder {
             override resumeWriting(): void {
               super.resumeWriting();
