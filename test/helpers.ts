@@ -13,9 +13,11 @@
  * test expects an error); `raisedOrNothing`/`thrownOrNothing` give back
  * `NOTHING` instead (use them where the test records either outcome).
  */
+import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import * as asyncio from "asyncio-ts";
@@ -215,4 +217,23 @@ export async function minifiedBundle(entry: string, outfile: string): Promise<st
     logLevel: "error",
   });
   return outfile;
+}
+
+// Programs in a Node of their own
+
+/**
+ * Runs `body`, an ES module's code with the built package (dist/src) as
+ * `asyncio`, in a Node of its own; returns what it printed. A program that
+ * something keeps alive fails on a 20 s guard (what the tests that use this
+ * look for: nothing left open may hold Node after `run()` returns).
+ */
+export async function nodeProgramOutput(body: string): Promise<string> {
+  const entry = join(import.meta.dirname, "..", "dist", "src", "index.js");
+  const program = `import * as asyncio from ${JSON.stringify(entry)};\n${body}`;
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ["--input-type=module", "-e", program],
+    { timeout: 20_000 },
+  );
+  return stdout;
 }

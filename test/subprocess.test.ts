@@ -2,11 +2,9 @@
  * Subprocesses (Node layer) with real child processes: communicate, exit
  * statuses, streams, signals, and CPython's error classes.
  */
-import { execFile } from "node:child_process";
-import { join } from "node:path";
-import { promisify } from "node:util";
 import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
+import { nodeProgramOutput } from "./helpers.js";
 
 const dec = (b: Uint8Array | undefined): string | undefined =>
   b === undefined ? undefined : new TextDecoder().decode(b);
@@ -250,21 +248,14 @@ describe("createSubprocessExec", () => {
   });
 
   test("a child nobody waited for does not keep Node alive after run() returns (it is killed, as CPython's transport does when collected)", async () => {
-    const entry = join(import.meta.dirname, "..", "dist", "src", "index.js");
-    const program = `
-      import * as asyncio from ${JSON.stringify(entry)};
+    // The child sleeps 30 s; a Node kept alive by it would hit the 20 s guard and fail.
+    const stdout = await nodeProgramOutput(`
       await asyncio.run((function* () {
         yield* asyncio.createSubprocessExec("sleep", ["30"], { stdout: asyncio.PIPE });
         console.log("started");
       })());
       console.log("run returned");
-    `;
-    // The child sleeps 30 s; a Node kept alive by it would hit this 20 s guard and fail.
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      ["--input-type=module", "-e", program],
-      { timeout: 20_000 },
-    );
+    `);
     expect(stdout).toBe("started\nrun returned\n");
   });
 });

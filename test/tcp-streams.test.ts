@@ -3,12 +3,10 @@
  * orders only): echo, EOF, readexactly across the wire, connection errors
  * of CPython's classes, backpressure, server close.
  */
-import { execFile } from "node:child_process";
 import type { Socket } from "node:net";
-import { join } from "node:path";
-import { promisify } from "node:util";
 import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
+import { nodeProgramOutput } from "./helpers.js";
 import { dec, echoLines, enc, portOf } from "./socket-helpers.js";
 
 describe("openConnection and startServer", () => {
@@ -370,9 +368,7 @@ test("every socket and server is released: Node's open TCP handles are back to t
 });
 
 test("a server and a connection left open when run() ends do not keep Node alive", async () => {
-  const entry = join(import.meta.dirname, "..", "dist", "src", "index.js");
-  const program = `
-    import * as asyncio from ${JSON.stringify(entry)};
+  const stdout = await nodeProgramOutput(`
     await asyncio.run((function* () {
       const server = yield* asyncio.startServer(function* () {}, "127.0.0.1", 0);
       const [, port] = server.sockets[0].getsockname();
@@ -380,12 +376,7 @@ test("a server and a connection left open when run() ends do not keep Node alive
       console.log("left open");
     })());
     console.log("run returned");
-  `;
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    ["--input-type=module", "-e", program],
-    { timeout: 20_000 },
-  );
+  `);
   expect(stdout).toBe("left open\nrun returned\n");
 });
 
