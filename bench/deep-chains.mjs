@@ -13,7 +13,10 @@
 // Usage: npm run build && node bench/deep-chains.mjs
 import { spawnSync } from "node:child_process";
 import { loadavg } from "node:os";
-import { run, sleep } from "../dist/src/index.js";
+// asyncio-ts by its package name, as bench/workloads/asyncio-ts.mjs imports it:
+// Node resolves the "node" condition's single-file bundle (dist/bundle), what
+// users run, not the per-module build in dist/src.
+import { run, sleep } from "asyncio-ts";
 
 const SHALLOW = 10;
 const DEEP = 1_000;

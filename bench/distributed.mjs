@@ -10,9 +10,13 @@ import { connect, createServer } from "node:net";
 import os from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+// asyncio-ts by its package name, as bench/workloads/asyncio-ts.mjs imports it:
+// Node resolves the "node" condition's single-file bundle (dist/bundle), what
+// users run, not the per-module build in dist/src. The workers are the
+// package's bin (dist/src/cli/main.js), as `npx asyncio-ts worker` runs them.
+import * as asyncio from "asyncio-ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const asyncio = await import(`${root}/dist/src/index.js`);
 const jobsArg = process.argv.indexOf("--jobs");
 const N = jobsArg > 0 ? Number(process.argv[jobsArg + 1]) : 10_000;
 const ROUND_TRIPS = 300;

@@ -7,7 +7,10 @@ import { spawnSync } from "node:child_process";
 import os from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import * as asyncio from "../dist/src/index.js";
+// asyncio-ts by its package name, as bench/workloads/asyncio-ts.mjs imports it:
+// Node resolves the "node" condition's single-file bundle (dist/bundle), what
+// users run, not the per-module build in dist/src.
+import * as asyncio from "asyncio-ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const n = Number(process.argv[2] ?? 1_000_000);

@@ -2,7 +2,10 @@
 // under W7 (errors, throws into generators) and W8 (a trip through the host's
 // event loop). BENCHMARKS.md quotes these figures where a target is not met.
 // Usage: npm run build && node bench/primitives.mjs
-import { CancelledError, Event, run } from "../dist/src/index.js";
+// asyncio-ts by its package name, as bench/workloads/asyncio-ts.mjs imports it:
+// Node resolves the "node" condition's single-file bundle (dist/bundle), what
+// users run, not the per-module build in dist/src.
+import { CancelledError, Event, run } from "asyncio-ts";
 
 const N = 200_000;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

@@ -3,7 +3,10 @@
 // Prints the V8 heap after each wave and how many "Task exception was never
 // retrieved" reports arrived while the loop ran. Needs the build (npm run build).
 //   node --expose-gc bench/unretrieved.mjs [waves=5] [perWave=20000]
-import * as asyncio from "../dist/src/index.js";
+// asyncio-ts by its package name, as bench/workloads/asyncio-ts.mjs imports it:
+// Node resolves the "node" condition's single-file bundle (dist/bundle), what
+// users run, not the per-module build in dist/src.
+import * as asyncio from "asyncio-ts";
 
 const waves = Number(process.argv[2] ?? 5);
 const perWave = Number(process.argv[3] ?? 20000);
