@@ -99,6 +99,18 @@ test("protocols prints what its CPython original prints (TCP protocols, UDP ping
   expect(out).toBe(expected);
 });
 
+test("streams prints what its CPython original prints (framed TCP, a child's pipes, kill on timeout)", async () => {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [join(root, "dist", "examples", "streams.js")],
+    { timeout: 20_000 },
+  );
+  const expected = readFileSync(join(root, "examples", "python", "streams.expected.txt"), "utf8");
+  expect(stdout).toBe(expected);
+  expect(stdout).toContain("server: bob left mid-frame: 3 of 9 bytes\n");
+  expect(stdout).toMatch(/hang: status -9 then 0 bytes\n$/);
+});
+
 test("echo: the server upper-cases each line the client sends", async () => {
   const { stdout } = await promisify(execFile)(
     process.execPath,
