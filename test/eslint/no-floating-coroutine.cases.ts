@@ -40,8 +40,40 @@ ruleTester.run("no-floating-coroutine", noFloatingCoroutine, {
     code(
       `function* main() { const loop = asyncio.getRunningLoop(); loop.callSoon(() => asyncio.createTask(sendMessage("a"))); yield* asyncio.sleep(0); }`,
     ),
+    // A coroutine returned after awaiting it; a plain function or an arrow that makes one (a factory).
+    code(`function* main() { return yield* sendMessage("x"); }`),
+    code(`function* main() { const s = yield* sendMessage("x"); return s; }`),
+    code(`export function make() { return sendMessage("x"); }`),
+    code(`export const make = () => sendMessage("x");`),
+    code(`function* main() { const make = () => { return sendMessage("x"); }; yield* make(); }`),
+    // What yield* gives back is used, or is not a coroutine.
+    code(`declare function relay(): asyncio.Coroutine<asyncio.Coroutine<string>>;
+          function* main() { const c = yield* relay(); yield* c; }`),
   ],
   invalid: [
+    {
+      // Python's `return g()` for `return await g()`: the caller gets a coroutine nobody runs.
+      code: code(`function* relay() { return sendMessage("x"); }`),
+      errors: [
+        {
+          messageId: "returnedCoroutine",
+          data: { name: "'sendMessage'" },
+          suggestions: [
+            {
+              messageId: "returnAwaited",
+              data: { text: 'sendMessage("x")' },
+              output: code(`function* relay() { return yield* sendMessage("x"); }`),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Awaiting it gives back another coroutine, dropped.
+      code: code(`declare function relay(): asyncio.Coroutine<asyncio.Coroutine<string>>;
+                  function* main() { yield* relay(); }`),
+      errors: [{ messageId: "awaitedCoroutine", data: { name: "'relay'" } }],
+    },
     {
       code: code(`function* main() { sendMessage("x"); }`),
       errors: [

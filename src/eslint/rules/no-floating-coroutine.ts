@@ -1,6 +1,8 @@
 /**
  * A coroutine or Future created and dropped: CPython's "coroutine ... was
- * never awaited", typescript-eslint's no-floating-promises. A coroutine is an
+ * never awaited", typescript-eslint's no-floating-promises. Also a coroutine
+ * returned by a coroutine without being awaited (`return g()` for Python's
+ * `return await g()`), and one that `yield*` gives back and drops. A coroutine is an
  * inert generator until something drives it, so `asyncio.sleep(1);` or
  * `sendMessage("x");` does nothing at all; a dropped Future loses its result
  * and its exception. Tasks have their own rule (no-dropped-task): a Task runs
@@ -35,7 +37,10 @@ type MessageId =
   | "voidCallback"
   | "bareYield"
   | "bareYieldFuture"
+  | "returnedCoroutine"
+  | "awaitedCoroutine"
   | "awaitIt"
+  | "returnAwaited"
   | "runIt";
 
 export const noFloatingCoroutine = createRule<[], MessageId>({
@@ -67,7 +72,12 @@ export const noFloatingCoroutine = createRule<[], MessageId>({
         '`yield` hands the coroutine {{name}} itself to the Task, which fails with "yield was used instead of yield* for generator"; `yield*` awaits it.',
       bareYieldFuture:
         '`yield` hands the {{kind}} {{name}} to the Task without awaiting it, which fails with "yield was used instead of yield*"; `yield*` awaits it.',
+      returnedCoroutine:
+        "This coroutine returns the coroutine {{name}} without awaiting it: its body runs only if the caller awaits what it gets back. Python's `return await g()` is `return yield* g()`.",
+      awaitedCoroutine:
+        '`yield*` awaits {{name}}, and what it gives back is another coroutine, dropped here, so that one never runs (CPython: "coroutine was never awaited"). {{name}} returns a coroutine where it meant to await it (`return yield* …`).',
       awaitIt: "Await it: `yield* {{text}}`.",
+      returnAwaited: "Await it before returning: `return yield* {{text}}`.",
       runIt: "Run it to completion on a new event loop: `await {{run}}({{text}})`.",
     },
     schema: [],
@@ -82,9 +92,18 @@ export const noFloatingCoroutine = createRule<[], MessageId>({
     /** Reports the part of a statement's expression that is dropped, looking through `a && b`, `c ? a : b`, `(a, b)`. */
     const checkDropped = (node: TSESTree.Expression, statement: boolean): void => {
       switch (node.type) {
+        case AST_NODE_TYPES.YieldExpression:
+          // `yield* f();` where f gives back a coroutine it did not await.
+          if (node.delegate && node.argument !== null && kindOf(node) === "coroutine") {
+            context.report({
+              node,
+              messageId: "awaitedCoroutine",
+              data: { name: describeValue(node.argument, context.sourceCode) },
+            });
+          }
+          return;
         case AST_NODE_TYPES.AssignmentExpression: // stored, not dropped
         case AST_NODE_TYPES.AwaitExpression: // no-await-coroutine's case
-        case AST_NODE_TYPES.YieldExpression:
         case AST_NODE_TYPES.UnaryExpression: // `void coro()`: dropped on purpose
           return;
         case AST_NODE_TYPES.LogicalExpression:
@@ -159,6 +178,24 @@ export const noFloatingCoroutine = createRule<[], MessageId>({
           node: node.body,
           messageId: "voidCallback",
           data: { name: describeValue(node.body, context.sourceCode) },
+        });
+      },
+      ReturnStatement(node) {
+        const value = node.argument;
+        if (value === null || value.type === AST_NODE_TYPES.YieldExpression) return;
+        if (kindOf(value) !== "coroutine" || !isInCoroutine(node, services)) return;
+        const text = context.sourceCode.getText(value);
+        context.report({
+          node: value,
+          messageId: "returnedCoroutine",
+          data: { name: describeValue(value, context.sourceCode) },
+          suggest: [
+            {
+              messageId: "returnAwaited",
+              data: { text: shorten(text) },
+              fix: (fixer) => fixer.insertTextBefore(value, "yield* "),
+            },
+          ],
         });
       },
       YieldExpression(node) {
