@@ -8,6 +8,27 @@ const sendMessage = `function* sendMessage(to: string): asyncio.Coroutine<string
 `;
 const code = (body: string): string => `${header}${sendMessage}${body}`;
 
+type MessageId = keyof typeof noFloatingCoroutine.meta.messages;
+
+/** A case reporting `sendMessage("x")` once, with one suggestion that fixes `body` into `fixed`. */
+function suggested(
+  [messageId, body]: [MessageId, string],
+  [suggestion, fixed]: [MessageId, string],
+) {
+  return {
+    code: code(body),
+    errors: [
+      {
+        messageId,
+        data: { name: "'sendMessage'" },
+        suggestions: [
+          { messageId: suggestion, data: { text: 'sendMessage("x")' }, output: code(fixed) },
+        ],
+      },
+    ],
+  };
+}
+
 ruleTester.run("no-floating-coroutine", noFloatingCoroutine, {
   valid: [
     code(`function* main() { yield* sendMessage("x"); }`),
@@ -51,45 +72,21 @@ ruleTester.run("no-floating-coroutine", noFloatingCoroutine, {
           function* main() { const c = yield* relay(); yield* c; }`),
   ],
   invalid: [
-    {
-      // Python's `return g()` for `return await g()`: the caller gets a coroutine nobody runs.
-      code: code(`function* relay() { return sendMessage("x"); }`),
-      errors: [
-        {
-          messageId: "returnedCoroutine",
-          data: { name: "'sendMessage'" },
-          suggestions: [
-            {
-              messageId: "returnAwaited",
-              data: { text: 'sendMessage("x")' },
-              output: code(`function* relay() { return yield* sendMessage("x"); }`),
-            },
-          ],
-        },
-      ],
-    },
+    // Python's `return g()` for `return await g()`: the caller gets a coroutine nobody runs.
+    suggested(
+      ["returnedCoroutine", `function* relay() { return sendMessage("x"); }`],
+      ["returnAwaited", `function* relay() { return yield* sendMessage("x"); }`],
+    ),
     {
       // Awaiting it gives back another coroutine, dropped.
       code: code(`declare function relay(): asyncio.Coroutine<asyncio.Coroutine<string>>;
                   function* main() { yield* relay(); }`),
       errors: [{ messageId: "awaitedCoroutine", data: { name: "'relay'" } }],
     },
-    {
-      code: code(`function* main() { sendMessage("x"); }`),
-      errors: [
-        {
-          messageId: "droppedCoroutine",
-          data: { name: "'sendMessage'" },
-          suggestions: [
-            {
-              messageId: "awaitIt",
-              data: { text: 'sendMessage("x")' },
-              output: code(`function* main() { yield* sendMessage("x"); }`),
-            },
-          ],
-        },
-      ],
-    },
+    suggested(
+      ["droppedCoroutine", `function* main() { sendMessage("x"); }`],
+      ["awaitIt", `function* main() { yield* sendMessage("x"); }`],
+    ),
     {
       code: code(`function* main() { asyncio.sleep(1); }`),
       errors: [
