@@ -6,7 +6,7 @@
  * signals. (test/signals-conformance.test.ts compares whole programs with CPython.)
  */
 import { writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { constants, tmpdir } from "node:os";
 import { join } from "node:path";
 import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
@@ -50,6 +50,16 @@ describe("addSignalHandler", () => {
     expect(() =>
       loop.addSignalHandler("SIGUSR2", function* () {} as unknown as () => void),
     ).toThrow("coroutines cannot be used with add_signal_handler()");
+    // Signals no process may catch: CPython's RuntimeError and message (Node's said "uv_signal_start EINVAL").
+    const { SIGKILL, SIGSTOP } = constants.signals;
+    expect(() => loop.addSignalHandler("SIGKILL", () => {})).toThrow(
+      new asyncio.RuntimeError(`sig ${SIGKILL} cannot be caught`),
+    );
+    expect(() => loop.addSignalHandler(SIGSTOP, () => {})).toThrow(
+      new asyncio.RuntimeError(`sig ${SIGSTOP} cannot be caught`),
+    );
+    expect(() => loop.addSignalHandler("SIGKILL", () => {})).toThrow(asyncio.RuntimeError);
+    expect(process.listenerCount("SIGKILL")).toBe(0);
     loop.close();
     expect(() => loop.addSignalHandler("SIGUSR2", () => {})).toThrow("Event loop is closed");
   });

@@ -105,6 +105,10 @@ EventLoop.prototype.addSignalHandler = function addSignalHandler<A extends unkno
   try {
     process.on(name, listener);
   } catch (e) {
+    // SIGKILL and SIGSTOP: CPython's message, from the errno signal() failed with.
+    if ((e as { code?: unknown }).code === "EINVAL") {
+      throw new RuntimeError(`sig ${constants.signals[name]} cannot be caught`);
+    }
     throw new RuntimeError(`cannot handle ${name}: ${(e as Error).message}`);
   }
   const signals = loopSignals(this);
