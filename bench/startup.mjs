@@ -9,9 +9,11 @@
 //
 // Usage: npm run build && node bench/startup.mjs [--rounds 30] [--entry SPEC]...
 //   --entry  a specifier or a path to import instead of "asyncio-ts"; repeat it
-//            for an A/B comparison, e.g. --entry ./dist/src/index.js --entry asyncio-ts
+//            for an A/B comparison, e.g. --entry /work/wt/base/dist/bundle/index.js
+//            --entry dist/bundle/index.js (a relative path needs no "./" when the file exists)
 //   --node-option  an option for the timed processes, e.g. --node-option=--enable-source-maps
 import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { loadavg } from "node:os";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -28,9 +30,11 @@ const { values } = parseArgs({
 const rounds = Number(values.rounds);
 const nodeOptions = values["node-option"];
 
-/** A specifier as import-run.mjs should import it (paths become file URLs). */
+/** A specifier as import-run.mjs should import it (paths, and files that exist, become file URLs). */
 function specifier(entry) {
-  if (entry.startsWith(".") || isAbsolute(entry)) return pathToFileURL(resolve(entry)).href;
+  if (entry.startsWith(".") || isAbsolute(entry) || existsSync(entry)) {
+    return pathToFileURL(resolve(entry)).href;
+  }
   return entry;
 }
 
