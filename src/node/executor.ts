@@ -17,10 +17,8 @@
  * Arguments and results are structured-cloned; errors keep their class (for
  * the built-in ones), name, message, stack, cause and own properties.
  */
-import { existsSync } from "node:fs";
-import { availableParallelism } from "node:os";
-import { fileURLToPath } from "node:url";
 import { CancelledError, named, RuntimeError } from "../core/kernel/index.js";
+import { fs, os, url } from "./lazy-builtins.js";
 import { PoolWorker, type WorkerJob, type WorkerOwner } from "./pool-worker.js";
 
 /**
@@ -152,7 +150,7 @@ export class WorkerPoolExecutor {
   };
 
   constructor(options?: { maxWorkers?: number; idleTimeout?: number }) {
-    const max = options?.maxWorkers ?? Math.min(32, availableParallelism() + 4);
+    const max = options?.maxWorkers ?? Math.min(32, os().availableParallelism() + 4);
     if (!Number.isInteger(max) || max <= 0) {
       throw new RangeError("max_workers must be greater than 0");
     }
@@ -265,7 +263,7 @@ export class WorkerPoolExecutor {
  */
 function workerScript(): URL {
   const beside = new URL("./executor-worker.js", import.meta.url);
-  if (existsSync(fileURLToPath(beside))) return beside;
+  if (fs().existsSync(url().fileURLToPath(beside))) return beside;
   return new URL("../../dist/src/node/executor-worker.js", import.meta.url);
 }
 

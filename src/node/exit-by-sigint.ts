@@ -9,9 +9,8 @@
  * `await asyncio.run()` never gets here, and a program with its own
  * `uncaughtException` handler (or capture callback) decides for itself.
  */
-import { writeSync } from "node:fs";
-import { inspect } from "node:util";
 import { KeyboardInterrupt } from "../core/kernel/index.js";
+import { fs, util } from "./lazy-builtins.js";
 
 // What CPython exits with where the signal does not end the process.
 const SIGINT_STATUS = 130;
@@ -31,7 +30,7 @@ function onUncaught(error: unknown): void {
   if (process.hasUncaughtExceptionCaptureCallback()) return;
   try {
     // Synchronously: the process is about to end.
-    writeSync(2, `${inspect(error)}\n`);
+    fs().writeSync(2, `${util().inspect(error)}\n`);
   } catch {
     // No stderr to print to; the exit status still tells.
   }

@@ -1,17 +1,38 @@
 /**
- * Node's modules that only some programs use (TLS, TCP, UDP, DNS, child
- * processes, worker threads), loaded on first use instead of when asyncio-ts
- * is imported: together they are a third of what importing asyncio-ts cost
- * after bundling (about 10 ms of CPU under load; BENCHMARKS.md, "Start-up"),
- * and most programs use one of them or none. Types come from the modules as
- * usual; only the loading waits.
+ * Node's modules, as the Node layer reaches them: each loaded by `require`
+ * on first use instead of imported when asyncio-ts is.
+ *
+ * - TLS, TCP, UDP, DNS, child processes, worker threads: most programs use
+ *   one of them or none, and together they are over a hundred of Node's own
+ *   modules (`node:tls` alone 52).
+ * - `node:v8` (the distributed executor's wire format), `node:stream` (a
+ *   child's stderr merged into its stdout), `node:util` (printing an
+ *   unhandled KeyboardInterrupt), `node:os`: modules Node has not loaded
+ *   at start-up, for features a program reaches through a call.
+ * - `node:fs`, `node:path`, `node:url`, which Node has loaded: an ES import
+ *   of a Node module has Node build a namespace of all its exports, reading
+ *   every one, and the reads run the module's lazy getters (node:fs's
+ *   `ReadStream` loads its streams, node:util's `parseArgs` and `MIMEType`
+ *   load theirs); `require` reads nothing. Only `node:module` is imported,
+ *   for `createRequire` (Node 20 before 20.16 has no
+ *   `process.getBuiltinModule`).
+ *
+ * BENCHMARKS.md, "Start-up", has what each costs. Types come from the
+ * modules as usual; only the loading waits.
  */
 import type * as ChildProcess from "node:child_process";
 import type * as Dgram from "node:dgram";
 import type * as DnsPromises from "node:dns/promises";
+import type * as Fs from "node:fs";
 import { createRequire } from "node:module";
 import type * as Net from "node:net";
+import type * as Os from "node:os";
+import type * as Path from "node:path";
+import type * as Stream from "node:stream";
 import type * as Tls from "node:tls";
+import type * as Url from "node:url";
+import type * as Util from "node:util";
+import type * as V8 from "node:v8";
 import type * as WorkerThreads from "node:worker_threads";
 
 const load = createRequire(import.meta.url);
@@ -25,8 +46,15 @@ function lazy<M>(name: string): () => M {
 export const childProcess = lazy<typeof ChildProcess>("node:child_process");
 export const dgram = lazy<typeof Dgram>("node:dgram");
 export const dnsPromises = lazy<typeof DnsPromises>("node:dns/promises");
+export const fs = lazy<typeof Fs>("node:fs");
 export const net = lazy<typeof Net>("node:net");
+export const os = lazy<typeof Os>("node:os");
+export const path = lazy<typeof Path>("node:path");
+export const stream = lazy<typeof Stream>("node:stream");
 export const tls = lazy<typeof Tls>("node:tls");
+export const url = lazy<typeof Url>("node:url");
+export const util = lazy<typeof Util>("node:util");
+export const v8 = lazy<typeof V8>("node:v8");
 export const workerThreads = lazy<typeof WorkerThreads>("node:worker_threads");
 
 /**

@@ -12,7 +12,6 @@
  * to wait for the signal (see process-hold.ts), as CPython's loop waits in
  * `select()`; removing the last handler, or the loop stopping, releases it.
  */
-import { constants } from "node:os";
 import {
   copyContext,
   EventLoop,
@@ -21,6 +20,7 @@ import {
   RuntimeError,
   ValueError,
 } from "../core/kernel/index.js";
+import { os } from "./lazy-builtins.js";
 import { ProcessHold } from "./process-hold.js";
 
 /**
@@ -151,7 +151,7 @@ function holdWhileWaiting(signals: LoopSignals, running: boolean): void {
 
 /** The signal's name; TypeError for what is not a signal, ValueError for an unknown one. */
 function signalName(sig: SignalLike): NodeJS.Signals {
-  const signals = constants.signals as Record<string, number>;
+  const signals = os().constants.signals as Record<string, number>;
   if (typeof sig === "number") {
     const name = Object.keys(signals).find((k) => signals[k] === sig);
     if (name === undefined) throw new ValueError(`invalid signal number ${sig}`);

@@ -17,7 +17,6 @@
  * the request goes to the workers (a marker key, then a message on the
  * cancel channel) and the worker cancels the job's Task.
  */
-import { randomUUID } from "node:crypto";
 import type { Queue } from "bullmq";
 import type { Redis as IORedis } from "ioredis";
 import {
@@ -178,7 +177,7 @@ export class QueueExecutor implements AsyncContextManager<QueueExecutor> {
     this.attempts = attempts;
     this.backoff = backoff;
     this.keepFinished = keepFinished;
-    this.replyTo = replyList(this.prefix, this.queueName, randomUUID());
+    this.replyTo = replyList(this.prefix, this.queueName, crypto.randomUUID());
   }
 
   /**
@@ -214,7 +213,7 @@ export class QueueExecutor implements AsyncContextManager<QueueExecutor> {
       replyTo: this.replyTo,
       keep: this.keepFinished,
     };
-    const jobId = randomUUID();
+    const jobId = crypto.randomUUID();
     const future = new JobFuture<R>(loop, jobId, () => void this.requestCancel(jobId));
     const added = this.connect().then(({ queue }) =>
       queue.add(exportName, data, {

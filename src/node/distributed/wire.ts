@@ -10,7 +10,7 @@
  * getters do not. V8's format is read by the same or a newer Node, so the
  * machines of one queue should run the same Node major version.
  */
-import { deserialize, serialize } from "node:v8";
+import { v8 } from "../lazy-builtins.js";
 import { rebuildThrown, recordThrown, type ThrownRecord } from "../thrown-value.js";
 
 /** A job's `data` in BullMQ: which export of which served module, and its arguments. */
@@ -35,14 +35,14 @@ export interface JobResult {
 /** `value` as text; a DataCloneError (as `postMessage` throws) if it cannot cross. */
 export function encode(value: unknown): string {
   try {
-    return serialize(value).toString("base64");
+    return v8().serialize(value).toString("base64");
   } catch (error) {
     throw new DOMException((error as Error).message, "DataCloneError");
   }
 }
 
 export function decode(text: string): unknown {
-  return deserialize(Buffer.from(text, "base64"));
+  return v8().deserialize(Buffer.from(text, "base64"));
 }
 
 export function encodeThrown(thrown: unknown): string {

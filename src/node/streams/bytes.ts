@@ -13,7 +13,6 @@
  * Buffer's `slice` is a view where a `Uint8Array`'s copies, so a program
  * must not see one or the other depending on how the bytes arrived.
  */
-import { Buffer } from "node:buffer";
 
 /**
  * `chunk` as a read returns it: a Buffer as it is, the bytes a transport

@@ -5,8 +5,7 @@
  * matches an enabled entry is executable as far as execve(2) is concerned.
  * The entries are read from /proc (fs/binfmt_misc.c prints one per file).
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { fs, path as nodePath } from "../lazy-builtins.js";
 
 const BINFMT_MISC = "/proc/sys/fs/binfmt_misc";
 
@@ -17,8 +16,8 @@ const BINFMT_MISC = "/proc/sys/fs/binfmt_misc";
 export function binfmtMiscMatches(path: string, header: Uint8Array, dir = BINFMT_MISC): boolean {
   let names: string[];
   try {
-    if (readFileSync(join(dir, "status"), "latin1").trim() !== "enabled") return false;
-    names = readdirSync(dir);
+    if (fs().readFileSync(nodePath().join(dir, "status"), "latin1").trim() !== "enabled") return false;
+    names = fs().readdirSync(dir);
   } catch {
     return false; // not mounted
   }
@@ -26,7 +25,7 @@ export function binfmtMiscMatches(path: string, header: Uint8Array, dir = BINFMT
     if (name === "status" || name === "register") continue;
     let entry: string;
     try {
-      entry = readFileSync(join(dir, name), "latin1");
+      entry = fs().readFileSync(nodePath().join(dir, name), "latin1");
     } catch {
       continue;
     }

@@ -24,7 +24,6 @@
  * again with it): a TLS socket reads through its own wrap, and a socket a
  * user hands over may have listeners of its own.
  */
-import { Buffer } from "node:buffer";
 import type {
   IpcNetConnectOpts,
   OnReadOpts,

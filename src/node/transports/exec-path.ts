@@ -14,8 +14,7 @@
  * binfmt_misc format). The caller spawns the path found, so glibc has no
  * search of its own to make.
  */
-import { accessSync, closeSync, constants, openSync, readSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { fs, path as nodePath } from "../lazy-builtins.js";
 import { binfmtMiscMatches } from "./binfmt-misc.js";
 
 /** The path to run, or the code of CPython's error (`ENOENT`, `EACCES`, `ENOEXEC`...). */
@@ -35,12 +34,12 @@ export function findExecutable(
   // subprocess.py: a program with a directory part is run as is, else each PATH entry is tried.
   const candidates = program.includes("/")
     ? [program]
-    : ((env ?? process.env).PATH ?? DEFAULT_PATH).split(":").map((dir) => join(dir, program));
+    : ((env ?? process.env).PATH ?? DEFAULT_PATH).split(":").map((dir) => nodePath().join(dir, program));
   let firstError: string | undefined;
   let lastError = "ENOENT";
   for (const candidate of candidates) {
     // The child chdirs to cwd first, so a relative candidate is relative to it.
-    const path = resolve(cwd ?? process.cwd(), candidate);
+    const path = nodePath().resolve(cwd ?? process.cwd(), candidate);
     const errno = execveError(path);
     if (errno === undefined) return { path };
     lastError = errno;
@@ -52,8 +51,8 @@ export function findExecutable(
 /** The errno execve(2) would fail with for `path`, or undefined if it would run it. */
 function execveError(path: string): string | undefined {
   try {
-    if (!statSync(path).isFile()) return "EACCES";
-    accessSync(path, constants.X_OK);
+    if (!fs().statSync(path).isFile()) return "EACCES";
+    fs().accessSync(path, fs().constants.X_OK);
   } catch (e) {
     return (e as NodeJS.ErrnoException).code ?? "EACCES";
   }
@@ -72,17 +71,17 @@ function runnableFormat(path: string, header: Uint8Array): boolean {
 function readHeader(path: string): Uint8Array | undefined {
   let fd: number;
   try {
-    fd = openSync(path, "r");
+    fd = fs().openSync(path, "r");
   } catch {
     return undefined;
   }
   try {
     const header = new Uint8Array(HEADER_SIZE);
-    readSync(fd, header, 0, HEADER_SIZE, 0);
+    fs().readSync(fd, header, 0, HEADER_SIZE, 0);
     return header;
   } catch {
     return undefined;
   } finally {
-    closeSync(fd);
+    fs().closeSync(fd);
   }
 }

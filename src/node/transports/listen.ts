@@ -3,11 +3,10 @@
  * (TLS when `ssl` is given), and give every accepted connection a protocol
  * from the factory and a transport the Server counts.
  */
-import { lstatSync, unlinkSync } from "node:fs";
 import type { Server as NetServer, Socket } from "node:net";
 import type { Coroutine } from "../../core/kernel/index.js";
 import { EventLoop, ValueError } from "../../core/kernel/index.js";
-import { net } from "../lazy-builtins.js";
+import { fs, net } from "../lazy-builtins.js";
 import { OSError } from "../streams/connection-errors.js";
 import type { StreamProtocolFactory } from "./connect.js";
 import { directAccept } from "./direct-accept.js";
@@ -226,7 +225,7 @@ function bindError(error: unknown, unix: UnixEnds | undefined): unknown {
 /** As CPython: a socket file left by a process that is gone would make bind() fail. */
 function removeStaleSocket(path: string): void {
   try {
-    if (lstatSync(path).isSocket()) unlinkSync(path);
+    if (fs().lstatSync(path).isSocket()) fs().unlinkSync(path);
   } catch {
     // Nothing there, or not ours to remove: bind() reports it.
   }

@@ -4,10 +4,11 @@
  * fds; Node cannot give a child the same pipe twice, so the two pipes are
  * joined here, chunks in the order they arrived, ending when both ended.
  */
-import { PassThrough, type Readable } from "node:stream";
+import type { Readable } from "node:stream";
+import { stream } from "../lazy-builtins.js";
 
 export function mergeReadables(first: Readable, second: Readable): Readable {
-  const merged = new PassThrough();
+  const merged = new (stream().PassThrough)();
   let open = 2;
   for (const source of [first, second]) {
     // pipe() listens at once (so nothing is lost when the child exits) and

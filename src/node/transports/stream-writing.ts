@@ -10,7 +10,6 @@
  * A layer of StreamTransport, not an object beside it: a write is a method
  * call on the transport itself, with nothing in between on the hot path.
  */
-import { Buffer } from "node:buffer";
 import type { Writable } from "node:stream";
 import type { EventLoop } from "../../core/kernel/index.js";
 import { copyContext, NotImplementedError, RuntimeError } from "../../core/kernel/index.js";

@@ -25,7 +25,6 @@
  * exits, so they must be listened to from the start.
  */
 import type { ChildProcess } from "node:child_process";
-import { constants } from "node:os";
 import type { Readable, Writable } from "node:stream";
 import {
   type Coroutine,
@@ -34,6 +33,7 @@ import {
   inspectCustom,
   named,
 } from "../../core/kernel/index.js";
+import { os } from "../lazy-builtins.js";
 import { ProcessLookupError } from "../streams/connection-errors.js";
 import { waitForEvent } from "./host-event.js";
 import { holdOnLoop, type LoopResource, letGo } from "./loop-resources.js";
@@ -142,7 +142,7 @@ export class BaseSubprocessTransport implements SubprocessTransport, PipeOwner, 
   private readonly _onHostExit = (code: number | null, signal: NodeJS.Signals | null): void => {
     if (this._loop.isClosed()) return;
     // As Python: a child killed by a signal has the negative signal number.
-    const returncode = code ?? -((constants.signals as Record<string, number>)[signal ?? ""] ?? 0);
+    const returncode = code ?? -((os().constants.signals as Record<string, number>)[signal ?? ""] ?? 0);
     this._loop.callSoon(() => this._processExited(returncode));
   };
 

@@ -11,8 +11,8 @@
  * more can be queued, so the read neither waits nor takes data.
  */
 
-import { readSync } from "node:fs";
 import type { Readable, Writable } from "node:stream";
+import { fs } from "../lazy-builtins.js";
 
 /** One byte to read into: a read at EOF fills nothing. */
 const ONE = new Uint8Array(1);
@@ -23,7 +23,7 @@ export function resetBehindUnixEof(stream: Readable | Writable | undefined): Err
   // Windows' named pipes have no descriptor (-1).
   if (typeof fd !== "number" || fd < 0) return undefined;
   try {
-    readSync(fd, ONE);
+    fs().readSync(fd, ONE);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ECONNRESET") return e as Error;
   }

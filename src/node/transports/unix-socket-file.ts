@@ -5,8 +5,8 @@
  * `cleanupSocket: false`). To get CPython's rule, a file that must stay is
  * renamed aside around the close, and renamed back.
  */
-import { renameSync, statSync } from "node:fs";
 import type { Server as NetServer } from "node:net";
+import { fs } from "../lazy-builtins.js";
 
 /** Closes `listener`, bound at `path`, leaving the file there unless it is ours to clean up. */
 export function closerFor(path: string, cleanup: boolean): (listener: NetServer) => void {
@@ -20,7 +20,7 @@ export function closerFor(path: string, cleanup: boolean): (listener: NetServer)
     }
     const aside = `${path}.asyncio-ts-${process.pid}-${Date.now()}`;
     try {
-      renameSync(path, aside);
+      fs().renameSync(path, aside);
     } catch {
       listener.close();
       return;
@@ -28,14 +28,14 @@ export function closerFor(path: string, cleanup: boolean): (listener: NetServer)
     try {
       listener.close();
     } finally {
-      renameSync(aside, path);
+      fs().renameSync(aside, path);
     }
   };
 }
 
 function identity(path: string): string | undefined {
   try {
-    const st = statSync(path);
+    const st = fs().statSync(path);
     return `${st.dev}:${st.ino}`;
   } catch {
     return undefined;
