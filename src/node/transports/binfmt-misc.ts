@@ -14,10 +14,12 @@ const BINFMT_MISC = "/proc/sys/fs/binfmt_misc";
  * first bytes are `header` (zero-padded, as the kernel's buffer is).
  */
 export function binfmtMiscMatches(path: string, header: Uint8Array, dir = BINFMT_MISC): boolean {
+  const { readdirSync, readFileSync } = fs();
+  const { join } = nodePath();
   let names: string[];
   try {
-    if (fs().readFileSync(nodePath().join(dir, "status"), "latin1").trim() !== "enabled") return false;
-    names = fs().readdirSync(dir);
+    if (readFileSync(join(dir, "status"), "latin1").trim() !== "enabled") return false;
+    names = readdirSync(dir);
   } catch {
     return false; // not mounted
   }
@@ -25,7 +27,7 @@ export function binfmtMiscMatches(path: string, header: Uint8Array, dir = BINFMT
     if (name === "status" || name === "register") continue;
     let entry: string;
     try {
-      entry = fs().readFileSync(nodePath().join(dir, name), "latin1");
+      entry = readFileSync(join(dir, name), "latin1");
     } catch {
       continue;
     }

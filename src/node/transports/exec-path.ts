@@ -31,15 +31,16 @@ export function findExecutable(
   cwd: string | undefined,
   env: NodeJS.ProcessEnv | undefined,
 ): ExecTarget {
+  const { join, resolve } = nodePath();
   // subprocess.py: a program with a directory part is run as is, else each PATH entry is tried.
   const candidates = program.includes("/")
     ? [program]
-    : ((env ?? process.env).PATH ?? DEFAULT_PATH).split(":").map((dir) => nodePath().join(dir, program));
+    : ((env ?? process.env).PATH ?? DEFAULT_PATH).split(":").map((dir) => join(dir, program));
   let firstError: string | undefined;
   let lastError = "ENOENT";
   for (const candidate of candidates) {
     // The child chdirs to cwd first, so a relative candidate is relative to it.
-    const path = nodePath().resolve(cwd ?? process.cwd(), candidate);
+    const path = resolve(cwd ?? process.cwd(), candidate);
     const errno = execveError(path);
     if (errno === undefined) return { path };
     lastError = errno;
@@ -50,9 +51,10 @@ export function findExecutable(
 
 /** The errno execve(2) would fail with for `path`, or undefined if it would run it. */
 function execveError(path: string): string | undefined {
+  const { accessSync, constants, statSync } = fs();
   try {
-    if (!fs().statSync(path).isFile()) return "EACCES";
-    fs().accessSync(path, fs().constants.X_OK);
+    if (!statSync(path).isFile()) return "EACCES";
+    accessSync(path, constants.X_OK);
   } catch (e) {
     return (e as NodeJS.ErrnoException).code ?? "EACCES";
   }

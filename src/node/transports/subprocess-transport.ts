@@ -142,7 +142,8 @@ export class BaseSubprocessTransport implements SubprocessTransport, PipeOwner, 
   private readonly _onHostExit = (code: number | null, signal: NodeJS.Signals | null): void => {
     if (this._loop.isClosed()) return;
     // As Python: a child killed by a signal has the negative signal number.
-    const returncode = code ?? -((os().constants.signals as Record<string, number>)[signal ?? ""] ?? 0);
+    const returncode =
+      code ?? -((os().constants.signals as Record<string, number>)[signal ?? ""] ?? 0);
     this._loop.callSoon(() => this._processExited(returncode));
   };
 
