@@ -28,6 +28,8 @@
 //   minified whitespace would save 3.5M more, and make a stack trace read
 //   without source maps point into one long line. The comments are in the
 //   shipped src/*.ts, where the source maps lead.
+// - The bundled code's `performance.now` is src/node/host-now.ts's
+//   function: the same clock from process.hrtime(), without perf_hooks.
 // - The pool's worker script is not bundled: worker_threads loads it by path
 //   from dist/src/node/ (src/node/executor.ts).
 //
@@ -67,6 +69,9 @@ await esbuild.build({
   chunkNames: "asyncio-ts-[hash]",
   packages: "external",
   minifyWhitespace: true,
+  // `performance.now` from process.hrtime(), without loading perf_hooks
+  // (src/node/host-now.ts).
+  inject: ["dist/src/node/host-now.js"],
 });
 await esbuild.build({
   ...common,

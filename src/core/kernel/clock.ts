@@ -39,7 +39,8 @@ export interface Clock {
 }
 
 /**
- * Real time from the host's monotonic clock (`performance.now()`).
+ * Real time from the host's monotonic clock (`performance.now()`; the Node
+ * bundles read the same clock through `process.hrtime()`, src/node/host-now.ts).
  *
  * @python no counterpart: CPython's loops read `time.monotonic()` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.time
  * @example
