@@ -25,7 +25,7 @@
 //   arrows) make the whole file two-byte text to V8: Node decodes it from
 //   UTF-8 and V8 scans twice the bytes. ASCII and about a third smaller,
 //   import + run() takes 10.6M instructions fewer (BENCHMARKS.md, "Start-up");
-//   minified whitespace would save 3.5M more, and make a stack trace read
+//   minified whitespace would save 4.3M more, and make a stack trace read
 //   without source maps point into one long line. The comments are in the
 //   shipped src/*.ts, where the source maps lead.
 // - The bundled code's `performance.now` is src/node/host-now.ts's
