@@ -107,7 +107,7 @@ EventLoop.prototype.addSignalHandler = function addSignalHandler<A extends unkno
   } catch (e) {
     // SIGKILL and SIGSTOP: CPython's message, from the errno signal() failed with.
     if ((e as { code?: unknown }).code === "EINVAL") {
-      throw new RuntimeError(`sig ${constants.signals[name]} cannot be caught`);
+      throw new RuntimeError(`sig ${os().constants.signals[name]} cannot be caught`);
     }
     throw new RuntimeError(`cannot handle ${name}: ${(e as Error).message}`);
   }
