@@ -30,14 +30,22 @@ import collections.abc
 import heapq
 import itertools
 import selectors
+import threading
 import weakref
 from asyncio import events, taskgroups, tasks
 
-__all__ = ("VirtualTimeLoop", "vtrun", "OrderedSet", "OrderedWeakSet", "DeadlockError")
+__all__ = ("VirtualTimeLoop", "vtrun", "OrderedSet", "OrderedWeakSet", "DeadlockError",
+           "on_deadlock")
 
 
 class DeadlockError(RuntimeError):
     """Nothing is ready, no timer is pending, and no I/O arrived."""
+
+
+# Called (with no arguments) instead of raising DeadlockError when set: the
+# fuzzer prints a line and ends the process there, as Node does (it exits
+# when nothing is left to wait for, without the shutdown's cancellations).
+on_deadlock = None
 
 
 class OrderedSet(collections.abc.MutableSet):
@@ -140,8 +148,10 @@ class SeqTimerHandle(events.TimerHandle):
 class _VirtualSelector(selectors.BaseSelector):
     """Wraps a real selector; never sleeps while a timer is pending."""
 
-    # How long to wait for real I/O when no timer is pending before
-    # declaring the program deadlocked (a real loop would block forever).
+    # How long to wait for real I/O when no timer is pending, while I/O is
+    # possible (see _io_possible), before declaring the program deadlocked
+    # (a real loop would block forever). When no I/O is possible the loop is
+    # deadlocked at once.
     DEADLOCK_GRACE = 5.0
 
     def __init__(self):
@@ -169,15 +179,32 @@ class _VirtualSelector(selectors.BaseSelector):
             return ready
         if timeout is None:
             # Only real I/O (e.g. an executor thread) could wake us.
-            ready = self._real.select(self.DEADLOCK_GRACE)
-            if not ready:
-                raise DeadlockError("virtual-time loop: nothing ready, "
-                                    "no timers, no I/O")
-            return ready
+            if self._io_possible():
+                ready = self._real.select(self.DEADLOCK_GRACE)
+                if ready:
+                    return ready
+            if on_deadlock is not None:
+                on_deadlock()
+            raise DeadlockError("virtual-time loop: nothing ready, "
+                                "no timers, no I/O")
         # _run_once() computed timeout from the heap head, which it has just
         # purged of cancelled handles: jump exactly to that deadline.
         self.loop._advance_to(self.loop._scheduled[0]._when)
         return []
+
+    def _io_possible(self):
+        """Whether anything could still wake the loop: a file descriptor other
+        than the loop's self-pipe, a signal handler, or another thread (an
+        executor's, or one calling call_soon_threadsafe)."""
+        loop = self.loop
+        ssock = getattr(loop, "_ssock", None)
+        own = ssock.fileno() if ssock is not None else None
+        if any(key.fd != own for key in self._real.get_map().values()):
+            return True
+        if getattr(loop, "_signal_handlers", None):
+            return True
+        return (threading.active_count() > 1
+                or getattr(loop, "_default_executor", None) is not None)
 
 
 class VirtualTimeLoop(asyncio.SelectorEventLoop):
