@@ -37,6 +37,7 @@ const { shrink } = (await load("shrink.mjs")) as {
 const { runSide } = (await load("run.mjs")) as {
   runSide: (side: "js", ps: Program[]) => Promise<string[]>;
 };
+const { DEADLOCK_LINE } = (await load("ast.mjs")) as { DEADLOCK_LINE: string };
 
 /** Every statement kind of the language (conformance/fuzz/ast.mjs). */
 const ALL_KINDS = [
@@ -93,6 +94,11 @@ const ALL_KINDS = [
   "tstate",
   "allTasks",
   "acqTimed",
+  "future",
+  "fuSettle",
+  "fuAddCb",
+  "fuRemoveCb",
+  "fuPeek",
 ];
 
 function statements(p: Program): Stmt[] {
@@ -149,16 +155,70 @@ describe("fuzzer", () => {
   });
 
   test("generated programs terminate on asyncio-ts", { timeout: 60_000 }, async () => {
-    const programs = Array.from({ length: 80 }, (_, n) => generate(3, n));
+    const programs = Array.from({ length: 100 }, (_, n) => generate(3, n));
     const kinds = new Set(programs.flatMap((p) => statements(p).map((s) => s.k)));
     expect([...kinds].sort()).toEqual([...ALL_KINDS].sort());
     const traces = await runSide("js", programs);
     expect(traces).toHaveLength(programs.length);
     for (const trace of traces) {
       expect(trace).not.toContain("<process ended");
+      expect(trace).not.toContain(DEADLOCK_LINE);
       // With two runs on a Runner, its close() may print after the last run line.
       expect(trace).toMatch(/^run (->|raised) /m);
     }
+  });
+
+  test("a deadlocked program ends with the deadlock line, and the next one runs", async () => {
+    // main awaits a Future that nothing settles: nothing is ready, no timer is
+    // pending, no host work is in flight.
+    const hang: Program = {
+      defs: [],
+      main: [
+        { k: "print", label: "before" },
+        { k: "future", v: "fu0" },
+        { k: "await", v: "fu0", label: "a", base: true },
+        { k: "print", label: "after" },
+      ],
+    };
+    const settled: Program = {
+      ...hang,
+      main: [
+        hang.main[0]!,
+        hang.main[1]!,
+        { k: "fuSettle", v: "fu0", how: "cancel", msg: "m", when: 1, label: "z" },
+        ...hang.main.slice(2),
+      ],
+    };
+    expect(validate(hang)).toBeNull();
+    expect(validate(settled)).toBeNull();
+    const traces = await runSide("js", [hang, settled, hang]);
+    expect(traces[0]).toBe(`0.000 before\n${DEADLOCK_LINE}\n`);
+    expect(traces[1]).toBe(
+      "0.000 before\n1.000 z cancel -> True\n1.000 a raised CancelledError: m\n1.000 after\nrun -> 'main'\n",
+    );
+    expect(traces[2]).toBe(traces[0]);
+  });
+
+  test("the validator types raw Futures", () => {
+    const main = (s: Stmt): Program => ({
+      defs: [
+        { param: true, body: [] },
+        { param: true, pfut: true, body: [] } as Program["defs"][number],
+      ],
+      main: [
+        { k: "future", v: "fu0" },
+        { k: "spawn", v: "t1", call: { def: 0, arg: "fu0" }, tg: null, ctx: null },
+        s,
+      ],
+    });
+    const settle = { k: "fuSettle", how: "result", msg: null, when: "now", label: "z" };
+    expect(validate(main({ k: "fuPeek", v: "fu0", label: "P" }))).toMatch(/fu0 passed as a task/);
+    const ok = (s: Stmt): Program => ({ ...main(s), main: [main(s).main[0]!, s] });
+    expect(validate(ok({ ...settle, v: "fu0" }))).toBeNull();
+    expect(validate(ok({ k: "spawn", v: "t1", call: { def: 1, arg: "fu0" }, tg: null, ctx: null }))).toBeNull();
+    expect(validate(ok({ k: "fuAddCb", v: "fu0", cb: 2, ctx: null }))).toMatch(/no callback/);
+    expect(validate(ok({ k: "fuAddCb", v: "fu0", cb: 1, ctx: "fu0" }))).toMatch(/no Context/);
+    expect(validate(ok({ ...settle, v: "t9" }))).toMatch(/no raw Future/);
   });
 
   test("the shrinker reduces a program to the statement the oracle wants", async () => {

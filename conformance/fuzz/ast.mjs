@@ -1,10 +1,11 @@
 // The fuzzer's language of asyncio programs, as plain JSON-able objects.
 //
 // Program: { defs: Def[], main: Stmt[], objs?: Obj[], cvs?: number, eager?: boolean }
-//   Def i is the coroutine `c<i>`: { param: boolean, body: Stmt[], gen?: true };
-//   it returns the string 'r<i>'. With `gen` it is an async generator instead
+//   Def i is the coroutine `c<i>`: { param: boolean, body: Stmt[], gen?: true,
+//   pfut?: true }; it returns the string 'r<i>'. With `gen` it is an async generator instead
 //   (its body has a yield; it returns nothing), which only agen statements call. With `param` it takes one task `p` (handed down by the
-//   caller, always a task that already exists). c<i> may call only c<j>, j > i;
+//   caller, always a task that already exists); with `pfut` the parameter is
+//   `pf` instead, a raw Future (fu<i> or pf) in the caller's scope. c<i> may call only c<j>, j > i;
 //   main may call any def. So calls are acyclic, and a task only awaits tasks it
 //   created or that were created before it: no await cycles, programs terminate.
 //   Obj: { name, kind, n, variant? } is a synchronisation object created before
@@ -21,8 +22,12 @@
 //
 // Call: { def: number, arg: string | null }      c<def>(arg)
 // Aw: string (a task in scope) | Call            an awaitable
-// A name in scope is a Task (t<i>, or the parameter p) or a gather Future
-// (gf<i>, made by gatherFut): only Tasks are passed to calls or have a Context.
+// A name in scope is a Task (t<i>, or the parameter p), a gather Future
+// (gf<i>, made by gatherFut) or a raw Future (fu<i> from loop.create_future(),
+// or the parameter pf): only Tasks have a Context or go to a `p` parameter,
+// only raw Futures go to a `pf` parameter or are set by fuSettle. Every
+// statement that takes a name in scope (await, cancel, gather, wait, shield,
+// wait_for, as_completed, tstate, a callback's cancel) takes a raw Future too.
 // Stmt (field `k` is the kind):
 //   print      { label }                          print "<time> label"
 //   sleep      { d }                              await asyncio.sleep(d)
@@ -118,6 +123,27 @@
 //                                                 or the error (the Token's repr, which has an
 //                                                 address in CPython, printed as "<Token>");
 //                                                 var may differ from the Token's
+//   future     { v }                              v = loop.create_future()
+//   fuSettle   { v, how, msg, when, label }       settle v (a raw Future): how "result":
+//                                                 set_result('label'), "exception":
+//                                                 set_exception(MyError('label')), "cancel":
+//                                                 print cancel(msg); the error printed if
+//                                                 any (InvalidStateError). when "now": in
+//                                                 this statement; "soon": from a call_soon
+//                                                 callback; a number d: from a
+//                                                 call_later(d) callback
+//   fuAddCb    { v, cb, ctx }                     v.add_done_callback(cb<cb>[, context=]):
+//                                                 the callbacks cb0, cb1 are functions of
+//                                                 the program, printing "cb<i>", v's peek
+//                                                 (below) and the context variables'
+//                                                 values; ctx null: the default (a copy
+//                                                 of the current Context), "copy":
+//                                                 copy_context(), a task name: that task's
+//                                                 get_context()
+//   fuRemoveCb { v, cb, label }                   print v.remove_done_callback(cb<cb>)
+//   fuPeek     { v, label }                       print what v.result() and v.exception()
+//                                                 return or raise (InvalidStateError while
+//                                                 pending, CancelledError with its message)
 //   ctxRun     { body, task }                     ctx.run(f), f a sync function whose body is
 //                                                 `body`; ctx is contextvars.copy_context(), or
 //                                                 task.get_context() (task: a task in scope,
@@ -134,7 +160,12 @@
 // A ctxRun body is "sync": only the SYNC kinds (nested bodies included), since
 // it runs inside a plain function.
 //
-// Termination: calls and awaits are acyclic as above. Every wait on an event,
+// Termination: calls and awaits are acyclic as above. A raw Future can be
+// awaited before anything settles it: the generator follows every `future`
+// statement with a fuSettle from a callback (soon or later), which completes
+// it (or finds it done). The shrinker may drop that one: a program that then
+// awaits the Future forever deadlocks, which both sides report at once as
+// DEADLOCK_LINE. Every wait on an event,
 // a queue, a condition or a barrier is bounded by a finite wait_for (an
 // unguarded put only on an unbounded queue); a condition's lock is held only
 // briefly (its own statements never block while holding it, and its acquire
@@ -142,6 +173,17 @@
 // validate). A lock or semaphore body is "restricted": it never blocks on anything
 // but sleep (no awaits of tasks or calls, no other acquire, no event or queue
 // waits), so every holder releases in bounded time.
+
+/**
+ * What a deadlocked program prints last (nothing ready, no timer pending, no
+ * I/O possible: CPython's vtloop and Node both see it at once), and the status
+ * its batch process then ends with.
+ */
+export const DEADLOCK_LINE = "<deadlock>";
+export const DEADLOCK_STATUS = 3;
+
+/** The raw Future statements: none of them blocks, so they go anywhere. */
+export const FUTURE_KINDS = ["future", "fuSettle", "fuAddCb", "fuRemoveCb", "fuPeek"];
 
 /** Kinds allowed inside a lock or semaphore body (and anything nested in it). */
 export const RESTRICTED = new Set([
@@ -176,6 +218,7 @@ export const RESTRICTED = new Set([
   "callback",
   "tstate",
   "allTasks",
+  ...FUTURE_KINDS,
 ]);
 
 /** Statements whose nested lists (by field) may hold a gen def's yields. */
@@ -210,6 +253,7 @@ export const SYNC = new Set([
   "callback",
   "tstate",
   "allTasks",
+  ...FUTURE_KINDS,
 ]);
 
 /** Which object kinds each object statement accepts. */
@@ -237,11 +281,20 @@ export const OBJ_KINDS = {
   state: ["lock", "sem", "bsem", "cond", "event", "queue", "barrier"],
 };
 
+/** The done callbacks fuAddCb and fuRemoveCb name: cb0 .. cb<CALLBACKS - 1>. */
+export const CALLBACKS = 2;
+
 /** Object waits that always have a finite wait_for. */
 export const GUARDED = ["evWait", "qGet", "qJoin", "cdWait", "cdWaitFor", "brWait"];
 
-/** Whether a name in scope is a Task (not a gather Future). */
-export const isTask = (name) => !name.startsWith("gf");
+/** Whether a name in scope is a raw Future (made by loop.create_future()). */
+export const isRawFuture = (name) => name.startsWith("fu") || name === "pf";
+
+/** Whether a name in scope is a Task (not a gather Future or a raw Future). */
+export const isTask = (name) => !name.startsWith("gf") && !isRawFuture(name);
+
+/** The name of def `d`'s parameter. */
+export const paramName = (d) => (d.pfut ? "pf" : "p");
 
 /** The nested statement lists of a statement, as [field, list] pairs. */
 export function childLists(stmt) {
@@ -292,7 +345,9 @@ export function refsOf(stmt) {
   const refs = callsOf(stmt)
     .map((c) => c.arg)
     .filter((a) => a !== null);
-  if (stmt.k === "await" || stmt.k === "cancel" || stmt.k === "tstate") refs.push(stmt.v);
+  if (["await", "cancel", "tstate", "fuSettle", "fuAddCb", "fuRemoveCb", "fuPeek"].includes(stmt.k))
+    refs.push(stmt.v);
+  if (stmt.k === "fuAddCb" && stmt.ctx != null && stmt.ctx !== "copy") refs.push(stmt.ctx);
   if (stmt.k === "callback" && stmt.v != null) refs.push(stmt.v);
   if (stmt.k === "gather" || stmt.k === "gatherFut" || stmt.k === "asCompleted") {
     refs.push(...stmt.items.filter((x) => typeof x === "string"));
@@ -368,13 +423,22 @@ export function validate(program) {
       for (const c of callsOf(s)) {
         if (!(c.def >= 0 && c.def < defs.length)) return `no def c${c.def}`;
         if (fn >= 0 && c.def <= fn) return `c${fn} calls c${c.def}`;
-        if (defs[c.def].param !== (c.arg !== null)) return `bad arity for c${c.def}`;
+        if (Boolean(defs[c.def].param) !== (c.arg !== null)) return `bad arity for c${c.def}`;
         if (Boolean(defs[c.def].gen) !== (s.k === "agen")) return `${s.k} of c${c.def}`;
-        if (c.arg !== null && !isTask(c.arg)) return `${c.arg} passed as a task`;
+        if (c.arg !== null && !defs[c.def].pfut && !isTask(c.arg)) {
+          return `${c.arg} passed as a task`;
+        }
+        if (c.arg !== null && defs[c.def].pfut && !isRawFuture(c.arg)) {
+          return `${c.arg} passed as a future`;
+        }
       }
       if (s.k === "ctxRun" && s.task != null && !isTask(s.task)) return `${s.task} has no Context`;
-      if (s.k === "spawn" && s.ctx != null && s.ctx !== "copy" && !isTask(s.ctx)) {
-        return `${s.ctx} has no Context`;
+      if ((s.k === "spawn" || s.k === "fuAddCb") && s.ctx != null && s.ctx !== "copy") {
+        if (!isTask(s.ctx)) return `${s.ctx} has no Context`;
+      }
+      if (s.k === "fuSettle" && !isRawFuture(s.v)) return `${s.v} is no raw Future`;
+      if ((s.k === "fuAddCb" || s.k === "fuRemoveCb") && !(s.cb >= 0 && s.cb < CALLBACKS)) {
+        return `no callback cb${s.cb}`;
       }
       // An eager task started in a Context that is entered already (the
       // running task's, or a ctxRun's) fails to start, and on CPython stays
@@ -425,7 +489,7 @@ export function validate(program) {
         );
         if (err) return err;
       }
-      if (s.k === "spawn" || s.k === "gatherFut") {
+      if (s.k === "spawn" || s.k === "gatherFut" || s.k === "future") {
         if (local.includes(s.v)) return `${s.v} spawned twice`;
         local.push(s.v);
       }
@@ -435,7 +499,8 @@ export function validate(program) {
   }
   for (let i = 0; i < defs.length; i++) {
     const { body, param, gen } = defs[i];
-    const err = checkList(body, i, param ? ["p"] : [], [], [], false, [], false, Boolean(gen));
+    const scope = param ? [paramName(defs[i])] : [];
+    const err = checkList(body, i, scope, [], [], false, [], false, Boolean(gen));
     if (err) return `c${i}: ${err}`;
     if (gen && !hasYield(body)) return `c${i}: a gen without a yield`;
   }

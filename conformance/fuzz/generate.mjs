@@ -2,7 +2,7 @@
 // generate(seed, n) is a pure function of (seed, n): program n of a run can be
 // regenerated alone.
 
-import { childLists, isTask, SYNC } from "./ast.mjs";
+import { CALLBACKS, childLists, isRawFuture, isTask, paramName, SYNC } from "./ast.mjs";
 
 export const SLEEPS = [0, 0.5, 1, 1.5, 2];
 /** Program shapes: nesting depth, number of defs, statements in main. */
@@ -65,10 +65,12 @@ function makeCall(g, defs, fn, scope, gen = false) {
   const options = [];
   for (let j = fn + 1; j < defs.length; j++) if (Boolean(defs[j].gen) === gen) options.push(j);
   const tasks = scope.filter(isTask);
-  const usable = options.filter((j) => !defs[j].param || tasks.length > 0);
+  const futures = scope.filter(isRawFuture);
+  const args = (j) => (defs[j].pfut ? futures : tasks);
+  const usable = options.filter((j) => !defs[j].param || args(j).length > 0);
   if (usable.length === 0) return null;
   const def = g.pick(usable);
-  return { def, arg: defs[def].param ? g.pick(tasks) : null };
+  return { def, arg: defs[def].param ? g.pick(args(def)) : null };
 }
 
 /** Delays of timeouts and wait_for (null: None, no deadline). */
@@ -105,13 +107,31 @@ function genBody(g, f, ctx, n) {
   for (let i = 0; i < n; i++) {
     const s = genStmt(g, f, local);
     if (s === null) continue;
-    if (s.k === "spawn" || s.k === "gatherFut") local.scope.push(s.v);
+    if (s.k === "spawn" || s.k === "gatherFut" || s.k === "future") local.scope.push(s.v);
     if (s.k === "cvSet" && s.tok !== null) local.toks.push(s.tok);
     body.push(s);
+    // Every Future gets a settler from a callback, so that awaiting it cannot
+    // hang (the shrinker may drop it: the program then deadlocks, which costs
+    // no more than any other run, ast.mjs's DEADLOCK_LINE).
+    if (s.k === "future") {
+      const when = g.chance(0.3) ? "soon" : g.pick(SLEEPS);
+      body.push(fuSettle(g, s.v, when));
+    }
     // A read right after a suspension: where a Task's Context could have been swapped.
     if (f.cvs > 0 && SUSPENDS.has(s.k) && g.chance(0.3)) body.push(cvGet(g, f));
   }
   return body;
+}
+
+/** Settles raw Future `v`: a result, an exception or a cancellation (with a message or not). */
+function fuSettle(g, v, when) {
+  const how = g.weighted([
+    [2, "result"],
+    [1.5, "exception"],
+    [1.5, "cancel"],
+  ]);
+  const msg = how === "cancel" && g.chance(0.5) ? g.label("m") : null;
+  return { k: "fuSettle", v, how, msg, when, label: g.label("z") };
 }
 
 const cvGet = (g, f) => ({ k: "cvGet", var: `cv${g.int(0, f.cvs - 1)}`, label: g.label("v") });
@@ -135,8 +155,10 @@ function genStmt(g, f, ctx) {
   const conds = objs("cond");
   const barriers = objs("barrier");
   const tasks = scope.filter(isTask);
+  const futures = scope.filter(isRawFuture);
   const free = !restricted && !sync;
   const cv = f.cvs > 0;
+  const fu = f.futs;
   const options = [
     [3, "print"],
     [3, "sleep"],
@@ -192,6 +214,11 @@ function genStmt(g, f, ctx) {
     [cv ? 1.4 : 0, "cvGet"],
     [cv && toks.length > 0 ? 3 : 0, "cvReset"],
     [cv && nest ? (hasTasks ? 1 : 0.4) : 0, "ctxRun"],
+    [fu ? 2 : 0, "future"],
+    [fu && futures.length > 0 ? 2.5 : 0, "fuSettle"],
+    [fu && hasTasks ? 1.5 : 0, "fuAddCb"],
+    [fu && hasTasks ? 0.6 : 0, "fuRemoveCb"],
+    [fu && hasTasks ? 1.2 : 0, "fuPeek"],
   ].filter(([, k]) => !sync || SYNC.has(k));
   const kind = g.weighted(options);
   switch (kind) {
@@ -404,6 +431,32 @@ function genStmt(g, f, ctx) {
     }
     case "qShutdown":
       return { k: kind, obj: g.pick(queues), immediate: g.chance(0.5) };
+    case "future":
+      return { k: kind, v: `fu${f.tasks++}` };
+    case "fuSettle":
+      return fuSettle(
+        g,
+        g.pick(futures),
+        g.weighted([
+          [4, "now"],
+          [1, "soon"],
+          [1, g.pick(SLEEPS)],
+        ]),
+      );
+    case "fuAddCb": {
+      const context =
+        cv && g.chance(0.5) ? (tasks.length > 0 && g.chance(0.6) ? g.pick(tasks) : "copy") : null;
+      // Mostly the raw Futures: they are what the callbacks are about.
+      const v = futures.length > 0 && g.chance(0.7) ? g.pick(futures) : g.pick(scope);
+      return { k: kind, v, cb: g.int(0, CALLBACKS - 1), ctx: context };
+    }
+    case "fuRemoveCb":
+    case "fuPeek": {
+      const v = futures.length > 0 && g.chance(0.6) ? g.pick(futures) : g.pick(scope);
+      return kind === "fuPeek"
+        ? { k: kind, v, label: g.label("P") }
+        : { k: kind, v, cb: g.int(0, CALLBACKS - 1), label: g.label("R") };
+    }
     case "cdNotify":
       return { k: kind, obj: g.pick(conds), n: g.pick([1, 1, 2, null]), label: g.label("n") };
     case "cdWait":
@@ -480,6 +533,9 @@ export function generate(seed, n, shape = "small") {
     [2, 2],
   ]);
   const eager = own.chance(0.15);
+  // A third stream for raw Futures; programs without them are what they were.
+  const fs = new Gen(prng(mix(seed, n) ^ 0x27d4eb2f));
+  const futs = fs.chance(0.4);
   // Two runs of main on one Runner: what the first leaves running goes on in the second.
   const runs = own.chance(0.15) ? 2 : 1;
   const defs = [];
@@ -487,16 +543,17 @@ export function generate(seed, n, shape = "small") {
   for (let i = 0; i < count; i++) {
     defs.push({ param: i > 0 && g.chance(0.35), body: [] });
     if (own.chance(0.25)) defs[i].gen = true;
+    if (futs && defs[i].param && fs.chance(0.5)) defs[i].pfut = true;
   }
   // Generate the deepest defs first: a body only calls defs with a larger index.
   for (let i = count - 1; i >= 0; i--) {
-    const f = { defs, objs, cvs, eager, maxDepth, index: i, tasks: 0, toks: 0, tokVars: {} };
-    const scope = defs[i].param ? ["p"] : [];
+    const f = { defs, objs, cvs, eager, futs, maxDepth, index: i, tasks: 0, toks: 0, tokVars: {} };
+    const scope = defs[i].param ? [paramName(defs[i])] : [];
     const { gen } = defs[i];
     defs[i].body = genBody(g, f, { ...ctx(scope), yieldOk: Boolean(gen) }, g.int(1, 5));
     // Python makes an async def an async generator only when it has a yield.
     if (gen) defs[i].body.push({ k: "yield", label: g.label("y") });
   }
-  const f = { defs, objs, cvs, eager, maxDepth, index: -1, tasks: 0, toks: 0, tokVars: {} };
+  const f = { defs, objs, cvs, eager, futs, maxDepth, index: -1, tasks: 0, toks: 0, tokVars: {} };
   return { defs, main: genBody(g, f, ctx([]), g.int(...mainLength)), objs, cvs, eager, runs };
 }

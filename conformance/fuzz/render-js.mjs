@@ -2,7 +2,7 @@
 // Plain JavaScript for the fuzzer's batches, or TypeScript (`ts: true`) in the
 // conformance/scenarios style for a saved scenario twin.
 
-import { uses } from "./ast.mjs";
+import { CALLBACKS, DEADLOCK_LINE, DEADLOCK_STATUS, paramName, uses } from "./ast.mjs";
 
 const q = (s) => `"${s}"`;
 
@@ -39,6 +39,39 @@ function tstate(t${ts ? ": asyncio.Future<unknown>" : ""})${ts ? ": string" : ""
 /** A Token's repr has addresses in CPython: compare the rest of the message. */
 function tokerr(e${ts ? ": unknown" : ""})${ts ? ": string" : ""} {
   return describe(e).replace(/<Token.*> (has|was) /, "<Token> $1 ");
+}
+
+function settle(fu${ts ? ": asyncio.Future<string>" : ""}, how${ts ? ": string" : ""}, label${ts ? ": string" : ""}, msg${ts ? "?: string" : ""})${ts ? ": void" : ""} {
+  try {
+    if (how === "result") {
+      fu.setResult(label);
+      out(\`\${label} set_result\`);
+    } else if (how === "exception") {
+      fu.setException(new MyError(label));
+      out(\`\${label} set_exception\`);
+    } else {
+      out(\`\${label} cancel -> \${show(msg === undefined ? fu.cancel() : fu.cancel(msg))}\`);
+    }
+  } catch (e) {
+    if (isBase(e)) throw e;
+    out(\`\${label} raised \${describe(e)}\`);
+  }
+}
+
+function peek(f${ts ? ": asyncio.Future<unknown>" : ""})${ts ? ": string" : ""} {
+  const parts${ts ? ": string[]" : ""} = [];
+  const getters${ts ? ": [string, () => unknown][]" : ""} = [
+    ["result", () => f.result()],
+    ["exception", () => f.exception()],
+  ];
+  for (const [name, get] of getters) {
+    try {
+      parts.push(\`\${name}=\${show(get())}\`);
+    } catch (e) {
+      parts.push(\`\${name} raised \${describe(e)}\`);
+    }
+  }
+  return parts.join(" ");
 }
 `;
 
@@ -442,6 +475,31 @@ function stmt(s, ind) {
         `${i2}${log(`${s.label} reset raised \${tokerr(e)}`)}`,
         `${ind}}`,
       ];
+    case "future": {
+      const fut = "asyncio.getRunningLoop().createFuture<string>()";
+      return line(`const ${s.v} = ${labelled ? `labelTask(${fut}, "${fnName}.${s.v}")` : fut};`);
+    }
+    case "fuSettle": {
+      const args = [s.v, q(s.how), q(s.label), ...(s.msg !== null ? [q(s.msg)] : [])].join(", ");
+      if (s.when === "now") return line(`settle(${args});`);
+      const loop = "asyncio.getRunningLoop()";
+      return line(
+        s.when === "soon"
+          ? `${loop}.callSoon(settle, ${args});`
+          : `${loop}.callLater(${s.when}, settle, ${args});`,
+      );
+    }
+    case "fuAddCb": {
+      const context =
+        s.ctx == null
+          ? ""
+          : `, { context: ${s.ctx === "copy" ? "asyncio.copyContext()" : `${s.ctx}.getContext()`} }`;
+      return line(`${s.v}.addDoneCallback(cb${s.cb}${context});`);
+    }
+    case "fuRemoveCb":
+      return line(log(`${s.label} removed \${${s.v}.removeDoneCallback(cb${s.cb})}`));
+    case "fuPeek":
+      return line(log(`${s.label} \${peek(${s.v})}`));
     case "ctxRun":
       return [
         `${ind}${s.task == null ? "asyncio.copyContext()" : `${s.task}.getContext()`}.run(() => {`,
@@ -469,9 +527,19 @@ function programLines(program, ind, ts) {
     lines.push(`${ind}const cv${i} = new asyncio.ContextVar${"<number>"}("cv${i}"${dflt});`);
   }
   if (lines.length > 0) lines.push("");
+  if (uses(program, "fuAddCb") || uses(program, "fuRemoveCb")) {
+    // The done callbacks: each prints its Future's outcome and the Context it runs in.
+    let vars = "";
+    for (let i = 0; i < (program.cvs ?? 0); i++) vars += ` cv${i}=\${cvget(cv${i})}`;
+    const fut = ts ? "fut: asyncio.Future<unknown>" : "fut";
+    for (let i = 0; i < CALLBACKS; i++) {
+      lines.push(`${ind}const cb${i} = (${fut}) => ${log(`cb${i} \${peek(fut)}${vars}`)}`, "");
+    }
+  }
   program.defs.forEach((d, i) => {
     fnName = `c${i}`;
-    const param = d.param ? `p${ts ? ": asyncio.Task<string>" : ""}` : "";
+    const type = d.pfut ? "asyncio.Future<string>" : "asyncio.Task<string>";
+    const param = d.param ? `${paramName(d)}${ts ? `: ${type}` : ""}` : "";
     if (d.gen) {
       const emit = ts ? ": asyncio.Emit<string>" : "";
       lines.push(
@@ -538,6 +606,7 @@ const untype = (lines) =>
       .replaceAll("n[0]!", "n[0]")
       .replaceAll(".when()!", ".when()")
       .replaceAll("Queue<string>(", "Queue(")
+      .replaceAll("createFuture<string>(", "createFuture(")
       .replaceAll("ContextVar<number>(", "ContextVar("),
   );
 
@@ -574,6 +643,17 @@ export function renderJsBatch(programs, { index, trace, locks, queues }) {
     "",
     "const asyncio = { ...asyncioLocks, ...asyncioQueues, ...asyncioIndex };",
     "",
+    "// Node runs out of work while a program is unfinished: nothing is ready, no",
+    "// timer is pending and no host work is in flight (a deadlock; CPython's",
+    "// vtloop says so too). Print the line and end the process, as the Python",
+    "// batch does; run.mjs goes on with the next program.",
+    "let ended = false;",
+    "process.on(\"beforeExit\", () => {",
+    "  if (ended) return;",
+    `  console.log(${JSON.stringify(DEADLOCK_LINE)});`,
+    `  process.exit(${DEADLOCK_STATUS});`,
+    "});",
+    "",
     PRELUDE(false),
     LABELS(false),
   ];
@@ -591,6 +671,6 @@ export function renderJsBatch(programs, { index, trace, locks, queues }) {
       "",
     );
   });
-  out.push(`console.log("=== end ===");`);
+  out.push("ended = true;", `console.log("=== end ===");`);
   return `${out.join("\n")}\n`;
 }

@@ -1,6 +1,6 @@
 // Renders a program of ast.mjs as CPython asyncio code on vtloop's virtual time.
 
-import { uses } from "./ast.mjs";
+import { CALLBACKS, DEADLOCK_LINE, DEADLOCK_STATUS, paramName, uses } from "./ast.mjs";
 
 const HEADER = `import asyncio
 import contextvars
@@ -51,6 +51,30 @@ def tstate(t):
 def tokerr(e):
     # A Token's repr has addresses: compare the rest of the message.
     return re.sub(r"<Token.*> (has|was) ", r"<Token> \\1 ", describe(e))
+
+
+def settle(fu, how, label, msg=None):
+    try:
+        if how == "result":
+            fu.set_result(label)
+            out(f"{label} set_result")
+        elif how == "exception":
+            fu.set_exception(MyError(label))
+            out(f"{label} set_exception")
+        else:
+            out(f"{label} cancel -> {show(fu.cancel() if msg is None else fu.cancel(msg))}")
+    except Exception as e:
+        out(f"{label} raised {describe(e)}")
+
+
+def peek(f):
+    parts = []
+    for name, get in (("result", f.result), ("exception", f.exception)):
+        try:
+            parts.append(f"{name}={show(get())}")
+        except BaseException as e:
+            parts.append(f"{name} raised {describe(e)}")
+    return " ".join(parts)
 `;
 
 const q = (s) => `'${s}'`;
@@ -363,6 +387,31 @@ function stmt(s, ind) {
         `${ind}except Exception as e:`,
         `${i2}out(f"${s.label} reset raised {tokerr(e)}")`,
       ];
+    case "future": {
+      const fut = "asyncio.get_running_loop().create_future()";
+      return line(`${s.v} = ${labelled ? `label_task(${fut}, '${fnName}.${s.v}')` : fut}`);
+    }
+    case "fuSettle": {
+      const args = [s.v, q(s.how), q(s.label), ...(s.msg !== null ? [q(s.msg)] : [])].join(", ");
+      if (s.when === "now") return line(`settle(${args})`);
+      const loop = "asyncio.get_running_loop()";
+      return line(
+        s.when === "soon"
+          ? `${loop}.call_soon(settle, ${args})`
+          : `${loop}.call_later(${s.when}, settle, ${args})`,
+      );
+    }
+    case "fuAddCb": {
+      const context =
+        s.ctx == null
+          ? ""
+          : `, context=${s.ctx === "copy" ? "contextvars.copy_context()" : `${s.ctx}.get_context()`}`;
+      return line(`${s.v}.add_done_callback(cb${s.cb}${context})`);
+    }
+    case "fuRemoveCb":
+      return line(`out(f"${s.label} removed {${s.v}.remove_done_callback(cb${s.cb})}")`);
+    case "fuPeek":
+      return line(`out(f"${s.label} {peek(${s.v})}")`);
     case "ctxRun": {
       const name = `run${runs++}`;
       return [
@@ -413,9 +462,17 @@ function programLines(program, ind) {
     lines.push(`${ind}cv${i} = contextvars.ContextVar("cv${i}"${dflt})`);
   }
   if (lines.length > 0) lines.push("");
+  if (uses(program, "fuAddCb") || uses(program, "fuRemoveCb")) {
+    // The done callbacks: each prints its Future's outcome and the Context it runs in.
+    let vars = "";
+    for (let i = 0; i < (program.cvs ?? 0); i++) vars += ` cv${i}={cvget(cv${i})}`;
+    for (let i = 0; i < CALLBACKS; i++) {
+      lines.push(`${ind}def cb${i}(fut):`, `${ind}    out(f"cb${i} {peek(fut)}${vars}")`, "");
+    }
+  }
   program.defs.forEach((d, i) => {
     fnName = `c${i}`;
-    lines.push(`${ind}async def c${i}(${d.param ? "p" : ""}):`);
+    lines.push(`${ind}async def c${i}(${d.param ? paramName(d) : ""}):`);
     lines.push(...stmtsOrNothing(d.body, i2), ...(d.gen ? [] : [`${i2}return 'r${i}'`]), "");
   });
   fnName = "main";
@@ -467,15 +524,23 @@ export function renderPython(program, comment = []) {
 
 /**
  * Many programs in one process, each on a fresh loop, after a separator line.
- * The cyclic garbage collector is off while a program runs and collects
+ * A program that deadlocks (vtloop finds nothing ready, no timer and no
+ * possible I/O) prints DEADLOCK_LINE and ends the process with
+ * DEADLOCK_STATUS; run.mjs goes on with the next program. The cyclic garbage collector is off while a program runs and collects
  * between programs with stdout discarded: CPython closes a task left pending
  * after its loop closed when the collector frees it (running its finally
  * blocks, printing into whatever program runs then); JavaScript never does.
  */
 export function renderPythonBatch(programs) {
   const out = [
-    "import contextlib\nimport gc\nimport io\n",
+    "import contextlib\nimport gc\nimport io\nimport os\nimport vtloop\n",
     HEADER,
+    "def deadlocked():",
+    "    # Nothing ready, no timer, no I/O possible: print the line asyncio-ts's",
+    "    # batch prints when Node runs out of work, and end the process there.",
+    `    print("${DEADLOCK_LINE}", flush=True)`,
+    `    os._exit(${DEADLOCK_STATUS})\n\n`,
+    "vtloop.on_deadlock = deadlocked",
     "def collect():",
     "    with contextlib.redirect_stdout(io.StringIO()):",
     "        labels.clear()",

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { DEADLOCK_LINE, DEADLOCK_STATUS } from "./ast.mjs";
 import { renderJsBatch } from "./render-js.mjs";
 import { renderPythonBatch } from "./render-python.mjs";
 
@@ -48,7 +49,9 @@ function split(stdout) {
   const traces = [];
   let current = null;
   let complete = false;
-  for (const line of stdout.split("\n")) {
+  const lines = stdout.split("\n");
+  if (lines[lines.length - 1] === "") lines.pop();
+  for (const line of lines) {
     const sep = /^=== program (\d+) ===$/.exec(line);
     if (sep) traces[(current = Number(sep[1]))] = "";
     else if (line === "=== end ===") complete = true;
@@ -86,7 +89,8 @@ const sides = {
 /**
  * Runs `programs` on one side ("python" or "js"); returns one trace per
  * program. If the process dies or hangs, the program it was running gets its
- * partial trace plus a `<process ...>` line, and the rest run in a new process.
+ * partial trace plus a `<process ...>` line, and the rest run in a new process;
+ * so do the programs after one that deadlocked (its trace ends DEADLOCK_LINE).
  */
 export async function runSide(side, programs) {
   const { file, render, command } = sides[side];
@@ -108,8 +112,12 @@ export async function runSide(side, programs) {
           `${side} batch failed before its first program (${result.status}):\n${result.stderr}`,
         );
       }
-      const tail = result.stderr.trim().split("\n").slice(-1)[0] ?? "";
-      traces[from + last] += `<process ended: status ${result.status}: ${tail}>\n`;
+      const deadlocked =
+        result.status === DEADLOCK_STATUS && got[last].endsWith(`${DEADLOCK_LINE}\n`);
+      if (!deadlocked) {
+        const tail = result.stderr.trim().split("\n").slice(-1)[0] ?? "";
+        traces[from + last] += `<process ended: status ${result.status}: ${tail}>\n`;
+      }
       from += last + 1;
     }
   } finally {

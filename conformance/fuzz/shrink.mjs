@@ -6,7 +6,8 @@
 // a def's parameter, an unused object, lower a semaphore's value, a barrier's
 // parties or a queue's maxsize, make a queue FIFO, drop a kept Token, a set's
 // value, a ctxRun's task, an unused context variable, the eager task factory,
-// the second run),
+// the second run; settle a Future with a result, now or soon rather than
+// later, without a cancel message; add a done callback without a Context),
 // keeps the valid ones, asks the oracle about all of them at once (one batch
 // per side), and continues from the smallest candidate that still diverges.
 
@@ -120,6 +121,18 @@ function editsFor(s) {
   if (s.k === "cvSet" && s.tok !== null) edits.push((list, i) => (list[i].tok = null));
   if (s.k === "cvSet" && s.value !== 1) edits.push((list, i) => (list[i].value = 1));
   if (s.k === "ctxRun" && s.task != null) edits.push((list, i) => (list[i].task = null));
+  if (s.k === "fuSettle" && s.msg !== null) edits.push((list, i) => (list[i].msg = null));
+  if (s.k === "fuSettle" && s.how !== "result") {
+    edits.push((list, i) => Object.assign(list[i], { how: "result", msg: null }));
+  }
+  if (s.k === "fuSettle" && typeof s.when === "number") {
+    edits.push((list, i) => (list[i].when = "soon"));
+  }
+  if (s.k === "fuSettle" && s.when === "soon") edits.push((list, i) => (list[i].when = "now"));
+  if (s.k === "fuAddCb" && s.ctx != null) edits.push((list, i) => (list[i].ctx = null));
+  if ((s.k === "fuAddCb" || s.k === "fuRemoveCb") && s.cb !== 0) {
+    edits.push((list, i) => (list[i].cb = 0));
+  }
   return edits;
 }
 
@@ -134,6 +147,7 @@ function renumberCalls(program, removed) {
 
 function dropParam(program, fn) {
   program.defs[fn].param = false;
+  delete program.defs[fn].pfut;
   for (const list of allLists(program)) {
     for (const s of list) {
       const calls = callsOf(s);
