@@ -69,7 +69,10 @@ function makeCall(g, defs, fn, scope, gen = false) {
   const args = (j) => (defs[j].pfut ? futures : tasks);
   const usable = options.filter((j) => !defs[j].param || args(j).length > 0);
   if (usable.length === 0) return null;
-  const def = g.pick(usable);
+  // Calls that hand a Future down are preferred: several tasks then await,
+  // settle or watch the same Future.
+  const handing = usable.filter((j) => defs[j].pfut);
+  const def = g.pick(handing.length > 0 && g.chance(0.6) ? handing : usable);
   return { def, arg: defs[def].param ? g.pick(args(def)) : null };
 }
 
@@ -214,7 +217,7 @@ function genStmt(g, f, ctx) {
     [cv ? 1.4 : 0, "cvGet"],
     [cv && toks.length > 0 ? 3 : 0, "cvReset"],
     [cv && nest ? (hasTasks ? 1 : 0.4) : 0, "ctxRun"],
-    [fu ? 2 : 0, "future"],
+    [fu ? 3 : 0, "future"],
     [fu && futures.length > 0 ? 2.5 : 0, "fuSettle"],
     [fu && hasTasks ? 1.5 : 0, "fuAddCb"],
     [fu && hasTasks ? 0.6 : 0, "fuRemoveCb"],
@@ -238,8 +241,10 @@ function genStmt(g, f, ctx) {
           : null;
       return { k: "spawn", v: `t${f.tasks++}`, call: call(), tg, ctx: context };
     }
-    case "await":
-      return { k: "await", v: g.pick(scope), label: g.label("a"), base: g.chance(0.3) };
+    case "await": {
+      const v = futures.length > 0 && g.chance(0.4) ? g.pick(futures) : g.pick(scope);
+      return { k: "await", v, label: g.label("a"), base: g.chance(0.3) };
+    }
     case "cancel":
       return {
         k: "cancel",
@@ -535,7 +540,7 @@ export function generate(seed, n, shape = "small") {
   const eager = own.chance(0.15);
   // A third stream for raw Futures; programs without them are what they were.
   const fs = new Gen(prng(mix(seed, n) ^ 0x27d4eb2f));
-  const futs = fs.chance(0.4);
+  const futs = fs.chance(0.5);
   // Two runs of main on one Runner: what the first leaves running goes on in the second.
   const runs = own.chance(0.15) ? 2 : 1;
   const defs = [];
@@ -543,7 +548,10 @@ export function generate(seed, n, shape = "small") {
   for (let i = 0; i < count; i++) {
     defs.push({ param: i > 0 && g.chance(0.35), body: [] });
     if (own.chance(0.25)) defs[i].gen = true;
-    if (futs && defs[i].param && fs.chance(0.5)) defs[i].pfut = true;
+    if (futs && i > 0 && fs.chance(defs[i].param ? 0.5 : 0.3)) {
+      defs[i].param = true;
+      defs[i].pfut = true;
+    }
   }
   // Generate the deepest defs first: a body only calls defs with a larger index.
   for (let i = count - 1; i >= 0; i--) {
