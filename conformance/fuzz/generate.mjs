@@ -105,13 +105,14 @@ const STAR_CLASSES = ["ValueError", "MyError", "TimeoutError", "CancelledError"]
 //        ctxRun bodies entered, star: in the body of a tryStar, yieldOk: in a
 //        gen def where a yield may go }
 function genBody(g, f, ctx, n) {
-  const local = { ...ctx, scope: [...ctx.scope], toks: [...ctx.toks] };
+  const local = { ...ctx, scope: [...ctx.scope], toks: [...ctx.toks], cbs: [...(ctx.cbs ?? [])] };
   const body = [];
   for (let i = 0; i < n; i++) {
     const s = genStmt(g, f, local);
     if (s === null) continue;
     if (s.k === "spawn" || s.k === "gatherFut" || s.k === "future") local.scope.push(s.v);
     if (s.k === "cvSet" && s.tok !== null) local.toks.push(s.tok);
+    if (s.k === "fuAddCb") local.cbs.push(s);
     body.push(s);
     // Every Future gets a settler from a callback, so that awaiting it cannot
     // hang (the shrinker may drop it: the program then deadlocks, which costs
@@ -119,6 +120,15 @@ function genBody(g, f, ctx, n) {
     if (s.k === "future") {
       const when = g.chance(0.3) ? "soon" : g.pick(SLEEPS);
       body.push(fuSettle(g, s.v, when));
+    }
+    // A callback registered twice (remove_done_callback removes every copy),
+    // or added to a Future just settled (it is scheduled at once, in its Context).
+    if (s.k === "fuAddCb" && g.chance(0.25)) {
+      body.push({ ...s });
+      if (g.chance(0.5)) body.push({ k: "fuRemoveCb", v: s.v, cb: s.cb, label: g.label("R") });
+    }
+    if (s.k === "fuSettle" && s.when === "now" && g.chance(0.3)) {
+      body.push(fuAddCb(g, f, local.scope, s.v));
     }
     // A read right after a suspension: where a Task's Context could have been swapped.
     if (f.cvs > 0 && SUSPENDS.has(s.k) && g.chance(0.3)) body.push(cvGet(g, f));
@@ -135,6 +145,14 @@ function fuSettle(g, v, when) {
   ]);
   const msg = how === "cancel" && g.chance(0.5) ? g.label("m") : null;
   return { k: "fuSettle", v, how, msg, when, label: g.label("z") };
+}
+
+/** Adds done callback cb<i> to `v`, in the default Context, a copy, or a task's. */
+function fuAddCb(g, f, scope, v) {
+  const tasks = scope.filter(isTask);
+  const context =
+    f.cvs > 0 && g.chance(0.6) ? (tasks.length > 0 && g.chance(0.7) ? g.pick(tasks) : "copy") : null;
+  return { k: "fuAddCb", v, cb: g.int(0, CALLBACKS - 1), ctx: context };
 }
 
 const cvGet = (g, f) => ({ k: "cvGet", var: `cv${g.int(0, f.cvs - 1)}`, label: g.label("v") });
@@ -219,8 +237,8 @@ function genStmt(g, f, ctx) {
     [cv && nest ? (hasTasks ? 1 : 0.4) : 0, "ctxRun"],
     [fu ? 3 : 0, "future"],
     [fu && futures.length > 0 ? 2.5 : 0, "fuSettle"],
-    [fu && hasTasks ? 1.5 : 0, "fuAddCb"],
-    [fu && hasTasks ? 0.6 : 0, "fuRemoveCb"],
+    [fu && hasTasks ? 2.5 : 0, "fuAddCb"],
+    [fu && hasTasks ? 1.2 : 0, "fuRemoveCb"],
     [fu && hasTasks ? 1.2 : 0, "fuPeek"],
   ].filter(([, k]) => !sync || SYNC.has(k));
   const kind = g.weighted(options);
@@ -448,14 +466,16 @@ function genStmt(g, f, ctx) {
           [1, g.pick(SLEEPS)],
         ]),
       );
-    case "fuAddCb": {
-      const context =
-        cv && g.chance(0.5) ? (tasks.length > 0 && g.chance(0.6) ? g.pick(tasks) : "copy") : null;
+    case "fuAddCb":
       // Mostly the raw Futures: they are what the callbacks are about.
-      const v = futures.length > 0 && g.chance(0.7) ? g.pick(futures) : g.pick(scope);
-      return { k: kind, v, cb: g.int(0, CALLBACKS - 1), ctx: context };
-    }
+      return fuAddCb(g, f, scope, futures.length > 0 && g.chance(0.7) ? g.pick(futures) : g.pick(scope));
     case "fuRemoveCb":
+      // Mostly a callback added before, in this body or an enclosing one.
+      if (ctx.cbs.length > 0 && g.chance(0.7)) {
+        const { v, cb } = g.pick(ctx.cbs);
+        return { k: kind, v, cb, label: g.label("R") };
+      }
+    // falls through
     case "fuPeek": {
       const v = futures.length > 0 && g.chance(0.6) ? g.pick(futures) : g.pick(scope);
       return kind === "fuPeek"
