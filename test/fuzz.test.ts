@@ -215,7 +215,9 @@ describe("fuzzer", () => {
     expect(validate(main({ k: "fuPeek", v: "fu0", label: "P" }))).toMatch(/fu0 passed as a task/);
     const ok = (s: Stmt): Program => ({ ...main(s), main: [main(s).main[0]!, s] });
     expect(validate(ok({ ...settle, v: "fu0" }))).toBeNull();
-    expect(validate(ok({ k: "spawn", v: "t1", call: { def: 1, arg: "fu0" }, tg: null, ctx: null }))).toBeNull();
+    expect(
+      validate(ok({ k: "spawn", v: "t1", call: { def: 1, arg: "fu0" }, tg: null, ctx: null })),
+    ).toBeNull();
     expect(validate(ok({ k: "fuAddCb", v: "fu0", cb: 2, ctx: null }))).toMatch(/no callback/);
     expect(validate(ok({ k: "fuAddCb", v: "fu0", cb: 1, ctx: "fu0" }))).toMatch(/no Context/);
     expect(validate(ok({ ...settle, v: "t9" }))).toMatch(/no raw Future/);

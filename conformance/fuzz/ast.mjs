@@ -126,7 +126,10 @@
 //   future     { v }                              v = loop.create_future()
 //   fuSettle   { v, how, msg, when, label }       settle v (a raw Future): how "result":
 //                                                 set_result('label'), "exception":
-//                                                 set_exception(MyError('label')), "cancel":
+//                                                 set_exception(MyError('label')),
+//                                                 "cancelExc": set_exception(
+//                                                 CancelledError('label')) (finished, not
+//                                                 cancelled; a Task awaiting it is), "cancel":
 //                                                 print cancel(msg); the error printed if
 //                                                 any (InvalidStateError). when "now": in
 //                                                 this statement; "soon": from a call_soon

@@ -142,6 +142,7 @@ function fuSettle(g, v, when) {
     [2, "result"],
     [1.5, "exception"],
     [1.5, "cancel"],
+    [0.5, "cancelExc"],
   ]);
   const msg = how === "cancel" && g.chance(0.5) ? g.label("m") : null;
   return { k: "fuSettle", v, how, msg, when, label: g.label("z") };
@@ -151,7 +152,11 @@ function fuSettle(g, v, when) {
 function fuAddCb(g, f, scope, v) {
   const tasks = scope.filter(isTask);
   const context =
-    f.cvs > 0 && g.chance(0.6) ? (tasks.length > 0 && g.chance(0.7) ? g.pick(tasks) : "copy") : null;
+    f.cvs > 0 && g.chance(0.6)
+      ? tasks.length > 0 && g.chance(0.7)
+        ? g.pick(tasks)
+        : "copy"
+      : null;
   return { k: "fuAddCb", v, cb: g.int(0, CALLBACKS - 1), ctx: context };
 }
 
@@ -468,19 +473,24 @@ function genStmt(g, f, ctx) {
       );
     case "fuAddCb":
       // Mostly the raw Futures: they are what the callbacks are about.
-      return fuAddCb(g, f, scope, futures.length > 0 && g.chance(0.7) ? g.pick(futures) : g.pick(scope));
-    case "fuRemoveCb":
+      return fuAddCb(
+        g,
+        f,
+        scope,
+        futures.length > 0 && g.chance(0.7) ? g.pick(futures) : g.pick(scope),
+      );
+    case "fuRemoveCb": {
       // Mostly a callback added before, in this body or an enclosing one.
       if (ctx.cbs.length > 0 && g.chance(0.7)) {
         const { v, cb } = g.pick(ctx.cbs);
         return { k: kind, v, cb, label: g.label("R") };
       }
-    // falls through
+      const v = futures.length > 0 && g.chance(0.6) ? g.pick(futures) : g.pick(scope);
+      return { k: kind, v, cb: g.int(0, CALLBACKS - 1), label: g.label("R") };
+    }
     case "fuPeek": {
       const v = futures.length > 0 && g.chance(0.6) ? g.pick(futures) : g.pick(scope);
-      return kind === "fuPeek"
-        ? { k: kind, v, label: g.label("P") }
-        : { k: kind, v, cb: g.int(0, CALLBACKS - 1), label: g.label("R") };
+      return { k: kind, v, label: g.label("P") };
     }
     case "cdNotify":
       return { k: kind, obj: g.pick(conds), n: g.pick([1, 1, 2, null]), label: g.label("n") };

@@ -49,6 +49,9 @@ function settle(fu${ts ? ": asyncio.Future<string>" : ""}, how${ts ? ": string" 
     } else if (how === "exception") {
       fu.setException(new MyError(label));
       out(\`\${label} set_exception\`);
+    } else if (how === "cancelExc") {
+      fu.setException(new asyncio.CancelledError(label));
+      out(\`\${label} set_exception\`);
     } else {
       out(\`\${label} cancel -> \${show(msg === undefined ? fu.cancel() : fu.cancel(msg))}\`);
     }
@@ -648,7 +651,7 @@ export function renderJsBatch(programs, { index, trace, locks, queues }) {
     "// vtloop says so too). Print the line and end the process, as the Python",
     "// batch does; run.mjs goes on with the next program.",
     "let ended = false;",
-    "process.on(\"beforeExit\", () => {",
+    'process.on("beforeExit", () => {',
     "  if (ended) return;",
     `  console.log(${JSON.stringify(DEADLOCK_LINE)});`,
     `  process.exit(${DEADLOCK_STATUS});`,

@@ -61,6 +61,9 @@ def settle(fu, how, label, msg=None):
         elif how == "exception":
             fu.set_exception(MyError(label))
             out(f"{label} set_exception")
+        elif how == "cancelExc":
+            fu.set_exception(asyncio.CancelledError(label))
+            out(f"{label} set_exception")
         else:
             out(f"{label} cancel -> {show(fu.cancel() if msg is None else fu.cancel(msg))}")
     except Exception as e:
