@@ -139,7 +139,8 @@
 //                                                 the callbacks cb0, cb1 are functions of
 //                                                 the program, printing "cb<i>", v's peek
 //                                                 (below) and the context variables'
-//                                                 values; ctx null: the default (a copy
+//                                                 values; cb1 then adds 100 to cv0 in the
+//                                                 Context it runs in; ctx null: the default (a copy
 //                                                 of the current Context), "copy":
 //                                                 copy_context(), a task name: that task's
 //                                                 get_context()

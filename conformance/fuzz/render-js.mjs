@@ -536,7 +536,14 @@ function programLines(program, ind, ts) {
     for (let i = 0; i < (program.cvs ?? 0); i++) vars += ` cv${i}=\${cvget(cv${i})}`;
     const fut = ts ? "fut: asyncio.Future<unknown>" : "fut";
     for (let i = 0; i < CALLBACKS; i++) {
-      lines.push(`${ind}const cb${i} = (${fut}) => ${log(`cb${i} \${peek(fut)}${vars}`)}`, "");
+      const print = log(`cb${i} \${peek(fut)}${vars}`);
+      // The last one also sets cv0 in the Context it runs in (a Task's is seen by the Task).
+      if (i === CALLBACKS - 1 && (program.cvs ?? 0) > 0) {
+        lines.push(`${ind}const cb${i} = (${fut}) => {`, `${ind}  ${print}`);
+        lines.push(`${ind}  cv0.set(cv0.get() + 100);`, `${ind}};`, "");
+      } else {
+        lines.push(`${ind}const cb${i} = (${fut}) => ${print}`, "");
+      }
     }
   }
   program.defs.forEach((d, i) => {

@@ -470,7 +470,11 @@ function programLines(program, ind) {
     let vars = "";
     for (let i = 0; i < (program.cvs ?? 0); i++) vars += ` cv${i}={cvget(cv${i})}`;
     for (let i = 0; i < CALLBACKS; i++) {
-      lines.push(`${ind}def cb${i}(fut):`, `${ind}    out(f"cb${i} {peek(fut)}${vars}")`, "");
+      lines.push(`${ind}def cb${i}(fut):`, `${ind}    out(f"cb${i} {peek(fut)}${vars}")`);
+      // The last one also sets cv0 in the Context it runs in (a Task's is seen by the Task).
+      if (i === CALLBACKS - 1 && (program.cvs ?? 0) > 0)
+        lines.push(`${ind}    cv0.set(cv0.get() + 100)`);
+      lines.push("");
     }
   }
   program.defs.forEach((d, i) => {
