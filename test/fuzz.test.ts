@@ -5,6 +5,7 @@
  * run against dist/, which `npm test` builds first), and the shrinker reduces a
  * program against a synthetic oracle.
  */
+import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, test } from "vitest";
@@ -35,7 +36,7 @@ const { shrink } = (await load("shrink.mjs")) as {
   ) => Promise<{ program: Program; rounds: number }>;
 };
 const { runSide } = (await load("run.mjs")) as {
-  runSide: (side: "js", ps: Program[]) => Promise<string[]>;
+  runSide: (side: "js" | "python", ps: Program[]) => Promise<string[]>;
 };
 const { DEADLOCK_LINE } = (await load("ast.mjs")) as { DEADLOCK_LINE: string };
 
@@ -114,6 +115,32 @@ function statements(p: Program): Stmt[] {
   return all;
 }
 
+// main awaits a Future that nothing settles: nothing is ready, no timer is
+// pending, no host work is in flight. `settled` cancels it from a timer.
+const hang: Program = {
+  defs: [],
+  main: [
+    { k: "print", label: "before" },
+    { k: "future", v: "fu0" },
+    { k: "await", v: "fu0", label: "a", base: true },
+    { k: "print", label: "after" },
+  ],
+};
+const settled: Program = {
+  ...hang,
+  main: [
+    hang.main[0]!,
+    hang.main[1]!,
+    { k: "fuSettle", v: "fu0", how: "cancel", msg: "m", when: 1, label: "z" },
+    ...hang.main.slice(2),
+  ],
+};
+const expectedTraces = [
+  `0.000 before\n${DEADLOCK_LINE}\n`,
+  "0.000 before\n1.000 z cancel -> True\n1.000 a raised CancelledError: m\n1.000 after\nrun -> 'main'\n",
+  `0.000 before\n${DEADLOCK_LINE}\n`,
+];
+
 describe("fuzzer", () => {
   test("the generator is deterministic for a seed and makes valid programs", () => {
     for (let n = 0; n < 200; n++) {
@@ -169,34 +196,23 @@ describe("fuzzer", () => {
   });
 
   test("a deadlocked program ends with the deadlock line, and the next one runs", async () => {
-    // main awaits a Future that nothing settles: nothing is ready, no timer is
-    // pending, no host work is in flight.
-    const hang: Program = {
-      defs: [],
-      main: [
-        { k: "print", label: "before" },
-        { k: "future", v: "fu0" },
-        { k: "await", v: "fu0", label: "a", base: true },
-        { k: "print", label: "after" },
-      ],
-    };
-    const settled: Program = {
-      ...hang,
-      main: [
-        hang.main[0]!,
-        hang.main[1]!,
-        { k: "fuSettle", v: "fu0", how: "cancel", msg: "m", when: 1, label: "z" },
-        ...hang.main.slice(2),
-      ],
-    };
     expect(validate(hang)).toBeNull();
     expect(validate(settled)).toBeNull();
     const traces = await runSide("js", [hang, settled, hang]);
-    expect(traces[0]).toBe(`0.000 before\n${DEADLOCK_LINE}\n`);
-    expect(traces[1]).toBe(
-      "0.000 before\n1.000 z cancel -> True\n1.000 a raised CancelledError: m\n1.000 after\nrun -> 'main'\n",
-    );
-    expect(traces[2]).toBe(traces[0]);
+    expect(traces).toEqual(expectedTraces);
+  });
+
+  test("CPython's vtloop reports the same deadlock at once", async () => {
+    // Only where CPython 3.13 is installed (the fuzzer's oracle); the test
+    // above covers the asyncio-ts side everywhere.
+    const version = spawnSync("python3", ["-c", "import sys; print(sys.version_info[:2])"], {
+      encoding: "utf8",
+      env: { ...process.env, PYENV_VERSION: process.env.PYENV_VERSION ?? "3.13.0" },
+    });
+    if (version.error !== undefined || version.stdout.trim() !== "(3, 13)") return;
+    // Before vtloop knew that no I/O was possible, each hang waited 5 s and
+    // then ran asyncio.run's shutdown, printing "run raised DeadlockError".
+    expect(await runSide("python", [hang, settled, hang])).toEqual(expectedTraces);
   });
 
   test("the validator types raw Futures", () => {

@@ -23,16 +23,32 @@ export function useDist(dist) {
 }
 
 useDist(join(root, "dist"));
-const TIMEOUT_MS = 60_000;
+/**
+ * A batch is killed when no program has started for this long: a program
+ * that never ends without deadlocking (a busy loop; a deadlock is reported at
+ * once, DEADLOCK_LINE) costs this much, not the whole batch's time. A program
+ * takes about 10 ms on CPython and 1 ms on Node (median of 300 --large ones;
+ * the slowest 88 and 39 ms, at load 8); a process starts in 1 s and 0.3 s.
+ */
+const STALL_MS = 5_000;
 
 function exec(cmd, args, options) {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d) => (stdout += d));
+    let timer = null;
+    const watch = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => child.kill("SIGKILL"), STALL_MS);
+    };
+    child.stdout.setEncoding("utf8").on("data", (d) => {
+      // A separator: the next program started.
+      if (d.includes("=== ")) watch();
+      stdout += d;
+    });
     child.stderr.setEncoding("utf8").on("data", (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill("SIGKILL"), TIMEOUT_MS);
+    watch();
     child.on("error", (error) => {
       clearTimeout(timer);
       resolve({ stdout, stderr: `${stderr}${error.message}`, status: -1 });
