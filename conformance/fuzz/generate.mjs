@@ -562,7 +562,7 @@ export function generate(seed, n, shape = "small") {
   // A second stream for the later additions (context variables, objects).
   const own = new Gen(prng(mix(seed, n) ^ 0x5bd1e995));
   const objs = genObjs(g, own);
-  const cvs = own.weighted([
+  let cvs = own.weighted([
     [5, 0],
     [3, 1],
     [2, 2],
@@ -571,6 +571,9 @@ export function generate(seed, n, shape = "small") {
   // A third stream for raw Futures; programs without them are what they were.
   const fs = new Gen(prng(mix(seed, n) ^ 0x27d4eb2f));
   const futs = fs.chance(0.5);
+  // Done callbacks print the context variables (and cb1 sets cv0): most
+  // programs with Futures get one, to show the Context a callback runs in.
+  if (futs && cvs === 0 && fs.chance(0.6)) cvs = 1;
   // Two runs of main on one Runner: what the first leaves running goes on in the second.
   const runs = own.chance(0.15) ? 2 : 1;
   const defs = [];
