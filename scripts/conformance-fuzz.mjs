@@ -2,7 +2,9 @@
 // Random-program fuzzer of the differential conformance harness: generates
 // asyncio programs (conformance/fuzz/), runs each on CPython 3.13 (vtloop) and
 // on asyncio-ts (dist/, so build first), compares the traces, and shrinks and
-// prints every divergence in both languages.
+// prints every divergence in both languages. A program that deadlocks (nothing
+// ready, no timer, no I/O possible) ends its trace with "<deadlock>" on both
+// sides at once; one that stalls for 5 s is killed (conformance/fuzz/run.mjs).
 //
 // Usage: node scripts/conformance-fuzz.mjs [options]
 //   --count N        programs per seed (default 100)
