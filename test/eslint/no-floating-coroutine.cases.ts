@@ -67,6 +67,12 @@ ruleTester.run("no-floating-coroutine", noFloatingCoroutine, {
     code(`export function make() { return sendMessage("x"); }`),
     code(`export const make = () => sendMessage("x");`),
     code(`function* main() { const make = () => { return sendMessage("x"); }; yield* make(); }`),
+    // A coroutine declared to give back a coroutine (what relay() below is): returning one is
+    // what its type says, not a lost await.
+    code(`function* relay(): asyncio.Coroutine<asyncio.Coroutine<string>> {
+            yield* asyncio.sleep(0);
+            return sendMessage("x");
+          }`),
     // What yield* gives back is used, or is not a coroutine.
     code(`declare function relay(): asyncio.Coroutine<asyncio.Coroutine<string>>;
           function* main() { const c = yield* relay(); yield* c; }`),
