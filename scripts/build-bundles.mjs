@@ -18,77 +18,94 @@
 //   sources' text (the package ships the sources).
 // - Node's modules are not bundled (src/node/lazy-builtins.ts requires all
 //   but node:module on first use); nothing is renamed.
-// - No comments: the bundles are made twice, first with whitespace (and so
-//   comments) removed, then printed again from that, indented, with the
-//   source maps carried through. tsc keeps the sources' comments, esbuild
-//   keeps those on class members, and their non-ASCII characters (dashes,
-//   arrows) make the whole file two-byte text to V8: Node decodes it from
-//   UTF-8 and V8 scans twice the bytes. ASCII and about a third smaller,
-//   import + run() takes 10.6M instructions fewer (BENCHMARKS.md, "Start-up");
-//   minified whitespace would save 4.3M more, and make a stack trace read
-//   without source maps point into one long line. The comments are in the
-//   shipped src/*.ts, where the source maps lead.
+// - No comments: esbuild reads tsc's files with every comment blanked out
+//   (each character of it a space, line breaks kept, so tsc's source maps
+//   still fit) but for the `@__PURE__` annotations, which a user's bundler
+//   needs to drop unused classes, and the source map's URL. tsc keeps the
+//   sources' comments, esbuild keeps those on class members, and their
+//   non-ASCII characters (dashes, arrows) make the whole file two-byte text
+//   to V8: Node decodes it from UTF-8 and V8 scans twice the bytes. ASCII and
+//   about a third smaller, import + run() takes 10.6M instructions fewer
+//   (BENCHMARKS.md, "Start-up"); minified whitespace would save 4.3M more,
+//   drop the annotations, and make a stack trace read without source maps
+//   point into one long line. The comments are in the shipped src/*.ts,
+//   where the source maps lead.
 // - The bundled code's `performance.now` is src/node/host-now.ts's
 //   function: the same clock from process.hrtime(), without perf_hooks.
 // - The pool's worker script is not bundled: worker_threads loads it by path
 //   from dist/src/node/ (src/node/executor.ts).
 //
 // Usage: node scripts/build-bundles.mjs   (after tsc; scripts/build.mjs runs both)
-import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
+import ts from "typescript";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const outdir = join(root, "dist", "bundle");
-// The first build's output, beside the final one so the maps' paths to
-// src/ have the same depth.
-const bare = join(root, "dist", "bundle-bare");
 
-const common = {
-  absWorkingDir: root,
-  format: "esm",
-  platform: "node",
-  target: "node20",
-  sourcemap: "linked",
-  sourcesContent: false,
-  logLevel: "warning",
+/** Keeps these comments: annotations for bundlers, and the source map's URL. */
+const KEEP = /^\/\*\s*[#@]__(?:PURE|NO_SIDE_EFFECTS)__\s*\*\/$|^\/\/# sourceMappingURL=/;
+
+/** `code` with each comment but those KEEP matches turned into spaces (line breaks kept). */
+function blankComments(code, fileName) {
+  const file = ts.createSourceFile(fileName, code, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS);
+  const ranges = [];
+  const visit = (node) => {
+    // Every comment is in the trivia before some token: the children of a
+    // node cover its text, and its tokens are the leaves. (TypeScript parses
+    // a JS file's JSDoc into nodes too, whose text is inside a comment.)
+    const children = node.getChildren(file).filter((child) => !ts.isJSDoc(child));
+    if (children.length === 0) {
+      ranges.push(...(ts.getLeadingCommentRanges(code, node.pos) ?? []));
+    }
+    for (const child of children) visit(child);
+  };
+  visit(file);
+  let out = "";
+  let at = 0;
+  for (const { pos, end } of ranges) {
+    if (pos < at) continue; // the same trivia read from two tokens
+    const text = code.slice(pos, end);
+    if (KEEP.test(text)) continue;
+    out += code.slice(at, pos) + text.replace(/[^\n]/g, " ");
+    at = end;
+  }
+  return out + code.slice(at);
+}
+
+const stripComments = {
+  name: "strip-comments",
+  setup(build) {
+    build.onLoad({ filter: /\/dist\/src\/.*\.js$/ }, (args) => ({
+      contents: blankComments(readFileSync(args.path, "utf8"), args.path),
+      loader: "js",
+    }));
+  },
 };
+
 rmSync(outdir, { recursive: true, force: true });
-rmSync(bare, { recursive: true, force: true });
 await esbuild.build({
-  ...common,
+  absWorkingDir: root,
   entryPoints: {
     index: "dist/src/index.js",
     core: "dist/src/core/index.js",
     testing: "dist/src/testing/index.js",
   },
-  outdir: bare,
+  outdir,
   bundle: true,
   splitting: true,
   chunkNames: "asyncio-ts-[hash]",
+  format: "esm",
+  platform: "node",
+  target: "node20",
   packages: "external",
-  minifyWhitespace: true,
+  sourcemap: "linked",
+  sourcesContent: false,
+  plugins: [stripComments],
   // `performance.now` from process.hrtime(), without loading perf_hooks
   // (src/node/host-now.ts).
   inject: ["dist/src/node/host-now.js"],
+  logLevel: "warning",
 });
-await esbuild.build({
-  ...common,
-  entryPoints: readdirSync(bare)
-    .filter((file) => file.endsWith(".js"))
-    .map((file) => join(bare, file)),
-  outdir,
-});
-rmSync(bare, { recursive: true });
-// A file of imports and exports only (core.js) has no source to map to, and
-// the second build then maps it to the first build's file: its map is made
-// empty again, as the first build made it.
-for (const file of readdirSync(outdir).filter((f) => f.endsWith(".js.map"))) {
-  const map = JSON.parse(readFileSync(join(outdir, file), "utf8"));
-  const inBare = map.sources.filter((source) => source.includes("bundle-bare/"));
-  if (inBare.length === 0) continue;
-  if (inBare.length < map.sources.length) throw new Error(`${file} maps partly to ${bare}`);
-  const empty = { version: 3, sources: [], mappings: "", names: [] };
-  writeFileSync(join(outdir, file), `${JSON.stringify(empty, null, 2)}\n`);
-}

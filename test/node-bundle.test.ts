@@ -9,6 +9,7 @@ import { execFile } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
+import * as esbuild from "esbuild";
 import { describe, expect, test } from "vitest";
 
 const root = join(import.meta.dirname, "..");
@@ -106,5 +107,34 @@ describe("the Node bundles", () => {
         );
       }
     }
+  });
+
+  test("the bundles are ASCII, without tsc's comments (V8 holds other text as two-byte)", () => {
+    for (const file of readdirSync(bundle).filter((f) => f.endsWith(".js"))) {
+      const code = readFileSync(join(bundle, file), "utf8");
+      expect(code.match(/[^\t\n\r -~]/g), file).toBeNull();
+      // A JSDoc comment of the sources (esbuild keeps those on class members).
+      expect(code, file).not.toMatch(/\/\*\*\s/);
+    }
+  });
+
+  test("a user's bundler drops what a program does not use: the sources' @__PURE__ annotations are kept", async () => {
+    // Barrier's class is kept by its static field, `name = named(this, "Barrier")`,
+    // unless the call is marked pure; nothing else refers to it.
+    const output = await esbuild.build({
+      stdin: {
+        contents: `import { run, sleep } from ${JSON.stringify(join(bundle, "index.js"))}; run(sleep(0));`,
+        resolveDir: root,
+      },
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      minify: true,
+      write: false,
+      logLevel: "silent",
+    });
+    const code = output.outputFiles[0]!.text;
+    expect(code).toContain('"Task"');
+    expect(code).not.toContain('"Barrier"');
   });
 });
