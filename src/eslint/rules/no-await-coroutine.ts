@@ -35,7 +35,7 @@ export const noAwaitCoroutine = createRule<[], MessageId>({
       awaitCoroutine:
         "`await` does not run the coroutine {{name}}: a generator is not a Promise, so this gives back the generator at once. From async code, run it with `await asyncio.run(...)`, or hand it to a loop that is running with `await asyncio.runCoroutineThreadsafe(..., loop)`; or make this function a coroutine (`function*`, `yield*`) and await Promises in it with `yield* asyncio.fromPromise(...)`.",
       promiseCombinator:
-        "`Promise.{{method}}` does not run {{what}}: it waits for Promises, and a generator is not one: it settles at once, with nothing run. Run coroutines together with `yield* asyncio.gather(...)` in a coroutine, or `await asyncio.run(asyncio.gather(...))` from async code.",
+        "`Promise.{{method}}` does not run {{what}}: it waits for Promises, and a generator is not one: it settles at once, with nothing run. Run coroutines together with `yield* asyncio.gather(...)` in a coroutine; from async code, run that coroutine: `await asyncio.run(main())`, where `main` gathers them (`asyncio.run(asyncio.gather(...))` fails: gather needs a running loop).",
       runIt: "Run it on a new event loop: `await {{run}}(...)`.",
     },
     schema: [],
