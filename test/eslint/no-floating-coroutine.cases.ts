@@ -89,6 +89,18 @@ ruleTester.run("no-floating-coroutine", noFloatingCoroutine, {
                   function* main() { yield* relay(); }`),
       errors: [{ messageId: "awaitedCoroutine", data: { name: "'relay'" } }],
     },
+    // A body whose result type is inferred from what it returns (asyncWith's R) says nothing:
+    // Python's `async with lock: return await g()` with the await lost.
+    suggested(
+      [
+        "returnedCoroutine",
+        `function* main() { return yield* asyncio.asyncWith(new asyncio.Lock(), function* () { return sendMessage("x"); }); }`,
+      ],
+      [
+        "returnAwaited",
+        `function* main() { return yield* asyncio.asyncWith(new asyncio.Lock(), function* () { return yield* sendMessage("x"); }); }`,
+      ],
+    ),
     suggested(
       ["droppedCoroutine", `function* main() { sendMessage("x"); }`],
       ["awaitIt", `function* main() { yield* sendMessage("x"); }`],

@@ -184,13 +184,16 @@ export const noFloatingCoroutine = createRule<[], MessageId>({
         const value = node.argument;
         if (value === null || value.type === AST_NODE_TYPES.YieldExpression) return;
         if (kindOf(value) !== "coroutine" || !isInCoroutine(node, services)) return;
-        // A coroutine whose declared type gives back a coroutine
-        // (`Coroutine<Coroutine<T>>`) returns one on purpose: TypeScript has
-        // checked the value against that type.
-        const expected = checker.getContextualType(
-          services.esTreeNodeToTSNodeMap.get(value) as ts.Expression,
-        );
-        if (expected !== undefined && asyncioKind(expected, checker) === "coroutine") return;
+        // A coroutine declared to give back a coroutine
+        // (`: Coroutine<Coroutine<T>>`) returns one on purpose: TypeScript has
+        // checked the value against that type. Only a written annotation
+        // counts: a body's type inferred from its return (asyncWith's R) says nothing.
+        if (enclosingFunction(node)?.returnType !== undefined) {
+          const expected = checker.getContextualType(
+            services.esTreeNodeToTSNodeMap.get(value) as ts.Expression,
+          );
+          if (expected !== undefined && asyncioKind(expected, checker) === "coroutine") return;
+        }
         const text = context.sourceCode.getText(value);
         context.report({
           node: value,
