@@ -3,8 +3,8 @@
 // Each workload × implementation runs in a fresh process
 // (bench/workloads/<impl>.mjs|.py, cpython-uvloop.py), which warms up three times at a tenth of
 // the size and reports the median of seven timed runs as one JSON line
-// (W10, a server's memory under a load generator process of its own: one
-// run, no warm-ups). Around each timed run the process reads a slow-stretch
+// (W6 and W10, memory: one run per process, no warm-ups, the median of
+// several processes). Around each timed run the process reads a slow-stretch
 // sentinel and runs again a run timed in one of the machine's slow stretches
 // (sentinel-rule.mjs; W6 and W10, memory, have none).
 //
@@ -107,9 +107,12 @@ const WORKLOADS = {
     unit: "MB resident",
     what: "clients in 4 rounds (a round's all at once), each sending 256 KiB to an echo server and resetting the connection once 64 KiB came back; the server's resident memory after the rounds and a forced GC",
     impls: ["asyncio-ts", "cpython", "bare"],
-    // Memory is the process's state after all it ran, not a median: one run
-    // (and no warm-ups, harness.mjs) keeps the row near 20 s.
-    reps: 1,
+    // Memory is the process's state after all it ran (no warm-ups,
+    // harness.mjs), so each run is a process of its own, about 20 s. One
+    // process read asyncio-ts ÷ bare anywhere from 0.88 to 1.49 (BENCHMARKS.md,
+    // "W10 in three processes"): the row is the median of three.
+    fresh: true,
+    processes: 3,
   },
 };
 
@@ -251,7 +254,15 @@ function runFresh(impl, workload, size, reps, python, uvloop) {
   }
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const merged = { ...runs[0], reps: runs.map((r) => r.seconds), ok: runs.every((r) => r.ok) };
-  for (const key of ["seconds", "bytesPerTask", "heapBytesPerTask"]) {
+  for (const key of [
+    "seconds",
+    "bytesPerTask",
+    "heapBytesPerTask",
+    "rssMB",
+    "peakMB",
+    "heapMB",
+    "externalMB",
+  ]) {
     if (runs[0][key] !== undefined) merged[key] = median(runs.map((r) => r[key]));
   }
   return merged;
@@ -360,17 +371,11 @@ function report(opts, m, results, command, figures) {
     "",
   ];
   lines.push(sentinelNote(opts, results, figures), "");
-  const fresh = opts.only.filter((w) => WORKLOADS[w].fresh);
-  if (results.some((r) => fresh.includes(r.workload))) {
+  for (const w of opts.only.filter((w) => WORKLOADS[w].fresh)) {
+    if (!results.some((r) => r.workload === w)) continue;
+    const n = WORKLOADS[w].processes ?? opts.reps;
     lines.push(
-      `${fresh.join(", ")}: each of the ${opts.reps} runs in a fresh process with no warm-ups; the medians.`,
-      "",
-    );
-  }
-  const single = opts.only.filter((w) => WORKLOADS[w].reps === 1);
-  if (results.some((r) => single.includes(r.workload))) {
-    lines.push(
-      `${single.join(", ")}: one run, no warm-ups; the figures are the process's state after it.`,
+      `${w}: each of the ${n} runs in a fresh process with no warm-ups, its figures the process's state after it; the medians.`,
       "",
     );
   }
@@ -448,7 +453,7 @@ for (const exe of interpreters.keys()) {
 function measureRow(impl, w, size) {
   const exe = interpreterOf(impl, python, uvloop);
   const r = WORKLOADS[w].fresh
-    ? runFresh(impl, w, size, opts.reps, python, uvloop)
+    ? runFresh(impl, w, size, WORKLOADS[w].processes ?? opts.reps, python, uvloop)
     : runOne(
         impl,
         w,
