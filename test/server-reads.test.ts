@@ -300,6 +300,36 @@ describe.each([
 });
 
 describe("directAccept's checks (direct-accept.ts)", () => {
+  test("the socket Node made goes at once; the new socket carries the server's count of the connection", async () => {
+    const { directAccept } = await import("../src/node/transports/direct-accept.js");
+    const { createServer } = await import("node:net");
+    const count = (listener: NetServer) =>
+      new Promise<number>((ok, fail) => listener.getConnections((e, n) => (e ? fail(e) : ok(n))));
+    const listener = createServer({ pauseOnConnect: true });
+    const accepted = new Promise<Socket>((resolve) => listener.once("connection", resolve));
+    await new Promise<void>((r) => listener.listen(0, "127.0.0.1", r));
+    const client = connectRaw((listener.address() as { port: number }).port, "127.0.0.1");
+    const made = await accepted;
+    const { socket, reads } = directAccept(made);
+    const madeDestroyed = made.destroyed;
+    const madeClosed = madeDestroyed && new Promise((r) => made.once("close", r));
+    const open = await count(listener);
+    // Its 'close' (a tick later) leaves the count alone.
+    await madeClosed;
+    const stillOpen = await count(listener);
+    const closed = new Promise<void>((r) => listener.close(() => r()));
+    socket.destroy();
+    client.destroy();
+    await closed;
+    expect({
+      remade: socket !== made && reads !== undefined,
+      madeDestroyed,
+      open,
+      stillOpen,
+      after: await count(listener),
+    }).toEqual({ remade: true, madeDestroyed: true, open: 1, stillOpen: 1, after: 0 });
+  });
+
   test("a socket without a handle, or one Node started reading, is served as Node made it", async () => {
     const { directAccept } = await import("../src/node/transports/direct-accept.js");
     const { Socket: NetSocket, createServer } = await import("node:net");

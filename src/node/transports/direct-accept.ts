@@ -11,11 +11,13 @@
  * connection's libuv handle is then handed to a new `net.Socket` with
  * `onread`, which is how Node's own `onconnection` makes an accepted socket
  * (`new Socket({ handle, ... })`, the same in Node 20 to 24). The socket
- * Node emitted gives its handle up but stays as the server's count of the
- * connection: it is destroyed when the new one closes, which decrements the
- * server's connections and lets `server.close()` finish, by Node's own code.
+ * Node emitted gives its handle up, and its `_server` (the `net.Server`
+ * whose count of connections a socket's destroy decrements) goes to the new
+ * socket, so the new one's close lets `server.close()` finish, by Node's own
+ * code; the emptied socket is destroyed at once. (Where a Node keeps no
+ * `_server`, the emptied socket stays until the new one closes.)
  *
- * `handle` and `_handle` are Node's internals, not its documented API. Each
+ * `handle`, `_handle` and `_server` are Node's internals, not its documented API. Each
  * step is checked and every failure keeps the socket Node made, read as
  * before ('data'): a socket whose handle is not where it was, not paused or
  * with anything buffered, and a constructor that did not take the handle.
@@ -26,9 +28,15 @@ import type { OnReadOpts, Socket, SocketConstructorOpts } from "node:net";
 import { net } from "../lazy-builtins.js";
 import { type DirectReads, intoStream, onreadInto } from "./direct-reads.js";
 
-/** What Node keeps on a socket: its libuv handle (a TCP or Pipe wrap). */
+/**
+ * What Node keeps on a socket: its libuv handle (a TCP or Pipe wrap), and on
+ * an accepted one the `net.Server` whose count of connections its destroy
+ * decrements (`_server`, and `server` beside it).
+ */
 interface WithHandle {
   _handle: { readStart?: unknown; readStop?: unknown } | null;
+  _server?: unknown;
+  server?: unknown;
 }
 
 /** The constructor options Node's `onconnection` passes, which Node's types do not list. */
@@ -81,7 +89,21 @@ export function directAccept(accepted: Socket): { socket: Socket; reads: DirectR
     socket.destroy();
     return { socket: accepted, reads: undefined };
   }
-  (accepted as unknown as WithHandle)._handle = null;
-  socket.once("close", () => accepted.destroy());
+  const from = accepted as unknown as WithHandle;
+  from._handle = null;
+  const owner = from._server;
+  if (owner != null && (socket as unknown as WithHandle)._server == null) {
+    // The new socket carries the server's count of the connection, as Node's
+    // own accepted socket does, and the one Node made goes now: kept until
+    // the connection closed, it was a second net.Socket per connection, whose
+    // heap outlives young-generation collections (BENCHMARKS.md, W10).
+    const to = socket as unknown as WithHandle;
+    to._server = owner;
+    to.server = from.server;
+    from._server = null;
+    accepted.destroy();
+  } else {
+    socket.once("close", () => accepted.destroy());
+  }
   return { socket, reads };
 }
