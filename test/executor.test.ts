@@ -127,6 +127,21 @@ describe("runInExecutor and toThread", () => {
     );
   });
 
+  test("null is the default executor, as Python's None; anything else that is no executor is a TypeError", async () => {
+    const r = await asyncio.run(
+      (function* () {
+        const loop = asyncio.getRunningLoop();
+        expect(() => loop.runInExecutor({} as never, () => 1)).toThrow(
+          new TypeError(
+            "executor must be a WorkerPoolExecutor, a QueueExecutor or undefined, got {...}",
+          ),
+        );
+        return yield* loop.runInExecutor(null, (a: number) => a + 1, 41);
+      })(),
+    );
+    expect(r).toBe(42);
+  });
+
   test("a method given by itself runs in a worker (its source text is `name(…) { … }`)", async () => {
     const shapes = {
       square(n: number): number {

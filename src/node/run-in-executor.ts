@@ -17,6 +17,7 @@ import {
   nameCoroutines,
   PromiseFuture,
   RuntimeError,
+  reprValue,
   TimeoutError,
 } from "../core/kernel/index.js";
 import { waitFor } from "../core/wait-for.js";
@@ -28,7 +29,7 @@ declare module "../core/kernel/event-loop.js" {
   interface EventLoop {
     /** @internal */ _defaultExecutor?: WorkerPoolExecutor;
     /**
-     * Runs `fn(...args)` on `executor` (the default WorkerPoolExecutor when `undefined`) and
+     * Runs `fn(...args)` on `executor` (the default WorkerPoolExecutor when `undefined` or `null`, Python's `None`) and
      * returns a Future of its result; cancelling the Future drops the job if it has not started.
      * `fn` runs on a worker thread, so it must be self-contained (or named by module). Node only.
      *
@@ -43,7 +44,7 @@ declare module "../core/kernel/event-loop.js" {
      * ```
      */
     runInExecutor<A extends unknown[], R>(
-      executor: WorkerPoolExecutor | undefined,
+      executor: WorkerPoolExecutor | null | undefined,
       fn: WorkerFunction<A, R>,
       ...args: A
     ): Future<R>;
@@ -78,18 +79,30 @@ declare module "../core/kernel/event-loop.js" {
 
 EventLoop.prototype.runInExecutor = function runInExecutor<A extends unknown[], R>(
   this: EventLoop,
-  executor: WorkerPoolExecutor | QueueExecutor | undefined,
+  executor: WorkerPoolExecutor | QueueExecutor | null | undefined,
   fn: WorkerFunction<A, R> | RemoteFunction<A, R>,
   ...args: A
 ): Future<R> {
   this._checkClosed();
+  if (
+    executor != null &&
+    !(executor instanceof WorkerPoolExecutor) &&
+    !(executor instanceof QueueExecutor)
+  ) {
+    // CPython fails on `executor.submit`; a port that passes something else
+    // (a pool of another library, the function itself) learns what is taken.
+    throw new TypeError(
+      `executor must be a WorkerPoolExecutor, a QueueExecutor or undefined, got ${reprValue(executor)}`,
+    );
+  }
   // The distributed executor makes the Future itself: its cancel() reaches
   // a running job (distributed/job-future.ts).
   if (executor instanceof QueueExecutor) {
     return executor._submitOn(this, fn as RemoteFunction<A, R>, args);
   }
   let pool = executor;
-  if (pool === undefined) {
+  // null is Python's None as a port spells it; undefined is this package's.
+  if (pool == null) {
     if (this._executorShutdownCalled) throw new RuntimeError("Executor shutdown has been called");
     pool = this._defaultExecutor ??= new WorkerPoolExecutor();
   }
