@@ -84,21 +84,17 @@ EventLoop.prototype.runInExecutor = function runInExecutor<A extends unknown[], 
   ...args: A
 ): Future<R> {
   this._checkClosed();
-  if (
-    executor != null &&
-    !(executor instanceof WorkerPoolExecutor) &&
-    !(executor instanceof QueueExecutor)
-  ) {
+  // The distributed executor makes the Future itself: its cancel() reaches
+  // a running job (distributed/job-future.ts).
+  if (executor instanceof QueueExecutor) {
+    return executor._submitOn(this, fn as RemoteFunction<A, R>, args);
+  }
+  if (executor != null && !(executor instanceof WorkerPoolExecutor)) {
     // CPython fails on `executor.submit`; a port that passes something else
     // (a pool of another library, the function itself) learns what is taken.
     throw new TypeError(
       `executor must be a WorkerPoolExecutor, a QueueExecutor or undefined, got ${reprValue(executor)}`,
     );
-  }
-  // The distributed executor makes the Future itself: its cancel() reaches
-  // a running job (distributed/job-future.ts).
-  if (executor instanceof QueueExecutor) {
-    return executor._submitOn(this, fn as RemoteFunction<A, R>, args);
   }
   let pool = executor;
   // null is Python's None as a port spells it; undefined is this package's.

@@ -79,7 +79,7 @@ export const noAwaitCoroutine = createRule<[], MessageId>({
       },
       AwaitExpression(node) {
         const argument = node.argument;
-        if (asyncioKind(services.getTypeAtLocation(argument), checker) !== "coroutine") return;
+        if (!isCoroutine(argument)) return;
         const text = context.sourceCode.getText(argument);
         const suggest: TSESLint.SuggestionReportDescriptor<MessageId>[] = [];
         const run = asyncioReference(context.sourceCode.ast, services, "run");
