@@ -3,8 +3,9 @@
 // Each workload × implementation runs in a fresh process
 // (bench/workloads/<impl>.mjs|.py, cpython-uvloop.py), which warms up three times at a tenth of
 // the size and reports the median of seven timed runs as one JSON line
-// (W6 and W10, memory: one run per process, no warm-ups, the median of
-// several processes). Around each timed run the process reads a slow-stretch
+// (W1 and W4: three such processes, the median of their medians; W6 and
+// W10, memory: one run per process, no warm-ups, the median of several
+// processes). Around each timed run the process reads a slow-stretch
 // sentinel and runs again a run timed in one of the machine's slow stretches
 // (sentinel-rule.mjs; W6 and W10, memory, have none).
 //
@@ -45,6 +46,10 @@ const WORKLOADS = {
     unit: "tasks/s",
     what: "tasks, each one zero-length yield then its index, gathered",
     impls: IMPLS,
+    // One process's median read asyncio-ts ÷ bare anywhere from 0.73 to 1.51
+    // in one series, for builds level in CPU time (BENCHMARKS.md, "W1 and W4
+    // in three processes"): the row is the median of three processes' medians.
+    processes: 3,
   },
   W2: {
     name: "switch",
@@ -65,6 +70,8 @@ const WORKLOADS = {
     size: 100_000,
     unit: "children/s",
     what: "TaskGroup children, each one zero-length yield",
+    // As W1: CPython's processes spread as much as ours (12.2–18.4× in one series).
+    processes: 3,
   },
   W5: {
     name: "timers",
@@ -244,6 +251,8 @@ function runOne(impl, workload, size, reps, python, uvloop, rule) {
   return JSON.parse(line);
 }
 
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
 /** `reps` processes of one run each (a workload whose first run differs from the next), merged by medians. */
 function runFresh(impl, workload, size, reps, python, uvloop) {
   const runs = [];
@@ -252,7 +261,6 @@ function runFresh(impl, workload, size, reps, python, uvloop) {
     if (r.error !== undefined) return r;
     runs.push(r);
   }
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const merged = { ...runs[0], reps: runs.map((r) => r.seconds), ok: runs.every((r) => r.ok) };
   for (const key of [
     "seconds",
@@ -266,6 +274,46 @@ function runFresh(impl, workload, size, reps, python, uvloop) {
     if (runs[0][key] !== undefined) merged[key] = median(runs.map((r) => r[key]));
   }
   return merged;
+}
+
+/**
+ * Several processes of `reps` timed runs each, one row: its seconds the
+ * median of the processes' medians, its sentinel every process's readings.
+ * Each process runs under the limit known when it starts, and its readings
+ * join the figures before the next.
+ */
+function runProcesses(impl, workload, size, processes, reps, python, uvloop, figures, retry) {
+  const exe = interpreterOf(impl, python, uvloop);
+  const lines = [];
+  for (let i = 0; i < processes; i++) {
+    const r = runOne(
+      impl,
+      workload,
+      size,
+      reps,
+      python,
+      uvloop,
+      ruleFor(figures.limit(exe), retry),
+    );
+    if (r.error !== undefined) return r;
+    if (i + 1 < processes) figures.see(exe, readingsOf(r));
+    lines.push(r);
+  }
+  const sentinel = lines.every((r) => r.sentinel !== undefined)
+    ? {
+        runs: lines.flatMap((r) => r.sentinel.runs),
+        discarded: lines.flatMap((r) => r.sentinel.discarded),
+        polls: lines.reduce((n, r) => n + r.sentinel.polls, 0),
+      }
+    : undefined;
+  return {
+    ...lines[0],
+    seconds: median(lines.map((r) => r.seconds)),
+    processSeconds: lines.map((r) => r.seconds),
+    ok: lines.every((r) => r.ok),
+    processes,
+    sentinel,
+  };
 }
 
 /** The figure a table shows: a rate, W5's overhead in ms or W6's heap bytes per task. */
@@ -379,6 +427,13 @@ function report(opts, m, results, command, figures) {
       "",
     );
   }
+  for (const w of opts.only.filter((w) => !WORKLOADS[w].fresh && WORKLOADS[w].processes)) {
+    if (!results.some((r) => r.workload === w)) continue;
+    lines.push(
+      `${w}: ${WORKLOADS[w].processes} processes per row, each as above; the figure is the median of their medians.`,
+      "",
+    );
+  }
   if (results.some((r) => r.impl === "effection" && EFFECTION_CAPPED.has(r.workload))) {
     lines.push(
       `† Effection runs at ${(opts.quick ? EFFECTION_TASKS / 10 : EFFECTION_TASKS).toLocaleString("en")} tasks where a workload spawns one task per unit (its spawns are slow; see BENCHMARKS.md). Rates and bytes/task stay comparable; W5's overhead does not (n/c).`,
@@ -449,20 +504,16 @@ for (const exe of interpreters.keys()) {
   figures.see(exe, JSON.parse(out.stdout).readings);
 }
 
-/** One row's process: the rule under the fast figure known now; its readings join the figures. */
+/** One row's processes: each under the rule of the fast figure known then; their readings join the figures. */
 function measureRow(impl, w, size) {
   const exe = interpreterOf(impl, python, uvloop);
-  const r = WORKLOADS[w].fresh
-    ? runFresh(impl, w, size, WORKLOADS[w].processes ?? opts.reps, python, uvloop)
-    : runOne(
-        impl,
-        w,
-        size,
-        WORKLOADS[w].reps ?? opts.reps,
-        python,
-        uvloop,
-        ruleFor(figures.limit(exe), opts.retry),
-      );
+  const { fresh, processes } = WORKLOADS[w];
+  const reps = WORKLOADS[w].reps ?? opts.reps;
+  const r = fresh
+    ? runFresh(impl, w, size, processes ?? opts.reps, python, uvloop)
+    : processes !== undefined
+      ? runProcesses(impl, w, size, processes, reps, python, uvloop, figures, opts.retry)
+      : runOne(impl, w, size, reps, python, uvloop, ruleFor(figures.limit(exe), opts.retry));
   figures.see(exe, readingsOf(r));
   r.metric = metric(r);
   return r;

@@ -97,7 +97,7 @@ export function summarize(line, finalLimit, replaced = []) {
     kept,
     fast: kept - slowKept(line, finalLimit),
     discarded,
-    processes: 1 + replaced.length,
+    processes: [line, ...replaced].reduce((n, l) => n + (l.processes ?? 1), 0),
     waited: polls * 0.05,
   };
 }

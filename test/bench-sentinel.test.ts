@@ -251,6 +251,11 @@ describe("judging a row (sentinel-rule.mjs)", () => {
     expect(s).toEqual({ kept: 2, fast: 1, discarded: 3, processes: 2, waited: 0.5 });
     expect(sentinelCell(s)).toBe("1/2 fast; 3 discarded; 2 processes; waited 0.5 s");
     expect(sentinelCell(summarize(line([[10, 10]]), 14))).toBe("1/1 fast");
+    // A row merged from three processes (W1, W4) counts them, and a second
+    // round of three beside them.
+    const merged = { ...line([[10, 10]]), processes: 3 };
+    expect(summarize(merged, 14).processes).toBe(3);
+    expect(summarize(merged, 14, [merged]).processes).toBe(6);
     expect(summarize({ seconds: 1 }, 14)).toBeUndefined();
     expect(sentinelCell(undefined)).toBe("—");
   });
