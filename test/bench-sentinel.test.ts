@@ -254,8 +254,8 @@ describe("judging a row (sentinel-rule.mjs)", () => {
     // A row merged from three processes (W1, W4) counts them, and a second
     // round of three beside them.
     const merged = { ...line([[10, 10]]), processes: 3 };
-    expect(summarize(merged, 14).processes).toBe(3);
-    expect(summarize(merged, 14, [merged]).processes).toBe(6);
+    expect(summarize(merged, 14)?.processes).toBe(3);
+    expect(summarize(merged, 14, [merged])?.processes).toBe(6);
     expect(summarize({ seconds: 1 }, 14)).toBeUndefined();
     expect(sentinelCell(undefined)).toBe("—");
   });
