@@ -57,6 +57,32 @@ describe("runInExecutor and toThread", () => {
     expect(r).toBe("a/b");
   });
 
+  test("a module that starts its program when imported fails the job with a RuntimeError that says how to guard it", async () => {
+    const program = new URL("./fixtures/worker-starts-program.mjs", import.meta.url);
+    const pool = new asyncio.WorkerPoolExecutor({ maxWorkers: 1 });
+    try {
+      const [kind, thrown] = await outcome(
+        pool.submit({ module: program, exportName: "double" }, [21]).promise,
+      );
+      expect(kind).toBe("error");
+      // Errors cross from the worker with their name (only JavaScript's built-in classes keep theirs).
+      expect((thrown as Error).name).toBe("RuntimeError");
+      expect((thrown as Error).message).toBe(
+        `asyncio.run() was called while a worker thread imported ${program} for its export 'double': ` +
+          "the module starts its program when imported, so the worker would run the program again. " +
+          "Move 'double' to a module of its own, or start the program on the main thread only: " +
+          "`if (isMainThread) await asyncio.run(main())`, with isMainThread from node:worker_threads " +
+          '(Python guards a process pool\'s workers the same way, with `if __name__ == "__main__":`)',
+      );
+      // Guarded, the same module serves the job; and a job may run a loop of its own once imported.
+      const guarded = new URL("?guarded", program);
+      expect(await pool.submit({ module: guarded, exportName: "double" }, [21]).promise).toBe(42);
+      expect(await pool.submit({ module: guarded, exportName: "viaRun" }, [7]).promise).toBe(7);
+    } finally {
+      await pool.shutdown();
+    }
+  });
+
   test("an error thrown in the worker is raised in the awaiting task", async () => {
     const e = await asyncio.run(
       (function* () {

@@ -47,6 +47,27 @@ function compile(source: string): Job {
   }
 }
 
+/**
+ * The key on `globalThis` that says, while a job's module is being imported,
+ * which module and export: `asyncio.run` (runners.ts) refuses to start a
+ * program then. A module that runs its program when imported (a script
+ * naming its own export, `{ module: import.meta.url, ... }`) would otherwise
+ * run the program again in every worker, each waiting on workers of its own.
+ * A registered symbol, as the worker's copy of the package and the program's
+ * may be different module instances.
+ */
+const importingKey = Symbol.for("asyncio-ts.importingForWorker");
+
+async function importForJob(module: string, exportName: string): Promise<Record<string, unknown>> {
+  const global = globalThis as Record<symbol, unknown>;
+  global[importingKey] = { module, exportName };
+  try {
+    return (await import(module)) as Record<string, unknown>;
+  } finally {
+    delete global[importingKey];
+  }
+}
+
 async function runJob(job: WorkerJob): Promise<unknown> {
   let fn: Job;
   if (job.kind === "source") {
@@ -57,7 +78,7 @@ async function runJob(job: WorkerJob): Promise<unknown> {
     }
     fn = f;
   } else {
-    const mod = (await import(job.module)) as Record<string, unknown>;
+    const mod = await importForJob(job.module, job.exportName);
     const exported = mod[job.exportName];
     if (typeof exported !== "function") {
       throw new TypeError(`${job.module} has no function export '${job.exportName}'`);

@@ -5,7 +5,13 @@
  * CPython, this happens only where nobody else handles SIGINT, and a
  * KeyboardInterrupt nobody catches ends the process by SIGINT (exit-by-sigint.ts).
  */
-import { type Awaitable, type Coroutine, KeyboardInterrupt, named } from "../core/kernel/index.js";
+import {
+  type Awaitable,
+  type Coroutine,
+  KeyboardInterrupt,
+  named,
+  RuntimeError,
+} from "../core/kernel/index.js";
 import {
   Runner as CoreRunner,
   type RunnerRunOptions,
@@ -62,6 +68,7 @@ export class Runner extends CoreRunner {
     main: Coroutine<T> | Awaitable<T> | PromiseLike<T>,
     options?: RunnerRunOptions,
   ): Promise<T> {
+    refuseWhileImportedForWorker("Runner.run()");
     try {
       return await super.run(main, options);
     } catch (e) {
@@ -100,5 +107,28 @@ export function run<T>(
   main: Coroutine<T> | Awaitable<T> | PromiseLike<T>,
   options?: RunOptions,
 ): Promise<T> {
+  refuseWhileImportedForWorker("asyncio.run()");
   return runWith(Runner, main, options);
+}
+
+/**
+ * A program started while an executor's worker thread imports its module
+ * for a job (executor-worker.ts sets the key): the module runs its program
+ * when imported, a script that names its own export say. The program would
+ * run again in the worker, and again in that program's workers. Python's
+ * ProcessPoolExecutor refuses the same with a RuntimeError that asks for
+ * `if __name__ == "__main__":`.
+ */
+function refuseWhileImportedForWorker(what: string): void {
+  const importing = (globalThis as Record<symbol, unknown>)[
+    Symbol.for("asyncio-ts.importingForWorker")
+  ] as { module: string; exportName: string } | undefined;
+  if (importing === undefined) return;
+  throw new RuntimeError(
+    `${what} was called while a worker thread imported ${importing.module} for its export '${importing.exportName}': ` +
+      "the module starts its program when imported, so the worker would run the program again. " +
+      `Move '${importing.exportName}' to a module of its own, or start the program on the main thread only: ` +
+      "`if (isMainThread) await asyncio.run(main())`, with isMainThread from node:worker_threads " +
+      '(Python guards a process pool\'s workers the same way, with `if __name__ == "__main__":`)',
+  );
 }
