@@ -99,6 +99,21 @@ test("protocols prints what its CPython original prints (TCP protocols, UDP ping
   expect(out).toBe(expected);
 });
 
+test("asyncio-docs prints what its CPython original prints (the asyncio documentation's examples, on a virtual clock)", async () => {
+  const out = await runExample("asyncio-docs");
+  const expected = readFileSync(
+    join(root, "examples", "python", "asyncio-docs.expected.txt"),
+    "utf8",
+  );
+  expect(out).toBe(expected);
+  expect(out).toContain("3 workers slept in parallel for 3.75 seconds\n");
+  expect(out).toContain("<Barrier [draining, waiters:0/3]>\nbarrier passed\n");
+  expect(out).toContain("Looks like we haven't finished on time.\n");
+  expect(out).toMatch(
+    /--- asyncio-eventloop: call_later displays the date ---\n0\.0\n1\.0\n2\.0\n3\.0\n4\.0\n$/,
+  );
+});
+
 test("streams prints what its CPython original prints (framed TCP, a child's pipes, kill on timeout)", async () => {
   const { stdout } = await promisify(execFile)(
     process.execPath,
