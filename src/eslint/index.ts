@@ -180,6 +180,7 @@ const recommendedRules: AsyncioConfig["rules"] = {
   "asyncio-ts/require-shield-in-finally": "warn",
   "asyncio-ts/no-blocking-call": "error",
   "asyncio-ts/no-dropped-body-return": "error",
+  "asyncio-ts/no-python-method-name": "error",
 };
 
 const files = ["**/*.ts", "**/*.tsx", "**/*.mts", "**/*.cts"];

@@ -11,3 +11,4 @@ import "./require-shield-in-finally.cases.js";
 import "./no-blocking-call.cases.js";
 import "./no-dropped-body-return.cases.js";
 import "./prefer-gather-from.cases.js";
+import "./no-python-method-name.cases.js";

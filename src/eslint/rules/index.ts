@@ -4,6 +4,7 @@ import { noBlockingCall } from "./no-blocking-call.js";
 import { noDroppedBodyReturn } from "./no-dropped-body-return.js";
 import { noDroppedTask } from "./no-dropped-task.js";
 import { noFloatingCoroutine } from "./no-floating-coroutine.js";
+import { noPythonMethodName } from "./no-python-method-name.js";
 import { noSwallowedCancellation } from "./no-swallowed-cancellation.js";
 import { preferGatherFrom } from "./prefer-gather-from.js";
 import { requireShieldInFinally } from "./require-shield-in-finally.js";
@@ -40,6 +41,8 @@ export const rules = {
   "no-blocking-call": noBlockingCall,
   /** A `return` in an asyncWith/asyncFor body that cannot leave the function as Python's does. */
   "no-dropped-body-return": noDroppedBodyReturn,
+  /** A method with Python's name (`data_received`) where asyncio-ts calls `dataReceived`: never called. */
+  "no-python-method-name": noPythonMethodName,
   /** `gather(...aws)` over an array of any length, which overflows the engine's stack past about 120,000: use `gather.from(aws)`. */
   "prefer-gather-from": preferGatherFrom,
 };
