@@ -141,6 +141,40 @@ describe("runInExecutor and toThread", () => {
     );
   });
 
+  test("asyncWith(pool) gives the pool and shuts it down on the way out, after its jobs, also when the body raises", async () => {
+    const pools: asyncio.WorkerPoolExecutor[] = [];
+    const results = await asyncio.run(
+      (function* () {
+        const loop = asyncio.getRunningLoop();
+        const squares = yield* asyncio.asyncWith(
+          new asyncio.WorkerPoolExecutor({ maxWorkers: 2 }),
+          function* (pool) {
+            pools.push(pool);
+            const jobs = [3, 4, 5].map((n) => loop.runInExecutor(pool, (k: number) => k * k, n));
+            return yield* asyncio.gather(...jobs);
+          },
+        );
+        let raised: unknown;
+        try {
+          yield* asyncio.asyncWith(new asyncio.WorkerPoolExecutor(), function* (pool) {
+            pools.push(pool);
+            void pool.submit(busy, [50]).promise; // still running when the body raises
+            throw new asyncio.ValueError("body failed");
+          });
+        } catch (e) {
+          raised = e;
+        }
+        return { squares, raised };
+      })(),
+    );
+    expect(results.squares).toEqual([9, 16, 25]);
+    expect(results.raised).toBeInstanceOf(asyncio.ValueError);
+    expect(pools).toHaveLength(2);
+    for (const pool of pools) {
+      expect(() => pool.submit(() => 1, [])).toThrow("cannot schedule new futures after shutdown");
+    }
+  });
+
   test("after shutdownDefaultExecutor the loop refuses default-executor jobs", async () => {
     await asyncio.run(
       (function* () {

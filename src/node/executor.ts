@@ -17,7 +17,14 @@
  * Arguments and results are structured-cloned; errors keep their class (for
  * the built-in ones), name, message, stack, cause and own properties.
  */
-import { CancelledError, named, RuntimeError } from "../core/kernel/index.js";
+import {
+  CancelledError,
+  type Coroutine,
+  fromPromise,
+  named,
+  RuntimeError,
+} from "../core/kernel/index.js";
+import { shield } from "../core/shield.js";
 import { fs, os, url } from "./lazy-builtins.js";
 import { PoolWorker, type WorkerJob, type WorkerOwner } from "./pool-worker.js";
 
@@ -223,6 +230,39 @@ export class WorkerPoolExecutor {
     };
     if (wait) await stop();
     else void stop();
+  }
+
+  /**
+   * Enters `asyncWith(pool, …)`: gives the pool itself.
+   *
+   * @python `concurrent.futures.Executor` (`with ThreadPoolExecutor() as pool:`) — https://docs.python.org/3/library/concurrent.futures.html
+   * @example
+   * ```ts
+   * yield* asyncio.asyncWith(new asyncio.WorkerPoolExecutor(), function* (pool) {
+   *   console.log(yield* asyncio.getRunningLoop().runInExecutor(pool, (n: number) => n * n, 7)); // 49
+   * });
+   * ```
+   */
+  *aenter(): Coroutine<this> {
+    return this;
+  }
+
+  /**
+   * Leaves `asyncWith(pool, …)`: `shutdown()`, waiting for the jobs and the threads' end, shielded
+   * as Python's `with` block waits there with nothing to cut it short (a cancellation that
+   * arrives meanwhile is raised at once; the shutdown goes on).
+   *
+   * @python `concurrent.futures.Executor.shutdown` (what leaving `with ThreadPoolExecutor() as pool:` calls) — https://docs.python.org/3/library/concurrent.futures.html
+   * @example
+   * ```ts
+   * yield* asyncio.asyncWith(new asyncio.WorkerPoolExecutor({ maxWorkers: 2 }), function* (pool) {
+   *   const loop = asyncio.getRunningLoop();
+   *   yield* asyncio.gather(loop.runInExecutor(pool, () => 1), loop.runInExecutor(pool, () => 2));
+   * }); // the pool's threads have ended here
+   * ```
+   */
+  *aexit(_exc?: unknown): Coroutine<void> {
+    yield* shield(fromPromise(this.shutdown()));
   }
 
   /** Hands queued jobs to idle workers, starting workers up to `maxWorkers`. */
