@@ -162,6 +162,7 @@ describe("runInExecutor and toThread", () => {
             throw new asyncio.ValueError("body failed");
           });
         } catch (e) {
+          if (e instanceof asyncio.CancelledError) throw e;
           raised = e;
         }
         return { squares, raised };
