@@ -520,7 +520,7 @@ export class EventLoop {
       this._clock.advanceTo(scheduled.peek()!._when);
     }
     // After the clock's jump: the iteration runs at the time its timers fire.
-    if (this._tracer !== null) this._tracer.iterationStarted(this);
+    this._tracer?.iterationStarted(this);
 
     let top = scheduled.peek();
     if (top !== undefined) {
