@@ -1446,6 +1446,46 @@ describe("iscoroutine and iscoroutinefunction", () => {
 describe("a coroutine driven twice (conformance scenario coroutine_reuse; kernel/shared-coroutines.ts)", () => {
   const REUSE = "cannot reuse already awaited coroutine";
 
+  test("createTask twice in a row on a coroutine that never waits on a Future: the Task that resumes it finished fails", async () => {
+    function* quick(): asyncio.Coroutine<string> {
+      return "v";
+    }
+    function* tick(): asyncio.Coroutine<string> {
+      yield* asyncio.sleep(0);
+      return "v";
+    }
+    const outcomes = await runVirtual(
+      (function* () {
+        const seen: unknown[] = [];
+        for (const co of [quick(), tick()]) {
+          const t1 = asyncio.createTask(co);
+          const t2 = asyncio.createTask(co);
+          seen.push(...(yield* asyncio.gather(t1, t2, { returnExceptions: true })));
+        }
+        return seen.map((o) => (o instanceof asyncio.RuntimeError ? o.message : o));
+      })(),
+    );
+    // The first Task runs `quick` to its end; `tick` suspends in the first and ends in the second.
+    expect(outcomes).toEqual(["v", REUSE, REUSE, "v"]);
+  });
+
+  // Not caught, unlike CPython: the two Tasks are not made one right after the other.
+  test("createTask(co), another Task, createTask(co): the last ends with undefined (CPython: RuntimeError)", async () => {
+    const outcomes = await runVirtual(
+      (function* () {
+        function* quick(): asyncio.Coroutine<string> {
+          return "v";
+        }
+        const co = quick();
+        const t1 = asyncio.createTask(co);
+        const other = asyncio.createTask(quick());
+        const t2 = asyncio.createTask(co);
+        return yield* asyncio.gather(t1, other, t2);
+      })(),
+    );
+    expect(outcomes).toEqual(["v", "v", undefined]);
+  });
+
   test("gather(t, co) with t = createTask(co): co's own Task fails with RuntimeError, t keeps its result", async () => {
     const results = await runVirtual(
       (function* () {

@@ -6,9 +6,13 @@
 # awaited coroutine") (its own result, the other results kept): gather(t, co)
 # with t = create_task(co), create_task(co) twice (also with the first cancelled),
 # ensure_future on a started coroutine, and as_completed. wait() refuses bare
-# coroutines outright. Not pinned, as asyncio-ts differs (docs/porting.md):
-# a coroutine finished before its second driver starts (a new run() of it),
-# and wait_for(co) in the caller while a Task also holds co.
+# coroutines outright. The second of two Tasks made one after the other on a
+# coroutine is flagged as it is made, so coroutines that never wait on a
+# Future fail too (none, or a bare yield: create_task twice, also with the
+# first cancelled before it started, TaskGroup.create_task twice, eager
+# tasks). Not pinned, as asyncio-ts differs (docs/porting.md): a coroutine
+# finished before its second driver starts (a new run() of it), and
+# wait_for(co) in the caller while a Task also holds co.
 import asyncio
 from vtloop import vtrun
 from _trace import describe, now, show, start_clock
@@ -16,6 +20,15 @@ from _trace import describe, now, show, start_clock
 
 async def work(x):
     await asyncio.sleep(1)
+    return x
+
+
+async def quick(x):
+    return x
+
+
+async def tick(x):
+    await asyncio.sleep(0)
     return x
 
 
@@ -68,6 +81,38 @@ async def main():
             print(f"{now()} as_completed gave {show(await nxt)}")
         except RuntimeError as e:
             print(f"{now()} as_completed raised {describe(e)}")
+
+    for make in (quick, tick):
+        co = make(9)
+        t1 = asyncio.create_task(co)
+        t2 = asyncio.create_task(co)
+        await asyncio.wait([t1, t2])
+        print(f"{now()} create_task twice on {make.__name__}: {outcome(t1)} / {outcome(t2)}")
+
+    co = quick(10)
+    t1 = asyncio.create_task(co)
+    t2 = asyncio.create_task(co)
+    t1.cancel()
+    await asyncio.wait([t1, t2])
+    print(f"{now()} create_task twice, the first cancelled before it ran: {outcome(t1)} / {outcome(t2)}")
+
+    co = tick(11)
+    try:
+        async with asyncio.TaskGroup() as tg:
+            t1 = tg.create_task(co)
+            t2 = tg.create_task(co)
+    except ExceptionGroup:
+        pass
+    print(f"{now()} TaskGroup.create_task twice: {outcome(t1)} / {outcome(t2)}")
+
+    loop = asyncio.get_running_loop()
+    loop.set_task_factory(asyncio.eager_task_factory)
+    co = tick(12)
+    t1 = asyncio.create_task(co)
+    t2 = asyncio.create_task(co)
+    loop.set_task_factory(None)
+    await asyncio.wait([t1, t2])
+    print(f"{now()} eager create_task twice on tick: {outcome(t1)} / {outcome(t2)}")
 
     co = work(7)
     try:

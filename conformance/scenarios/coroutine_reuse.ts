@@ -6,14 +6,27 @@
 // awaited coroutine") (its own result, the other results kept): gather(t, co)
 // with t = createTask(co), createTask(co) twice (also with the first cancelled),
 // ensureFuture on a started coroutine, and asCompleted. wait() refuses bare
-// coroutines outright. Not pinned, as asyncio-ts differs (docs/porting.md):
-// a coroutine finished before its second driver starts (a new run() of it),
-// and waitFor(co) in the caller while a Task also holds co.
+// coroutines outright. The second of two Tasks made one after the other on a
+// coroutine is flagged as it is made, so coroutines that never wait on a
+// Future fail too (none, or a bare yield: createTask twice, also with the
+// first cancelled before it started, TaskGroup.createTask twice, eager
+// tasks). Not pinned, as asyncio-ts differs (docs/porting.md): a coroutine
+// finished before its second driver starts (a new run() of it), and
+// waitFor(co) in the caller while a Task also holds co.
 import * as asyncio from "../../src/index.js";
 import { describe, now, show, startClock } from "./_trace.js";
 
 function* work(x: number): asyncio.Coroutine<number> {
   yield* asyncio.sleep(1);
+  return x;
+}
+
+function* quick(x: number): asyncio.Coroutine<number> {
+  return x;
+}
+
+function* tick(x: number): asyncio.Coroutine<number> {
+  yield* asyncio.sleep(0);
   return x;
 }
 
@@ -71,6 +84,43 @@ function* main(): asyncio.Coroutine<void> {
       console.log(`${at} as_completed raised ${describe(e)}`);
     }
   }
+
+  for (const make of [quick, tick]) {
+    co = make(9);
+    t1 = asyncio.createTask(co);
+    t2 = asyncio.createTask(co);
+    yield* asyncio.wait([t1, t2]);
+    console.log(`${now()} create_task twice on ${make.name}: ${outcome(t1)} / ${outcome(t2)}`);
+  }
+
+  co = quick(10);
+  t1 = asyncio.createTask(co);
+  t2 = asyncio.createTask(co);
+  t1.cancel();
+  yield* asyncio.wait([t1, t2]);
+  console.log(
+    `${now()} create_task twice, the first cancelled before it ran: ${outcome(t1)} / ${outcome(t2)}`,
+  );
+
+  co = tick(11);
+  try {
+    yield* asyncio.asyncWith(new asyncio.TaskGroup(), function* (tg) {
+      t1 = tg.createTask(co);
+      t2 = tg.createTask(co);
+    });
+  } catch (e) {
+    if (!(e instanceof asyncio.ExceptionGroup)) throw e;
+  }
+  console.log(`${now()} TaskGroup.create_task twice: ${outcome(t1)} / ${outcome(t2)}`);
+
+  const loop = asyncio.getRunningLoop();
+  loop.setTaskFactory(asyncio.eagerTaskFactory);
+  co = tick(12);
+  t1 = asyncio.createTask(co);
+  t2 = asyncio.createTask(co);
+  loop.setTaskFactory(undefined);
+  yield* asyncio.wait([t1, t2]);
+  console.log(`${now()} eager create_task twice on tick: ${outcome(t1)} / ${outcome(t2)}`);
 
   co = work(7);
   try {

@@ -86,7 +86,7 @@ export interface KernelLoop<T extends SuspendingTask = SuspendingTask> {
   /** @internal The Task whose step runs now; a Task sets itself here for its step. */
   _currentTask: T | null;
   /** @internal The pending Tasks (`allTasks()`): a Task enters when made and leaves when done. */
-  readonly _tasks: { add(task: T): void; delete(task: T): void };
+  readonly _tasks: { add(task: T): T | null; delete(task: T): void };
   /** @internal The installed tracer, or null: one null check per hook when none is. */
   readonly _tracer: KernelTracer<T> | null;
   /** @internal Failed Futures whose exception nobody retrieved yet (loss-report.ts). */

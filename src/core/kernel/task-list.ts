@@ -22,14 +22,15 @@ export class TaskList<T extends Linked<T>> implements Iterable<T> {
   private head: T | null = null;
   private tail: T | null = null;
 
-  /** Appends `task` (not already linked). */
-  add(task: T): void {
+  /** Appends `task` (not already linked); returns the Task it follows, the newest before it, or null. */
+  add(task: T): T | null {
     const tail = this.tail;
     task._prevTask = tail;
     task._nextTask = null;
     if (tail === null) this.head = task;
     else tail._nextTask = task;
     this.tail = task;
+    return tail;
   }
 
   /** Unlinks `task`; does nothing if it is not linked. */

@@ -214,7 +214,8 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
     this._name = options?.name !== undefined ? String(options.name) : ++taskCounter;
     this._coro = coro;
     this._context = options?.context ?? contextForNewTask(loop._currentTask, this);
-    loop._tasks.add(this as Task<unknown>);
+    // The Task made just before may have this coroutine: `createTask(coro)` twice (shared-coroutines.ts).
+    noteSharing(this, loop._tasks.add(this as Task<unknown>));
     loop._tracer?.taskCreated(this as Task<unknown>, loop._currentTask);
     if (options?.eagerStart === true && loop._running) {
       this._eagerStart();
