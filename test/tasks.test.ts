@@ -1443,6 +1443,7 @@ describe("iscoroutine and iscoroutinefunction", () => {
   });
 });
 
+/* eslint-disable asyncio-ts/no-reused-coroutine -- these tests drive coroutines twice on purpose */
 describe("a coroutine driven twice (conformance scenario coroutine_reuse; kernel/shared-coroutines.ts)", () => {
   const REUSE = "cannot reuse already awaited coroutine";
 
@@ -1581,6 +1582,7 @@ describe("a coroutine driven twice (conformance scenario coroutine_reuse; kernel
     await expect(runVirtual(co)).resolves.toBeUndefined();
   });
 });
+/* eslint-enable asyncio-ts/no-reused-coroutine */
 
 /** Starts a Task nobody keeps that finishes with a result object; `registry` hears when each of the three is freed. */
 function spawnFinishing(registry: FinalizationRegistry<string>): void {

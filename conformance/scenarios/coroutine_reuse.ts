@@ -13,6 +13,7 @@
 // tasks). Not pinned, as asyncio-ts differs (docs/porting.md): a coroutine
 // finished before its second driver starts (a new run() of it), and
 // waitFor(co) in the caller while a Task also holds co.
+/* eslint-disable asyncio-ts/no-reused-coroutine -- the scenario drives coroutines twice on purpose */
 import * as asyncio from "../../src/index.js";
 import { describe, now, show, startClock } from "./_trace.js";
 

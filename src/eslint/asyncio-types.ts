@@ -9,6 +9,7 @@
  * sources (this repository lints itself through a path mapping). The few
  * without one (TaskGroup, EventLoop) are told by their name and methods.
  */
+import type { ParserServicesWithTypeInformation, TSESTree } from "@typescript-eslint/utils";
 import ts from "typescript";
 
 /** The methods that tell asyncio-ts's classes without a `pythonName` from others of the same name. */
@@ -125,4 +126,13 @@ export function asyncioKind(type: ts.Type, checker: ts.TypeChecker): AsyncioKind
   if (kinds.has(undefined)) return undefined;
   if (kinds.has("coroutine")) return "coroutine";
   return kinds.has("future") ? "future" : "task";
+}
+
+/** True when the value of `node` is a coroutine, by its type. */
+export function isCoroutineValue(
+  node: TSESTree.Node,
+  services: ParserServicesWithTypeInformation,
+): boolean {
+  const checker = services.program.getTypeChecker();
+  return asyncioKind(services.getTypeAtLocation(node), checker) === "coroutine";
 }

@@ -176,6 +176,7 @@ export type AsyncioPlugin = {
 const recommendedRules: AsyncioConfig["rules"] = {
   "asyncio-ts/no-floating-coroutine": "error",
   "asyncio-ts/no-await-coroutine": "error",
+  "asyncio-ts/no-reused-coroutine": "error",
   "asyncio-ts/no-swallowed-cancellation": "error",
   "asyncio-ts/require-shield-in-finally": "warn",
   "asyncio-ts/no-blocking-call": "error",

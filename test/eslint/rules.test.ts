@@ -6,6 +6,7 @@
 import "./no-floating-coroutine.cases.js";
 import "./no-dropped-task.cases.js";
 import "./no-await-coroutine.cases.js";
+import "./no-reused-coroutine.cases.js";
 import "./no-swallowed-cancellation.cases.js";
 import "./require-shield-in-finally.cases.js";
 import "./no-blocking-call.cases.js";

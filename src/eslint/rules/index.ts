@@ -5,6 +5,7 @@ import { noDroppedBodyReturn } from "./no-dropped-body-return.js";
 import { noDroppedTask } from "./no-dropped-task.js";
 import { noFloatingCoroutine } from "./no-floating-coroutine.js";
 import { noPythonMethodName } from "./no-python-method-name.js";
+import { noReusedCoroutine } from "./no-reused-coroutine.js";
 import { noSwallowedCancellation } from "./no-swallowed-cancellation.js";
 import { preferGatherFrom } from "./prefer-gather-from.js";
 import { requireShieldInFinally } from "./require-shield-in-finally.js";
@@ -33,6 +34,8 @@ export const rules = {
   "no-dropped-task": noDroppedTask,
   /** `await` on a coroutine, which gives back the generator without running it. */
   "no-await-coroutine": noAwaitCoroutine,
+  /** A coroutine object awaited or handed to `createTask`/`run`/`gather` twice: CPython's "cannot reuse already awaited coroutine". */
+  "no-reused-coroutine": noReusedCoroutine,
   /** A `catch` in a coroutine that swallows CancelledError (flake8-async ASYNC103/104). */
   "no-swallowed-cancellation": noSwallowedCancellation,
   /** A `yield*` in a cancelled coroutine's clean-up without `shield` (flake8-async ASYNC102). */

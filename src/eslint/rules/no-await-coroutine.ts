@@ -11,7 +11,7 @@ import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { AST_NODE_TYPES, ESLintUtils } from "@typescript-eslint/utils";
 import ts from "typescript";
 import { asyncioReference } from "../asyncio-reference.js";
-import { asyncioKind } from "../asyncio-types.js";
+import { asyncioKind, isCoroutineValue } from "../asyncio-types.js";
 import { createRule } from "../create-rule.js";
 import { describeValue } from "../describe.js";
 
@@ -44,8 +44,7 @@ export const noAwaitCoroutine = createRule<[], MessageId>({
   create(context) {
     const services = ESLintUtils.getParserServices(context);
     const checker = services.program.getTypeChecker();
-    const isCoroutine = (node: TSESTree.Node): boolean =>
-      asyncioKind(services.getTypeAtLocation(node), checker) === "coroutine";
+    const isCoroutine = (node: TSESTree.Node): boolean => isCoroutineValue(node, services);
     /** An array or tuple of coroutines. */
     const holdsCoroutines = (node: TSESTree.Node): boolean => {
       const type = services.getTypeAtLocation(node);
