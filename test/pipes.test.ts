@@ -367,6 +367,27 @@ describe("connectWritePipe", () => {
     expect(out).toEqual(["connection_made", "connection_lost None"]);
   });
 
+  test("a read pipe and a write pipe on one Duplex: what one writes the other reads, and each hears the close", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const pipe = new PassThrough();
+        const loop = asyncio.getRunningLoop();
+        const [, reader] = yield* loop.connectReadPipe(() => new Recorder(), pipe);
+        const [writing, writer] = yield* loop.connectWritePipe(() => new WriteRecorder(), pipe);
+        writing.write(enc("ping"));
+        while (reader.log.length < 2) yield* asyncio.sleep(0.001);
+        pipe.destroy();
+        yield* reader.lost;
+        yield* writer.lost;
+        return [reader.log, writer.log];
+      })(),
+    );
+    expect(out).toEqual([
+      ["connection_made", "data_received ping", "connection_lost None"],
+      ["connection_made", "connection_lost None"],
+    ]);
+  });
+
   // With the limits raised, the one write goes without the transport's write
   // callback and close() must watch it (stream-writing.ts, _watchWrites).
   test.each([

@@ -26,7 +26,7 @@
  */
 import type { OnReadOpts, Socket, SocketConstructorOpts } from "node:net";
 import { net } from "../lazy-builtins.js";
-import { type DirectReads, intoStream, onreadInto } from "./direct-reads.js";
+import { type DirectReads, onreadInto } from "./direct-reads.js";
 
 /**
  * What Node keeps on a socket: its libuv handle (a TCP or Pipe wrap), and on
@@ -74,7 +74,7 @@ export function directAccept(accepted: Socket): { socket: Socket; reads: DirectR
   ) {
     return { socket: accepted, reads: undefined };
   }
-  const reads: DirectReads = { deliver: (chunk) => intoStream(socket, chunk) };
+  const reads: DirectReads = { into: undefined, socket: undefined };
   const options: AcceptedSocketOpts = {
     handle,
     allowHalfOpen: accepted.allowHalfOpen,
@@ -84,6 +84,7 @@ export function directAccept(accepted: Socket): { socket: Socket; reads: DirectR
     onread: onreadInto(reads),
   };
   const socket = new (net().Socket)(options);
+  reads.socket = socket;
   if ((socket as unknown as WithHandle)._handle !== handle) {
     // This Node made a socket of its own: it holds nothing to release.
     socket.destroy();

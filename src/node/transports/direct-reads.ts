@@ -42,14 +42,25 @@ let shared: Uint8Array<ArrayBuffer> | undefined;
 /** The first bytes of `shared`, as many as the last read's (a view made once per length: reads of one length repeat). */
 let front = new Uint8Array(0);
 
-/** Where a socket's reads go: the transport, once it exists. */
+/** What takes a socket's reads: its transport (stream-reading.ts). */
+export interface ReadTarget {
+  _onHostData(chunk: Uint8Array): void;
+}
+
+/**
+ * Where a socket's reads go: `into`, the transport, once one takes them
+ * over; until then, and after it hands the socket over, the socket's
+ * Readable buffer, as without `onread`. A plain object, not a closure per
+ * socket: an idle connection keeps it for its whole life (BENCHMARKS.md, W10).
+ */
 export interface DirectReads {
-  deliver(chunk: Uint8Array): void;
+  into: ReadTarget | undefined;
+  socket: Socket | undefined;
 }
 
 /**
  * A socket connecting with `options` that reads into the shared buffer and
- * hands each read to `reads.deliver`. It is paused before it connects, so
+ * hands each read to `reads.into`. It is paused before it connects, so
  * nothing is read before a transport resumes it (a socket that connects
  * unpaused starts reading at once, into its Readable buffer without the
  * option). Until a transport takes `reads` over, a read would go to that
@@ -59,13 +70,14 @@ export function directConnect(options: TcpNetConnectOpts | IpcNetConnectOpts): {
   socket: Socket;
   reads: DirectReads;
 } {
-  const reads: DirectReads = { deliver: (chunk) => intoStream(socket, chunk) };
+  const reads: DirectReads = { into: undefined, socket: undefined };
   // Node 20's types know `onread` as a connect option only; the Socket's constructor reads it.
   const construct: SocketConstructorOpts & { onread: OnReadOpts } = {
     allowHalfOpen: options.allowHalfOpen,
     onread: onreadInto(reads),
   };
   const socket = new (net().Socket)(construct);
+  reads.socket = socket;
   socket.pause();
   socket.connect(options);
   return { socket, reads };
@@ -76,7 +88,7 @@ export function onreadInto(reads: DirectReads): OnReadOpts {
   return {
     buffer: (shared ??= new Uint8Array(64 * 1024)),
     callback: (nread: number): boolean => {
-      reads.deliver(copyOut(nread));
+      deliver(reads, copyOut(nread));
       return true;
     },
   };
@@ -90,12 +102,9 @@ function copyOut(n: number): Uint8Array {
   return out;
 }
 
-/** `reads` goes back to the socket's Readable buffer (a transport handing its socket over). */
-export function readIntoStream(reads: DirectReads, socket: Socket): void {
-  reads.deliver = (chunk) => intoStream(socket, chunk);
-}
-
-/** A read kept in `socket`'s Readable buffer, where Node would have put it without `onread`. */
-export function intoStream(socket: Socket, chunk: Uint8Array): void {
-  socket.push(chunk);
+/** One read, to the transport, or kept in the socket's Readable buffer, where Node would have put it without `onread`. */
+function deliver(reads: DirectReads, chunk: Uint8Array): void {
+  const into = reads.into;
+  if (into !== undefined) into._onHostData(chunk);
+  else reads.socket!.push(chunk);
 }

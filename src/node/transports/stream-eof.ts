@@ -55,11 +55,12 @@ export abstract class StreamEof extends StreamReading {
 
   abstract close(): void;
 
-  protected readonly _onHostEnd = (): void => {
+  /** @internal Node's 'end': the peer's EOF, or a reset libuv took for one (`_probeEnd`). */
+  _onHostEnd(): void {
     if (this._connLost > 0 || this._probeEnd()) return;
     this._incoming.push(EOF);
     this._scheduleDelivery();
-  };
+  }
 
   /**
    * libuv reports a reset that came in with the last data as EOF: a hang-up
@@ -85,11 +86,11 @@ export abstract class StreamEof extends StreamReading {
       socket.destroyed
     )
       return false;
-    socket.write(NOTHING, this._onEndProbed);
+    socket.write(NOTHING, (err?: Error | null) => this._onEndProbed(err));
     return true;
   }
 
-  private readonly _onEndProbed = (err?: Error | null): void => {
+  private _onEndProbed(err: Error | null | undefined): void {
     if (this._connLost > 0) return;
     // The 'error' event that follows a failed probe is taken care of here.
     if (err != null) this._hostErrorTaken = true;
@@ -103,7 +104,7 @@ export abstract class StreamEof extends StreamReading {
     this._resetAfterEof = err != null;
     this._incoming.push(EOF);
     this._scheduleDelivery();
-  };
+  }
 
   protected override _onEof(): void {
     // CPython's BufferedProtocol is asked for a buffer before the recv that finds EOF.

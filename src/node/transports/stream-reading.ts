@@ -23,7 +23,7 @@ import {
 } from "../../core/kernel/index.js";
 import { toOSError } from "../streams/connection-errors.js";
 import { BufferedProtocol, type Protocol } from "./protocols.js";
-import { NO_ARGS, StreamWriting, type StreamWritingOptions } from "./stream-writing.js";
+import { StreamWriting, type StreamWritingOptions } from "./stream-writing.js";
 
 /** The protocols a stream transport reads into. */
 export type StreamProtocol = Protocol | BufferedProtocol;
@@ -122,7 +122,13 @@ export abstract class StreamReading extends StreamWriting<StreamProtocol> {
     this._scheduleDelivery();
   }
 
-  protected readonly _onHostData = (chunk: Uint8Array): void => {
+  /**
+   * @internal Node read `chunk` ('data', or a socket's `onread`: direct-reads.ts).
+   * Methods, not arrow functions per transport, here and for Node's other
+   * events (stream-transport.ts): an idle connection kept ten closures and
+   * their Contexts, about 0.8 KB (BENCHMARKS.md, W10).
+   */
+  _onHostData(chunk: Uint8Array): void {
     // A TLS socket still draining after connectionLost: nobody reads any more.
     if (this._connLost > 0) return;
     this._incoming.push(chunk);
@@ -133,7 +139,7 @@ export abstract class StreamReading extends StreamWriting<StreamProtocol> {
     }
     if (this._incomingBytes >= WAKE_AT_ONCE && this._reading) wakeForInput(this._loop);
     this._scheduleDelivery();
-  };
+  }
 
   /** Reading failed behind the data not yet delivered: the protocol gets that data, then the error (FAILED). */
   protected _failAfterIncoming(error: Error): void {
@@ -149,35 +155,41 @@ export abstract class StreamReading extends StreamWriting<StreamProtocol> {
     if (!this._loop.isClosed()) this._loop._pushReady(this._reader!);
   }
 
-  /** CPython's `_add_reader`: the Handle every delivery posts, in a copy of the current Context. */
+  /**
+   * CPython's `_add_reader`: the Handle every delivery posts, in a copy of
+   * the current Context. Its one argument is the transport (no array), so
+   * the callback is one function for all transports.
+   */
   private _newReader(): Handle {
-    return new Handle(this._deliver, NO_ARGS, this._loop, copyContext());
+    const reader = new Handle(StreamReading._deliver, null, this._loop, copyContext());
+    reader._arg = this;
+    return reader;
   }
 
   /** Hands what arrived to the protocol until it pauses reading or the connection ends. */
-  private readonly _deliver = (): void => {
-    this._deliveryScheduled = false;
-    const incoming = this._incoming;
+  private static _deliver(t: StreamReading): void {
+    t._deliveryScheduled = false;
+    const incoming = t._incoming;
     let i = 0;
-    while (i < incoming.length && !this._paused && this._connLost === 0 && !this._closing) {
+    while (i < incoming.length && !t._paused && t._connLost === 0 && !t._closing) {
       const item = incoming[i++]!;
       // One `typeof` for a chunk: `===` between a chunk and a symbol has no
       // inline form in V8's optimized code, which called a builtin three times per chunk.
       if (typeof item === "symbol") {
-        if (item === EOF) this._onEof();
-        else if (item === CLOSED) this._onClosedByHost();
-        else this._fatalError(toOSError(this._readError!), "Fatal read error on socket transport");
-      } else if (this._protocol instanceof BufferedProtocol) {
-        this._incomingBytes -= item.length;
-        const rest = this._feedBuffered(item);
+        if (item === EOF) t._onEof();
+        else if (item === CLOSED) t._onClosedByHost();
+        else t._fatalError(toOSError(t._readError!), "Fatal read error on socket transport");
+      } else if (t._protocol instanceof BufferedProtocol) {
+        t._incomingBytes -= item.length;
+        const rest = t._feedBuffered(item);
         // Paused (or closed) mid-chunk: the rest waits, as unread bytes would in the kernel.
         if (rest !== undefined) {
           incoming[--i] = rest;
-          this._incomingBytes += rest.length;
+          t._incomingBytes += rest.length;
         }
       } else {
-        this._incomingBytes -= item.length;
-        this._feed(item);
+        t._incomingBytes -= item.length;
+        t._feed(item);
       }
     }
     // Most deliveries take everything: no array of the delivered items made to drop them.
@@ -186,11 +198,11 @@ export abstract class StreamReading extends StreamWriting<StreamProtocol> {
       if (i === 1) incoming.pop();
       else incoming.length = 0;
     } else incoming.splice(0, i);
-    if (this._backlogged && this._incomingBytes < MAX_INCOMING) {
-      this._backlogged = false;
-      if (!this._paused && !this._closing && this._connLost === 0) this._readable?.resume();
+    if (t._backlogged && t._incomingBytes < MAX_INCOMING) {
+      t._backlogged = false;
+      if (!t._paused && !t._closing && t._connLost === 0) t._readable?.resume();
     }
-  };
+  }
 
   /** The connection is gone: what Node delivered and the protocol did not see is lost. */
   protected _dropIncoming(): void {

@@ -20,17 +20,53 @@
  * - this file: the connection's start (Node's events wired to the layers)
  *   and its end (close, abort, connectionLost, the hand-over to startTls).
  */
-import type { Socket } from "node:net";
 import type { Readable, Writable } from "node:stream";
 import type { EventLoop, Future } from "../../core/kernel/index.js";
 import { isTlsSocket } from "../lazy-builtins.js";
 import { BrokenPipeError, toOSError } from "../streams/connection-errors.js";
-import { type DirectReads, readIntoStream } from "./direct-reads.js";
+import type { DirectReads } from "./direct-reads.js";
 import { holdOnLoop, type LoopResource, letGo } from "./loop-resources.js";
 import { StreamEof, type StreamEofOptions } from "./stream-eof.js";
 import { CLOSED, type StreamProtocol } from "./stream-reading.js";
 import { shutDownTls } from "./tls-shutdown.js";
 import type { Transport } from "./transport.js";
+
+/**
+ * The transport listening to a stream's events, kept on the stream, where
+ * the listeners below find it: Node calls an event's listener with the
+ * stream as `this`, so one function serves every transport, where a
+ * transport's own arrow functions (with their Contexts) were about 0.8 KB of
+ * every idle connection (BENCHMARKS.md, W10). Two slots: a transport that
+ * reads a stream and another that writes it (a read pipe and a write pipe on
+ * one Duplex) each hear its errors and its close, as with listeners of their
+ * own.
+ */
+const READER = Symbol("reader");
+const WRITER = Symbol("writer");
+
+interface Heard {
+  [READER]?: StreamTransport | undefined;
+  [WRITER]?: StreamTransport | undefined;
+}
+
+function onReadableError(this: Heard, error: Error): void {
+  this[READER]!._onHostError(error);
+}
+function onReadableClose(this: Heard): void {
+  this[READER]!._onHostClose();
+}
+function onWritableError(this: Heard, error: Error): void {
+  this[WRITER]!._onHostError(error);
+}
+function onWritableClose(this: Heard): void {
+  this[WRITER]!._onHostClose();
+}
+function onData(this: Heard, chunk: Uint8Array): void {
+  this[READER]!._onHostData(chunk);
+}
+function onEnd(this: Heard): void {
+  this[READER]!._onHostEnd();
+}
 
 /** What the transport tells the server that accepted its connection. */
 export interface ConnectionOwner {
@@ -59,17 +95,25 @@ export class StreamTransport extends StreamEof implements Transport, LoopResourc
     this._server = options.server;
     this._server?._attach(this);
     holdOnLoop(loop, this);
-    for (const stream of new Set([this._readable, this._writable])) {
-      stream?.on("error", this._onHostError);
-      stream?.on("close", this._onHostClose);
+    const readable = this._readable;
+    const writable = this._writable;
+    if (readable !== undefined) {
+      (readable as Heard)[READER] = this;
+      readable.on("error", onReadableError);
+      readable.on("close", onReadableClose);
+    }
+    if (writable !== undefined && (writable as unknown) !== readable) {
+      (writable as Heard)[WRITER] = this;
+      writable.on("error", onWritableError);
+      writable.on("close", onWritableClose);
     }
     // Listen at once but hold the stream until reading starts: a child's pipe
     // that nobody reads is drained and discarded by Node when the child exits.
-    this._readable?.pause();
-    this._readable?.on("data", this._onHostData);
+    readable?.pause();
+    readable?.on("data", onData);
     this._directReads = options.directReads;
-    if (this._directReads !== undefined) this._directReads.deliver = this._onHostData;
-    this._readable?.on("end", this._onHostEnd);
+    if (this._directReads !== undefined) this._directReads.into = this;
+    readable?.on("end", onEnd);
     if (options.callConnectionMade ?? true) {
       loop.callSoon(() => this._protocol.connectionMade(this));
     }
@@ -94,7 +138,8 @@ export class StreamTransport extends StreamEof implements Transport, LoopResourc
     return (this._readable ?? this._writable)!;
   }
 
-  private readonly _onHostError = (error: Error): void => {
+  /** @internal Node's 'error' on the stream (or one it had before this transport). */
+  _onHostError(error: Error): void {
     if (this._connLost > 0 || this._detached || this._hostErrorTaken) return;
     // A read that failed behind data not yet delivered: the data first, as
     // CPython's recv() returns what the kernel holds before it raises.
@@ -110,9 +155,10 @@ export class StreamTransport extends StreamEof implements Transport, LoopResourc
     // is lost with it.
     this._dropIncoming();
     this._post(() => this._fatalError(toOSError(error), "Fatal error on transport"));
-  };
+  }
 
-  private readonly _onHostClose = (): void => {
+  /** @internal Node's 'close' of the stream. */
+  _onHostClose(): void {
     if (this._connLost > 0 || this._detached) return;
     if (this._readable !== undefined) {
       // After the data that came before it.
@@ -124,7 +170,7 @@ export class StreamTransport extends StreamEof implements Transport, LoopResourc
     // reports BrokenPipeError if data was still waiting to go).
     const lost = this.getWriteBufferSize() > 0 ? new BrokenPipeError("Broken pipe") : undefined;
     this._post(() => this._forceClose(lost));
-  };
+  }
 
   // --- closing -------------------------------------------------------------
 
@@ -189,20 +235,28 @@ export class StreamTransport extends StreamEof implements Transport, LoopResourc
     this._closing = true;
     this._connLost++;
     const readable = this._readable;
+    const writable = this._writable;
     if (readable !== undefined) {
-      readable.off("data", this._onHostData);
-      readable.off("end", this._onHostEnd);
+      readable.off("data", onData);
+      readable.off("end", onEnd);
       readable.pause();
       for (let i = this._incoming.length - 1; i >= 0; i--) {
         const item = this._incoming[i]!;
         if (item instanceof Uint8Array) readable.unshift(item);
       }
-      if (this._directReads !== undefined) readIntoStream(this._directReads, readable as Socket);
+      // Reads go back to the socket's Readable buffer, for the new owner.
+      if (this._directReads !== undefined) this._directReads.into = undefined;
     }
     this._dropIncoming();
-    for (const stream of new Set([readable, this._writable])) {
-      stream?.off("error", this._onHostError);
-      stream?.off("close", this._onHostClose);
+    if (readable !== undefined) {
+      readable.off("error", onReadableError);
+      readable.off("close", onReadableClose);
+      (readable as Heard)[READER] = undefined;
+    }
+    if (writable !== undefined && (writable as unknown) !== readable) {
+      writable.off("error", onWritableError);
+      writable.off("close", onWritableClose);
+      (writable as Heard)[WRITER] = undefined;
     }
     const server = this._server;
     this._server = undefined;

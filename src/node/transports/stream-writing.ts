@@ -59,6 +59,12 @@ export abstract class StreamWriting<P extends BaseProtocol> extends FlowControll
    * Node reports from now on is the new owner's business.
    */
   protected _detached = false;
+  /**
+   * `_onHostWritten` as Node's write callback, which Node calls as a plain
+   * function: made at the first write that needs it (`_writtenCallback`),
+   * so a connection that never waits for a write keeps no closure.
+   */
+  private _written: ((err?: Error | null) => void) | undefined = undefined;
 
   constructor(loop: EventLoop, protocol: P, options: StreamWritingOptions) {
     super(loop, protocol, options.extra ?? {});
@@ -124,7 +130,7 @@ export abstract class StreamWriting<P extends BaseProtocol> extends FlowControll
       writable.write(data);
       this._unwatched = writable.writableLength > 0;
     } else {
-      writable.write(data, this._onHostWritten);
+      writable.write(data, this._written ?? this._writtenCallback());
       this._unwatched = false;
     }
     // Refused at once (a peer that reset while reading was paused): CPython's
@@ -144,7 +150,7 @@ export abstract class StreamWriting<P extends BaseProtocol> extends FlowControll
     if (!this._unwatched || writable === undefined) return;
     this._unwatched = false;
     if (writable.writableLength > 0 && !writable.destroyed && !writable.writableEnded) {
-      writable.write(NOTHING, this._onHostWritten);
+      writable.write(NOTHING, this._written ?? this._writtenCallback());
     }
   }
 
@@ -182,8 +188,15 @@ export abstract class StreamWriting<P extends BaseProtocol> extends FlowControll
     if (this._protocolPaused) this._watchWrites();
   }
 
+  /** A method of its own: its closure's Context is made only when it runs. */
+  private _writtenCallback(): (err?: Error | null) => void {
+    const written = (err?: Error | null): void => this._onHostWritten(err);
+    this._written = written;
+    return written;
+  }
+
   /** Node flushed a chunk: the buffer shrank. Runs on the host, so the loop takes over. */
-  private readonly _onHostWritten = (err?: Error | null): void => {
+  private _onHostWritten(err: Error | null | undefined): void {
     // A failed write: Node hands the error to each write still queued, the
     // buffer shrinking to 0 on the way, then emits it as 'error', which ends
     // the connection with it (_onHostError), as a failed send() does in CPython.
@@ -193,22 +206,25 @@ export abstract class StreamWriting<P extends BaseProtocol> extends FlowControll
     const closed = this._closing && this._connLost === 0 && this.getWriteBufferSize() === 0;
     if (!resume && !closed) return;
     this._resumeScheduled = true;
-    this._post(this._afterWritten);
-  };
+    // The transport is the callback's one argument: one function for all.
+    if (!this._loop.isClosed()) {
+      this._loop._callSoonWithArg(copyContext(), StreamWriting._afterWritten, this);
+    }
+  }
 
-  private readonly _afterWritten = (): void => {
-    this._resumeScheduled = false;
-    if (this._connLost > 0) return;
-    this._maybeResumeProtocol();
+  private static _afterWritten(t: StreamWriting<BaseProtocol>): void {
+    t._resumeScheduled = false;
+    if (t._connLost > 0) return;
+    t._maybeResumeProtocol();
     // resumeWriting may have closed or aborted the transport, which then
     // calls connectionLost itself (CPython gh-156512: 3.13's _write_send
     // calls it a second time).
-    if (this._connLost > 0) return;
-    if (this._closing && this.getWriteBufferSize() === 0) {
-      this._connLost++;
-      this._callConnectionLost(undefined);
+    if (t._connLost > 0) return;
+    if (t._closing && t.getWriteBufferSize() === 0) {
+      t._connLost++;
+      t._callConnectionLost(undefined);
     }
-  };
+  }
 
   /**
    * Node's other events (an error, a close, a write that drained the
