@@ -11,6 +11,7 @@ import { spawn } from "node:child_process";
 import net from "node:net";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { echoUntilEofOn } from "./workloads/asyncio-ts-programs.mjs";
 
 const [lib, nArg] = process.argv.slice(2);
 const n = Number(nArg ?? 1000);
@@ -79,24 +80,12 @@ if (lib === "bare") {
 } else {
   const asyncio = await import(pathToFileURL(resolve(lib)).href);
   let count = 0;
-  function* echoUntilEof(reader, writer) {
-    count++;
-    try {
-      for (;;) {
-        const data = yield* reader.read(65536);
-        if (data.length === 0) break;
-        writer.write(data);
-        yield* writer.drain();
-      }
-    } catch (e) {
-      if (!(e instanceof asyncio.ConnectionError)) throw e;
-    }
-    writer.close();
-  }
   result = await asyncio.run(
     (function* () {
-      const server = yield* asyncio.startServer(echoUntilEof, "127.0.0.1", 0);
+      const server = yield* asyncio.startServer(echoUntilEofOn(asyncio), "127.0.0.1", 0);
       const port = server.sockets[0].getsockname()[1];
+      // Node's net.Server under the ServerSocket (an internal): its connections, counted.
+      server.sockets[0]._server.on("connection", () => count++);
       const r = yield* asyncio.fromPromise(
         measure(port, async () => {
           while (count < n) await settle();

@@ -4,6 +4,26 @@
 // returns `{ value }` (harness.mjs's `expected`) and what else it measured.
 import { delays, memory, perTask, RESET_ROUNDS, RESET_STORM, residentAfter } from "./harness.mjs";
 
+/**
+ * W10's server on `asyncio`: echoes what comes until EOF or until the client
+ * resets the connection (also bench/idle-connections.mjs's).
+ */
+export function echoUntilEofOn(asyncio) {
+  return function* echoUntilEof(reader, writer) {
+    try {
+      for (;;) {
+        const data = yield* reader.read(65536);
+        if (data.length === 0) break;
+        writer.write(data);
+        yield* writer.drain();
+      }
+    } catch (e) {
+      if (!(e instanceof asyncio.ConnectionError)) throw e;
+    }
+    writer.close();
+  };
+}
+
 /** The workloads W1–W10 as generator functions of their size, on `asyncio`. */
 export function programs(asyncio) {
   const { Event, Queue } = asyncio;
@@ -51,20 +71,7 @@ export function programs(asyncio) {
     writer.close();
   }
 
-  /** W10's server: echoes what comes until EOF or until the client resets the connection. */
-  function* echoUntilEof(reader, writer) {
-    try {
-      for (;;) {
-        const data = yield* reader.read(65536);
-        if (data.length === 0) break;
-        writer.write(data);
-        yield* writer.drain();
-      }
-    } catch (e) {
-      if (!(e instanceof asyncio.ConnectionError)) throw e;
-    }
-    writer.close();
-  }
+  const echoUntilEof = echoUntilEofOn(asyncio);
 
   const sum = (xs) => xs.reduce((a, b) => a + b, 0);
 
