@@ -126,7 +126,7 @@ export abstract class StreamReading extends StreamWriting<StreamProtocol> {
    * @internal Node read `chunk` ('data', or a socket's `onread`: direct-reads.ts).
    * Methods, not arrow functions per transport, here and for Node's other
    * events (stream-transport.ts): an idle connection kept ten closures and
-   * their Contexts, about 0.8 KB (BENCHMARKS.md, W10).
+   * their Contexts, about 0.66 KB more (BENCHMARKS.md, W10).
    */
   _onHostData(chunk: Uint8Array): void {
     // A TLS socket still draining after connectionLost: nobody reads any more.

@@ -35,8 +35,8 @@ import type { Transport } from "./transport.js";
  * The transport listening to a stream's events, kept on the stream, where
  * the listeners below find it: Node calls an event's listener with the
  * stream as `this`, so one function serves every transport, where a
- * transport's own arrow functions (with their Contexts) were about 0.8 KB of
- * every idle connection (BENCHMARKS.md, W10). Two slots: a transport that
+ * transport's own arrow functions (with their Contexts) kept about 0.66 KB
+ * more V8 heap per idle connection (BENCHMARKS.md, W10). Two slots: a transport that
  * reads a stream and another that writes it (a read pipe and a write pipe on
  * one Duplex) each hear its errors and its close, as with listeners of their
  * own.
