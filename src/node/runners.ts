@@ -77,6 +77,31 @@ export class Runner extends CoreRunner {
     }
   }
 
+  /**
+   * Cancels what is left, waits for it, and closes the loop; a KeyboardInterrupt raised
+   * meanwhile (by a leftover Task or a callback) that nobody catches ends the process by
+   * SIGINT, as one from `run()` does.
+   *
+   * @python `asyncio.Runner.close` — https://docs.python.org/3/library/asyncio-runner.html#asyncio.Runner.close
+   * @example
+   * ```ts
+   * const runner = new asyncio.Runner();
+   * try {
+   *   await runner.run(main());
+   * } finally {
+   *   await runner.close();
+   * }
+   * ```
+   */
+  override async close(): Promise<void> {
+    try {
+      await super.close();
+    } catch (e) {
+      if (e instanceof KeyboardInterrupt) exitBySigintIfUnhandled();
+      throw e;
+    }
+  }
+
   protected override _installInterruptHandler(): (() => void) | undefined {
     // CPython installs its handler only over the default one.
     if (process.listenerCount("SIGINT") > 0) return undefined;
