@@ -24,8 +24,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { size } from "../conformance/fuzz/ast.mjs";
 import { generate } from "../conformance/fuzz/generate.mjs";
-import { renderTs } from "../conformance/fuzz/render-js.mjs";
-import { renderPython } from "../conformance/fuzz/render-python.mjs";
+import { renderTs, renderTsProgram } from "../conformance/fuzz/render-js.mjs";
+import { renderPython, renderPythonProgram } from "../conformance/fuzz/render-python.mjs";
 import { firstDifference, runBoth, useDist } from "../conformance/fuzz/run.mjs";
 import { shrink } from "../conformance/fuzz/shrink.mjs";
 
@@ -104,7 +104,7 @@ function indent(text) {
     .join("\n");
 }
 
-function report({ seed, n, program, original, python, js, rounds }) {
+function report({ seed, n, program, original, python, js, stderr, rounds }) {
   const diff = firstDifference(python, js);
   console.log(
     `\n### divergence: seed ${seed} program ${n} (size ${original} -> ${size(program)}, ${rounds} shrink steps)`,
@@ -112,10 +112,14 @@ function report({ seed, n, program, original, python, js, rounds }) {
   console.log(
     `  first difference at line ${diff.line}:\n    CPython:    ${diff.python}\n    asyncio-ts: ${diff.js}`,
   );
-  console.log(`  Python:\n${indent(renderPython(program))}`);
-  console.log(`  asyncio-ts:\n${indent(renderTs(program))}`);
+  // The helpers every program shares (conformance/fuzz/render-*.mjs) are left out.
+  console.log(`  Python:\n${indent(renderPythonProgram(program))}`);
+  console.log(`  asyncio-ts:\n${indent(renderTsProgram(program))}`);
   console.log(`  CPython trace:\n${indent(python)}`);
   console.log(`  asyncio-ts trace:\n${indent(js)}`);
+  for (const side of ["python", "js"]) {
+    if (stderr[side] !== undefined) console.log(`  ${side} stderr's last line: ${stderr[side]}`);
+  }
 }
 
 function save(dir, { seed, n, program }, opts) {
@@ -144,10 +148,10 @@ async function main() {
   );
   const failing = [];
   programs.forEach((p, i) => {
-    const { python, js } = results[i];
+    const { python, js, stderr } = results[i];
     if (opts.show)
       console.log(`=== seed ${p.seed} program ${p.n} ===\n${python}--- asyncio-ts ---\n${js}`);
-    if (python !== js) failing.push({ ...p, python, js });
+    if (python !== js) failing.push({ ...p, python, js, stderr });
   });
   console.log(
     `fuzz: ${programs.length} ${opts.shape} programs (seeds ${opts.seeds.join(",")}, count ${opts.count}), ` +
@@ -160,11 +164,14 @@ async function main() {
         `\n### divergence (not shrunk): seed ${f.seed} program ${f.n}, line ${diff.line}:`,
       );
       console.log(`    CPython:    ${diff.python}\n    asyncio-ts: ${diff.js}`);
+      for (const side of ["python", "js"]) {
+        if (f.stderr[side] !== undefined) console.log(`    ${side} stderr: ${f.stderr[side]}`);
+      }
       continue;
     }
     const { program, rounds } = await shrink(f.program, diverges);
-    const [{ python, js }] = await runBoth([program]);
-    const shrunk = { ...f, program, original: size(f.program), python, js, rounds };
+    const [{ python, js, stderr }] = await runBoth([program]);
+    const shrunk = { ...f, program, original: size(f.program), python, js, stderr, rounds };
     report(shrunk);
     if (opts.save) save(opts.save, shrunk, opts);
   }

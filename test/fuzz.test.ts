@@ -100,6 +100,9 @@ const ALL_KINDS = [
   "fuAddCb",
   "fuRemoveCb",
   "fuPeek",
+  "cbRaise",
+  "fuAddRaise",
+  "fuCancelCb",
 ];
 
 function statements(p: Program): Stmt[] {

@@ -19,6 +19,15 @@
 //   (every task main and its tasks create then starts in its creator's step).
 //   runs (1 or 2, default 1): 2 runs main twice on one asyncio.Runner, whose
 //   loop, Context and leftover tasks and timers the second run inherits.
+//   eh (default null: the loop's default handler): main starts by setting the
+//   loop's exception handler to `handler`, which prints what it is given
+//   (EH_MODES below) and then, for "raise", raises MyError (the loop reports
+//   that to its default handler as "Unhandled error in exception handler"),
+//   for "interrupt" KeyboardInterrupt and for "exit" SystemExit (both escape
+//   the loop, as from any callback). Every program logs what reaches the
+//   default handler on stdout, in the same form (render-python.mjs, "log:").
+//   In half of the programs (generate.mjs's `faults`) the generator may set
+//   eh, make the statements of FAULT_KINDS and raise the classes of BASE_CLASSES.
 //
 // Call: { def: number, arg: string | null }      c<def>(arg)
 // Aw: string (a task in scope) | Call            an awaitable
@@ -40,7 +49,12 @@
 //   call       { call, label }                    print(await call)
 //   gather     { items: Aw[], ret, label }        print(await gather(..., return_exceptions=ret))
 //   taskgroup  { tg, body }                       async with TaskGroup() as tg: body
-//   raise      { cls: "ValueError"|"MyError", msg }
+//   raise      { cls, msg }                       raise cls(msg): "ValueError", "MyError", or one
+//                                                 of BASE_CLASSES (not an Exception: MyBase, a
+//                                                 BaseException of the program, asyncio-ts's
+//                                                 asyncio.BaseException subclass;
+//                                                 KeyboardInterrupt, SystemExit, which a Task
+//                                                 stores and also lets escape the loop)
 //   tryExcept  { body, label, handler }           except Exception as e: print(describe(e)); handler
 //   tryCancel  { body, label, reraise }           except CancelledError: print; [raise]
 //   tryFinally { body, label, final }             finally: print; final
@@ -148,6 +162,19 @@
 //   fuPeek     { v, label }                       print what v.result() and v.exception()
 //                                                 return or raise (InvalidStateError while
 //                                                 pending, CancelledError with its message)
+//   cbRaise    { d, label, cls }                  loop.call_soon(boom, label, cls) (d null) or
+//                                                 call_later(d, ...): boom, a module-level
+//                                                 function (so both name it "boom" in
+//                                                 "Exception in callback boom()"), prints
+//                                                 "<label> boom" and raises cls(label) (a
+//                                                 class of RAISE_CLASSES)
+//   fuAddRaise { v, cls }                         v.add_done_callback(DONE_RAISERS[cls]): a
+//                                                 module-level done callback printing its
+//                                                 name and v's peek, then raising cls
+//   fuCancelCb { v, t, msg, label }               v.add_done_callback(f), f printing
+//                                                 t.cancel(msg): a cancellation while v's
+//                                                 other done callbacks (t's wake-up, if t
+//                                                 awaits v) are queued
 //   ctxRun     { body, task }                     ctx.run(f), f a sync function whose body is
 //                                                 `body`; ctx is contextvars.copy_context(), or
 //                                                 task.get_context() (task: a task in scope,
@@ -189,6 +216,44 @@ export const DEADLOCK_STATUS = 3;
 /** The raw Future statements: none of them blocks, so they go anywhere. */
 export const FUTURE_KINDS = ["future", "fuSettle", "fuAddCb", "fuRemoveCb", "fuPeek"];
 
+/** Callbacks that raise, and a done callback that cancels: none of them blocks either. */
+export const FAULT_KINDS = ["cbRaise", "fuAddRaise", "fuCancelCb"];
+
+/** What a `raise` statement may raise in a program with faults, beyond ValueError and MyError. */
+export const BASE_CLASSES = ["MyBase", "KeyboardInterrupt", "SystemExit"];
+
+/**
+ * The exceptions that escape the loop. None in a program with an async
+ * generator: when one escapes in the iteration where a run's main Task
+ * finished, the Task's done callback that stops the loop is still queued and
+ * stops the shutdown's next run_until_complete early, if that takes more
+ * than one iteration. CPython's shutdown_asyncgens calls aclose() on every
+ * generator still alive, a finished one included (kept alive here by the
+ * traceback of the exception that ended it), which takes a Task and an
+ * iteration; asyncio-ts forgets a finished generator (asyncgen-hooks.ts),
+ * since whether CPython still has one is up to reference counting, which
+ * JavaScript cannot see. So CPython's run raised "Event loop stopped
+ * before Future completed." where asyncio-ts's raised the KeyboardInterrupt.
+ */
+export const EXITS = ["KeyboardInterrupt", "SystemExit"];
+
+/** What a raising callback (cbRaise) may raise. */
+export const RAISE_CLASSES = ["MyError", "ValueError", ...BASE_CLASSES];
+
+/** The module-level done callbacks fuAddRaise adds, by the class each raises. */
+export const DONE_RAISERS = {
+  MyError: "cb_error",
+  MyBase: "cb_base",
+  KeyboardInterrupt: "cb_interrupt",
+  SystemExit: "cb_exit",
+};
+
+/**
+ * What the exception handler (program field `eh`) does after printing the
+ * context's sorted keys, its message and its exception: nothing, or raise.
+ */
+export const EH_MODES = ["print", "raise", "interrupt", "exit"];
+
 /** Kinds allowed inside a lock or semaphore body (and anything nested in it). */
 export const RESTRICTED = new Set([
   "print",
@@ -223,6 +288,7 @@ export const RESTRICTED = new Set([
   "tstate",
   "allTasks",
   ...FUTURE_KINDS,
+  ...FAULT_KINDS,
 ]);
 
 /** Statements whose nested lists (by field) may hold a gen def's yields. */
@@ -258,6 +324,7 @@ export const SYNC = new Set([
   "tstate",
   "allTasks",
   ...FUTURE_KINDS,
+  ...FAULT_KINDS,
 ]);
 
 /** Which object kinds each object statement accepts. */
@@ -349,8 +416,9 @@ export function refsOf(stmt) {
   const refs = callsOf(stmt)
     .map((c) => c.arg)
     .filter((a) => a !== null);
-  if (["await", "cancel", "tstate", "fuSettle", "fuAddCb", "fuRemoveCb", "fuPeek"].includes(stmt.k))
-    refs.push(stmt.v);
+  const named = ["await", "cancel", "tstate", "fuSettle", "fuAddCb", "fuRemoveCb", "fuPeek"];
+  if ([...named, "fuAddRaise", "fuCancelCb"].includes(stmt.k)) refs.push(stmt.v);
+  if (stmt.k === "fuCancelCb") refs.push(stmt.t);
   if (stmt.k === "fuAddCb" && stmt.ctx != null && stmt.ctx !== "copy") refs.push(stmt.ctx);
   if (stmt.k === "callback" && stmt.v != null) refs.push(stmt.v);
   if (stmt.k === "gather" || stmt.k === "gatherFut" || stmt.k === "asCompleted") {
@@ -384,7 +452,8 @@ export function size(program) {
       (program.objs ?? []).reduce((n, o) => n + 1 + o.n, 0) +
       (program.cvs ?? 0) +
       (program.eager ? 1 : 0) +
-      ((program.runs ?? 1) - 1),
+      ((program.runs ?? 1) - 1) +
+      (program.eh != null ? 1 : 0),
   );
 }
 
@@ -405,6 +474,7 @@ export function validate(program) {
     objs.set(o.name, o);
   }
   const cvs = program.cvs ?? 0;
+  if (program.eh != null && !EH_MODES.includes(program.eh)) return `no handler mode ${program.eh}`;
   // sync: false outside a ctxRun body, else the tasks whose Contexts are entered (a list).
   function checkList(list, fn, scope, tgs, tos, restricted, toks, sync, yieldOk) {
     const local = [...scope];
@@ -441,6 +511,11 @@ export function validate(program) {
         if (!isTask(s.ctx)) return `${s.ctx} has no Context`;
       }
       if (s.k === "fuSettle" && !isRawFuture(s.v)) return `${s.v} is no raw Future`;
+      if (s.k === "raise" && !["ValueError", "MyError", ...BASE_CLASSES].includes(s.cls)) {
+        return `raise of ${s.cls}`;
+      }
+      if (s.k === "cbRaise" && !RAISE_CLASSES.includes(s.cls)) return `boom of ${s.cls}`;
+      if (s.k === "fuAddRaise" && !(s.cls in DONE_RAISERS)) return `no done raiser of ${s.cls}`;
       if ((s.k === "fuAddCb" || s.k === "fuRemoveCb") && !(s.cb >= 0 && s.cb < CALLBACKS)) {
         return `no callback cb${s.cb}`;
       }
@@ -507,6 +582,14 @@ export function validate(program) {
     const err = checkList(body, i, scope, [], [], false, [], false, Boolean(gen));
     if (err) return `c${i}: ${err}`;
     if (gen && !hasYield(body)) return `c${i}: a gen without a yield`;
+  }
+  if (defs.some((d) => d.gen)) {
+    const exits = allStatements(program).some(
+      (s) => ["raise", "cbRaise", "fuAddRaise"].includes(s.k) && EXITS.includes(s.cls),
+    );
+    if (exits || program.eh === "interrupt" || program.eh === "exit") {
+      return "an exception escaping the loop with an async generator (EXITS)";
+    }
   }
   const err = checkList(program.main, -1, [], [], [], false, [], false, false);
   return err ? `main: ${err}` : null;

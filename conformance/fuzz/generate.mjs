@@ -2,7 +2,18 @@
 // generate(seed, n) is a pure function of (seed, n): program n of a run can be
 // regenerated alone.
 
-import { CALLBACKS, childLists, isRawFuture, isTask, paramName, SYNC } from "./ast.mjs";
+import {
+  BASE_CLASSES,
+  CALLBACKS,
+  childLists,
+  DONE_RAISERS,
+  EXITS,
+  isRawFuture,
+  isTask,
+  paramName,
+  RAISE_CLASSES,
+  SYNC,
+} from "./ast.mjs";
 
 export const SLEEPS = [0, 0.5, 1, 1.5, 2];
 /** Program shapes: nesting depth, number of defs, statements in main. */
@@ -130,6 +141,13 @@ function genBody(g, f, ctx, n) {
     if (s.k === "fuSettle" && s.when === "now" && g.chance(0.3)) {
       body.push(fuAddCb(g, f, local.scope, s.v));
     }
+    // A Task cancelled right after a Future it may await was settled: its
+    // wake-up (one of the Future's done callbacks) is queued, not run yet.
+    const tasks = local.scope.filter(isTask);
+    if (f.faults && s.k === "fuSettle" && s.when === "now" && tasks.length > 0 && g.chance(0.3)) {
+      const msg = g.chance(0.4) ? g.label("m") : null;
+      body.push({ k: "cancel", v: g.pick(tasks), label: g.label("x"), msg });
+    }
     // A read right after a suspension: where a Task's Context could have been swapped.
     if (f.cvs > 0 && SUSPENDS.has(s.k) && g.chance(0.3)) body.push(cvGet(g, f));
   }
@@ -245,6 +263,9 @@ function genStmt(g, f, ctx) {
     [fu && hasTasks ? 2.5 : 0, "fuAddCb"],
     [fu && hasTasks ? 1.2 : 0, "fuRemoveCb"],
     [fu && hasTasks ? 1.2 : 0, "fuPeek"],
+    [f.faults ? 1.2 : 0, "cbRaise"],
+    [f.faults && hasTasks ? 1.2 : 0, "fuAddRaise"],
+    [f.faults && tasks.length > 0 ? 1.2 : 0, "fuCancelCb"],
   ].filter(([, k]) => !sync || SYNC.has(k));
   const kind = g.weighted(options);
   switch (kind) {
@@ -346,8 +367,28 @@ function genStmt(g, f, ctx) {
       const tg = `tg${tgs.length}`;
       return { k: "taskgroup", tg, body: inner({ tgs: [...tgs, tg] }) };
     }
-    case "raise":
-      return { k: "raise", cls: g.pick(["ValueError", "MyError"]), msg: g.label("e") };
+    case "raise": {
+      const bases = BASE_CLASSES.filter((c) => f.exits || !EXITS.includes(c));
+      const cls = f.faults && g.chance(0.3) ? g.pick(bases) : g.pick(["ValueError", "MyError"]);
+      return { k: "raise", cls, msg: g.label("e") };
+    }
+    case "cbRaise":
+      return {
+        k: kind,
+        d: g.chance(0.4) ? null : g.pick(SLEEPS),
+        label: g.label("b"),
+        cls: raiseClass(g, f, RAISE_CLASSES),
+      };
+    case "fuAddRaise": {
+      const v = futures.length > 0 && g.chance(0.5) ? g.pick(futures) : g.pick(scope);
+      return { k: kind, v, cls: raiseClass(g, f, Object.keys(DONE_RAISERS)) };
+    }
+    case "fuCancelCb": {
+      // Mostly a Future that the Task may be waiting on: a raw one, or the Task itself.
+      const v = futures.length > 0 && g.chance(0.6) ? g.pick(futures) : g.pick(scope);
+      const msg = g.chance(0.4) ? g.label("m") : null;
+      return { k: kind, v, t: g.pick(tasks), msg, label: g.label("x") };
+    }
     case "tryExcept":
       return {
         k: "tryExcept",
@@ -518,6 +559,12 @@ function genStmt(g, f, ctx) {
   }
 }
 
+/** A class for a raising callback: mostly an Exception, which the loop reports and goes on. */
+function raiseClass(g, f, classes) {
+  const weight = (c) => (EXITS.includes(c) ? (f.exits ? 0.6 : 0) : c === "MyError" ? 3 : 1);
+  return g.weighted(classes.map((c) => [weight(c), c]));
+}
+
 function yieldLabels(list) {
   return list.flatMap((s) =>
     s.k === "yield" ? [s.label] : childLists(s).flatMap(([, l]) => yieldLabels(l)),
@@ -576,6 +623,19 @@ export function generate(seed, n, shape = "small") {
   if (futs && cvs === 0 && fs.chance(0.6)) cvs = 1;
   // Two runs of main on one Runner: what the first leaves running goes on in the second.
   const runs = own.chance(0.15) ? 2 : 1;
+  // A fourth stream for faults: raising callbacks, an exception handler,
+  // BaseExceptions in Task bodies; programs without them are what they were.
+  const xs = new Gen(prng(mix(seed, n) ^ 0x165667b1));
+  const faults = xs.chance(0.5);
+  const eh = faults
+    ? xs.weighted([
+        [2, null],
+        [4, "print"],
+        [2, "raise"],
+        [0.5, "interrupt"],
+        [0.5, "exit"],
+      ])
+    : null;
   const defs = [];
   const count = g.int(...defCount);
   for (let i = 0; i < count; i++) {
@@ -586,15 +646,29 @@ export function generate(seed, n, shape = "small") {
       defs[i].pfut = true;
     }
   }
+  // No KeyboardInterrupt or SystemExit where async generators are (EXITS in ast.mjs).
+  const exits = !defs.some((d) => d.gen);
+  const handlerMode = !exits && (eh === "interrupt" || eh === "exit") ? "raise" : eh;
   // Generate the deepest defs first: a body only calls defs with a larger index.
   for (let i = count - 1; i >= 0; i--) {
-    const f = { defs, objs, cvs, eager, futs, maxDepth, index: i, tasks: 0, toks: 0, tokVars: {} };
+    const f = { defs, objs, cvs, eager, futs, faults, exits, maxDepth, index: i };
+    Object.assign(f, { tasks: 0, toks: 0, tokVars: {} });
     const scope = defs[i].param ? [paramName(defs[i])] : [];
     const { gen } = defs[i];
     defs[i].body = genBody(g, f, { ...ctx(scope), yieldOk: Boolean(gen) }, g.int(1, 5));
     // Python makes an async def an async generator only when it has a yield.
     if (gen) defs[i].body.push({ k: "yield", label: g.label("y") });
   }
-  const f = { defs, objs, cvs, eager, futs, maxDepth, index: -1, tasks: 0, toks: 0, tokVars: {} };
-  return { defs, main: genBody(g, f, ctx([]), g.int(...mainLength)), objs, cvs, eager, runs };
+  const f = { defs, objs, cvs, eager, futs, faults, exits, maxDepth, index: -1 };
+  Object.assign(f, { tasks: 0, toks: 0, tokVars: {} });
+  const main = genBody(g, f, ctx([]), g.int(...mainLength));
+  return {
+    defs,
+    main,
+    objs,
+    cvs,
+    eager,
+    runs,
+    ...(handlerMode !== null ? { eh: handlerMode } : {}),
+  };
 }

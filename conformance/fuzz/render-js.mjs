@@ -2,12 +2,21 @@
 // Plain JavaScript for the fuzzer's batches, or TypeScript (`ts: true`) in the
 // conformance/scenarios style for a saved scenario twin.
 
-import { CALLBACKS, DEADLOCK_LINE, DEADLOCK_STATUS, paramName, uses } from "./ast.mjs";
+import {
+  CALLBACKS,
+  DEADLOCK_LINE,
+  DEADLOCK_STATUS,
+  DONE_RAISERS,
+  paramName,
+  uses,
+} from "./ast.mjs";
 
 const q = (s) => `"${s}"`;
 
 /** Python's `except Exception` lets these through. */
 const PRELUDE = (ts) => `class MyError extends Error {}
+
+class MyBase extends asyncio.BaseException {}
 
 function out(text${ts ? ": string" : ""})${ts ? ": void" : ""} {
   console.log(\`\${now()} \${text}\`);
@@ -76,6 +85,72 @@ function peek(f${ts ? ": asyncio.Future<unknown>" : ""})${ts ? ": string" : ""} 
   }
   return parts.join(" ");
 }
+
+const RAISES${ts ? ": Record<string, new (label: string) => Error>" : ""} = {
+  MyError,
+  ValueError: asyncio.ValueError,
+  MyBase,
+  KeyboardInterrupt: asyncio.KeyboardInterrupt,
+  SystemExit: asyncio.SystemExit,
+};
+
+function boom(label${ts ? ": string" : ""}, cls${ts ? ": string" : ""})${ts ? ": never" : ""} {
+  out(\`\${label} boom\`);
+  throw new RAISES[cls]${ts ? "!" : ""}(label);
+}
+${Object.entries(DONE_RAISERS)
+  .map(
+    ([cls, name]) => `
+function ${name}(fut${ts ? ": asyncio.Future<unknown>" : ""})${ts ? ": never" : ""} {
+  out(\`${name} \${peek(fut)}\`);
+  throw new RAISES.${cls}${ts ? "!" : ""}("${name}");
+}
+`,
+  )
+  .join("")}
+/** Reports made when CPython frees the Task or Future, asyncio-ts at loop close: never printed. */
+const IGNORED = /exception was never retrieved|destroyed but it is pending/;
+
+function message(text${ts ? ": string | undefined" : ""})${ts ? ": string" : ""} {
+  return text ?? "";
+}
+
+function reported(context${ts ? ": asyncio.ExceptionContext" : ""})${ts ? ": string" : ""} {
+  const exc = context.exception;
+  const tail = exc === undefined ? "" : \` -> \${describe(exc)}\`;
+  return \`\${show(Object.keys(context).sort())} \${message(context.message)}\${tail}\`;
+}
+
+function logline(text${ts ? ": string" : ""})${ts ? ": void" : ""} {
+  try {
+    out(text);
+  } catch (e) {
+    if (!(e instanceof asyncio.RuntimeError)) throw e;
+    console.log(text);
+  }
+}
+
+// What the loop's default handler writes with console.error, on stdout: its
+// first line (the message), the keys of the lines after it and the exception
+// (from the context the handler was given, or console.error's second argument).
+let logged${ts ? ": unknown" : ""};
+const defaultHandler = asyncio.EventLoop.prototype.defaultExceptionHandler;
+asyncio.EventLoop.prototype.defaultExceptionHandler = function (${ts ? "this: asyncio.EventLoop, context: asyncio.ExceptionContext" : "context"}) {
+  logged = context.exception;
+  try {
+    defaultHandler.call(this, context);
+  } finally {
+    logged = undefined;
+  }
+};
+console.error = (text${ts ? ": string" : ""}, ...rest${ts ? ": unknown[]" : ""}) => {
+  const lines = String(text).split("\\n");
+  if (IGNORED.test(lines[0]${ts ? "!" : ""})) return;
+  const keys = lines.slice(1).flatMap((l) => /^([a-z_]+): /.exec(l)?.[1] ?? []);
+  const exc = rest.length > 0 ? rest[0] : logged;
+  const tail = exc === undefined ? "" : \` -> \${describe(exc)}\`;
+  logline(\`log: \${show(keys)} \${message(lines[0])}\${tail}\`);
+};
 `;
 
 /** Task labels for wait(): a Map from task to label, as the dict on the Python side. */
@@ -285,7 +360,7 @@ function stmt(s, ind) {
       ];
     case "raise":
       return line(
-        `throw new ${s.cls === "MyError" ? "MyError" : "asyncio.ValueError"}(${q(s.msg)});`,
+        `throw new ${s.cls === "MyError" || s.cls === "MyBase" ? s.cls : `asyncio.${s.cls}`}(${q(s.msg)});`,
       );
     case "tryExcept":
       return [
@@ -503,6 +578,21 @@ function stmt(s, ind) {
       return line(log(`${s.label} removed \${${s.v}.removeDoneCallback(cb${s.cb})}`));
     case "fuPeek":
       return line(log(`${s.label} \${peek(${s.v})}`));
+    case "cbRaise": {
+      const loop = "asyncio.getRunningLoop()";
+      const args = `boom, ${q(s.label)}, ${q(s.cls)}`;
+      return line(
+        s.d === null ? `${loop}.callSoon(${args});` : `${loop}.callLater(${s.d}, ${args});`,
+      );
+    }
+    case "fuAddRaise":
+      return line(`${s.v}.addDoneCallback(${DONE_RAISERS[s.cls]});`);
+    case "fuCancelCb": {
+      const cancel = `${s.t}.cancel(${s.msg ? q(s.msg) : ""})`;
+      return line(
+        `${s.v}.addDoneCallback(() => ${log(`${s.label} cancel -> \${show(${cancel})}`).slice(0, -1)});`,
+      );
+    }
     case "ctxRun":
       return [
         `${ind}${s.task == null ? "asyncio.copyContext()" : `${s.task}.getContext()`}.run(() => {`,
@@ -546,6 +636,27 @@ function programLines(program, ind, ts) {
       }
     }
   }
+  if (program.eh != null) {
+    // The exception handler: prints what it is given, in the Context it runs in.
+    let vars = "";
+    for (let i = 0; i < (program.cvs ?? 0); i++) vars += ` cv${i}=\${cvget(cv${i})}`;
+    const raise = {
+      raise: "MyError",
+      interrupt: "asyncio.KeyboardInterrupt",
+      exit: "asyncio.SystemExit",
+    }[program.eh];
+    const params = ts
+      ? "_loop: asyncio.EventLoop, context: asyncio.ExceptionContext"
+      : "_loop, context";
+    lines.push(
+      `${ind}const handler = (${params}) => {`,
+      `${ind}  if (IGNORED.test(context.message ?? "")) return;`,
+      `${ind}  ${log(`handler \${reported(context)}${vars}`)}`,
+      ...(raise ? [`${ind}  throw new ${raise}("handler");`] : []),
+      `${ind}};`,
+      "",
+    );
+  }
   program.defs.forEach((d, i) => {
     fnName = `c${i}`;
     const type = d.pfut ? "asyncio.Future<string>" : "asyncio.Task<string>";
@@ -572,6 +683,7 @@ function programLines(program, ind, ts) {
     ...(program.eager
       ? [`${i2}asyncio.getRunningLoop().setTaskFactory(asyncio.eagerTaskFactory);`]
       : []),
+    ...(program.eh != null ? [`${i2}asyncio.getRunningLoop().setExceptionHandler(handler);`] : []),
     `${i2}try {`,
     ...stmts(program.main, i3),
     `${i2}} catch (e) {`,
@@ -622,6 +734,11 @@ const untype = (lines) =>
 
 /** out(`p1`) without placeholders reads better as out("p1"). */
 const plain = (lines) => lines.map((l) => l.replace(/out\(`([^`$]*)`\)/, 'out("$1")'));
+
+/** The program alone, without the helpers every program shares (a divergence's report). */
+export function renderTsProgram(program) {
+  return `${plain(programLines(program, "", true)).join("\n")}\n`;
+}
 
 /** One standalone scenario twin (conformance/scenarios/NAME.ts style). */
 export function renderTs(program, comment = []) {

@@ -1,15 +1,27 @@
 // Renders a program of ast.mjs as CPython asyncio code on vtloop's virtual time.
 
-import { CALLBACKS, DEADLOCK_LINE, DEADLOCK_STATUS, paramName, uses } from "./ast.mjs";
+import {
+  CALLBACKS,
+  DEADLOCK_LINE,
+  DEADLOCK_STATUS,
+  DONE_RAISERS,
+  paramName,
+  uses,
+} from "./ast.mjs";
 
 const HEADER = `import asyncio
 import contextvars
+import logging
 import re
 from vtloop import vtrun, vtrunner
 from _trace import describe, now, show, start_clock
 
 
 class MyError(Exception):
+    pass
+
+
+class MyBase(BaseException):
     pass
 
 
@@ -78,6 +90,64 @@ def peek(f):
         except BaseException as e:
             parts.append(f"{name} raised {describe(e)}")
     return " ".join(parts)
+
+
+RAISES = {c.__name__: c for c in (MyError, ValueError, MyBase, KeyboardInterrupt, SystemExit)}
+
+
+def boom(label, cls):
+    out(f"{label} boom")
+    raise RAISES[cls](label)
+
+${Object.entries(DONE_RAISERS)
+  .map(
+    ([cls, name]) =>
+      `\n\ndef ${name}(fut):\n    out(f"${name} {peek(fut)}")\n    raise ${cls}("${name}")\n`,
+  )
+  .join("")}
+
+# Reports whose moment differs (conformance/README.md, "Known divergences"):
+# CPython makes them when the Task or Future is freed, JavaScript cannot see
+# that moment and asyncio-ts makes them when the loop closes. Never printed.
+IGNORED = re.compile(r"exception was never retrieved|destroyed but it is pending")
+
+
+def message(text):
+    # CPython appends the callback's source (" at FILE:LINE") and names a
+    # function of the batch's program_N by its qualified name; reprs have addresses.
+    text = re.sub(r" at \\S+:\\d+", "", text or "")
+    text = re.sub(r"\\w+\\.<locals>\\.", "", text)
+    return re.sub(r" at 0x[0-9a-f]+>", ">", text)
+
+
+def reported(context):
+    exc = context.get("exception")
+    tail = "" if exc is None else f" -> {describe(exc)}"
+    return f"{show(sorted(context))} {message(context.get('message'))}{tail}"
+
+
+def logline(text):
+    try:
+        out(text)
+    except RuntimeError:
+        print(text)
+
+
+class LogToStdout(logging.Handler):
+    # What the loop's default handler logs, on stdout: its first line (the
+    # message), the keys of the lines after it and the exception.
+    def emit(self, record):
+        lines = record.getMessage().split("\\n")
+        if IGNORED.search(lines[0]):
+            return
+        keys = [m.group(1) for m in map(re.compile(r"([a-z_]+): ").match, lines[1:]) if m]
+        exc = record.exc_info[1] if record.exc_info else None
+        tail = "" if exc is None else f" -> {describe(exc)}"
+        logline(f"log: {show(keys)} {message(lines[0])}{tail}")
+
+
+logging.getLogger("asyncio").addHandler(LogToStdout())
+logging.getLogger("asyncio").propagate = False
 `;
 
 const q = (s) => `'${s}'`;
@@ -415,6 +485,21 @@ function stmt(s, ind) {
       return line(`out(f"${s.label} removed {${s.v}.remove_done_callback(cb${s.cb})}")`);
     case "fuPeek":
       return line(`out(f"${s.label} {peek(${s.v})}")`);
+    case "cbRaise": {
+      const loop = "asyncio.get_running_loop()";
+      const args = `boom, ${q(s.label)}, ${q(s.cls)}`;
+      return line(
+        s.d === null ? `${loop}.call_soon(${args})` : `${loop}.call_later(${s.d}, ${args})`,
+      );
+    }
+    case "fuAddRaise":
+      return line(`${s.v}.add_done_callback(${DONE_RAISERS[s.cls]})`);
+    case "fuCancelCb": {
+      const cancel = `${s.t}.cancel(${s.msg ? q(s.msg) : ""})`;
+      return line(
+        `${s.v}.add_done_callback(lambda f: out(f"${s.label} cancel -> {show(${cancel})}"))`,
+      );
+    }
     case "ctxRun": {
       const name = `run${runs++}`;
       return [
@@ -477,6 +562,22 @@ function programLines(program, ind) {
       lines.push("");
     }
   }
+  if (program.eh != null) {
+    // The exception handler: prints what it is given, in the Context it runs in.
+    let vars = "";
+    for (let i = 0; i < (program.cvs ?? 0); i++) vars += ` cv${i}={cvget(cv${i})}`;
+    const raise = { raise: "MyError", interrupt: "KeyboardInterrupt", exit: "SystemExit" }[
+      program.eh
+    ];
+    lines.push(
+      `${ind}def handler(loop, context):`,
+      `${ind}    if IGNORED.search(context.get("message") or ""):`,
+      `${ind}        return`,
+      `${ind}    out(f"handler {reported(context)}${vars}")`,
+      ...(raise ? [`${ind}    raise ${raise}("handler")`] : []),
+      "",
+    );
+  }
   program.defs.forEach((d, i) => {
     fnName = `c${i}`;
     lines.push(`${ind}async def c${i}(${d.param ? paramName(d) : ""}):`);
@@ -488,6 +589,9 @@ function programLines(program, ind) {
     `${i2}start_clock()`,
     ...(program.eager
       ? [`${i2}asyncio.get_running_loop().set_task_factory(asyncio.eager_task_factory)`]
+      : []),
+    ...(program.eh != null
+      ? [`${i2}asyncio.get_running_loop().set_exception_handler(handler)`]
       : []),
     `${i2}try:`,
     ...block(program.main, i3),
@@ -522,6 +626,11 @@ function stmtsOrNothing(list, ind) {
 
 /** out(f"p1") without placeholders reads better as out("p1"). */
 const plain = (lines) => lines.map((l) => l.replace(/out\(f"([^"{]*)"\)/, 'out("$1")'));
+
+/** The program alone, without the helpers every program shares (a divergence's report). */
+export function renderPythonProgram(program) {
+  return `${plain(programLines(program, "")).join("\n")}\n`;
+}
 
 /** One standalone scenario (conformance/scenarios style). */
 export function renderPython(program, comment = []) {

@@ -104,11 +104,12 @@ const sides = {
 
 /**
  * Runs `programs` on one side ("python" or "js"); returns one trace per
- * program. If the process dies or hangs, the program it was running gets its
+ * program, and fills `stderrTails[n]` with the last line of stderr of the
+ * process that ended in program n. If the process dies or hangs, the program it was running gets its
  * partial trace plus a `<process ...>` line, and the rest run in a new process;
  * so do the programs after one that deadlocked (its trace ends DEADLOCK_LINE).
  */
-export async function runSide(side, programs) {
+export async function runSide(side, programs, stderrTails = []) {
   const { file, render, command } = sides[side];
   const dir = mkdtempSync(join(tmpdir(), "asyncio-fuzz-"));
   const traces = new Array(programs.length);
@@ -131,8 +132,10 @@ export async function runSide(side, programs) {
       const deadlocked =
         result.status === DEADLOCK_STATUS && got[last].endsWith(`${DEADLOCK_LINE}\n`);
       if (!deadlocked) {
-        const tail = result.stderr.trim().split("\n").slice(-1)[0] ?? "";
-        traces[from + last] += `<process ended: status ${result.status}: ${tail}>\n`;
+        // The status is compared, stderr is not: CPython and Node word an
+        // uncaught error differently. Its last line goes to `stderrTails`.
+        traces[from + last] += `<process ended: status ${result.status}>\n`;
+        stderrTails[from + last] = result.stderr.trim().split("\n").slice(-1)[0] ?? "";
       }
       from += last + 1;
     }
@@ -144,8 +147,16 @@ export async function runSide(side, programs) {
 
 /** Runs `programs` on both sides in parallel: [{ python, js }] per program. */
 export async function runBoth(programs) {
-  const [python, js] = await Promise.all([runSide("python", programs), runSide("js", programs)]);
-  return programs.map((_, i) => ({ python: python[i], js: js[i] }));
+  const tails = { python: [], js: [] };
+  const [python, js] = await Promise.all([
+    runSide("python", programs, tails.python),
+    runSide("js", programs, tails.js),
+  ]);
+  return programs.map((_, i) => ({
+    python: python[i],
+    js: js[i],
+    stderr: { python: tails.python[i], js: tails.js[i] },
+  }));
 }
 
 /** The first line where two traces differ, or null when equal. */

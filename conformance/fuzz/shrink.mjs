@@ -7,11 +7,14 @@
 // parties or a queue's maxsize, make a queue FIFO, drop a kept Token, a set's
 // value, a ctxRun's task, an unused context variable, the eager task factory,
 // the second run; settle a Future with a result, now or soon rather than
-// later, without a cancel message; add a done callback without a Context),
+// later, without a cancel message; add a done callback without a Context;
+// raise a plain Exception, from call_soon rather than call_later; drop the
+// exception handler or make it one that only prints; a done callback's
+// cancel without a message),
 // keeps the valid ones, asks the oracle about all of them at once (one batch
 // per side), and continues from the smallest candidate that still diverges.
 
-import { callsOf, childLists, clone, GUARDED, size, validate } from "./ast.mjs";
+import { BASE_CLASSES, callsOf, childLists, clone, GUARDED, size, validate } from "./ast.mjs";
 
 /** Every statement of a program in preorder: { list, i, fn } (fn -1 is main). */
 function statements(program) {
@@ -133,6 +136,12 @@ function editsFor(s) {
   if ((s.k === "fuAddCb" || s.k === "fuRemoveCb") && s.cb !== 0) {
     edits.push((list, i) => (list[i].cb = 0));
   }
+  const plain = s.k === "raise" ? !BASE_CLASSES.includes(s.cls) : s.cls === "MyError";
+  if (["raise", "cbRaise", "fuAddRaise"].includes(s.k) && !plain) {
+    edits.push((list, i) => (list[i].cls = "MyError"));
+  }
+  if (s.k === "cbRaise" && s.d !== null) edits.push((list, i) => (list[i].d = null));
+  if (s.k === "fuCancelCb" && s.msg !== null) edits.push((list, i) => (list[i].msg = null));
   return edits;
 }
 
@@ -203,6 +212,11 @@ export function candidates(program) {
   }
   if (program.eager) out.push({ ...clone(program), eager: false });
   if ((program.runs ?? 1) > 1) out.push({ ...clone(program), runs: 1 });
+  if (program.eh != null) {
+    const { eh, ...rest } = clone(program);
+    out.push(rest);
+    if (eh !== "print") out.push({ ...rest, eh: "print" });
+  }
   const seen = new Set([JSON.stringify(program)]);
   const keep = [];
   for (const c of out) {
