@@ -15,6 +15,7 @@ type Program = {
   defs: { param: boolean; body: Stmt[] }[];
   main: Stmt[];
   objs?: { name: string; kind: string; n: number }[];
+  eh?: string;
 };
 
 const fuzzDir = join(import.meta.dirname, "..", "conformance", "fuzz");
@@ -144,6 +145,39 @@ const expectedTraces = [
   `0.000 before\n${DEADLOCK_LINE}\n`,
 ];
 
+// Faults: a handler that raises (reported to the default handler, which the
+// batch logs on stdout), a callback's KeyboardInterrupt escaping the loop,
+// and a callback's error with no handler set (the default handler's log).
+const faults: Program = {
+  defs: [],
+  main: [
+    { k: "cbRaise", d: null, label: "b", cls: "MyError" },
+    { k: "cbRaise", d: 1, label: "k", cls: "KeyboardInterrupt" },
+    { k: "sleep", d: 2 },
+  ],
+  eh: "raise",
+};
+const noHandler: Program = {
+  defs: [],
+  main: [{ k: "cbRaise", d: null, label: "b", cls: "ValueError" }],
+};
+const faultTraces = [
+  "0.000 b boom\n" +
+    "0.000 handler ['exception', 'handle', 'message'] Exception in callback boom() -> MyError: b\n" +
+    "0.000 log: ['context'] Unhandled error in exception handler -> MyError: handler\n" +
+    "1.000 k boom\nrun raised KeyboardInterrupt: k\n",
+  "0.000 b boom\n0.000 log: ['handle'] Exception in callback boom() -> ValueError: b\nrun -> 'main'\n",
+];
+
+/** Skips the test where CPython 3.13, the fuzzer's oracle, is missing. */
+function needCPython(ctx: { skip: () => void }): void {
+  const version = spawnSync("python3", ["-c", "import sys; print(sys.version_info[:2])"], {
+    encoding: "utf8",
+    env: { ...process.env, PYENV_VERSION: process.env.PYENV_VERSION ?? "3.13.0" },
+  });
+  if (version.error !== undefined || version.stdout.trim() !== "(3, 13)") ctx.skip();
+}
+
 describe("fuzzer", () => {
   test("the generator is deterministic for a seed and makes valid programs", () => {
     for (let n = 0; n < 200; n++) {
@@ -208,14 +242,25 @@ describe("fuzzer", () => {
   test("CPython's vtloop reports the same deadlock at once", async (ctx) => {
     // Only where CPython 3.13 is installed (the fuzzer's oracle), and shown
     // as skipped elsewhere; the test above covers the asyncio-ts side everywhere.
-    const version = spawnSync("python3", ["-c", "import sys; print(sys.version_info[:2])"], {
-      encoding: "utf8",
-      env: { ...process.env, PYENV_VERSION: process.env.PYENV_VERSION ?? "3.13.0" },
-    });
-    if (version.error !== undefined || version.stdout.trim() !== "(3, 13)") ctx.skip();
+    needCPython(ctx);
     // Before vtloop knew that no I/O was possible, each hang waited 5 s and
     // then ran asyncio.run's shutdown, printing "run raised DeadlockError".
     expect(await runSide("python", [hang, settled, hang])).toEqual(expectedTraces);
+  });
+
+  test("exception handler and default handler output, on asyncio-ts", async () => {
+    expect(validate(faults)).toBeNull();
+    expect(await runSide("js", [faults, noHandler])).toEqual(faultTraces);
+    // No exception escaping the loop in a program with an async generator.
+    const gen = { param: false, gen: true, body: [{ k: "yield", label: "y" }] };
+    const raise = { k: "raise", cls: "KeyboardInterrupt", msg: "e" };
+    expect(validate({ defs: [gen], main: [raise] })).toMatch(/EXITS/);
+    expect(validate({ defs: [gen], main: [{ ...raise, cls: "MyBase" }] })).toBeNull();
+  });
+
+  test("the same on CPython", async (ctx) => {
+    needCPython(ctx);
+    expect(await runSide("python", [faults, noHandler])).toEqual(faultTraces);
   });
 
   test("the validator types raw Futures", () => {

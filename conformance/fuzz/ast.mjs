@@ -172,9 +172,10 @@
 //                                                 module-level done callback printing its
 //                                                 name and v's peek, then raising cls
 //   fuCancelCb { v, t, msg, label }               v.add_done_callback(f), f printing
-//                                                 t.cancel(msg): a cancellation while v's
-//                                                 other done callbacks (t's wake-up, if t
-//                                                 awaits v) are queued
+//                                                 t.cancel(msg) (t: any name in scope): a
+//                                                 cancellation while v's other done
+//                                                 callbacks (t's wake-up, if t awaits v; a
+//                                                 gather's, if v is its child) are queued
 //   ctxRun     { body, task }                     ctx.run(f), f a sync function whose body is
 //                                                 `body`; ctx is contextvars.copy_context(), or
 //                                                 task.get_context() (task: a task in scope,

@@ -143,10 +143,11 @@ function genBody(g, f, ctx, n) {
     }
     // A Task cancelled right after a Future it may await was settled: its
     // wake-up (one of the Future's done callbacks) is queued, not run yet.
-    const tasks = local.scope.filter(isTask);
-    if (f.faults && s.k === "fuSettle" && s.when === "now" && tasks.length > 0 && g.chance(0.3)) {
+    // A gather Future then cancels its children, done or not (its own wake-up, a
+    // DoneQueue, may be queued too).
+    if (f.faults && s.k === "fuSettle" && s.when === "now" && g.chance(0.3)) {
       const msg = g.chance(0.4) ? g.label("m") : null;
-      body.push({ k: "cancel", v: g.pick(tasks), label: g.label("x"), msg });
+      body.push({ k: "cancel", v: g.pick(local.scope), label: g.label("x"), msg });
     }
     // A read right after a suspension: where a Task's Context could have been swapped.
     if (f.cvs > 0 && SUSPENDS.has(s.k) && g.chance(0.3)) body.push(cvGet(g, f));
@@ -387,7 +388,9 @@ function genStmt(g, f, ctx) {
       // Mostly a Future that the Task may be waiting on: a raw one, or the Task itself.
       const v = futures.length > 0 && g.chance(0.6) ? g.pick(futures) : g.pick(scope);
       const msg = g.chance(0.4) ? g.label("m") : null;
-      return { k: kind, v, t: g.pick(tasks), msg, label: g.label("x") };
+      // Mostly a Task; else a gather Future or a raw Future.
+      const t = g.chance(0.7) ? g.pick(tasks) : g.pick(scope);
+      return { k: kind, v, t, msg, label: g.label("x") };
     }
     case "tryExcept":
       return {
@@ -602,8 +605,11 @@ const ctx = (scope) => ({
   yieldOk: false,
 });
 
-/** Program n of the run seeded by `seed`, of the given shape (SHAPES). */
-export function generate(seed, n, shape = "small") {
+/**
+ * Program n of the run seeded by `seed`, of the given shape (SHAPES);
+ * `allFaults`: every program may have faults (ast.mjs), not half of them.
+ */
+export function generate(seed, n, shape = "small", { allFaults = false } = {}) {
   const { depth: maxDepth, defs: defCount, main: mainLength } = SHAPES[shape];
   const g = new Gen(prng(mix(seed, n)));
   // A second stream for the later additions (context variables, objects).
@@ -626,7 +632,7 @@ export function generate(seed, n, shape = "small") {
   // A fourth stream for faults: raising callbacks, an exception handler,
   // BaseExceptions in Task bodies; programs without them are what they were.
   const xs = new Gen(prng(mix(seed, n) ^ 0x165667b1));
-  const faults = xs.chance(0.5);
+  const faults = xs.chance(0.5) || allFaults;
   const eh = faults
     ? xs.weighted([
         [2, null],
