@@ -163,10 +163,11 @@ const noHandler: Program = {
 };
 const faultTraces = [
   "0.000 b boom\n" +
-    "0.000 handler ['exception', 'handle', 'message'] Exception in callback boom() -> MyError: b\n" +
+    "0.000 handler ['exception', 'handle', 'message'] Exception in callback boom() -> MyError: b <Handle boom()>\n" +
     "0.000 log: ['context'] Unhandled error in exception handler -> MyError: handler\n" +
     "1.000 k boom\nrun raised KeyboardInterrupt: k\n",
-  "0.000 b boom\n0.000 log: ['handle'] Exception in callback boom() -> ValueError: b\nrun -> 'main'\n",
+  "0.000 b boom\n0.000 log: ['handle'] Exception in callback boom() -> ValueError: b <Handle boom()>\n" +
+    "run -> 'main'\n",
 ];
 
 /** Skips the test where CPython 3.13, the fuzzer's oracle, is missing. */

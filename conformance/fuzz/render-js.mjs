@@ -117,7 +117,9 @@ function message(text${ts ? ": string | undefined" : ""})${ts ? ": string" : ""}
 
 function reported(context${ts ? ": asyncio.ExceptionContext" : ""})${ts ? ": string" : ""} {
   const exc = context.exception;
-  const tail = exc === undefined ? "" : \` -> \${describe(exc)}\`;
+  let tail = exc === undefined ? "" : \` -> \${describe(exc)}\`;
+  // A Handle's repr (not a Task's or Future's: their coroutines print differently).
+  if ("handle" in context) tail += \` \${String(context.handle)}\`;
   return \`\${show(Object.keys(context).sort())} \${message(context.message)}\${tail}\`;
 }
 
@@ -131,7 +133,7 @@ function logline(text${ts ? ": string" : ""})${ts ? ": void" : ""} {
 }
 
 // What the loop's default handler writes with console.error, on stdout: its
-// first line (the message), the keys of the lines after it and the exception
+// first line (the message), the keys of the lines after it, the Handle and the exception
 // (from the context the handler was given, or console.error's second argument).
 let logged${ts ? ": unknown" : ""};
 const defaultHandler = asyncio.EventLoop.prototype.defaultExceptionHandler;
@@ -148,7 +150,8 @@ console.error = (text${ts ? ": string" : ""}, ...rest${ts ? ": unknown[]" : ""})
   if (IGNORED.test(lines[0]${ts ? "!" : ""})) return;
   const keys = lines.slice(1).flatMap((l) => /^([a-z_]+): /.exec(l)?.[1] ?? []);
   const exc = rest.length > 0 ? rest[0] : logged;
-  const tail = exc === undefined ? "" : \` -> \${describe(exc)}\`;
+  let tail = exc === undefined ? "" : \` -> \${describe(exc)}\`;
+  for (const line of lines.slice(1)) if (line.startsWith("handle: ")) tail += \` \${line.slice(8)}\`;
   logline(\`log: \${show(keys)} \${message(lines[0])}\${tail}\`);
 };
 `;

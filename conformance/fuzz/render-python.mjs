@@ -123,6 +123,11 @@ def message(text):
 def reported(context):
     exc = context.get("exception")
     tail = "" if exc is None else f" -> {describe(exc)}"
+    # A Handle's repr (not a Task's or Future's: their coroutines print
+    # differently); vtloop's timers are TimerHandles that keep a sequence number.
+    if "handle" in context:
+        handle = message(repr(context["handle"])).replace("<SeqTimerHandle ", "<TimerHandle ")
+        tail += f" {handle}"
     return f"{show(sorted(context))} {message(context.get('message'))}{tail}"
 
 
@@ -135,7 +140,7 @@ def logline(text):
 
 class LogToStdout(logging.Handler):
     # What the loop's default handler logs, on stdout: its first line (the
-    # message), the keys of the lines after it and the exception.
+    # message), the keys of the lines after it, the exception and the Handle.
     def emit(self, record):
         lines = record.getMessage().split("\\n")
         if IGNORED.search(lines[0]):
@@ -143,6 +148,10 @@ class LogToStdout(logging.Handler):
         keys = [m.group(1) for m in map(re.compile(r"([a-z_]+): ").match, lines[1:]) if m]
         exc = record.exc_info[1] if record.exc_info else None
         tail = "" if exc is None else f" -> {describe(exc)}"
+        # The Handle's repr, as the exception handler prints it.
+        for line in lines[1:]:
+            if line.startswith("handle: "):
+                tail += " " + message(line[8:]).replace("<SeqTimerHandle ", "<TimerHandle ")
         logline(f"log: {show(keys)} {message(lines[0])}{tail}")
 
 
