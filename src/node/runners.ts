@@ -3,7 +3,8 @@
  * the main Task (run then raises KeyboardInterrupt unless the Task swallowed
  * the cancellation), the next raises KeyboardInterrupt out of the loop. As in
  * CPython, this happens only where nobody else handles SIGINT, and a
- * KeyboardInterrupt nobody catches ends the process by SIGINT (exit-by-sigint.ts).
+ * KeyboardInterrupt nobody catches ends the process by SIGINT, and a SystemExit
+ * with its code (python-exit.ts).
  */
 import {
   type Awaitable,
@@ -11,6 +12,7 @@ import {
   KeyboardInterrupt,
   named,
   RuntimeError,
+  SystemExit,
 } from "../core/kernel/index.js";
 import {
   Runner as CoreRunner,
@@ -18,7 +20,7 @@ import {
   type RunOptions,
   runWith,
 } from "../core/runners.js";
-import { exitBySigintIfUnhandled } from "./exit-by-sigint.js";
+import { exitAsPythonIfUnhandled } from "./python-exit.js";
 
 /**
  * Runs several top-level coroutines on one loop, sharing one Context; on Node, while `run()`
@@ -72,7 +74,7 @@ export class Runner extends CoreRunner {
     try {
       return await super.run(main, options);
     } catch (e) {
-      if (e instanceof KeyboardInterrupt) exitBySigintIfUnhandled();
+      if (e instanceof KeyboardInterrupt || e instanceof SystemExit) exitAsPythonIfUnhandled();
       throw e;
     }
   }
@@ -97,7 +99,7 @@ export class Runner extends CoreRunner {
     try {
       await super.close();
     } catch (e) {
-      if (e instanceof KeyboardInterrupt) exitBySigintIfUnhandled();
+      if (e instanceof KeyboardInterrupt || e instanceof SystemExit) exitAsPythonIfUnhandled();
       throw e;
     }
   }
