@@ -388,6 +388,42 @@ describe("connectWritePipe", () => {
     ]);
   });
 
+  // Each transport hears the stream's events once, as with listeners of its own
+  // (stream-transport.ts keeps them in one slot of the stream).
+  test("two read pipes on one stream each read a chunk once and hear the EOF", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const pipe = new PassThrough();
+        const loop = asyncio.getRunningLoop();
+        const [, first] = yield* loop.connectReadPipe(() => new Recorder(), pipe);
+        const [, second] = yield* loop.connectReadPipe(() => new Recorder(), pipe);
+        pipe.end(enc("ping"));
+        yield* first.lost;
+        yield* second.lost;
+        return [first.log, second.log];
+      })(),
+    );
+    const log = ["connection_made", "data_received ping", "eof_received", "connection_lost None"];
+    expect(out).toEqual([log, log]);
+  });
+
+  test("two write pipes on one stream: when one closes it, the other hears the close", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const pipe = new PassThrough();
+        const loop = asyncio.getRunningLoop();
+        const [, first] = yield* loop.connectWritePipe(() => new WriteRecorder(), pipe);
+        const [closing, closer] = yield* loop.connectWritePipe(() => new WriteRecorder(), pipe);
+        closing.close();
+        yield* closer.lost;
+        yield* first.lost;
+        return [first.log, closer.log];
+      })(),
+    );
+    const log = ["connection_made", "connection_lost None"];
+    expect(out).toEqual([log, log]);
+  });
+
   // With the limits raised, the one write goes without the transport's write
   // callback and close() must watch it (stream-writing.ts, _watchWrites).
   test.each([

@@ -39,33 +39,75 @@ import type { Transport } from "./transport.js";
  * more V8 heap per idle connection (BENCHMARKS.md, W10). Two slots: a transport that
  * reads a stream and another that writes it (a read pipe and a write pipe on
  * one Duplex) each hear its errors and its close, as with listeners of their
- * own.
+ * own. Two transports in one role on one stream (two write pipes on one
+ * stream, say) share the slot as an array, and the listeners, added once,
+ * call each of them.
  */
 const READER = Symbol("reader");
 const WRITER = Symbol("writer");
 
+type Listening = StreamTransport | readonly StreamTransport[];
+
 interface Heard {
-  [READER]?: StreamTransport | undefined;
-  [WRITER]?: StreamTransport | undefined;
+  [READER]?: Listening | undefined;
+  [WRITER]?: Listening | undefined;
 }
 
+/** Puts `t` in `stream`'s `slot`; true if it is the first there (the listeners are to be added). */
+function listen(stream: Heard, slot: typeof READER | typeof WRITER, t: StreamTransport): boolean {
+  const held = stream[slot];
+  if (held === undefined) {
+    stream[slot] = t;
+    return true;
+  }
+  // A new array each time: a listener calling the transports goes on over the one it read.
+  stream[slot] = isArray(held) ? [...held, t] : [held, t];
+  return false;
+}
+
+/** Takes `t` out of `stream`'s `slot`; true if none is left (the listeners are to be removed). */
+function unlisten(stream: Heard, slot: typeof READER | typeof WRITER, t: StreamTransport): boolean {
+  const held = stream[slot];
+  if (!isArray(held)) {
+    if (held === t) stream[slot] = undefined;
+    return held === t;
+  }
+  const rest = held.filter((other) => other !== t);
+  stream[slot] = rest.length === 1 ? rest[0] : rest;
+  return false;
+}
+
+const isArray = Array.isArray as (held: Listening | undefined) => held is readonly StreamTransport[];
+
 function onReadableError(this: Heard, error: Error): void {
-  this[READER]!._onHostError(error);
+  const held = this[READER]!;
+  if (isArray(held)) for (const t of held) t._onHostError(error);
+  else held._onHostError(error);
 }
 function onReadableClose(this: Heard): void {
-  this[READER]!._onHostClose();
+  const held = this[READER]!;
+  if (isArray(held)) for (const t of held) t._onHostClose();
+  else held._onHostClose();
 }
 function onWritableError(this: Heard, error: Error): void {
-  this[WRITER]!._onHostError(error);
+  const held = this[WRITER]!;
+  if (isArray(held)) for (const t of held) t._onHostError(error);
+  else held._onHostError(error);
 }
 function onWritableClose(this: Heard): void {
-  this[WRITER]!._onHostClose();
+  const held = this[WRITER]!;
+  if (isArray(held)) for (const t of held) t._onHostClose();
+  else held._onHostClose();
 }
 function onData(this: Heard, chunk: Uint8Array): void {
-  this[READER]!._onHostData(chunk);
+  const held = this[READER]!;
+  if (isArray(held)) for (const t of held) t._onHostData(chunk);
+  else held._onHostData(chunk);
 }
 function onEnd(this: Heard): void {
-  this[READER]!._onHostEnd();
+  const held = this[READER]!;
+  if (isArray(held)) for (const t of held) t._onHostEnd();
+  else held._onHostEnd();
 }
 
 /** What the transport tells the server that accepted its connection. */
@@ -97,23 +139,26 @@ export class StreamTransport extends StreamEof implements Transport, LoopResourc
     holdOnLoop(loop, this);
     const readable = this._readable;
     const writable = this._writable;
-    if (readable !== undefined) {
-      (readable as Heard)[READER] = this;
+    const firstReader = readable !== undefined && listen(readable as Heard, READER, this);
+    if (firstReader) {
       readable.on("error", onReadableError);
       readable.on("close", onReadableClose);
     }
-    if (writable !== undefined && (writable as unknown) !== readable) {
-      (writable as Heard)[WRITER] = this;
+    if (
+      writable !== undefined &&
+      (writable as unknown) !== readable &&
+      listen(writable as Heard, WRITER, this)
+    ) {
       writable.on("error", onWritableError);
       writable.on("close", onWritableClose);
     }
     // Listen at once but hold the stream until reading starts: a child's pipe
     // that nobody reads is drained and discarded by Node when the child exits.
     readable?.pause();
-    readable?.on("data", onData);
+    if (firstReader) readable.on("data", onData);
     this._directReads = options.directReads;
     if (this._directReads !== undefined) this._directReads.into = this;
-    readable?.on("end", onEnd);
+    if (firstReader) readable.on("end", onEnd);
     if (options.callConnectionMade ?? true) {
       loop.callSoon(() => this._protocol.connectionMade(this));
     }
@@ -236,9 +281,12 @@ export class StreamTransport extends StreamEof implements Transport, LoopResourc
     this._connLost++;
     const readable = this._readable;
     const writable = this._writable;
+    const lastReader = readable !== undefined && unlisten(readable as Heard, READER, this);
     if (readable !== undefined) {
-      readable.off("data", onData);
-      readable.off("end", onEnd);
+      if (lastReader) {
+        readable.off("data", onData);
+        readable.off("end", onEnd);
+      }
       readable.pause();
       for (let i = this._incoming.length - 1; i >= 0; i--) {
         const item = this._incoming[i]!;
@@ -248,15 +296,17 @@ export class StreamTransport extends StreamEof implements Transport, LoopResourc
       if (this._directReads !== undefined) this._directReads.into = undefined;
     }
     this._dropIncoming();
-    if (readable !== undefined) {
+    if (lastReader) {
       readable.off("error", onReadableError);
       readable.off("close", onReadableClose);
-      (readable as Heard)[READER] = undefined;
     }
-    if (writable !== undefined && (writable as unknown) !== readable) {
+    if (
+      writable !== undefined &&
+      (writable as unknown) !== readable &&
+      unlisten(writable as Heard, WRITER, this)
+    ) {
       writable.off("error", onWritableError);
       writable.off("close", onWritableClose);
-      (writable as Heard)[WRITER] = undefined;
     }
     const server = this._server;
     this._server = undefined;
