@@ -43,6 +43,13 @@ ruleTester.run("no-reused-coroutine", noReusedCoroutine, {
     code(
       `function* main(n: number) { const c = work(); for (let i = 0; i < n; i++) { yield* c; break; } yield* c; }`,
     ),
+    // A break may skip the first: a do-while body, a labelled block.
+    code(
+      `function* main(skip: boolean) { const c = work(); do { if (skip) break; yield* c; } while (false); if (skip) yield* c; }`,
+    ),
+    code(
+      `function* main(skip: boolean) { const c = work(); block: { if (skip) break block; yield* c; return; } yield* c; }`,
+    ),
     // gather and asCompleted wrap an argument given twice once, as CPython's do.
     code(`function* main() { const c = work(); return yield* asyncio.gather(c, c); }`),
     code(
@@ -71,6 +78,15 @@ ruleTester.run("no-reused-coroutine", noReusedCoroutine, {
     code(`function* main() { const it = [1, 2][Symbol.iterator](); const a = [...it]; return a; }`),
   ],
   invalid: [
+    {
+      // A do-while body and a labelled block with no break run whole.
+      code: code(`function* main() {
+        const c = work();
+        do { yield* c; } while (false);
+        block: { yield* asyncio.sleep(0); yield* c; }
+      }`),
+      errors: [reused("c", AWAITED, 3)],
+    },
     {
       // CPython: RuntimeError: cannot reuse already awaited coroutine.
       code: code(`function* main() {

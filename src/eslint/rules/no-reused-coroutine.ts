@@ -240,7 +240,11 @@ function alwaysRuns(parent: TSESTree.Node, child: TSESTree.Node): boolean {
     case AST_NODE_TYPES.ForOfStatement:
       return child === parent.right;
     case AST_NODE_TYPES.DoWhileStatement:
-      return child === parent.body;
+      // `do { if (skip) break; yield* c; } while (…)`: the rest of the body may not run.
+      return child === parent.body && !jumps(child);
+    case AST_NODE_TYPES.LabeledStatement:
+      // `block: { if (skip) break block; yield* c; }`, likewise.
+      return !jumps(child);
     case AST_NODE_TYPES.TryStatement:
       // A `try` block with a `catch` may be left before `child` runs, and go on after it.
       return child === parent.finalizer || parent.handler === null;
@@ -255,4 +259,32 @@ function alwaysRuns(parent: TSESTree.Node, child: TSESTree.Node): boolean {
     default:
       return !isFunctionNode(parent);
   }
+}
+
+/**
+ * True when `node` holds a `break` or `continue` outside a nested function:
+ * one may leave it (or the loop it is the body of) part way. Those that
+ * leave only a loop or `switch` inside it count too, which errs towards
+ * reporting less.
+ */
+function jumps(node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.BreakStatement || node.type === AST_NODE_TYPES.ContinueStatement)
+    return true;
+  if (isFunctionNode(node)) return false;
+  for (const [key, value] of Object.entries(node)) {
+    if (key === "parent") continue;
+    const children: unknown[] = Array.isArray(value) ? value : [value];
+    for (const child of children) {
+      if (isNode(child) && jumps(child)) return true;
+    }
+  }
+  return false;
+}
+
+function isNode(value: unknown): value is TSESTree.Node {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as { type?: unknown }).type === "string"
+  );
 }
