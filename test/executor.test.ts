@@ -155,21 +155,26 @@ describe("runInExecutor and toThread", () => {
           },
         );
         let raised: unknown;
+        let busyDone = false;
         try {
           yield* asyncio.asyncWith(new asyncio.WorkerPoolExecutor(), function* (pool) {
             pools.push(pool);
-            void pool.submit(busy, [50]).promise; // still running when the body raises
+            // Still running when the body raises: the way out waits for it.
+            void pool.submit(busy, [50]).promise.then(() => {
+              busyDone = true;
+            });
             throw new asyncio.ValueError("body failed");
           });
         } catch (e) {
           if (e instanceof asyncio.CancelledError) throw e;
           raised = e;
         }
-        return { squares, raised };
+        return { squares, raised, busyDone };
       })(),
     );
     expect(results.squares).toEqual([9, 16, 25]);
     expect(results.raised).toBeInstanceOf(asyncio.ValueError);
+    expect(results.busyDone).toBe(true);
     expect(pools).toHaveLength(2);
     for (const pool of pools) {
       expect(() => pool.submit(() => 1, [])).toThrow("cannot schedule new futures after shutdown");
