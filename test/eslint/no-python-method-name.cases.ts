@@ -33,6 +33,12 @@ ruleTester.run("no-python-method-name", noPythonMethodName, {
     code(`class Echo extends asyncio.Protocol {
       override dataReceived(data: Uint8Array): void { console.log(data.length); }
     }`),
+    // An alias for ported code that calls the asyncio-ts method: called by its writer
+    // (renaming it would make it call itself).
+    code(`class PyQueue<T> extends asyncio.Queue<T> {
+      put_nowait(item: T): void { this.putNowait(item); }
+      get_nowait(): T { return super.getNowait(); }
+    }`),
     // A snake_case helper of the subclass's own: the base has no such camelCase member.
     code(`class Echo extends asyncio.Protocol {
       send_all(data: Uint8Array): void { console.log(data.length); }

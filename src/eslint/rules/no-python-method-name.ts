@@ -14,6 +14,7 @@ import type { TSESTree } from "@typescript-eslint/utils";
 import { AST_NODE_TYPES, ESLintUtils } from "@typescript-eslint/utils";
 import ts from "typescript";
 import { createRule } from "../create-rule.js";
+import { someNode } from "../some-node.js";
 
 type MessageId = "pythonName" | "rename";
 
@@ -74,6 +75,9 @@ export const noPythonMethodName = createRule<[], MessageId>({
         const python = member.key.name;
         const name = camelCase(python);
         if (name === undefined || own.has(name)) continue;
+        // An alias that calls the asyncio-ts method (`put_nowait(x) { this.putNowait(x) }`,
+        // a shim for ported code) is called by its writer; renaming it would make it recurse.
+        if (callsOwn(member.value, name)) continue;
         for (const base of bases) {
           const inherited = checker.getPropertyOfType(base, name);
           if (inherited === undefined || !portsPython(inherited)) continue;
@@ -94,3 +98,16 @@ export const noPythonMethodName = createRule<[], MessageId>({
     return { ClassDeclaration: check, ClassExpression: check };
   },
 });
+
+/** True when `method` refers to `this.name` or `super.name`. */
+function callsOwn(method: TSESTree.Node, name: string): boolean {
+  return someNode(
+    method,
+    (n) =>
+      n.type === AST_NODE_TYPES.MemberExpression &&
+      !n.computed &&
+      n.property.type === AST_NODE_TYPES.Identifier &&
+      n.property.name === name &&
+      (n.object.type === AST_NODE_TYPES.ThisExpression || n.object.type === AST_NODE_TYPES.Super),
+  );
+}

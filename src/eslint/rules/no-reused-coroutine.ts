@@ -25,6 +25,7 @@ import { enclosingFunction, type FunctionNode, isFunctionNode } from "../corouti
 import { createRule } from "../create-rule.js";
 import { declaredSymbol } from "../declared-symbol.js";
 import { nameOf } from "../names.js";
+import { someNode } from "../some-node.js";
 
 type MessageId = "reusedCoroutine";
 
@@ -268,23 +269,9 @@ function alwaysRuns(parent: TSESTree.Node, child: TSESTree.Node): boolean {
  * reporting less.
  */
 function jumps(node: TSESTree.Node): boolean {
-  if (node.type === AST_NODE_TYPES.BreakStatement || node.type === AST_NODE_TYPES.ContinueStatement)
-    return true;
-  if (isFunctionNode(node)) return false;
-  for (const [key, value] of Object.entries(node)) {
-    if (key === "parent") continue;
-    const children: unknown[] = Array.isArray(value) ? value : [value];
-    for (const child of children) {
-      if (isNode(child) && jumps(child)) return true;
-    }
-  }
-  return false;
-}
-
-function isNode(value: unknown): value is TSESTree.Node {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    typeof (value as { type?: unknown }).type === "string"
+  return someNode(
+    node,
+    (n) => n.type === AST_NODE_TYPES.BreakStatement || n.type === AST_NODE_TYPES.ContinueStatement,
+    (n) => !isFunctionNode(n),
   );
 }
