@@ -77,7 +77,9 @@ function unlisten(stream: Heard, slot: typeof READER | typeof WRITER, t: StreamT
   return false;
 }
 
-const isArray = Array.isArray as (held: Listening | undefined) => held is readonly StreamTransport[];
+const isArray = Array.isArray as (
+  held: Listening | undefined,
+) => held is readonly StreamTransport[];
 
 function onReadableError(this: Heard, error: Error): void {
   const held = this[READER]!;
