@@ -83,6 +83,41 @@ describe("runInExecutor and toThread", () => {
     }
   });
 
+  // The pool hands a worker one job at a time, but the worker answers every
+  // message it gets: two jobs posted to it at once (as after a 'messageerror',
+  // which makes the pool take the running job for finished).
+  test("two module imports under way in one worker: the one that ends first leaves the other guarded", async () => {
+    const { Worker } = await import("node:worker_threads");
+    const worker = new Worker(new URL("../dist/src/node/executor-worker.js", import.meta.url));
+    const slow = new URL("./fixtures/worker-slow-import.mjs", import.meta.url);
+    const replies = new Map<number, { ok: boolean; value?: unknown; thrown?: { name?: string } }>();
+    try {
+      const both = new Promise<void>((resolve) => {
+        worker.on("message", (reply: { seq: number; ok: boolean }) => {
+          replies.set(reply.seq, reply);
+          if (replies.size === 2) resolve();
+        });
+      });
+      const job = (seq: number, query: string) =>
+        worker.postMessage({
+          seq,
+          job: {
+            kind: "module",
+            module: `${slow.href}?${query}`,
+            exportName: "double",
+            args: [seq],
+          },
+        });
+      job(1, "ms=0");
+      job(2, "ms=50&run");
+      await both;
+    } finally {
+      await worker.terminate();
+    }
+    expect(replies.get(1)).toMatchObject({ ok: true, value: 2 });
+    expect(replies.get(2)).toMatchObject({ ok: false, thrown: { name: "RuntimeError" } });
+  });
+
   test("an error thrown in the worker is raised in the awaiting task", async () => {
     const e = await asyncio.run(
       (function* () {

@@ -58,13 +58,26 @@ function compile(source: string): Job {
  */
 const importingKey = Symbol.for("asyncio-ts.importingForWorker");
 
+/**
+ * The imports under way, oldest first: one, as the pool hands a worker one
+ * job at a time; more only if the worker is sent a job while another runs
+ * (the pool takes its job for finished at any message from the worker it
+ * cannot read, 'messageerror', which the job itself may post). The key stays
+ * set until the last ends, naming the newest.
+ */
+const importing: { module: string; exportName: string }[] = [];
+
 async function importForJob(module: string, exportName: string): Promise<Record<string, unknown>> {
   const global = globalThis as Record<symbol, unknown>;
-  global[importingKey] = { module, exportName };
+  const entry = { module, exportName };
+  importing.push(entry);
+  global[importingKey] = entry;
   try {
     return (await import(module)) as Record<string, unknown>;
   } finally {
-    delete global[importingKey];
+    importing.splice(importing.indexOf(entry), 1);
+    if (importing.length > 0) global[importingKey] = importing[importing.length - 1];
+    else delete global[importingKey];
   }
 }
 
