@@ -424,6 +424,41 @@ describe("connectWritePipe", () => {
     expect(out).toEqual([log, log]);
   });
 
+  test("a stream keeps no transport whose connection was lost (process.stdout outlives many)", async () => {
+    /** Whether `stream` refers to `transport` in a property of its own. */
+    const holds = (stream: object, transport: object): boolean =>
+      Reflect.ownKeys(stream).some((key) => {
+        const value: unknown = (stream as Record<PropertyKey, unknown>)[key];
+        return value === transport || (Array.isArray(value) && value.includes(transport));
+      });
+    const out = await asyncio.run(
+      (function* () {
+        const loop = asyncio.getRunningLoop();
+        // A stream that stays usable however often it is closed, as process.stdout.
+        const sink = new Writable({ write: (_chunk, _enc, done) => done() });
+        sink._destroy = () => {};
+        const seen: boolean[] = [];
+        for (let i = 0; i < 3; i++) {
+          const [transport, protocol] = yield* loop.connectWritePipe(
+            () => new WriteRecorder(),
+            sink,
+          );
+          transport.write(enc("x"));
+          transport.close();
+          yield* protocol.lost;
+          seen.push(holds(sink, transport));
+        }
+        const pipe = new PassThrough();
+        const [reading, reader] = yield* loop.connectReadPipe(() => new Recorder(), pipe);
+        pipe.end(enc("ping"));
+        yield* reader.lost;
+        seen.push(holds(pipe, reading));
+        return [seen, sink.listenerCount("close"), sink.listenerCount("error")];
+      })(),
+    );
+    expect(out).toEqual([[false, false, false, false], 1, 1]);
+  });
+
   // With the limits raised, the one write goes without the transport's write
   // callback and close() must watch it (stream-writing.ts, _watchWrites).
   test.each([

@@ -41,10 +41,14 @@ import type { Transport } from "./transport.js";
  * one Duplex) each hear its errors and its close, as with listeners of their
  * own. Two transports in one role on one stream (two write pipes on one
  * stream, say) share the slot as an array, and the listeners, added once,
- * call each of them.
+ * call each of them. A transport leaves the slot once connectionLost has
+ * run (every listener's call would do nothing): a long-lived stream, as
+ * process.stdout, keeps no transport it served, only the listeners, which
+ * stay for an 'error' Node emits later (an empty array then).
  */
 const READER = Symbol("reader");
 const WRITER = Symbol("writer");
+type Slot = typeof READER | typeof WRITER;
 
 type Listening = StreamTransport | readonly StreamTransport[];
 
@@ -53,28 +57,25 @@ interface Heard {
   [WRITER]?: Listening | undefined;
 }
 
-/** Puts `t` in `stream`'s `slot`; true if it is the first there (the listeners are to be added). */
-function listen(stream: Heard, slot: typeof READER | typeof WRITER, t: StreamTransport): boolean {
+/** Puts `t` in `stream`'s `slot`; true if the slot was unused (the listeners are to be added). */
+function listen(stream: Heard, slot: Slot, t: StreamTransport): boolean {
   const held = stream[slot];
   if (held === undefined) {
     stream[slot] = t;
     return true;
   }
   // A new array each time: a listener calling the transports goes on over the one it read.
-  stream[slot] = isArray(held) ? [...held, t] : [held, t];
+  stream[slot] = !isArray(held) ? [held, t] : held.length === 0 ? t : [...held, t];
   return false;
 }
 
-/** Takes `t` out of `stream`'s `slot`; true if none is left (the listeners are to be removed). */
-function unlisten(stream: Heard, slot: typeof READER | typeof WRITER, t: StreamTransport): boolean {
+/** Takes `t` out of `stream`'s `slot`, where the listeners stay; true if none is left. */
+function unlisten(stream: Heard, slot: Slot, t: StreamTransport): boolean {
   const held = stream[slot];
-  if (!isArray(held)) {
-    if (held === t) stream[slot] = undefined;
-    return held === t;
-  }
-  const rest = held.filter((other) => other !== t);
+  if (held === undefined) return false;
+  const rest = isArray(held) ? held.filter((other) => other !== t) : held === t ? [] : [held];
   stream[slot] = rest.length === 1 ? rest[0] : rest;
-  return false;
+  return rest.length === 0;
 }
 
 const isArray = Array.isArray as (
@@ -248,6 +249,18 @@ export class StreamTransport extends StreamEof implements Transport, LoopResourc
     this._connLost++;
     this._closing = true;
     this._destroyStreams();
+    this._stopHearing();
+  }
+
+  /** Leaves the stream's slots (its listeners stay) and its direct reads: Node's events can do nothing more here. */
+  private _stopHearing(): void {
+    const readable = this._readable;
+    const writable = this._writable;
+    if (readable !== undefined) unlisten(readable as Heard, READER, this);
+    if (writable !== undefined && (writable as unknown) !== readable) {
+      unlisten(writable as Heard, WRITER, this);
+    }
+    if (this._directReads !== undefined) this._directReads.into = undefined;
   }
 
   protected override _callConnectionLost(exc: Error | undefined): void {
@@ -263,6 +276,7 @@ export class StreamTransport extends StreamEof implements Transport, LoopResourc
       const server = this._server;
       this._server = undefined;
       server?._detach(this);
+      this._stopHearing();
     }
   }
 
@@ -301,6 +315,7 @@ export class StreamTransport extends StreamEof implements Transport, LoopResourc
     if (lastReader) {
       readable.off("error", onReadableError);
       readable.off("close", onReadableClose);
+      (readable as Heard)[READER] = undefined;
     }
     if (
       writable !== undefined &&
@@ -309,6 +324,7 @@ export class StreamTransport extends StreamEof implements Transport, LoopResourc
     ) {
       writable.off("error", onWritableError);
       writable.off("close", onWritableClose);
+      (writable as Heard)[WRITER] = undefined;
     }
     const server = this._server;
     this._server = undefined;
