@@ -459,6 +459,44 @@ describe("connectWritePipe", () => {
     expect(out).toEqual([[false, false, false, false], 1, 1]);
   });
 
+  test("process.stdout's destroy lives on: the 'close' it emits after one write pipe ends does not end the next", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const loop = asyncio.getRunningLoop();
+        const written: string[] = [];
+        const stdout = new Writable({
+          write: (chunk: Buffer, _enc, done) => {
+            written.push(chunk.toString());
+            done();
+          },
+        });
+        // Node's destroy of process.stdout (dummyDestroy): the stream is
+        // usable again at once, and 'close' follows on the next tick.
+        stdout._destroy = function (this: Writable & { _undestroy(): void }, err, done) {
+          done(err);
+          this._undestroy();
+        };
+        const logs: string[][] = [];
+        for (const text of ["one", "two"]) {
+          const [transport, protocol] = yield* loop.connectWritePipe(
+            () => new WriteRecorder(),
+            stdout,
+          );
+          yield* asyncio.sleep(0.01);
+          transport.write(enc(text));
+          logs.push([...protocol.log]);
+          transport.abort();
+          yield* protocol.lost;
+        }
+        return [logs, written];
+      })(),
+    );
+    expect(out).toEqual([
+      [["connection_made"], ["connection_made"]],
+      ["one", "two"],
+    ]);
+  });
+
   // With the limits raised, the one write goes without the transport's write
   // callback and close() must watch it (stream-writing.ts, _watchWrites).
   test.each([

@@ -87,7 +87,14 @@ function onReadableError(this: Heard, error: Error): void {
   if (isArray(held)) for (const t of held) t._onHostError(error);
   else held._onHostError(error);
 }
-function onReadableClose(this: Heard): void {
+/**
+ * Node's 'close'. A stream that is not destroyed when it comes lives on:
+ * process.stdout and stderr (Node's dummyDestroy) are made usable again at
+ * once, and the 'close' of one transport's destroy follows on the next tick,
+ * where it would end the next transport on the stream. Nothing closed.
+ */
+function onReadableClose(this: Heard & Readable): void {
+  if (this.destroyed === false) return;
   const held = this[READER]!;
   if (isArray(held)) for (const t of held) t._onHostClose();
   else held._onHostClose();
@@ -97,7 +104,8 @@ function onWritableError(this: Heard, error: Error): void {
   if (isArray(held)) for (const t of held) t._onHostError(error);
   else held._onHostError(error);
 }
-function onWritableClose(this: Heard): void {
+function onWritableClose(this: Heard & Writable): void {
+  if (this.destroyed === false) return;
   const held = this[WRITER]!;
   if (isArray(held)) for (const t of held) t._onHostClose();
   else held._onHostClose();
