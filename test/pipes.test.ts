@@ -497,6 +497,32 @@ describe("connectWritePipe", () => {
     ]);
   });
 
+  // CPython refuses a closed file (ValueError from fileno()); a Node stream
+  // destroyed after its natural end is not one, so the transport hears the
+  // close it missed.
+  test("a read pipe and a write pipe on a stream closed before them end at once, not never", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const loop = asyncio.getRunningLoop();
+        const pipe = new PassThrough();
+        const [first, firstReader] = yield* loop.connectReadPipe(() => new Recorder(), pipe);
+        first.close();
+        yield* firstReader.lost;
+        // Its 'close' has been emitted: nobody hears it again.
+        yield* asyncio.sleep(0.01);
+        const [, reader] = yield* loop.connectReadPipe(() => new Recorder(), pipe);
+        const [, writer] = yield* loop.connectWritePipe(() => new WriteRecorder(), pipe);
+        yield* reader.lost;
+        yield* writer.lost;
+        return [reader.log, writer.log];
+      })(),
+    );
+    expect(out).toEqual([
+      ["connection_made", "connection_lost None"],
+      ["connection_made", "connection_lost None"],
+    ]);
+  });
+
   // With the limits raised, the one write goes without the transport's write
   // callback and close() must watch it (stream-writing.ts, _watchWrites).
   test.each([

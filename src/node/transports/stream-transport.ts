@@ -175,12 +175,19 @@ export class StreamTransport extends StreamEof implements Transport, LoopResourc
     }
     // Reading starts only once connectionMade has run, as in CPython.
     loop.callSoon(() => this._startReading());
-    const early = (this._readable ?? this._writable)?.errored;
+    const stream = (this._readable ?? this._writable)!;
+    const early = stream.errored;
     if (early) this._onHostError(early);
-    // A peer that left before this transport existed: Node emits 'end' without
-    // a reader when nothing is buffered (a TLS client whose Finished and
-    // close_notify came in one read; a connection waiting for startServing).
-    else if (this._readable?.readableEnded) this._onHostEnd();
+    else {
+      // A peer that left before this transport existed: Node emits 'end' without
+      // a reader when nothing is buffered (a TLS client whose Finished and
+      // close_notify came in one read; a connection waiting for startServing).
+      if (this._readable?.readableEnded) this._onHostEnd();
+      // A stream closed before this transport (a PassThrough whose last
+      // transport ended): its 'close' was heard by nobody, or comes after
+      // this, where it finds the transport lost.
+      if (stream.closed) this._onHostClose();
+    }
     const waiter = options.waiter;
     if (waiter !== undefined) {
       loop.callSoon(() => {
