@@ -253,67 +253,53 @@ function runOne(impl, workload, size, reps, python, uvloop, rule) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** `reps` processes of one run each (a workload whose first run differs from the next), merged by medians. */
-function runFresh(impl, workload, size, reps, python, uvloop) {
-  const runs = [];
-  for (let i = 0; i < reps; i++) {
-    const r = runOne(impl, workload, size, 1, python, uvloop, ruleFor(Infinity, false));
-    if (r.error !== undefined) return r;
-    runs.push(r);
-  }
-  const merged = { ...runs[0], reps: runs.map((r) => r.seconds), ok: runs.every((r) => r.ok) };
-  for (const key of [
-    "seconds",
-    "bytesPerTask",
-    "heapBytesPerTask",
-    "rssMB",
-    "peakMB",
-    "heapMB",
-    "externalMB",
-  ]) {
-    if (runs[0][key] !== undefined) merged[key] = median(runs.map((r) => r[key]));
-  }
-  return merged;
-}
+// What a row merges from its processes by their medians, where the program reports it.
+const MEDIAN_KEYS = [
+  "seconds",
+  "bytesPerTask",
+  "heapBytesPerTask",
+  "rssMB",
+  "peakMB",
+  "heapMB",
+  "externalMB",
+];
 
 /**
- * Several processes of `reps` timed runs each, one row: its seconds the
- * median of the processes' medians, its sentinel every process's readings.
- * Each process runs under the limit known when it starts, and its readings
- * join the figures before the next.
+ * One row from `processes` processes of `reps` timed runs each: one
+ * process's line as it is; several merged, each figure the median of the
+ * processes' (`seconds` the median of their medians), `reps` every timed
+ * run, the sentinel every process's readings. Each process runs under the
+ * rule `ruleNow()` gives when it starts, and its readings join the figures
+ * before the next.
  */
-function runProcesses(impl, workload, size, processes, reps, python, uvloop, figures, retry) {
+function runProcesses(impl, workload, size, processes, reps, ruleNow) {
   const exe = interpreterOf(impl, python, uvloop);
   const lines = [];
   for (let i = 0; i < processes; i++) {
-    const r = runOne(
-      impl,
-      workload,
-      size,
-      reps,
-      python,
-      uvloop,
-      ruleFor(figures.limit(exe), retry),
-    );
+    const r = runOne(impl, workload, size, reps, python, uvloop, ruleNow());
     if (r.error !== undefined) return r;
-    if (i + 1 < processes) figures.see(exe, readingsOf(r));
+    figures.see(exe, readingsOf(r));
     lines.push(r);
   }
-  const sentinel = lines.every((r) => r.sentinel !== undefined)
-    ? {
-        runs: lines.flatMap((r) => r.sentinel.runs),
-        discarded: lines.flatMap((r) => r.sentinel.discarded),
-        polls: lines.reduce((n, r) => n + r.sentinel.polls, 0),
-      }
-    : undefined;
-  return {
+  if (processes === 1) return lines[0];
+  const merged = {
     ...lines[0],
-    seconds: median(lines.map((r) => r.seconds)),
+    reps: lines.flatMap((r) => r.reps),
     processSeconds: lines.map((r) => r.seconds),
     ok: lines.every((r) => r.ok),
     processes,
-    sentinel,
+    sentinel: lines.every((r) => r.sentinel !== undefined)
+      ? {
+          runs: lines.flatMap((r) => r.sentinel.runs),
+          discarded: lines.flatMap((r) => r.sentinel.discarded),
+          polls: lines.reduce((n, r) => n + r.sentinel.polls, 0),
+        }
+      : undefined,
   };
+  for (const key of MEDIAN_KEYS) {
+    if (lines[0][key] !== undefined) merged[key] = median(lines.map((r) => r[key]));
+  }
+  return merged;
 }
 
 /** The figure a table shows: a rate, W5's overhead in ms or W6's heap bytes per task. */
@@ -504,17 +490,19 @@ for (const exe of interpreters.keys()) {
   figures.see(exe, JSON.parse(out.stdout).readings);
 }
 
-/** One row's processes: each under the rule of the fast figure known then; their readings join the figures. */
+/**
+ * One row's processes. A memory workload's (W6, W10) are each one run
+ * with no warm-ups and no sentinel rule; the others' each run under the
+ * rule of the fast figure known when it starts.
+ */
 function measureRow(impl, w, size) {
   const exe = interpreterOf(impl, python, uvloop);
   const { fresh, processes } = WORKLOADS[w];
-  const reps = WORKLOADS[w].reps ?? opts.reps;
   const r = fresh
-    ? runFresh(impl, w, size, processes ?? opts.reps, python, uvloop)
-    : processes !== undefined
-      ? runProcesses(impl, w, size, processes, reps, python, uvloop, figures, opts.retry)
-      : runOne(impl, w, size, reps, python, uvloop, ruleFor(figures.limit(exe), opts.retry));
-  figures.see(exe, readingsOf(r));
+    ? runProcesses(impl, w, size, processes ?? opts.reps, 1, () => ruleFor(Infinity, false))
+    : runProcesses(impl, w, size, processes ?? 1, WORKLOADS[w].reps ?? opts.reps, () =>
+        ruleFor(figures.limit(exe), opts.retry),
+      );
   r.metric = metric(r);
   return r;
 }
