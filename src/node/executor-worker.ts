@@ -5,6 +5,7 @@
  * its result or what it threw.
  */
 import { parentPort } from "node:worker_threads";
+import { jobImports } from "./job-imports.js";
 import type { JobMessage, ReplyMessage, WorkerJob } from "./pool-worker.js";
 import { recordThrown } from "./thrown-value.js";
 
@@ -47,37 +48,15 @@ function compile(source: string): Job {
   }
 }
 
-/**
- * The key on `globalThis` that says, while a job's module is being imported,
- * which module and export: `asyncio.run` (runners.ts) refuses to start a
- * program then. A module that runs its program when imported (a script
- * naming its own export, `{ module: import.meta.url, ... }`) would otherwise
- * run the program again in every worker, each waiting on workers of its own.
- * A registered symbol, as the worker's copy of the package and the program's
- * may be different module instances.
- */
-const importingKey = Symbol.for("asyncio-ts.importingForWorker");
-
-/**
- * The imports under way, oldest first: one, as the pool hands a worker one
- * job at a time; more only if the worker is sent a job while another runs
- * (the pool takes its job for finished at any message from the worker it
- * cannot read, 'messageerror', which the job itself may post). The key stays
- * set until the last ends, naming the newest.
- */
-const importing: { module: string; exportName: string }[] = [];
-
+/** Imports a job's module, listed meanwhile where asyncio.run looks (job-imports.ts). */
 async function importForJob(module: string, exportName: string): Promise<Record<string, unknown>> {
-  const global = globalThis as Record<symbol, unknown>;
+  const importing = jobImports();
   const entry = { module, exportName };
   importing.push(entry);
-  global[importingKey] = entry;
   try {
     return (await import(module)) as Record<string, unknown>;
   } finally {
     importing.splice(importing.indexOf(entry), 1);
-    if (importing.length > 0) global[importingKey] = importing[importing.length - 1];
-    else delete global[importingKey];
   }
 }
 

@@ -22,16 +22,23 @@ const SIGINT_STATUS = 130;
 
 let watching = false;
 
-/** From now on, a KeyboardInterrupt or SystemExit that reaches the top level ends the process as in CPython. */
-export function exitAsPythonIfUnhandled(): void {
-  if (watching) return;
+/**
+ * Called with what `run()` or `close()` raised: if it is a KeyboardInterrupt
+ * or SystemExit, from now on one that reaches the top level ends the process
+ * as in CPython.
+ */
+export function exitAsPythonIfUnhandled(raised: unknown): void {
+  if (watching || !isExit(raised)) return;
   watching = true;
   process.on("uncaughtExceptionMonitor", onUncaught);
 }
 
+const isExit = (e: unknown): e is KeyboardInterrupt | SystemExit =>
+  e instanceof KeyboardInterrupt || e instanceof SystemExit;
+
 function onUncaught(error: unknown): void {
+  if (!isExit(error)) return;
   const interrupt = error instanceof KeyboardInterrupt;
-  if (!interrupt && !(error instanceof SystemExit)) return;
   if (process.listenerCount("uncaughtException") > 0) return;
   if (process.hasUncaughtExceptionCaptureCallback()) return;
   if (interrupt) {

@@ -6,20 +6,14 @@
  * KeyboardInterrupt nobody catches ends the process by SIGINT, and a SystemExit
  * with its code (python-exit.ts).
  */
-import {
-  type Awaitable,
-  type Coroutine,
-  KeyboardInterrupt,
-  named,
-  RuntimeError,
-  SystemExit,
-} from "../core/kernel/index.js";
+import { type Awaitable, type Coroutine, named, RuntimeError } from "../core/kernel/index.js";
 import {
   Runner as CoreRunner,
   type RunnerRunOptions,
   type RunOptions,
   runWith,
 } from "../core/runners.js";
+import { newestJobImport } from "./job-imports.js";
 import { exitAsPythonIfUnhandled } from "./python-exit.js";
 
 /**
@@ -74,7 +68,7 @@ export class Runner extends CoreRunner {
     try {
       return await super.run(main, options);
     } catch (e) {
-      if (e instanceof KeyboardInterrupt || e instanceof SystemExit) exitAsPythonIfUnhandled();
+      exitAsPythonIfUnhandled(e);
       throw e;
     }
   }
@@ -99,7 +93,7 @@ export class Runner extends CoreRunner {
     try {
       await super.close();
     } catch (e) {
-      if (e instanceof KeyboardInterrupt || e instanceof SystemExit) exitAsPythonIfUnhandled();
+      exitAsPythonIfUnhandled(e);
       throw e;
     }
   }
@@ -140,16 +134,14 @@ export function run<T>(
 
 /**
  * A program started while an executor's worker thread imports its module
- * for a job (executor-worker.ts sets the key): the module runs its program
+ * for a job (job-imports.ts): the module runs its program
  * when imported, a script that names its own export say. The program would
  * run again in the worker, and again in that program's workers. Python's
  * ProcessPoolExecutor refuses the same with a RuntimeError that asks for
  * `if __name__ == "__main__":`.
  */
 function refuseWhileImportedForWorker(what: string): void {
-  const importing = (globalThis as Record<symbol, unknown>)[
-    Symbol.for("asyncio-ts.importingForWorker")
-  ] as { module: string; exportName: string } | undefined;
+  const importing = newestJobImport();
   if (importing === undefined) return;
   throw new RuntimeError(
     `${what} was called while a worker thread imported ${importing.module} for its export '${importing.exportName}': ` +
