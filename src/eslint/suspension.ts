@@ -6,25 +6,8 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import { AST_NODE_TYPES } from "@typescript-eslint/utils";
+import { children } from "./ast-walk.js";
 import { isFunctionNode } from "./coroutine-function.js";
-
-/** The child nodes of `node`, in source order. */
-export function children(node: TSESTree.Node): TSESTree.Node[] {
-  const found: TSESTree.Node[] = [];
-  for (const [key, value] of Object.entries(node)) {
-    if (key === "parent" || value === null || typeof value !== "object") continue;
-    for (const item of Array.isArray(value) ? value : [value]) {
-      if (isNode(item)) found.push(item);
-    }
-  }
-  return found;
-}
-
-function isNode(value: unknown): value is TSESTree.Node {
-  return (
-    typeof value === "object" && value !== null && typeof Reflect.get(value, "type") === "string"
-  );
-}
 
 /** The nodes inside `node` (itself included) that `test` accepts, not looking into nested functions. */
 export function findInFunction(

@@ -13,8 +13,8 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import { AST_NODE_TYPES, ESLintUtils } from "@typescript-eslint/utils";
 import ts from "typescript";
+import { someNode } from "../ast-walk.js";
 import { createRule } from "../create-rule.js";
-import { someNode } from "../some-node.js";
 
 type MessageId = "pythonName" | "rename";
 

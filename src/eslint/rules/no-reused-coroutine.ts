@@ -20,12 +20,12 @@ import type {
   TSESTree,
 } from "@typescript-eslint/utils";
 import { AST_NODE_TYPES, ESLintUtils } from "@typescript-eslint/utils";
+import { someNode } from "../ast-walk.js";
 import { isCoroutineValue } from "../asyncio-types.js";
 import { enclosingFunction, type FunctionNode, isFunctionNode } from "../coroutine-function.js";
 import { createRule } from "../create-rule.js";
 import { declaredSymbol } from "../declared-symbol.js";
 import { nameOf } from "../names.js";
-import { someNode } from "../some-node.js";
 
 type MessageId = "reusedCoroutine";
 
