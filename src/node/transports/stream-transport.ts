@@ -149,17 +149,13 @@ export class StreamTransport extends StreamEof implements Transport, LoopResourc
     this._server?._attach(this);
     holdOnLoop(loop, this);
     const readable = this._readable;
-    const writable = this._writable;
+    const writable = this._writableApart();
     const firstReader = readable !== undefined && listen(readable as Heard, READER, this);
     if (firstReader) {
       readable.on("error", onReadableError);
       readable.on("close", onReadableClose);
     }
-    if (
-      writable !== undefined &&
-      (writable as unknown) !== readable &&
-      listen(writable as Heard, WRITER, this)
-    ) {
+    if (writable !== undefined && listen(writable as Heard, WRITER, this)) {
       writable.on("error", onWritableError);
       writable.on("close", onWritableClose);
     }
@@ -267,14 +263,18 @@ export class StreamTransport extends StreamEof implements Transport, LoopResourc
     this._stopHearing();
   }
 
+  /** The stream written to when it is not the one read from (a Duplex is heard once, as the reader). */
+  private _writableApart(): Writable | undefined {
+    const writable = this._writable;
+    return (writable as unknown) === this._readable ? undefined : writable;
+  }
+
   /** Leaves the stream's slots (its listeners stay) and its direct reads: Node's events can do nothing more here. */
   private _stopHearing(): void {
     const readable = this._readable;
-    const writable = this._writable;
+    const writable = this._writableApart();
     if (readable !== undefined) unlisten(readable as Heard, READER, this);
-    if (writable !== undefined && (writable as unknown) !== readable) {
-      unlisten(writable as Heard, WRITER, this);
-    }
+    if (writable !== undefined) unlisten(writable as Heard, WRITER, this);
     if (this._directReads !== undefined) this._directReads.into = undefined;
   }
 
@@ -311,7 +311,7 @@ export class StreamTransport extends StreamEof implements Transport, LoopResourc
     this._closing = true;
     this._connLost++;
     const readable = this._readable;
-    const writable = this._writable;
+    const writable = this._writableApart();
     const lastReader = readable !== undefined && unlisten(readable as Heard, READER, this);
     if (readable !== undefined) {
       if (lastReader) {
@@ -332,11 +332,7 @@ export class StreamTransport extends StreamEof implements Transport, LoopResourc
       readable.off("close", onReadableClose);
       (readable as Heard)[READER] = undefined;
     }
-    if (
-      writable !== undefined &&
-      (writable as unknown) !== readable &&
-      unlisten(writable as Heard, WRITER, this)
-    ) {
+    if (writable !== undefined && unlisten(writable as Heard, WRITER, this)) {
       writable.off("error", onWritableError);
       writable.off("close", onWritableClose);
       (writable as Heard)[WRITER] = undefined;
