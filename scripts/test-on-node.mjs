@@ -28,14 +28,13 @@ function run(cmd, args, options = {}) {
 const platform = process.platform === "win32" ? "win" : process.platform;
 const pkg = `node-${platform}-${process.arch}`;
 const cache = join(root, "node_modules", ".cache", "test-on-node", major);
-let binDir = join(cache, "package", "bin");
+const binDir = join(cache, "package", "bin");
 if (!existsSync(join(binDir, "node"))) {
   mkdirSync(cache, { recursive: true });
   run("npm", ["pack", "--silent", `${pkg}@${major}`], { cwd: cache });
   const tarball = readdirSync(cache).find((f) => f.endsWith(".tgz"));
   if (tarball === undefined) throw new Error(`npm pack ${pkg}@${major} left no tarball`);
   run("tar", ["xzf", tarball], { cwd: cache });
-  binDir = join(cache, "package", "bin");
 }
 
 // Every `node` the tests start (children, workers' hosts, the bench
