@@ -170,7 +170,7 @@ export class EventLoop {
   /** @internal */ _batchPending = false;
   /** @internal */ _jumpAllowed = false;
   /** @internal */ _hostTimer: unknown = undefined;
-  /** @internal */ _hostTimerWhen = Number.POSITIVE_INFINITY;
+  /** @internal */ _hostTimerWhen = Infinity;
   /** @internal Host operations (Promises, I/O) in flight that will wake the loop. */
   _hostOps = 0;
   /**
@@ -235,7 +235,7 @@ export class EventLoop {
   private readonly _continueBatch = (): void => this._runBatch(false);
   private readonly _timerFired = (): void => {
     this._hostTimer = undefined;
-    this._hostTimerWhen = Number.POSITIVE_INFINITY;
+    this._hostTimerWhen = Infinity;
     this._runBatch(true);
   };
   // A clock's jump delay has passed: jump if nothing arrived meanwhile (else the wait restarts).
@@ -635,7 +635,7 @@ export class EventLoop {
       const wait = clock.jumpDelay(this._clockWake);
       if (wait > 0) {
         this._cancelHostTimer();
-        if (wait !== Number.POSITIVE_INFINITY) {
+        if (wait !== Infinity) {
           this._hostTimer = setHostTimer(this._jumpTimerFired, wait);
         }
         return IDLE_WAIT;
@@ -702,7 +702,7 @@ export class EventLoop {
     if (this._hostTimer !== undefined) {
       clearHostTimer(this._hostTimer);
       this._hostTimer = undefined;
-      this._hostTimerWhen = Number.POSITIVE_INFINITY;
+      this._hostTimerWhen = Infinity;
     }
   }
 
