@@ -32,7 +32,7 @@ export function shield<T>(aw: FutureLike<T>): Future<T> {
   if (inner.done()) return inner;
   const loop = inner.getLoop();
   const outer = loop.createFuture<T>();
-  loop._tracer?.labelFuture(outer, "shield()");
+  loop._tracer?._labelFuture(outer, "shield()");
   const awaiting = loop._currentTask;
   const onInnerDone = (inner: Future<T>): void => {
     if (outer.cancelled()) {

@@ -45,7 +45,7 @@ const sleepFor = /* @__PURE__ */ nameCoroutines(
       const future = loop.createFuture<T>();
       if (loop._tracer !== null) {
         // 12 significant digits: 0.1 + 0.2 reads as sleep(0.3), not sleep(0.30000000000000004).
-        loop._tracer.labelFuture(future, `sleep(${Number(delay.toPrecision(12))})`);
+        loop._tracer._labelFuture(future, `sleep(${Number(delay.toPrecision(12))})`);
       }
       const timer = loop.callLater(delay, setResultUnlessCancelled, future, result);
       try {

@@ -64,7 +64,7 @@ const waitForCoroutine = /* @__PURE__ */ nameCoroutines(
 export function* cancelAndWait(fut: Future<unknown>): Coroutine<void> {
   const loop = getRunningLoop();
   const waiter = loop.createFuture<void>();
-  loop._tracer?.labelFuture(waiter, "the cancelled awaitable");
+  loop._tracer?._labelFuture(waiter, "the cancelled awaitable");
   const release = (): void => {
     if (!waiter.done()) waiter.setResult(undefined);
   };

@@ -110,7 +110,7 @@ export class WaitQueue<T = boolean> implements Iterable<WaitEntry<T>> {
   park(): Future<T> {
     const loop = this.owner._getLoop();
     const fut = loop.createFuture<T>();
-    loop._tracer?.labelFuture(fut, this.label);
+    loop._tracer?._labelFuture(fut, this.label);
     this.waiters.push(fut);
     return fut;
   }

@@ -124,7 +124,7 @@ const waitCoroutine = /* @__PURE__ */ nameCoroutines(
       const loop = getRunningLoop();
       const futures = unique.map((f) => ensureFuture(f, loop)) as AsFuture<F>[];
       const waiter = loop.createFuture<void>();
-      loop._tracer?.labelFuture(waiter, "wait()");
+      loop._tracer?._labelFuture(waiter, "wait()");
       let timer: TimerHandle | null = null;
       const release = (): void => {
         if (!waiter.done()) waiter.setResult(undefined);

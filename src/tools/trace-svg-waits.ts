@@ -33,7 +33,7 @@ export const WAIT_STYLES: readonly WaitStyle[] = [
   { kind: "other", color: "#cbd5e1", legend: "other Future" },
 ];
 
-/** The labels the primitives give their Futures (see labelFuture in the core). */
+/** The labels the primitives give their Futures (see _labelFuture in the core). */
 const LABELLED: readonly [RegExp, WaitKind][] = [
   [/^sleep\(/, "sleep"],
   [/Queue\.(get|put)\(\)$/, "queue"],

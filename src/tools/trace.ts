@@ -169,13 +169,13 @@ export class Tracer implements LoopTracer {
   // The hooks ignore what arrives after stop(): a step running then ends later.
 
   /** @internal */
-  iterationStarted(loop: EventLoop): void {
+  _iterationStarted(loop: EventLoop): void {
     if (this._stopped) return;
     this._iterations.push({ loopTime: loop.time(), at: performance.now() - this._t0 });
   }
 
   /** @internal */
-  taskCreated(task: Task<unknown>, parent: Task<unknown> | null): void {
+  _taskCreated(task: Task<unknown>, parent: Task<unknown> | null): void {
     if (this._stopped) return;
     const record = this._record(task);
     record.parent = parent === null ? null : this._record(parent);
@@ -185,7 +185,7 @@ export class Tracer implements LoopTracer {
   }
 
   /** @internal */
-  stepStarted(task: Task<unknown>): void {
+  _stepStarted(task: Task<unknown>): void {
     if (this._stopped) return;
     const record = this._record(task);
     record.stepAt = performance.now() - this._t0;
@@ -196,7 +196,7 @@ export class Tracer implements LoopTracer {
   }
 
   /** @internal */
-  stepEnded(task: Task<unknown>): void {
+  _stepEnded(task: Task<unknown>): void {
     if (this._stopped) return;
     const record = this._record(task);
     // Not open: the step began before this tracer did (in another tracer's time); it began at 0.
@@ -215,7 +215,7 @@ export class Tracer implements LoopTracer {
   }
 
   /** @internal */
-  taskSuspending(task: Task<unknown>): void {
+  _taskSuspending(task: Task<unknown>): void {
     if (this._stopped) return;
     const record = this._record(task);
     if (record.named) return;
@@ -225,7 +225,7 @@ export class Tracer implements LoopTracer {
   }
 
   /** @internal */
-  cancelRequested(task: Task<unknown>, by: Task<unknown> | null): void {
+  _cancelRequested(task: Task<unknown>, by: Task<unknown> | null): void {
     if (this._stopped) return;
     const record = this._record(task);
     this._events.push({
@@ -236,7 +236,7 @@ export class Tracer implements LoopTracer {
   }
 
   /** @internal */
-  coroutineAwaited(task: Task<unknown>, call: CoroutineCall): void {
+  _coroutineAwaited(task: Task<unknown>, call: CoroutineCall): void {
     if (this._stopped) return;
     const record = this._record(task);
     const label = callLiteral(call.name, call.args);
@@ -245,7 +245,7 @@ export class Tracer implements LoopTracer {
   }
 
   /** @internal */
-  coroutineEnded(
+  _coroutineEnded(
     task: Task<unknown>,
     call: CoroutineCall,
     end: CoroutineEnd,
@@ -268,17 +268,17 @@ export class Tracer implements LoopTracer {
   }
 
   /** @internal */
-  labelFuture(future: Future<unknown>, label: string): void {
+  _labelFuture(future: Future<unknown>, label: string): void {
     if (!this._stopped) this._labels.set(future, label);
   }
 
   /** @internal */
-  futureDone(future: Future<unknown>): void {
+  _futureDone(future: Future<unknown>): void {
     if (!this._stopped) this._causes.set(future, this._cause());
   }
 
   /** @internal */
-  running(item: Runnable | null): void {
+  _itemRunning(item: Runnable | null): void {
     if (!this._stopped) this._item = item;
   }
 
@@ -385,7 +385,7 @@ export function startTracing(loop?: EventLoop): Tracer {
   target._tracer = tracer;
   // The step calling this is the first one recorded (the Task ends it as traced).
   if (target._currentTask !== null) {
-    tracer.stepStarted(target._currentTask);
+    tracer._stepStarted(target._currentTask);
     tracer._startedIn = tracer._record(target._currentTask);
   }
   return tracer;

@@ -124,7 +124,7 @@ function* reported<T>(
   const task = loop === null ? null : loop._currentTask;
   const tracer = loop === null ? null : loop._tracer;
   if (tracer === null || task === null || task._coro === self.coro) return yield* coro;
-  tracer.coroutineAwaited(task, call);
+  tracer._coroutineAwaited(task, call);
   let end: CoroutineEnd = "closed";
   let outcome: unknown;
   try {
@@ -136,6 +136,6 @@ function* reported<T>(
     outcome = e;
     throw e;
   } finally {
-    tracer.coroutineEnded(task, call, end, outcome);
+    tracer._coroutineEnded(task, call, end, outcome);
   }
 }

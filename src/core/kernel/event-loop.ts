@@ -520,7 +520,7 @@ export class EventLoop {
       this._clock.advanceTo(scheduled.peek()!._when);
     }
     // After the clock's jump: the iteration runs at the time its timers fire.
-    this._tracer?.iterationStarted(this);
+    this._tracer?._iterationStarted(this);
 
     let top = scheduled.peek();
     if (top !== undefined) {
@@ -558,12 +558,12 @@ export class EventLoop {
 
   /** The tracer learns what runs, to tell which callback or timer woke a Task. */
   private _runTraced(tracer: LoopTracer, item: Runnable): void {
-    tracer.running(item);
+    tracer._itemRunning(item);
     try {
       if (this._debug) this._runTimed(item);
       else item._run();
     } finally {
-      tracer.running(null);
+      tracer._itemRunning(null);
     }
   }
 

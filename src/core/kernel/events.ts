@@ -65,12 +65,12 @@ export interface SuspendingTask {
 
 /** The tracer's hooks the kernel's Futures and Tasks call (loop-tracer.ts has them all). */
 export interface KernelTracer<T> {
-  /** @internal */ taskCreated(task: T, parent: T | null): void;
-  /** @internal */ stepStarted(task: T): void;
-  /** @internal */ stepEnded(task: T): void;
-  /** @internal */ taskSuspending(task: T): void;
-  /** @internal */ cancelRequested(task: T, by: T | null): void;
-  /** @internal */ futureDone(future: object): void;
+  /** @internal */ _taskCreated(task: T, parent: T | null): void;
+  /** @internal */ _stepStarted(task: T): void;
+  /** @internal */ _stepEnded(task: T): void;
+  /** @internal */ _taskSuspending(task: T): void;
+  /** @internal */ _cancelRequested(task: T, by: T | null): void;
+  /** @internal */ _futureDone(future: object): void;
 }
 
 /**

@@ -674,7 +674,7 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
   /** @internal The completion path: every callback goes to the ready queue, in order. */
   _scheduleCallbacks(firstContext: Context | null): void {
     const tracer = this._loop._tracer;
-    if (tracer !== null) tracer.futureDone(this as Future<unknown>);
+    if (tracer !== null) tracer._futureDone(this as Future<unknown>);
     const cb = this._cb;
     if (cb === null) return;
     this._cb = null;

@@ -10,39 +10,41 @@ import type { Future } from "./futures.js";
 import type { Task } from "./tasks.js";
 
 // Its members are internal, not the interface itself: the shipped declarations
-// keep it, empty, for `Tracer implements LoopTracer`.
+// keep it, empty, for `Tracer implements LoopTracer`. They are named `_…`, as
+// internal members are, so the browser build shortens them
+// (scripts/build-browser.mjs).
 export interface LoopTracer {
   /** @internal An iteration (CPython's `_run_once`) begins, at `loop.time()`. */
-  iterationStarted(loop: EventLoop): void;
+  _iterationStarted(loop: EventLoop): void;
   /** @internal `task` was created while `parent` (or no Task) was running. */
-  taskCreated(task: Task<unknown>, parent: Task<unknown> | null): void;
+  _taskCreated(task: Task<unknown>, parent: Task<unknown> | null): void;
   /** @internal A step of `task` begins: its coroutine is resumed. */
-  stepStarted(task: Task<unknown>): void;
+  _stepStarted(task: Task<unknown>): void;
   /**
    * @internal The step ended: `task` now waits on its `_futWaiter`, is scheduled again
    * (a bare yield), or is done.
    */
-  stepEnded(task: Task<unknown>): void;
+  _stepEnded(task: Task<unknown>): void;
   /** @internal `task`'s coroutine is suspending now: its frames are on the stack. */
-  taskSuspending(task: Task<unknown>): void;
+  _taskSuspending(task: Task<unknown>): void;
   /** @internal Cancellation of `task` was requested while `by` (or no Task) was running. */
-  cancelRequested(task: Task<unknown>, by: Task<unknown> | null): void;
+  _cancelRequested(task: Task<unknown>, by: Task<unknown> | null): void;
   /** @internal A coroutine made by `coroutine()` was awaited directly (`yield*`) inside `task`'s coroutine. */
-  coroutineAwaited(task: Task<unknown>, call: CoroutineCall): void;
+  _coroutineAwaited(task: Task<unknown>, call: CoroutineCall): void;
   /** @internal That coroutine ended: `outcome` is what it returned or raised. */
-  coroutineEnded(
+  _coroutineEnded(
     task: Task<unknown>,
     call: CoroutineCall,
     end: CoroutineEnd,
     outcome: unknown,
   ): void;
   /** @internal What `future` stands for in the trace, e.g. `Queue.get()` or `sleep(2)`. */
-  labelFuture(future: Future<unknown>, label: string): void;
+  _labelFuture(future: Future<unknown>, label: string): void;
   /**
    * @internal `future` is done and about to wake what waits on it: whatever runs now
    * (a Task's step, a callback, a timer, a host callback) is what woke them.
    */
-  futureDone(future: Future<unknown>): void;
+  _futureDone(future: Future<unknown>): void;
   /** @internal The loop runs `item` from its ready queue; `null` once it returned. */
-  running(item: Runnable | null): void;
+  _itemRunning(item: Runnable | null): void;
 }

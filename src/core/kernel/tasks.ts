@@ -216,7 +216,7 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
     this._context = options?.context ?? contextForNewTask(loop._currentTask, this);
     // The Task made just before may have this coroutine: `createTask(coro)` twice (shared-coroutines.ts).
     noteSharing(this, loop._tasks.add(this as Task<unknown>));
-    loop._tracer?.taskCreated(this as Task<unknown>, loop._currentTask);
+    loop._tracer?._taskCreated(this as Task<unknown>, loop._currentTask);
     if (options?.eagerStart === true && loop._running) {
       this._eagerStart();
     } else {
@@ -353,7 +353,7 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
     if (this._state !== PENDING) return false;
     this._numCancelsRequested++;
     const loop = this._loop;
-    loop._tracer?.cancelRequested(this as Task<unknown>, loop._currentTask);
+    loop._tracer?._cancelRequested(this as Task<unknown>, loop._currentTask);
     if (this._abort !== undefined && !this._abort.signal.aborted) {
       this._abort.abort(new CancelledError(msg ?? ""));
     }
@@ -489,7 +489,7 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
   _suspending(stack: string | undefined): void {
     const loop = this._loop;
     if (loop._debug) this._suspendedStack = stack;
-    loop._tracer?.taskSuspending(this as Task<unknown>);
+    loop._tracer?._taskSuspending(this as Task<unknown>);
   }
 
   /** @internal Runs `callback` synchronously when the Task leaves PENDING (before its done callbacks). */
@@ -573,12 +573,12 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
   /** @internal The part of a step shared with eager start. */
   _runAndHandleResult(exc: unknown, hasExc: boolean): void {
     const loop = this._loop;
-    loop._tracer?.stepStarted(this as Task<unknown>);
+    loop._tracer?._stepStarted(this as Task<unknown>);
     try {
       this._resumeCoroutine(exc, hasExc);
     } finally {
       // The tracer installed now, which may have been started (or replaced) during the step.
-      loop._tracer?.stepEnded(this as Task<unknown>);
+      loop._tracer?._stepEnded(this as Task<unknown>);
     }
   }
 
