@@ -11,7 +11,13 @@
  */
 import type { Emitted } from "./async-generator.js";
 import { bodyCoroutine } from "./body-coroutine.js";
-import { CancelledError, type Coroutine, fromPromise, type Yielded } from "./kernel/index.js";
+import {
+  CancelledError,
+  type Coroutine,
+  fromPromise,
+  isThenable,
+  type Yielded,
+} from "./kernel/index.js";
 
 export function* forAwaitJs<T, This, Y extends Yielded | Emitted<unknown>>(
   iterable: AsyncIterable<T>,
@@ -69,12 +75,4 @@ function checkResult<R>(result: R, method: string): R {
     throw new TypeError(`iterator.${method}() returned a non-object value`);
   }
   return result;
-}
-
-function isThenable<V>(value: V | PromiseLike<V>): value is PromiseLike<V> {
-  return (
-    (typeof value === "object" || typeof value === "function") &&
-    value !== null &&
-    typeof (value as PromiseLike<V>).then === "function"
-  );
 }
