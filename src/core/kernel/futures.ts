@@ -60,7 +60,8 @@ import { captureStack } from "./stack.js";
 
 export { CANCELLED, FINISHED, PENDING };
 
-const STATE_NAMES = ["PENDING", "CANCELLED", "FINISHED"] as const;
+/** The states as the repr prints them (CPython's `_state.lower()`), by `_state`. */
+const STATE_NAMES = ["pending", "cancelled", "finished"] as const;
 
 /** What resuming `yield* fut` while `fut` is still pending raises (a RuntimeError). */
 export const AWAIT_NOT_USED = "await wasn't used with future";
@@ -601,7 +602,7 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
 
   /** @internal The words inside `<...>` of the repr. */
   _reprInfo(): string[] {
-    const info: string[] = [STATE_NAMES[this._state]!.toLowerCase()];
+    const info: string[] = [STATE_NAMES[this._state]!];
     if (this._state === FINISHED) {
       if (this._failed) info.push(`exception=${reprValue(this._exception)}`);
       else info.push(`result=${reprValue(this._result)}`);
