@@ -177,10 +177,10 @@ export class BaseExceptionGroup extends AggregateError {
         rest.push(e);
       }
     }
-    return [this.deriveWithMeta(match), this.deriveWithMeta(rest)];
+    return [this._deriveWithMeta(match), this._deriveWithMeta(rest)];
   }
 
-  private deriveWithMeta(exceptions: unknown[]): BaseExceptionGroup | undefined {
+  private _deriveWithMeta(exceptions: unknown[]): BaseExceptionGroup | undefined {
     if (exceptions.length === 0) return undefined;
     const group = this.derive(exceptions);
     if (this.cause !== undefined) group.cause = this.cause;
