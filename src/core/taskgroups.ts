@@ -67,7 +67,7 @@ export class TaskGroup implements AsyncContextManager<TaskGroup> {
   private _parentCancelRequested = false;
   private readonly _tasks = new FutureList<Task<unknown>>();
   private _errors: unknown[] = [];
-  private _baseError: unknown = undefined;
+  private _baseError: unknown;
   private _doneQueue: DoneQueue<Task<unknown>> | null = null;
   /** Where the done callbacks of the children forgotten at once would have run (the repr counts them till then). */
   private _skipped: SkippedCallbacks | null = null;

@@ -169,7 +169,7 @@ export class EventLoop {
   /** @internal */ _inBatch = false;
   /** @internal */ _batchPending = false;
   /** @internal */ _jumpAllowed = false;
-  /** @internal */ _hostTimer: unknown = undefined;
+  /** @internal */ _hostTimer: unknown;
   /** @internal */ _hostTimerWhen = Infinity;
   /** @internal Host operations (Promises, I/O) in flight that will wake the loop. */
   _hostOps = 0;

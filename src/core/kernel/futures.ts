@@ -107,11 +107,15 @@ type CallbackPairs = (CallbackEntry | Context)[];
  * What few Futures need, kept out of line so the common Future stays small
  * (the memory of a suspended Task is mostly its Future's fields). A Task's
  * are a subclass (tasks.ts), made by its `_extras()`.
+ *
+ * A field declared without an initializer (`cancelMessage: string |
+ * undefined;`) is an own property holding undefined all the same (ES2022
+ * class fields), so the kernel writes no `= undefined`: bundles keep it.
  */
 export class FutureExtras {
-  cancelMessage: string | undefined = undefined;
-  logRef: WeakRef<Future<unknown>> | undefined = undefined;
-  sourceTraceback: string | undefined = undefined;
+  cancelMessage: string | undefined;
+  logRef: WeakRef<Future<unknown>> | undefined;
+  sourceTraceback: string | undefined;
   awaitedBy: Set<Future<unknown>> | null = null;
 }
 
@@ -156,7 +160,7 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
    * @internal The result, or the exception when FAILED; while pending, the
    * Context of `_cb`; once cancelled, `_cancelledExc`.
    */
-  _value: unknown = undefined;
+  _value: unknown;
   /** @internal */ _loop: KernelLoop;
   /**
    * @internal The one callback or waiting Task: most Futures have exactly

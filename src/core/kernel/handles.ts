@@ -45,7 +45,7 @@ export class Handle implements Runnable {
   /** @internal */ _callback: AnyCallback | null;
   /** @internal The arguments; `null` when there is exactly one, kept in `_arg` (no array). */
   _args: readonly unknown[] | null;
-  /** @internal */ _arg: unknown = undefined;
+  /** @internal */ _arg: unknown;
   /** @internal */ _cancelled = false;
   /** @internal */ readonly _loop: KernelLoop;
   /** @internal */ readonly _context: Context;

@@ -59,13 +59,13 @@ let taskCounter = 0;
 /** A Task's rare fields: Future's, and its own (one object, made on first use). */
 class TaskExtras extends FutureExtras {
   /** What the next step throws in (with HAS_STEP_EXC set, which tells `undefined` apart). */
-  _stepExc: unknown = undefined;
+  _stepExc: unknown;
   /** The controller of `signal`, made when `signal` is first read. */
-  abort: AbortController | undefined = undefined;
+  abort: AbortController | undefined;
   /** Debug mode: the stack recorded when the coroutine last suspended. */
-  _suspendedStack: string | undefined = undefined;
+  _suspendedStack: string | undefined;
   /** Run as the Task leaves PENDING (task-signal.ts removes its abort listener). */
-  _whenDone: (() => void) | undefined = undefined;
+  _whenDone: (() => void) | undefined;
   /** Cancellation requests beyond the CANCELS_MAX that `_flags` holds. */
   _moreCancels = 0;
 }
