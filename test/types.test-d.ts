@@ -203,7 +203,7 @@ describe("asCompleted", () => {
   test("the coroutines of plain iteration give T and async iteration gives Futures of T", () => {
     function* main() {
       const it = asyncio.asCompleted([num(), num()]);
-      expectTypeOf(it).toEqualTypeOf<asyncio.AsCompleted<number>>();
+      expectTypeOf(it).toEqualTypeOf<asyncio.AsCompleted<number, asyncio.Task<number>>>();
       for (const next of it) {
         const v = yield* next;
         expectTypeOf(v).toEqualTypeOf<number>();
@@ -211,9 +211,30 @@ describe("asCompleted", () => {
       const mixed = asyncio.asCompleted([num(), str()]);
       for (const next of mixed) expectTypeOf(yield* next).toEqualTypeOf<number | string>();
       yield* asyncio.asyncFor(asyncio.asCompleted([asyncio.createTask(str())]), function* (f) {
-        expectTypeOf(f).toEqualTypeOf<asyncio.Future<string>>();
+        expectTypeOf(f).toEqualTypeOf<asyncio.Task<string>>();
         expectTypeOf(yield* f).toEqualTypeOf<string>();
       });
+    }
+    expectTypeOf(main).toBeFunction();
+  });
+
+  test("async iteration gives back the Tasks it was given, and Tasks for coroutines, as Python 3.13's does", () => {
+    function* main() {
+      // Python: `async for t in as_completed(tasks): print(t in tasks)` -- True each time.
+      const tasks = [num(), num()].map((c) => asyncio.createTask(c));
+      yield* asyncio.asyncFor(asyncio.asCompleted(tasks), function* (t) {
+        expectTypeOf(t).toEqualTypeOf<asyncio.Task<number>>();
+        expectTypeOf(tasks.includes(t)).toEqualTypeOf<boolean>();
+      });
+      const mixed = asyncio.asCompleted([num(), asyncio.createTask(str()), Promise.resolve(1n)]);
+      const first = yield* mixed.anext();
+      if (!first.done) {
+        expectTypeOf(first.value).toEqualTypeOf<
+          asyncio.Task<number> | asyncio.Task<string> | asyncio.Future<bigint>
+        >();
+      }
+      const fromSet = asyncio.asCompleted(new Set(tasks)); // any iterable: Futures
+      expectTypeOf(fromSet).toEqualTypeOf<asyncio.AsCompleted<number>>();
     }
     expectTypeOf(main).toBeFunction();
   });
@@ -543,7 +564,7 @@ describe("async generators", () => {
     // A type no `for...of` iterates in this program: TypeScript 5.9 caches a type's
     // sync iteration types and `for await` then prefers them to its Symbol.asyncIterator.
     for await (const f of asyncio.asCompleted([asyncio.sleep(1, 1n)])) {
-      expectTypeOf(f).toEqualTypeOf<asyncio.Future<bigint>>();
+      expectTypeOf(f).toEqualTypeOf<asyncio.Task<bigint>>();
     }
     for await (const line of new asyncio.StreamReader()) {
       expectTypeOf(line).toEqualTypeOf<Uint8Array>();

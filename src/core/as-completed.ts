@@ -22,6 +22,7 @@ import {
   isCoroutine,
   named,
   Ring,
+  type Task,
   TimeoutError,
   type TimerHandle,
 } from "./kernel/index.js";
@@ -42,6 +43,25 @@ export interface AsCompletedOptions {
 }
 
 /**
+ * What async iteration over `asCompleted` gives for an awaitable of type `A`,
+ * as Python 3.13's does: a Future or Task is given back as itself (so
+ * `tasks.includes(done)` type-checks), a coroutine or other awaitable as the
+ * Task made for it, a Promise as the Future that follows it.
+ *
+ * @python no counterpart: a TypeScript type operator; `asyncio.as_completed`'s `async for` yields "the original awaitable if it is a Task or Future, otherwise the implicitly created Task" — https://docs.python.org/3/library/asyncio-task.html#asyncio.as_completed
+ * @example
+ * ```ts
+ * type Done = asyncio.AsCompletedFuture<asyncio.Task<string>>; // asyncio.Task<string>
+ * ```
+ */
+export type AsCompletedFuture<A> =
+  A extends Future<unknown>
+    ? A
+    : A extends PromiseLike<unknown>
+      ? Future<AwaitedOf<A>>
+      : Task<AwaitedOf<A>>;
+
+/**
  * Iterate with `for...of` to get coroutines giving results in completion order
  * (the classic form), or with `asyncFor` / `anext()` to get the original
  * Futures and Tasks (Python 3.13's `async for`); `for await` in plain async
@@ -53,8 +73,8 @@ export interface AsCompletedOptions {
  * for (const next of asyncio.asCompleted([a(), b(), c()])) console.log(yield* next);
  * ```
  */
-export class AsCompleted<T>
-  implements Iterable<Coroutine<T>>, AsyncIterableLike<Future<T>>, AsyncIterable<Future<T>>
+export class AsCompleted<T, F extends Future<unknown> = Future<T>>
+  implements Iterable<Coroutine<T>>, AsyncIterableLike<F>, AsyncIterable<F>
 {
   /** @internal Declared: a minifier renames the class (class-name.ts). */
   static readonly name = /* @__PURE__ */ named(this, "AsCompleted");
@@ -124,7 +144,7 @@ export class AsCompleted<T>
    * });
    * ```
    */
-  aiter(): AsyncIteratorLike<Future<T>> {
+  aiter(): AsyncIteratorLike<F> {
     return this;
   }
 
@@ -139,8 +159,8 @@ export class AsCompleted<T>
    * }
    * ```
    */
-  [Symbol.asyncIterator](): AsyncIterableIterator<Future<T>, undefined, undefined> {
-    return forAwaitIterator<Future<T>>(this, () => this._loop);
+  [Symbol.asyncIterator](): AsyncIterableIterator<F, undefined, undefined> {
+    return forAwaitIterator<F>(this, () => this._loop);
   }
 
   /**
@@ -154,10 +174,10 @@ export class AsCompleted<T>
    * if (!first.done) console.log(first.value.result());
    * ```
    */
-  *anext(): Coroutine<IteratorResult<Future<T>, undefined>> {
+  *anext(): Coroutine<IteratorResult<F, undefined>> {
     if (this._todoLeft === 0) return { done: true, value: undefined };
     this._todoLeft--;
-    return { done: false, value: (yield* this._waitForOne(false)) as Future<T> };
+    return { done: false, value: (yield* this._waitForOne(false)) as F };
   }
 
   [inspectCustom](): string {
@@ -233,7 +253,7 @@ export class AsCompleted<T>
 export function asCompleted<const A extends readonly FutureLike<unknown>[]>(
   aws: A,
   options?: AsCompletedOptions,
-): AsCompleted<AwaitedOf<A[number]>>;
+): AsCompleted<AwaitedOf<A[number]>, AsCompletedFuture<A[number]>>;
 export function asCompleted<T>(
   aws: Iterable<FutureLike<T>>,
   options?: AsCompletedOptions,

@@ -4,7 +4,12 @@
  * browsers and any JavaScript runtime.
  */
 export { aclosing } from "./aclosing.js";
-export { AsCompleted, type AsCompletedOptions, asCompleted } from "./as-completed.js";
+export {
+  AsCompleted,
+  type AsCompletedFuture,
+  type AsCompletedOptions,
+  asCompleted,
+} from "./as-completed.js";
 export {
   AsyncGenerator,
   asyncGenerator,
