@@ -50,7 +50,7 @@ function* client(
 
 function* main(): asyncio.Coroutine<void> {
   const server = yield* asyncio.startServer(member, "127.0.0.1", 0);
-  const [, port] = server.sockets[0]!.getsockname() as [string, number];
+  const [, port] = server.sockets[0]!.getsockname();
   const start = new asyncio.Event();
   yield* asyncio.asyncWith(server, function* () {
     const talk = asyncio.gather(

@@ -28,7 +28,7 @@ function* handleClient(
 
 function* main(): asyncio.Coroutine<void> {
   const server = yield* asyncio.startServer(handleClient, "127.0.0.1", 0);
-  const [host, port] = server.sockets[0]!.getsockname() as [string, number];
+  const [host, port] = server.sockets[0]!.getsockname();
   console.log(`server: listening on ${host}:${port}`);
   yield* asyncio.asyncWith(server, function* () {
     const [reader, writer] = yield* asyncio.openConnection(host, port);

@@ -55,7 +55,7 @@ function* client(
 
 function* serve(jobs: asyncio.Queue<string>, stop: asyncio.Event): asyncio.Coroutine<void> {
   const server = yield* asyncio.startServer((r, w) => client(r, w, jobs), "127.0.0.1", 0);
-  const [, port] = server.sockets[0]!.getsockname() as [string, number];
+  const [, port] = server.sockets[0]!.getsockname();
   console.log(`pid ${process.pid} serving on port ${port}`);
   yield* asyncio.asyncWith(server, function* () {
     yield* stop.wait();

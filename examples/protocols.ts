@@ -80,7 +80,7 @@ class Ping extends asyncio.DatagramProtocol {
 function* main(): asyncio.Coroutine<void> {
   const loop = asyncio.getRunningLoop();
   const server = yield* loop.createServer(() => new Shout(), "127.0.0.1", 0);
-  const [host, port] = server.sockets[0]!.getsockname() as [string, number];
+  const [host, port] = server.sockets[0]!.getsockname();
   const done = loop.createFuture<string>();
   yield* loop.createConnection(() => new Client(done), host, port);
   console.log(`client: received '${yield* done}'`);

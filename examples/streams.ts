@@ -82,7 +82,7 @@ function* client(
 
 function* tcp(): asyncio.Coroutine<void> {
   const server = yield* asyncio.startServer(serve, "127.0.0.1", 0);
-  const [, port] = server.sockets[0]!.getsockname() as [string, number];
+  const [, port] = server.sockets[0]!.getsockname();
   yield* asyncio.asyncWith(server, function* () {
     yield* client(port, "ann", ["hello", "world"], true);
     yield* client(port, "bob", ["bye"], false);

@@ -352,7 +352,21 @@ describe("the transport layer infers the protocol type", () => {
       expectTypeOf(child.getPipeTransport(0)).toEqualTypeOf<asyncio.WriteTransport | undefined>();
       expectTypeOf(child.getPipeTransport(1)).toEqualTypeOf<asyncio.ReadTransport | undefined>();
       const server = yield* loop.createServer(() => new Echo(), "127.0.0.1", 0);
-      expectTypeOf(server).toEqualTypeOf<asyncio.Server>();
+      expectTypeOf(server).toExtend<asyncio.Server>();
+      // A TCP server's address is [host, port] with no cast (Python: getsockname()[1]).
+      const [host, port] = server.sockets[0]!.getsockname();
+      expectTypeOf(host).toEqualTypeOf<string>();
+      expectTypeOf(port).toEqualTypeOf<number>();
+      const streams = yield* asyncio.startServer(function* () {}, "127.0.0.1", 0);
+      expectTypeOf(streams.sockets[0]!.getsockname()[1]).toEqualTypeOf<number>();
+      const unix = yield* asyncio.startUnixServer(function* () {}, "/tmp/s.sock");
+      expectTypeOf(unix.sockets[0]!.getsockname()).toEqualTypeOf<string>();
+      expectTypeOf((yield* loop.createUnixServer(() => new Echo(), "/tmp/s.sock")).sockets[0]!.getsockname()).toEqualTypeOf<string>();
+      yield* asyncio.asyncWith(server, function* (s) {
+        expectTypeOf(s.sockets[0]!.getsockname()).toEqualTypeOf<[host: string, port: number]>();
+      });
+      const any: asyncio.Server = server; // the unparameterised type takes either
+      expectTypeOf(any.sockets[0]!.getsockname()).toEqualTypeOf<asyncio.SocketAddress>();
       const [reader, writer] = yield* asyncio.openConnection("h", 1, { ssl: true });
       expectTypeOf(reader).toEqualTypeOf<asyncio.StreamReader>();
       expectTypeOf(writer).toEqualTypeOf<asyncio.StreamWriter>();

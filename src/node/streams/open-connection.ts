@@ -168,7 +168,7 @@ export function startServer(
   host?: string | string[],
   port?: number,
   options: StreamOptions & TcpServerOptions = {},
-): Coroutine<Server> {
+): Coroutine<Server<[host: string, port: number]>> {
   return startServerCoroutine(clientConnected, host, port, options);
 }
 
@@ -179,7 +179,7 @@ const startServerCoroutine = /* @__PURE__ */ nameCoroutines(
       host: string | string[] | undefined,
       port: number | undefined,
       options: StreamOptions & TcpServerOptions,
-    ): Coroutine<Server> {
+    ): Coroutine<Server<[host: string, port: number]>> {
       const loop = getRunningLoop();
       const { limit, ...rest } = options;
       return yield* loop.createServer(factory(loop, clientConnected, limit), host, port, rest);
@@ -205,7 +205,7 @@ export function startUnixServer(
   clientConnected: ClientConnected,
   path: string,
   options: StreamOptions & UnixServerOptions = {},
-): Coroutine<Server> {
+): Coroutine<Server<string>> {
   return startUnixServerCoroutine(clientConnected, path, options);
 }
 
@@ -215,7 +215,7 @@ const startUnixServerCoroutine = /* @__PURE__ */ nameCoroutines(
       clientConnected: ClientConnected,
       path: string,
       options: StreamOptions & UnixServerOptions,
-    ): Coroutine<Server> {
+    ): Coroutine<Server<string>> {
       const loop = getRunningLoop();
       const { limit, ...rest } = options;
       return yield* loop.createUnixServer(factory(loop, clientConnected, limit), path, rest);

@@ -6,7 +6,7 @@ export { DatagramProtocol } from "./datagram-protocol.js";
 export type { ServerOptions, TcpServerOptions, UnixServerOptions } from "./listen.js";
 export { type Address, BaseProtocol, BufferedProtocol, Protocol } from "./protocols.js";
 export { Server } from "./server.js";
-export { ServerSocket } from "./server-socket.js";
+export { ServerSocket, type SocketAddress } from "./server-socket.js";
 export type { StartTlsOptions } from "./start-tls.js";
 export type { SubprocessTransportOptions } from "./subprocess-exec.js";
 export { SubprocessProtocol } from "./subprocess-protocol.js";

@@ -157,7 +157,7 @@ declare module "../../core/kernel/event-loop.js" {
       host?: string | string[],
       port?: number,
       options?: TcpServerOptions,
-    ): Coroutine<Server>;
+    ): Coroutine<Server<[host: string, port: number]>>;
     /**
      * Listens on the Unix domain socket at `path` (a stale socket file there is replaced) and
      * returns the Server. Node only.
@@ -173,7 +173,7 @@ declare module "../../core/kernel/event-loop.js" {
       protocolFactory: StreamProtocolFactory<Protocol | BufferedProtocol>,
       path: string,
       options?: UnixServerOptions,
-    ): Coroutine<Server>;
+    ): Coroutine<Server<string>>;
   }
 }
 
@@ -183,7 +183,7 @@ EventLoop.prototype.createServer = function createServer(
   host?: string | string[],
   port = 0,
   options: TcpServerOptions = {},
-): Coroutine<Server> {
+): Coroutine<Server<[host: string, port: number]>> {
   const hosts = host === undefined ? [undefined] : typeof host === "string" ? [host] : host;
   const any = options.family === 6 ? "::" : options.family === 4 ? "0.0.0.0" : undefined;
   const backlog = options.backlog ?? 511;
@@ -193,7 +193,7 @@ EventLoop.prototype.createServer = function createServer(
     undefined,
     options,
     hosts.map((h) => (server) => server.listen({ host: h ?? any, port, backlog })),
-  );
+  ) as Coroutine<Server<[host: string, port: number]>>;
 };
 
 EventLoop.prototype.createUnixServer = function createUnixServer(
@@ -201,12 +201,12 @@ EventLoop.prototype.createUnixServer = function createUnixServer(
   protocolFactory: StreamProtocolFactory<Protocol | BufferedProtocol>,
   path: string,
   options: UnixServerOptions = {},
-): Coroutine<Server> {
+): Coroutine<Server<string>> {
   removeStaleSocket(path);
   const backlog = options.backlog ?? 511;
   return serve(this, protocolFactory, { sockname: path, peername: "" }, options, [
     (server) => server.listen({ path, backlog }),
-  ]);
+  ]) as Coroutine<Server<string>>;
 };
 
 /** CPython's messages for an address in use. */

@@ -7,7 +7,20 @@ import type { Server as NetServer } from "node:net";
 import { inspectCustom, named, RuntimeError } from "../../core/kernel/index.js";
 
 /**
- * A listening socket of a Server, as `server.sockets` lists them.
+ * What `getsockname()` gives: `[host, port]` for TCP, the path for a Unix socket.
+ *
+ * @python no counterpart: the type of `socket.socket.getsockname()`'s result for AF_INET and AF_UNIX — https://docs.python.org/3/library/socket.html
+ * @example
+ * ```ts
+ * const where: asyncio.SocketAddress = server.sockets[0]!.getsockname();
+ * ```
+ */
+export type SocketAddress = [host: string, port: number] | string;
+
+/**
+ * A listening socket of a Server, as `server.sockets` lists them: `A` is
+ * `[string, number]` for a TCP server (`startServer`, `createServer`),
+ * `string` for a Unix one.
  *
  * @python `asyncio.trsock.TransportSocket` (what `Server.sockets` holds) — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.Server.sockets
  * @example
@@ -15,24 +28,25 @@ import { inspectCustom, named, RuntimeError } from "../../core/kernel/index.js";
  * for (const socket of server.sockets) console.log(socket.family, socket.getsockname());
  * ```
  */
-export class ServerSocket {
+export class ServerSocket<A extends SocketAddress = SocketAddress> {
   /** @internal Declared: a minifier renames the class (class-name.ts). */
   static readonly name = /* @__PURE__ */ named(this, "ServerSocket");
   constructor(private readonly _server: NetServer) {}
 
   /**
-   * The address it listens on: `[host, port]` for TCP, the path for a Unix socket.
+   * The address it listens on: `[host, port]` for TCP, the path for a Unix socket
+   * (typed so by the function that made the server).
    *
    * @python `socket.socket.getsockname` — https://docs.python.org/3/library/socket.html
    * @example
    * ```ts
-   * const [host, port] = server.sockets[0]!.getsockname() as [string, number];
+   * const [host, port] = server.sockets[0]!.getsockname(); // after startServer or createServer
    * ```
    */
-  getsockname(): [string, number] | string {
+  getsockname(): A {
     const address = this._server.address();
     if (address === null) throw new RuntimeError("the socket is not listening");
-    return typeof address === "string" ? address : [address.address, address.port];
+    return (typeof address === "string" ? address : [address.address, address.port]) as A;
   }
 
   /**

@@ -18,7 +18,7 @@ import { sleep } from "../../core/sleep.js";
 import { tls } from "../lazy-builtins.js";
 import { parkUntilAdopted } from "./await-connected.js";
 import { holdOnLoop, type LoopResource, letGo } from "./loop-resources.js";
-import { ServerSocket } from "./server-socket.js";
+import { ServerSocket, type SocketAddress } from "./server-socket.js";
 import type { ConnectionOwner, StreamTransport } from "./stream-transport.js";
 
 /** Makes the transport (and protocol) of an accepted connection. */
@@ -42,7 +42,9 @@ export type AcceptConnection = (socket: Socket, server: Server) => void;
  * }
  * ```
  */
-export class Server implements ConnectionOwner, AsyncContextManager<Server>, LoopResource {
+export class Server<A extends SocketAddress = SocketAddress>
+  implements ConnectionOwner, AsyncContextManager<Server<A>>, LoopResource
+{
   /** @internal Declared: a minifier renames the class (class-name.ts). */
   static readonly name = /* @__PURE__ */ named(this, "Server", [
     "startServing",
@@ -151,12 +153,12 @@ export class Server implements ConnectionOwner, AsyncContextManager<Server>, Loo
    * @python `asyncio.Server.sockets` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.Server.sockets
    * @example
    * ```ts
-   * const [host, port] = server.sockets[0]!.getsockname() as [string, number];
+   * const [host, port] = server.sockets[0]!.getsockname(); // a TCP server's: [host, port]
    * console.log(`listening on ${host}:${port}`);
    * ```
    */
-  get sockets(): ServerSocket[] {
-    return (this._listeners ?? []).map((listener) => new ServerSocket(listener));
+  get sockets(): ServerSocket<A>[] {
+    return (this._listeners ?? []).map((listener) => new ServerSocket<A>(listener));
   }
 
   /**
@@ -300,7 +302,7 @@ export class Server implements ConnectionOwner, AsyncContextManager<Server>, Loo
    * });
    * ```
    */
-  *aenter(): Coroutine<Server> {
+  *aenter(): Coroutine<Server<A>> {
     return this;
   }
 
