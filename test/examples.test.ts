@@ -114,6 +114,19 @@ test("asyncio-docs prints what its CPython original prints (the asyncio document
   );
 });
 
+test("agen-pipeline prints what its CPython original prints (async generators chained with aclosing, a ported asynccontextmanager, except*)", async () => {
+  const out = await runExample("agen-pipeline");
+  const expected = readFileSync(
+    join(root, "examples", "python", "agen-pipeline.expected.txt"),
+    "utf8",
+  );
+  expect(out).toBe(expected);
+  // Each stage closed the one before it at once: every producer's finally ran before its resource closed.
+  expect(out).toContain(" 0.4s one: produce closed\n 0.4s close one\n");
+  expect(out).toContain(" 0.7s two saw ValueError: two: bad item 4\n");
+  expect(out).toMatch(/ 0\.7s ValueError: two: bad item 4\n 0\.7s after the group\n$/);
+});
+
 test("streams prints what its CPython original prints (framed TCP, a child's pipes, kill on timeout)", async () => {
   const { stdout } = await promisify(execFile)(
     process.execPath,
