@@ -361,7 +361,9 @@ describe("the transport layer infers the protocol type", () => {
       expectTypeOf(streams.sockets[0]!.getsockname()[1]).toEqualTypeOf<number>();
       const unix = yield* asyncio.startUnixServer(function* () {}, "/tmp/s.sock");
       expectTypeOf(unix.sockets[0]!.getsockname()).toEqualTypeOf<string>();
-      expectTypeOf((yield* loop.createUnixServer(() => new Echo(), "/tmp/s.sock")).sockets[0]!.getsockname()).toEqualTypeOf<string>();
+      expectTypeOf(
+        (yield* loop.createUnixServer(() => new Echo(), "/tmp/s.sock")).sockets[0]!.getsockname(),
+      ).toEqualTypeOf<string>();
       yield* asyncio.asyncWith(server, function* (s) {
         expectTypeOf(s.sockets[0]!.getsockname()).toEqualTypeOf<[host: string, port: number]>();
       });
