@@ -136,6 +136,37 @@ describe("arguments no child can be given", () => {
   });
 });
 
+describe("arguments given one by one, as Python's *args", () => {
+  test("createSubprocessExec(program, arg1, arg2) raises a TypeError that shows the array to write, where Node's said 'The \"args\" argument must be of type object'", async () => {
+    const messages = await runVirtual(
+      (function* () {
+        const attempts: (() => asyncio.Coroutine<unknown>)[] = [
+          // @ts-expect-error: Python's spelling, as a JavaScript program may write it
+          () => asyncio.createSubprocessExec("echo", "-n", "hi"),
+          () =>
+            asyncio.getRunningLoop().subprocessExec(
+              () => new asyncio.SubprocessProtocol(),
+              "echo",
+              // @ts-expect-error: the same slip on the loop's method
+              "-n",
+            ),
+        ];
+        const out: string[] = [];
+        for (const attempt of attempts) {
+          const error = yield* raisedBy(attempt);
+          out.push(`${(error as Error).constructor.name}: ${(error as Error).message}`);
+        }
+        return out;
+      })(),
+    );
+    expect(messages).toEqual(
+      Array<string>(2).fill(
+        `TypeError: the program's arguments go in one array: createSubprocessExec("echo", ["-n", ...], options), not one by one as Python's create_subprocess_exec(program, *args) takes them`,
+      ),
+    );
+  });
+});
+
 describe("an executor shut down with cancelFutures", () => {
   test("a job dropped from the queue cancels its runInExecutor Future (CancelledError, cancelled()), as CPython's wrap_future copies the cancelled state; its job's promise rejects with CancelledError; the running job still gives its result", async () => {
     const block = (ms: number): string => {

@@ -208,6 +208,13 @@ function* makeSubprocessTransport<P extends SubprocessProtocol>(
  * spawn; Node would throw its own TypeError (ERR_INVALID_ARG_VALUE).
  */
 function checkStrings(command: string, args: string[], options: SubprocessTransportOptions): void {
+  if (!Array.isArray(args)) {
+    // Python's create_subprocess_exec(program, *args): ported as it stands, the
+    // arguments arrive one by one, and Node's own error names none of this.
+    throw new TypeError(
+      `the program's arguments go in one array: createSubprocessExec(${JSON.stringify(command)}, [${JSON.stringify(args)}, ...], options), not one by one as Python's create_subprocess_exec(program, *args) takes them`,
+    );
+  }
   const strings = [command, ...args, options.cwd ?? ""];
   for (const [name, value] of Object.entries(options.env ?? {})) {
     if (name.includes("=")) throw new ValueError("illegal environment variable name");
