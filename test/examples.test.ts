@@ -60,6 +60,11 @@ test("npm start -- --virtual --diagrams prints each program's sequence diagram a
   );
 });
 
+/** What `examples/python/NAME.py` printed under CPython, as `npm run examples:record` recorded it. */
+function cpythonOutput(name: string): string {
+  return readFileSync(join(root, "examples", "python", `${name}.expected.txt`), "utf8");
+}
+
 async function runExample(name: string): Promise<string> {
   const { stdout } = await promisify(execFile)(
     process.execPath,
@@ -94,18 +99,12 @@ test("cpu-in-worker counts primes in a worker while the ticker keeps ticking", a
 });
 
 test("protocols prints what its CPython original prints (TCP protocols, UDP ping)", async () => {
-  const out = await runExample("protocols");
-  const expected = readFileSync(join(root, "examples", "python", "protocols.expected.txt"), "utf8");
-  expect(out).toBe(expected);
+  expect(await runExample("protocols")).toBe(cpythonOutput("protocols"));
 });
 
 test("asyncio-docs prints what its CPython original prints (the asyncio documentation's examples, on a virtual clock)", async () => {
   const out = await runExample("asyncio-docs");
-  const expected = readFileSync(
-    join(root, "examples", "python", "asyncio-docs.expected.txt"),
-    "utf8",
-  );
-  expect(out).toBe(expected);
+  expect(out).toBe(cpythonOutput("asyncio-docs"));
   expect(out).toContain("3 workers slept in parallel for 3.75 seconds\n");
   expect(out).toContain("<Barrier [draining, waiters:0/3]>\nbarrier passed\n");
   expect(out).toContain("Looks like we haven't finished on time.\n");
@@ -116,11 +115,7 @@ test("asyncio-docs prints what its CPython original prints (the asyncio document
 
 test("agen-pipeline prints what its CPython original prints (async generators chained with aclosing, a ported asynccontextmanager, except*)", async () => {
   const out = await runExample("agen-pipeline");
-  const expected = readFileSync(
-    join(root, "examples", "python", "agen-pipeline.expected.txt"),
-    "utf8",
-  );
-  expect(out).toBe(expected);
+  expect(out).toBe(cpythonOutput("agen-pipeline"));
   // Each stage closed the one before it at once: every producer's finally ran before its resource closed.
   expect(out).toContain(" 0.4s one: produce closed\n 0.4s close one\n");
   expect(out).toContain(" 0.7s two saw ValueError: two: bad item 4\n");
@@ -133,8 +128,7 @@ test("streams prints what its CPython original prints (framed TCP, a child's pip
     [join(root, "dist", "examples", "streams.js")],
     { timeout: 20_000 },
   );
-  const expected = readFileSync(join(root, "examples", "python", "streams.expected.txt"), "utf8");
-  expect(stdout).toBe(expected);
+  expect(stdout).toBe(cpythonOutput("streams"));
   expect(stdout).toContain("server: bob left mid-frame: 3 of 9 bytes\n");
   expect(stdout).toMatch(/hang: status -9 then 0 bytes\n$/);
 });
