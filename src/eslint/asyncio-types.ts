@@ -101,6 +101,25 @@ export function isCoroutine(type: ts.Type, checker: ts.TypeChecker): boolean {
   return parts(yielded).every((t) => (t.flags & NOTHING) !== 0 || isFuture(t, checker));
 }
 
+/**
+ * A call of an async generator body's `emit`: a generator yielding
+ * asyncio-ts's `Emitted<T>` brand, which emits only when `yield*` drives it
+ * (Python's `yield x` is `yield* emit(x)`).
+ */
+export function isEmitCall(type: ts.Type, checker: ts.TypeChecker): boolean {
+  const yielded = yieldTypeOf(type, checker);
+  return yielded !== undefined && parts(yielded).some(isEmitted);
+}
+
+function isEmitted(type: ts.Type): boolean {
+  const symbol = type.getSymbol();
+  if (symbol?.getName() !== "Emitted" || (symbol.flags & ts.SymbolFlags.Interface) === 0) {
+    return false;
+  }
+  // The brand `readonly [EMITTED]: T`, keyed by a unique symbol.
+  return type.getProperties().some((p) => p.getName().startsWith("__@EMITTED"));
+}
+
 /** What a value of `type` is, for the rules that look at values left unused. */
 export type AsyncioKind = "coroutine" | "task" | "future";
 

@@ -44,6 +44,10 @@ ruleTester.run("no-floating-coroutine", noFloatingCoroutine, {
     code(`let c: asyncio.Coroutine<string>; c = sendMessage("a"); export { c };`),
     code(`export const c = sendMessage("a");`),
     code(`await asyncio.run(sendMessage("x"));`),
+    // emit driven by yield*, or kept to drive later, emits.
+    code(
+      `export const g = asyncio.asyncGenerator(function* (emit) { yield* emit(1); const e = emit(2); yield* e; });`,
+    ),
     // A plain generator is not a coroutine.
     code(`function* range(n: number) { for (let i = 0; i < n; i++) yield i; } range(3);`),
     // A generator of coroutines, handed to gather.
@@ -78,6 +82,58 @@ ruleTester.run("no-floating-coroutine", noFloatingCoroutine, {
           function* main() { const c = yield* relay(); yield* c; }`),
   ],
   invalid: [
+    // Python's `yield i` in an async generator, ported as `emit(i)`: nothing is emitted.
+    {
+      code: code(`export const g = asyncio.asyncGenerator(function* (emit) {
+  for (let i = 0; i < 3; i++) emit(i);
+});`),
+      errors: [
+        {
+          messageId: "droppedEmit",
+          data: { text: "emit(i)" },
+          suggestions: [
+            {
+              messageId: "awaitIt",
+              data: { text: "emit(i)" },
+              output: code(`export const g = asyncio.asyncGenerator(function* (emit) {
+  for (let i = 0; i < 3; i++) yield* emit(i);
+});`),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // An annotated emit, in a stage's asyncFor body.
+      code: code(`function take<T>(src: asyncio.AsyncGenerator<T>) {
+  return asyncio.asyncGenerator(function* (emit: asyncio.Emit<T>) {
+    yield* asyncio.asyncFor(src, function* (x) {
+      emit(x);
+    });
+  });
+}
+export { take };`),
+      errors: [
+        {
+          messageId: "droppedEmit",
+          data: { text: "emit(x)" },
+          suggestions: [
+            {
+              messageId: "awaitIt",
+              data: { text: "emit(x)" },
+              output: code(`function take<T>(src: asyncio.AsyncGenerator<T>) {
+  return asyncio.asyncGenerator(function* (emit: asyncio.Emit<T>) {
+    yield* asyncio.asyncFor(src, function* (x) {
+      yield* emit(x);
+    });
+  });
+}
+export { take };`),
+            },
+          ],
+        },
+      ],
+    },
     // Python's `return g()` for `return await g()`: the caller gets a coroutine nobody runs.
     suggested(
       ["returnedCoroutine", `function* relay() { return sendMessage("x"); }`],

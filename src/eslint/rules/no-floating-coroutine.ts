@@ -16,7 +16,7 @@ import type {
 import { AST_NODE_TYPES, ESLintUtils } from "@typescript-eslint/utils";
 import ts from "typescript";
 import { asyncioReference } from "../asyncio-reference.js";
-import { type AsyncioKind, asyncioKind } from "../asyncio-types.js";
+import { type AsyncioKind, asyncioKind, isEmitCall } from "../asyncio-types.js";
 import {
   enclosingFunction,
   type FunctionNode,
@@ -30,6 +30,7 @@ import { isUnreadVariable } from "../unread-variable.js";
 
 type MessageId =
   | "droppedCoroutine"
+  | "droppedEmit"
   | "unrunCoroutine"
   | "droppedFuture"
   | "unreadCoroutine"
@@ -58,6 +59,8 @@ export const noFloatingCoroutine = createRule<[], MessageId>({
     messages: {
       droppedCoroutine:
         'The coroutine {{name}} is created and dropped, so its body never runs (CPython: "coroutine was never awaited"). Await it with `yield*`, or start it with `createTask`.',
+      droppedEmit:
+        "`{{text}}` without `yield*` emits nothing: `emit` makes a generator that only `yield*` runs, and this one is dropped. Python's `yield x` is `yield* emit(x)`.",
       unrunCoroutine:
         'The coroutine {{name}} is created and dropped, so its body never runs (CPython: "coroutine was never awaited"): nothing runs a coroutine but an event loop. Run it with `await asyncio.run(...)`, as Python\'s `asyncio.run(main())`; on a loop that is already running, with `await asyncio.runCoroutineThreadsafe(..., loop)`.',
       droppedFuture:
@@ -116,6 +119,22 @@ export const noFloatingCoroutine = createRule<[], MessageId>({
         case AST_NODE_TYPES.SequenceExpression:
           for (const item of node.expressions) checkDropped(item, false);
           return;
+      }
+      if (statement && isEmitCall(services.getTypeAtLocation(node), checker)) {
+        const text = shorten(context.sourceCode.getText(node));
+        context.report({
+          node,
+          messageId: "droppedEmit",
+          data: { text },
+          suggest: [
+            {
+              messageId: "awaitIt",
+              data: { text },
+              fix: (fixer) => fixer.insertTextBefore(node, "yield* "),
+            },
+          ],
+        });
+        return;
       }
       const kind = kindOf(node);
       if (kind === "coroutine" || kind === "future") {
