@@ -29,6 +29,27 @@ function suggested(
   };
 }
 
+/** A case reporting `call` (an emit) dropped where `body` says EMIT, with the suggestion `yield* call`. */
+function droppedEmit(call: string, body: string) {
+  const data = { text: call };
+  return {
+    code: code(body.replace("EMIT", call)),
+    errors: [
+      {
+        messageId: "droppedEmit" as const,
+        data,
+        suggestions: [
+          {
+            messageId: "awaitIt" as const,
+            data,
+            output: code(body.replace("EMIT", `yield* ${call}`)),
+          },
+        ],
+      },
+    ],
+  };
+}
+
 ruleTester.run("no-floating-coroutine", noFloatingCoroutine, {
   valid: [
     code(`function* main() { yield* sendMessage("x"); }`),
@@ -83,57 +104,24 @@ ruleTester.run("no-floating-coroutine", noFloatingCoroutine, {
   ],
   invalid: [
     // Python's `yield i` in an async generator, ported as `emit(i)`: nothing is emitted.
-    {
-      code: code(`export const g = asyncio.asyncGenerator(function* (emit) {
-  for (let i = 0; i < 3; i++) emit(i);
-});`),
-      errors: [
-        {
-          messageId: "droppedEmit",
-          data: { text: "emit(i)" },
-          suggestions: [
-            {
-              messageId: "awaitIt",
-              data: { text: "emit(i)" },
-              output: code(`export const g = asyncio.asyncGenerator(function* (emit) {
-  for (let i = 0; i < 3; i++) yield* emit(i);
-});`),
-            },
-          ],
-        },
-      ],
-    },
-    {
-      // An annotated emit, in a stage's asyncFor body.
-      code: code(`function take<T>(src: asyncio.AsyncGenerator<T>) {
+    droppedEmit(
+      "emit(i)",
+      `export const g = asyncio.asyncGenerator(function* (emit) {
+  for (let i = 0; i < 3; i++) EMIT;
+});`,
+    ),
+    // An annotated emit, in a stage's asyncFor body.
+    droppedEmit(
+      "emit(x)",
+      `function take<T>(src: asyncio.AsyncGenerator<T>) {
   return asyncio.asyncGenerator(function* (emit: asyncio.Emit<T>) {
     yield* asyncio.asyncFor(src, function* (x) {
-      emit(x);
+      EMIT;
     });
   });
 }
-export { take };`),
-      errors: [
-        {
-          messageId: "droppedEmit",
-          data: { text: "emit(x)" },
-          suggestions: [
-            {
-              messageId: "awaitIt",
-              data: { text: "emit(x)" },
-              output: code(`function take<T>(src: asyncio.AsyncGenerator<T>) {
-  return asyncio.asyncGenerator(function* (emit: asyncio.Emit<T>) {
-    yield* asyncio.asyncFor(src, function* (x) {
-      yield* emit(x);
-    });
-  });
-}
-export { take };`),
-            },
-          ],
-        },
-      ],
-    },
+export { take };`,
+    ),
     // Python's `return g()` for `return await g()`: the caller gets a coroutine nobody runs.
     suggested(
       ["returnedCoroutine", `function* relay() { return sendMessage("x"); }`],
