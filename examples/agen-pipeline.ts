@@ -2,8 +2,7 @@
  * Async generators chained into a pipeline: produce -> transform -> take the
  * first N, each stage closing the one before it with `aclosing` (Python's
  * `contextlib.aclosing`), the consumer inside a resource ported from
- * `contextlib.asynccontextmanager` (an object with `aenter` and `aexit`, as
- * docs/porting.md says), and three consumers in a TaskGroup whose
+ * `contextlib.asynccontextmanager` (`asyncio.asynccontextmanager`), and three consumers in a TaskGroup whose
  * ValueError comes out through `exceptStar` (Python's `except*`). Prints
  * what its CPython original, examples/python/agen-pipeline.py, prints.
  *
@@ -19,22 +18,20 @@ function log(message: string): void {
   console.log(`${t.toFixed(1).padStart(4)}s ${message}`);
 }
 
-/** Python's `@asynccontextmanager async def resource(name)`: before the yield, the yield, after it. */
+/** Python's `@asynccontextmanager async def resource(name)`, line by line. */
 function resource(name: string) {
-  return {
-    *aenter(): asyncio.Coroutine<string> {
-      log(`open ${name}`);
-      return name.toUpperCase();
-    },
-    *aexit(exc?: unknown): asyncio.Coroutine<void> {
-      try {
-        if (exc instanceof asyncio.ValueError) log(`${name} saw ValueError: ${exc.message}`);
-      } finally {
-        yield* asyncio.sleep(0);
-        log(`close ${name}`);
-      }
-    },
-  };
+  return asyncio.asynccontextmanager(function* (emit) {
+    log(`open ${name}`);
+    try {
+      yield* emit(name.toUpperCase());
+    } catch (e) {
+      if (e instanceof asyncio.ValueError) log(`${name} saw ValueError: ${e.message}`);
+      throw e;
+    } finally {
+      yield* asyncio.sleep(0);
+      log(`close ${name}`);
+    }
+  });
 }
 
 function produce(label: string, n: number) {

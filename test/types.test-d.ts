@@ -119,6 +119,23 @@ describe("asyncWith", () => {
     }
     expectTypeOf(main).toBeFunction();
   });
+
+  test("asynccontextmanager's manager enters with the emitted value and may suppress", () => {
+    const opened = (name: string) =>
+      asyncio.asynccontextmanager(function* (emit) {
+        yield* asyncio.sleep(0);
+        yield* emit(name.length);
+      });
+    expectTypeOf(opened("a")).toEqualTypeOf<asyncio.AsyncContextManager<number>>();
+    function* main() {
+      const v = yield* asyncio.asyncWith(opened("a"), function* (size) {
+        expectTypeOf(size).toEqualTypeOf<number>();
+        return "done";
+      });
+      expectTypeOf(v).toEqualTypeOf<string | undefined>();
+    }
+    expectTypeOf(main).toBeFunction();
+  });
 });
 
 describe("this in asyncWith and asyncFor bodies", () => {

@@ -30,6 +30,7 @@ export {
   asyncWith,
   type EnteredValue,
 } from "./async-with.js";
+export { asynccontextmanager } from "./asynccontextmanager.js";
 export { futureAddToAwaitedBy, futureDiscardFromAwaitedBy } from "./awaited-by.js";
 export { createEagerTaskFactory, eagerTaskFactory, type TaskConstructor } from "./eager.js";
 export {
