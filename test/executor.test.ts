@@ -395,6 +395,35 @@ describe("the worker pool", () => {
     await pool.shutdown();
   });
 
+  test("an error escaping an idle worker (a timer its finished job left) is printed to stderr, as Python's threading.excepthook prints what ends a thread; the pool replaces the worker", async () => {
+    const printed: unknown[][] = [];
+    let heard: () => void = () => {};
+    const reported = new Promise<void>((resolve) => {
+      heard = resolve;
+    });
+    const error = console.error;
+    console.error = (...args: unknown[]) => {
+      printed.push(args);
+      heard();
+    };
+    const pool = new asyncio.WorkerPoolExecutor({ maxWorkers: 1 });
+    try {
+      const shared = new Int32Array(new SharedArrayBuffer(4));
+      const first = await runJob(pool, "throwOnceIdle", shared, "left behind");
+      // The result is in: the worker is idle when its timer throws.
+      Atomics.store(shared, 0, 1);
+      await reported;
+      expect(printed).toHaveLength(1);
+      expect(printed[0]![0]).toBe(`Exception in worker thread ${first}, outside any job:`);
+      expect(printed[0]![1]).toBeInstanceOf(Error);
+      expect((printed[0]![1] as Error).message).toBe("left behind");
+      expect(await runJob(pool, "threadId")).not.toBe(first);
+    } finally {
+      console.error = error;
+      await pool.shutdown();
+    }
+  });
+
   test("a result that cannot be cloned fails the job, and the worker stays", async () => {
     const pool = new asyncio.WorkerPoolExecutor({ maxWorkers: 1 });
     const first = await runJob(pool, "threadId");

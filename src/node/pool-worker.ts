@@ -10,7 +10,7 @@
  * A worker that dies (the job calls `process.exit`, an error escapes outside
  * the job, the thread runs out of memory) rejects the job it was running and
  * reports itself gone, so the pool can start another for the jobs still
- * queued.
+ * queued. An error that ends an idle worker is printed to stderr.
  */
 import type { Worker } from "node:worker_threads";
 import { workerThreads } from "./lazy-builtins.js";
@@ -65,7 +65,15 @@ export class PoolWorker {
     // An error the job did not catch escaped outside it (a timer's callback,
     // an unhandled rejection), the script failed to load, or the thread ran
     // out of memory: the worker is ending; its job fails with that error.
-    this.worker.on("error", (error: Error) => this.die(error));
+    // With no job running (a timer a finished job left behind), no job can
+    // carry it: it is printed, as Python's threading.excepthook prints what
+    // ends a thread, where it used to vanish with the worker.
+    this.worker.on("error", (error: Error) => {
+      if (this.running === null && !this.gone) {
+        console.error(`Exception in worker thread ${this.worker.threadId}, outside any job:`, error);
+      }
+      this.die(error);
+    });
     this.worker.on("exit", (code: number) => {
       this.die(new Error(`The worker thread running this job exited with code ${code}`));
     });
