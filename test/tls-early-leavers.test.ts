@@ -5,13 +5,16 @@
  * handshake. CPython 3.13 closes their server-side sockets at once and reports
  * nothing to the exception handler (a failed handshake is an OSError there: a
  * debug log at most). And a client that half-closes after the handshake still
- * gets the server's answer. Real sockets on 127.0.0.1: outcomes only, polled
- * with a generous deadline.
+ * gets the server's answer. And a client still in its handshake when the
+ * server closes: CPython's Server counts it as a client. Real sockets on
+ * 127.0.0.1: outcomes only, polled with a generous deadline.
  */
 import { once } from "node:events";
+import { connect as netConnect } from "node:net";
 import { type TLSSocket, connect as tlsConnect } from "node:tls";
 import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
+import { raisedBy } from "./helpers.js";
 import { dec, echoLines, enc, portOf } from "./socket-helpers.js";
 import { CA, serverSSL, withTlsProtocolServer } from "./tls-fixtures.js";
 
@@ -146,4 +149,77 @@ test("a client that half-closes after the handshake still reads what the server 
     ),
   );
   expect(out).toBe("pong:ping|bye");
+});
+
+/**
+ * Runs `connect` once the sockets of earlier tests are gone, and waits until
+ * both ends of its connection are open: the server's listener has it (a
+ * bounded poll).
+ */
+function* connectedBothEnds<T>(connect: () => asyncio.Coroutine<T>): asyncio.Coroutine<T> {
+  yield* socketsLeftOpen(0, 5);
+  const before = openSockets();
+  const client = yield* connect();
+  const loop = asyncio.getRunningLoop();
+  const deadline = loop.time() + 5;
+  while (openSockets() < before + 2 && loop.time() < deadline) yield* asyncio.sleep(0.01);
+  return client;
+}
+
+describe("a server closed while a client is still in its TLS handshake (it connected and sent nothing)", () => {
+  test("waitClosed() waits for it; closeClients() or abortClients() ends it (the client reads EOF) and waitClosed() returns, as CPython 3.13's Server, whose transports include handshaking ones", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const outcomes: string[][] = [];
+        for (const end of ["closeClients", "abortClients"] as const) {
+          const server = yield* asyncio.startServer(echoLines, "127.0.0.1", 0, {
+            ssl: serverSSL(),
+          });
+          const [reader, writer] = yield* connectedBothEnds(() =>
+            asyncio.openConnection("127.0.0.1", portOf(server)),
+          );
+          server.close();
+          const waited = yield* raisedBy(() =>
+            asyncio.waitFor(asyncio.shield(server.waitClosed()), 0.2),
+          );
+          server[end]();
+          yield* server.waitClosed();
+          const read = yield* reader.read();
+          writer.close();
+          yield* writer.waitClosed();
+          outcomes.push([end, (waited as Error).constructor.name, `read ${read.length} bytes`]);
+        }
+        return outcomes;
+      })(),
+    );
+    expect(out).toEqual([
+      ["closeClients", "TimeoutError", "read 0 bytes"],
+      ["abortClients", "TimeoutError", "read 0 bytes"],
+    ]);
+  }, 30_000);
+
+  test("run() returning with the server closed releases the handshaking connection: the client sees it close (it stayed open for the 60 s handshake timeout, keeping Node alive)", async () => {
+    const client = { socket: undefined as ReturnType<typeof netConnect> | undefined };
+    try {
+      await asyncio.run(
+        (function* () {
+          const server = yield* asyncio.startServer(echoLines, "127.0.0.1", 0, {
+            ssl: serverSSL(),
+          });
+          // A Node socket: it outlives run(), so it can tell when the server's end closes.
+          client.socket = yield* connectedBothEnds(function* () {
+            const socket = netConnect(portOf(server), "127.0.0.1");
+            socket.on("error", () => {});
+            return socket;
+          });
+          server.close();
+        })(),
+      );
+      const closed = once(client.socket!, "close").then(() => "closed");
+      const late = new Promise((resolve) => setTimeout(resolve, 10_000, "still open"));
+      expect(await Promise.race([closed, late])).toBe("closed");
+    } finally {
+      client.socket?.destroy();
+    }
+  }, 30_000);
 });

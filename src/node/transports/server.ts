@@ -20,6 +20,7 @@ import { parkUntilAdopted } from "./await-connected.js";
 import { holdOnLoop, type LoopResource, letGo } from "./loop-resources.js";
 import { ServerSocket, type SocketAddress } from "./server-socket.js";
 import type { ConnectionOwner, StreamTransport } from "./stream-transport.js";
+import { TlsHandshakes } from "./tls-handshakes.js";
 
 /** Makes the transport (and protocol) of an accepted connection. */
 export type AcceptConnection = (socket: Socket, server: Server) => void;
@@ -62,6 +63,8 @@ export class Server<A extends SocketAddress = SocketAddress>
    * they wait here and are served when serving starts.
    */
   private _pending: Socket[] = [];
+  // TLS connections still handshaking: clients too, as in CPython (tls-handshakes.ts).
+  private readonly _handshakes = new TlsHandshakes(() => this._onHandshakeEnded());
 
   /** @internal Listeners must already be bound; `accept` runs inside the loop. */
   constructor(
@@ -75,7 +78,9 @@ export class Server<A extends SocketAddress = SocketAddress>
     for (const listener of listeners) {
       // Over TLS connections arrive once their handshake is done; a client
       // that fails it is its own problem (tls-listener.ts), not the server's.
-      const event = listener instanceof tls().Server ? "secureConnection" : "connection";
+      const secure = listener instanceof tls().Server;
+      if (secure) this._handshakes.watch(listener);
+      const event = secure ? "secureConnection" : "connection";
       listener.on(event, (socket: Socket) => this._onHostConnection(socket));
       listener.on("error", (exc: Error) =>
         _loop.callExceptionHandler({ message: "Error on listening socket", exception: exc }),
@@ -90,8 +95,11 @@ export class Server<A extends SocketAddress = SocketAddress>
     }
     parkUntilAdopted(socket);
     this._loop.callSoon(() => {
-      if (this._listeners === undefined) socket.destroy();
-      else if (!this._serving) this._pending.push(socket);
+      if (this._listeners === undefined) {
+        socket.destroy();
+        // A TLS connection secured after close() was a client waitClosed() waited for.
+        this._wakeIfDone();
+      } else if (!this._serving) this._pending.push(socket);
       else this._accept(socket, this);
     });
   }
@@ -100,6 +108,7 @@ export class Server<A extends SocketAddress = SocketAddress>
   _releaseOnLoopClose(): void {
     for (const listener of this._listeners ?? []) this._closeListener(listener);
     for (const socket of this._pending) socket.destroy();
+    this._handshakes.destroyAll();
     this._listeners = undefined;
     this._pending = [];
   }
@@ -112,7 +121,19 @@ export class Server<A extends SocketAddress = SocketAddress>
   /** @internal */
   _detach(transport: StreamTransport): void {
     this._clients.delete(transport);
-    if (this._clients.size === 0 && this._listeners === undefined) this._wakeup();
+    this._wakeIfDone();
+  }
+
+  private _onHandshakeEnded(): void {
+    if (this._listeners === undefined && this._handshakes.size === 0) letGo(this._loop, this);
+    this._wakeIfDone();
+  }
+
+  /** Wakes waitClosed() once the server is closed and its last connection, handshaking or not, is gone. */
+  private _wakeIfDone(): void {
+    if (this._listeners === undefined && this._clients.size === 0 && this._handshakes.size === 0) {
+      this._wakeup();
+    }
   }
 
   private _wakeup(): void {
@@ -201,7 +222,8 @@ export class Server<A extends SocketAddress = SocketAddress>
     const listeners = this._listeners;
     if (listeners === undefined) return;
     this._listeners = undefined;
-    letGo(this._loop, this);
+    // A handshake under way keeps the server on the loop, whose close ends it.
+    if (this._handshakes.size === 0) letGo(this._loop, this);
     for (const listener of listeners) this._closeListener(listener);
     for (const socket of this._pending) socket.destroy();
     this._pending = [];
@@ -211,11 +233,12 @@ export class Server<A extends SocketAddress = SocketAddress>
       forever.cancel();
       this._servingForever = undefined;
     }
-    if (this._clients.size === 0) this._wakeup();
+    this._wakeIfDone();
   }
 
   /**
-   * Closes every accepted connection once its buffered data is sent (Python 3.13).
+   * Closes every accepted connection once its buffered data is sent, and ends the TLS
+   * handshakes under way (Python 3.13).
    *
    * @python `asyncio.Server.close_clients` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.Server.close_clients
    * @example
@@ -226,11 +249,13 @@ export class Server<A extends SocketAddress = SocketAddress>
    * ```
    */
   closeClients(): void {
+    this._handshakes.destroyAll();
     for (const transport of [...this._clients]) transport.close();
   }
 
   /**
-   * Closes every accepted connection at once, dropping buffered data (Python 3.13).
+   * Closes every accepted connection at once, dropping buffered data, and ends the TLS
+   * handshakes under way (Python 3.13).
    *
    * @python `asyncio.Server.abort_clients` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.Server.abort_clients
    * @example
@@ -241,6 +266,7 @@ export class Server<A extends SocketAddress = SocketAddress>
    * ```
    */
   abortClients(): void {
+    this._handshakes.destroyAll();
     for (const transport of [...this._clients]) transport.abort();
   }
 
