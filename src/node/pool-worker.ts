@@ -70,7 +70,10 @@ export class PoolWorker {
     // ends a thread, where it used to vanish with the worker.
     this.worker.on("error", (error: Error) => {
       if (this.running === null && !this.gone) {
-        console.error(`Exception in worker thread ${this.worker.threadId}, outside any job:`, error);
+        console.error(
+          `Exception in worker thread ${this.worker.threadId}, outside any job:`,
+          error,
+        );
       }
       this.die(error);
     });
