@@ -16,7 +16,13 @@ import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
 import { raisedBy } from "./helpers.js";
 import { dec, echoLines, enc, portOf } from "./socket-helpers.js";
-import { CA, serverSSL, withTlsProtocolServer } from "./tls-fixtures.js";
+import {
+  answerStartTls,
+  CA,
+  requestStartTls,
+  serverSSL,
+  withTlsProtocolServer,
+} from "./tls-fixtures.js";
 
 const CLIENTS = 50;
 
@@ -183,7 +189,8 @@ describe("a server closed while a client is still in its TLS handshake (it conne
             asyncio.waitFor(asyncio.shield(server.waitClosed()), 0.2),
           );
           server[end]();
-          yield* server.waitClosed();
+          // Bounded: left open (the bug), the test fails here rather than at its timeout.
+          yield* asyncio.waitFor(server.waitClosed(), 10);
           const read = yield* reader.read();
           writer.close();
           yield* writer.waitClosed();
@@ -195,6 +202,49 @@ describe("a server closed while a client is still in its TLS handshake (it conne
     expect(out).toEqual([
       ["closeClients", "TimeoutError", "read 0 bytes"],
       ["abortClients", "TimeoutError", "read 0 bytes"],
+    ]);
+  }, 30_000);
+
+  test("STARTTLS: a handler upgrading with writer.startTls() to a client that sends no ClientHello; closeClients() or abortClients() ends the handshake (startTls raises ConnectionResetError, the client reads EOF) and waitClosed() returns, as CPython 3.13's close_clients closes the socket transport under its SSLProtocol", async () => {
+    const out = await asyncio.run(
+      (function* () {
+        const outcomes: string[][] = [];
+        for (const end of ["closeClients", "abortClients"] as const) {
+          const upgraded = asyncio.getRunningLoop().createFuture<string>();
+          const server = yield* asyncio.startServer(
+            function* (reader, writer) {
+              yield* answerStartTls(reader, writer);
+              const raised = yield* raisedBy(() => writer.startTls(serverSSL()));
+              upgraded.setResult((raised as Error).constructor.name);
+            },
+            "127.0.0.1",
+            0,
+          );
+          const [reader, writer] = yield* asyncio.openConnection("127.0.0.1", portOf(server));
+          yield* requestStartTls(reader, writer);
+          server.close();
+          const waited = yield* raisedBy(() =>
+            asyncio.waitFor(asyncio.shield(server.waitClosed()), 0.2),
+          );
+          server[end]();
+          // Bounded: left open (the bug), the test fails here rather than at its timeout.
+          yield* asyncio.waitFor(server.waitClosed(), 10);
+          const read = yield* reader.read();
+          writer.close();
+          yield* writer.waitClosed();
+          outcomes.push([
+            end,
+            (waited as Error).constructor.name,
+            yield* upgraded,
+            `read ${read.length} bytes`,
+          ]);
+        }
+        return outcomes;
+      })(),
+    );
+    expect(out).toEqual([
+      ["closeClients", "TimeoutError", "ConnectionResetError", "read 0 bytes"],
+      ["abortClients", "TimeoutError", "ConnectionResetError", "read 0 bytes"],
     ]);
   }, 30_000);
 

@@ -100,7 +100,13 @@ EventLoop.prototype.startTls = function* startTls(
     throw new TypeError(`transport ${transport} is not supported by start_tls()`);
   }
   const tlsOptions = typeof sslcontext === "object" ? sslcontext : {};
-  const { stream, server } = transport._handOver();
+  // Closing the old transport while the handshake runs ends it, as closing
+  // CPython's socket transport under the SSLProtocol does: startTls raises
+  // ConnectionResetError, the peer reads EOF, the server forgets the connection.
+  let handshaking = true;
+  const { stream, server } = transport._handOver(() => {
+    if (handshaking) socket.destroy();
+  });
   const raw = stream as Socket;
   const { serverHostname } = options;
   const socket = options.serverSide
@@ -123,6 +129,7 @@ EventLoop.prototype.startTls = function* startTls(
       options.sslHandshakeTimeout ?? SSL_HANDSHAKE_TIMEOUT,
     );
   } catch (e) {
+    handshaking = false;
     socket.destroy();
     server?._detach(transport);
     // The old transport went quiet at the hand-over: only this can end the
@@ -130,6 +137,7 @@ EventLoop.prototype.startTls = function* startTls(
     if (protocolHearsOf(e)) this.callSoon(() => protocol.connectionLost(e as Error));
     throw e;
   }
+  handshaking = false;
   const upgraded = new StreamTransport(this, protocol, {
     readable: socket,
     writable: socket,

@@ -140,6 +140,8 @@ export interface StreamTransportOptions extends StreamEofOptions {
 export class StreamTransport extends StreamEof implements Transport, LoopResource {
   private _server: ConnectionOwner | undefined;
   private readonly _directReads: DirectReads | undefined;
+  // What close() and abort() do once the stream was handed over (_handOver).
+  private _closeHandedOver: (() => void) | undefined;
   /** connectionLost has run (CPython's `_sock is None`): the repr says only "closed". */
   protected _lost = false;
 
@@ -235,7 +237,10 @@ export class StreamTransport extends StreamEof implements Transport, LoopResourc
 
   /** Stops reading; once the buffered data is sent, `connectionLost(undefined)`. */
   close(): void {
-    if (this._closing) return;
+    if (this._closing) {
+      this._closeHandedOver?.();
+      return;
+    }
     this._closing = true;
     this._readable?.pause();
     const writable = this._writable;
@@ -246,7 +251,10 @@ export class StreamTransport extends StreamEof implements Transport, LoopResourc
   }
 
   protected override _forceClose(exc: Error | undefined): void {
-    if (this._connLost > 0) return;
+    if (this._connLost > 0) {
+      this._closeHandedOver?.();
+      return;
+    }
     this._closing = true;
     this._connLost++;
     this._dropIncoming();
@@ -304,10 +312,17 @@ export class StreamTransport extends StreamEof implements Transport, LoopResourc
    * Hands the stream to a new owner (startTls): this transport stops reading
    * and will never call its protocol again. Chunks it held go back to the
    * stream, so the new owner reads them first. The server (if any) still
-   * counts this transport until the caller detaches it.
+   * counts this transport until the caller detaches it; meanwhile this
+   * transport stands for the connection, as CPython's socket transport under
+   * its SSLProtocol: its close() and abort() (the server's closeClients and
+   * abortClients among them) call `onClose`, which ends the hand-over.
    */
-  _handOver(): { stream: Readable | Writable; server: ConnectionOwner | undefined } {
+  _handOver(onClose?: () => void): {
+    stream: Readable | Writable;
+    server: ConnectionOwner | undefined;
+  } {
     this._detached = true;
+    this._closeHandedOver = onClose;
     this._closing = true;
     this._connLost++;
     const readable = this._readable;
