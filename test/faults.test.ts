@@ -1,17 +1,29 @@
 /**
  * Faults on the Node side: a peer that fails a handshake or leaves, a child
- * that cannot start, a program that must end by itself. Each test pins what
- * CPython 3.13 does for the same fault: no Task left waiting where CPython
- * wakes it, nothing kept open that CPython releases. Sockets and processes
- * run on the real clock; the tests assert outcomes, never durations.
+ * that cannot start or is killed, a connection that fails, a program that
+ * must end by itself. Each test pins what CPython 3.13 does for the same
+ * fault: the error's class, no Task left waiting where CPython wakes it,
+ * nothing kept open that CPython releases (counted in /proc/self/fd where
+ * it matters). Sockets and processes run on the real clock; the tests assert
+ * outcomes, never durations.
  */
 import { execFile } from "node:child_process";
+import { once } from "node:events";
+import { readdirSync, readlinkSync } from "node:fs";
+import { connect, createServer } from "node:net";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
-import { collectGarbageUntil, raisedBy, runVirtual } from "./helpers.js";
-import { portOf, readOutcome } from "./socket-helpers.js";
+import {
+  collectGarbageUntil,
+  NOTHING,
+  nodeProgramOutput,
+  raisedBy,
+  raisedOrNothing,
+  runVirtual,
+} from "./helpers.js";
+import { enc, portOf, readOutcome } from "./socket-helpers.js";
 import { clientSSL, serverSSL } from "./tls-fixtures.js";
 
 /**
@@ -205,4 +217,176 @@ describe("an executor shut down with cancelFutures", () => {
     expect(stdout.trim()).toBe("slept 200");
     expect(stderr).toBe("");
   });
+});
+
+// --- file descriptors -----------------------------------------------------------
+
+/** This process's open file descriptors, each with what it refers to. */
+function openFds(): Map<string, string> {
+  const fds = new Map<string, string>();
+  for (const fd of readdirSync("/proc/self/fd")) {
+    try {
+      fds.set(fd, readlinkSync(`/proc/self/fd/${fd}`));
+    } catch {
+      // The directory's own fd, closed once listed.
+    }
+  }
+  return fds;
+}
+
+/**
+ * The descriptors `run` opened and left open: what /proc/self/fd lists
+ * after it and did not before, once closing handles are gone (libuv closes
+ * a handle in its next iteration: a bounded wait). Node's own first-use
+ * descriptors are opened before counting: libuv's spare fd (its first
+ * listen) and the resolver's (its first lookup).
+ */
+async function fdsLeftBy(run: () => Promise<unknown>): Promise<string[]> {
+  const listener = createServer().listen(0, "127.0.0.1");
+  await once(listener, "listening");
+  await new Promise((resolve) => listener.close(resolve));
+  const lookup = connect(80, "no-such-host.invalid");
+  await once(lookup, "error").catch(() => {});
+  const before = openFds();
+  await run();
+  let left: string[] = [];
+  for (let turn = 0; turn < 500; turn++) {
+    left = [...openFds()].filter(([fd, target]) => before.get(fd) !== target).map(([, t]) => t);
+    if (left.length === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  return left;
+}
+
+describe("connections that fail", () => {
+  test("openConnection refused, to a host that does not resolve, or cancelled while it connects; startServer on a port in use: CPython's classes (ConnectionRefusedError; OSError, CPython's socket.gaierror being one; CancelledError; OSError EADDRINUSE), and no descriptor left open", async () => {
+    let raised: string[] = [];
+    const left = await fdsLeftBy(async () => {
+      raised = await asyncio.run(
+        (function* () {
+          const server = yield* asyncio.startServer(function* () {}, "127.0.0.1", 0);
+          const port = portOf(server);
+          server.close();
+          yield* server.waitClosed();
+          const refused = yield* raisedBy(() => asyncio.openConnection("127.0.0.1", port));
+          const unresolved = yield* raisedBy(() =>
+            asyncio.openConnection("no-such-host.invalid", 80),
+          );
+          const listening = yield* asyncio.startServer(function* () {}, "127.0.0.1", 0);
+          const connecting = asyncio.createTask(
+            asyncio.openConnection("127.0.0.1", portOf(listening)),
+          );
+          // The connect under way: cancelled, its socket must be destroyed.
+          yield* asyncio.sleep(0);
+          connecting.cancel();
+          const cancelled = yield* raisedBy(() => connecting);
+          const inUse = yield* raisedBy(() =>
+            asyncio.startServer(function* () {}, "127.0.0.1", portOf(listening)),
+          );
+          listening.close();
+          listening.closeClients();
+          yield* listening.waitClosed();
+          return [refused, unresolved, cancelled, inUse].map((e) =>
+            e instanceof asyncio.OSError
+              ? `${e.constructor.name} ${e.errno}`
+              : (e as Error).constructor.name,
+          );
+        })(),
+      );
+    });
+    expect(raised).toEqual([
+      "ConnectionRefusedError ECONNREFUSED",
+      "OSError ENOTFOUND",
+      "CancelledError",
+      "OSError EADDRINUSE",
+    ]);
+    expect(left).toEqual([]);
+  }, 30_000);
+
+  test("abortClients() while one handler waits in read() and another in drain() to a client that never reads: the read gets EOF, the drain returns (connectionLost(None), as CPython's abort), waitClosed() returns, no descriptor left open", async () => {
+    let outcomes: unknown[] = [];
+    const left = await fdsLeftBy(async () => {
+      outcomes = await asyncio.run(
+        (function* () {
+          const ended: Record<string, unknown> = {};
+          let handlers = 0;
+          const server = yield* asyncio.startServer(
+            function* (reader, writer) {
+              if (handlers++ === 0) {
+                ended.read = (yield* reader.read(10)).length;
+              } else {
+                writer.write(new Uint8Array(64 << 20));
+                ended.drain = yield* raisedOrNothing(writer.drain());
+              }
+            },
+            "127.0.0.1",
+            0,
+          );
+          const [, reading] = yield* asyncio.openConnection("127.0.0.1", portOf(server));
+          const [, draining] = yield* asyncio.openConnection("127.0.0.1", portOf(server));
+          // Both handlers wait: one on its read, one on its full buffer.
+          while (handlers < 2) yield* asyncio.sleep(0.01);
+          yield* asyncio.sleep(0.05);
+          server.close();
+          server.abortClients();
+          yield* server.waitClosed();
+          for (const writer of [reading, draining]) {
+            writer.close();
+            yield* writer.waitClosed();
+          }
+          return [ended.read, ended.drain];
+        })(),
+      );
+    });
+    expect(outcomes).toEqual([0, NOTHING]);
+    expect(left).toEqual([]);
+  }, 30_000);
+});
+
+describe("children that end badly", () => {
+  test("a child killed while drain() waits on its full stdin: BrokenPipeError, as CPython's; wait() gives -9; a later drain ConnectionResetError('Connection lost'); no descriptor left open", async () => {
+    let out: unknown[] = [];
+    const left = await fdsLeftBy(async () => {
+      out = await asyncio.run(
+        (function* () {
+          const proc = yield* asyncio.createSubprocessExec("sleep", ["30"], {
+            stdin: asyncio.PIPE,
+          });
+          proc.stdin!.write(new Uint8Array(4 << 20));
+          const draining = asyncio.createTask(raisedBy(() => proc.stdin!.drain()));
+          yield* asyncio.sleep(0.05);
+          proc.kill();
+          const drained = yield* draining;
+          const status = yield* proc.wait();
+          proc.stdin!.write(enc("x"));
+          const later = yield* raisedBy(() => proc.stdin!.drain());
+          proc.stdin!.close();
+          return [drained, status, later];
+        })(),
+      );
+    });
+    expect(out[0]).toBeInstanceOf(asyncio.BrokenPipeError);
+    expect(out[1]).toBe(-9);
+    expect(out[2]).toBeInstanceOf(asyncio.ConnectionResetError);
+    expect((out[2] as Error).message).toBe("Connection lost");
+    expect(left).toEqual([]);
+  }, 30_000);
+
+  test("a child whose own child keeps its stdout open: run() returns after reading a line and Node exits by itself (the pipe is released with the loop), as CPython's", async () => {
+    // The grandchild's pid comes first, to end it afterwards; it holds the
+    // child's stdout, not the program's stderr (which would hold execFile).
+    const out = await nodeProgramOutput(`
+await asyncio.run((function* () {
+  const proc = yield* asyncio.createSubprocessExec("sh", ["-c", "sleep 30 2>/dev/null & echo $!; echo hi"], {
+    stdout: asyncio.PIPE,
+  });
+  console.log(new TextDecoder().decode(yield* proc.stdout.readline()).trim());
+  console.log(new TextDecoder().decode(yield* proc.stdout.readline()).trim());
+})());
+console.log("run returned");
+`);
+    const [grandchild, hi, returned] = out.trim().split("\n");
+    process.kill(Number(grandchild));
+    expect([hi, returned]).toEqual(["hi", "run returned"]);
+  }, 30_000);
 });
