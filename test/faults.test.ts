@@ -235,34 +235,33 @@ function openFds(): Map<string, string> {
 }
 
 /**
- * The descriptors `run` opened and left open: what /proc/self/fd lists
- * after it and did not before, once closing handles are gone (libuv closes
+ * What `run` gave, and the descriptors it opened and left open: what
+ * /proc/self/fd lists after it and did not before, once closing handles are gone (libuv closes
  * a handle in its next iteration: a bounded wait). Node's own first-use
  * descriptors are opened before counting: libuv's spare fd (its first
  * listen) and the resolver's (its first lookup).
  */
-async function fdsLeftBy(run: () => Promise<unknown>): Promise<string[]> {
+async function fdsLeftBy<T>(run: () => Promise<T>): Promise<[T, string[]]> {
   const listener = createServer().listen(0, "127.0.0.1");
   await once(listener, "listening");
   await new Promise((resolve) => listener.close(resolve));
   const lookup = connect(80, "no-such-host.invalid");
   await once(lookup, "error").catch(() => {});
   const before = openFds();
-  await run();
+  const out = await run();
   let left: string[] = [];
   for (let turn = 0; turn < 500; turn++) {
     left = [...openFds()].filter(([fd, target]) => before.get(fd) !== target).map(([, t]) => t);
     if (left.length === 0) break;
     await new Promise((resolve) => setTimeout(resolve, 2));
   }
-  return left;
+  return [out, left];
 }
 
 describe("connections that fail", () => {
   test("openConnection refused, to a host that does not resolve, or cancelled while it connects; startServer on a port in use: CPython's classes (ConnectionRefusedError; OSError, CPython's socket.gaierror being one; CancelledError; OSError EADDRINUSE), and no descriptor left open", async () => {
-    let raised: string[] = [];
-    const left = await fdsLeftBy(async () => {
-      raised = await asyncio.run(
+    const [raised, left] = await fdsLeftBy(() =>
+      asyncio.run(
         (function* () {
           const server = yield* asyncio.startServer(function* () {}, "127.0.0.1", 0);
           const port = portOf(server);
@@ -292,8 +291,8 @@ describe("connections that fail", () => {
               : (e as Error).constructor.name,
           );
         })(),
-      );
-    });
+      ),
+    );
     expect(raised).toEqual([
       "ConnectionRefusedError ECONNREFUSED",
       "OSError ENOTFOUND",
@@ -304,9 +303,8 @@ describe("connections that fail", () => {
   }, 30_000);
 
   test("abortClients() while one handler waits in read() and another in drain() to a client that never reads: the read gets EOF, the drain returns (connectionLost(None), as CPython's abort), waitClosed() returns, no descriptor left open", async () => {
-    let outcomes: unknown[] = [];
-    const left = await fdsLeftBy(async () => {
-      outcomes = await asyncio.run(
+    const [outcomes, left] = await fdsLeftBy(() =>
+      asyncio.run(
         (function* () {
           const ended: Record<string, unknown> = {};
           let handlers = 0;
@@ -336,8 +334,8 @@ describe("connections that fail", () => {
           }
           return [ended.read, ended.drain];
         })(),
-      );
-    });
+      ),
+    );
     expect(outcomes).toEqual([0, NOTHING]);
     expect(left).toEqual([]);
   }, 30_000);
@@ -345,9 +343,8 @@ describe("connections that fail", () => {
 
 describe("children that end badly", () => {
   test("a child killed while drain() waits on its full stdin: BrokenPipeError, as CPython's; wait() gives -9; a later drain ConnectionResetError('Connection lost'); no descriptor left open", async () => {
-    let out: unknown[] = [];
-    const left = await fdsLeftBy(async () => {
-      out = await asyncio.run(
+    const [out, left] = await fdsLeftBy(() =>
+      asyncio.run(
         (function* () {
           const proc = yield* asyncio.createSubprocessExec("sleep", ["30"], {
             stdin: asyncio.PIPE,
@@ -363,8 +360,8 @@ describe("children that end badly", () => {
           proc.stdin!.close();
           return [drained, status, later];
         })(),
-      );
-    });
+      ),
+    );
     expect(out[0]).toBeInstanceOf(asyncio.BrokenPipeError);
     expect(out[1]).toBe(-9);
     expect(out[2]).toBeInstanceOf(asyncio.ConnectionResetError);

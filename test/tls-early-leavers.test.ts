@@ -172,6 +172,27 @@ function* connectedBothEnds<T>(connect: () => asyncio.Coroutine<T>): asyncio.Cor
   return client;
 }
 
+/**
+ * Closes `server` while the client of `connection` is in its handshake: what
+ * waitClosed() raised within 0.2 s, then, once `end` (closeClients or
+ * abortClients) has ended the handshake, the bytes the client read.
+ */
+function* closeWhileHandshaking(
+  server: asyncio.Server,
+  [reader, writer]: [asyncio.StreamReader, asyncio.StreamWriter],
+  end: "closeClients" | "abortClients",
+): asyncio.Coroutine<string[]> {
+  server.close();
+  const waited = yield* raisedBy(() => asyncio.waitFor(asyncio.shield(server.waitClosed()), 0.2));
+  server[end]();
+  // Bounded: left open (the bug), the test fails here rather than at its timeout.
+  yield* asyncio.waitFor(server.waitClosed(), 10);
+  const read = yield* reader.read();
+  writer.close();
+  yield* writer.waitClosed();
+  return [(waited as Error).constructor.name, `read ${read.length} bytes`];
+}
+
 describe("a server closed while a client is still in its TLS handshake (it connected and sent nothing)", () => {
   test("waitClosed() waits for it; closeClients() or abortClients() ends it (the client reads EOF) and waitClosed() returns, as CPython 3.13's Server, whose transports include handshaking ones", async () => {
     const out = await asyncio.run(
@@ -181,20 +202,10 @@ describe("a server closed while a client is still in its TLS handshake (it conne
           const server = yield* asyncio.startServer(echoLines, "127.0.0.1", 0, {
             ssl: serverSSL(),
           });
-          const [reader, writer] = yield* connectedBothEnds(() =>
+          const connection = yield* connectedBothEnds(() =>
             asyncio.openConnection("127.0.0.1", portOf(server)),
           );
-          server.close();
-          const waited = yield* raisedBy(() =>
-            asyncio.waitFor(asyncio.shield(server.waitClosed()), 0.2),
-          );
-          server[end]();
-          // Bounded: left open (the bug), the test fails here rather than at its timeout.
-          yield* asyncio.waitFor(server.waitClosed(), 10);
-          const read = yield* reader.read();
-          writer.close();
-          yield* writer.waitClosed();
-          outcomes.push([end, (waited as Error).constructor.name, `read ${read.length} bytes`]);
+          outcomes.push([end, ...(yield* closeWhileHandshaking(server, connection, end))]);
         }
         return outcomes;
       })(),
@@ -220,24 +231,10 @@ describe("a server closed while a client is still in its TLS handshake (it conne
             "127.0.0.1",
             0,
           );
-          const [reader, writer] = yield* asyncio.openConnection("127.0.0.1", portOf(server));
-          yield* requestStartTls(reader, writer);
-          server.close();
-          const waited = yield* raisedBy(() =>
-            asyncio.waitFor(asyncio.shield(server.waitClosed()), 0.2),
-          );
-          server[end]();
-          // Bounded: left open (the bug), the test fails here rather than at its timeout.
-          yield* asyncio.waitFor(server.waitClosed(), 10);
-          const read = yield* reader.read();
-          writer.close();
-          yield* writer.waitClosed();
-          outcomes.push([
-            end,
-            (waited as Error).constructor.name,
-            yield* upgraded,
-            `read ${read.length} bytes`,
-          ]);
+          const connection = yield* asyncio.openConnection("127.0.0.1", portOf(server));
+          yield* requestStartTls(...connection);
+          const [waited, read] = yield* closeWhileHandshaking(server, connection, end);
+          outcomes.push([end, waited!, yield* upgraded, read!]);
         }
         return outcomes;
       })(),
