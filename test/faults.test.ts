@@ -341,6 +341,43 @@ describe("connections that fail", () => {
   }, 30_000);
 });
 
+describe("a peer that resets", () => {
+  test("while drain() waits on a full buffer and a read waits: both raise ConnectionResetError, as a later drain() and waitClosed() do, as in CPython; no descriptor left open", async () => {
+    const [out, left] = await fdsLeftBy(() =>
+      asyncio.run(
+        (function* () {
+          const accepted = asyncio.getRunningLoop().createFuture<asyncio.StreamWriter>();
+          const server = yield* asyncio.startServer(
+            function* (_reader, writer) {
+              accepted.setResult(writer);
+              yield* new asyncio.Event().wait();
+            },
+            "127.0.0.1",
+            0,
+          );
+          const [reader, writer] = yield* asyncio.openConnection("127.0.0.1", portOf(server));
+          const peer = yield* accepted;
+          writer.write(new Uint8Array(64 << 20));
+          const draining = asyncio.createTask(raisedBy(() => writer.drain()));
+          const reading = asyncio.createTask(raisedBy(() => reader.read()));
+          // The drain waits: the peer reads nothing, 64 MiB outlast the kernel's buffers.
+          yield* asyncio.sleep(0.05);
+          const waited = !draining.done();
+          peer.transport.abort();
+          const raised = [yield* draining, yield* reading, yield* raisedBy(() => writer.drain())];
+          writer.close();
+          raised.push(yield* raisedBy(() => writer.waitClosed()));
+          server.close();
+          yield* server.waitClosed();
+          return [waited, ...raised.map((e) => (e as Error).constructor.name)];
+        })(),
+      ),
+    );
+    expect(out).toEqual([true, ...Array<string>(4).fill("ConnectionResetError")]);
+    expect(left).toEqual([]);
+  }, 30_000);
+});
+
 describe("children that end badly", () => {
   test("a child killed while drain() waits on its full stdin: BrokenPipeError, as CPython's; wait() gives -9; a later drain ConnectionResetError('Connection lost'); no descriptor left open", async () => {
     const [out, left] = await fdsLeftBy(() =>
