@@ -22,6 +22,7 @@ import {
   raisedBy,
   raisedOrNothing,
   runVirtual,
+  scratchDir,
 } from "./helpers.js";
 import { enc, portOf, readOutcome } from "./socket-helpers.js";
 import { clientSSL, serverSSL } from "./tls-fixtures.js";
@@ -339,6 +340,21 @@ describe("connections that fail", () => {
     expect(outcomes).toEqual([0, NOTHING]);
     expect(left).toEqual([]);
   }, 30_000);
+  test("a Unix socket path longer than the address holds: startUnixServer and openUnixConnection raise CPython's OSError('AF_UNIX path too long'), and no socket file is made (Node's libuv cut the path and listened at the shorter one, left behind at close)", async () => {
+    const dir = scratchDir("asyncio-ts-faults-");
+    const path = join(dir, `${"s".repeat(120 - dir.length)}.sock`);
+    const out = await asyncio.run(
+      (function* () {
+        const served = yield* raisedBy(() => asyncio.startUnixServer(function* () {}, path));
+        const connected = yield* raisedBy(() => asyncio.openUnixConnection(path));
+        return [served, connected].map(
+          (e) => `${(e as Error).constructor.name}: ${(e as Error).message}`,
+        );
+      })(),
+    );
+    expect(out).toEqual(Array<string>(2).fill("OSError: AF_UNIX path too long"));
+    expect(readdirSync(dir)).toEqual([]);
+  });
 });
 
 describe("a peer that resets", () => {

@@ -15,6 +15,7 @@ import { socketExtra, type UnixEnds } from "./socket-info.js";
 import { StreamTransport } from "./stream-transport.js";
 import { type ClientSSL, checkClientSSL, SSL_HANDSHAKE_TIMEOUT } from "./tls-options.js";
 import type { Transport } from "./transport.js";
+import { checkUnixPath } from "./unix-path.js";
 
 /**
  * What `loop.createConnection` and `loop.createServer` call to make the protocol of a
@@ -243,6 +244,7 @@ EventLoop.prototype.createUnixConnection = function* createUnixConnection<
   let socket = sock;
   let reads: DirectReads | undefined;
   if (socket === undefined) {
+    checkUnixPath(path!);
     const connect: IpcNetConnectOpts = { path: path!, allowHalfOpen: true };
     if (ssl) socket = net().connect(connect);
     else ({ socket, reads } = directConnect(connect));

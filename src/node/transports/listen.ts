@@ -17,6 +17,7 @@ import { socketExtra, type UnixEnds } from "./socket-info.js";
 import { StreamTransport } from "./stream-transport.js";
 import { tlsListener } from "./tls-listener.js";
 import { type ServerSSL, SSL_HANDSHAKE_TIMEOUT } from "./tls-options.js";
+import { checkUnixPath } from "./unix-path.js";
 import { closerFor } from "./unix-socket-file.js";
 
 /**
@@ -242,6 +243,7 @@ function* serve(
   if (options.sslHandshakeTimeout !== undefined && ssl === undefined) {
     throw new ValueError("ssl_handshake_timeout is only meaningful with ssl");
   }
+  if (unix !== undefined) checkUnixPath(unix.sockname);
   // pauseOnConnect: nothing is read from a connection until its transport
   // starts reading (CPython reads after connection_made); else each of a
   // burst of connections waiting to be served holds a read's worth (64 KiB).
