@@ -355,6 +355,37 @@ describe("connections that fail", () => {
     expect(out).toEqual(Array<string>(2).fill("OSError: AF_UNIX path too long"));
     expect(readdirSync(dir)).toEqual([]);
   });
+
+  test("a port outside 0-65535 raises before any socket is made, with CPython's message for each call (CPython's OverflowError, RangeError here): Node's connect threw only after making a socket it left behind, and dgram bound UDP port 70000 as 4464", async () => {
+    const sockets = (): number =>
+      process.getActiveResourcesInfo().filter((r) => r === "TCPSocketWrap").length;
+    const before = sockets();
+    const out = await asyncio.run(
+      (function* () {
+        const loop = asyncio.getRunningLoop();
+        const udp = () => new asyncio.DatagramProtocol();
+        const attempts: (() => asyncio.Coroutine<unknown>)[] = [
+          () => asyncio.openConnection("127.0.0.1", 70000),
+          () => asyncio.openConnection("127.0.0.1", -1, { ssl: true, serverHostname: "x" }),
+          () => asyncio.openConnection("127.0.0.1", 80, { localAddr: ["127.0.0.1", 70000] }),
+          () => asyncio.startServer(function* () {}, "127.0.0.1", 70000),
+          () => loop.createServer(() => new asyncio.Protocol(), "127.0.0.1", -1),
+          () => loop.createDatagramEndpoint(udp, { localAddr: ["127.0.0.1", 70000] }),
+          () => loop.createDatagramEndpoint(udp, { remoteAddr: ["127.0.0.1", 70000] }),
+        ];
+        const raised: string[] = [];
+        for (const attempt of attempts) {
+          const e = yield* raisedBy(attempt);
+          raised.push(`${(e as Error).constructor.name}: ${(e as Error).message}`);
+        }
+        return raised;
+      })(),
+    );
+    const bind = "RangeError: bind(): port must be 0-65535.";
+    const connect = "RangeError: connect(): port must be 0-65535.";
+    expect(out).toEqual([connect, connect, bind, bind, bind, bind, connect]);
+    expect(sockets()).toBe(before);
+  });
 });
 
 describe("a peer that resets", () => {

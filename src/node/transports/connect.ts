@@ -9,7 +9,8 @@ import { EventLoop, ValueError } from "../../core/kernel/index.js";
 import { net, tls } from "../lazy-builtins.js";
 import { awaitConnected } from "./await-connected.js";
 import { connectionMade } from "./connection-made.js";
-import { type DirectReads, directConnect } from "./direct-reads.js";
+import { connectOrDestroy, type DirectReads, directConnect } from "./direct-reads.js";
+import { checkPort } from "./port-range.js";
 import type { BufferedProtocol, Protocol } from "./protocols.js";
 import { socketExtra, type UnixEnds } from "./socket-info.js";
 import { StreamTransport } from "./stream-transport.js";
@@ -198,6 +199,8 @@ EventLoop.prototype.createConnection = function* createConnection<
   let socket = sock;
   let reads: DirectReads | undefined;
   if (socket === undefined) {
+    checkPort(port, "connect");
+    if (localAddr !== undefined) checkPort(localAddr[1], "bind");
     const connect: TcpNetConnectOpts = {
       host: host!,
       port: port!,
@@ -210,7 +213,7 @@ EventLoop.prototype.createConnection = function* createConnection<
       }),
     };
     // Without TLS, the socket reads straight into the transport (direct-reads.ts).
-    if (ssl) socket = net().connect(connect);
+    if (ssl) connectOrDestroy((socket = new (net().Socket)({ allowHalfOpen: true })), connect);
     else ({ socket, reads } = directConnect(connect));
     yield* awaitConnected(this, socket, "connect");
   }
@@ -246,7 +249,7 @@ EventLoop.prototype.createUnixConnection = function* createUnixConnection<
   if (socket === undefined) {
     checkUnixPath(path!);
     const connect: IpcNetConnectOpts = { path: path!, allowHalfOpen: true };
-    if (ssl) socket = net().connect(connect);
+    if (ssl) connectOrDestroy((socket = new (net().Socket)({ allowHalfOpen: true })), connect);
     else ({ socket, reads } = directConnect(connect));
     yield* awaitConnected(this, socket, "connect");
   }

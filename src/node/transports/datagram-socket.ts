@@ -10,6 +10,7 @@ import { ValueError } from "../../core/kernel/index.js";
 import { dgram, dnsPromises, net } from "../lazy-builtins.js";
 import { OSError, toOSError } from "../streams/connection-errors.js";
 import { waitForEvent } from "./host-event.js";
+import { checkPort } from "./port-range.js";
 
 /**
  * `[host, port]`: an IP address or a name to resolve, and a port (in Python, the `(host, port)`
@@ -53,6 +54,7 @@ export function* addressPairs(
   for (const [idx, addr] of [localAddr, remoteAddr].entries()) {
     if (addr === undefined) continue;
     if (!(Array.isArray(addr) && addr.length === 2)) throw new TypeError("2-tuple is expected");
+    checkPort(addr[1], idx === 0 ? "bind" : "connect");
     const infos = yield* resolve(loop, addr, family);
     if (infos.length === 0) throw new OSError("getaddrinfo() returned empty list");
     for (const info of infos) {

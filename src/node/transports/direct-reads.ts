@@ -79,8 +79,25 @@ export function directConnect(options: TcpNetConnectOpts | IpcNetConnectOpts): {
   const socket = new (net().Socket)(construct);
   reads.socket = socket;
   socket.pause();
-  socket.connect(options);
+  connectOrDestroy(socket, options);
   return { socket, reads };
+}
+
+/**
+ * `socket.connect(options)`; a socket whose connect() throws (an argument
+ * Node refuses, found after the socket's handle was made) is destroyed, as
+ * nobody else holds it to.
+ */
+export function connectOrDestroy(
+  socket: Socket,
+  options: TcpNetConnectOpts | IpcNetConnectOpts,
+): void {
+  try {
+    socket.connect(options);
+  } catch (e) {
+    socket.destroy();
+    throw e;
+  }
 }
 
 /** The `onread` option of a socket whose reads go to `reads`: the shared buffer, copied out per read. */

@@ -11,6 +11,7 @@ import { OSError } from "../streams/connection-errors.js";
 import type { StreamProtocolFactory } from "./connect.js";
 import { directAccept } from "./direct-accept.js";
 import { waitForEvent } from "./host-event.js";
+import { checkPort } from "./port-range.js";
 import type { BufferedProtocol, Protocol } from "./protocols.js";
 import { Server } from "./server.js";
 import { socketExtra, type UnixEnds } from "./socket-info.js";
@@ -194,6 +195,7 @@ EventLoop.prototype.createServer = function createServer(
     undefined,
     options,
     hosts.map((h) => (server) => server.listen({ host: h ?? any, port, backlog })),
+    () => checkPort(port, "bind"),
   ) as Coroutine<Server<[host: string, port: number]>>;
 };
 
@@ -205,9 +207,14 @@ EventLoop.prototype.createUnixServer = function createUnixServer(
 ): Coroutine<Server<string>> {
   removeStaleSocket(path);
   const backlog = options.backlog ?? 511;
-  return serve(this, protocolFactory, { sockname: path, peername: "" }, options, [
-    (server) => server.listen({ path, backlog }),
-  ]) as Coroutine<Server<string>>;
+  return serve(
+    this,
+    protocolFactory,
+    { sockname: path, peername: "" },
+    options,
+    [(server) => server.listen({ path, backlog })],
+    () => checkUnixPath(path),
+  ) as Coroutine<Server<string>>;
 };
 
 /** CPython's messages for an address in use. */
@@ -238,12 +245,14 @@ function* serve(
   unix: UnixEnds | undefined,
   options: ServerOptions,
   binds: ((server: NetServer) => void)[],
+  /** Refuses an address Node would misuse (unix-path.ts, port-range.ts). */
+  checkAddress: () => void,
 ): Coroutine<Server> {
   const { ssl } = options;
   if (options.sslHandshakeTimeout !== undefined && ssl === undefined) {
     throw new ValueError("ssl_handshake_timeout is only meaningful with ssl");
   }
-  if (unix !== undefined) checkUnixPath(unix.sockname);
+  checkAddress();
   // pauseOnConnect: nothing is read from a connection until its transport
   // starts reading (CPython reads after connection_made); else each of a
   // burst of connections waiting to be served holds a read's worth (64 KiB).
