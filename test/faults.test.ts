@@ -121,6 +121,28 @@ describe("a child that cannot start", () => {
   });
 });
 
+describe("arguments too long for exec", () => {
+  test("8 MB of arguments: CPython's OSError('[Errno 7] Argument list too long'), where Node threw a plain Error; no descriptor left open", async () => {
+    const [message, left] = await fdsLeftBy(() =>
+      asyncio.run(
+        (function* () {
+          const args = Array.from({ length: 40 }, () => "a".repeat(200_000));
+          const error = yield* raisedBy(() =>
+            asyncio.createSubprocessExec("true", args, {
+              stdin: asyncio.PIPE,
+              stdout: asyncio.PIPE,
+              stderr: asyncio.PIPE,
+            }),
+          );
+          return `${(error as Error).constructor.name}: ${(error as Error).message}`;
+        })(),
+      ),
+    );
+    expect(message).toBe("OSError: [Errno 7] Argument list too long: 'true'");
+    expect(left).toEqual([]);
+  });
+});
+
 describe("arguments no child can be given", () => {
   test("a NUL in the program, an argument, the cwd or the environment raises CPython's ValueError('embedded null byte'), an '=' in a variable's name ValueError('illegal environment variable name'), not Node's TypeError", async () => {
     const messages = await runVirtual(

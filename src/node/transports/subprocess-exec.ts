@@ -4,11 +4,16 @@
  * `spawn`, wrap it in a BaseSubprocessTransport, and return
  * `[transport, protocol]` once `connectionMade` has run.
  */
-import type { SpawnOptions } from "node:child_process";
+import type { ChildProcess, SpawnOptions } from "node:child_process";
 import type { Coroutine } from "../../core/kernel/index.js";
 import { EventLoop, ValueError } from "../../core/kernel/index.js";
 import { childProcess } from "../lazy-builtins.js";
-import { FileNotFoundError, OSError, PermissionError } from "../streams/connection-errors.js";
+import {
+  FileNotFoundError,
+  OSError,
+  PermissionError,
+  toOSError,
+} from "../streams/connection-errors.js";
 import { findExecutable } from "./exec-path.js";
 import { mergeReadables } from "./merge-readables.js";
 import { DEVNULL, PIPE, STDOUT, type Stdio } from "./stdio.js";
@@ -171,14 +176,20 @@ function* makeSubprocessTransport<P extends SubprocessProtocol>(
   const protocol = protocolFactory();
   checkStrings(command, args, options);
   const file = shell ? command : fileToSpawn(command, options);
-  const child = childProcess().spawn(file, args, {
-    // The child's argv[0] stays the program as given, as with CPython.
-    argv0: shell ? undefined : command,
-    shell,
-    cwd: options.cwd,
-    env: options.env,
-    stdio: nodeStdio(stdin, stdout, stderr),
-  });
+  let child: ChildProcess;
+  try {
+    child = childProcess().spawn(file, args, {
+      // The child's argv[0] stays the program as given, as with CPython.
+      argv0: shell ? undefined : command,
+      shell,
+      cwd: options.cwd,
+      env: options.env,
+      stdio: nodeStdio(stdin, stdout, stderr),
+    });
+  } catch (e) {
+    // Node throws some spawn errors at once (E2BIG) as a plain Error: CPython's Popen raises OSError.
+    throw spawnError(toOSError(e), command);
+  }
   const merge = stderr === STDOUT && child.stdout !== null && child.stderr !== null;
   const waiter = loop.createFuture<void>();
   const transport = new BaseSubprocessTransport(
@@ -243,6 +254,7 @@ const EXEC_ERRORS: Record<string, [typeof OSError, number, string]> = {
   ENOENT: [FileNotFoundError, 2, "No such file or directory"],
   EACCES: [PermissionError, 13, "Permission denied"],
   ENOEXEC: [OSError, 8, "Exec format error"],
+  E2BIG: [OSError, 7, "Argument list too long"],
 };
 
 function execError(errno: string, program: string): OSError | undefined {
