@@ -475,6 +475,23 @@ describe("children that end badly", () => {
     expect(left).toEqual([]);
   }, 30_000);
 
+  test("wait() on a child blocked on its full stdout pipe waits (TimeoutError here), as CPython's, whose docs warn of it; communicate() then reads the 1 MiB and the child exits 0; no descriptor left open", async () => {
+    const [out, left] = await fdsLeftBy(() =>
+      asyncio.run(
+        (function* () {
+          const proc = yield* asyncio.createSubprocessExec("head", ["-c", "1048576", "/dev/zero"], {
+            stdout: asyncio.PIPE,
+          });
+          const waited = yield* raisedBy(() => asyncio.waitFor(proc.wait(), 0.2));
+          const [stdout] = yield* proc.communicate();
+          return [(waited as Error).constructor.name, stdout!.length, proc.returncode];
+        })(),
+      ),
+    );
+    expect(out).toEqual(["TimeoutError", 1048576, 0]);
+    expect(left).toEqual([]);
+  }, 30_000);
+
   test("a child whose own child keeps its stdout open: run() returns after reading a line and Node exits by itself (the pipe is released with the loop), as CPython's", async () => {
     // The grandchild's pid comes first, to end it afterwards; it holds the
     // child's stdout, not the program's stderr (which would hold execFile).
