@@ -134,6 +134,12 @@ export function* raisedBy(body: () => asyncio.Awaitable<unknown>): asyncio.Corou
   return e;
 }
 
+/** What `body` threw (calling it, or awaiting what it gave) as "Class: message": a wrong argument's error. */
+export function* failureOf(body: () => asyncio.Awaitable<unknown>): asyncio.Coroutine<string> {
+  const e = (yield* raisedBy(body)) as Error;
+  return `${e.constructor.name}: ${e.message}`;
+}
+
 function* callThenAwait(body: () => asyncio.Awaitable<unknown>): asyncio.Coroutine<unknown> {
   return yield* body();
 }

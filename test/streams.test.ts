@@ -5,7 +5,7 @@
 import * as asyncio from "asyncio-ts";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { raised, runVirtual } from "./helpers.js";
+import { failureOf, raised, runVirtual } from "./helpers.js";
 import { dec, enc } from "./socket-helpers.js";
 
 function reader(data: string, options?: { limit?: number; eof?: boolean }): asyncio.StreamReader {
@@ -166,6 +166,98 @@ describe("readline and readuntil", () => {
     expect(out).toEqual([
       "Separator should be at least one-byte string",
       "Separator should contain at least one element",
+    ]);
+  });
+});
+
+describe("wrong arguments: the class CPython raises, the API and the argument named", () => {
+  const untyped = (value: unknown): never => value as never;
+
+  test("test_ctor_global_loop's limits: a limit that is not a positive number (an options object, a string, NaN)", async () => {
+    const out = await runVirtual(
+      (function* () {
+        return [
+          yield* failureOf(() => new asyncio.StreamReader(0).read()),
+          yield* failureOf(() => new asyncio.StreamReader(-1).read()),
+          yield* failureOf(() => new asyncio.StreamReader(untyped({ limit: 10 })).read()),
+          yield* failureOf(() => new asyncio.StreamReader(untyped("10")).read()),
+          yield* failureOf(() => new asyncio.StreamReader(Number.NaN).read()),
+        ];
+      })(),
+    );
+    // CPython: ValueError "Limit cannot be <= 0"; TypeError "'<=' not supported between instances of 'dict' and 'int'".
+    expect(out).toEqual([
+      "ValueError: Limit cannot be <= 0",
+      "ValueError: Limit cannot be <= 0",
+      "TypeError: StreamReader() argument 'limit' must be a number, not Object (a positional argument, not an options object)",
+      "TypeError: StreamReader() argument 'limit' must be a number, not str",
+      "ValueError: Limit cannot be <= 0",
+    ]);
+  });
+
+  test("feedData of a string is a TypeError saying how to encode it (it once hung the reader)", async () => {
+    const out = await runVirtual(
+      (function* () {
+        const r = reader("");
+        const message = yield* failureOf(() => {
+          r.feedData(untyped("hello\n"));
+          return r.readline();
+        });
+        r.feedData(enc("bytes\n"));
+        return [message, dec(yield* r.readline())];
+      })(),
+    );
+    // CPython: TypeError "expected iterable of integers; got: 'str'" (bytearray.extend).
+    expect(out).toEqual([
+      "TypeError: data argument must be a bytes-like object, not 'str' (encode it: new TextEncoder().encode(text))",
+      "bytes\n",
+    ]);
+  });
+
+  test("read and readexactly take an int: a string or a float is a TypeError (they once read by coercion)", async () => {
+    const out = await runVirtual(
+      (function* () {
+        const r = reader("abcdef");
+        return [
+          yield* failureOf(() => r.readexactly(untyped("2"))),
+          yield* failureOf(() => r.readexactly(1.5)),
+          yield* failureOf(() => r.read(untyped("2"))),
+          yield* failureOf(() => r.read(untyped({ n: 2 }))),
+          dec(yield* r.readexactly(6)),
+        ];
+      })(),
+    );
+    // CPython: TypeError "'<' not supported between instances of 'str' and 'int'"; "slice indices must be integers…".
+    expect(out).toEqual([
+      "TypeError: readexactly() argument 'n' must be an int, not str",
+      "TypeError: readexactly() argument 'n' must be an int, not float",
+      "TypeError: read() argument 'n' must be an int, not str",
+      "TypeError: read() argument 'n' must be an int, not Object",
+      "abcdef",
+    ]);
+  });
+
+  test("test_readuntil_separator's checks in CPython's order: '' is a ValueError, a string or a number a TypeError", async () => {
+    const out = await runVirtual(
+      (function* () {
+        const r = reader("abc", { eof: true });
+        return [
+          yield* failureOf(() => r.readuntil(untyped(""))),
+          yield* failureOf(() => r.readuntil(untyped([enc("b"), ""]))),
+          yield* failureOf(() => r.readuntil(untyped("b"))),
+          yield* failureOf(() => r.readuntil(untyped(42))),
+          dec(yield* r.readuntil(enc("b"))),
+        ];
+      })(),
+    );
+    // CPython: ValueError "Separator should be at least one-byte string" for '' and ('',);
+    // TypeError "argument should be integer or bytes-like object, not 'str'" for 'b'.
+    expect(out).toEqual([
+      "ValueError: Separator should be at least one-byte string",
+      "ValueError: Separator should be at least one-byte string",
+      "TypeError: readuntil() separator must be bytes (a Uint8Array), not str (encode it: new TextEncoder().encode(text))",
+      "TypeError: readuntil() separator must be bytes (a Uint8Array), not int",
+      "ab",
     ]);
   });
 });

@@ -40,6 +40,7 @@ import {
   ValueError,
   type Yielded,
 } from "../../core/kernel/index.js";
+import { typeName } from "../../core/type-name.js";
 import { noBytes } from "./bytes.js";
 import type { StreamReader } from "./stream-reader.js";
 
@@ -80,6 +81,7 @@ export class ReadExactly extends HandCoroutine<Uint8Array> {
     const n = this.n;
     if (!this.started) {
       this.started = true;
+      checkInt(n, "readexactly");
       if (n < 0) throw new ValueError("readexactly size can not be less than zero");
       const exc = reader.exception();
       if (exc !== undefined) throw exc;
@@ -110,5 +112,12 @@ export class ReadExactly extends HandCoroutine<Uint8Array> {
       this.parked = null;
       this.reader._clearWaiter();
     }
+  }
+}
+
+/** A read's size is an int (CPython fails on a float or a str when it slices the buffer). */
+export function checkInt(n: unknown, method: string): void {
+  if (!Number.isInteger(n)) {
+    throw new TypeError(`${method}() argument 'n' must be an int, not ${typeName(n)}`);
   }
 }

@@ -25,9 +25,11 @@ import {
   type SharedWait,
   ValueError,
 } from "../../core/kernel/index.js";
+import { typeName } from "../../core/type-name.js";
+import { bytesTypeError } from "../transports/flow-controlled-transport.js";
 import { joinBytes, noBytes } from "./bytes.js";
 import { IncompleteReadError, LimitOverrunError } from "./errors.js";
-import { ReadExactly } from "./read-exactly.js";
+import { checkInt, ReadExactly } from "./read-exactly.js";
 import { type PausableTransport, StreamReaderWaiting } from "./stream-reader-waiting.js";
 
 const DEFAULT_LIMIT = 2 ** 16;
@@ -64,7 +66,13 @@ export class StreamReader
     "read",
   ]);
   constructor(limit = DEFAULT_LIMIT, options?: { loop?: EventLoop }) {
-    if (limit <= 0) throw new ValueError("Limit cannot be <= 0");
+    if (typeof limit !== "number") {
+      const type = typeName(limit);
+      const hint = type === "Object" ? " (a positional argument, not an options object)" : "";
+      throw new TypeError(`StreamReader() argument 'limit' must be a number, not ${type}${hint}`);
+    }
+    // NaN too: no read would ever reach it.
+    if (!(limit > 0)) throw new ValueError("Limit cannot be <= 0");
     super(limit, options?.loop ?? getEventLoop());
   }
 
@@ -178,6 +186,7 @@ export class StreamReader
    */
   feedData(data: Uint8Array): void {
     if (this._eof) throw new RuntimeError("feed_data after feed_eof");
+    if (!(data instanceof Uint8Array)) throw bytesTypeError(data, true);
     if (data.length === 0) return;
     this._buffer.append(data);
     this._wakeupWaiter();
@@ -225,13 +234,26 @@ export class StreamReader
    * ```
    */
   *readuntil(separators: Uint8Array | readonly Uint8Array[] = NEWLINE): Coroutine<Uint8Array> {
-    const seps = (separators instanceof Uint8Array ? [separators] : [...separators]).sort(
-      (a, b) => a.length - b.length,
-    );
-    if (seps.length === 0) throw new ValueError("Separator should contain at least one element");
+    // CPython's order: an empty list, then an empty separator (b"" or ""), then the type.
+    const given: unknown[] =
+      separators instanceof Uint8Array || typeof separators === "string" || !isIterable(separators)
+        ? [separators]
+        : [...separators];
+    if (given.length === 0) throw new ValueError("Separator should contain at least one element");
+    if (given.some((sep) => (sep as { length?: unknown }).length === 0)) {
+      throw new ValueError("Separator should be at least one-byte string");
+    }
+    const bad = given.find((sep) => !(sep instanceof Uint8Array));
+    if (bad !== undefined) {
+      throw new TypeError(
+        `readuntil() separator must be bytes (a Uint8Array), not ${typeName(bad)}${
+          typeof bad === "string" ? " (encode it: new TextEncoder().encode(text))" : ""
+        }`,
+      );
+    }
+    const seps = (given as Uint8Array[]).sort((a, b) => a.length - b.length);
     const minLen = seps[0]!.length;
     const maxLen = seps[seps.length - 1]!.length;
-    if (minLen === 0) throw new ValueError("Separator should be at least one-byte string");
     if (this._exception !== undefined) throw this._exception;
     let offset = 0;
     let matchStart = -1;
@@ -327,6 +349,7 @@ export class StreamReader
    * ```
    */
   *read(n = -1): Coroutine<Uint8Array> {
+    checkInt(n, "read");
     if (this._exception !== undefined) throw this._exception;
     if (n === 0) return noBytes();
     if (n < 0) {
@@ -406,4 +429,8 @@ export class StreamReader
     if (this._paused) info.push("paused");
     return `<${info.join(" ")}>`;
   }
+}
+
+function isIterable(value: unknown): value is Iterable<unknown> {
+  return typeof (value as { [Symbol.iterator]?: unknown } | null)?.[Symbol.iterator] === "function";
 }

@@ -123,9 +123,18 @@ export abstract class FlowControlledTransport<P extends BaseProtocol = BaseProto
   }
 }
 
-/** CPython's message for writing something that is not bytes, naming the Python type. */
-export function bytesTypeError(data: unknown): TypeError {
-  return new TypeError(`data argument must be a bytes-like object, not '${pythonTypeName(data)}'`);
+/**
+ * CPython's message for writing something that is not bytes, naming the
+ * Python type. `hint`: a string (JavaScript has no bytes literal) is told
+ * how to encode it; not for write(), whose message the conformance scenario
+ * protocol_transport_errors pins to CPython's.
+ */
+export function bytesTypeError(data: unknown, hint = false): TypeError {
+  const encode =
+    hint && typeof data === "string" ? " (encode it: new TextEncoder().encode(text))" : "";
+  return new TypeError(
+    `data argument must be a bytes-like object, not '${pythonTypeName(data)}'${encode}`,
+  );
 }
 
 function pythonTypeName(value: unknown): string {
