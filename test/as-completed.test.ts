@@ -351,3 +351,25 @@ test("any iterator of awaitables is accepted, as CPython takes as_completed(iter
   expect(out.got).toEqual([1, 2]);
   expect(out.fromSet.sort()).toEqual([1, 2]);
 });
+
+test("a single value where the iterable goes names Python's type ('int', 'coroutine'), as CPython's message does", async () => {
+  const out = await runVirtual(
+    (function* () {
+      const coro = sleepThen(0, "x");
+      const messages = [42, coro].map((bad) => {
+        try {
+          asyncio.asCompleted(bad as never);
+          return "accepted";
+        } catch (e) {
+          return (e as Error).message;
+        }
+      });
+      yield* coro;
+      return messages;
+    })(),
+  );
+  expect(out).toEqual([
+    "expects an iterable of awaitables, not int",
+    "expects an iterable of awaitables, not coroutine",
+  ]);
+});

@@ -18,6 +18,9 @@ describe("what asyncWith refuses", () => {
         for (const bad of [{}, 5, undefined]) {
           out.push(String(yield* raised(asyncio.asyncWith(bad as never, function* () {}))));
         }
+        // A coroutine where its manager was meant: CPython names it 'coroutine' too.
+        const coro = asyncio.sleep(1);
+        out.push(String(yield* raised(asyncio.asyncWith(coro as never, function* () {}))));
         return out;
       })(),
     );
@@ -25,6 +28,7 @@ describe("what asyncWith refuses", () => {
       "TypeError: 'Object' object does not support the asynchronous context manager protocol",
       "TypeError: 'int' object does not support the asynchronous context manager protocol",
       "TypeError: 'NoneType' object does not support the asynchronous context manager protocol",
+      "TypeError: 'coroutine' object does not support the asynchronous context manager protocol",
     ]);
   });
 

@@ -26,6 +26,7 @@ import {
   TimeoutError,
   type TimerHandle,
 } from "./kernel/index.js";
+import { typeName } from "./type-name.js";
 import { WaitQueue } from "./wait-queue.js";
 
 /**
@@ -263,14 +264,6 @@ export function asCompleted<T>(
   options?: AsCompletedOptions,
 ): AsCompleted<T> {
   return new AsCompleted(aws, options);
-}
-
-/** Python's `type(value).__name__`, for the message above. */
-function typeName(value: unknown): string {
-  if (Object.prototype.toString.call(value) === "[object Generator]") return "coroutine";
-  if (value === null) return "null";
-  if (typeof value !== "object") return typeof value;
-  return className(value);
 }
 
 /**

@@ -4,7 +4,6 @@
  */
 import {
   type Coroutine,
-  className,
   ensureFuture,
   Future,
   getRunningLoop,
@@ -13,6 +12,7 @@ import {
   type TimerHandle,
   ValueError,
 } from "./kernel/index.js";
+import { typeName } from "./type-name.js";
 
 /**
  * `wait` returns when any Future finishes or is cancelled.
@@ -104,9 +104,7 @@ const waitCoroutine = /* @__PURE__ */ nameCoroutines(
       options?: WaitOptions,
     ): Coroutine<[Set<AsFuture<F>>, Set<AsFuture<F>>]> {
       if (fs instanceof Future || isCoroutine(fs)) {
-        throw new TypeError(
-          `expect a list of futures, not ${fs instanceof Future ? className(fs) : "coroutine"}`,
-        );
+        throw new TypeError(`expect a list of futures, not ${typeName(fs)}`);
       }
       const unique = [...new Set(fs)];
       if (unique.length === 0) throw new ValueError("Set of Tasks/Futures is empty.");
