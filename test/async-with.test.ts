@@ -21,6 +21,10 @@ describe("what asyncWith refuses", () => {
         // A coroutine where its manager was meant: CPython names it 'coroutine' too.
         const coro = asyncio.sleep(1);
         out.push(String(yield* raised(asyncio.asyncWith(coro as never, function* () {}))));
+        // A factory not called (asyncWith(asyncio.timeout, …)): 'function', as CPython says.
+        out.push(
+          String(yield* raised(asyncio.asyncWith(asyncio.timeout as never, function* () {}))),
+        );
         return out;
       })(),
     );
@@ -29,6 +33,7 @@ describe("what asyncWith refuses", () => {
       "TypeError: 'int' object does not support the asynchronous context manager protocol",
       "TypeError: 'NoneType' object does not support the asynchronous context manager protocol",
       "TypeError: 'coroutine' object does not support the asynchronous context manager protocol",
+      "TypeError: 'function' object does not support the asynchronous context manager protocol",
     ]);
   });
 

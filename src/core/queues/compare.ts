@@ -6,6 +6,7 @@
  * Anything else, or a mix such as a string against a number, raises
  * TypeError with Python's message.
  */
+import { typeName } from "../type-name.js";
 
 /**
  * Negative when `a` comes first, positive when `b` does, zero when neither.
@@ -64,14 +65,7 @@ function compareStrings(a: string, b: string): number {
   return a.codePointAt(i)! - b.codePointAt(i)!;
 }
 
+/** Python's type name, a JavaScript array being the tuple a priority queue's entry is. */
 function pythonTypeName(v: unknown): string {
-  if (v === undefined || v === null) return "NoneType";
-  if (typeof v === "number") return Number.isInteger(v) ? "int" : "float";
-  if (typeof v === "bigint") return "int";
-  if (typeof v === "boolean") return "bool";
-  if (typeof v === "string") return "str";
-  if (Array.isArray(v)) return "tuple";
-  if (typeof v === "function") return "function";
-  const name = (v as { constructor?: { name?: unknown } }).constructor?.name;
-  return typeof name === "string" && name !== "" ? name : "object";
+  return Array.isArray(v) ? "tuple" : typeName(v);
 }
