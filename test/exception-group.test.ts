@@ -1,5 +1,6 @@
 import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
+import { thrown } from "./helpers.js";
 
 class KeyError extends asyncio.LookupError {}
 
@@ -102,6 +103,18 @@ describe("construction", () => {
       expect((caught as Error).message).toBe(
         "second argument (exceptions) must be a non-empty sequence",
       );
+    }
+  });
+
+  test("exceptions that are not a list (missing, a number) raise TypeError, as CPython's 'must be a sequence'", () => {
+    for (const make of [
+      () => new asyncio.ExceptionGroup("m", 42 as never),
+      () => new asyncio.BaseExceptionGroup("m", undefined as never),
+    ]) {
+      const caught = thrown(make);
+      // It was ValueError "…must be a non-empty sequence", CPython's word for [] only.
+      expect(caught).toBeInstanceOf(TypeError);
+      expect((caught as Error).message).toBe("second argument (exceptions) must be a sequence");
     }
   });
 

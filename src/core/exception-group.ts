@@ -74,7 +74,10 @@ export class BaseExceptionGroup extends AggregateError {
     if (typeof message !== "string") {
       throw new TypeError("argument 1 must be str");
     }
-    if (!Array.isArray(exceptions) || exceptions.length === 0) {
+    if (!Array.isArray(exceptions)) {
+      throw new TypeError("second argument (exceptions) must be a sequence");
+    }
+    if (exceptions.length === 0) {
       throw new ValueError("second argument (exceptions) must be a non-empty sequence");
     }
     super(exceptions, message);
