@@ -1,6 +1,6 @@
 import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
-import { failAfter, runVirtual, sleepThen } from "./helpers.js";
+import { failAfter, failureOf, runVirtual, sleepThen } from "./helpers.js";
 
 function* sleeper<T>(delay: number, value: T, log?: string[]): asyncio.Coroutine<T> {
   yield* asyncio.sleep(delay);
@@ -371,5 +371,28 @@ test("a single value where the iterable goes names Python's type ('int', 'corout
   expect(out).toEqual([
     "expects an iterable of awaitables, not int",
     "expects an iterable of awaitables, not coroutine",
+  ]);
+});
+
+test("asCompleted's options: a number where the options object goes, a timeout that is not a number", async () => {
+  const untyped = (value: unknown): never => value as never;
+  const out = await runVirtual(
+    (function* () {
+      const t = asyncio.createTask(sleepThen(1, "x"));
+      const result = [
+        // Python's as_completed() takes timeout by keyword only; the number was once ignored.
+        yield* failureOf(() => asyncio.asCompleted([t], untyped(1)).anext()),
+        yield* failureOf(() => asyncio.asCompleted([t], { timeout: untyped("1") }).anext()),
+      ];
+      // null is no timeout, as Python's None.
+      for (const next of asyncio.asCompleted([t], { timeout: untyped(null) }))
+        result.push(yield* next);
+      return result;
+    })(),
+  );
+  expect(out).toEqual([
+    "TypeError: asCompleted() options must be an object, not 1",
+    "TypeError: asCompleted() argument 'timeout' must be a number or null, not '1'",
+    "x",
   ]);
 });

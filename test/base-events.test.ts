@@ -862,9 +862,23 @@ test("callLater and callAt without a time: CPython's TypeErrors; a time that is 
   expect(attempt(() => untyped.callAt!.call(loop, null, noop))).toBe(
     "TypeError: when cannot be None",
   );
-  // CPython accepts "1" here and fails later, inside the loop; refusing it at once is clearer.
+  // CPython fails on "1" from `time() + delay` ("unsupported operand type(s) for +: 'float' and 'str'").
   expect(attempt(() => untyped.callLater!.call(loop, "1", noop))).toBe(
-    "TypeError: delay must be a number",
+    "TypeError: callLater() argument 'delay' must be a number, not '1'",
+  );
+  // The JavaScript habit of callback first (setTimeout's order).
+  expect(attempt(() => untyped.callLater!.call(loop, noop, 1))).toBe(
+    "TypeError: callLater() argument 'delay' must be a number, not <function noop>",
+  );
+  expect(attempt(() => untyped.callAt!.call(loop, { when: 1 }, noop))).toBe(
+    "TypeError: callAt() argument 'when' must be a number, not {...} (a positional argument, not an options object)",
+  );
+  // CPython accepts NaN, and its timer heap then runs later timers before earlier ones.
+  expect(attempt(() => loop.callLater(Number.NaN, noop))).toBe(
+    "ValueError: Invalid delay: NaN (not a number)",
+  );
+  expect(attempt(() => loop.callAt(Number.NaN, noop))).toBe(
+    "ValueError: Invalid when: NaN (not a number)",
   );
   loop.close();
 });

@@ -14,7 +14,7 @@ import {
   Semaphore,
 } from "asyncio-ts";
 import { describe, expect, test } from "vitest";
-import { raised, runVirtual, thrown } from "./helpers.js";
+import { failureOf, raised, runVirtual, thrown } from "./helpers.js";
 
 type Co<T = unknown> = asyncio.Coroutine<T>;
 
@@ -1871,4 +1871,32 @@ describe("Barrier", () => {
       expect(barrier.statistics()).toEqual({ parties: 2, nWaiting: 0, state: "broken" });
       expect(yield* raised(t)).toBeInstanceOf(BrokenBarrierError);
     }));
+});
+
+describe("wrong arguments: Semaphore, BoundedSemaphore and Barrier take a number", () => {
+  test("an options object, a string or NaN is refused at construction (they were taken, and bounded nothing)", async () => {
+    const untyped = (value: unknown): never => value as never;
+    const out = await runVirtual(
+      (function* () {
+        return [
+          yield* failureOf(() => new Semaphore(untyped({ value: 2 })).acquire()),
+          yield* failureOf(() => new BoundedSemaphore(untyped("2")).acquire()),
+          yield* failureOf(() => new Semaphore(Number.NaN).acquire()),
+          yield* failureOf(() => new Barrier(untyped({ parties: 3 })).wait()),
+          yield* failureOf(() => new Barrier(untyped(undefined)).wait()),
+          yield* failureOf(() => new Barrier(0).wait()),
+        ];
+      })(),
+    );
+    // CPython: TypeError "'<' not supported between instances of 'dict' and 'int'";
+    // Barrier(): TypeError "missing 1 required positional argument: 'parties'".
+    expect(out).toEqual([
+      "TypeError: Semaphore() argument 'value' must be a number, not {...} (a positional argument, not an options object)",
+      "TypeError: Semaphore() argument 'value' must be a number, not '2'",
+      "ValueError: Invalid value: NaN (not a number)",
+      "TypeError: Barrier() argument 'parties' must be a number, not {...} (a positional argument, not an options object)",
+      "TypeError: Barrier() argument 'parties' must be a number, not None",
+      "ValueError: parties must be > 0",
+    ]);
+  });
 });

@@ -10,7 +10,7 @@ import {
   QueueShutDown,
 } from "asyncio-ts";
 import { describe, expect, test } from "vitest";
-import { raised, runVirtual, thrown } from "./helpers.js";
+import { failureOf, raised, runVirtual, thrown } from "./helpers.js";
 
 /** A test body run on a fresh virtual-time loop. */
 function vt(body: () => asyncio.Coroutine<void>): () => Promise<void> {
@@ -726,5 +726,30 @@ describe("the port's own", () => {
     expect((error as Error).message).toBe(
       "<Queue maxsize=0 tasks=1> is bound to a different event loop",
     );
+  });
+});
+
+describe("wrong arguments", () => {
+  test("new Queue({ maxsize }) is a TypeError naming the positional maxsize (it once made an unbounded queue)", async () => {
+    const untyped = (value: unknown): never => value as never;
+    const out = await runVirtual(
+      (function* () {
+        return [
+          yield* failureOf(() => new asyncio.Queue(untyped({ maxsize: 5 })).get()),
+          yield* failureOf(() => new asyncio.PriorityQueue(untyped({ maxsize: 5 })).get()),
+          yield* failureOf(() => new asyncio.LifoQueue(untyped("5")).get()),
+          yield* failureOf(() => new asyncio.Queue(Number.NaN).get()),
+          new asyncio.Queue(5).maxsize,
+        ];
+      })(),
+    );
+    // CPython accepts Queue({'maxsize': 5}) and raises TypeError "'<=' not supported…" at the first put.
+    expect(out).toEqual([
+      "TypeError: Queue() argument 'maxsize' must be a number, not {...} (a positional argument, not an options object)",
+      "TypeError: Queue() argument 'maxsize' must be a number, not {...} (a positional argument, not an options object)",
+      "TypeError: Queue() argument 'maxsize' must be a number, not '5'",
+      "ValueError: Invalid maxsize: NaN (not a number)",
+      5,
+    ]);
   });
 });

@@ -8,6 +8,7 @@ import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
 import {
   collectGarbageUntil,
+  failureOf,
   raised,
   runVirtual,
   sleepThen,
@@ -895,8 +896,9 @@ describe("sleep", () => {
     await runVirtual(
       (function* () {
         const e = yield* raised(asyncio.sleep("1" as never));
-        expect((e as Error).message).toBe("delay must be a number");
-        expect((e as Error).stack?.split("\n")[1]).toMatch(/^ {4}at sleep \(/);
+        expect((e as Error).message).toBe("sleep() argument 'delay' must be a number, not '1'");
+        // Below the shared check (arg-check.ts).
+        expect((e as Error).stack?.split("\n")[2]).toMatch(/^ {4}at sleep \(/);
       })(),
     );
   });
@@ -1613,3 +1615,44 @@ function spawnWaiting(n: number, registry: FinalizationRegistry<number>): asynci
   }
   return releases;
 }
+
+describe("wrong arguments to createTask and sleep", () => {
+  test("createTask(coro, 'name'): the options object is refused when it is not one (the name was lost)", async () => {
+    const untyped = (value: unknown): never => value as never;
+    const out = await runVirtual(
+      (function* () {
+        const coro = sleepThen(0, "x");
+        const message = yield* failureOf(() => asyncio.createTask(coro, untyped("worker")));
+        const loopMessage = yield* failureOf(() =>
+          asyncio.getRunningLoop().createTask(coro, untyped(7)),
+        );
+        const task = asyncio.createTask(coro, { name: "worker" });
+        return [message, loopMessage, task.getName(), yield* task];
+      })(),
+    );
+    // CPython: TypeError "create_task() takes 1 positional argument but 2 were given".
+    expect(out).toEqual([
+      "TypeError: createTask() options must be an object, not 'worker'",
+      "TypeError: createTask() options must be an object, not 7",
+      "worker",
+      "x",
+    ]);
+  });
+
+  test("sleep({ delay }) and sleep() name sleep's positional delay", async () => {
+    const untyped = (value: unknown): never => value as never;
+    const out = await runVirtual(
+      (function* () {
+        return [
+          yield* failureOf(() => asyncio.sleep(untyped({ delay: 1 }))),
+          yield* failureOf(() => asyncio.sleep(untyped(undefined))),
+        ];
+      })(),
+    );
+    // CPython: TypeError "'<=' not supported between instances of 'dict' and 'int'".
+    expect(out).toEqual([
+      "TypeError: sleep() argument 'delay' must be a number, not {...} (a positional argument, not an options object)",
+      "TypeError: sleep() argument 'delay' must be a number, not None",
+    ]);
+  });
+});

@@ -1,6 +1,6 @@
 import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
-import { raisedBy, runVirtual, ZeroDivisionError } from "./helpers.js";
+import { failureOf, raisedBy, runVirtual, ZeroDivisionError } from "./helpers.js";
 
 describe("expiry", () => {
   test("test_timeout_basic: an expired timeout raises TimeoutError caused by the CancelledError", async () => {
@@ -657,4 +657,34 @@ test("TimeoutError is an OSError, as Python's built-in TimeoutError is (except O
   // No own `errno` without one (it would show in every printed TimeoutError).
   expect(Object.hasOwn(e, "errno")).toBe(false);
   expect(new asyncio.OSError("x", "EPIPE").errno).toBe("EPIPE");
+});
+
+test("timeout, timeoutAt and reschedule refuse what is not a number or null at once, naming themselves", async () => {
+  const untyped = (value: unknown): never => value as never;
+  const out = await runVirtual(
+    (function* () {
+      const inTimeout = (when: unknown) =>
+        asyncio.asyncWith(asyncio.timeout(10), function* (cm) {
+          cm.reschedule(untyped(when));
+        });
+      return [
+        yield* failureOf(() =>
+          asyncio.asyncWith(asyncio.timeout(untyped({ delay: 1 })), function* () {}),
+        ),
+        yield* failureOf(() => asyncio.asyncWith(asyncio.timeout(untyped("1")), function* () {})),
+        yield* failureOf(() => asyncio.asyncWith(asyncio.timeoutAt(untyped("1")), function* () {})),
+        yield* failureOf(() => inTimeout("1")),
+        yield* failureOf(() => asyncio.asyncWith(asyncio.timeout(Number.NaN), function* () {})),
+      ];
+    })(),
+  );
+  // CPython: TypeError "unsupported operand type(s) for +: 'float' and 'dict'" from timeout(),
+  // "'<=' not supported…" from reschedule; asyncio-ts once said "when must be a number" from callAt.
+  expect(out).toEqual([
+    "TypeError: timeout() argument 'delay' must be a number or null, not {...} (a positional argument, not an options object)",
+    "TypeError: timeout() argument 'delay' must be a number or null, not '1'",
+    "TypeError: timeoutAt() argument 'when' must be a number or null, not '1'",
+    "TypeError: reschedule() argument 'when' must be a number or null, not '1'",
+    "ValueError: Invalid delay: NaN (not a number)",
+  ]);
 });

@@ -6,7 +6,7 @@
 import * as asyncio from "asyncio-ts";
 import { asyncTest, MockClock, runTest, waitAllTasksBlocked } from "asyncio-ts/testing";
 import { describe, expect, test } from "vitest";
-import { raised, sleepThen } from "./helpers.js";
+import { failureOf, raised, runVirtual, sleepThen } from "./helpers.js";
 
 describe("waitFor", () => {
   test(
@@ -313,4 +313,33 @@ describe("waitFor", () => {
       expect(yield* asyncio.waitFor(Promise.resolve("from a promise"), 5)).toBe("from a promise");
     }),
   );
+});
+
+describe("wrong arguments: the class CPython raises, naming waitFor and its argument", () => {
+  const untyped = (value: unknown): never => value as never;
+  function* work(): asyncio.Coroutine<string> {
+    yield* asyncio.sleep(0);
+    return "done";
+  }
+
+  test("an options object where the timeout goes (the JavaScript habit) names waitFor's positional timeout", async () => {
+    const out = await runVirtual(
+      (function* () {
+        return [
+          yield* failureOf(() => asyncio.waitFor(work(), untyped({ timeout: 1 }))),
+          yield* failureOf(() => asyncio.waitFor(work(), untyped("1"))),
+          yield* failureOf(() => asyncio.waitFor(work(), Number.NaN)),
+          yield* asyncio.waitFor(work(), null),
+        ];
+      })(),
+    );
+    // CPython: TypeError "'<=' not supported between instances of 'dict' and 'int'"; it once
+    // said "when must be a number" from the timer heap. NaN: CPython's heap would misorder timers.
+    expect(out).toEqual([
+      "TypeError: waitFor() argument 'timeout' must be a number or null, not {...} (a positional argument, not an options object)",
+      "TypeError: waitFor() argument 'timeout' must be a number or null, not '1'",
+      "ValueError: Invalid timeout: NaN (not a number)",
+      "done",
+    ]);
+  });
 });

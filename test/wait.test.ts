@@ -1,6 +1,13 @@
 import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
-import { failAfter, raised, runVirtual, sleepThen, ZeroDivisionError } from "./helpers.js";
+import {
+  failAfter,
+  failureOf,
+  raised,
+  runVirtual,
+  sleepThen,
+  ZeroDivisionError,
+} from "./helpers.js";
 
 describe("return modes", () => {
   test("test_wait: ALL_COMPLETED waits for every future, twice without waiting", async () => {
@@ -320,4 +327,28 @@ describe("cancellation and errors", () => {
     );
     expect(out).toBe(true);
   });
+});
+
+test("wait's options: a number where the options object goes, and a timeout that is not a number, are TypeErrors at once", async () => {
+  const untyped = (value: unknown): never => value as never;
+  const out = await runVirtual(
+    (function* () {
+      const t = asyncio.createTask(sleepThen(1, "x"));
+      const result = [
+        // Python's wait() takes timeout by keyword only; the number was once ignored.
+        yield* failureOf(() => asyncio.wait([t], untyped(1))),
+        yield* failureOf(() => asyncio.wait([t], { timeout: untyped("1") })),
+        yield* failureOf(() => asyncio.wait([])),
+        yield* failureOf(() => asyncio.wait(untyped(t))),
+      ];
+      yield* t;
+      return result;
+    })(),
+  );
+  expect(out).toEqual([
+    "TypeError: wait() options must be an object, not 1",
+    "TypeError: wait() argument 'timeout' must be a number or null, not '1'",
+    "ValueError: Set of Tasks/Futures is empty.",
+    "TypeError: expect a list of futures, not Task",
+  ]);
 });

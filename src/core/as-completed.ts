@@ -12,6 +12,8 @@ import { forAwaitIterator } from "./for-await.js";
 import {
   type AwaitedOf,
   type Coroutine,
+  checkNumber,
+  checkOptions,
   className,
   type EventLoop,
   ensureFuture,
@@ -102,12 +104,14 @@ export class AsCompleted<T, F extends Future<unknown> = Future<T>>
     if (isSingleAwaitable(aws)) {
       throw new TypeError(`expects an iterable of awaitables, not ${typeName(aws)}`);
     }
+    checkOptions(options, "asCompleted");
+    const timeout = options?.timeout;
+    checkNumber(timeout, "asCompleted", "timeout", true);
     const loop = getEventLoop();
     this._loop = loop;
     this._todo = new Set([...new Set(aws)].map((aw) => ensureFuture(aw, loop)));
     for (const f of this._todo) f._addDoneCallbackInternal(this._handleCompletion);
-    const timeout = options?.timeout;
-    if (this._todo.size > 0 && timeout !== undefined) {
+    if (this._todo.size > 0 && timeout != null) {
       this._timeoutHandle = loop.callLater(timeout, this._handleTimeout);
     }
     this._todoLeft = this._todo.size;

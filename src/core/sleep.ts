@@ -2,11 +2,11 @@
 import {
   _getRunningLoop,
   type Coroutine,
+  checkNumber,
   type Future,
   getRunningLoop,
   nameCoroutines,
   recordSuspension,
-  ValueError,
   YieldOnce,
 } from "./kernel/index.js";
 
@@ -39,8 +39,7 @@ export function sleep<T>(delay: number, result?: T): Coroutine<T | undefined> {
 const sleepFor = /* @__PURE__ */ nameCoroutines(
   {
     *sleep<T>(delay: number, result: T): Coroutine<T> {
-      if (typeof delay !== "number") throw new TypeError("delay must be a number");
-      if (Number.isNaN(delay)) throw new ValueError("Invalid delay: NaN (not a number)");
+      checkNumber(delay, "sleep", "delay");
       const loop = getRunningLoop();
       const future = loop.createFuture<T>();
       if (loop._tracer !== null) {

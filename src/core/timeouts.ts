@@ -17,6 +17,7 @@ import { ExceptionGroup } from "./exception-group.js";
 import {
   CancelledError,
   type Coroutine,
+  checkNumber,
   getRunningLoop,
   inspectCustom,
   named,
@@ -84,6 +85,7 @@ export class Timeout implements AsyncContextManager<Timeout> {
       if (this._state === "created") throw new RuntimeError("Timeout has not been entered");
       throw new RuntimeError(`Cannot change state of ${this._state} Timeout`);
     }
+    checkNumber(when, "reschedule", "when", true);
     this._when = when ?? undefined;
     this._handle?.cancel();
     if (when == null) {
@@ -231,6 +233,7 @@ function insertTimeoutError(exc: unknown): void {
  */
 export function timeout(delay: number | undefined | null): Timeout {
   const loop = getRunningLoop();
+  checkNumber(delay, "timeout", "delay", true);
   return new Timeout(delay == null ? undefined : loop.time() + delay);
 }
 
@@ -249,5 +252,6 @@ export function timeout(delay: number | undefined | null): Timeout {
  * ```
  */
 export function timeoutAt(when: number | undefined | null): Timeout {
+  checkNumber(when, "timeoutAt", "when", true);
   return new Timeout(when ?? undefined);
 }

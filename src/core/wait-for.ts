@@ -9,6 +9,7 @@ import { asyncWith } from "./async-with.js";
 import {
   CancelledError,
   type Coroutine,
+  checkNumber,
   ensureFuture,
   type Future,
   type FutureLike,
@@ -40,6 +41,7 @@ export function waitFor<T>(aw: FutureLike<T>, seconds: number | undefined | null
 const waitForCoroutine = /* @__PURE__ */ nameCoroutines(
   {
     *waitFor<T>(aw: FutureLike<T>, seconds: number | undefined | null): Coroutine<T> {
+      checkNumber(seconds, "waitFor", "timeout", true);
       if (seconds != null && seconds <= 0) {
         const fut = ensureFuture(aw);
         if (fut.done()) return fut.result();

@@ -4,6 +4,8 @@
  */
 import {
   type Coroutine,
+  checkNumber,
+  checkOptions,
   ensureFuture,
   Future,
   getRunningLoop,
@@ -108,6 +110,9 @@ const waitCoroutine = /* @__PURE__ */ nameCoroutines(
       }
       const unique = [...new Set(fs)];
       if (unique.length === 0) throw new ValueError("Set of Tasks/Futures is empty.");
+      checkOptions(options, "wait");
+      const timeout = options?.timeout;
+      checkNumber(timeout, "wait", "timeout", true);
       const returnWhen = options?.returnWhen ?? ALL_COMPLETED;
       if (
         returnWhen !== FIRST_COMPLETED &&
@@ -127,7 +132,6 @@ const waitCoroutine = /* @__PURE__ */ nameCoroutines(
       const release = (): void => {
         if (!waiter.done()) waiter.setResult(undefined);
       };
-      const timeout = options?.timeout;
       if (timeout != null) timer = loop.callLater(timeout, release);
       let counter = futures.length;
       const onCompletion = (f: Future<unknown>): void => {

@@ -39,6 +39,7 @@
  * them; loop-parts.ts says how they join the class).
  */
 
+import { checkNumber, checkOptions } from "./arg-check.js";
 import { type ContextOption, takeContextOption } from "./callback-context.js";
 import { className, named } from "./class-name.js";
 import { type Clock, SystemClock, VirtualClock } from "./clock.js";
@@ -344,7 +345,8 @@ export class EventLoop {
     ...args: unknown[]
   ): TimerHandle {
     if (delay == null) throw new TypeError("delay must not be None"); // CPython's words
-    if (typeof delay !== "number") throw new TypeError("delay must be a number");
+    checkNumber(delay, "callLater", "delay");
+    // CPython's call_later names call_at in its callback check (the call it makes).
     return this.callAt(this.time() + delay, callback, ...args);
   }
 
@@ -372,7 +374,7 @@ export class EventLoop {
   ): TimerHandle;
   callAt(when: number, callback: (...args: unknown[]) => unknown, ...args: unknown[]): TimerHandle {
     if (when == null) throw new TypeError("when cannot be None"); // CPython's words
-    if (typeof when !== "number") throw new TypeError("when must be a number");
+    checkNumber(when, "callAt", "when");
     this._checkClosed();
     checkCallback(callback, "callAt");
     const context = takeContextOption(args) ?? copyContext();
@@ -446,6 +448,7 @@ export class EventLoop {
    */
   createTask<T>(coro: Coroutine<T>, options?: CreateTaskOptions): Task<T> {
     this._checkClosed();
+    checkOptions(options, "createTask");
     const signal = options?.signal;
     if (signal === undefined) return this._newTask(coro, options);
     const task = this._newTask(coro, optionsWithoutSignal(options!, signal));

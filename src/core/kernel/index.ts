@@ -5,6 +5,7 @@
  * and nothing outside it imports a kernel file but this one
  * (test/layers.test.ts checks both).
  */
+export { checkNumber, checkOptions } from "./arg-check.js";
 export type { ContextOption } from "./callback-context.js";
 export { className, named } from "./class-name.js";
 export { type Clock, SystemClock, VirtualClock } from "./clock.js";

@@ -15,7 +15,14 @@
  */
 
 import type { AsyncContextManager } from "../async-with.js";
-import { type Coroutine, className, named, RuntimeError, ValueError } from "../kernel/index.js";
+import {
+  type Coroutine,
+  checkNumber,
+  className,
+  named,
+  RuntimeError,
+  ValueError,
+} from "../kernel/index.js";
 import { LoopBound } from "../loop-bound.js";
 import { Condition } from "./condition.js";
 
@@ -97,6 +104,7 @@ export class Barrier extends LoopBound implements AsyncContextManager<number> {
 
   constructor(parties: number) {
     super();
+    checkNumber(parties, "Barrier", "parties");
     if (parties < 1) throw new ValueError("parties must be > 0");
     this._parties = parties;
   }

@@ -1,4 +1,11 @@
-import { CancelledError, type Coroutine, className, named, ValueError } from "../kernel/index.js";
+import {
+  CancelledError,
+  type Coroutine,
+  checkNumber,
+  className,
+  named,
+  ValueError,
+} from "../kernel/index.js";
 import { hasUncancelled, WaitQueue, wakeNext, wasWoken } from "../wait-queue.js";
 import { AcquireRelease } from "./acquire-release.js";
 import { withWaiters } from "./lock.js";
@@ -49,6 +56,7 @@ export class Semaphore extends AcquireRelease {
 
   constructor(value = 1) {
     super();
+    checkNumber(value, "Semaphore", "value");
     if (value < 0) throw new ValueError("Semaphore initial value must be >= 0");
     this._value = value;
   }

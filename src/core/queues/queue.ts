@@ -22,7 +22,14 @@
  * - `_unfinishedTasks` counts items put and not yet marked done; the join
  *   event is set exactly while it is zero.
  */
-import { type Coroutine, className, named, reprValue, ValueError } from "../kernel/index.js";
+import {
+  type Coroutine,
+  checkNumber,
+  className,
+  named,
+  reprValue,
+  ValueError,
+} from "../kernel/index.js";
 import { Event } from "../locks/event.js";
 import { LoopBound } from "../loop-bound.js";
 import { WaitQueue } from "../wait-queue.js";
@@ -92,6 +99,7 @@ export class Queue<T = unknown> extends LoopBound {
 
   constructor(maxsize = 0) {
     super();
+    checkNumber(maxsize, "Queue", "maxsize");
     this._maxsize = maxsize;
     this._finished.set();
     this._init(maxsize);
