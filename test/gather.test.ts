@@ -7,7 +7,14 @@
 import * as asyncio from "asyncio-ts";
 import { asyncTest } from "asyncio-ts/testing";
 import { describe, expect, test } from "vitest";
-import { failAfter, raised, runVirtual, sleepThen, ZeroDivisionError } from "./helpers.js";
+import {
+  failAfter,
+  failureOf,
+  raised,
+  runVirtual,
+  sleepThen,
+  ZeroDivisionError,
+} from "./helpers.js";
 
 describe("results", () => {
   test(
@@ -717,4 +724,31 @@ describe("children counted as they complete (done-queue.ts)", () => {
       expect(yield* g).toEqual(["a", "b", "c"]);
     }),
   );
+});
+
+test("gather of an array (Promise.all's shape) or of a coroutine function not called names what it got", async () => {
+  const untyped = (value: unknown): never => value as never;
+  function* one(): asyncio.Coroutine<number> {
+    return 1;
+  }
+  const out = await runVirtual(
+    (function* () {
+      const coros = [one(), one()];
+      const result = [
+        yield* failureOf(() => asyncio.gather(untyped(coros))),
+        yield* failureOf(() => asyncio.gather(untyped(one))),
+        yield* failureOf(() => asyncio.gather(untyped(42))),
+      ];
+      result.push(...(yield* asyncio.gather(...coros)).map(String));
+      return result;
+    })(),
+  );
+  // CPython: "unhashable type: 'list'" for a list; its message without "got" for the rest.
+  expect(out).toEqual([
+    "TypeError: An asyncio.Future, a coroutine or an awaitable is required, got [<Generator object>, <Generator object>]",
+    "TypeError: An asyncio.Future, a coroutine or an awaitable is required, got <function one>",
+    "TypeError: An asyncio.Future, a coroutine or an awaitable is required",
+    "1",
+    "1",
+  ]);
 });

@@ -342,4 +342,19 @@ describe("wrong arguments: the class CPython raises, naming waitFor and its argu
       "done",
     ]);
   });
+
+  test("a coroutine function not called, or a value, is CPython's TypeError (naming the function)", async () => {
+    const out = await runVirtual(
+      (function* () {
+        return [
+          yield* failureOf(() => asyncio.waitFor(untyped(work), 1)),
+          yield* failureOf(() => asyncio.waitFor(untyped(42), 1)),
+        ];
+      })(),
+    );
+    expect(out).toEqual([
+      "TypeError: An asyncio.Future, a coroutine or an awaitable is required, got <function work>",
+      "TypeError: An asyncio.Future, a coroutine or an awaitable is required",
+    ]);
+  });
 });

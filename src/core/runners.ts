@@ -14,6 +14,7 @@ import {
   _getRunningLoop,
   type Awaitable,
   allTasks,
+  awaitableRequired,
   CancelledError,
   type Context,
   type Coroutine,
@@ -27,7 +28,6 @@ import {
   KeyboardInterrupt,
   named,
   RuntimeError,
-  reprValue,
   setEventLoop,
   type Task,
   wrapFuture,
@@ -316,9 +316,7 @@ function mainCoroutine<T>(
   if (isCoroutine(main)) return main as Coroutine<T>;
   if (isAwaitableObject(main)) return awaitMain(main as Awaitable<T>);
   if (isThenable(main)) return awaitMain(wrapFuture(main as PromiseLike<T>, { loop }));
-  throw new TypeError(
-    `An asyncio.Future, a coroutine or an awaitable is required, got ${reprValue(main)}`,
-  );
+  throw awaitableRequired(main, true);
 }
 
 function* awaitMain<T>(aw: Awaitable<T>): Coroutine<T> {

@@ -57,7 +57,20 @@ export function ensureFuture<T>(aw: FutureLike<T>, loop?: EventLoop): Future<T> 
     const target = loop ?? getEventLoop();
     return target.createTask(awaitIt(aw));
   }
-  throw new TypeError("An asyncio.Future, a coroutine or an awaitable is required");
+  throw awaitableRequired(aw);
+}
+
+/**
+ * CPython's TypeError for what is not awaitable. It says what it got where
+ * the JavaScript mistake is likely (a coroutine function not called, an
+ * array where gather takes arguments), or `always` (run()).
+ */
+export function awaitableRequired(value: unknown, always?: boolean): TypeError {
+  const got =
+    always === true || typeof value === "function" || Array.isArray(value)
+      ? `, got ${reprValue(value)}`
+      : "";
+  return new TypeError(`An asyncio.Future, a coroutine or an awaitable is required${got}`);
 }
 
 function* awaitIt<T>(aw: Awaitable<T>): Coroutine<T> {

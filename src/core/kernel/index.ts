@@ -27,6 +27,7 @@ export { nameCoroutines, QUALNAME } from "./coroutine-qualname.js";
 export { deliveredCancelledError } from "./delivered-cancelled-error.js";
 export { DoneQueue } from "./done-queue.js";
 export {
+  awaitableRequired,
   ensureFuture,
   type FutureLike,
   fromPromise,
