@@ -1655,4 +1655,44 @@ describe("wrong arguments to createTask and sleep", () => {
       "TypeError: sleep() argument 'delay' must be a number, not None",
     ]);
   });
+
+  test("an eager Task made on the coroutine that is running fails with CPython's ValueError, and leaves that coroutine's own Task alone", async () => {
+    const out = await runVirtual(
+      (function* () {
+        const loop = asyncio.getRunningLoop();
+        loop.setTaskFactory(asyncio.eagerTaskFactory);
+        let inner: asyncio.Task<unknown> | undefined;
+        function* me(): asyncio.Coroutine<string> {
+          inner = asyncio.createTask(
+            asyncio.currentTask()!.getCoro() as asyncio.Coroutine<unknown>,
+          );
+          return "outer done";
+        }
+        const outer = asyncio.createTask(me());
+        const e = inner!.exception() as Error;
+        // The coroutine running may be one the Task's coroutine delegates to (yield*).
+        function* delegate(): asyncio.Coroutine<number> {
+          const holder: { running?: asyncio.Coroutine<number> } = {};
+          holder.running = (function* () {
+            inner = asyncio.createTask(holder.running!);
+            return 5;
+          })();
+          return yield* holder.running;
+        }
+        const nested = yield* asyncio.createTask(delegate());
+        loop.setTaskFactory(undefined);
+        const e2 = inner!.exception() as Error;
+        return [`${e.constructor.name}: ${e.message}`, yield* outer, e2.message, nested];
+      })(),
+    );
+    // CPython 3.13 with eager_task_factory: the inner Task ValueError('coroutine already
+    // executing'), the outer one 'outer done'. The inner once held V8's TypeError
+    // ("Generator is already running") and the outer RuntimeError("cannot reuse already awaited coroutine").
+    expect(out).toEqual([
+      "ValueError: coroutine already executing",
+      "outer done",
+      "coroutine already executing",
+      5,
+    ]);
+  });
 });

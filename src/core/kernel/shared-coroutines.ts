@@ -71,6 +71,24 @@ export function noteSharing(waiter: CoroutineDriver, other: CoroutineDriver | nu
 }
 
 /**
+ * `coro`'s resumption threw a TypeError: was it executing further up the
+ * stack (an eager Task made on the coroutine that makes it, where CPython's
+ * send() raises ValueError "coroutine already executing")? A generator that
+ * raised is finished, and resuming it again returns at once; one that is
+ * executing throws again. Of asyncio-ts's hand-written coroutines only
+ * readexactly's raises a TypeError (its size), and it marks itself
+ * finished first, as a generator is.
+ */
+export function isExecuting(coro: Iterator<unknown>): boolean {
+  try {
+    coro.next();
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/**
  * A driver of the shared coroutine `coro` saw it end, by returning or by
  * raising. What it must raise instead: the RuntimeError when another driver
  * saw the end first, so that this one resumed a finished coroutine (its

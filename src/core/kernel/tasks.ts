@@ -32,7 +32,13 @@ import { type Coroutine, isCoroutine } from "./coroutine.js";
 import { coroutineLabel } from "./coroutine-name.js";
 import { isThenable } from "./ensure-future.js";
 import type { AbstractEventLoop, KernelLoop } from "./events.js";
-import { CancelledError, InvalidStateError, isExitException, RuntimeError } from "./exceptions.js";
+import {
+  CancelledError,
+  InvalidStateError,
+  isExitException,
+  RuntimeError,
+  ValueError,
+} from "./exceptions.js";
 import {
   CANCELLED,
   CANCELS_MASK,
@@ -48,7 +54,7 @@ import {
 import { Future, FutureExtras, type Waiter } from "./futures.js";
 import { reprValue } from "./repr.js";
 import { getRunningLoop } from "./running-loop.js";
-import { noteSharing, sharedEnd } from "./shared-coroutines.js";
+import { isExecuting, noteSharing, sharedEnd } from "./shared-coroutines.js";
 import type { FrameInfo } from "./stack.js";
 import { isStackOverflow, overflowError } from "./stack-overflow.js";
 import type { CreateTaskOptions } from "./task-signal.js";
@@ -591,8 +597,15 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
       r = hasExc ? coro.throw(exc) : coro.next();
     } catch (thrown) {
       exitContext(previousContext);
-      // Another driver may have finished this coroutine (shared-coroutines.ts).
-      const reused = (this._flags & SHARED_CORO) !== 0 ? sharedEnd(coro) : null;
+      // An eager Task made on a coroutine executing further up the stack
+      // could not start it, and did not end it; or another driver may have
+      // finished this coroutine (shared-coroutines.ts).
+      const reused =
+        thrown instanceof TypeError && isExecuting(coro)
+          ? new ValueError("coroutine already executing")
+          : (this._flags & SHARED_CORO) !== 0
+            ? sharedEnd(coro)
+            : null;
       if (reused !== null) {
         Future.prototype.setException.call(this, reused);
         return;
