@@ -1,6 +1,6 @@
 import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
-import { failAfter, failureOf, runVirtual, sleepThen } from "./helpers.js";
+import { failAfter, failureOf, runVirtual, sleepThen, untyped } from "./helpers.js";
 
 function* sleeper<T>(delay: number, value: T, log?: string[]): asyncio.Coroutine<T> {
   yield* asyncio.sleep(delay);
@@ -375,7 +375,6 @@ test("a single value where the iterable goes names Python's type ('int', 'corout
 });
 
 test("asCompleted's options: a number where the options object goes, a timeout that is not a number", async () => {
-  const untyped = (value: unknown): never => value as never;
   const out = await runVirtual(
     (function* () {
       const t = asyncio.createTask(sleepThen(1, "x"));

@@ -13,6 +13,7 @@ import {
   raised,
   runVirtual,
   sleepThen,
+  untyped,
   ZeroDivisionError,
 } from "./helpers.js";
 
@@ -727,7 +728,6 @@ describe("children counted as they complete (done-queue.ts)", () => {
 });
 
 test("gather of an array (Promise.all's shape) or of a coroutine function not called names what it got", async () => {
-  const untyped = (value: unknown): never => value as never;
   function* one(): asyncio.Coroutine<number> {
     return 1;
   }

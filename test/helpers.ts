@@ -134,6 +134,9 @@ export function* raisedBy(body: () => asyncio.Awaitable<unknown>): asyncio.Corou
   return e;
 }
 
+/** `value` as any argument: a wrong one, which TypeScript would refuse, for a test of its error. */
+export const untyped = (value: unknown): never => value as never;
+
 /** What `body` threw (calling it, or awaiting what it gave) as "Class: message": a wrong argument's error. */
 export function* failureOf(body: () => asyncio.Awaitable<unknown>): asyncio.Coroutine<string> {
   const e = (yield* raisedBy(body)) as Error;

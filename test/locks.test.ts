@@ -14,7 +14,7 @@ import {
   Semaphore,
 } from "asyncio-ts";
 import { describe, expect, test } from "vitest";
-import { failureOf, raised, runVirtual, thrown } from "./helpers.js";
+import { failureOf, raised, runVirtual, thrown, untyped } from "./helpers.js";
 
 type Co<T = unknown> = asyncio.Coroutine<T>;
 
@@ -1875,7 +1875,6 @@ describe("Barrier", () => {
 
 describe("wrong arguments: Semaphore, BoundedSemaphore and Barrier take a number", () => {
   test("an options object, a string or NaN is refused at construction (they were taken, and bounded nothing)", async () => {
-    const untyped = (value: unknown): never => value as never;
     const out = await runVirtual(
       (function* () {
         return [

@@ -10,7 +10,7 @@ import {
   QueueShutDown,
 } from "asyncio-ts";
 import { describe, expect, test } from "vitest";
-import { failureOf, raised, runVirtual, thrown } from "./helpers.js";
+import { failureOf, raised, runVirtual, thrown, untyped } from "./helpers.js";
 
 /** A test body run on a fresh virtual-time loop. */
 function vt(body: () => asyncio.Coroutine<void>): () => Promise<void> {
@@ -731,7 +731,6 @@ describe("the port's own", () => {
 
 describe("wrong arguments", () => {
   test("new Queue({ maxsize }) is a TypeError naming the positional maxsize (it once made an unbounded queue)", async () => {
-    const untyped = (value: unknown): never => value as never;
     const out = await runVirtual(
       (function* () {
         return [

@@ -5,7 +5,7 @@
 import * as asyncio from "asyncio-ts";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { failureOf, raised, runVirtual } from "./helpers.js";
+import { failureOf, raised, runVirtual, untyped } from "./helpers.js";
 import { dec, enc } from "./socket-helpers.js";
 
 function reader(data: string, options?: { limit?: number; eof?: boolean }): asyncio.StreamReader {
@@ -171,8 +171,6 @@ describe("readline and readuntil", () => {
 });
 
 describe("wrong arguments: the class CPython raises, the API and the argument named", () => {
-  const untyped = (value: unknown): never => value as never;
-
   test("test_ctor_global_loop's limits: a limit that is not a positive number (an options object, a string, NaN)", async () => {
     const out = await runVirtual(
       (function* () {

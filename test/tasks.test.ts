@@ -12,6 +12,7 @@ import {
   raised,
   runVirtual,
   sleepThen,
+  untyped,
   virtualLoop,
   ZeroDivisionError,
 } from "./helpers.js";
@@ -1618,7 +1619,6 @@ function spawnWaiting(n: number, registry: FinalizationRegistry<number>): asynci
 
 describe("wrong arguments to createTask and sleep", () => {
   test("createTask(coro, 'name'): the options object is refused when it is not one (the name was lost)", async () => {
-    const untyped = (value: unknown): never => value as never;
     const out = await runVirtual(
       (function* () {
         const coro = sleepThen(0, "x");
@@ -1640,7 +1640,6 @@ describe("wrong arguments to createTask and sleep", () => {
   });
 
   test("sleep({ delay }) and sleep() name sleep's positional delay", async () => {
-    const untyped = (value: unknown): never => value as never;
     const out = await runVirtual(
       (function* () {
         return [

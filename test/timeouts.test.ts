@@ -1,6 +1,6 @@
 import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
-import { failureOf, raisedBy, runVirtual, ZeroDivisionError } from "./helpers.js";
+import { failureOf, raisedBy, runVirtual, untyped, ZeroDivisionError } from "./helpers.js";
 
 describe("expiry", () => {
   test("test_timeout_basic: an expired timeout raises TimeoutError caused by the CancelledError", async () => {
@@ -660,7 +660,6 @@ test("TimeoutError is an OSError, as Python's built-in TimeoutError is (except O
 });
 
 test("timeout, timeoutAt and reschedule refuse what is not a number or null at once, naming themselves", async () => {
-  const untyped = (value: unknown): never => value as never;
   const out = await runVirtual(
     (function* () {
       const inTimeout = (when: unknown) =>

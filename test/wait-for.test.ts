@@ -6,7 +6,7 @@
 import * as asyncio from "asyncio-ts";
 import { asyncTest, MockClock, runTest, waitAllTasksBlocked } from "asyncio-ts/testing";
 import { describe, expect, test } from "vitest";
-import { failureOf, raised, runVirtual, sleepThen } from "./helpers.js";
+import { failureOf, raised, runVirtual, sleepThen, untyped } from "./helpers.js";
 
 describe("waitFor", () => {
   test(
@@ -316,7 +316,6 @@ describe("waitFor", () => {
 });
 
 describe("wrong arguments: the class CPython raises, naming waitFor and its argument", () => {
-  const untyped = (value: unknown): never => value as never;
   function* work(): asyncio.Coroutine<string> {
     yield* asyncio.sleep(0);
     return "done";

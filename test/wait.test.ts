@@ -6,6 +6,7 @@ import {
   raised,
   runVirtual,
   sleepThen,
+  untyped,
   ZeroDivisionError,
 } from "./helpers.js";
 
@@ -330,7 +331,6 @@ describe("cancellation and errors", () => {
 });
 
 test("wait's options: a number where the options object goes, and a timeout that is not a number, are TypeErrors at once", async () => {
-  const untyped = (value: unknown): never => value as never;
   const out = await runVirtual(
     (function* () {
       const t = asyncio.createTask(sleepThen(1, "x"));
