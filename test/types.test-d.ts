@@ -71,6 +71,40 @@ describe("gather", () => {
     expectTypeOf(main).toBeFunction();
   });
 
+  test("a returnExceptions only known as a boolean adds Error too (Python: return_exceptions: bool)", () => {
+    function* main(flag: boolean, options: asyncio.GatherOptions) {
+      expectTypeOf(yield* asyncio.gather(num(), str(), { returnExceptions: flag })).toEqualTypeOf<
+        [number | Error, string | Error]
+      >();
+      expectTypeOf(yield* asyncio.gather(num(), options)).toEqualTypeOf<[number | Error]>();
+      expectTypeOf(yield* asyncio.gather(num(), {})).toEqualTypeOf<[number]>();
+      expectTypeOf(yield* asyncio.gather.from([num()], { returnExceptions: flag })).toEqualTypeOf<
+        (number | Error)[]
+      >();
+      expectTypeOf(yield* asyncio.gather.from([num()], options)).toEqualTypeOf<
+        (number | Error)[]
+      >();
+      expectTypeOf(yield* asyncio.gather.from([num()], { returnExceptions: false })).toEqualTypeOf<
+        number[]
+      >();
+    }
+    expectTypeOf(main).toBeFunction();
+  });
+
+  test("gather.from of awaitables of different types gives an array of the union", () => {
+    function* main() {
+      const fut = asyncio.getRunningLoop().createFuture<Date>();
+      const mixed = [num(), asyncio.createTask(str()), fut];
+      expectTypeOf(yield* asyncio.gather.from(mixed)).toEqualTypeOf<(number | string | Date)[]>();
+      const tasks = new Set([asyncio.createTask(num()), asyncio.createTask(str())]);
+      expectTypeOf(yield* asyncio.gather.from(tasks.values())).toEqualTypeOf<(number | string)[]>();
+      expectTypeOf(yield* asyncio.gather.from([Promise.resolve(1n)])).toEqualTypeOf<bigint[]>();
+      // @ts-expect-error a number is not awaitable
+      yield* asyncio.gather.from([num(), 5]);
+    }
+    expectTypeOf(main).toBeFunction();
+  });
+
   test("the gather is a Future of the tuple", () => {
     expectTypeOf(asyncio.gather(num(), str())).toEqualTypeOf<asyncio.Future<[number, string]>>();
   });
@@ -227,6 +261,12 @@ describe("asCompleted", () => {
       }
       const mixed = asyncio.asCompleted([num(), str()]);
       for (const next of mixed) expectTypeOf(yield* next).toEqualTypeOf<number | string>();
+      const tasks = new Set([asyncio.createTask(num()), asyncio.createTask(str())]);
+      for (const next of asyncio.asCompleted(tasks)) {
+        expectTypeOf(yield* next).toEqualTypeOf<number | string>();
+      }
+      // @ts-expect-error a string is not awaitable
+      asyncio.asCompleted([num(), "x"]);
       yield* asyncio.asyncFor(asyncio.asCompleted([asyncio.createTask(str())]), function* (f) {
         expectTypeOf(f).toEqualTypeOf<asyncio.Task<string>>();
         expectTypeOf(yield* f).toEqualTypeOf<string>();
@@ -311,6 +351,25 @@ describe("ExceptionGroup", () => {
     ];
     asyncio.exceptStar(error, clause);
     void main;
+  });
+});
+
+describe("staggeredRace", () => {
+  test("infers the winner's type from the coroutine functions, of one type or several", () => {
+    function* main() {
+      const [winner, index, errors] = yield* asyncio.staggeredRace(
+        [() => num(), () => num()],
+        0.25,
+      );
+      expectTypeOf(winner).toEqualTypeOf<number | undefined>();
+      expectTypeOf(index).toEqualTypeOf<number | undefined>();
+      expectTypeOf(errors).toEqualTypeOf<unknown[]>();
+      const [mixed] = yield* asyncio.staggeredRace([num, str], null);
+      expectTypeOf(mixed).toEqualTypeOf<number | string | undefined>();
+      // @ts-expect-error a coroutine, not a function returning one
+      yield* asyncio.staggeredRace([num()], 1);
+    }
+    expectTypeOf(main).toBeFunction();
   });
 });
 
@@ -514,14 +573,17 @@ describe("async generators", () => {
     asyncio.createTask(stray(null!));
   });
 
-  test("aclosing gives the generator to the asyncWith body", () => {
+  test("aclosing gives the generator to the asyncWith body, and the body's result as it is", () => {
     const ticker = asyncio.asyncGenerator(function* (emit) {
       yield* emit(1);
     });
     function* main() {
-      yield* asyncio.asyncWith(asyncio.aclosing(ticker), function* (agen) {
+      const first = yield* asyncio.asyncWith(asyncio.aclosing(ticker), function* (agen) {
         expectTypeOf(agen).toEqualTypeOf<asyncio.AsyncGenerator<number, undefined>>();
+        return yield* asyncio.anext(agen, null);
       });
+      // aclosing never suppresses (Python: its __aexit__ returns None), so no undefined.
+      expectTypeOf(first).toEqualTypeOf<number | null>();
     }
     expectTypeOf(main).returns.toExtend<asyncio.Coroutine<void>>();
   });

@@ -32,7 +32,12 @@ export function aclosing<
     /** Closes the thing (an async generator's `aclose`). */
     aclose(): Coroutine<void>;
   },
->(thing: A): AsyncContextManager<A> {
+>(
+  thing: A,
+): AsyncContextManager<A> & {
+  /** Closes `thing`; never suppresses, so `asyncWith` gives the body's result as it is. */
+  aexit(exc?: unknown): Coroutine<void>;
+} {
   return {
     *aenter(): Coroutine<A> {
       return thing;

@@ -255,19 +255,14 @@ export class AsCompleted<T, F extends Future<unknown> = Future<T>>
  * for (const next of asyncio.asCompleted(tasks, { timeout: 5 })) results.push(yield* next);
  * ```
  */
-export function asCompleted<const A extends readonly FutureLike<unknown>[]>(
-  aws: A,
+export function asCompleted<A extends FutureLike<unknown>>(
+  aws: Iterable<A>,
   options?: AsCompletedOptions,
-): AsCompleted<AwaitedOf<A[number]>, AsCompletedFuture<A[number]>>;
-export function asCompleted<T>(
-  aws: Iterable<FutureLike<T>>,
-  options?: AsCompletedOptions,
-): AsCompleted<T>;
-export function asCompleted<T>(
-  aws: Iterable<FutureLike<T>>,
-  options?: AsCompletedOptions,
-): AsCompleted<T> {
-  return new AsCompleted(aws, options);
+): AsCompleted<AwaitedOf<A>, AsCompletedFuture<A>> {
+  return new AsCompleted(aws as Iterable<FutureLike<AwaitedOf<A>>>, options) as AsCompleted<
+    AwaitedOf<A>,
+    AsCompletedFuture<A>
+  >;
 }
 
 /**

@@ -53,7 +53,8 @@ type ResultsOrErrors<T extends readonly unknown[]> = {
  *
  * As in CPython: the first child to fail fails the gather at once while the
  * others keep running; with `returnExceptions` errors take their child's place
- * in the results; cancelling the gather cancels every child. The spread is
+ * in the results (each result is typed `T | Error`, unless `returnExceptions`
+ * is known to be false); cancelling the gather cancels every child. The spread is
  * bounded by the engine's stack (about 120,000 arguments on Node): for more,
  * or for any iterable, use `gather.from(aws)`.
  *
@@ -67,11 +68,11 @@ export function gather<const T extends readonly FutureLike<unknown>[]>(
   ...aws: T
 ): Future<Results<T>>;
 export function gather<const T extends readonly FutureLike<unknown>[]>(
-  ...args: [...T, GatherOptions & { returnExceptions: true }]
-): Future<ResultsOrErrors<T>>;
+  ...args: [...T, GatherOptions & { returnExceptions?: false | undefined }]
+): Future<Results<T>>;
 export function gather<const T extends readonly FutureLike<unknown>[]>(
   ...args: [...T, GatherOptions]
-): Future<Results<T>>;
+): Future<ResultsOrErrors<T>>;
 export function gather(...args: unknown[]): Future<unknown[]> {
   let returnExceptions = false;
   const last = args[args.length - 1];
@@ -88,12 +89,18 @@ export function gather(...args: unknown[]): Future<unknown[]> {
  * `gather` of every awaitable an iterable gives, in its order: Python's
  * `gather(*aws)`, for any number of awaitables.
  */
-function gatherFrom<T>(
-  aws: Iterable<FutureLike<T>>,
-  options: GatherOptions & { returnExceptions: true },
-): Future<(T | Error)[]>;
-function gatherFrom<T>(aws: Iterable<FutureLike<T>>, options?: GatherOptions): Future<T[]>;
-function gatherFrom<T>(aws: Iterable<FutureLike<T>>, options?: GatherOptions): Future<unknown[]> {
+function gatherFrom<A extends FutureLike<unknown>>(
+  aws: Iterable<A>,
+  options?: GatherOptions & { returnExceptions?: false | undefined },
+): Future<AwaitedOf<A>[]>;
+function gatherFrom<A extends FutureLike<unknown>>(
+  aws: Iterable<A>,
+  options: GatherOptions,
+): Future<(AwaitedOf<A> | Error)[]>;
+function gatherFrom(
+  aws: Iterable<FutureLike<unknown>>,
+  options?: GatherOptions,
+): Future<unknown[]> {
   if (aws instanceof Future || isCoroutine(aws) || typeof aws?.[Symbol.iterator] !== "function") {
     throw new TypeError(`gather.from() expects an iterable of awaitables, not ${reprValue(aws)}`);
   }

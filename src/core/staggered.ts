@@ -5,6 +5,7 @@
  * first to succeed; the others are then cancelled.
  */
 import {
+  type AwaitedOf,
   type Coroutine,
   getRunningLoop,
   isExitException,
@@ -43,11 +44,14 @@ export type StaggeredRaceResult<T> = [T | undefined, number | undefined, unknown
  * );
  * ```
  */
-export function staggeredRace<T>(
-  coroFns: Iterable<() => Coroutine<T>>,
+export function staggeredRace<F extends () => Coroutine<unknown>>(
+  coroFns: Iterable<F>,
   delay: number | undefined | null,
-): Coroutine<StaggeredRaceResult<T>> {
-  return staggeredRaceCoroutine(coroFns, delay);
+): Coroutine<StaggeredRaceResult<AwaitedOf<ReturnType<F>>>> {
+  return staggeredRaceCoroutine(
+    coroFns as Iterable<() => Coroutine<AwaitedOf<ReturnType<F>>>>,
+    delay,
+  );
 }
 
 // Named as CPython's coroutines, with the names nameCoroutines gives for
