@@ -354,6 +354,42 @@ describe("ExceptionGroup", () => {
   });
 });
 
+describe("waitFor, shield and ensureFuture", () => {
+  test("give the awaited type, also of an awaitable of a union type", () => {
+    function* main(
+      either: asyncio.Task<number> | asyncio.Future<string>,
+      branch: asyncio.Coroutine<number> | asyncio.Coroutine<string>,
+    ) {
+      expectTypeOf(yield* asyncio.waitFor(num(), 1)).toEqualTypeOf<number>();
+      expectTypeOf(yield* asyncio.waitFor(Promise.resolve("p"), null)).toEqualTypeOf<string>();
+      expectTypeOf(yield* asyncio.waitFor(either, 1)).toEqualTypeOf<number | string>();
+      expectTypeOf(yield* asyncio.waitFor(branch, 1)).toEqualTypeOf<number | string>();
+      expectTypeOf(asyncio.shield(num())).toEqualTypeOf<asyncio.Future<number>>();
+      expectTypeOf(yield* asyncio.shield(either)).toEqualTypeOf<number | string>();
+      // @ts-expect-error a number is not awaitable
+      yield* asyncio.waitFor(5, 1);
+    }
+    function* generic<T>(fut: asyncio.Future<T>, coro: asyncio.Coroutine<T>) {
+      // expectTypeOf cannot compare a type parameter: an annotation checks it.
+      const value: T = yield* asyncio.waitFor(fut, 1);
+      const shielded: asyncio.Future<T> = asyncio.shield(coro);
+      return [value, shielded] as const;
+    }
+    expectTypeOf(main).toBeFunction();
+    expectTypeOf(generic).toBeFunction();
+  });
+
+  test("ensureFuture gives a coroutine's Task and a Future as it is (typeshed's overloads)", () => {
+    const task = asyncio.ensureFuture(num());
+    expectTypeOf(task).toEqualTypeOf<asyncio.Task<number>>();
+    expectTypeOf(task.cancelling()).toEqualTypeOf<number>();
+    const fut = new asyncio.Future<string>();
+    expectTypeOf(asyncio.ensureFuture(fut)).toEqualTypeOf<asyncio.Future<string>>();
+    expectTypeOf(asyncio.ensureFuture(task)).toEqualTypeOf<asyncio.Task<number>>();
+    expectTypeOf(asyncio.ensureFuture(Promise.resolve(1n))).toEqualTypeOf<asyncio.Future<bigint>>();
+  });
+});
+
 describe("staggeredRace", () => {
   test("infers the winner's type from the coroutine functions, of one type or several", () => {
     function* main() {

@@ -8,7 +8,7 @@
  * other, unless someone else awaits the inner Task.
  */
 import { tagAwaiter } from "./awaited-by.js";
-import { ensureFuture, type Future, type FutureLike } from "./kernel/index.js";
+import { type AwaitedOf, ensureFuture, type Future, type FutureLike } from "./kernel/index.js";
 
 /**
  * A Future following `aw` that can be cancelled without cancelling `aw`.
@@ -27,6 +27,7 @@ import { ensureFuture, type Future, type FutureLike } from "./kernel/index.js";
  * }
  * ```
  */
+export function shield<A extends FutureLike<unknown>>(aw: A): Future<AwaitedOf<A>>;
 export function shield<T>(aw: FutureLike<T>): Future<T> {
   const inner = ensureFuture(aw);
   if (inner.done()) return inner;

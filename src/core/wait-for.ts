@@ -7,6 +7,7 @@
 
 import { asyncWith } from "./async-with.js";
 import {
+  type AwaitedOf,
   CancelledError,
   type Coroutine,
   checkNumber,
@@ -31,8 +32,11 @@ import { timeout } from "./timeouts.js";
  * const page = yield* asyncio.waitFor(fetchPage(), 5);
  * ```
  */
-export function waitFor<T>(aw: FutureLike<T>, seconds: number | undefined | null): Coroutine<T> {
-  return waitForCoroutine(aw, seconds);
+export function waitFor<A extends FutureLike<unknown>>(
+  aw: A,
+  seconds: number | undefined | null,
+): Coroutine<AwaitedOf<A>> {
+  return waitForCoroutine(aw as FutureLike<AwaitedOf<A>>, seconds);
 }
 
 // A method named as the function: reprs, traces and `asyncio-ts ps` name a

@@ -2,12 +2,13 @@
  * `ensureFuture` and the bridge from Promises: anything awaitable becomes a
  * Future on a loop.
  */
-import { type Awaitable, type Coroutine, isCoroutine } from "./coroutine.js";
+import { type Awaitable, type AwaitedOf, type Coroutine, isCoroutine } from "./coroutine.js";
 import type { EventLoop } from "./event-loop.js";
 import { CancelledError, ValueError } from "./exceptions.js";
 import { Future, PENDING } from "./futures.js";
 import { reprValue } from "./repr.js";
 import { getEventLoop, getRunningLoop } from "./running-loop.js";
+import type { Task } from "./tasks.js";
 
 /**
  * What `ensureFuture` accepts: a Future or Task, a coroutine, anything awaitable with `yield*`, or a Promise.
@@ -25,8 +26,9 @@ import { getEventLoop, getRunningLoop } from "./running-loop.js";
 export type FutureLike<T> = Future<T> | Coroutine<T> | Awaitable<T> | PromiseLike<T>;
 
 /**
- * A Future for `aw`: a Future or Task as it is, a coroutine wrapped in a Task,
- * a Promise (or any thenable) in a Future settled by it.
+ * A Future for `aw`: a Future or Task as it is (typed as it is), a coroutine
+ * wrapped in a Task (a `Task<T>`, as typeshed types it), a Promise (or any
+ * thenable) in a Future settled by it.
  *
  * @python `asyncio.ensure_future` — https://docs.python.org/3/library/asyncio-future.html#asyncio.ensure_future
  * @example
@@ -34,6 +36,12 @@ export type FutureLike<T> = Future<T> | Coroutine<T> | Awaitable<T> | PromiseLik
  * const fut = asyncio.ensureFuture(fetchThing());
  * ```
  */
+export function ensureFuture<F extends Future<unknown>>(aw: F, loop?: EventLoop): F;
+export function ensureFuture<T>(aw: Coroutine<T>, loop?: EventLoop): Task<T>;
+export function ensureFuture<A extends FutureLike<unknown>>(
+  aw: A,
+  loop?: EventLoop,
+): Future<AwaitedOf<A>>;
 export function ensureFuture<T>(aw: FutureLike<T>, loop?: EventLoop): Future<T> {
   if (aw instanceof Future) {
     if (loop !== undefined && aw._loop !== loop) {
