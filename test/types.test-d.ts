@@ -301,12 +301,38 @@ describe("ExceptionGroup", () => {
   test("split and subgroup give optional groups", () => {
     const eg = new asyncio.ExceptionGroup("m", [new asyncio.ValueError()]);
     expectTypeOf(eg.exceptions).toEqualTypeOf<readonly unknown[]>();
-    expectTypeOf(eg.split(asyncio.ValueError)).toEqualTypeOf<
+    expectTypeOf(eg.split((e) => e instanceof TypeError)).toEqualTypeOf<
       [asyncio.BaseExceptionGroup | undefined, asyncio.BaseExceptionGroup | undefined]
     >();
     expectTypeOf(eg.subgroup((e) => e instanceof TypeError)).toEqualTypeOf<
       asyncio.BaseExceptionGroup | undefined
     >();
+    const matcher: asyncio.ExceptionMatcher = asyncio.ValueError;
+    expectTypeOf(eg.subgroup(matcher)).toEqualTypeOf<asyncio.BaseExceptionGroup | undefined>();
+  });
+
+  test("split and subgroup by error classes type the matching part's members (typeshed: ExceptionGroup[ValueError])", () => {
+    function handle(e: unknown) {
+      if (!(e instanceof asyncio.BaseExceptionGroup)) throw e;
+      const [values, rest] = e.split(asyncio.ValueError);
+      expectTypeOf(values).toEqualTypeOf<asyncio.ExceptStarGroup<asyncio.ValueError> | undefined>();
+      expectTypeOf(rest).toEqualTypeOf<asyncio.BaseExceptionGroup | undefined>();
+      for (const member of values?.exceptions ?? []) {
+        // A member is an error of the class or a nested group of them, no cast needed.
+        if (!(member instanceof asyncio.BaseExceptionGroup)) {
+          expectTypeOf(member.message).toEqualTypeOf<string>();
+        }
+      }
+      const network = e.subgroup([asyncio.OSError, asyncio.TimeoutError]);
+      expectTypeOf(network?.exceptions).toEqualTypeOf<
+        readonly (asyncio.OSError | asyncio.TimeoutError | asyncio.BaseExceptionGroup)[] | undefined
+      >();
+      const ranges = e.subgroup(RangeError);
+      expectTypeOf(ranges).toEqualTypeOf<asyncio.ExceptStarGroup<RangeError> | undefined>();
+      // @ts-expect-error a string is no matcher
+      e.split("ValueError");
+    }
+    expectTypeOf(handle).toBeFunction();
   });
 
   test("exceptStar types each handler's group by its clause's class (Python's ExceptionGroup[ValueError])", () => {

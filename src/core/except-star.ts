@@ -28,6 +28,7 @@ import { type Coroutine, nameCoroutines } from "./kernel/index.js";
  * The part of the group one `except*` clause matched, as its handler gets it:
  * its members are of the clause's class (or groups of them, the nesting
  * kept), as Python types `except* ValueError as eg` `ExceptionGroup[ValueError]`.
+ * `split` and `subgroup` by error classes give their matching part typed so too.
  *
  * @python `except* E as eg` (`eg`, typed `ExceptionGroup[E]`) — https://docs.python.org/3/reference/compound_stmts.html#except-star
  * @example

@@ -5,6 +5,7 @@
  * `new BaseExceptionGroup(msg, errors)` gives an `ExceptionGroup` when no member
  * is a `BaseException`, and an `ExceptionGroup` refuses to hold one.
  */
+import type { ExceptStarGroup } from "./except-star.js";
 import { BaseException, className, named, ValueError } from "./kernel/index.js";
 
 /**
@@ -140,6 +141,7 @@ export class BaseExceptionGroup extends AggregateError {
 
   /**
    * The members matching `condition`, with the nesting kept; `undefined` if none.
+   * With error classes, the group's members are typed by them (what `except*` gets).
    *
    * @python `BaseExceptionGroup.subgroup` — https://docs.python.org/3/library/exceptions.html#BaseExceptionGroup.subgroup
    * @example
@@ -148,12 +150,18 @@ export class BaseExceptionGroup extends AggregateError {
    * if (timeouts !== undefined) console.log(`${timeouts.exceptions.length} timed out`);
    * ```
    */
+  subgroup(condition: (e: unknown) => boolean): BaseExceptionGroup | undefined;
+  subgroup<C extends abstract new (...args: never[]) => unknown>(
+    condition: C | readonly C[],
+  ): ExceptStarGroup<InstanceType<C>> | undefined;
+  subgroup(condition: ExceptionMatcher): BaseExceptionGroup | undefined;
   subgroup(condition: ExceptionMatcher): BaseExceptionGroup | undefined {
     return this.split(condition)[0];
   }
 
   /**
    * `[matching, rest]`, each a group with the nesting kept, or `undefined` when empty.
+   * With error classes, `matching`'s members are typed by them (what `except*` gets).
    *
    * @python `BaseExceptionGroup.split` — https://docs.python.org/3/library/exceptions.html#BaseExceptionGroup.split
    * @example
@@ -162,6 +170,15 @@ export class BaseExceptionGroup extends AggregateError {
    * if (others !== undefined) throw others;
    * ```
    */
+  split(
+    condition: (e: unknown) => boolean,
+  ): [BaseExceptionGroup | undefined, BaseExceptionGroup | undefined];
+  split<C extends abstract new (...args: never[]) => unknown>(
+    condition: C | readonly C[],
+  ): [ExceptStarGroup<InstanceType<C>> | undefined, BaseExceptionGroup | undefined];
+  split(
+    condition: ExceptionMatcher,
+  ): [BaseExceptionGroup | undefined, BaseExceptionGroup | undefined];
   split(
     condition: ExceptionMatcher,
   ): [BaseExceptionGroup | undefined, BaseExceptionGroup | undefined] {

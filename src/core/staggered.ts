@@ -35,6 +35,8 @@ export type StaggeredRaceResult<T> = [T | undefined, number | undefined, unknown
  * Runs `coroFns` with staggered starts and returns the first success.
  * `delay` `undefined` runs them strictly one after another.
  *
+ * @typeParam F - the coroutine functions' type; the winner's result is what their coroutines return.
+ *
  * @python `asyncio.staggered.staggered_race` (undocumented, the engine of `happy_eyeballs_delay`) — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.create_connection
  * @example
  * ```ts
