@@ -515,6 +515,35 @@ describe("the transport layer infers the protocol type", () => {
   });
 });
 
+describe("getExtraInfo is typed by its name", () => {
+  test("peername is an Address, socket a Node socket, an unknown name unknown", () => {
+    function* main() {
+      const [reader, writer] = yield* asyncio.openConnection("h", 1);
+      const peer = writer.getExtraInfo("peername");
+      expectTypeOf(peer).toEqualTypeOf<asyncio.Address | undefined>();
+      if (Array.isArray(peer)) {
+        const [host, port] = peer; // Python: host, port = writer.get_extra_info("peername")
+        expectTypeOf(host).toEqualTypeOf<string>();
+        expectTypeOf(port).toEqualTypeOf<number>();
+      }
+      expectTypeOf(writer.getExtraInfo("sockname", null)).toEqualTypeOf<asyncio.Address | null>();
+      expectTypeOf(writer.getExtraInfo("cipher")?.name).toEqualTypeOf<string | undefined>();
+      expectTypeOf(writer.getExtraInfo("no-such-key")).toEqualTypeOf<unknown>();
+      expectTypeOf(writer.getExtraInfo("no-such-key", "x")).toEqualTypeOf<unknown>();
+      const [transport] = yield* asyncio
+        .getRunningLoop()
+        .createConnection(() => new asyncio.Protocol(), "h", 1);
+      expectTypeOf(transport.getExtraInfo("peername")).toEqualTypeOf<asyncio.Address | undefined>();
+      const [child] = yield* asyncio
+        .getRunningLoop()
+        .subprocessExec(() => new asyncio.SubprocessProtocol(), "ls");
+      expectTypeOf(child.getExtraInfo("subprocess")?.pid).toEqualTypeOf<number | undefined>();
+      return reader;
+    }
+    expectTypeOf(main).toBeFunction();
+  });
+});
+
 describe("tracing", () => {
   test("a trace's steps narrow on what came after them", () => {
     const tracer = asyncio.startTracing(new asyncio.EventLoop());

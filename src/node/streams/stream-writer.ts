@@ -7,7 +7,7 @@ import { type Coroutine, type EventLoop, inspectCustom, named } from "../../core
 import { sleep } from "../../core/sleep.js";
 import "../transports/start-tls.js";
 import type { ClientSSL, ServerSSL } from "../transports/tls-options.js";
-import type { Transport, WriteTransport } from "../transports/transport.js";
+import type { ExtraInfo, Transport, WriteTransport } from "../transports/transport.js";
 import { Drain } from "./drain.js";
 import type { StreamReader } from "./stream-reader.js";
 import type { StreamReaderProtocol } from "./stream-reader-protocol.js";
@@ -235,10 +235,11 @@ export class StreamWriter {
    * @python `asyncio.StreamWriter.get_extra_info` — https://docs.python.org/3/library/asyncio-stream.html#asyncio.StreamWriter.get_extra_info
    * @example
    * ```ts
-   * const [host, port] = writer.getExtraInfo("peername") as [string, number];
+   * const peer = writer.getExtraInfo("peername"); // [host, port], a Unix path, or undefined
+   * if (Array.isArray(peer)) console.log(`from ${peer[0]} port ${peer[1]}`);
    * ```
    */
-  getExtraInfo(name: string, defaultValue?: unknown): unknown {
+  getExtraInfo<K extends string, D = undefined>(name: K, defaultValue?: D): ExtraInfo<K, D> {
     return this._transport.getExtraInfo(name, defaultValue);
   }
 

@@ -7,6 +7,7 @@
 import { type EventLoop, inspectCustom, ValueError } from "../../core/kernel/index.js";
 import { OSError } from "../streams/connection-errors.js";
 import type { BaseProtocol } from "./protocols.js";
+import type { ExtraInfo } from "./transport.js";
 
 const DEFAULT_HIGH_WATER = 64 * 1024;
 
@@ -40,9 +41,9 @@ export abstract class FlowControlledTransport<P extends BaseProtocol = BaseProto
     this._forceClose(undefined);
   }
 
-  getExtraInfo(name: string, defaultValue?: unknown): unknown {
+  getExtraInfo<K extends string, D = undefined>(name: K, defaultValue?: D): ExtraInfo<K, D> {
     const value = this._extra[name];
-    return value === undefined ? defaultValue : value;
+    return (value === undefined ? defaultValue : value) as ExtraInfo<K, D>;
   }
 
   isClosing(): boolean {

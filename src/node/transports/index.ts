@@ -14,8 +14,10 @@ export type { ClientSSL, ServerSSL } from "./tls-options.js";
 export type {
   BaseTransport,
   DatagramTransport,
+  ExtraInfo,
   ReadTransport,
   SubprocessTransport,
   Transport,
+  TransportExtraInfo,
   WriteTransport,
 } from "./transport.js";

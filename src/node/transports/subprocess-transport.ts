@@ -44,7 +44,7 @@ import {
   WriteSubprocessPipeProto,
 } from "./subprocess-pipes.js";
 import type { SubprocessProtocol } from "./subprocess-protocol.js";
-import type { ReadTransport, SubprocessTransport, WriteTransport } from "./transport.js";
+import type { ExtraInfo, ReadTransport, SubprocessTransport, WriteTransport } from "./transport.js";
 
 /** The parent's ends of the child's pipes (stdout may carry stderr too). */
 export interface ChildPipes {
@@ -282,9 +282,9 @@ export class BaseSubprocessTransport implements SubprocessTransport, PipeOwner, 
     }
   }
 
-  getExtraInfo(name: string, defaultValue?: unknown): unknown {
+  getExtraInfo<K extends string, D = undefined>(name: K, defaultValue?: D): ExtraInfo<K, D> {
     const value = this._extra[name];
-    return value === undefined ? defaultValue : value;
+    return (value === undefined ? defaultValue : value) as ExtraInfo<K, D>;
   }
 
   setProtocol(protocol: SubprocessProtocol): void {

@@ -4,7 +4,61 @@
  * sockets, and users port code that calls these methods, not code that
  * subclasses them.
  */
+import type { ChildProcess } from "node:child_process";
+import type { Socket as DatagramSocket } from "node:dgram";
+import type { Socket } from "node:net";
+import type { Readable, Writable } from "node:stream";
+import type { CipherNameAndProtocol, PeerCertificate, TLSSocket } from "node:tls";
 import type { Address, BaseProtocol } from "./protocols.js";
+import type { ClientSSL, ServerSSL } from "./tls-options.js";
+
+/**
+ * What `getExtraInfo` gives for each name the transports here answer (the
+ * names are CPython's), so that `getExtraInfo("peername")` needs no cast.
+ * A transport answers only the names that apply to it (`undefined`, or the
+ * default, for the others).
+ *
+ * @python `asyncio.BaseTransport.get_extra_info` (its names) — https://docs.python.org/3/library/asyncio-protocol.html#asyncio.BaseTransport.get_extra_info
+ * @example
+ * ```ts
+ * const peer: asyncio.TransportExtraInfo["peername"] | undefined = writer.getExtraInfo("peername");
+ * if (Array.isArray(peer)) console.log(`from ${peer[0]} port ${peer[1]}`);
+ * ```
+ */
+export interface TransportExtraInfo {
+  /** The remote end: `[host, port]`, or a Unix socket's path (`""` when unbound). */
+  peername: Address;
+  /** The local end: `[host, port]`, or a Unix socket's path (`""` when unbound). */
+  sockname: Address;
+  /** The Node socket: a `net.Socket`, or a `dgram.Socket` for a datagram transport. */
+  socket: Socket | DatagramSocket;
+  /** The `ssl` option the TLS connection was made with. */
+  sslcontext: ClientSSL | ServerSSL;
+  /** The TLS socket (Python's `SSLObject`). */
+  ssl_object: TLSSocket;
+  /** The peer's certificate (Python's `SSLObject.getpeercert()`). */
+  peercert: PeerCertificate;
+  /** The negotiated cipher (Python's `SSLObject.cipher()`). */
+  cipher: CipherNameAndProtocol;
+  /** The Node stream of a pipe transport. */
+  pipe: Readable | Writable;
+  /** The child process of a subprocess transport. */
+  subprocess: ChildProcess;
+}
+
+/**
+ * What `getExtraInfo(name, defaultValue)` gives: the type `TransportExtraInfo` names for `K`
+ * (`unknown` for other names), or the default's type.
+ *
+ * @python `asyncio.BaseTransport.get_extra_info` — https://docs.python.org/3/library/asyncio-protocol.html#asyncio.BaseTransport.get_extra_info
+ * @example
+ * ```ts
+ * const cert: asyncio.ExtraInfo<"peercert", null> = writer.getExtraInfo("peercert", null);
+ * ```
+ */
+export type ExtraInfo<K extends string, D = undefined> =
+  | (K extends keyof TransportExtraInfo ? TransportExtraInfo[K] : unknown)
+  | D;
 
 /**
  * What every transport offers: information about the connection, closing, and its protocol.
@@ -23,15 +77,15 @@ import type { Address, BaseProtocol } from "./protocols.js";
 export interface BaseTransport {
   /**
    * A named fact about the connection (`"peername"`, `"sockname"`, `"socket"`, `"sslcontext"`,
-   * `"peercert"`, `"cipher"`…), or `defaultValue`.
+   * `"peercert"`, `"cipher"`…), or `defaultValue`; typed by its name (`TransportExtraInfo`).
    *
    * @python `asyncio.BaseTransport.get_extra_info` — https://docs.python.org/3/library/asyncio-protocol.html#asyncio.BaseTransport.get_extra_info
    * @example
    * ```ts
-   * const peer = transport.getExtraInfo("peername") as [string, number];
+   * const peer = transport.getExtraInfo("peername"); // [host, port], a Unix path, or undefined
    * ```
    */
-  getExtraInfo(name: string, defaultValue?: unknown): unknown;
+  getExtraInfo<K extends string, D = undefined>(name: K, defaultValue?: D): ExtraInfo<K, D>;
   /**
    * Whether the transport is closed or closing.
    *
