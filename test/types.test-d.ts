@@ -817,6 +817,7 @@ describe("a Process's streams follow the options that started it", () => {
       expectTypeOf(piped.stdout).toEqualTypeOf<asyncio.StreamReader>();
       expectTypeOf(piped.stderr).toEqualTypeOf<undefined>();
       expectTypeOf(piped.stdin).toEqualTypeOf<undefined>();
+      expectTypeOf(piped.pid).toEqualTypeOf<number>(); // Python: pid: int, so process.kill(pid) takes it
       const [out, err] = yield* piped.communicate();
       expectTypeOf(out).toEqualTypeOf<Uint8Array>();
       expectTypeOf(err).toEqualTypeOf<undefined>();

@@ -76,7 +76,7 @@ export class Process<
    */
   readonly stderr: Err;
   /**
-   * The child's process id.
+   * The child's process id: a number, as a Process is only made once the child has spawned.
    *
    * @python `asyncio.subprocess.Process.pid` — https://docs.python.org/3/library/asyncio-subprocess.html#asyncio.subprocess.Process
    * @example
@@ -84,7 +84,7 @@ export class Process<
    * console.log(`started ${proc.pid}`);
    * ```
    */
-  readonly pid: number | undefined;
+  readonly pid: number;
 
   /** Made by `createSubprocessExec` and `createSubprocessShell`, not by users (as in CPython). */
   constructor(
@@ -95,7 +95,8 @@ export class Process<
     this.stdin = protocol.stdin as In;
     this.stdout = protocol.stdout as Out;
     this.stderr = protocol.stderr as Err;
-    this.pid = _transport.getPid();
+    // Node sets a child's pid when it spawns, and createSubprocessExec fails when it does not.
+    this.pid = _transport.getPid()!;
   }
 
   /**
