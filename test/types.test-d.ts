@@ -380,6 +380,25 @@ describe("ExceptionGroup", () => {
   });
 });
 
+describe("wait", () => {
+  test("types done and pending by the input, and takes timeout: null as Python's None", () => {
+    function* main() {
+      const tasks = [asyncio.createTask(num()), asyncio.createTask(str())];
+      const [done, pending] = yield* asyncio.wait(tasks, { timeout: null });
+      expectTypeOf(done).toEqualTypeOf<Set<asyncio.Task<number> | asyncio.Task<string>>>();
+      expectTypeOf(pending).toEqualTypeOf<Set<asyncio.Task<number> | asyncio.Task<string>>>();
+      for (const t of done) expectTypeOf(t.result()).toEqualTypeOf<number | string>();
+      const [ready] = yield* asyncio.wait([Promise.resolve(1n)], {
+        returnWhen: asyncio.FIRST_COMPLETED,
+      });
+      expectTypeOf(ready).toEqualTypeOf<Set<asyncio.Future<bigint>>>();
+      // @ts-expect-error coroutines are refused, as in Python 3.11+: wrap them in Tasks
+      yield* asyncio.wait([num()]);
+    }
+    expectTypeOf(main).toBeFunction();
+  });
+});
+
 describe("waitFor, shield and ensureFuture", () => {
   test("give the awaited type, also of an awaitable of a union type", () => {
     function* main(

@@ -200,6 +200,18 @@ describe("timeout", () => {
     expect(out).toEqual({ a: true, b: true, bCancelled: false, time: 0.11, b2: "b" });
   });
 
+  test("timeout: null is Python's timeout=None: no limit", async () => {
+    const out = await runVirtual(
+      (function* () {
+        const loop = asyncio.getRunningLoop();
+        const a = asyncio.createTask(sleepThen(1000, "a"));
+        const [done, pending] = yield* asyncio.wait([a], { timeout: null });
+        return { done: done.has(a), pending: pending.size, time: loop.time() };
+      })(),
+    );
+    expect(out).toEqual({ done: true, pending: 0, time: 1000 });
+  });
+
   test.each([
     [true, "started before the wait's timer", true],
     [false, "not started yet when the wait's timer is set", false],

@@ -70,8 +70,8 @@ export type ReturnWhen = typeof FIRST_COMPLETED | typeof FIRST_EXCEPTION | typeo
  * ```
  */
 export interface WaitOptions {
-  /** Seconds to wait at most (`undefined`: no limit). */
-  timeout?: number | undefined;
+  /** Seconds to wait at most (`undefined` or `null`, Python's `None`: no limit). */
+  timeout?: number | undefined | null;
   /** When to return: `ALL_COMPLETED` (the default), `FIRST_COMPLETED` or `FIRST_EXCEPTION`. */
   returnWhen?: ReturnWhen;
 }
