@@ -380,6 +380,24 @@ describe("ExceptionGroup", () => {
   });
 });
 
+describe("createTask", () => {
+  test("a coroutine of a union type gives a Task of the union (Python: create_task(a() if c else b()))", () => {
+    function* main(flag: boolean) {
+      const task = asyncio.createTask(flag ? num() : str());
+      expectTypeOf(task).toEqualTypeOf<asyncio.Task<number | string>>();
+      yield* asyncio.asyncWith(new asyncio.TaskGroup(), function* (tg) {
+        expectTypeOf(tg.createTask(flag ? num() : str(), { name: "either" })).toEqualTypeOf<
+          asyncio.Task<number | string>
+        >();
+        expectTypeOf(tg.createTask(num())).toEqualTypeOf<asyncio.Task<number>>();
+      });
+      // An explicit type argument still works.
+      expectTypeOf(asyncio.createTask<unknown>(num())).toEqualTypeOf<asyncio.Task<unknown>>();
+    }
+    expectTypeOf(main).toBeFunction();
+  });
+});
+
 describe("wait", () => {
   test("types done and pending by the input, and takes timeout: null as Python's None", () => {
     function* main() {

@@ -19,6 +19,7 @@ import type { AsyncContextManager } from "./async-with.js";
 import { tagAwaiter } from "./awaited-by.js";
 import { BaseExceptionGroup } from "./exception-group.js";
 import {
+  type AwaitedOf,
   CancelledError,
   type Coroutine,
   type CreateTaskOptions,
@@ -177,6 +178,11 @@ export class TaskGroup implements AsyncContextManager<TaskGroup> {
    * });
    * ```
    */
+  createTask<T>(coro: Coroutine<T>, options?: Omit<CreateTaskOptions, "eagerStart">): Task<T>;
+  createTask<C extends Coroutine<unknown>>(
+    coro: C,
+    options?: Omit<CreateTaskOptions, "eagerStart">,
+  ): Task<AwaitedOf<C>>;
   createTask<T>(coro: Coroutine<T>, options?: Omit<CreateTaskOptions, "eagerStart">): Task<T> {
     if (!this._entered) {
       coro.return(undefined as never);

@@ -28,7 +28,7 @@ import {
   ownContext,
   type VarMap,
 } from "./contextvars.js";
-import { type Coroutine, isCoroutine } from "./coroutine.js";
+import { type AwaitedOf, type Coroutine, isCoroutine } from "./coroutine.js";
 import { coroutineLabel } from "./coroutine-name.js";
 import { isThenable } from "./ensure-future.js";
 import type { AbstractEventLoop, KernelLoop } from "./events.js";
@@ -719,6 +719,11 @@ export class Task<T = unknown> extends Future<T> implements Waiter {
  * const t = asyncio.createTask(work(), { name: "worker", signal: AbortSignal.timeout(5000) });
  * ```
  */
+export function createTask<T>(coro: Coroutine<T>, options?: CreateTaskOptions): Task<T>;
+export function createTask<C extends Coroutine<unknown>>(
+  coro: C,
+  options?: CreateTaskOptions,
+): Task<AwaitedOf<C>>;
 export function createTask<T>(coro: Coroutine<T>, options?: CreateTaskOptions): Task<T> {
   return getRunningLoop().createTask(coro, options);
 }
