@@ -380,6 +380,98 @@ describe("ExceptionGroup", () => {
   });
 });
 
+describe("what a port of everyday asyncio code gets without annotations", () => {
+  test("timeouts, Tasks, Futures, queues, locks, context variables, executors and runners", () => {
+    function* main() {
+      const loop = asyncio.getRunningLoop();
+      // async with asyncio.timeout(1) as cm: return await num()
+      const v = yield* asyncio.asyncWith(asyncio.timeout(1), function* (cm) {
+        expectTypeOf(cm).toEqualTypeOf<asyncio.Timeout>();
+        return yield* num();
+      });
+      expectTypeOf(v).toEqualTypeOf<number>();
+      expectTypeOf(
+        yield* asyncio.asyncWith(asyncio.timeoutAt(loop.time() + 1), function* () {
+          return "s";
+        }),
+      ).toEqualTypeOf<string>();
+
+      const task = asyncio.createTask(str());
+      expectTypeOf(task.result()).toEqualTypeOf<string>();
+      // JavaScript throws anything, so the exception is unknown (Python: BaseException | None).
+      expectTypeOf(task.exception()).toEqualTypeOf<unknown>();
+      task.addDoneCallback((t) => expectTypeOf(t).toEqualTypeOf<asyncio.Task<string>>());
+      task.addDoneCallback((f: asyncio.Future<unknown>) => void f);
+      expectTypeOf(task.getCoro()).toEqualTypeOf<asyncio.Coroutine<string> | null>();
+      const fut = loop.createFuture<Date>();
+      fut.addDoneCallback((f) => expectTypeOf(f.result()).toEqualTypeOf<Date>());
+      // @ts-expect-error a Future<Date> takes a Date
+      fut.setResult("today");
+
+      const q = new asyncio.Queue<number>();
+      expectTypeOf(yield* q.get()).toEqualTypeOf<number>();
+      expectTypeOf(new asyncio.LifoQueue<string>().getNowait()).toEqualTypeOf<string>();
+      const pq = new asyncio.PriorityQueue(0, { compare: (a: [number, string], b) => a[0] - b[0] });
+      expectTypeOf(pq).toEqualTypeOf<asyncio.PriorityQueue<[number, string]>>();
+      // @ts-expect-error a Queue<number> takes numbers
+      yield* q.put("1");
+
+      const lock = new asyncio.Lock();
+      expectTypeOf(
+        yield* asyncio.asyncWith(lock, function* (entered) {
+          expectTypeOf(entered).toEqualTypeOf<undefined>(); // Python: async with lock: (None)
+          return 1;
+        }),
+      ).toEqualTypeOf<number>();
+      expectTypeOf(yield* new asyncio.Event().wait()).toEqualTypeOf<true>();
+      expectTypeOf(yield* new asyncio.Semaphore(2).acquire()).toEqualTypeOf<true>();
+      const cond = new asyncio.Condition();
+      expectTypeOf(
+        yield* asyncio.asyncWith(cond, function* () {
+          return yield* cond.waitFor(() => q.qsize() || null);
+        }),
+      ).toEqualTypeOf<number | null>();
+      expectTypeOf(
+        yield* asyncio.asyncWith(new asyncio.Barrier(2), function* (index) {
+          return index;
+        }),
+      ).toEqualTypeOf<number>();
+
+      const requestId = new asyncio.ContextVar<string>("requestId");
+      expectTypeOf(requestId.get()).toEqualTypeOf<string>();
+      expectTypeOf(requestId.get(null)).toEqualTypeOf<string | null>();
+      const depth = new asyncio.ContextVar("depth", { default: 0 });
+      expectTypeOf(depth.get()).toEqualTypeOf<number>();
+      expectTypeOf(depth.set(1)).toEqualTypeOf<asyncio.Token<number>>();
+      expectTypeOf(asyncio.copyContext().run((n: number) => n > 0, 1)).toEqualTypeOf<boolean>();
+
+      expectTypeOf(
+        yield* loop.runInExecutor(undefined, (n: number, s: string) => s.repeat(n), 2, "x"),
+      ).toEqualTypeOf<string>();
+      expectTypeOf(
+        yield* asyncio.toThread(async (s: string) => s.length, "x"),
+      ).toEqualTypeOf<number>();
+      // @ts-expect-error the arguments are checked against the function's
+      yield* asyncio.toThread((s: string) => s.length, 1);
+
+      const fetch = asyncio.coroutine(function* fetch(url: string) {
+        yield* asyncio.sleep(0);
+        return url.length;
+      });
+      expectTypeOf(asyncio.createTask(fetch("u"))).toEqualTypeOf<asyncio.Task<number>>();
+      loop.setTaskFactory(asyncio.eagerTaskFactory);
+      expectTypeOf(asyncio.createTask(num(), { eagerStart: true })).toEqualTypeOf<
+        asyncio.Task<number>
+      >();
+      const line = yield* (yield* asyncio.openConnection("h", 1))[0].readline();
+      expectTypeOf(line).toEqualTypeOf<Uint8Array>(); // Python: bytes
+      return v;
+    }
+    expectTypeOf(asyncio.run(main())).toEqualTypeOf<Promise<number>>();
+    expectTypeOf(new asyncio.Runner().run(main())).toEqualTypeOf<Promise<number>>();
+  });
+});
+
 describe("createTask", () => {
   test("a coroutine of a union type gives a Task of the union (Python: create_task(a() if c else b()))", () => {
     function* main(flag: boolean) {
