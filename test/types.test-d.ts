@@ -290,8 +290,8 @@ describe("asCompleted", () => {
           asyncio.Task<number> | asyncio.Task<string> | asyncio.Future<bigint>
         >();
       }
-      const fromSet = asyncio.asCompleted(new Set(tasks)); // any iterable: Futures
-      expectTypeOf(fromSet).toEqualTypeOf<asyncio.AsCompleted<number>>();
+      const fromSet = asyncio.asCompleted(new Set(tasks)); // any iterable: its Tasks too
+      expectTypeOf(fromSet).toEqualTypeOf<asyncio.AsCompleted<number, asyncio.Task<number>>>();
     }
     expectTypeOf(main).toBeFunction();
   });
