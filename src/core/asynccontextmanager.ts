@@ -31,19 +31,19 @@ import { type Coroutine, RuntimeError, type Yielded } from "./kernel/index.js";
  * @python `contextlib.asynccontextmanager` — https://docs.python.org/3/library/contextlib.html#contextlib.asynccontextmanager
  * @example
  * ```ts
- * function connection(url: string) {
+ * function opened(name: string) {
  *   return asyncio.asynccontextmanager(function* (emit) {
- *     const conn = yield* connect(url);
+ *     yield* asyncio.sleep(0.1);
  *     try {
- *       yield* emit(conn);
+ *       yield* emit(name.toUpperCase());
  *     } finally {
- *       yield* conn.close();
+ *       console.log("closed", name);
  *     }
  *   });
  * }
  *
- * yield* asyncio.asyncWith(connection("db://"), function* (conn) {
- *   yield* conn.query("select 1");
+ * yield* asyncio.asyncWith(opened("a"), function* (value) {
+ *   console.log(value); // "A"
  * });
  * ```
  */
