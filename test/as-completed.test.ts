@@ -98,6 +98,17 @@ describe.each(["plain", "async"] as const)("%s iteration", (how) => {
     expect(out.time).toBeCloseTo(2.01, 9);
   });
 
+  test("timeout: null is Python's timeout=None: no limit", async () => {
+    const out = await runVirtual(
+      (function* () {
+        const loop = asyncio.getRunningLoop();
+        const got = yield* iterate(asyncio.asCompleted([asyncio.sleep(1000, "a")], { timeout: null }));
+        return { got, time: loop.time() };
+      })(),
+    );
+    expect(out).toEqual({ got: ["a"], time: 1000 });
+  });
+
   test("test_as_completed_duplicate_coroutines: duplicates are removed", async () => {
     const got = await runVirtual(
       (function* () {

@@ -41,8 +41,8 @@ import { WaitQueue } from "./wait-queue.js";
  * ```
  */
 export interface AsCompletedOptions {
-  /** Seconds after which every remaining wait raises TimeoutError. */
-  timeout?: number;
+  /** Seconds after which every remaining wait raises TimeoutError; null (Python's None) or absent: no limit. */
+  timeout?: number | null;
 }
 
 /**
