@@ -1,7 +1,7 @@
 /**
- * Python's OSError family for sockets, and the mapping from Node's error
- * codes to it, so `except ConnectionResetError` ports as
- * `e instanceof asyncio.ConnectionResetError`.
+ * Python's OSError family for sockets (and `socket.gaierror` for names that
+ * do not resolve), and the mapping from Node's error codes to it, so
+ * `except ConnectionResetError` ports as `e instanceof asyncio.ConnectionResetError`.
  */
 import { named, OSError } from "../../core/kernel/index.js";
 
@@ -213,10 +213,123 @@ export class ProcessLookupError extends OSError {
   static override readonly pythonName = /* @__PURE__ */ named(this, "ProcessLookupError");
 }
 
+/**
+ * The names of CPython's `socket.EAI_*` constants that a failed name lookup carries as `errno`.
+ *
+ * @python `socket.gaierror` — https://docs.python.org/3/library/socket.html#socket.gaierror
+ * @example
+ * ```ts
+ * const again: asyncio.EaiName = "EAI_AGAIN";
+ * ```
+ */
+export type EaiName =
+  | "EAI_BADFLAGS"
+  | "EAI_NONAME"
+  | "EAI_AGAIN"
+  | "EAI_FAIL"
+  | "EAI_NODATA"
+  | "EAI_FAMILY"
+  | "EAI_SOCKTYPE"
+  | "EAI_SERVICE"
+  | "EAI_ADDRFAMILY"
+  | "EAI_MEMORY"
+  | "EAI_CANCELED";
+
+/** Linux's (glibc's) number and `gai_strerror` text for each: what CPython prints on Linux. */
+const EAI: Record<EaiName, [number, string]> = {
+  EAI_BADFLAGS: [-1, "Bad value for ai_flags"],
+  EAI_NONAME: [-2, "Name or service not known"],
+  EAI_AGAIN: [-3, "Temporary failure in name resolution"],
+  EAI_FAIL: [-4, "Non-recoverable failure in name resolution"],
+  EAI_NODATA: [-5, "No address associated with hostname"],
+  EAI_FAMILY: [-6, "ai_family not supported"],
+  EAI_SOCKTYPE: [-7, "ai_socktype not supported"],
+  EAI_SERVICE: [-8, "Servname not supported for ai_socktype"],
+  EAI_ADDRFAMILY: [-9, "Address family for hostname not supported"],
+  EAI_MEMORY: [-10, "Memory allocation failure"],
+  EAI_CANCELED: [-101, "Request canceled"],
+};
+
+/**
+ * A host name did not resolve (Node's `getaddrinfo ENOTFOUND`, `EAI_AGAIN`…). Python's `socket.gaierror`, an OSError, so `except socket.gaierror` ports as `instanceof`; `errno` is the name of CPython's constant (`socket.EAI_NONAME` becomes `"EAI_NONAME"`), `String(e)` CPython's on Linux (`gaierror: [Errno -2] Name or service not known`), and Node's own error is the `cause`.
+ *
+ * @python `socket.gaierror` — https://docs.python.org/3/library/socket.html#socket.gaierror
+ * @example
+ * ```ts
+ * try {
+ *   yield* asyncio.openConnection("nonexistent.invalid", 80);
+ * } catch (e) {
+ *   if (!(e instanceof asyncio.gaierror)) throw e;
+ *   console.log(e.errno, e.message); // "EAI_NONAME" "[Errno -2] Name or service not known"
+ * }
+ * ```
+ */
+// biome-ignore lint/style/useNamingConvention: Python's class name, as ported code spells it.
+export class gaierror extends OSError {
+  /**
+   * The class name Python prints (reprs, error names); declared, so minifiers cannot change it.
+   *
+   * @python no counterpart: Python reads `type(e).__name__`, which no minifier renames — https://docs.python.org/3/library/exceptions.html
+   * @example
+   * ```ts
+   * console.log(asyncio.gaierror.pythonName); // "gaierror"
+   * ```
+   */
+  static override readonly pythonName = /* @__PURE__ */ named(this, "gaierror");
+  /**
+   * The name of CPython's `socket.EAI_*` constant (`"EAI_NONAME"` where CPython's `errno` is `-2`).
+   *
+   * @python `OSError.errno` — https://docs.python.org/3/library/exceptions.html#OSError.errno
+   * @example
+   * ```ts
+   * const e = new asyncio.gaierror("EAI_AGAIN");
+   * console.log(e.errno === "EAI_AGAIN"); // true: Python's `e.errno == socket.EAI_AGAIN`
+   * ```
+   */
+  declare readonly errno: EaiName;
+  /**
+   * The C library's text for `errno` (glibc's `gai_strerror`, as CPython reports it on Linux).
+   *
+   * @python `OSError.strerror` — https://docs.python.org/3/library/exceptions.html#OSError.strerror
+   * @example
+   * ```ts
+   * console.log(new asyncio.gaierror("EAI_NONAME").strerror); // "Name or service not known"
+   * ```
+   */
+  readonly strerror: string;
+
+  constructor(errno: EaiName, options?: ErrorOptions) {
+    const [number, strerror] = EAI[errno];
+    super(`[Errno ${number}] ${strerror}`, errno, options);
+    this.strerror = strerror;
+  }
+
+  /** @internal How `reprValue` shows the arguments: CPython's `gaierror(-2, 'Name or service not known')`. */
+  get _reprArgs(): string {
+    return `${EAI[this.errno][0]}, '${this.strerror}'`;
+  }
+}
+
+/**
+ * The EAI_ name of a Node name-resolution error: Node reports both
+ * EAI_NONAME and EAI_NODATA as `ENOTFOUND`, told apart by libuv's errno.
+ */
+function eaiName(code: string, error: unknown): EaiName | undefined {
+  if (code === "ENOTFOUND") {
+    return (error as { errno?: unknown }).errno === UV_EAI_NODATA ? "EAI_NODATA" : "EAI_NONAME";
+  }
+  return Object.hasOwn(EAI, code) ? (code as EaiName) : undefined;
+}
+
+/** libuv's fixed number for EAI_NODATA (Node's `errno` beside the code `ENOTFOUND`). */
+const UV_EAI_NODATA = -3007;
+
 /** The Python class for a Node socket error; other errors pass unchanged. */
 export function toOSError(error: unknown): unknown {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== "string") return error;
+  const eai = eaiName(code, error);
+  if (eai !== undefined) return new gaierror(eai, { cause: error });
   const message = (error as Error).message;
   const Class =
     code === "ECONNRESET"

@@ -5,7 +5,9 @@ export {
   ConnectionError,
   ConnectionRefusedError,
   ConnectionResetError,
+  type EaiName,
   FileNotFoundError,
+  gaierror,
   PermissionError,
   ProcessLookupError,
 } from "./connection-errors.js";

@@ -9,6 +9,7 @@ import { EventLoop, ValueError } from "../../core/kernel/index.js";
 import { net, tls } from "../lazy-builtins.js";
 import { awaitConnected } from "./await-connected.js";
 import { connectionMade } from "./connection-made.js";
+import { resolve } from "./datagram-socket.js";
 import { connectOrDestroy, type DirectReads, directConnect } from "./direct-reads.js";
 import { checkPort } from "./port-range.js";
 import type { BufferedProtocol, Protocol } from "./protocols.js";
@@ -201,11 +202,12 @@ EventLoop.prototype.createConnection = function* createConnection<
   if (socket === undefined) {
     checkPort(port, "connect");
     if (localAddr !== undefined) checkPort(localAddr[1], "bind");
+    const localAddress = localAddr && (yield* localIP(this, localAddr, host!));
     const connect: TcpNetConnectOpts = {
       host: host!,
       port: port!,
       allowHalfOpen: true,
-      ...(localAddr !== undefined && { localAddress: localAddr[0], localPort: localAddr[1] }),
+      ...(localAddr !== undefined && { localAddress, localPort: localAddr[1] }),
       ...(options.happyEyeballsDelay !== undefined && {
         autoSelectFamily: true,
         // Node's smallest attempt timeout is 10 ms.
@@ -256,6 +258,18 @@ EventLoop.prototype.createUnixConnection = function* createUnixConnection<
   const unix = { sockname: "", peername: path ?? "" };
   return yield* adopt(this, protocolFactory, socket, unix, options, serverHostname, reads);
 };
+
+/**
+ * The IP to bind a connection's local end to: Node's `localAddress` takes an
+ * IP only, so a name is resolved first, as CPython resolves `local_addr`
+ * (an address of the remote's family when the remote is an IP).
+ */
+function* localIP(loop: EventLoop, localAddr: [string, number], host: string): Coroutine<string> {
+  if (net().isIP(localAddr[0]) !== 0) return localAddr[0];
+  const infos = yield* resolve(loop, localAddr, undefined);
+  const family = net().isIP(host);
+  return (infos.find((info) => info.family === family) ?? infos[0]!).address;
+}
 
 /** Wraps a connected socket (in TLS when asked), makes the protocol and its transport. */
 function* adopt<P extends Protocol | BufferedProtocol>(

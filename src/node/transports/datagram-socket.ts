@@ -8,7 +8,7 @@ import type { RemoteInfo, Socket, SocketOptions } from "node:dgram";
 import type { Coroutine, EventLoop, Future } from "../../core/kernel/index.js";
 import { ValueError } from "../../core/kernel/index.js";
 import { dgram, dnsPromises, net } from "../lazy-builtins.js";
-import { OSError, toOSError } from "../streams/connection-errors.js";
+import { gaierror, OSError, toOSError } from "../streams/connection-errors.js";
 import { waitForEvent } from "./host-event.js";
 import { checkPort } from "./port-range.js";
 
@@ -77,8 +77,11 @@ interface Resolved {
   family: 4 | 6;
 }
 
-/** An IP address as it is; a name through getaddrinfo (Node's `dns.lookup`). */
-function* resolve(
+/**
+ * An IP address as it is; a name through getaddrinfo (Node's `dns.lookup`),
+ * whose failure is CPython's `socket.gaierror`.
+ */
+export function* resolve(
   loop: EventLoop,
   [host, port]: HostPort,
   family: 4 | 6 | undefined,
@@ -101,7 +104,7 @@ function* resolve(
     infos = found.map((f) => ({ address: f.address, family: f.family === 6 ? 6 : 4 }));
   }
   if (family !== undefined && !infos.some((info) => info.family === family)) {
-    throw new OSError("[Errno -9] Address family for hostname not supported", "EAI_ADDRFAMILY");
+    throw new gaierror("EAI_ADDRFAMILY");
   }
   return family === undefined ? infos : infos.filter((info) => info.family === family);
 }
