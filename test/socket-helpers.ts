@@ -1,4 +1,7 @@
-/** What the I/O tests share: bytes from and to text, a server's port, a line echo handler, a read's outcome. */
+/** What the I/O tests share: bytes from and to text, a server's port, a line echo handler, a read's outcome, the descriptors a run leaves open. */
+import { once } from "node:events";
+import { readdirSync, readlinkSync } from "node:fs";
+import { connect, createServer } from "node:net";
 import * as asyncio from "asyncio-ts";
 
 export const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -31,4 +34,43 @@ export function* readOutcome(reader: asyncio.StreamReader): asyncio.Coroutine<st
     if (e instanceof asyncio.CancelledError) throw e;
     return (e as Error).constructor.name;
   }
+}
+
+// --- file descriptors -----------------------------------------------------------
+
+/** This process's open file descriptors, each with what it refers to. */
+function openFds(): Map<string, string> {
+  const fds = new Map<string, string>();
+  for (const fd of readdirSync("/proc/self/fd")) {
+    try {
+      fds.set(fd, readlinkSync(`/proc/self/fd/${fd}`));
+    } catch {
+      // The directory's own fd, closed once listed.
+    }
+  }
+  return fds;
+}
+
+/**
+ * What `run` gave, and the descriptors it opened and left open: what
+ * /proc/self/fd lists after it and did not before, once closing handles are gone (libuv closes
+ * a handle in its next iteration: a bounded wait). Node's own first-use
+ * descriptors are opened before counting: libuv's spare fd (its first
+ * listen) and the resolver's (its first lookup).
+ */
+export async function fdsLeftBy<T>(run: () => Promise<T>): Promise<[T, string[]]> {
+  const listener = createServer().listen(0, "127.0.0.1");
+  await once(listener, "listening");
+  await new Promise((resolve) => listener.close(resolve));
+  const lookup = connect(80, "no-such-host.invalid");
+  await once(lookup, "error").catch(() => {});
+  const before = openFds();
+  const out = await run();
+  let left: string[] = [];
+  for (let turn = 0; turn < 500; turn++) {
+    left = [...openFds()].filter(([fd, target]) => before.get(fd) !== target).map(([, t]) => t);
+    if (left.length === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  return [out, left];
 }
