@@ -13,7 +13,7 @@ page). Anchors are dotted Python names, as Sphinx writes them: asyncio's
 `__all__` and the public members of its classes (`asyncio.Task.cancel`), the event
 loop's methods as `asyncio.loop.<name>`, `asyncio.subprocess.*`, contextvars,
 the built-in exceptions and functions, `collections.abc`, `contextlib`,
-`inspect`, `unittest.IsolatedAsyncioTestCase` and a few of `sys`.
+`inspect`, `unittest.IsolatedAsyncioTestCase`, a few of `sys` and `socket.gaierror`.
 """
 
 import asyncio
@@ -140,6 +140,8 @@ for name in inspect.__all__:
 add_class("unittest.IsolatedAsyncioTestCase", unittest.IsolatedAsyncioTestCase, "unittest")
 for name in ("set_asyncgen_hooks", "get_asyncgen_hooks", "exc_info", "exception"):
     anchors[f"sys.{name}"] = "sys"
+# socket's exceptions that asyncio's name resolution raises (its attributes are OSError's).
+anchors["socket.gaierror"] = "socket"
 
 # Documented methods that CPython sets on the instance (Condition.__init__ binds its lock's), so dir() misses them.
 for method in ("acquire", "release", "locked"):

@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import * as asyncio from "asyncio-ts";
 import { describe, expect, test } from "vitest";
-import { reprValue } from "../src/core/kernel/repr.js";
+import { reprValue } from "../src/core/kernel/index.js";
 import { toOSError } from "../src/node/streams/connection-errors.js";
 import { fdsLeftBy } from "./socket-helpers.js";
 
@@ -53,15 +53,6 @@ function shown(what: string, e: unknown): string {
   );
 }
 
-function* attempt(what: string, aw: asyncio.Awaitable<unknown>): asyncio.Coroutine<string> {
-  try {
-    yield* aw;
-  } catch (e) {
-    return shown(what, e);
-  }
-  return `${what}: no error`;
-}
-
 describe("names that do not resolve: socket.gaierror", () => {
   test("CPython differential: every API that resolves a name raises what conformance/gaierror/unresolvable.py prints on CPython 3.13 (class, errno, strerror, str, repr), Node's error as the cause, and no descriptor left open", async () => {
     const [[lines, causes], left] = await fdsLeftBy(() =>
@@ -78,9 +69,15 @@ describe("names that do not resolve: socket.gaierror", () => {
               "open_connection local_addr",
               () => asyncio.openConnection("127.0.0.1", 80, { localAddr: [HOST, 0] }),
             ],
-            ["create_connection", () => loop.createConnection(() => new asyncio.Protocol(), HOST, 80)],
+            [
+              "create_connection",
+              () => loop.createConnection(() => new asyncio.Protocol(), HOST, 80),
+            ],
             ["start_server", () => asyncio.startServer(function* () {}, HOST, 0)],
-            ["start_server hosts", () => asyncio.startServer(function* () {}, ["127.0.0.1", HOST], 0)],
+            [
+              "start_server hosts",
+              () => asyncio.startServer(function* () {}, ["127.0.0.1", HOST], 0),
+            ],
             ["create_server", () => loop.createServer(() => new asyncio.Protocol(), HOST, 0)],
             [
               "create_datagram_endpoint remote_addr",
@@ -92,7 +89,8 @@ describe("names that do not resolve: socket.gaierror", () => {
             ],
             [
               "create_datagram_endpoint family",
-              () => loop.createDatagramEndpoint(datagram, { localAddr: ["127.0.0.1", 0], family: 6 }),
+              () =>
+                loop.createDatagramEndpoint(datagram, { localAddr: ["127.0.0.1", 0], family: 6 }),
             ],
           ];
           for (const [what, start] of attempts) {
@@ -100,6 +98,7 @@ describe("names that do not resolve: socket.gaierror", () => {
               yield* start();
               out.push(`${what}: no error`);
             } catch (e) {
+              if (e instanceof asyncio.CancelledError) throw e;
               out.push(shown(what, e));
               causes.push((e as Error).cause);
             }
@@ -111,7 +110,7 @@ describe("names that do not resolve: socket.gaierror", () => {
     );
     expect(lines.map((line) => `${line}\n`).join("")).toBe(CPYTHON_UNRESOLVABLE);
     // Node's own error stays reachable: its code and the name it looked up.
-    const nodeCodes = causes.map((c) => (c as { code?: string; hostname?: string } | undefined));
+    const nodeCodes = causes.map((c) => c as { code?: string; hostname?: string } | undefined);
     expect(nodeCodes.slice(0, 9).map((c) => [c?.code, c?.hostname])).toEqual(
       Array(9).fill(["ENOTFOUND", HOST]),
     );
@@ -125,6 +124,7 @@ describe("names that do not resolve: socket.gaierror", () => {
         try {
           yield* asyncio.openConnection(HOST, 80);
         } catch (e) {
+          if (e instanceof asyncio.CancelledError) throw e;
           return e;
         }
         return undefined;
@@ -168,8 +168,14 @@ describe("names that do not resolve: socket.gaierror", () => {
     // glibc's gai_strerror, recorded with CPython 3.13 (ctypes) on this machine.
     const cases: [Record<string, unknown>, string][] = [
       [{ code: "ENOTFOUND", errno: -3008 }, "EAI_NONAME [Errno -2] Name or service not known"],
-      [{ code: "ENOTFOUND", errno: -3007 }, "EAI_NODATA [Errno -5] No address associated with hostname"],
-      [{ code: "EAI_AGAIN", errno: -3001 }, "EAI_AGAIN [Errno -3] Temporary failure in name resolution"],
+      [
+        { code: "ENOTFOUND", errno: -3007 },
+        "EAI_NODATA [Errno -5] No address associated with hostname",
+      ],
+      [
+        { code: "EAI_AGAIN", errno: -3001 },
+        "EAI_AGAIN [Errno -3] Temporary failure in name resolution",
+      ],
       [{ code: "EAI_FAIL" }, "EAI_FAIL [Errno -4] Non-recoverable failure in name resolution"],
       [{ code: "EAI_MEMORY" }, "EAI_MEMORY [Errno -10] Memory allocation failure"],
       [{ code: "EAI_BADFLAGS" }, "EAI_BADFLAGS [Errno -1] Bad value for ai_flags"],
@@ -203,7 +209,7 @@ describe("names that do not resolve: socket.gaierror", () => {
       writeFileSync(resolv, "nameserver 127.0.0.1\noptions timeout:1 attempts:1\n");
       const dist = join(import.meta.dirname, "..", "dist", "src");
       const program = `import * as asyncio from ${JSON.stringify(join(dist, "index.js"))};
-import { reprValue } from ${JSON.stringify(join(dist, "core", "kernel", "repr.js"))};
+import { reprValue } from ${JSON.stringify(join(dist, "core", "kernel", "index.js"))};
 const e = await asyncio.run((function* () {
   try { yield* asyncio.openConnection(${JSON.stringify(HOST)}, 80); } catch (e) { return e; }
 })());

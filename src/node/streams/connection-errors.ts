@@ -264,7 +264,6 @@ const EAI: Record<EaiName, [number, string]> = {
  * }
  * ```
  */
-// biome-ignore lint/style/useNamingConvention: Python's class name, as ported code spells it.
 export class gaierror extends OSError {
   /**
    * The class name Python prints (reprs, error names); declared, so minifiers cannot change it.
