@@ -102,7 +102,9 @@ describe.each(["plain", "async"] as const)("%s iteration", (how) => {
     const out = await runVirtual(
       (function* () {
         const loop = asyncio.getRunningLoop();
-        const got = yield* iterate(asyncio.asCompleted([asyncio.sleep(1000, "a")], { timeout: null }));
+        const got = yield* iterate(
+          asyncio.asCompleted([asyncio.sleep(1000, "a")], { timeout: null }),
+        );
         return { got, time: loop.time() };
       })(),
     );
