@@ -9,8 +9,8 @@
  * closed, since the server removes the path it was given), and a client
  * tried another path (FileNotFoundError, ECONNRESET on Node 22). Node 24
  * says EINVAL. So the path is checked here, in bytes, leaving room for the
- * NUL libuv writes: a path of exactly 108 bytes, which CPython takes
- * unterminated, is refused too, rather than bound elsewhere.
+ * NUL libuv writes: a path of exactly 108 bytes is refused too, as CPython
+ * 3.13 refuses it on Linux (107 bytes bind in both).
  */
 import { OSError } from "../streams/connection-errors.js";
 
