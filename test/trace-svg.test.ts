@@ -237,6 +237,20 @@ describe("the SVG timeline, at its edges", () => {
     expect(byClass(svg, "text", "h").map(ownText)).toEqual(["a & b <c>"]);
   });
 
+  test("put in a page, its stylesheet styles the picture alone: every selector is scoped under the root's class", async () => {
+    const svg = parseXml(asyncio.toSvg(await runVirtual(wakings())));
+    expect(svg.attributes.class).toBe("asyncio-trace");
+    const style = findAll(svg, (e) => e.name === "style");
+    expect(style.length).toBe(1);
+    const rules = [...ownText(style[0]!).matchAll(/([^{}]+)\{[^}]*\}/g)].map((m) => m[1]!);
+    expect(rules.length).toBeGreaterThan(20);
+    const selectors = rules.flatMap((rule) => rule.split(","));
+    // The page's `text`, `.grid` or `.step` would otherwise be restyled by the picture.
+    expect(selectors.filter((s) => !/^\.asyncio-trace [^ ]/.test(s))).toEqual([]);
+    expect(selectors).toContain(".asyncio-trace text");
+    expect(selectors).toContain(".asyncio-trace .returned circle");
+  });
+
   test("an empty trace is a picture too; a width or maxLanes that is not a number is a RangeError", () => {
     const empty: asyncio.Trace = { iterations: [], tasks: [], events: [], startedIn: null };
     const svg = parseXml(asyncio.toSvg(empty));

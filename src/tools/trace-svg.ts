@@ -68,7 +68,7 @@ export interface SvgOptions {
 }
 
 const STYLE = [
-  "text{font:12px system-ui,-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;fill:#0f172a}",
+  "text{font:12px system-ui,sans-serif;fill:#0f172a}",
   ".h{font-size:15px;font-weight:600}",
   ".axis,.sub{font-size:11px;fill:#475569}",
   ".dim{fill:#475569;font-style:italic}",
@@ -83,7 +83,13 @@ const STYLE = [
   ".returned circle{fill:#16a34a}.raised circle{fill:#dc2626}.cancelled circle{fill:#64748b}",
   ".err{font-size:11px;fill:#b91c1c}",
   ...WAIT_STYLES.map((s) => `.w-${s.kind}{fill:${s.color}}`),
-].join("");
+]
+  .join("")
+  // Every selector (it starts the sheet or follows a `}` or a `,`, and a `{` comes before any `}`)
+  // scoped under the root's class: an SVG put in a page (`element.innerHTML = toSvg(trace)`)
+  // shares the page's stylesheet, where bare rules (`text{}`, `.grid{}`, `.step{}`) would
+  // restyle the page's own elements, and the page's rules of the same names would beat these.
+  .replace(/(^|[},])(?=[^}]*{)/g, "$1.asyncio-trace ");
 
 /**
  * The trace as a standalone SVG timeline (a string: write it to a `.svg` file, or put it in
@@ -136,7 +142,7 @@ export function toSvg(trace: Trace, options?: SvgOptions): string {
     legendMarkup,
   ];
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${box.width}" height="${height}" viewBox="0 0 ${box.width} ${height}" role="img" ${geometry(trace, box)}>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" class="asyncio-trace" width="${box.width}" height="${height}" viewBox="0 0 ${box.width} ${height}" role="img" ${geometry(trace, box)}>`,
     tooltip(`${heading}: ${summary}`),
     `<style>${STYLE}</style>`,
     `<defs>${arrowHead("created", "#2563eb")}${arrowHead("woke", "#ea580c")}</defs>`,
