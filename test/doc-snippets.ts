@@ -73,11 +73,13 @@ export function snippets(root: string, page: string): Snippet[] {
  * strict, and with `noImplicitReturns`, which many strict projects add (an
  * `asyncFor` body that may `return false` must then return on every path).
  */
-export function snippetCompilerOptions(root: string): Record<string, unknown> {
+export function snippetCompilerOptions(root: string, dom = false): Record<string, unknown> {
   const types = (entry: string): string => join(root, "dist", "src", entry);
   return {
     target: "ES2022",
-    lib: ["ES2022"],
+    // DOM for the docs pages, which have a page's program (the cookbook's search box); not for
+    // the doc comments' examples, whose `event` would be the DOM's global.
+    lib: dom ? ["ES2022", "DOM"] : ["ES2022"],
     module: "ESNext",
     moduleResolution: "Bundler",
     strict: true,

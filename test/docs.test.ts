@@ -109,7 +109,7 @@ describe.concurrent("the docs' programs", () => {
       writeFileSync(file, s.source);
       return file;
     });
-    const compilerOptions = snippetCompilerOptions(root);
+    const compilerOptions = snippetCompilerOptions(root, true);
     writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files }));
     let output = "";
     try {
