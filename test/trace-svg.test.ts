@@ -143,6 +143,36 @@ describe("the SVG timeline", () => {
   });
 });
 
+describe("loop times that print alike", () => {
+  // On the real clock iterations microseconds apart round to one label (0.762 0.762 …):
+  // steps 0.0004 s apart on the virtual clock make the same times.
+  function* ticking(): asyncio.Coroutine<asyncio.Trace> {
+    const tracer = asyncio.startTracing();
+    for (let i = 0; i < 6; i++) yield* asyncio.sleep(0.0004);
+    return tracer.stop();
+  }
+
+  test("get one label on the SVG's time axis", async () => {
+    const trace = await runVirtual(ticking());
+    const labels = byClass(parseXml(asyncio.toSvg(trace)), "text", "axis")
+      .filter((label) => titleOf(label)?.startsWith("loop time"))
+      .map(ownText);
+    expect(labels.length).toBeGreaterThan(1);
+    expect(new Set(labels).size).toBe(labels.length);
+  });
+
+  test("get one label on the text picture's time axis", async () => {
+    const trace = await runVirtual(ticking());
+    const lines = asyncio.formatTrace(trace).split("\n");
+    const at = lines.findIndex((line) => line.startsWith("loop time"));
+    // The axis's row, and its second row when labels overflow onto one.
+    const axis = lines.slice(at, lines[at + 1]!.startsWith(" ") ? at + 2 : at + 1);
+    const labels = axis.flatMap((line) => line.replace("loop time", "").trim().split(/\s+/));
+    expect(labels.length).toBeGreaterThan(1);
+    expect(new Set(labels).size).toBe(labels.length);
+  });
+});
+
 describe("the SVG timeline, with many Tasks", () => {
   function* spawner(
     count: number,

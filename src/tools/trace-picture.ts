@@ -157,12 +157,15 @@ function summary(task: TaskTrace): string {
 function timeAxis(trace: Trace, width: number, column: (i: number) => number): [string, string] {
   const rows = [new Array<string>(width).fill(" "), new Array<string>(width).fill(" ")];
   const free = [0, 0]; // per row, the first cell a label may start at
+  let previous = "";
   trace.iterations.forEach((it, i) => {
-    if (i > 0 && it.loopTime === trace.iterations[i - 1]!.loopTime) return;
+    // On the real clock iterations microseconds apart print alike: one label for them.
+    const label = formatTime(it.loopTime);
+    if (label === previous) return;
+    previous = label;
     const c = column(i);
     const r = free[0]! <= c ? 0 : free[1]! <= c ? 1 : -1;
     if (r < 0) return;
-    const label = formatTime(it.loopTime);
     for (let k = 0; k < label.length; k++) rows[r]![c + k] = label[k]!;
     free[r] = c + label.length + 1;
   });

@@ -20,15 +20,18 @@ export function timeAxis(trace: Trace, layout: Layout): string {
   let lastColumn = -1;
   let ticks = "";
   let grid = "";
+  let previous = "";
   trace.iterations.forEach((it, i) => {
-    if (i > 0 && it.loopTime === trace.iterations[i - 1]!.loopTime) return;
+    // On the real clock iterations microseconds apart print alike: one mark for them.
+    const label = formatTime(it.loopTime);
+    if (label === previous) return;
+    previous = label;
     const column = layout.column(i);
     if (column === lastColumn) return; // a tick per column at most: thousands of times may share one
     lastColumn = column;
     const x = px(layout.x(column));
     ticks += `M${x},${y + 3}v5`;
     if (layout.x(column) < free) return;
-    const label = formatTime(it.loopTime);
     grid += `M${x},${layout.plotTop}V${layout.plotBottom}`;
     parts.push(text({ x, y, class: "axis" }, label, `loop time ${label} s from iteration ${i}`));
     free = layout.x(column) + label.length * SMALL_CHAR_W + 6;
