@@ -457,6 +457,23 @@ describe("the worker pool", () => {
     expect((e.cause as Error).message).toBe("bad path");
   });
 
+  test("asyncio-ts's Python errors come back as their classes (except ValueError: around a job)", async () => {
+    const pool = new asyncio.WorkerPoolExecutor({ maxWorkers: 1 });
+    const [, error] = await outcome(runJob(pool, "throwPython"));
+    await pool.shutdown();
+    expect(error).toBeInstanceOf(asyncio.ValueError);
+    const e = error as asyncio.ValueError;
+    expect([e.name, e.message, String(e)]).toEqual([
+      "ValueError",
+      "bad job",
+      "ValueError: bad job",
+    ]);
+    expect(e.stack).toMatch(/^ValueError: bad job\n\s+at /);
+    expect(e.cause).toBeInstanceOf(asyncio.ConnectionRefusedError);
+    expect(e.cause).toBeInstanceOf(asyncio.OSError);
+    expect((e.cause as asyncio.ConnectionRefusedError).errno).toBe("ECONNREFUSED");
+  });
+
   test("an AggregateError keeps its errors", async () => {
     const pool = new asyncio.WorkerPoolExecutor({ maxWorkers: 1 });
     const [, error] = await outcome(runJob(pool, "throwAggregate"));

@@ -14,7 +14,8 @@
  */
 import type { Worker } from "node:worker_threads";
 import { workerThreads } from "./lazy-builtins.js";
-import { rebuildThrown, type ThrownRecord } from "./thrown-value.js";
+import { rebuildThrown } from "./rebuild-thrown.js";
+import type { ThrownRecord } from "./thrown-value.js";
 
 /** What a worker receives. */
 export type WorkerJob =

@@ -6,10 +6,10 @@
  * properties (`code`, `errno`…) are dropped, an AggregateError loses its
  * `errors`, and a DOMException arrives as `{}`. So the worker sends a record
  * of the error (name, message, stack, cause, errors, and every own property
- * that can be cloned) and the awaiting side rebuilds it: the built-in class
- * of that name where there is one (`instanceof RangeError` still holds), an
- * `Error` carrying the subclass's `name` otherwise. A thrown value that is
- * not an Error (`throw "x"`, `throw null`) crosses as itself.
+ * that can be cloned) and the awaiting side rebuilds it (rebuild-thrown.ts,
+ * kept apart so the worker's script does not load the classes it looks up).
+ * A thrown value that is not an Error (`throw "x"`, `throw null`) crosses as
+ * itself.
  */
 
 /** A thrown value in a form structured clone carries whole. */
@@ -25,19 +25,6 @@ export type ThrownRecord =
       readonly cause?: ThrownRecord;
       readonly errors?: readonly ThrownRecord[];
     };
-
-type ErrorClass = new (message?: string, options?: { cause?: unknown }) => Error;
-
-// The classes structured clone itself would keep, looked up by the error's name.
-const builtIns: Readonly<Record<string, ErrorClass>> = {
-  Error,
-  EvalError,
-  RangeError,
-  ReferenceError,
-  SyntaxError,
-  TypeError,
-  URIError,
-};
 
 /** In the worker: `thrown` as a record (errors nested in cause/errors too). */
 export function recordThrown(thrown: unknown, depth = 0): ThrownRecord {
@@ -61,29 +48,6 @@ export function recordThrown(thrown: unknown, depth = 0): ThrownRecord {
       ? { errors: (thrown.errors as unknown[]).map((e) => recordThrown(e, depth + 1)) }
       : {}),
   };
-}
-
-/** On the awaiting side: the value `record` describes. */
-export function rebuildThrown(record: ThrownRecord): unknown {
-  if (record.kind === "value") return record.value;
-  const options = record.cause === undefined ? undefined : { cause: rebuildThrown(record.cause) };
-  let error: Error;
-  if (record.dom) {
-    error = new DOMException(record.message, record.name);
-    if (options !== undefined) define(error, "cause", options.cause);
-  } else if (record.errors !== undefined) {
-    error = new AggregateError(record.errors.map(rebuildThrown), record.message, options);
-  } else {
-    error = new (builtIns[record.name] ?? Error)(record.message, options);
-  }
-  if (error.name !== record.name) define(error, "name", record.name);
-  if (record.stack !== undefined) define(error, "stack", record.stack);
-  Object.assign(error, record.props);
-  return error;
-}
-
-function define(error: Error, key: string, value: unknown): void {
-  Object.defineProperty(error, key, { value, writable: true, configurable: true });
 }
 
 function cloneable(value: unknown): boolean {

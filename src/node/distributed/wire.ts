@@ -11,7 +11,8 @@
  * machines of one queue should run the same Node major version.
  */
 import { v8 } from "../lazy-builtins.js";
-import { rebuildThrown, recordThrown, type ThrownRecord } from "../thrown-value.js";
+import { rebuildThrown } from "../rebuild-thrown.js";
+import { recordThrown, type ThrownRecord } from "../thrown-value.js";
 
 /** A job's `data` in BullMQ: which export of which served module, and its arguments. */
 export interface JobData {
