@@ -7,7 +7,9 @@
 import type { Server as NetServer, Socket } from "node:net";
 import type { AsyncContextManager } from "../../core/async-with.js";
 import {
+  type Context,
   type Coroutine,
+  copyContext,
   type EventLoop,
   type Future,
   inspectCustom,
@@ -63,6 +65,14 @@ export class Server<A extends SocketAddress = SocketAddress>
    * they wait here and are served when serving starts.
    */
   private _pending: Socket[] = [];
+  /**
+   * What a connection is accepted in: a copy of the context that started
+   * serving, as CPython's accept callback is a Handle made (with a copy of
+   * the context) when serving starts, so a handler's Task sees the
+   * ContextVars set before `startServer`. Node's connection event itself
+   * runs in no Task's context.
+   */
+  private _context: Context | undefined;
   // TLS connections still handshaking: clients too, as in CPython (tls-handshakes.ts).
   private readonly _handshakes = new TlsHandshakes(() => this._onHandshakeEnded());
 
@@ -94,14 +104,17 @@ export class Server<A extends SocketAddress = SocketAddress>
       return;
     }
     parkUntilAdopted(socket);
-    this._loop.callSoon(() => {
+    const accept = (): void => {
       if (this._listeners === undefined) {
         socket.destroy();
         // A TLS connection secured after close() was a client waitClosed() waited for.
         this._wakeIfDone();
       } else if (!this._serving) this._pending.push(socket);
       else this._accept(socket, this);
-    });
+    };
+    const context = this._context;
+    if (context === undefined) this._loop.callSoon(accept);
+    else this._loop.callSoon(accept, { context });
   }
 
   /** @internal */
@@ -202,6 +215,7 @@ export class Server<A extends SocketAddress = SocketAddress>
   private _startServing(): void {
     if (this._serving || this._listeners === undefined) return;
     this._serving = true;
+    this._context = copyContext();
     const pending = this._pending;
     this._pending = [];
     for (const socket of pending) this._accept(socket, this);
