@@ -40,6 +40,21 @@ describe("addSignalHandler", () => {
     expect(process.listenerCount("SIGUSR2")).toBe(0);
   });
 
+  test("a method Python passes bound (stop.set) is refused unbound at once, as callSoon refuses it", () => {
+    const loop = new asyncio.EventLoop();
+    const stop = new asyncio.Event();
+    const fut = loop.createFuture<void>();
+    expect(() => loop.addSignalHandler("SIGUSR2", stop.set)).toThrow(
+      new TypeError("addSignalHandler() got Event.set unbound: bind it, or pass an arrow function"),
+    );
+    expect(() => loop.addSignalHandler("SIGUSR2", loop.stop)).toThrow(TypeError);
+    expect(() => loop.addSignalHandler("SIGUSR2", fut.cancel)).toThrow(TypeError);
+    expect(process.listenerCount("SIGUSR2")).toBe(0);
+    loop.addSignalHandler("SIGUSR2", stop.set.bind(stop));
+    expect(loop.removeSignalHandler("SIGUSR2")).toBe(true);
+    loop.close();
+  });
+
   test("bad signals and coroutine callbacks are refused as CPython refuses them", () => {
     const loop = new asyncio.EventLoop();
     expect(() => loop.addSignalHandler("SIGNOPE" as NodeJS.Signals, () => {})).toThrow(

@@ -18,6 +18,7 @@ import {
   Handle,
   isCoroutineOrFunction,
   RuntimeError,
+  unboundMethodError,
   ValueError,
 } from "../core/kernel/index.js";
 import { os } from "./lazy-builtins.js";
@@ -52,7 +53,8 @@ declare module "../core/kernel/event-loop.js" {
     /**
      * Runs `callback(...args)` on the loop (never inside Node's listener) whenever `sig` arrives,
      * replacing a handler already set for it; while one is set, the running loop keeps the
-     * process alive. TypeError for a coroutine function. Node only.
+     * process alive. TypeError for a coroutine function, and for a method Python programs pass
+     * bound (`stop.set`, `loop.stop`) passed unbound, as `callSoon` refuses it. Node only.
      *
      * @python `asyncio.loop.add_signal_handler` — https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.add_signal_handler
      * @example
@@ -94,6 +96,10 @@ EventLoop.prototype.addSignalHandler = function addSignalHandler<A extends unkno
   if (isCoroutineOrFunction(callback)) {
     throw new TypeError("coroutines cannot be used with add_signal_handler()");
   }
+  // `add_signal_handler(SIGTERM, stop.set)` ported as is: refused now, as callSoon refuses it,
+  // rather than failing inside asyncio-ts when the signal comes, with nothing set.
+  const unbound = unboundMethodError(callback, "addSignalHandler");
+  if (unbound !== undefined) throw unbound;
   const name = signalName(sig);
   this._checkClosed();
   this.removeSignalHandler(name);

@@ -97,6 +97,7 @@ export { captureStack, type FrameInfo, parseStack } from "./stack.js";
 export { isSpreadOverflow, SPREAD_OVERFLOW_HINT } from "./stack-overflow.js";
 export type { CreateTaskOptions } from "./task-signal.js";
 export { abortSignal, allTasks, createTask, currentTask, Task, type TaskOptions } from "./tasks.js";
+export { unboundMethodError } from "./unbound-method.js";
 
 // The shipped declarations leave these out (`stripInternal`): each needs a
 // statement of its own, kept apart from the sorted exports above by this
