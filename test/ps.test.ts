@@ -506,5 +506,9 @@ describe("errors", { timeout: 30_000 }, () => {
         /^usage: asyncio-ts \[-h\] \{ps,pstree\} PID\nasyncio-ts: error: /,
       );
     }
+    // The usage line is Python's; the error also names the worker command, which --help lists.
+    expect((await asyncioTs(["top", "1"])).stderr).toContain(
+      "error: expected ps PID or pstree PID, or worker ... (asyncio-ts --help)",
+    );
   });
 });

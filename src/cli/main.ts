@@ -60,7 +60,9 @@ async function main(args: readonly string[]): Promise<number> {
   }
   const [command, pidText, ...rest] = args;
   if ((command !== "ps" && command !== "pstree") || pidText === undefined || rest.length > 0) {
-    console.error(`${USAGE}\nasyncio-ts: error: expected ps PID or pstree PID`);
+    console.error(
+      `${USAGE}\nasyncio-ts: error: expected ps PID or pstree PID, or worker ... (asyncio-ts --help)`,
+    );
     return 2;
   }
   if (!/^\d+$/.test(pidText) || Number(pidText) === 0) {
