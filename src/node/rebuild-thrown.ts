@@ -8,43 +8,9 @@
  * `run_in_executor`. Any other class comes back as an `Error` carrying its
  * `name`.
  */
-import {
-  AttributeError,
-  BaseException,
-  BrokenBarrierError,
-  CancelledError,
-  GeneratorExit,
-  IndexError,
-  InvalidStateError,
-  KeyboardInterrupt,
-  KeyError,
-  LookupError,
-  NotImplementedError,
-  OSError,
-  PythonError,
-  QueueEmpty,
-  QueueFull,
-  QueueShutDown,
-  RecursionError,
-  RuntimeError,
-  SendfileNotAvailableError,
-  StopAsyncIteration,
-  SystemExit,
-  TimeoutError,
-  ValueError,
-} from "../core/index.js";
-import {
-  BrokenPipeError,
-  ConnectionAbortedError,
-  ConnectionError,
-  ConnectionRefusedError,
-  ConnectionResetError,
-  FileNotFoundError,
-  gaierror,
-  PermissionError,
-  ProcessLookupError,
-} from "./streams/connection-errors.js";
-import { EOFError, IncompleteReadError, LimitOverrunError } from "./streams/errors.js";
+import * as core from "../core/index.js";
+import * as connectionErrors from "./streams/connection-errors.js";
+import * as streamErrors from "./streams/errors.js";
 import type { ThrownRecord } from "./thrown-value.js";
 
 type ErrorClass = new (message?: string, options?: { cause?: unknown }) => Error;
@@ -61,51 +27,24 @@ const builtIns: Readonly<Record<string, ErrorClass>> = {
 };
 
 // asyncio-ts's Python classes, by the name they print (`pythonName`, which a
-// minifier cannot change). Their constructors differ (KeyError takes a key,
-// SystemExit a code), so the error is made as an Error and given the class's
-// prototype: message, stack and own properties (errno…) come from the record.
+// minifier cannot change): every Error class exported with one. Their
+// constructors differ (KeyError takes a key, SystemExit a code), so the error
+// is made as an Error and given the class's prototype: message, stack and own
+// properties (errno…) come from the record.
 let pythonClasses: ReadonlyMap<string, { prototype: Error }> | undefined;
 
 function pythonClass(name: string): { prototype: Error } | undefined {
-  pythonClasses ??= new Map(
-    [
-      BaseException,
-      KeyboardInterrupt,
-      SystemExit,
-      GeneratorExit,
-      CancelledError,
-      PythonError,
-      RuntimeError,
-      RecursionError,
-      NotImplementedError,
-      SendfileNotAvailableError,
-      BrokenBarrierError,
-      ValueError,
-      AttributeError,
-      LookupError,
-      KeyError,
-      IndexError,
-      StopAsyncIteration,
-      InvalidStateError,
-      QueueEmpty,
-      QueueFull,
-      QueueShutDown,
-      OSError,
-      TimeoutError,
-      ConnectionError,
-      ConnectionResetError,
-      ConnectionRefusedError,
-      ConnectionAbortedError,
-      BrokenPipeError,
-      FileNotFoundError,
-      PermissionError,
-      ProcessLookupError,
-      gaierror,
-      EOFError,
-      IncompleteReadError,
-      LimitOverrunError,
-    ].map((c) => [c.pythonName, c]),
-  );
+  if (pythonClasses === undefined) {
+    const classes = new Map<string, { prototype: Error }>();
+    for (const value of [core, connectionErrors, streamErrors].flatMap(Object.values)) {
+      const named = value as { pythonName?: unknown; prototype?: unknown };
+      if (typeof value === "function" && typeof named.pythonName === "string") {
+        if (named.prototype instanceof Error)
+          classes.set(named.pythonName, value as { prototype: Error });
+      }
+    }
+    pythonClasses = classes;
+  }
   return pythonClasses.get(name);
 }
 
