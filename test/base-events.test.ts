@@ -608,6 +608,28 @@ describe("exception handler", () => {
     expect(text).toContain("inner");
   });
 
+  test("the default handler prints a debug-mode sourceTraceback as CPython's, oldest frame first, the program's frames only", async () => {
+    const spy = vi.spyOn(console, "error").mockImplementation(() => {});
+    function* fails(): asyncio.Coroutine<void> {
+      throw new asyncio.ValueError("nobody looks at me");
+    }
+    function* reportsIt(): asyncio.Coroutine<void> {
+      asyncio.createTask(fails());
+      yield* asyncio.sleep(0);
+    }
+    await asyncio.run(reportsIt(), { debug: true, virtualTime: true });
+    const text = spy.mock.calls.flat().map(String).join("\n");
+    spy.mockRestore();
+    const source =
+      /sourceTraceback: Object created at \(most recent call last\):\n((?: {2}File .*\n)+)/.exec(
+        text,
+      );
+    expect(source, text).not.toBeNull();
+    const frames = source![1]!.trimEnd().split("\n");
+    expect(frames.at(-1)).toMatch(/^ {2}File ".*base-events\.test\.ts", line \d+, in reportsIt$/);
+    expect(frames.join("\n")).not.toMatch(/Future|createTask|_newTask/);
+  });
+
   test("test_set_exc_handler_broken: an error in the handler falls back to the default handler", async () => {
     const loop = newLoop();
     const handlerError = new Error("handler is broken");
