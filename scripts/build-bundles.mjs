@@ -32,6 +32,11 @@
 //   where the source maps lead.
 // - The bundled code's `performance.now` is src/node/host-now.ts's
 //   function: the same clock from process.hrtime(), without perf_hooks.
+// - `asyncio-ts worker`'s command is an entry too (not in the package's
+//   exports): the CLI (dist/src/cli/main.js) loads it from here, so that it
+//   and the job modules it imports, which import "asyncio-ts", share one
+//   copy of the library. From tsc's tree, a job's `asyncio.sleep` looked for
+//   the running loop in the other copy: "no running event loop".
 // - The pool's worker script is not bundled: worker_threads loads it by path
 //   from dist/src/node/ (src/node/executor.ts).
 //
@@ -92,6 +97,10 @@ await esbuild.build({
     index: "dist/src/index.js",
     core: "dist/src/core/index.js",
     testing: "dist/src/testing/index.js",
+    // `asyncio-ts worker` (src/cli/main.ts loads it): the worker shares the
+    // chunks of "asyncio-ts", so the job modules it serves, which import
+    // "asyncio-ts", run on its loop and not on a second copy of the library.
+    worker: "dist/src/cli/worker-command.js",
   },
   outdir,
   bundle: true,

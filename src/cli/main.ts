@@ -10,6 +10,7 @@
  * closes it again (inspector.ts says who may, and what is exposed
  * meanwhile); the table and the tree are laid out as Python's (ps-format.ts).
  */
+import { existsSync } from "node:fs";
 import { setTimeout as delay } from "node:timers/promises";
 import { CdpError } from "./cdp.js";
 import { CommandError } from "./command-error.js";
@@ -22,6 +23,7 @@ import {
   formatTaskTable,
 } from "./ps-format.js";
 import { type RemoteLoop, readTasks } from "./remote-tasks.js";
+import type * as WorkerCommand from "./worker-command.js";
 
 const USAGE = "usage: asyncio-ts [-h] {ps,pstree} PID";
 
@@ -44,13 +46,24 @@ moment), any local user could connect to it.
 options:
   -h, --help  show this help message and exit`;
 
+/**
+ * dist/bundle/worker.js (scripts/build-bundles.mjs), or tsc's module beside
+ * this one where there is no bundle (a build without it).
+ */
+function workerCommandModule(): string {
+  const bundled = new URL("../../bundle/worker.js", import.meta.url);
+  return existsSync(bundled) ? bundled.href : "./worker-command.js";
+}
+
 // How long the process may take to answer once its inspector is open.
 const READ_TIMEOUT_SECONDS = 10;
 
 async function main(args: readonly string[]): Promise<number> {
   if (args[0] === "worker") {
-    // Loaded only for this command: `ps` does not need the runtime.
-    const { workerCommand } = await import("./worker-command.js");
+    // Loaded only for this command: `ps` does not need the runtime. From the
+    // Node bundle, which "asyncio-ts" loads too: the job modules import that,
+    // and must find the worker's running loop in the same copy of the library.
+    const { workerCommand } = (await import(workerCommandModule())) as typeof WorkerCommand;
     // Exits even if a connection is still trying to reach Redis.
     process.exit(await workerCommand(args.slice(1)));
   }
