@@ -457,6 +457,52 @@ describe("faults", () => {
   );
 
   test(
+    "Redis down: cancelling a running job does not wait for it; the job is cancelled once it is back",
+    async () => {
+      const out = await withExecutor(function* (ex) {
+        const waiter = asyncio.createTask(
+          (function* () {
+            return yield* ex.submit(hold, redis.url, "outage");
+          })(),
+        );
+        yield* popped("outage:started");
+        yield* asyncio.fromPromise(redis.halt());
+        // Before the fix, the Future waited for Redis to hear the request:
+        // a timeout around a job did not fire until Redis came back, if ever.
+        waiter.cancel();
+        const error = yield* thrownBy(waiter);
+        yield* asyncio.fromPromise(redis.resume());
+        // The request went out once Redis was back: the job's Task was cancelled.
+        return { error, cleaned: yield* popped("outage:cleaned") };
+      });
+      expect(out.error).toBeInstanceOf(asyncio.CancelledError);
+      expect(out.cleaned).toBe("CancelledError");
+    },
+    TIMEOUT,
+  );
+
+  test(
+    "Redis down for good: shutdown() returns once the jobs are cancelled",
+    async () => {
+      const ex = executor();
+      const out = await asyncio.run(
+        (function* () {
+          const future = ex.submit(hold, redis.url, "gone");
+          yield* popped("gone:started");
+          yield* asyncio.fromPromise(redis.halt());
+          future.cancel();
+          const error = yield* thrownBy(future);
+          yield* asyncio.fromPromise(ex.shutdown());
+          return error;
+        })(),
+      );
+      await redis.resume();
+      expect(out).toBeInstanceOf(asyncio.CancelledError);
+    },
+    TIMEOUT,
+  );
+
+  test(
     "Redis restarted mid-run (append-only file): no job lost, clients reconnect",
     async () => {
       const N = 300;

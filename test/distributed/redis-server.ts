@@ -49,6 +49,16 @@ export class RedisServer {
     await this.launch();
   }
 
+  /** Stops it (SIGTERM), keeping its files, until `resume()`: an outage. */
+  async halt(): Promise<void> {
+    await this.shutdown();
+  }
+
+  /** Starts it again after `halt()`, on the same port and files. */
+  async resume(): Promise<void> {
+    await this.launch();
+  }
+
   /**
    * Starts it again once `stop` has ended it some other way (a SHUTDOWN
    * command pipelined behind another, so both run in one turn of Redis).

@@ -152,6 +152,15 @@ export class QueueExecutor implements AsyncContextManager<QueueExecutor> {
   private readonly pending = new Map<string, Pending>();
   private isShutdown = false;
   private readonly idle: (() => void)[] = [];
+  /**
+   * Whether Redis is reachable, as far as the command connection knows:
+   * false from its first failed or lost connection until it is ready again.
+   */
+  private online = true;
+  /** Cancel requests on their way (shutdown lets them arrive). */
+  private readonly requests = new Set<Promise<void>>();
+  /** Called when the command connection goes down (cancel requests in flight). */
+  private readonly offline = new Set<() => void>();
   /** What reply-reader.ts reads and settles for this executor. */
   private readonly receiver: ReplyReceiver = {
     closing: () => this.closing,
@@ -214,7 +223,7 @@ export class QueueExecutor implements AsyncContextManager<QueueExecutor> {
       keep: this.keepFinished,
     };
     const jobId = crypto.randomUUID();
-    const future = new JobFuture<R>(loop, jobId, () => void this.requestCancel(jobId));
+    const future = new JobFuture<R>(loop, jobId, () => this.cancelJob(jobId));
     const added = this.connect().then(({ queue }) =>
       queue.add(exportName, data, {
         jobId,
@@ -249,6 +258,7 @@ export class QueueExecutor implements AsyncContextManager<QueueExecutor> {
     }
     const stop = async (): Promise<void> => {
       while (this.pending.size > 0) await new Promise<void>((resolve) => this.idle.push(resolve));
+      if (this.online) await Promise.all(this.requests);
       const connecting = this.connecting;
       this.connecting = undefined;
       if (connecting === undefined) return;
@@ -261,6 +271,15 @@ export class QueueExecutor implements AsyncContextManager<QueueExecutor> {
       }
       const { queue, redis, replies } = connected;
       replies.disconnect();
+      if (!this.online) {
+        // Redis is unreachable: leave now rather than wait for it. The reply
+        // lists expire by themselves (after keepFinished seconds).
+        redis.disconnect();
+        // Not awaited: BullMQ waits for an "end" that ioredis, stopped
+        // between two attempts to reconnect, never emits.
+        queue.disconnect().catch(() => {});
+        return;
+      }
       await redis.del(this.replyTo, inHandList(this.replyTo));
       await Promise.all([queue.close(), redis.quit()]);
     };
@@ -317,6 +336,11 @@ export class QueueExecutor implements AsyncContextManager<QueueExecutor> {
     queue.on("error", () => {});
     redis.on("error", () => {});
     replies.on("error", () => {});
+    redis.on("ready", () => (this.online = true));
+    redis.on("close", () => {
+      this.online = false;
+      for (const gone of [...this.offline]) gone();
+    });
     let connectedOnce = false;
     replies.on("ready", () => {
       if (connectedOnce) {
@@ -331,6 +355,14 @@ export class QueueExecutor implements AsyncContextManager<QueueExecutor> {
     return { queue, redis, replies };
   }
 
+  /**
+   * The connections jobs were submitted on; never new ones once shutdown has
+   * closed them (a cancel request still on its way then is dropped).
+   */
+  private opened(): Promise<Connected> {
+    return this.connecting ?? Promise.reject(new RuntimeError("the executor is shut down"));
+  }
+
   private finish(jobId: string, outcome: JobOutcome): void {
     const pending = this.pending.get(jobId);
     if (pending === undefined) return;
@@ -343,22 +375,42 @@ export class QueueExecutor implements AsyncContextManager<QueueExecutor> {
   private async removeWaiting(jobId: string): Promise<boolean> {
     const pending = this.pending.get(jobId);
     if (pending === undefined) return true;
+    return this.removeJob(jobId, pending);
+  }
+
+  private async removeJob(jobId: string, pending: Pending): Promise<boolean> {
     try {
       await pending.added;
     } catch {
       return true; // never queued: its Future has the error already
     }
-    const { queue } = await this.connect();
+    const { queue } = await this.opened();
     if ((await queue.remove(jobId)) !== 1) return false;
     this.finish(jobId, { kind: "cancelled" });
     return true;
   }
 
-  /** Cancels the job: removed if it waits, else its worker is asked to cancel it. */
+  private cancelJob(jobId: string): void {
+    const request = this.requestCancel(jobId);
+    this.requests.add(request);
+    void request.then(() => this.requests.delete(request));
+  }
+
+  /**
+   * Cancels the job: removed if it waits, else its worker is asked to cancel
+   * it. While Redis is unreachable nobody can be asked: the Future is
+   * cancelled at once (as a run_in_executor Future is in Python), so that a
+   * timeout around it fires, and the request goes out once Redis is back.
+   */
   private async requestCancel(jobId: string): Promise<void> {
+    const pending = this.pending.get(jobId);
+    if (pending === undefined) return;
+    const unreachable = (): void => this.finish(jobId, { kind: "cancelled" });
+    if (!this.online) unreachable();
+    else this.offline.add(unreachable);
     try {
-      if (await this.removeWaiting(jobId)) return;
-      const { redis } = await this.connect();
+      if (await this.removeJob(jobId, pending)) return;
+      const { redis } = await this.opened();
       // The marker first: a worker that starts the job after this, or missed
       // the message, still finds the request.
       await redis.set(
@@ -370,6 +422,8 @@ export class QueueExecutor implements AsyncContextManager<QueueExecutor> {
       await redis.publish(cancelChannel(this.prefix, this.queueName), jobId);
     } catch (error) {
       this.finish(jobId, { kind: "error", error });
+    } finally {
+      this.offline.delete(unreachable);
     }
   }
 }
