@@ -6,11 +6,15 @@
  * through Redis lists (started, cleaned up, released), so nothing here waits
  * for a duration or asserts one; the clocks are real because sockets are.
  */
+import { execFile } from "node:child_process";
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import * as asyncio from "asyncio-ts";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { encode } from "../src/node/distributed/wire.js";
-import { RedisServer } from "./distributed/redis-server.js";
+import { freePort, RedisServer } from "./distributed/redis-server.js";
 import { JOBS, runWorkerCommand, WorkerProcess } from "./distributed/workers.js";
 
 type Fn<A extends unknown[], R> = asyncio.RemoteFunction<A, R>;
@@ -42,6 +46,9 @@ const WORKER_OPTIONS = [
   "5",
 ];
 const TIMEOUT = 30_000;
+const UNREACHABLE = fileURLToPath(
+  new URL("./fixtures/distributed-unreachable.mjs", import.meta.url),
+);
 
 let redis: RedisServer;
 let control: Redis;
@@ -498,6 +505,21 @@ describe("faults", () => {
       );
       await redis.resume();
       expect(out).toBeInstanceOf(asyncio.CancelledError);
+    },
+    TIMEOUT,
+  );
+
+  test(
+    "Redis never reachable: the job is cancelled, shutdown() returns, Node exits",
+    async () => {
+      // Before the fix, the cancelled job waited for Redis, and so did
+      // shutdown(); the process never ended (the test timed out).
+      const url = `redis://127.0.0.1:${await freePort()}`;
+      const { stdout } = await promisify(execFile)(process.execPath, [UNREACHABLE, url], {
+        cwd: dirname(UNREACHABLE),
+        timeout: TIMEOUT - 5000,
+      });
+      expect(stdout).toBe("job: CancelledError\nshut down\n");
     },
     TIMEOUT,
   );

@@ -146,6 +146,9 @@ export class QueueExecutor implements AsyncContextManager<QueueExecutor> {
   private readonly backoff: number;
   private readonly keepFinished: number;
   private connecting: Promise<Connected> | undefined;
+  /** The connections, as soon as they exist (connected or not). */
+  private clients: Connected | undefined;
+  private queueReady = false;
   private closing = false;
   /** This executor's list of replies. */
   private readonly replyTo: string;
@@ -263,6 +266,18 @@ export class QueueExecutor implements AsyncContextManager<QueueExecutor> {
       this.connecting = undefined;
       if (connecting === undefined) return;
       this.closing = true;
+      if (!this.online && this.clients !== undefined) {
+        // Redis is unreachable (maybe never was): leave now rather than wait
+        // for it. The reply lists expire by themselves (keepFinished).
+        const { queue, redis, replies } = this.clients;
+        replies.disconnect();
+        redis.disconnect();
+        // Not awaited: BullMQ waits for an "end" that ioredis, stopped
+        // between two attempts to reconnect, never emits. Its disconnect()
+        // waits for the first connection, close() disconnects without one.
+        (this.queueReady ? queue.disconnect() : queue.close()).catch(() => {});
+        return;
+      }
       let connected: Connected;
       try {
         connected = await connecting;
@@ -271,15 +286,6 @@ export class QueueExecutor implements AsyncContextManager<QueueExecutor> {
       }
       const { queue, redis, replies } = connected;
       replies.disconnect();
-      if (!this.online) {
-        // Redis is unreachable: leave now rather than wait for it. The reply
-        // lists expire by themselves (after keepFinished seconds).
-        redis.disconnect();
-        // Not awaited: BullMQ waits for an "end" that ioredis, stopped
-        // between two attempts to reconnect, never emits.
-        queue.disconnect().catch(() => {});
-        return;
-      }
       await redis.del(this.replyTo, inHandList(this.replyTo));
       await Promise.all([queue.close(), redis.quit()]);
     };
@@ -331,6 +337,7 @@ export class QueueExecutor implements AsyncContextManager<QueueExecutor> {
     });
     const redis = engine.redis(this.connection);
     const replies = engine.redis(this.connection);
+    this.clients = { queue, redis, replies };
     // Connection errors are retried by ioredis; the jobs wait meanwhile. An
     // EventEmitter's "error" with no listener would end the process.
     queue.on("error", () => {});
@@ -351,6 +358,7 @@ export class QueueExecutor implements AsyncContextManager<QueueExecutor> {
       connectedOnce = true;
     });
     await queue.waitUntilReady();
+    this.queueReady = true;
     void readReplies(replies, this.replyTo, this.keepFinished, this.receiver);
     return { queue, redis, replies };
   }
