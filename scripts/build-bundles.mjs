@@ -32,11 +32,15 @@
 //   where the source maps lead.
 // - The bundled code's `performance.now` is src/node/host-now.ts's
 //   function: the same clock from process.hrtime(), without perf_hooks.
-// - `asyncio-ts worker`'s command is an entry too (not in the package's
-//   exports): the CLI (dist/src/cli/main.js) loads it from here, so that it
-//   and the job modules it imports, which import "asyncio-ts", share one
-//   copy of the library. From tsc's tree, a job's `asyncio.sleep` looked for
-//   the running loop in the other copy: "no running event loop".
+// - `asyncio-ts worker`'s command is bundled too, as dist/bundle/worker.js
+//   (not in the package's exports), in a build of its own whose imports of
+//   the library (src/core/index.ts, src/node/index.ts) are of ./index.js:
+//   the CLI (dist/src/cli/main.js) loads it, so that it and the job modules
+//   it serves, which import "asyncio-ts", share one copy of the library.
+//   From tsc's tree, a job's `asyncio.sleep` looked for the running loop in
+//   the other copy: "no running event loop". Not an entry of the build
+//   above: code splitting moved what it shares with index.js into a chunk
+//   of its own, one module more for every program that imports "asyncio-ts".
 // - The pool's worker script is not bundled: worker_threads loads it by path
 //   from dist/src/node/ (src/node/executor.ts).
 //
@@ -97,10 +101,6 @@ await esbuild.build({
     index: "dist/src/index.js",
     core: "dist/src/core/index.js",
     testing: "dist/src/testing/index.js",
-    // `asyncio-ts worker` (src/cli/main.ts loads it): the worker shares the
-    // chunks of "asyncio-ts", so the job modules it serves, which import
-    // "asyncio-ts", run on its loop and not on a second copy of the library.
-    worker: "dist/src/cli/worker-command.js",
   },
   outdir,
   bundle: true,
@@ -116,5 +116,35 @@ await esbuild.build({
   // `performance.now` from process.hrtime(), without loading perf_hooks
   // (src/node/host-now.ts).
   inject: ["dist/src/node/host-now.js"],
+  logLevel: "warning",
+});
+
+// The worker command: its own modules bundled, the library's taken from
+// index.js above (the two entry modules the worker's code imports it by).
+const library = /\/dist\/src\/(core|node)\/index\.js$/;
+await esbuild.build({
+  absWorkingDir: root,
+  entryPoints: { worker: "dist/src/cli/worker-command.js" },
+  outdir,
+  bundle: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  packages: "external",
+  sourcemap: "linked",
+  sourcesContent: false,
+  plugins: [
+    stripComments,
+    {
+      name: "library-from-index",
+      setup(build) {
+        build.onResolve({ filter: /\/index\.js$/ }, (args) =>
+          library.test(join(args.resolveDir, args.path))
+            ? { path: "./index.js", external: true }
+            : undefined,
+        );
+      },
+    },
+  ],
   logLevel: "warning",
 });
