@@ -23,7 +23,6 @@ import {
   formatTaskTable,
 } from "./ps-format.js";
 import { type RemoteLoop, readTasks } from "./remote-tasks.js";
-import type * as WorkerCommand from "./worker-command.js";
 
 const USAGE = "usage: asyncio-ts [-h] {ps,pstree} PID";
 
@@ -63,7 +62,9 @@ async function main(args: readonly string[]): Promise<number> {
     // Loaded only for this command: `ps` does not need the runtime. From the
     // Node bundle, which "asyncio-ts" loads too: the job modules import that,
     // and must find the worker's running loop in the same copy of the library.
-    const { workerCommand } = (await import(workerCommandModule())) as typeof WorkerCommand;
+    const { workerCommand } = (await import(workerCommandModule())) as {
+      workerCommand(args: readonly string[]): Promise<number>;
+    };
     // Exits even if a connection is still trying to reach Redis.
     process.exit(await workerCommand(args.slice(1)));
   }
