@@ -94,45 +94,42 @@ const stripComments = {
   },
 };
 
-rmSync(outdir, { recursive: true, force: true });
-await esbuild.build({
+/** What both builds below share. */
+const common = {
   absWorkingDir: root,
-  entryPoints: {
-    index: "dist/src/index.js",
-    core: "dist/src/core/index.js",
-    testing: "dist/src/testing/index.js",
-  },
   outdir,
   bundle: true,
-  splitting: true,
-  chunkNames: "asyncio-ts-[hash]",
   format: "esm",
   platform: "node",
   target: "node20",
   packages: "external",
   sourcemap: "linked",
   sourcesContent: false,
+  logLevel: "warning",
+};
+
+rmSync(outdir, { recursive: true, force: true });
+await esbuild.build({
+  ...common,
+  entryPoints: {
+    index: "dist/src/index.js",
+    core: "dist/src/core/index.js",
+    testing: "dist/src/testing/index.js",
+  },
+  splitting: true,
+  chunkNames: "asyncio-ts-[hash]",
   plugins: [stripComments],
   // `performance.now` from process.hrtime(), without loading perf_hooks
   // (src/node/host-now.ts).
   inject: ["dist/src/node/host-now.js"],
-  logLevel: "warning",
 });
 
 // The worker command: its own modules bundled, the library's taken from
 // index.js above (the two entry modules the worker's code imports it by).
 const library = /\/dist\/src\/(core|node)\/index\.js$/;
 await esbuild.build({
-  absWorkingDir: root,
+  ...common,
   entryPoints: { worker: "dist/src/cli/worker-command.js" },
-  outdir,
-  bundle: true,
-  format: "esm",
-  platform: "node",
-  target: "node20",
-  packages: "external",
-  sourcemap: "linked",
-  sourcesContent: false,
   plugins: [
     stripComments,
     {
@@ -146,5 +143,4 @@ await esbuild.build({
       },
     },
   ],
-  logLevel: "warning",
 });

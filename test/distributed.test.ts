@@ -105,6 +105,15 @@ async function readerBlocked(): Promise<void> {
   }
 }
 
+/** A Task awaiting the job `hold(tag, stubborn)`. */
+function holding(ex: asyncio.QueueExecutor, tag: string, stubborn?: boolean): asyncio.Task<string> {
+  return asyncio.createTask(
+    (function* () {
+      return yield* ex.submit(hold, redis.url, tag, stubborn);
+    })(),
+  );
+}
+
 function* thrownBy(aw: asyncio.Awaitable<unknown>): asyncio.Coroutine<Error> {
   try {
     yield* aw;
@@ -298,11 +307,7 @@ describe("cancellation", () => {
     "cancelling a running job cancels its Task on the worker, which cleans up first",
     async () => {
       const out = await withExecutor(function* (ex) {
-        const waiter = asyncio.createTask(
-          (function* () {
-            return yield* ex.submit(hold, redis.url, "running");
-          })(),
-        );
+        const waiter = holding(ex, "running");
         yield* popped("running:started");
         waiter.cancel();
         const error = yield* thrownBy(waiter);
@@ -348,11 +353,7 @@ describe("cancellation", () => {
     "a job that catches its cancellation and returns: the awaiting Task gets the value",
     async () => {
       const out = await withExecutor(function* (ex) {
-        const waiter = asyncio.createTask(
-          (function* () {
-            return yield* ex.submit(hold, redis.url, "stubborn", true);
-          })(),
-        );
+        const waiter = holding(ex, "stubborn", true);
         yield* popped("stubborn:started");
         waiter.cancel();
         return { value: yield* waiter, cancelling: waiter.cancelling() };
@@ -467,11 +468,7 @@ describe("faults", () => {
     "Redis down: cancelling a running job does not wait for it; the job is cancelled once it is back",
     async () => {
       const out = await withExecutor(function* (ex) {
-        const waiter = asyncio.createTask(
-          (function* () {
-            return yield* ex.submit(hold, redis.url, "outage");
-          })(),
-        );
+        const waiter = holding(ex, "outage");
         yield* popped("outage:started");
         yield* asyncio.fromPromise(redis.halt());
         // Before the fix, the Future waited for Redis to hear the request:
