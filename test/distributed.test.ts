@@ -46,9 +46,10 @@ const WORKER_OPTIONS = [
   "5",
 ];
 const TIMEOUT = 30_000;
-const UNREACHABLE = fileURLToPath(
-  new URL("./fixtures/distributed-unreachable.mjs", import.meta.url),
-);
+const fixture = (name: string): string =>
+  fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+const UNREACHABLE = fixture("distributed-unreachable.mjs");
+const NO_SHUTDOWN = fixture("distributed-no-shutdown.mjs");
 
 let redis: RedisServer;
 let control: Redis;
@@ -517,6 +518,19 @@ describe("faults", () => {
         timeout: TIMEOUT - 5000,
       });
       expect(stdout).toBe("job: CancelledError\nshut down\n");
+    },
+    TIMEOUT,
+  );
+
+  test(
+    "a client that never shuts its executor down: Node exits once its jobs are done",
+    async () => {
+      // Before, the executor's Redis connections kept the process running.
+      const { stdout } = await promisify(execFile)(process.execPath, [NO_SHUTDOWN, redis.url], {
+        cwd: dirname(NO_SHUTDOWN),
+        timeout: TIMEOUT - 5000,
+      });
+      expect(stdout).toBe("3\n");
     },
     TIMEOUT,
   );

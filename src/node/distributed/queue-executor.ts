@@ -17,7 +17,7 @@
  * the request goes to the workers (a marker key, then a message on the
  * cancel channel) and the worker cancels the job's Task.
  */
-import type { Queue } from "bullmq";
+import type { ConnectionOptions as BullMQConnection, Queue } from "bullmq";
 import type { Redis as IORedis } from "ioredis";
 import {
   type AsyncContextManager,
@@ -81,6 +81,8 @@ export interface QueueExecutorOptions {
 
 interface Connected {
   readonly queue: Queue<JobData, JobResult>;
+  /** The queue's connection, ours (BullMQ shares a client it is given). */
+  readonly queueRedis: IORedis;
   /** For cancel requests. */
   readonly redis: IORedis;
   /** Blocked reading replies. */
@@ -148,7 +150,6 @@ export class QueueExecutor implements AsyncContextManager<QueueExecutor> {
   private connecting: Promise<Connected> | undefined;
   /** The connections, as soon as they exist (connected or not). */
   private clients: Connected | undefined;
-  private queueReady = false;
   private closing = false;
   /** This executor's list of replies. */
   private readonly replyTo: string;
@@ -237,6 +238,7 @@ export class QueueExecutor implements AsyncContextManager<QueueExecutor> {
       }),
     );
     this.pending.set(jobId, { future: future as JobFuture<unknown>, added });
+    if (this.pending.size === 1) this.holdOpen(true);
     added.catch((error: unknown) => this.finish(jobId, { kind: "error", error }));
     return future;
   }
@@ -246,7 +248,9 @@ export class QueueExecutor implements AsyncContextManager<QueueExecutor> {
    * submitted job has ended and the connections are closed (without, the
    * same happens in the background). `cancelFutures` first removes the jobs
    * no worker has started, and cancels their Futures. An executor never shut
-   * down keeps Node running.
+   * down keeps Node running only while jobs are out (or ioredis reconnects):
+   * its connections stay open until the process ends, which is what
+   * shutting down tidies (this executor's reply lists, BullMQ's queue).
    *
    * @python `concurrent.futures.Executor.shutdown` — https://docs.python.org/3/library/concurrent.futures.html
    * @example
@@ -269,13 +273,12 @@ export class QueueExecutor implements AsyncContextManager<QueueExecutor> {
       if (!this.online && this.clients !== undefined) {
         // Redis is unreachable (maybe never was): leave now rather than wait
         // for it. The reply lists expire by themselves (keepFinished).
-        const { queue, redis, replies } = this.clients;
-        replies.disconnect();
-        redis.disconnect();
-        // Not awaited: BullMQ waits for an "end" that ioredis, stopped
-        // between two attempts to reconnect, never emits. Its disconnect()
-        // waits for the first connection, close() disconnects without one.
-        (this.queueReady ? queue.disconnect() : queue.close()).catch(() => {});
+        // The queue's connection is ours: BullMQ's close() would wait for
+        // its first connection, and its disconnect() for an "end" that
+        // ioredis, stopped between two attempts to reconnect, never emits.
+        for (const client of [this.clients.replies, this.clients.redis, this.clients.queueRedis]) {
+          client.disconnect();
+        }
         return;
       }
       let connected: Connected;
@@ -284,10 +287,11 @@ export class QueueExecutor implements AsyncContextManager<QueueExecutor> {
       } catch {
         return; // never connected: each job has failed with the reason
       }
-      const { queue, redis, replies } = connected;
+      const { queue, queueRedis, redis, replies } = connected;
       replies.disconnect();
       await redis.del(this.replyTo, inHandList(this.replyTo));
-      await Promise.all([queue.close(), redis.quit()]);
+      await queue.close();
+      await Promise.all([queueRedis.quit(), redis.quit()]);
     };
     if (wait) await stop();
     else void stop();
@@ -331,13 +335,20 @@ export class QueueExecutor implements AsyncContextManager<QueueExecutor> {
 
   private async open(): Promise<Connected> {
     const engine = await loadEngine();
+    const queueRedis = engine.redis(this.connection);
     const queue = new engine.bullmq.Queue<JobData, JobResult>(this.queueName, {
-      connection: engine.options(this.connection),
+      connection: queueRedis as unknown as BullMQConnection,
       prefix: this.prefix,
     });
     const redis = engine.redis(this.connection);
     const replies = engine.redis(this.connection);
-    this.clients = { queue, redis, replies };
+    this.clients = { queue, queueRedis, redis, replies };
+    // An executor with no job out does not keep Node running (its sockets
+    // are unref'd), as Python's interpreter ends once an executor's jobs
+    // are done; each new socket (a reconnection) is told the same.
+    for (const client of [queueRedis, redis, replies]) {
+      client.on("connect", () => holdOpen(client, this.pending.size > 0));
+    }
     // Connection errors are retried by ioredis; the jobs wait meanwhile. An
     // EventEmitter's "error" with no listener would end the process.
     queue.on("error", () => {});
@@ -358,9 +369,17 @@ export class QueueExecutor implements AsyncContextManager<QueueExecutor> {
       connectedOnce = true;
     });
     await queue.waitUntilReady();
-    this.queueReady = true;
     void readReplies(replies, this.replyTo, this.keepFinished, this.receiver);
-    return { queue, redis, replies };
+    return { queue, queueRedis, redis, replies };
+  }
+
+  /** Whether the connections keep Node running: while jobs are out. */
+  private holdOpen(hold: boolean): void {
+    const clients = this.clients;
+    if (clients === undefined) return;
+    for (const client of [clients.queueRedis, clients.redis, clients.replies]) {
+      holdOpen(client, hold);
+    }
   }
 
   /**
@@ -376,7 +395,10 @@ export class QueueExecutor implements AsyncContextManager<QueueExecutor> {
     if (pending === undefined) return;
     this.pending.delete(jobId);
     pending.future._finish(outcome);
-    if (this.pending.size === 0) for (const wake of this.idle.splice(0)) wake();
+    if (this.pending.size === 0) {
+      this.holdOpen(false);
+      for (const wake of this.idle.splice(0)) wake();
+    }
   }
 
   /** Removes the job if no worker runs it; says whether it did. */
@@ -434,4 +456,11 @@ export class QueueExecutor implements AsyncContextManager<QueueExecutor> {
       this.offline.delete(unreachable);
     }
   }
+}
+
+/** Refs or unrefs the client's socket (none between two connections). */
+function holdOpen(client: IORedis, hold: boolean): void {
+  const socket = client.stream as { ref?(): void; unref?(): void } | undefined;
+  if (hold) socket?.ref?.();
+  else socket?.unref?.();
 }
