@@ -531,6 +531,14 @@ describe("faults", () => {
         timeout: TIMEOUT - 5000,
       });
       expect(stdout).toBe("3\n");
+      // Shut down, it exits once shutdown() has completed, not before (Node
+      // had nothing holding it once the job was done: exit status 13).
+      const shut = await promisify(execFile)(
+        process.execPath,
+        [NO_SHUTDOWN, redis.url, "shutdown"],
+        { cwd: dirname(NO_SHUTDOWN), timeout: TIMEOUT - 5000 },
+      );
+      expect(shut.stdout).toBe("3\nshut down\n");
     },
     TIMEOUT,
   );

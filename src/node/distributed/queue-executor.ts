@@ -260,6 +260,9 @@ export class QueueExecutor implements AsyncContextManager<QueueExecutor> {
    */
   async shutdown(wait = true, options?: { cancelFutures?: boolean }): Promise<void> {
     this.isShutdown = true;
+    // Node waits for the shutdown, whether awaited or not (Python's
+    // interpreter joins an executor shut down without waiting, at exit).
+    this.holdOpen(true);
     if (options?.cancelFutures === true) {
       await Promise.all([...this.pending.keys()].map((id) => this.removeWaiting(id)));
     }
@@ -347,7 +350,7 @@ export class QueueExecutor implements AsyncContextManager<QueueExecutor> {
     // are unref'd), as Python's interpreter ends once an executor's jobs
     // are done; each new socket (a reconnection) is told the same.
     for (const client of [queueRedis, redis, replies]) {
-      client.on("connect", () => holdOpen(client, this.pending.size > 0));
+      client.on("connect", () => holdOpen(client, this.holds()));
     }
     // Connection errors are retried by ioredis; the jobs wait meanwhile. An
     // EventEmitter's "error" with no listener would end the process.
@@ -373,7 +376,11 @@ export class QueueExecutor implements AsyncContextManager<QueueExecutor> {
     return { queue, queueRedis, redis, replies };
   }
 
-  /** Whether the connections keep Node running: while jobs are out. */
+  /** Whether the connections keep Node running: while jobs are out, and shutting down. */
+  private holds(): boolean {
+    return this.pending.size > 0 || this.isShutdown;
+  }
+
   private holdOpen(hold: boolean): void {
     const clients = this.clients;
     if (clients === undefined) return;
@@ -396,7 +403,7 @@ export class QueueExecutor implements AsyncContextManager<QueueExecutor> {
     this.pending.delete(jobId);
     pending.future._finish(outcome);
     if (this.pending.size === 0) {
-      this.holdOpen(false);
+      this.holdOpen(this.holds());
       for (const wake of this.idle.splice(0)) wake();
     }
   }
