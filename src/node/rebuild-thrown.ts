@@ -8,7 +8,8 @@
  * `run_in_executor`. Any other class comes back as an `Error` carrying its
  * `name`.
  */
-import * as core from "../core/index.js";
+import * as kernel from "../core/kernel/index.js";
+import * as queueErrors from "../core/queues/errors.js";
 import * as connectionErrors from "./streams/connection-errors.js";
 import * as streamErrors from "./streams/errors.js";
 import type { ThrownRecord } from "./thrown-value.js";
@@ -27,7 +28,9 @@ const builtIns: Readonly<Record<string, ErrorClass>> = {
 };
 
 // asyncio-ts's Python classes, by the name they print (`pythonName`, which a
-// minifier cannot change): every Error class exported with one. Their
+// minifier cannot change): every Error class the kernel and the modules of
+// errors export (not the core's index: reading all of its exports would keep
+// every class in a user's bundle, Barrier and Queue included). Their
 // constructors differ (KeyError takes a key, SystemExit a code), so the error
 // is made as an Error and given the class's prototype: message, stack and own
 // properties (errno…) come from the record.
@@ -36,7 +39,8 @@ let pythonClasses: ReadonlyMap<string, { prototype: Error }> | undefined;
 function pythonClass(name: string): { prototype: Error } | undefined {
   if (pythonClasses === undefined) {
     const classes = new Map<string, { prototype: Error }>();
-    for (const value of [core, connectionErrors, streamErrors].flatMap(Object.values)) {
+    const modules = [kernel, queueErrors, connectionErrors, streamErrors];
+    for (const value of modules.flatMap(Object.values)) {
       const named = value as { pythonName?: unknown; prototype?: unknown };
       if (typeof value === "function" && typeof named.pythonName === "string") {
         if (named.prototype instanceof Error)
