@@ -718,6 +718,22 @@ describe("callback checks", () => {
     expect(await loop.runUntilComplete(fut)).toBe("bound");
     expect([event.isSet(), queue.qsize()]).toEqual([true, 1]);
   });
+
+  test("task.addDoneCallback(backgroundTasks.delete), the asyncio docs' idiom ported as is, is refused; bound, it runs", async () => {
+    const loop = newLoop();
+    const backgroundTasks = new Set<asyncio.Task<unknown>>();
+    const results: unknown[] = [];
+    const task = loop.createTask(asyncio.sleep(0, "done"));
+    backgroundTasks.add(task);
+    expect(() => task.addDoneCallback(backgroundTasks.delete)).toThrow(
+      "addDoneCallback() got Set.delete unbound: bind it, or pass an arrow function",
+    );
+    expect(() => loop.callSoon(results.push, 1)).toThrow("callSoon() got Array.push unbound");
+    task.addDoneCallback((t) => backgroundTasks.delete(t));
+    loop.callSoon(results.push.bind(results), 1);
+    expect(await loop.runUntilComplete(task)).toBe("done");
+    expect([backgroundTasks.size, results]).toEqual([0, [1]]);
+  });
 });
 
 describe("task factory", () => {

@@ -57,6 +57,7 @@ import { trackUnretrieved, untrackUnretrieved } from "./loss-report.js";
 import { describeCallback, reprValue } from "./repr.js";
 import { getEventLoop } from "./running-loop.js";
 import { captureStack } from "./stack.js";
+import { unboundMethodError } from "./unbound-method.js";
 
 export { CANCELLED, FINISHED, PENDING };
 
@@ -435,6 +436,10 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterator<Yielded, T,
    * ```
    */
   addDoneCallback(callback: DoneCallback<this>, options?: { context?: Context }): void {
+    // `tasks.add_done_callback(background_tasks.discard)` ported as is (unbound-method.ts).
+    const unbound =
+      typeof callback === "function" && unboundMethodError(callback, "addDoneCallback");
+    if (unbound) throw unbound;
     const context = options?.context ?? copyContext();
     if (this._state !== PENDING) {
       this._loop._callSoonWithArg(context, callback, this);

@@ -31,11 +31,25 @@ export function markMethod(method: object, qualname: string): void {
 }
 
 /**
+ * The built-in methods that stand for Python's in the commonest such lines,
+ * `task.add_done_callback(background_tasks.discard)` (the asyncio docs' own
+ * idiom) and `loop.call_soon(results.append, x)`: `set.delete`, `list.push`.
+ * Unbound, each throws at every call, and the Set keeps every Task. Built-ins
+ * are compared, not marked: a library does not write on them.
+ */
+function builtinName(callback: object): string | undefined {
+  if (callback === Set.prototype.delete) return "Set.delete";
+  if (callback === Array.prototype.push) return "Array.push";
+  return undefined;
+}
+
+/**
  * The TypeError for `callback` given to `scheduler` when it is a marked
- * method, which would run without its object; else undefined.
+ * method or one of the built-ins above, which would run without its object;
+ * else undefined.
  */
 export function unboundMethodError(callback: object, scheduler: string): TypeError | undefined {
-  const qualname = (callback as MaybeMarked)[RECEIVER];
+  const qualname = (callback as MaybeMarked)[RECEIVER] ?? builtinName(callback);
   if (qualname === undefined) return undefined;
   return new TypeError(
     `${scheduler}() got ${qualname} unbound: bind it, or pass an arrow function`,
