@@ -1694,4 +1694,26 @@ describe("wrong arguments to createTask and sleep", () => {
       5,
     ]);
   });
+
+  test("a coroutine with a next of its own that raises TypeError is not resumed again to ask whether it was executing", async () => {
+    // A hand-written coroutine (the generator prototype, its own next): the Task fails with
+    // its TypeError, and its next runs once, not a second time as a probe.
+    let calls = 0;
+    const hand = Object.create(Object.getPrototypeOf(function* () {}.prototype), {
+      next: {
+        value: () => {
+          calls++;
+          throw new TypeError("bad size");
+        },
+      },
+    }) as asyncio.Coroutine<never>;
+    const out = await runVirtual(
+      (function* () {
+        const task = asyncio.createTask(hand);
+        yield* asyncio.wait([task]);
+        return String(task.exception());
+      })(),
+    );
+    expect([out, calls]).toEqual(["TypeError: bad size", 1]);
+  });
 });

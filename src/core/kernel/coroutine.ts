@@ -94,9 +94,12 @@ export function isCoroutine(value: unknown): value is Coroutine {
   return value instanceof GeneratorObject;
 }
 
+/** %GeneratorPrototype%: every generator object's, and hand-written coroutines' (hand-coroutine.ts). */
+export const GENERATOR_PROTOTYPE: Generator = Object.getPrototypeOf(function* () {}.prototype);
+
 /** A constructor whose `prototype` is %GeneratorPrototype%, for `instanceof`. */
 function GeneratorObject(): void {}
-GeneratorObject.prototype = Object.getPrototypeOf(function* () {}.prototype);
+GeneratorObject.prototype = GENERATOR_PROTOTYPE;
 
 // The prototype every generator function (a coroutine function here) inherits from.
 const GeneratorFunctionPrototype = Object.getPrototypeOf(function* () {});

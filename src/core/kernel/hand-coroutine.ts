@@ -13,7 +13,7 @@
  * `asyncio-ts ps` show of a Task made on it: no function's name or stack
  * frame can give it.
  */
-import type { Yielded } from "./coroutine.js";
+import { GENERATOR_PROTOTYPE, type Yielded } from "./coroutine.js";
 import { QUALNAME } from "./coroutine-qualname.js";
 import { RuntimeError } from "./exceptions.js";
 import { AWAIT_NOT_USED, type Future, PENDING } from "./futures.js";
@@ -56,10 +56,7 @@ export abstract class HandCoroutine<T> {
  */
 export interface HandCoroutine<T> extends Generator<Yielded, T, unknown> {}
 
-Object.setPrototypeOf(
-  HandCoroutine.prototype,
-  Object.getPrototypeOf(function* () {}.prototype) as object,
-);
+Object.setPrototypeOf(HandCoroutine.prototype, GENERATOR_PROTOTYPE);
 
 // The two checks of the waits, as functions rather than methods, so that a
 // program whose only hand coroutine is `sleep(0)`'s does not carry them.

@@ -46,6 +46,7 @@
  * lint rule no-reused-coroutine reports the shapes written out in one
  * function.
  */
+import { GENERATOR_PROTOTYPE } from "./coroutine.js";
 import { RuntimeError } from "./exceptions.js";
 import { SHARED_CORO } from "./flags.js";
 
@@ -73,13 +74,14 @@ export function noteSharing(waiter: CoroutineDriver, other: CoroutineDriver | nu
 /**
  * `coro`'s resumption threw a TypeError: was it executing further up the
  * stack (an eager Task made on the coroutine that makes it, where CPython's
- * send() raises ValueError "coroutine already executing")? A generator that
+ * send() raises ValueError "coroutine already executing")? Only a
+ * generator's own `next` can tell without running code: a generator that
  * raised is finished, and resuming it again returns at once; one that is
- * executing throws again. Of asyncio-ts's hand-written coroutines only
- * readexactly's raises a TypeError (its size), and it marks itself
- * finished first, as a generator is.
+ * executing throws again. A coroutine with a `next` of its own (written by
+ * hand) is not resumed a second time to ask.
  */
 export function isExecuting(coro: Iterator<unknown>): boolean {
+  if (coro.next !== GENERATOR_PROTOTYPE.next) return false;
   try {
     coro.next();
     return false;
